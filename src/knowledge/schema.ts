@@ -1,0 +1,220 @@
+/**
+ * zod schemas for every content file: the single source of truth for their shapes.
+ * corpus/documents.yaml, corpus/facts/*.yaml, intents/*.yaml.
+ */
+import { z } from 'zod';
+import { IntentIdSchema } from '../domain/intents.js';
+import {
+  FlowNameSchema, PersonCategorySchema, RegionSchema, SchemeSchema, SlotNameSchema,
+} from '../domain/types.js';
+
+const regionCode = z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code');
+
+export const DocumentMetaSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  file: z.string(),
+  title: z.string().min(1),
+  region: RegionSchema,
+  issuer: z.string().min(1),
+  scope: z.string().min(1),
+});
+export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
+export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentMetaSchema).min(1) });
+
+/** A passage quoted verbatim from a normalised notice. */
+export const CitationSchema = z.strictObject({
+  doc: z.string().min(1),
+  quote: z.string().min(4),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+/**
+ * One answer of an intent. Without `region` it is the national answer: what all sources
+ * agree on, or (basis: not_covered) a statement that the sources are silent and where to ask.
+ */
+export const AnswerSchema = z.strictObject({
+  region: regionCode.optional(),
+  person_category: PersonCategorySchema.optional(),
+  scheme: SchemeSchema.optional(),
+  basis: z.enum(['sourced', 'not_covered']).default('sourced'),
+  /** Fits a phone screen and WeChat's 2048-byte text budget. */
+  text: z.string().min(1),
+  /** The longer explanation, one tap away. */
+  detail: z.string().optional(),
+  citations: z.array(CitationSchema).default([]),
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+
+export const IntentFileSchema = z.strictObject({
+  id: IntentIdSchema,
+  kind: z.enum(['domain', 'conversation']),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** The slots the answer depends on; a region-dependent intent lists insured_region. */
+  slots: z.array(SlotNameSchema).default([]),
+  /** A multi-turn flow the intent starts. */
+  flow: FlowNameSchema.optional(),
+  /** Related intents offered as quick replies. */
+  followups: z.array(IntentIdSchema).default([]),
+  /** Short button label for menus and quick replies. */
+  label: z.string().min(1).max(12),
+  utterances: z.array(z.string().min(1)).min(1),
+  answers: z.array(AnswerSchema).default([]),
+});
+export type IntentFile = z.infer<typeof IntentFileSchema>;
+
+// ---------- structured facts (corpus/facts/*.yaml) ----------
+
+export const RateClassSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  /** The label exactly as the notice's table names it; used in prompts and quick replies. */
+  label: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  deductible: z.number().nonnegative(),
+  ratio: z.number().gt(0).lte(1),
+  /** A share of the in-scope expense disregarded before the deductible (R: 省外 “合理费用下浮10%”). */
+  expense_discount: z.number().min(0).lt(1).default(0),
+  citation: CitationSchema,
+});
+export type RateClass = z.infer<typeof RateClassSchema>;
+
+export const SchemeRatesSchema = z.strictObject({
+  basic_cap: z.number().positive(),
+  serious_illness_cap: z.number().positive(),
+  caps_citation: CitationSchema,
+  classes: z.array(RateClassSchema).min(1),
+});
+export type SchemeRates = z.infer<typeof SchemeRatesSchema>;
+
+export const ReductionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  /** Reduction of the payment ratio, e.g. 0.15 for “降低15%”. */
+  reduction: z.number().gt(0).lt(1),
+  when: z.string().min(1),
+  citation: CitationSchema,
+});
+
+export const ExemptionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  when: z.string().min(1),
+  person_categories: z.array(PersonCategorySchema).min(1),
+  condition: z.string().min(1),
+  citation: CitationSchema,
+});
+
+export const RateTableSchema = z.strictObject({
+  region: RegionSchema,
+  document: z.string(),
+  schemes: z.strictObject({ employee: SchemeRatesSchema, resident: SchemeRatesSchema }),
+  /** How “支付比例降低X%” is applied; the reply states it. */
+  reduction_interpretation: z.strictObject({
+    mode: z.enum(['percentage_points', 'relative']),
+    note: z.string().min(1),
+  }),
+  reductions: z.array(ReductionSchema).min(1),
+  exemptions: z.array(ExemptionSchema).default([]),
+  /** Scope rule (就医地目录、参保地政策). */
+  scope_citation: CitationSchema,
+});
+export type RateTable = z.infer<typeof RateTableSchema>;
+
+export const RatesFileSchema = z.strictObject({ tables: z.array(RateTableSchema) });
+
+export const SelfPayRuleSchema = z.strictObject({
+  id: z.string(),
+  region: RegionSchema,
+  person_categories: z.array(PersonCategorySchema).min(1),
+  /** Share of the in-scope expense the insured pays first. */
+  self_pay_share: z.number().gt(0).lt(1),
+  text: z.string().min(1),
+  citation: CitationSchema,
+});
+export const RulesFileSchema = z.strictObject({ self_pay_first: z.array(SelfPayRuleSchema) });
+
+export const DeadlineSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  region: RegionSchema,
+  kind: z.enum(['emergency_filing', 'late_filing_backdate', 'change_cancel_limit']),
+  person_categories: z.array(PersonCategorySchema).min(1),
+  /** null when the notice says there is no limit. */
+  amount: z.number().positive().nullable(),
+  unit: z.enum(['days', 'working_days', 'months']).nullable(),
+  text: z.string().min(1),
+  citation: CitationSchema,
+});
+export type Deadline = z.infer<typeof DeadlineSchema>;
+export const DeadlinesFileSchema = z.strictObject({ deadlines: z.array(DeadlineSchema) });
+
+export const ContactSchema = z.strictObject({
+  region: RegionSchema,
+  /** District / county the window or line serves (F lists them by 县市区). */
+  district: z.string().optional(),
+  /** A GB/T 2260 code of the district where one exists (市直/市本级 and 功能区 have none). */
+  district_code: regionCode.optional(),
+  kind: z.enum(['hotline', 'window']),
+  name: z.string().min(1),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+  citation: CitationSchema,
+});
+export type Contact = z.infer<typeof ContactSchema>;
+export const ContactsFileSchema = z.strictObject({ contacts: z.array(ContactSchema) });
+
+export const ReferralHospitalsSchema = z.strictObject({
+  region: RegionSchema,
+  level: z.enum(['county', 'city']),
+  specialty: z.string().min(1),
+  hospitals: z.array(z.string().min(1)).min(1),
+  citation: CitationSchema,
+});
+export const ReferralFileSchema = z.strictObject({ referral_hospitals: z.array(ReferralHospitalsSchema) });
+
+export const ChronicDiseaseSchema = z.strictObject({
+  region: RegionSchema,
+  scope: z.literal('cross_province'),
+  diseases: z.array(z.string().min(1)).min(1),
+  fallback: z.string().min(1),
+  citation: CitationSchema,
+});
+export const ChronicFileSchema = z.strictObject({ chronic_diseases: z.array(ChronicDiseaseSchema) });
+
+/** Where filing is done, per region (used by the filing flow's closing message). */
+export const FilingChannelSchema = z.strictObject({
+  region: RegionSchema,
+  scope: z.enum(['cross_province', 'in_province', 'any']),
+  channels: z.array(z.string().min(1)).min(1),
+  citation: CitationSchema,
+});
+export const FilingChannelsFileSchema = z.strictObject({ filing_channels: z.array(FilingChannelSchema) });
+
+/** Materials per person category and region, as structured data for the filing form. */
+export const MaterialsSchema = z.strictObject({
+  region: RegionSchema,
+  person_category: PersonCategorySchema,
+  items: z.array(z.string().min(1)),
+  note: z.string().optional(),
+  citation: CitationSchema,
+});
+export const MaterialsFileSchema = z.strictObject({ materials: z.array(MaterialsSchema) });
+
+/** The guided diagnosis of a failed settlement (corpus/facts/diagnosis.yaml). */
+export const DiagnosisCauseSchema = z.strictObject({
+  title: z.string().min(1),
+  text: z.string().min(1),
+  next_step: z.string().min(1),
+});
+export const DiagnosisStepSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  question: z.string().min(1),
+  regions: z.array(regionCode).optional(),
+  cause_on: z.enum(['yes', 'no']),
+  cause: DiagnosisCauseSchema,
+  citations: z.array(CitationSchema).min(1),
+});
+export type DiagnosisStep = z.infer<typeof DiagnosisStepSchema>;
+export const DiagnosisFileSchema = z.strictObject({
+  steps: z.array(DiagnosisStepSchema).min(1),
+  final: DiagnosisCauseSchema.extend({ citations: z.array(CitationSchema).min(1) }),
+  manual_materials: z.strictObject({ region: RegionSchema, text: z.string().min(1), citation: CitationSchema }),
+});
+export type Diagnosis = z.infer<typeof DiagnosisFileSchema>;
