@@ -1,0 +1,32 @@
+/**
+ * Checks some intent files alone (schema, citations, sizes, duplicates among them) while the
+ * rest of the content is still being written. Usage: npx tsx scripts/check-intents.ts intents/a.yaml …
+ */
+import { relative } from 'node:path';
+import { readYamlFile, PROJECT_ROOT } from '../src/knowledge/load.js';
+import { IntentFileSchema } from '../src/knowledge/schema.js';
+import { checkIntents } from '../src/knowledge/validate.js';
+import { ContentError } from '../src/errors.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { join } from 'node:path';
+
+const meta = parse(readFileSync(join(PROJECT_ROOT, 'corpus/documents.yaml'), 'utf8')) as { documents: Array<{ id: string; file: string; region: { code: string; name: string } }> };
+const docs = meta.documents.map((d) => ({ ...d, title: '', issuer: '', scope: '', text: readFileSync(join(PROJECT_ROOT, 'corpus', d.file), 'utf8') }));
+let failed = 0;
+const intents = [];
+for (const f of process.argv.slice(2)) {
+  try {
+    intents.push(readYamlFile(PROJECT_ROOT, relative(PROJECT_ROOT, f), IntentFileSchema));
+  } catch (e) {
+    failed++;
+    console.log((e as ContentError).message);
+  }
+}
+for (const p of checkIntents(docs, intents, false)) {
+  failed++;
+  console.log(p.message);
+}
+for (const i of intents) console.log(`${i.id}: ${i.utterances.length} utterances, ${i.answers.length} answers`);
+console.log(failed ? `${failed} problem(s)` : 'ok');
+process.exit(failed ? 1 : 0);

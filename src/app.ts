@@ -1,0 +1,78 @@
+/**
+ * The composition root shared by every entry point: config + content → NLU, store, dialogue
+ * → one Assistant. Channels get the Assistant (and the knowledge, for the agent console).
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createAssistant, type Assistant } from './core/assistant.js';
+import { devSecret } from './dev-secret.js';
+import { diagnosisFlow } from './dialogue/flows/diagnosis.js';
+import { estimateFlow } from './dialogue/flows/estimate.js';
+import { filingFlow } from './dialogue/flows/filing.js';
+import { MemorySessionStore } from './dialogue/store/memory.js';
+import { RedisSessionStore } from './dialogue/store/redis.js';
+import type { SessionStore } from './dialogue/store/types.js';
+import type { Understander } from './dialogue/understanding.js';
+import { ContentError } from './errors.js';
+import { KnowledgeBase } from './knowledge/base.js';
+import { loadKnowledge } from './knowledge/load.js';
+import { validateKnowledge } from './knowledge/validate.js';
+import { createNlu, regionByCode } from './nlu/index.js';
+import { issueFilingToken } from './policy/filing-token.js';
+
+export interface App {
+  config: Config;
+  kb: KnowledgeBase;
+  nlu: Understander;
+  store: SessionStore;
+  assistant: Assistant;
+  filingSecret: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function publicBaseUrl(config: Config): string {
+  return (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+}
+
+export async function createApp(config: Config, logger: Logger, opts: { store?: SessionStore } = {}): Promise<App> {
+  const knowledge = loadKnowledge();
+  const problems = validateKnowledge(knowledge);
+  if (problems.length > 0) throw problems[0] as ContentError;
+  const kb = new KnowledgeBase(knowledge);
+  const nlu = createNlu(knowledge.intents);
+
+  const store = opts.store ?? (config.REDIS_URL
+    ? new RedisSessionStore({ url: config.REDIS_URL, ttlSeconds: config.SESSION_TTL_SECONDS })
+    : new MemorySessionStore(config.SESSION_TTL_SECONDS));
+
+  const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
+  const ttlMs = config.FILING_TOKEN_TTL_DAYS * 86_400_000;
+  const base = publicBaseUrl(config);
+  const defaultRegion = config.DEFAULT_INSURED_REGION ? regionByCode(config.DEFAULT_INSURED_REGION) : undefined;
+  if (config.DEFAULT_INSURED_REGION && !defaultRegion) {
+    throw new ContentError('DEFAULT_INSURED_REGION', '', `${config.DEFAULT_INSURED_REGION} is not a known region code`);
+  }
+
+  const assistant = createAssistant({
+    nlu,
+    store,
+    logger,
+    policy: {
+      kb,
+      flows: { filing: filingFlow, estimate: estimateFlow, diagnosis: diagnosisFlow(knowledge.facts.diagnosis.steps) },
+      services: {
+        filingLink: (form, now) => ({
+          url: `${base}/filing/${issueFilingToken(form, filingSecret, now, ttlMs)}`,
+          expiresAt: new Date(now.getTime() + ttlMs),
+        }),
+      },
+      ...(defaultRegion ? { defaultRegion } : {}),
+    },
+  });
+
+  return {
+    config, kb, nlu, store, assistant, filingSecret, logger,
+    close: () => store.close(),
+  };
+}

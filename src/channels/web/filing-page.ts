@@ -1,0 +1,95 @@
+/**
+ * GET /filing/:token — the pre-filled filing form a filing flow ends with: the filled fields, the
+ * materials checklist, where to submit it, the sources, and a QR code of its own URL (kiosk).
+ * Prints on one A4 page. A tampered or expired token gets an error page, never a form.
+ */
+import { Router } from 'express';
+import QRCode from 'qrcode';
+import type { App } from '../../app.js';
+import { publicBaseUrl } from '../../app.js';
+import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
+import { filingGuide } from '../../dialogue/flows/filing.js';
+import { verifyFilingToken, type FilingForm } from '../../policy/filing-token.js';
+import { esc } from './html.js';
+
+const STYLE = `
+body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
+main{max-width:760px;margin:24px auto;background:#fff;padding:32px 40px;border-radius:8px;box-shadow:0 1px 4px #0002}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:24px 0 8px;border-bottom:2px solid #1a6fb5;padding-bottom:4px}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #c9d1da;padding:8px 10px;text-align:left;font-size:15px}
+th{background:#eef3f8;width:30%}.blank td{height:28px}ul{padding-left:22px}li{margin:4px 0}
+.note{color:#5b6773;font-size:13px}.qr{float:right;text-align:center;font-size:12px;color:#5b6773}.qr svg{width:132px;height:132px}
+blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #9bb8d3;background:#f6f9fc;font-size:13px}
+button{font-size:16px;padding:8px 20px;margin-top:16px}
+@page{size:A4;margin:14mm}
+@media print{body{background:#fff}main{box-shadow:none;margin:0;max-width:none;padding:0}button{display:none}}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+}
+
+export function filingErrorPage(reason: 'malformed' | 'bad_signature' | 'expired'): { status: number; html: string } {
+  const expired = reason === 'expired';
+  const text = expired
+    ? '这个备案表链接已经过期。请重新和助手对话办理备案，生成新的备案表。'
+    : '这个备案表链接无效（可能被修改或复制不完整）。请重新和助手对话办理备案，生成新的备案表。';
+  return {
+    status: expired ? 410 : 400,
+    html: page('备案表链接无效', `<h1>${expired ? '链接已过期' : '链接无效'}</h1><p>${esc(text)}</p><p><a href="/">返回助手首页</a></p>`),
+  };
+}
+
+export async function filingFormPage(app: App, form: FilingForm, url: string, expiresAt: Date): Promise<string> {
+  const guide = filingGuide(app.kb, form.insured_region, form.person_category, form.destination);
+  const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const rows: Array<[string, string]> = [
+    ['参保地', form.insured_region.name],
+    ['险种', SCHEME_LABELS[form.scheme]],
+    ['人员类别', PERSON_CATEGORY_LABELS[form.person_category]],
+    ['就医地', form.destination.name],
+    ['备案开始日期', form.start_date],
+  ];
+  const materials = guide.covered
+    ? guide.materials.length
+      ? `<ul>${guide.materials.map((m) => `<li>☐ ${esc(m)}</li>`).join('')}</ul>${guide.materialsNote ? `<p>${esc(guide.materialsNote)}</p>` : ''}`
+      : `<p>${esc(guide.materialsNote ?? '文件未列出需要提交的材料。')}</p>`
+    : `<p>我们收录的政策文件不包括${esc(form.insured_region.name)}的备案材料，请向${esc(form.insured_region.name)}医保经办机构确认。</p>`;
+  const channels = guide.channels.length
+    ? `<ul>${guide.channels.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
+    : `<p>请向${esc(form.insured_region.name)}医保经办机构咨询办理渠道。</p>`;
+  const sources = app.kb.sources(guide.citations)
+    .map((s) => `<blockquote>《${esc(s.title)}》：“${esc(s.quote)}”</blockquote>`).join('');
+  const body = `
+<div class="qr">${qr}<div>扫码带走本表</div></div>
+<h1>异地就医备案信息表（预填）</h1>
+<p class="note">由异地就医助手根据您的回答生成，供办理备案时参考，不是备案凭证。链接有效至 ${esc(expiresAt.toISOString().slice(0, 10))}。</p>
+<h2>已填写</h2>
+<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}
+<tr class="blank"><th>姓名</th><td></td></tr><tr class="blank"><th>身份证号</th><td></td></tr><tr class="blank"><th>联系电话</th><td></td></tr></table>
+<p class="note">姓名、身份证号和联系电话请办理时现场填写，本表和链接中不保存这些信息。</p>
+<h2>需要准备的材料</h2>${materials}
+<h2>在哪里办理</h2>${channels}
+${sources ? `<h2>依据</h2>${sources}` : ''}
+<button onclick="window.print()">打印本表</button>`;
+  return page('异地就医备案信息表', body);
+}
+
+export function filingRouter(app: App): Router {
+  const router = Router();
+  router.get('/filing/:token', async (req, res, next) => {
+    try {
+      const check = verifyFilingToken(req.params.token, app.filingSecret, new Date());
+      if (!check.ok) {
+        const { status, html } = filingErrorPage(check.reason);
+        res.status(status).type('html').send(html);
+        return;
+      }
+      const url = `${publicBaseUrl(app.config)}/filing/${req.params.token}`;
+      res.type('html').send(await filingFormPage(app, check.form, url, check.expiresAt));
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const SourceSchema = z.object({
+  document: z.string(),
+  title: z.string(),
+  quote: z.string(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/** What the user sees; each channel renders these its own way. */
+export const ReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('choices'), options: z.array(z.string()).min(1) }),
+  z.object({ type: z.literal('link'), url: z.string(), title: z.string() }),
+  z.object({ type: z.literal('image'), url: z.string(), alt: z.string() }),
+  z.object({
+    type: z.literal('card'),
+    title: z.string(),
+    text: z.string(),
+    source: z.array(SourceSchema).optional(),
+  }),
+  z.object({ type: z.literal('handoff'), text: z.string(), phone: z.string().optional() }),
+]);
+export type Reply = z.infer<typeof ReplySchema>;

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { newSession, SessionSchema, type Session } from '../session.js';
+import { StoreUnavailableError, type SessionStore } from './types.js';
+
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export interface RedisStoreOptions {
+  url: string;
+  ttlSeconds: number;
+  /** Prefix for every key, so several deployments can share one Redis. */
+  prefix?: string;
+  /** How long a turn may hold a conversation's lock. */
+  lockMs?: number;
+  /** How long a turn waits for the lock before it gives up. */
+  lockWaitMs?: number;
+}
+
+/**
+ * Sessions in Redis, for several instances behind one Official Account. Commands fail fast
+ * (no offline queue) so a Redis outage costs a turn its memory, never a hang.
+ */
+export class RedisSessionStore implements SessionStore {
+  readonly kind = 'redis' as const;
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly lockMs: number;
+  private readonly lockWaitMs: number;
+
+  constructor(private readonly options: RedisStoreOptions) {
+    this.prefix = options.prefix ?? 'yidi:';
+    this.lockMs = options.lockMs ?? 5000;
+    this.lockWaitMs = options.lockWaitMs ?? 3000;
+    this.redis = new Redis(options.url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+      commandTimeout: 1000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    // Errors surface through the commands; without a listener ioredis would print them.
+    this.redis.on('error', () => undefined);
+  }
+
+  /** Resolves when connected (or rejects after `timeoutMs`). */
+  async ready(timeoutMs = 2000): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StoreUnavailableError('connect timeout')), timeoutMs);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private key(kind: string, id: string): string {
+    return `${this.prefix}${kind}:${id}`;
+  }
+
+  private async call<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async update<T>(id: string, turn: (s: Session) => Promise<{ session: Session; result: T }>): Promise<T> {
+    const lockKey = this.key('lock', id);
+    const token = randomUUID();
+    const deadline = Date.now() + this.lockWaitMs;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 100)) {
+      const got = await this.call(() => this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX'));
+      if (got === 'OK') break;
+      if (Date.now() > deadline) throw new StoreUnavailableError('conversation is locked by another turn');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    try {
+      const raw = await this.call(() => this.redis.get(this.key('session', id)));
+      const parsed = raw ? SessionSchema.safeParse(JSON.parse(raw)) : undefined;
+      const current = parsed?.success ? parsed.data : newSession(id);
+      const { session, result } = await turn(current);
+      await this.call(() => this.redis.set(this.key('session', id), JSON.stringify(session), 'EX', this.options.ttlSeconds));
+      return result;
+    } finally {
+      await this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
+    }
+  }
+
+  async reset(id: string): Promise<void> {
+    await this.call(() => this.redis.del(this.key('session', id)));
+  }
+
+  async claimMessage(key: string, ttlSeconds: number): Promise<boolean> {
+    const got = await this.call(() => this.redis.set(this.key('seen', key), '1', 'EX', ttlSeconds, 'NX'));
+    return got === 'OK';
+  }
+
+  async putReply(key: string, reply: string, ttlSeconds: number): Promise<void> {
+    await this.call(() => this.redis.set(this.key('reply', key), reply, 'EX', ttlSeconds));
+  }
+
+  async getReply(key: string): Promise<string | undefined> {
+    return (await this.call(() => this.redis.get(this.key('reply', key)))) ?? undefined;
+  }
+
+  async ttlOf(id: string): Promise<number> {
+    return this.call(() => this.redis.ttl(this.key('session', id)));
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Read-only look-ups over the validated knowledge: answers by intent × region × category,
+ * the facts of a region, and citations turned into user-facing sources.
+ */
+import type { IntentId } from '../domain/intents.js';
+import type { PersonCategory, Region, Scheme } from '../domain/types.js';
+import type { Source } from '../core/reply.js';
+import { coveringRegion } from '../policy/regions.js';
+import type { Knowledge, SourceDocument } from './load.js';
+import type { Answer, Citation, Contact, IntentFile, RateTable } from './schema.js';
+
+export interface CoveredRegion extends Region {
+  document: string;
+}
+
+export type Coverage =
+  /** The insured region's own notice has a variant for this question. */
+  | 'specific'
+  /** The region is covered, but its notice says nothing specific: the national answer applies. */
+  | 'national_for_covered'
+  /** The insured region is not in the corpus. */
+  | 'uncovered'
+  /** The insured region is not known yet. */
+  | 'unknown_region';
+
+export interface SelectedAnswer {
+  intent: IntentFile;
+  answer: Answer;
+  coverage: Coverage;
+  region?: CoveredRegion;
+}
+
+export class KnowledgeBase {
+  readonly regions: CoveredRegion[];
+  private readonly intentsById: Map<IntentId, IntentFile>;
+  private readonly labelIndex: Map<string, IntentId>;
+
+  constructor(readonly knowledge: Knowledge) {
+    this.regions = knowledge.documents.map((d) => ({ ...d.region, document: d.id }));
+    this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
+    this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
+  }
+
+  intent(id: IntentId): IntentFile {
+    const found = this.intentsById.get(id);
+    if (!found) throw new Error(`no intent file for ${id}`);
+    return found;
+  }
+
+  /** An intent whose button label is exactly this text (quick replies come back as text). */
+  intentByLabel(text: string): IntentId | undefined {
+    return this.labelIndex.get(text.trim());
+  }
+
+  document(id: string): SourceDocument | undefined {
+    return this.knowledge.documents.find((d) => d.id === id);
+  }
+
+  covering(region: Region | undefined): CoveredRegion | undefined {
+    return region ? coveringRegion(region.code, this.regions) : undefined;
+  }
+
+  regionByName(text: string): CoveredRegion | undefined {
+    const t = text.trim();
+    return this.regions.find((r) => r.name === t || r.name.replace(/[市省县]$/, '') === t);
+  }
+
+  rateTable(region: Region | undefined): RateTable | undefined {
+    const covered = this.covering(region);
+    return covered ? this.knowledge.facts.rates.find((t) => t.region.code === covered.code) : undefined;
+  }
+
+  /** The answer for the person's region and category, falling back to the national answer. */
+  selectAnswer(
+    id: IntentId,
+    slots: { insured_region?: Region; person_category?: PersonCategory; scheme?: Scheme },
+  ): SelectedAnswer | undefined {
+    const intent = this.intent(id);
+    const national = intent.answers.find((a) => a.region === undefined && !a.person_category && !a.scheme)
+      ?? intent.answers.find((a) => a.region === undefined);
+    const region = this.covering(slots.insured_region);
+    const score = (a: Answer) =>
+      (a.person_category ? (a.person_category === slots.person_category ? 2 : -10) : 0) +
+      (a.scheme ? (a.scheme === slots.scheme ? 1 : -10) : 0);
+    const best = (list: Answer[]) =>
+      list.filter((a) => score(a) >= 0).sort((a, b) => score(b) - score(a))[0];
+
+    if (region) {
+      const specific = best(intent.answers.filter((a) => a.region === region.code));
+      if (specific) return { intent, answer: specific, coverage: 'specific', region };
+      const nationalForCategory = best(intent.answers.filter((a) => a.region === undefined)) ?? national;
+      return nationalForCategory && { intent, answer: nationalForCategory, coverage: 'national_for_covered', region };
+    }
+    const nationalForCategory = best(intent.answers.filter((a) => a.region === undefined)) ?? national;
+    if (!nationalForCategory) return undefined;
+    return { intent, answer: nationalForCategory, coverage: slots.insured_region ? 'uncovered' : 'unknown_region' };
+  }
+
+  /** Whether an intent's answer differs by region (so the region must be asked for). */
+  variesByRegion(id: IntentId): boolean {
+    const intent = this.intent(id);
+    return intent.slots.includes('insured_region') && intent.answers.some((a) => a.region !== undefined);
+  }
+
+  /** All region variants of an intent, for the agent console. */
+  variants(id: IntentId): Answer[] {
+    return this.intent(id).answers.filter((a) => a.region !== undefined);
+  }
+
+  sources(citations: readonly Citation[]): Source[] {
+    return citations.map((c) => ({
+      document: c.doc,
+      title: this.document(c.doc)?.title ?? c.doc,
+      quote: c.quote,
+    }));
+  }
+
+  contacts(region: Region | undefined): Contact[] {
+    const covered = this.covering(region);
+    if (!covered) return [];
+    const all = this.knowledge.facts.contacts.filter((c) => c.region.code === covered.code);
+    const district = region && all.filter((c) => c.district_code === region.code);
+    return district && district.length > 0 ? district : all;
+  }
+
+  regionName(code: string): string | undefined {
+    return this.regions.find((r) => r.code === code)?.name;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Which source notice speaks for a person insured in a given region. A notice of a province
+ * covers its prefectures and counties; a city's covers its districts and counties; a county's
+ * only itself (运城市 is not 芮城县).
+ */
+export interface CoveredRegion {
+  code: string;
+  name: string;
+}
+
+export function ancestors(code: string): string[] {
+  const prefecture = `${code.slice(0, 4)}00`;
+  const province = `${code.slice(0, 2)}0000`;
+  return [...new Set([code, prefecture, province])];
+}
+
+export function coveringRegion<R extends CoveredRegion>(code: string, covered: readonly R[]): R | undefined {
+  for (const c of ancestors(code)) {
+    const hit = covered.find((r) => r.code === c);
+    if (hit) return hit;
+  }
+  return undefined;
+}

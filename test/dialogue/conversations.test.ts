@@ -1,0 +1,92 @@
+/**
+ * Conversation scripts (test/conversations/*.yaml) run end to end against the real content,
+ * NLU and dialogue: each user turn's expected intent, flow, slots and reply fragments.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { TurnOutput } from '../../src/core/message.js';
+import { createLogger } from '../../src/logger.js';
+
+const TurnSchema = z.strictObject({
+  user: z.string(),
+  intent: z.string().optional(),
+  flow: z.string().nullable().optional(),
+  slots: z.record(z.string(), z.unknown()).optional(),
+  says: z.array(z.string()).default([]),
+  never: z.array(z.string()).default([]),
+  choices: z.array(z.string()).default([]),
+  reply_types: z.array(z.string()).default([]),
+});
+const ScriptSchema = z.strictObject({
+  name: z.string(),
+  now: z.string().default('2026-11-22'),
+  env: z.record(z.string(), z.string()).default({}),
+  turns: z.array(TurnSchema).min(1),
+});
+
+const dir = join(import.meta.dirname, '..', 'conversations');
+const scripts = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
+  .flatMap((f) => {
+    const doc = parse(readFileSync(join(dir, f), 'utf8')) as unknown[];
+    return doc.map((s) => ({ file: f, script: ScriptSchema.parse(s) }));
+  });
+
+/** Everything a person would read in the replies. */
+function visible(out: TurnOutput): string {
+  return out.replies.map((r) => {
+    switch (r.type) {
+      case 'text': return r.text;
+      case 'choices': return r.options.join(' ');
+      case 'link': return `${r.title} ${r.url}`;
+      case 'image': return r.alt;
+      case 'card': return `${r.title} ${r.text} ${(r.source ?? []).map((s) => s.quote).join(' ')}`;
+      case 'handoff': return `${r.text} ${r.phone ?? ''}`;
+    }
+  }).join('\n');
+}
+
+const apps = new Map<string, App>();
+async function appFor(env: Record<string, string>): Promise<App> {
+  const key = JSON.stringify(env);
+  if (!apps.has(key)) {
+    const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'conv-')), ...env });
+    apps.set(key, await createApp(config, createLogger('silent')));
+  }
+  return apps.get(key)!;
+}
+
+beforeAll(async () => {
+  await appFor({});
+});
+afterAll(async () => {
+  for (const app of apps.values()) await app.close();
+});
+
+describe.each(scripts)('$file: $script.name', ({ script }) => {
+  it('goes as scripted', async () => {
+    const app = await appFor(script.env);
+    const session = `${script.name}-${Math.random()}`;
+    const [y, m, d] = script.now.split('-').map(Number);
+    const now = new Date(y!, m! - 1, d!, 12);
+    for (const [n, turn] of script.turns.entries()) {
+      const out = await app.assistant.handle({ channel: 'test', sessionId: session, text: turn.user, now });
+      const where = `turn ${n + 1} “${turn.user}”`;
+      const seen = visible(out);
+      if (turn.intent) expect(out.intent, `${where}: intent\n${seen}`).toBe(turn.intent);
+      if (turn.flow !== undefined) expect(out.flow, `${where}: flow\n${seen}`).toBe(turn.flow);
+      if (turn.slots) expect(out.slots, `${where}: slots`).toMatchObject(turn.slots);
+      for (const s of turn.says) expect(seen, `${where}: says “${s}”`).toContain(s);
+      for (const s of turn.never) expect(seen, `${where}: never “${s}”`).not.toContain(s);
+      const options = out.replies.flatMap((r) => (r.type === 'choices' ? r.options : []));
+      for (const c of turn.choices) expect(options, `${where}: choice “${c}”`).toContain(c);
+      const types = out.replies.map((r) => r.type);
+      for (const t of turn.reply_types) expect(types, `${where}: reply type ${t}`).toContain(t);
+    }
+  });
+});

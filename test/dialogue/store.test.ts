@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
+import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
+import { StoreUnavailableError, type SessionStore } from '../../src/dialogue/store/types.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Two turns of one conversation arrive together; each appends to the session after a delay. */
+async function concurrentTurns(store: SessionStore, id: string) {
+  const turn = (mark: number) => store.update(id, async (s) => {
+    const before = s.turns;
+    await sleep(30);
+    return { session: { ...s, turns: before + 1, slots: { ...s.slots, amount: mark } }, result: before };
+  });
+  return Promise.all([turn(1), turn(2), turn(3)]);
+}
+
+function contract(name: string, make: () => SessionStore, ttlCheck: (s: SessionStore, id: string) => Promise<void>) {
+  describe(`${name} session store`, () => {
+    const store = make();
+    afterAll(() => store.close());
+    const id = `t-${name}-${Date.now()}`;
+
+    it('keeps a session between turns', async () => {
+      await store.update(id, async (s) => ({ session: { ...s, slots: { scheme: 'resident' } }, result: null }));
+      const seen = await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }));
+      expect(seen).toBe('resident');
+    });
+
+    it('never interleaves two turns of one conversation', async () => {
+      const befores = await concurrentTurns(store, `${id}-c`);
+      expect([...befores].sort()).toEqual([0, 1, 2]);
+      const final = await store.update(`${id}-c`, async (s) => ({ session: s, result: s.turns }));
+      expect(final).toBe(3);
+    });
+
+    it('forgets a conversation on reset', async () => {
+      await store.reset(id);
+      const scheme = await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }));
+      expect(scheme).toBeUndefined();
+    });
+
+    it('processes a channel message id once and replays its reply', async () => {
+      const key = `${id}-msg-1`;
+      expect(await store.claimMessage(key, 60)).toBe(true);
+      expect(await store.claimMessage(key, 60)).toBe(false);
+      await store.putReply(key, '<xml>reply</xml>', 60);
+      expect(await store.getReply(key)).toBe('<xml>reply</xml>');
+    });
+
+    it('expires sessions after the TTL', async () => ttlCheck(store, `${id}-ttl`));
+  });
+}
+
+let fakeNow = Date.now();
+contract('memory', () => new MemorySessionStore(1800, () => fakeNow), async (store, id) => {
+  await store.update(id, async (s) => ({ session: { ...s, slots: { scheme: 'employee' } }, result: null }));
+  fakeNow += 1801 * 1000;
+  expect(await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }))).toBeUndefined();
+});
+
+const redisUrl = process.env.REDIS_URL;
+describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
+  contract('redis', () => new RedisSessionStore({ url: redisUrl!, ttlSeconds: 1800, prefix: 'test:' }), async (store, id) => {
+    const redis = store as RedisSessionStore;
+    await redis.update(id, async (s) => ({ session: s, result: null }));
+    const ttl = await redis.ttlOf(id);
+    expect(ttl).toBeGreaterThan(1700);
+    expect(ttl).toBeLessThanOrEqual(1800);
+  });
+});
+
+describe('an unreachable Redis', () => {
+  it('fails fast with StoreUnavailableError instead of hanging', async () => {
+    const store = new RedisSessionStore({ url: 'redis://127.0.0.1:1', ttlSeconds: 60 });
+    const started = Date.now();
+    await expect(store.update('x', async (s) => ({ session: s, result: 1 }))).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await store.close();
+  });
+});

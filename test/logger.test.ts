@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { createLogger, maskPersonalData } from '../src/logger.js';
+
+describe('personal data in logs', () => {
+  it('masks ID numbers and mobile numbers in text', () => {
+    expect(maskPersonalData('身份证370702199001011234，电话13812345678')).toBe('身份证370702********1234，电话138****5678');
+    expect(maskPersonalData('11010519491231002X')).toBe('110105********002X');
+  });
+
+  it('leaves hotline numbers and amounts alone', () => {
+    expect(maskPersonalData('0536-8102788 费用10000元')).toBe('0536-8102788 费用10000元');
+  });
+
+  it('masks them in structured log lines', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const log = createLogger('info', sink);
+    log.info({ text: '我的手机13912345678' }, '用户 370702199001011234 来电');
+    expect(lines.join('')).not.toMatch(/13912345678|199001011234/);
+    expect(lines.join('')).toContain('139****5678');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { estimate } from '../../src/policy/estimate.js';
+
+const table = loadKnowledge().facts.rates.find((t) => t.region.code === '140830')!;
+
+describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', () => {
+  it.each([
+    ['employee', 'class3', 10000, 8820],
+    ['employee', 'class2', 10000, 8160],
+    ['employee', 'class1', 10000, 7520],
+    // 省外: 合理费用下浮10% first: 10000 × 0.9 = 9000; (9000 − 600) × 80%
+    ['employee', 'out_of_province', 10000, 6720],
+    ['resident', 'class3', 10000, 8415],
+    ['resident', 'class2', 10000, 7200],
+    ['resident', 'city_public', 10000, 6650],
+    ['resident', 'class1_provincial_city', 10000, 5400],
+    ['resident', 'out_of_province', 10000, 4675],
+  ] as const)('%s %s, %i yuan → fund pays %i', (scheme, classId, amount, fund) => {
+    const e = estimate({ table, scheme, classId, amount, reduction: 'none' });
+    expect(e.fund).toBe(fund);
+    expect(e.selfPay).toBe(amount - fund);
+  });
+
+  it('shows the formula with the numbers filled in', () => {
+    const e = estimate({ table, scheme: 'employee', classId: 'out_of_province', amount: 10000, reduction: 'none' });
+    expect(e.formula).toContain('10,000元 × (1 − 10%) = 9,000元');
+    expect(e.formula).toContain('(9,000元 − 起付线600元) × 80% = 6,720元');
+  });
+
+  it('caps the basic fund at the scheme cap (employee 8万)', () => {
+    const e = estimate({ table, scheme: 'employee', classId: 'class3', amount: 100000, reduction: 'none' });
+    expect(e.fund).toBe(80000);
+    expect(e.cappedAt).toBe(80000);
+    expect(e.formula).toContain('封顶线');
+  });
+
+  it('caps the resident fund at 7万', () => {
+    const e = estimate({ table, scheme: 'resident', classId: 'class3', amount: 200000, reduction: 'none' });
+    expect(e.fund).toBe(70000);
+  });
+
+  it('reads “降低15%” as 15 percentage points (90% → 75%)', () => {
+    expect(table.reduction_interpretation.mode).toBe('percentage_points');
+    const e = estimate({ table, scheme: 'employee', classId: 'class3', amount: 10000, reduction: 'no_referral_within_city' });
+    expect(e.effectiveRatio).toBe(0.75);
+    expect(e.fund).toBe(7350);
+    expect(e.formula).toContain('(90% − 15%)');
+  });
+
+  it('applies the 20% reduction outside the city', () => {
+    const e = estimate({ table, scheme: 'resident', classId: 'out_of_province', amount: 10000, reduction: 'no_referral_outside_city' });
+    // (10000 − 1500) × (55% − 20%)
+    expect(e.fund).toBe(2975);
+  });
+
+  it('pays nothing below the deductible', () => {
+    const e = estimate({ table, scheme: 'employee', classId: 'class1', amount: 500, reduction: 'none' });
+    expect(e.fund).toBe(0);
+    expect(e.formula).toContain('未超过起付线');
+  });
+
+  it('refuses a class the table does not have and a negative amount', () => {
+    expect(() => estimate({ table, scheme: 'employee', classId: 'city_public', amount: 1000, reduction: 'none' })).toThrow(RangeError);
+    expect(() => estimate({ table, scheme: 'employee', classId: 'class3', amount: -1, reduction: 'none' })).toThrow(RangeError);
+  });
+});
