@@ -9,22 +9,13 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Reply } from '../core/reply.js';
 import { createLogger } from '../logger.js';
+import { parseDay } from './args.js';
 
 const { values } = parseArgs({
   options: { jsonl: { type: 'boolean', default: false }, now: { type: 'string' }, session: { type: 'string', default: 'cli' } },
 });
 
-function parseNow(v: string | undefined): Date | undefined {
-  if (!v) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) {
-    process.stderr.write(`--now must be YYYY-MM-DD, got "${v}"\n`);
-    process.exit(2);
-  }
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
-}
-
-const now = parseNow(values.now);
+const now = parseDay(values.now);
 const config = loadConfig();
 const logger = createLogger(values.jsonl ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
 // The terminal keeps its sessions in memory even where REDIS_URL is set for the server.

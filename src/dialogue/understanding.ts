@@ -12,6 +12,12 @@ export interface Entities {
   date?: string;
 }
 
+/** Which place roles the wording made plain (在X参保, 去X看病) rather than guessed. */
+export interface RegionCues {
+  insured_region: boolean;
+  destination: boolean;
+}
+
 export interface Understanding {
   text: string;
   normalized: string;
@@ -19,6 +25,7 @@ export interface Understanding {
   confidence: number;
   ranking: Array<{ intent: IntentId; confidence: number }>;
   entities: Entities;
+  cued?: RegionCues;
 }
 
 export interface Understander {

@@ -218,3 +218,18 @@ export const DiagnosisFileSchema = z.strictObject({
   manual_materials: z.strictObject({ region: RegionSchema, text: z.string().min(1), citation: CitationSchema }),
 });
 export type Diagnosis = z.infer<typeof DiagnosisFileSchema>;
+
+// ---------- the NLU lexicon (corpus/nlu/lexicon.yaml) ----------
+
+export const LexiconSchema = z.strictObject({
+  /** Domain terms added to the tokeniser's dictionary. */
+  words: z.array(z.string().min(2)).min(1),
+  /** Misspelling / homophone / voice-recognition error → intended text. */
+  typos: z.record(z.string().min(2), z.string().min(1)),
+  /** Canonical token → surface forms treated as the same feature. */
+  synonyms: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+  /** Spoken padding removed as whole phrases. */
+  fillers: z.array(z.string().min(1)),
+  stopwords: z.array(z.string().min(1)),
+});
+export type Lexicon = z.infer<typeof LexiconSchema>;

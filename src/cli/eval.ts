@@ -1,0 +1,79 @@
+/**
+ * `npm run eval`: the understanding measured on the held-out set (test/eval/heldout.jsonl, never
+ * trained on), side by side with NLP.js trained on the same utterances.
+ *   --json         machine-readable output
+ *   --no-baseline  skip NLP.js
+ *   --tune         choose parameters by cross-validation on the training utterances instead
+ */
+import { parseArgs } from 'node:util';
+import type { IntentId } from '../domain/intents.js';
+import { loadIntentFiles } from '../knowledge/load.js';
+import { DEFAULT_PARAMS, type ClassifierParams } from '../nlu/classifier.js';
+import { entityMetrics, intentMetrics, loadHeldout, type IntentMetrics } from '../nlu/evaluation.js';
+import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
+import { tune } from '../nlu/tuning.js';
+import { trainNlpJs } from './nlpjs-baseline.js';
+
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false }, tune: { type: 'boolean', default: false } },
+});
+const EVAL_DAY = new Date(2026, 10, 22, 12);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+const intents = loadIntentFiles();
+
+if (values.tune) {
+  const pipeline = createPipeline(loadLexicon());
+  const examples = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, ...analyse(pipeline, text) })));
+  const grid: ClassifierParams[] = [];
+  // The neighbourhood of the current defaults; a wider grid (α 0.1–0.3, temperatures 4–20) chose them.
+  for (const alpha of [0.1, 0.3]) for (const bayesTemperature of [6, 10]) for (const knnTemperature of [8, 14]) for (const knnWeight of [0.4, 0.55, 0.7]) {
+    grid.push({ alpha, bayesTemperature, knnTemperature, knnWeight });
+  }
+  const rules: OutOfScopeRule[] = [];
+  for (const minConfidence of [0.15, 0.2, 0.25, 0.3]) for (const minSimilarity of [0.1, 0.15, 0.2, 0.25]) rules.push({ minConfidence, minSimilarity });
+  const results = tune(examples, grid, rules);
+  console.log(`5-fold cross-validation on ${examples.length} training utterances; best first`);
+  for (const r of results.slice(0, 8)) {
+    console.log(`${JSON.stringify(r.params)} ${JSON.stringify(r.rule)} top1 ${pct(r.metrics.top1)} macroF1 ${pct(r.metrics.macroF1)} oosP ${pct(r.metrics.oosPrecision)} oosR ${pct(r.metrics.oosRecall)}`);
+  }
+  const current = results.find((r) => JSON.stringify(r.params) === JSON.stringify(DEFAULT_PARAMS) && JSON.stringify(r.rule) === JSON.stringify(DEFAULT_OUT_OF_SCOPE));
+  if (current) console.log(`current defaults: top1 ${pct(current.metrics.top1)} macroF1 ${pct(current.metrics.macroF1)}`);
+  process.exit(0);
+}
+
+const heldout = loadHeldout();
+const nlu = createNlu(intents);
+const ours = heldout.map((c) => nlu.parse(c.text, { now: EVAL_DAY }));
+const oursMetrics = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent) })));
+const entities = entityMetrics(heldout.map((c, i) => ({ gold: c.entities, predicted: ours[i]!.entities })));
+
+let baseline: IntentMetrics | undefined;
+if (!values['no-baseline']) {
+  const nlp = await trainNlpJs(nlu.training);
+  const ranked: IntentId[][] = [];
+  for (const c of heldout) ranked.push(await nlp.rank(c.text));
+  baseline = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ranked[i]! })));
+}
+
+if (values.json) {
+  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities }, null, 2));
+} else {
+  const rows: Array<[string, (m: IntentMetrics) => number]> = [
+    ['top-1 accuracy', (m) => m.top1], ['top-3 accuracy', (m) => m.top3], ['macro-F1', (m) => m.macroF1],
+    ['out-of-scope precision', (m) => m.oosPrecision], ['out-of-scope recall', (m) => m.oosRecall],
+  ];
+  console.log(`held-out set: ${heldout.length} questions, ${intents.length} intents; training: ${nlu.training.length} utterances\n`);
+  console.log(`${'metric'.padEnd(24)}${'this assistant'.padStart(16)}${baseline ? 'NLP.js (zh)'.padStart(14) : ''}`);
+  for (const [name, get] of rows) {
+    console.log(`${name.padEnd(24)}${pct(get(oursMetrics)).padStart(16)}${baseline ? pct(get(baseline)).padStart(14) : ''}`);
+  }
+  console.log('\nmost confused (gold → predicted, count):');
+  for (const c of oursMetrics.confusions.slice(0, 12)) console.log(`  ${c.gold} → ${c.predicted}  ${c.count}`);
+  console.log('\nentities (cases naming the slot: recall; slots extracted: precision):');
+  for (const [slot, m] of Object.entries(entities)) {
+    console.log(`  ${slot.padEnd(16)} n=${String(m.gold).padStart(3)}  recall ${pct(m.recall).padStart(6)}  precision ${pct(m.precision).padStart(6)}`);
+  }
+  const weak = Object.entries(oursMetrics.perIntent).sort((a, b) => a[1].f1 - b[1].f1).slice(0, 6);
+  console.log(`\nweakest intents (F1): ${weak.map(([id, m]) => `${id} ${pct(m.f1)}`).join(', ')}`);
+}

@@ -1,0 +1,26 @@
+/**
+ * `npm run --silent nlu`: one question per line in, one JSON line out (shared/design/interfaces.md §1).
+ * `--export-training`: every training utterance as {"text","intent"}. stdout carries only the contract.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadIntentFiles } from '../knowledge/load.js';
+import { createNlu } from '../nlu/index.js';
+import { parseDay } from './args.js';
+
+const { values } = parseArgs({
+  options: { 'export-training': { type: 'boolean', default: false }, now: { type: 'string' } },
+});
+
+const nlu = createNlu(loadIntentFiles());
+const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+if (values['export-training']) {
+  for (const example of nlu.training) write(example);
+} else {
+  const now = parseDay(values.now);
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    const u = nlu.parse(line, now ? { now } : {});
+    write({ text: u.text, intent: u.intent, confidence: u.confidence, ranking: u.ranking, entities: u.entities });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Money amounts in yuan: 3万, 两万三, 1.2万, 12,000元, 5千, 三万五千, 一万元, 1万2.
+ * A bare number counts only where the message talks about money or is just the number.
+ */
+import { CN_NUMERAL_CHARS, parseChineseNumber } from './numerals.js';
+
+const CN = `[${CN_NUMERAL_CHARS}]`;
+const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// number · unit (万/千) · the spoken tail digit (1万2, 两万三) · currency
+const AMOUNT = new RegExp(String.raw`(${ARABIC}|${CN}+)\s*(万|w|千|k)?\s*(\d{1,4}|[一二两三四五六七八九])?\s*(元|块钱|块|rmb|人民币)?`, 'gi');
+const MONEY_CONTEXT = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|报销|报多少|能报|结算|自付|金额|钱|元|块|发票|账单/;
+const NOT_MONEY_AFTER = /^\s*(个|月|号|日|年|天|%|％|岁|次|所|点|:|类|级|甲|代|种|周|星期|小时|分钟|号线|楼|层|床|人|家|项|条|步|成|倍)/;
+
+function value(num: string, unit: string | undefined, tail: string | undefined): number | undefined {
+  const base = /\d/.test(num) ? Number(num.replace(/,/g, '')) : parseChineseNumber(num);
+  if (base === undefined || !Number.isFinite(base)) return undefined;
+  const mult = !unit ? 1 : /万|w/i.test(unit) ? 10_000 : 1_000;
+  let n = base * mult;
+  if (tail && unit) {
+    const t = /\d/.test(tail) ? Number(tail) : parseChineseNumber(tail);
+    // “1万2” / “3万5”: the trailing digit is the next unit down.
+    if (t !== undefined && t < 10) n += t * (mult / 10);
+    else if (t !== undefined && t < mult) n += t;
+  }
+  return Math.round(n * 100) / 100;
+}
+
+export function extractAmount(text: string): number | undefined {
+  const bare = /^\s*[\d,.]+\s*$/.test(text);
+  for (const m of text.matchAll(AMOUNT)) {
+    const [whole, num, unit, tail, currency] = m;
+    const after = text.slice(m.index + whole.length);
+    const isChinese = !/\d/.test(num!);
+    if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
+    if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
+    if (isChinese && !unit && !currency && !/[千万仟萬]/.test(num!) && !MONEY_CONTEXT.test(text)) continue;
+    const n = value(num!, unit, tail);
+    if (n === undefined || n <= 0) continue;
+    // 万 / 千 inside a Chinese numeral (两万三) is as good as a unit.
+    const explicit = Boolean(unit || currency || (isChinese && /[千万仟萬]/.test(num!)));
+    if (!explicit && !bare && !(MONEY_CONTEXT.test(text) && n >= 50)) continue;
+    if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
+    if (n > 50_000_000) continue;
+    return n;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+/** Every slot a message can carry, as the dialogue and the nlu contract name them. */
+import type { Entities, RegionCues } from '../../dialogue/understanding.js';
+import type { Gazetteer } from '../gazetteer.js';
+import { extractAmount } from './amount.js';
+import { extractDate } from './date.js';
+import { extractHospitalClass } from './hospital-class.js';
+import { extractPersonCategory } from './person.js';
+import { extractRegions } from './regions.js';
+import { extractScheme } from './scheme.js';
+
+export interface Extracted {
+  entities: Entities;
+  cued: RegionCues;
+}
+
+export function extractEntities(normalized: string, now: Date, g: Gazetteer): Extracted {
+  const { cued, ...regions } = extractRegions(normalized, g);
+  const person_category = extractPersonCategory(normalized);
+  const scheme = extractScheme(normalized);
+  const hospital_class = extractHospitalClass(normalized);
+  const amount = extractAmount(normalized);
+  const date = extractDate(normalized, now);
+  const entities: Entities = {
+    ...regions,
+    ...(person_category ? { person_category } : {}),
+    ...(scheme ? { scheme } : {}),
+    ...(hospital_class ? { hospital_class } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(date ? { date } : {}),
+  };
+  return { entities, cued };
+}

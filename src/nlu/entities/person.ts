@@ -1,0 +1,17 @@
+/** Person category (参保人员类别) from colloquial descriptions: 退休了跟子女住, 单位派我去, 转院, 急诊. */
+import type { PersonCategory } from '../../domain/types.js';
+
+/** Checked in order: the first match wins, so the specific patterns come first. */
+const PATTERNS: Array<[PersonCategory, RegExp]> = [
+  ['emergency', /急诊|抢救|急救|突发|急病|急症|突然(生病|病|发病|晕倒|住院)|危重/],
+  ['referral', /转诊|转院|转到.{0,8}(医院|治疗|看)|转外就医|上级医院/],
+  ['retiree_resettled', /异地安置|安置退休|退休.{0,8}(定居|安置|户口|户籍|跟|随|投靠|和(儿子|女儿|子女|孩子))|(户口|户籍).{0,6}迁|养老.{0,4}(定居|安置)/],
+  ['posted_worker', /派驻|常驻|外派|驻外|单位(派|让我|安排).{0,6}(去|到|在)|派(我|到|去)|被派|长期出差|驻点/],
+  ['long_term_resident', /长期居住|长期住|长住|常住|居住证|(跟|随)(着)?(子女|儿子|女儿|孩子|老公|老婆|家人)(在|去|到)?.{0,6}(住|生活|居住)|在外地(生活|居住|定居)|异地居住|灵活就业/],
+  ['temporary', /临时外出|临时去|旅游|旅行|探亲|出差|出去玩|短期|临时/],
+];
+
+export function extractPersonCategory(text: string): PersonCategory | undefined {
+  for (const [category, pattern] of PATTERNS) if (pattern.test(text)) return category;
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * Places in a message, and which is the insured place (参保地) and which the destination (就医地),
+ * told apart by the words around them: 在X参保 / X的医保 / X参保的 vs 去X看病 / 在X住院 / 备案到X.
+ */
+import type { Region } from '../../domain/types.js';
+import type { Gazetteer, Place } from '../gazetteer.js';
+
+export interface Mention {
+  start: number;
+  end: number;
+  place: Place;
+}
+
+export type Role = 'insured' | 'destination';
+
+const INSURED_AFTER = /^(省|市|县|区)?(的|这边|那边|那里|这里)?(参保|医保|社保|户口|户籍|职工|居民|城乡居民|城镇职工|新农合|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交)/;
+const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
+const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居)$/;
+const DEST_AFTER = /^(省|市|县|区)?(的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|急诊|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|异地|长期|常住)/;
+/** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
+const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医地|省|市)$/;
+const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|户口|$)/;
+
+export function findMentions(text: string, g: Gazetteer): Mention[] {
+  const found: Mention[] = [];
+  for (let i = 0; i < text.length;) {
+    let hit: Mention | undefined;
+    for (let len = Math.min(g.maxNameLength, text.length - i); len >= 2 && !hit; len--) {
+      const name = text.slice(i, i + len);
+      const entries = g.byName.get(name);
+      if (!entries) continue;
+      const previous = found.at(-1)?.place;
+      // An ambiguous name takes the reading inside the place named just before (北京朝阳区).
+      const entry = (previous && entries.find((e) => g.within(e.place, previous))) ?? entries[0]!;
+      if (!entry.full && entry.place.level === 'county' && !(previous && g.within(entry.place, previous))) {
+        const weakOk = text.length <= len + 2 ||
+          WEAK_CONTEXT_BEFORE.test(text.slice(0, i)) || WEAK_CONTEXT_AFTER.test(text.slice(i + len));
+        if (!weakOk) continue;
+      }
+      hit = { start: i, end: i + len, place: entry.place };
+    }
+    if (hit) {
+      found.push(hit);
+      i = hit.end;
+    } else {
+      i += 1;
+    }
+  }
+  return mergeChains(found, g);
+}
+
+/** 山东潍坊寿光 → 寿光市: adjacent mentions that nest are one place, the most specific. */
+function mergeChains(mentions: Mention[], g: Gazetteer): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const last = out.at(-1);
+    if (last && m.start - last.end <= 1 && g.within(m.place, last.place)) {
+      out[out.length - 1] = { start: last.start, end: m.end, place: m.place };
+    } else if (last && last.place.code === m.place.code) {
+      continue;
+    } else {
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+export function roleOf(text: string, m: Mention): Role | undefined {
+  const before = text.slice(Math.max(0, m.start - 6), m.start);
+  const after = text.slice(m.end, m.end + 8);
+  if (INSURED_AFTER.test(after)) return 'insured';
+  if (DEST_AFTER.test(after)) return 'destination';
+  if (DEST_BEFORE.test(before)) return 'destination';
+  if (INSURED_BEFORE.test(before)) return 'insured';
+  return undefined;
+}
+
+const asRegion = (p: Place): Region => ({ code: p.code, name: p.name });
+
+export interface FoundRegions {
+  insured_region?: Region;
+  destination?: Region;
+  /** Which roles the wording made plain (在X参保, 去X看病); the others are a best guess. */
+  cued: { insured_region: boolean; destination: boolean };
+}
+
+/** The insured place and the destination a message names, if any. */
+export function extractRegions(text: string, g: Gazetteer): FoundRegions {
+  const mentions = findMentions(text, g);
+  const roles = mentions.map((m) => roleOf(text, m));
+  let insured = mentions.find((_, i) => roles[i] === 'insured');
+  let destination = mentions.find((_, i) => roles[i] === 'destination');
+  const cued = { insured_region: insured !== undefined, destination: destination !== undefined };
+  // Without a cue the first place is where the person is insured: people name their own region
+  // to get its rules (“潍坊备案要什么材料”); a second one is where they go.
+  for (const m of mentions.filter((_, i) => roles[i] === undefined)) {
+    if (!insured && m !== destination) insured = m;
+    else if (!destination && m !== insured) destination = m;
+  }
+  return {
+    ...(insured ? { insured_region: asRegion(insured.place) } : {}),
+    ...(destination ? { destination: asRegion(destination.place) } : {}),
+    cued,
+  };
+}

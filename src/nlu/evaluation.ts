@@ -1,0 +1,129 @@
+/**
+ * Evaluation of the understanding: the held-out set's shape and the metrics `npm run eval` and
+ * the accuracy-floor test report. Pure functions over gold/predicted pairs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { IntentIdSchema, type IntentId } from '../domain/intents.js';
+import { PersonCategorySchema, RegionSchema, SchemeSchema } from '../domain/types.js';
+import type { Entities } from '../dialogue/understanding.js';
+import { PROJECT_ROOT } from '../knowledge/load.js';
+
+export const EvalCaseSchema = z.strictObject({
+  text: z.string(),
+  intent: IntentIdSchema,
+  entities: z.strictObject({
+    insured_region: RegionSchema.optional(),
+    destination: RegionSchema.optional(),
+    person_category: PersonCategorySchema.optional(),
+    scheme: SchemeSchema.optional(),
+    hospital_class: z.string().optional(),
+    amount: z.number().optional(),
+    date: z.string().optional(),
+  }).default({}),
+  tags: z.array(z.string()).default([]),
+});
+export type EvalCase = z.infer<typeof EvalCaseSchema>;
+
+export const HELDOUT_FILE = 'test/eval/heldout.jsonl';
+
+export function loadHeldout(root = PROJECT_ROOT): EvalCase[] {
+  return readFileSync(join(root, HELDOUT_FILE), 'utf8').split('\n').filter((l) => l.trim())
+    .map((line, n) => {
+      const parsed = EvalCaseSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${HELDOUT_FILE}:${n + 1}: ${parsed.error.issues[0]!.message}`);
+      return parsed.data;
+    });
+}
+
+export interface Prediction {
+  gold: IntentId;
+  ranking: IntentId[];
+}
+
+export interface IntentMetrics {
+  n: number;
+  top1: number;
+  top3: number;
+  macroF1: number;
+  oosPrecision: number;
+  oosRecall: number;
+  perIntent: Record<string, { precision: number; recall: number; f1: number; support: number }>;
+  confusions: Array<{ gold: IntentId; predicted: IntentId; count: number }>;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+
+export function intentMetrics(predictions: readonly Prediction[]): IntentMetrics {
+  const labels = new Set<IntentId>(predictions.map((p) => p.gold));
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  const confusion = new Map<string, number>();
+  let top1 = 0;
+  let top3 = 0;
+  for (const p of predictions) {
+    const predicted = p.ranking[0]!;
+    if (predicted === p.gold) {
+      top1++;
+      tp.set(p.gold, (tp.get(p.gold) ?? 0) + 1);
+    } else {
+      fp.set(predicted, (fp.get(predicted) ?? 0) + 1);
+      fn.set(p.gold, (fn.get(p.gold) ?? 0) + 1);
+      const key = `${p.gold}\u0000${predicted}`;
+      confusion.set(key, (confusion.get(key) ?? 0) + 1);
+    }
+    if (p.ranking.slice(0, 3).includes(p.gold)) top3++;
+  }
+  const perIntent: IntentMetrics['perIntent'] = {};
+  for (const l of labels) {
+    const precision = ratio(tp.get(l) ?? 0, (tp.get(l) ?? 0) + (fp.get(l) ?? 0));
+    const recall = ratio(tp.get(l) ?? 0, (tp.get(l) ?? 0) + (fn.get(l) ?? 0));
+    const support = predictions.filter((p) => p.gold === l).length;
+    perIntent[l] = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
+  }
+  const f1s = Object.values(perIntent).map((m) => m.f1);
+  const oos = perIntent.out_of_scope;
+  return {
+    n: predictions.length,
+    top1: ratio(top1, predictions.length),
+    top3: ratio(top3, predictions.length),
+    macroF1: ratio(f1s.reduce((a, b) => a + b, 0), f1s.length),
+    oosPrecision: oos?.precision ?? 0,
+    oosRecall: oos?.recall ?? 0,
+    perIntent,
+    confusions: [...confusion].map(([k, count]) => {
+      const [gold, predicted] = k.split('\u0000') as [IntentId, IntentId];
+      return { gold, predicted, count };
+    }).sort((a, b) => b.count - a.count),
+  };
+}
+
+type Slot = keyof Entities;
+const SLOTS: Slot[] = ['insured_region', 'destination', 'person_category', 'scheme', 'hospital_class', 'amount', 'date'];
+
+const same = (a: unknown, b: unknown) =>
+  a !== null && typeof a === 'object' && b !== null && typeof b === 'object'
+    ? (a as { code?: string }).code === (b as { code?: string }).code
+    : a === b;
+
+/**
+ * Per slot: of the cases whose gold names the slot, how many got exactly that value (recall),
+ * and of the values extracted, how many were right (precision).
+ */
+export function entityMetrics(pairs: ReadonlyArray<{ gold: Entities; predicted: Entities }>) {
+  return Object.fromEntries(SLOTS.map((slot) => {
+    let gold = 0;
+    let predicted = 0;
+    let correct = 0;
+    for (const p of pairs) {
+      const g = p.gold[slot];
+      const v = p.predicted[slot];
+      if (g !== undefined) gold++;
+      if (v !== undefined) predicted++;
+      if (g !== undefined && same(g, v)) correct++;
+    }
+    return [slot, { gold, predicted, recall: ratio(correct, gold), precision: ratio(correct, predicted) }];
+  })) as Record<Slot, { gold: number; predicted: number; recall: number; precision: number }>;
+}

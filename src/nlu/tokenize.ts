@@ -1,0 +1,31 @@
+/**
+ * Tokenisation with nodejieba plus the domain dictionary, then the synonym map and stop words:
+ * the word features of the classifier. nodejieba's dictionary is process-wide, so domain words
+ * are inserted once.
+ */
+import nodejieba from 'nodejieba';
+import type { Lexicon } from '../knowledge/schema.js';
+import { ensureJiebaLoaded } from './jieba-dict.js';
+
+export type Tokenizer = (normalized: string) => string[];
+
+const inserted = new Set<string>();
+
+export function createTokenizer(lexicon: Pick<Lexicon, 'words' | 'synonyms' | 'stopwords'>): Tokenizer {
+  ensureJiebaLoaded();
+  for (const w of lexicon.words) {
+    if (!inserted.has(w)) {
+      nodejieba.insertWord(w);
+      inserted.add(w);
+    }
+  }
+  const canonical = new Map<string, string>();
+  for (const [to, forms] of Object.entries(lexicon.synonyms)) for (const f of forms) canonical.set(f, to);
+  const stop = new Set(lexicon.stopwords);
+  return (normalized) =>
+    nodejieba.cut(normalized, true)
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0 && /[\p{Script=Han}\p{L}\p{N}]/u.test(t))
+      .map((t) => canonical.get(t) ?? t)
+      .filter((t) => !stop.has(t));
+}
