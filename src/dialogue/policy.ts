@@ -77,7 +77,8 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
 
   const intent = followUpIntent(u, session) ?? u.intent;
-  if (isDomainIntent(intent)) absorbProfile(session, u);
+  // What people say about themselves counts whatever they ask (“我是芮城的，转人工”).
+  if (intent !== 'out_of_scope') absorbProfile(session, u);
 
   const flow = FLOW_OF[intent];
   if (flow) return done(intent, startFlow(deps, deps.flows[flow], ctx));
@@ -247,20 +248,25 @@ function continueFlow(deps: PolicyDeps, def: FlowDef, ctx: FlowCtx): Reply[] {
     session.flow = undefined;
     return [{ type: 'text', text: `好的，已取消“${def.title}”。还有其他问题可以随时问我。` }, ...followupChoices(deps.kb, MENU_INTENTS)];
   }
-  // Another flow asked for outright replaces this one.
-  const other = FLOW_OF[u.intent];
-  if (other && other !== def.name && u.confidence >= STRONG) {
-    return [{ type: 'text', text: `好的，先不“${def.title}”了。` }, ...startFlow(deps, deps.flows[other], ctx)];
-  }
 
   const before = structuredClone(session);
   const asked = session.flow!.asked;
   const taken = absorb(def, ctx);
-  const answered = taken.includes(asked ?? '') || (taken.length === 0 && !session.flow!.confirming && readAsked(def, ctx) === 'taken');
-  if (!answered && isDomainIntent(u.intent) && u.intent !== def.intent && u.confidence >= STRONG) {
-    // A side question: nothing of it is taken as an answer to the flow.
-    ctx.session = before;
-    return interruption(deps, def, ctx);
+  const read = taken.length === 0 && !session.flow!.confirming ? readAsked(def, ctx) : 'none';
+  const answered = taken.includes(asked ?? '') || read === 'taken';
+  // “三甲医院” or “办了” answers the question asked, even when it also resembles another intent.
+  const attempt = answered || (read === 'invalid' && looksLikeBareAnswer(u));
+  if (!attempt && u.confidence >= STRONG) {
+    const other = FLOW_OF[u.intent];
+    if (other && other !== def.name) {
+      ctx.session = before;
+      return [{ type: 'text', text: `好的，先不“${def.title}”了。` }, ...startFlow(deps, deps.flows[other], ctx)];
+    }
+    if (isDomainIntent(u.intent) && u.intent !== def.intent) {
+      // A side question: nothing of it is taken as an answer to the flow.
+      ctx.session = before;
+      return interruption(deps, def, ctx);
+    }
   }
   if (ctx.session.flow!.confirming) {
     if (taken.length > 0) return finishStep(def, ctx, def.complete(ctx));
@@ -270,6 +276,14 @@ function continueFlow(deps: PolicyDeps, def: FlowDef, ctx: FlowCtx): Reply[] {
   }
   if (!answered && taken.length === 0) return finishStep(def, ctx, reask(def, ctx));
   return finishStep(def, ctx, advance(def, ctx));
+}
+
+const QUESTION_WORDS = /[吗呢么?？]|怎|什么|啥|多少|哪|几|能不能|可不可以|如何|为什么|咋/;
+
+/** A short reply without a question word is someone answering, not asking. */
+function looksLikeBareAnswer(u: Understanding): boolean {
+  const t = u.normalized.replace(/[\s\p{P}]/gu, '');
+  return t.length > 0 && t.length <= 6 && !QUESTION_WORDS.test(u.normalized);
 }
 
 /** Answers a side question, then reminds the person where the flow stands and asks again. */

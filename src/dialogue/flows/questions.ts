@@ -28,9 +28,12 @@ export function regionQuestion(key: 'insured_region' | 'destination', prompt: st
     ask: (ctx) => [{ type: 'text', text: prompt }, ...(key === 'insured_region' ? [regionChoices(ctx.kb)] : [])],
     fromEntities: (ctx, asked) => {
       const e = ctx.u.entities;
-      const other = key === 'insured_region' ? e.destination : e.insured_region;
-      // A bare place name answers the question that was asked, whatever cue the NLU guessed.
-      return e[key] ?? (asked && !e.insured_region !== !e.destination ? other : undefined);
+      const otherKey = key === 'insured_region' ? 'destination' : 'insured_region';
+      // A bare place name answers the question that was asked, whatever role the NLU guessed…
+      if (asked) return e[key] ?? (!e.insured_region !== !e.destination ? e[otherKey] : undefined);
+      // …and fills another slot only when the wording says so or that slot is still empty.
+      const cued = ctx.u.cued?.[key] ?? true;
+      return e[key] && (cued || ctx.session.slots[key] === undefined) ? e[key] : undefined;
     },
     fromText: (ctx): Read => {
       if (ctx.u.text.trim() === REGION_CHOICES_OTHER) return undefined;

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Assistant } from '../../core/assistant.js';
+import type { SessionStore } from '../../dialogue/store/types.js';
+import type { IntentId } from '../../domain/intents.js';
+
+/** The part of App this channel uses; App satisfies it, and tests can build it without the NLU. */
+export interface WechatDeps {
+  config: Pick<Config, 'WECHAT_TOKEN' | 'WECHAT_APP_ID' | 'WECHAT_ENCODING_AES_KEY' | 'SESSION_TTL_SECONDS'>;
+  store: Pick<SessionStore, 'claimMessage' | 'putReply' | 'getReply'>;
+  assistant: Pick<Assistant, 'handle' | 'reset'>;
+  kb: { intent(id: IntentId): { label: string } };
+  logger: Logger;
+}
+
+export interface WechatOptions {
+  /** WeChat gives up after 5 s; past this we answer “success” rather than let it time out. */
+  replyDeadlineMs?: number;
+  /** How long a MsgId is remembered; WeChat's three tries fall within about 15 s. */
+  retryTtlSeconds?: number;
+  /** How often a retry looks for the first attempt's reply. */
+  pollMs?: number;
+  clock?: () => number;
+}
+
+export const DEFAULTS: Required<WechatOptions> = {
+  replyDeadlineMs: 4500,
+  retryTtlSeconds: 300,
+  pollMs: 100,
+  clock: Date.now,
+};

@@ -1,0 +1,65 @@
+/**
+ * WeChat retries a message it got no answer to, up to three times. The first attempt claims the
+ * message id in the store (shared between instances with Redis) and caches its reply; a retry
+ * never runs the turn again, it waits for that cached reply.
+ */
+import type { WechatDeps } from './deps.js';
+
+export interface OnceRequest {
+  key: string;
+  ttlSeconds: number;
+  /** Epoch ms by which WeChat must have its answer. */
+  deadline: number;
+  pollMs: number;
+  clock: () => number;
+}
+
+/** The reply body, or undefined when it is not ready by the deadline. */
+export async function replyOnce(deps: WechatDeps, req: OnceRequest, work: () => Promise<string>): Promise<string | undefined> {
+  let claimed = true;
+  try {
+    claimed = await deps.store.claimMessage(req.key, req.ttlSeconds);
+  } catch (err) {
+    // Answering twice beats not answering at all.
+    deps.logger.warn({ err: (err as Error).message }, 'wechat: cannot de-duplicate retries, store unavailable');
+  }
+  if (!claimed) return waitForReply(deps, req);
+
+  // Runs to the end even past the deadline, so a late reply is still there for a retry.
+  const done = work().then(async (body) => {
+    try {
+      await deps.store.putReply(req.key, body, req.ttlSeconds);
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).message }, 'wechat: reply not cached for retries');
+    }
+    return body;
+  }, (err: unknown) => {
+    deps.logger.error({ err: (err as Error).message }, 'wechat: turn failed');
+    return undefined;
+  });
+  return beforeDeadline(done, req.deadline - req.clock());
+}
+
+async function waitForReply(deps: WechatDeps, req: OnceRequest): Promise<string | undefined> {
+  for (;;) {
+    const cached = await deps.store.getReply(req.key).catch(() => undefined);
+    if (cached !== undefined) return cached;
+    const left = req.deadline - req.clock();
+    if (left <= 0) return undefined;
+    await sleep(Math.min(req.pollMs, left));
+  }
+}
+
+async function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

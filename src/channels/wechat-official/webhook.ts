@@ -1,0 +1,155 @@
+/**
+ * The two requests WeChat makes: GET to verify the URL, POST to deliver a message. Every
+ * request is authenticated before anything else is read; a safe-mode body is opened only
+ * after its msg_signature matched, and its reply is sealed the same way.
+ */
+import { randomInt } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { sendError } from '../../server/http-error.js';
+import { openEnvelope, sealReply, type AesSettings } from './crypto.js';
+import { DEFAULTS, type WechatDeps, type WechatOptions } from './deps.js';
+import { WechatError } from './errors.js';
+import { answerMessage, userTag } from './messages.js';
+import { replyOnce } from './once.js';
+import { messageSignature, sameSignature, urlSignature } from './signature.js';
+import { encryptedReplyXml, field, parseXml, readMessage, textReplyXml, type WechatMessage } from './xml.js';
+
+const SUCCESS = 'success';
+
+interface Signed {
+  token: string;
+  timestamp: string;
+  nonce: string;
+  msgSignature?: string;
+}
+
+export function verifyUrl(deps: WechatDeps) {
+  return (req: Request, res: Response): void => {
+    guard(deps, res, () => {
+      const signed = authenticate(deps, req);
+      const echostr = query(req, 'echostr');
+      if (!echostr) throw new WechatError('bad_request', 'echostr is required', 400);
+      let answer = echostr;
+      // Safe mode may send echostr encrypted, signed with msg_signature like a message body.
+      if (signed.msgSignature) {
+        checkMessageSignature(signed, echostr);
+        answer = openEnvelope(aesSettings(deps), echostr);
+      }
+      res.type('text/plain').send(answer);
+    });
+  };
+}
+
+export function receive(deps: WechatDeps, options: WechatOptions = {}) {
+  const opts = { ...DEFAULTS, ...options };
+  return async (req: Request, res: Response): Promise<void> => {
+    const started = opts.clock();
+    await guardAsync(deps, res, async () => {
+      const signed = authenticate(deps, req);
+      if (typeof req.body !== 'string' || !req.body.trim()) throw new WechatError('bad_xml', 'the body must be WeChat XML', 400);
+      const mode = query(req, 'encrypt_type') ?? 'raw';
+      if (mode !== 'raw' && mode !== 'aes') throw new WechatError('bad_request', `encrypt_type ${mode} is not supported`, 400);
+      const outer = parseXml(req.body);
+      let msg: WechatMessage;
+      let aes: AesSettings | undefined;
+      if (mode === 'aes') {
+        // Compatible mode also carries plaintext fields; only the signed ciphertext is trusted.
+        aes = aesSettings(deps);
+        const encrypted = field(outer, 'Encrypt')?.trim();
+        if (!encrypted) throw new WechatError('bad_xml', 'encrypt_type=aes but the body has no Encrypt', 400);
+        checkMessageSignature(signed, encrypted);
+        msg = readMessage(parseXml(openEnvelope(aes, encrypted)));
+      } else {
+        if (!query(req, 'signature')) throw new WechatError('unauthorized', 'signature is required', 401);
+        msg = readMessage(outer);
+      }
+
+      const body = await replyOnce(deps, {
+        key: `wechat:${msg.ToUserName}:${msg.MsgId ?? `${msg.FromUserName}:${msg.CreateTime}`}`,
+        ttlSeconds: opts.retryTtlSeconds,
+        deadline: started + opts.replyDeadlineMs,
+        pollMs: opts.pollMs,
+        clock: opts.clock,
+      }, async () => {
+        const text = await answerMessage(deps, msg);
+        return text === null ? SUCCESS : textReplyXml(msg.FromUserName, msg.ToUserName, Math.floor(opts.clock() / 1000), text);
+      });
+
+      if (body === undefined) {
+        deps.logger.warn({ user: userTag(msg.FromUserName), msgType: msg.MsgType, ms: opts.clock() - started },
+          'wechat: no reply within the 5 s limit; answered success');
+      }
+      if (body === undefined || body === SUCCESS) {
+        res.type('text/plain').send(SUCCESS);
+        return;
+      }
+      const out = aes
+        ? encryptedReplyXml(sealReply(aes, signed.token, body, String(Math.floor(opts.clock() / 1000)), String(randomInt(100_000_000, 1_000_000_000))))
+        : body;
+      res.type('application/xml').send(out);
+    });
+  };
+}
+
+/** Checks every signature the request carries; at least one must be there. */
+function authenticate(deps: WechatDeps, req: Request): Signed {
+  const token = deps.config.WECHAT_TOKEN;
+  if (!token) throw new WechatError('wechat_disabled', 'the WeChat channel is not configured (WECHAT_TOKEN)', 503);
+  const timestamp = query(req, 'timestamp');
+  const nonce = query(req, 'nonce');
+  const signature = query(req, 'signature');
+  const msgSignature = query(req, 'msg_signature');
+  if (!timestamp || !nonce || (!signature && !msgSignature)) {
+    throw new WechatError('unauthorized', 'signature, timestamp and nonce are required', 401);
+  }
+  if (signature && !sameSignature(urlSignature(token, timestamp, nonce), signature)) {
+    throw new WechatError('bad_signature', 'the signature does not match', 403);
+  }
+  return { token, timestamp, nonce, ...(msgSignature ? { msgSignature } : {}) };
+}
+
+function checkMessageSignature(signed: Signed, encrypted: string): void {
+  if (!signed.msgSignature) throw new WechatError('unauthorized', 'msg_signature is required in safe mode', 401);
+  if (!sameSignature(messageSignature(signed.token, signed.timestamp, signed.nonce, encrypted), signed.msgSignature)) {
+    throw new WechatError('bad_signature', 'the msg_signature does not match', 403);
+  }
+}
+
+function aesSettings(deps: WechatDeps): AesSettings {
+  const { WECHAT_ENCODING_AES_KEY: aesKey, WECHAT_APP_ID: appId } = deps.config;
+  if (!aesKey || !appId) {
+    throw new WechatError('wechat_aes_disabled', 'safe mode needs WECHAT_APP_ID and WECHAT_ENCODING_AES_KEY', 503);
+  }
+  return { aesKey, appId };
+}
+
+function query(req: Request, name: string): string | undefined {
+  const v: unknown = req.query[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function guard(deps: WechatDeps, res: Response, work: () => void): void {
+  try {
+    work();
+  } catch (err) {
+    fail(deps, res, err);
+  }
+}
+
+async function guardAsync(deps: WechatDeps, res: Response, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    fail(deps, res, err);
+  }
+}
+
+function fail(deps: WechatDeps, res: Response, err: unknown): void {
+  if (err instanceof WechatError) {
+    deps.logger.warn({ code: err.code, status: err.status }, `wechat request refused: ${err.reason}`);
+    sendError(res, err.status, err.code, err.reason);
+    return;
+  }
+  deps.logger.error({ err: (err as Error).message }, 'wechat request failed');
+  sendError(res, 500, 'internal', '服务暂时出现问题，请稍后再试。');
+}

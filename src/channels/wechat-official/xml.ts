@@ -1,0 +1,120 @@
+/**
+ * WeChat's XML in and out. Parsing is deliberately narrow: no DTD, no entity expansion (an XML
+ * bomb needs both), values kept as strings (MsgId is a 64-bit number that a float would round),
+ * and only the fields this channel reads.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { WechatError } from './errors.js';
+
+export interface WechatMessage {
+  ToUserName: string;
+  FromUserName: string;
+  CreateTime: string;
+  MsgType: string;
+  MsgId?: string;
+  Content?: string;
+  Recognition?: string;
+  Event?: string;
+  EventKey?: string;
+}
+
+const CDATA = '__cdata';
+const TEXT = '#text';
+
+const parser = new XMLParser({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  trimValues: false,
+  cdataPropName: CDATA,
+  textNodeName: TEXT,
+});
+
+const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?\]\]>/g;
+const DECLARATION = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST)/i;
+
+/** The children of the root `<xml>` element, or a 400 WechatError. */
+export function parseXml(text: string): Record<string, unknown> {
+  // Text inside CDATA may legitimately say “<!DOCTYPE”; markup outside it may not.
+  if (DECLARATION.test(text.replace(CDATA_SECTION, ''))) {
+    throw new WechatError('xml_declaration', 'DTDs and entity declarations are not accepted', 400);
+  }
+  if (XMLValidator.validate(text) !== true) throw new WechatError('bad_xml', 'the body is not well-formed XML', 400);
+  const doc: unknown = parser.parse(text);
+  const root = isRecord(doc) ? doc.xml : undefined;
+  if (!isRecord(root)) throw new WechatError('bad_xml', 'the body is not a WeChat <xml> message', 400);
+  return root;
+}
+
+/** A field's text, or undefined when it is absent, repeated or has child elements. */
+export function field(root: Record<string, unknown>, name: string): string | undefined {
+  const value = root[name];
+  if (typeof value === 'string') return decodeEntities(value);
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.some((k) => k !== CDATA && k !== TEXT)) return undefined;
+  const cdata = value[CDATA];
+  const sections = Array.isArray(cdata) ? cdata : [cdata];
+  // A “]]>” in the text arrives split over two CDATA sections; they join back into one string.
+  const raw = sections.filter((s): s is string => typeof s === 'string').join('');
+  const text = typeof value[TEXT] === 'string' ? decodeEntities(value[TEXT]).trim() : '';
+  return text + raw;
+}
+
+export function readMessage(root: Record<string, unknown>): WechatMessage {
+  const required = (name: 'ToUserName' | 'FromUserName' | 'CreateTime' | 'MsgType'): string => {
+    const v = field(root, name)?.trim();
+    if (!v) throw new WechatError('bad_message', `the message has no ${name}`, 400);
+    return v;
+  };
+  const msg: WechatMessage = {
+    ToUserName: required('ToUserName'),
+    FromUserName: required('FromUserName'),
+    CreateTime: required('CreateTime'),
+    MsgType: required('MsgType').toLowerCase(),
+  };
+  for (const name of ['MsgId', 'Content', 'Recognition', 'Event', 'EventKey'] as const) {
+    const v = field(root, name);
+    if (v !== undefined) msg[name] = name === 'Content' || name === 'Recognition' ? v : v.trim();
+  }
+  return msg;
+}
+
+/** Only the five predefined entities and character references: nothing that can expand. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#x')) return safeCodePoint(parseInt(lower.slice(2), 16)) ?? whole;
+    if (lower.startsWith('#')) return safeCodePoint(parseInt(lower.slice(1), 10)) ?? whole;
+    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[lower] ?? whole;
+  });
+}
+
+function safeCodePoint(n: number): string | undefined {
+  return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text as CDATA; a “]]>” inside would end the section early, so it is split across two. */
+export function cdata(text: string): string {
+  return `<![CDATA[${text.replace(NOT_XML_CHAR, '').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+export function textReplyXml(to: string, from: string, createTime: number, content: string): string {
+  return `<xml><ToUserName>${cdata(to)}</ToUserName><FromUserName>${cdata(from)}</FromUserName>`
+    + `<CreateTime>${createTime}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(content)}</Content></xml>`;
+}
+
+export function encryptedReplyXml(sealed: { encrypt: string; signature: string; timestamp: string; nonce: string }): string {
+  return `<xml><Encrypt>${cdata(sealed.encrypt)}</Encrypt><MsgSignature>${cdata(sealed.signature)}</MsgSignature>`
+    + `<TimeStamp>${sealed.timestamp}</TimeStamp><Nonce>${cdata(sealed.nonce)}</Nonce></xml>`;
+}

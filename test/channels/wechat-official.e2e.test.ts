@@ -1,0 +1,63 @@
+/** The channel with the real assistant (content, NLU, policy): what a WeChat follower would see. */
+import { readFileSync } from 'node:fs';
+import { decrypt } from '@wecom/crypto';
+import express from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { wechatRouter } from '../../src/channels/wechat-official/index.js';
+import { MORE_HINT, TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/render.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { AES_KEY, APP_ID, eventXml, readReply, sealForServer, signedQuery, textXml, TOKEN } from './wechat-official.fixtures.js';
+
+let app: App;
+let http: express.Express;
+
+beforeAll(async () => {
+  const config = loadConfig({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, LOG_LEVEL: 'silent' });
+  app = await createApp(config, createLogger('silent'));
+  http = express();
+  http.use(wechatRouter(app));
+});
+afterAll(() => app.close());
+
+async function say(xml: string, query: Record<string, string> = signedQuery()): Promise<string> {
+  const res = await request(http).post('/wechat').query(query).set('Content-Type', 'text/xml').send(xml);
+  expect(res.status).toBe(200);
+  const content = readReply(res.text).Content ?? '';
+  expect(Buffer.byteLength(content, 'utf8')).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
+  return content;
+}
+
+describe('wechat channel with the real assistant', () => {
+  it('greets a new follower with the menu', async () => {
+    const text = await say(eventXml('subscribe'));
+    expect(text).toContain('您可以直接回复：');
+    expect(text).toContain(`· ${app.kb.intent('materials').label}`);
+  });
+
+  it('answers a menu click, asks for the region, then answers for it with quotes from the notice', async () => {
+    const asked = await say(eventXml('CLICK', { EventKey: 'materials' }));
+    expect(asked).toContain('· 潍坊市');
+    let answer = await say(textXml('潍坊市'));
+    expect(answer).toContain('潍坊');
+    const pages = [answer];
+    while (answer.endsWith(MORE_HINT) && pages.length < 6) {
+      answer = await say(textXml('1'));
+      pages.push(answer);
+    }
+    const notice = readFileSync(new URL('../../corpus/documents/weifang.txt', import.meta.url), 'utf8');
+    const quotes = [...pages.join('\n').matchAll(/^“([^\n]+)”$/gm)].map((m) => m[1]!);
+    for (const q of quotes) expect(notice).toContain(q);
+  });
+
+  it('answers in safe mode', async () => {
+    const { body, query } = sealForServer(textXml('异地就医备案有效期多久'));
+    const res = await request(http).post('/wechat').query(query).set('Content-Type', 'text/xml').send(body);
+    expect(res.status).toBe(200);
+    const opened = decrypt(AES_KEY, readReply(res.text).Encrypt!);
+    expect(opened.id).toBe(APP_ID);
+    expect(readReply(opened.message).Content!.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,148 @@
+import { decrypt, encrypt } from '@wecom/crypto';
+import { describe, expect, it } from 'vitest';
+import { openEnvelope, sealReply } from '../../src/channels/wechat-official/crypto.js';
+import { WechatError } from '../../src/channels/wechat-official/errors.js';
+import { MORE_HINT, paginate, renderReplies, TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/render.js';
+import { messageSignature, sameSignature, urlSignature } from '../../src/channels/wechat-official/signature.js';
+import { cdata, field, parseXml, readMessage, textReplyXml } from '../../src/channels/wechat-official/xml.js';
+import { AES_KEY, APP_ID, readReply, TOKEN } from './wechat-official.fixtures.js';
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+describe('wechat signatures', () => {
+  it('matches the worked example of the WeChat docs', () => {
+    expect(urlSignature('AAAAA', '1714036504', '1514711492')).toBe('f464b24fc39322e44b38aa78f5edd27bd1441696');
+  });
+
+  it('signs the ciphertext in safe mode', () => {
+    expect(messageSignature('t', '1', '2', 'x')).not.toBe(urlSignature('t', '1', '2'));
+  });
+
+  it('compares without throwing on a different length', () => {
+    const s = urlSignature(TOKEN, '1', '2');
+    expect(sameSignature(s, s.toUpperCase())).toBe(true);
+    expect(sameSignature(s, s.slice(1))).toBe(false);
+    expect(sameSignature(s, `${s.slice(0, -1)}0`)).toBe(s.endsWith('0'));
+  });
+});
+
+describe('wechat safe-mode envelopes', () => {
+  const settings = { aesKey: AES_KEY, appId: APP_ID };
+
+  it('opens what WeChat sealed and seals what WeChat can open', () => {
+    expect(openEnvelope(settings, encrypt(AES_KEY, '<xml>你好</xml>', APP_ID))).toBe('<xml>你好</xml>');
+    const sealed = sealReply(settings, TOKEN, '<xml>答</xml>', '1714036504', '42');
+    expect(decrypt(AES_KEY, sealed.encrypt)).toMatchObject({ message: '<xml>答</xml>', id: APP_ID });
+    expect(sealed.signature).toBe(messageSignature(TOKEN, '1714036504', '42', sealed.encrypt));
+  });
+
+  it('refuses a message sealed for another app id', () => {
+    expect(() => openEnvelope(settings, encrypt(AES_KEY, '<xml/>', 'wx0000000000000000'))).toThrow(/app id/);
+  });
+
+  it('refuses ciphertext that is not WeChat’s', () => {
+    for (const bad of ['', 'not base64!', Buffer.alloc(20).toString('base64'), Buffer.alloc(64, 7).toString('base64')]) {
+      expect(() => openEnvelope(settings, bad)).toThrow(WechatError);
+    }
+  });
+});
+
+describe('wechat XML', () => {
+  it('reads a message, keeping MsgId exact', () => {
+    const msg = readMessage(parseXml('<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName>'
+      + '<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[ 潍坊 a&lt;b ]]></Content>'
+      + '<MsgId>1234567890123456789</MsgId></xml>'));
+    expect(msg).toEqual({ ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: '1348831860', MsgType: 'text', Content: ' 潍坊 a&lt;b ', MsgId: '1234567890123456789' });
+  });
+
+  it('decodes only the predefined entities outside CDATA', () => {
+    expect(field(parseXml('<xml><A>a &lt; b &amp; c &#x4F60;</A></xml>'), 'A')).toBe('a < b & c 你');
+  });
+
+  it('rejects malformed XML, other roots and missing fields', () => {
+    for (const bad of ['<xml><a>1</b></xml>', '<xml><a>1</a>', 'hello', '<root><a>1</a></root>']) {
+      expect(() => parseXml(bad)).toThrow(WechatError);
+    }
+    expect(() => readMessage(parseXml('<xml><MsgType>text</MsgType></xml>'))).toThrow(/ToUserName/);
+  });
+
+  it('rejects DTDs and entity declarations (XML bombs, XXE)', () => {
+    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><xml><Content>&lol2;</Content></xml>';
+    const xxe = '<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><Content>&x;</Content></xml>';
+    expect(() => parseXml(bomb)).toThrow(/DTD/);
+    expect(() => parseXml(xxe)).toThrow(/DTD/);
+    expect(() => parseXml('<xml><Content>&lol;</Content><!ENTITY a "b"></xml>')).toThrow(WechatError);
+  });
+
+  it('lets a person write “<!DOCTYPE” inside a text message', () => {
+    expect(field(parseXml('<xml><Content><![CDATA[what is <!DOCTYPE?]]></Content></xml>'), 'Content')).toBe('what is <!DOCTYPE?');
+  });
+
+  it('keeps “]]>” intact through CDATA, for WeChat’s parser and ours', () => {
+    const text = 'a]]>b ]]]]> <![CDATA[ c';
+    expect(cdata(text)).toBe('<![CDATA[a]]]]><![CDATA[>b ]]]]]]><![CDATA[> <![CDATA[ c]]>');
+    const xml = textReplyXml('o1', 'gh_1', 1, text);
+    expect(readReply(xml).Content).toBe(text);
+    expect(field(parseXml(xml), 'Content')).toBe(text);
+  });
+
+  it('drops characters XML cannot carry', () => {
+    expect(cdata('a\u0000b\u0007c\ud800d😀')).toBe('<![CDATA[abcd😀]]>');
+  });
+});
+
+describe('wechat rendering', () => {
+  it('renders every reply type as text', () => {
+    const text = renderReplies([
+      { type: 'text', text: '需要医保电子凭证。' },
+      { type: 'card', title: '备案材料（潍坊市）', text: '需要医保电子凭证。', source: [{ document: 'weifang', title: '潍坊市通知', quote: '原文一句。' }] },
+      { type: 'choices', options: ['备案材料', '咨询电话'] },
+      { type: 'link', url: 'https://example.org/f/1', title: '备案表' },
+      { type: 'image', url: 'https://example.org/qr.png', alt: '二维码' },
+      { type: 'handoff', text: '请联系人工服务。', phone: '0536-0000000' },
+    ]);
+    expect(text).toBe([
+      '需要医保电子凭证。',
+      '【备案材料（潍坊市）】\n出处：潍坊市通知\n“原文一句。”',
+      '您可以直接回复：\n· 备案材料\n· 咨询电话',
+      '备案表\nhttps://example.org/f/1',
+      '二维码\nhttps://example.org/qr.png',
+      '请联系人工服务。\n电话：0536-0000000',
+    ].join('\n\n'));
+  });
+
+  it('names a notice once for several quotes from it', () => {
+    const src = (title: string, quote: string) => ({ document: 'd', title, quote });
+    expect(renderReplies([{ type: 'card', title: 'T', text: 'x', source: [src('甲', '一。'), src('甲', '二。'), src('乙', '三。')] }]))
+      .toBe('【T】\nx\n出处：甲\n“一。”\n“二。”\n出处：乙\n“三。”');
+  });
+
+  it('keeps a card’s own text when it says more than the answer', () => {
+    expect(renderReplies([{ type: 'text', text: '短。' }, { type: 'card', title: 'T', text: '长的说明。' }])).toBe('短。\n\n【T】\n长的说明。');
+  });
+
+  it('leaves short text alone', () => {
+    expect(paginate('你好。')).toEqual({ text: '你好。', rest: '' });
+  });
+
+  it('cuts long text after a sentence, within 2048 bytes, and keeps the rest', () => {
+    const sentence = '异地就医直接结算需要先备案，备案后在定点医疗机构持卡就医。';
+    const long = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${sentence}`).join('\n');
+    const page = paginate(long);
+    expect(bytes(page.text)).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
+    expect(page.text.endsWith(MORE_HINT)).toBe(true);
+    const shown = page.text.slice(0, page.text.lastIndexOf('\n……'));
+    expect(shown.endsWith('。')).toBe(true);
+    expect(`${shown}\n${page.rest}`).toBe(long);
+    const next = paginate(page.rest, undefined, true);
+    expect(next.text.startsWith('（续）')).toBe(true);
+  });
+
+  it('never splits a character, even without sentence ends', () => {
+    const long = '😀中'.repeat(1000);
+    const page = paginate(long);
+    expect(bytes(page.text)).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
+    expect(page.text).not.toMatch(/\ufffd/);
+    expect(page.text.replace(/\n……\n.*$/, '') + page.rest).toBe(long);
+  });
+});
