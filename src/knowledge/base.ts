@@ -99,7 +99,7 @@ export class KnowledgeBase {
   /** Whether an intent's answer differs by region (so the region must be asked for). */
   variesByRegion(id: IntentId): boolean {
     const intent = this.intent(id);
-    return intent.slots.includes('insured_region') && intent.answers.some((a) => a.region !== undefined);
+    return intent.region_prompt && intent.slots.includes('insured_region') && intent.answers.some((a) => a.region !== undefined);
   }
 
   /** All region variants of an intent, for the agent console. */

@@ -52,6 +52,11 @@ export const IntentFileSchema = z.strictObject({
   description: z.string().min(1),
   /** The slots the answer depends on; a region-dependent intent lists insured_region. */
   slots: z.array(SlotNameSchema).default([]),
+  /**
+   * Whether to ask for the insured region when it is unknown. False where the common answer is
+   * complete (the catalogue's “varies: no”) and region variants only add local detail.
+   */
+  region_prompt: z.boolean().default(true),
   /** A multi-turn flow the intent starts. */
   flow: FlowNameSchema.optional(),
   /** Related intents offered as quick replies. */
