@@ -21,7 +21,8 @@ export const MAX_TEXT_CHARS = 2000;
 
 export interface Assistant {
   handle(msg: InboundMessage): Promise<TurnOutput>;
-  reset(sessionId: string): Promise<void>;
+  /** Forget a conversation (kiosk idle reset, unsubscribe); the web family unless named. */
+  reset(sessionId: string, channel?: InboundMessage['channel']): Promise<void>;
   readonly deps: AssistantDeps;
 }
 
@@ -29,15 +30,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const clock = deps.clock ?? (() => new Date());
   return {
     deps,
-    async reset(sessionId) {
-      await deps.store.reset(sessionId);
+    async reset(sessionId, channel = 'web') {
+      await deps.store.reset(storeKey(channel, sessionId));
     },
     async handle(msg) {
       const now = msg.now ?? clock();
       const text = sanitize(msg.text);
       const u = deps.nlu.parse(text, { now });
       try {
-        return await deps.store.update(msg.sessionId, async (session) => {
+        return await deps.store.update(storeKey(msg.channel, msg.sessionId), async (session) => {
           const d = decide(deps.policy, u, session, now);
           return {
             session: d.session,
@@ -48,7 +49,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         if (!(err instanceof StoreUnavailableError)) throw err;
         // Without the store we still answer this message on its own, and say so.
         deps.logger.warn({ err: err.message, channel: msg.channel }, 'session store unavailable; answering without memory');
-        const d = decide(deps.policy, u, newSession(msg.sessionId), now);
+        const d = decide(deps.policy, u, newSession(storeKey(msg.channel, msg.sessionId)), now);
         const notice = { type: 'text' as const, text: '（系统提示：暂时无法记住对话内容，请在一句话里说完整您的问题。）' };
         return output(msg.sessionId, d.intent, d.confidence, { ...d.session, flow: undefined }, [...d.replies, notice]);
       }
@@ -58,6 +59,16 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
 function output(session: string, intent: TurnOutput['intent'], confidence: number, s: { slots: TurnOutput['slots']; flow?: { name: TurnOutput['flow'] } | undefined }, replies: TurnOutput['replies']): TurnOutput {
   return { session, intent, confidence, slots: s.slots, flow: s.flow?.name ?? null, replies };
+}
+
+/**
+ * The store key of a conversation. Each messaging channel has its own namespace, so a web or API
+ * caller who picks a session id can never reach a WeChat user's conversation by their OpenID.
+ * The kiosk's websocket and its HTTP fallback share the web namespace.
+ */
+export function storeKey(channel: InboundMessage['channel'], sessionId: string): string {
+  const family = channel === 'wechat' || channel === 'wechaty' ? channel : 'web';
+  return `${family}:${sessionId}`;
 }
 
 /** Control characters out, length bounded: the NLU and the logs never see raw junk. */

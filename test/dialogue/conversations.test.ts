@@ -90,3 +90,16 @@ describe.each(scripts)('$file: $script.name', ({ script }) => {
     }
   });
 });
+
+describe('conversations of different channels', () => {
+  it('never share a session, even when a web caller picks a WeChat OpenID as its session id', async () => {
+    const app = await appFor({});
+    const openId = `oWx-${Math.random()}`;
+    await app.assistant.handle({ channel: 'wechat', sessionId: openId, text: '我在潍坊参保', now: new Date(2026, 10, 22, 12) });
+    const wechat = await app.assistant.handle({ channel: 'wechat', sessionId: openId, text: '备案要什么材料', now: new Date(2026, 10, 22, 12) });
+    const web = await app.assistant.handle({ channel: 'api', sessionId: openId, text: '备案要什么材料', now: new Date(2026, 10, 22, 12) });
+    expect(wechat.slots.insured_region?.code).toBe('370700');
+    expect(web.slots.insured_region).toBeUndefined();
+    expect(visible(web)).toContain('哪里参保');
+  });
+});
