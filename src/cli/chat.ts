@@ -36,15 +36,19 @@ const rl = createInterface({ input: process.stdin, terminal: !values.jsonl && pr
 if (values.jsonl) {
   for await (const line of rl) {
     if (!line.trim()) continue;
-    let input: { session?: unknown; text?: unknown };
+    let input: unknown;
     try {
-      input = JSON.parse(line) as typeof input;
+      input = JSON.parse(line);
     } catch {
+      input = undefined;
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       process.stdout.write(`${JSON.stringify({ error: { code: 'bad_json', message: 'each line must be a JSON object {"session","text"}' } })}\n`);
       continue;
     }
-    const sessionId = typeof input.session === 'string' && input.session ? input.session : 'default';
-    const out = await app.assistant.handle({ channel: 'cli', sessionId, text: typeof input.text === 'string' ? input.text : '', ...(now ? { now } : {}) });
+    const { session, text } = input as { session?: unknown; text?: unknown };
+    const sessionId = typeof session === 'string' && session ? session : 'default';
+    const out = await app.assistant.handle({ channel: 'cli', sessionId, text: typeof text === 'string' ? text : '', ...(now ? { now } : {}) });
     process.stdout.write(`${JSON.stringify(out)}\n`);
   }
 } else {

@@ -24,7 +24,8 @@ export function extractFeatures(masked: string, tokenize: Tokenizer, entitySlots
   const f: Features = new Map();
   const add = (key: string, w: number) => f.set(key, (f.get(key) ?? 0) + w);
   for (const slot of entitySlots) add(`e:${slot}`, FEATURE_WEIGHTS.entity);
-  const words = tokenize(masked);
+  // A bare number says nothing by itself; a sum of money shows up as the `amount` slot instead.
+  const words = tokenize(masked).filter((w) => !/^\d+$/.test(w));
   for (const w of words) add(`w:${w}`, FEATURE_WEIGHTS.word);
   for (let i = 1; i < words.length; i++) add(`b:${words[i - 1]}_${words[i]}`, FEATURE_WEIGHTS.wordBigram);
   const chars = [...stripPunctuation(masked)];

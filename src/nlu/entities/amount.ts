@@ -31,6 +31,7 @@ export function extractAmount(text: string): number | undefined {
     const [whole, num, unit, tail, currency] = m;
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
+    if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
     if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
     if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
     if (isChinese && !unit && !currency && !/[千万仟萬]/.test(num!) && !MONEY_CONTEXT.test(text)) continue;
@@ -38,7 +39,8 @@ export function extractAmount(text: string): number | undefined {
     if (n === undefined || n <= 0) continue;
     // 万 / 千 inside a Chinese numeral (两万三) is as good as a unit.
     const explicit = Boolean(unit || currency || (isChinese && /[千万仟萬]/.test(num!)));
-    if (!explicit && !bare && !(MONEY_CONTEXT.test(text) && n >= 50)) continue;
+    // A bare number counts from 100 yuan up: below that it is more likely “88” (bye) than a bill.
+    if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50)) continue;
     if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
     if (n > 50_000_000) continue;
     return n;

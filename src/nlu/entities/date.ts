@@ -9,6 +9,8 @@ const N = `(\\d{1,4}|[${CN_NUMERAL_CHARS}]{1,4})`;
 const num = (s: string) => (/\d/.test(s) ? Number(s) : parseChineseNumber(s));
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
 
+const YEARS_AHEAD: Record<string, number> = { 今年: 0, 明年: 1, 后年: 2 };
+
 function valid(y: number, m: number, d: number): Dayjs | undefined {
   const date = dayjs(new Date(y, m - 1, d));
   return date.year() === y && date.month() === m - 1 && date.date() === d ? date : undefined;
@@ -33,17 +35,21 @@ export function extractDate(text: string, now: Date): string | undefined {
     const d = num(m[2]!);
     return d === undefined ? undefined : fmt(valid(base.year(), base.month() + 1, d));
   }
-  if ((m = new RegExp(`${N}\\s*月\\s*${N}\\s*[日号]?`).exec(text))) {
-    const mo = num(m[1]!);
-    const d = num(m[2]!);
-    return mo === undefined || d === undefined ? undefined : fmt(valid(today.year(), mo, d));
+  if ((m = new RegExp(`(明年|今年|后年)?${N}\\s*月\\s*${N}\\s*[日号]?`).exec(text))) {
+    const mo = num(m[2]!);
+    const d = num(m[3]!);
+    const year = today.year() + (YEARS_AHEAD[m[1] ?? ''] ?? 0);
+    return mo === undefined || d === undefined ? undefined : fmt(valid(year, mo, d));
   }
   if ((m = /(下下|下|这|本)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/.exec(text))) {
     const ahead = m[1] === '下下' ? 2 : m[1] === '下' ? 1 : 0;
     return fmt(weekday(today, ahead, WEEKDAY[m[2]!]!));
   }
   const relative: Array<[RegExp, number]> = [[/大后天/, 3], [/后天/, 2], [/明天|明日/, 1], [/今天|今日/, 0], [/大前天/, -3], [/前天/, -2], [/昨天|昨日/, -1]];
-  for (const [re, days] of relative) if (re.test(text)) return fmt(today.add(days, 'day'));
+  // The first day named is the one the sentence is about (“前天住的院，今天能补吗”).
+  const named = relative.map(([re, days]) => ({ at: text.search(re), days })).filter((r) => r.at >= 0)
+    .sort((a, b) => a.at - b.at || Math.abs(b.days) - Math.abs(a.days));
+  if (named[0]) return fmt(today.add(named[0].days, 'day'));
   if ((m = new RegExp(`${N}\\s*天(后|以后|之后)`).exec(text))) {
     const d = num(m[1]!);
     return d === undefined ? undefined : fmt(today.add(d, 'day'));

@@ -1,0 +1,144 @@
+/**
+ * Entities as a user notices them: which place is the insured one and which the destination,
+ * who the user is, the scheme, the hospital class, amounts and dates (today = 2026-11-22, Sunday).
+ */
+import { describe, expect, it } from 'vitest';
+import { NOW, parse } from './support.js';
+
+const codeOf = (r: { code: string } | undefined) => r?.code;
+const places = (text: string) => {
+  const e = parse(text).entities;
+  return { insured: codeOf(e.insured_region), destination: codeOf(e.destination) };
+};
+
+describe('regions: insured place vs destination', () => {
+  it.each([
+    ['潍坊参保的退休人员备案要啥材料', '370700', undefined],
+    ['我是北京医保，去上海看病', '110000', '310000'],
+    ['我在武汉参保，退休了要去海南跟儿子住', '420100', '460000'],
+    ['潍坊职工医保在北京住院', '370700', '110000'],
+    ['在芮城参保，去运城住院', '140830', '140800'],
+    ['我是湖南的，去广州住院', '430000', '440100'],
+    ['长沙参保去广州', '430100', '440100'],
+  ])('%s → insured %s, destination %s', (text, insured, destination) => {
+    expect(places(text)).toEqual({ insured, destination });
+  });
+
+  it('a place one goes to is a destination, not the insured place', () => {
+    expect(places('我要去长沙看病')).toEqual({ insured: undefined, destination: '430100' });
+    expect(places('转院到北京')).toEqual({ insured: undefined, destination: '110000' });
+  });
+
+  it('names the place as the notices do', () => {
+    const e = parse('我在武汉参保，退休了要去海南跟儿子住').entities;
+    expect(e.insured_region).toEqual({ code: '420100', name: '武汉市' });
+    expect(e.destination).toEqual({ code: '460000', name: '海南省' });
+  });
+});
+
+describe('regions: counties and districts get their own code', () => {
+  it.each([
+    ['寿光的怎么备案', '370783'],
+    ['江岸区参保的怎么备案', '420102'],
+    ['芮城的报销比例是多少', '140830'],
+    ['芮城县医保报销比例', '140830'],
+    ['长沙参保的怎么备案', '430100'],
+    ['潍坊参保的怎么备案', '370700'],
+  ])('%s → %s', (text, code) => {
+    expect(codeOf(parse(text).entities.insured_region)).toBe(code);
+  });
+
+  it('运城 is the prefecture 140800, never 芮城县 140830', () => {
+    expect(codeOf(parse('运城的报销比例是多少').entities.insured_region)).toBe('140800');
+    expect(codeOf(parse('运城参保的怎么备案').entities.insured_region)).not.toBe('140830');
+  });
+});
+
+describe('person category from colloquial descriptions', () => {
+  it.each([
+    ['退休了跟子女住，要去外地', 'retiree_resettled'],
+    ['退休了跟子女住', 'retiree_resettled'],
+    ['单位派我去上海工作', 'posted_worker'],
+    ['单位派我去外地工作一年', 'posted_worker'],
+    ['要转院到省外的医院', 'referral'],
+    ['在外地急诊住院了', 'emergency'],
+    ['出差生病了怎么办', 'temporary'],
+  ])('%s → %s', (text, category) => {
+    expect(parse(text).entities.person_category).toBe(category);
+  });
+
+  it('says nothing when the message does not describe the person', () => {
+    expect(parse('备案要什么材料').entities.person_category).toBeUndefined();
+  });
+});
+
+describe('scheme', () => {
+  it.each([
+    ['新农合能报吗', 'resident'],
+    ['我是新农合的，在外地住院', 'resident'],
+    ['居民医保能报吗', 'resident'],
+    ['我是职工医保', 'employee'],
+    ['潍坊职工医保在北京住院', 'employee'],
+  ])('%s → %s', (text, scheme) => {
+    expect(parse(text).entities.scheme).toBe(scheme);
+  });
+});
+
+describe('hospital class (芮城 rate tables) is not a hospital grade', () => {
+  it('三类医疗机构 → class3, 二类 → class2', () => {
+    expect(parse('三类医疗机构报多少').entities.hospital_class).toBe('class3');
+    expect(parse('二类医院报多少').entities.hospital_class).toBe('class2');
+  });
+
+  it('三甲医院 is a grade, not a class', () => {
+    expect(parse('三甲医院报多少').entities.hospital_class).toBeUndefined();
+    expect(parse('在北京的三甲医院住院').entities.hospital_class).toBeUndefined();
+  });
+
+  it('三类人员 is about people, not hospitals', () => {
+    expect(parse('哪三类人员可以备案').entities.hospital_class).toBeUndefined();
+  });
+});
+
+describe('amounts in yuan', () => {
+  it.each([
+    ['住院花了1.2万能报多少', 12000],
+    ['花了两万三', 23000],
+    ['三万五千能报多少', 35000],
+    ['12,000元报多少', 12000],
+    ['花了5千', 5000],
+    ['一万元能报多少', 10000],
+    ['1万2能报多少', 12000],
+    ['总共花了8000块', 8000],
+  ])('%s → %d', (text, amount) => {
+    expect(parse(text).entities.amount).toBe(amount);
+  });
+
+  it('a date or a count is not an amount', () => {
+    expect(parse('12月1号去住院').entities.amount).toBeUndefined();
+    expect(parse('备案要什么材料').entities.amount).toBeUndefined();
+  });
+});
+
+describe('dates against today = 2026-11-22 (Sunday)', () => {
+  it('the test day is what the brief says', () => {
+    expect([NOW.getFullYear(), NOW.getMonth() + 1, NOW.getDate(), NOW.getDay()]).toEqual([2026, 11, 22, 0]);
+  });
+
+  it.each([
+    ['明天去北京住院', '2026-11-23'],
+    ['12月1号去住院', '2026-12-01'],
+    ['下周一住院', '2026-11-23'],
+    ['下下周三住院', '2026-12-02'],
+    ['2026-12-05住院', '2026-12-05'],
+    ['下个月5号住院', '2026-12-05'],
+    ['后天去外地', '2026-11-24'],
+    ['3天后住院', '2026-11-25'],
+  ])('%s → %s', (text, date) => {
+    expect(parse(text).entities.date).toBe(date);
+  });
+
+  it('an impossible date is not invented', () => {
+    expect(parse('2月30号住院').entities.date).toBeUndefined();
+  });
+});
