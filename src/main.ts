@@ -1,10 +1,10 @@
 /** `npm start`: one process serving every HTTP channel on embedded defaults. */
-import { createServer } from 'node:http';
 import { createApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError, ContentError } from './errors.js';
 import { createLogger } from './logger.js';
-import { createHttpApp } from './server/http.js';
+import { webDeps } from './server/compose.js';
+import { startServer, type RunningServer } from './server/server.js';
 
 let config: Config;
 try {
@@ -17,6 +17,7 @@ try {
   throw err;
 }
 const logger = createLogger(config.LOG_LEVEL);
+
 let app: App;
 try {
   app = await createApp(config, logger);
@@ -27,24 +28,35 @@ try {
   }
   throw err;
 }
-const server = createServer(createHttpApp(app));
-server.listen(config.PORT, config.HOST, () => {
-  logger.info({ url: `http://${config.HOST}:${config.PORT}`, store: app.store.kind }, 'assistant listening');
-});
+
+let running: RunningServer;
+try {
+  running = await startServer(app, webDeps(app), { port: config.PORT, host: config.HOST });
+} catch (err) {
+  logger.fatal({ err: (err as Error).message, host: config.HOST, port: config.PORT }, 'cannot listen');
+  await app.close();
+  process.exit(1);
+}
+logger.info({ url: running.url, store: app.store.kind }, 'assistant listening');
 
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, 15_000);
   force.unref();
-  server.close(async () => {
-    await app.close();
+  try {
+    await running.close();
     logger.info('stopped');
     process.exit(0);
-  });
-  server.closeIdleConnections();
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'shutdown failed');
+    process.exit(1);
+  }
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

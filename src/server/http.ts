@@ -1,48 +1,75 @@
 /**
- * The HTTP server of `npm start`: security headers, body limits, the routes each channel
+ * The HTTP application of `npm start`: security headers, body limits, the routes each channel
  * contributes, JSON errors without stack traces.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { App } from '../app.js';
 import { apiRouter } from '../channels/web/api.js';
+import type { WebDeps } from '../channels/web/deps.js';
 import { filingRouter } from '../channels/web/filing-page.js';
+import { pagesRouter } from '../channels/web/pages.js';
+import { wechatRouter } from '../channels/wechat-official/index.js';
+import { accessLog } from './access-log.js';
 import { sendError } from './http-error.js';
 
 export const BODY_LIMIT = '32kb';
 
-export function createHttpApp(app: App, extraRouters: express.Router[] = []): express.Express {
+export interface HttpOptions {
+  /** True while the process shuts down: /healthz answers 503 so balancers stop sending. */
+  draining?: () => boolean;
+}
+
+export const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      // The kiosk shows the filing form in a frame of its own page; no other site may frame ours.
+      frameAncestors: ["'self'"],
+    },
+  },
+});
+
+export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): express.Express {
   const http = express();
   http.disable('x-powered-by');
   http.set('trust proxy', 'loopback');
-  http.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        scriptSrcAttr: ["'unsafe-inline'"],
-      },
-    },
-  }));
+  http.use(accessLog(app.logger));
+  http.use(securityHeaders);
+  // The WeChat message server reads its own (XML) bodies: mounted before the JSON parser.
+  http.use(wechatRouter(app));
   http.use(express.json({ limit: BODY_LIMIT }));
 
   http.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (opts.draining?.()) return void res.status(503).json({ ok: false, draining: true });
     res.json({ ok: true });
   });
-  http.use(apiRouter(app));
-  http.use(filingRouter(app));
-  for (const r of extraRouters) http.use(r);
+  http.use(apiRouter(app, deps));
+  http.use(filingRouter(app, deps));
+  http.use(pagesRouter(app, deps));
 
   http.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   http.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = (err ?? {}) as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };
+    const status = e.status ?? e.statusCode;
     if (e.type === 'entity.too.large') return sendError(res, 413, 'too_large', `request body over ${BODY_LIMIT}`);
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'bad_json', 'request body is not valid JSON');
-    if (e.status && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'bad_request', e.message ?? 'bad request');
+    if (status && status >= 400 && status < 500) {
+      return sendError(res, status, 'bad_request', e.expose && e.message ? e.message : 'bad request');
+    }
     app.logger.error({ err: e.message, path: req.path }, 'request failed');
+    if (res.headersSent) return void res.end();
     return sendError(res, 500, 'internal', '服务暂时出现问题，请稍后再试。');
   });
   return http;

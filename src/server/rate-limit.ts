@@ -1,21 +1,41 @@
-import type { NextFunction, Request, Response } from 'express';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+/** Per-IP and per-session limits (rate-limiter-flexible), shared by the HTTP API and the websocket. */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { sendError } from './http-error.js';
 
-/** Per-IP and per-session limits (rate-limiter-flexible); a 429 JSON error when exceeded. */
-export function rateLimit(perMinute: number, sessionOf: (req: Request) => string | undefined) {
+export type RateCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export interface RateLimits {
+  /** Takes one point from the IP and, when given, one from the session. */
+  consume(ip: string, session?: string): Promise<RateCheck>;
+}
+
+export function createRateLimits(perMinute: number): RateLimits {
   const byIp = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'ip' });
   const bySession = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'session' });
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      await byIp.consume(req.ip ?? 'unknown');
-      const session = sessionOf(req);
-      if (session) await bySession.consume(session);
-      next();
-    } catch (rejection) {
-      const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
-      res.setHeader('Retry-After', String(Math.ceil(ms / 1000)));
-      sendError(res, 429, 'rate_limited', '请求太频繁，请稍后再试。');
-    }
+  return {
+    async consume(ip, session) {
+      try {
+        await byIp.consume(ip);
+        if (session) await bySession.consume(session);
+        return { ok: true };
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      }
+    },
+  };
+}
+
+export const RATE_LIMITED_TEXT = '请求太频繁，请稍后再试。';
+
+/** Express middleware: a 429 JSON error with Retry-After when a limit is exceeded. */
+export function rateLimit(limits: RateLimits, sessionOf: (req: Request) => string | undefined = () => undefined): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    limits.consume(req.ip ?? 'unknown', sessionOf(req)).then((check) => {
+      if (check.ok) return next();
+      res.setHeader('Retry-After', String(check.retryAfterSeconds));
+      sendError(res, 429, 'rate_limited', RATE_LIMITED_TEXT);
+    }, next);
   };
 }

@@ -6,27 +6,15 @@
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import type { App } from '../../app.js';
-import { publicBaseUrl } from '../../app.js';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
 import { filingGuide } from '../../dialogue/flows/filing.js';
 import { verifyFilingToken, type FilingForm } from '../../policy/filing-token.js';
-import { esc } from './html.js';
+import { rateLimit } from '../../server/rate-limit.js';
+import type { WebDeps } from './deps.js';
+import { esc, htmlPage } from './html.js';
 
-const STYLE = `
-body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
-main{max-width:760px;margin:24px auto;background:#fff;padding:32px 40px;border-radius:8px;box-shadow:0 1px 4px #0002}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:24px 0 8px;border-bottom:2px solid #1a6fb5;padding-bottom:4px}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #c9d1da;padding:8px 10px;text-align:left;font-size:15px}
-th{background:#eef3f8;width:30%}.blank td{height:28px}ul{padding-left:22px}li{margin:4px 0}
-.note{color:#5b6773;font-size:13px}.qr{float:right;text-align:center;font-size:12px;color:#5b6773}.qr svg{width:132px;height:132px}
-blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #9bb8d3;background:#f6f9fc;font-size:13px}
-button{font-size:16px;padding:8px 20px;margin-top:16px}
-@page{size:A4;margin:14mm}
-@media print{body{background:#fff}main{box-shadow:none;margin:0;max-width:none;padding:0}button{display:none}}`;
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+function page(title: string, body: string, withPrint = false): string {
+  return htmlPage({ title, styles: ['filing.css'], ...(withPrint ? { scripts: ['filing.js'] } : {}), body: `<main>${body}</main>` });
 }
 
 export function filingErrorPage(reason: 'malformed' | 'bad_signature' | 'expired'): { status: number; html: string } {
@@ -36,7 +24,7 @@ export function filingErrorPage(reason: 'malformed' | 'bad_signature' | 'expired
     : '这个备案表链接无效（可能被修改或复制不完整）。请重新和助手对话办理备案，生成新的备案表。';
   return {
     status: expired ? 410 : 400,
-    html: page('备案表链接无效', `<h1>${expired ? '链接已过期' : '链接无效'}</h1><p>${esc(text)}</p><p><a href="/">返回助手首页</a></p>`),
+    html: page('备案表链接无效', `<h1 class="error">${expired ? '链接已过期' : '链接无效'}</h1><p>${esc(text)}</p><p><a href="/">返回助手首页</a></p>`),
   };
 }
 
@@ -71,22 +59,23 @@ export async function filingFormPage(app: App, form: FilingForm, url: string, ex
 <h2>需要准备的材料</h2>${materials}
 <h2>在哪里办理</h2>${channels}
 ${sources ? `<h2>依据</h2>${sources}` : ''}
-<button onclick="window.print()">打印本表</button>`;
-  return page('异地就医备案信息表', body);
+<button type="button" id="print">打印本表</button>`;
+  return page('异地就医备案信息表', body, true);
 }
 
-export function filingRouter(app: App): Router {
+export function filingRouter(app: App, deps: WebDeps): Router {
   const router = Router();
-  router.get('/filing/:token', async (req, res, next) => {
+  router.get('/filing/:token', rateLimit(deps.limits), async (req, res, next) => {
     try {
-      const check = verifyFilingToken(req.params.token, app.filingSecret, new Date());
+      res.setHeader('Cache-Control', 'no-store');
+      const token = String(req.params.token);
+      const check = verifyFilingToken(token, app.filingSecret, new Date());
       if (!check.ok) {
         const { status, html } = filingErrorPage(check.reason);
         res.status(status).type('html').send(html);
         return;
       }
-      const url = `${publicBaseUrl(app.config)}/filing/${req.params.token}`;
-      res.type('html').send(await filingFormPage(app, check.form, url, check.expiresAt));
+      res.type('html').send(await filingFormPage(app, check.form, `${deps.baseUrl}/filing/${token}`, check.expiresAt));
     } catch (err) {
       next(err);
     }

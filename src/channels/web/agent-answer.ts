@@ -1,0 +1,74 @@
+/**
+ * Everything the hotline-agent console shows for one question: the top-3 intents with
+ * confidence, the answer for the chosen region, the other regions' variants, the quoted sources.
+ */
+import type { App } from '../../app.js';
+import type { Source } from '../../core/reply.js';
+import type { IntentId } from '../../domain/intents.js';
+import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../../domain/types.js';
+import type { Entities } from '../../dialogue/understanding.js';
+import type { Coverage, KnowledgeBase } from '../../knowledge/base.js';
+import type { Answer } from '../../knowledge/schema.js';
+
+export interface AnswerView {
+  region: Region | null;
+  person_category: string | null;
+  person_category_label: string | null;
+  scheme: string | null;
+  scheme_label: string | null;
+  basis: Answer['basis'];
+  text: string;
+  detail: string | null;
+  sources: Source[];
+}
+
+export interface AgentAnswer {
+  q: string;
+  intent: IntentId;
+  intent_title: string;
+  confidence: number;
+  ranking: Array<{ intent: IntentId; confidence: number; label: string }>;
+  entities: Entities;
+  region: Region | null;
+  covered_region: Region | null;
+  answer: (AnswerView & { coverage: Coverage }) | null;
+  variants: AnswerView[];
+}
+
+function view(kb: KnowledgeBase, a: Answer): AnswerView {
+  return {
+    region: a.region ? { code: a.region, name: kb.regionName(a.region) ?? a.region } : null,
+    person_category: a.person_category ?? null,
+    person_category_label: a.person_category ? PERSON_CATEGORY_LABELS[a.person_category] : null,
+    scheme: a.scheme ?? null,
+    scheme_label: a.scheme ? SCHEME_LABELS[a.scheme] : null,
+    basis: a.basis,
+    text: a.text,
+    detail: a.detail ?? null,
+    sources: kb.sources(a.citations),
+  };
+}
+
+/** `regionGiven` (the console's picker) wins over a region named in the question. */
+export function agentAnswer(app: Pick<App, 'kb' | 'nlu'>, q: string, regionGiven?: Region): AgentAnswer {
+  const { kb } = app;
+  const u = app.nlu.parse(q);
+  const region = regionGiven ?? u.entities.insured_region;
+  const intentFile = kb.intent(u.intent);
+  const selected = intentFile.answers.length > 0
+    ? kb.selectAnswer(u.intent, { ...u.entities, ...(region ? { insured_region: region } : {}) })
+    : undefined;
+  const covered = kb.covering(region);
+  return {
+    q,
+    intent: u.intent,
+    intent_title: intentFile.title,
+    confidence: u.confidence,
+    ranking: u.ranking.slice(0, 3).map((r) => ({ ...r, label: kb.intent(r.intent).label })),
+    entities: u.entities,
+    region: region ?? null,
+    covered_region: covered ? { code: covered.code, name: covered.name } : null,
+    answer: selected ? { coverage: selected.coverage, ...view(kb, selected.answer) } : null,
+    variants: intentFile.answers.filter((a) => a !== selected?.answer).map((a) => view(kb, a)),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The translation between Botkit's web adapter and the assistant, as pure functions: a Botkit
+ * message becomes an InboundMessage; a turn's Reply[] becomes message activities whose
+ * channelData carries each Reply, so the page renders buttons, cards and QR codes by type.
+ */
+import type { TurnOutput } from '../../core/message.js';
+import type { Reply } from '../../core/reply.js';
+
+/** The Botkit message fields the bridge reads (channelData of the websocket frame is merged in). */
+export interface BotkitInbound {
+  type: string;
+  user: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface WebInbound {
+  session: string;
+  text: string;
+  ip: string;
+}
+
+/** Session ids the web client makes: 16 to 64 url-safe characters. */
+export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function inboundFromBotkit(message: BotkitInbound): WebInbound | undefined {
+  if (message.type !== 'message' || !SESSION_ID.test(message.user) || typeof message.text !== 'string') return undefined;
+  return { session: message.user, text: message.text, ip: typeof message.ip === 'string' ? message.ip : 'unknown' };
+}
+
+/** What a message activity carries in channelData (the adapter merges it into the frame). */
+export interface ReplyChannelData {
+  reply: Reply;
+  intent: TurnOutput['intent'] | null;
+  flow: TurnOutput['flow'];
+  /** The last activity of the turn: the page may take the next input. */
+  final: boolean;
+}
+
+export interface ReplyActivity {
+  type: 'message';
+  text: string;
+  channelData: ReplyChannelData;
+}
+
+/** Plain text of a reply, for clients that ignore channelData. */
+export function plainText(reply: Reply): string {
+  switch (reply.type) {
+    case 'text': return reply.text;
+    case 'choices': return reply.options.join(' / ');
+    case 'link': return `${reply.title}：${reply.url}`;
+    case 'image': return reply.alt;
+    case 'card': return `${reply.title}\n${reply.text}`;
+    case 'handoff': return reply.phone && !reply.text.includes(reply.phone) ? `${reply.text}\n电话：${reply.phone}` : reply.text;
+  }
+}
+
+export function activitiesFor(out: Pick<TurnOutput, 'intent' | 'flow' | 'replies'>): ReplyActivity[] {
+  const replies: Reply[] = out.replies.length > 0 ? out.replies : [{ type: 'text', text: '…' }];
+  return replies.map((reply, i) => ({
+    type: 'message',
+    text: plainText(reply),
+    channelData: { reply, intent: out.intent, flow: out.flow, final: i === replies.length - 1 },
+  }));
+}
+
+/** A one-reply turn the channel itself says (rate limited, failure). */
+export function noticeActivity(text: string): ReplyActivity {
+  return { type: 'message', text, channelData: { reply: { type: 'text', text }, intent: null, flow: null, final: true } };
+}

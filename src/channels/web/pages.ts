@@ -1,0 +1,26 @@
+/** The kiosk (GET /), the agent console (GET /agent), their static assets and the QR codes. */
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Response } from 'express';
+import type { App } from '../../app.js';
+import { agentPage } from './agent-page.js';
+import type { WebDeps } from './deps.js';
+import { kioskPage } from './kiosk-page.js';
+import { qrRouter } from './qr.js';
+
+export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+function sendPage(res: Response, html: string): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.type('html').send(html);
+}
+
+export function pagesRouter(app: App, deps: WebDeps): Router {
+  const router = Router();
+  const kiosk = kioskPage(app);
+  const agent = agentPage(app);
+  router.get('/', (_req, res) => sendPage(res, kiosk));
+  router.get('/agent', (_req, res) => sendPage(res, agent));
+  router.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '10m' }));
+  router.use(qrRouter(deps));
+  return router;
+}

@@ -1,0 +1,154 @@
+// The web chat transport: Botkit's web-adapter protocol over a websocket at /ws, with POST
+// /api/chat as the fallback when the socket cannot connect. Every turn resolves to the Reply[]
+// of interfaces.md §2 (text, choices, link, image, card, handoff).
+
+const TURN_TIMEOUT_MS = 20000;
+const CONNECT_WAIT_MS = 3000;
+
+/** 32 hex characters from the browser's CSPRNG (randomUUID needs a secure context; this does not). */
+export function newSessionId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class ChatClient {
+  /** @param {{ onTransport?: (kind: 'ws' | 'http') => void }} [opts] */
+  constructor(opts = {}) {
+    this.onTransport = opts.onTransport ?? (() => {});
+    this.session = newSessionId();
+    this.socket = null;
+    this.turn = null;
+    this.retryMs = 1000;
+    this.stopped = false;
+    this.connect();
+  }
+
+  connect() {
+    if (this.stopped || typeof WebSocket === 'undefined') return;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    let socket;
+    try {
+      socket = new WebSocket(url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      this.retryMs = 1000;
+      this.onTransport('ws');
+    });
+    socket.addEventListener('message', (event) => this.receive(event.data));
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.failTurn(new Error('socket closed'));
+      this.onTransport('http');
+      this.scheduleReconnect();
+    });
+  }
+
+  scheduleReconnect() {
+    if (this.stopped) return;
+    setTimeout(() => this.connect(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, 15000);
+  }
+
+  receive(data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!this.turn || frame.type !== 'message' || !frame.reply) return;
+    this.turn.replies.push(frame.reply);
+    if (frame.final) {
+      const { resolve, replies, timer } = this.turn;
+      clearTimeout(timer);
+      this.turn = null;
+      resolve(replies);
+    }
+  }
+
+  failTurn(error) {
+    if (!this.turn) return;
+    const { reject, timer } = this.turn;
+    clearTimeout(timer);
+    this.turn = null;
+    reject(error);
+  }
+
+  async waitOpen() {
+    const socket = this.socket;
+    if (!socket || socket.readyState === WebSocket.OPEN) return socket;
+    if (socket.readyState !== WebSocket.CONNECTING) return null;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), CONNECT_WAIT_MS);
+      socket.addEventListener('open', () => { clearTimeout(timer); resolve(socket); }, { once: true });
+      socket.addEventListener('close', () => { clearTimeout(timer); resolve(null); }, { once: true });
+    });
+  }
+
+  /** One turn: resolves to the replies. Over the socket when it is open, else over HTTP. */
+  async send(text) {
+    const socket = await this.waitOpen();
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      try {
+        return await this.sendOverSocket(socket, text);
+      } catch {
+        // The socket failed mid-turn; the turn is not repeated over HTTP (it may have been handled).
+        return [{ type: 'text', text: '网络不稳定，请再试一次。' }];
+      }
+    }
+    this.onTransport('http');
+    return this.sendOverHttp(text);
+  }
+
+  sendOverSocket(socket, text) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.failTurn(new Error('timeout'));
+        socket.close();
+      }, TURN_TIMEOUT_MS);
+      this.turn = { resolve, reject, timer, replies: [] };
+      socket.send(JSON.stringify({ type: 'message', user: this.session, channel: 'websocket', text }));
+    });
+  }
+
+  async sendOverHttp(text) {
+    try {
+      const res = await fetch('/api/chat', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ session: this.session, text }),
+      });
+      const body = await res.json();
+      if (!res.ok) return [{ type: 'text', text: body?.error?.message ?? '服务暂时不可用，请稍后再试。' }];
+      return body.replies;
+    } catch {
+      return [{ type: 'text', text: '无法连接服务器，请稍后再试或咨询窗口工作人员。' }];
+    }
+  }
+
+  /** Forgets the conversation on the server and starts a new one with a new id and socket. */
+  async reset() {
+    const old = this.session;
+    this.session = newSessionId();
+    this.failTurn(new Error('reset'));
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) socket.close();
+    this.connect();
+    try {
+      await fetch('/api/reset', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ session: old }),
+      });
+    } catch {
+      // the server forgets it after SESSION_TTL_SECONDS anyway
+    }
+  }
+}

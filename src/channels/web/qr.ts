@@ -1,0 +1,57 @@
+/**
+ * GET /qr.svg?u=<url> — a QR code of one of this server's own URLs (the filing form a person
+ * scans to take home). Any other URL is refused, so the server is no QR generator for strangers.
+ */
+import { Router } from 'express';
+import QRCode from 'qrcode';
+import { sendError } from '../../server/http-error.js';
+import { rateLimit } from '../../server/rate-limit.js';
+import type { WebDeps } from './deps.js';
+
+export const QR_MAX_URL = 1024;
+
+/**
+ * The origins this server answers on: the configured public one, and the host the request was
+ * sent to (over http or https: a TLS proxy in front changes only the scheme).
+ */
+export function ownOrigins(baseUrl: string, host: string | undefined): Set<string> {
+  const origins = new Set([new URL(baseUrl).origin]);
+  for (const scheme of ['http', 'https']) {
+    try {
+      if (host) origins.add(new URL(`${scheme}://${host}`).origin);
+    } catch {
+      // a malformed Host header adds nothing
+    }
+  }
+  return origins;
+}
+
+export function isOwnUrl(candidate: string, origins: Set<string>): boolean {
+  if (candidate.length > QR_MAX_URL) return false;
+  try {
+    const url = new URL(candidate);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && origins.has(url.origin);
+  } catch {
+    return false;
+  }
+}
+
+export function qrRouter(deps: WebDeps): Router {
+  const router = Router();
+  router.get('/qr.svg', rateLimit(deps.limits), async (req, res, next) => {
+    const u = typeof req.query.u === 'string' ? req.query.u : '';
+    if (!isOwnUrl(u, ownOrigins(deps.baseUrl, req.get('host')))) {
+      sendError(res, 400, 'bad_url', `u: a URL of this server (${new URL(deps.baseUrl).origin}) of at most ${QR_MAX_URL} characters is required`);
+      return;
+    }
+    try {
+      // Level L keeps the modules of a long signed link large enough to scan off a screen.
+      const svg = await QRCode.toString(u, { type: 'svg', margin: 2, errorCorrectionLevel: 'L' });
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('image/svg+xml').send(svg);
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,143 @@
+/**
+ * The HTTP API of `npm start` (interfaces.md §3) against the real content and assistant:
+ * the chat turn's JSON shape, the agent answer, healthz, the pages, the QR codes.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { ReplySchema } from '../../src/core/reply.js';
+import { INTENT_IDS } from '../../src/domain/intents.js';
+import { FLOW_NAMES } from '../../src/domain/types.js';
+import { MENU_INTENTS } from '../../src/dialogue/policy.js';
+import { createHttpApp } from '../../src/server/http.js';
+import { realApp, testDeps } from '../server/fixtures.js';
+
+let app: App;
+let http: ReturnType<typeof createHttpApp>;
+
+beforeAll(async () => {
+  app = await realApp({ PORT: '3999' });
+  http = createHttpApp(app, testDeps(app));
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const chat = (session: string, text: string) => request(http).post('/api/chat').send({ session, text });
+
+describe('POST /api/chat', () => {
+  it('answers one turn with the JSON of interfaces.md §2', async () => {
+    const res = await chat('api-shape', '潍坊参保的退休人员备案要啥材料');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.body as Record<string, unknown>;
+    expect(body.session).toBe('api-shape');
+    expect(INTENT_IDS).toContain(body.intent);
+    expect(body.intent).toBe('materials');
+    expect(body.slots).toMatchObject({ insured_region: { code: '370700', name: '潍坊市' } });
+    expect(body.flow === null || (FLOW_NAMES as readonly unknown[]).includes(body.flow)).toBe(true);
+    const replies = body.replies as unknown[];
+    expect(replies.length).toBeGreaterThan(0);
+    for (const r of replies) expect(ReplySchema.safeParse(r).success).toBe(true);
+    expect(replies.some((r) => (r as { type: string }).type === 'card')).toBe(true);
+  });
+
+  it('keeps a conversation per session and reports the active flow', async () => {
+    const first = await chat('api-flow', '我要备案');
+    expect(first.body.flow).toBe('filing');
+    const other = await chat('api-other', '你好');
+    expect(other.body.flow).toBeNull();
+    const second = await chat('api-flow', '潍坊市');
+    expect(second.body.flow).toBe('filing');
+    expect(second.body.slots.insured_region).toEqual({ code: '370700', name: '潍坊市' });
+  });
+
+  it('forgets a conversation on POST /api/reset', async () => {
+    await chat('api-reset', '我要备案');
+    expect((await request(http).post('/api/reset').send({ session: 'api-reset' })).body).toEqual({ ok: true });
+    const after = await chat('api-reset', '你好');
+    expect(after.body.flow).toBeNull();
+    expect(after.body.slots).toEqual({});
+  });
+});
+
+describe('GET /api/answer', () => {
+  it('gives the ranking, the answer for the region, the other variants and the citations', async () => {
+    const res = await request(http).get('/api/answer').query({ q: '退休人员异地安置备案要什么材料', region: '420100' });
+    expect(res.status).toBe(200);
+    const body = res.body;
+    expect(body.intent).toBe('materials');
+    expect(body.ranking).toHaveLength(3);
+    for (const r of body.ranking) {
+      expect(r.confidence).toBeGreaterThanOrEqual(0);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+      expect(typeof r.label).toBe('string');
+    }
+    expect(body.region).toEqual({ code: '420100', name: '武汉市' });
+    expect(body.answer.coverage).toBe('specific');
+    expect(body.answer.region.code).toBe('420100');
+    expect(body.answer.sources.length).toBeGreaterThan(0);
+    for (const s of body.answer.sources) expect(Object.keys(s).sort()).toEqual(['document', 'quote', 'title']);
+    const regions = new Set(body.variants.map((v: { region: { code: string } | null }) => v.region?.code));
+    expect(regions.has('370700')).toBe(true);
+    expect(regions.has('430000')).toBe(true);
+  });
+
+  it('answers without a region and refuses a bad one', async () => {
+    const none = await request(http).get('/api/answer').query({ q: '备案有效期多久' });
+    expect(none.status).toBe(200);
+    expect(none.body.region).toBeNull();
+    const bad = await request(http).get('/api/answer').query({ q: '备案', region: '999999' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad_region');
+    const empty = await request(http).get('/api/answer').query({ q: ' ' });
+    expect(empty.status).toBe(400);
+  });
+});
+
+describe('health, pages and QR codes', () => {
+  it('GET /healthz', async () => {
+    const res = await request(http).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true });
+  });
+
+  it('serves the kiosk with the menu of the intents’ labels and the idle time', async () => {
+    const res = await request(http).get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    for (const id of MENU_INTENTS) expect(res.text).toContain(`data-say="${app.kb.intent(id).label}"`);
+    expect(res.text).toContain(`data-idle-seconds="${app.config.KIOSK_IDLE_SECONDS}"`);
+    expect(res.text).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('serves the agent console with the four regions and 其他/未指定', async () => {
+    const res = await request(http).get('/agent');
+    expect(res.status).toBe(200);
+    for (const code of ['420100', '430000', '140830', '370700']) expect(res.text).toContain(`value="${code}"`);
+    expect(res.text).toContain('<option value="">其他/未指定</option>');
+  });
+
+  it('serves the static assets from this server', async () => {
+    for (const f of ['kiosk.js', 'chat-client.js', 'replies.js', 'agent.js', 'kiosk.css', 'agent.css', 'filing.css', 'filing.js']) {
+      const res = await request(http).get(`/static/${f}`);
+      expect(res.status, f).toBe(200);
+      expect(res.text, f).not.toMatch(/(src|href)=["']?https?:|import .* from ['"]https?:/);
+    }
+  });
+
+  it('draws QR codes of this server’s own URLs only', async () => {
+    const own = await request(http).get('/qr.svg').query({ u: 'http://127.0.0.1:3999/filing/abc.def' });
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(String(own.body)).toContain('<svg');
+    const sameHost = await request(http).get('/qr.svg').set('Host', 'kiosk.example:8080').query({ u: 'http://kiosk.example:8080/filing/x' });
+    expect(sameHost.status).toBe(200);
+    for (const u of ['https://evil.example/x', 'javascript:alert(1)', 'http://127.0.0.1:4000/', '', `http://127.0.0.1:3999/${'x'.repeat(2000)}`]) {
+      const res = await request(http).get('/qr.svg').query({ u });
+      expect(res.status, u).toBe(400);
+      expect(res.body.error.code).toBe('bad_url');
+    }
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The HTTP server's own behaviour: JSON errors without stack traces (404, bad JSON, 413, 400,
+ * 429, 500), security headers, draining health, graceful close.
+ */
+import { request as httpRequest } from 'node:http';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { createHttpApp } from '../../src/server/http.js';
+import { startServer } from '../../src/server/server.js';
+import { LEAKS, realApp, testDeps, withAssistant } from './fixtures.js';
+
+let app: App;
+beforeAll(async () => {
+  app = await realApp({ RATE_LIMIT_PER_MINUTE: '3' });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+function expectJsonError(res: request.Response, status: number, code: string): void {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/application\/json/);
+  expect(Object.keys(res.body)).toEqual(['error']);
+  expect(Object.keys(res.body.error).sort()).toEqual(['code', 'message']);
+  expect(res.body.error.code).toBe(code);
+  expect(res.text).not.toMatch(LEAKS);
+}
+
+describe('errors are JSON, 4xx for the caller’s fault, never a stack trace', () => {
+  const http = () => createHttpApp(app, testDeps(app));
+
+  it('404 for an unknown route', async () => {
+    expectJsonError(await request(http()).get('/nope'), 404, 'not_found');
+    expectJsonError(await request(http()).delete('/api/chat'), 404, 'not_found');
+  });
+
+  it('400 for a body that is not JSON', async () => {
+    const res = await request(http()).post('/api/chat').set('Content-Type', 'application/json').send('{"session": "a", text');
+    expectJsonError(res, 400, 'bad_json');
+  });
+
+  it('413 for a body over the limit', async () => {
+    const res = await request(http()).post('/api/chat').send({ session: 'big', text: 'x'.repeat(40_000) });
+    expectJsonError(res, 413, 'too_large');
+  });
+
+  it('400 for a request that fails validation', async () => {
+    expectJsonError(await request(http()).post('/api/chat').send({ text: '你好' }), 400, 'bad_request');
+    expectJsonError(await request(http()).post('/api/chat').send({ session: 's', text: 'x'.repeat(2001) }), 400, 'bad_request');
+    expectJsonError(await request(http()).post('/api/chat').send({ session: 's', text: 42 }), 400, 'bad_request');
+    expectJsonError(await request(http()).post('/api/chat').send('session=s&text=hi'), 400, 'bad_request');
+    expectJsonError(await request(http()).get('/filing/%E0%A4%A'), 400, 'bad_request');
+  });
+
+  it('429 once a session or an IP is over its limit per minute', async () => {
+    const h = http();
+    for (let i = 0; i < 3; i++) expect((await request(h).post('/api/chat').send({ session: 'limited', text: '你好' })).status).toBe(200);
+    const res = await request(h).post('/api/chat').send({ session: 'limited', text: '你好' });
+    expectJsonError(res, 429, 'rate_limited');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // the same IP is over its limit too, whatever the session
+    expectJsonError(await request(h).get('/api/answer').query({ q: '备案' }), 429, 'rate_limited');
+  });
+
+  it('500 without the error’s text when a turn fails', async () => {
+    const failing = withAssistant(app, { handle: async () => { throw new Error('boom in /work/main/src/x.ts:12'); } });
+    const res = await request(createHttpApp(failing, testDeps(failing))).post('/api/chat').send({ session: 'f', text: '你好' });
+    expectJsonError(res, 500, 'internal');
+  });
+});
+
+describe('headers and health', () => {
+  it('sets security headers with a CSP of this origin only', async () => {
+    const res = await request(createHttpApp(app, testDeps(app))).get('/');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('mounts the WeChat message server at /wechat (503 until WECHAT_TOKEN is set)', async () => {
+    const res = await request(createHttpApp(app, testDeps(app))).get('/wechat').query({ echostr: 'x' });
+    expect(res.status).toBe(503);
+  });
+
+  it('logs one JSON line per request without the question or the filing token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const logged = { ...app, logger: createLogger('info', sink) };
+    const h = createHttpApp(logged, testDeps(logged));
+    await request(h).get('/api/answer').query({ q: '我的身份证号是多少' });
+    await request(h).get('/filing/abc.def');
+    const entries = lines.map((l) => JSON.parse(l) as { msg: string; path: string; status: number });
+    expect(entries.filter((e) => e.msg === 'request').map((e) => [e.path, e.status])).toEqual([['/api/answer', 200], ['/filing/:token', 400]]);
+    expect(lines.join('')).not.toMatch(/身份证|abc\.def/);
+  });
+
+  it('answers 503 on /healthz while draining', async () => {
+    const res = await request(createHttpApp(app, testDeps(app), { draining: () => true })).get('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body.ok).toBe(false);
+  });
+});
+
+describe('graceful close', () => {
+  it('finishes a request in flight, then closes the store', async () => {
+    let closed = false;
+    const slow = withAssistant(app, {
+      handle: async (msg) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return { session: msg.sessionId, intent: 'greeting', confidence: 1, slots: {}, flow: null, replies: [{ type: 'text', text: '您好' }] };
+      },
+    });
+    slow.close = async () => { closed = true; };
+    const running = await startServer(slow, testDeps(slow), { port: 0, host: '127.0.0.1' });
+    const port = new URL(running.url).port;
+    const pending = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/chat', method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let body = '';
+        res.on('data', (c) => { body += c; });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ session: 'slow', text: '你好' }));
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = running.close();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).replies[0].text).toBe('您好');
+    await closing;
+    expect(closed).toBe(true);
+    expect(running.server.listening).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+/** `npm start` (src/main.ts) as a process: embedded defaults, a bad setting, SIGTERM. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'main-test-')), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (c) => { stderr += c; });
+  child.stdout.on('data', (c) => { stdout += c; });
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+  const waitFor = async (pattern: RegExp, ms = 30_000) => {
+    const until = Date.now() + ms;
+    while (!pattern.test(stderr)) {
+      if (Date.now() > until || child.exitCode !== null) throw new Error(`no ${pattern} in: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { child, exited, waitFor, output: () => ({ stderr, stdout }) };
+}
+
+describe('npm start', () => {
+  it('serves, logs JSON, and on SIGTERM closes the websockets and exits 0', async () => {
+    const port = await freePort();
+    const proc = start({ PORT: String(port) });
+    await proc.waitFor(/assistant listening/);
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    await once(ws, 'open');
+    const closed = once(ws, 'close') as Promise<[number]>;
+    proc.child.kill('SIGTERM');
+    const [code] = await closed;
+    expect(code).toBe(1001);
+    const [exitCode] = await proc.exited;
+    expect(exitCode).toBe(0);
+    const lines = proc.output().stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['assistant listening', 'stopped']));
+    expect(proc.output().stdout).toBe('');
+  }, 60_000);
+
+  it('stops with a message naming a bad setting', async () => {
+    const proc = start({ PORT: 'eighty' });
+    const [exitCode] = await proc.exited;
+    expect(exitCode).toBe(2);
+    expect(proc.output().stderr).toMatch(/PORT/);
+  }, 30_000);
+});
