@@ -1,33 +1,12 @@
 /** `npm start`: one process serving every HTTP channel on embedded defaults. */
-import { createApp, type App } from './app.js';
-import { loadConfig, type Config } from './config.js';
-import { ConfigError, ContentError } from './errors.js';
+import { appOrExit, configOrExit } from './bootstrap.js';
 import { createLogger } from './logger.js';
 import { webDeps } from './server/compose.js';
 import { startServer, type RunningServer } from './server/server.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
-  }
-  throw err;
-}
+const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL);
-
-let app: App;
-try {
-  app = await createApp(config, logger);
-} catch (err) {
-  if (err instanceof ContentError) {
-    logger.fatal({ file: err.file, path: err.path }, err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const app = await appOrExit(config, logger);
 
 let running: RunningServer;
 try {

@@ -6,22 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IntentIdSchema, type IntentId } from '../domain/intents.js';
-import { PersonCategorySchema, RegionSchema, SchemeSchema } from '../domain/types.js';
+import { SessionSlotsSchema } from '../dialogue/session.js';
 import type { Entities } from '../dialogue/understanding.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 
 export const EvalCaseSchema = z.strictObject({
   text: z.string(),
   intent: IntentIdSchema,
-  entities: z.strictObject({
-    insured_region: RegionSchema.optional(),
-    destination: RegionSchema.optional(),
-    person_category: PersonCategorySchema.optional(),
-    scheme: SchemeSchema.optional(),
-    hospital_class: z.string().optional(),
-    amount: z.number().optional(),
-    date: z.string().optional(),
-  }).default({}),
+  entities: SessionSlotsSchema.strict().default({}),
   tags: z.array(z.string()).default([]),
 });
 export type EvalCase = z.infer<typeof EvalCaseSchema>;

@@ -2,21 +2,10 @@
  * `npm run wechaty`: the assistant on personal WeChat through a Wechaty puppet service.
  * Needs WECHATY_PUPPET_SERVICE_TOKEN; without it the process says so and exits with code 2.
  */
-import type { App } from '../../app.js';
-import { loadConfig, type Config } from '../../config.js';
-import { ConfigError, ContentError } from '../../errors.js';
+import { appOrExit, configOrExit } from '../../bootstrap.js';
 import { createLogger } from '../../logger.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
-  }
-  throw err;
-}
+const config = configOrExit();
 const token = config.WECHATY_PUPPET_SERVICE_TOKEN;
 if (!token) {
   process.stderr.write(
@@ -30,20 +19,10 @@ if (!token) {
 // once, without starting the NLU or connecting anywhere.
 const { WechatyBuilder, ScanStatus, qrcodeValueToImageUrl } = await import('wechaty');
 const { PuppetService } = await import('wechaty-puppet-service');
-const { createApp } = await import('../../app.js');
 const { attachAssistant } = await import('./bot.js');
 
 const logger = createLogger(config.LOG_LEVEL);
-let app: App;
-try {
-  app = await createApp(config, logger);
-} catch (err) {
-  if (err instanceof ContentError) {
-    logger.fatal({ file: err.file, path: err.path }, err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const app = await appOrExit(config, logger);
 
 const puppet = new PuppetService({ token });
 const bot = WechatyBuilder.build({ name: 'yidi-jiuyi-assistant', puppet });
