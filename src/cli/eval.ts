@@ -27,8 +27,8 @@ if (values.tune) {
   const examples = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, ...analyse(pipeline, text) })));
   const grid: ClassifierParams[] = [];
   // The neighbourhood of the current defaults; a wider grid (α 0.1–0.3, temperatures 4–20) chose them.
-  for (const alpha of [0.1, 0.3]) for (const bayesTemperature of [6, 10]) for (const knnTemperature of [8, 14]) for (const knnWeight of [0.4, 0.55, 0.7]) {
-    grid.push({ alpha, bayesTemperature, knnTemperature, knnWeight });
+  for (const alpha of [0.1, 0.3]) for (const bayesTemperature of [6, 10]) for (const knnTemperature of [8, 14]) for (const knnWeight of [0.4, 0.55, 0.7]) for (const secondNeighbour of [0, 0.5]) {
+    grid.push({ alpha, bayesTemperature, knnTemperature, knnWeight, secondNeighbour });
   }
   const rules: OutOfScopeRule[] = [];
   for (const minConfidence of [0.15, 0.2, 0.25, 0.3]) for (const minSimilarity of [0.1, 0.15, 0.2, 0.25]) rules.push({ minConfidence, minSimilarity });

@@ -27,10 +27,12 @@ export interface ClassifierParams {
   knnTemperature: number;
   /** Share of the neighbour distribution in the mix. */
   knnWeight: number;
+  /** Weight of an intent's second-nearest utterance next to its nearest (one lucky match counts less). */
+  secondNeighbour: number;
 }
 
 /** Chosen by cross-validation on the training utterances (`npm run eval` prints it). */
-export const DEFAULT_PARAMS: ClassifierParams = { alpha: 0.1, bayesTemperature: 10, knnTemperature: 8, knnWeight: 0.55 };
+export const DEFAULT_PARAMS: ClassifierParams = { alpha: 0.1, bayesTemperature: 10, knnTemperature: 8, knnWeight: 0.55, secondNeighbour: 0.5 };
 
 export interface Scored<L extends string> {
   label: L;
@@ -104,12 +106,15 @@ export function trainClassifier<L extends string>(
     return out.map((v) => v / sum);
   };
 
+  // Reused across calls: parse is synchronous, so one buffer per classifier is safe.
+  const sims = new Float64Array(examples.length);
+  const touched: number[] = [];
+
   return {
     labels,
     classify(features, key) {
       const bayes = Float64Array.from(logPrior);
       let weight = 0;
-      const sims = new Float64Array(examples.length);
       const query: Array<[string, number]> = [];
       for (const [f, w] of features) {
         const ll = logLik.get(f);
@@ -125,15 +130,30 @@ export function trainClassifier<L extends string>(
       if (weight === 0) bayes.fill(0);
       const qNorm = Math.hypot(...query.map(([, w]) => w)) || 1;
       for (const [f, w] of query) {
-        for (const [di, dw] of postings.get(f)!) sims[di]! += (w / qNorm) * dw;
+        const qw = w / qNorm;
+        for (const [di, dw] of postings.get(f)!) {
+          if (sims[di] === 0) touched.push(di);
+          sims[di]! += qw * dw;
+        }
       }
-      const bestSim = new Float64Array(nLabels);
+      const best = new Float64Array(nLabels);
+      const second = new Float64Array(nLabels);
       let similarity = 0;
-      sims.forEach((s, di) => {
+      for (const di of touched) {
+        const s = sims[di]!;
+        sims[di] = 0;
         const li = docLabel[di]!;
-        if (s > bestSim[li]!) bestSim[li] = s;
+        if (s > best[li]!) {
+          second[li] = best[li]!;
+          best[li] = s;
+        } else if (s > second[li]!) {
+          second[li] = s;
+        }
         if (s > similarity) similarity = s;
-      });
+      }
+      touched.length = 0;
+      const w2 = params.secondNeighbour;
+      const bestSim = best.map((b, li) => (1 - w2) * b + w2 * second[li]!);
       const pb = softmax(bayes, params.bayesTemperature);
       const pk = softmax(bestSim, params.knnTemperature);
       const mixed = Array.from(pb, (p, li) => (1 - params.knnWeight) * p + params.knnWeight * pk[li]!);
