@@ -41,7 +41,8 @@ const FLOW_OF: Partial<Record<IntentId, FlowName>> = {
 /** Below this, a domain intent is not trusted to interrupt a flow or override a follow-up. */
 const STRONG = 0.55;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
-const DETAIL_TEXT = /^(1|１|详情|查看详情|详细|更多)$/;
+/** “回复 1 查看详情”: the words that ask for the long version of the last answer. */
+export const DETAIL_TEXT = /^(1|１|详情|查看详情|详细|更多)$/;
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {

@@ -9,7 +9,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
 import { extractEntities } from './entities/index.js';
-import { findMentions } from './entities/regions.js';
+import type { Mention } from './entities/regions.js';
 import { extractFeatures, maskNumbers, PLACE_MASK } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
@@ -54,10 +54,10 @@ export function createPipeline(lexicon: Lexicon): Pipeline {
 }
 
 /** Places become one neutral word and numbers one digit, so they do not sway the intent. */
-export function maskForClassification(normalized: string, g: Gazetteer): string {
+export function maskForClassification(normalized: string, mentions: readonly Mention[]): string {
   let masked = '';
   let at = 0;
-  for (const m of findMentions(normalized, g)) {
+  for (const m of mentions) {
     masked += normalized.slice(at, m.start) + PLACE_MASK;
     at = m.end;
   }
@@ -69,8 +69,8 @@ const TRAINING_DAY = new Date(2026, 0, 1);
 
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY) {
   const normalized = p.normalize(text);
-  const { entities, cued } = extractEntities(normalized, now, p.gazetteer);
-  const features = extractFeatures(maskForClassification(normalized, p.gazetteer), p.tokenize, Object.keys(entities));
+  const { entities, cued, mentions } = extractEntities(normalized, now, p.gazetteer);
+  const features = extractFeatures(maskForClassification(normalized, mentions), p.tokenize, Object.keys(entities));
   return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
 }
 

@@ -4,27 +4,19 @@
  * Screenshots go to SCREENSHOT_DIR (default: the system's temp folder).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { realApp, testDeps } from '../server/fixtures.js';
+import { freePort, realApp, testDeps } from '../server/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const IDLE_SECONDS = 10;
 const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
 const KIOSK_VIEWPORT = { width: 1080, height: 1920 };
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 /** Fails the test on any script error or CSP violation of the page. */
 function watch(page: Page, problems: string[]): Page {

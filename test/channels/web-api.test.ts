@@ -3,27 +3,16 @@
  * the chat turn's JSON shape, the agent answer, healthz, the pages, the QR codes.
  */
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { ReplySchema } from '../../src/core/reply.js';
 import { INTENT_IDS } from '../../src/domain/intents.js';
 import { FLOW_NAMES } from '../../src/domain/types.js';
 import { MENU_INTENTS } from '../../src/dialogue/policy.js';
-import { createHttpApp } from '../../src/server/http.js';
-import { realApp, testDeps } from '../server/fixtures.js';
+import { useRealHttp } from '../server/fixtures.js';
 
-let app: App;
-let http: ReturnType<typeof createHttpApp>;
+const real = useRealHttp();
 
-beforeAll(async () => {
-  app = await realApp({ PORT: '3999' });
-  http = createHttpApp(app, testDeps(app));
-});
-afterAll(async () => {
-  await app.close();
-});
-
-const chat = (session: string, text: string) => request(http).post('/api/chat').send({ session, text });
+const chat = (session: string, text: string) => request(real.http).post('/api/chat').send({ session, text });
 
 describe('POST /api/chat', () => {
   it('answers one turn with the JSON of interfaces.md §2', async () => {
@@ -55,7 +44,7 @@ describe('POST /api/chat', () => {
 
   it('forgets a conversation on POST /api/reset', async () => {
     await chat('api-reset', '我要备案');
-    expect((await request(http).post('/api/reset').send({ session: 'api-reset' })).body).toEqual({ ok: true });
+    expect((await request(real.http).post('/api/reset').send({ session: 'api-reset' })).body).toEqual({ ok: true });
     const after = await chat('api-reset', '你好');
     expect(after.body.flow).toBeNull();
     expect(after.body.slots).toEqual({});
@@ -64,7 +53,7 @@ describe('POST /api/chat', () => {
 
 describe('GET /api/answer', () => {
   it('gives the ranking, the answer for the region, the other variants and the citations', async () => {
-    const res = await request(http).get('/api/answer').query({ q: '退休人员异地安置备案要什么材料', region: '420100' });
+    const res = await request(real.http).get('/api/answer').query({ q: '退休人员异地安置备案要什么材料', region: '420100' });
     expect(res.status).toBe(200);
     const body = res.body;
     expect(body.intent).toBe('materials');
@@ -85,35 +74,35 @@ describe('GET /api/answer', () => {
   });
 
   it('answers without a region and refuses a bad one', async () => {
-    const none = await request(http).get('/api/answer').query({ q: '备案有效期多久' });
+    const none = await request(real.http).get('/api/answer').query({ q: '备案有效期多久' });
     expect(none.status).toBe(200);
     expect(none.body.region).toBeNull();
-    const bad = await request(http).get('/api/answer').query({ q: '备案', region: '999999' });
+    const bad = await request(real.http).get('/api/answer').query({ q: '备案', region: '999999' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_region');
-    const empty = await request(http).get('/api/answer').query({ q: ' ' });
+    const empty = await request(real.http).get('/api/answer').query({ q: ' ' });
     expect(empty.status).toBe(400);
   });
 });
 
 describe('health, pages and QR codes', () => {
   it('GET /healthz', async () => {
-    const res = await request(http).get('/healthz');
+    const res = await request(real.http).get('/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true });
   });
 
   it('serves the kiosk with the menu of the intents’ labels and the idle time', async () => {
-    const res = await request(http).get('/');
+    const res = await request(real.http).get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    for (const id of MENU_INTENTS) expect(res.text).toContain(`data-say="${app.kb.intent(id).label}"`);
-    expect(res.text).toContain(`data-idle-seconds="${app.config.KIOSK_IDLE_SECONDS}"`);
+    for (const id of MENU_INTENTS) expect(res.text).toContain(`data-say="${real.app.kb.intent(id).label}"`);
+    expect(res.text).toContain(`data-idle-seconds="${real.app.config.KIOSK_IDLE_SECONDS}"`);
     expect(res.text).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
   });
 
   it('serves the agent console with the four regions and 其他/未指定', async () => {
-    const res = await request(http).get('/agent');
+    const res = await request(real.http).get('/agent');
     expect(res.status).toBe(200);
     for (const code of ['420100', '430000', '140830', '370700']) expect(res.text).toContain(`value="${code}"`);
     expect(res.text).toContain('<option value="">其他/未指定</option>');
@@ -121,21 +110,21 @@ describe('health, pages and QR codes', () => {
 
   it('serves the static assets from this server', async () => {
     for (const f of ['kiosk.js', 'chat-client.js', 'replies.js', 'agent.js', 'kiosk.css', 'agent.css', 'filing.css', 'filing.js']) {
-      const res = await request(http).get(`/static/${f}`);
+      const res = await request(real.http).get(`/static/${f}`);
       expect(res.status, f).toBe(200);
       expect(res.text, f).not.toMatch(/(src|href)=["']?https?:|import .* from ['"]https?:/);
     }
   });
 
   it('draws QR codes of this server’s own URLs only', async () => {
-    const own = await request(http).get('/qr.svg').query({ u: 'http://127.0.0.1:3999/filing/abc.def' });
+    const own = await request(real.http).get('/qr.svg').query({ u: 'http://127.0.0.1:3999/filing/abc.def' });
     expect(own.status).toBe(200);
     expect(own.headers['content-type']).toMatch(/image\/svg\+xml/);
     expect(String(own.body)).toContain('<svg');
-    const sameHost = await request(http).get('/qr.svg').set('Host', 'kiosk.example:8080').query({ u: 'http://kiosk.example:8080/filing/x' });
+    const sameHost = await request(real.http).get('/qr.svg').set('Host', 'kiosk.example:8080').query({ u: 'http://kiosk.example:8080/filing/x' });
     expect(sameHost.status).toBe(200);
     for (const u of ['https://evil.example/x', 'javascript:alert(1)', 'http://127.0.0.1:4000/', '', `http://127.0.0.1:3999/${'x'.repeat(2000)}`]) {
-      const res = await request(http).get('/qr.svg').query({ u });
+      const res = await request(real.http).get('/qr.svg').query({ u });
       expect(res.status, u).toBe(400);
       expect(res.body.error.code).toBe('bad_url');
     }

@@ -1,10 +1,8 @@
 /** GET /filing/:token — a valid link shows the form; a tampered or expired one an error page, never a form. */
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { issueFilingToken, type FilingForm } from '../../src/policy/filing-token.js';
-import { createHttpApp } from '../../src/server/http.js';
-import { realApp, testDeps } from '../server/fixtures.js';
+import { useRealHttp } from '../server/fixtures.js';
 
 const form: FilingForm = {
   insured_region: { code: '370700', name: '潍坊市' },
@@ -15,20 +13,12 @@ const form: FilingForm = {
 };
 const DAY = 86_400_000;
 
-let app: App;
-let http: ReturnType<typeof createHttpApp>;
-beforeAll(async () => {
-  app = await realApp({ PORT: '3999' });
-  http = createHttpApp(app, testDeps(app));
-});
-afterAll(async () => {
-  await app.close();
-});
+const real = useRealHttp();
 
 describe('GET /filing/:token', () => {
   it('shows the pre-filled form with its QR code and sources', async () => {
-    const token = issueFilingToken(form, app.filingSecret, new Date(), 7 * DAY);
-    const res = await request(http).get(`/filing/${token}`);
+    const token = issueFilingToken(form, real.app.filingSecret, new Date(), 7 * DAY);
+    const res = await request(real.http).get(`/filing/${token}`);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('异地就医备案信息表（预填）');
@@ -39,11 +29,11 @@ describe('GET /filing/:token', () => {
   });
 
   it('refuses a tampered token with an error page', async () => {
-    const token = issueFilingToken(form, app.filingSecret, new Date(), 7 * DAY);
+    const token = issueFilingToken(form, real.app.filingSecret, new Date(), 7 * DAY);
     const [body, sig] = token.split('.') as [string, string];
     const forged = issueFilingToken({ ...form, insured_region: { code: '420100', name: '武汉市' } }, 'another-secret-of-32-characters!!', new Date(), 7 * DAY);
     for (const bad of [`${body}.${sig.slice(0, -2)}xx`, `${forged.split('.')[0]}.${sig}`, 'garbage', `${body}`]) {
-      const res = await request(http).get(`/filing/${bad}`);
+      const res = await request(real.http).get(`/filing/${bad}`);
       expect(res.status, bad).toBe(400);
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toContain('链接无效');
@@ -52,8 +42,8 @@ describe('GET /filing/:token', () => {
   });
 
   it('refuses an expired token with 410', async () => {
-    const token = issueFilingToken(form, app.filingSecret, new Date(Date.now() - 10 * DAY), 7 * DAY);
-    const res = await request(http).get(`/filing/${token}`);
+    const token = issueFilingToken(form, real.app.filingSecret, new Date(Date.now() - 10 * DAY), 7 * DAY);
+    const res = await request(real.http).get(`/filing/${token}`);
     expect(res.status).toBe(410);
     expect(res.text).toContain('链接已过期');
     expect(res.text).not.toContain('潍坊市');

@@ -1,5 +1,6 @@
 /** Shared set-up of the HTTP, websocket and browser tests: the real App on a test config. */
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, publicBaseUrl, type App } from '../../src/app.js';
@@ -8,7 +9,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import { createLogger } from '../../src/logger.js';
 import { regionByCode } from '../../src/nlu/index.js';
+import { createHttpApp } from '../../src/server/http.js';
 import { createRateLimits } from '../../src/server/rate-limit.js';
+import { afterAll, beforeAll } from 'vitest';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -22,6 +25,28 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function realApp(env: Record<string, string> = {}): Promise<App> {
   const config = testConfig(env);
   return createApp(config, createLogger(config.LOG_LEVEL));
+}
+
+/** A port nobody listens on right now, for a server a test starts. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+/** The real App behind the HTTP app for one test file, started before its tests and closed after. */
+export function useRealHttp(env: Record<string, string> = { PORT: '3999' }): { app: App; http: ReturnType<typeof createHttpApp> } {
+  const real = {} as { app: App; http: ReturnType<typeof createHttpApp> };
+  beforeAll(async () => {
+    real.app = await realApp(env);
+    real.http = createHttpApp(real.app, testDeps(real.app));
+  });
+  afterAll(async () => {
+    await real.app.close();
+  });
+  return real;
 }
 
 export function testDeps(app: App): WebDeps {

@@ -8,14 +8,13 @@ import { IntentIdSchema } from '../../domain/intents.js';
 import type { WechatDeps } from './deps.js';
 import { paginate, renderReplies } from './render.js';
 import type { WechatMessage } from './xml.js';
+import { DETAIL_TEXT } from '../../dialogue/policy.js';
 
 export const NOT_TEXT = '抱歉，我目前只能看懂文字消息。请用文字描述您的问题，例如“异地就医备案需要什么材料”。';
 export const VOICE_UNHEARD = '抱歉，没能识别出您的语音内容。请用文字输入您的问题。';
 export const MENU_UNKNOWN = '抱歉，这个菜单项暂时无法使用。请直接输入您的问题。';
 export const FAILED = '抱歉，系统暂时出现问题，请稍后再试。';
 
-/** The same words the dialogue policy treats as “show the details” (DETAIL_TEXT there). */
-const DETAIL_TEXT = /^(1|１|详情|查看详情|详细|更多)$/;
 
 /** The reply text, or null where WeChat only wants “success”. */
 export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promise<string | null> {

@@ -114,7 +114,8 @@ export function reask(def: FlowDef, ctx: FlowCtx): FlowOutcome {
     return {
       replies: [
         { type: 'text', text: `抱歉，我没能理解您的回答，先暂停“${def.title}”。您可以换个说法重新开始，或者查看常见问题、联系人工服务。` },
-        { type: 'choices', options: [def.title, '常见问题', '转人工'] },
+        // Button texts are intent labels, so a tap starts the flow again rather than being guessed at.
+        { type: 'choices', options: [ctx.kb.intent(def.intent).label, ctx.kb.intent('help').label, ctx.kb.intent('human_agent').label] },
       ],
       done: true,
     };

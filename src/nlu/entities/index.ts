@@ -5,16 +5,17 @@ import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';
 import { extractHospitalClass } from './hospital-class.js';
 import { extractPersonCategory } from './person.js';
-import { extractRegions } from './regions.js';
+import { extractRegions, type Mention } from './regions.js';
 import { extractScheme } from './scheme.js';
 
 export interface Extracted {
   entities: Entities;
   cued: RegionCues;
+  mentions: Mention[];
 }
 
 export function extractEntities(normalized: string, now: Date, g: Gazetteer): Extracted {
-  const { cued, ...regions } = extractRegions(normalized, g);
+  const { cued, mentions, ...regions } = extractRegions(normalized, g);
   const person_category = extractPersonCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);
@@ -28,5 +29,5 @@ export function extractEntities(normalized: string, now: Date, g: Gazetteer): Ex
     ...(amount !== undefined ? { amount } : {}),
     ...(date ? { date } : {}),
   };
-  return { entities, cued };
+  return { entities, cued, mentions };
 }

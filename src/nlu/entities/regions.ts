@@ -82,6 +82,8 @@ export interface FoundRegions {
   destination?: Region;
   /** Which roles the wording made plain (在X参保, 去X看病); the others are a best guess. */
   cued: { insured_region: boolean; destination: boolean };
+  /** Every place named, in order (the classifier masks them). */
+  mentions: Mention[];
 }
 
 /** The insured place and the destination a message names, if any. */
@@ -101,5 +103,6 @@ export function extractRegions(text: string, g: Gazetteer): FoundRegions {
     ...(insured ? { insured_region: asRegion(insured.place) } : {}),
     ...(destination ? { destination: asRegion(destination.place) } : {}),
     cued,
+    mentions,
   };
 }

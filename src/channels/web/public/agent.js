@@ -1,5 +1,6 @@
 // The hotline-agent console: ask, pick the insured region, read the answer with its sources and
 // the other regions' variants side by side, copy an answer with one key.
+import { el } from './replies.js';
 
 const form = document.getElementById('ask');
 const input = document.getElementById('q');
@@ -14,13 +15,6 @@ const COVERAGE = {
   uncovered: (r) => `资料未收录${r}的规定，以下是各地共同的规则，请以${r}医保经办机构答复为准`,
   unknown_region: () => '未指定参保地：以下是各地共同的规则，各地差异见下方',
 };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function copyText(answer) {
   const lines = [answer.text];

@@ -1,6 +1,6 @@
 // Renders the Reply[] of one turn as DOM nodes (textContent only: no HTML from the server).
 
-function el(tag, className, text) {
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
