@@ -255,8 +255,9 @@ function continueFlow(deps: PolicyDeps, def: FlowDef, ctx: FlowCtx): Reply[] {
   const taken = absorb(def, ctx);
   const read = taken.length === 0 && !session.flow!.confirming ? readAsked(def, ctx) : 'none';
   const answered = taken.includes(asked ?? '') || read === 'taken';
-  // “三甲医院” or “办了” answers the question asked, even when it also resembles another intent.
-  const attempt = answered || (read === 'invalid' && looksLikeBareAnswer(u));
+  // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
+  // they also resemble another intent (变更备案); a question is a side question.
+  const attempt = answered || (taken.length > 0 && !QUESTION_WORDS.test(u.normalized)) || (read === 'invalid' && looksLikeBareAnswer(u));
   if (!attempt && u.confidence >= STRONG) {
     const other = FLOW_OF[u.intent];
     if (other && other !== def.name) {

@@ -1,14 +1,18 @@
 /**
- * The intent classifier: a pure, sparse ensemble of
- *   - multinomial Naive Bayes over the weighted features (length-normalised log-likelihoods), and
- *   - nearest neighbours: TF-IDF cosine similarity to every training utterance,
- * mixed into one calibrated distribution. Below a confidence floor, or with nothing like any
- * domain utterance, a message is out of scope.
+ * The intent classifier: a pure, sparse ensemble of three views of the same weighted features —
+ *   - multinomial Naive Bayes (length-normalised log-likelihoods): robust with few examples,
+ *   - softmax (multinomial logistic) regression trained by SGD: learns which features separate
+ *     neighbouring intents (有效期 vs 变更 vs 补办), which Bayes' independent counts cannot,
+ *   - nearest neighbours: TF-IDF cosine similarity to the training utterances, so a close
+ *     paraphrase of one utterance wins, and the best similarity says whether a message is like
+ *     anything in the domain at all —
+ * mixed into one distribution. Below a confidence floor, or with nothing like any domain
+ * utterance, a message is out of scope (decided in index.ts).
  *
- * natural's own BayesClassifier and LogisticRegressionClassifier build dense vectors over the whole
- * vocabulary: at this data size they took 6 s to train and 4 ms per message here, against
- * targets of 2 s cold start and 2 ms p99, so the scoring is sparse and the classic parts of natural
- * (n-grams, string distance) serve the feature and entity stages.
+ * natural's BayesClassifier and LogisticRegressionClassifier build dense vectors over the whole
+ * vocabulary: at this data size they took 6 s to train and 4 ms per message here, against targets
+ * of 2 s cold start and 2 ms p99. So the scoring here is sparse — features are interned to
+ * integers, tables are flat typed arrays — and natural serves the feature stage (n-grams).
  */
 import type { Features } from './features.js';
 
@@ -25,14 +29,27 @@ export interface ClassifierParams {
   /** Softmax sharpness of the Bayes and the neighbour scores. */
   bayesTemperature: number;
   knnTemperature: number;
-  /** Share of the neighbour distribution in the mix. */
+  /** Shares of the neighbour and the regression distributions in the mix (Bayes has the rest). */
   knnWeight: number;
+  regressionWeight: number;
   /** Weight of an intent's second-nearest utterance next to its nearest (one lucky match counts less). */
   secondNeighbour: number;
+  /**
+   * Features found in more than this share of the utterances (备案, 医保 …) are left out of the
+   * neighbour search: they barely move a cosine yet make up most of the work of finding neighbours.
+   */
+  knnMaxDf: number;
+  /** SGD of the regression: passes over the data, first learning rate, L2 penalty. */
+  epochs: number;
+  learningRate: number;
+  l2: number;
 }
 
-/** Chosen by cross-validation on the training utterances (`npm run eval` prints it). */
-export const DEFAULT_PARAMS: ClassifierParams = { alpha: 0.1, bayesTemperature: 10, knnTemperature: 8, knnWeight: 0.55, secondNeighbour: 0.5 };
+/** Chosen by cross-validation on the training utterances (`npm run eval -- --tune`). */
+export const DEFAULT_PARAMS: ClassifierParams = {
+  alpha: 0.1, bayesTemperature: 5, knnTemperature: 5, knnWeight: 0.2, regressionWeight: 0.5, secondNeighbour: 0.5,
+  knnMaxDf: 0.05, epochs: 8, learningRate: 5, l2: 1e-5,
+};
 
 export interface Scored<L extends string> {
   label: L;
@@ -51,95 +68,196 @@ export interface Classifier<L extends string> {
   classify(features: Features, key: string): Classification<L>;
 }
 
+/** A message's features as parallel arrays of interned ids and weights. */
+interface SparseVector {
+  ids: Int32Array;
+  values: Float64Array;
+}
+
+function softmaxInPlace(scores: Float64Array, t: number): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += scores[i] = Math.exp(t * (scores[i]! - max));
+  for (let i = 0; i < scores.length; i++) scores[i]! /= sum;
+  return scores;
+}
+
+/** A small deterministic generator, so that training (and every figure measured on it) repeats. */
+function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * Multinomial logistic regression by stochastic gradient descent on L2-normalised inputs, with a
+ * decaying rate and the penalty applied to the rows an example touches.
+ */
+function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams) {
+  const weights = new Float64Array(nFeatures * nLabels);
+  const bias = new Float64Array(nLabels);
+  const z = new Float64Array(nLabels);
+  const order = Int32Array.from(xs.keys());
+  const random = seededRandom(20260101);
+  for (let epoch = 0; epoch < p.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const rate = p.learningRate / (1 + epoch);
+    for (const di of order) {
+      const { ids, values } = xs[di]!;
+      z.set(bias);
+      for (let k = 0; k < ids.length; k++) {
+        const row = ids[k]! * nLabels;
+        const v = values[k]!;
+        for (let li = 0; li < nLabels; li++) z[li]! += v * weights[row + li]!;
+      }
+      softmaxInPlace(z, 1);
+      z[ys[di]!]! -= 1; // now the gradient of the loss with respect to the scores
+      for (let k = 0; k < ids.length; k++) {
+        const row = ids[k]! * nLabels;
+        const v = values[k]!;
+        for (let li = 0; li < nLabels; li++) weights[row + li]! -= rate * (z[li]! * v + p.l2 * weights[row + li]!);
+      }
+      for (let li = 0; li < nLabels; li++) bias[li]! -= rate * z[li]!;
+    }
+  }
+  return { weights, bias };
+}
+
 export function trainClassifier<L extends string>(
   examples: ReadonlyArray<Example<L>>,
   params: ClassifierParams = DEFAULT_PARAMS,
 ): Classifier<L> {
   const labels = [...new Set(examples.map((e) => e.label))];
-  const index = new Map(labels.map((l, i) => [l, i]));
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const nLabels = labels.length;
+  const nDocs = examples.length;
 
-  // Bayes: weighted feature counts per label.
-  const counts = new Map<string, Float64Array>();
+  const featureIds = new Map<string, number>();
+  const docs: SparseVector[] = examples.map((e) => {
+    const ids = new Int32Array(e.features.size);
+    const values = new Float64Array(e.features.size);
+    let k = 0;
+    for (const [f, w] of e.features) {
+      let id = featureIds.get(f);
+      if (id === undefined) featureIds.set(f, (id = featureIds.size));
+      ids[k] = id;
+      values[k++] = w;
+    }
+    return { ids, values };
+  });
+  const nFeatures = featureIds.size;
+  const docLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
+
+  // Bayes: weighted feature counts per label → smoothed log-likelihoods, one row per feature.
+  const logLik = new Float64Array(nFeatures * nLabels);
   const totals = new Float64Array(nLabels);
   const docsPerLabel = new Float64Array(nLabels);
-  const df = new Map<string, number>();
-  for (const e of examples) {
-    const li = index.get(e.label)!;
+  const df = new Int32Array(nFeatures);
+  docs.forEach(({ ids, values }, di) => {
+    const li = docLabel[di]!;
     docsPerLabel[li]! += 1;
-    for (const [f, w] of e.features) {
-      let row = counts.get(f);
-      if (!row) counts.set(f, (row = new Float64Array(nLabels)));
-      row[li]! += w;
-      totals[li]! += w;
-      df.set(f, (df.get(f) ?? 0) + 1);
-    }
-  }
-  const vocab = counts.size;
-  const logPrior = Array.from(docsPerLabel, (n) => Math.log(n / examples.length));
-  const logLik = new Map<string, Float64Array>();
-  for (const [f, row] of counts) {
-    logLik.set(f, row.map((c, li) => Math.log((c + params.alpha) / (totals[li]! + params.alpha * vocab))));
-  }
-
-  // Neighbours: L2-normalised TF-IDF vectors in an inverted index.
-  const idf = new Map<string, number>();
-  for (const [f, n] of df) idf.set(f, Math.log((examples.length + 1) / (n + 1)) + 1);
-  const postings = new Map<string, Array<[number, number]>>();
-  const docLabel = examples.map((e) => index.get(e.label)!);
-  examples.forEach((e, di) => {
-    const weights = [...e.features].map(([f, w]) => [f, w * idf.get(f)!] as const);
-    const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
-    for (const [f, w] of weights) {
-      let list = postings.get(f);
-      if (!list) postings.set(f, (list = []));
-      list.push([di, w / norm]);
+    for (let k = 0; k < ids.length; k++) {
+      logLik[ids[k]! * nLabels + li]! += values[k]!;
+      totals[li]! += values[k]!;
+      df[ids[k]!]! += 1;
     }
   });
-  const exactKeys = new Map(examples.map((e) => [e.key, index.get(e.label)!]));
+  for (let f = 0; f < nFeatures; f++) {
+    for (let li = 0; li < nLabels; li++) {
+      logLik[f * nLabels + li] = Math.log((logLik[f * nLabels + li]! + params.alpha) / (totals[li]! + params.alpha * nFeatures));
+    }
+  }
+  const logPrior = Float64Array.from(docsPerLabel, (n) => Math.log(n / nDocs));
 
-  const softmax = (scores: ArrayLike<number>, t: number): Float64Array => {
-    let max = -Infinity;
-    for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]!);
-    const out = Float64Array.from(scores, (s) => Math.exp(t * (s - max)));
-    const sum = out.reduce((a, b) => a + b, 0);
-    return out.map((v) => v / sum);
-  };
+  // Neighbours: L2-normalised TF-IDF vectors in inverted indexes — one of the features rare enough
+  // to search by, and one of all of them for a message made only of common words (“备案”).
+  const idf = Float64Array.from(df, (n) => Math.log((nDocs + 1) / (n + 1)) + 1);
+  const rare = Uint8Array.from(df, (n) => (n <= params.knnMaxDf * nDocs ? 1 : 0));
+  const rareIndex = neighbourIndex(docs, idf, rare);
+  const fullIndex = neighbourIndex(docs, idf, new Uint8Array(nFeatures).fill(1));
+  const exactKeys = new Map(examples.map((e) => [e.key, labelIndex.get(e.label)!]));
 
-  // Reused across calls: parse is synchronous, so one buffer per classifier is safe.
-  const sims = new Float64Array(examples.length);
-  const touched: number[] = [];
+  const regression = params.regressionWeight > 0
+    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params)
+    : undefined;
+
+  // Reused across calls: classify is synchronous, so one set of buffers per classifier is safe.
+  const sims = new Float64Array(nDocs);
+  const touched = new Int32Array(nDocs);
+  const bayes = new Float64Array(nLabels);
+  const linear = new Float64Array(nLabels);
+  const best = new Float64Array(nLabels);
+  const second = new Float64Array(nLabels);
+  const queryIds: number[] = [];
+  const queryValues: number[] = [];
+  const mixWeights = { bayes: 1 - params.knnWeight - params.regressionWeight, knn: params.knnWeight, regression: params.regressionWeight };
 
   return {
     labels,
     classify(features, key) {
-      const bayes = Float64Array.from(logPrior);
+      queryIds.length = 0;
+      queryValues.length = 0;
       let weight = 0;
-      const query: Array<[string, number]> = [];
       for (const [f, w] of features) {
-        const ll = logLik.get(f);
-        if (ll) {
-          for (let li = 0; li < nLabels; li++) bayes[li]! += w * ll[li]!;
-          weight += w;
-        }
-        const i = idf.get(f);
-        if (i !== undefined) query.push([f, w * i]);
+        const id = featureIds.get(f);
+        if (id === undefined) continue;
+        queryIds.push(id);
+        queryValues.push(w);
+        weight += w;
       }
-      // Length-normalised, so that long messages are not more confident than short ones.
-      for (let li = 0; li < nLabels; li++) bayes[li] = (bayes[li]! - logPrior[li]!) / Math.max(weight, 1) + logPrior[li]! / 20;
-      if (weight === 0) bayes.fill(0);
-      const qNorm = Math.hypot(...query.map(([, w]) => w)) || 1;
-      for (const [f, w] of query) {
-        const qw = w / qNorm;
-        for (const [di, dw] of postings.get(f)!) {
-          if (sims[di] === 0) touched.push(di);
-          sims[di]! += qw * dw;
+
+      // Bayes, length-normalised so that long messages are not more confident than short ones.
+      bayes.fill(0);
+      for (let k = 0; k < queryIds.length; k++) {
+        const row = queryIds[k]! * nLabels;
+        const w = queryValues[k]!;
+        for (let li = 0; li < nLabels; li++) bayes[li]! += w * logLik[row + li]!;
+      }
+      if (weight > 0) for (let li = 0; li < nLabels; li++) bayes[li] = bayes[li]! / weight + logPrior[li]! / 20;
+      softmaxInPlace(bayes, params.bayesTemperature);
+
+      // Regression.
+      if (regression) {
+        let norm = 0;
+        for (const v of queryValues) norm += v * v;
+        norm = Math.sqrt(norm) || 1;
+        linear.set(regression.bias);
+        for (let k = 0; k < queryIds.length; k++) {
+          const row = queryIds[k]! * nLabels;
+          const v = queryValues[k]! / norm;
+          for (let li = 0; li < nLabels; li++) linear[li]! += v * regression.weights[row + li]!;
+        }
+        softmaxInPlace(linear, 1);
+      }
+
+      // Neighbours: accumulate cosines over the postings of the query's features.
+      const index = queryIds.some((f) => rare[f]) ? rareIndex : fullIndex;
+      let qNorm = 0;
+      for (let k = 0; k < queryIds.length; k++) if (index.searchable[queryIds[k]!]) qNorm += (queryValues[k]! * idf[queryIds[k]!]!) ** 2;
+      qNorm = Math.sqrt(qNorm) || 1;
+      let nTouched = 0;
+      for (let k = 0; k < queryIds.length; k++) {
+        const f = queryIds[k]!;
+        if (!index.searchable[f]) continue;
+        const qw = (queryValues[k]! * idf[f]!) / qNorm;
+        const { docs: ds, weights: ws } = index.postings[f]!;
+        for (let p = 0; p < ds.length; p++) {
+          const di = ds[p]!;
+          if (sims[di] === 0) touched[nTouched++] = di;
+          sims[di]! += qw * ws[p]!;
         }
       }
-      const best = new Float64Array(nLabels);
-      const second = new Float64Array(nLabels);
+      best.fill(0);
+      second.fill(0);
       let similarity = 0;
-      for (const di of touched) {
+      for (let t = 0; t < nTouched; t++) {
+        const di = touched[t]!;
         const s = sims[di]!;
         sims[di] = 0;
         const li = docLabel[di]!;
@@ -151,22 +269,53 @@ export function trainClassifier<L extends string>(
         }
         if (s > similarity) similarity = s;
       }
-      touched.length = 0;
       const w2 = params.secondNeighbour;
-      const bestSim = best.map((b, li) => (1 - w2) * b + w2 * second[li]!);
-      const pb = softmax(bayes, params.bayesTemperature);
-      const pk = softmax(bestSim, params.knnTemperature);
-      const mixed = Array.from(pb, (p, li) => (1 - params.knnWeight) * p + params.knnWeight * pk[li]!);
+      for (let li = 0; li < nLabels; li++) best[li] = (1 - w2) * best[li]! + w2 * second[li]!;
+      softmaxInPlace(best, params.knnTemperature);
+
+      const mixed = new Float64Array(nLabels);
+      for (let li = 0; li < nLabels; li++) {
+        mixed[li] = mixWeights.bayes * bayes[li]! + mixWeights.knn * best[li]! + (regression ? mixWeights.regression * linear[li]! : 0);
+      }
       const exactLabel = exactKeys.get(key);
       if (exactLabel !== undefined) {
         const rest = 1 - mixed[exactLabel]!;
         const scale = rest > 0 ? 0.02 / rest : 0;
         for (let li = 0; li < nLabels; li++) mixed[li] = li === exactLabel ? 0.98 : mixed[li]! * scale;
       }
-      const ranking = mixed
-        .map((confidence, li) => ({ label: labels[li]!, confidence }))
+      const ranking = Array.from(mixed, (confidence, li) => ({ label: labels[li]!, confidence }))
         .sort((a, b) => b.confidence - a.confidence);
       return { ranking, similarity: Math.min(1, similarity), exact: exactLabel !== undefined };
     },
   };
+}
+
+interface NeighbourIndex {
+  searchable: Uint8Array;
+  /** Per feature: the utterances that have it and its weight in each, their vectors being unit length over the searchable features. */
+  postings: Array<{ docs: Int32Array; weights: Float64Array }>;
+}
+
+function neighbourIndex(docs: readonly SparseVector[], idf: Float64Array, searchable: Uint8Array): NeighbourIndex {
+  const postingDocs: number[][] = Array.from(idf, () => []);
+  const postingWeights: number[][] = Array.from(idf, () => []);
+  docs.forEach(({ ids, values }, di) => {
+    let norm = 0;
+    for (let k = 0; k < ids.length; k++) if (searchable[ids[k]!]) norm += (values[k]! * idf[ids[k]!]!) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < ids.length; k++) {
+      const f = ids[k]!;
+      if (!searchable[f]) continue;
+      postingDocs[f]!.push(di);
+      postingWeights[f]!.push((values[k]! * idf[f]!) / norm);
+    }
+  });
+  return { searchable, postings: postingDocs.map((d, f) => ({ docs: Int32Array.from(d), weights: Float64Array.from(postingWeights[f]!) })) };
+}
+
+function unitLength({ ids, values }: SparseVector): SparseVector {
+  let norm = 0;
+  for (const v of values) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  return { ids, values: values.map((v) => v / norm) };
 }

@@ -1,16 +1,22 @@
 /**
  * Features of a normalised message: nodejieba words (after synonyms and stop words), word
- * bigrams, and character bi- and trigrams, which survive typos and unknown words. Places and
- * numbers are masked first so that naming 潍坊 or 3万 says nothing about the intent by itself.
+ * bigrams, and character bi- and trigrams, which survive typos and unknown words. The n-grams are
+ * natural's, character bigrams padded at both ends, so that how a question starts (怎么… / 能不能…) and ends (…吗 /
+ * …多久) is a feature of its own. Places and numbers are masked first so that naming 潍坊 or 3万
+ * says nothing about the intent by itself.
  */
+import { NGrams, NGramsZH } from 'natural/lib/natural/ngrams/index.js';
 import { stripPunctuation } from './normalize.js';
 import type { Tokenizer } from './tokenize.js';
 
 export type Features = Map<string, number>;
 
-export const FEATURE_WEIGHTS = { word: 1, wordBigram: 0.6, char2: 0.35, char3: 0.3, entity: 0.8 } as const;
+export const FEATURE_WEIGHTS = { word: 1, wordBigram: 0.4, char2: 1, char3: 0.5, entity: 0.8 } as const;
 
 export const PLACE_MASK = '某地';
+
+const START = '^';
+const END = '$';
 
 export function maskNumbers(text: string): string {
   return text.replace(/\d+(?:[.,]\d+)*/g, '0');
@@ -27,10 +33,10 @@ export function extractFeatures(masked: string, tokenize: Tokenizer, entitySlots
   // A bare number says nothing by itself; a sum of money shows up as the `amount` slot instead.
   const words = tokenize(masked).filter((w) => !/^\d+$/.test(w));
   for (const w of words) add(`w:${w}`, FEATURE_WEIGHTS.word);
-  for (let i = 1; i < words.length; i++) add(`b:${words[i - 1]}_${words[i]}`, FEATURE_WEIGHTS.wordBigram);
+  for (const [a, b] of NGrams.bigrams(words)) add(`b:${a}_${b}`, FEATURE_WEIGHTS.wordBigram);
   const chars = [...stripPunctuation(masked)];
-  for (let i = 1; i < chars.length; i++) add(`c:${chars[i - 1]}${chars[i]}`, FEATURE_WEIGHTS.char2);
-  for (let i = 2; i < chars.length; i++) add(`t:${chars[i - 2]}${chars[i - 1]}${chars[i]}`, FEATURE_WEIGHTS.char3);
-  if (chars.length === 1) add(`c:${chars[0]}`, FEATURE_WEIGHTS.char2);
+  if (chars.length === 0) return f;
+  for (const [a, b] of NGramsZH.bigrams(chars, START, END)) add(`c:${a}${b}`, FEATURE_WEIGHTS.char2);
+  for (const [a, b, c] of NGramsZH.trigrams(chars)) add(`t:${a}${b}${c}`, FEATURE_WEIGHTS.char3);
   return f;
 }

@@ -55,7 +55,8 @@ function shortName(name: string, level: PlaceLevel): string | undefined {
 export class Gazetteer {
   readonly byCode = new Map<string, Place>();
   readonly byName = new Map<string, NameEntry[]>();
-  readonly maxNameLength: number;
+  /** The lengths of the names starting with each two characters, longest first: a scan tries only these. */
+  readonly lengthsByPrefix = new Map<string, number[]>();
 
   constructor(provinces: Raw[], cities: Raw[], areas: Raw[]) {
     const six = (code: string) => code.padEnd(6, '0');
@@ -69,7 +70,12 @@ export class Gazetteer {
       const ancestors = this.byCode.has(city) ? [city, six(a.provinceCode!)] : [six(a.provinceCode!)];
       this.add({ code: a.code, name: a.name, level: 'county', ancestors });
     }
-    this.maxNameLength = Math.max(...[...this.byName.keys()].map((k) => k.length));
+    for (const name of this.byName.keys()) {
+      const prefix = name.slice(0, 2);
+      const lengths = this.lengthsByPrefix.get(prefix) ?? [];
+      if (!lengths.includes(name.length)) lengths.push(name.length);
+      this.lengthsByPrefix.set(prefix, lengths.sort((a, b) => b - a));
+    }
   }
 
   private add(place: Place): void {

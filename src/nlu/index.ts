@@ -25,7 +25,7 @@ export interface OutOfScopeRule {
 }
 
 /** Chosen by cross-validation on the training utterances (`npm run eval` prints it). */
-export const DEFAULT_OUT_OF_SCOPE: OutOfScopeRule = { minConfidence: 0.2, minSimilarity: 0.15 };
+export const DEFAULT_OUT_OF_SCOPE: OutOfScopeRule = { minConfidence: 0.15, minSimilarity: 0.15 };
 
 export interface NluOptions {
   lexicon?: Lexicon;

@@ -30,7 +30,9 @@ export function createNormalizer(lexicon: Pick<Lexicon, 'typos' | 'fillers'>): N
     t = toSimplified(t).toLowerCase();
     t = t.replace(typoPattern, (m) => typoMap.get(m) ?? m);
     t = t.replace(REPEATS, '$1');
-    t = t.replace(fillerPattern, '$1');
+    // A message that is nothing but padding (“嗯嗯”, “哦”) is itself the answer: keep it.
+    const unpadded = t.replace(fillerPattern, '$1');
+    if (stripPunctuation(unpadded)) t = unpadded;
     return t.replace(/\s+/g, ' ').trim().slice(0, MAX_NLU_CHARS);
   };
 }

@@ -10,8 +10,8 @@ import { utteranceKey } from '../../src/knowledge/validate.js';
 import { intentMetrics, loadHeldout } from '../../src/nlu/evaluation.js';
 import { createNlu } from '../../src/nlu/index.js';
 
-const TOP1_FLOOR = 0.92; // measured 0.925 on the de-duplicated split when the floor was set
-const TOP3_FLOOR = 0.95;
+const TOP1_FLOOR = 0.95; // measured 0.962 when the floor was set (the target is 0.95)
+const TOP3_FLOOR = 0.98; // measured 0.992
 const EVAL_DAY = new Date(2026, 10, 22, 12);
 
 const intents = loadIntentFiles();

@@ -29,6 +29,12 @@ describe('regions: insured place vs destination', () => {
     expect(places('转院到北京')).toEqual({ insured: undefined, destination: '110000' });
   });
 
+  it('a correction names its slot a few words before the place', () => {
+    expect(places('参保地弄错了，应该改成寿光')).toEqual({ insured: '370783', destination: undefined });
+    expect(parse('参保地弄错了，应该改成寿光').cued?.insured_region).toBe(true);
+    expect(places('就医地填错了改为三亚')).toEqual({ insured: undefined, destination: '460200' });
+  });
+
   it('names the place as the notices do', () => {
     const e = parse('我在武汉参保，退休了要去海南跟儿子住').entities;
     expect(e.insured_region).toEqual({ code: '420100', name: '武汉市' });

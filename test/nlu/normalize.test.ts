@@ -79,6 +79,13 @@ describe('normalize: spoken padding', () => {
     expect(parse('请问异地就医备案要什么材料').intent).toBe('materials');
   });
 
+  it('keeps a message that is nothing but padding, which is itself an answer (嗯 = yes)', () => {
+    expect(normalize('嗯')).toBe('嗯');
+    expect(normalize('嗯嗯。')).toBe('嗯嗯。');
+    expect(parse('嗯').intent).toBe('affirm');
+    expect(parse('嗯嗯').intent).toBe('affirm');
+  });
+
   it('does not cut padding-like words out of the middle of a question', () => {
     expect(normalize('退休的问一下能不能备案')).toContain('问一下');
   });

@@ -90,6 +90,14 @@ describe('robustness: nothing understood → out_of_scope', () => {
   });
 });
 
+describe('robustness: a bare domain word is a domain question', () => {
+  // Words found in most training utterances carry little weight in the neighbour search; a message
+  // made only of them is still plainly about the domain.
+  it.each(['备案', '报销', '异地就医', '異地就醫備案'])('%s is not out_of_scope', (text) => {
+    expect(parse(text).intent).not.toBe('out_of_scope');
+  });
+});
+
 const trainedOrHeldOut = new Set([
   ...loadIntentFiles().flatMap((i) => i.utterances.map(utteranceKey)),
   ...loadHeldout().map((c) => utteranceKey(c.text)),

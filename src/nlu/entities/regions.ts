@@ -18,14 +18,19 @@ const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关�
 const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居)$/;
 const DEST_AFTER = /^(省|市|县|区)?(的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|急诊|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|异地|长期|常住)/;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
-const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医地|省|市)$/;
+const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医地|省|市|改成|改为|换成)$/;
+/** A correction names the slot a little earlier: “参保地弄错了，应该改成寿光”. */
+const CORRECTED_INSURED = /参保地[^。!?？！]{0,8}(改成|改为|换成|应该是|应为)$/;
+const CORRECTED_DEST = /就医地[^。!?？！]{0,8}(改成|改为|换成|改到|应该是|应为)$/;
 const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|户口|$)/;
 
 export function findMentions(text: string, g: Gazetteer): Mention[] {
   const found: Mention[] = [];
   for (let i = 0; i < text.length;) {
     let hit: Mention | undefined;
-    for (let len = Math.min(g.maxNameLength, text.length - i); len >= 2 && !hit; len--) {
+    for (const len of g.lengthsByPrefix.get(text.slice(i, i + 2)) ?? []) {
+      if (hit) break;
+      if (i + len > text.length) continue;
       const name = text.slice(i, i + len);
       const entries = g.byName.get(name);
       if (!entries) continue;
@@ -72,6 +77,9 @@ export function roleOf(text: string, m: Mention): Role | undefined {
   if (DEST_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
   if (INSURED_BEFORE.test(before)) return 'insured';
+  const clause = text.slice(Math.max(0, m.start - 16), m.start);
+  if (CORRECTED_INSURED.test(clause)) return 'insured';
+  if (CORRECTED_DEST.test(clause)) return 'destination';
   return undefined;
 }
 
