@@ -4,18 +4,23 @@
  *   --json         machine-readable output
  *   --no-baseline  skip NLP.js
  *   --tune         choose parameters by cross-validation on the training utterances instead
+ *   --homophones   cross-validation on the training utterances, each held-back one also tested with
+ *                  homophone typos (as pinyin input and voice recognition make them)
  */
 import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
-import { DEFAULT_PARAMS, type ClassifierParams } from '../nlu/classifier.js';
-import { entityMetrics, intentMetrics, loadHeldout, type IntentMetrics } from '../nlu/evaluation.js';
+import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
+import { entityMetrics, intentMetrics, loadHeldout, top1ByTag, type IntentMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
-import { tune } from '../nlu/tuning.js';
+import { crossValidate, homophonePool, homophoneTypos, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false }, tune: { type: 'boolean', default: false } },
+  options: {
+    json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
+    tune: { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
+  },
 });
 const EVAL_DAY = new Date(2026, 10, 22, 12);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -43,22 +48,40 @@ if (values.tune) {
   process.exit(0);
 }
 
+if (values.homophones) {
+  const pipeline = createPipeline(loadLexicon());
+  const utterances = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, text })));
+  const pool = homophonePool(utterances.map((u) => u.text));
+  const random = seededRandom(7);
+  const clean = utterances.map((u) => ({ label: u.label, ...analyse(pipeline, u.text) }));
+  const typos = utterances.map((u) => ({ label: u.label, ...analyse(pipeline, homophoneTypos(u.text, pool, random)) }));
+  const [asWritten] = crossValidate(clean, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE]);
+  const [withTypos] = crossValidate(clean, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE], 5, typos);
+  console.log(`5-fold cross-validation on ${clean.length} training utterances, top-1:`);
+  console.log(`  as written                 ${pct(asWritten!.metrics.top1)}`);
+  console.log(`  with homophone typos       ${pct(withTypos!.metrics.top1)}  (1 character swapped, 2 in texts of 10+)`);
+  process.exit(0);
+}
+
 const heldout = loadHeldout();
 const nlu = createNlu(intents);
 const ours = heldout.map((c) => nlu.parse(c.text, { now: EVAL_DAY }));
 const oursMetrics = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent) })));
 const entities = entityMetrics(heldout.map((c, i) => ({ gold: c.entities, predicted: ours[i]!.entities })));
+const oursByTag = top1ByTag(heldout, ours.map((u) => u.intent));
 
 let baseline: IntentMetrics | undefined;
+let baselineByTag: ReturnType<typeof top1ByTag> | undefined;
 if (!values['no-baseline']) {
   const nlp = await trainNlpJs(nlu.training);
   const ranked: IntentId[][] = [];
   for (const c of heldout) ranked.push(await nlp.rank(c.text));
   baseline = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ranked[i]! })));
+  baselineByTag = top1ByTag(heldout, ranked.map((r) => r[0]!));
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities }, null, 2));
+  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities, top1ByTag: { ours: oursByTag, nlpjs: baselineByTag ?? null } }, null, 2));
 } else {
   const rows: Array<[string, (m: IntentMetrics) => number]> = [
     ['top-1 accuracy', (m) => m.top1], ['top-3 accuracy', (m) => m.top3], ['macro-F1', (m) => m.macroF1],
@@ -68,6 +91,11 @@ if (values.json) {
   console.log(`${'metric'.padEnd(24)}${'this assistant'.padStart(16)}${baseline ? 'NLP.js (zh)'.padStart(14) : ''}`);
   for (const [name, get] of rows) {
     console.log(`${name.padEnd(24)}${pct(get(oursMetrics)).padStart(16)}${baseline ? pct(get(baseline)).padStart(14) : ''}`);
+  }
+  console.log('\ntop-1 by kind of question:');
+  for (const [tag, t] of Object.entries(oursByTag)) {
+    const theirs = baselineByTag?.[tag];
+    console.log(`  ${tag.padEnd(20)} n=${String(t.n).padStart(3)}${pct(t.top1).padStart(11)}${theirs ? pct(theirs.top1).padStart(14) : ''}`);
   }
   console.log('\nmost confused (gold → predicted, count):');
   for (const c of oursMetrics.confusions.slice(0, 12)) console.log(`  ${c.gold} → ${c.predicted}  ${c.count}`);

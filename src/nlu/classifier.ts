@@ -84,7 +84,7 @@ function softmaxInPlace(scores: Float64Array, t: number): Float64Array {
 }
 
 /** A small deterministic generator, so that training (and every figure measured on it) repeats. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -92,14 +92,17 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+const GRADIENT_FLOOR = 1e-3;
+
 /**
  * Multinomial logistic regression by stochastic gradient descent on L2-normalised inputs, with a
  * decaying rate and the penalty applied to the rows an example touches.
  */
 function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams) {
-  const weights = new Float64Array(nFeatures * nLabels);
+  const weights = new Float32Array(nFeatures * nLabels);
   const bias = new Float64Array(nLabels);
   const z = new Float64Array(nLabels);
+  const active = new Int32Array(nLabels);
   const order = Int32Array.from(xs.keys());
   const random = seededRandom(20260101);
   for (let epoch = 0; epoch < p.epochs; epoch++) {
@@ -118,20 +121,32 @@ function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures:
       }
       softmaxInPlace(z, 1);
       z[ys[di]!]! -= 1; // now the gradient of the loss with respect to the scores
+      // Once learnt, most labels have next to no gradient: updating only the others is most of the speed.
+      let nActive = 0;
+      for (let li = 0; li < nLabels; li++) if (Math.abs(z[li]!) > GRADIENT_FLOOR) active[nActive++] = li;
       for (let k = 0; k < ids.length; k++) {
         const row = ids[k]! * nLabels;
         const v = values[k]!;
-        for (let li = 0; li < nLabels; li++) weights[row + li]! -= rate * (z[li]! * v + p.l2 * weights[row + li]!);
+        for (let a = 0; a < nActive; a++) {
+          const li = active[a]!;
+          weights[row + li]! -= rate * (z[li]! * v + p.l2 * weights[row + li]!);
+        }
       }
-      for (let li = 0; li < nLabels; li++) bias[li]! -= rate * z[li]!;
+      for (let a = 0; a < nActive; a++) bias[active[a]!]! -= rate * z[active[a]!]!;
     }
   }
   return { weights, bias };
 }
 
+/**
+ * `searchable` picks the features the neighbour search may use (all by default): features that
+ * only restate others, such as the pinyin of the characters, help the other views of the
+ * ensemble but would make the search slower for nothing.
+ */
 export function trainClassifier<L extends string>(
   examples: ReadonlyArray<Example<L>>,
   params: ClassifierParams = DEFAULT_PARAMS,
+  searchable: (feature: string) => boolean = () => true,
 ): Classifier<L> {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -155,7 +170,7 @@ export function trainClassifier<L extends string>(
   const docLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
 
   // Bayes: weighted feature counts per label → smoothed log-likelihoods, one row per feature.
-  const logLik = new Float64Array(nFeatures * nLabels);
+  const logLik = new Float32Array(nFeatures * nLabels);
   const totals = new Float64Array(nLabels);
   const docsPerLabel = new Float64Array(nLabels);
   const df = new Int32Array(nFeatures);
@@ -178,9 +193,12 @@ export function trainClassifier<L extends string>(
   // Neighbours: L2-normalised TF-IDF vectors in inverted indexes — one of the features rare enough
   // to search by, and one of all of them for a message made only of common words (“备案”).
   const idf = Float64Array.from(df, (n) => Math.log((nDocs + 1) / (n + 1)) + 1);
-  const rare = Uint8Array.from(df, (n) => (n <= params.knnMaxDf * nDocs ? 1 : 0));
+  const names = [...featureIds.keys()];
+  const rare = Uint8Array.from(df, (n, f) => (n <= params.knnMaxDf * nDocs && searchable(names[f]!) ? 1 : 0));
   const rareIndex = neighbourIndex(docs, idf, rare);
-  const fullIndex = neighbourIndex(docs, idf, new Uint8Array(nFeatures).fill(1));
+  // Built on first need: few messages are made only of common words.
+  let fullIndex: NeighbourIndex | undefined;
+  const everyFeature = () => (fullIndex ??= neighbourIndex(docs, idf, Uint8Array.from(names, (f) => (searchable(f) ? 1 : 0))));
   const exactKeys = new Map(examples.map((e) => [e.key, labelIndex.get(e.label)!]));
 
   const regression = params.regressionWeight > 0
@@ -237,7 +255,7 @@ export function trainClassifier<L extends string>(
       }
 
       // Neighbours: accumulate cosines over the postings of the query's features.
-      const index = queryIds.some((f) => rare[f]) ? rareIndex : fullIndex;
+      const index = queryIds.some((f) => rare[f]) ? rareIndex : everyFeature();
       let qNorm = 0;
       for (let k = 0; k < queryIds.length; k++) if (index.searchable[queryIds[k]!]) qNorm += (queryValues[k]! * idf[queryIds[k]!]!) ** 2;
       qNorm = Math.sqrt(qNorm) || 1;
@@ -293,7 +311,7 @@ export function trainClassifier<L extends string>(
 interface NeighbourIndex {
   searchable: Uint8Array;
   /** Per feature: the utterances that have it and its weight in each, their vectors being unit length over the searchable features. */
-  postings: Array<{ docs: Int32Array; weights: Float64Array }>;
+  postings: Array<{ docs: Int32Array; weights: Float32Array }>;
 }
 
 function neighbourIndex(docs: readonly SparseVector[], idf: Float64Array, searchable: Uint8Array): NeighbourIndex {
@@ -310,7 +328,7 @@ function neighbourIndex(docs: readonly SparseVector[], idf: Float64Array, search
       postingWeights[f]!.push((values[k]! * idf[f]!) / norm);
     }
   });
-  return { searchable, postings: postingDocs.map((d, f) => ({ docs: Int32Array.from(d), weights: Float64Array.from(postingWeights[f]!) })) };
+  return { searchable, postings: postingDocs.map((d, f) => ({ docs: Int32Array.from(d), weights: Float32Array.from(postingWeights[f]!) })) };
 }
 
 function unitLength({ ids, values }: SparseVector): SparseVector {

@@ -92,6 +92,23 @@ export function intentMetrics(predictions: readonly Prediction[]): IntentMetrics
   };
 }
 
+/**
+ * Top-1 accuracy per tag of the held-out cases (typo, traditional, voice, long, region …): how the
+ * understanding holds up under each kind of variation real people produce.
+ */
+export function top1ByTag(cases: ReadonlyArray<Pick<EvalCase, 'intent' | 'tags'>>, predicted: readonly IntentId[]) {
+  const byTag = new Map<string, { n: number; correct: number }>();
+  cases.forEach((c, i) => {
+    for (const tag of c.tags) {
+      const t = byTag.get(tag) ?? { n: 0, correct: 0 };
+      t.n++;
+      if (predicted[i] === c.intent) t.correct++;
+      byTag.set(tag, t);
+    }
+  });
+  return Object.fromEntries([...byTag].sort((a, b) => a[0].localeCompare(b[0])).map(([tag, t]) => [tag, { n: t.n, top1: ratio(t.correct, t.n) }]));
+}
+
 type Slot = keyof Entities;
 const SLOTS: Slot[] = ['insured_region', 'destination', 'person_category', 'scheme', 'hospital_class', 'amount', 'date'];
 

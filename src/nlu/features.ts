@@ -1,19 +1,26 @@
 /**
  * Features of a normalised message: nodejieba words (after synonyms and stop words), word
- * bigrams, and character bi- and trigrams, which survive typos and unknown words. The n-grams are
+ * bigrams, character bi- and trigrams, which survive typos and unknown words, and pairs of
+ * toneless pinyin syllables, which survive the homophones of pinyin input and voice recognition. The n-grams are
  * natural's, character bigrams padded at both ends, so that how a question starts (怎么… / 能不能…) and ends (…吗 /
  * …多久) is a feature of its own. Places and numbers are masked first so that naming 潍坊 or 3万
  * says nothing about the intent by itself.
  */
 import { NGrams, NGramsZH } from 'natural/lib/natural/ngrams/index.js';
 import { stripPunctuation } from './normalize.js';
+import { syllableOf } from './pinyin.js';
 import type { Tokenizer } from './tokenize.js';
 
 export type Features = Map<string, number>;
 
-export const FEATURE_WEIGHTS = { word: 1, wordBigram: 0.4, char2: 1, char3: 0.5, entity: 0.8 } as const;
+export const FEATURE_WEIGHTS = { word: 1, wordBigram: 0.4, char2: 1, char3: 0.5, entity: 0.8, pinyin2: 1 } as const;
 
 export const PLACE_MASK = '某地';
+
+const PINYIN = 'p:';
+
+/** The pinyin pairs restate the characters: the neighbour search does without them. */
+export const searchableFeature = (feature: string): boolean => !feature.startsWith(PINYIN);
 
 const START = '^';
 const END = '$';
@@ -38,5 +45,9 @@ export function extractFeatures(masked: string, tokenize: Tokenizer, entitySlots
   if (chars.length === 0) return f;
   for (const [a, b] of NGramsZH.bigrams(chars, START, END)) add(`c:${a}${b}`, FEATURE_WEIGHTS.char2);
   for (const [a, b, c] of NGramsZH.trigrams(chars)) add(`t:${a}${b}${c}`, FEATURE_WEIGHTS.char3);
+  const syllables = chars.map(syllableOf);
+  for (let i = 1; i < syllables.length; i++) {
+    if (syllables[i - 1] && syllables[i]) add(`${PINYIN}${syllables[i - 1]}_${syllables[i]}`, FEATURE_WEIGHTS.pinyin2);
+  }
   return f;
 }

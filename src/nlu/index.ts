@@ -10,7 +10,7 @@ import { LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schem
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
 import { extractEntities } from './entities/index.js';
 import type { Mention } from './entities/regions.js';
-import { extractFeatures, maskNumbers, PLACE_MASK } from './features.js';
+import { extractFeatures, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
@@ -75,7 +75,7 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY) {
 }
 
 export function trainFrom(p: Pipeline, examples: ReadonlyArray<{ text: string; intent: IntentId }>, params = DEFAULT_PARAMS): Classifier<IntentId> {
-  return trainClassifier(examples.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params);
+  return trainClassifier(examples.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params, searchableFeature);
 }
 
 const EMPTY_RANKING: IntentId[] = ['out_of_scope', 'help', 'greeting'];

@@ -6,6 +6,8 @@ import type { IntentId } from '../domain/intents.js';
 import { trainClassifier, type ClassifierParams, type Example } from './classifier.js';
 import { intentMetrics, type IntentMetrics } from './evaluation.js';
 import { decideIntent, type OutOfScopeRule } from './index.js';
+import { searchableFeature } from './features.js';
+import { syllableOf } from './pinyin.js';
 
 export interface TuningResult {
   params: ClassifierParams;
@@ -16,17 +18,22 @@ export interface TuningResult {
 /** Deterministic fold of an example, so runs are repeatable. */
 const foldOf = (i: number, k: number) => (i * 7919) % k;
 
+/**
+ * `tests`, when given, are what each held-back example is tested as — the same utterance
+ * rewritten (with homophone typos, say) — while training always uses `examples`.
+ */
 export function crossValidate(
   examples: ReadonlyArray<Example<IntentId>>,
   params: ClassifierParams,
   rules: readonly OutOfScopeRule[],
   k = 5,
+  tests: ReadonlyArray<Example<IntentId>> = examples,
 ): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics }> {
   const predictions = rules.map(() => [] as Array<{ gold: IntentId; ranking: IntentId[] }>);
   for (let fold = 0; fold < k; fold++) {
     const train = examples.filter((_, i) => foldOf(i, k) !== fold);
-    const c = trainClassifier(train, params);
-    examples.forEach((e, i) => {
+    const c = trainClassifier(train, params, searchableFeature);
+    tests.forEach((e, i) => {
       if (foldOf(i, k) !== fold) return;
       // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
       rules.forEach((rule, r) => {
@@ -41,4 +48,29 @@ export function crossValidate(
 export function tune(examples: ReadonlyArray<Example<IntentId>>, grid: readonly ClassifierParams[], rules: readonly OutOfScopeRule[]): TuningResult[] {
   return grid.flatMap((params) => crossValidate(examples, params, rules).map((r) => ({ params, ...r })))
     .sort((a, b) => b.metrics.macroF1 + b.metrics.top1 - (a.metrics.macroF1 + a.metrics.top1));
+}
+
+/** Characters of the texts grouped by toneless pinyin: the homophones a typo can swap in. */
+export function homophonePool(texts: readonly string[]): Map<string, string[]> {
+  const pool = new Map<string, string[]>();
+  for (const ch of new Set(texts.flatMap((t) => [...t]))) {
+    const s = syllableOf(ch);
+    if (s) pool.set(s, [...(pool.get(s) ?? []), ch]);
+  }
+  return pool;
+}
+
+/**
+ * The text as pinyin input or voice recognition might garble it: one character (two in a text of
+ * ten or more) replaced by another with the same toneless reading. Deterministic for a given seed.
+ */
+export function homophoneTypos(text: string, pool: ReadonlyMap<string, readonly string[]>, random: () => number): string {
+  const chars = [...text];
+  const swappable = chars.flatMap((c, i) => ((pool.get(syllableOf(c) ?? '')?.length ?? 0) > 1 ? [i] : []));
+  for (let n = chars.length >= 10 ? 2 : 1; n > 0 && swappable.length > 0; n--) {
+    const i = swappable.splice(Math.floor(random() * swappable.length), 1)[0]!;
+    const others = pool.get(syllableOf(chars[i]!)!)!.filter((c) => c !== chars[i]);
+    chars[i] = others[Math.floor(random() * others.length)]!;
+  }
+  return chars.join('');
 }
