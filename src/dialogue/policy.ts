@@ -40,6 +40,8 @@ const FLOW_OF: Partial<Record<IntentId, FlowName>> = {
 
 /** Below this, a domain intent is not trusted to interrupt a flow or override a follow-up. */
 const STRONG = 0.55;
+/** At or above this, an out-of-scope message is not read as a follow-up even when it looks like one. */
+const SURELY_ELSEWHERE = 0.8;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /** “回复 1 查看详情”: the words that ask for the long version of the last answer. */
 export const DETAIL_TEXT = /^(1|１|详情|查看详情|详细|更多)$/;
@@ -77,7 +79,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.pendingIntent = undefined;
   }
 
-  const intent = followUpIntent(u, session) ?? u.intent;
+  const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
   // What people say about themselves counts whatever they ask (“我是芮城的，转人工”).
   if (intent !== 'out_of_scope') absorbProfile(session, u);
 
@@ -115,6 +117,18 @@ function absorbProfile(session: Session, u: Understanding): void {
   };
 }
 
+/** A short fragment the classifier doubts is out of scope (“多久生效”) reads as a follow-up of the last answer when one of its follow-ups ranks close behind. */
+const FRAGMENT_LENGTH = 10;
+const FRAGMENT_FLOOR = 0.1;
+
+function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
+  const last = session.lastIntent;
+  if (!last || u.intent !== 'out_of_scope' || u.confidence >= STRONG) return undefined;
+  if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
+  const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
+  return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= FRAGMENT_FLOOR)?.intent;
+}
+
 /** “那转诊的呢”, “居民医保呢”, “湖南呢”, “不对，是居民医保”: the last question with a new slot. */
 function followUpIntent(u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
@@ -122,6 +136,8 @@ function followUpIntent(u: Understanding, session: Session): IntentId | undefine
   const e = u.entities;
   const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
   if (newSlot === undefined) return undefined;
+  // “明天北京天气怎么样” names a place and ends like a follow-up, but is plainly about something else.
+  if (u.intent === 'out_of_scope' && u.confidence >= SURELY_ELSEWHERE) return undefined;
   const text = u.normalized.trim();
   const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
   const strongOther = isDomainIntent(u.intent) && u.intent !== last && u.confidence >= STRONG && !elliptic;

@@ -115,8 +115,10 @@ export type YesNo = 'yes' | 'no' | 'unknown';
 export function readYesNo(ctx: FlowCtx): YesNo | undefined {
   const t = ctx.u.text.trim().replace(/[。！!.，,]$/g, '');
   if (/^(不清楚|不知道|不确定|不晓得|不了解|忘了|没注意)/.test(t)) return 'unknown';
+  // Yes in the words of a negation: “没错”, “没问题”, “不错”.
+  if (/^(没错|没问题|没有问题|没啥问题|没毛病|不错|无误|准确无误)/.test(t)) return 'yes';
   if (/^(否|不是|没有|没|未|不|还没|无)/.test(t)) return 'no';
-  if (/^(是|对|有|嗯|已|办了|好|激活了|用过|确认|可以|行|没错)/.test(t)) return 'yes';
+  if (/^(是|对|有|嗯|已|办了|办过|备了|备过|备案了|弄了|弄过|搞了|登记了|好|激活了|用过|确认|可以|行)/.test(t)) return 'yes';
   if (ctx.u.intent === 'affirm') return 'yes';
   if (ctx.u.intent === 'deny') return 'no';
   return undefined;
