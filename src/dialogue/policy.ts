@@ -40,8 +40,6 @@ const FLOW_OF: Partial<Record<IntentId, FlowName>> = {
 
 /** Below this, a domain intent is not trusted to interrupt a flow or override a follow-up. */
 const STRONG = 0.55;
-/** At or above this, an out-of-scope message is not read as a follow-up even when it looks like one. */
-const SURELY_ELSEWHERE = 0.8;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /** “回复 1 查看详情”: the words that ask for the long version of the last answer. */
 export const DETAIL_TEXT = /^(1|１|详情|查看详情|详细|更多)$/;
@@ -117,13 +115,21 @@ function absorbProfile(session: Session, u: Understanding): void {
   };
 }
 
-/** A short fragment the classifier doubts is out of scope (“多久生效”) reads as a follow-up of the last answer when one of its follow-ups ranks close behind. */
+/**
+ * A short out-of-scope fragment (“多久生效”) reads as a follow-up of the last answer when one of its
+ * follow-ups ranks close behind; with no domain intent even at this level, a message is surely
+ * about something else, whatever it looks like.
+ */
 const FRAGMENT_LENGTH = 10;
+/** “那武汉怎么样”, “长沙的呢”: a place and the words of a follow-up, nothing else. */
+const BARE_FOLLOW_UP_LENGTH = 6;
 const FRAGMENT_FLOOR = 0.1;
+
+const bestDomainConfidence = (u: Understanding) => Math.max(0, ...u.ranking.filter((r) => isDomainIntent(r.intent)).map((r) => r.confidence));
 
 function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
-  if (!last || u.intent !== 'out_of_scope' || u.confidence >= STRONG) return undefined;
+  if (!last || u.intent !== 'out_of_scope') return undefined;
   if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
   const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
   return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= FRAGMENT_FLOOR)?.intent;
@@ -136,8 +142,10 @@ function followUpIntent(u: Understanding, session: Session): IntentId | undefine
   const e = u.entities;
   const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
   if (newSlot === undefined) return undefined;
-  // “明天北京天气怎么样” names a place and ends like a follow-up, but is plainly about something else.
-  if (u.intent === 'out_of_scope' && u.confidence >= SURELY_ELSEWHERE) return undefined;
+  // “明天北京天气怎么样” names a place and ends like a follow-up, but says more than a follow-up
+  // (“那武汉怎么样”) and is plainly about something else.
+  const saysMore = u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH;
+  if (u.intent === 'out_of_scope' && saysMore && bestDomainConfidence(u) < FRAGMENT_FLOOR) return undefined;
   const text = u.normalized.trim();
   const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
   const strongOther = isDomainIntent(u.intent) && u.intent !== last && u.confidence >= STRONG && !elliptic;
