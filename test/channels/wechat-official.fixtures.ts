@@ -66,7 +66,10 @@ export function fakeApp(opts: { handle?: Handle; env?: Record<string, string>; o
   return { deps, store, calls, resets, logs, http };
 }
 
-export function signedQuery(timestamp = '1714036504', nonce = '1514711492', token = TOKEN) {
+/** Now, in the seconds WeChat signs: requests older than a few minutes are refused as replays. */
+export const nowSeconds = (offset = 0) => String(Math.floor(Date.now() / 1000) + offset);
+
+export function signedQuery(timestamp = nowSeconds(), nonce = '1514711492', token = TOKEN) {
   return { signature: urlSignature(token, timestamp, nonce), timestamp, nonce };
 }
 
@@ -86,7 +89,7 @@ export function eventXml(event: string, extra: Record<string, string> = {}, crea
 }
 
 /** What WeChat sends in safe mode: the message sealed for an app id, and the query signing it. */
-export function sealForServer(plainXml: string, appId = APP_ID, timestamp = '1714036600', nonce = '987654321') {
+export function sealForServer(plainXml: string, appId = APP_ID, timestamp = nowSeconds(), nonce = '987654321') {
   const sealed = encrypt(AES_KEY, plainXml, appId);
   return {
     body: `<xml><ToUserName><![CDATA[${ACCOUNT}]]></ToUserName><Encrypt><![CDATA[${sealed}]]></Encrypt></xml>`,

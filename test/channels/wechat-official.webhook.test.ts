@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FAILED, MENU_UNKNOWN, NOT_TEXT, VOICE_UNHEARD } from '../../src/channels/wechat-official/messages.js';
 import { MORE_HINT, TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/render.js';
 import {
-  ACCOUNT, AES_KEY, APP_ID, eventXml, fakeApp, messageXml, OPENID, readReply, sealForServer, signedQuery, sleep, textXml, TOKEN,
+  ACCOUNT, AES_KEY, APP_ID, eventXml, fakeApp, messageXml, nowSeconds, OPENID, readReply, sealForServer, signedQuery, sleep, textXml, TOKEN,
 } from './wechat-official.fixtures.js';
 
 const post = (f: ReturnType<typeof fakeApp>, body: string, query: Record<string, string> = signedQuery()) =>
@@ -64,7 +64,7 @@ describe('wechat messages, plaintext mode', () => {
     const f = fakeApp();
     expect((await post(f, textXml('hi'), { ...signedQuery(), signature: 'f'.repeat(40) })).status).toBe(403);
     expect((await post(f, textXml('hi'), { timestamp: '1', nonce: '2' })).status).toBe(401);
-    expect((await post(f, textXml('hi'), signedQuery('1714036504', '1514711492', 'BBBBB'))).status).toBe(403);
+    expect((await post(f, textXml('hi'), signedQuery(nowSeconds(), '1514711492', 'BBBBB'))).status).toBe(403);
     expect(f.calls).toHaveLength(0);
   });
 
@@ -220,9 +220,9 @@ describe('wechat retries and the 5-second limit', () => {
     let n = 0;
     const f = fakeApp({ handle: () => [{ type: 'text', text: `第${++n}次` }] });
     const xml = textXml('同一条', '555');
-    const first = await post(f, xml, signedQuery('1714036504', '1'));
-    const second = await post(f, xml, signedQuery('1714036509', '2'));
-    const third = await post(f, xml, signedQuery('1714036514', '3'));
+    const first = await post(f, xml, signedQuery(nowSeconds(), '1'));
+    const second = await post(f, xml, signedQuery(nowSeconds(5), '2'));
+    const third = await post(f, xml, signedQuery(nowSeconds(10), '3'));
     expect(second.text).toBe(first.text);
     expect(third.text).toBe(first.text);
     expect(f.calls).toHaveLength(1);
@@ -303,5 +303,30 @@ describe('wechat long replies', () => {
     await post(f, textXml('新问题'));
     answer = '策略给的详情。';
     expect(readReply((await post(f, textXml('1'))).text).Content).toBe('策略给的详情。');
+  });
+});
+
+describe('wechat replayed requests', () => {
+  it('refuses a correctly signed message whose timestamp is an hour old, and processes nothing', async () => {
+    const f = fakeApp();
+    const res = await post(f, textXml('备案要什么材料'), signedQuery(nowSeconds(-3600)));
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('stale_request');
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it('refuses a timestamp from the future or not a number, and a URL verification replayed later', async () => {
+    const f = fakeApp();
+    expect((await post(f, textXml('hi'), signedQuery(nowSeconds(3600)))).status).toBe(401);
+    expect((await post(f, textXml('hi'), signedQuery('yesterday'))).status).toBe(401);
+    expect((await request(f.http).get('/wechat').query({ ...signedQuery(nowSeconds(-900)), echostr: 'x' })).status).toBe(401);
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it('accepts a few minutes of clock difference between WeChat and this server', async () => {
+    const f = fakeApp();
+    expect((await post(f, textXml('你好'), signedQuery(nowSeconds(-120)))).status).toBe(200);
+    expect((await post(f, textXml('你好'), signedQuery(nowSeconds(120)))).status).toBe(200);
+    expect(f.calls).toHaveLength(2);
   });
 });

@@ -20,6 +20,11 @@ export interface WechatOptions {
   retryTtlSeconds?: number;
   /** How often a retry looks for the first attempt's reply. */
   pollMs?: number;
+  /**
+   * A request whose signed timestamp is further than this from now is refused: a captured request
+   * replayed later is signed correctly, and only its age gives it away.
+   */
+  maxClockSkewSeconds?: number;
   clock?: () => number;
 }
 
@@ -27,5 +32,6 @@ export const DEFAULTS: Required<WechatOptions> = {
   replyDeadlineMs: 4500,
   retryTtlSeconds: 300,
   pollMs: 100,
+  maxClockSkewSeconds: 300,
   clock: Date.now,
 };

@@ -13,7 +13,7 @@ export function wechatRouter(app: WechatDeps, options: WechatOptions = {}): Rout
   const router = Router();
   // WeChat posts text/xml, but some gateways relabel it: any type is read as text, here only.
   const body = express.text({ type: () => true, limit: WECHAT_BODY_LIMIT });
-  router.get('/wechat', verifyUrl(app));
+  router.get('/wechat', verifyUrl(app, options));
   router.post('/wechat', body, receive(app, options));
   router.use('/wechat', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const e = err as { type?: string; status?: number };

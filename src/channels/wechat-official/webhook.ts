@@ -23,10 +23,11 @@ interface Signed {
   msgSignature?: string;
 }
 
-export function verifyUrl(deps: WechatDeps) {
+export function verifyUrl(deps: WechatDeps, options: WechatOptions = {}) {
+  const opts = { ...DEFAULTS, ...options };
   return (req: Request, res: Response): void => {
     guard(deps, res, () => {
-      const signed = authenticate(deps, req);
+      const signed = authenticate(deps, req, opts);
       const echostr = query(req, 'echostr');
       if (!echostr) throw new WechatError('bad_request', 'echostr is required', 400);
       let answer = echostr;
@@ -45,7 +46,7 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const started = opts.clock();
     await guardAsync(deps, res, async () => {
-      const signed = authenticate(deps, req);
+      const signed = authenticate(deps, req, opts);
       if (typeof req.body !== 'string' || !req.body.trim()) throw new WechatError('bad_xml', 'the body must be WeChat XML', 400);
       const mode = query(req, 'encrypt_type') ?? 'raw';
       if (mode !== 'raw' && mode !== 'aes') throw new WechatError('bad_request', `encrypt_type ${mode} is not supported`, 400);
@@ -91,8 +92,8 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
   };
 }
 
-/** Checks every signature the request carries; at least one must be there. */
-function authenticate(deps: WechatDeps, req: Request): Signed {
+/** Checks every signature the request carries (at least one must be there), then the request's age. */
+function authenticate(deps: WechatDeps, req: Request, opts: Required<WechatOptions>): Signed {
   const token = deps.config.WECHAT_TOKEN;
   if (!token) throw new WechatError('wechat_disabled', 'the WeChat channel is not configured (WECHAT_TOKEN)', 503);
   const timestamp = query(req, 'timestamp');
@@ -104,6 +105,10 @@ function authenticate(deps: WechatDeps, req: Request): Signed {
   }
   if (signature && !sameSignature(urlSignature(token, timestamp, nonce), signature)) {
     throw new WechatError('bad_signature', 'the signature does not match', 403);
+  }
+  const skew = Math.abs(opts.clock() / 1000 - Number(timestamp));
+  if (!/^\d{1,12}$/.test(timestamp) || !(skew <= opts.maxClockSkewSeconds)) {
+    throw new WechatError('stale_request', 'the timestamp is too far from now (a replayed request?)', 401);
   }
   return { token, timestamp, nonce, ...(msgSignature ? { msgSignature } : {}) };
 }
