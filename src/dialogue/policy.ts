@@ -205,6 +205,14 @@ function converse(deps: PolicyDeps, ctx: FlowCtx, id: IntentId): Reply[] {
       return [{ type: 'text', text }];
     case 'out_of_scope': {
       session.misses += 1;
+      // Unsure rather than elsewhere: a long question touching several topics. Offer the likeliest.
+      const likely = ctx.u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).slice(0, 3);
+      if (likely.length > 0 && session.misses < 2) {
+        return [
+          { type: 'text', text: '抱歉，我不太确定您想问的是哪一个问题。您是想问下面这些吗？也可以换个说法再问我。' },
+          ...followupChoices(kb, likely.map((r) => r.intent)),
+        ];
+      }
       if (session.misses >= 2) {
         session.misses = 0;
         const region = session.slots.insured_region ?? deps.defaultRegion;
