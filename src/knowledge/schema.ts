@@ -208,9 +208,20 @@ export const DiagnosisCauseSchema = z.strictObject({
   text: z.string().min(1),
   next_step: z.string().min(1),
 });
+const PatternSchema = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
 export const DiagnosisStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
   question: z.string().min(1),
+  /** Statements that answer the step before it is asked (“没备案”, “入院后去药店刷了卡”), as patterns of the normalised text. */
+  said: z.strictObject({ yes: z.array(PatternSchema).default([]), no: z.array(PatternSchema).default([]) }).optional(),
   regions: z.array(regionCode).optional(),
   cause_on: z.enum(['yes', 'no']),
   cause: DiagnosisCauseSchema,

@@ -31,6 +31,21 @@ describe('content loader', () => {
     expect(ce.path).toMatch(/^tables\.0\.schemes\.employee\.classes\.\d+\.ratio$/);
   });
 
+  it('rejects a diagnosis pattern that is not a regular expression, naming where it is', () => {
+    const dir = contentCopy();
+    const file = join(dir, 'corpus/facts/diagnosis.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("no: ['(没|没有|未|还没", "no: ['((没|没有|未|还没"));
+    let error: unknown;
+    try {
+      loadKnowledge(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).file).toBe('corpus/facts/diagnosis.yaml');
+    expect((error as ContentError).path).toMatch(/^steps\.0\.said\.no\.0$/);
+  });
+
   it('rejects broken YAML with the file name', () => {
     const dir = contentCopy();
     writeFileSync(join(dir, 'intents/thanks.yaml'), 'id: thanks\n  utterances: [oops');

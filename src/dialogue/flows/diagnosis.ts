@@ -11,6 +11,24 @@ import { readYesNo, regionQuestion } from './questions.js';
 
 const CHOICES = ['是', '否', '不清楚'];
 
+/** What the message already says about a step (“没备案”, “入院后去药店刷了卡”), before it is asked. */
+function statedAnswer(step: DiagnosisStep): (ctx: FlowCtx) => 'yes' | 'no' | undefined {
+  const no = (step.said?.no ?? []).map((p) => new RegExp(p, 'u'));
+  const yes = (step.said?.yes ?? []).map((p) => new RegExp(p, 'u'));
+  return (ctx) => {
+    const t = ctx.u.normalized;
+    if (no.some((re) => re.test(t))) return 'no';
+    if (yes.some((re) => re.test(t))) return 'yes';
+    return undefined;
+  };
+}
+
+/** A step asks about a rule of some regions only; elsewhere its answer reveals nothing. */
+function applies(step: DiagnosisStep, ctx: FlowCtx): boolean {
+  const covered = ctx.kb.covering(ctx.session.slots.insured_region);
+  return step.regions === undefined || (covered !== undefined && step.regions.includes(covered.code));
+}
+
 function stepQuestion(step: DiagnosisStep): Question {
   return {
     id: step.id,
@@ -20,11 +38,9 @@ function stepQuestion(step: DiagnosisStep): Question {
       if (s.flow) s.flow.answers = { ...s.flow.answers, [step.id]: v as string };
     },
     ask: () => [{ type: 'text', text: step.question }, { type: 'choices', options: CHOICES }],
+    fromEntities: statedAnswer(step),
     fromText: (ctx): Read => readYesNo(ctx) ?? INVALID,
-    skip: (ctx) => {
-      const covered = ctx.kb.covering(ctx.session.slots.insured_region);
-      return step.regions !== undefined && (!covered || !step.regions.includes(covered.code));
-    },
+    skip: (ctx) => !applies(step, ctx),
   };
 }
 
@@ -55,6 +71,7 @@ export function diagnosisFlow(steps: readonly DiagnosisStep[]): FlowDef {
     guard: (ctx) => {
       // The first answer that reveals a cause ends the diagnosis.
       for (const step of steps) {
+        if (!applies(step, ctx)) continue;
         const a = ctx.session.flow?.answers[step.id];
         const hit = step.cause_on === 'no' ? a === 'no' || (a === 'unknown' && step.id !== 'card_ok') : a === 'yes';
         if (hit) {
