@@ -125,7 +125,9 @@ const FRAGMENT_LENGTH = 10;
 const BARE_FOLLOW_UP_LENGTH = 6;
 const FRAGMENT_FLOOR = 0.1;
 
-const bestDomainConfidence = (u: Understanding) => Math.max(0, ...u.ranking.filter((r) => isDomainIntent(r.intent)).map((r) => r.confidence));
+/** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
+const likelyDomainIntents = (u: Understanding): IntentId[] =>
+  u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).map((r) => r.intent);
 
 function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
@@ -145,7 +147,7 @@ function followUpIntent(u: Understanding, session: Session): IntentId | undefine
   // “明天北京天气怎么样” names a place and ends like a follow-up, but says more than a follow-up
   // (“那武汉怎么样”) and is plainly about something else.
   const saysMore = u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH;
-  if (u.intent === 'out_of_scope' && saysMore && bestDomainConfidence(u) < FRAGMENT_FLOOR) return undefined;
+  if (u.intent === 'out_of_scope' && saysMore && likelyDomainIntents(u).length === 0) return undefined;
   const text = u.normalized.trim();
   const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
   const strongOther = isDomainIntent(u.intent) && u.intent !== last && u.confidence >= STRONG && !elliptic;
@@ -206,11 +208,11 @@ function converse(deps: PolicyDeps, ctx: FlowCtx, id: IntentId): Reply[] {
     case 'out_of_scope': {
       session.misses += 1;
       // Unsure rather than elsewhere: a long question touching several topics. Offer the likeliest.
-      const likely = ctx.u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).slice(0, 3);
+      const likely = likelyDomainIntents(ctx.u).slice(0, 3);
       if (likely.length > 0 && session.misses < 2) {
         return [
           { type: 'text', text: '抱歉，我不太确定您想问的是哪一个问题。您是想问下面这些吗？也可以换个说法再问我。' },
-          ...followupChoices(kb, likely.map((r) => r.intent)),
+          ...followupChoices(kb, likely),
         ];
       }
       if (session.misses >= 2) {

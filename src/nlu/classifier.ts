@@ -83,6 +83,22 @@ function softmaxInPlace(scores: Float64Array, t: number): Float64Array {
   return scores;
 }
 
+/** out[label] += scale · Σ value · table[id][label]: a message's features against one row per feature. */
+function addRows(out: Float64Array, table: Float32Array, ids: ArrayLike<number>, values: ArrayLike<number>, scale = 1): void {
+  const nLabels = out.length;
+  for (let k = 0; k < ids.length; k++) {
+    const row = ids[k]! * nLabels;
+    const v = values[k]! * scale;
+    for (let li = 0; li < nLabels; li++) out[li]! += v * table[row + li]!;
+  }
+}
+
+const euclidean = (values: ArrayLike<number>): number => {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]! ** 2;
+  return Math.sqrt(sum) || 1;
+};
+
 /** A small deterministic generator, so that training (and every figure measured on it) repeats. */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
@@ -114,11 +130,7 @@ function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures:
     for (const di of order) {
       const { ids, values } = xs[di]!;
       z.set(bias);
-      for (let k = 0; k < ids.length; k++) {
-        const row = ids[k]! * nLabels;
-        const v = values[k]!;
-        for (let li = 0; li < nLabels; li++) z[li]! += v * weights[row + li]!;
-      }
+      addRows(z, weights, ids, values);
       softmaxInPlace(z, 1);
       z[ys[di]!]! -= 1; // now the gradient of the loss with respect to the scores
       // Once learnt, most labels have next to no gradient: updating only the others is most of the speed.
@@ -232,25 +244,15 @@ export function trainClassifier<L extends string>(
 
       // Bayes, length-normalised so that long messages are not more confident than short ones.
       bayes.fill(0);
-      for (let k = 0; k < queryIds.length; k++) {
-        const row = queryIds[k]! * nLabels;
-        const w = queryValues[k]!;
-        for (let li = 0; li < nLabels; li++) bayes[li]! += w * logLik[row + li]!;
-      }
+      addRows(bayes, logLik, queryIds, queryValues);
       if (weight > 0) for (let li = 0; li < nLabels; li++) bayes[li] = bayes[li]! / weight + logPrior[li]! / 20;
       softmaxInPlace(bayes, params.bayesTemperature);
 
       // Regression.
       if (regression) {
-        let norm = 0;
-        for (const v of queryValues) norm += v * v;
-        norm = Math.sqrt(norm) || 1;
+        // As in training, the message is a unit-length vector.
         linear.set(regression.bias);
-        for (let k = 0; k < queryIds.length; k++) {
-          const row = queryIds[k]! * nLabels;
-          const v = queryValues[k]! / norm;
-          for (let li = 0; li < nLabels; li++) linear[li]! += v * regression.weights[row + li]!;
-        }
+        addRows(linear, regression.weights, queryIds, queryValues, 1 / euclidean(queryValues));
         softmaxInPlace(linear, 1);
       }
 
@@ -332,8 +334,6 @@ function neighbourIndex(docs: readonly SparseVector[], idf: Float64Array, search
 }
 
 function unitLength({ ids, values }: SparseVector): SparseVector {
-  let norm = 0;
-  for (const v of values) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
+  const norm = euclidean(values);
   return { ids, values: values.map((v) => v / norm) };
 }

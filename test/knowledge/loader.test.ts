@@ -14,17 +14,22 @@ function contentCopy(): string {
   return dir;
 }
 
+/** The error loading the content in `dir` raises (undefined when it loads). */
+function loadError(dir: string): unknown {
+  try {
+    loadKnowledge(dir);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
 describe('content loader', () => {
   it('names the file, the path inside it and the problem when a value is wrong', () => {
     const dir = contentCopy();
     const file = join(dir, 'corpus/facts/rates.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/ratio: 0\.9\b/, 'ratio: 9'));
-    let error: unknown;
-    try {
-      loadKnowledge(dir);
-    } catch (e) {
-      error = e;
-    }
+    const error = loadError(dir);
     expect(error).toBeInstanceOf(ContentError);
     const ce = error as ContentError;
     expect(ce.file).toBe('corpus/facts/rates.yaml');
@@ -35,12 +40,7 @@ describe('content loader', () => {
     const dir = contentCopy();
     const file = join(dir, 'corpus/facts/diagnosis.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace("no: ['(没|没有|未|还没", "no: ['((没|没有|未|还没"));
-    let error: unknown;
-    try {
-      loadKnowledge(dir);
-    } catch (e) {
-      error = e;
-    }
+    const error = loadError(dir);
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).file).toBe('corpus/facts/diagnosis.yaml');
     expect((error as ContentError).path).toMatch(/^steps\.0\.said\.no\.0$/);
