@@ -12,13 +12,13 @@ import { filingFlow } from './dialogue/flows/filing.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
 import { RedisSessionStore } from './dialogue/store/redis.js';
 import type { SessionStore } from './dialogue/store/types.js';
-import type { Understander } from './dialogue/understanding.js';
+import type { Understander } from './domain/understanding.js';
 import { ContentError } from './errors.js';
 import { KnowledgeBase } from './knowledge/base.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { validateKnowledge } from './knowledge/validate.js';
 import { createNlu, regionByCode } from './nlu/index.js';
-import { issueFilingToken } from './policy/filing-token.js';
+import { issueFilingToken } from './rules/filing-token.js';
 
 export interface App {
   config: Config;

@@ -4,7 +4,7 @@
  * a link is its title and URL, a card its title, text (unless already said) and source quotes,
  * a handoff its text and phone number.
  */
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../domain/reply.js';
 
 export interface TextRenderOptions {
   /** numbered: “1. 潍坊市”; bullets: “· 潍坊市”. */

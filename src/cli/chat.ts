@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../domain/reply.js';
 import { createLogger } from '../logger.js';
 import { parseDay } from './args.js';
 

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { decide, type PolicyDeps } from '../dialogue/policy.js';
 import { newSession } from '../dialogue/session.js';
 import { StoreUnavailableError, type SessionStore } from '../dialogue/store/types.js';
-import type { Understander } from '../dialogue/understanding.js';
+import type { Understander } from '../domain/understanding.js';
 import type { InboundMessage, TurnOutput } from './message.js';
 
 export interface AssistantDeps {
@@ -50,7 +50,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         // Without the store we still answer this message on its own, and say so.
         deps.logger.warn({ err: err.message, channel: msg.channel }, 'session store unavailable; answering without memory');
         const d = decide(deps.policy, u, newSession(storeKey(msg.channel, msg.sessionId)), now);
-        const notice = { type: 'text' as const, text: '（系统提示：暂时无法记住对话内容，请在一句话里说完整您的问题。）' };
+        const notice = { type: 'text' as const, text: deps.policy.kb.say('core.store_unavailable') };
         return output(msg.sessionId, d.intent, d.confidence, { ...d.session, flow: undefined }, [...d.replies, notice]);
       }
     },

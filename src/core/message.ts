@@ -1,7 +1,7 @@
 import type { IntentId } from '../domain/intents.js';
 import type { FlowName } from '../domain/types.js';
-import type { Reply } from './reply.js';
-import type { SessionSlots } from '../dialogue/session.js';
+import type { Reply } from '../domain/reply.js';
+import type { SessionSlots } from '../domain/slots.js';
 
 /** What every channel turns its payload into. */
 export interface InboundMessage {

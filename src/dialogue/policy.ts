@@ -2,14 +2,14 @@
  * The dialogue policy: given what the NLU understood and the session, decide the replies and
  * the new session. Pure: no I/O; the turn (src/core/assistant.ts) loads and saves around it.
  */
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../domain/reply.js';
 import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { FlowName, Region } from '../domain/types.js';
 import type { KnowledgeBase } from '../knowledge/base.js';
 import { advance, absorb, readAsked, reask, type FlowCtx, type FlowDef, type FlowServices } from './flows/engine.js';
 import { followupChoices, REGION_CHOICES_OTHER, regionChoices, renderAnswer, sourceCard } from './render.js';
 import type { Session } from './session.js';
-import type { Understanding } from './understanding.js';
+import type { Understanding } from '../domain/understanding.js';
 
 export interface PolicyDeps {
   kb: KnowledgeBase;

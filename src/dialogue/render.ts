@@ -1,5 +1,5 @@
 /** Turns knowledge into replies: the answer text, its source card, and follow-up buttons. */
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../domain/reply.js';
 import type { IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import type { KnowledgeBase, SelectedAnswer } from '../knowledge/base.js';

@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { IntentIdSchema } from '../domain/intents.js';
-import {
-  FlowNameSchema, PersonCategorySchema, RegionSchema, SchemeSchema,
-} from '../domain/types.js';
+import { SessionSlotsSchema } from '../domain/slots.js';
+import { FlowNameSchema } from '../domain/types.js';
 
-/** What we know about the person; flows and answers read and fill these. */
-export const SessionSlotsSchema = z.object({
-  insured_region: RegionSchema.optional(),
-  destination: RegionSchema.optional(),
-  person_category: PersonCategorySchema.optional(),
-  scheme: SchemeSchema.optional(),
-  hospital_class: z.string().optional(),
-  amount: z.number().optional(),
-  date: z.string().optional(),
-});
-export type SessionSlots = z.infer<typeof SessionSlotsSchema>;
+export { SessionSlotsSchema, type SessionSlots } from '../domain/slots.js';
 
 export const FlowStateSchema = z.object({
   name: FlowNameSchema,

@@ -4,8 +4,8 @@
  */
 import type { IntentId } from '../domain/intents.js';
 import type { PersonCategory, Region, Scheme } from '../domain/types.js';
-import type { Source } from '../core/reply.js';
-import { coveringRegion } from '../policy/regions.js';
+import type { Source } from '../domain/reply.js';
+import { coveringRegion } from './coverage.js';
 import type { Knowledge, SourceDocument } from './load.js';
 import type { Answer, Citation, Contact, IntentFile, RateTable } from './schema.js';
 
@@ -39,6 +39,25 @@ export class KnowledgeBase {
     this.regions = knowledge.documents.map((d) => ({ ...d.region, document: d.id }));
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
+  }
+
+  /**
+   * The sentence with this id from prompts/*.yaml, `{name}` filled from vars. An unknown id or a
+   * missing value is a programming error (test/knowledge/prompts.test.ts checks every id the code uses).
+   */
+  say(id: string, vars: Readonly<Record<string, string | number>> = {}): string {
+    const prompt = this.knowledge.prompts.get(id);
+    if (!prompt) throw new Error(`no prompt ${id} in prompts/`);
+    return prompt.text.replace(/\{([a-z_][a-z0-9_]*)\}/gi, (_, name: string) => {
+      const v = vars[name];
+      if (v === undefined) throw new Error(`prompt ${id} needs a value for {${name}}`);
+      return String(v);
+    });
+  }
+
+  /** The citations a policy-stating prompt carries (empty for plain wording). */
+  promptCitations(id: string): Citation[] {
+    return this.knowledge.prompts.get(id)?.citations ?? [];
   }
 
   intent(id: IntentId): IntentFile {

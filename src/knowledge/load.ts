@@ -11,8 +11,8 @@ import { ContentError } from '../errors.js';
 import {
   ChronicFileSchema, ContactsFileSchema, DeadlinesFileSchema, DocumentsFileSchema,
   FilingChannelsFileSchema, IntentFileSchema, MaterialsFileSchema, RatesFileSchema,
-  ReferralFileSchema, RulesFileSchema, DiagnosisFileSchema,
-  type DocumentMeta, type IntentFile,
+  PromptsFileSchema, ReferralFileSchema, RulesFileSchema, DiagnosisFileSchema,
+  type Citation, type DocumentMeta, type IntentFile,
 } from './schema.js';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,10 +33,18 @@ export interface Facts {
   diagnosis: z.infer<typeof DiagnosisFileSchema>;
 }
 
+/** A sentence of prompts/*.yaml, with the file it came from (for errors). */
+export interface LoadedPrompt {
+  text: string;
+  citations: Citation[];
+  file: string;
+}
+
 export interface Knowledge {
   documents: SourceDocument[];
   intents: IntentFile[];
   facts: Facts;
+  prompts: Map<string, LoadedPrompt>;
 }
 
 /** Parses one YAML file with a schema; errors carry the file and the path inside it. */
@@ -98,7 +106,25 @@ export function loadIntentFiles(root = PROJECT_ROOT): IntentFile[] {
     });
 }
 
+/** Every prompts/*.yaml file merged into one map; an id defined twice is an error. */
+export function loadPrompts(root = PROJECT_ROOT): Map<string, LoadedPrompt> {
+  const dir = join(root, 'prompts');
+  const prompts = new Map<string, LoadedPrompt>();
+  if (!existsSync(dir)) return prompts;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml')).sort()) {
+    const file = relative(root, join(dir, f));
+    for (const [id, p] of Object.entries(readYamlFile(root, file, PromptsFileSchema).prompts)) {
+      const other = prompts.get(id);
+      if (other) throw new ContentError(file, `prompts.${id}`, `also defined in ${other.file}`);
+      prompts.set(id, typeof p === 'string' ? { text: p, citations: [], file } : { ...p, file });
+    }
+  }
+  return prompts;
+}
+
 /** Loads and validates everything; cross-file checks live in validate.ts. */
 export function loadKnowledge(root = PROJECT_ROOT): Knowledge {
-  return { documents: loadDocuments(root), intents: loadIntentFiles(root), facts: loadFacts(root) };
+  return {
+    documents: loadDocuments(root), intents: loadIntentFiles(root), facts: loadFacts(root), prompts: loadPrompts(root),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * zod schemas for every content file: the single source of truth for their shapes.
- * corpus/documents.yaml, corpus/facts/*.yaml, intents/*.yaml.
+ * corpus/documents.yaml, corpus/facts/*.yaml, intents/*.yaml, prompts/*.yaml.
  */
 import { z } from 'zod';
 import { IntentIdSchema } from '../domain/intents.js';
@@ -44,6 +44,21 @@ export const AnswerSchema = z.strictObject({
   citations: z.array(CitationSchema).default([]),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
+
+/**
+ * A sentence people read that is not an intent's answer: a flow's question, a fixed notice, a
+ * button label, an error reply. `{name}` marks a value filled in by the code. A sentence that
+ * states policy carries citations, checked verbatim like an answer's.
+ */
+export const PromptSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ text: z.string().min(1), citations: z.array(CitationSchema).min(1) }),
+]);
+export type Prompt = z.infer<typeof PromptSchema>;
+
+/** prompts/*.yaml: prompt id → sentence. Ids are dotted, lower-case: `filing.ask.insured_region`. */
+export const PromptIdSchema = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'a dotted lower-case id such as filing.ask.scheme');
+export const PromptsFileSchema = z.strictObject({ prompts: z.record(PromptIdSchema, PromptSchema) });
 
 export const IntentFileSchema = z.strictObject({
   id: IntentIdSchema,

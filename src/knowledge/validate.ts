@@ -133,8 +133,25 @@ export function checkFacts(docs: SourceDocument[], facts: Facts): ContentError[]
   return problems;
 }
 
+/** A prompt's placeholders are `{name}`; a stray brace is a typo a person would read. */
+const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/gi;
+
+export function checkPrompts(docs: SourceDocument[], prompts: Knowledge['prompts']): ContentError[] {
+  const problems: ContentError[] = [];
+  for (const [id, p] of prompts) {
+    const path = `prompts.${id}`;
+    if (/[{}]/.test(p.text.replace(PLACEHOLDER, ''))) {
+      problems.push(new ContentError(p.file, path, 'a brace that is not a {placeholder}'));
+    }
+    p.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, p.file, `${path}.citations.${k}`)));
+  }
+  return problems;
+}
+
 export function validateKnowledge(k: Knowledge): ContentError[] {
-  return [...checkIntents(k.documents, k.intents), ...checkFacts(k.documents, k.facts)];
+  return [
+    ...checkIntents(k.documents, k.intents), ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts),
+  ];
 }
 
 export interface ContentSummary {

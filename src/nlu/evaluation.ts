@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IntentIdSchema, type IntentId } from '../domain/intents.js';
-import { SessionSlotsSchema } from '../dialogue/session.js';
-import type { Entities } from '../dialogue/understanding.js';
+import { SessionSlotsSchema } from '../domain/slots.js';
+import type { Entities } from '../domain/understanding.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 
 export const EvalCaseSchema = z.strictObject({

@@ -4,7 +4,7 @@
  * files once; `parse` is pure and never throws on any input.
  */
 import type { IntentId } from '../domain/intents.js';
-import type { Understander, Understanding } from '../dialogue/understanding.js';
+import type { Understander, Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';

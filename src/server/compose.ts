@@ -2,7 +2,7 @@
 import { publicBaseUrl, type App } from '../app.js';
 import type { WebDeps } from '../channels/web/deps.js';
 import { regionByCode } from '../nlu/index.js';
-import { createRateLimits } from './rate-limit.js';
+import { createRateLimits } from '../channels/http/rate-limit.js';
 
 export function webDeps(app: App): WebDeps {
   return {

@@ -11,7 +11,7 @@ import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
 import { wechatRouter } from '../channels/wechat-official/index.js';
 import { accessLog } from './access-log.js';
-import { sendError } from './http-error.js';
+import { sendError } from '../channels/http/http-error.js';
 
 export const BODY_LIMIT = '32kb';
 

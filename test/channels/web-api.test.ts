@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ReplySchema } from '../../src/core/reply.js';
+import { ReplySchema } from '../../src/domain/reply.js';
 import { INTENT_IDS } from '../../src/domain/intents.js';
 import { FLOW_NAMES } from '../../src/domain/types.js';
 import { MENU_INTENTS } from '../../src/dialogue/policy.js';

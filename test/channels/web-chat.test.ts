@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { ReplySchema } from '../../src/core/reply.js';
+import { ReplySchema } from '../../src/domain/reply.js';
 import { activitiesFor, inboundFromBotkit, plainText } from '../../src/channels/web/botkit-bridge.js';
 import { checkFrame } from '../../src/channels/web/socket-guard.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';

@@ -1,7 +1,7 @@
 /** GET /filing/:token — a valid link shows the form; a tampered or expired one an error page, never a form. */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { issueFilingToken, type FilingForm } from '../../src/policy/filing-token.js';
+import { issueFilingToken, type FilingForm } from '../../src/rules/filing-token.js';
 import { useRealHttp } from '../server/fixtures.js';
 
 const form: FilingForm = {

@@ -7,7 +7,7 @@ import { wechatRouter, type WechatDeps, type WechatOptions } from '../../src/cha
 import { urlSignature } from '../../src/channels/wechat-official/signature.js';
 import { loadConfig } from '../../src/config.js';
 import type { InboundMessage, TurnOutput } from '../../src/core/message.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
 import type { IntentId } from '../../src/domain/intents.js';
 import { createLogger } from '../../src/logger.js';

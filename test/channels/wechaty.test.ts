@@ -13,7 +13,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { InboundMessage, TurnOutput } from '../../src/core/message.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { attachAssistant, NON_TEXT_REPLY, type TurnHandler } from '../../src/channels/wechaty/bot.js';
 import { choiceOptions, pickChoice, renderRepliesAsText, splitText } from '../../src/channels/text-render.js';
 

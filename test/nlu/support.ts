@@ -1,6 +1,6 @@
 /** Shared by the NLU tests: one trained NLU per test file and the fixed "today" of the brief. */
 import { INTENT_IDS } from '../../src/domain/intents.js';
-import type { Understanding } from '../../src/dialogue/understanding.js';
+import type { Understanding } from '../../src/domain/understanding.js';
 import { loadIntentFiles } from '../../src/knowledge/load.js';
 import { createNlu, type Nlu } from '../../src/nlu/index.js';
 

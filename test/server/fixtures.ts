@@ -10,7 +10,7 @@ import type { Assistant } from '../../src/core/assistant.js';
 import { createLogger } from '../../src/logger.js';
 import { regionByCode } from '../../src/nlu/index.js';
 import { createHttpApp } from '../../src/server/http.js';
-import { createRateLimits } from '../../src/server/rate-limit.js';
+import { createRateLimits } from '../../src/channels/http/rate-limit.js';
 import { afterAll, beforeAll } from 'vitest';
 
 export function testConfig(env: Record<string, string> = {}): Config {

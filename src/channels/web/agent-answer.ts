@@ -2,13 +2,13 @@
  * Everything the hotline-agent console shows for one question: the top-3 intents with
  * confidence, the answer for the chosen region, the other regions' variants, the quoted sources.
  */
-import type { App } from '../../app.js';
-import type { Source } from '../../core/reply.js';
+import type { Source } from '../../domain/reply.js';
 import type { IntentId } from '../../domain/intents.js';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../../domain/types.js';
-import type { Entities } from '../../dialogue/understanding.js';
+import type { Entities } from '../../domain/understanding.js';
 import type { Coverage, KnowledgeBase } from '../../knowledge/base.js';
 import type { Answer } from '../../knowledge/schema.js';
+import type { WebApp } from './deps.js';
 
 export interface AnswerView {
   region: Region | null;
@@ -50,7 +50,7 @@ function view(kb: KnowledgeBase, a: Answer): AnswerView {
 }
 
 /** `regionGiven` (the console's picker) wins over a region named in the question. */
-export function agentAnswer(app: Pick<App, 'kb' | 'nlu'>, q: string, regionGiven?: Region): AgentAnswer {
+export function agentAnswer(app: Pick<WebApp, 'kb' | 'nlu'>, q: string, regionGiven?: Region): AgentAnswer {
   const { kb } = app;
   const u = app.nlu.parse(q);
   const region = regionGiven ?? u.entities.insured_region;

@@ -3,12 +3,12 @@
  * region, the other regions' variants side by side, the quoted sources, a copy button per answer.
  * The behaviour lives in /static/agent.js.
  */
-import type { App } from '../../app.js';
 import { esc, htmlPage } from './html.js';
+import type { WebApp } from './deps.js';
 
 export const UNSPECIFIED_REGION_LABEL = '其他/未指定';
 
-export function agentPage(app: Pick<App, 'kb'>): string {
+export function agentPage(app: Pick<WebApp, 'kb'>): string {
   const options = [
     `<option value="">${UNSPECIFIED_REGION_LABEL}</option>`,
     ...app.kb.regions.map((r) => `<option value="${esc(r.code)}">${esc(r.name)}</option>`),

@@ -4,12 +4,11 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { App } from '../../app.js';
 import type { TurnOutput } from '../../core/message.js';
-import { sendError } from '../../server/http-error.js';
-import { rateLimit } from '../../server/rate-limit.js';
+import { sendError } from '../http/http-error.js';
+import { rateLimit } from '../http/rate-limit.js';
 import { agentAnswer } from './agent-answer.js';
-import type { WebDeps } from './deps.js';
+import type { WebApp, WebDeps } from './deps.js';
 
 export const ChatRequestSchema = z.object({
   session: z.string().trim().min(1).max(128),
@@ -21,7 +20,7 @@ const ResetRequestSchema = ChatRequestSchema.pick({ session: true });
  * One web turn (API or websocket). The core keeps web and API sessions in one namespace, apart
  * from WeChat's, so the kiosk's websocket and its HTTP fallback continue the same conversation.
  */
-export function webTurn(app: App, session: string, text: string, channel: 'web' | 'api'): Promise<TurnOutput> {
+export function webTurn(app: WebApp, session: string, text: string, channel: 'web' | 'api'): Promise<TurnOutput> {
   return app.assistant.handle({ channel, sessionId: session, text });
 }
 
@@ -35,7 +34,7 @@ function badRequest(res: Response, error: z.ZodError): void {
   sendError(res, 400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
 }
 
-export function apiRouter(app: App, deps: WebDeps): Router {
+export function apiRouter(app: WebApp, deps: WebDeps): Router {
   const router = Router();
   const limit = rateLimit(deps.limits, chatSessionOf);
   router.use('/api', (_req, res, next) => {

@@ -4,7 +4,7 @@
  * channelData carries each Reply, so the page renders buttons, cards and QR codes by type.
  */
 import type { TurnOutput } from '../../core/message.js';
-import type { Reply } from '../../core/reply.js';
+import type { Reply } from '../../domain/reply.js';
 
 /** The Botkit message fields the bridge reads (channelData of the websocket frame is merged in). */
 export interface BotkitInbound {

@@ -1,8 +1,23 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Assistant } from '../../core/assistant.js';
 import type { Region } from '../../domain/types.js';
-import type { RateLimits } from '../../server/rate-limit.js';
+import type { Understander } from '../../domain/understanding.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { RateLimits } from '../http/rate-limit.js';
+
+/** The parts of the application the web channel uses (the composition root hands in its App). */
+export interface WebApp {
+  config: Pick<Config, 'KIOSK_IDLE_SECONDS'>;
+  kb: KnowledgeBase;
+  nlu: Understander;
+  assistant: Assistant;
+  filingSecret: string;
+  logger: Logger;
+}
 
 /**
- * What the web channel needs besides the App, handed in by the composition root
+ * What else the web channel needs, handed in by the composition root
  * (src/server/compose.ts) so the channel can be tested with fakes.
  */
 export interface WebDeps {

@@ -5,12 +5,11 @@
  */
 import { Router } from 'express';
 import QRCode from 'qrcode';
-import type { App } from '../../app.js';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
-import { filingGuide } from '../../dialogue/flows/filing.js';
-import { verifyFilingToken, type FilingForm } from '../../policy/filing-token.js';
-import { rateLimit } from '../../server/rate-limit.js';
-import type { WebDeps } from './deps.js';
+import { filingGuide } from '../../knowledge/filing-guide.js';
+import { verifyFilingToken, type FilingForm } from '../../rules/filing-token.js';
+import { rateLimit } from '../http/rate-limit.js';
+import type { WebApp, WebDeps } from './deps.js';
 import { esc, htmlPage } from './html.js';
 
 function page(title: string, body: string, withPrint = false): string {
@@ -28,7 +27,7 @@ export function filingErrorPage(reason: 'malformed' | 'bad_signature' | 'expired
   };
 }
 
-export async function filingFormPage(app: App, form: FilingForm, url: string, expiresAt: Date): Promise<string> {
+export async function filingFormPage(app: WebApp, form: FilingForm, url: string, expiresAt: Date): Promise<string> {
   const guide = filingGuide(app.kb, form.insured_region, form.person_category, form.destination);
   const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const rows: Array<[string, string]> = [
@@ -63,7 +62,7 @@ ${sources ? `<h2>依据</h2>${sources}` : ''}
   return page('异地就医备案信息表', body, true);
 }
 
-export function filingRouter(app: App, deps: WebDeps): Router {
+export function filingRouter(app: WebApp, deps: WebDeps): Router {
   const router = Router();
   router.get('/filing/:token', rateLimit(deps.limits), async (req, res, next) => {
     try {

@@ -3,15 +3,15 @@
  * questions, the conversation, a text box; the page clears itself after KIOSK_IDLE_SECONDS.
  * The behaviour lives in /static/kiosk.js (the CSP allows no inline script).
  */
-import type { App } from '../../app.js';
 import { MENU_INTENTS } from '../../dialogue/policy.js';
 import { esc, htmlPage } from './html.js';
+import type { WebApp } from './deps.js';
 
-export function menuLabels(app: Pick<App, 'kb'>): string[] {
+export function menuLabels(app: Pick<WebApp, 'kb'>): string[] {
   return MENU_INTENTS.map((id) => app.kb.intent(id).label);
 }
 
-export function kioskPage(app: Pick<App, 'kb' | 'config'>): string {
+export function kioskPage(app: Pick<WebApp, 'kb' | 'config'>): string {
   const buttons = menuLabels(app)
     .map((label) => `<button type="button" class="menu-btn" data-say="${esc(label)}">${esc(label)}</button>`)
     .join('');

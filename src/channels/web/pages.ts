@@ -1,9 +1,8 @@
 /** The kiosk (GET /), the agent console (GET /agent), their static assets and the QR codes. */
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
-import type { App } from '../../app.js';
 import { agentPage } from './agent-page.js';
-import type { WebDeps } from './deps.js';
+import type { WebApp, WebDeps } from './deps.js';
 import { kioskPage } from './kiosk-page.js';
 import { qrRouter } from './qr.js';
 
@@ -14,7 +13,7 @@ function sendPage(res: Response, html: string): void {
   res.type('html').send(html);
 }
 
-export function pagesRouter(app: App, deps: WebDeps): Router {
+export function pagesRouter(app: WebApp, deps: WebDeps): Router {
   const router = Router();
   const kiosk = kioskPage(app);
   const agent = agentPage(app);

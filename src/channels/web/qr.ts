@@ -4,8 +4,8 @@
  */
 import { Router } from 'express';
 import QRCode from 'qrcode';
-import { sendError } from '../../server/http-error.js';
-import { rateLimit } from '../../server/rate-limit.js';
+import { sendError } from '../http/http-error.js';
+import { rateLimit } from '../http/rate-limit.js';
 import type { WebDeps } from './deps.js';
 
 export const QR_MAX_URL = 1024;

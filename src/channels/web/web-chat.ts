@@ -9,11 +9,10 @@ import type { Duplex } from 'node:stream';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import type WebSocket from 'ws';
-import type { App } from '../../app.js';
-import { RATE_LIMITED_TEXT } from '../../server/rate-limit.js';
+import { RATE_LIMITED_TEXT } from '../http/rate-limit.js';
 import { webTurn } from './api.js';
 import { activitiesFor, inboundFromBotkit, noticeActivity, type BotkitInbound, type ReplyActivity } from './botkit-bridge.js';
-import type { WebDeps } from './deps.js';
+import type { WebApp, WebDeps } from './deps.js';
 import { ownOrigins } from './qr.js';
 import { guardSocket } from './socket-guard.js';
 
@@ -60,7 +59,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function createWebChat(app: App, deps: WebDeps): WebChat {
+export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
   const adapter = new WebAdapter({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const { value: controller, timers } = withCapturedIntervals(() => new Botkit({
     adapter,

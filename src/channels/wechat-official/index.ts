@@ -1,6 +1,6 @@
 /** GET and POST /wechat: the WeChat Official Account message server (plaintext, compatible, safe). */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { sendError } from '../../server/http-error.js';
+import { sendError } from '../http/http-error.js';
 import type { WechatDeps, WechatOptions } from './deps.js';
 import { receive, verifyUrl } from './webhook.js';
 

@@ -3,7 +3,7 @@
  * text over 2048 bytes, so everything becomes plain text and long text is cut at a sentence
  * or line, with the rest kept for “回复 1 查看详情”.
  */
-import type { Reply, Source } from '../../core/reply.js';
+import type { Reply, Source } from '../../domain/reply.js';
 
 export const TEXT_BUDGET_BYTES = 2048;
 export const MORE_HINT = '回复 1 查看详情';

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { sendError } from '../../server/http-error.js';
+import { sendError } from '../http/http-error.js';
 import { openEnvelope, sealReply, type AesSettings } from './crypto.js';
 import { DEFAULTS, type WechatDeps, type WechatOptions } from './deps.js';
 import { WechatError } from './errors.js';

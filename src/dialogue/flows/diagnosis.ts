@@ -3,7 +3,7 @@
  * time (only those that apply to the person's region), ending with the likely cause and the
  * next step.
  */
-import type { Reply } from '../../core/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import type { DiagnosisStep } from '../../knowledge/schema.js';
 import { sourceCard } from '../render.js';
 import { INVALID, type FlowCtx, type FlowDef, type FlowOutcome, type Question, type Read } from './engine.js';

@@ -4,16 +4,16 @@
  * missing one, or completes. The flow remembers which question it asked last so a bare
  * answer ("二类", "10000") is read against it.
  */
-import type { Reply } from '../../core/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import type { IntentId } from '../../domain/intents.js';
 import type { FlowName } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { Session } from '../session.js';
-import type { Understanding } from '../understanding.js';
+import type { Understanding } from '../../domain/understanding.js';
 
 export interface FlowServices {
   /** A signed link to the pre-filled filing form. */
-  filingLink(form: import('../../policy/filing-token.js').FilingForm, now: Date): { url: string; expiresAt: Date };
+  filingLink(form: import('../../rules/filing-token.js').FilingForm, now: Date): { url: string; expiresAt: Date };
 }
 
 export interface FlowCtx {

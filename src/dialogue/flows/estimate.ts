@@ -3,10 +3,10 @@
  * in-scope amount; referral/filing status when the person says it, otherwise the base figure and
  * the reduced ones side by side. Only a region that published rates gets a figure.
  */
-import type { Reply } from '../../core/reply.js';
+import type { Reply } from '../../domain/reply.js';
 import { SCHEME_LABELS, type Scheme } from '../../domain/types.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
-import { estimate, yuan, type Estimate, type ReductionCase } from '../../policy/estimate.js';
+import { estimate, yuan, type Estimate, type ReductionCase } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
 import { INVALID, type FlowCtx, type FlowDef, type FlowOutcome, type Question, type Read } from './engine.js';
 import { amountQuestion, regionQuestion, schemeQuestion } from './questions.js';

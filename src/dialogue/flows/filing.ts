@@ -3,42 +3,13 @@
  * confirmation, then the materials checklist, the channel to file through, and a signed link to
  * the pre-filled form.
  */
-import type { Reply } from '../../core/reply.js';
-import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type PersonCategory, type Region } from '../../domain/types.js';
-import type { KnowledgeBase } from '../../knowledge/base.js';
-import type { Citation } from '../../knowledge/schema.js';
-import { FilingFormSchema, type FilingForm } from '../../policy/filing-token.js';
+import type { Reply } from '../../domain/reply.js';
+import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
+import { filingGuide } from '../../knowledge/filing-guide.js';
+import { FilingFormSchema, type FilingForm } from '../../rules/filing-token.js';
 import { sourceCard } from '../render.js';
 import type { FlowCtx, FlowDef, FlowOutcome } from './engine.js';
 import { categoryQuestion, dateQuestion, readYesNo, regionQuestion, schemeQuestion } from './questions.js';
-
-export interface FilingGuide {
-  materials: string[];
-  materialsNote?: string;
-  channels: string[];
-  citations: Citation[];
-  /** The insured region has no notice in the corpus. */
-  covered: boolean;
-}
-
-/** What to bring and where to file, for a region and person category, from the facts. */
-export function filingGuide(kb: KnowledgeBase, insured: Region, category: PersonCategory, destination?: Region): FilingGuide {
-  const covered = kb.covering(insured);
-  if (!covered) return { materials: [], channels: [], citations: [], covered: false };
-  const facts = kb.knowledge.facts;
-  const materials = facts.materials.find((m) => m.region.code === covered.code && m.person_category === category)
-    ?? (category === 'emergency' ? facts.materials.find((m) => m.region.code === covered.code && m.person_category === 'referral') : undefined);
-  const sameProvince = destination !== undefined && destination.code.slice(0, 2) === insured.code.slice(0, 2);
-  const channelRows = facts.filingChannels.filter((c) => c.region.code === covered.code &&
-    (c.scope === 'any' || c.scope === (sameProvince ? 'in_province' : 'cross_province')));
-  return {
-    materials: materials?.items ?? [],
-    ...(materials?.note ? { materialsNote: materials.note } : {}),
-    channels: channelRows.flatMap((c) => c.channels),
-    citations: [...(materials ? [materials.citation] : []), ...channelRows.map((c) => c.citation)],
-    covered: true,
-  };
-}
 
 function summary(form: Partial<FilingForm>): string {
   return [

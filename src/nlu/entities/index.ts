@@ -1,5 +1,5 @@
 /** Every slot a message can carry, as the dialogue and the nlu contract name them. */
-import type { Entities, RegionCues } from '../../dialogue/understanding.js';
+import type { Entities, RegionCues } from '../../domain/understanding.js';
 import type { Gazetteer } from '../gazetteer.js';
 import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveringRegion } from '../../src/policy/regions.js';
+import { coveringRegion } from '../../src/knowledge/coverage.js';
 
 const covered = [
   { code: '420100', name: '武汉市' }, { code: '430000', name: '湖南省' },

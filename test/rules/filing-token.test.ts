@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueFilingToken, verifyFilingToken, type FilingForm } from '../../src/policy/filing-token.js';
+import { issueFilingToken, verifyFilingToken, type FilingForm } from '../../src/rules/filing-token.js';
 
 const form: FilingForm = {
   insured_region: { code: '370700', name: '潍坊市' },

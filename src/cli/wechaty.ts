@@ -2,8 +2,8 @@
  * `npm run wechaty`: the assistant on personal WeChat through a Wechaty puppet service.
  * Needs WECHATY_PUPPET_SERVICE_TOKEN; without it the process says so and exits with code 2.
  */
-import { appOrExit, configOrExit } from '../../bootstrap.js';
-import { createLogger } from '../../logger.js';
+import { appOrExit, configOrExit } from '../bootstrap.js';
+import { createLogger } from '../logger.js';
 
 const config = configOrExit();
 const token = config.WECHATY_PUPPET_SERVICE_TOKEN;
@@ -19,7 +19,7 @@ if (!token) {
 // once, without starting the NLU or connecting anywhere.
 const { WechatyBuilder, ScanStatus, qrcodeValueToImageUrl } = await import('wechaty');
 const { PuppetService } = await import('wechaty-puppet-service');
-const { attachAssistant } = await import('./bot.js');
+const { attachAssistant } = await import('../channels/wechaty/bot.js');
 
 const logger = createLogger(config.LOG_LEVEL);
 const app = await appOrExit(config, logger);

@@ -1,5 +1,5 @@
-import type { IntentId } from '../domain/intents.js';
-import type { PersonCategory, Region, Scheme } from '../domain/types.js';
+import type { IntentId } from './intents.js';
+import type { PersonCategory, Region, Scheme } from './types.js';
 
 /** What the dialogue needs from the NLU (src/nlu returns this shape). */
 export interface Entities {

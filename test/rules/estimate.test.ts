@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { estimate } from '../../src/policy/estimate.js';
+import { estimate } from '../../src/rules/estimate.js';
 
 const table = loadKnowledge().facts.rates.find((t) => t.region.code === '140830')!;
 

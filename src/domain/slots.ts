@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { PersonCategorySchema, RegionSchema, SchemeSchema } from './types.js';
+
+/** What we know about the person; flows and answers read and fill these. */
+export const SessionSlotsSchema = z.object({
+  insured_region: RegionSchema.optional(),
+  destination: RegionSchema.optional(),
+  person_category: PersonCategorySchema.optional(),
+  scheme: SchemeSchema.optional(),
+  hospital_class: z.string().optional(),
+  amount: z.number().optional(),
+  date: z.string().optional(),
+});
+export type SessionSlots = z.infer<typeof SessionSlotsSchema>;
