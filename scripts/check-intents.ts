@@ -4,15 +4,14 @@
  */
 import { relative } from 'node:path';
 import { readYamlFile, PROJECT_ROOT } from '../src/knowledge/load.js';
-import { IntentFileSchema } from '../src/knowledge/schema.js';
+import { DocumentsFileSchema, IntentFileSchema } from '../src/knowledge/schema.js';
 import { checkIntents } from '../src/knowledge/validate.js';
 import { ContentError } from '../src/errors.js';
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { join } from 'node:path';
 
-const meta = parse(readFileSync(join(PROJECT_ROOT, 'corpus/documents.yaml'), 'utf8')) as { documents: Array<{ id: string; file: string; region: { code: string; name: string } }> };
-const docs = meta.documents.map((d) => ({ ...d, title: '', issuer: '', scope: '', text: readFileSync(join(PROJECT_ROOT, 'corpus', d.file), 'utf8') }));
+const meta = readYamlFile(PROJECT_ROOT, 'corpus/documents.yaml', DocumentsFileSchema);
+const docs = meta.documents.map((d) => ({ ...d, text: readFileSync(join(PROJECT_ROOT, 'corpus', d.file), 'utf8') }));
 let failed = 0;
 const intents = [];
 for (const f of process.argv.slice(2)) {

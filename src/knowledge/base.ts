@@ -36,7 +36,7 @@ export class KnowledgeBase {
   private readonly labelIndex: Map<string, IntentId>;
 
   constructor(readonly knowledge: Knowledge) {
-    this.regions = knowledge.documents.map((d) => ({ ...d.region, document: d.id }));
+    this.regions = knowledge.documents.flatMap((d) => (d.region ? [{ ...d.region, document: d.id }] : []));
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
   }

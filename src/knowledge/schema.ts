@@ -10,13 +10,33 @@ import {
 
 const regionCode = z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code');
 
+/**
+ * A source document. A local notice speaks for the insured people of its `region`; a national
+ * document (`level: national`) for everyone insured anywhere in China, and names its 文号 and date
+ * so an answer can say which rule, of which year, it gives.
+ */
 export const DocumentMetaSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
   file: z.string(),
   title: z.string().min(1),
-  region: RegionSchema,
+  level: z.enum(['local', 'national']).default('local'),
+  region: RegionSchema.optional(),
   issuer: z.string().min(1),
+  /** 文号, e.g. 医保发〔2024〕21号 (national documents). */
+  number: z.string().min(1).optional(),
+  /** 成文日期, YYYY-MM-DD (national documents). */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Where the text was taken from. */
+  source: z.string().min(1).optional(),
   scope: z.string().min(1),
+}).superRefine((d, ctx) => {
+  if (d.level === 'local' && !d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'a local notice names the insured region it speaks for' });
+  if (d.level === 'national') {
+    if (d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'a national document speaks for every region: no region' });
+    for (const key of ['number', 'date', 'source'] as const) {
+      if (!d[key]) ctx.addIssue({ code: 'custom', path: [key], message: `a national document needs its ${key}` });
+    }
+  }
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentMetaSchema).min(1) });

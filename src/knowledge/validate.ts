@@ -27,7 +27,7 @@ function checkCitation(docs: SourceDocument[], c: Citation, file: string, path: 
 
 export function checkIntents(docs: SourceDocument[], intents: IntentFile[], complete = true): ContentError[] {
   const problems: ContentError[] = [];
-  const regions = new Set(docs.map((d) => d.region.code));
+  const regions = new Set(docs.flatMap((d) => (d.region ? [d.region.code] : [])));
   const fileOf = (i: IntentFile) => `intents/${i.id}.yaml`;
 
   if (complete) {
@@ -114,7 +114,7 @@ const FACT_FILES: Record<keyof Facts, string> = {
 
 export function checkFacts(docs: SourceDocument[], facts: Facts): ContentError[] {
   const problems: ContentError[] = [];
-  const regions = new Set(docs.map((d) => d.region.code));
+  const regions = new Set(docs.flatMap((d) => (d.region ? [d.region.code] : [])));
   for (const key of Object.keys(FACT_FILES) as Array<keyof Facts>) {
     const file = FACT_FILES[key];
     const value = facts[key];
