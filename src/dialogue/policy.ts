@@ -164,7 +164,7 @@ function answer(deps: PolicyDeps, ctx: FlowCtx, id: IntentId): Reply[] {
   session.lastIntent = id;
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: '抱歉，这个问题暂时没有可以引用的政策内容，请咨询参保地医保经办机构。' }];
-  const rendered = renderAnswer(kb, sel, region);
+  const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
   if (id === 'contact' || id === 'human_agent') replies.splice(1, 0, ...contactReplies(kb, region));

@@ -1,7 +1,6 @@
 /** Turns knowledge into replies: the answer text, its source card, and follow-up buttons. */
 import type { Reply } from '../domain/reply.js';
 import type { IntentId } from '../domain/intents.js';
-import type { Region } from '../domain/types.js';
 import type { KnowledgeBase, SelectedAnswer } from '../knowledge/base.js';
 import type { Citation } from '../knowledge/schema.js';
 
@@ -25,19 +24,19 @@ export interface RenderedAnswer {
   detail?: string;
 }
 
-/** The replies for a selected answer, with the note the coverage calls for. */
-export function renderAnswer(kb: KnowledgeBase, sel: SelectedAnswer, insured?: Region): RenderedAnswer {
+/**
+ * The replies for a selected answer: the label of its level (national rules say so, with their
+ * 文号), the answer, a later national rule that differs and who decides the details — all chosen
+ * and worded by the knowledge base (prompts/national.yaml).
+ */
+export function renderAnswer(kb: KnowledgeBase, sel: SelectedAnswer): RenderedAnswer {
   const { intent, answer } = sel;
-  const notes: string[] = [];
-  if (sel.coverage === 'uncovered' && insured) {
-    notes.push(`我们收录的政策文件不包括${insured.name}的具体规定，以下是各地共同的规则；具体请以${insured.name}医保经办机构的答复为准。`);
-  } else if (sel.coverage === 'national_for_covered' && sel.region && answer.citations.length > 0) {
-    notes.push(`${sel.region.name}的政策文件对此没有单独说明，以下是各地共同的规则。`);
-  }
-  const replies: Reply[] = [{ type: 'text', text: [...notes, answer.text].join('\n') }];
-  if (answer.citations.length > 0) {
-    const title = sel.coverage === 'specific' && sel.region ? `${intent.title}（${sel.region.name}）` : intent.title;
-    replies.push(sourceCard(kb, title, answer.detail ?? answer.text, answer.citations));
+  const replies: Reply[] = [{ type: 'text', text: [...sel.before, answer.text, ...sel.after].join('\n') }];
+  if (sel.citations.length > 0) {
+    const title = sel.level === 'local' && sel.region
+      ? `${intent.title}（${sel.region.name}）`
+      : sel.level === 'national' ? kb.say('national.card_title', { title: intent.title }) : intent.title;
+    replies.push(sourceCard(kb, title, answer.detail ?? answer.text, sel.citations));
   }
   replies.push(...followupChoices(kb, intent.followups));
   return { replies, ...(answer.detail ? { detail: answer.detail } : {}) };

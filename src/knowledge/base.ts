@@ -7,7 +7,7 @@ import type { PersonCategory, Region, Scheme } from '../domain/types.js';
 import type { Source } from '../domain/reply.js';
 import { coveringRegion } from './coverage.js';
 import type { Knowledge, SourceDocument } from './load.js';
-import type { Answer, Citation, Contact, IntentFile, RateTable } from './schema.js';
+import type { Answer, Citation, Conflict, Contact, IntentFile, RateTable } from './schema.js';
 
 export interface CoveredRegion extends Region {
   document: string;
@@ -23,11 +23,26 @@ export type Coverage =
   /** The insured region is not known yet. */
   | 'unknown_region';
 
+/**
+ * Which rule answered: the insured region's own notice (`local`), the national documents
+ * (`national`), or neither (`none`: the answer says the sources are silent and where to ask).
+ */
+export type RuleLevel = 'local' | 'national' | 'none';
+
 export interface SelectedAnswer {
   intent: IntentFile;
   answer: Answer;
   coverage: Coverage;
   region?: CoveredRegion;
+  level: RuleLevel;
+  /** Sentences read before the answer: what the rule is (全国统一规定 with its 文号). */
+  before: string[];
+  /** Sentences read after it: a later national rule that differs, who decides the details. */
+  after: string[];
+  /** Every passage the answer and those sentences rest on, for the source card. */
+  citations: Citation[];
+  /** A declared local-vs-national conflict the answer shows both sides of. */
+  conflict?: Conflict;
 }
 
 export class KnowledgeBase {
@@ -89,30 +104,93 @@ export class KnowledgeBase {
     return covered ? this.knowledge.facts.rates.find((t) => t.region.code === covered.code) : undefined;
   }
 
-  /** The answer for the person's region and category, falling back to the national answer. */
+  /**
+   * The answer for the person's region and category. A covered region's own rule first; where
+   * its notice is silent, the national rule, labelled as national; for any other insured place
+   * the national rule and a sentence that the place's own 医保部门 decides the details. A local
+   * rule that a later national rule differs from is followed by that rule (corpus/facts/conflicts.yaml).
+   */
   selectAnswer(
     id: IntentId,
     slots: { insured_region?: Region; person_category?: PersonCategory; scheme?: Scheme },
   ): SelectedAnswer | undefined {
     const intent = this.intent(id);
-    const national = intent.answers.find((a) => a.region === undefined && !a.person_category && !a.scheme)
-      ?? intent.answers.find((a) => a.region === undefined);
     const region = this.covering(slots.insured_region);
     const score = (a: Answer) =>
       (a.person_category ? (a.person_category === slots.person_category ? 2 : -10) : 0) +
       (a.scheme ? (a.scheme === slots.scheme ? 1 : -10) : 0);
     const best = (list: Answer[]) =>
       list.filter((a) => score(a) >= 0).sort((a, b) => score(b) - score(a))[0];
+    const national = best(intent.answers.filter((a) => a.region === undefined))
+      ?? intent.answers.find((a) => a.region === undefined && !a.person_category && !a.scheme)
+      ?? intent.answers.find((a) => a.region === undefined);
 
     if (region) {
       const specific = best(intent.answers.filter((a) => a.region === region.code));
-      if (specific) return { intent, answer: specific, coverage: 'specific', region };
-      const nationalForCategory = best(intent.answers.filter((a) => a.region === undefined)) ?? national;
-      return nationalForCategory && { intent, answer: nationalForCategory, coverage: 'national_for_covered', region };
+      if (specific) return this.frame({ intent, answer: specific, coverage: 'specific', region }, slots);
+      return national && this.frame({ intent, answer: national, coverage: 'national_for_covered', region }, slots);
     }
-    const nationalForCategory = best(intent.answers.filter((a) => a.region === undefined)) ?? national;
-    if (!nationalForCategory) return undefined;
-    return { intent, answer: nationalForCategory, coverage: slots.insured_region ? 'uncovered' : 'unknown_region' };
+    if (!national) return undefined;
+    return this.frame({ intent, answer: national, coverage: slots.insured_region ? 'uncovered' : 'unknown_region' }, slots);
+  }
+
+  /** The level, the label and the closing sentences of a chosen answer (the sentences are prompts/national.yaml). */
+  private frame(
+    sel: Pick<SelectedAnswer, 'intent' | 'answer' | 'coverage' | 'region'>,
+    slots: { insured_region?: Region; person_category?: PersonCategory },
+  ): SelectedAnswer {
+    const { answer } = sel;
+    const level: RuleLevel = answer.region !== undefined ? 'local' : answer.basis === 'sourced' ? 'national' : 'none';
+    const before: string[] = [];
+    const after: string[] = [];
+    const citations = [...answer.citations];
+    const insured = slots.insured_region;
+    if (level === 'national') {
+      const documents = this.documentNumbers(answer.citations);
+      if (sel.coverage === 'national_for_covered' && sel.region) {
+        before.push(this.say('national.label.covered', { region: sel.region.name, documents }));
+      } else {
+        before.push(this.say('national.label.general', { documents }));
+      }
+    }
+    if (level === 'none' && sel.coverage === 'uncovered' && insured) {
+      before.push(this.say('national.none.uncovered', { place: insured.name }));
+    }
+    if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
+      after.push(this.say('national.insured_place_decides', { place: insured.name }));
+      citations.push(...this.promptCitations('national.insured_place_decides'));
+    }
+    const conflict = level === 'local' && sel.region
+      ? this.conflictFor(sel.intent.id, sel.region.code, answer.person_category ?? slots.person_category)
+      : undefined;
+    if (conflict && sel.region) {
+      const doc = this.document(conflict.national.doc);
+      after.push(this.say('national.conflict.later', {
+        number: doc?.number ?? conflict.national.doc,
+        year: doc?.date?.slice(0, 4) ?? '',
+        text: conflict.national.text,
+      }));
+      after.push(this.say('national.conflict.confirm', { region: sel.region.name }));
+      citations.push(...conflict.national.citations);
+    }
+    return { ...sel, level, before, after, citations, ...(conflict ? { conflict } : {}) };
+  }
+
+  /** The declared conflict a local answer must show the later national rule for, if any. */
+  conflictFor(intent: IntentId, regionCode: string, category: PersonCategory | undefined): Conflict | undefined {
+    return this.knowledge.facts.conflicts.find((c) =>
+      c.kind === 'local_stricter' && c.region.code === regionCode && c.intents.includes(intent) &&
+      // an answer for no particular category states the rule for all of them, the differing one included
+      (c.person_categories.length === 0 || category === undefined || c.person_categories.includes(category)));
+  }
+
+  /** “医保发〔2022〕22号、医保发〔2024〕21号”: the 文号 of the national documents cited, in order. */
+  documentNumbers(citations: readonly Citation[]): string {
+    const numbers = citations.flatMap((c) => {
+      const d = this.document(c.doc);
+      return d?.level === 'national' && d.number ? [d.number] : [];
+    });
+    return [...new Set(numbers)].join('、');
   }
 
   /** Whether an intent's answer differs by region (so the region must be asked for). */

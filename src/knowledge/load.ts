@@ -11,7 +11,7 @@ import { ContentError } from '../errors.js';
 import {
   ChronicFileSchema, ContactsFileSchema, DeadlinesFileSchema, DocumentsFileSchema,
   FilingChannelsFileSchema, IntentFileSchema, MaterialsFileSchema, RatesFileSchema,
-  PromptsFileSchema, ReferralFileSchema, RulesFileSchema, DiagnosisFileSchema,
+  PromptsFileSchema, ReferralFileSchema, RulesFileSchema, DiagnosisFileSchema, ConflictsFileSchema,
   type Citation, type DocumentMeta, type IntentFile,
 } from './schema.js';
 
@@ -31,6 +31,10 @@ export interface Facts {
   filingChannels: z.infer<typeof FilingChannelsFileSchema>['filing_channels'];
   materials: z.infer<typeof MaterialsFileSchema>['materials'];
   diagnosis: z.infer<typeof DiagnosisFileSchema>;
+  /** Local-vs-national differences, national figures, superseded 2022 wording. */
+  conflicts: z.infer<typeof ConflictsFileSchema>['conflicts'];
+  nationalFigures: z.infer<typeof ConflictsFileSchema>['national_figures'];
+  superseded: z.infer<typeof ConflictsFileSchema>['superseded'];
 }
 
 /** A sentence of prompts/*.yaml, with the file it came from (for errors). */
@@ -88,7 +92,13 @@ function loadFacts(root: string): Facts {
     filingChannels: fact('filing-channels', FilingChannelsFileSchema).filing_channels,
     materials: fact('materials', MaterialsFileSchema).materials,
     diagnosis: fact('diagnosis', DiagnosisFileSchema),
+    ...conflictFacts(root),
   };
+}
+
+function conflictFacts(root: string): Pick<Facts, 'conflicts' | 'nationalFigures' | 'superseded'> {
+  const file = readYamlFile(root, 'corpus/facts/conflicts.yaml', ConflictsFileSchema);
+  return { conflicts: file.conflicts, nationalFigures: file.national_figures, superseded: file.superseded };
 }
 
 export function loadIntentFiles(root = PROJECT_ROOT): IntentFile[] {

@@ -270,6 +270,62 @@ export const DiagnosisFileSchema = z.strictObject({
 });
 export type Diagnosis = z.infer<typeof DiagnosisFileSchema>;
 
+// ---------- local vs national (corpus/facts/conflicts.yaml) ----------
+
+/**
+ * A national rule stated as a figure the validator can hold local content against: a local answer
+ * matching one of `contradicted_by` (or a local chronic-disease list missing one of `diseases`)
+ * contradicts it, and must be covered by a declared conflict.
+ */
+export const NationalFigureSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  rule: z.string().min(1),
+  contradicted_by: z.array(PatternSchema).default([]),
+  /** The diseases of the national list (only the chronic-disease figure). */
+  diseases: z.array(z.string().min(1)).optional(),
+  citation: CitationSchema,
+});
+export type NationalFigure = z.infer<typeof NationalFigureSchema>;
+
+/**
+ * A local notice that differs from a national rule. `local_more_generous`: its people get the
+ * local rule (潍坊's temporary filings without expiry). `local_stricter`: the answer gives the
+ * local rule, then the national one with its number and year, and says the insured place's
+ * 医保部门 confirms which applies now.
+ */
+export const ConflictSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  region: RegionSchema,
+  figure: z.string().regex(/^[a-z0-9_]+$/),
+  kind: z.enum(['local_more_generous', 'local_stricter']),
+  intents: z.array(IntentIdSchema).min(1),
+  /** Empty: every category; otherwise the categories the difference concerns. */
+  person_categories: z.array(PersonCategorySchema).default([]),
+  local: CitationSchema,
+  national: z.strictObject({
+    /** The national document whose number and year the answer names. */
+    doc: z.string().min(1),
+    /** The national rule in plain words, as read after the local one. */
+    text: z.string().min(1),
+    citations: z.array(CitationSchema).min(1),
+  }),
+});
+export type Conflict = z.infer<typeof ConflictSchema>;
+
+/** 2022 wording that 2024 replaced: citing the old passage is an error. */
+export const SupersededSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  old: CitationSchema,
+  current: CitationSchema,
+});
+
+export const ConflictsFileSchema = z.strictObject({
+  national_figures: z.array(NationalFigureSchema).default([]),
+  conflicts: z.array(ConflictSchema).default([]),
+  superseded: z.array(SupersededSchema).default([]),
+});
+export type ConflictsFile = z.infer<typeof ConflictsFileSchema>;
+
 // ---------- the NLU lexicon (corpus/nlu/lexicon.yaml) ----------
 
 export const LexiconSchema = z.strictObject({

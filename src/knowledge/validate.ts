@@ -6,6 +6,7 @@ import { ContentError } from '../errors.js';
 import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
 import type { Facts, Knowledge, SourceDocument } from './load.js';
 import type { Citation, IntentFile } from './schema.js';
+import { checkNational } from './national.js';
 
 export const MIN_UTTERANCES = { domain: 40, conversation: 15 } as const;
 /** WeChat's passive text reply budget. */
@@ -110,6 +111,9 @@ const FACT_FILES: Record<keyof Facts, string> = {
   filingChannels: 'corpus/facts/filing-channels.yaml',
   materials: 'corpus/facts/materials.yaml',
   diagnosis: 'corpus/facts/diagnosis.yaml',
+  conflicts: 'corpus/facts/conflicts.yaml',
+  nationalFigures: 'corpus/facts/conflicts.yaml',
+  superseded: 'corpus/facts/conflicts.yaml',
 };
 
 export function checkFacts(docs: SourceDocument[], facts: Facts): ContentError[] {
@@ -151,6 +155,7 @@ export function checkPrompts(docs: SourceDocument[], prompts: Knowledge['prompts
 export function validateKnowledge(k: Knowledge): ContentError[] {
   return [
     ...checkIntents(k.documents, k.intents), ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts),
+    ...checkNational(k),
   ];
 }
 

@@ -1,0 +1,171 @@
+/**
+ * The national layer's content checks and coverage report. National documents answer for
+ * everyone insured anywhere in China; a local notice speaks only for its own insured people. So:
+ * - an answer without a region (the national answer) rests on national documents only — a local
+ *   figure is never shown to someone insured elsewhere;
+ * - a region's answer never cites another region's notice;
+ * - a local statement that contradicts a national figure (corpus/facts/conflicts.yaml) is declared
+ *   there as a conflict, so the answer can show both sides;
+ * - 2022 wording that 2024 replaced is never cited.
+ */
+import { ContentError } from '../errors.js';
+import { isDomainIntent, type IntentId } from '../domain/intents.js';
+import type { Knowledge, SourceDocument } from './load.js';
+import type { Citation, Conflict, NationalFigure } from './schema.js';
+
+const CONFLICTS_FILE = 'corpus/facts/conflicts.yaml';
+
+function isNational(docs: readonly SourceDocument[], id: string): boolean {
+  return docs.find((d) => d.id === id)?.level === 'national';
+}
+
+function overlaps(a: Citation, b: Citation): boolean {
+  return a.doc === b.doc && (a.quote.includes(b.quote) || b.quote.includes(a.quote));
+}
+
+/** Every citation of intents, facts and prompts, with where it is. */
+function allCitations(k: Knowledge): Array<{ file: string; path: string; citation: Citation }> {
+  const out: Array<{ file: string; path: string; citation: Citation }> = [];
+  for (const intent of k.intents) {
+    intent.answers.forEach((a, n) => a.citations.forEach((c, i) =>
+      out.push({ file: `intents/${intent.id}.yaml`, path: `answers.${n}.citations.${i}`, citation: c })));
+  }
+  for (const [id, p] of k.prompts) {
+    p.citations.forEach((c, i) => out.push({ file: p.file, path: `prompts.${id}.citations.${i}`, citation: c }));
+  }
+  const walk = (value: unknown, file: string, path: string): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, file, `${path}.${i}`));
+    else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o.doc === 'string' && typeof o.quote === 'string') out.push({ file, path, citation: o as Citation });
+      else for (const [key, v] of Object.entries(o)) walk(v, file, path ? `${path}.${key}` : key);
+    }
+  };
+  const { conflicts: _c, nationalFigures: _f, superseded: _s, ...facts } = k.facts;
+  for (const [key, v] of Object.entries(facts)) walk(v, `corpus/facts/${key}`, '');
+  return out;
+}
+
+/** A local answer or fact that states something a national figure contradicts. */
+interface LocalStatement {
+  file: string;
+  path: string;
+  region: string;
+  intent?: IntentId;
+  text: string;
+}
+
+function localStatements(k: Knowledge): LocalStatement[] {
+  const out: LocalStatement[] = [];
+  for (const intent of k.intents) {
+    intent.answers.forEach((a, n) => {
+      if (a.region === undefined) return;
+      const text = [a.text, a.detail ?? '', ...a.citations.map((c) => c.quote)].join('\n');
+      out.push({ file: `intents/${intent.id}.yaml`, path: `answers.${n}`, region: a.region, intent: intent.id, text });
+    });
+  }
+  return out;
+}
+
+function declared(conflicts: readonly Conflict[], figure: string, region: string, intent?: IntentId): Conflict | undefined {
+  return conflicts.find((c) => c.figure === figure && c.region.code === region && (!intent || c.intents.includes(intent)));
+}
+
+function figureProblems(k: Knowledge, figure: NationalFigure): ContentError[] {
+  const problems: ContentError[] = [];
+  const conflicts = k.facts.conflicts;
+  const patterns = figure.contradicted_by.map((p) => new RegExp(p, 'u'));
+  for (const s of localStatements(k)) {
+    const hit = patterns.map((re) => re.exec(s.text)?.[0]).find((m) => m !== undefined);
+    if (hit !== undefined && !declared(conflicts, figure.id, s.region, s.intent)) {
+      problems.push(new ContentError(s.file, s.path,
+        `the local “${hit}” contradicts the national figure ${figure.id} (${figure.rule}) and no conflict in ${CONFLICTS_FILE} declares it for ${s.region}${s.intent ? ` and ${s.intent}` : ''}`));
+    }
+  }
+  if (figure.diseases) {
+    k.facts.chronicDiseases.forEach((list, i) => {
+      const missing = figure.diseases!.filter((d) => !list.diseases.includes(d));
+      if (missing.length > 0 && !declared(conflicts, figure.id, list.region.code)) {
+        problems.push(new ContentError('corpus/facts/chronic.yaml', `${i}.diseases`,
+          `${list.region.name} lists ${list.diseases.length} diseases, the national list (${figure.id}) also has ${missing.join('、')}; declare the conflict in ${CONFLICTS_FILE}`));
+      }
+    });
+  }
+  return problems;
+}
+
+export function checkNational(k: Knowledge): ContentError[] {
+  const problems: ContentError[] = [];
+  const docs = k.documents;
+  const localDocOf = new Map(docs.flatMap((d) => (d.region ? [[d.region.code, d.id] as const] : [])));
+
+  for (const intent of k.intents) {
+    const file = `intents/${intent.id}.yaml`;
+    intent.answers.forEach((a, n) => {
+      a.citations.forEach((c, i) => {
+        const path = `answers.${n}.citations.${i}.doc`;
+        if (a.region === undefined && isDomainIntent(intent.id) && !isNational(docs, c.doc)) {
+          problems.push(new ContentError(file, path, `the national answer (no region) cites the local notice “${c.doc}”: a local rule is never shown to someone insured elsewhere`));
+        }
+        if (a.region !== undefined && !isNational(docs, c.doc) && c.doc !== localDocOf.get(a.region)) {
+          problems.push(new ContentError(file, path, `the answer for ${a.region} cites another region's notice “${c.doc}”`));
+        }
+      });
+    });
+  }
+
+  const figures = new Set(k.facts.nationalFigures.map((f) => f.id));
+  k.facts.conflicts.forEach((c, i) => {
+    if (!figures.has(c.figure)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.figure`, `no national figure ${c.figure}`));
+    if (!isNational(docs, c.national.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.doc`, `${c.national.doc} is not a national document`));
+    if (localDocOf.get(c.region.code) !== c.local.doc) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.local.doc`, `the local side must quote ${c.region.name}'s own notice`));
+    c.national.citations.forEach((q, j) => {
+      if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.citations.${j}`, 'the national side quotes national documents only'));
+    });
+  });
+  k.facts.nationalFigures.forEach((f, i) => {
+    if (!isNational(docs, f.citation.doc)) problems.push(new ContentError(CONFLICTS_FILE, `national_figures.${i}.citation`, 'a national figure quotes a national document'));
+    problems.push(...figureProblems(k, f));
+  });
+
+  for (const s of k.facts.superseded) {
+    for (const { file, path, citation } of allCitations(k)) {
+      if (overlaps(citation, s.old)) {
+        problems.push(new ContentError(file, path, `quotes the 2022 wording that ${s.current.doc} replaced (${s.id}); quote the current text`));
+      }
+    }
+  }
+  return problems;
+}
+
+export interface NationalCoverageRow {
+  intent: IntentId;
+  /** A sourced answer without a region exists (the national rule speaks). */
+  national: boolean;
+  /** The covered regions with their own answer, which override the national one for their people. */
+  overriddenBy: string[];
+  /** Declared conflicts that add the later national rule to a local answer. */
+  conflicts: string[];
+}
+
+/** Per domain intent: whether a national answer exists and which local regions override it. */
+export function nationalCoverage(k: Knowledge): NationalCoverageRow[] {
+  const names = new Map(k.documents.flatMap((d) => (d.region ? [[d.region.code, d.region.name] as const] : [])));
+  return k.intents.filter((i) => isDomainIntent(i.id)).map((i) => ({
+    intent: i.id,
+    national: i.answers.some((a) => a.region === undefined && a.basis === 'sourced'),
+    overriddenBy: [...new Set(i.answers.flatMap((a) => (a.region ? [names.get(a.region) ?? a.region] : [])))],
+    conflicts: k.facts.conflicts.filter((c) => c.intents.includes(i.id)).map((c) => `${c.region.name}（${c.kind === 'local_stricter' ? '本地更严' : '本地更宽'}）`),
+  }));
+}
+
+/** The report `npm run validate` prints under its own heading. */
+export function formatNationalCoverage(rows: readonly NationalCoverageRow[]): string[] {
+  const withNational = rows.filter((r) => r.national).length;
+  return [
+    `national layer: ${withNational}/${rows.length} domain intents have a national answer`,
+    ...rows.map((r) => `  ${r.national ? '✓' : '·'} ${r.intent.padEnd(30)} ${r.national ? 'national' : 'no national text'}` +
+      `${r.overriddenBy.length ? ` · local: ${r.overriddenBy.join('、')}` : ''}` +
+      `${r.conflicts.length ? ` · conflicts: ${r.conflicts.join('、')}` : ''}`),
+  ];
+}
