@@ -263,7 +263,7 @@ function startFlow(deps: PolicyDeps, def: FlowDef, ctx: FlowCtx): Reply[] {
   const intro: Reply[] = [];
   if (def.name === 'diagnosis') {
     const sel = deps.kb.selectAnswer('settlement_failed', session.slots);
-    if (sel) intro.push({ type: 'text', text: sel.answer.text });
+    if (sel) intro.push({ type: 'text', text: [...sel.before, sel.answer.text, ...sel.after].join('\n') });
   }
   absorb(def, ctx);
   return [...intro, ...finishStep(def, ctx, advance(def, ctx))];

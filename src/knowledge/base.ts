@@ -190,7 +190,9 @@ export class KnowledgeBase {
       const d = this.document(c.doc);
       return d?.level === 'national' && d.number ? [d.number] : [];
     });
-    return [...new Set(numbers)].join('、');
+    // the annex (医保发〔2022〕22号附件) is named through its notice when both are quoted
+    const unique = [...new Set(numbers)];
+    return unique.filter((n) => !unique.some((m) => m !== n && n.startsWith(m))).join('、');
   }
 
   /** Whether an intent's answer differs by region (so the region must be asked for). */

@@ -1,0 +1,185 @@
+/**
+ * The national layer: the four national documents in the corpus, answers chosen by level (a covered
+ * region's own rule, else the national rule labelled as national), declared conflicts, and the
+ * checks that keep local figures away from people insured elsewhere.
+ */
+import { describe, expect, it } from 'vitest';
+import { isDomainIntent, type IntentId } from '../../src/domain/intents.js';
+import { KnowledgeBase } from '../../src/knowledge/base.js';
+import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
+import { checkNational, formatNationalCoverage, nationalCoverage } from '../../src/knowledge/national.js';
+import { DocumentMetaSchema } from '../../src/knowledge/schema.js';
+import { validateKnowledge } from '../../src/knowledge/validate.js';
+
+const knowledge = loadKnowledge();
+const kb = new KnowledgeBase(knowledge);
+const fresh = (): Knowledge => ({ ...structuredClone({ ...knowledge, prompts: undefined }), prompts: knowledge.prompts });
+const messages = (k: Knowledge) => checkNational(k).map((e) => e.message);
+
+/** Insured places across provinces that no local notice speaks for. */
+const UNCOVERED: Array<[string, string]> = [
+  ['110105', '北京市朝阳区'], ['310000', '上海市'], ['440100', '广州市'], ['510100', '成都市'],
+  ['230100', '哈尔滨市'], ['610100', '西安市'], ['530100', '昆明市'], ['450100', '南宁市'],
+  ['650100', '乌鲁木齐市'], ['520100', '贵阳市'], ['320100', '南京市'], ['330100', '杭州市'],
+  ['410100', '郑州市'], ['130100', '石家庄市'], ['340100', '合肥市'], ['350100', '福州市'],
+  ['460100', '海口市'], ['540100', '拉萨市'], ['140800', '运城市'], ['420500', '宜昌市'],
+];
+const COVERED_NAMES = ['武汉', '湖南', '芮城', '潍坊'];
+const domainIntents = knowledge.intents.filter((i) => isDomainIntent(i.id)).map((i) => i.id);
+const nationalIntents = domainIntents.filter((id) => kb.intent(id).answers.some((a) => !a.region && a.basis === 'sourced'));
+
+describe('the national documents in the corpus', () => {
+  it('holds the four national documents with issuer, number, date and source, and no region', () => {
+    const national = knowledge.documents.filter((d) => d.level === 'national');
+    expect(national.map((d) => d.number).sort()).toEqual(
+      ['医保办发〔2024〕19号', '医保发〔2022〕22号', '医保发〔2022〕22号附件', '医保发〔2024〕21号'].sort());
+    for (const d of national) {
+      expect(d.region).toBeUndefined();
+      expect(d.date).toMatch(/^20(22|24)-/);
+      expect(d.source).toContain('http');
+      expect(d.text.length).toBeGreaterThan(2000);
+    }
+    expect(kb.regions.map((r) => r.name).sort()).toEqual(['武汉市', '湖南省', '潍坊市', '芮城县'].sort());
+  });
+
+  it('keeps the texts as published: article numbers and spaced issuers are not run together', () => {
+    const guicheng = kb.document('nhsa_2022_22_guicheng')!.text;
+    expect(guicheng).toContain('第十二条 参保人员办理异地就医备案后');
+    expect(guicheng).not.toContain('标题：');
+    expect(kb.document('nhsa_2022_22')!.text).toContain('国家医保局 财政部\n2022年6月30日');
+  });
+
+  it('refuses a national document without its number, and a local notice without its region', () => {
+    const base = { id: 'x', file: 'x.txt', title: 't', issuer: 'i', scope: 's' };
+    expect(DocumentMetaSchema.safeParse({ ...base, level: 'national', date: '2024-01-01', source: 'http://x' }).success).toBe(false);
+    expect(DocumentMetaSchema.safeParse({ ...base }).success).toBe(false);
+    expect(DocumentMetaSchema.safeParse({ ...base, level: 'national', number: 'n', date: '2024-01-01', source: 'http://x' }).success).toBe(true);
+  });
+});
+
+describe('answers for people insured anywhere', () => {
+  it('has a national answer for every domain intent except the two flows that compute or file', () => {
+    expect(domainIntents.filter((id) => !nationalIntents.includes(id)).sort()).toEqual(['reimbursement_estimate', 'start_filing']);
+  });
+
+  it.each(UNCOVERED)('insured in %s (%s): the national rule, labelled, quoting national texts only, and who decides the details', (code, name) => {
+    for (const id of nationalIntents) {
+      const sel = kb.selectAnswer(id, { insured_region: { code, name } })!;
+      expect(sel.level, id).toBe('national');
+      expect(sel.coverage, id).toBe('uncovered');
+      expect(sel.before.join(''), id).toMatch(/全国统一规定（国家规定，(医保发|医保办发)〔20(22|24)〕\d+号/);
+      expect(sel.after.join(''), id).toContain(`${name}的医保部门`);
+      expect(sel.after.join(''), id).toContain('12393');
+      const shown = [...sel.before, sel.answer.text, ...sel.after].join('');
+      for (const local of COVERED_NAMES) expect(shown, `${id} shows ${local}`).not.toContain(local);
+      for (const c of sel.citations) expect(kb.document(c.doc)?.level, `${id} cites ${c.doc}`).toBe('national');
+    }
+  });
+
+  it('gives a covered region its own rule, labelled local, and the national rule where its notice is silent', () => {
+    const wuhan = { code: '420100', name: '武汉市' };
+    const own = kb.selectAnswer('filing_validity', { insured_region: wuhan })!;
+    expect(own.level).toBe('local');
+    expect(own.before).toEqual([]);
+    const silent = kb.selectAnswer('filing_late', { insured_region: wuhan })!;
+    expect(silent.level).toBe('national');
+    expect(silent.coverage).toBe('national_for_covered');
+    expect(silent.before[0]).toBe('武汉市的文件对此没有单独规定，以下是全国统一规定（国家规定，医保发〔2022〕22号）：');
+    // a covered region's people are not told that “their insured place decides” on top of their own notice
+    expect(silent.after).toEqual([]);
+  });
+
+  it('names the 2022 notice once when it and its annex are both quoted', () => {
+    const sel = kb.selectAnswer('filing_how', { insured_region: { code: '510100', name: '成都市' } })!;
+    expect(sel.before[0]).toContain('（国家规定，医保发〔2022〕22号）');
+  });
+
+  it('picks the national variant for the person category', () => {
+    const sel = kb.selectAnswer('materials', { insured_region: { code: '110000', name: '北京市' }, person_category: 'posted_worker' })!;
+    expect(sel.answer.person_category).toBe('posted_worker');
+    expect(sel.answer.text).toContain('工作合同');
+  });
+});
+
+describe('declared conflicts between a local notice and the national rules', () => {
+  it('gives 武汉 referral filings as stated (一次有效), then the national rule with number and year, then who confirms', () => {
+    const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '420100', name: '武汉市' }, person_category: 'referral' })!;
+    expect(sel.level).toBe('local');
+    expect(sel.answer.text).toContain('一次有效');
+    expect(sel.after[0]).toMatch(/^国家规定（医保发〔2022〕22号，2022年）：.*不少于6个月/);
+    expect(sel.after[1]).toContain('以武汉市医保部门的答复为准');
+    expect(sel.citations.map((c) => c.doc)).toEqual(expect.arrayContaining(['wuhan', 'nhsa_2022_22']));
+  });
+
+  it('does not add the referral conflict to a 武汉 retiree, whose filing is 长期有效 in both', () => {
+    const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '420100', name: '武汉市' }, person_category: 'retiree_resettled' })!;
+    expect(sel.after).toEqual([]);
+  });
+
+  it('gives 潍坊 people the more generous local rule alone', () => {
+    const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '370783', name: '寿光市' }, person_category: 'temporary' })!;
+    expect(sel.level).toBe('local');
+    expect(sel.answer.text).toContain('不再设置有效期');
+    expect(sel.after).toEqual([]);
+  });
+
+  it('follows 潍坊’s five chronic diseases with the 2024 national five more', () => {
+    const sel = kb.selectAnswer('chronic_disease', { insured_region: { code: '370700', name: '潍坊市' } })!;
+    expect(sel.after.join('')).toContain('医保办发〔2024〕19号，2024年');
+    expect(sel.after.join('')).toContain('强直性脊柱炎');
+  });
+});
+
+describe('the national checks', () => {
+  it('pass on the committed content', () => {
+    expect(validateKnowledge(knowledge)).toEqual([]);
+  });
+
+  it('fail on a national answer that quotes a local notice', () => {
+    const k = fresh();
+    const intent = k.intents.find((i) => i.id === 'definition')!;
+    intent.answers.find((a) => !a.region)!.citations.push({ doc: 'weifang', quote: '潍坊' });
+    expect(messages(k).join('\n')).toMatch(/national answer \(no region\) cites the local notice “weifang”/);
+  });
+
+  it('fail on a region’s answer that quotes another region’s notice', () => {
+    const k = fresh();
+    k.intents.find((i) => i.id === 'materials')!.answers.find((a) => a.region === '420100')!.citations.push({ doc: 'hunan', quote: '湖南' });
+    expect(messages(k).join('\n')).toContain('the answer for 420100 cites another region\'s notice “hunan”');
+  });
+
+  it('fail on a local figure contradicting a national one without a declared conflict', () => {
+    const k = fresh();
+    k.facts.conflicts = k.facts.conflicts.filter((c) => c.id !== 'wuhan_referral_emergency_once');
+    const problems = checkNational(k);
+    expect(problems.some((p) => p.file === 'intents/filing_validity.yaml' && p.message.includes('“一次有效” contradicts the national figure temporary_filing_validity'))).toBe(true);
+  });
+
+  it('fail on a local chronic-disease list shorter than the national one without a declared conflict', () => {
+    const k = fresh();
+    k.facts.conflicts = k.facts.conflicts.filter((c) => c.id !== 'weifang_five_chronic_diseases');
+    expect(messages(k).join('\n')).toMatch(/潍坊市 lists 5 diseases.*慢性阻塞性肺疾病/);
+  });
+
+  it('fail on quoting the 2022 reductions that 2024 replaced', () => {
+    const k = fresh();
+    k.intents.find((i) => i.id === 'referral')!.answers.find((a) => !a.region)!.citations
+      .push({ doc: 'nhsa_2022_22', quote: '非急诊且未转诊的其他跨省临时外出就医人员支付比例的降幅不超过20个百分点' });
+    expect(messages(k).join('\n')).toContain('quotes the 2022 wording that nhsa_2024_21 replaced (temporary_trip_reductions)');
+  });
+});
+
+describe('the coverage report of npm run validate', () => {
+  const rows = nationalCoverage(knowledge);
+  const row = (id: IntentId) => rows.find((r) => r.intent === id)!;
+
+  it('says per intent whether a national answer exists and which regions override it', () => {
+    expect(rows).toHaveLength(domainIntents.length);
+    expect(row('filing_validity')).toMatchObject({ national: true, overriddenBy: expect.arrayContaining(['武汉市', '湖南省', '潍坊市']) });
+    expect(row('filing_validity').overriddenBy).not.toContain('芮城县');
+    expect(row('reimbursement_estimate').national).toBe(false);
+    const text = formatNationalCoverage(rows).join('\n');
+    expect(text).toContain(`national layer: ${nationalIntents.length}/${domainIntents.length} domain intents have a national answer`);
+    expect(text).toMatch(/filing_validity +national · local: .*武汉市.* · conflicts: .*武汉市 \(local stricter\)/);
+  });
+});
