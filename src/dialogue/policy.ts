@@ -231,21 +231,24 @@ function converse(deps: PolicyDeps, ctx: FlowCtx, id: IntentId): Reply[] {
   }
 }
 
+/** The region's own line where the corpus has one, and 12393 (named in the national notice) for every region. */
 function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): Reply {
   const contacts = kb.contacts(region).filter((c) => c.kind === 'hotline' && c.phone);
   const covered = kb.covering(region);
+  const national = kb.say('national.handoff.12393');
   if (contacts.length > 0) {
     const main = contacts[0]!;
     return {
       type: 'handoff',
-      text: [intro, `${covered!.name}${main.district ? main.district : ''}医保咨询电话：${main.phone}`].filter(Boolean).join('\n'),
+      text: [intro, `${covered!.name}${main.district ? main.district : ''}医保咨询电话：${main.phone}`, national].filter(Boolean).join('\n'),
       phone: main.phone!,
     };
   }
   const where = region ? `${region.name}` : '参保地';
   return {
     type: 'handoff',
-    text: [intro, `我们收录的资料中没有${where}医保经办机构的电话，请联系${where}医保经办机构人工服务。`].filter(Boolean).join('\n'),
+    text: [intro, `我们收录的资料中没有${where}医保经办机构的电话，请联系${where}医保经办机构人工服务。`, national].filter(Boolean).join('\n'),
+    phone: '12393',
   };
 }
 

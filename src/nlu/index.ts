@@ -4,18 +4,24 @@
  * files once; `parse` is pure and never throws on any input.
  */
 import type { IntentId } from '../domain/intents.js';
+import type { Region } from '../domain/types.js';
 import type { Understander, Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
 import { extractEntities } from './entities/index.js';
-import type { Mention } from './entities/regions.js';
+import { regionNamed, type Mention } from './entities/regions.js';
 import { extractFeatures, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
 export { regionByCode } from './gazetteer.js';
+
+/** A region by its name alone (潍坊, 寿光市, 北京市朝阳区), or undefined. */
+export function regionByName(name: string): Region | undefined {
+  return regionNamed(name, gazetteer());
+}
 
 export interface OutOfScopeRule {
   /** Below this confidence the best intent is not trusted. */

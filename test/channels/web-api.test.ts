@@ -73,6 +73,33 @@ describe('GET /api/answer', () => {
     expect(regions.has('430000')).toBe(true);
   });
 
+  it('takes the region by name as well as by code, and says which rule level answered', async () => {
+    const ask = (region: string, q = '临时外出就医备案有效期多久') => request(real.http).get('/api/answer').query({ q, region });
+    const weifang = await ask('潍坊');
+    expect(weifang.status).toBe(200);
+    expect(weifang.body.region).toEqual({ code: '370700', name: '潍坊市' });
+    expect(weifang.body.answer).toMatchObject({ level: 'local', coverage: 'specific', label: [] });
+    expect(weifang.body.answer.text).toContain('不再设置有效期');
+    // the national rule is the console's own column, for the same person category
+    expect(weifang.body.national.region).toBeNull();
+    expect(weifang.body.national.text).toContain('不少于6个月');
+    const shouguang = await ask('寿光市');
+    expect(shouguang.body.region).toEqual({ code: '370783', name: '寿光市' });
+    expect(shouguang.body.answer.level).toBe('local');
+    const chaoyang = await ask('北京市朝阳区');
+    expect(chaoyang.body.region).toEqual({ code: '110105', name: '朝阳区' });
+    expect(chaoyang.body.answer.level).toBe('national');
+    expect(chaoyang.body.answer.label.join('')).toContain('全国统一规定（国家规定，医保发〔2022〕22号');
+    expect(chaoyang.body.answer.notes.join('')).toContain('12393');
+    for (const s of chaoyang.body.answer.sources) expect(s.title).not.toMatch(/潍坊|武汉|湖南|芮城/);
+    const silent = await ask('芮城', '备案有效期多久');
+    expect(silent.body.answer).toMatchObject({ level: 'national', coverage: 'national_for_covered' });
+    expect(silent.body.answer.label[0]).toContain('芮城县的文件对此没有单独规定');
+    const unknown = await ask('火星市');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('bad_region');
+  });
+
   it('answers without a region and refuses a bad one', async () => {
     const none = await request(real.http).get('/api/answer').query({ q: '备案有效期多久' });
     expect(none.status).toBe(200);

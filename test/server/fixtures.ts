@@ -8,7 +8,7 @@ import type { WebDeps } from '../../src/channels/web/deps.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import { createLogger } from '../../src/logger.js';
-import { regionByCode } from '../../src/nlu/index.js';
+import { regionByCode, regionByName } from '../../src/nlu/index.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { createRateLimits } from '../../src/channels/http/rate-limit.js';
 import { afterAll, beforeAll } from 'vitest';
@@ -52,6 +52,7 @@ export function useRealHttp(env: Record<string, string> = { PORT: '3999' }): { a
 export function testDeps(app: App): WebDeps {
   return {
     regionByCode,
+    regionByName,
     baseUrl: publicBaseUrl(app.config),
     limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE),
   };

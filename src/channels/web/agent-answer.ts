@@ -6,7 +6,7 @@ import type { Source } from '../../domain/reply.js';
 import type { IntentId } from '../../domain/intents.js';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../../domain/types.js';
 import type { Entities } from '../../domain/understanding.js';
-import type { Coverage, KnowledgeBase } from '../../knowledge/base.js';
+import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../../knowledge/base.js';
 import type { Answer } from '../../knowledge/schema.js';
 import type { WebApp } from './deps.js';
 
@@ -31,7 +31,14 @@ export interface AgentAnswer {
   entities: Entities;
   region: Region | null;
   covered_region: Region | null;
-  answer: (AnswerView & { coverage: Coverage }) | null;
+  /**
+   * The answer for the region; `level` says which rule answered (local notice, national rules, or
+   * neither), `label` and `notes` are the sentences read before and after it (全国统一规定 with its
+   * 文号; a later national rule; who decides the details).
+   */
+  answer: (AnswerView & { coverage: Coverage; level: RuleLevel; label: string[]; notes: string[] }) | null;
+  /** The national rule for the same person category: the console's own column. */
+  national: AnswerView | null;
   variants: AnswerView[];
 }
 
@@ -49,6 +56,13 @@ function view(kb: KnowledgeBase, a: Answer): AnswerView {
   };
 }
 
+function framed(kb: KnowledgeBase, sel: SelectedAnswer): NonNullable<AgentAnswer['answer']> {
+  return {
+    coverage: sel.coverage, level: sel.level, label: sel.before, notes: sel.after,
+    ...view(kb, sel.answer), sources: kb.sources(sel.citations),
+  };
+}
+
 /** `regionGiven` (the console's picker) wins over a region named in the question. */
 export function agentAnswer(app: Pick<WebApp, 'kb' | 'nlu'>, q: string, regionGiven?: Region): AgentAnswer {
   const { kb } = app;
@@ -59,6 +73,9 @@ export function agentAnswer(app: Pick<WebApp, 'kb' | 'nlu'>, q: string, regionGi
     ? kb.selectAnswer(u.intent, { ...u.entities, ...(region ? { insured_region: region } : {}) })
     : undefined;
   const covered = kb.covering(region);
+  const national = intentFile.answers.length > 0
+    ? kb.selectAnswer(u.intent, { ...u.entities, insured_region: undefined })
+    : undefined;
   return {
     q,
     intent: u.intent,
@@ -68,7 +85,8 @@ export function agentAnswer(app: Pick<WebApp, 'kb' | 'nlu'>, q: string, regionGi
     entities: u.entities,
     region: region ?? null,
     covered_region: covered ? { code: covered.code, name: covered.name } : null,
-    answer: selected ? { coverage: selected.coverage, ...view(kb, selected.answer) } : null,
-    variants: intentFile.answers.filter((a) => a !== selected?.answer).map((a) => view(kb, a)),
+    answer: selected ? framed(kb, selected) : null,
+    national: national ? view(kb, national.answer) : null,
+    variants: intentFile.answers.filter((a) => a !== selected?.answer && a !== national?.answer).map((a) => view(kb, a)),
   };
 }

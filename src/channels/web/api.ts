@@ -65,14 +65,16 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
 
   router.get('/api/answer', limit, (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
-    const regionCode = typeof req.query.region === 'string' ? req.query.region.trim() : '';
+    const regionParam = typeof req.query.region === 'string' ? req.query.region.trim() : '';
     if (!q || q.length > 2000) {
       sendError(res, 400, 'bad_request', 'q: a question of 1 to 2000 characters is required');
       return;
     }
-    const region = regionCode ? deps.regionByCode(regionCode) : undefined;
-    if (regionCode && !region) {
-      sendError(res, 400, 'bad_region', `region: ${regionCode} is not a GB/T 2260 region code`);
+    // a GB/T 2260 code or a place name (潍坊, 寿光市, 北京市朝阳区)
+    const region = !regionParam ? undefined
+      : /^\d{6}$/.test(regionParam) ? deps.regionByCode(regionParam) : deps.regionByName(regionParam.slice(0, 40));
+    if (regionParam && !region) {
+      sendError(res, 400, 'bad_region', `region: ${regionParam.slice(0, 40)} is neither a GB/T 2260 region code nor a place name we know`);
       return;
     }
     res.json(agentAnswer(app, q, region));

@@ -23,6 +23,8 @@ export interface WebApp {
 export interface WebDeps {
   /** A GB/T 2260 code → the region (any level), or undefined when unknown. */
   regionByCode(code: string): Region | undefined;
+  /** A place name (潍坊, 寿光市, 北京市朝阳区) → the region, or undefined when unknown. */
+  regionByName(name: string): Region | undefined;
   /** The address people reach the server at, without a trailing slash (links, QR codes). */
   baseUrl: string;
   /** Per-IP and per-session limits shared by the HTTP API and the websocket. */

@@ -114,3 +114,15 @@ export function extractRegions(text: string, g: Gazetteer): FoundRegions {
     mentions,
   };
 }
+
+/**
+ * A place named on its own (an API parameter, a picker): 潍坊, 寿光市, 北京市朝阳区 → the most
+ * specific region. Undefined unless the places found make up the whole name.
+ */
+export function regionNamed(name: string, g: Gazetteer): Region | undefined {
+  const text = name.replace(/\s+/g, '');
+  const mentions = findMentions(text, g);
+  const spanned = mentions.reduce((n, m) => n + (m.end - m.start), 0);
+  const last = mentions[mentions.length - 1];
+  return last && spanned === text.length ? asRegion(last.place) : undefined;
+}

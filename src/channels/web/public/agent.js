@@ -11,9 +11,9 @@ let pending = null;
 
 const COVERAGE = {
   specific: (r) => `${r}的规定`,
-  national_for_covered: (r) => `${r}的文件对此没有单独说明，以下是各地共同的规则`,
-  uncovered: (r) => `资料未收录${r}的规定，以下是各地共同的规则，请以${r}医保经办机构答复为准`,
-  unknown_region: () => '未指定参保地：以下是各地共同的规则，各地差异见下方',
+  national_for_covered: (r) => `${r}的文件对此没有单独规定，以下是全国统一规定`,
+  uncovered: (r) => `资料未收录${r}的规定，以下是全国统一规定，细节以${r}医保部门答复为准`,
+  unknown_region: () => '未指定参保地：以下是全国统一规定，各地差异见下方',
 };
 
 function copyText(answer) {
@@ -106,9 +106,11 @@ function variantColumns(data) {
   const section = el('section', 'variants');
   section.append(el('h2', '', `其他地区和人员类别的规定（${data.variants.length}）`));
   const groups = new Map();
-  for (const v of data.variants) {
+  // the national rules (no region) are a column of their own, the person's category first
+  const national = data.national && data.answer?.region ? [data.national] : [];
+  for (const v of [...national, ...data.variants]) {
     const key = v.region?.code ?? '';
-    if (!groups.has(key)) groups.set(key, { name: v.region?.name ?? '通用（各地共同）', items: [] });
+    if (!groups.has(key)) groups.set(key, { name: v.region?.name ?? '全国统一规定（国家规定）', items: [] });
     groups.get(key).items.push(v);
   }
   const columns = el('div', 'columns');
@@ -131,8 +133,11 @@ function render(data) {
   const main = el('section', 'main');
   main.append(el('h2', '', `答案 · ${data.intent_title}`));
   if (data.answer) {
-    main.append(el('p', 'coverage', COVERAGE[data.answer.coverage]?.(data.covered_region?.name ?? regionName) ?? ''));
-    main.append(answerCard(data.answer, 'chosen', data.answer.region?.name ?? `通用（${regionName}）`, 'c'));
+    // the level label is the assistant's own sentence (全国统一规定 with its 文号) where there is one
+    const label = data.answer.label?.join('') || COVERAGE[data.answer.coverage]?.(data.covered_region?.name ?? regionName) || '';
+    main.append(el('p', 'coverage', label));
+    main.append(answerCard(data.answer, 'chosen', data.answer.region?.name ?? `全国统一规定（${regionName}）`, 'c'));
+    for (const note of data.answer.notes ?? []) main.append(el('p', 'coverage', note));
   } else {
     main.append(el('p', 'none', '这个问题没有可以引用的答案。'));
   }
