@@ -1,9 +1,11 @@
 /**
  * What to bring and where to file, for an insured region and person category: a knowledge query
- * shared by the filing flow and the printed filing form.
+ * shared by the filing flow and the printed filing form. A covered region's notice answers; for
+ * any other insured place filing across provinces, the national lists and channels do, labelled
+ * as national — never a covered region's form or list dressed as theirs.
  */
 import type { PersonCategory, Region } from '../domain/types.js';
-import type { KnowledgeBase } from './base.js';
+import type { KnowledgeBase, RuleLevel } from './base.js';
 import type { Citation } from './schema.js';
 
 export interface FilingGuide {
@@ -13,16 +15,31 @@ export interface FilingGuide {
   citations: Citation[];
   /** The insured region has no notice in the corpus. */
   covered: boolean;
+  /** Whose lists these are: the insured region's notice, the national rules, or none. */
+  level: RuleLevel;
 }
 
 export function filingGuide(kb: KnowledgeBase, insured: Region, category: PersonCategory, destination?: Region): FilingGuide {
   const covered = kb.covering(insured);
-  if (!covered) return { materials: [], channels: [], citations: [], covered: false };
   const facts = kb.knowledge.facts;
-  const materials = facts.materials.find((m) => m.region.code === covered.code && m.person_category === category)
-    ?? (category === 'emergency' ? facts.materials.find((m) => m.region.code === covered.code && m.person_category === 'referral') : undefined);
   const sameProvince = destination !== undefined && destination.code.slice(0, 2) === insured.code.slice(0, 2);
-  const channelRows = facts.filingChannels.filter((c) => c.region.code === covered.code &&
+  if (!covered) {
+    // the national rules speak of cross-province filing only
+    if (sameProvince) return { materials: [], channels: [], citations: [], covered: false, level: 'none' };
+    const materials = facts.materials.find((m) => !m.region && m.person_category === category);
+    const channelRows = facts.filingChannels.filter((c) => !c.region && c.scope !== 'in_province');
+    return {
+      materials: materials?.items ?? [],
+      ...(materials?.note ? { materialsNote: materials.note } : {}),
+      channels: channelRows.flatMap((c) => c.channels),
+      citations: [...(materials ? [materials.citation] : []), ...channelRows.map((c) => c.citation)],
+      covered: false,
+      level: materials || channelRows.length ? 'national' : 'none',
+    };
+  }
+  const materials = facts.materials.find((m) => m.region?.code === covered.code && m.person_category === category)
+    ?? (category === 'emergency' ? facts.materials.find((m) => m.region?.code === covered.code && m.person_category === 'referral') : undefined);
+  const channelRows = facts.filingChannels.filter((c) => c.region?.code === covered.code &&
     (c.scope === 'any' || c.scope === (sameProvince ? 'in_province' : 'cross_province')));
   return {
     materials: materials?.items ?? [],
@@ -30,6 +47,6 @@ export function filingGuide(kb: KnowledgeBase, insured: Region, category: Person
     channels: channelRows.flatMap((c) => c.channels),
     citations: [...(materials ? [materials.citation] : []), ...channelRows.map((c) => c.citation)],
     covered: true,
+    level: 'local',
   };
 }
-

@@ -114,6 +114,17 @@ export function checkNational(k: Knowledge): ContentError[] {
     });
   }
 
+  const nationalRows: Array<[string, Array<{ region?: unknown; citation: Citation }>]> = [
+    ['corpus/facts/materials.yaml', k.facts.materials], ['corpus/facts/filing-channels.yaml', k.facts.filingChannels],
+  ];
+  for (const [file, rows] of nationalRows) {
+    rows.forEach((row, i) => {
+      if (row.region === undefined && !isNational(docs, row.citation.doc)) {
+        problems.push(new ContentError(file, `${i}.citation.doc`, `a row without a region is the national rule and quotes a national document, not “${row.citation.doc}”`));
+      }
+    });
+  }
+
   const figures = new Set(k.facts.nationalFigures.map((f) => f.id));
   k.facts.conflicts.forEach((c, i) => {
     if (!figures.has(c.figure)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.figure`, `no national figure ${c.figure}`));

@@ -218,18 +218,24 @@ export const ChronicDiseaseSchema = z.strictObject({
 });
 export const ChronicFileSchema = z.strictObject({ chronic_diseases: z.array(ChronicDiseaseSchema) });
 
-/** Where filing is done, per region (used by the filing flow's closing message). */
+/**
+ * Where filing is done, per region (used by the filing flow's closing message). A row without a
+ * region is the national rule (cross-province), for insured places no notice speaks for.
+ */
 export const FilingChannelSchema = z.strictObject({
-  region: RegionSchema,
+  region: RegionSchema.optional(),
   scope: z.enum(['cross_province', 'in_province', 'any']),
   channels: z.array(z.string().min(1)).min(1),
   citation: CitationSchema,
 });
 export const FilingChannelsFileSchema = z.strictObject({ filing_channels: z.array(FilingChannelSchema) });
 
-/** Materials per person category and region, as structured data for the filing form. */
+/**
+ * Materials per person category and region, as structured data for the filing form. A row
+ * without a region is the national list (经办规程 第八条) for that category.
+ */
 export const MaterialsSchema = z.strictObject({
-  region: RegionSchema,
+  region: RegionSchema.optional(),
   person_category: PersonCategorySchema,
   items: z.array(z.string().min(1)),
   note: z.string().optional(),

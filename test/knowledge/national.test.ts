@@ -148,6 +148,12 @@ describe('the national checks', () => {
     expect(messages(k).join('\n')).toContain('the answer for 420100 cites another region\'s notice “hunan”');
   });
 
+  it('fail on a national materials row (no region) that quotes a local notice', () => {
+    const k = fresh();
+    k.facts.materials.find((m) => !m.region)!.citation = { doc: 'weifang', quote: '潍坊' };
+    expect(messages(k).join('\n')).toContain('a row without a region is the national rule and quotes a national document, not “weifang”');
+  });
+
   it('fail on a local figure contradicting a national one without a declared conflict', () => {
     const k = fresh();
     k.facts.conflicts = k.facts.conflicts.filter((c) => c.id !== 'wuhan_referral_emergency_once');

@@ -37,7 +37,11 @@ export async function filingFormPage(app: WebApp, form: FilingForm, url: string,
     ['就医地', form.destination.name],
     ['备案开始日期', form.start_date],
   ];
-  const materials = guide.covered
+  // an uncovered insured place filing across provinces gets the national lists, labelled as such
+  const label = guide.level === 'national'
+    ? `<p class="note">${esc(app.kb.say('national.filing.label', { documents: app.kb.documentNumbers(guide.citations) }))}</p>`
+    : '';
+  const materials = guide.level !== 'none'
     ? guide.materials.length
       ? `<ul>${guide.materials.map((m) => `<li>☐ ${esc(m)}</li>`).join('')}</ul>${guide.materialsNote ? `<p>${esc(guide.materialsNote)}</p>` : ''}`
       : `<p>${esc(guide.materialsNote ?? '文件未列出需要提交的材料。')}</p>`
@@ -55,7 +59,7 @@ export async function filingFormPage(app: WebApp, form: FilingForm, url: string,
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}
 <tr class="blank"><th>姓名</th><td></td></tr><tr class="blank"><th>身份证号</th><td></td></tr><tr class="blank"><th>联系电话</th><td></td></tr></table>
 <p class="note">姓名、身份证号和联系电话请办理时现场填写，本表和链接中不保存这些信息。</p>
-<h2>需要准备的材料</h2>${materials}
+<h2>需要准备的材料</h2>${label}${materials}
 <h2>在哪里办理</h2>${channels}
 ${sources ? `<h2>依据</h2>${sources}` : ''}
 <button type="button" id="print">打印本表</button>`;

@@ -46,8 +46,10 @@ function issue(ctx: FlowCtx): FlowOutcome {
   const guide = filingGuide(ctx.kb, form.insured_region, form.person_category, form.destination);
   const link = ctx.services.filingLink(form, ctx.now);
   const lines: string[] = [];
-  if (!guide.covered) {
-    lines.push(`我们收录的政策文件不包括${form.insured_region.name}的备案材料和渠道，请向${form.insured_region.name}医保经办机构确认；跨省备案一般可通过国家医保服务平台APP办理。`);
+  const national = guide.level === 'national';
+  if (national) lines.push(ctx.kb.say('national.filing.label', { documents: ctx.kb.documentNumbers(guide.citations) }));
+  if (guide.level === 'none') {
+    lines.push(`我们收录的政策文件不包括${form.insured_region.name}的备案材料和渠道，请向${form.insured_region.name}医保经办机构确认。`);
   } else {
     lines.push(guide.materials.length
       ? `需要准备：${guide.materials.join('；')}。`
@@ -55,12 +57,18 @@ function issue(ctx: FlowCtx): FlowOutcome {
     if (guide.materials.length && guide.materialsNote) lines.push(guide.materialsNote);
     if (guide.channels.length) lines.push(`办理渠道：${guide.channels.join('、')}。`);
   }
+  const citations = [...guide.citations];
+  if (national) {
+    lines.push(ctx.kb.say('national.insured_place_decides', { place: form.insured_region.name }));
+    citations.push(...ctx.kb.promptCitations('national.insured_place_decides'));
+  }
   lines.push('备案表链接有效期内可随时打开、打印；表中不含身份证号和手机号，请在办理时现场填写。');
   const replies: Reply[] = [
     { type: 'text', text: lines.join('\n') },
     { type: 'link', url: link.url, title: '打开预填的备案表' },
   ];
-  if (guide.citations.length) replies.push(sourceCard(ctx.kb, `备案材料与渠道（${form.insured_region.name}）`, lines.join('\n'), guide.citations));
+  const title = national ? ctx.kb.say('national.card_title', { title: '备案材料与渠道' }) : `备案材料与渠道（${form.insured_region.name}）`;
+  if (citations.length) replies.push(sourceCard(ctx.kb, title, lines.join('\n'), citations));
   return { replies, done: true };
 }
 
