@@ -48,7 +48,9 @@ function outcome(ctx: FlowCtx, title: string, text: string, next: string, citati
   const d = ctx.kb.knowledge.facts.diagnosis;
   const covered = ctx.kb.covering(ctx.session.slots.insured_region);
   const manual = covered?.code === d.manual_materials.region.code && /手工报销/.test(next);
-  const allCitations = manual ? [...citations, d.manual_materials.citation] : citations;
+  // a person reads the national texts and their own notice, never another region's
+  const readable = citations.filter((c) => ctx.kb.document(c.doc)?.level === 'national' || c.doc === covered?.document);
+  const allCitations = manual ? [...readable, d.manual_materials.citation] : readable;
   const lines = [title, text, `下一步：${next}`, ...(manual ? [d.manual_materials.text] : [])];
   const replies: Reply[] = [
     { type: 'text', text: lines.join('\n') },

@@ -91,8 +91,9 @@ function noRates(ctx: FlowCtx): FlowOutcome {
     text: `我们收录的政策文件中没有${region.name}公布的起付线、支付比例和封顶线，所以无法为您估算，也不会用其他地区的数字代替。` +
       `跨省异地就医执行“就医地目录、参保地政策”：起付线、支付比例、最高支付限额按参保地规定执行。请向${region.name}医保经办机构咨询具体比例。`,
   }];
-  if (policy && policy.answer.citations.length) {
-    replies.push(sourceCard(ctx.kb, '报销按参保地政策', policy.answer.text, policy.answer.citations));
+  // for an insured place without a notice: the national rule, labelled, with the reductions for temporary trips
+  if (policy && policy.citations.length) {
+    replies.push(sourceCard(ctx.kb, '报销按参保地政策', [...policy.before, policy.answer.text, ...policy.after].join('\n'), policy.citations));
   }
   replies.push({ type: 'choices', options: ['报销政策', '联系电话'] });
   return { replies, done: true };
