@@ -28,25 +28,25 @@ export function filingGuide(kb: KnowledgeBase, insured: Region, category: Person
     if (sameProvince) return { materials: [], channels: [], citations: [], covered: false, level: 'none' };
     const materials = facts.materials.find((m) => !m.region && m.person_category === category);
     const channelRows = facts.filingChannels.filter((c) => !c.region && c.scope !== 'in_province');
-    return {
-      materials: materials?.items ?? [],
-      ...(materials?.note ? { materialsNote: materials.note } : {}),
-      channels: channelRows.flatMap((c) => c.channels),
-      citations: [...(materials ? [materials.citation] : []), ...channelRows.map((c) => c.citation)],
-      covered: false,
-      level: materials || channelRows.length ? 'national' : 'none',
-    };
+    return guide(materials, channelRows, false, materials || channelRows.length ? 'national' : 'none');
   }
   const materials = facts.materials.find((m) => m.region?.code === covered.code && m.person_category === category)
     ?? (category === 'emergency' ? facts.materials.find((m) => m.region?.code === covered.code && m.person_category === 'referral') : undefined);
   const channelRows = facts.filingChannels.filter((c) => c.region?.code === covered.code &&
     (c.scope === 'any' || c.scope === (sameProvince ? 'in_province' : 'cross_province')));
+  return guide(materials, channelRows, true, 'local');
+}
+
+type MaterialsRow = KnowledgeBase['knowledge']['facts']['materials'][number];
+type ChannelRow = KnowledgeBase['knowledge']['facts']['filingChannels'][number];
+
+function guide(materials: MaterialsRow | undefined, channelRows: ChannelRow[], covered: boolean, level: RuleLevel): FilingGuide {
   return {
     materials: materials?.items ?? [],
     ...(materials?.note ? { materialsNote: materials.note } : {}),
     channels: channelRows.flatMap((c) => c.channels),
     citations: [...(materials ? [materials.citation] : []), ...channelRows.map((c) => c.citation)],
-    covered: true,
-    level: 'local',
+    covered,
+    level,
   };
 }
