@@ -3,8 +3,8 @@
  * rest of the content is still being written. Usage: npx tsx scripts/check-intents.ts intents/a.yaml …
  */
 import { relative } from 'node:path';
-import { readYamlFile, PROJECT_ROOT } from '../src/knowledge/load.js';
-import { DocumentsFileSchema, IntentFileSchema } from '../src/knowledge/schema.js';
+import { readIntentFile, readYamlFile, PROJECT_ROOT } from '../src/knowledge/load.js';
+import { DocumentsFileSchema } from '../src/knowledge/schema.js';
 import { checkIntents } from '../src/knowledge/validate.js';
 import { ContentError } from '../src/errors.js';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ let failed = 0;
 const intents = [];
 for (const f of process.argv.slice(2)) {
   try {
-    intents.push(readYamlFile(PROJECT_ROOT, relative(PROJECT_ROOT, f), IntentFileSchema));
+    intents.push(readIntentFile(PROJECT_ROOT, relative(PROJECT_ROOT, f)));
   } catch (e) {
     failed++;
     console.log((e as ContentError).message);

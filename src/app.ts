@@ -13,10 +13,9 @@ import { MemorySessionStore } from './dialogue/store/memory.js';
 import { RedisSessionStore } from './dialogue/store/redis.js';
 import type { SessionStore } from './dialogue/store/types.js';
 import type { Understander } from './domain/understanding.js';
-import { ContentError } from './errors.js';
+import { ContentError, ContentErrors } from './errors.js';
 import { KnowledgeBase } from './knowledge/base.js';
-import { loadKnowledge } from './knowledge/load.js';
-import { validateKnowledge } from './knowledge/validate.js';
+import { inspectContent } from './knowledge/validate.js';
 import { createNlu, regionByCode } from './nlu/index.js';
 import { issueFilingToken } from './rules/filing-token.js';
 
@@ -35,10 +34,16 @@ export function publicBaseUrl(config: Config): string {
   return (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
 }
 
-export async function createApp(config: Config, logger: Logger, opts: { store?: SessionStore } = {}): Promise<App> {
-  const knowledge = loadKnowledge();
-  const problems = validateKnowledge(knowledge);
-  if (problems.length > 0) throw problems[0] as ContentError;
+export async function createApp(
+  config: Config, logger: Logger, opts: { store?: SessionStore; /** another copy of the content (tests) */ contentRoot?: string } = {},
+): Promise<App> {
+  // Every content problem at once, each on its own log line with file:line:column, so that an
+  // editor fixes them in one pass instead of one restart per problem.
+  const { knowledge, problems } = inspectContent(opts.contentRoot);
+  if (!knowledge) {
+    for (const p of problems) logger.error({ file: p.file, line: p.line, column: p.column, path: p.path }, p.message);
+    throw new ContentErrors(problems);
+  }
   const kb = new KnowledgeBase(knowledge);
   const nlu = createNlu(knowledge.intents);
 

@@ -1,8 +1,66 @@
-/** Errors named for where they failed. */
+/** Where in a content file a problem sits: 1-based line and column, as editors count them. */
+export interface ContentPosition {
+  line: number;
+  column: number;
+}
+
+/** A path inside a YAML file: `answers.3.text`, or segments when a key holds dots (prompt ids). */
+export type ContentPath = string | ReadonlyArray<string | number>;
+
+function segmentsOf(path: ContentPath): Array<string | number> {
+  if (typeof path !== 'string') return [...path];
+  return path ? path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [];
+}
+
+/**
+ * A content problem an editor can act on: `file:line:column: problem (at path)`. The position is
+ * filled in by the loader from the YAML source (the `yaml` package's node ranges); the path stays
+ * for tools and for problems in files that are not YAML.
+ */
 export class ContentError extends Error {
-  constructor(readonly file: string, readonly path: string, readonly problem: string) {
-    super(`${file}${path ? ` at ${path}` : ''}: ${problem}`);
+  readonly path: string;
+  readonly segments: ReadonlyArray<string | number>;
+
+  constructor(readonly file: string, path: ContentPath, readonly problem: string, readonly position?: ContentPosition) {
+    const segments = segmentsOf(path);
+    const where = position ? `${file}:${position.line}:${position.column}` : file;
+    super(`${where}: ${problem}${segments.length ? ` (at ${segments.join('.')})` : ''}`);
     this.name = 'ContentError';
+    this.path = segments.join('.');
+    this.segments = segments;
+  }
+
+  get line(): number | undefined {
+    return this.position?.line;
+  }
+
+  get column(): number | undefined {
+    return this.position?.column;
+  }
+
+  /** `file:line:column` (or the file alone), for naming a second place in a message. */
+  get where(): string {
+    return this.position ? `${this.file}:${this.position.line}:${this.position.column}` : this.file;
+  }
+
+  /** The same problem, placed. */
+  at(position: ContentPosition | undefined): ContentError {
+    return position ? new ContentError(this.file, this.segments, this.problem, position) : this;
+  }
+}
+
+/**
+ * Every problem found in the content at once, so an editor fixes them in one pass. It is a
+ * ContentError itself (the first problem's file and position) so that start-up code that stops on
+ * a ContentError keeps working; `problems` holds them all and the message lists them one a line.
+ */
+export class ContentErrors extends ContentError {
+  constructor(readonly problems: readonly ContentError[]) {
+    const first = problems[0];
+    if (!first) throw new Error('ContentErrors needs at least one problem');
+    super(first.file, first.segments, first.problem, first.position);
+    this.name = 'ContentErrors';
+    this.message = `${problems.length} content problem(s):\n${problems.map((p) => p.message).join('\n')}`;
   }
 }
 

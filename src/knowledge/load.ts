@@ -1,19 +1,22 @@
 /**
  * Reads corpus/ and intents/ into a typed, validated Knowledge. Every file is checked by its zod
- * schema; a failure names the file, the path inside it and the problem (ContentError).
+ * schema; every problem is kept (not only the first) as a ContentError with the file, the line and
+ * column, the path inside the file and the problem in words. Cross-file checks live in validate.ts.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ContentError } from '../errors.js';
+import { ContentError, ContentErrors } from '../errors.js';
+import { renderFactPlaceholders } from './figures.js';
+import { RegionNames, regionPreparer, type Prepare } from './region-names.js';
 import {
   ChronicFileSchema, ContactsFileSchema, DeadlinesFileSchema, DocumentsFileSchema,
   FilingChannelsFileSchema, IntentFileSchema, MaterialsFileSchema, RatesFileSchema,
   PromptsFileSchema, ReferralFileSchema, RulesFileSchema, DiagnosisFileSchema, ConflictsFileSchema,
   type Citation, type DocumentMeta, type IntentFile,
 } from './schema.js';
+import { ContentSources } from './sources.js';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,6 +40,29 @@ export interface Facts {
   superseded: z.infer<typeof ConflictsFileSchema>['superseded'];
 }
 
+/** Where each kind of fact lives, and the key its records sit under in that file. */
+export const FACT_FILES: Record<keyof Facts, { file: string; key?: string }> = {
+  rates: { file: 'corpus/facts/rates.yaml', key: 'tables' },
+  selfPayFirst: { file: 'corpus/facts/rules.yaml', key: 'self_pay_first' },
+  deadlines: { file: 'corpus/facts/deadlines.yaml', key: 'deadlines' },
+  contacts: { file: 'corpus/facts/contacts.yaml', key: 'contacts' },
+  referralHospitals: { file: 'corpus/facts/referral.yaml', key: 'referral_hospitals' },
+  chronicDiseases: { file: 'corpus/facts/chronic.yaml', key: 'chronic_diseases' },
+  filingChannels: { file: 'corpus/facts/filing-channels.yaml', key: 'filing_channels' },
+  materials: { file: 'corpus/facts/materials.yaml', key: 'materials' },
+  diagnosis: { file: 'corpus/facts/diagnosis.yaml' },
+  conflicts: { file: 'corpus/facts/conflicts.yaml', key: 'conflicts' },
+  nationalFigures: { file: 'corpus/facts/conflicts.yaml', key: 'national_figures' },
+  superseded: { file: 'corpus/facts/conflicts.yaml', key: 'superseded' },
+};
+
+const FACT_SCHEMAS = {
+  rates: RatesFileSchema, selfPayFirst: RulesFileSchema, deadlines: DeadlinesFileSchema, contacts: ContactsFileSchema,
+  referralHospitals: ReferralFileSchema, chronicDiseases: ChronicFileSchema, filingChannels: FilingChannelsFileSchema,
+  materials: MaterialsFileSchema, diagnosis: DiagnosisFileSchema,
+  conflicts: ConflictsFileSchema, nationalFigures: ConflictsFileSchema, superseded: ConflictsFileSchema,
+} satisfies Record<keyof Facts, z.ZodType>;
+
 /** A sentence of prompts/*.yaml, with the file it came from (for errors). */
 export interface LoadedPrompt {
   text: string;
@@ -49,92 +75,209 @@ export interface Knowledge {
   intents: IntentFile[];
   facts: Facts;
   prompts: Map<string, LoadedPrompt>;
+  /**
+   * The YAML behind it, to place problems found later; absent for knowledge built in memory. Not
+   * enumerable (see withSources): a copy or a structuredClone of the knowledge is plain data.
+   */
+  readonly sources?: ContentSources;
 }
 
-/** Parses one YAML file with a schema; errors carry the file and the path inside it. */
-export function readYamlFile<S extends z.ZodType>(root: string, file: string, schema: S): z.infer<S> {
-  const full = join(root, file);
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(full, 'utf8'));
-  } catch (err) {
-    throw new ContentError(file, '', `not valid YAML: ${(err as Error).message}`);
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new ContentError(file, issue.path.join('.'), issue.message);
-  }
-  return result.data;
+/** Everything that could be read, and every problem met while reading. */
+export interface ReadContent {
+  documents?: SourceDocument[];
+  intents: IntentFile[];
+  facts: Partial<Facts>;
+  prompts: Map<string, LoadedPrompt>;
+  sources: ContentSources;
+  problems: ContentError[];
+  /** Files that did not load, so later checks do not report what follows from that. */
+  failed: Set<string>;
 }
 
-function loadDocuments(root: string): SourceDocument[] {
-  const meta = readYamlFile(root, 'corpus/documents.yaml', DocumentsFileSchema).documents;
-  return meta.map((m, i) => {
-    const path = join(root, 'corpus', m.file);
-    if (!existsSync(path)) {
-      throw new ContentError('corpus/documents.yaml', `documents.${i}.file`, `no file ${m.file}`);
+
+/** Reads YAML files against their schemas, keeping every problem with its position. */
+export class ContentReader {
+  readonly sources = new ContentSources();
+  readonly problems: ContentError[] = [];
+  readonly failed = new Set<string>();
+
+  constructor(readonly root: string) {}
+
+  problem(file: string, path: ReadonlyArray<string | number>, text: string, atKey = false): void {
+    this.problems.push(new ContentError(file, path, text, this.sources.locate(file, path, atKey)));
+    this.failed.add(file);
+  }
+
+  /** The file's data, or undefined after recording why it could not be read. */
+  read<S extends z.ZodType>(file: string, schema: S, prepare?: Prepare): z.infer<S> | undefined {
+    let text: string;
+    try {
+      text = readFileSync(join(this.root, file), 'utf8');
+    } catch (err) {
+      this.problem(file, [], `cannot be read: ${(err as Error).message}`);
+      return undefined;
     }
-    return { ...m, text: readFileSync(path, 'utf8') };
-  });
-}
-
-function loadFacts(root: string): Facts {
-  const fact = <S extends z.ZodType>(name: string, schema: S): z.infer<S> =>
-    readYamlFile(root, `corpus/facts/${name}.yaml`, schema);
-  return {
-    rates: fact('rates', RatesFileSchema).tables,
-    selfPayFirst: fact('rules', RulesFileSchema).self_pay_first,
-    deadlines: fact('deadlines', DeadlinesFileSchema).deadlines,
-    contacts: fact('contacts', ContactsFileSchema).contacts,
-    referralHospitals: fact('referral', ReferralFileSchema).referral_hospitals,
-    chronicDiseases: fact('chronic', ChronicFileSchema).chronic_diseases,
-    filingChannels: fact('filing-channels', FilingChannelsFileSchema).filing_channels,
-    materials: fact('materials', MaterialsFileSchema).materials,
-    diagnosis: fact('diagnosis', DiagnosisFileSchema),
-    ...conflictFacts(root),
-  };
-}
-
-function conflictFacts(root: string): Pick<Facts, 'conflicts' | 'nationalFigures' | 'superseded'> {
-  const file = readYamlFile(root, 'corpus/facts/conflicts.yaml', ConflictsFileSchema);
-  return { conflicts: file.conflicts, nationalFigures: file.national_figures, superseded: file.superseded };
-}
-
-export function loadIntentFiles(root = PROJECT_ROOT): IntentFile[] {
-  const dir = join(root, 'intents');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => {
-      const file = relative(root, join(dir, f));
-      const intent = readYamlFile(root, file, IntentFileSchema);
-      if (`${intent.id}.yaml` !== f) {
-        throw new ContentError(file, 'id', `id ${intent.id} does not match the file name`);
+    const doc = this.sources.parse(file, text);
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const words = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        this.problems.push(new ContentError(file, [], `not valid YAML: ${words}`, this.sources.offset(file, e.pos[0])));
       }
-      return intent;
-    });
+      this.failed.add(file);
+      return undefined;
+    }
+    let data: unknown = doc.toJS();
+    const reported = new Set<string>();
+    if (prepare) {
+      data = prepare(data, (path, problem) => {
+        reported.add(path.join('.'));
+        this.problem(file, path, problem);
+      });
+    }
+    const result = schema.safeParse(data);
+    if (!result.success) {
+      const first = this.problems.length;
+      for (const issue of result.error.issues) {
+        if (reported.has(issue.path.join('.'))) continue; // already said in words by prepare
+        // An unknown key is best shown at the key itself.
+        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+        for (const key of keys) {
+          const path = key === undefined ? issue.path : [...issue.path, key];
+          this.problem(file, path.map((p) => (typeof p === 'symbol' ? String(p) : p)), issue.message, key !== undefined);
+        }
+      }
+      // Top to bottom, as an editor goes through the file.
+      const mine = this.problems.splice(first).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+      this.problems.push(...mine);
+      return undefined;
+    }
+    return reported.size > 0 ? undefined : result.data;
+  }
 }
 
-/** Every prompts/*.yaml file merged into one map; an id defined twice is an error. */
-export function loadPrompts(root = PROJECT_ROOT): Map<string, LoadedPrompt> {
-  const dir = join(root, 'prompts');
+/** Parses one YAML file with a schema; every problem is thrown at once (ContentErrors). */
+export function readYamlFile<S extends z.ZodType>(root: string, file: string, schema: S): z.infer<S> {
+  const reader = new ContentReader(root);
+  const data = reader.read(file, schema);
+  if (data === undefined) throw new ContentErrors(reader.problems);
+  return data;
+}
+
+function readDocuments(reader: ContentReader): { meta?: DocumentMeta[]; documents?: SourceDocument[] } {
+  const file = 'corpus/documents.yaml';
+  const meta = reader.read(file, DocumentsFileSchema)?.documents;
+  if (!meta) return {};
+  const documents: SourceDocument[] = [];
+  meta.forEach((m, i) => {
+    const path = join(reader.root, 'corpus', m.file);
+    if (existsSync(path)) documents.push({ ...m, text: readFileSync(path, 'utf8') });
+    else reader.problem(file, ['documents', i, 'file'], `no file corpus/${m.file}`);
+  });
+  return documents.length === meta.length ? { meta, documents } : { meta };
+}
+
+// A document without a region (a national rule, where the content has them) names none.
+const namesOf = (meta: readonly DocumentMeta[] | undefined) => meta && new RegionNames(meta.flatMap((d) => (d.region ? [d.region] : [])));
+
+function readIntents(reader: ContentReader, names: RegionNames | undefined): IntentFile[] {
+  const dir = join(reader.root, 'intents');
+  const prepare = regionPreparer(names)('code');
+  const intents: IntentFile[] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml')).sort()) {
+    const file = relative(reader.root, join(dir, f));
+    const intent = reader.read(file, IntentFileSchema, prepare);
+    if (!intent) continue;
+    if (`${intent.id}.yaml` !== f) reader.problem(file, ['id'], `id ${intent.id} does not match the file name`);
+    else intents.push(intent);
+  }
+  return intents;
+}
+
+function readFacts(reader: ContentReader, names: RegionNames | undefined): Partial<Facts> {
+  const prepare = regionPreparer(names)('object');
+  const facts: Partial<Record<keyof Facts, unknown>> = {};
+  // One file may hold several kinds (under different keys): read it once.
+  const files = new Map<string, Record<string, unknown> | undefined>();
+  for (const kind of Object.keys(FACT_FILES) as Array<keyof Facts>) {
+    const { file, key } = FACT_FILES[kind];
+    if (!files.has(file)) files.set(file, reader.read(file, FACT_SCHEMAS[kind], prepare) as Record<string, unknown> | undefined);
+    const data = files.get(file);
+    if (data) facts[kind] = key ? data[key] : data;
+  }
+  return facts as Partial<Facts>;
+}
+
+function readPrompts(reader: ContentReader): Map<string, LoadedPrompt> {
+  const dir = join(reader.root, 'prompts');
   const prompts = new Map<string, LoadedPrompt>();
   if (!existsSync(dir)) return prompts;
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml')).sort()) {
-    const file = relative(root, join(dir, f));
-    for (const [id, p] of Object.entries(readYamlFile(root, file, PromptsFileSchema).prompts)) {
+    const file = relative(reader.root, join(dir, f));
+    for (const [id, p] of Object.entries(reader.read(file, PromptsFileSchema)?.prompts ?? {})) {
       const other = prompts.get(id);
-      if (other) throw new ContentError(file, `prompts.${id}`, `also defined in ${other.file}`);
-      prompts.set(id, typeof p === 'string' ? { text: p, citations: [], file } : { ...p, file });
+      if (other) reader.problem(file, ['prompts', id], `also defined in ${other.file}`);
+      else prompts.set(id, typeof p === 'string' ? { text: p, citations: [], file } : { ...p, file });
     }
   }
   return prompts;
 }
 
-/** Loads and validates everything; cross-file checks live in validate.ts. */
-export function loadKnowledge(root = PROJECT_ROOT): Knowledge {
+/**
+ * Reads everything that can be read, recording every problem. Answers that name a fact
+ * (`{hotline}`, `{windows}`, `{materials}` …) get it filled in from corpus/facts/ here, so one value has one home.
+ */
+export function readContent(root = PROJECT_ROOT): ReadContent {
+  const reader = new ContentReader(root);
+  const { meta, documents } = readDocuments(reader);
+  const names = namesOf(meta);
+  const facts = readFacts(reader, names);
+  const intents = readIntents(reader, names);
+  const prompts = readPrompts(reader);
+  if (facts.contacts && names) {
+    for (const p of renderFactPlaceholders(intents, { contacts: facts.contacts, ...(facts.materials ? { materials: facts.materials } : {}) }, names)) {
+      reader.problems.push(new ContentError(p.file, p.path, p.problem, reader.sources.locateIn(p.file, p.path, p.needle)));
+      reader.failed.add(p.file);
+    }
+  }
   return {
-    documents: loadDocuments(root), intents: loadIntentFiles(root), facts: loadFacts(root), prompts: loadPrompts(root),
+    ...(documents ? { documents } : {}), intents, facts, prompts,
+    sources: reader.sources, problems: reader.problems, failed: reader.failed,
   };
+}
+
+/** One intent file alone (scripts/check-intents.ts), region names resolved; every problem thrown at once. */
+export function readIntentFile(root: string, file: string): IntentFile {
+  const reader = new ContentReader(root);
+  const names = namesOf(reader.read('corpus/documents.yaml', DocumentsFileSchema)?.documents);
+  const intent = reader.read(file, IntentFileSchema, regionPreparer(names)('code'));
+  if (!intent) throw new ContentErrors(reader.problems);
+  return intent;
+}
+
+/** The intent files alone (for the NLU); region names resolved, facts not filled in. */
+export function loadIntentFiles(root = PROJECT_ROOT): IntentFile[] {
+  const reader = new ContentReader(root);
+  const intents = readIntents(reader, namesOf(reader.read('corpus/documents.yaml', DocumentsFileSchema)?.documents));
+  if (reader.problems.length > 0) throw new ContentErrors(reader.problems);
+  return intents;
+}
+
+/** Every prompts/*.yaml file merged into one map; an id defined twice is an error. */
+export function loadPrompts(root = PROJECT_ROOT): Map<string, LoadedPrompt> {
+  const reader = new ContentReader(root);
+  const prompts = readPrompts(reader);
+  if (reader.problems.length > 0) throw new ContentErrors(reader.problems);
+  return prompts;
+}
+
+/** Knowledge with its YAML sources attached as a non-enumerable property (spreads and clones skip them). */
+export function withSources(k: Omit<Knowledge, 'sources'>, sources: ContentSources): Knowledge {
+  return Object.defineProperty(k, 'sources', { value: sources, enumerable: false }) as Knowledge;
+}
+
+/** Loads everything; throws every loading problem at once (ContentErrors). Cross-file checks: validate.ts. */
+export function loadKnowledge(root = PROJECT_ROOT): Knowledge {
+  const read = readContent(root);
+  if (read.problems.length > 0 || !read.documents) throw new ContentErrors(read.problems);
+  return withSources({ documents: read.documents, intents: read.intents, facts: read.facts as Facts, prompts: read.prompts }, read.sources);
 }

@@ -37,7 +37,7 @@ function allCitations(k: Knowledge): Array<{ file: string; path: string; citatio
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, file, `${path}.${i}`));
     else if (value && typeof value === 'object') {
       const o = value as Record<string, unknown>;
-      if (typeof o.doc === 'string' && typeof o.quote === 'string') out.push({ file, path, citation: o as Citation });
+      if (typeof o.doc === 'string' && typeof o.quote === 'string') out.push({ file, path, citation: o as unknown as Citation });
       else for (const [key, v] of Object.entries(o)) walk(v, file, path ? `${path}.${key}` : key);
     }
   };
@@ -114,13 +114,14 @@ export function checkNational(k: Knowledge): ContentError[] {
     });
   }
 
-  const nationalRows: Array<[string, Array<{ region?: unknown; citation: Citation }>]> = [
-    ['corpus/facts/materials.yaml', k.facts.materials], ['corpus/facts/filing-channels.yaml', k.facts.filingChannels],
+  const nationalRows: Array<[string, string, Array<{ region?: unknown; citation: Citation }>]> = [
+    ['corpus/facts/materials.yaml', 'materials', k.facts.materials],
+    ['corpus/facts/filing-channels.yaml', 'filing_channels', k.facts.filingChannels],
   ];
-  for (const [file, rows] of nationalRows) {
+  for (const [file, key, rows] of nationalRows) {
     rows.forEach((row, i) => {
       if (row.region === undefined && !isNational(docs, row.citation.doc)) {
-        problems.push(new ContentError(file, `${i}.citation.doc`, `a row without a region is the national rule and quotes a national document, not “${row.citation.doc}”`));
+        problems.push(new ContentError(file, `${key}.${i}.citation.doc`, `a row without a region is the national rule and quotes a national document, not “${row.citation.doc}”`));
       }
     });
   }

@@ -41,12 +41,24 @@ export const DocumentMetaSchema = z.strictObject({
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 export const DocumentsFileSchema = z.strictObject({ documents: z.array(DocumentMetaSchema).min(1) });
 
-/** A passage quoted verbatim from a normalised notice. */
+/**
+ * A passage quoted verbatim from a normalised notice. `quote` is one string, or a list of
+ * fragments an editor can type (no tabs or blank lines inside), each found verbatim and in order;
+ * people are shown the fragments joined by “……”.
+ */
+export interface Citation {
+  doc: string;
+  quote: string;
+  /** The fragments as written, when `quote` was a list. */
+  fragments?: string[];
+}
+export const QUOTE_FRAGMENT_JOINER = '……';
 export const CitationSchema = z.strictObject({
   doc: z.string().min(1),
-  quote: z.string().min(4),
-});
-export type Citation = z.infer<typeof CitationSchema>;
+  quote: z.union([z.string().min(4), z.array(z.string().min(2)).min(1)]),
+}).transform((c): Citation => (typeof c.quote === 'string'
+  ? { doc: c.doc, quote: c.quote }
+  : { doc: c.doc, quote: c.quote.join(QUOTE_FRAGMENT_JOINER), fragments: c.quote }));
 
 /**
  * One answer of an intent. Without `region` it is the national answer: what all sources
@@ -169,6 +181,7 @@ export const SelfPayRuleSchema = z.strictObject({
   text: z.string().min(1),
   citation: CitationSchema,
 });
+export type SelfPayRule = z.infer<typeof SelfPayRuleSchema>;
 export const RulesFileSchema = z.strictObject({ self_pay_first: z.array(SelfPayRuleSchema) });
 
 export const DeadlineSchema = z.strictObject({
@@ -241,6 +254,7 @@ export const MaterialsSchema = z.strictObject({
   note: z.string().optional(),
   citation: CitationSchema,
 });
+export type Materials = z.infer<typeof MaterialsSchema>;
 export const MaterialsFileSchema = z.strictObject({ materials: z.array(MaterialsSchema) });
 
 /** The guided diagnosis of a failed settlement (corpus/facts/diagnosis.yaml). */

@@ -4,8 +4,10 @@
  */
 import { ContentError } from '../errors.js';
 import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
-import type { Facts, Knowledge, SourceDocument } from './load.js';
+import { checkFactQuotes, checkFigures, checkMaterials } from './figures.js';
+import { FACT_FILES, PROJECT_ROOT, readContent, withSources, type Facts, type Knowledge, type SourceDocument } from './load.js';
 import type { Citation, IntentFile } from './schema.js';
+import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 
 export const MIN_UTTERANCES = { domain: 40, conversation: 15 } as const;
@@ -17,13 +19,29 @@ export function utteranceKey(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-function checkCitation(docs: SourceDocument[], c: Citation, file: string, path: string): ContentError[] {
+type Path = Array<string | number>;
+
+/** A quote is found verbatim; a list of fragments, each verbatim and in the order given. */
+function checkCitation(docs: SourceDocument[], c: Citation, file: string, path: Path): ContentError[] {
   const doc = docs.find((d) => d.id === c.doc);
-  if (!doc) return [new ContentError(file, `${path}.doc`, `unknown document "${c.doc}"`)];
-  if (!doc.text.includes(c.quote)) {
-    return [new ContentError(file, `${path}.quote`, `not found verbatim in ${doc.file}: "${c.quote.slice(0, 40)}…"`)];
+  if (!doc) return [new ContentError(file, [...path, 'doc'], `unknown document "${c.doc}"`)];
+  if (!c.fragments) {
+    return doc.text.includes(c.quote) ? [] : [new ContentError(file, [...path, 'quote'], `not found verbatim in ${doc.file}: "${c.quote.slice(0, 40)}…"`)];
   }
-  return [];
+  const problems: ContentError[] = [];
+  let from = 0;
+  c.fragments.forEach((f, i) => {
+    const at = doc.text.indexOf(f, from);
+    if (at >= 0) {
+      from = at + f.length;
+    } else {
+      const elsewhere = doc.text.includes(f);
+      problems.push(new ContentError(file, [...path, 'quote', i], elsewhere
+        ? `fragment "${f.slice(0, 40)}" is in ${doc.file} but before the fragment ahead of it`
+        : `fragment not found verbatim in ${doc.file}: "${f.slice(0, 40)}…"`));
+    }
+  });
+  return problems;
 }
 
 export function checkIntents(docs: SourceDocument[], intents: IntentFile[], complete = true): ContentError[] {
@@ -84,53 +102,40 @@ export function checkIntents(docs: SourceDocument[], intents: IntentFile[], comp
       if (Buffer.byteLength(a.text, 'utf8') > TEXT_BUDGET_BYTES) {
         problems.push(new ContentError(file, `${path}.text`, `longer than ${TEXT_BUDGET_BYTES} bytes`));
       }
-      a.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, file, `${path}.citations.${k}`)));
+      a.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, file, ['answers', n, 'citations', k])));
     });
   }
   return problems;
 }
 
-/** Every citation object anywhere inside a fact record. */
-function citationsIn(value: unknown, path: string, out: Array<[string, Citation]>): void {
+/** Every citation anywhere inside a fact record (an object with `doc` and `quote`). */
+function citationsIn(value: unknown, path: Path, out: Array<[Path, Citation]>): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => citationsIn(v, `${path}.${i}`, out));
+    value.forEach((v, i) => citationsIn(v, [...path, i], out));
   } else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.doc === 'string' && typeof o.quote === 'string') out.push([path, o as Citation]);
-    else for (const [k, v] of Object.entries(o)) citationsIn(v, path ? `${path}.${k}` : k, out);
+    if (typeof o.doc === 'string' && typeof o.quote === 'string') out.push([path, o as unknown as Citation]);
+    else for (const [k, v] of Object.entries(o)) citationsIn(v, [...path, k], out);
   }
 }
 
-const FACT_FILES: Record<keyof Facts, string> = {
-  rates: 'corpus/facts/rates.yaml',
-  selfPayFirst: 'corpus/facts/rules.yaml',
-  deadlines: 'corpus/facts/deadlines.yaml',
-  contacts: 'corpus/facts/contacts.yaml',
-  referralHospitals: 'corpus/facts/referral.yaml',
-  chronicDiseases: 'corpus/facts/chronic.yaml',
-  filingChannels: 'corpus/facts/filing-channels.yaml',
-  materials: 'corpus/facts/materials.yaml',
-  diagnosis: 'corpus/facts/diagnosis.yaml',
-  conflicts: 'corpus/facts/conflicts.yaml',
-  nationalFigures: 'corpus/facts/conflicts.yaml',
-  superseded: 'corpus/facts/conflicts.yaml',
-};
-
-export function checkFacts(docs: SourceDocument[], facts: Facts): ContentError[] {
+export function checkFacts(docs: SourceDocument[], facts: Partial<Facts>): ContentError[] {
   const problems: ContentError[] = [];
   const regions = new Set(docs.flatMap((d) => (d.region ? [d.region.code] : [])));
-  for (const key of Object.keys(FACT_FILES) as Array<keyof Facts>) {
-    const file = FACT_FILES[key];
-    const value = facts[key];
+  for (const kind of Object.keys(FACT_FILES) as Array<keyof Facts>) {
+    const { file, key } = FACT_FILES[kind];
+    const value = facts[kind];
+    if (value === undefined) continue;
     const records: unknown[] = Array.isArray(value) ? value : [value];
     records.forEach((record, i) => {
-      const found: Array<[string, Citation]> = [];
-      citationsIn(record, '', found);
-      if (found.length === 0) problems.push(new ContentError(file, `${i}`, 'a fact without a citation'));
-      for (const [p, c] of found) problems.push(...checkCitation(docs, c, file, `${i}.${p}`));
+      const at: Path = key ? [key, i] : [];
+      const found: Array<[Path, Citation]> = [];
+      citationsIn(record, at, found);
+      if (found.length === 0) problems.push(new ContentError(file, at, 'a fact without a citation'));
+      for (const [p, c] of found) problems.push(...checkCitation(docs, c, file, p));
       const region = (record as { region?: { code: string } }).region;
       if (region && !regions.has(region.code)) {
-        problems.push(new ContentError(file, `${i}.region`, `${region.code} is not a region the corpus has`));
+        problems.push(new ContentError(file, [...at, 'region'], `${region.code} is not a region the corpus has`));
       }
     });
   }
@@ -143,20 +148,65 @@ const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/gi;
 export function checkPrompts(docs: SourceDocument[], prompts: Knowledge['prompts']): ContentError[] {
   const problems: ContentError[] = [];
   for (const [id, p] of prompts) {
-    const path = `prompts.${id}`;
+    const path = ['prompts', id];
     if (/[{}]/.test(p.text.replace(PLACEHOLDER, ''))) {
       problems.push(new ContentError(p.file, path, 'a brace that is not a {placeholder}'));
     }
-    p.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, p.file, `${path}.citations.${k}`)));
+    p.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, p.file, [...path, 'citations', k])));
   }
   return problems;
 }
 
-export function validateKnowledge(k: Knowledge): ContentError[] {
+/** Problems found after parsing, placed at their line and column where the YAML is known. */
+function placed(problems: ContentError[], sources: ContentSources | undefined): ContentError[] {
+  return problems.map((p) => (p.position || !sources ? p : p.at(sources.locate(p.file, p.segments))));
+}
+
+function regionNameOf(docs: readonly SourceDocument[]) {
+  return (code: string) => docs.find((d) => d.region?.code === code)?.region?.name;
+}
+
+/**
+ * The checks that need only the files that loaded; `failed` names files that did not, so that
+ * what follows from their absence (a “missing” intent, a figure without its record) is not said.
+ */
+function crossFileChecks(
+  k: Omit<Knowledge, 'facts'> & { facts: Partial<Facts> }, failed: ReadonlySet<string> = new Set(),
+): ContentError[] {
   return [
-    ...checkIntents(k.documents, k.intents), ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts),
-    ...checkNational(k),
+    ...checkIntents(k.documents, k.intents).filter((p) => !failed.has(p.file)),
+    ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts), ...checkFactQuotes(k.facts),
+    ...checkMaterials(k.intents, k.facts.materials, k.sources),
+    ...checkFigures(k.intents, k.facts, regionNameOf(k.documents), k.sources, failed),
   ];
+}
+
+export function validateKnowledge(k: Knowledge): ContentError[] {
+  return placed([...crossFileChecks(k), ...checkNational(k)], k.sources);
+}
+
+export interface ContentInspection {
+  /** The knowledge, when everything loaded and every check passed. */
+  knowledge?: Knowledge;
+  /** Every problem: loading (schema, YAML, region names, placeholders) and cross-file, in that order. */
+  problems: ContentError[];
+}
+
+/**
+ * Loads and checks all the content, reporting every problem at once: when some files do not load,
+ * the cross-file checks still run over those that did (an editor fixes everything in one pass);
+ * the national checks, which need the whole corpus, run once everything loads.
+ */
+export function inspectContent(root = PROJECT_ROOT): ContentInspection {
+  const read = readContent(root);
+  const { documents, intents, facts, prompts, sources, failed } = read;
+  if (!documents) return { problems: read.problems };
+  if (read.problems.length === 0) {
+    const knowledge = withSources({ documents, intents, facts: facts as Facts, prompts }, sources);
+    const problems = validateKnowledge(knowledge);
+    return problems.length > 0 ? { problems } : { knowledge, problems };
+  }
+  return { problems: [...read.problems, ...placed(crossFileChecks({ documents, intents, facts, prompts, sources }, failed), sources)] };
 }
 
 export interface ContentSummary {

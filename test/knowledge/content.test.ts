@@ -1,73 +1,26 @@
+/**
+ * The project's own content passes every check, and the facts read from the notices say what the
+ * notices say. What validateKnowledge checks (utterance counts and duplicates, verbatim quotes,
+ * known regions, the text budget, figures against their records) is tested once, on broken
+ * copies, in loader.test.ts and figures.test.ts — not asserted a second time here.
+ */
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { validateKnowledge, utteranceKey, TEXT_BUDGET_BYTES } from '../../src/knowledge/validate.js';
-import { INTENT_IDS, isDomainIntent } from '../../src/domain/intents.js';
+import { validateKnowledge } from '../../src/knowledge/validate.js';
 
 const k = loadKnowledge();
 
 describe('content of corpus/ and intents/', () => {
-  it('passes every cross-file check (citations verbatim, no duplicate utterances, regions known)', () => {
+  it('passes every cross-file check', () => {
     expect(validateKnowledge(k).map((p) => p.message)).toEqual([]);
   });
 
-  it('has one file per catalogue intent', () => {
-    expect(k.intents.map((i) => i.id).sort()).toEqual([...INTENT_IDS].sort());
-  });
-
-  it('has enough training utterances per intent', () => {
-    for (const intent of k.intents) {
-      expect(intent.utterances.length, intent.id).toBeGreaterThanOrEqual(isDomainIntent(intent.id) ? 40 : 15);
-    }
-  });
-
-  it('never lists one utterance under two intents', () => {
-    const owner = new Map<string, string>();
-    for (const intent of k.intents) {
-      for (const u of intent.utterances) {
-        const prev = owner.get(utteranceKey(u));
-        expect(prev === undefined || prev === intent.id, `${u}: ${prev} and ${intent.id}`).toBe(true);
-        owner.set(utteranceKey(u), intent.id);
-      }
-    }
-  });
-
-  it('quotes every citation verbatim from a corpus document', () => {
-    const text = new Map(k.documents.map((d) => [d.id, d.text]));
-    let count = 0;
-    for (const intent of k.intents) {
-      for (const a of intent.answers) {
-        for (const c of a.citations) {
-          expect(text.get(c.doc)?.includes(c.quote), `${intent.id}: ${c.quote}`).toBe(true);
-          count++;
-        }
-      }
-    }
-    expect(count).toBeGreaterThan(50);
-  });
-
-  it('gives region variants only for regions the corpus speaks for', () => {
-    const regions = new Set(k.documents.flatMap((d) => (d.region ? [d.region.code] : [])));
-    expect([...regions].sort()).toEqual(['140830', '370700', '420100', '430000']);
-    for (const intent of k.intents) {
-      for (const a of intent.answers) if (a.region) expect(regions.has(a.region), `${intent.id} ${a.region}`).toBe(true);
-    }
-  });
-
-  it('keeps every answer within the WeChat text budget', () => {
-    for (const intent of k.intents) {
-      for (const a of intent.answers) expect(Buffer.byteLength(a.text)).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
-    }
-  });
-
-  it('has the Ruicheng rate table with both schemes, each fact cited', () => {
+  it('has the Ruicheng rate table with both schemes', () => {
     const table = k.facts.rates.find((t) => t.region.code === '140830');
     expect(table).toBeDefined();
     expect(table!.schemes.employee.classes.map((c) => c.label)).toContain('三类医疗机构');
     expect(table!.schemes.employee.basic_cap).toBe(80000);
     expect(table!.schemes.resident.basic_cap).toBe(70000);
-    for (const c of [...table!.schemes.employee.classes, ...table!.schemes.resident.classes]) {
-      expect(c.citation.quote.length).toBeGreaterThan(4);
-    }
   });
 
   it('records the deadlines the notices set', () => {

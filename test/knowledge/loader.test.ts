@@ -1,74 +1,158 @@
-import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * What an editor sees when the content is wrong: every problem at once, each at its file, line
+ * and column, in words. Each test breaks a copy of the real content.
+ */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadKnowledge, PROJECT_ROOT } from '../../src/knowledge/load.js';
-import { validateKnowledge } from '../../src/knowledge/validate.js';
-import { ContentError } from '../../src/errors.js';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { inspectContent, validateKnowledge } from '../../src/knowledge/validate.js';
+import { ContentError, ContentErrors } from '../../src/errors.js';
+import { at, contentCopy, edit } from './support.js';
 
-/** A copy of the project's content to break on purpose. */
-function contentCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'content-'));
-  cpSync(join(PROJECT_ROOT, 'corpus'), join(dir, 'corpus'), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'intents'), join(dir, 'intents'), { recursive: true });
-  return dir;
-}
+const where = (p: ContentError) => `${p.file}:${p.line}:${p.column}`;
 
-/** The error loading the content in `dir` raises (undefined when it loads). */
-function loadError(dir: string): unknown {
-  try {
-    loadKnowledge(dir);
-    return undefined;
-  } catch (e) {
-    return e;
-  }
-}
-
-describe('content loader', () => {
-  it('names the file, the path inside it and the problem when a value is wrong', () => {
+describe('content problems', () => {
+  it('are all reported at once, each at its file, line and column', () => {
     const dir = contentCopy();
-    const file = join(dir, 'corpus/facts/rates.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/ratio: 0\.9\b/, 'ratio: 9'));
-    const error = loadError(dir);
-    expect(error).toBeInstanceOf(ContentError);
-    const ce = error as ContentError;
-    expect(ce.file).toBe('corpus/facts/rates.yaml');
-    expect(ce.path).toMatch(/^tables\.0\.schemes\.employee\.classes\.\d+\.ratio$/);
+    edit(dir, 'corpus/facts/rates.yaml', /ratio: 0\.9\b/, 'ratio: 9');
+    edit(dir, 'corpus/facts/diagnosis.yaml', "no: ['(没|没有|未|还没", "no: ['((没|没有|未|还没");
+    edit(dir, 'intents/thanks.yaml', 'title: 感谢', 'title: 感谢: 多谢');
+    edit(dir, 'intents/emergency.yaml', 'region: "430000"', 'region: 长沙');
+    edit(dir, 'intents/definition.yaml', /quote: .+/, 'quote: 这句话不在任何文件里出现过');
+    edit(dir, 'intents/filing_late.yaml', '30个工作日内到参保地', '20个工作日内到参保地');
+
+    const { knowledge, problems } = inspectContent(dir);
+    expect(knowledge).toBeUndefined();
+    const found = problems.map((p) => `${where(p)} ${p.path}`);
+    expect(found).toEqual(expect.arrayContaining([
+      `${at(dir, 'corpus/facts/rates.yaml', 'ratio: 9', 7)} tables.0.schemes.employee.classes.0.ratio`,
+      `${at(dir, 'corpus/facts/diagnosis.yaml', "'((没|没有")} steps.0.said.no.0`,
+      `${at(dir, 'intents/emergency.yaml', 'region: 长沙', 8)} answers.1.region`,
+      `${at(dir, 'intents/definition.yaml', '这句话不在任何文件里出现过')} answers.0.citations.0.quote`,
+      `${at(dir, 'intents/filing_late.yaml', '20个工作日')} answers.9.text`,
+    ]));
+    expect(problems.filter((p) => p.file === 'intents/thanks.yaml').map((p) => `${where(p)} ${p.problem}`)).toEqual([
+      `${at(dir, 'intents/thanks.yaml', '感谢: 多谢')} not valid YAML: Nested mappings are not allowed in compact mappings`,
+    ]);
+    // Broken files do not also show up as “missing”.
+    expect(problems.some((p) => p.file === 'intents/thanks.yaml' && /missing/.test(p.problem))).toBe(false);
+    // The message reads file:line:column: problem (at path).
+    const region = problems.find((p) => p.file === 'intents/emergency.yaml')!;
+    const regions = loadKnowledge().documents.flatMap((d) => (d.region ? [`${d.region.name} ${d.region.code}`] : [])).join('、');
+    expect(region.message).toBe(`${at(dir, 'intents/emergency.yaml', 'region: 长沙', 8)}: “长沙” is not a region of corpus/documents.yaml (${regions}) (at answers.1.region)`);
   });
 
-  it('rejects a diagnosis pattern that is not a regular expression, naming where it is', () => {
+  it('reports every schema problem of one file, not only the first', () => {
     const dir = contentCopy();
-    const file = join(dir, 'corpus/facts/diagnosis.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace("no: ['(没|没有|未|还没", "no: ['((没|没有|未|还没"));
-    const error = loadError(dir);
-    expect(error).toBeInstanceOf(ContentError);
-    expect((error as ContentError).file).toBe('corpus/facts/diagnosis.yaml');
-    expect((error as ContentError).path).toMatch(/^steps\.0\.said\.no\.0$/);
+    edit(dir, 'corpus/facts/deadlines.yaml', 'amount: 3\n', 'amount: -3\n');
+    edit(dir, 'corpus/facts/deadlines.yaml', 'unit: working_days', 'unit: weeks');
+    edit(dir, 'corpus/facts/deadlines.yaml', 'kind: emergency_filing\n', 'kind: emergency_filing\n    colour: red\n');
+    const problems = inspectContent(dir).problems.filter((p) => p.file === 'corpus/facts/deadlines.yaml');
+    expect(problems.map((p) => `${where(p)} ${p.path}`)).toEqual([
+      `${at(dir, 'corpus/facts/deadlines.yaml', 'colour')} deadlines.0.colour`,
+      `${at(dir, 'corpus/facts/deadlines.yaml', '-3')} deadlines.0.amount`,
+      `${at(dir, 'corpus/facts/deadlines.yaml', 'weeks')} deadlines.1.unit`,
+    ]);
+    expect(problems[0]!.problem).toMatch(/Unrecognized key/);
   });
 
-  it('rejects broken YAML with the file name', () => {
+  it('stop loadKnowledge with one error that lists them all', () => {
     const dir = contentCopy();
-    writeFileSync(join(dir, 'intents/thanks.yaml'), 'id: thanks\n  utterances: [oops');
-    expect(() => loadKnowledge(dir)).toThrow(/intents\/thanks\.yaml: not valid YAML/);
+    edit(dir, 'intents/thanks.yaml', 'utterances:', 'utterances: [oops\n');
+    edit(dir, 'corpus/facts/rates.yaml', /ratio: 0\.9\b/, 'ratio: 9');
+    let error: unknown;
+    try {
+      loadKnowledge(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContentErrors);
+    const all = error as ContentErrors;
+    expect(all.problems.map((p) => p.file).sort()).toEqual(['corpus/facts/rates.yaml', 'intents/thanks.yaml']);
+    expect(all.message.split('\n')).toHaveLength(3);
+    expect(all.message).toMatch(/^2 content problem/);
   });
 
-  it('reports a citation that is not in the corpus', () => {
+  it('reports an utterance listed under two intents, at the utterance', () => {
     const dir = contentCopy();
-    const file = join(dir, 'intents/definition.yaml');
-    const text = readFileSync(file, 'utf8').replace(/quote: (.+)/, 'quote: 这句话不在任何文件里出现过');
-    writeFileSync(file, text);
-    const problems = validateKnowledge(loadKnowledge(dir));
-    expect(problems.some((p) => p.file === 'intents/definition.yaml' && /not found verbatim/.test(p.problem))).toBe(true);
-  });
-
-  it('reports an utterance listed under two intents', () => {
-    const dir = contentCopy();
-    const file = join(dir, 'intents/thanks.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('utterances:\n', 'utterances:\n  - 异地就医备案需要什么材料？\n'));
+    edit(dir, 'intents/thanks.yaml', 'utterances:\n', 'utterances:\n  - 异地就医备案需要什么材料？？\n');
     const k = loadKnowledge(dir);
-    const materials = k.intents.find((i) => i.id === 'materials')!;
-    materials.utterances.push('异地就医备案需要什么材料');
-    const problems = validateKnowledge(k);
-    expect(problems.some((p) => /also an utterance of/.test(p.problem))).toBe(true);
+    k.intents.find((i) => i.id === 'materials')!.utterances.push('异地就医备案需要什么材料');
+    const dup = validateKnowledge(k).filter((p) => /also an utterance of/.test(p.problem));
+    expect(dup.map(where)).toEqual([at(dir, 'intents/thanks.yaml', '异地就医备案需要什么材料？？')]);
+  });
+});
+
+describe('the cross-file rules', () => {
+  it('each report a broken copy at the place to fix', () => {
+    const dir = contentCopy();
+    rmSync(join(dir, 'intents/goodbye.yaml'));
+    // A domain intent without a national answer, a region variant marked not_covered.
+    edit(dir, 'intents/injury.yaml', '  - text: 没有第三方责任的外伤', '  - region: 武汉市\n    basis: not_covered\n    text: 没有第三方责任的外伤');
+    // A sourced answer without a citation, and a text over WeChat's 2,048-byte budget.
+    edit(dir, 'intents/outpatient.yaml', /  - region: "430000"\n    text: ([^\n]+)\n    citations:\n(      - doc: hunan\n        quote: [^\n]+\n){2}/,
+      `  - region: "430000"\n    text: ${'很长的回答。'.repeat(120)}\n`);
+    // An unknown document; an utterance listed twice in one intent.
+    edit(dir, 'intents/outpatient.yaml', 'doc: wuhan', 'doc: beijing');
+    edit(dir, 'intents/greeting.yaml', 'utterances:\n', 'utterances:\n  - 你好啊！\n');
+    const problems = inspectContent(dir).problems.map((p) => `${p.where} ${p.path}: ${p.problem}`);
+    expect(problems).toEqual([
+      'intents/goodbye.yaml : missing: every catalogue intent needs a file',
+      // the second time the utterance appears (once punctuation is ignored)
+      `${at(dir, 'intents/greeting.yaml', '- 你好啊\n', 2)} utterances.2: "你好啊" is listed twice`,
+      `${at(dir, 'intents/injury.yaml', '- region: 武汉市')} answers: a domain intent needs a national answer (one without region)`,
+      `${at(dir, 'intents/injury.yaml', 'not_covered')} answers.0.basis: a region variant must be sourced`,
+      `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: unknown document "beijing"`,
+      `${at(dir, 'intents/outpatient.yaml', 'region: "430000"')} answers.2.citations: a sourced answer needs at least one citation`,
+      `${at(dir, 'intents/outpatient.yaml', '很长的回答')} answers.2.text: longer than 2048 bytes`,
+      // the national layer's check says it too, in its words
+      `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: the answer for 420100 cites another region's notice “beijing”`,
+    ]);
+  });
+});
+
+describe('region names in content', () => {
+  it('accepts the name, the short name or the code wherever content names a region', () => {
+    const dir = contentCopy();
+    edit(dir, 'intents/emergency.yaml', 'region: "430000"', 'region: 湖南省');
+    edit(dir, 'intents/filing_change.yaml', 'region: "370700"', 'region: 潍坊');
+    edit(dir, 'corpus/facts/contacts.yaml', 'region: { code: "140830", name: 芮城县 }', 'region: 芮城县');
+    const { knowledge, problems } = inspectContent(dir);
+    expect(problems.map((p) => p.message)).toEqual([]);
+    const answers = (id: string) => knowledge!.intents.find((i) => i.id === id)!.answers.map((a) => a.region);
+    expect(answers('emergency')).toContain('430000');
+    expect(answers('filing_change')).toContain('370700');
+    expect(knowledge!.facts.contacts.find((c) => c.phone === '0359-6371567')!.region).toEqual({ code: '140830', name: '芮城县' });
+  });
+
+  it('refuses a code and a name that disagree', () => {
+    const dir = contentCopy();
+    edit(dir, 'corpus/facts/deadlines.yaml', 'region: { code: "430000", name: 湖南省 }', 'region: { code: "430000", name: 武汉市 }');
+    const [p] = inspectContent(dir).problems;
+    expect(p && `${where(p)} ${p.problem}`).toBe(`${at(dir, 'corpus/facts/deadlines.yaml', '武汉市 }')} code 430000 is 湖南省, not 武汉市`);
+  });
+});
+
+describe('quotes as lists of fragments', () => {
+  it('checks each fragment verbatim and in order, naming the fragment', () => {
+    const dir = contentCopy();
+    edit(dir, 'corpus/facts/contacts.yaml', 'quote: ["寿光市", "5260521"]', 'quote: ["寿光市", "5260520"]');
+    edit(dir, 'corpus/facts/contacts.yaml', 'quote: ["奎文区", "6028728"]', 'quote: ["6028728", "奎文区东风东街 8081 号"]');
+    const problems = inspectContent(dir).problems;
+    expect(problems.map((p) => `${where(p)} ${p.path}`)).toEqual([
+      `${at(dir, 'corpus/facts/contacts.yaml', '"6028728", "奎文区东风东街', 11)} contacts.17.citation.quote.1`,
+      `${at(dir, 'corpus/facts/contacts.yaml', '"5260520"')} contacts.25.citation.quote.1`,
+      // and the record's own number is no longer in the passage it cites
+      `${at(dir, 'corpus/facts/contacts.yaml', '"0536-5260521"')} contacts.25.phone`,
+    ]);
+    expect(problems[0]!.problem).toMatch(/before the fragment ahead of it/);
+    expect(problems[1]!.problem).toMatch(/not found verbatim/);
+  });
+
+  it('shows people the fragments joined by an ellipsis', () => {
+    const k = loadKnowledge();
+    const shouguang = k.facts.contacts.find((c) => c.district === '寿光市' && c.kind === 'hotline')!;
+    expect(shouguang.citation).toEqual({ doc: 'weifang', quote: '寿光市……5260521', fragments: ['寿光市', '5260521'] });
   });
 });
