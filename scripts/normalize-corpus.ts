@@ -1,26 +1,20 @@
 /**
- * One-off builder of corpus/documents/*.txt from the raw policy notices.
- * Usage: npx tsx scripts/normalize-corpus.ts <policy-documents dir>
- *   local notices:    <dir>/{wuhan,hunan,ruicheng,weifang}.txt → corpus/documents/<id>.txt
- *   national rules:   <dir>/national/<name>.txt               → corpus/documents/national/<name>.txt
- * A national file's first line (title｜issuer｜number｜date｜source) and its “# 说明” provenance note
- * are metadata, kept in corpus/documents.yaml rather than in the text people are quoted from.
- * The project never reads the raw notices at run or test time; the normalised copies are committed.
+ * Builds corpus/documents/*.txt from the raw policy documents, for every document listed in
+ * corpus/documents.yaml: the raw file is looked up under <source dir> by the same path as the
+ * document's `file` below corpus/documents/ (documents/weifang.txt ← <source dir>/weifang.txt,
+ * documents/national/x.txt ← <source dir>/national/x.txt).
+ * Usage: npx tsx scripts/normalize-corpus.ts <source dir> [document id …]
+ * A local notice goes through the notice normaliser; a national file (`level: national`) loses its
+ * first line (title｜issuer｜number｜date｜source) and its “# 说明” provenance note, which are
+ * metadata kept in corpus/documents.yaml rather than in the text people are quoted from.
+ * The project never reads the raw documents at run or test time; the normalised copies are committed.
+ * After a document changes, `npm run validate` shows every quote that no longer matches.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { PROJECT_ROOT, readYamlFile } from '../src/knowledge/load.js';
+import { DocumentsFileSchema } from '../src/knowledge/schema.js';
 import { normalizeNotice } from '../src/knowledge/normalize-notice.js';
-
-const LOCAL = ['wuhan', 'hunan', 'ruicheng', 'weifang'];
-const NATIONAL = [
-  'nhsa-2022-22-notice', 'nhsa-2022-22-jingban-guicheng', 'nhsa-2024-21-notice', 'nhsa-2024-19-mztb-scope',
-];
-
-const src = process.argv[2];
-if (!src) {
-  console.error('usage: normalize-corpus <policy-documents dir>');
-  process.exit(2);
-}
 
 /** The body of a national file: without its metadata line and provenance note. */
 export function nationalBody(raw: string): string {
@@ -39,14 +33,30 @@ function tidyNational(body: string): string {
     .replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
 
-for (const id of LOCAL) {
-  const raw = readFileSync(join(src, `${id}.txt`), 'utf8');
-  writeFileSync(join('corpus/documents', `${id}.txt`), normalizeNotice(raw));
-  console.error(`corpus/documents/${id}.txt written`);
+const [src, ...only] = process.argv.slice(2);
+if (!src) {
+  console.error('usage: normalize-corpus <source dir> [document id …]');
+  process.exit(2);
 }
-mkdirSync('corpus/documents/national', { recursive: true });
-for (const name of NATIONAL) {
-  const raw = readFileSync(join(src, 'national', `${name}.txt`), 'utf8');
-  writeFileSync(join('corpus/documents/national', `${name}.txt`), tidyNational(nationalBody(raw)));
-  console.error(`corpus/documents/national/${name}.txt written`);
+const documents = readYamlFile(PROJECT_ROOT, 'corpus/documents.yaml', DocumentsFileSchema).documents
+  .filter((d) => only.length === 0 || only.includes(d.id));
+const unknown = only.filter((id) => !documents.some((d) => d.id === id));
+if (unknown.length > 0) {
+  console.error(`not in corpus/documents.yaml: ${unknown.join(', ')}`);
+  process.exit(2);
 }
+let missing = 0;
+for (const d of documents) {
+  const target = join(PROJECT_ROOT, 'corpus', d.file);
+  const raw = join(src, relative(join(PROJECT_ROOT, 'corpus', 'documents'), target));
+  if (!existsSync(raw)) {
+    console.error(`${d.id}: no raw document at ${raw}`);
+    missing++;
+    continue;
+  }
+  const text = readFileSync(raw, 'utf8');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, d.level === 'national' ? tidyNational(nationalBody(text)) : normalizeNotice(text));
+  console.error(`corpus/${d.file} written`);
+}
+process.exit(missing ? 1 : 0);
