@@ -9,6 +9,10 @@ import { devSecret } from './dev-secret.js';
 import { diagnosisFlow } from './dialogue/flows/diagnosis.js';
 import { estimateFlow } from './dialogue/flows/estimate.js';
 import { filingFlow } from './dialogue/flows/filing.js';
+import { MemoryReplyLedger } from './channels/ledger/memory.js';
+import { RedisReplyLedger } from './channels/ledger/redis.js';
+import type { ReplyLedger } from './channels/ledger/types.js';
+import { decide, MENU_INTENTS, type PolicyDeps } from './dialogue/policy.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
 import { RedisSessionStore } from './dialogue/store/redis.js';
 import type { SessionStore } from './dialogue/store/types.js';
@@ -24,6 +28,8 @@ export interface App {
   kb: KnowledgeBase;
   nlu: Understander;
   store: SessionStore;
+  /** Message ids already answered and their replies, for the channels' retries (WeChat, Wechaty). */
+  ledger: ReplyLedger;
   assistant: Assistant;
   filingSecret: string;
   logger: Logger;
@@ -35,7 +41,7 @@ export function publicBaseUrl(config: Config): string {
 }
 
 export async function createApp(
-  config: Config, logger: Logger, opts: { store?: SessionStore; /** another copy of the content (tests) */ contentRoot?: string } = {},
+  config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string } = {},
 ): Promise<App> {
   // Every content problem at once, each on its own log line with file:line:column, so that an
   // editor fixes them in one pass instead of one restart per problem.
@@ -50,6 +56,7 @@ export async function createApp(
   const store = opts.store ?? (config.REDIS_URL
     ? new RedisSessionStore({ url: config.REDIS_URL, ttlSeconds: config.SESSION_TTL_SECONDS })
     : new MemorySessionStore(config.SESSION_TTL_SECONDS));
+  const ledger = opts.ledger ?? (config.REDIS_URL ? new RedisReplyLedger({ url: config.REDIS_URL }) : new MemoryReplyLedger());
 
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
   const ttlMs = config.FILING_TOKEN_TTL_DAYS * 86_400_000;
@@ -59,25 +66,30 @@ export async function createApp(
     throw new ContentError('DEFAULT_INSURED_REGION', '', `${config.DEFAULT_INSURED_REGION} is not a known region code`);
   }
 
+  const policy: PolicyDeps = {
+    kb,
+    flows: { filing: filingFlow, estimate: estimateFlow, diagnosis: diagnosisFlow(knowledge.facts.diagnosis.steps) },
+    services: {
+      filingLink: (form, now) => ({
+        url: `${base}/filing/${issueFilingToken(form, filingSecret, now, ttlMs)}`,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      }),
+    },
+    ...(defaultRegion ? { defaultRegion } : {}),
+  };
   const assistant = createAssistant({
     nlu,
     store,
     logger,
-    policy: {
-      kb,
-      flows: { filing: filingFlow, estimate: estimateFlow, diagnosis: diagnosisFlow(knowledge.facts.diagnosis.steps) },
-      services: {
-        filingLink: (form, now) => ({
-          url: `${base}/filing/${issueFilingToken(form, filingSecret, now, ttlMs)}`,
-          expiresAt: new Date(now.getTime() + ttlMs),
-        }),
-      },
-      ...(defaultRegion ? { defaultRegion } : {}),
-    },
+    decide: (u, session, now) => decide(policy, u, session, now),
+    prompts: kb,
+    menu: MENU_INTENTS.map((id) => kb.intent(id).label),
   });
 
   return {
-    config, kb, nlu, store, assistant, filingSecret, logger,
-    close: () => store.close(),
+    config, kb, nlu, store, ledger, assistant, filingSecret, logger,
+    close: async () => {
+      await Promise.all([store.close(), ledger.close()]);
+    },
   };
 }

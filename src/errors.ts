@@ -77,3 +77,28 @@ export class ChannelError extends Error {
     this.name = 'ChannelError';
   }
 }
+
+/** Raised when the session store cannot be reached; the turn goes on without memory. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`session store unavailable: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * A turn that failed while understanding, deciding or rendering. The turn's error boundary
+ * (src/core/assistant.ts) logs it once and answers with one polite reply; its message names only
+ * the step, never the person's words, and the original error stays in `cause`.
+ */
+export class TurnError extends Error {
+  constructor(readonly step: 'understand' | 'decide' | 'render', cause: unknown) {
+    super(`turn failed while it was trying to ${step}`, { cause });
+    this.name = 'TurnError';
+  }
+
+  /** The class of the underlying error (what the log may say of it). */
+  get causeName(): string {
+    return this.cause instanceof Error ? this.cause.name : typeof this.cause;
+  }
+}

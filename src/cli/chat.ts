@@ -1,36 +1,28 @@
 /**
  * `npm run --silent chat -- --jsonl [--now YYYY-MM-DD]`: scripted conversations, one JSON line
- * in ({"session","text"}), one JSON line out. Without --jsonl: an interactive terminal chat.
+ * in ({"session","text"}), one JSON line out. Without --jsonl: an interactive terminal chat, a
+ * text channel like Wechaty (numbered choices; the turn maps a bare number back to its option).
  * Logs go to stderr; stdout carries only the contract.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import type { Reply } from '../domain/reply.js';
+import { appOrExit, configOrExit } from '../bootstrap.js';
+import type { TextFormat } from '../core/message.js';
 import { createLogger } from '../logger.js';
 import { parseDay } from './args.js';
+
+const TERMINAL_TEXT: TextFormat = { choices: 'numbered' };
 
 const { values } = parseArgs({
   options: { jsonl: { type: 'boolean', default: false }, now: { type: 'string' }, session: { type: 'string', default: 'cli' } },
 });
 
 const now = parseDay(values.now);
-const config = loadConfig();
+// A bad variable is named on stderr (exit 2), never a stack trace.
+const config = configOrExit();
 const logger = createLogger(values.jsonl ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
 // The terminal keeps its sessions in memory even where REDIS_URL is set for the server.
-const app = await createApp({ ...config, REDIS_URL: undefined }, logger);
-
-function show(r: Reply): string {
-  switch (r.type) {
-    case 'text': return r.text;
-    case 'choices': return r.options.map((o, i) => `  [${i + 1}] ${o}`).join('\n');
-    case 'link': return `🔗 ${r.title}: ${r.url}`;
-    case 'image': return `🖼 ${r.alt}: ${r.url}`;
-    case 'card': return `— ${r.title} —\n${(r.source ?? []).map((s) => `  来源《${s.title}》：“${s.quote}”`).join('\n')}`;
-    case 'handoff': return `☎ ${r.text}`;
-  }
-}
+const app = await appOrExit({ ...config, REDIS_URL: undefined }, logger);
 
 const rl = createInterface({ input: process.stdin, terminal: !values.jsonl && process.stdin.isTTY });
 if (values.jsonl) {
@@ -52,13 +44,10 @@ if (values.jsonl) {
     process.stdout.write(`${JSON.stringify(out)}\n`);
   }
 } else {
-  let lastChoices: string[] = [];
-  process.stdout.write('异地就医直接结算助手（输入问题，数字选择按钮，Ctrl+D 退出）\n> ');
+  process.stdout.write(`${app.kb.say('channel.cli.welcome')}\n> `);
   for await (const line of rl) {
-    const pick = /^\d+$/.test(line.trim()) ? lastChoices[Number(line.trim()) - 1] : undefined;
-    const out = await app.assistant.handle({ channel: 'cli', sessionId: values.session!, text: pick ?? line, ...(now ? { now } : {}) });
-    lastChoices = out.replies.flatMap((r) => (r.type === 'choices' ? r.options : []));
-    process.stdout.write(`${out.replies.map(show).join('\n')}\n> `);
+    const turn = await app.assistant.handleText({ channel: 'cli', sessionId: values.session!, text: line, ...(now ? { now } : {}) }, TERMINAL_TEXT);
+    process.stdout.write(`${turn.text}\n> `);
   }
 }
 await app.close();

@@ -26,7 +26,7 @@ const app = await appOrExit(config, logger);
 
 const puppet = new PuppetService({ token });
 const bot = WechatyBuilder.build({ name: 'yidi-jiuyi-assistant', puppet });
-attachAssistant(bot, { assistant: app.assistant, logger });
+attachAssistant(bot, { assistant: app.assistant, prompts: app.kb, ledger: app.ledger, logger });
 
 bot.on('scan', (qrcode, status) => {
   if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {

@@ -1,19 +1,33 @@
 /**
- * One turn, as a short list of named steps: understand → load session (locked) → decide →
- * save. Channels call `handle` and render the replies; nothing channel-specific happens here.
+ * One turn, as a short list of named steps: load the session (locked) → read a bare “1”/“2”
+ * against the reply state → understand → decide → render (text channels) → save once. Channels
+ * call `handle` (or `handleText`) and show the result; nothing channel-specific happens here.
+ *
+ * The turn is also the one error boundary: whatever fails while understanding, deciding or
+ * rendering is logged once (channel, a one-way session tag, the error's class — never the
+ * person's words) and answered with one polite reply, and the session stays as it was.
  */
 import type { Logger } from 'pino';
-import { decide, type PolicyDeps } from '../dialogue/policy.js';
-import { newSession } from '../dialogue/session.js';
-import { StoreUnavailableError, type SessionStore } from '../dialogue/store/types.js';
-import type { Understander } from '../domain/understanding.js';
-import type { InboundMessage, TurnOutput } from './message.js';
+import type { Decision } from '../dialogue/policy.js';
+import { newSession, type Session } from '../dialogue/session.js';
+import type { SessionStore } from '../dialogue/store/types.js';
+import type { Reply } from '../domain/reply.js';
+import type { Understander, Understanding } from '../domain/understanding.js';
+import { StoreUnavailableError, TurnError } from '../errors.js';
+import { sessionTag, storeKey, type Channel } from './channels.js';
+import type { InboundMessage, TextFormat, TextTurn, TurnOutput } from './message.js';
+import { stateAfter, stepOf } from './reply-state.js';
+import { paginate, renderText, type Prompts } from './text-render.js';
 
 export interface AssistantDeps {
   nlu: Understander;
-  store: SessionStore;
-  policy: PolicyDeps;
-  logger: Logger;
+  store: Pick<SessionStore, 'update' | 'reset'>;
+  /** The dialogue policy (src/dialogue/policy.ts `decide`, bound to its knowledge and flows); a fake may take its time. */
+  decide(u: Understanding, session: Session, now: Date): Decision | Promise<Decision>;
+  prompts: Prompts;
+  /** The labels of the questions offered on the menu (kiosk buttons, greeting). */
+  menu: readonly string[];
+  logger: Pick<Logger, 'warn' | 'error'>;
   clock?: () => Date;
 }
 
@@ -21,59 +35,142 @@ export const MAX_TEXT_CHARS = 2000;
 
 export interface Assistant {
   handle(msg: InboundMessage): Promise<TurnOutput>;
-  /** Forget a conversation (kiosk idle reset, unsubscribe); the web family unless named. */
-  reset(sessionId: string, channel?: InboundMessage['channel']): Promise<void>;
-  readonly deps: AssistantDeps;
+  /** One turn of a text-only channel: the replies rendered, cut at the budget, “1” for the rest. */
+  handleText(msg: InboundMessage, format: TextFormat): Promise<TextTurn>;
+  /** Forget a conversation (kiosk idle reset, WeChat unsubscribe). */
+  reset(sessionId: string, channel: Channel): Promise<void>;
+  /** The labels of the menu questions, in order. */
+  menu(): string[];
+}
+
+interface Turn {
+  output: TurnOutput;
+  text?: string;
 }
 
 export function createAssistant(deps: AssistantDeps): Assistant {
   const clock = deps.clock ?? (() => new Date());
-  return {
-    deps,
-    async reset(sessionId, channel = 'web') {
-      await deps.store.reset(storeKey(channel, sessionId));
-    },
-    async handle(msg) {
-      const now = msg.now ?? clock();
-      const text = sanitize(msg.text);
-      const u = deps.nlu.parse(text, { now });
+
+  function render(replies: readonly Reply[], format: TextFormat | undefined, continued = false): { text?: string; rest: string } {
+    if (!format) return { rest: '' };
+    const whole = renderText(replies, deps.prompts, format);
+    if (!format.budgetBytes) return { text: whole, rest: '' };
+    const page = paginate(whole, deps.prompts, format.budgetBytes, continued);
+    return { text: page.text, rest: page.rest };
+  }
+
+  function understand(text: string, now: Date): Understanding {
+    try {
+      return deps.nlu.parse(text, { now });
+    } catch (err) {
+      throw new TurnError('understand', err);
+    }
+  }
+
+  /** The turn on a session: the locked one, or a fresh one when the store is down. */
+  async function run(sessionId: string, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn }> {
+    const step = stepOf(text, session.reply);
+    if (step.kind === 'more') {
+      const replies: Reply[] = [{ type: 'text', text: step.text }];
+      const shown = wrap(() => render(replies, format, step.continued));
+      const { more: _shown, ...kept } = session.reply ?? { choices: [] };
+      const next: Session = { ...session, turns: session.turns + 1, reply: { ...kept, ...(shown.rest ? { more: shown.rest } : {}) } };
+      const output = outputOf(sessionId, session.lastIntent ?? 'out_of_scope', 1, next, replies);
+      return { session: next, turn: { output, ...(shown.text !== undefined ? { text: shown.text } : {}) } };
+    }
+    const u = understand(step.text, now);
+    let d: Decision;
+    try {
+      // The policy says the long version of *this* turn's answer in `detail`; the turn keeps it.
+      d = await deps.decide(u, { ...session, detail: undefined }, now);
+    } catch (err) {
+      throw new TurnError('decide', err);
+    }
+    const shown = wrap(() => render(d.replies, format));
+    const { detail, ...rest } = d.session;
+    const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
+    const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies);
+    return { session: next, turn: { output, ...(shown.text !== undefined ? { text: shown.text } : {}) } };
+  }
+
+  function wrap<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (err) {
+      throw new TurnError('render', err);
+    }
+  }
+
+  async function turn(msg: InboundMessage, format?: TextFormat): Promise<Turn> {
+    const now = msg.now ?? clock();
+    const text = sanitize(msg.text);
+    const key = storeKey(msg.channel, msg.sessionId);
+    let before: Session | undefined;
+    try {
       try {
-        return await deps.store.update(storeKey(msg.channel, msg.sessionId), async (session) => {
-          const d = decide(deps.policy, u, session, now);
-          return {
-            session: d.session,
-            result: output(msg.sessionId, d.intent, d.confidence, d.session, d.replies),
-          };
+        return await deps.store.update(key, async (session) => {
+          before = session;
+          const { session: next, turn: result } = await run(msg.sessionId, session, text, now, format);
+          return { session: next, result };
         });
       } catch (err) {
         if (!(err instanceof StoreUnavailableError)) throw err;
         // Without the store we still answer this message on its own, and say so.
-        deps.logger.warn({ err: err.message, channel: msg.channel }, 'session store unavailable; answering without memory');
-        const d = decide(deps.policy, u, newSession(storeKey(msg.channel, msg.sessionId)), now);
-        const notice = { type: 'text' as const, text: deps.policy.kb.say('core.store_unavailable') };
-        return output(msg.sessionId, d.intent, d.confidence, { ...d.session, flow: undefined }, [...d.replies, notice]);
+        deps.logger.warn({ channel: msg.channel, session: sessionTag(msg.channel, msg.sessionId), err: err.name }, 'session store unavailable; answering without memory');
+        const { turn: alone } = await run(msg.sessionId, newSession(key), text, now, undefined);
+        const replies = [...alone.output.replies, { type: 'text' as const, text: deps.prompts.say('core.store_unavailable') }];
+        const output: TurnOutput = { ...alone.output, flow: null, replies };
+        // What does not fit is lost with the store: there is nowhere to keep it for “1”.
+        const shown = wrap(() => render(replies, format));
+        return { output, ...(shown.text !== undefined ? { text: shown.text } : {}) };
       }
+    } catch (err) {
+      return failed(msg, err, before, format);
+    }
+  }
+
+  /** The error boundary: logged once, one polite reply, the session left as it was. */
+  function failed(msg: InboundMessage, err: unknown, before: Session | undefined, format: TextFormat | undefined): Turn {
+    const e = err instanceof TurnError ? err : new TurnError('decide', err);
+    deps.logger.error({ channel: msg.channel, session: sessionTag(msg.channel, msg.sessionId), step: e.step, err: e.causeName }, 'turn failed; answered with an apology');
+    const apology = deps.prompts.say('core.turn_failed');
+    const replies: Reply[] = [{ type: 'text', text: apology }];
+    const output: TurnOutput = {
+      session: msg.sessionId,
+      intent: 'out_of_scope',
+      confidence: 0,
+      slots: before?.slots ?? {},
+      flow: before?.flow?.name ?? null,
+      replies,
+    };
+    // The apology is short and fixed: it fits every budget, and rendering it cannot fail.
+    return format ? { output, text: apology } : { output };
+  }
+
+  return {
+    async handle(msg) {
+      return (await turn(msg)).output;
+    },
+    async handleText(msg, format) {
+      const result = await turn(msg, format);
+      return { output: result.output, text: result.text ?? '' };
+    },
+    async reset(sessionId, channel) {
+      await deps.store.reset(storeKey(channel, sessionId));
+    },
+    menu() {
+      return [...deps.menu];
     },
   };
 }
 
-function output(session: string, intent: TurnOutput['intent'], confidence: number, s: { slots: TurnOutput['slots']; flow?: { name: TurnOutput['flow'] } | undefined }, replies: TurnOutput['replies']): TurnOutput {
+function outputOf(session: string, intent: TurnOutput['intent'], confidence: number, s: Session, replies: Reply[]): TurnOutput {
   return { session, intent, confidence, slots: s.slots, flow: s.flow?.name ?? null, replies };
-}
-
-/**
- * The store key of a conversation. Each messaging channel has its own namespace, so a web or API
- * caller who picks a session id can never reach a WeChat user's conversation by their OpenID.
- * The kiosk's websocket and its HTTP fallback share the web namespace.
- */
-export function storeKey(channel: InboundMessage['channel'], sessionId: string): string {
-  const family = channel === 'wechat' || channel === 'wechaty' ? channel : 'web';
-  return `${family}:${sessionId}`;
 }
 
 /** Control characters out, length bounded: the NLU and the logs never see raw junk. */
 export function sanitize(text: unknown): string {
   if (typeof text !== 'string') return '';
-  // eslint-disable-next-line no-control-regex
+  // Control characters other than tab and line breaks.
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').slice(0, MAX_TEXT_CHARS);
 }

@@ -2,14 +2,18 @@ import type { IntentId } from '../domain/intents.js';
 import type { FlowName } from '../domain/types.js';
 import type { Reply } from '../domain/reply.js';
 import type { SessionSlots } from '../domain/slots.js';
+import type { Channel } from './channels.js';
 
-/** What every channel turns its payload into. */
+export type { Channel } from './channels.js';
+
+/**
+ * What every channel turns its payload into. Retries are the channel's business (its message
+ * ids go to its ReplyLedger, src/channels/ledger), so no message id travels into the turn.
+ */
 export interface InboundMessage {
-  channel: 'wechat' | 'wechaty' | 'web' | 'api' | 'cli' | 'test';
-  /** The conversation key: OpenID, Wechaty contact id, web session id… */
+  channel: Channel;
+  /** The conversation key within the channel's namespace: OpenID, Wechaty contact id, web session id… */
   sessionId: string;
-  /** A channel's message id, for de-duplicating retries. */
-  messageId?: string;
   text: string;
   /** The current date for relative dates; defaults to the clock. */
   now?: Date;
@@ -23,4 +27,21 @@ export interface TurnOutput {
   slots: SessionSlots;
   flow: FlowName | null;
   replies: Reply[];
+}
+
+/** How a text-only channel shows replies (src/core/text-render.ts). */
+export interface TextFormat {
+  /**
+   * numbered: “1. 潍坊市”, and a bare number picks the option (Wechaty, terminal);
+   * bullets: “· 潍坊市”, where “1” keeps meaning “the rest / the details” (WeChat).
+   */
+  choices: 'numbered' | 'bullets';
+  /** Bytes one message may carry; what does not fit waits for “1” (WeChat: 2048). */
+  budgetBytes?: number;
+}
+
+/** A turn for a text-only channel: the turn's output and the text to send. */
+export interface TextTurn {
+  output: TurnOutput;
+  text: string;
 }

@@ -41,8 +41,6 @@ const FLOW_OF: Partial<Record<IntentId, FlowName>> = {
 /** Below this, a domain intent is not trusted to interrupt a flow or override a follow-up. */
 const STRONG = 0.55;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
-/** “回复 1 查看详情”: the words that ask for the long version of the last answer. */
-export const DETAIL_TEXT = /^(1|１|详情|查看详情|详细|更多)$/;
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
@@ -51,10 +49,6 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const u = applyShortcuts(deps.kb, u0);
   const ctx: FlowCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const done = (intent: IntentId, replies: Reply[]): Decision => ({ intent, confidence: u.confidence, session: ctx.session, replies });
-
-  if (DETAIL_TEXT.test(u.text.trim()) && session.detail) {
-    return done(session.lastIntent ?? u.intent, [{ type: 'text', text: session.detail }]);
-  }
 
   if (session.flow) {
     const def = deps.flows[session.flow.name];

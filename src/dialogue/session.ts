@@ -18,6 +18,18 @@ export const FlowStateSchema = z.object({
 });
 export type FlowState = z.infer<typeof FlowStateSchema>;
 
+/**
+ * What the person can reply to next, kept by the turn (src/core/reply-state.ts) and by nothing
+ * else: the rest of a text reply cut at a channel's budget, the long version of the latest
+ * answer, the options of the last numbered choices. “1” and “2” are read against this.
+ */
+export const ReplyStateSchema = z.object({
+  more: z.string().optional(),
+  detail: z.string().optional(),
+  choices: z.array(z.string()).default([]),
+});
+export type ReplyState = z.infer<typeof ReplyStateSchema>;
+
 export const SessionSchema = z.object({
   id: z.string(),
   slots: SessionSlotsSchema.default({}),
@@ -28,8 +40,12 @@ export const SessionSchema = z.object({
   flow: FlowStateSchema.optional(),
   /** Misunderstood turns in a row. */
   misses: z.number().int().default(0),
-  /** The long version of the last answer (“回复 1 查看详情”). */
+  /**
+   * The long version of the answer given in this turn, set by the policy; the turn moves it into
+   * `reply.detail` when the turn ends, so it never outlives the turn that gave it.
+   */
   detail: z.string().optional(),
+  reply: ReplyStateSchema.optional(),
   turns: z.number().int().default(0),
 });
 export type Session = z.infer<typeof SessionSchema>;

@@ -11,6 +11,7 @@ import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
 import { wechatRouter } from '../channels/wechat-official/index.js';
 import { accessLog } from './access-log.js';
+import { wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
 
 export const BODY_LIMIT = '32kb';
@@ -47,7 +48,7 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
   http.use(accessLog(app.logger));
   http.use(securityHeaders);
   // The WeChat message server reads its own (XML) bodies: mounted before the JSON parser.
-  http.use(wechatRouter(app));
+  http.use(wechatRouter(wechatDeps(app)));
   http.use(express.json({ limit: BODY_LIMIT }));
 
   http.get('/healthz', (_req, res) => {

@@ -32,6 +32,21 @@ describe('POST /api/chat', () => {
     expect(replies.some((r) => (r as { type: string }).type === 'card')).toBe(true);
   });
 
+  it('cannot reach a WeChat or Wechaty conversation by naming its OpenID as the session', async () => {
+    const openId = 'oUpF8uMuAJO_namespace_probe';
+    for (const channel of ['wechat', 'wechaty'] as const) {
+      const started = await real.app.assistant.handle({ channel, sessionId: openId, text: '我要备案' });
+      expect(started.flow).toBe('filing');
+    }
+    const res = await chat(openId, '潍坊市');
+    expect(res.status).toBe(200);
+    expect(res.body.flow).toBeNull();
+    // The WeChat conversation still waits for its answer.
+    const wechat = await real.app.assistant.handle({ channel: 'wechat', sessionId: openId, text: '潍坊市' });
+    expect(wechat.flow).toBe('filing');
+    expect(wechat.slots.insured_region?.code).toBe('370700');
+  });
+
   it('keeps a conversation per session and reports the active flow', async () => {
     const first = await chat('api-flow', '我要备案');
     expect(first.body.flow).toBe('filing');

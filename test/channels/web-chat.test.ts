@@ -7,10 +7,11 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { ReplySchema } from '../../src/domain/reply.js';
-import { activitiesFor, inboundFromBotkit, plainText } from '../../src/channels/web/botkit-bridge.js';
+import { activitiesFor, inboundFromBotkit } from '../../src/channels/web/botkit-bridge.js';
 import { checkFrame } from '../../src/channels/web/socket-guard.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { realApp, testDeps, withAssistant } from '../server/fixtures.js';
+import { realKb } from '../core/support.js';
 
 const SESSION = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
@@ -28,13 +29,15 @@ describe('the Botkit bridge', () => {
         { type: 'text', text: '您好' },
         { type: 'handoff', text: '请致电', phone: '0536-12345' },
         { type: 'choices', options: ['备案材料', '怎么备案'] },
+        { type: 'link', url: 'http://x/filing/t', title: '备案表' },
       ],
-    });
-    expect(acts.map((a) => a.channelData.final)).toEqual([false, false, true]);
+    }, realKb());
+    expect(acts.map((a) => a.channelData.final)).toEqual([false, false, false, true]);
     expect(acts[1]!.channelData.reply).toEqual({ type: 'handoff', text: '请致电', phone: '0536-12345' });
     expect(acts[1]!.text).toContain('0536-12345');
-    expect(acts[2]!.text).toBe('备案材料 / 怎么备案');
-    expect(plainText({ type: 'link', url: 'http://x/filing/t', title: '备案表' })).toBe('备案表：http://x/filing/t');
+    // The plain text of each activity is the shared text renderer's.
+    expect(acts[2]!.text).toBe('您可以直接回复：\n· 备案材料\n· 怎么备案');
+    expect(acts[3]!.text).toBe('备案表\nhttp://x/filing/t');
   });
 });
 
@@ -42,11 +45,12 @@ describe('the frame guard', () => {
   const frame = (o: unknown) => JSON.stringify(o);
   it('accepts a message, stamps the IP, and drops the rest of the payload', () => {
     const check = checkFrame(frame({ type: 'message', user: SESSION, text: '你好', ip: 'forged', extra: 1 }), undefined, '10.1.1.1');
-    expect(check).toEqual({ kind: 'accept', user: SESSION, frame: frame({ type: 'message', user: SESSION, text: '你好', channel: 'websocket', ip: '10.1.1.1' }) });
+    expect(check).toEqual({ kind: 'accept', message: { type: 'message', user: SESSION, text: '你好', channel: 'websocket', ip: '10.1.1.1' } });
   });
   it('drops other Botkit client events and refuses junk', () => {
     expect(checkFrame(frame({ type: 'hello', user: SESSION }), undefined, 'ip').kind).toBe('drop');
     expect(checkFrame('not json', undefined, 'ip').kind).toBe('reject');
+    expect(checkFrame([Buffer.from('a')], undefined, 'ip')).toEqual({ kind: 'reject', reason: 'text frames only' });
     expect(checkFrame(frame({ type: 'message', user: '../../x', text: 'a' }), undefined, 'ip').kind).toBe('reject');
     expect(checkFrame(frame({ type: 'message', user: SESSION, text: 'x'.repeat(2001) }), undefined, 'ip').kind).toBe('reject');
     expect(checkFrame(frame({ type: 'message', user: SESSION, text: 'a' }), 'f'.repeat(32), 'ip')).toEqual({ kind: 'reject', reason: 'one session per socket' });

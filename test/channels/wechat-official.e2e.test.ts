@@ -6,7 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { wechatRouter } from '../../src/channels/wechat-official/index.js';
-import { MORE_HINT, TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/render.js';
+import { TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/messages.js';
+import { wechatDeps } from '../../src/server/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { AES_KEY, APP_ID, eventXml, readReply, sealForServer, signedQuery, textXml, TOKEN } from './wechat-official.fixtures.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const config = loadConfig({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, LOG_LEVEL: 'silent' });
   app = await createApp(config, createLogger('silent'));
   http = express();
-  http.use(wechatRouter(app));
+  http.use(wechatRouter(wechatDeps(app)));
 });
 afterAll(() => app.close());
 
@@ -31,6 +32,7 @@ async function say(xml: string, query: Record<string, string> = signedQuery()): 
 }
 
 describe('wechat channel with the real assistant', () => {
+  const MORE_HINT = () => app.kb.say('channel.text.more_hint');
   it('greets a new follower with the menu', async () => {
     const text = await say(eventXml('subscribe'));
     expect(text).toContain('您可以直接回复：');
@@ -43,13 +45,26 @@ describe('wechat channel with the real assistant', () => {
     let answer = await say(textXml('潍坊市'));
     expect(answer).toContain('潍坊');
     const pages = [answer];
-    while (answer.endsWith(MORE_HINT) && pages.length < 6) {
+    while (answer.endsWith(MORE_HINT()) && pages.length < 6) {
       answer = await say(textXml('1'));
       pages.push(answer);
     }
     const notice = readFileSync(new URL('../../corpus/documents/weifang.txt', import.meta.url), 'utf8');
     const quotes = [...pages.join('\n').matchAll(/^“([^\n]+)”$/gm)].map((m) => m[1]!);
     for (const q of quotes) expect(notice).toContain(q);
+  });
+
+  it('gives on “1” the longer version of the latest answer, not of one two turns back', async () => {
+    const definition = app.kb.intent('definition');
+    const detailOf = (code: string) => definition.answers.find((a) => a.region === code)!.detail!;
+    const user = 'oUpF8uMuAJO_two_answers';
+    const ask = (text: string) => say(textXml(text, undefined, user));
+    await ask('武汉参保的，异地就医直接结算是什么意思');
+    await ask('谢谢');
+    expect(await ask('1')).not.toContain(detailOf('420100'));
+    await ask('武汉参保的，异地就医直接结算是什么意思');
+    await ask('潍坊参保的，异地就医直接结算是什么意思');
+    expect(await ask('1')).toBe(detailOf('370700'));
   });
 
   it('answers in safe mode', async () => {

@@ -3,14 +3,13 @@ import { Writable } from 'node:stream';
 import { encrypt, getSignature } from '@wecom/crypto';
 import express from 'express';
 import { XMLParser } from 'fast-xml-parser';
+import { MemoryReplyLedger } from '../../src/channels/ledger/memory.js';
 import { wechatRouter, type WechatDeps, type WechatOptions } from '../../src/channels/wechat-official/index.js';
 import { urlSignature } from '../../src/channels/wechat-official/signature.js';
 import { loadConfig } from '../../src/config.js';
-import type { InboundMessage, TurnOutput } from '../../src/core/message.js';
-import type { Reply } from '../../src/domain/reply.js';
-import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
 import type { IntentId } from '../../src/domain/intents.js';
 import { createLogger } from '../../src/logger.js';
+import { realKb, scriptedCore, type ScriptedCore, type Script } from '../core/support.js';
 
 export const TOKEN = 'AAAAA';
 export const APP_ID = 'wx5823bf96d3bd56c7';
@@ -20,29 +19,22 @@ export const ACCOUNT = 'gh_0123456789ab';
 
 export const LABELS: Partial<Record<IntentId, string>> = { greeting: '你好', materials: '备案材料', contact: '咨询电话' };
 
-export interface Fake {
+export interface Fake extends ScriptedCore {
   deps: WechatDeps;
-  store: MemorySessionStore;
-  calls: InboundMessage[];
-  resets: string[];
-  logs: string[];
+  ledger: MemoryReplyLedger;
   http: express.Express;
 }
 
-export type Handle = (msg: InboundMessage) => Promise<Reply[]> | Reply[];
-
-export function fakeApp(opts: { handle?: Handle; env?: Record<string, string>; options?: WechatOptions } = {}): Fake {
+/** The WeChat channel on the real turn (reply state, renderer, error boundary) with a scripted policy. */
+export function fakeApp(opts: { handle?: Script; env?: Record<string, string>; options?: WechatOptions } = {}): Fake {
   const config = loadConfig({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, LOG_LEVEL: 'info', ...opts.env });
-  const store = new MemorySessionStore(config.SESSION_TTL_SECONDS);
-  const calls: InboundMessage[] = [];
-  const resets: string[] = [];
-  const logs: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
-  const handle = opts.handle ?? ((msg: InboundMessage) => [{ type: 'text', text: `答：${msg.text}` }]);
+  const core = scriptedCore(opts.handle ?? ((msg) => [{ type: 'text', text: `答：${msg.text}` }]));
+  const ledger = new MemoryReplyLedger();
   const deps: WechatDeps = {
     config,
-    store,
-    logger: createLogger('info', sink),
+    ledger,
+    logger: createLogger('info', new Writable({ write(chunk, _enc, cb) { core.logs.push(String(chunk)); cb(); } })),
+    prompts: realKb(),
     kb: {
       intent(id: IntentId) {
         const label = LABELS[id];
@@ -50,20 +42,11 @@ export function fakeApp(opts: { handle?: Handle; env?: Record<string, string>; o
         return { label };
       },
     },
-    assistant: {
-      async handle(msg: InboundMessage): Promise<TurnOutput> {
-        calls.push(msg);
-        const replies = await handle(msg);
-        return { session: msg.sessionId, intent: 'materials', confidence: 0.9, slots: {}, flow: null, replies };
-      },
-      async reset(id: string) {
-        resets.push(id);
-      },
-    },
+    assistant: core.assistant,
   };
   const http = express();
   http.use(wechatRouter(deps, opts.options));
-  return { deps, store, calls, resets, logs, http };
+  return { ...core, deps, ledger, http };
 }
 
 /** Now, in the seconds WeChat signs: requests older than a few minutes are refused as replays. */
@@ -80,8 +63,8 @@ export function messageXml(fields: Record<string, string>): string {
   return `<xml>\n${body}\n</xml>`;
 }
 
-export function textXml(content: string, msgId = String(nextMsgId++)): string {
-  return messageXml({ ToUserName: ACCOUNT, FromUserName: OPENID, CreateTime: '1714036504', MsgType: 'text', Content: content, MsgId: msgId });
+export function textXml(content: string, msgId = String(nextMsgId++), from = OPENID): string {
+  return messageXml({ ToUserName: ACCOUNT, FromUserName: from, CreateTime: '1714036504', MsgType: 'text', Content: content, MsgId: msgId });
 }
 
 export function eventXml(event: string, extra: Record<string, string> = {}, createTime = String(1714036504 + Number(nextMsgId++ % 100_000n))): string {

@@ -2,12 +2,9 @@ import { decrypt, encrypt } from '@wecom/crypto';
 import { describe, expect, it } from 'vitest';
 import { openEnvelope, sealReply } from '../../src/channels/wechat-official/crypto.js';
 import { WechatError } from '../../src/channels/wechat-official/errors.js';
-import { MORE_HINT, paginate, renderReplies, TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/render.js';
 import { messageSignature, sameSignature, urlSignature } from '../../src/channels/wechat-official/signature.js';
 import { cdata, field, parseXml, readMessage, textReplyXml } from '../../src/channels/wechat-official/xml.js';
 import { AES_KEY, APP_ID, readReply, TOKEN } from './wechat-official.fixtures.js';
-
-const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 describe('wechat signatures', () => {
   it('matches the worked example of the WeChat docs', () => {
@@ -88,61 +85,5 @@ describe('wechat XML', () => {
 
   it('drops characters XML cannot carry', () => {
     expect(cdata('a\u0000b\u0007c\ud800d😀')).toBe('<![CDATA[abcd😀]]>');
-  });
-});
-
-describe('wechat rendering', () => {
-  it('renders every reply type as text', () => {
-    const text = renderReplies([
-      { type: 'text', text: '需要医保电子凭证。' },
-      { type: 'card', title: '备案材料（潍坊市）', text: '需要医保电子凭证。', source: [{ document: 'weifang', title: '潍坊市通知', quote: '原文一句。' }] },
-      { type: 'choices', options: ['备案材料', '咨询电话'] },
-      { type: 'link', url: 'https://example.org/f/1', title: '备案表' },
-      { type: 'image', url: 'https://example.org/qr.png', alt: '二维码' },
-      { type: 'handoff', text: '请联系人工服务。', phone: '0536-0000000' },
-    ]);
-    expect(text).toBe([
-      '需要医保电子凭证。',
-      '【备案材料（潍坊市）】\n出处：潍坊市通知\n“原文一句。”',
-      '您可以直接回复：\n· 备案材料\n· 咨询电话',
-      '备案表\nhttps://example.org/f/1',
-      '二维码\nhttps://example.org/qr.png',
-      '请联系人工服务。\n电话：0536-0000000',
-    ].join('\n\n'));
-  });
-
-  it('names a notice once for several quotes from it', () => {
-    const src = (title: string, quote: string) => ({ document: 'd', title, quote });
-    expect(renderReplies([{ type: 'card', title: 'T', text: 'x', source: [src('甲', '一。'), src('甲', '二。'), src('乙', '三。')] }]))
-      .toBe('【T】\nx\n出处：甲\n“一。”\n“二。”\n出处：乙\n“三。”');
-  });
-
-  it('keeps a card’s own text when it says more than the answer', () => {
-    expect(renderReplies([{ type: 'text', text: '短。' }, { type: 'card', title: 'T', text: '长的说明。' }])).toBe('短。\n\n【T】\n长的说明。');
-  });
-
-  it('leaves short text alone', () => {
-    expect(paginate('你好。')).toEqual({ text: '你好。', rest: '' });
-  });
-
-  it('cuts long text after a sentence, within 2048 bytes, and keeps the rest', () => {
-    const sentence = '异地就医直接结算需要先备案，备案后在定点医疗机构持卡就医。';
-    const long = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${sentence}`).join('\n');
-    const page = paginate(long);
-    expect(bytes(page.text)).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
-    expect(page.text.endsWith(MORE_HINT)).toBe(true);
-    const shown = page.text.slice(0, page.text.lastIndexOf('\n……'));
-    expect(shown.endsWith('。')).toBe(true);
-    expect(`${shown}\n${page.rest}`).toBe(long);
-    const next = paginate(page.rest, undefined, true);
-    expect(next.text.startsWith('（续）')).toBe(true);
-  });
-
-  it('never splits a character, even without sentence ends', () => {
-    const long = '😀中'.repeat(1000);
-    const page = paginate(long);
-    expect(bytes(page.text)).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
-    expect(page.text).not.toMatch(/\ufffd/);
-    expect(page.text.replace(/\n……\n.*$/, '') + page.rest).toBe(long);
   });
 });

@@ -1,11 +1,18 @@
 import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { FAILED, MENU_UNKNOWN, NOT_TEXT, VOICE_UNHEARD } from '../../src/channels/wechat-official/messages.js';
-import { MORE_HINT, TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/render.js';
+import { TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/messages.js';
+import { realKb } from '../core/support.js';
 import {
   ACCOUNT, AES_KEY, APP_ID, eventXml, fakeApp, messageXml, nowSeconds, OPENID, readReply, sealForServer, signedQuery, sleep, textXml, TOKEN,
 } from './wechat-official.fixtures.js';
+
+const kb = realKb();
+const NOT_TEXT = kb.say('channel.not_text');
+const VOICE_UNHEARD = kb.say('channel.wechat.voice_unheard');
+const MENU_UNKNOWN = kb.say('channel.wechat.menu_unknown');
+const FAILED = kb.say('core.turn_failed');
+const MORE_HINT = kb.say('channel.text.more_hint');
 
 const post = (f: ReturnType<typeof fakeApp>, body: string, query: Record<string, string> = signedQuery()) =>
   request(f.http).post('/wechat').query(query).set('Content-Type', 'text/xml').send(body);
@@ -57,7 +64,7 @@ describe('wechat messages, plaintext mode', () => {
     expect(res.headers['content-type']).toMatch(/xml/);
     const reply = readReply(res.text);
     expect(reply).toMatchObject({ ToUserName: OPENID, FromUserName: ACCOUNT, MsgType: 'text', Content: '答：潍坊备案要什么材料' });
-    expect(f.calls).toEqual([{ channel: 'wechat', sessionId: OPENID, messageId: '1234567890123456789', text: '潍坊备案要什么材料' }]);
+    expect(f.calls).toEqual([{ session: `wechat:${OPENID}`, text: '潍坊备案要什么材料' }]);
   });
 
   it('processes nothing when the signature is forged or missing', async () => {
@@ -186,14 +193,15 @@ describe('wechat message kinds', () => {
     const f = fakeApp({ handle: (m) => [{ type: 'text', text: m.text === '你好' ? '您好！我是异地就医小助手。' : '?' }, { type: 'choices', options: ['备案材料', '咨询电话'] }] });
     const text = await content(f, eventXml('subscribe'));
     expect(text).toBe('您好！我是异地就医小助手。\n\n您可以直接回复：\n· 备案材料\n· 咨询电话');
-    expect(f.calls[0]).toMatchObject({ sessionId: OPENID, text: '你好' });
+    expect(f.calls[0]).toEqual({ session: `wechat:${OPENID}`, text: '你好' });
   });
 
   it('says only “success” to an unsubscribe, and forgets the conversation', async () => {
     const f = fakeApp();
     const res = await post(f, eventXml('unsubscribe'));
     expect(res.text).toBe('success');
-    expect(f.resets).toEqual([OPENID]);
+    // The WeChat conversation, not a web one that happens to use the same id.
+    expect(f.resets).toEqual([`wechat:${OPENID}`]);
     expect(f.calls).toHaveLength(0);
     expect((await post(f, eventXml('VIEW', { EventKey: 'https://example.org' }))).text).toBe('success');
   });
@@ -207,11 +215,13 @@ describe('wechat message kinds', () => {
     expect(f.calls).toHaveLength(1);
   });
 
-  it('apologises, without details, when the assistant fails', async () => {
+  it('apologises, without details, when the turn fails', async () => {
     const f = fakeApp({ handle: () => { throw new Error('boom at /srv/x.ts:1'); } });
-    const res = await post(f, textXml('hi'));
+    const res = await post(f, textXml('我的身份证号是370702199001011234'));
     expect(res.status).toBe(200);
     expect(readReply(res.text).Content).toBe(FAILED);
+    expect(f.logs.join('')).toMatch(/turn failed/);
+    expect(f.logs.join('')).not.toMatch(/boom|x\.ts|370702|身份证/);
   });
 });
 
@@ -261,7 +271,7 @@ describe('wechat retries and the 5-second limit', () => {
 
   it('still answers when the store cannot de-duplicate', async () => {
     const f = fakeApp();
-    f.deps.store.claimMessage = async () => { throw new Error('redis down'); };
+    f.ledger.claim = async () => { throw new Error('redis down'); };
     expect(readReply((await post(f, textXml('hi'))).text).Content).toBe('答：hi');
   });
 });
@@ -284,11 +294,11 @@ describe('wechat long replies', () => {
     for (const p of pages) expect(Buffer.byteLength(p, 'utf8')).toBeLessThanOrEqual(TEXT_BUDGET_BYTES);
     const joined = pages.map((p) => p.replace(/\n……\n回复 1 查看详情$/, '').replace(/^（续）\n/, '')).join('\n');
     expect(joined).toBe(long);
-    // Only the question went to the assistant; the pages came from the channel.
+    // Only the question was decided on; the pages came from the reply state.
     expect(f.calls.map((c) => c.text)).toEqual(['问一个长问题']);
   });
 
-  it('passes “1” to the assistant when nothing was cut (the answer’s own detail)', async () => {
+  it('passes “1” to the policy when nothing was cut and the answer has no longer version', async () => {
     const f = fakeApp();
     await post(f, textXml('短问题'));
     expect(readReply((await post(f, textXml('1'))).text).Content).toBe('答：1');
@@ -303,6 +313,32 @@ describe('wechat long replies', () => {
     await post(f, textXml('新问题'));
     answer = '策略给的详情。';
     expect(readReply((await post(f, textXml('1'))).text).Content).toBe('策略给的详情。');
+  });
+});
+
+describe('wechat “1” after several answers', () => {
+  it('shows the longer version of the latest answer, never one two turns back', async () => {
+    const f = fakeApp({
+      handle: ({ text }) => (text.startsWith('问') ? { replies: [{ type: 'text', text: `答：${text}` }], detail: `${text}的详细说明` } : [{ type: 'text', text: `答：${text}` }]),
+    });
+    const say = async (text: string) => readReply((await post(f, textXml(text))).text).Content;
+    await say('问甲');
+    await say('问乙');
+    expect(await say('1')).toBe('问乙的详细说明');
+    expect(await say('详情')).toBe('问乙的详细说明');
+    await say('谢谢');
+    expect(await say('1')).toBe('答：1');
+    expect(f.calls.map((c) => c.text)).toEqual(['问甲', '问乙', '谢谢', '1']);
+  });
+
+  it('continues a cut reply before it shows the answer’s longer version', async () => {
+    const long = Array.from({ length: 80 }, (_, i) => `第${i + 1}条：备案后在定点医疗机构持卡就医。`).join('\n');
+    const f = fakeApp({ handle: () => ({ replies: [{ type: 'text', text: long }], detail: '更长的说明。' }) });
+    const say = async (text: string) => readReply((await post(f, textXml(text))).text).Content!;
+    let page = await say('长问题');
+    while (page.endsWith(MORE_HINT)) page = await say('1');
+    expect(await say('1')).toBe('更长的说明。');
+    expect(f.calls).toHaveLength(1);
   });
 });
 

@@ -12,32 +12,21 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import type { InboundMessage, TurnOutput } from '../../src/core/message.js';
-import type { Reply } from '../../src/domain/reply.js';
-import { attachAssistant, NON_TEXT_REPLY, type TurnHandler } from '../../src/channels/wechaty/bot.js';
-import { choiceOptions, pickChoice, renderRepliesAsText, splitText } from '../../src/channels/text-render.js';
+import { attachAssistant } from '../../src/channels/wechaty/bot.js';
+import { realKb, scriptedCore } from '../core/support.js';
 
 type ContactMock = ReturnType<mock.Mocker['createContact']>;
 type RoomMock = ReturnType<mock.Mocker['createRoom']>;
 type MessageMock = InstanceType<mock.Mocker['MessageMock']>;
 
-const handled: InboundMessage[] = [];
-const fakeAssistant: TurnHandler = {
-  async handle(msg: InboundMessage): Promise<TurnOutput> {
-    handled.push(msg);
-    return {
-      session: msg.sessionId,
-      intent: 'greeting',
-      confidence: 1,
-      slots: {},
-      flow: null,
-      replies: [
-        { type: 'text', text: `收到：${msg.text}` },
-        { type: 'choices', options: ['潍坊市', '武汉市'] },
-      ],
-    };
-  },
-};
+const kb = realKb();
+/** The real turn around a policy that echoes; “详细问题” also has a longer version, “谢谢” none and no choices. */
+const core = scriptedCore(({ text }) => {
+  if (text.startsWith('详细问题')) return { replies: [{ type: 'text', text: `答：${text}` }], detail: `${text}的详细说明` };
+  if (text === '谢谢') return [{ type: 'text', text: '不客气' }];
+  return [{ type: 'text', text: `收到：${text}` }, { type: 'choices', options: ['潍坊市', '武汉市'] }];
+});
+const handled = core.calls;
 
 const mocker = new mock.Mocker();
 const puppet = new PuppetMock({ mocker });
@@ -77,7 +66,7 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 
 beforeAll(async () => {
   bot = WechatyBuilder.build({ puppet });
-  attachAssistant(bot, { assistant: fakeAssistant });
+  attachAssistant(bot, { assistant: core.assistant, prompts: kb });
   await bot.start();
   [user, mike, mary] = mocker.createContacts(3) as [ContactMock, ContactMock, ContactMock];
   room = mocker.createRoom({ memberIdList: [user.id, mike.id, mary.id] });
@@ -103,8 +92,7 @@ describe('wechaty channel', () => {
     expect(text).toContain('1. 潍坊市');
     expect(text).toContain('2. 武汉市');
     expect(handled).toHaveLength(1);
-    expect(handled[0]).toMatchObject({ channel: 'wechaty', sessionId: mike.id, text: '异地就医备案要什么材料' });
-    expect(handled[0]!.messageId).toBeTruthy();
+    expect(handled[0]).toEqual({ session: `wechaty:${mike.id}`, text: '异地就医备案要什么材料' });
   });
 
   it('maps a bare number to the option it numbered', async () => {
@@ -115,6 +103,38 @@ describe('wechaty channel', () => {
     mary.say('２').to(user);
     expect(await second).toContain('收到：武汉市');
     expect(handled.map((m) => m.text)).toEqual(['备案要什么材料', '武汉市']);
+  });
+
+  it('shows the latest answer’s longer version on “1”, never an older one', async () => {
+    const ask = async (text: string) => {
+      const reply = nextFromBot(mike);
+      mike.say(text).to(user);
+      return reply;
+    };
+    await ask('详细问题甲');
+    await ask('详细问题乙');
+    expect(await ask('1')).toBe('详细问题乙的详细说明');
+    expect(await ask('谢谢')).toBe('不客气');
+    // The latest answer has no longer version: “1” is an ordinary message again.
+    expect(await ask('1')).toContain('收到：1');
+    expect(handled.map((m) => m.text)).toEqual(['详细问题甲', '详细问题乙', '谢谢', '1']);
+  });
+
+  it('answers a message the puppet delivers twice only once', async () => {
+    const msg = mocker.MessageMock.create({
+      id: 'delivered-twice-1',
+      talkerId: mary.id,
+      listenerId: user.id,
+      timestamp: Date.now(),
+      type: types.Message.Text,
+      text: '重复投递的问题',
+    });
+    const reply = nextFromBot(mary);
+    puppet.emit('message', { messageId: msg.id });
+    puppet.emit('message', { messageId: msg.id });
+    expect(await reply).toContain('收到：重复投递的问题');
+    await settle();
+    expect(handled.map((m) => m.text)).toEqual(['重复投递的问题']);
   });
 
   it('ignores its own messages and does not answer its own replies', async () => {
@@ -141,7 +161,7 @@ describe('wechaty channel', () => {
     const text = await reply;
     expect(text).toContain('收到：潍坊的备案电话是多少');
     expect(handled).toHaveLength(1);
-    expect(handled[0]).toMatchObject({ sessionId: `${room.id}:${mike.id}`, text: '潍坊的备案电话是多少' });
+    expect(handled[0]).toEqual({ session: `wechaty:${room.id}:${mike.id}`, text: '潍坊的备案电话是多少' });
   });
 
   it('does not answer a room message that mentions someone else', async () => {
@@ -161,7 +181,7 @@ describe('wechaty channel', () => {
       type: types.Message.Image,
     });
     puppet.emit('message', { messageId: msg.id });
-    expect(await reply).toBe(NON_TEXT_REPLY);
+    expect(await reply).toBe(kb.say('channel.not_text'));
     expect(handled).toHaveLength(0);
   });
 });
@@ -179,7 +199,7 @@ describe('wechaty channel with the real assistant', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     app = await createApp(config, createLogger('silent'));
     realBot = WechatyBuilder.build({ puppet: realPuppet });
-    attachAssistant(realBot, { assistant: app.assistant });
+    attachAssistant(realBot, { assistant: app.assistant, prompts: app.kb, ledger: app.ledger });
     await realBot.start();
     [me, asker] = realMocker.createContacts(2) as [ContactMock, ContactMock];
     const loggedIn = new Promise<void>((resolve) => realBot.once('login', () => resolve()));
@@ -208,39 +228,28 @@ describe('wechaty channel with the real assistant', () => {
     expect(text).toContain('免材料');
     expect(text).toContain('出处：《异地就医直接结算政策宣传（潍坊市）》');
   });
-});
 
-describe('plain-text rendering of replies', () => {
-  const replies: Reply[] = [
-    { type: 'text', text: '潍坊市参保人员自助备案免材料。' },
-    { type: 'link', title: '打开预填的备案表', url: 'https://example.org/filing/abc' },
-    {
-      type: 'card', title: '备案材料（潍坊市）', text: '潍坊市参保人员自助备案免材料。',
-      source: [{ document: 'weifang', title: '异地就医直接结算政策宣传（潍坊市）', quote: '免材料、免审核' }],
-    },
-    { type: 'handoff', text: '可以拨打参保地医保经办机构电话咨询。', phone: '0536-8102788' },
-    { type: 'choices', options: ['办理备案', '报销比例'] },
-  ];
-
-  it('renders links, cards with their source, handoffs with the phone and numbered choices', () => {
-    const text = renderRepliesAsText(replies);
-    expect(text).toContain('打开预填的备案表\nhttps://example.org/filing/abc');
-    expect(text).toContain('【备案材料（潍坊市）】');
-    expect(text).toContain('“免材料、免审核”');
-    // The card's text repeats the answer just given: said once.
-    expect(text.split('潍坊市参保人员自助备案免材料。')).toHaveLength(2);
-    expect(text).toContain('电话：0536-8102788');
-    expect(text).toContain('1. 办理备案\n2. 报销比例');
-    expect(renderRepliesAsText(replies, { choices: 'bullets' })).toContain('· 办理备案');
-  });
-
-  it('picks numbered options and splits long text', () => {
-    expect(choiceOptions(replies)).toEqual(['办理备案', '报销比例']);
-    expect(pickChoice(' 1 ', ['a', 'b'])).toBe('a');
-    expect(pickChoice('3', ['a', 'b'])).toBeUndefined();
-    expect(pickChoice('1个', ['a', 'b'])).toBeUndefined();
-    const parts = splitText(['甲'.repeat(60), '乙'.repeat(60), '丙'.repeat(60)].join('\n\n'), 100);
-    expect(parts).toHaveLength(3);
-    expect(parts.every((p) => p.length <= 100)).toBe(true);
+  it('gives the longer version of the latest answer on “详情”, not one from two turns back', async () => {
+    const definition = app.kb.intent('definition');
+    const detailOf = (code: string) => definition.answers.find((a) => a.region === code)!.detail!;
+    const ask = async (text: string) => {
+      const where = events(asker);
+      const reply = new Promise<string>((resolve) => {
+        const listener = (m: MessageMock) => {
+          if (m.talker().id !== me.id) return;
+          where.off('message', listener);
+          resolve(m.text() ?? '');
+        };
+        where.on('message', listener);
+      });
+      asker.say(text).to(me);
+      return reply;
+    };
+    await ask('武汉参保的，异地就医直接结算是什么意思');
+    await ask('谢谢');
+    expect(await ask('详情')).not.toContain(detailOf('420100'));
+    await ask('武汉参保的，异地就医直接结算是什么意思');
+    await ask('潍坊参保的，异地就医直接结算是什么意思');
+    expect(await ask('详情')).toBe(detailOf('370700'));
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
 import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
-import { StoreUnavailableError, type SessionStore } from '../../src/dialogue/store/types.js';
+import type { SessionStore } from '../../src/dialogue/store/types.js';
+import { StoreUnavailableError } from '../../src/errors.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,14 +39,6 @@ function contract(name: string, make: () => SessionStore, ttlCheck: (s: SessionS
       await store.reset(id);
       const scheme = await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }));
       expect(scheme).toBeUndefined();
-    });
-
-    it('processes a channel message id once and replays its reply', async () => {
-      const key = `${id}-msg-1`;
-      expect(await store.claimMessage(key, 60)).toBe(true);
-      expect(await store.claimMessage(key, 60)).toBe(false);
-      await store.putReply(key, '<xml>reply</xml>', 60);
-      expect(await store.getReply(key)).toBe('<xml>reply</xml>');
     });
 
     it('expires sessions after the TTL', async () => ttlCheck(store, `${id}-ttl`));

@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { TurnOutput } from '../../core/message.js';
+import { MAX_TEXT_CHARS } from '../../core/assistant.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
 import { agentAnswer } from './agent-answer.js';
@@ -12,17 +12,9 @@ import type { WebApp, WebDeps } from './deps.js';
 
 export const ChatRequestSchema = z.object({
   session: z.string().trim().min(1).max(128),
-  text: z.string().max(2000),
+  text: z.string().max(MAX_TEXT_CHARS),
 });
 const ResetRequestSchema = ChatRequestSchema.pick({ session: true });
-
-/**
- * One web turn (API or websocket). The core keeps web and API sessions in one namespace, apart
- * from WeChat's, so the kiosk's websocket and its HTTP fallback continue the same conversation.
- */
-export function webTurn(app: WebApp, session: string, text: string, channel: 'web' | 'api'): Promise<TurnOutput> {
-  return app.assistant.handle({ channel, sessionId: session, text });
-}
 
 export function chatSessionOf(req: Request): string | undefined {
   const s = (req.body as { session?: unknown } | undefined)?.session;
@@ -46,7 +38,8 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     const parsed = ChatRequestSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     try {
-      res.json(await webTurn(app, parsed.data.session, parsed.data.text, 'api'));
+      // The API and the kiosk's websocket share the web namespace (src/core/channels.ts).
+      res.json(await app.assistant.handle({ channel: 'api', sessionId: parsed.data.session, text: parsed.data.text }));
     } catch (err) {
       next(err);
     }

@@ -4,6 +4,7 @@
  * channelData carries each Reply, so the page renders buttons, cards and QR codes by type.
  */
 import type { TurnOutput } from '../../core/message.js';
+import { renderText, type Prompts } from '../../core/text-render.js';
 import type { Reply } from '../../domain/reply.js';
 
 /** The Botkit message fields the bridge reads (channelData of the websocket frame is merged in). */
@@ -43,23 +44,12 @@ export interface ReplyActivity {
   channelData: ReplyChannelData;
 }
 
-/** Plain text of a reply, for clients that ignore channelData. */
-export function plainText(reply: Reply): string {
-  switch (reply.type) {
-    case 'text': return reply.text;
-    case 'choices': return reply.options.join(' / ');
-    case 'link': return `${reply.title}：${reply.url}`;
-    case 'image': return reply.alt;
-    case 'card': return `${reply.title}\n${reply.text}`;
-    case 'handoff': return reply.phone && !reply.text.includes(reply.phone) ? `${reply.text}\n电话：${reply.phone}` : reply.text;
-  }
-}
-
-export function activitiesFor(out: Pick<TurnOutput, 'intent' | 'flow' | 'replies'>): ReplyActivity[] {
+/** Each reply's plain text (the shared text renderer) is for clients that ignore channelData. */
+export function activitiesFor(out: Pick<TurnOutput, 'intent' | 'flow' | 'replies'>, prompts: Prompts): ReplyActivity[] {
   const replies: Reply[] = out.replies.length > 0 ? out.replies : [{ type: 'text', text: '…' }];
   return replies.map((reply, i) => ({
     type: 'message',
-    text: plainText(reply),
+    text: renderText([reply], prompts, { choices: 'bullets' }),
     channelData: { reply, intent: out.intent, flow: out.flow, final: i === replies.length - 1 },
   }));
 }

@@ -3,16 +3,11 @@
  * questions, the conversation, a text box; the page clears itself after KIOSK_IDLE_SECONDS.
  * The behaviour lives in /static/kiosk.js (the CSP allows no inline script).
  */
-import { MENU_INTENTS } from '../../dialogue/policy.js';
 import { esc, htmlPage } from './html.js';
 import type { WebApp } from './deps.js';
 
-export function menuLabels(app: Pick<WebApp, 'kb'>): string[] {
-  return MENU_INTENTS.map((id) => app.kb.intent(id).label);
-}
-
-export function kioskPage(app: Pick<WebApp, 'kb' | 'config'>): string {
-  const buttons = menuLabels(app)
+export function kioskPage(app: Pick<WebApp, 'assistant' | 'config'>): string {
+  const buttons = app.assistant.menu()
     .map((label) => `<button type="button" class="menu-btn" data-say="${esc(label)}">${esc(label)}</button>`)
     .join('');
   const idle = app.config.KIOSK_IDLE_SECONDS;

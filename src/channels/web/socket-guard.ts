@@ -1,23 +1,30 @@
 /**
- * Checks every websocket frame before Botkit's web adapter sees it. The adapter trusts the
- * client's `user` for routing replies and logs bad JSON to the console; here a frame must be a
+ * Checks every websocket frame before Botkit sees it. Botkit's web adapter would trust the
+ * client's `user` for routing replies and log bad JSON to the console; here a frame must be a
  * well-formed message of one session per socket, and the sender's IP is stamped on it (for the
  * per-IP limit). Other Botkit client events (hello, typing…) are dropped.
  */
-import type WebSocket from 'ws';
 import { z } from 'zod';
+import { MAX_TEXT_CHARS } from '../../core/assistant.js';
 import { SESSION_ID } from './botkit-bridge.js';
-
-export const MAX_TEXT = 2000;
 
 const FrameSchema = z.object({
   type: z.string(),
   user: z.string().regex(SESSION_ID),
-  text: z.string().max(MAX_TEXT).optional(),
+  text: z.string().max(MAX_TEXT_CHARS).optional(),
 });
 
+/** The Botkit message a checked frame becomes (what the adapter's processActivity reads). */
+export interface CheckedFrame {
+  type: 'message';
+  user: string;
+  text: string;
+  channel: 'websocket';
+  ip: string;
+}
+
 export type FrameCheck =
-  | { kind: 'accept'; user: string; frame: string }
+  | { kind: 'accept'; message: CheckedFrame }
   | { kind: 'drop' }
   | { kind: 'reject'; reason: string };
 
@@ -35,24 +42,5 @@ export function checkFrame(data: unknown, boundUser: string | undefined, ip: str
   const { type, user, text } = parsed.data;
   if (boundUser !== undefined && user !== boundUser) return { kind: 'reject', reason: 'one session per socket' };
   if (type !== 'message' || text === undefined) return { kind: 'drop' };
-  return { kind: 'accept', user, frame: JSON.stringify({ type, user, text, channel: 'websocket', ip }) };
-}
-
-/** Wraps the socket's event emission so only checked frames reach the adapter's listener. */
-export function guardSocket(ws: WebSocket, ip: string, onReject: (reason: string) => void): void {
-  let boundUser: string | undefined;
-  const emit = ws.emit.bind(ws);
-  const guarded = (event: string | symbol, ...args: unknown[]): boolean => {
-    if (event !== 'message') return emit(event, ...args);
-    const check = checkFrame(args[0], boundUser, ip);
-    if (check.kind === 'drop') return false;
-    if (check.kind === 'reject') {
-      onReject(check.reason);
-      ws.close(1008, check.reason);
-      return false;
-    }
-    boundUser = check.user;
-    return emit('message', check.frame);
-  };
-  ws.emit = guarded;
+  return { kind: 'accept', message: { type, user, text, channel: 'websocket', ip } };
 }

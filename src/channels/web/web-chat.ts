@@ -1,24 +1,30 @@
 /**
- * The kiosk's web chat: Botkit 4 with botbuilder-adapter-web over a websocket at /ws. Botkit
- * stays here: its message handler turns a frame into an InboundMessage, calls the assistant, and
- * sends each Reply as a message activity. Dialogue state lives in the assistant's session store,
- * so Botkit gets a storage that keeps nothing.
+ * The kiosk's web chat over a websocket at /ws, with Botkit 4 and botbuilder-adapter-web as its
+ * adapter: each checked frame goes through Botkit's own entry point for the web adapter
+ * (`adapter.processActivity` → `controller.handleTurn`), Botkit's message handler calls the
+ * assistant, and the replies Botkit collects come back as the frames this socket sends.
+ *
+ * The websocket itself is ours, not the adapter's: the adapter's socket server reads frames
+ * before anything can check them and starts a heartbeat timer it never clears. Botkit lets the
+ * adapter open that server in the adapter's `init()` plug-in hook; our adapter's `init` opens
+ * none, so no global is patched and no socket method is wrapped (README, “Channels”).
+ * Dialogue state lives in the assistant's session store, so Botkit gets a storage that keeps nothing.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { RATE_LIMITED_TEXT } from '../http/rate-limit.js';
-import { webTurn } from './api.js';
 import { activitiesFor, inboundFromBotkit, noticeActivity, type BotkitInbound, type ReplyActivity } from './botkit-bridge.js';
 import type { WebApp, WebDeps } from './deps.js';
 import { ownOrigins } from './qr.js';
-import { guardSocket } from './socket-guard.js';
+import { checkFrame, type CheckedFrame } from './socket-guard.js';
 
 export const WS_PATH = '/ws';
 export const MAX_FRAME_BYTES = 16 * 1024;
-const FAILURE_TEXT = '抱歉，系统暂时出现问题，请稍后再试。';
+/** Sockets that did not answer the last ping by the next one are cut (as the adapter's own server did). */
+const HEARTBEAT_MS = 30_000;
 
 export interface WebChat {
   /** Serves the websocket at /ws on this HTTP server (same-origin pages only). */
@@ -36,39 +42,44 @@ const nullStorage = {
 };
 
 /**
- * The adapter starts a heartbeat setInterval it never clears; capture it so close() can.
- * (Its handle is not exposed; the adapter creates it synchronously while Botkit boots.)
+ * The web adapter as a translator only. Botkit calls `init` on the adapter it is given (its
+ * plug-in hook) and the stock one opens a websocket server there; the socket is served by
+ * `createWebChat`, so this one opens nothing.
  */
-function withCapturedIntervals<T>(make: () => T): { value: T; timers: NodeJS.Timeout[] } {
-  const original = globalThis.setInterval;
-  const timers: NodeJS.Timeout[] = [];
-  const capturing = (...args: Parameters<typeof setInterval>) => {
-    const timer = original(...args);
-    timers.push(timer);
-    return timer;
+class TranslatingWebAdapter extends WebAdapter {
+  override init(): void {}
+}
+
+/** The response object `processActivity` writes the turn's collected messages to. */
+interface Collected {
+  messages: Array<Record<string, unknown>>;
+  status(code: number): Collected;
+  json(body: Array<Record<string, unknown>>): void;
+  end(): void;
+}
+
+function collector(): Collected {
+  const res: Collected = {
+    messages: [],
+    status: () => res,
+    json: (body) => {
+      res.messages = body;
+    },
+    end: () => undefined,
   };
-  globalThis.setInterval = capturing as typeof setInterval;
-  try {
-    return { value: make(), timers };
-  } finally {
-    globalThis.setInterval = original;
-  }
+  return res;
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+type LiveSocket = WebSocket & { isAlive?: boolean };
+
 export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
-  const adapter = new WebAdapter({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const { value: controller, timers } = withCapturedIntervals(() => new Botkit({
-    adapter,
-    storage: nullStorage,
-    disable_webserver: true,
-    disable_console: true,
-  }));
-  for (const t of timers) t.unref();
-  const wss = adapter.wss as WebSocket.Server;
+  const adapter = new TranslatingWebAdapter();
+  const controller = new Botkit({ adapter, storage: nullStorage, disable_webserver: true, disable_console: true });
+  const wss = new WebSocket.Server({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const inFlight = new Set<Promise<void>>();
   let closing = false;
 
@@ -76,35 +87,63 @@ export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
     for (const activity of activities) await bot.reply(message, activity);
   }
 
-  async function onMessage(bot: BotWorker, message: BotkitMessage): Promise<void> {
+  controller.on('message', async (bot, message) => {
     const inbound = inboundFromBotkit(message as BotkitInbound);
     if (!inbound) return;
-    try {
-      const check = await deps.limits.consume(inbound.ip, inbound.session);
-      if (!check.ok) return await say(bot, message, [noticeActivity(RATE_LIMITED_TEXT)]);
-      const started = Date.now();
-      const out = await webTurn(app, inbound.session, inbound.text, 'web');
-      await say(bot, message, activitiesFor(out));
-      app.logger.info({ channel: 'web', intent: out.intent, flow: out.flow, ms: Date.now() - started }, 'web chat turn');
-    } catch (err) {
-      app.logger.error({ err: (err as Error).message, channel: 'web' }, 'web chat turn failed');
-      await say(bot, message, [noticeActivity(FAILURE_TEXT)]).catch(() => undefined);
-    }
-  }
-
-  controller.on('message', (bot, message) => {
-    const turn = onMessage(bot, message);
-    inFlight.add(turn);
-    return turn.finally(() => inFlight.delete(turn));
+    const check = await deps.limits.consume(inbound.ip, inbound.session).catch(() => ({ ok: true as const }));
+    if (!check.ok) return say(bot, message, [noticeActivity(RATE_LIMITED_TEXT)]);
+    // The turn is the error boundary: a failure comes back as its polite reply.
+    const out = await app.assistant.handle({ channel: 'web', sessionId: inbound.session, text: inbound.text });
+    await say(bot, message, activitiesFor(out, app.kb));
   });
 
-  function accept(req: IncomingMessage, socket: Duplex, head: Buffer, ip: string): void {
-    wss.handleUpgrade(req, socket as Parameters<typeof wss.handleUpgrade>[1], head, (ws) => {
-      guardSocket(ws, ip, (reason) => app.logger.warn({ ip, reason, channel: 'web' }, 'websocket frame refused'));
-      ws.on('error', (err) => app.logger.warn({ err: err.message, channel: 'web' }, 'websocket error'));
-      wss.emit('connection', ws, req);
+  /** One checked frame through Botkit; its replies go back on the socket they came from. */
+  async function converse(ws: WebSocket, message: CheckedFrame): Promise<void> {
+    const started = Date.now();
+    const res = collector();
+    try {
+      await adapter.processActivity({ body: message }, res, controller.handleTurn.bind(controller));
+    } catch (err) {
+      app.logger.error({ err: (err as Error).name, channel: 'web' }, 'web chat turn failed');
+      res.messages = [noticeActivity(app.kb.say('core.turn_failed'))].map((a) => ({ type: a.type, text: a.text, ...a.channelData }));
+    }
+    for (const m of res.messages) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+    app.logger.info({ channel: 'web', frames: res.messages.length, ms: Date.now() - started }, 'web chat turn');
+  }
+
+  function serve(ws: LiveSocket, ip: string): void {
+    let boundUser: string | undefined;
+    ws.isAlive = true;
+    ws.on('pong', () => {
+      ws.isAlive = true;
+    });
+    ws.on('error', (err) => app.logger.warn({ err: err.message, channel: 'web' }, 'websocket error'));
+    ws.on('message', (data: WebSocket.Data) => {
+      const check = checkFrame(data, boundUser, ip);
+      if (check.kind === 'drop') return;
+      if (check.kind === 'reject') {
+        app.logger.warn({ ip, reason: check.reason, channel: 'web' }, 'websocket frame refused');
+        ws.close(1008, check.reason);
+        return;
+      }
+      boundUser = check.message.user;
+      const turn = converse(ws, check.message);
+      inFlight.add(turn);
+      void turn.finally(() => inFlight.delete(turn));
     });
   }
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients as Set<LiveSocket>) {
+      if (ws.isAlive === false) {
+        ws.terminate();
+        continue;
+      }
+      ws.isAlive = false;
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   return {
     get connections() {
@@ -124,14 +163,14 @@ export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
         const ip = req.socket.remoteAddress ?? 'unknown';
         deps.limits.consume(ip).then((check) => {
           if (!check.ok) return refuse(socket, 429, 'Too Many Requests');
-          accept(req, socket, head, ip);
+          wss.handleUpgrade(req, socket as Parameters<typeof wss.handleUpgrade>[1], head, (ws) => serve(ws, ip));
         }, () => refuse(socket, 500, 'Internal Server Error'));
       });
     },
     async close() {
       closing = true;
       await Promise.allSettled([...inFlight]);
-      for (const t of timers) clearInterval(t);
+      clearInterval(heartbeat);
       const open = [...wss.clients];
       await Promise.race([
         Promise.all(open.map((ws) => new Promise<void>((resolve) => {

@@ -1,14 +1,19 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Assistant } from '../../core/assistant.js';
-import type { SessionStore } from '../../dialogue/store/types.js';
+import type { Prompts } from '../../core/text-render.js';
 import type { IntentId } from '../../domain/intents.js';
+import type { ReplyLedger } from '../ledger/types.js';
 
 /** The part of App this channel uses; App satisfies it, and tests can build it without the NLU. */
 export interface WechatDeps {
-  config: Pick<Config, 'WECHAT_TOKEN' | 'WECHAT_APP_ID' | 'WECHAT_ENCODING_AES_KEY' | 'SESSION_TTL_SECONDS'>;
-  store: Pick<SessionStore, 'claimMessage' | 'putReply' | 'getReply'>;
-  assistant: Pick<Assistant, 'handle' | 'reset'>;
+  config: Pick<Config, 'WECHAT_TOKEN' | 'WECHAT_APP_ID' | 'WECHAT_ENCODING_AES_KEY'>;
+  /** MsgIds answered and their replies, so WeChat's retries get the first reply. */
+  ledger: ReplyLedger;
+  assistant: Pick<Assistant, 'handleText' | 'reset'>;
+  /** The channel's own sentences (prompts/channels.yaml). */
+  prompts: Prompts;
+  /** Menu keys are intent ids; a click says the intent's label. */
   kb: { intent(id: IntentId): { label: string } };
   logger: Logger;
 }

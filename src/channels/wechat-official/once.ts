@@ -1,7 +1,7 @@
 /**
  * WeChat retries a message it got no answer to, up to three times. The first attempt claims the
- * message id in the store (shared between instances with Redis) and caches its reply; a retry
- * never runs the turn again, it waits for that cached reply.
+ * message id in the reply ledger (shared between instances with Redis) and keeps its reply there;
+ * a retry never runs the turn again, it waits for that reply.
  */
 import type { WechatDeps } from './deps.js';
 
@@ -18,17 +18,17 @@ export interface OnceRequest {
 export async function replyOnce(deps: WechatDeps, req: OnceRequest, work: () => Promise<string>): Promise<string | undefined> {
   let claimed = true;
   try {
-    claimed = await deps.store.claimMessage(req.key, req.ttlSeconds);
+    claimed = await deps.ledger.claim(req.key, req.ttlSeconds);
   } catch (err) {
     // Answering twice beats not answering at all.
-    deps.logger.warn({ err: (err as Error).message }, 'wechat: cannot de-duplicate retries, store unavailable');
+    deps.logger.warn({ err: (err as Error).message }, 'wechat: cannot de-duplicate retries, reply ledger unavailable');
   }
   if (!claimed) return waitForReply(deps, req);
 
   // Runs to the end even past the deadline, so a late reply is still there for a retry.
   const done = work().then(async (body) => {
     try {
-      await deps.store.putReply(req.key, body, req.ttlSeconds);
+      await deps.ledger.put(req.key, body, req.ttlSeconds);
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message }, 'wechat: reply not cached for retries');
     }
@@ -42,7 +42,7 @@ export async function replyOnce(deps: WechatDeps, req: OnceRequest, work: () => 
 
 async function waitForReply(deps: WechatDeps, req: OnceRequest): Promise<string | undefined> {
   for (;;) {
-    const cached = await deps.store.getReply(req.key).catch(() => undefined);
+    const cached = await deps.ledger.get(req.key).catch(() => undefined);
     if (cached !== undefined) return cached;
     const left = req.deadline - req.clock();
     if (left <= 0) return undefined;

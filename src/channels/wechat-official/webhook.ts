@@ -9,7 +9,8 @@ import { sendError } from '../http/http-error.js';
 import { openEnvelope, sealReply, type AesSettings } from './crypto.js';
 import { DEFAULTS, type WechatDeps, type WechatOptions } from './deps.js';
 import { WechatError } from './errors.js';
-import { answerMessage, userTag } from './messages.js';
+import { sessionTag } from '../../core/channels.js';
+import { answerMessage } from './messages.js';
 import { replyOnce } from './once.js';
 import { messageSignature, sameSignature, urlSignature } from './signature.js';
 import { encryptedReplyXml, field, parseXml, readMessage, textReplyXml, type WechatMessage } from './xml.js';
@@ -77,7 +78,7 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
       });
 
       if (body === undefined) {
-        deps.logger.warn({ user: userTag(msg.FromUserName), msgType: msg.MsgType, ms: opts.clock() - started },
+        deps.logger.warn({ user: sessionTag('wechat', msg.FromUserName), msgType: msg.MsgType, ms: opts.clock() - started },
           'wechat: no reply within the 5 s limit; answered success');
       }
       if (body === undefined || body === SUCCESS) {

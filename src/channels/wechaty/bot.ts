@@ -3,45 +3,34 @@
  * the Assistant, and the replies go back as plain text. Direct messages are always answered;
  * in a room only messages that mention the bot (the mention is stripped). The bot's own
  * messages are ignored; a non-text direct message gets a polite text. A bare number answers
- * the numbered choices the bot sent last in that conversation.
+ * the numbered choices the bot sent last in that conversation (the turn keeps them).
  */
 import type { Logger } from 'pino';
 import { types, type Message, type Wechaty } from 'wechaty';
 import type { Assistant } from '../../core/assistant.js';
-import type { InboundMessage } from '../../core/message.js';
-import { choiceOptions, pickChoice, renderRepliesAsText, splitText } from '../text-render.js';
+import { sessionTag } from '../../core/channels.js';
+import type { TextFormat } from '../../core/message.js';
+import { splitText, type Prompts } from '../../core/text-render.js';
+import { MemoryReplyLedger } from '../ledger/memory.js';
+import type { ReplyLedger } from '../ledger/types.js';
 
-export const NON_TEXT_REPLY = '抱歉，我目前只能看懂文字消息。请用文字描述您的问题，例如“异地就医备案需要什么材料”。';
-export const ERROR_REPLY = '抱歉，系统暂时出了点问题，请稍后再试；急需办理请联系参保地医保经办机构。';
-/** Characters per outgoing text message; longer replies are split. */
+/** Characters per outgoing text message; longer replies are split, never cut. */
 export const MAX_MESSAGE_CHARS = 1500;
+/** Numbered choices: a bare “2” picks the second option (the turn maps it). */
+export const WECHATY_TEXT: TextFormat = { choices: 'numbered' };
+/** How long a message id is remembered against a puppet delivering it twice. */
+const SEEN_TTL_SECONDS = 600;
 
 /** Only what the channel needs of the Assistant, so a test can pass a fake one. */
-export type TurnHandler = Pick<Assistant, 'handle'>;
+export type TurnHandler = Pick<Assistant, 'handleText'>;
 
 export interface WechatyChannelOptions {
   assistant: TurnHandler;
+  /** The channel's own sentences (prompts/channels.yaml). */
+  prompts: Prompts;
+  /** Message ids already handled; one process's memory unless the composition root shares one. */
+  ledger?: ReplyLedger;
   logger?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
-  /** How many conversations' last choices and recent message ids to remember. */
-  memory?: number;
-}
-
-/** A small insertion-ordered cache that forgets its oldest entries. */
-class Bounded<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) {
-      const oldest = this.map.keys().next().value;
-      if (oldest === undefined) break;
-      this.map.delete(oldest);
-    }
-  }
 }
 
 /** The conversation key: the contact, or the contact within a room. */
@@ -66,8 +55,7 @@ export interface WechatyChannel {
 /** Registers the assistant on a Wechaty bot's `message` event. */
 export function attachAssistant(bot: Wechaty, opts: WechatyChannelOptions): WechatyChannel {
   const logger = opts.logger;
-  const lastChoices = new Bounded<string[]>(opts.memory ?? 5000);
-  const seen = new Bounded<true>(opts.memory ?? 5000);
+  const ledger = opts.ledger ?? new MemoryReplyLedger();
 
   async function send(msg: Message, text: string): Promise<void> {
     const room = msg.room();
@@ -79,8 +67,7 @@ export function attachAssistant(bot: Wechaty, opts: WechatyChannelOptions): Wech
 
   async function onMessage(msg: Message): Promise<void> {
     if (msg.self()) return;
-    if (seen.get(msg.id)) return;
-    seen.set(msg.id, true);
+    if (!(await firstDelivery(msg.id))) return;
 
     const room = msg.room();
     const talker = msg.talker();
@@ -89,33 +76,40 @@ export function attachAssistant(bot: Wechaty, opts: WechatyChannelOptions): Wech
       // Only text can carry a mention; everything else in a room is not for us.
       if (!isText || !(await msg.mentionSelf())) return;
     } else if (!isText) {
-      await send(msg, NON_TEXT_REPLY);
+      await send(msg, opts.prompts.say('channel.not_text'));
       return;
     }
 
     const raw = room ? await msg.mentionText() : msg.text();
     const text = room ? stripSelfMention(raw, bot.currentUser.name()) : raw.trim();
     const sessionId = sessionIdOf(talker.id, room?.id);
-    const picked = pickChoice(text, lastChoices.get(sessionId) ?? []);
-    const inbound: InboundMessage = { channel: 'wechaty', sessionId, messageId: msg.id, text: picked ?? text };
+    // The turn is the error boundary: a failure comes back as its polite reply.
+    const turn = await opts.assistant.handleText({ channel: 'wechaty', sessionId, text }, WECHATY_TEXT);
+    if (turn.text) await send(msg, turn.text);
+    logger?.debug({ channel: 'wechaty', session: sessionTag('wechaty', sessionId), intent: turn.output.intent }, 'wechaty turn');
+  }
 
+  /** False for a message id seen before; a ledger outage answers twice rather than never. */
+  async function firstDelivery(id: string): Promise<boolean> {
     try {
-      const out = await opts.assistant.handle(inbound);
-      lastChoices.set(sessionId, choiceOptions(out.replies));
-      const reply = renderRepliesAsText(out.replies);
-      if (reply) await send(msg, reply);
-      logger?.debug({ channel: 'wechaty', session: sessionId, intent: out.intent }, 'wechaty turn');
+      return await ledger.claim(`wechaty:${id}`, SEEN_TTL_SECONDS);
     } catch (err) {
-      logger?.error({ channel: 'wechaty', err: err instanceof Error ? err.message : String(err) }, 'wechaty turn failed');
-      await send(msg, ERROR_REPLY).catch(() => undefined);
+      logger?.warn({ channel: 'wechaty', err: (err as Error).name }, 'wechaty: cannot de-duplicate, reply ledger unavailable');
+      return true;
     }
   }
 
   const listener = (msg: Message) => {
     onMessage(msg).catch((err: unknown) => {
-      logger?.error({ channel: 'wechaty', err: err instanceof Error ? err.message : String(err) }, 'wechaty message not handled');
+      logger?.error({ channel: 'wechaty', err: err instanceof Error ? err.name : typeof err }, 'wechaty message not handled');
     });
   };
   bot.on('message', listener);
-  return { onMessage, detach: () => void bot.off('message', listener) };
+  return {
+    onMessage,
+    detach: () => {
+      bot.off('message', listener);
+      if (!opts.ledger) void ledger.close();
+    },
+  };
 }

@@ -10,7 +10,6 @@ interface Entry<V> {
 export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, Entry<Session>>();
-  private readonly seen = new Map<string, Entry<string | true>>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -40,22 +39,6 @@ export class MemorySessionStore implements SessionStore {
     this.sessions.delete(id);
   }
 
-  async claimMessage(key: string, ttlSeconds: number): Promise<boolean> {
-    const entry = this.seen.get(key);
-    if (entry && entry.expires > this.clock()) return false;
-    this.seen.set(key, { value: true, expires: this.clock() + ttlSeconds * 1000 });
-    return true;
-  }
-
-  async putReply(key: string, reply: string, ttlSeconds: number): Promise<void> {
-    this.seen.set(key, { value: reply, expires: this.clock() + ttlSeconds * 1000 });
-  }
-
-  async getReply(key: string): Promise<string | undefined> {
-    const entry = this.seen.get(key);
-    return entry && entry.expires > this.clock() && typeof entry.value === 'string' ? entry.value : undefined;
-  }
-
   async close(): Promise<void> {
     clearInterval(this.sweeper);
   }
@@ -63,6 +46,5 @@ export class MemorySessionStore implements SessionStore {
   private sweep(): void {
     const now = this.clock();
     for (const [k, e] of this.sessions) if (e.expires <= now) this.sessions.delete(k);
-    for (const [k, e] of this.seen) if (e.expires <= now) this.seen.delete(k);
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { newSession, SessionSchema, type Session } from '../session.js';
-import { StoreUnavailableError, type SessionStore } from './types.js';
+import { StoreUnavailableError } from '../../errors.js';
+import type { SessionStore } from './types.js';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -91,19 +92,6 @@ export class RedisSessionStore implements SessionStore {
 
   async reset(id: string): Promise<void> {
     await this.call(() => this.redis.del(this.key('session', id)));
-  }
-
-  async claimMessage(key: string, ttlSeconds: number): Promise<boolean> {
-    const got = await this.call(() => this.redis.set(this.key('seen', key), '1', 'EX', ttlSeconds, 'NX'));
-    return got === 'OK';
-  }
-
-  async putReply(key: string, reply: string, ttlSeconds: number): Promise<void> {
-    await this.call(() => this.redis.set(this.key('reply', key), reply, 'EX', ttlSeconds));
-  }
-
-  async getReply(key: string): Promise<string | undefined> {
-    return (await this.call(() => this.redis.get(this.key('reply', key)))) ?? undefined;
   }
 
   async ttlOf(id: string): Promise<number> {

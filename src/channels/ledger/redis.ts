@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import type { ReplyLedger } from './types.js';
+
+export interface RedisLedgerOptions {
+  url: string;
+  /** Prefix for every key, so several deployments can share one Redis (as the session store does). */
+  prefix?: string;
+}
+
+/**
+ * The ledger shared by every instance behind one Official Account: WeChat may send a retry to
+ * another instance than the first delivery. Commands fail fast (no offline queue); the channel
+ * answers twice rather than not at all when Redis is down.
+ */
+export class RedisReplyLedger implements ReplyLedger {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+
+  constructor(options: RedisLedgerOptions) {
+    this.prefix = options.prefix ?? 'yidi:';
+    this.redis = new Redis(options.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+      commandTimeout: 1000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    // Errors surface through the commands (and the channel logs them); without a listener ioredis would print them.
+    this.redis.on('error', () => undefined);
+  }
+
+  /** Resolves once connected (commands before that fail at once); rejects after `timeoutMs`. */
+  async ready(timeoutMs = 2000): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await once(this.redis, 'ready', { signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    return (await this.redis.set(`${this.prefix}seen:${key}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+
+  async put(key: string, reply: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(`${this.prefix}reply:${key}`, reply, 'EX', ttlSeconds);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.redis.get(`${this.prefix}reply:${key}`)) ?? undefined;
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The step before `decide`: what a bare “1”, “2” or “详情” refers to. It is read against the
+ * session's reply state — the rest of the latest text reply, the long version of the latest
+ * answer, the latest numbered choices — and that state is rewritten at the end of every turn, so
+ * “1” always means the latest reply, never one two turns back.
+ */
+import type { Reply } from '../domain/reply.js';
+import type { ReplyState } from '../dialogue/session.js';
+import type { TextFormat } from './message.js';
+import { choiceOptions } from './text-render.js';
+
+/** “回复 1 查看详情”: the words that ask for the rest of a reply or the long version of an answer. */
+const MORE_TEXT = /^(1|详情|查看详情|详细|更多)$/;
+const FULL_WIDTH_DIGIT = /[０-９]/g;
+
+export type Step =
+  /** The next page of the latest reply, or the latest answer's long version: no decision needed. */
+  | { kind: 'more'; text: string; continued: boolean }
+  /** A turn for `decide`, with a picked option's words in place of its number. */
+  | { kind: 'turn'; text: string };
+
+function halfWidth(text: string): string {
+  return text.trim().replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
+export function stepOf(text: string, state: ReplyState | undefined): Step {
+  const t = halfWidth(text);
+  // Choices are stored only where they were shown numbered, so there a number picks an option.
+  const picked = /^\d{1,2}$/.test(t) ? state?.choices[Number(t) - 1] : undefined;
+  if (picked !== undefined) return { kind: 'turn', text: picked };
+  if (MORE_TEXT.test(t)) {
+    if (state?.more) return { kind: 'more', text: state.more, continued: true };
+    if (state?.detail) return { kind: 'more', text: state.detail, continued: false };
+  }
+  return { kind: 'turn', text };
+}
+
+/** The reply state a turn leaves: this turn's detail and choices, and what did not fit. */
+export function stateAfter(replies: readonly Reply[], detail: string | undefined, rest: string, format: TextFormat | undefined): ReplyState {
+  return {
+    ...(rest ? { more: rest } : {}),
+    ...(detail ? { detail } : {}),
+    choices: format?.choices === 'numbered' ? choiceOptions(replies) : [],
+  };
+}

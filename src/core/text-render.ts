@@ -1,0 +1,146 @@
+/**
+ * Reply[] → plain text, the one renderer of every text-only channel (WeChat Official Account,
+ * Wechaty, the terminal; the kiosk's activity text for clients that ignore channelData).
+ * Choices become a numbered list or bullets, a link its title and URL, a card its title, its
+ * text (unless just said) and its quotes under the notice's title, a handoff its text and phone.
+ * A channel with a byte budget gets the first page; the rest is kept by the turn for “1”.
+ * The fixed words are prompts (prompts/channels.yaml), only punctuation is written here.
+ */
+import type { Reply, Source } from '../domain/reply.js';
+import type { TextFormat } from './message.js';
+
+/** The sentences of prompts/*.yaml; the KnowledgeBase is one. */
+export interface Prompts {
+  say(id: string, vars?: Readonly<Record<string, string | number>>): string;
+}
+
+export function renderText(replies: readonly Reply[], prompts: Prompts, format: Pick<TextFormat, 'choices'>): string {
+  const blocks: string[] = [];
+  for (const r of replies) {
+    const block = renderOne(r, blocks, prompts, format).trim();
+    if (block) blocks.push(block);
+  }
+  return blocks.join('\n\n');
+}
+
+function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, format: Pick<TextFormat, 'choices'>): string {
+  switch (r.type) {
+    case 'text':
+      return r.text;
+    case 'choices':
+      return format.choices === 'numbered'
+        ? [prompts.say('channel.text.choices_numbered'), ...r.options.map((o, i) => `${i + 1}. ${o}`)].join('\n')
+        : [prompts.say('channel.text.choices_bullets'), ...r.options.map((o) => `· ${o}`)].join('\n');
+    case 'link':
+      return `${r.title}\n${r.url}`;
+    case 'image':
+      // A passive WeChat image needs a media id uploaded beforehand; the link works everywhere.
+      return `${r.alt}\n${r.url}`;
+    case 'card': {
+      // An answer without a longer version repeats its text in the card: say it once.
+      const text = r.text.trim();
+      const repeated = text !== '' && earlier.some((b) => b.includes(text));
+      return [`【${r.title}】`, repeated ? '' : text, ...sourceLines(r.source ?? [], prompts)].filter(Boolean).join('\n');
+    }
+    case 'handoff':
+      return r.phone && !r.text.includes(r.phone) ? `${r.text}\n${prompts.say('channel.text.phone', { phone: r.phone })}` : r.text;
+  }
+}
+
+/** Quotes under their notice's title, the title once for a run of quotes from one notice. */
+function sourceLines(sources: readonly Source[], prompts: Prompts): string[] {
+  const lines: string[] = [];
+  let title: string | undefined;
+  for (const s of sources) {
+    if (s.title !== title) lines.push(prompts.say('channel.text.source', { title: s.title }));
+    title = s.title;
+    lines.push(`“${s.quote}”`);
+  }
+  return lines;
+}
+
+/** The options of the last choices reply, in order (what a bare number refers to). */
+export function choiceOptions(replies: readonly Reply[]): string[] {
+  const last = [...replies].reverse().find((r) => r.type === 'choices');
+  return last?.type === 'choices' ? last.options : [];
+}
+
+export interface Page {
+  text: string;
+  /** What did not fit, for the next “1”; empty when everything fit. */
+  rest: string;
+}
+
+const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+const SENTENCE_END = /^[。！？；!?;\n]$/u;
+const CLOSER = /^[”’」』）)】》]$/u;
+
+/**
+ * The text within `budget` bytes, cut after a sentence or line, else between two graphemes (never
+ * inside a character), ending with the “回复 1 查看详情” hint; a continued page starts “（续）”.
+ */
+export function paginate(text: string, prompts: Prompts, budget: number, continued = false): Page {
+  const whole = (continued ? `${prompts.say('channel.text.continued')}\n` : '') + text.trim();
+  if (utf8Bytes(whole) <= budget) return { text: whole, rest: '' };
+  const mark = `\n……\n${prompts.say('channel.text.more_hint')}`;
+  const room = budget - utf8Bytes(mark);
+  let used = 0;
+  let hard = 0;
+  let sentence = 0;
+  let sentenceBytes = 0;
+  let prevEnded = false;
+  for (const { segment, index } of new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(whole)) {
+    const size = utf8Bytes(segment);
+    if (used + size > room) break;
+    used += size;
+    hard = index + segment.length;
+    // A closing quote right after “。” belongs to that sentence.
+    const ends: boolean = SENTENCE_END.test(segment) || (prevEnded && CLOSER.test(segment));
+    if (ends) {
+      sentence = hard;
+      sentenceBytes = used;
+    }
+    prevEnded = ends;
+  }
+  // A sentence boundary that keeps less than a quarter of the room wastes the message.
+  // One grapheme over the whole room (an absurd emoji sequence) is split by code points.
+  const cut = sentenceBytes >= room / 4 ? sentence : hard || codePointCut(whole, room);
+  return { text: whole.slice(0, cut).trimEnd() + mark, rest: whole.slice(cut).trim() };
+}
+
+function codePointCut(text: string, room: number): number {
+  let used = 0;
+  let at = 0;
+  for (const ch of text) {
+    used += utf8Bytes(ch);
+    if (used > room) break;
+    at += ch.length;
+  }
+  return at;
+}
+
+/** Splits long text into messages of at most `max` characters, at blank lines, then lines. */
+export function splitText(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const out: string[] = [];
+  let current = '';
+  const push = (piece: string, sep: string) => {
+    if (!current) current = piece;
+    else if (current.length + sep.length + piece.length <= max) current += sep + piece;
+    else {
+      out.push(current);
+      current = piece;
+    }
+  };
+  for (const block of text.split('\n\n')) {
+    if (block.length <= max) {
+      push(block, '\n\n');
+      continue;
+    }
+    for (const line of block.split('\n')) {
+      for (let i = 0; i < line.length; i += max) push(line.slice(i, i + max), '\n');
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}

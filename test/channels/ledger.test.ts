@@ -1,0 +1,74 @@
+/**
+ * The retry ledger of WeChat and Wechaty, in memory and in Redis: a message id is processed
+ * once, its retries get the first reply, and the memory one cannot grow without end.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryReplyLedger } from '../../src/channels/ledger/memory.js';
+import { RedisReplyLedger } from '../../src/channels/ledger/redis.js';
+import type { ReplyLedger } from '../../src/channels/ledger/types.js';
+
+function contract(name: string, make: () => ReplyLedger, ready: (l: ReplyLedger) => Promise<void> = async () => undefined) {
+  describe(`${name} reply ledger`, () => {
+    const ledger = make();
+    beforeAll(() => ready(ledger));
+    afterAll(() => ledger.close());
+    const id = `ledger-${name}-${Date.now()}`;
+
+    it('lets the first delivery of a message id claim it, and no retry after it', async () => {
+      expect(await ledger.claim(`${id}-1`, 60)).toBe(true);
+      expect(await ledger.claim(`${id}-1`, 60)).toBe(false);
+      expect(await ledger.claim(`${id}-2`, 60)).toBe(true);
+    });
+
+    it('keeps the first delivery’s reply for the retries', async () => {
+      expect(await ledger.claim(`${id}-3`, 60)).toBe(true);
+      expect(await ledger.get(`${id}-3`)).toBeUndefined();
+      await ledger.put(`${id}-3`, '<xml>reply</xml>', 60);
+      expect(await ledger.get(`${id}-3`)).toBe('<xml>reply</xml>');
+      expect(await ledger.get(`${id}-4`)).toBeUndefined();
+    });
+  });
+}
+
+contract('memory', () => new MemoryReplyLedger());
+
+describe('memory reply ledger bounds', () => {
+  it('forgets a message id after its TTL', async () => {
+    let now = 1_000_000;
+    const ledger = new MemoryReplyLedger(100, () => now);
+    await ledger.put('a', 'reply', 10);
+    expect(await ledger.claim('a', 10)).toBe(false);
+    now += 11_000;
+    expect(await ledger.get('a')).toBeUndefined();
+    expect(await ledger.claim('a', 10)).toBe(true);
+    await ledger.close();
+  });
+
+  it('drops the oldest ids beyond its size', async () => {
+    const ledger = new MemoryReplyLedger(3);
+    for (const k of ['a', 'b', 'c', 'd']) await ledger.claim(k, 60);
+    expect(await ledger.claim('a', 60)).toBe(true);
+    expect(await ledger.claim('d', 60)).toBe(false);
+    await ledger.close();
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
+  contract('redis', () => new RedisReplyLedger({ url: redisUrl!, prefix: 'test:' }), (l) => (l as RedisReplyLedger).ready());
+
+  it('is shared by two instances, as WeChat may retry on the other one', async () => {
+    const a = new RedisReplyLedger({ url: redisUrl!, prefix: 'test:' });
+    const b = new RedisReplyLedger({ url: redisUrl!, prefix: 'test:' });
+    const key = `shared-${Date.now()}`;
+    try {
+      await Promise.all([a.ready(), b.ready()]);
+      expect(await a.claim(key, 60)).toBe(true);
+      expect(await b.claim(key, 60)).toBe(false);
+      await a.put(key, '答', 60);
+      expect(await b.get(key)).toBe('答');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The turn itself: its error boundary, the namespaces that keep channels' conversations apart,
+ * and the reply state that tells what a bare “1” or “2” means.
+ */
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/core/assistant.js';
+import { CHANNELS, NAMESPACE_OF, storeKey } from '../../src/core/channels.js';
+import type { Decision } from '../../src/dialogue/policy.js';
+import type { Session } from '../../src/dialogue/session.js';
+import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
+import type { Understanding } from '../../src/domain/understanding.js';
+import { createLogger } from '../../src/logger.js';
+import { realKb, scriptedCore } from './support.js';
+
+const kb = realKb();
+const WEIFANG = { code: '370700', name: '潍坊市' };
+
+/** A turn whose policy remembers the region and starts filing, and fails on “炸”. */
+function failingCore(parseFails = false) {
+  const store = new MemorySessionStore(1800);
+  const logs: string[] = [];
+  const assistant = createAssistant({
+    nlu: {
+      parse: (text: string): Understanding => {
+        if (parseFails && text === '炸') throw new TypeError('cannot read 370702199001011234');
+        return { text, normalized: text, intent: 'start_filing', confidence: 0.9, ranking: [], entities: {} };
+      },
+    },
+    store,
+    decide(u, session: Session): Decision {
+      if (u.text === '炸') throw new Error(`boom for 370702199001011234 at /srv/app/policy.ts:12 (${u.text})`);
+      return {
+        intent: 'start_filing',
+        confidence: 0.9,
+        session: { ...session, turns: session.turns + 1, slots: { insured_region: WEIFANG }, flow: { name: 'filing', asked: 'scheme', retries: 0, answers: {}, confirming: false } },
+        replies: [{ type: 'text', text: '请问您参加的是职工医保还是居民医保？' }],
+      };
+    },
+    prompts: kb,
+    menu: [],
+    logger: createLogger('info', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } })),
+  });
+  return { assistant, store, logs };
+}
+
+describe('the turn’s error boundary', () => {
+  it('answers a failing decision with one polite reply, logs it once without the words, and keeps the session', async () => {
+    const { assistant, logs } = failingCore();
+    await assistant.handle({ channel: 'wechat', sessionId: 'o-person-1', text: '我要备案' });
+    const out = await assistant.handle({ channel: 'wechat', sessionId: 'o-person-1', text: '炸' });
+    expect(out.replies).toEqual([{ type: 'text', text: kb.say('core.turn_failed') }]);
+    // What the person had already said is still there, and the flow goes on.
+    expect(out.slots.insured_region).toEqual(WEIFANG);
+    expect(out.flow).toBe('filing');
+
+    const failures = logs.filter((l) => l.includes('turn failed'));
+    expect(failures).toHaveLength(1);
+    const line = JSON.parse(failures[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ channel: 'wechat', step: 'decide', err: 'Error' });
+    expect(line.session).toMatch(/^[0-9a-f]{12}$/);
+    expect(logs.join('')).not.toMatch(/boom|370702|policy\.ts|炸|o-person-1/);
+
+    const next = await assistant.handle({ channel: 'wechat', sessionId: 'o-person-1', text: '职工' });
+    expect(next.flow).toBe('filing');
+    expect(next.slots.insured_region).toEqual(WEIFANG);
+  });
+
+  it('answers a failure to understand the same way, within a text channel’s budget', async () => {
+    const { assistant, logs } = failingCore(true);
+    const turn = await assistant.handleText({ channel: 'wechaty', sessionId: 'c1', text: '炸' }, { choices: 'numbered', budgetBytes: 2048 });
+    expect(turn.text).toBe(kb.say('core.turn_failed'));
+    expect(turn.output.intent).toBe('out_of_scope');
+    expect(logs.join('')).toMatch(/"step":"understand","err":"TypeError"/);
+    expect(logs.join('')).not.toContain('370702');
+  });
+});
+
+describe('channel namespaces', () => {
+  it('gives every channel a namespace; only the kiosk’s websocket and its HTTP fallback share one', () => {
+    expect(Object.keys(NAMESPACE_OF).sort()).toEqual([...CHANNELS].sort());
+    expect(storeKey('web', 's')).toBe(storeKey('api', 's'));
+    for (const messaging of ['wechat', 'wechaty'] as const) {
+      const others = CHANNELS.filter((c) => c !== messaging).map((c) => NAMESPACE_OF[c]);
+      expect(others).not.toContain(NAMESPACE_OF[messaging]);
+    }
+  });
+
+  it('never lets a web or API caller who names an OpenID reach that WeChat or Wechaty conversation', async () => {
+    const { assistant, store } = failingCore();
+    const openId = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
+    expect((await assistant.handle({ channel: 'wechat', sessionId: openId, text: '我要备案' })).flow).toBe('filing');
+    await assistant.handle({ channel: 'wechaty', sessionId: openId, text: '我要备案' });
+    for (const channel of ['web', 'api'] as const) {
+      // A fresh session: the policy's first turn, no region remembered from the WeChat one.
+      const seen: Session[] = [];
+      const probe = createAssistant({
+        nlu: { parse: (text) => ({ text, normalized: text, intent: 'greeting', confidence: 1, ranking: [], entities: {} }) },
+        store,
+        decide: (_u, session) => {
+          seen.push(session);
+          return { intent: 'greeting', confidence: 1, session, replies: [] };
+        },
+        prompts: kb,
+        menu: [],
+        logger: createLogger('silent'),
+      });
+      await probe.handle({ channel, sessionId: openId, text: '你好' });
+      expect(seen[0]!.slots).toEqual({});
+      expect(seen[0]!.flow).toBeUndefined();
+    }
+    // And forgetting the web conversation leaves the WeChat one alone.
+    await assistant.reset(openId, 'web');
+    expect((await assistant.handle({ channel: 'wechat', sessionId: openId, text: '职工' })).slots.insured_region).toEqual(WEIFANG);
+  });
+});
+
+describe('what a bare number means', () => {
+  const script = ({ text }: { text: string }) => ({
+    replies: [{ type: 'text' as const, text: `答：${text}` }, { type: 'choices' as const, options: ['潍坊市', '武汉市'] }],
+    detail: `${text}的详细说明`,
+  });
+
+  it('picks a numbered option (half- or full-width) where choices were shown numbered', async () => {
+    const core = scriptedCore(script);
+    const numbered = { choices: 'numbered' as const };
+    const first = await core.assistant.handleText({ channel: 'wechaty', sessionId: 'm', text: '备案' }, numbered);
+    expect(first.text).toContain('1. 潍坊市\n2. 武汉市');
+    await core.assistant.handleText({ channel: 'wechaty', sessionId: 'm', text: '２' }, numbered);
+    await core.assistant.handleText({ channel: 'wechaty', sessionId: 'm', text: '9' }, numbered);
+    // “详情” is not a number: it still asks for the longer version of the latest answer.
+    const detail = await core.assistant.handleText({ channel: 'wechaty', sessionId: 'm', text: '详情' }, numbered);
+    expect(detail.text).toBe('9的详细说明');
+    expect(core.calls.map((c) => c.text)).toEqual(['备案', '武汉市', '9']);
+  });
+
+  it('keeps “1” for the longer version where choices were bullets or not shown as text', async () => {
+    const core = scriptedCore(script);
+    await core.assistant.handleText({ channel: 'wechat', sessionId: 'w', text: '备案' }, { choices: 'bullets', budgetBytes: 2048 });
+    expect((await core.assistant.handleText({ channel: 'wechat', sessionId: 'w', text: '1' }, { choices: 'bullets', budgetBytes: 2048 })).text).toBe('备案的详细说明');
+    await core.assistant.handle({ channel: 'api', sessionId: 'k', text: '材料' });
+    const out = await core.assistant.handle({ channel: 'web', sessionId: 'k', text: '１' });
+    expect(out.replies).toEqual([{ type: 'text', text: '材料的详细说明' }]);
+    expect(core.calls.map((c) => c.text)).toEqual(['备案', '材料']);
+  });
+});

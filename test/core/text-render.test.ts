@@ -1,0 +1,103 @@
+/**
+ * The one text renderer of WeChat, Wechaty and the terminal: what a person reading plain text
+ * sees for each kind of reply, and how a long reply is cut into pages that fit WeChat's 2048 bytes.
+ */
+import { describe, expect, it } from 'vitest';
+import { choiceOptions, paginate, renderText, splitText } from '../../src/core/text-render.js';
+import type { Reply } from '../../src/domain/reply.js';
+import { realKb } from './support.js';
+
+const kb = realKb();
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const BUDGET = 2048;
+const MORE_HINT = kb.say('channel.text.more_hint');
+
+describe('rendering replies as text', () => {
+  const replies: Reply[] = [
+    { type: 'text', text: '需要医保电子凭证。' },
+    { type: 'card', title: '备案材料（潍坊市）', text: '需要医保电子凭证。', source: [{ document: 'weifang', title: '潍坊市通知', quote: '原文一句。' }] },
+    { type: 'choices', options: ['备案材料', '咨询电话'] },
+    { type: 'link', url: 'https://example.org/f/1', title: '备案表' },
+    { type: 'image', url: 'https://example.org/qr.png', alt: '二维码' },
+    { type: 'handoff', text: '请联系人工服务。', phone: '0536-0000000' },
+  ];
+
+  it('renders every reply type, the card’s repeated text once, choices as bullets', () => {
+    expect(renderText(replies, kb, { choices: 'bullets' })).toBe([
+      '需要医保电子凭证。',
+      '【备案材料（潍坊市）】\n出处：《潍坊市通知》\n“原文一句。”',
+      '您可以直接回复：\n· 备案材料\n· 咨询电话',
+      '备案表\nhttps://example.org/f/1',
+      '二维码\nhttps://example.org/qr.png',
+      '请联系人工服务。\n电话：0536-0000000',
+    ].join('\n\n'));
+  });
+
+  it('numbers choices where a bare number picks them, and knows which options the numbers mean', () => {
+    expect(renderText(replies, kb, { choices: 'numbered' })).toContain('您可以回复序号或直接回复文字：\n1. 备案材料\n2. 咨询电话');
+    expect(choiceOptions([...replies, { type: 'choices', options: ['办理备案', '报销比例'] }])).toEqual(['办理备案', '报销比例']);
+    expect(choiceOptions([{ type: 'text', text: '你好' }])).toEqual([]);
+  });
+
+  it('names a notice once for several quotes from it, and keeps a card’s text that says more', () => {
+    const src = (title: string, quote: string) => ({ document: 'd', title, quote });
+    expect(renderText([{ type: 'card', title: 'T', text: 'x', source: [src('甲', '一。'), src('甲', '二。'), src('乙', '三。')] }], kb, { choices: 'bullets' }))
+      .toBe('【T】\nx\n出处：《甲》\n“一。”\n“二。”\n出处：《乙》\n“三。”');
+    expect(renderText([{ type: 'text', text: '短。' }, { type: 'card', title: 'T', text: '长的说明。' }], kb, { choices: 'bullets' }))
+      .toBe('短。\n\n【T】\n长的说明。');
+  });
+
+  it('does not repeat a phone number the handoff text already gives', () => {
+    expect(renderText([{ type: 'handoff', text: '请拨打0536-0000000。', phone: '0536-0000000' }], kb, { choices: 'bullets' })).toBe('请拨打0536-0000000。');
+  });
+});
+
+describe('pages within a byte budget', () => {
+  const sentence = '异地就医直接结算需要先备案，备案后在定点医疗机构持卡就医。';
+
+  it('leaves short text alone', () => {
+    expect(paginate('你好。', kb, BUDGET)).toEqual({ text: '你好。', rest: '' });
+  });
+
+  it('cuts long text after a sentence, within 2048 bytes, and keeps the rest for “1”', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${sentence}`).join('\n');
+    const page = paginate(long, kb, BUDGET);
+    expect(bytes(page.text)).toBeLessThanOrEqual(BUDGET);
+    expect(page.text.endsWith(MORE_HINT)).toBe(true);
+    const shown = page.text.slice(0, page.text.lastIndexOf('\n……'));
+    expect(shown.endsWith('。')).toBe(true);
+    expect(`${shown}\n${page.rest}`).toBe(long);
+    const next = paginate(page.rest, kb, BUDGET, true);
+    expect(next.text.startsWith(kb.say('channel.text.continued'))).toBe(true);
+  });
+
+  it('never splits a character, even without sentence ends', () => {
+    const long = '😀中'.repeat(1000);
+    const page = paginate(long, kb, BUDGET);
+    expect(bytes(page.text)).toBeLessThanOrEqual(BUDGET);
+    expect(page.text).not.toMatch(/\ufffd/);
+    expect(page.text.replace(/\n……\n.*$/, '') + page.rest).toBe(long);
+  });
+
+  it('cuts at a character boundary of a smaller budget too, every page within it', () => {
+    let rest = '潍坊市参保人员自助备案免材料'.repeat(20);
+    const pages: string[] = [];
+    for (let continued = false; rest && pages.length < 50; continued = true) {
+      const page = paginate(rest, kb, 120, continued);
+      pages.push(page.text);
+      rest = page.rest;
+    }
+    expect(rest).toBe('');
+    expect(pages.length).toBeGreaterThan(3);
+    for (const p of pages) {
+      expect(bytes(p)).toBeLessThanOrEqual(120);
+      expect(p).not.toMatch(/\ufffd/);
+    }
+  });
+
+  it('splits long text into messages at blank lines, then lines', () => {
+    const parts = splitText(['甲'.repeat(60), '乙'.repeat(60), '丙'.repeat(60)].join('\n\n'), 100);
+    expect(parts).toHaveLength(3);
+    expect(parts.every((p) => p.length <= 100)).toBe(true);
+  });
+});
