@@ -11,7 +11,7 @@ import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
 import { wechatRouter } from '../channels/wechat-official/index.js';
 import { accessLog } from './access-log.js';
-import { wechatDeps } from './compose.js';
+import { webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
 
 export const BODY_LIMIT = '32kb';
@@ -56,9 +56,10 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
     if (opts.draining?.()) return void res.status(503).json({ ok: false, draining: true });
     res.json({ ok: true });
   });
-  http.use(apiRouter(app, deps));
-  http.use(filingRouter(app, deps));
-  http.use(pagesRouter(app, deps));
+  const web = webApp(app);
+  http.use(apiRouter(web, deps));
+  http.use(filingRouter(web, deps));
+  http.use(pagesRouter(web, deps));
 
   http.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   http.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '../app.js';
 import type { WebDeps } from '../channels/web/deps.js';
 import { createWebChat } from '../channels/web/web-chat.js';
+import { webApp } from './compose.js';
 import { createHttpApp } from './http.js';
 
 export interface RunningServer {
@@ -30,7 +31,7 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
   const server = createServer(http);
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
-  const chat = createWebChat(app, deps);
+  const chat = createWebChat(webApp(app), deps);
   chat.attach(server);
 
   await new Promise<void>((resolve, reject) => {

@@ -8,10 +8,10 @@ import type { WebApp } from './deps.js';
 
 export const UNSPECIFIED_REGION_LABEL = '其他/未指定';
 
-export function agentPage(app: Pick<WebApp, 'kb'>): string {
+export function agentPage(app: Pick<WebApp, 'agent'>): string {
   const options = [
     `<option value="">${UNSPECIFIED_REGION_LABEL}</option>`,
-    ...app.kb.regions.map((r) => `<option value="${esc(r.code)}">${esc(r.name)}</option>`),
+    ...app.agent.regions().map((r) => `<option value="${esc(r.code)}">${esc(r.name)}</option>`),
   ].join('');
   const body = `
 <header class="top">

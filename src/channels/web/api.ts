@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { MAX_TEXT_CHARS } from '../../core/assistant.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
-import { agentAnswer } from './agent-answer.js';
 import type { WebApp, WebDeps } from './deps.js';
 
 export const ChatRequestSchema = z.object({
@@ -70,7 +69,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
       sendError(res, 400, 'bad_region', `region: ${regionParam.slice(0, 40)} is neither a GB/T 2260 region code nor a place name we know`);
       return;
     }
-    res.json(agentAnswer(app, q, region));
+    res.json(app.agent.answer(q, region));
   });
 
   return router;

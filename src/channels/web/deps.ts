@@ -1,18 +1,23 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
+import type { AgentAid } from '../../core/agent-answer.js';
 import type { Assistant } from '../../core/assistant.js';
+import type { FilingForms } from '../../core/filing-form.js';
+import type { Prompts } from '../../core/text-render.js';
 import type { Region } from '../../domain/types.js';
-import type { Understander } from '../../domain/understanding.js';
-import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { RateLimits } from '../http/rate-limit.js';
 
-/** The parts of the application the web channel uses (the composition root hands in its App). */
+/**
+ * What the web channel uses of the application, built by the composition root
+ * (src/server/compose.ts `webApp`): the turn, the agent console's look-up, the filing forms, its
+ * sentences. No knowledge base, NLU, store or secret.
+ */
 export interface WebApp {
   config: Pick<Config, 'KIOSK_IDLE_SECONDS'>;
-  kb: KnowledgeBase;
-  nlu: Understander;
   assistant: Assistant;
-  filingSecret: string;
+  agent: AgentAid;
+  filingForms: FilingForms;
+  prompts: Prompts;
   logger: Logger;
 }
 

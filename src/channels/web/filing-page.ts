@@ -6,8 +6,7 @@
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
-import { filingGuide } from '../../knowledge/filing-guide.js';
-import { verifyFilingToken, type FilingForm } from '../../rules/filing-token.js';
+import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { WebApp, WebDeps } from './deps.js';
 import { esc, htmlPage } from './html.js';
@@ -27,8 +26,8 @@ export function filingErrorPage(reason: 'malformed' | 'bad_signature' | 'expired
   };
 }
 
-export async function filingFormPage(app: WebApp, form: FilingForm, url: string, expiresAt: Date): Promise<string> {
-  const guide = filingGuide(app.kb, form.insured_region, form.person_category, form.destination);
+export async function filingFormPage(view: FilingFormView, url: string): Promise<string> {
+  const { form, guide, expiresAt } = view;
   const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const rows: Array<[string, string]> = [
     ['参保地', form.insured_region.name],
@@ -37,10 +36,7 @@ export async function filingFormPage(app: WebApp, form: FilingForm, url: string,
     ['就医地', form.destination.name],
     ['备案开始日期', form.start_date],
   ];
-  // an uncovered insured place filing across provinces gets the national lists, labelled as such
-  const label = guide.level === 'national'
-    ? `<p class="note">${esc(app.kb.say('national.filing.label', { documents: app.kb.documentNumbers(guide.citations) }))}</p>`
-    : '';
+  const label = view.levelLabel ? `<p class="note">${esc(view.levelLabel)}</p>` : '';
   const materials = guide.level !== 'none'
     ? guide.materials.length
       ? `<ul>${guide.materials.map((m) => `<li>☐ ${esc(m)}</li>`).join('')}</ul>${guide.materialsNote ? `<p>${esc(guide.materialsNote)}</p>` : ''}`
@@ -49,7 +45,7 @@ export async function filingFormPage(app: WebApp, form: FilingForm, url: string,
   const channels = guide.channels.length
     ? `<ul>${guide.channels.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
     : `<p>请向${esc(form.insured_region.name)}医保经办机构咨询办理渠道。</p>`;
-  const sources = app.kb.sources(guide.citations)
+  const sources = view.sources
     .map((s) => `<blockquote>《${esc(s.title)}》：“${esc(s.quote)}”</blockquote>`).join('');
   const body = `
 <div class="qr">${qr}<div>扫码带走本表</div></div>
@@ -72,13 +68,13 @@ export function filingRouter(app: WebApp, deps: WebDeps): Router {
     try {
       res.setHeader('Cache-Control', 'no-store');
       const token = String(req.params.token);
-      const check = verifyFilingToken(token, app.filingSecret, new Date());
+      const check = app.filingForms.read(token, new Date());
       if (!check.ok) {
         const { status, html } = filingErrorPage(check.reason);
         res.status(status).type('html').send(html);
         return;
       }
-      res.type('html').send(await filingFormPage(app, check.form, `${deps.baseUrl}/filing/${token}`, check.expiresAt));
+      res.type('html').send(await filingFormPage(check.view, `${deps.baseUrl}/filing/${token}`));
     } catch (err) {
       next(err);
     }

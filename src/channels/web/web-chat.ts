@@ -94,7 +94,7 @@ export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
     if (!check.ok) return say(bot, message, [noticeActivity(RATE_LIMITED_TEXT)]);
     // The turn is the error boundary: a failure comes back as its polite reply.
     const out = await app.assistant.handle({ channel: 'web', sessionId: inbound.session, text: inbound.text });
-    await say(bot, message, activitiesFor(out, app.kb));
+    await say(bot, message, activitiesFor(out, app.prompts));
   });
 
   /** One checked frame through Botkit; its replies go back on the socket they came from. */
@@ -105,7 +105,7 @@ export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
       await adapter.processActivity({ body: message }, res, controller.handleTurn.bind(controller));
     } catch (err) {
       app.logger.error({ err: (err as Error).name, channel: 'web' }, 'web chat turn failed');
-      res.messages = [noticeActivity(app.kb.say('core.turn_failed'))].map((a) => ({ type: a.type, text: a.text, ...a.channelData }));
+      res.messages = [noticeActivity(app.prompts.say('core.turn_failed'))].map((a) => ({ type: a.type, text: a.text, ...a.channelData }));
     }
     for (const m of res.messages) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
     app.logger.info({ channel: 'web', frames: res.messages.length, ms: Date.now() - started }, 'web chat turn');

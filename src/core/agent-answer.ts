@@ -1,14 +1,14 @@
 /**
  * Everything the hotline-agent console shows for one question: the top-3 intents with
  * confidence, the answer for the chosen region, the other regions' variants, the quoted sources.
+ * A stateless look-up beside the turn (no session): the web channel gets it as `agent.answer`.
  */
-import type { Source } from '../../domain/reply.js';
-import type { IntentId } from '../../domain/intents.js';
-import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../../domain/types.js';
-import type { Entities } from '../../domain/understanding.js';
-import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../../knowledge/base.js';
-import type { Answer } from '../../knowledge/schema.js';
-import type { WebApp } from './deps.js';
+import type { Source } from '../domain/reply.js';
+import type { IntentId } from '../domain/intents.js';
+import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../domain/types.js';
+import type { Entities, Understander } from '../domain/understanding.js';
+import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
+import type { Answer } from '../knowledge/schema.js';
 
 export interface AnswerView {
   region: Region | null;
@@ -63,10 +63,22 @@ function framed(kb: KnowledgeBase, sel: SelectedAnswer): NonNullable<AgentAnswer
   };
 }
 
-/** `regionGiven` (the console's picker) wins over a region named in the question. */
-export function agentAnswer(app: Pick<WebApp, 'kb' | 'nlu'>, q: string, regionGiven?: Region): AgentAnswer {
-  const { kb } = app;
-  const u = app.nlu.parse(q);
+export interface AgentAid {
+  /** `regionGiven` (the console's picker) wins over a region named in the question. */
+  answer(q: string, regionGiven?: Region): AgentAnswer;
+  /** The regions whose notices the corpus holds (the console's picker). */
+  regions(): Region[];
+}
+
+export function createAgentAid(deps: { kb: KnowledgeBase; nlu: Understander }): AgentAid {
+  return {
+    answer: (q, region) => agentAnswer(deps.kb, deps.nlu, q, region),
+    regions: () => deps.kb.regions.map((r) => ({ code: r.code, name: r.name })),
+  };
+}
+
+function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, regionGiven?: Region): AgentAnswer {
+  const u = nlu.parse(q);
   const region = regionGiven ?? u.entities.insured_region;
   const intentFile = kb.intent(u.intent);
   const selected = intentFile.answers.length > 0
