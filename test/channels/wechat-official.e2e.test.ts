@@ -8,6 +8,7 @@ import { createApp, type App } from '../../src/app.js';
 import { wechatRouter } from '../../src/channels/wechat-official/index.js';
 import { TEXT_BUDGET_BYTES } from '../../src/channels/wechat-official/messages.js';
 import { wechatDeps } from '../../src/server/compose.js';
+import { latestDetailScenario } from '../core/support.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { AES_KEY, APP_ID, eventXml, readReply, sealForServer, signedQuery, textXml, TOKEN } from './wechat-official.fixtures.js';
@@ -55,16 +56,7 @@ describe('wechat channel with the real assistant', () => {
   });
 
   it('gives on “1” the longer version of the latest answer, not of one two turns back', async () => {
-    const definition = app.kb.intent('definition');
-    const detailOf = (code: string) => definition.answers.find((a) => a.region === code)!.detail!;
-    const user = 'oUpF8uMuAJO_two_answers';
-    const ask = (text: string) => say(textXml(text, undefined, user));
-    await ask('武汉参保的，异地就医直接结算是什么意思');
-    await ask('谢谢');
-    expect(await ask('1')).not.toContain(detailOf('420100'));
-    await ask('武汉参保的，异地就医直接结算是什么意思');
-    await ask('潍坊参保的，异地就医直接结算是什么意思');
-    expect(await ask('1')).toBe(detailOf('370700'));
+    await latestDetailScenario(app.kb, (text) => say(textXml(text, undefined, 'oUpF8uMuAJO_two_answers')), '1');
   });
 
   it('answers in safe mode', async () => {

@@ -3,6 +3,7 @@
  * channel through the core's reply state, renderer and error boundary without the NLU.
  */
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { createAssistant, type Assistant } from '../../src/core/assistant.js';
 import type { Decision } from '../../src/dialogue/policy.js';
 import type { Session } from '../../src/dialogue/session.js';
@@ -67,4 +68,20 @@ export function scriptedCore(script: Script, opts: { store?: SessionStore } = {}
     logger: createLogger('info', sink),
   });
   return { assistant, store: memory, calls, resets, logs };
+}
+
+/**
+ * The same two conversations on any channel with the real assistant: after an answer with a longer
+ * version and a “谢谢”, the “more” word must not bring back the old answer's longer version; after
+ * two answers it gives the latest one's.
+ */
+export async function latestDetailScenario(kb: KnowledgeBase, ask: (text: string) => Promise<string>, moreWord: string): Promise<void> {
+  const definition = kb.intent('definition');
+  const detailOf = (code: string) => definition.answers.find((a) => a.region === code)!.detail!;
+  await ask('武汉参保的，异地就医直接结算是什么意思');
+  await ask('谢谢');
+  expect(await ask(moreWord)).not.toContain(detailOf('420100'));
+  await ask('武汉参保的，异地就医直接结算是什么意思');
+  await ask('潍坊参保的，异地就医直接结算是什么意思');
+  expect(await ask(moreWord)).toBe(detailOf('370700'));
 }

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { failFastRedis, redisReady } from '../../redis.js';
 import type { ReplyLedger } from './types.js';
 
 export interface RedisLedgerOptions {
@@ -10,7 +10,7 @@ export interface RedisLedgerOptions {
 
 /**
  * The ledger shared by every instance behind one Official Account: WeChat may send a retry to
- * another instance than the first delivery. Commands fail fast (no offline queue); the channel
+ * another instance than the first delivery. Commands fail fast (src/redis.ts); the channel
  * answers twice rather than not at all when Redis is down.
  */
 export class RedisReplyLedger implements ReplyLedger {
@@ -19,21 +19,12 @@ export class RedisReplyLedger implements ReplyLedger {
 
   constructor(options: RedisLedgerOptions) {
     this.prefix = options.prefix ?? 'yidi:';
-    this.redis = new Redis(options.url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      commandTimeout: 1000,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
-    // Errors surface through the commands (and the channel logs them); without a listener ioredis would print them.
-    this.redis.on('error', () => undefined);
+    this.redis = failFastRedis(options.url);
   }
 
   /** Resolves once connected (commands before that fail at once); rejects after `timeoutMs`. */
   async ready(timeoutMs = 2000): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    await once(this.redis, 'ready', { signal: AbortSignal.timeout(timeoutMs) });
+    await redisReady(this.redis, timeoutMs);
   }
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { failFastRedis, redisReady } from '../../redis.js';
 import { newSession, SessionSchema, type Session } from '../session.js';
 import { StoreUnavailableError } from '../../errors.js';
 import type { SessionStore } from './types.js';
@@ -32,27 +33,13 @@ export class RedisSessionStore implements SessionStore {
     this.prefix = options.prefix ?? 'yidi:';
     this.lockMs = options.lockMs ?? 5000;
     this.lockWaitMs = options.lockWaitMs ?? 3000;
-    this.redis = new Redis(options.url, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      commandTimeout: 1000,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
-    // Errors surface through the commands; without a listener ioredis would print them.
-    this.redis.on('error', () => undefined);
+    this.redis = failFastRedis(options.url);
   }
 
   /** Resolves when connected (or rejects after `timeoutMs`). */
   async ready(timeoutMs = 2000): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StoreUnavailableError('connect timeout')), timeoutMs);
-      this.redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+    await redisReady(this.redis, timeoutMs).catch(() => {
+      throw new StoreUnavailableError('connect timeout');
     });
   }
 

@@ -1,0 +1,27 @@
+/**
+ * The Redis connection of the session store and the reply ledger. Commands fail fast (no
+ * offline queue, 1 s timeouts) so a Redis outage costs a turn its memory or a retry its
+ * de-duplication, never a hang; reconnection backs off up to 2 s. Errors surface through the
+ * commands; without a listener ioredis would print them.
+ */
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+
+export function failFastRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** Resolves once connected (commands before that fail at once); rejects after `timeoutMs`. */
+export async function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await once(redis, 'ready', { signal: AbortSignal.timeout(timeoutMs) });
+}
