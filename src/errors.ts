@@ -87,13 +87,13 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
- * A turn that failed while understanding, deciding or rendering. The turn's error boundary
- * (src/core/assistant.ts) logs it once and answers with one polite reply; its message names only
- * the step, never the person's words, and the original error stays in `cause`.
+ * A turn that failed while loading or saving its session, understanding, deciding or rendering.
+ * The turn's error boundary (src/core/assistant.ts) logs it once and answers with one polite
+ * reply; its message names only the step, never the person's words; the error stays in `cause`.
  */
 export class TurnError extends Error {
-  constructor(readonly step: 'understand' | 'decide' | 'render', cause: unknown) {
-    super(`turn failed while it was trying to ${step}`, { cause });
+  constructor(readonly step: 'store' | 'understand' | 'decide' | 'render', cause: unknown) {
+    super(`turn failed at the ${step} step`, { cause });
     this.name = 'TurnError';
   }
 

@@ -73,10 +73,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (step.kind === 'more') {
       const replies: Reply[] = [{ type: 'text', text: step.text }];
       const shown = wrap(() => render(replies, format, step.continued));
-      const { more: _shown, ...kept } = session.reply ?? { choices: [] };
+      const { more: _consumed, ...kept } = session.reply ?? { choices: [] };
       const next: Session = { ...session, turns: session.turns + 1, reply: { ...kept, ...(shown.rest ? { more: shown.rest } : {}) } };
       const output = outputOf(sessionId, session.lastIntent ?? 'out_of_scope', 1, next, replies);
-      return { session: next, turn: { output, ...(shown.text !== undefined ? { text: shown.text } : {}) } };
+      return { session: next, turn: turnOf(output, shown.text) };
     }
     const u = understand(step.text, now);
     let d: Decision;
@@ -90,7 +90,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const { detail, ...rest } = d.session;
     const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies);
-    return { session: next, turn: { output, ...(shown.text !== undefined ? { text: shown.text } : {}) } };
+    return { session: next, turn: turnOf(output, shown.text) };
   }
 
   function wrap<T>(work: () => T): T {
@@ -122,7 +122,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const output: TurnOutput = { ...alone.output, flow: null, replies };
         // What does not fit is lost with the store: there is nowhere to keep it for “1”.
         const shown = wrap(() => render(replies, format));
-        return { output, ...(shown.text !== undefined ? { text: shown.text } : {}) };
+        return turnOf(output, shown.text);
       }
     } catch (err) {
       return failed(msg, err, before, format);
@@ -131,7 +131,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   /** The error boundary: logged once, one polite reply, the session left as it was. */
   function failed(msg: InboundMessage, err: unknown, before: Session | undefined, format: TextFormat | undefined): Turn {
-    const e = err instanceof TurnError ? err : new TurnError('decide', err);
+    // Anything not raised by a step of the turn came from loading or saving the session.
+    const e = err instanceof TurnError ? err : new TurnError('store', err);
     deps.logger.error({ channel: msg.channel, session: sessionTag(msg.channel, msg.sessionId), step: e.step, err: e.causeName }, 'turn failed; answered with an apology');
     const apology = deps.prompts.say('core.turn_failed');
     const replies: Reply[] = [{ type: 'text', text: apology }];
@@ -144,7 +145,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       replies,
     };
     // The apology is short and fixed: it fits every budget, and rendering it cannot fail.
-    return format ? { output, text: apology } : { output };
+    return turnOf(output, format ? apology : undefined);
   }
 
   return {
@@ -162,6 +163,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return [...deps.menu];
     },
   };
+}
+
+function turnOf(output: TurnOutput, text: string | undefined): Turn {
+  return text === undefined ? { output } : { output, text };
 }
 
 function outputOf(session: string, intent: TurnOutput['intent'], confidence: number, s: Session, replies: Reply[]): TurnOutput {

@@ -76,6 +76,24 @@ describe('the turn’s error boundary', () => {
   });
 });
 
+describe('a session that cannot be read', () => {
+  it('is answered with the same apology, logged as a store failure', async () => {
+    const logs: string[] = [];
+    const assistant = createAssistant({
+      nlu: { parse: (text) => ({ text, normalized: text, intent: 'greeting', confidence: 1, ranking: [], entities: {} }) },
+      // A corrupt record, say: not an outage (that is answered without memory), a bug.
+      store: { update: async () => { throw new SyntaxError('Unexpected token in JSON at position 3'); }, reset: async () => undefined },
+      decide: () => { throw new Error('never reached'); },
+      prompts: kb,
+      menu: [],
+      logger: createLogger('info', new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } })),
+    });
+    const out = await assistant.handle({ channel: 'api', sessionId: 's', text: '你好' });
+    expect(out.replies).toEqual([{ type: 'text', text: kb.say('core.turn_failed') }]);
+    expect(logs.join('')).toMatch(/"step":"store","err":"SyntaxError"/);
+  });
+});
+
 describe('channel namespaces', () => {
   it('gives every channel a namespace; only the kiosk’s websocket and its HTTP fallback share one', () => {
     expect(Object.keys(NAMESPACE_OF).sort()).toEqual([...CHANNELS].sort());
