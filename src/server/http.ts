@@ -72,7 +72,8 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
     }
     app.logger.error({ err: e.message, path: req.path }, 'request failed');
     if (res.headersSent) return void res.end();
-    return sendError(res, 500, 'internal', '服务暂时出现问题，请稍后再试。');
+    // The kiosk shows this message to the person: the turn's one apology.
+    return sendError(res, 500, 'internal', app.kb.say('core.turn_failed'));
   });
   return http;
 }

@@ -156,6 +156,6 @@ function fail(deps: WechatDeps, res: Response, err: unknown): void {
     sendError(res, err.status, err.code, err.reason);
     return;
   }
-  deps.logger.error({ err: (err as Error).message }, 'wechat request failed');
-  sendError(res, 500, 'internal', '服务暂时出现问题，请稍后再试。');
+  deps.logger.error({ err: err instanceof Error ? err.name : typeof err }, 'wechat request failed');
+  sendError(res, 500, 'internal', deps.prompts.say('core.turn_failed'));
 }
