@@ -12,7 +12,7 @@ export function webDeps(app: App): WebDeps {
     regionByCode,
     regionByName,
     baseUrl: publicBaseUrl(app.config),
-    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE),
+    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE, app.kb.say('channel.rate_limited')),
   };
 }
 

@@ -3,14 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, publicBaseUrl, type App } from '../../src/app.js';
+import { createApp, type App } from '../../src/app.js';
 import type { WebDeps } from '../../src/channels/web/deps.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Assistant } from '../../src/core/assistant.js';
 import { createLogger } from '../../src/logger.js';
-import { regionByCode, regionByName } from '../../src/nlu/index.js';
 import { createHttpApp } from '../../src/server/http.js';
-import { createRateLimits } from '../../src/channels/http/rate-limit.js';
+import { webDeps } from '../../src/server/compose.js';
 import { afterAll, beforeAll } from 'vitest';
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -49,13 +48,9 @@ export function useRealHttp(env: Record<string, string> = { PORT: '3999' }): { a
   return real;
 }
 
+/** The web channel's deps as the composition root builds them (src/server/compose.ts). */
 export function testDeps(app: App): WebDeps {
-  return {
-    regionByCode,
-    regionByName,
-    baseUrl: publicBaseUrl(app.config),
-    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE),
-  };
+  return webDeps(app);
 }
 
 /** The same App with another assistant (to make turns fail, or slow). */

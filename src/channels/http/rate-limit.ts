@@ -8,12 +8,15 @@ export type RateCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
 export interface RateLimits {
   /** Takes one point from the IP and, when given, one from the session. */
   consume(ip: string, session?: string): Promise<RateCheck>;
+  /** What a refused caller reads (prompts: channel.rate_limited). */
+  readonly message: string;
 }
 
-export function createRateLimits(perMinute: number): RateLimits {
+export function createRateLimits(perMinute: number, message: string): RateLimits {
   const byIp = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'ip' });
   const bySession = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'session' });
   return {
+    message,
     async consume(ip, session) {
       try {
         await byIp.consume(ip);
@@ -27,15 +30,13 @@ export function createRateLimits(perMinute: number): RateLimits {
   };
 }
 
-export const RATE_LIMITED_TEXT = '请求太频繁，请稍后再试。';
-
 /** Express middleware: a 429 JSON error with Retry-After when a limit is exceeded. */
 export function rateLimit(limits: RateLimits, sessionOf: (req: Request) => string | undefined = () => undefined): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     limits.consume(req.ip ?? 'unknown', sessionOf(req)).then((check) => {
       if (check.ok) return next();
       res.setHeader('Retry-After', String(check.retryAfterSeconds));
-      sendError(res, 429, 'rate_limited', RATE_LIMITED_TEXT);
+      sendError(res, 429, 'rate_limited', limits.message);
     }, next);
   };
 }

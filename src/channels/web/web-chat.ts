@@ -15,7 +15,6 @@ import type { Duplex } from 'node:stream';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import WebSocket from 'ws';
-import { RATE_LIMITED_TEXT } from '../http/rate-limit.js';
 import { activitiesFor, inboundFromBotkit, noticeActivity, type BotkitInbound, type ReplyActivity } from './botkit-bridge.js';
 import type { WebApp, WebDeps } from './deps.js';
 import { ownOrigins } from './qr.js';
@@ -91,7 +90,7 @@ export function createWebChat(app: WebApp, deps: WebDeps): WebChat {
     const inbound = inboundFromBotkit(message as BotkitInbound);
     if (!inbound) return;
     const check = await deps.limits.consume(inbound.ip, inbound.session).catch(() => ({ ok: true as const }));
-    if (!check.ok) return say(bot, message, [noticeActivity(RATE_LIMITED_TEXT)]);
+    if (!check.ok) return say(bot, message, [noticeActivity(deps.limits.message)]);
     // The turn is the error boundary: a failure comes back as its polite reply.
     const out = await app.assistant.handle({ channel: 'web', sessionId: inbound.session, text: inbound.text });
     await say(bot, message, activitiesFor(out, app.prompts));
