@@ -18,7 +18,15 @@ export function webDeps(app: App): WebDeps {
 
 /** The WeChat channel gets the turn, its sentences, menu labels and the retry ledger; nothing else. */
 export function wechatDeps(app: App): WechatDeps {
-  return { config: app.config, ledger: app.ledger, assistant: app.assistant, prompts: app.kb, kb: app.kb, logger: app.logger };
+  const labels = new Map(app.kb.knowledge.intents.map((i) => [i.id, i.label]));
+  return {
+    config: app.config,
+    ledger: app.ledger,
+    assistant: app.assistant,
+    prompts: app.kb,
+    labelOf: (id) => labels.get(id),
+    logger: app.logger,
+  };
 }
 
 /** The web channel's view of the application: the turn and the look-ups it serves, nothing more. */

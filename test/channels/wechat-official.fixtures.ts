@@ -35,13 +35,7 @@ export function fakeApp(opts: { handle?: Script; env?: Record<string, string>; o
     ledger,
     logger: createLogger('info', new Writable({ write(chunk, _enc, cb) { core.logs.push(String(chunk)); cb(); } })),
     prompts: realKb(),
-    kb: {
-      intent(id: IntentId) {
-        const label = LABELS[id];
-        if (!label) throw new Error(`no intent file for ${id}`);
-        return { label };
-      },
-    },
+    labelOf: (id: IntentId) => LABELS[id],
     assistant: core.assistant,
   };
   const http = express();

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { TurnOutput } from '../../src/core/message.js';
+import { renderText } from '../../src/core/text-render.js';
 import { createLogger } from '../../src/logger.js';
 
 const TurnSchema = z.strictObject({
@@ -37,18 +38,9 @@ const scripts = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
     return doc.map((s) => ({ file: f, script: ScriptSchema.parse(s) }));
   });
 
-/** Everything a person would read in the replies. */
-function visible(out: TurnOutput): string {
-  return out.replies.map((r) => {
-    switch (r.type) {
-      case 'text': return r.text;
-      case 'choices': return r.options.join(' ');
-      case 'link': return `${r.title} ${r.url}`;
-      case 'image': return r.alt;
-      case 'card': return `${r.title} ${r.text} ${(r.source ?? []).map((s) => s.quote).join(' ')}`;
-      case 'handoff': return `${r.text} ${r.phone ?? ''}`;
-    }
-  }).join('\n');
+/** Everything a person would read in the replies: the text channels' renderer. */
+function visible(out: TurnOutput, app: App): string {
+  return renderText(out.replies, app.kb, { choices: 'bullets' });
 }
 
 const apps = new Map<string, App>();
@@ -77,7 +69,7 @@ describe.each(scripts)('$file: $script.name', ({ script }) => {
     for (const [n, turn] of script.turns.entries()) {
       const out = await app.assistant.handle({ channel: 'test', sessionId: session, text: turn.user, now });
       const where = `turn ${n + 1} “${turn.user}”`;
-      const seen = visible(out);
+      const seen = visible(out, app);
       if (turn.intent) expect(out.intent, `${where}: intent\n${seen}`).toBe(turn.intent);
       if (turn.flow !== undefined) expect(out.flow, `${where}: flow\n${seen}`).toBe(turn.flow);
       if (turn.slots) expect(out.slots, `${where}: slots`).toMatchObject(turn.slots);
@@ -100,6 +92,6 @@ describe('conversations of different channels', () => {
     const web = await app.assistant.handle({ channel: 'api', sessionId: openId, text: '备案要什么材料', now: new Date(2026, 10, 22, 12) });
     expect(wechat.slots.insured_region?.code).toBe('370700');
     expect(web.slots.insured_region).toBeUndefined();
-    expect(visible(web)).toContain('哪里参保');
+    expect(visible(web, app)).toContain('哪里参保');
   });
 });

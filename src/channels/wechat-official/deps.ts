@@ -13,8 +13,8 @@ export interface WechatDeps {
   assistant: Pick<Assistant, 'handleText' | 'reset'>;
   /** The channel's own sentences (prompts/channels.yaml). */
   prompts: Prompts;
-  /** Menu keys are intent ids; a click says the intent's label. */
-  kb: { intent(id: IntentId): { label: string } };
+  /** Menu keys are intent ids: a click says that intent's label (undefined for an unknown id). */
+  labelOf(id: IntentId): string | undefined;
   logger: Logger;
 }
 

@@ -61,12 +61,7 @@ async function onEvent(deps: WechatDeps, msg: WechatMessage): Promise<string | n
 
 function labelOf(deps: WechatDeps, key: string): string | undefined {
   const id = IntentIdSchema.safeParse(key.trim());
-  if (!id.success) return undefined;
-  try {
-    return deps.kb.intent(id.data).label;
-  } catch {
-    return undefined;
-  }
+  return id.success ? deps.labelOf(id.data) : undefined;
 }
 
 /** One turn of the assistant: an answer, or the next page of the latest one (“1”). */
