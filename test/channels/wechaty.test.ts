@@ -22,6 +22,7 @@ type MessageMock = InstanceType<mock.Mocker['MessageMock']>;
 const kb = realKb();
 /** The real turn around a policy that echoes; “详细问题” also has a longer version, “谢谢” none and no choices. */
 const core = scriptedCore(({ text }) => {
+  if (text === '炸') throw new Error(`policy bug at /srv/app/policy.ts:12 (${text})`);
   if (text.startsWith('详细问题')) return { replies: [{ type: 'text', text: `答：${text}` }], detail: `${text}的详细说明` };
   if (text === '谢谢') return [{ type: 'text', text: '不客气' }];
   return [{ type: 'text', text: `收到：${text}` }, { type: 'choices', options: ['潍坊市', '武汉市'] }];
@@ -135,6 +136,14 @@ describe('wechaty channel', () => {
     expect(await reply).toContain('收到：重复投递的问题');
     await settle();
     expect(handled.map((m) => m.text)).toEqual(['重复投递的问题']);
+  });
+
+  it('answers a failing turn with the one apology, and nothing of the error', async () => {
+    const reply = nextFromBot(mary);
+    mary.say('炸').to(user);
+    expect(await reply).toBe(kb.say('core.turn_failed'));
+    expect(core.logs.join('')).toMatch(/turn failed/);
+    expect(core.logs.join('')).not.toMatch(/policy\.ts|炸/);
   });
 
   it('ignores its own messages and does not answer its own replies', async () => {
