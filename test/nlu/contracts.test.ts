@@ -2,36 +2,16 @@
  * The machine contracts of shared/design/interfaces.md §1 and §2, driven as an outside tool would:
  * the real npm scripts, spawned in the project directory, stdin in, stdout parsed line by line.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { INTENT_IDS } from '../../src/domain/intents.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
+import { npmRun, TIMEOUT, type Run } from '../cli/npm-run.js';
 
-const TIMEOUT = 90_000;
 const CATALOGUE = new Set<string>(INTENT_IDS);
 const REPLY_TYPES = new Set(['text', 'choices', 'link', 'image', 'card', 'handoff']);
-
-interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-/** `npm run --silent <script> -- <args>` with `input` on stdin. */
-function npmRun(script: string, args: string[], input: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
-      cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT - 5_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr }); });
-    child.stdin.end(input);
-  });
-}
 
 /** Every stdout line, each of which must be a JSON object; nothing else may be there. */
 function jsonLines(run: Run): Array<Record<string, unknown>> {
