@@ -1,6 +1,8 @@
 /**
  * `npm run eval`: the understanding measured on the held-out set (test/eval/heldout.jsonl, never
- * trained on), side by side with NLP.js trained on the same utterances.
+ * trained on) and on real people's questions (test/eval/real/questions.jsonl, the test split by
+ * default), side by side with NLP.js trained on the same utterances.
+ *   --real <split> the real split to report: test (default), dev or all
  *   --json         machine-readable output
  *   --no-baseline  skip NLP.js
  *   --tune         choose parameters by cross-validation on the training utterances instead
@@ -11,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
-import { entityMetrics, intentMetrics, loadHeldout, top1ByTag, type IntentMetrics } from '../nlu/evaluation.js';
+import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, routingMetrics, top1ByTag, type IntentMetrics, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { crossValidate, homophonePool, homophoneTypos, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
@@ -20,8 +22,13 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
+    real: { type: 'string', default: 'test' },
   },
 });
+if (!['test', 'dev', 'all'].includes(values.real!)) {
+  console.error('--real takes test, dev or all');
+  process.exit(2);
+}
 const EVAL_DAY = new Date(2026, 10, 22, 12);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -64,11 +71,17 @@ if (values.homophones) {
 }
 
 const heldout = loadHeldout();
+const real = loadRealQuestions(values.real === 'all' ? undefined : values.real as 'dev' | 'test');
 const nlu = createNlu(intents);
 const ours = heldout.map((c) => nlu.parse(c.text, { now: EVAL_DAY }));
+const oursReal = real.map((c) => nlu.parse(c.text, { now: EVAL_DAY }).intent);
 const oursMetrics = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent) })));
 const entities = entityMetrics(heldout.map((c, i) => ({ gold: c.entities, predicted: ours[i]!.entities })));
 const oursByTag = top1ByTag(heldout, ours.map((u) => u.intent));
+const routing: Record<string, { ours: RoutingMetrics; nlpjs?: RoutingMetrics }> = {
+  written: { ours: routingMetrics(heldout.map((c) => c.intent), ours.map((u) => u.intent)) },
+  real: { ours: routingMetrics(real.map((c) => c.intent), oursReal) },
+};
 
 let baseline: IntentMetrics | undefined;
 let baselineByTag: ReturnType<typeof top1ByTag> | undefined;
@@ -76,12 +89,16 @@ if (!values['no-baseline']) {
   const nlp = await trainNlpJs(nlu.training);
   const ranked: IntentId[][] = [];
   for (const c of heldout) ranked.push(await nlp.rank(c.text));
+  const rankedReal: IntentId[] = [];
+  for (const c of real) rankedReal.push((await nlp.rank(c.text))[0]!);
   baseline = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ranked[i]! })));
   baselineByTag = top1ByTag(heldout, ranked.map((r) => r[0]!));
+  routing.written!.nlpjs = routingMetrics(heldout.map((c) => c.intent), ranked.map((r) => r[0]!));
+  routing.real!.nlpjs = routingMetrics(real.map((c) => c.intent), rankedReal);
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities, top1ByTag: { ours: oursByTag, nlpjs: baselineByTag ?? null } }, null, 2));
+  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities, top1ByTag: { ours: oursByTag, nlpjs: baselineByTag ?? null }, real: { split: values.real, n: real.length }, routing }, null, 2));
 } else {
   const rows: Array<[string, (m: IntentMetrics) => number]> = [
     ['top-1 accuracy', (m) => m.top1], ['top-3 accuracy', (m) => m.top3], ['macro-F1', (m) => m.macroF1],
@@ -92,7 +109,25 @@ if (values.json) {
   for (const [name, get] of rows) {
     console.log(`${name.padEnd(24)}${pct(get(oursMetrics)).padStart(16)}${baseline ? pct(get(baseline)).padStart(14) : ''}`);
   }
-  console.log('\ntop-1 by kind of question:');
+  const sites = new Set(real.map((q) => q.site)).size;
+  console.log(`\nby kind of question: written = the held-out set; real = ${real.length} questions people wrote on ${sites} public sites (split: ${values.real})`);
+  console.log('(routing: adjacent topics and out_of_scope as one class; not ours: adjacent or out_of_scope)');
+  const routingRows: Array<[string, (m: RoutingMetrics) => number]> = [
+    ['top-1, routing', (m) => m.top1Routing], ['top-1, each intent', (m) => m.top1],
+    ['not-ours precision', (m) => m.notOursPrecision], ['not-ours recall', (m) => m.notOursRecall],
+    ['out-of-scope precision', (m) => m.oosPrecision], ['out-of-scope recall', (m) => m.oosRecall],
+  ];
+  console.log(`${''.padEnd(24)}${'written'.padStart(10)}${baseline ? 'NLP.js'.padStart(9) : ''}${'real'.padStart(10)}${baseline ? 'NLP.js'.padStart(9) : ''}`);
+  for (const [name, get] of routingRows) {
+    const cell = (k: string) => pct(get(routing[k]!.ours)).padStart(10) + (routing[k]!.nlpjs ? pct(get(routing[k]!.nlpjs!)).padStart(9) : '');
+    console.log(`${name.padEnd(24)}${cell('written')}${cell('real')}`);
+  }
+  console.log(`adjacent questions answered as cross-region: real ${routing.real!.ours.adjacentAnsweredAsOurs}${routing.real!.nlpjs ? ` (NLP.js ${routing.real!.nlpjs.adjacentAnsweredAsOurs})` : ''}`);
+  // Only the dev split's misses are listed: the test split is reported, never studied.
+  const wrong = real.map((q, i) => ({ q, p: oursReal[i]! })).filter(({ q, p }) => q.split === 'dev' && q.intent !== p);
+  if (wrong.length > 0) console.log(`\ndev questions missed (${wrong.length}; gold → predicted):`);
+  for (const { q, p } of wrong) console.log(`  ${q.intent} → ${p}  ${q.text}`);
+  console.log('\ntop-1 by kind of question (held-out tags):');
   for (const [tag, t] of Object.entries(oursByTag)) {
     const theirs = baselineByTag?.[tag];
     console.log(`  ${tag.padEnd(20)} n=${String(t.n).padStart(3)}${pct(t.top1).padStart(11)}${theirs ? pct(theirs.top1).padStart(14) : ''}`);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IntentIdSchema, type IntentId } from '../domain/intents.js';
+import { IntentIdSchema, isAdjacentIntent, routingClass, type IntentId } from '../domain/intents.js';
 import { SessionSlotsSchema } from '../domain/slots.js';
 import type { Entities } from '../domain/understanding.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
@@ -27,6 +27,71 @@ export function loadHeldout(root = PROJECT_ROOT): EvalCase[] {
       if (!parsed.success) throw new Error(`${HELDOUT_FILE}:${n + 1}: ${parsed.error.issues[0]!.message}`);
       return parsed.data;
     });
+}
+
+/**
+ * A question a real person wrote on a public page (test/eval/real/questions.jsonl), verbatim, with
+ * where it was found. `dev` may be learned from; `test` is only ever reported on.
+ */
+export const RealQuestionSchema = EvalCaseSchema.extend({
+  url: z.string().url(),
+  site: z.string().min(1),
+  split: z.enum(['dev', 'test']),
+});
+export type RealQuestion = z.infer<typeof RealQuestionSchema>;
+
+export const REAL_FILE = 'test/eval/real/questions.jsonl';
+
+export function loadRealQuestions(split?: RealQuestion['split'], root = PROJECT_ROOT): RealQuestion[] {
+  return readFileSync(join(root, REAL_FILE), 'utf8').split('\n').filter((l) => l.trim())
+    .map((line, n) => {
+      const parsed = RealQuestionSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${REAL_FILE}:${n + 1}: ${parsed.error.issues[0]!.message}`);
+      return parsed.data;
+    })
+    .filter((q) => split === undefined || q.split === split);
+}
+
+/**
+ * How well questions are routed, the catalogue's two views: top-1 with the adjacent topics and
+ * out_of_scope as one class (“is this ours”), top-1 with each adjacent topic on its own, and
+ * precision/recall of “not ours” (adjacent or out_of_scope) and of out_of_scope alone.
+ */
+export interface RoutingMetrics {
+  n: number;
+  /** Adjacent topics and out_of_scope counted as one class. */
+  top1Routing: number;
+  /** Every intent on its own. */
+  top1: number;
+  notOursPrecision: number;
+  notOursRecall: number;
+  oosPrecision: number;
+  oosRecall: number;
+  /** Questions about an adjacent topic that got a cross-region intent: the “答非所问” count. */
+  adjacentAnsweredAsOurs: number;
+}
+
+export function routingMetrics(gold: readonly IntentId[], predicted: readonly IntentId[]): RoutingMetrics {
+  const n = gold.length;
+  let routed = 0;
+  let exact = 0;
+  const count = (f: (g: IntentId, p: IntentId) => boolean) => gold.filter((g, i) => f(g, predicted[i]!)).length;
+  gold.forEach((g, i) => {
+    if (routingClass(g) === routingClass(predicted[i]!)) routed++;
+    if (g === predicted[i]) exact++;
+  });
+  const elsewhere = (id: IntentId) => routingClass(id) === 'elsewhere';
+  const oos = (id: IntentId) => id === 'out_of_scope';
+  return {
+    n,
+    top1Routing: ratio(routed, n),
+    top1: ratio(exact, n),
+    notOursPrecision: ratio(count((g, p) => elsewhere(g) && elsewhere(p)), count((_g, p) => elsewhere(p))),
+    notOursRecall: ratio(count((g, p) => elsewhere(g) && elsewhere(p)), count((g) => elsewhere(g))),
+    oosPrecision: ratio(count((g, p) => oos(g) && oos(p)), count((_g, p) => oos(p))),
+    oosRecall: ratio(count((g, p) => oos(g) && oos(p)), count((g) => oos(g))),
+    adjacentAnsweredAsOurs: count((g, p) => isAdjacentIntent(g) && !elsewhere(p)),
+  };
 }
 
 export interface Prediction {
