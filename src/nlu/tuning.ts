@@ -2,10 +2,10 @@
  * Choosing the classifier's parameters and the out-of-scope floor by k-fold cross-validation on
  * the TRAINING utterances only — the held-out set never takes part.
  */
-import type { IntentId } from '../domain/intents.js';
+import { routingClass, type IntentId } from '../domain/intents.js';
 import { trainClassifier, type ClassifierParams, type Example } from './classifier.js';
 import { intentMetrics, type IntentMetrics } from './evaluation.js';
-import { decideIntent, type OutOfScopeRule } from './index.js';
+import { calibrate, decideIntent, type OutOfScopeRule } from './index.js';
 import { searchableFeature } from './features.js';
 import { syllableOf } from './pinyin.js';
 
@@ -13,6 +13,8 @@ export interface TuningResult {
   params: ClassifierParams;
   rule: OutOfScopeRule;
   metrics: IntentMetrics;
+  /** Answers right minus answers wrong per question (answerScore). */
+  score: number;
 }
 
 /** Deterministic fold of an example, so runs are repeatable. */
@@ -28,7 +30,7 @@ export function crossValidate(
   rules: readonly OutOfScopeRule[],
   k = 5,
   tests: ReadonlyArray<Example<IntentId>> = examples,
-): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics }> {
+): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics; score: number }> {
   const predictions = rules.map(() => [] as Array<{ gold: IntentId; ranking: IntentId[] }>);
   for (let fold = 0; fold < k; fold++) {
     const train = examples.filter((_, i) => foldOf(i, k) !== fold);
@@ -42,12 +44,64 @@ export function crossValidate(
       });
     });
   }
-  return rules.map((rule, r) => ({ rule, metrics: intentMetrics(predictions[r]!) }));
+  return rules.map((rule, r) => ({ rule, metrics: intentMetrics(predictions[r]!), score: answerScore(predictions[r]!) }));
+}
+
+/**
+ * Answers right minus answers wrong, per question, with the adjacent topics and out_of_scope as
+ * one class. A domain question not answered (the dialogue asks back or offers the likeliest
+ * topics) costs a quarter: one more turn, not a wrong answer. So a rule declines only where an
+ * answer is clearly more likely wrong than right.
+ */
+export const DECLINE_COST = 0.25;
+
+export function answerScore(predictions: ReadonlyArray<{ gold: IntentId; ranking: IntentId[] }>): number {
+  let score = 0;
+  for (const p of predictions) {
+    const predicted = p.ranking[0]!;
+    if (routingClass(predicted) === routingClass(p.gold)) score++;
+    else if (predicted === 'out_of_scope') score -= DECLINE_COST;
+    else score--;
+  }
+  return predictions.length === 0 ? 0 : score / predictions.length;
+}
+
+/**
+ * Negative log-likelihood and expected calibration error (10 bins of the top confidence) of the
+ * cross-validated rankings at a calibration temperature.
+ */
+export function calibrationError(
+  examples: ReadonlyArray<Example<IntentId>>,
+  params: ClassifierParams,
+  temperatures: readonly number[],
+  k = 5,
+): Array<{ temperature: number; nll: number; ece: number }> {
+  const rankings: Array<{ gold: IntentId; ranking: Array<{ label: IntentId; confidence: number }> }> = [];
+  for (let fold = 0; fold < k; fold++) {
+    const c = trainClassifier(examples.filter((_, i) => foldOf(i, k) !== fold), params, searchableFeature);
+    examples.forEach((e, i) => {
+      if (foldOf(i, k) === fold) rankings.push({ gold: e.label, ranking: c.classify(e.features, `\u0000${e.key}`).ranking });
+    });
+  }
+  return temperatures.map((temperature) => {
+    let nll = 0;
+    const bins = Array.from({ length: 10 }, () => ({ confidence: 0, correct: 0 }));
+    for (const r of rankings) {
+      const calibrated = calibrate(r.ranking, temperature);
+      nll -= Math.log(Math.max(calibrated.find((x) => x.label === r.gold)?.confidence ?? 0, 1e-9));
+      const top = calibrated[0]!;
+      const bin = bins[Math.min(9, Math.floor(top.confidence * 10))]!;
+      bin.confidence += top.confidence;
+      if (top.label === r.gold) bin.correct++;
+    }
+    const ece = bins.reduce((a, b) => a + Math.abs(b.confidence - b.correct), 0) / rankings.length;
+    return { temperature, nll: nll / rankings.length, ece };
+  });
 }
 
 export function tune(examples: ReadonlyArray<Example<IntentId>>, grid: readonly ClassifierParams[], rules: readonly OutOfScopeRule[]): TuningResult[] {
   return grid.flatMap((params) => crossValidate(examples, params, rules).map((r) => ({ params, ...r })))
-    .sort((a, b) => b.metrics.macroF1 + b.metrics.top1 - (a.metrics.macroF1 + a.metrics.top1));
+    .sort((a, b) => b.score - a.score || b.metrics.macroF1 + b.metrics.top1 - (a.metrics.macroF1 + a.metrics.top1));
 }
 
 /** Characters of the texts grouped by toneless pinyin: the homophones a typo can swap in. */

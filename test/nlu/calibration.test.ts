@@ -1,0 +1,61 @@
+/**
+ * Knowing when it is not sure: the calibrated confidence keeps the order and sharpens a clear
+ * lead, two close topics are not answered but offered, and the tuning score prefers declining to
+ * answering wrong. A classifier trained on made-up examples of real intent ids.
+ */
+import { describe, expect, it } from 'vitest';
+import type { IntentId } from '../../src/domain/intents.js';
+import { trainClassifier, type Example } from '../../src/nlu/classifier.js';
+import { calibrate, decideIntent, DEFAULT_OUT_OF_SCOPE } from '../../src/nlu/index.js';
+import { answerScore } from '../../src/nlu/tuning.js';
+
+const example = (label: IntentId, key: string, features: Record<string, number>): Example<IntentId> =>
+  ({ label, key, features: new Map(Object.entries(features)) });
+
+const EXAMPLES: Array<Example<IntentId>> = [
+  ...Array.from({ length: 12 }, (_, i) => example('filing_validity', `v${i}`, { filing: 1, expire: 1, [`v${i % 3}`]: 0.5 })),
+  ...Array.from({ length: 12 }, (_, i) => example('filing_effective', `e${i}`, { filing: 1, takesEffect: 1, [`e${i % 3}`]: 0.5 })),
+  ...Array.from({ length: 12 }, (_, i) => example('enrolment', `p${i}`, { pay: 1, takesEffect: 1, [`p${i % 3}`]: 0.5 })),
+  ...Array.from({ length: 12 }, (_, i) => example('out_of_scope', `o${i}`, { weather: 1, [`o${i % 3}`]: 0.5 })),
+];
+const c = trainClassifier(EXAMPLES);
+const decide = (features: Record<string, number>, minMargin = DEFAULT_OUT_OF_SCOPE.minMargin) =>
+  decideIntent(c, { features: new Map(Object.entries(features)), key: 'new' }, { ...DEFAULT_OUT_OF_SCOPE, minMargin });
+
+describe('calibration', () => {
+  it('keeps the order and the sum, and a temperature below 1 widens a lead', () => {
+    const ranking = [{ label: 'a', confidence: 0.6 }, { label: 'b', confidence: 0.3 }, { label: 'c', confidence: 0.1 }];
+    const sharp = calibrate(ranking, 0.7);
+    expect(sharp.map((r) => r.label)).toEqual(['a', 'b', 'c']);
+    expect(sharp.reduce((s, r) => s + r.confidence, 0)).toBeCloseTo(1, 9);
+    expect(sharp[0]!.confidence).toBeGreaterThan(0.6);
+    expect(calibrate(ranking, 1)).toEqual(ranking);
+  });
+});
+
+describe('a close call between two topics', () => {
+  it('is answered when one topic clearly leads', () => {
+    expect(decide({ filing: 1, takesEffect: 1, e1: 0.5 }).intent).toBe('filing_effective');
+  });
+
+  it('is not answered when two answered topics are about as likely; both are offered, likeliest first', () => {
+    // “生效” alone: the filing's or the insurance's?
+    const d = decide({ takesEffect: 1 });
+    expect(d.intent).toBe('out_of_scope');
+    expect(d.ranking.slice(1, 3).map((r) => r.intent).sort()).toEqual(['enrolment', 'filing_effective']);
+    // Without a margin the same message is answered with one of them.
+    expect(['enrolment', 'filing_effective']).toContain(decide({ takesEffect: 1 }, 0).intent);
+  });
+});
+
+describe('the tuning score', () => {
+  it('counts a wrong answer against, a declined domain question a little, an adjacent topic routed elsewhere as right', () => {
+    const right = { gold: 'maternity' as IntentId, ranking: ['out_of_scope'] as IntentId[] };
+    const declined = { gold: 'materials' as IntentId, ranking: ['out_of_scope'] as IntentId[] };
+    const wrong = { gold: 'local_benefits' as IntentId, ranking: ['reimbursement_rates'] as IntentId[] };
+    expect(answerScore([right])).toBe(1);
+    expect(answerScore([declined])).toBeLessThan(0);
+    expect(answerScore([declined])).toBeGreaterThan(answerScore([wrong]));
+    expect(answerScore([wrong])).toBe(-1);
+  });
+});
