@@ -48,7 +48,9 @@ function shortName(name: string, level: PlaceLevel): string | undefined {
   if (level === 'province') s = s.replace(/(特别行政区|自治区|省|市)$/, '').replace(ETHNIC, '');
   else if (level === 'city') s = s.replace(/(自治州|地区|盟|市)$/, '').replace(ETHNIC, '');
   else if (/(县|自治县|旗|自治旗|市)$/.test(s)) s = s.replace(/(自治县|自治旗|县|旗|市)$/, '').replace(ETHNIC, '');
-  else return undefined; // districts (…区) are named in full: 江岸区, not 江岸
+  // A district's short name (江岸, 奎文) counts only in a place's context (参保, 医保, 在…), like a county's.
+  else if (/区$/.test(s)) s = s.replace(/区$/, '');
+  else return undefined;
   return s.length >= 2 && s !== name && !NOT_A_PLACE.has(s) ? s : undefined;
 }
 

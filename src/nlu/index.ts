@@ -7,7 +7,7 @@ import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import type { Understander, Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
-import { LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
+import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, type Mention } from './entities/regions.js';
@@ -63,15 +63,22 @@ export function loadLexicon(root = PROJECT_ROOT): Lexicon {
   return readYamlFile(root, 'corpus/nlu/lexicon.yaml', LexiconSchema);
 }
 
+/** The regions the corpus's local notices cover: a name several places share resolves inside them. */
+export function coveredRegionCodes(root = PROJECT_ROOT): string[] {
+  return readYamlFile(root, 'corpus/documents.yaml', DocumentsFileSchema).documents.flatMap((d) => (d.region ? [d.region.code] : []));
+}
+
 /** The stages a message and a training utterance both go through. */
 export interface Pipeline {
   normalize: Normalizer;
   tokenize: Tokenizer;
   gazetteer: Gazetteer;
+  /** Codes of the covered regions (coveredRegionCodes). */
+  preferredRegions: readonly string[];
 }
 
-export function createPipeline(lexicon: Lexicon): Pipeline {
-  return { normalize: createNormalizer(lexicon), tokenize: createTokenizer(lexicon), gazetteer: gazetteer() };
+export function createPipeline(lexicon: Lexicon, preferredRegions: readonly string[] = coveredRegionCodes()): Pipeline {
+  return { normalize: createNormalizer(lexicon), tokenize: createTokenizer(lexicon), gazetteer: gazetteer(), preferredRegions };
 }
 
 /** Places become one neutral word and numbers one digit, so they do not sway the intent. */
@@ -90,7 +97,7 @@ const TRAINING_DAY = new Date(2026, 0, 1);
 
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY) {
   const normalized = p.normalize(text);
-  const { entities, cued, mentions } = extractEntities(normalized, now, p.gazetteer);
+  const { entities, cued, mentions } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
   const features = extractFeatures(maskForClassification(normalized, mentions), p.tokenize, Object.keys(entities));
   return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
 }

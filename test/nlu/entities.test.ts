@@ -148,3 +148,67 @@ describe('dates against today = 2026-11-22 (Sunday)', () => {
     expect(parse('2月30号住院').entities.date).toBeUndefined();
   });
 });
+
+describe('regions: the role of a place from the words around it (issue #12)', () => {
+  it.each([
+    ['长沙的异地备案要什么材料', '430100', undefined],
+    ['潍坊异地就医备案怎么弄', '370700', undefined],
+    ['芮城农村的医保住院报多少', '140830', undefined],
+    ['寿光城里的居民医保去济南住院', '370783', '370100'],
+    ['长沙的医保去北京看病', '430100', '110000'],
+  ])('%s → insured %s, destination %s', (text, insured, destination) => {
+    expect(places(text)).toEqual({ insured, destination });
+  });
+
+  it('去X and 在X住院 stay the destination', () => {
+    expect(places('去长沙住院要备案吗').destination).toBe('430100');
+    expect(places('在长沙住院能直接结算吗').destination).toBe('430100');
+    expect(places('在长沙住院能直接结算吗').insured).toBeUndefined();
+  });
+});
+
+describe('regions: short names without 区/市/县', () => {
+  it.each([
+    ['江岸医保异地备案要什么', '420102'],
+    ['我是奎文的，去北京住院', '370705'],
+    ['临朐参保的去济南看病', '370724'],
+    ['浏阳医保在广州住院能报吗', '430181'],
+  ])('%s → insured %s', (text, insured) => {
+    expect(places(text).insured).toBe(insured);
+  });
+
+  it('a district short name that is an everyday word is not a place', () => {
+    expect(places('开发区的医院能直接结算吗').insured).toBeUndefined();
+  });
+});
+
+describe('regions: a name several places share', () => {
+  it('resolves inside the place named just before it', () => {
+    expect(places('包头青山区的医保').insured).toBe('150204');
+  });
+
+  it('else inside a region the notices cover (青山区 of 武汉, 昌邑 of 潍坊)', () => {
+    expect(places('青山区参保的怎么备案').insured).toBe('420107');
+    expect(places('昌邑的医保去北京').insured).toBe('370786');
+  });
+
+  it('but a city is not read as a covered county of the same name (资阳 is the city)', () => {
+    expect(places('资阳医保').insured).toBe('512000');
+  });
+});
+
+describe('person category: a negation is not the category', () => {
+  it.each([
+    ['没转诊直接去西安住院能报多少'],
+    ['不是急诊也能直接结算吗'],
+    ['我是芮城的，没有转院手续'],
+    ['未办理转诊手续的报销比例'],
+  ])('%s → no category', (text) => {
+    expect(parse(text).entities.person_category).toBeUndefined();
+  });
+
+  it('a negated category does not hide another one said in the same breath', () => {
+    expect(parse('没转诊，我是出差在外地生病的').entities.person_category).toBe('temporary');
+    expect(parse('不是急诊，是单位派我常驻上海').entities.person_category).toBe('posted_worker');
+  });
+});

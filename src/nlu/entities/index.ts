@@ -14,8 +14,8 @@ export interface Extracted {
   mentions: Mention[];
 }
 
-export function extractEntities(normalized: string, now: Date, g: Gazetteer): Extracted {
-  const { cued, mentions, ...regions } = extractRegions(normalized, g);
+export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = []): Extracted {
+  const { cued, mentions, ...regions } = extractRegions(normalized, g, preferred);
   const person_category = extractPersonCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);

@@ -11,7 +11,15 @@ const PATTERNS: Array<[PersonCategory, RegExp]> = [
   ['temporary', /临时外出|临时去|旅游|旅行|探亲|出差|出去玩|短期|临时/],
 ];
 
+/**
+ * A category said not to apply: 没转诊, 没有转院手续, 不是急诊, 未办理转诊, 非急诊, 不用转院. Such a mention is
+ * taken out before the patterns are tried, so it neither sets the category nor hides another
+ * (没转诊，是出差 → temporary).
+ */
+const NEGATED = /(没有?|未|不是|并非|非|无|不用|不需要?|不走|没走|没开|没办)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|常驻|派驻|长期居住|临时外出)/g;
+
 export function extractPersonCategory(text: string): PersonCategory | undefined {
-  for (const [category, pattern] of PATTERNS) if (pattern.test(text)) return category;
+  const said = text.replace(NEGATED, '');
+  for (const [category, pattern] of PATTERNS) if (pattern.test(said)) return category;
   return undefined;
 }

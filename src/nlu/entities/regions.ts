@@ -13,18 +13,25 @@ export interface Mention {
 
 export type Role = 'insured' | 'destination';
 
-const INSURED_AFTER = /^(省|市|县|区)?(的|这边|那边|那里|这里)?(参保|医保|社保|户口|户籍|职工|居民|城乡居民|城镇职工|新农合|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交)/;
+const INSURED_AFTER = /^(省|市|县|区)?(的|这边|那边|那里|这里)?(参保|医保|社保|户口|户籍|职工|居民|城乡居民|城镇职工|新农合|农合|合作医疗|农村医保|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交|异地)/;
+/** “芮城农村的…”, “寿光城里的…”: a place's own people, so the insured place. */
+const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上)(的|人|户口|医保|居民)/;
 const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
 const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居)$/;
-const DEST_AFTER = /^(省|市|县|区)?(的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|急诊|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|异地|长期|常住)/;
+const DEST_AFTER = /^(省|市|县|区)?(的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|急诊|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)/;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
 const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医地|省|市|改成|改为|换成)$/;
 /** A correction names the slot a little earlier: “参保地弄错了，应该改成寿光”. */
 const CORRECTED_INSURED = /参保地[^。!?？！]{0,8}(改成|改为|换成|应该是|应为)$/;
 const CORRECTED_DEST = /就医地[^。!?？！]{0,8}(改成|改为|换成|改到|应该是|应为)$/;
-const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|户口|$)/;
+const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|户口|农村|城里|乡下|村里|镇上|异地|新农合|合作医疗|$)/;
 
-export function findMentions(text: string, g: Gazetteer): Mention[] {
+/**
+ * `preferred`: codes of regions a name several places of the same level share resolves inside
+ * when nothing in the message says otherwise (the regions the corpus covers: 青山区 is 武汉's, not
+ * 包头's; 资阳 stays the city, not 益阳's district).
+ */
+export function findMentions(text: string, g: Gazetteer, preferred: readonly string[] = []): Mention[] {
   const found: Mention[] = [];
   for (let i = 0; i < text.length;) {
     let hit: Mention | undefined;
@@ -35,8 +42,12 @@ export function findMentions(text: string, g: Gazetteer): Mention[] {
       const entries = g.byName.get(name);
       if (!entries) continue;
       const previous = found.at(-1)?.place;
-      // An ambiguous name takes the reading inside the place named just before (北京朝阳区).
-      const entry = (previous && entries.find((e) => g.within(e.place, previous))) ?? entries[0]!;
+      // An ambiguous name takes the reading inside the place named just before (北京朝阳区), else
+      // inside a preferred region, else the highest-level one.
+      const entry = (previous && entries.find((e) => g.within(e.place, previous)))
+        ?? (entries.length > 1 ? entries.find((e) => e.place.level === entries[0]!.place.level
+          && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined)
+        ?? entries[0]!;
       if (!entry.full && entry.place.level === 'county' && !(previous && g.within(entry.place, previous))) {
         const weakOk = text.length <= len + 2 ||
           WEAK_CONTEXT_BEFORE.test(text.slice(0, i)) || WEAK_CONTEXT_AFTER.test(text.slice(i + len));
@@ -73,7 +84,7 @@ function mergeChains(mentions: Mention[], g: Gazetteer): Mention[] {
 export function roleOf(text: string, m: Mention): Role | undefined {
   const before = text.slice(Math.max(0, m.start - 6), m.start);
   const after = text.slice(m.end, m.end + 8);
-  if (INSURED_AFTER.test(after)) return 'insured';
+  if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after)) return 'insured';
   if (DEST_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
   if (INSURED_BEFORE.test(before)) return 'insured';
@@ -95,8 +106,8 @@ export interface FoundRegions {
 }
 
 /** The insured place and the destination a message names, if any. */
-export function extractRegions(text: string, g: Gazetteer): FoundRegions {
-  const mentions = findMentions(text, g);
+export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
+  const mentions = findMentions(text, g, preferred);
   const roles = mentions.map((m) => roleOf(text, m));
   let insured = mentions.find((_, i) => roles[i] === 'insured');
   let destination = mentions.find((_, i) => roles[i] === 'destination');
