@@ -4,7 +4,7 @@
  * checks that keep local figures away from people insured elsewhere.
  */
 import { describe, expect, it } from 'vitest';
-import { isDomainIntent, type IntentId } from '../../src/domain/intents.js';
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../src/domain/intents.js';
 import { KnowledgeBase } from '../../src/knowledge/base.js';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
 import { checkNational, formatNationalCoverage, nationalCoverage } from '../../src/knowledge/national.js';
@@ -58,8 +58,10 @@ describe('the national documents in the corpus', () => {
 });
 
 describe('answers for people insured anywhere', () => {
-  it('has a national answer for every domain intent except the two flows that compute or file', () => {
-    expect(domainIntents.filter((id) => !nationalIntents.includes(id)).sort()).toEqual(['reimbursement_estimate', 'start_filing']);
+  it('has a national answer for every domain intent except the two flows that compute or file, and the payout time no national text gives', () => {
+    // The adjacent topics (isAdjacentIntent) route elsewhere and quote no national rule.
+    expect(domainIntents.filter((id) => !isAdjacentIntent(id) && !nationalIntents.includes(id)).sort())
+      .toEqual(['reimbursement_estimate', 'reimbursement_payout', 'start_filing']);
   });
 
   it.each(UNCOVERED)('insured in %s (%s): the national rule, labelled, quoting national texts only, and who decides the details', (code, name) => {
