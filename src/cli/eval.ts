@@ -123,7 +123,7 @@ if (values.json) {
     console.log(`${name.padEnd(24)}${pct(get(oursMetrics)).padStart(16)}${baseline ? pct(get(baseline)).padStart(14) : ''}`);
   }
   const sites = new Set(real.map((q) => q.site)).size;
-  console.log(`\nby kind of question: written = the held-out set; real = ${real.length} questions people wrote on ${sites} public sites (split: ${values.real})`);
+  console.log(`\nby kind of question: written = the held-out set; real = ${real.length} questions people wrote on ${sites} public site${sites === 1 ? "" : "s"} (split: ${values.real})`);
   console.log('(routing: adjacent topics and out_of_scope as one class; not ours: adjacent or out_of_scope)');
   const routingRows: Array<[string, (m: RoutingMetrics) => number]> = [
     ['top-1, routing', (m) => m.top1Routing], ['top-1, each intent', (m) => m.top1],

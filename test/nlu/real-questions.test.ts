@@ -55,5 +55,5 @@ describe('routing real questions', () => {
 });
 
 /** Set a little under the figures measured when the floors were last set (README, understanding). */
-const ROUTING_FLOOR = 0.7;
-const TOP1_FLOOR = 0.6;
+const ROUTING_FLOOR = 0.75; // measured 0.778 (issue #12's target is 0.90: not reached)
+const TOP1_FLOOR = 0.64; // measured 0.667 (target 0.85)
