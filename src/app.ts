@@ -6,9 +6,6 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createAssistant, type Assistant } from './core/assistant.js';
 import { devSecret } from './dev-secret.js';
-import { diagnosisFlow } from './dialogue/flows/diagnosis.js';
-import { estimateFlow } from './dialogue/flows/estimate.js';
-import { filingFlow } from './dialogue/flows/filing.js';
 import { MemoryReplyLedger } from './channels/ledger/memory.js';
 import { RedisReplyLedger } from './channels/ledger/redis.js';
 import type { ReplyLedger } from './channels/ledger/types.js';
@@ -68,7 +65,6 @@ export async function createApp(
 
   const policy: PolicyDeps = {
     kb,
-    flows: { filing: filingFlow, estimate: estimateFlow, diagnosis: diagnosisFlow(knowledge.facts.diagnosis.steps) },
     services: {
       filingLink: (form, now) => ({
         url: `${base}/filing/${issueFilingToken(form, filingSecret, now, ttlMs)}`,

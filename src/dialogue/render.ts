@@ -4,10 +4,9 @@ import type { IntentId } from '../domain/intents.js';
 import type { KnowledgeBase, SelectedAnswer } from '../knowledge/base.js';
 import type { Citation } from '../knowledge/schema.js';
 
-export const REGION_CHOICES_OTHER = '其他地区';
-
+/** The covered regions and “其他地区” (which asks the person to type their region). */
 export function regionChoices(kb: KnowledgeBase): Reply {
-  return { type: 'choices', options: [...kb.regions.map((r) => r.name), REGION_CHOICES_OTHER] };
+  return { type: 'choices', options: [...kb.regions.map((r) => r.name), kb.say('dialogue.choice.other_region')] };
 }
 
 export function followupChoices(kb: KnowledgeBase, ids: readonly IntentId[]): Reply[] {
@@ -34,7 +33,7 @@ export function renderAnswer(kb: KnowledgeBase, sel: SelectedAnswer): RenderedAn
   const replies: Reply[] = [{ type: 'text', text: [...sel.before, answer.text, ...sel.after].join('\n') }];
   if (sel.citations.length > 0) {
     const title = sel.level === 'local' && sel.region
-      ? `${intent.title}（${sel.region.name}）`
+      ? kb.say('dialogue.answer.title', { title: intent.title, region: sel.region.name })
       : sel.level === 'national' ? kb.say('national.card_title', { title: intent.title }) : intent.title;
     replies.push(sourceCard(kb, title, answer.detail ?? answer.text, sel.citations));
   }

@@ -1,22 +1,39 @@
 import { z } from 'zod';
 import { IntentIdSchema } from '../domain/intents.js';
 import { SessionSlotsSchema } from '../domain/slots.js';
-import { FlowNameSchema } from '../domain/types.js';
+import type { FlowName } from '../domain/types.js';
 
 export { SessionSlotsSchema, type SessionSlots } from '../domain/slots.js';
 
-export const FlowStateSchema = z.object({
-  name: FlowNameSchema,
-  /** The question the flow asked last (a slot name or a diagnosis step). */
+/** What the engine keeps of any flow: the step it asked last and how often it could not use the answer. */
+const FlowProgress = {
+  /** The step asked last (a step id, or `confirm` while a summary waits for a yes). */
   asked: z.string().optional(),
   /** How often the current question got an answer we could not use. */
   retries: z.number().int().default(0),
-  /** Flow-private answers (diagnosis steps, referral status). */
-  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  /** The filing flow waits for a yes before it issues the form. */
-  confirming: z.boolean().default(false),
-});
+};
+
+export const YesNoSchema = z.enum(['yes', 'no', 'unknown']);
+export type YesNo = z.infer<typeof YesNoSchema>;
+export const ReferralStatusSchema = z.enum(['done', 'not_done']);
+export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
+
+/** Each flow's own state, typed per flow; the slots it fills live in the session's slots. */
+export const FlowStateSchema = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('filing'), ...FlowProgress }),
+  z.object({
+    name: z.literal('estimate'), ...FlowProgress,
+    /** Referral / filing done or not, when the person says it in passing. */
+    status: ReferralStatusSchema.optional(),
+  }),
+  z.object({
+    name: z.literal('diagnosis'), ...FlowProgress,
+    /** The answers to the diagnosis steps, by step id (corpus/facts/diagnosis.yaml). */
+    answers: z.record(z.string(), YesNoSchema).default({}),
+  }),
+]);
 export type FlowState = z.infer<typeof FlowStateSchema>;
+export type FlowStateOf<N extends FlowName> = Extract<FlowState, { name: N }>;
 
 /**
  * What the person can reply to next, kept by the turn (src/core/reply-state.ts) and by nothing

@@ -17,6 +17,7 @@ import {
   type Citation, type DocumentMeta, type IntentFile,
 } from './schema.js';
 import { ContentSources } from './sources.js';
+import { FlowFileSchema, type FlowFile } from './flows.js';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -80,6 +81,8 @@ export interface Knowledge {
    * enumerable (see withSources): a copy or a structuredClone of the knowledge is plain data.
    */
   readonly sources?: ContentSources;
+  /** flows/*.yaml: the multi-turn flows as declared. */
+  flows: FlowFile[];
 }
 
 /** Everything that could be read, and every problem met while reading. */
@@ -88,6 +91,7 @@ export interface ReadContent {
   intents: IntentFile[];
   facts: Partial<Facts>;
   prompts: Map<string, LoadedPrompt>;
+  flows: FlowFile[];
   sources: ContentSources;
   problems: ContentError[];
   /** Files that did not load, so later checks do not report what follows from that. */
@@ -222,6 +226,27 @@ function readPrompts(reader: ContentReader): Map<string, LoadedPrompt> {
   return prompts;
 }
 
+/** flows/*.yaml, each named as its file. */
+function readFlows(reader: ContentReader): FlowFile[] {
+  const dir = join(reader.root, 'flows');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => {
+    const file = relative(reader.root, join(dir, f));
+    const flow = reader.read(file, FlowFileSchema);
+    if (!flow) return [];
+    if (`${flow.name}.yaml` !== f) reader.problem(file, ['name'], `name ${flow.name} does not match the file name`);
+    return [flow];
+  });
+}
+
+/** The flow declarations alone (tests that build the rest of the knowledge in memory). */
+export function loadFlows(root = PROJECT_ROOT): FlowFile[] {
+  const reader = new ContentReader(root);
+  const flows = readFlows(reader);
+  if (reader.problems.length > 0) throw new ContentErrors(reader.problems);
+  return flows;
+}
+
 /**
  * Reads everything that can be read, recording every problem. Answers that name a fact
  * (`{hotline}`, `{windows}`, `{materials}` …) get it filled in from corpus/facts/ here, so one value has one home.
@@ -233,6 +258,7 @@ export function readContent(root = PROJECT_ROOT): ReadContent {
   const facts = readFacts(reader, names);
   const intents = readIntents(reader, names);
   const prompts = readPrompts(reader);
+  const flows = readFlows(reader);
   if (facts.contacts && names) {
     for (const p of renderFactPlaceholders(intents, { contacts: facts.contacts, ...(facts.materials ? { materials: facts.materials } : {}) }, names)) {
       reader.problems.push(new ContentError(p.file, p.path, p.problem, reader.sources.locateIn(p.file, p.path, p.needle)));
@@ -240,7 +266,7 @@ export function readContent(root = PROJECT_ROOT): ReadContent {
     }
   }
   return {
-    ...(documents ? { documents } : {}), intents, facts, prompts,
+    ...(documents ? { documents } : {}), intents, facts, prompts, flows,
     sources: reader.sources, problems: reader.problems, failed: reader.failed,
   };
 }
@@ -279,5 +305,5 @@ export function withSources(k: Omit<Knowledge, 'sources'>, sources: ContentSourc
 export function loadKnowledge(root = PROJECT_ROOT): Knowledge {
   const read = readContent(root);
   if (read.problems.length > 0 || !read.documents) throw new ContentErrors(read.problems);
-  return withSources({ documents: read.documents, intents: read.intents, facts: read.facts as Facts, prompts: read.prompts }, read.sources);
+  return withSources({ documents: read.documents, intents: read.intents, facts: read.facts as Facts, prompts: read.prompts, flows: read.flows }, read.sources);
 }

@@ -143,6 +143,10 @@ export const ReductionSchema = z.strictObject({
   /** Reduction of the payment ratio, e.g. 0.15 for “降低15%”. */
   reduction: z.number().gt(0).lt(1),
   when: z.string().min(1),
+  /** The case in a few plain words, as the estimate names it (“未办理转诊，在县域外、市域内就医”). */
+  label: z.string().min(1),
+  /** The classes of the table whose estimate shows this case; none: never shown. */
+  classes: z.array(z.string().regex(/^[a-z0-9_]+$/)).default([]),
   citation: CitationSchema,
 });
 
@@ -274,11 +278,12 @@ const PatternSchema = z.string().min(1).refine((p) => {
 
 export const DiagnosisStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
-  question: z.string().min(1),
   /** Statements that answer the step before it is asked (“没备案”, “入院后去药店刷了卡”), as patterns of the normalised text. */
   said: z.strictObject({ yes: z.array(PatternSchema).default([]), no: z.array(PatternSchema).default([]) }).optional(),
   regions: z.array(regionCode).optional(),
   cause_on: z.enum(['yes', 'no']),
+  /** Whether “不清楚” points to this cause as well (false: the other checks come first). */
+  unsure_reveals: z.boolean().default(true),
   cause: DiagnosisCauseSchema,
   citations: z.array(CitationSchema).min(1),
 });

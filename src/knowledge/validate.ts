@@ -9,6 +9,7 @@ import { FACT_FILES, PROJECT_ROOT, readContent, withSources, type Facts, type Kn
 import type { Citation, IntentFile } from './schema.js';
 import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
+import { checkFlows } from './flows.js';
 
 export const MIN_UTTERANCES = { domain: 40, conversation: 15 } as const;
 /** WeChat's passive text reply budget. */
@@ -178,6 +179,7 @@ function crossFileChecks(
     ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts), ...checkFactQuotes(k.facts),
     ...checkMaterials(k.intents, k.facts.materials, k.sources),
     ...checkFigures(k.intents, k.facts, regionNameOf(k.documents), k.sources, failed),
+    ...(k.facts.diagnosis ? checkFlows(k.flows, k.intents, k.prompts, k.facts.diagnosis) : []),
   ];
 }
 
@@ -199,14 +201,14 @@ export interface ContentInspection {
  */
 export function inspectContent(root = PROJECT_ROOT): ContentInspection {
   const read = readContent(root);
-  const { documents, intents, facts, prompts, sources, failed } = read;
+  const { documents, intents, facts, prompts, flows, sources, failed } = read;
   if (!documents) return { problems: read.problems };
   if (read.problems.length === 0) {
-    const knowledge = withSources({ documents, intents, facts: facts as Facts, prompts }, sources);
+    const knowledge = withSources({ documents, intents, facts: facts as Facts, prompts, flows }, sources);
     const problems = validateKnowledge(knowledge);
     return problems.length > 0 ? { problems } : { knowledge, problems };
   }
-  return { problems: [...read.problems, ...placed(crossFileChecks({ documents, intents, facts, prompts, sources }, failed), sources)] };
+  return { problems: [...read.problems, ...placed(crossFileChecks({ documents, intents, facts, prompts, flows, sources }, failed), sources)] };
 }
 
 export interface ContentSummary {

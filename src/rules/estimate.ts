@@ -5,15 +5,14 @@
 import type { RateClass, RateTable } from '../knowledge/schema.js';
 import type { Scheme } from '../domain/types.js';
 
-export type ReductionCase = 'none' | 'no_referral_within_city' | 'no_referral_outside_city' | 'not_filed_resident';
-
 export interface EstimateInput {
   table: RateTable;
   scheme: Scheme;
   classId: string;
   /** 政策范围内费用 in yuan. */
   amount: number;
-  reduction: ReductionCase;
+  /** The id of one of the table's reductions (rates.yaml `reductions`); absent: the ratio is not reduced. */
+  reduction?: string | undefined;
 }
 
 export interface Estimate {
@@ -35,15 +34,18 @@ export interface Estimate {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 export const yuan = (n: number) => `${round2(n).toLocaleString('en-US', { maximumFractionDigits: 2 })}元`;
-const pct = (r: number) => `${round2(r * 100)}%`;
+export const pct = (r: number) => `${round2(r * 100)}%`;
 
 export function findClass(table: RateTable, scheme: Scheme, classId: string): RateClass | undefined {
   return table.schemes[scheme].classes.find((c) => c.id === classId);
 }
 
-export function reductionRate(table: RateTable, which: ReductionCase): number {
-  if (which === 'none') return 0;
-  return table.reductions.find((r) => r.id === which)?.reduction ?? 0;
+/** The reduction of the payment ratio a case of the table names; an unknown id is a programming error. */
+export function reductionRate(table: RateTable, which: string | undefined): number {
+  if (which === undefined) return 0;
+  const found = table.reductions.find((r) => r.id === which);
+  if (!found) throw new RangeError(`no reduction ${which} in the rate table of ${table.region.name}`);
+  return found.reduction;
 }
 
 export function estimate(input: EstimateInput): Estimate {

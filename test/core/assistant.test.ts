@@ -33,7 +33,7 @@ function failingCore(parseFails = false) {
       return {
         intent: 'start_filing',
         confidence: 0.9,
-        session: { ...session, turns: session.turns + 1, slots: { insured_region: WEIFANG }, flow: { name: 'filing', asked: 'scheme', retries: 0, answers: {}, confirming: false } },
+        session: { ...session, turns: session.turns + 1, slots: { insured_region: WEIFANG }, flow: { name: 'filing', asked: 'scheme', retries: 0 } },
         replies: [{ type: 'text', text: '请问您参加的是职工医保还是居民医保？' }],
       };
     },

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 
 export function contentCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'content-'));
-  for (const d of ['corpus', 'intents', 'prompts']) {
+  for (const d of ['corpus', 'intents', 'prompts', 'flows']) {
     if (existsSync(join(PROJECT_ROOT, d))) cpSync(join(PROJECT_ROOT, d), join(dir, d), { recursive: true });
   }
   return dir;

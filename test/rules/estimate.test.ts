@@ -17,26 +17,26 @@ describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', 
     ['resident', 'class1_provincial_city', 10000, 5400],
     ['resident', 'out_of_province', 10000, 4675],
   ] as const)('%s %s, %i yuan → fund pays %i', (scheme, classId, amount, fund) => {
-    const e = estimate({ table, scheme, classId, amount, reduction: 'none' });
+    const e = estimate({ table, scheme, classId, amount });
     expect(e.fund).toBe(fund);
     expect(e.selfPay).toBe(amount - fund);
   });
 
   it('shows the formula with the numbers filled in', () => {
-    const e = estimate({ table, scheme: 'employee', classId: 'out_of_province', amount: 10000, reduction: 'none' });
+    const e = estimate({ table, scheme: 'employee', classId: 'out_of_province', amount: 10000 });
     expect(e.formula).toContain('10,000元 × (1 − 10%) = 9,000元');
     expect(e.formula).toContain('(9,000元 − 起付线600元) × 80% = 6,720元');
   });
 
   it('caps the basic fund at the scheme cap (employee 8万)', () => {
-    const e = estimate({ table, scheme: 'employee', classId: 'class3', amount: 100000, reduction: 'none' });
+    const e = estimate({ table, scheme: 'employee', classId: 'class3', amount: 100000 });
     expect(e.fund).toBe(80000);
     expect(e.cappedAt).toBe(80000);
     expect(e.formula).toContain('封顶线');
   });
 
   it('caps the resident fund at 7万', () => {
-    const e = estimate({ table, scheme: 'resident', classId: 'class3', amount: 200000, reduction: 'none' });
+    const e = estimate({ table, scheme: 'resident', classId: 'class3', amount: 200000 });
     expect(e.fund).toBe(70000);
   });
 
@@ -55,13 +55,24 @@ describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', 
   });
 
   it('pays nothing below the deductible', () => {
-    const e = estimate({ table, scheme: 'employee', classId: 'class1', amount: 500, reduction: 'none' });
+    const e = estimate({ table, scheme: 'employee', classId: 'class1', amount: 500 });
     expect(e.fund).toBe(0);
     expect(e.formula).toContain('未超过起付线');
   });
 
   it('refuses a class the table does not have and a negative amount', () => {
-    expect(() => estimate({ table, scheme: 'employee', classId: 'city_public', amount: 1000, reduction: 'none' })).toThrow(RangeError);
-    expect(() => estimate({ table, scheme: 'employee', classId: 'class3', amount: -1, reduction: 'none' })).toThrow(RangeError);
+    expect(() => estimate({ table, scheme: 'employee', classId: 'city_public', amount: 1000 })).toThrow(RangeError);
+    expect(() => estimate({ table, scheme: 'employee', classId: 'class3', amount: -1 })).toThrow(RangeError);
+  });
+
+  it('refuses a reduction the table does not have', () => {
+    expect(() => estimate({ table, scheme: 'employee', classId: 'class3', amount: 10000, reduction: 'no_such_case' })).toThrow(RangeError);
+  });
+
+  it('computes with the reduction of the record, so correcting rates.yaml changes the result', () => {
+    const corrected = { ...table, reductions: table.reductions.map((r) => (r.id === 'no_referral_within_city' ? { ...r, reduction: 0.1 } : r)) };
+    const e = estimate({ table: corrected, scheme: 'employee', classId: 'class3', amount: 10000, reduction: 'no_referral_within_city' });
+    expect(e.formula).toContain('(90% − 10%)');
+    expect(e.fund).toBe(7840);
   });
 });

@@ -1,127 +1,252 @@
 /**
- * Slot filling declared as data. A flow lists its questions; each turn takes any answer the
- * person gives (in any order, several at once, corrections included), then asks the next
- * missing one, or completes. The flow remembers which question it asked last so a bare
- * answer ("二类", "10000") is read against it.
+ * The flow engine owns a flow's whole life: start, take answers (in any order, several at once,
+ * corrections included), side questions, switching to another flow, cancel, hand-off, re-ask, give
+ * up, confirm and finish. A flow is its declaration (flows/<name>.yaml) plus its hooks.
+ *
+ * Each turn first decides what the message is — an answer, a side question, another flow — from
+ * what it *would* give, and only then takes its answers, so a side question leaves the flow as it was.
  */
 import type { Reply } from '../../domain/reply.js';
-import type { IntentId } from '../../domain/intents.js';
-import type { FlowName } from '../../domain/types.js';
-import type { KnowledgeBase } from '../../knowledge/base.js';
-import type { Session } from '../session.js';
+import { isDomainIntent, type IntentId } from '../../domain/intents.js';
+import type { FlowName, Region } from '../../domain/types.js';
 import type { Understanding } from '../../domain/understanding.js';
-
-export interface FlowServices {
-  /** A signed link to the pre-filled filing form. */
-  filingLink(form: import('../../rules/filing-token.js').FilingForm, now: Date): { url: string; expiresAt: Date };
-}
-
-export interface FlowCtx {
-  kb: KnowledgeBase;
-  u: Understanding;
-  /** The session being built for this turn (mutable draft). */
-  session: Session;
-  now: Date;
-  services: FlowServices;
-}
-
-export const INVALID = Symbol('invalid');
-export type Read = unknown | typeof INVALID | undefined;
-
-export interface Question {
-  id: string;
-  /** The question and its quick replies. */
-  ask(ctx: FlowCtx): Reply[];
-  /** Shown with a re-ask after an answer we could not use. */
-  example: string;
-  /** An answer found in any message (entities), whether or not this question was asked. */
-  fromEntities?(ctx: FlowCtx, asked: boolean): unknown;
-  /** An answer read from the bare text, only when this question was just asked. */
-  fromText?(ctx: FlowCtx): Read;
-  get(session: Session): unknown;
-  set(session: Session, value: unknown): void;
-  /** A question that does not apply (e.g. a step of another region). */
-  skip?(ctx: FlowCtx): boolean;
-}
-
-export interface FlowOutcome {
-  replies: Reply[];
-  /** The flow is over (completed, ended by a guard, or given up). */
-  done: boolean;
-}
-
-export interface FlowDef {
-  name: FlowName;
-  intent: IntentId;
-  /** “估算报销金额” — used in reminders after an interruption. */
-  title: string;
-  questions: Question[];
-  /** Runs after the answers are taken; may end the flow early (e.g. a region without rates). */
-  guard?(ctx: FlowCtx): FlowOutcome | undefined;
-  /** All questions answered. */
-  complete(ctx: FlowCtx): FlowOutcome;
-  /** While the flow waits for a confirmation (filing), this handles the turn. */
-  confirm?(ctx: FlowCtx): FlowOutcome | undefined;
-}
+import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState } from '../session.js';
+import { buttonChoices, INVALID, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
+import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
 export const MAX_RETRIES = 2;
+/** Below this, a domain intent is not trusted to interrupt a flow. */
+export const STRONG = 0.55;
+/** `asked` while a declared confirmation waits for a yes, and after “修改” until the next answer. */
+const CONFIRMING = ':confirm';
+const EDITING = ':edit';
 
-/** Takes every answer this message carries; returns the ids of the questions it answered. */
-export function absorb(def: FlowDef, ctx: FlowCtx): string[] {
-  const asked = ctx.session.flow?.asked;
-  const taken: string[] = [];
-  for (const q of def.questions) {
-    const v = q.fromEntities?.(ctx, q.id === asked);
-    if (v !== undefined) {
-      q.set(ctx.session, v);
-      taken.push(q.id);
+/** What the engine needs from the policy: answering a side question, a person, the menu. */
+export interface FlowDriver {
+  hooks: FlowHooksRegistry;
+  /** DEFAULT_INSURED_REGION of the deployment, taken as the insured region when a flow starts. */
+  defaultRegion?: Region;
+  answer(ctx: TurnCtx, intent: IntentId): Reply[];
+  handoff(ctx: TurnCtx): Reply[];
+  menu(ctx: TurnCtx): Reply[];
+}
+
+/** The flow an intent starts (its intent file's `flow:`, checked against flows/*.yaml). */
+export function flowStartedBy(kb: KnowledgeBase, intent: IntentId): FlowFile | undefined {
+  return kb.knowledge.flows.find((f) => f.intent === intent);
+}
+
+/** The hooks of the running flow. The registry is keyed by name, so they match its state. */
+function hooksOf(driver: FlowDriver, name: FlowName): FlowHooks<FlowName> {
+  return driver.hooks[name] as unknown as FlowHooks<FlowName>;
+}
+
+const title = (ctx: FlowCtx) => ctx.kb.say(ctx.flow.title);
+
+export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Reply[] {
+  const { session, kb } = ctx;
+  const hooks = hooksOf(driver, flow.name);
+  const state = FlowStateSchema.parse({ name: flow.name, retries: 0, ...hooks.init() });
+  session.flow = state;
+  session.pendingIntent = undefined;
+  if (!session.slots.insured_region && driver.defaultRegion) {
+    session.slots = { ...session.slots, insured_region: driver.defaultRegion };
+  }
+  if (flow.restart && ctx.u.text.trim() === kb.say(flow.restart.label)) {
+    const slots = { ...session.slots };
+    for (const slot of flow.restart.clears) delete slots[slot];
+    session.slots = slots;
+  }
+  const intro: Reply[] = [];
+  if (flow.intro_answer) {
+    const sel = kb.selectAnswer(flow.intent, session.slots);
+    if (sel) intro.push({ type: 'text', text: [...sel.before, sel.answer.text, ...sel.after].join('\n') });
+  }
+  const fctx: FlowCtx = { ...ctx, flow, state };
+  take(driver, fctx, collect(fctx));
+  return [...intro, ...advance(driver, fctx)];
+}
+
+export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
+  const { kb, u, session } = ctx;
+  const flow = kb.knowledge.flows.find((f) => f.name === state.name);
+  if (!flow) {
+    // A flow no longer declared (content changed under a live session): forget it.
+    session.flow = undefined;
+    return driver.menu(ctx);
+  }
+  const fctx: FlowCtx = { ...ctx, flow, state };
+  if (u.intent === 'cancel') {
+    session.flow = undefined;
+    return [{ type: 'text', text: kb.say('dialogue.flow.cancelled', { title: title(fctx) }) }, ...driver.menu(ctx)];
+  }
+  // A person is always one step away, whatever the flow asked.
+  if (u.intent === 'human_agent' && u.confidence >= STRONG) {
+    session.flow = undefined;
+    return driver.handoff(ctx);
+  }
+
+  // What the message is, decided before anything of it is taken.
+  const taken = collect(fctx);
+  const confirming = state.asked === CONFIRMING;
+  const choice = confirming ? declaredChoice(fctx) : undefined;
+  const asked = flow.steps.find((s) => s.id === state.asked);
+  const read = taken.length === 0 && asked ? readText(fctx, asked) : undefined;
+  const answered = taken.some((t) => t.step.id === state.asked) || (read !== undefined && read !== INVALID);
+  // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
+  // they also resemble another intent (变更备案); a question is a side question.
+  const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_WORDS.test(u.normalized))
+    || (read === INVALID && looksLikeBareAnswer(u));
+  if (!attempt && u.confidence >= STRONG) {
+    const other = flowStartedBy(kb, u.intent);
+    if (other && other.name !== flow.name) {
+      return [{ type: 'text', text: kb.say('dialogue.flow.switched', { title: title(fctx) }) }, ...startFlow(driver, ctx, other)];
     }
+    if (isDomainIntent(u.intent) && u.intent !== flow.intent) return interruption(driver, fctx);
+  }
+
+  take(driver, fctx, asked && read !== undefined && read !== INVALID ? [{ step: asked, value: read }] : taken);
+  if (confirming) {
+    if (taken.length > 0) return askConfirmation(driver, fctx);
+    return confirmTurn(driver, fctx, choice) ?? askConfirmation(driver, fctx);
+  }
+  if (!answered && taken.length === 0) return reask(driver, fctx);
+  return advance(driver, fctx);
+}
+
+interface Taken {
+  step: FlowStep;
+  value: StepValue;
+}
+
+/** Every answer the message carries in its entities, for any step. */
+function collect(ctx: FlowCtx): Taken[] {
+  const taken: Taken[] = [];
+  for (const step of ctx.flow.steps) {
+    const parser = PARSERS[step.parser];
+    const value = parser.fromEntities?.(ctx, step, step.id === ctx.state.asked);
+    if (value !== undefined) taken.push({ step, value });
   }
   return taken;
 }
 
-export function nextQuestion(def: FlowDef, ctx: FlowCtx): Question | undefined {
-  return def.questions.find((q) => !q.skip?.(ctx) && q.get(ctx.session) === undefined);
+/** A bare answer to the step just asked (“二类”, “10000”, “是”). */
+function readText(ctx: FlowCtx, step: FlowStep): StepValue | typeof INVALID | undefined {
+  return PARSERS[step.parser].fromText?.(ctx, step);
 }
 
-/** Reads a bare answer to the question just asked. */
-export function readAsked(def: FlowDef, ctx: FlowCtx): 'taken' | 'invalid' | 'none' {
-  const asked = def.questions.find((q) => q.id === ctx.session.flow?.asked);
-  if (!asked?.fromText) return 'none';
-  const v = asked.fromText(ctx);
-  if (v === INVALID) return 'invalid';
-  if (v === undefined) return 'none';
-  asked.set(ctx.session, v);
-  return 'taken';
-}
+const PrivateValueSchema = YesNoSchema.or(ReferralStatusSchema);
 
-/** Asks the next question, or completes the flow. */
-export function advance(def: FlowDef, ctx: FlowCtx): FlowOutcome {
-  const guarded = def.guard?.(ctx);
-  if (guarded) return guarded;
-  const q = nextQuestion(def, ctx);
-  if (!q) return def.complete(ctx);
-  ctx.session.flow = { ...ctx.session.flow!, asked: q.id, retries: q.id === ctx.session.flow?.asked ? ctx.session.flow.retries : 0 };
-  return { replies: q.ask(ctx), done: false };
-}
-
-export function reask(def: FlowDef, ctx: FlowCtx): FlowOutcome {
-  const flow = ctx.session.flow!;
-  const q = def.questions.find((x) => x.id === flow.asked) ?? nextQuestion(def, ctx);
-  if (!q) return def.complete(ctx);
-  flow.retries += 1;
-  if (flow.retries > MAX_RETRIES) {
-    return {
-      replies: [
-        { type: 'text', text: `抱歉，我没能理解您的回答，先暂停“${def.title}”。您可以换个说法重新开始，或者查看常见问题、联系人工服务。` },
-        // Button texts are intent labels, so a tap starts the flow again rather than being guessed at.
-        { type: 'choices', options: [ctx.kb.intent(def.intent).label, ctx.kb.intent('help').label, ctx.kb.intent('human_agent').label] },
-      ],
-      done: true,
-    };
+function take(driver: FlowDriver, ctx: FlowCtx, taken: readonly Taken[]): void {
+  const hooks = hooksOf(driver, ctx.state.name);
+  for (const { step, value } of taken) {
+    if (step.slot) {
+      // The validator ties each parser to the slots it fills; the schema checks the value's shape.
+      const slot = step.slot;
+      ctx.session.slots = SessionSlotsSchema.parse({ ...ctx.session.slots, [slot]: value });
+    } else {
+      hooks.setPrivate?.(ctx.state, step, PrivateValueSchema.parse(value));
+    }
   }
-  return {
-    replies: [{ type: 'text', text: `抱歉，没能识别您的回答。${q.example}` }, ...q.ask(ctx)],
-    done: false,
-  };
+}
+
+function valueOf(driver: FlowDriver, ctx: FlowCtx, step: FlowStep): StepValue | PrivateValue | undefined {
+  if (step.slot) return ctx.session.slots[step.slot];
+  return hooksOf(driver, ctx.state.name).getPrivate?.(ctx.state, step);
+}
+
+function nextStep(driver: FlowDriver, ctx: FlowCtx): FlowStep | undefined {
+  const hooks = hooksOf(driver, ctx.state.name);
+  return ctx.flow.steps.find((s) => s.ask !== undefined && (hooks.applies?.(ctx, s) ?? true) && valueOf(driver, ctx, s) === undefined);
+}
+
+function ask(ctx: FlowCtx, step: FlowStep): Reply[] {
+  const vars = { region: ctx.session.slots.insured_region?.name ?? '' };
+  return [{ type: 'text', text: ctx.kb.say(step.ask!, vars) }, ...stepChoices(ctx, step)];
+}
+
+/** The flow is over: it leaves the session, and its intent is what a follow-up refers to. */
+function end(ctx: FlowCtx, replies: Reply[]): Reply[] {
+  ctx.session.flow = undefined;
+  ctx.session.lastIntent = ctx.flow.intent;
+  return replies;
+}
+
+function complete(driver: FlowDriver, ctx: FlowCtx): Reply[] {
+  const restart = ctx.flow.restart ? [ctx.kb.say(ctx.flow.restart.label)] : [];
+  const replies = hooksOf(driver, ctx.state.name).complete(ctx);
+  return end(ctx, [...replies, ...buttonChoices(ctx, ctx.flow.complete.buttons, restart)]);
+}
+
+/** Asks the next step, or confirms, or completes. */
+function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
+  const guarded = hooksOf(driver, ctx.state.name).guard?.(ctx);
+  if (guarded) return end(ctx, [...guarded, ...buttonChoices(ctx, ctx.flow.guard?.buttons ?? [])]);
+  const step = nextStep(driver, ctx);
+  if (!step) return ctx.flow.confirm ? askConfirmation(driver, ctx) : complete(driver, ctx);
+  ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;
+  ctx.state.asked = step.id;
+  return ask(ctx, step);
+}
+
+function askConfirmation(driver: FlowDriver, ctx: FlowCtx): Reply[] {
+  const confirm = ctx.flow.confirm!;
+  ctx.state.asked = CONFIRMING;
+  const summary = hooksOf(driver, ctx.state.name).summary?.(ctx) ?? '';
+  return [{ type: 'text', text: ctx.kb.say(confirm.ask, { summary }) }, ...buttonChoices(ctx, confirm.buttons)];
+}
+
+/** A tap on one of the confirmation's declared choices (“修改”). */
+function declaredChoice(ctx: FlowCtx): ChoiceMeaning | undefined {
+  const t = ctx.u.text.trim();
+  for (const b of ctx.flow.confirm?.buttons ?? []) {
+    if ('choice' in b && ctx.kb.say(b.label) === t) return b.choice;
+  }
+  return undefined;
+}
+
+function confirmTurn(driver: FlowDriver, ctx: FlowCtx, choice: ChoiceMeaning | undefined): Reply[] | undefined {
+  const confirm = ctx.flow.confirm!;
+  if (choice === 'edit') {
+    ctx.state.asked = EDITING;
+    return [{ type: 'text', text: ctx.kb.say(confirm.edit) }];
+  }
+  const yn = choice === 'yes' || choice === 'no' ? choice : readYesNo(ctx);
+  if (yn === 'yes') return complete(driver, ctx);
+  if (yn === 'no') return [{ type: 'text', text: ctx.kb.say(confirm.wrong) }];
+  return undefined;
+}
+
+function reask(driver: FlowDriver, ctx: FlowCtx): Reply[] {
+  const step = ctx.flow.steps.find((s) => s.id === ctx.state.asked) ?? nextStep(driver, ctx);
+  if (!step?.ask) return advance(driver, ctx);
+  ctx.state.retries += 1;
+  if (ctx.state.retries > MAX_RETRIES) {
+    // Button texts are intent labels, so a tap starts the flow again rather than being guessed at.
+    return end(ctx, [
+      { type: 'text', text: ctx.kb.say('dialogue.flow.give_up', { title: title(ctx) }) },
+      ...buttonChoices(ctx, ctx.flow.give_up.buttons),
+    ]);
+  }
+  const example = step.example ? ctx.kb.say(step.example) : '';
+  return [{ type: 'text', text: ctx.kb.say('dialogue.flow.reask', { example }) }, ...ask(ctx, step)];
+}
+
+/** Answers a side question, then reminds the person where the flow stands and asks again. */
+function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
+  const side = driver.answer(ctx, ctx.u.intent).filter((r) => r.type !== 'choices');
+  ctx.session.pendingIntent = undefined;
+  ctx.session.flow = ctx.state;
+  const resume = ctx.state.asked === CONFIRMING ? askConfirmation(driver, ctx) : advance(driver, ctx);
+  return [...side, { type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(ctx) }) }, ...resume];
+}
+
+const QUESTION_WORDS = /[吗呢么?？]|怎|什么|啥|多少|哪|几|能不能|可不可以|如何|为什么|咋/;
+
+/** A short reply without a question word is someone answering, not asking. */
+function looksLikeBareAnswer(u: Understanding): boolean {
+  const t = u.normalized.replace(/[\s\p{P}]/gu, '');
+  return t.length > 0 && t.length <= 6 && !QUESTION_WORDS.test(u.normalized);
 }

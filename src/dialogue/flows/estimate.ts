@@ -1,161 +1,95 @@
 /**
- * The reimbursement estimate: region, scheme, hospital class (in the table's own labels) and the
- * in-scope amount; referral/filing status when the person says it, otherwise the base figure and
- * the reduced ones side by side. Only a region that published rates gets a figure.
+ * The reimbursement estimate's hooks (declared in flows/estimate.yaml): only a region that
+ * published rates gets a figure; the referral/filing status, when said, picks the case, otherwise
+ * the base figure and the reduced ones stand side by side. Every figure and case label comes from
+ * corpus/facts/rates.yaml.
  */
 import type { Reply } from '../../domain/reply.js';
-import { SCHEME_LABELS, type Scheme } from '../../domain/types.js';
+import { SCHEME_LABELS } from '../../domain/types.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
-import { estimate, yuan, type Estimate, type ReductionCase } from '../../rules/estimate.js';
+import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
-import { INVALID, type FlowCtx, type FlowDef, type FlowOutcome, type Question, type Read } from './engine.js';
-import { amountQuestion, regionQuestion, schemeQuestion } from './questions.js';
+import { classesFor, matchClass } from './steps.js';
+import type { FlowCtx, FlowHooks } from './types.js';
 
-const pct = (r: number) => `${Math.round(r * 10000) / 100}%`;
-
-/** Referral / filing status said in passing: “没转诊”, “已经备案了”. */
-function readStatus(text: string): 'done' | 'not_done' | undefined {
-  if (/(没有?|未|没办|还没)(办理?|做|走)?(转诊|转院|备案|手续)/.test(text)) return 'not_done';
-  if (/(已经?|办了|办好了?|有)(办理?)?(转诊|转院|备案)|(转诊|备案)(手续)?(已经?)?办(好|了)/.test(text)) return 'done';
-  return undefined;
-}
-
-function classesFor(ctx: FlowCtx): RateClass[] {
-  const table = ctx.kb.rateTable(ctx.session.slots.insured_region);
-  const scheme = ctx.session.slots.scheme;
-  return table && scheme ? table.schemes[scheme].classes : [];
-}
-
-/** “class1” said by a resident may be either of the table's 一类 rows: ask, never guess. */
-function matchClass(classes: RateClass[], value: string): RateClass | undefined {
-  const exact = classes.find((c) => c.id === value || c.label === value || c.aliases.includes(value));
-  if (exact) return exact;
-  const family = classes.filter((c) => c.id.startsWith(`${value}_`));
-  return family.length === 1 ? family[0] : undefined;
-}
-
-const hospitalClass: Question = {
-  id: 'hospital_class',
-  get: (s) => s.slots.hospital_class,
-  set: (s, v) => {
-    s.slots = { ...s.slots, hospital_class: v as string };
-  },
-  example: '请从下面的医疗机构类别中选一个（按参保地报销政策中的分类，不是医院的“三甲”“二级”等级）。',
-  ask: (ctx) => {
-    const classes = classesFor(ctx);
-    return [
-      { type: 'text', text: `就医的医疗机构属于${ctx.session.slots.insured_region?.name ?? ''}报销政策中的哪一类？` },
-      { type: 'choices', options: classes.map((c) => c.label) },
-    ];
-  },
-  fromEntities: (ctx) => {
-    const v = ctx.u.entities.hospital_class;
-    if (!v) return undefined;
-    const classes = classesFor(ctx);
-    if (classes.length === 0) return v;
-    return matchClass(classes, v)?.id;
-  },
-  fromText: (ctx): Read => {
-    const classes = classesFor(ctx);
-    const t = ctx.u.text.trim();
-    return classes.find((c) => c.label === t || c.aliases.includes(t))?.id ?? INVALID;
-  },
-};
-
-/** Said in passing, never asked: without it the reply shows every case side by side. */
-const referralStatus: Question = {
-  id: 'status',
-  example: '',
-  ask: () => [],
-  skip: () => true,
-  get: (s) => s.flow?.answers.status,
-  set: (s, v) => {
-    if (s.flow) s.flow.answers = { ...s.flow.answers, status: v as string };
-  },
-  fromEntities: (ctx) => readStatus(ctx.u.normalized),
-};
-
-const questions: Question[] = [
-  regionQuestion('insured_region', '请问您在哪里参保？报销比例按参保地政策执行。', '例如回答“芮城县”或“潍坊市”。'),
-  schemeQuestion('您参加的是城镇职工医保还是城乡居民医保？'),
-  hospitalClass,
-  amountQuestion('这次住院的医保政策范围内费用大约是多少元？（例如：10000元）'),
-  referralStatus,
-];
-
-function noRates(ctx: FlowCtx): FlowOutcome {
+/** A region without a rate table: say so, never borrow another region's figures. */
+function noRates(ctx: FlowCtx<'estimate'>): Reply[] {
+  const { kb } = ctx;
   const region = ctx.session.slots.insured_region!;
-  const policy = ctx.kb.selectAnswer('reimbursement_policy', ctx.session.slots);
-  const replies: Reply[] = [{
-    type: 'text',
-    text: `我们收录的政策文件中没有${region.name}公布的起付线、支付比例和封顶线，所以无法为您估算，也不会用其他地区的数字代替。` +
-      `跨省异地就医执行“就医地目录、参保地政策”：起付线、支付比例、最高支付限额按参保地规定执行。请向${region.name}医保经办机构咨询具体比例。`,
-  }];
+  const replies: Reply[] = [{ type: 'text', text: kb.say('estimate.no_rates', { region: region.name }) }];
+  const policy = kb.selectAnswer('reimbursement_policy', ctx.session.slots);
   // for an insured place without a notice: the national rule, labelled, with the reductions for temporary trips
   if (policy && policy.citations.length) {
-    replies.push(sourceCard(ctx.kb, '报销按参保地政策', [...policy.before, policy.answer.text, ...policy.after].join('\n'), policy.citations));
+    replies.push(sourceCard(kb, kb.say('estimate.no_rates.source_title'), [...policy.before, policy.answer.text, ...policy.after].join('\n'), policy.citations));
   }
-  replies.push({ type: 'choices', options: ['报销政策', '联系电话'] });
-  return { replies, done: true };
+  return replies;
 }
 
-function scenarios(ctx: FlowCtx, table: RateTable, cls: RateClass): Array<{ label: string; reduction: ReductionCase }> {
-  const status = ctx.session.flow?.answers.status;
-  if (status === 'done') return [{ label: '已办理转诊或备案', reduction: 'none' }];
-  const outside: Array<{ label: string; reduction: ReductionCase }> = cls.id === 'out_of_province'
-    ? [{ label: '未办理转诊或备案，在市域外就医（支付比例降低20%）', reduction: 'no_referral_outside_city' }]
-    : [
-        { label: '未办理转诊，在县域外、市域内就医（支付比例降低15%）', reduction: 'no_referral_within_city' },
-        { label: '未办理转诊或备案，在市域外就医（支付比例降低20%）', reduction: 'no_referral_outside_city' },
-      ];
-  if (status === 'not_done') return outside;
-  return [{ label: '已办理转诊或备案（不降低比例）', reduction: 'none' }, ...outside];
+interface Case {
+  label: string;
+  /** A reduction of the table (rates.yaml `reductions`), none when the ratio is not reduced. */
+  reduction?: string;
 }
 
-function describe(e: Estimate): string {
-  return `医保统筹基金约支付 ${yuan(e.fund)}，个人自付约 ${yuan(e.selfPay)}。\n计算：${e.formula}`;
+/** The cases to show: the one the person's status names, or all that can apply to the class. */
+function cases(ctx: FlowCtx<'estimate'>, table: RateTable, cls: RateClass): Case[] {
+  const { kb } = ctx;
+  if (ctx.state.status === 'done') return [{ label: kb.say('estimate.case.filed') }];
+  const reduced = table.reductions.filter((r) => r.classes.includes(cls.id)).map((r) => ({
+    label: kb.say('estimate.case.reduced', { label: r.label, reduction: pct(r.reduction) }),
+    reduction: r.id,
+  }));
+  if (ctx.state.status === 'not_done') return reduced;
+  return [{ label: kb.say('estimate.case.filed_or_not') }, ...reduced];
 }
 
-function complete(ctx: FlowCtx): FlowOutcome {
-  const table = ctx.kb.rateTable(ctx.session.slots.insured_region)!;
-  const scheme = ctx.session.slots.scheme as Scheme;
-  const cls = table.schemes[scheme].classes.find((c) => c.id === ctx.session.slots.hospital_class)!;
-  const amount = ctx.session.slots.amount!;
-  const cases = scenarios(ctx, table, cls);
-  const results = cases.map((c) => ({ ...c, e: estimate({ table, scheme, classId: cls.id, amount, reduction: c.reduction }) }));
+function result(ctx: FlowCtx<'estimate'>, e: Estimate): string {
+  return ctx.kb.say('estimate.result', { fund: yuan(e.fund), self_pay: yuan(e.selfPay), formula: e.formula });
+}
+
+function complete(ctx: FlowCtx<'estimate'>): Reply[] {
+  const { kb } = ctx;
+  const slots = ctx.session.slots;
+  const table = kb.rateTable(slots.insured_region)!;
+  const scheme = slots.scheme!;
   const rates = table.schemes[scheme];
+  const cls = rates.classes.find((c) => c.id === slots.hospital_class)!;
+  const amount = slots.amount!;
+  const shown = cases(ctx, table, cls);
+  const results = shown.map((c) => ({ ...c, e: estimate({ table, scheme, classId: cls.id, amount, reduction: c.reduction }) }));
 
   const lines = [
-    `按${table.region.name}${SCHEME_LABELS[scheme]}、${cls.label}（起付线${yuan(cls.deductible)}，支付比例${pct(cls.ratio)}${cls.expense_discount ? `，合理费用下浮${pct(cls.expense_discount)}` : ''}），政策范围内费用${yuan(amount)}：`,
-    ...results.map((r) => (results.length > 1 ? `【${r.label}】${describe(r.e)}` : describe(r.e))),
+    kb.say('estimate.basis', {
+      region: table.region.name, scheme: SCHEME_LABELS[scheme], class: cls.label, deductible: yuan(cls.deductible),
+      ratio: pct(cls.ratio), amount: yuan(amount),
+      discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
+    }),
+    ...results.map((r) => (results.length > 1 ? kb.say('estimate.case.line', { case: r.label, result: result(ctx, r.e) }) : result(ctx, r.e))),
   ];
-  if (results.some((r) => r.reduction !== 'none')) lines.push(`说明：${table.reduction_interpretation.note}`);
+  if (results.some((r) => r.reduction)) lines.push(kb.say('estimate.interpretation', { note: table.reduction_interpretation.note }));
   if (results.some((r) => r.e.cappedAt)) {
-    lines.push(`基本医保封顶线${yuan(rates.basic_cap)}；超出部分可能由大病保险支付（封顶线${yuan(rates.serious_illness_cap)}），但文件未公布大病保险的起付和比例，无法估算。`);
+    lines.push(kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) }));
   }
-  lines.push('假设：本年度首次住院（起付线未抵扣、封顶线未用），金额均为医保政策范围内费用。结果仅供参考，以医保经办机构结算为准。');
+  lines.push(kb.say('estimate.assumptions'));
 
   const citations = [
     cls.citation, rates.caps_citation, table.scope_citation,
-    ...results.filter((r) => r.reduction !== 'none').map((r) => table.reductions.find((x) => x.id === r.reduction)!.citation),
-    ...(results.some((r) => r.reduction === 'none') && cases.length === 1 ? table.exemptions.map((x) => x.citation) : []),
+    ...results.flatMap((r) => table.reductions.filter((x) => x.id === r.reduction).map((x) => x.citation)),
+    ...(results.some((r) => !r.reduction) && shown.length === 1 ? table.exemptions.map((x) => x.citation) : []),
   ];
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
-  return {
-    replies: [
-      { type: 'text', text: lines.join('\n') },
-      sourceCard(ctx.kb, `报销估算（${table.region.name}）`, results.map((r) => r.e.formula).join('\n'), unique),
-      { type: 'choices', options: ['重新估算', '报销政策', '转诊'] },
-    ],
-    done: true,
-  };
+  return [
+    { type: 'text', text: lines.join('\n') },
+    sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }), results.map((r) => r.e.formula).join('\n'), unique),
+  ];
 }
 
-export const estimateFlow: FlowDef = {
-  name: 'estimate',
-  intent: 'reimbursement_estimate',
-  title: '估算报销金额',
-  questions,
+export const estimateHooks: FlowHooks<'estimate'> = {
+  init: () => ({}),
+  getPrivate: (state) => state.status,
+  setPrivate: (state, _step, value) => {
+    if (value === 'done' || value === 'not_done') state.status = value;
+  },
   guard: (ctx) => {
     const region = ctx.session.slots.insured_region;
     if (region && !ctx.kb.rateTable(region)) return noRates(ctx);

@@ -1,0 +1,179 @@
+/**
+ * The parsers of free-text answers, by the name a flow step declares (`parser:` in flows/*.yaml),
+ * and the quick replies a step shows. Each parser reads an answer from the entities of any message
+ * (several answers at once, corrections) and, when its step was just asked, from the bare text.
+ */
+import type { Reply } from '../../domain/reply.js';
+import {
+  PERSON_CATEGORIES, PERSON_CATEGORY_LABELS, SCHEME_LABELS, SCHEMES,
+  type PersonCategory, type Region, type Scheme,
+} from '../../domain/types.js';
+import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
+import type { RateClass } from '../../knowledge/schema.js';
+import { regionChoices } from '../render.js';
+import type { ReferralStatus, YesNo } from '../session.js';
+import type { FlowCtx, TurnCtx } from './types.js';
+
+/** An answer that was given but cannot be used (“火星” for a region). */
+export const INVALID = Symbol('invalid');
+export type Invalid = typeof INVALID;
+
+export interface ParserValues {
+  region: Region;
+  person_category: PersonCategory;
+  scheme: Scheme;
+  date: string;
+  amount: number;
+  hospital_class: string;
+  yes_no: YesNo;
+  status: ReferralStatus;
+}
+export type StepValue = ParserValues[ParserName];
+
+export interface Parser<P extends ParserName> {
+  /** An answer found in any message (entities), whether or not this step was asked. */
+  fromEntities?(ctx: FlowCtx, step: FlowStep, asked: boolean): ParserValues[P] | undefined;
+  /** An answer read from the bare text, only when this step was just asked. */
+  fromText?(ctx: FlowCtx, step: FlowStep): ParserValues[P] | Invalid | undefined;
+}
+
+const text = (ctx: TurnCtx) => ctx.u.normalized.trim();
+
+/** The rate table's classes for the person's region and scheme (empty until both are known). */
+export function classesFor(ctx: TurnCtx): RateClass[] {
+  const table = ctx.kb.rateTable(ctx.session.slots.insured_region);
+  const scheme = ctx.session.slots.scheme;
+  return table && scheme ? table.schemes[scheme].classes : [];
+}
+
+/** “class1” said by a resident may be either of the table's 一类 rows: ask, never guess. */
+export function matchClass(classes: readonly RateClass[], value: string): RateClass | undefined {
+  const exact = classes.find((c) => c.id === value || c.label === value || c.aliases.includes(value));
+  if (exact) return exact;
+  const family = classes.filter((c) => c.id.startsWith(`${value}_`));
+  return family.length === 1 ? family[0] : undefined;
+}
+
+/** Reads 是/否/不清楚 and the affirm / deny intents. */
+export function readYesNo(ctx: TurnCtx): YesNo | undefined {
+  const t = ctx.u.text.trim().replace(/[。！!.，,]$/g, '');
+  if (/^(不清楚|不知道|不确定|不晓得|不了解|忘了|没注意)/.test(t)) return 'unknown';
+  // Yes in the words of a negation: “没错”, “没问题”, “不错”.
+  if (/^(没错|没问题|没有问题|没啥问题|没毛病|不错|无误|准确无误)/.test(t)) return 'yes';
+  if (/^(否|不是|没有|没|未|不|还没|无)/.test(t)) return 'no';
+  if (/^(是|对|有|嗯|已|办了|办过|备了|备过|备案了|弄了|弄过|搞了|登记了|好|激活了|用过|确认|可以|行)/.test(t)) return 'yes';
+  if (ctx.u.intent === 'affirm') return 'yes';
+  if (ctx.u.intent === 'deny') return 'no';
+  return undefined;
+}
+
+/** Referral / filing status said in passing: “没转诊”, “已经备案了”. */
+function readStatus(t: string): ReferralStatus | undefined {
+  if (/(没有?|未|没办|还没)(办理?|做|走)?(转诊|转院|备案|手续)/.test(t)) return 'not_done';
+  if (/(已经?|办了|办好了?|有)(办理?)?(转诊|转院|备案)|(转诊|备案)(手续)?(已经?)?办(好|了)/.test(t)) return 'done';
+  return undefined;
+}
+
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const regionParser: Parser<'region'> = {
+  fromEntities: (ctx, step, asked) => {
+    const e = ctx.u.entities;
+    const key = step.id === 'destination' ? 'destination' : 'insured_region';
+    const otherKey = key === 'insured_region' ? 'destination' : 'insured_region';
+    // A bare place name answers the question that was asked, whatever role the NLU guessed…
+    if (asked) return e[key] ?? (!e.insured_region !== !e.destination ? e[otherKey] : undefined);
+    // …and fills another slot only when the wording says so or that slot is still empty.
+    const cued = ctx.u.cued?.[key] ?? true;
+    return e[key] && (cued || ctx.session.slots[key] === undefined) ? e[key] : undefined;
+  },
+  fromText: (ctx) => {
+    if (ctx.u.text.trim() === ctx.kb.say('dialogue.choice.other_region')) return undefined;
+    const hit = ctx.kb.regionByName(ctx.u.text);
+    return hit ? { code: hit.code, name: hit.name } : INVALID;
+  },
+};
+
+/** The diagnosis step's own statements (“没备案”, “入院后去药店刷了卡”), before it is asked. */
+function statedAnswer(ctx: FlowCtx, step: FlowStep): YesNo | undefined {
+  const said = ctx.kb.knowledge.facts.diagnosis.steps.find((d) => d.id === step.diagnosis)?.said;
+  if (!said) return undefined;
+  const t = ctx.u.normalized;
+  if (said.no.some((p) => new RegExp(p, 'u').test(t))) return 'no';
+  if (said.yes.some((p) => new RegExp(p, 'u').test(t))) return 'yes';
+  return undefined;
+}
+
+export const PARSERS: { [P in ParserName]: Parser<P> } = {
+  region: regionParser,
+  person_category: {
+    fromEntities: (ctx) => ctx.u.entities.person_category,
+    fromText: (ctx) => PERSON_CATEGORIES.find((c) => PERSON_CATEGORY_LABELS[c] === ctx.u.text.trim()) ?? INVALID,
+  },
+  scheme: {
+    fromEntities: (ctx) => ctx.u.entities.scheme,
+    fromText: (ctx) => SCHEMES.find((s) => ctx.kb.say(`flow.scheme.${s}`) === text(ctx) || SCHEME_LABELS[s] === text(ctx)) ?? INVALID,
+  },
+  date: {
+    fromEntities: (ctx) => ctx.u.entities.date,
+    fromText: (ctx) => {
+      const t = text(ctx);
+      if (t === ctx.kb.say('flow.date.today') || t === '今日') return isoDate(ctx.now);
+      const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t);
+      return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : INVALID;
+    },
+  },
+  amount: {
+    fromEntities: (ctx) => ctx.u.entities.amount,
+    fromText: (ctx) => {
+      const m = /^(\d+(?:\.\d+)?)$/.exec(text(ctx).replace(/[,，\s]/g, ''));
+      return m ? Number(m[1]) : INVALID;
+    },
+  },
+  hospital_class: {
+    fromEntities: (ctx) => {
+      const v = ctx.u.entities.hospital_class;
+      if (!v) return undefined;
+      const classes = classesFor(ctx);
+      // Before the table is known the class is kept as said; the estimate's guard re-checks it.
+      return classes.length === 0 ? v : matchClass(classes, v)?.id;
+    },
+    fromText: (ctx) => {
+      const t = ctx.u.text.trim();
+      return classesFor(ctx).find((c) => c.label === t || c.aliases.includes(t))?.id ?? INVALID;
+    },
+  },
+  yes_no: {
+    fromEntities: statedAnswer,
+    fromText: (ctx) => readYesNo(ctx) ?? INVALID,
+  },
+  status: {
+    fromEntities: (ctx) => readStatus(ctx.u.normalized),
+  },
+};
+
+function buttonLabel(ctx: TurnCtx, b: Button): string {
+  return 'intent' in b ? ctx.kb.intent(b.intent).label : ctx.kb.say(b.label);
+}
+
+export function buttonChoices(ctx: TurnCtx, buttons: readonly Button[], first: readonly string[] = []): Reply[] {
+  const options = [...first, ...buttons.map((b) => buttonLabel(ctx, b))];
+  return options.length ? [{ type: 'choices', options }] : [];
+}
+
+/** The quick replies shown with a step's question. */
+export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
+  const b = step.buttons;
+  if (b === undefined) return [];
+  if (b === 'regions') return [regionChoices(ctx.kb)];
+  if (b === 'classes') return [{ type: 'choices', options: classesFor(ctx).map((c) => c.label) }];
+  if (b === 'values') {
+    const options = step.parser === 'person_category' ? PERSON_CATEGORIES.map((c) => PERSON_CATEGORY_LABELS[c])
+      : step.parser === 'scheme' ? SCHEMES.map((s) => ctx.kb.say(`flow.scheme.${s}`))
+        : [ctx.kb.say('flow.date.today'), ctx.kb.say('flow.date.tomorrow')];
+    return [{ type: 'choices', options }];
+  }
+  return buttonChoices(ctx, b);
+}

@@ -1,0 +1,57 @@
+/**
+ * The contracts between the flow engine and the flows. A flow is declared in flows/<name>.yaml
+ * (steps, prompts, buttons, endings); its TypeScript side is only a FlowHooks: its private state,
+ * and what it does at start, as a guard, to summarise for a confirmation and to complete.
+ */
+import type { Reply } from '../../domain/reply.js';
+import type { FlowName } from '../../domain/types.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { FlowFile, FlowStep } from '../../knowledge/flows.js';
+import type { FilingForm } from '../../rules/filing-token.js';
+import type { Understanding } from '../../domain/understanding.js';
+import type { FlowStateOf, ReferralStatus, Session, YesNo } from '../session.js';
+
+export interface FlowServices {
+  /** A signed link to the pre-filled filing form. */
+  filingLink(form: FilingForm, now: Date): { url: string; expiresAt: Date };
+}
+
+/** One turn: what was understood and the session being built for it (a mutable draft). */
+export interface TurnCtx {
+  kb: KnowledgeBase;
+  u: Understanding;
+  session: Session;
+  now: Date;
+  services: FlowServices;
+}
+
+/** A turn inside a running flow: its declaration and its state (the same object as session.flow). */
+export interface FlowCtx<N extends FlowName = FlowName> extends TurnCtx {
+  flow: FlowFile;
+  state: FlowStateOf<N>;
+}
+
+/** A flow-private answer: a diagnosis step's 是/否/不清楚, or whether referral/filing was done. */
+export type PrivateValue = YesNo | ReferralStatus;
+
+export interface FlowHooks<N extends FlowName> {
+  /** The flow's own state when it starts (besides what the engine keeps). */
+  init(): Omit<FlowStateOf<N>, 'name' | 'asked' | 'retries'>;
+  /** The answer to a flow-private step (a step without a slot). */
+  getPrivate?(state: FlowStateOf<N>, step: FlowStep): PrivateValue | undefined;
+  setPrivate?(state: FlowStateOf<N>, step: FlowStep, value: PrivateValue): void;
+  /** Whether a step applies (a diagnosis step of another region does not). */
+  applies?(ctx: FlowCtx<N>, step: FlowStep): boolean;
+  /**
+   * Runs after the answers are taken: may correct the slots (a class of another scheme's table),
+   * or end the flow with its replies (a region without rates, a cause found).
+   */
+  guard?(ctx: FlowCtx<N>): Reply[] | undefined;
+  /** The summary a declared confirmation shows ({summary}). */
+  summary?(ctx: FlowCtx<N>): string;
+  /** Every step answered (and confirmed): the result. The engine adds the declared buttons. */
+  complete(ctx: FlowCtx<N>): Reply[];
+}
+
+/** The hooks of every flow, by name. */
+export type FlowHooksRegistry = { [N in FlowName]: FlowHooks<N> };

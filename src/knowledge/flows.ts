@@ -1,0 +1,185 @@
+/**
+ * Flows declared as content (flows/<name>.yaml): the intent that starts a flow, its title, its
+ * steps in order with the slot each fills, the prompts it asks with, its buttons and what ends it.
+ * The dialogue engine runs them; TypeScript keeps only the parsers of free-text answers and the
+ * typed hooks of each flow. Checked here like Rasa's `verify_form_slots`: every slot, prompt id,
+ * button intent and parser named exists, and each intent's `flow:` names a declared flow and back.
+ */
+import { z } from 'zod';
+import { ContentError } from '../errors.js';
+import { IntentIdSchema } from '../domain/intents.js';
+import { FLOW_NAMES, FlowNameSchema, SlotNameSchema } from '../domain/types.js';
+import type { Diagnosis, IntentFile } from './schema.js';
+
+const PromptRef = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'a prompt id such as filing.ask.scheme');
+const StepId = z.string().regex(/^[a-z0-9_]+$/);
+
+/**
+ * What a declared choice means to the engine: yes / no / unknown answer a yes-no step or a
+ * confirmation, edit reopens a confirmed summary, cancel leaves the flow.
+ */
+export const CHOICE_MEANINGS = ['yes', 'no', 'unknown', 'edit', 'cancel'] as const;
+export type ChoiceMeaning = (typeof CHOICE_MEANINGS)[number];
+
+/** A button: an intent (its label is shown, a tap is that intent) or a declared choice. */
+export const ButtonSchema = z.union([
+  z.strictObject({ intent: IntentIdSchema }),
+  z.strictObject({ choice: z.enum(CHOICE_MEANINGS), label: PromptRef }),
+]);
+export type Button = z.infer<typeof ButtonSchema>;
+
+/**
+ * How a step's answer is read from a message. Slot parsers read the named session slot; the others
+ * are flow-private: `yes_no` (是/否/不清楚, a diagnosis step), `status` (转诊或备案办了没有,
+ * said in passing), `hospital_class` (a class of the insured region's rate table).
+ */
+export const PARSERS = ['region', 'person_category', 'scheme', 'date', 'amount', 'hospital_class', 'yes_no', 'status'] as const;
+export const ParserSchema = z.enum(PARSERS);
+export type ParserName = z.infer<typeof ParserSchema>;
+
+export const FlowStepSchema = z.strictObject({
+  /** The step's id: a session slot name, or a flow-private answer (a diagnosis step id, `status`). */
+  id: StepId,
+  /** The session slot this step fills; absent for a flow-private answer. */
+  slot: SlotNameSchema.optional(),
+  parser: ParserSchema,
+  /** The question; absent: never asked, only taken when a message says it in passing. */
+  ask: PromptRef.optional(),
+  /** Shown with the question again after an answer that could not be used. */
+  example: PromptRef.optional(),
+  /**
+   * Quick replies with the question: `regions` (the covered regions and 其他地区), `values` (the
+   * slot's values), `classes` (the rate table's classes), or a list of buttons.
+   */
+  buttons: z.union([z.enum(['regions', 'values', 'classes']), z.array(ButtonSchema).min(1)]).optional(),
+  /** The step of corpus/facts/diagnosis.yaml whose cause this answer may reveal. */
+  diagnosis: StepId.optional(),
+});
+export type FlowStep = z.infer<typeof FlowStepSchema>;
+
+/** An ending of a flow and the buttons shown with it. */
+const EndingSchema = z.strictObject({ buttons: z.array(ButtonSchema).default([]) });
+
+export const FlowFileSchema = z.strictObject({
+  name: FlowNameSchema,
+  /** The intent that starts it (its intent file says `flow: <name>`). */
+  intent: IntentIdSchema,
+  /** A prompt id: the flow's name in reminders (“我们刚才在“{title}””) and when it is cancelled. */
+  title: PromptRef,
+  /** Whether the trigger intent's answer (for the person's region) is said before the first question. */
+  intro_answer: z.boolean().default(false),
+  steps: z.array(FlowStepSchema).min(1),
+  /** The tap that starts the flow again, forgetting the named slots (“重新估算”). */
+  restart: z.strictObject({ label: PromptRef, clears: z.array(SlotNameSchema).min(1) }).optional(),
+  /** A summary to confirm before completing (the filing form). */
+  confirm: z.strictObject({
+    /** Gets {summary} from the flow's hook. */
+    ask: PromptRef,
+    /** After “修改”: how to say what to change. */
+    edit: PromptRef,
+    /** After a no: ask which item is wrong. */
+    wrong: PromptRef,
+    buttons: z.array(ButtonSchema).min(1),
+  }).optional(),
+  /** All steps answered (and confirmed, when confirm is declared): the flow's hook completes it. */
+  complete: EndingSchema,
+  /** A flow whose hook may end it before its steps are done (no rate table, a cause found). */
+  guard: EndingSchema.optional(),
+  /** After too many answers that could not be used. */
+  give_up: EndingSchema,
+});
+export type FlowFile = z.infer<typeof FlowFileSchema>;
+
+const SLOT_PARSERS: Partial<Record<ParserName, readonly string[]>> = {
+  region: ['insured_region', 'destination'],
+  person_category: ['person_category'],
+  scheme: ['scheme'],
+  date: ['date'],
+  amount: ['amount'],
+  hospital_class: ['hospital_class'],
+};
+
+/** The cross-file checks of the flow declarations (verify_form_slots and more). */
+export function checkFlows(
+  flows: readonly FlowFile[],
+  intents: readonly IntentFile[],
+  prompts: ReadonlyMap<string, unknown>,
+  diagnosis: Diagnosis,
+  complete = true,
+): ContentError[] {
+  const problems: ContentError[] = [];
+  const intentIds = new Set(intents.map((i) => i.id));
+  for (const flow of flows) {
+    const file = `flows/${flow.name}.yaml`;
+    const prompt = (id: string | undefined, path: string) => {
+      if (id !== undefined && !prompts.has(id)) problems.push(new ContentError(file, path, `no prompt ${id} in prompts/`));
+    };
+    const buttons = (list: readonly Button[], path: string) => list.forEach((b, n) => {
+      if ('intent' in b && !intentIds.has(b.intent)) problems.push(new ContentError(file, `${path}.${n}.intent`, `no intent file for ${b.intent}`));
+      if ('label' in b) prompt(b.label, `${path}.${n}.label`);
+    });
+    const trigger = intents.find((i) => i.id === flow.intent);
+    if (!trigger) problems.push(new ContentError(file, 'intent', `no intent file for ${flow.intent}`));
+    else if (trigger.flow !== flow.name) {
+      problems.push(new ContentError(file, 'intent', `intents/${flow.intent}.yaml must say flow: ${flow.name}`));
+    }
+    prompt(flow.title, 'title');
+    if (flow.intro_answer && trigger && !trigger.answers.length) problems.push(new ContentError(file, 'intro_answer', `${flow.intent} has no answer to say`));
+    const ids = new Set<string>();
+    flow.steps.forEach((s, n) => {
+      const path = `steps.${n}`;
+      if (ids.has(s.id)) problems.push(new ContentError(file, `${path}.id`, `step ${s.id} is declared twice`));
+      ids.add(s.id);
+      const slots = SLOT_PARSERS[s.parser];
+      if (s.slot !== undefined && s.slot !== s.id) problems.push(new ContentError(file, `${path}.slot`, `a slot step's id is its slot (${s.slot})`));
+      if (slots && (!s.slot || !slots.includes(s.slot))) {
+        problems.push(new ContentError(file, `${path}.parser`, `parser ${s.parser} fills ${slots.join(' or ')}, not ${s.slot ?? 'a private answer'}`));
+      }
+      if (!slots && s.slot) problems.push(new ContentError(file, `${path}.parser`, `parser ${s.parser} reads a flow-private answer, not slot ${s.slot}`));
+      if (s.buttons === 'regions' && s.parser !== 'region') problems.push(new ContentError(file, `${path}.buttons`, 'region buttons need the region parser'));
+      if (s.buttons === 'classes' && s.parser !== 'hospital_class') problems.push(new ContentError(file, `${path}.buttons`, 'class buttons need the hospital_class parser'));
+      if (s.buttons === 'values' && !['person_category', 'scheme', 'date'].includes(s.parser)) {
+        problems.push(new ContentError(file, `${path}.buttons`, 'value buttons need a slot with a fixed set of values'));
+      }
+      if (Array.isArray(s.buttons)) buttons(s.buttons, `${path}.buttons`);
+      prompt(s.ask, `${path}.ask`);
+      prompt(s.example, `${path}.example`);
+      if (s.ask && !s.example) problems.push(new ContentError(file, `${path}.example`, 'a step that is asked needs an example for the re-ask'));
+      if (s.diagnosis !== undefined && !diagnosis.steps.some((d) => d.id === s.diagnosis)) {
+        problems.push(new ContentError(file, `${path}.diagnosis`, `no step ${s.diagnosis} in corpus/facts/diagnosis.yaml`));
+      }
+    });
+    if (flow.restart) {
+      prompt(flow.restart.label, 'restart.label');
+      flow.restart.clears.forEach((slot, n) => {
+        if (!flow.steps.some((s) => s.slot === slot)) problems.push(new ContentError(file, `restart.clears.${n}`, `no step fills ${slot}`));
+      });
+    }
+    if (flow.confirm) {
+      prompt(flow.confirm.ask, 'confirm.ask');
+      prompt(flow.confirm.edit, 'confirm.edit');
+      prompt(flow.confirm.wrong, 'confirm.wrong');
+      buttons(flow.confirm.buttons, 'confirm.buttons');
+    }
+    buttons(flow.complete.buttons, 'complete.buttons');
+    if (flow.guard) buttons(flow.guard.buttons, 'guard.buttons');
+    buttons(flow.give_up.buttons, 'give_up.buttons');
+  }
+  // The diagnosis steps of the facts are each asked by exactly one flow step, in the same order.
+  const referenced = flows.flatMap((f) => f.steps.flatMap((s) => (s.diagnosis ? [s.diagnosis] : [])));
+  if (complete && flows.length > 0 && referenced.join() !== diagnosis.steps.map((d) => d.id).join()) {
+    problems.push(new ContentError('corpus/facts/diagnosis.yaml', 'steps',
+      `the flow steps (${referenced.join(', ')}) must ask every diagnosis step once, in order (${diagnosis.steps.map((d) => d.id).join(', ')})`));
+  }
+  for (const intent of intents) {
+    if (intent.flow && !flows.some((f) => f.name === intent.flow && f.intent === intent.id)) {
+      problems.push(new ContentError(`intents/${intent.id}.yaml`, 'flow', `no flows/${intent.flow}.yaml started by ${intent.id}`));
+    }
+  }
+  if (complete) {
+    for (const name of FLOW_NAMES) {
+      if (!flows.some((f) => f.name === name)) problems.push(new ContentError(`flows/${name}.yaml`, '', 'missing: every flow with hooks needs a declaration'));
+    }
+  }
+  return problems;
+}
