@@ -1,0 +1,70 @@
+/** The estimate on a tiny two-class rate table: figures and case labels from the table. */
+import { describe, expect, it } from 'vitest';
+import { deps, knowledge, msg, RUICHENG, Talk, WUHAN } from '../fixture.js';
+
+describe('estimate flow', () => {
+  it('computes from the table and shows the cases the table names, with their reductions', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城职工医保三类医院10000元能报多少', 'reimbursement_estimate', {
+      insured_region: RUICHENG, scheme: 'employee', hospital_class: 'class3', amount: 10000,
+    }));
+    expect(talk.session.flow).toBeUndefined();
+    // (10000 − 200) × 90% = 8820; × 75% = 7350; × 70% = 6860.
+    expect(talk.seen).toContain('8,820元');
+    expect(talk.seen).toContain('【未转诊，县外市内（支付比例降低15%）】');
+    expect(talk.seen).toContain('7,350元');
+    expect(talk.seen).toContain('【未转诊，市外（支付比例降低20%）】');
+    expect(talk.seen).toContain('6,860元');
+    expect(talk.choices).toEqual(['重新估算', '报销政策', '转诊']);
+  });
+
+  it('says and computes the reduction the record holds, so one correction changes both', () => {
+    const k = knowledge();
+    k.facts.rates[0]!.reductions[0]!.reduction = 0.1;
+    const talk = new Talk(deps(k));
+    talk.say(msg('估算', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', hospital_class: 'class3', amount: 10000 }));
+    expect(talk.seen).toContain('（支付比例降低10%）');
+    expect(talk.seen).not.toContain('降低15%');
+    expect(talk.seen).toContain('7,840元'); // (10000 − 200) × 80%
+  });
+
+  it('shows only the case the person names (已经办了转诊)', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城职工三类10000元，已经办了转诊', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', hospital_class: 'class3', amount: 10000 }));
+    expect(talk.seen).toContain('8,820元');
+    expect(talk.seen).not.toContain('降低');
+  });
+
+  it('asks the class again when a scheme correction leaves it outside the new table', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城职工医保一类医院', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', hospital_class: 'class1' }));
+    expect(talk.seen).toContain(talk.d.kb.say('estimate.ask.amount'));
+    talk.say(msg('不对，我是居民医保', 'out_of_scope', { scheme: 'resident' }));
+    expect(talk.session.slots.hospital_class).toBeUndefined();
+    expect(talk.seen).toContain(talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县' }));
+    expect(talk.choices).toEqual(['三类医疗机构', '市级公立医院']);
+    talk.say(msg('三类医疗机构'));
+    talk.say(msg('10000', 'out_of_scope', { amount: 10000 }));
+    expect(talk.seen).toContain('8,415元'); // resident 三类: (10000 − 100) × 85%
+  });
+
+  it('gives no figure for a region without rates, and says why', () => {
+    const talk = new Talk();
+    talk.say(msg('武汉的能报多少', 'reimbursement_estimate', { insured_region: WUHAN }));
+    expect(talk.session.flow).toBeUndefined();
+    expect(talk.seen).toContain(talk.d.kb.say('estimate.no_rates', { region: '武汉市' }));
+    expect(talk.seen).not.toMatch(/\d元/);
+    expect(talk.choices).toEqual(['报销政策', '联系电话']);
+  });
+
+  it('“重新估算” starts again with the region and scheme kept, the class and amount forgotten', () => {
+    const talk = new Talk();
+    talk.say(msg('估算', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', hospital_class: 'class3', amount: 10000 }));
+    talk.say(msg('重新估算'));
+    expect(talk.last.intent).toBe('reimbursement_estimate');
+    expect(talk.session.flow?.name).toBe('estimate');
+    expect(talk.session.slots).toMatchObject({ insured_region: RUICHENG, scheme: 'employee' });
+    expect(talk.session.slots.amount).toBeUndefined();
+    expect(talk.seen).toContain(talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县' }));
+  });
+});

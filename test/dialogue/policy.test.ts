@@ -1,0 +1,89 @@
+/**
+ * decide() on a tiny knowledge base: answers, the long version, the region question, contacts and
+ * the hand-off, as a person would notice them.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkFlows } from '../../src/knowledge/flows.js';
+import { CHANGSHA, knowledge, msg, RUICHENG, Talk } from './fixture.js';
+
+describe('decide', () => {
+  it('runs on a fixture whose flows pass the content checks', () => {
+    const k = knowledge();
+    expect(checkFlows(k.flows, k.intents, k.prompts, k.facts.diagnosis)).toEqual([]);
+  });
+
+  it('gives the turn the long version of this answer, for “1 / 详情”, and none for an answer without one', () => {
+    // The turn (src/core) keeps it for the next message; the policy says which one it is.
+    const talk = new Talk();
+    talk.say(msg('芮城备案要什么材料', 'materials', { insured_region: RUICHENG }));
+    expect(talk.seen).toContain('芮城县备案材料：社保卡。');
+    expect(talk.session.detail).toBe('芮城县备案材料的完整清单：社保卡、备案表。');
+    talk.session = { ...talk.session, detail: undefined };
+    talk.say(msg('长沙备案要什么材料', 'materials', { insured_region: CHANGSHA }));
+    expect(talk.session.detail).toBeUndefined();
+  });
+
+  it('asks for the region when the answer varies by region, and “其他地区” asks to type it', () => {
+    const talk = new Talk();
+    talk.say(msg('备案要什么材料', 'materials'));
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.ask_region'));
+    expect(talk.choices).toEqual(['芮城县', '武汉市', '其他地区']);
+
+    talk.say(msg('其他地区'));
+    expect(talk.last.replies).toEqual([{ type: 'text', text: talk.d.kb.say('dialogue.other_region') }]);
+    expect(talk.session.pendingIntent).toBe('materials');
+
+    // The region typed next answers the question that waited.
+    talk.say(msg('芮城', 'out_of_scope', { insured_region: RUICHENG }));
+    expect(talk.last.intent).toBe('materials');
+    expect(talk.seen).toContain('芮城县备案材料：社保卡。');
+  });
+
+  it('gives a region without a notice the common rule, and says its own agency decides the details', () => {
+    const talk = new Talk();
+    talk.say(msg('长沙备案要什么材料', 'materials', { insured_region: CHANGSHA }));
+    expect(talk.seen).toContain('备案材料：各地共同的规则。');
+    expect(talk.seen).toContain(talk.d.kb.say('national.insured_place_decides', { place: '长沙市' }));
+    expect(talk.seen).not.toContain('芮城县备案材料');
+  });
+
+  it('gives a hotline the answer already states once in the words, with its source', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城县医保咨询电话是多少', 'contact', { insured_region: RUICHENG }));
+    const texts = talk.last.replies.flatMap((r) => (r.type === 'text' ? [r.text] : []));
+    const cards = talk.last.replies.flatMap((r) => (r.type === 'card' ? [r] : []));
+    expect(texts.join('').split('0359-0000000')).toHaveLength(2);
+    // One card: the answer's source; no second list of the same number.
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.text).not.toContain(talk.d.kb.say('dialogue.contacts.hotline', { name: '芮城县医保', phone: '0359-0000000' }));
+    expect(cards[0]!.source?.map((s) => s.quote)).toEqual(['城镇职工 0359-0000000']);
+  });
+
+  it('hands off with the region’s hotline, and names its source once', () => {
+    const talk = new Talk();
+    talk.say(msg('我是芮城的，转人工', 'human_agent', { insured_region: RUICHENG }));
+    const handoff = talk.last.replies.find((r) => r.type === 'handoff');
+    expect(handoff).toMatchObject({ phone: '0359-0000000' });
+    expect(talk.seen.split('0359-0000000')).toHaveLength(3); // the hand-off and the quoted source
+  });
+
+  it('takes “人工”, “人工服务” and “找工作人员” as asking for a person', () => {
+    for (const words of ['人工', '人工服务', '找工作人员']) {
+      const talk = new Talk();
+      talk.say(msg(words));
+      expect(talk.last.intent, words).toBe('human_agent');
+      expect(talk.last.replies.some((r) => r.type === 'handoff'), words).toBe(true);
+    }
+  });
+
+  it('offers the likeliest topics for an unsure question, then the menu and a person after two misses', () => {
+    const talk = new Talk();
+    const unsure = { ...msg('那个钱和卡的事情怎么弄啊'), ranking: [{ intent: 'out_of_scope' as const, confidence: 0.3 }, { intent: 'manual_reimbursement' as const, confidence: 0.2 }] };
+    talk.say(unsure);
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.unsure'));
+    expect(talk.choices).toEqual(['手工报销']);
+    talk.say(msg('天气怎么样'));
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.not_understood'));
+    expect(talk.last.replies.some((r) => r.type === 'handoff')).toBe(true);
+  });
+});
