@@ -158,10 +158,27 @@ export const ExemptionSchema = z.strictObject({
   citation: CitationSchema,
 });
 
+/** A pattern of the normalised text, checked to compile. */
+const PatternSchema = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
 export const RateTableSchema = z.strictObject({
   region: RegionSchema,
   document: z.string(),
   schemes: z.strictObject({ employee: SchemeRatesSchema, resident: SchemeRatesSchema }),
+  /** How people name a class in a sentence, in order (the NLU's hospital_class entity). */
+  class_mentions: z.array(z.strictObject({
+    class: z.string().regex(/^[a-z0-9_]+$/),
+    patterns: z.array(PatternSchema).min(1),
+  })).default([]),
+  /** What the notice says about its classes, in plain words; shown when the class is asked. */
+  classes_note: z.string().min(1).optional(),
   /** How “支付比例降低X%” is applied; the reply states it. */
   reduction_interpretation: z.strictObject({
     mode: z.enum(['percentage_points', 'relative']),
@@ -266,16 +283,9 @@ export const DiagnosisCauseSchema = z.strictObject({
   title: z.string().min(1),
   text: z.string().min(1),
   next_step: z.string().min(1),
+  /** The next step is a 手工报销: the region's materials for it follow (manual_materials). */
+  manual_reimbursement: z.boolean().default(false),
 });
-const PatternSchema = z.string().min(1).refine((p) => {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
-
 export const DiagnosisStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
   /** Statements that answer the step before it is asked (“没备案”, “入院后去药店刷了卡”), as patterns of the normalised text. */

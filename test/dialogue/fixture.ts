@@ -73,6 +73,8 @@ export function rateTable(): RateTable {
         classes: [cls('class3', '三类医疗机构', 100, 0.85, ['三类']), cls('city_public', '市级公立医院', 500, 0.7)],
       },
     },
+    class_mentions: [],
+    classes_note: '文件没有说明哪家医院属于哪一类。',
     reduction_interpretation: { mode: 'percentage_points', note: '按百分点理解。' },
     reductions: [
       { id: 'within_city', reduction: 0.15, when: '县外市内未转诊', label: '未转诊，县外市内', classes: ['class3', 'class1', 'city_public'], citation: cite('r', '县外市内未履行转诊手续的') },
@@ -84,7 +86,7 @@ export function rateTable(): RateTable {
 }
 
 function facts(): Facts {
-  const cause = (title: string, next_step: string) => ({ title, text: `${title}的说明。`, next_step });
+  const cause = (title: string, next_step: string) => ({ title, text: `${title}的说明。`, next_step, manual_reimbursement: next_step.includes('手工报销') });
   return {
     rates: [rateTable()],
     selfPayFirst: [], deadlines: [], referralHospitals: [], chronicDiseases: [], conflicts: [], nationalFigures: [], superseded: [],

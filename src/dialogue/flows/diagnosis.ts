@@ -13,6 +13,7 @@ interface Conclusion {
   title: string;
   text: string;
   next_step: string;
+  manual_reimbursement: boolean;
   citations: readonly Citation[];
 }
 
@@ -31,7 +32,7 @@ function conclude(ctx: FlowCtx<'diagnosis'>, c: Conclusion): Reply[] {
   const d = kb.knowledge.facts.diagnosis;
   const covered = kb.covering(ctx.session.slots.insured_region);
   // 芮城's notice lists what a 手工报销 needs: shown when the next step is one.
-  const manual = covered?.code === d.manual_materials.region.code && /手工报销/.test(c.next_step);
+  const manual = covered?.code === d.manual_materials.region.code && c.manual_reimbursement;
   const lines = [c.title, c.text, kb.say('diagnosis.next_step', { next_step: c.next_step }), ...(manual ? [d.manual_materials.text] : [])];
   // a person reads the national texts and their own notice, never another region's
   const readable = c.citations.filter((x) => kb.document(x.doc)?.level === 'national' || x.doc === covered?.document);

@@ -162,8 +162,8 @@ function nextStep(driver: FlowDriver, ctx: FlowCtx): FlowStep | undefined {
   return ctx.flow.steps.find((s) => s.ask !== undefined && (hooks.applies?.(ctx, s) ?? true) && valueOf(driver, ctx, s) === undefined);
 }
 
-function ask(ctx: FlowCtx, step: FlowStep): Reply[] {
-  const vars = { region: ctx.session.slots.insured_region?.name ?? '' };
+function ask(driver: FlowDriver, ctx: FlowCtx, step: FlowStep): Reply[] {
+  const vars = { region: ctx.session.slots.insured_region?.name ?? '', ...hooksOf(driver, ctx.state.name).askVars?.(ctx, step) };
   return [{ type: 'text', text: ctx.kb.say(step.ask!, vars) }, ...stepChoices(ctx, step)];
 }
 
@@ -188,7 +188,7 @@ function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   if (!step) return ctx.flow.confirm ? askConfirmation(driver, ctx) : complete(driver, ctx);
   ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;
   ctx.state.asked = step.id;
-  return ask(ctx, step);
+  return ask(driver, ctx, step);
 }
 
 function askConfirmation(driver: FlowDriver, ctx: FlowCtx): Reply[] {
@@ -231,7 +231,7 @@ function reask(driver: FlowDriver, ctx: FlowCtx): Reply[] {
     ]);
   }
   const example = step.example ? ctx.kb.say(step.example) : '';
-  return [{ type: 'text', text: ctx.kb.say('dialogue.flow.reask', { example }) }, ...ask(ctx, step)];
+  return [{ type: 'text', text: ctx.kb.say('dialogue.flow.reask', { example }) }, ...ask(driver, ctx, step)];
 }
 
 /** Answers a side question, then reminds the person where the flow stands and asks again. */

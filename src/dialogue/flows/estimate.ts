@@ -90,6 +90,11 @@ export const estimateHooks: FlowHooks<'estimate'> = {
   setPrivate: (state, _step, value) => {
     if (value === 'done' || value === 'not_done') state.status = value;
   },
+  // The notice's own words on its classes go with the question that asks for one.
+  askVars: (ctx, step) => {
+    const note = step.parser === 'hospital_class' ? ctx.kb.rateTable(ctx.session.slots.insured_region)?.classes_note : undefined;
+    return { note: note ? `\n${note}` : '' };
+  },
   guard: (ctx) => {
     const region = ctx.session.slots.insured_region;
     if (region && !ctx.kb.rateTable(region)) return noRates(ctx);

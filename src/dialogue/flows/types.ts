@@ -40,6 +40,8 @@ export interface FlowHooks<N extends FlowName> {
   /** The answer to a flow-private step (a step without a slot). */
   getPrivate?(state: FlowStateOf<N>, step: FlowStep): PrivateValue | undefined;
   setPrivate?(state: FlowStateOf<N>, step: FlowStep, value: PrivateValue): void;
+  /** Values a step's question fills in besides {region} (the rate table's note on its classes). */
+  askVars?(ctx: FlowCtx<N>, step: FlowStep): Record<string, string>;
   /** Whether a step applies (a diagnosis step of another region does not). */
   applies?(ctx: FlowCtx<N>, step: FlowStep): boolean;
   /**

@@ -1,16 +1,25 @@
 /**
- * Hospital class in the words of a rate table (芮城: 三类 / 二类 / 一类 / 省、市级 / 省外).
- * A hospital grade (三甲, 二级) is a different thing and is never mapped to a class.
+ * Hospital class in the words of a rate table (芮城: 三类 / 二类 / 一类 / 省、市级 / 省外). The
+ * vocabulary is content of the region that published the table: `class_mentions` in
+ * corpus/facts/rates.yaml. A hospital grade (三甲, 二级) is a different thing and is never mapped
+ * to a class.
  */
-const PATTERNS: Array<[string, RegExp]> = [
-  ['out_of_province', /省外(医疗机构|就医|医院|的医院|住院)|外省(医疗机构|就医|医院|的医院|住院)|出省(就医|住院)/],
-  ['city_public', /省[、,， ]?市级(医疗机构|医院|公立医院)|市级(11所)?公立医院|11所/],
-  ['class3', /三类(?!人|情况|人员)/],
-  ['class2', /二类(?!人|情况|人员)/],
-  ['class1', /一类(?!人|情况|人员)/],
-];
+import { PROJECT_ROOT, readYamlFile } from '../../knowledge/load.js';
+import { RatesFileSchema, type RateTable } from '../../knowledge/schema.js';
 
-export function extractHospitalClass(text: string): string | undefined {
-  for (const [id, pattern] of PATTERNS) if (pattern.test(text)) return id;
+type Mentions = Array<[classId: string, pattern: RegExp]>;
+
+/** Every table's mentions in order; a message is read before its region is known. */
+export function classMentions(tables: readonly RateTable[]): Mentions {
+  return tables.flatMap((t) => t.class_mentions.flatMap((m) => m.patterns.map((p): [string, RegExp] => [m.class, new RegExp(p, 'u')])));
+}
+
+let fromCorpus: Mentions | undefined;
+/** The corpus's mentions, read once. */
+const corpusMentions = (): Mentions =>
+  (fromCorpus ??= classMentions(readYamlFile(PROJECT_ROOT, 'corpus/facts/rates.yaml', RatesFileSchema).tables));
+
+export function extractHospitalClass(text: string, mentions: Mentions = corpusMentions()): string | undefined {
+  for (const [id, pattern] of mentions) if (pattern.test(text)) return id;
   return undefined;
 }

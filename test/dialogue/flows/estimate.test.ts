@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { deps, knowledge, msg, RUICHENG, Talk, WUHAN } from '../fixture.js';
 
+/** The class question, with the table's own note on its classes. */
+const classQuestion = (talk: Talk) =>
+  talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县', note: '\n文件没有说明哪家医院属于哪一类。' });
+
 describe('estimate flow', () => {
   it('computes from the table and shows the cases the table names, with their reductions', () => {
     const talk = new Talk();
@@ -41,7 +45,7 @@ describe('estimate flow', () => {
     expect(talk.seen).toContain(talk.d.kb.say('estimate.ask.amount'));
     talk.say(msg('不对，我是居民医保', 'out_of_scope', { scheme: 'resident' }));
     expect(talk.session.slots.hospital_class).toBeUndefined();
-    expect(talk.seen).toContain(talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县' }));
+    expect(talk.seen).toContain(classQuestion(talk));
     expect(talk.choices).toEqual(['三类医疗机构', '市级公立医院']);
     talk.say(msg('三类医疗机构'));
     talk.say(msg('10000', 'out_of_scope', { amount: 10000 }));
@@ -65,6 +69,6 @@ describe('estimate flow', () => {
     expect(talk.session.flow?.name).toBe('estimate');
     expect(talk.session.slots).toMatchObject({ insured_region: RUICHENG, scheme: 'employee' });
     expect(talk.session.slots.amount).toBeUndefined();
-    expect(talk.seen).toContain(talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县' }));
+    expect(talk.seen).toContain(classQuestion(talk));
   });
 });
