@@ -10,6 +10,7 @@ import type { Citation, IntentFile } from './schema.js';
 import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
+import { checkRateTables } from './rates.js';
 
 export const MIN_UTTERANCES = { domain: 40, conversation: 15 } as const;
 /** WeChat's passive text reply budget. */
@@ -180,6 +181,7 @@ function crossFileChecks(
     ...checkMaterials(k.intents, k.facts.materials, k.sources),
     ...checkFigures(k.intents, k.facts, regionNameOf(k.documents), k.sources, failed),
     ...(k.facts.diagnosis ? checkFlows(k.flows, k.intents, k.prompts, k.facts.diagnosis) : []),
+    ...checkRateTables(k.facts.rates ?? []),
   ];
 }
 

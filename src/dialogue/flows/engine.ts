@@ -157,15 +157,18 @@ function valueOf(driver: FlowDriver, ctx: FlowCtx, step: FlowStep): StepValue | 
   return hooksOf(driver, ctx.state.name).getPrivate?.(ctx.state, step);
 }
 
-function nextStep(driver: FlowDriver, ctx: FlowCtx): FlowStep | undefined {
+function nextStep(driver: FlowDriver, ctx: FlowCtx): (FlowStep & { ask: string }) | undefined {
   const hooks = hooksOf(driver, ctx.state.name);
-  return ctx.flow.steps.find((s) => s.ask !== undefined && (hooks.applies?.(ctx, s) ?? true) && valueOf(driver, ctx, s) === undefined);
+  return ctx.flow.steps.filter(asks).find((s) => (hooks.applies?.(ctx, s) ?? true) && valueOf(driver, ctx, s) === undefined);
 }
 
-function ask(driver: FlowDriver, ctx: FlowCtx, step: FlowStep): Reply[] {
+function ask(driver: FlowDriver, ctx: FlowCtx, step: FlowStep & { ask: string }): Reply[] {
   const vars = { region: ctx.session.slots.insured_region?.name ?? '', ...hooksOf(driver, ctx.state.name).askVars?.(ctx, step) };
-  return [{ type: 'text', text: ctx.kb.say(step.ask!, vars) }, ...stepChoices(ctx, step)];
+  return [{ type: 'text', text: ctx.kb.say(step.ask, vars) }, ...stepChoices(ctx, step)];
 }
+
+/** A step that is asked (one without a question is only taken when said in passing). */
+const asks = (s: FlowStep): s is FlowStep & { ask: string } => s.ask !== undefined;
 
 /** The flow is over: it leaves the session, and its intent is what a follow-up refers to. */
 function end(ctx: FlowCtx, replies: Reply[]): Reply[] {
@@ -185,14 +188,15 @@ function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   const guarded = hooksOf(driver, ctx.state.name).guard?.(ctx);
   if (guarded) return end(ctx, [...guarded, ...buttonChoices(ctx, ctx.flow.guard?.buttons ?? [])]);
   const step = nextStep(driver, ctx);
-  if (!step) return ctx.flow.confirm ? askConfirmation(driver, ctx) : complete(driver, ctx);
+  if (!step) return askConfirmation(driver, ctx);
   ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;
   ctx.state.asked = step.id;
   return ask(driver, ctx, step);
 }
 
 function askConfirmation(driver: FlowDriver, ctx: FlowCtx): Reply[] {
-  const confirm = ctx.flow.confirm!;
+  const confirm = ctx.flow.confirm;
+  if (!confirm) return complete(driver, ctx);
   ctx.state.asked = CONFIRMING;
   const summary = hooksOf(driver, ctx.state.name).summary?.(ctx) ?? '';
   return [{ type: 'text', text: ctx.kb.say(confirm.ask, { summary }) }, ...buttonChoices(ctx, confirm.buttons)];
@@ -208,7 +212,8 @@ function declaredChoice(ctx: FlowCtx): ChoiceMeaning | undefined {
 }
 
 function confirmTurn(driver: FlowDriver, ctx: FlowCtx, choice: ChoiceMeaning | undefined): Reply[] | undefined {
-  const confirm = ctx.flow.confirm!;
+  const confirm = ctx.flow.confirm;
+  if (!confirm) return undefined;
   if (choice === 'edit') {
     ctx.state.asked = EDITING;
     return [{ type: 'text', text: ctx.kb.say(confirm.edit) }];
@@ -220,8 +225,8 @@ function confirmTurn(driver: FlowDriver, ctx: FlowCtx, choice: ChoiceMeaning | u
 }
 
 function reask(driver: FlowDriver, ctx: FlowCtx): Reply[] {
-  const step = ctx.flow.steps.find((s) => s.id === ctx.state.asked) ?? nextStep(driver, ctx);
-  if (!step?.ask) return advance(driver, ctx);
+  const step = ctx.flow.steps.filter(asks).find((s) => s.id === ctx.state.asked) ?? nextStep(driver, ctx);
+  if (!step) return advance(driver, ctx);
   ctx.state.retries += 1;
   if (ctx.state.retries > MAX_RETRIES) {
     // Button texts are intent labels, so a tap starts the flow again rather than being guessed at.
@@ -237,8 +242,8 @@ function reask(driver: FlowDriver, ctx: FlowCtx): Reply[] {
 /** Answers a side question, then reminds the person where the flow stands and asks again. */
 function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   const side = driver.answer(ctx, ctx.u.intent).filter((r) => r.type !== 'choices');
+  // The flow asks next, not the answer's “which region?”.
   ctx.session.pendingIntent = undefined;
-  ctx.session.flow = ctx.state;
   const resume = ctx.state.asked === CONFIRMING ? askConfirmation(driver, ctx) : advance(driver, ctx);
   return [...side, { type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(ctx) }) }, ...resume];
 }

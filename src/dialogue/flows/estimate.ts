@@ -18,10 +18,12 @@ function noRates(ctx: FlowCtx<'estimate'>): Reply[] {
   const region = ctx.session.slots.insured_region!;
   const replies: Reply[] = [{ type: 'text', text: kb.say('estimate.no_rates', { region: region.name }) }];
   const policy = kb.selectAnswer('reimbursement_policy', ctx.session.slots);
-  // for an insured place without a notice: the national rule, labelled, with the reductions for temporary trips
-  if (policy && policy.citations.length) {
-    replies.push(sourceCard(kb, kb.say('estimate.no_rates.source_title'), [...policy.before, policy.answer.text, ...policy.after].join('\n'), policy.citations));
-  }
+  // The rule the sentence states, with its sources; for an insured place without a notice the national
+  // rule follows, labelled, with the reductions for temporary trips.
+  const own = kb.promptCitations('estimate.no_rates');
+  const more = (policy?.citations ?? []).filter((c) => !own.some((o) => o.quote === c.quote));
+  const text = policy ? [...policy.before, policy.answer.text, ...policy.after].join('\n') : kb.say('estimate.no_rates', { region: region.name });
+  replies.push(sourceCard(kb, kb.say('estimate.no_rates.source_title'), text, [...own, ...more]));
   return replies;
 }
 
