@@ -148,6 +148,10 @@ export function checkFlows(
       if (s.diagnosis !== undefined && !diagnosis.steps.some((d) => d.id === s.diagnosis)) {
         problems.push(new ContentError(file, `${path}.diagnosis`, `no step ${s.diagnosis} in corpus/facts/diagnosis.yaml`));
       }
+      // The answer is kept under the step's id and read back under the diagnosis step's.
+      if (s.diagnosis !== undefined && (s.diagnosis !== s.id || s.parser !== 'yes_no')) {
+        problems.push(new ContentError(file, `${path}.diagnosis`, `a diagnosis step is a yes_no step with the id ${s.diagnosis}`));
+      }
     });
     if (flow.restart) {
       prompt(flow.restart.label, 'restart.label');
