@@ -1,5 +1,6 @@
 /**
- * The reimbursement estimate: a pure function of a region's published rate table.
+ * The reimbursement estimate: a pure function of a region's published rate table, returning every
+ * number of the arithmetic (the dialogue writes it out in the words of prompts/estimate.yaml).
  * Only regions whose notice publishes rates have a table; others get no figure at all.
  */
 import type { RateClass, RateTable } from '../knowledge/schema.js';
@@ -18,18 +19,22 @@ export interface EstimateInput {
 export interface Estimate {
   classLabel: string;
   amount: number;
-  /** The in-scope amount after the out-of-province discount. */
+  /** The share of the in-scope amount disregarded first (省外 “合理费用下浮10%”), 0 when none. */
+  expenseDiscount: number;
+  /** The in-scope amount after that discount. */
   eligible: number;
   deductible: number;
   ratio: number;
   reduction: number;
+  /** How the reduction applies: percentage points (90% − 15%) or relative (90% × (1 − 15%)). */
+  reductionMode: RateTable['reduction_interpretation']['mode'];
   effectiveRatio: number;
+  /** (eligible − deductible) × effective ratio, before the cap. */
+  uncapped: number;
   /** Paid by the basic fund, after the cap. */
   fund: number;
   selfPay: number;
   cappedAt?: number;
-  /** The arithmetic with the numbers filled in. */
-  formula: string;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -65,30 +70,19 @@ export function estimate(input: EstimateInput): Estimate {
   const uncapped = round2(overDeductible * effectiveRatio);
   const fund = Math.min(uncapped, rates.basic_cap);
 
-  const base = cls.expense_discount > 0
-    ? `${yuan(amount)} × (1 − ${pct(cls.expense_discount)}) = ${yuan(eligible)}；`
-    : '';
-  const ratioText = reduction > 0
-    ? table.reduction_interpretation.mode === 'percentage_points'
-      ? `(${pct(cls.ratio)} − ${pct(reduction)})`
-      : `${pct(cls.ratio)} × (1 − ${pct(reduction)})`
-    : pct(cls.ratio);
-  let formula = overDeductible > 0
-    ? `${base}(${yuan(eligible)} − 起付线${yuan(cls.deductible)}) × ${ratioText} = ${yuan(uncapped)}`
-    : `${base}${yuan(eligible)} 未超过起付线${yuan(cls.deductible)}，统筹基金不支付`;
-  if (uncapped > rates.basic_cap) formula += `，超过基本医保封顶线，按${yuan(rates.basic_cap)}计`;
-
   return {
     classLabel: cls.label,
     amount,
+    expenseDiscount: cls.expense_discount,
     eligible,
     deductible: cls.deductible,
     ratio: cls.ratio,
     reduction,
+    reductionMode: table.reduction_interpretation.mode,
     effectiveRatio: round2(effectiveRatio * 10000) / 10000,
+    uncapped,
     fund: round2(fund),
     selfPay: round2(amount - fund),
     ...(uncapped > rates.basic_cap ? { cappedAt: rates.basic_cap } : {}),
-    formula,
   };
 }

@@ -22,17 +22,16 @@ describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', 
     expect(e.selfPay).toBe(amount - fund);
   });
 
-  it('shows the formula with the numbers filled in', () => {
+  it('gives every number of the arithmetic: 省外 discounts the amount before the deductible', () => {
     const e = estimate({ table, scheme: 'employee', classId: 'out_of_province', amount: 10000 });
-    expect(e.formula).toContain('10,000元 × (1 − 10%) = 9,000元');
-    expect(e.formula).toContain('(9,000元 − 起付线600元) × 80% = 6,720元');
+    expect(e).toMatchObject({ expenseDiscount: 0.1, eligible: 9000, deductible: 600, ratio: 0.8, uncapped: 6720, fund: 6720 });
   });
 
   it('caps the basic fund at the scheme cap (employee 8万)', () => {
     const e = estimate({ table, scheme: 'employee', classId: 'class3', amount: 100000 });
     expect(e.fund).toBe(80000);
     expect(e.cappedAt).toBe(80000);
-    expect(e.formula).toContain('封顶线');
+    expect(e.uncapped).toBe(89820); // (100000 − 200) × 90%
   });
 
   it('caps the resident fund at 7万', () => {
@@ -45,7 +44,7 @@ describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', 
     const e = estimate({ table, scheme: 'employee', classId: 'class3', amount: 10000, reduction: 'no_referral_within_city' });
     expect(e.effectiveRatio).toBe(0.75);
     expect(e.fund).toBe(7350);
-    expect(e.formula).toContain('(90% − 15%)');
+    expect(e.reductionMode).toBe('percentage_points');
   });
 
   it('applies the 20% reduction outside the city', () => {
@@ -57,7 +56,7 @@ describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', 
   it('pays nothing below the deductible', () => {
     const e = estimate({ table, scheme: 'employee', classId: 'class1', amount: 500 });
     expect(e.fund).toBe(0);
-    expect(e.formula).toContain('未超过起付线');
+    expect(e.uncapped).toBe(0);
   });
 
   it('refuses a class the table does not have and a negative amount', () => {
@@ -72,7 +71,7 @@ describe('reimbursement estimate from the Ruicheng rate table (hand-computed)', 
   it('computes with the reduction of the record, so correcting rates.yaml changes the result', () => {
     const corrected = { ...table, reductions: table.reductions.map((r) => (r.id === 'no_referral_within_city' ? { ...r, reduction: 0.1 } : r)) };
     const e = estimate({ table: corrected, scheme: 'employee', classId: 'class3', amount: 10000, reduction: 'no_referral_within_city' });
-    expect(e.formula).toContain('(90% − 10%)');
+    expect(e.effectiveRatio).toBe(0.8);
     expect(e.fund).toBe(7840);
   });
 });

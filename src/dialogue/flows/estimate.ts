@@ -6,6 +6,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import { SCHEME_LABELS } from '../../domain/types.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
@@ -45,8 +46,22 @@ function cases(ctx: FlowCtx<'estimate'>, table: RateTable, cls: RateClass): Case
   return [{ label: kb.say('estimate.case.filed_or_not') }, ...reduced];
 }
 
+/** The arithmetic with the numbers filled in, in the words of prompts/estimate.yaml. */
+function formula(kb: KnowledgeBase, e: Estimate): string {
+  const base = e.expenseDiscount > 0
+    ? kb.say('estimate.formula.discount', { amount: yuan(e.amount), discount: pct(e.expenseDiscount), eligible: yuan(e.eligible) })
+    : '';
+  const reduced = { ratio: pct(e.ratio), reduction: pct(e.reduction) };
+  const ratio = e.reduction === 0 ? pct(e.ratio)
+    : e.reductionMode === 'percentage_points' ? kb.say('estimate.formula.points', reduced) : kb.say('estimate.formula.relative', reduced);
+  const text = e.eligible > e.deductible
+    ? kb.say('estimate.formula.paid', { base, eligible: yuan(e.eligible), deductible: yuan(e.deductible), ratio, uncapped: yuan(e.uncapped) })
+    : kb.say('estimate.formula.below', { base, eligible: yuan(e.eligible), deductible: yuan(e.deductible) });
+  return e.cappedAt === undefined ? text : text + kb.say('estimate.formula.capped', { cap: yuan(e.cappedAt) });
+}
+
 function result(ctx: FlowCtx<'estimate'>, e: Estimate): string {
-  return ctx.kb.say('estimate.result', { fund: yuan(e.fund), self_pay: yuan(e.selfPay), formula: e.formula });
+  return ctx.kb.say('estimate.result', { fund: yuan(e.fund), self_pay: yuan(e.selfPay), formula: formula(ctx.kb, e) });
 }
 
 function complete(ctx: FlowCtx<'estimate'>): Reply[] {
@@ -82,7 +97,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
   return [
     { type: 'text', text: lines.join('\n') },
-    sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }), results.map((r) => r.e.formula).join('\n'), unique),
+    sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }), results.map((r) => formula(kb, r.e)).join('\n'), unique),
   ];
 }
 

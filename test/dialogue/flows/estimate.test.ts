@@ -19,7 +19,26 @@ describe('estimate flow', () => {
     expect(talk.seen).toContain('7,350元');
     expect(talk.seen).toContain('【未转诊，市外（支付比例降低20%）】');
     expect(talk.seen).toContain('6,860元');
+    expect(talk.seen).toContain('计算：(10,000元 − 起付线200元) × 90% = 8,820元');
+    expect(talk.seen).toContain('计算：(10,000元 − 起付线200元) × (90% − 15%) = 7,350元');
     expect(talk.choices).toEqual(['重新估算', '报销政策', '转诊']);
+  });
+
+  it('writes out the arithmetic: a discounted amount, a relative reduction, the deductible and the cap', () => {
+    const k = knowledge();
+    const table = k.facts.rates[0]!;
+    table.schemes.employee.classes[1]!.expense_discount = 0.1;
+    table.reduction_interpretation.mode = 'relative';
+    const talk = new Talk(deps(k));
+    const ask = (classId: string, amount: number, said = '') =>
+      talk.say(msg(`芮城职工${amount}元${said}`, 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', hospital_class: classId, amount }));
+    ask('class1', 10000);
+    expect(talk.seen).toContain('计算：10,000元 × (1 − 10%) = 9,000元；(9,000元 − 起付线600元) × 80% = 6,720元');
+    expect(talk.seen).toContain('(9,000元 − 起付线600元) × 80% × (1 − 15%) = 5,712元');
+    ask('class3', 150, '，已经办了转诊');
+    expect(talk.seen).toContain('计算：150元 未超过起付线200元，统筹基金不支付');
+    ask('class3', 100000, '，已经办了转诊');
+    expect(talk.seen).toContain('= 89,820元，超过基本医保封顶线，按80,000元计');
   });
 
   it('says and computes the reduction the record holds, so one correction changes both', () => {
