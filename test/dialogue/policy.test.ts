@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkFlows } from '../../src/knowledge/flows.js';
-import { CHANGSHA, knowledge, msg, RUICHENG, Talk } from './fixture.js';
+import { CHANGSHA, deps, knowledge, msg, RUICHENG, Talk, WUHAN } from './fixture.js';
 
 describe('decide', () => {
   it('runs on a fixture whose flows pass the content checks', () => {
@@ -57,6 +57,19 @@ describe('decide', () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]!.text).not.toContain(talk.d.kb.say('dialogue.contacts.hotline', { name: '芮城县医保', phone: '0359-0000000' }));
     expect(cards[0]!.source?.map((s) => s.quote)).toEqual(['城镇职工 0359-0000000']);
+  });
+
+  it('lists the contacts of the facts in one card when the answer does not give them', () => {
+    const k = knowledge();
+    k.facts.contacts.push({ region: WUHAN, kind: 'hotline', name: '武汉市医保', phone: '027-1111111', citation: { doc: 'w', quote: '热线 027-1111111' } });
+    const talk = new Talk(deps(k));
+    talk.say(msg('武汉医保电话', 'contact', { insured_region: WUHAN }));
+    const cards = talk.last.replies.flatMap((r) => (r.type === 'card' ? [r] : []));
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.text).toBe(talk.d.kb.say('dialogue.contacts.hotline', { name: '武汉市医保', phone: '027-1111111' }));
+    // The answer's own source stays, after the contact's.
+    expect(cards[0]!.source?.map((x) => x.quote)).toEqual(['热线 027-1111111', '共同的规则']);
+    expect(talk.seen.split('027-1111111')).toHaveLength(3); // the list and its quoted source
   });
 
   it('hands off with the region’s hotline, and names its source once', () => {

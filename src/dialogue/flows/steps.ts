@@ -81,7 +81,7 @@ export function isoDate(d: Date): string {
 const regionParser: Parser<'region'> = {
   fromEntities: (ctx, step, asked) => {
     const e = ctx.u.entities;
-    const key = step.id === 'destination' ? 'destination' : 'insured_region';
+    const key = step.slot === 'destination' ? 'destination' : 'insured_region';
     const otherKey = key === 'insured_region' ? 'destination' : 'insured_region';
     // A bare place name answers the question that was asked, whatever role the NLU guessed…
     if (asked) return e[key] ?? (!e.insured_region !== !e.destination ? e[otherKey] : undefined);
