@@ -10,6 +10,7 @@ import { MemoryReplyLedger } from './channels/ledger/memory.js';
 import { RedisReplyLedger } from './channels/ledger/redis.js';
 import type { ReplyLedger } from './channels/ledger/types.js';
 import { decide, MENU_INTENTS, type PolicyDeps } from './dialogue/policy.js';
+import { CircuitBreakerStore, type StoreHealth } from './dialogue/store/breaker.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
 import { RedisSessionStore } from './dialogue/store/redis.js';
 import type { SessionStore } from './dialogue/store/types.js';
@@ -30,6 +31,10 @@ export interface App {
   assistant: Assistant;
   filingSecret: string;
   logger: Logger;
+  /** The session store's state, for readiness: a Redis behind an open circuit is not ok. */
+  storeHealth(): StoreHealth;
+  /** The sessions' Redis connection when there is one (rate limits are counted there too). */
+  redis?: RedisSessionStore['client'];
   close(): Promise<void>;
 }
 
@@ -50,10 +55,13 @@ export async function createApp(
   const kb = new KnowledgeBase(knowledge);
   const nlu = createNlu(knowledge.intents);
 
-  const store = opts.store ?? (config.REDIS_URL
-    ? new RedisSessionStore({ url: config.REDIS_URL, ttlSeconds: config.SESSION_TTL_SECONDS })
-    : new MemorySessionStore(config.SESSION_TTL_SECONDS));
-  const ledger = opts.ledger ?? (config.REDIS_URL ? new RedisReplyLedger({ url: config.REDIS_URL }) : new MemoryReplyLedger());
+  const redis = !opts.store && config.REDIS_URL ? await redisStore(config.REDIS_URL, config, logger) : undefined;
+  const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS);
+  const storeHealth = (): StoreHealth =>
+    store instanceof CircuitBreakerStore ? store.health() : { kind: store.kind, state: 'closed', ok: true };
+  const ledger = opts.ledger ?? (config.REDIS_URL
+    ? new RedisReplyLedger({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS })
+    : new MemoryReplyLedger());
 
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
   const ttlMs = config.FILING_TOKEN_TTL_DAYS * 86_400_000;
@@ -83,9 +91,36 @@ export async function createApp(
   });
 
   return {
-    config, kb, nlu, store, ledger, assistant, filingSecret, logger,
+    config, kb, nlu, store, ledger, assistant, filingSecret, logger, storeHealth,
+    ...(redis ? { redis: redis.client } : {}),
     close: async () => {
       await Promise.all([store.close(), ledger.close()]);
     },
   };
+}
+
+/** Redis behind a circuit breaker: a stalled Redis costs a turn one command timeout, then nothing. */
+async function redisStore(url: string, config: Config, logger: Logger): Promise<{ store: CircuitBreakerStore; client: RedisSessionStore['client'] }> {
+  const redis = new RedisSessionStore({
+    url,
+    ttlSeconds: config.SESSION_TTL_SECONDS,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS,
+  });
+  const store = new CircuitBreakerStore(redis, {
+    probe: () => redis.ping(),
+    probeTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    onChange: (state, reason) => {
+      if (state === 'open') logger.error({ reason }, 'session store: Redis does not answer; failing fast until it does');
+      else logger.warn('session store: Redis answers again');
+    },
+  });
+  // Commands fail fast until the connection is up (no offline queue): an instance starts serving
+  // once connected, or, when Redis is not there, with the circuit open and readiness false.
+  try {
+    await redis.ready(config.REDIS_CONNECT_TIMEOUT_MS);
+  } catch {
+    await store.check();
+  }
+  return { store, client: redis.client };
 }

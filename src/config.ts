@@ -14,6 +14,13 @@ export const ConfigSchema = z.object({
   /** Redis for sessions shared by several instances; memory when unset. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(1800),
+  /** A Redis command slower than this fails (and the circuit breaker checks Redis). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+  /** Worker processes of `npm start` (Node's cluster, sharing the port); 1 = no cluster. */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** How long a SIGTERM waits for requests in flight before connections are cut and the process exits. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   /** Operator-supplied insured region used when the person has not named one. */
   DEFAULT_INSURED_REGION: regionCode.optional(),
   /** HMAC secret of filing-form links; a dev secret is generated and kept in DATA_DIR when unset. */
@@ -23,7 +30,21 @@ export const ConfigSchema = z.object({
   WECHAT_TOKEN: optionalString,
   WECHAT_APP_ID: optionalString,
   WECHAT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+  /** AppSecret of the Official Account: needed only for customer-service messages. */
+  WECHAT_APP_SECRET: optionalString,
+  /**
+   * on: answers that miss WeChat's 5 s (or messages shed under overload) are sent as
+   * customer-service messages, which only accounts with that permission may send.
+   */
+  WECHAT_CUSTOMER_SERVICE: z.enum(['on', 'off']).default('off'),
+  /** WeChat's API host; changed only to point tests at a fake. */
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  /**
+   * Which proxies' X-Forwarded-For to believe (express's "trust proxy": addresses, subnets, or
+   * loopback / linklocal / uniquelocal). The client address is what rate limits count by.
+   */
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   /** Requests per minute per IP and per session on the HTTP API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Seconds without a touch after which the kiosk clears the conversation. */

@@ -1,41 +1,135 @@
-/** `npm start`: one process serving every HTTP channel on embedded defaults. */
+/**
+ * `npm start` / `npm run start:prod`: the HTTP server. With WORKERS=n (n > 1) the process is a
+ * cluster primary that forks n workers sharing the port (Node's cluster; sessions and rate limits
+ * shared through Redis when REDIS_URL is set), restarts a worker that dies, and on SIGTERM/SIGINT
+ * stops them all. Shutdown always ends within SHUTDOWN_GRACE_MS (plus a second): requests in
+ * flight finish or are cut, and the process exits even if something still holds the event loop.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import pino from 'pino';
+import type { Config } from './config.js';
 import { appOrExit, configOrExit } from './bootstrap.js';
 import { createLogger } from './logger.js';
-import { webDeps } from './server/compose.js';
-import { startServer, type RunningServer } from './server/server.js';
 
 const config = configOrExit();
-const logger = createLogger(config.LOG_LEVEL);
-const app = await appOrExit(config, logger);
+// Asynchronous logging: one write per request would otherwise be a blocking syscall on the
+// request path. Flushed before every exit below.
+const destination = pino.destination({ dest: 2, sync: false });
+const logger = createLogger(config.LOG_LEVEL, destination);
 
-let running: RunningServer;
-try {
-  running = await startServer(app, webDeps(app), { port: config.PORT, host: config.HOST });
-} catch (err) {
-  logger.fatal({ err: (err as Error).message, host: config.HOST, port: config.PORT }, 'cannot listen');
-  await app.close();
-  process.exit(1);
-}
-logger.info({ url: running.url, store: app.store.kind }, 'assistant listening');
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
-  const force = setTimeout(() => {
-    logger.error('shutdown took too long; exiting');
-    process.exit(1);
-  }, 15_000);
-  force.unref();
+function exit(code: number): never {
   try {
-    await running.close();
-    logger.info('stopped');
-    process.exit(0);
-  } catch (err) {
-    logger.error({ err: (err as Error).message }, 'shutdown failed');
-    process.exit(1);
+    destination.flushSync();
+  } catch {
+    // not open yet: pino's own exit hook writes what is buffered
   }
+  process.exit(code);
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+
+if (config.WORKERS > 1 && cluster.isPrimary) await primary(config);
+else await worker(config);
+
+async function worker(config: Config): Promise<void> {
+  const started = performance.now();
+  const app = await appOrExit(config, logger);
+  const { webDeps } = await import('./server/compose.js');
+  const { startServer } = await import('./server/server.js');
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(app, webDeps(app), { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
+  } catch (err) {
+    logger.fatal({ err: (err as Error).message, host: config.HOST, port: config.PORT }, 'cannot listen');
+    await app.close();
+    exit(1);
+  }
+  logger.info({ url: running.url, store: app.store.kind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}), startMs: Math.round(performance.now() - started) }, 'assistant listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // The server cuts connections at the grace period; this is the backstop for anything else.
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      exit(1);
+    }, config.SHUTDOWN_GRACE_MS + 1000).unref();
+    try {
+      await running.close();
+      logger.info('stopped');
+      exit(0);
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'shutdown failed');
+      exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A worker whose primary is gone (killed with SIGKILL) has nobody to stop it: it stops itself.
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('primary gone'));
+  else watchParent(() => void shutdown('parent gone'));
+}
+
+/**
+ * `npm start` runs the server as npm's child. When npm alone gets the SIGTERM (a supervisor that
+ * signals the pid it started), it exits without passing it on, and the server would run on as
+ * an orphan nobody stops. A process whose parent changes therefore stops too.
+ */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid;
+  if (parent <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 1000);
+  timer.unref();
+}
+
+async function primary(config: Config): Promise<void> {
+  const n = config.WORKERS;
+  let stopping = false;
+  const fork = (): Worker => cluster.fork();
+  const recentDeaths: number[] = [];
+
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info('stopped');
+        exit(0);
+      }
+      return;
+    }
+    logger.error({ worker: w.id, code, signal }, 'worker died; starting another');
+    const now = Date.now();
+    recentDeaths.push(now);
+    while (recentDeaths.length && recentDeaths[0]! < now - 60_000) recentDeaths.shift();
+    // A worker that cannot start (bad content, port taken) would die forever: give up instead.
+    if (recentDeaths.length > n * 3) {
+      logger.fatal({ deaths: recentDeaths.length }, 'workers keep dying; stopping');
+      stop('workers keep dying');
+      return;
+    }
+    fork();
+  });
+
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, workers: Object.keys(cluster.workers ?? {}).length }, 'shutting down the workers');
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => {
+      logger.error('workers did not stop in time; killing them');
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      exit(1);
+    }, config.SHUTDOWN_GRACE_MS + 2000).unref();
+    if (Object.keys(cluster.workers ?? {}).length === 0) exit(0);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  watchParent(() => stop('parent gone'));
+
+  logger.info({ workers: n, port: config.PORT }, 'starting workers');
+  for (let i = 0; i < n; i++) fork();
+}

@@ -7,13 +7,19 @@
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 
-export function failFastRedis(url: string): Redis {
+export interface FailFastOptions {
+  /** A command slower than this fails (REDIS_COMMAND_TIMEOUT_MS; a stalled Redis costs this much). */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export function failFastRedis(url: string, opts: FailFastOptions = {}): Redis {
   const redis = new Redis(url, {
     lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    connectTimeout: 1000,
-    commandTimeout: 1000,
+    connectTimeout: opts.connectTimeoutMs ?? 1000,
+    commandTimeout: opts.commandTimeoutMs ?? 1000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on('error', () => undefined);

@@ -8,6 +8,7 @@
  *   latency         p50 / p99 of each message, after a warm-up
  *   throughput      messages per second of the same sequential loop (one thread, one core)
  * Options: --messages N (timed messages per system), --warmup N, --json. No network; bounded loops.
+ * `--http` benchmarks the HTTP server instead (src/cli/bench-http.ts).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -45,6 +46,12 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '20000' },
     warmup: { type: 'string', default: '2000' },
     json: { type: 'boolean', default: false },
+    http: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '16' },
+    duration: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1' },
+    wechat: { type: 'string', default: '0' },
+    redis: { type: 'string' },
   },
 });
 
@@ -190,7 +197,17 @@ function table(ours: ChildResult, nlpjs: ChildResult, cached: ChildResult, floor
   return lines.join('\n');
 }
 
-if (values.child !== undefined) {
+if (values.http) {
+  const { runHttpBench } = await import('./bench-http.js');
+  await runHttpBench({
+    connections: Math.max(1, count('connections', values.connections, 2000)),
+    durationS: Math.max(1, count('duration', values.duration, 600)),
+    workers: Math.max(1, count('workers', values.workers, 64)),
+    wechatUsers: count('wechat', values.wechat, 5000),
+    ...(values.redis ? { redisUrl: values.redis } : {}),
+    json: values.json,
+  });
+} else if (values.child !== undefined) {
   const system = values.child as System;
   if (!SYSTEMS.includes(system)) {
     process.stderr.write(`--child must be one of ${SYSTEMS.join(', ')}\n`);

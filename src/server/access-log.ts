@@ -9,13 +9,15 @@ export function routeOf(path: string): string {
   return path.replace(/^\/filing\/.+$/, '/filing/:token');
 }
 
+const PROBES = new Set(['/healthz', '/livez', '/readyz']);
+
 export function accessLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const entry = { method: req.method, path: routeOf(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (req.path.startsWith('/static/') || req.path === '/healthz') logger.debug(entry, 'request');
+      if (req.path.startsWith('/static/') || PROBES.has(req.path)) logger.debug(entry, 'request');
       else logger.info(entry, 'request');
     });
     next();

@@ -6,19 +6,22 @@ import { createFilingForms } from '../core/filing-form.js';
 import type { WechatDeps } from '../channels/wechat-official/deps.js';
 import { regionByCode, regionByName } from '../nlu/index.js';
 import { createRateLimits } from '../channels/http/rate-limit.js';
+import { createCustomerService, type CustomerService } from '../channels/wechat-official/customer-service.js';
 
 export function webDeps(app: App): WebDeps {
   return {
     regionByCode,
     regionByName,
     baseUrl: publicBaseUrl(app.config),
-    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE, app.kb.say('channel.rate_limited')),
+    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE, app.kb.say('channel.rate_limited'),
+      app.redis ? { client: app.redis, available: () => app.storeHealth().ok } : undefined),
   };
 }
 
 /** The WeChat channel gets the turn, its sentences, menu labels and the retry ledger; nothing else. */
 export function wechatDeps(app: App): WechatDeps {
   const labels = new Map(app.kb.knowledge.intents.map((i) => [i.id, i.label]));
+  const customerService = customerServiceOf(app);
   return {
     config: app.config,
     ledger: app.ledger,
@@ -26,6 +29,7 @@ export function wechatDeps(app: App): WechatDeps {
     prompts: app.kb,
     labelOf: (id) => labels.get(id),
     logger: app.logger,
+    ...(customerService ? { customerService } : {}),
   };
 }
 
@@ -39,4 +43,15 @@ export function webApp(app: App): WebApp {
     prompts: app.kb,
     logger: app.logger,
   };
+}
+
+/** The customer-service sender, when WECHAT_CUSTOMER_SERVICE=on and the account's secrets are set. */
+export function customerServiceOf(app: Pick<App, 'config' | 'logger'>): CustomerService | undefined {
+  const { WECHAT_CUSTOMER_SERVICE: on, WECHAT_APP_ID: appId, WECHAT_APP_SECRET: appSecret, WECHAT_API_BASE: apiBase } = app.config;
+  if (on !== 'on') return undefined;
+  if (!appId || !appSecret) {
+    app.logger.warn('WECHAT_CUSTOMER_SERVICE=on needs WECHAT_APP_ID and WECHAT_APP_SECRET; late answers are dropped');
+    return undefined;
+  }
+  return createCustomerService({ appId, appSecret, apiBase: apiBase.replace(/\/$/, '') });
 }

@@ -3,13 +3,23 @@
  * close that stops accepting, lets requests and chat turns in progress finish, closes the
  * websockets, then the session store (Redis).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AddressInfo, Socket } from 'node:net';
 import type { App } from '../app.js';
 import type { WebDeps } from '../channels/web/deps.js';
-import { createWebChat } from '../channels/web/web-chat.js';
+import { markArrival } from '../channels/http/arrival.js';
+import type { WebChat } from '../channels/web/web-chat.js';
 import { webApp } from './compose.js';
 import { createHttpApp } from './http.js';
+import { createLoadMonitor } from './load.js';
+
+/**
+ * Request line + headers. Node's default (16 kB) refuses GET /api/answer with the longest question
+ * allowed: 2,000 Chinese characters are 18 kB percent-encoded. A proxy in front needs the same
+ * (nginx: large_client_header_buffers 4 32k).
+ */
+export const MAX_HEADER_BYTES = 32 * 1024;
 
 export interface RunningServer {
   server: Server;
@@ -27,12 +37,14 @@ export interface ServerOptions {
 
 export async function startServer(app: App, deps: WebDeps, opts: ServerOptions): Promise<RunningServer> {
   let draining = false;
-  const http = createHttpApp(app, deps, { draining: () => draining });
-  const server = createServer(http);
+  const load = createLoadMonitor();
+  const http = createHttpApp(app, deps, { draining: () => draining, overloaded: load.overloaded });
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    markArrival(req);
+    http(req, res);
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
-  const chat = createWebChat(webApp(app), deps);
-  chat.attach(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -41,8 +53,31 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
       resolve();
     });
   });
+  // The kiosk's websocket is Botkit's, which takes half a second and ~45 MB to load: it is loaded
+  // on the first upgrade request, so an instance serving only the API and WeChat never pays for it.
+  // Upgrades that arrive while it loads wait for it (the client waits for the 101 before it talks).
+  let loading: Promise<WebChat> | undefined;
+  const deferred = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    loadChat().then(() => server.emit('upgrade', req, socket, head), () => socket.destroy());
+  };
+  const loadChat = (): Promise<WebChat> => (loading ??= import('../channels/web/web-chat.js').then(({ createWebChat }) => {
+    server.off('upgrade', deferred);
+    const chat = createWebChat(webApp(app), deps);
+    chat.attach(server);
+    return chat;
+  }));
+  server.on('upgrade', deferred);
   const { port } = server.address() as AddressInfo;
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+
+  // Every socket, upgraded websockets included (the HTTP server stops tracking those), so that
+  // the grace period's end can cut them all.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
@@ -51,13 +86,21 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
     // Keep-alive connections with no request in flight go now; busy ones after their response.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
     server.closeIdleConnections();
-    const cut = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
+    let cut: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      cut = setTimeout(() => {
+        // A slow client, a request that never ends, a websocket that never answers the close.
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+        resolve();
+      }, opts.graceMs ?? 10_000);
+    });
     try {
-      await chat.close();
-      await closed;
+      await Promise.race([Promise.all([loading?.then((c) => c.close()), closed]), graceOver]);
     } finally {
       clearInterval(sweep);
       clearTimeout(cut);
+      load.stop();
     }
     await app.close();
   }

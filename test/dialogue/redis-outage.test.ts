@@ -3,7 +3,7 @@
  * cannot remember the conversation, and picks the thread up again when Redis is back.
  * Runs a private redis-server on a free port (CI has redis-server; REDIS_URL marks such a machine).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,22 +13,13 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
 import { createLogger } from '../../src/logger.js';
+import { startRedis } from '../server/fixtures.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
       s.close(() => resolve(port));
-    });
-  });
-}
-
-function startRedis(port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    p.on('error', reject);
-    p.stdout!.on('data', (d: Buffer) => {
-      if (/Ready to accept connections/.test(d.toString())) resolve(p);
     });
   });
 }

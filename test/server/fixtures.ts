@@ -1,4 +1,5 @@
 /** Shared set-up of the HTTP, websocket and browser tests: the real App on a test config. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { Assistant } from '../../src/core/assistant.js';
 import { createLogger } from '../../src/logger.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { webDeps } from '../../src/server/compose.js';
+import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -21,9 +23,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-export async function realApp(env: Record<string, string> = {}): Promise<App> {
+export async function realApp(env: Record<string, string> = {}, logger?: Logger): Promise<App> {
   const config = testConfig(env);
-  return createApp(config, createLogger(config.LOG_LEVEL));
+  return createApp(config, logger ?? createLogger(config.LOG_LEVEL));
 }
 
 /** A port nobody listens on right now, for a server a test starts. */
@@ -60,3 +62,14 @@ export function withAssistant(app: App, assistant: Partial<Pick<Assistant, 'hand
 
 /** Texts that give a stack trace or a file path away. */
 export const LEAKS = /\n\s+at |\/work\/|node_modules|\.ts:\d+/;
+
+/** A private redis-server on `port` (no persistence), resolved once it accepts connections. */
+export function startRedis(port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    p.on('error', reject);
+    p.stdout!.on('data', (d: Buffer) => {
+      if (/Ready to accept connections/.test(d.toString())) resolve(p);
+    });
+  });
+}

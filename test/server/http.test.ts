@@ -103,10 +103,14 @@ describe('headers and health', () => {
     expect(lines.join('')).not.toMatch(/身份证|abc\.def/);
   });
 
-  it('answers 503 on /healthz while draining', async () => {
-    const res = await request(createHttpApp(app, testDeps(app), { draining: () => true })).get('/healthz');
+  it('is not ready while draining, and stays live', async () => {
+    const h = createHttpApp(app, testDeps(app), { draining: () => true });
+    const res = await request(h).get('/readyz');
     expect(res.status).toBe(503);
-    expect(res.body.ok).toBe(false);
+    expect(res.body).toMatchObject({ ok: false, degraded: ['draining'] });
+    expect((await request(h).get('/livez')).body).toEqual({ ok: true });
+    expect((await request(h).get('/healthz')).status).toBe(200);
+    expect((await request(createHttpApp(app, testDeps(app))).get('/readyz')).body).toEqual({ ok: true, store: { kind: 'memory', state: 'closed' } });
   });
 });
 

@@ -1,6 +1,10 @@
-/** Per-IP and per-session limits (rate-limiter-flexible), shared by the HTTP API and the websocket. */
+/**
+ * Per-IP and per-session limits (rate-limiter-flexible), shared by the HTTP API and the websocket.
+ * With Redis they are counted in Redis, so N instances behind a balancer give a session its quota
+ * once, not N times; while Redis does not answer (its circuit open) each process counts alone.
+ */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { sendError } from './http-error.js';
 
 export type RateCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -12,15 +16,38 @@ export interface RateLimits {
   readonly message: string;
 }
 
-export function createRateLimits(perMinute: number, message: string): RateLimits {
-  const byIp = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'ip' });
-  const bySession = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'session' });
+export interface SharedCounters {
+  /** An ioredis client (short command timeout, no offline queue). */
+  client: unknown;
+  /** False while Redis is known not to answer: the process then counts on its own. */
+  available(): boolean;
+  /** Key prefix, so that several deployments can share one Redis. */
+  prefix?: string;
+}
+
+export function createRateLimits(perMinute: number, message: string, shared?: SharedCounters): RateLimits {
+  const limiter = (name: string): { pick(): RateLimiterAbstract } => {
+    const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: name });
+    if (!shared) return { pick: () => memory };
+    const redis = new RateLimiterRedis({
+      storeClient: shared.client,
+      points: perMinute,
+      duration: 60,
+      keyPrefix: `${shared.prefix ?? 'yidi:'}rl:${name}`,
+      rejectIfRedisNotReady: true,
+      // A Redis error mid-request counts in this process instead of failing the request.
+      insuranceLimiter: memory,
+    });
+    return { pick: () => (shared.available() ? redis : memory) };
+  };
+  const byIp = limiter('ip');
+  const bySession = limiter('session');
   return {
     message,
     async consume(ip, session) {
       try {
-        await byIp.consume(ip);
-        if (session) await bySession.consume(session);
+        await byIp.pick().consume(ip);
+        if (session) await bySession.pick().consume(session);
         return { ok: true };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { failFastRedis, redisReady } from '../../redis.js';
+import { failFastRedis, redisReady, type FailFastOptions } from '../../redis.js';
 import type { ReplyLedger } from './types.js';
 
-export interface RedisLedgerOptions {
+export interface RedisLedgerOptions extends FailFastOptions {
   url: string;
   /** Prefix for every key, so several deployments can share one Redis (as the session store does). */
   prefix?: string;
@@ -19,7 +19,7 @@ export class RedisReplyLedger implements ReplyLedger {
 
   constructor(options: RedisLedgerOptions) {
     this.prefix = options.prefix ?? 'yidi:';
-    this.redis = failFastRedis(options.url);
+    this.redis = failFastRedis(options.url, options);
   }
 
   /** Resolves once connected (commands before that fail at once); rejects after `timeoutMs`. */

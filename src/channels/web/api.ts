@@ -55,11 +55,13 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     }
   });
 
-  router.get('/api/answer', limit, (req, res) => {
-    const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
-    const regionParam = typeof req.query.region === 'string' ? req.query.region.trim() : '';
-    if (!q || q.length > 2000) {
-      sendError(res, 400, 'bad_request', 'q: a question of 1 to 2000 characters is required');
+  // GET for links and the console; POST with the same fields in a JSON body for callers whose
+  // proxies cap the request line (2,000 Chinese characters are 18 kB once percent-encoded).
+  const answer = (res: Response, rawQ: unknown, rawRegion: unknown): void => {
+    const q = typeof rawQ === 'string' ? rawQ.trim() : '';
+    const regionParam = typeof rawRegion === 'string' ? rawRegion.trim() : '';
+    if (!q || q.length > MAX_TEXT_CHARS) {
+      sendError(res, 400, 'bad_request', `q: a question of 1 to ${MAX_TEXT_CHARS} characters is required`);
       return;
     }
     // a GB/T 2260 code or a place name (潍坊, 寿光市, 北京市朝阳区)
@@ -70,6 +72,11 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
       return;
     }
     res.json(app.agent.answer(q, region));
+  };
+  router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region));
+  router.post('/api/answer', limit, (req, res) => {
+    const body = (req.body ?? {}) as { q?: unknown; region?: unknown };
+    answer(res, body.q, body.region);
   });
 
   return router;

@@ -10,6 +10,7 @@ import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { WebApp, WebDeps } from './deps.js';
 import { esc, htmlPage } from './html.js';
+import { QR_MAX_URL } from './qr.js';
 
 function page(title: string, body: string, withPrint = false): string {
   return htmlPage({ title, styles: ['filing.css'], ...(withPrint ? { scripts: ['filing.js'] } : {}), body: `<main>${body}</main>` });
@@ -68,13 +69,18 @@ export function filingRouter(app: WebApp, deps: WebDeps): Router {
     try {
       res.setHeader('Cache-Control', 'no-store');
       const token = String(req.params.token);
-      const check = app.filingForms.read(token, new Date());
+      const url = `${deps.baseUrl}/filing/${token}`;
+      // The form carries a QR code of its own URL; a link too long for one was never issued by
+      // us (issued tokens are a few hundred characters), however validly it is signed.
+      const check = url.length > QR_MAX_URL
+        ? { ok: false as const, reason: 'malformed' as const }
+        : app.filingForms.read(token, new Date());
       if (!check.ok) {
         const { status, html } = filingErrorPage(check.reason);
         res.status(status).type('html').send(html);
         return;
       }
-      res.type('html').send(await filingFormPage(check.view, `${deps.baseUrl}/filing/${token}`));
+      res.type('html').send(await filingFormPage(check.view, url));
     } catch (err) {
       next(err);
     }

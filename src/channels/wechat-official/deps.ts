@@ -4,6 +4,7 @@ import type { Assistant } from '../../core/assistant.js';
 import type { Prompts } from '../../core/text-render.js';
 import type { IntentId } from '../../domain/intents.js';
 import type { ReplyLedger } from '../ledger/types.js';
+import type { CustomerService } from './customer-service.js';
 
 /** The part of App this channel uses; App satisfies it, and tests can build it without the NLU. */
 export interface WechatDeps {
@@ -16,11 +17,28 @@ export interface WechatDeps {
   /** Menu keys are intent ids: a click says that intent's label (undefined for an unknown id). */
   labelOf(id: IntentId): string | undefined;
   logger: Logger;
+  /** Where the account may send customer-service messages: answers to shed messages go there. */
+  customerService?: CustomerService;
 }
 
 export interface WechatOptions {
-  /** WeChat gives up after 5 s; past this we answer “success” rather than let it time out. */
+  /**
+   * WeChat gives up 5 s after it sent the message; past this (counted from the request's arrival,
+   * not from when the handler runs) we answer “success” rather than let it time out.
+   */
   replyDeadlineMs?: number;
+  /**
+   * Overload: a message that waited longer than this before its handler ran, or that arrives while
+   * `maxInFlight` turns are running, is shed at once with “success” (and answered by a
+   * customer-service message where the account may send them) instead of adding to the queue.
+   */
+  shedAfterMs?: number;
+  maxInFlight?: number;
+  /**
+   * True while the process is overloaded as a whole (its event loop lags): timers fire late then,
+   * so even the 4.5 s fallback would reach WeChat too late; new messages are shed at once.
+   */
+  overloaded?: () => boolean;
   /** How long a MsgId is remembered; WeChat's three tries fall within about 15 s. */
   retryTtlSeconds?: number;
   /** How often a retry looks for the first attempt's reply. */
@@ -35,6 +53,9 @@ export interface WechatOptions {
 
 export const DEFAULTS: Required<WechatOptions> = {
   replyDeadlineMs: 4500,
+  shedAfterMs: 3000,
+  maxInFlight: 256,
+  overloaded: () => false,
   retryTtlSeconds: 300,
   pollMs: 100,
   maxClockSkewSeconds: 300,

@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { arrivalOf } from '../http/arrival.js';
 import { sendError } from '../http/http-error.js';
 import { openEnvelope, sealReply, type AesSettings } from './crypto.js';
 import { DEFAULTS, type WechatDeps, type WechatOptions } from './deps.js';
@@ -44,8 +45,9 @@ export function verifyUrl(deps: WechatDeps, options: WechatOptions = {}) {
 
 export function receive(deps: WechatDeps, options: WechatOptions = {}) {
   const opts = { ...DEFAULTS, ...options };
+  let inFlight = 0;
   return async (req: Request, res: Response): Promise<void> => {
-    const started = opts.clock();
+    const started = arrivalOf(req, opts.clock());
     await guardAsync(deps, res, async () => {
       const signed = authenticate(deps, req, opts);
       if (typeof req.body !== 'string' || !req.body.trim()) throw new WechatError('bad_xml', 'the body must be WeChat XML', 400);
@@ -66,18 +68,36 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
         msg = readMessage(outer);
       }
 
+      const key = `wechat:${msg.ToUserName}:${msg.MsgId ?? `${msg.FromUserName}:${msg.CreateTime}`}`;
+      const waited = opts.clock() - started;
+      const lagging = opts.overloaded();
+      if (waited > opts.shedAfterMs || inFlight >= opts.maxInFlight || lagging) {
+        shed(deps, msg, key, opts.retryTtlSeconds, { waited, inFlight, lagging });
+        res.type('text/plain').send(SUCCESS);
+        return;
+      }
+
+      inFlight++;
+      let gaveUp = false;
       const body = await replyOnce(deps, {
-        key: `wechat:${msg.ToUserName}:${msg.MsgId ?? `${msg.FromUserName}:${msg.CreateTime}`}`,
+        key,
         ttlSeconds: opts.retryTtlSeconds,
         deadline: started + opts.replyDeadlineMs,
         pollMs: opts.pollMs,
         clock: opts.clock,
       }, async () => {
-        const text = await answerMessage(deps, msg);
-        return text === null ? SUCCESS : textReplyXml(msg.FromUserName, msg.ToUserName, Math.floor(opts.clock() / 1000), text);
+        try {
+          const text = await answerMessage(deps, msg);
+          // Too late for the passive reply (WeChat has “success”): the answer goes as a message.
+          if (gaveUp && text !== null) sendLate(deps, msg, text);
+          return text === null ? SUCCESS : textReplyXml(msg.FromUserName, msg.ToUserName, Math.floor(opts.clock() / 1000), text);
+        } finally {
+          inFlight--;
+        }
       });
 
       if (body === undefined) {
+        gaveUp = true;
         deps.logger.warn({ user: sessionTag('wechat', msg.FromUserName), msgType: msg.MsgType, ms: opts.clock() - started },
           'wechat: no reply within the 5 s limit; answered success');
       }
@@ -91,6 +111,32 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
       res.type('application/xml').send(out);
     });
   };
+}
+
+/**
+ * A message shed under overload: WeChat has its “success” already. Where the account may send
+ * customer-service messages the turn still runs and its answer goes there; otherwise the message
+ * is dropped (WeChat does not retry after “success”) and the log says so.
+ */
+function shed(deps: WechatDeps, msg: WechatMessage, key: string, ttlSeconds: number, load: { waited: number; inFlight: number; lagging: boolean }): void {
+  const cs = deps.customerService;
+  deps.logger.warn({ user: sessionTag('wechat', msg.FromUserName), msgType: msg.MsgType, ...load, customerService: Boolean(cs) },
+    'wechat: overloaded; answered success at once');
+  if (!cs) return;
+  void (async () => {
+    // A retry that slipped in before must not be answered twice.
+    if (!(await deps.ledger.claim(key, ttlSeconds).catch(() => true))) return;
+    const text = await answerMessage(deps, msg);
+    if (text !== null) sendLate(deps, msg, text);
+  })().catch((err: unknown) => {
+    deps.logger.warn({ err: (err as Error).message, user: sessionTag('wechat', msg.FromUserName) }, 'wechat: shed message not answered');
+  });
+}
+
+function sendLate(deps: WechatDeps, msg: WechatMessage, text: string): void {
+  deps.customerService?.sendText(msg.FromUserName, text).catch((err: unknown) => {
+    deps.logger.warn({ err: (err as Error).message, user: sessionTag('wechat', msg.FromUserName) }, 'wechat: customer-service answer not sent');
+  });
 }
 
 /** Checks every signature the request carries (at least one must be there), then the request's age. */

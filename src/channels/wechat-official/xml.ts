@@ -43,7 +43,14 @@ export function parseXml(text: string): Record<string, unknown> {
     throw new WechatError('xml_declaration', 'DTDs and entity declarations are not accepted', 400);
   }
   if (XMLValidator.validate(text) !== true) throw new WechatError('bad_xml', 'the body is not well-formed XML', 400);
-  const doc: unknown = parser.parse(text);
+  let doc: unknown;
+  try {
+    doc = parser.parse(text);
+  } catch {
+    // fast-xml-parser refuses names such as <__proto__> or <constructor> (prototype pollution)
+    // by throwing; such a body is the sender's fault, not ours.
+    throw new WechatError('bad_xml', 'the body has an element name that is not accepted', 400);
+  }
   const root = isRecord(doc) ? doc.xml : undefined;
   if (!isRecord(root)) throw new WechatError('bad_xml', 'the body is not a WeChat <xml> message', 400);
   return root;

@@ -16,6 +16,14 @@ export interface RedisStoreOptions {
   lockMs?: number;
   /** How long a turn waits for the lock before it gives up. */
   lockWaitMs?: number;
+  /**
+   * How long one command may take before it fails. Redis answers in well under a millisecond; a
+   * stalled Redis (a fork on a full disk, SIGSTOP, a swapping host) must cost a turn this much at
+   * most, and the circuit breaker (breaker.ts) then stops waiting altogether.
+   */
+  commandTimeoutMs?: number;
+  /** How long a (re)connection may take. */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -33,7 +41,7 @@ export class RedisSessionStore implements SessionStore {
     this.prefix = options.prefix ?? 'yidi:';
     this.lockMs = options.lockMs ?? 5000;
     this.lockWaitMs = options.lockWaitMs ?? 3000;
-    this.redis = failFastRedis(options.url);
+    this.redis = failFastRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs: options.connectTimeoutMs ?? 1000 });
   }
 
   /** Resolves when connected (or rejects after `timeoutMs`). */
@@ -60,7 +68,12 @@ export class RedisSessionStore implements SessionStore {
     const token = randomUUID();
     const deadline = Date.now() + this.lockWaitMs;
     for (let wait = 10; ; wait = Math.min(wait * 2, 100)) {
-      const got = await this.call(() => this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX'));
+      const got = await this.call(() => this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX')).catch((err: unknown) => {
+        // A stalled Redis runs this SET when it resumes, long after we gave up: the release is
+        // queued behind it on the same connection, so no ghost holds the conversation's lock.
+        this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
+        throw err;
+      });
       if (got === 'OK') break;
       if (Date.now() > deadline) throw new StoreUnavailableError('conversation is locked by another turn');
       await new Promise((r) => setTimeout(r, wait));
@@ -79,6 +92,16 @@ export class RedisSessionStore implements SessionStore {
 
   async reset(id: string): Promise<void> {
     await this.call(() => this.redis.del(this.key('session', id)));
+  }
+
+  /** The connection, for other counters kept in the same Redis (the HTTP rate limits). */
+  get client(): Redis {
+    return this.redis;
+  }
+
+  /** Resolves when Redis answers a PING (the circuit breaker's probe). */
+  async ping(): Promise<void> {
+    await this.call(() => this.redis.ping());
   }
 
   async ttlOf(id: string): Promise<number> {

@@ -1,0 +1,37 @@
+/**
+ * `npm run build`: src/ → dist/ as plain JavaScript (esbuild, one file per module, same tree), so
+ * `npm run start:prod` starts without compiling TypeScript at start-up. Paths the code finds
+ * relative to its own file (the project root, the kiosk's static files) keep working because the
+ * tree keeps its depth; the static files are copied beside the code that serves them.
+ */
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { PROJECT_ROOT } from '../src/knowledge/load.js';
+
+const SRC = join(PROJECT_ROOT, 'src');
+const OUT = join(PROJECT_ROOT, 'dist');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'public' ? [] : sources(path);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+rmSync(OUT, { recursive: true, force: true });
+const entryPoints = sources(SRC);
+await build({
+  entryPoints,
+  outdir: OUT,
+  outbase: SRC,
+  bundle: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+cpSync(join(SRC, 'channels', 'web', 'public'), join(OUT, 'channels', 'web', 'public'), { recursive: true });
+process.stdout.write(`built ${entryPoints.length} modules into ${relative(process.cwd(), OUT) || 'dist'}/\n`);

@@ -1,0 +1,268 @@
+/**
+ * `npm run bench -- --http`: the HTTP server under load beside a bare express 5 server in the same
+ * run, on 127.0.0.1, with autocannon as the client (in this process, so on the same cores: compare
+ * within one run, not across runs).
+ *
+ *   bare     express 5 + express.json(), POST /api/chat answering a fixed JSON object: the floor
+ *            of framework + Node HTTP + JSON that any express app pays.
+ *   ours     `npm run start:prod`'s command (npm run build first) or, without a build, `node --import tsx
+ *            src/main.ts`, on production defaults (LOG_LEVEL=info, logs to /dev/null), memory store
+ *            unless --redis; POST /api/chat with the held-out questions, one session per connection
+ *            and turn pair cycled over 1,000 sessions.
+ *   wechat   (--wechat) N users at once, each sending one signed plaintext message to /wechat.
+ *
+ * Reported: req/s, latency p50/p99 (autocannon's), errors and non-2xx, RSS of every server process
+ * after the load, cold start (spawn to the first answered turn), and ours ÷ bare.
+ * Options: --connections N (16), --duration S (10), --workers N (1), --wechat N (0 = off),
+ * --redis URL, --json. Every run is bounded by its duration; children are stopped at the end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { PROJECT_ROOT } from '../knowledge/load.js';
+import { loadHeldout } from '../nlu/evaluation.js';
+import { urlSignature } from '../channels/wechat-official/signature.js';
+import { summarize, type LatencySummary } from './bench-stats.js';
+
+export interface HttpBenchOptions {
+  connections: number;
+  durationS: number;
+  workers: number;
+  wechatUsers: number;
+  redisUrl?: string;
+  json: boolean;
+}
+
+interface LoadResult {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  rssMb: number[];
+}
+
+const BARE = `
+import express from 'express';
+const app = express();
+app.use(express.json({ limit: '32kb' }));
+app.post('/api/chat', (req, res) => {
+  res.json({ session: req.body.session, intent: 'greeting', confidence: 1, slots: {}, flow: null, replies: [{ type: 'text', text: '您好' }] });
+});
+app.listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+const WECHAT_TOKEN = 'benchtoken';
+const WARMUP_S = 6;
+
+function rssOf(pid: number): number {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process of a group (the cluster primary and its workers), from /proc. */
+function groupPids(pgid: number): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so split after ")".
+      return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]) === pgid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+async function firstAnswer(child: ChildProcess, port: number, timeoutMs: number, log: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server on port ${port} exited (${child.exitCode ?? child.signalCode}) before answering:\n${tail(log)}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/chat`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: 'warm', text: '你好' }),
+      });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`no answer on port ${port} within ${timeoutMs} ms:\n${tail(log)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function tail(path: string, chars = 2000): string {
+  try {
+    return readFileSync(path, 'utf8').slice(-chars);
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promise<{ child: ChildProcess; port: number; coldMs: number; log: string }> {
+  const port = await freePort();
+  const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
+  const args = kind === 'bare'
+    ? ['--input-type=module', '-e', BARE]
+    // As `npm run start:prod` (package.json) and `npm start`.
+    : built ? ['--max-old-space-size=256', '--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: String(opts.workers),
+    RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN, DATA_DIR: join(PROJECT_ROOT, '.data'),
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+  };
+  // The server logs (an access line per request at info, as in production) go to a file, not
+  // through this process, which is busy being the load client.
+  const log = join(mkdtempSync(join(tmpdir(), 'bench-http-')), `${kind}.log`);
+  const fd = openSync(log, 'w');
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', fd], detached: true });
+  closeSync(fd);
+  await firstAnswer(child, port, 60_000, log);
+  return { child, port, coldMs: performance.now() - started, log };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function load(port: number, opts: HttpBenchOptions, requests: autocannon.Request[], connections: number): Promise<Omit<LoadResult, 'rssMb'>> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: opts.durationS,
+    requests,
+  });
+  return {
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+function chatRequests(): autocannon.Request[] {
+  const texts = loadHeldout().map((c) => c.text);
+  let i = 0;
+  return [{
+    method: 'POST',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req) => {
+      const n = i++;
+      return { ...req, body: JSON.stringify({ session: `bench-${n % 1000}`, text: texts[n % texts.length] }) };
+    },
+  }];
+}
+
+function wechatRequests(): autocannon.Request[] {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const path = `/wechat?signature=${urlSignature(WECHAT_TOKEN, ts, '1')}&timestamp=${ts}&nonce=1`;
+  const texts = loadHeldout().map((c) => c.text.replaceAll(']]>', ''));
+  let i = 0;
+  return [{
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'text/xml' },
+    setupRequest: (req) => {
+      const n = i++;
+      return {
+        ...req,
+        body: `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[user${n % 5000}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${texts[n % texts.length]}]]></Content><MsgId>${n}${ts}</MsgId></xml>`,
+      };
+    },
+  }];
+}
+
+type Measured = LoadResult & { coldMs: number; server: LatencySummary | undefined };
+
+async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: autocannon.Request[], connections: number): Promise<Measured> {
+  const { child, port, coldMs, log } = await startChild(kind, opts);
+  try {
+    // Throughput climbs for the first ~5 s (the JIT, first sight of each question): warm up first.
+    await autocannon({ url: `http://127.0.0.1:${port}`, connections: Math.min(connections, 16), duration: WARMUP_S, requests });
+    const result = await load(port, opts, requests, connections);
+    const rssMb = groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
+    await stop(child);
+    return { ...result, rssMb, coldMs, server: serverTimes(log) };
+  } finally {
+    await stop(child);
+  }
+}
+
+/**
+ * The server's own view, from its access log (`ms`: from the first middleware to the last byte
+ * handed to the socket): what the load client adds on top is its own queueing on the same cores.
+ */
+function serverTimes(log: string): LatencySummary | undefined {
+  const ms: number[] = [];
+  for (const line of tail(log, Infinity).split('\n')) {
+    const m = /"ms":([\d.]+),"msg":"request"/.exec(line);
+    if (m) ms.push(Number(m[1]));
+  }
+  return ms.length ? summarize(ms) : undefined;
+}
+
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+
+export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
+  const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}`;
+  const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const chat = chatRequests();
+
+  const bare = await measure('bare', { ...opts, workers: 1 }, chat, opts.connections);
+  const ours = await measure('ours', opts, chat, opts.connections);
+  const wechat = opts.wechatUsers > 0 ? await measure('ours', opts, wechatRequests(), opts.wechatUsers) : undefined;
+
+  const command = `npm run bench -- --http --connections ${opts.connections} --duration ${opts.durationS} --workers ${opts.workers}`
+    + `${opts.wechatUsers ? ` --wechat ${opts.wechatUsers}` : ''}${opts.redisUrl ? ` --redis ${opts.redisUrl}` : ''}`;
+  if (opts.json) {
+    console.log(JSON.stringify({ machine, loadAverage: load0, command, server: built ? 'dist/main.js' : 'src/main.ts via tsx', bare, ours, wechat }, null, 2));
+    return;
+  }
+  const row = (name: string, r: Measured) =>
+    `${name.padEnd(34)}${f0(r.reqPerSec).padStart(9)}${f1(r.p50).padStart(9)}${f1(r.p99).padStart(9)}${f0(r.max).padStart(8)}`
+    + `${String(r.errors + r.timeouts).padStart(8)}${String(r.non2xx).padStart(8)}${r.rssMb.map(f0).join('/').padStart(12)}${f0(r.coldMs).padStart(10)}`;
+  console.log(`HTTP bench: POST /api/chat, ${opts.connections} connections, ${opts.durationS} s each after a ${WARMUP_S} s warm-up; server ${built ? 'dist/main.js (npm run build)' : 'src/main.ts via tsx (run npm run build for the production start)'}`
+    + `${opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''}, store ${opts.redisUrl ? 'redis' : 'memory'}\n`);
+  console.log(`${'server'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(8)}${'errors'.padStart(8)}${'non2xx'.padStart(8)}${'RSS MB'.padStart(12)}${'cold ms'.padStart(10)}`);
+  console.log(row('bare express 5 (json echo)', bare));
+  console.log(row(`this assistant${opts.workers > 1 ? ` (${opts.workers} workers)` : ''}`, ours));
+  if (wechat) console.log(row(`WeChat, ${opts.wechatUsers} users at once`, wechat));
+  console.log(`\nthis assistant ÷ bare express: ${(ours.reqPerSec / bare.reqPerSec * 100).toFixed(0)}% of its req/s`);
+  if (wechat) console.log(`WeChat: p99 ${f0(wechat.p99)} ms, max ${f0(wechat.max)} ms (WeChat gives up at 5,000 ms; the fallback answers at 4,500 ms from arrival)`);
+  for (const [name, r] of [['this assistant', ours], ['WeChat', wechat]] as const) {
+    if (r?.server) console.log(`${name}, server's own time (access log, ${r.server.n} requests incl. warm-up): p50 ${f1(r.server.p50)} ms, p99 ${f1(r.server.p99)} ms, max ${f0(r.server.max)} ms`);
+  }
+  console.log(`machine: ${machine}; load average at start: ${load0}; client (autocannon) on the same cores`);
+  console.log(`reproduce: ${command}`);
+}
