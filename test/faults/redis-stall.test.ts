@@ -54,7 +54,7 @@ describe.runIf(process.env.REDIS_URL)('a stalled Redis (SIGSTOP)', () => {
     const ready = async () => (await fetch(`${running!.url}/readyz`)).status === 200;
     await until('the store to be ready', 5000, ready);
 
-    const before = await chat('我是潍坊参保的');
+    const before = await chat('潍坊参保的退休人员备案要啥材料');
     expect(before.slots.insured_region?.code).toBe('370700');
 
     redis.kill('SIGSTOP');

@@ -38,7 +38,7 @@ function setup(opts: { waitedMs?: number; turnMs: number; options?: WechatOption
     next();
   });
   http.use(fake.http);
-  const send = (content: string) => request(http).post('/wechat').query(signedQuery()).type('text/xml').send(textXml(content));
+  const send = (content: string, from?: string) => request(http).post('/wechat').query(signedQuery()).type('text/xml').send(textXml(content, undefined, from));
   return { fake, cs, send, finished: () => finished };
 }
 
@@ -109,9 +109,10 @@ describe('overload is shed early', () => {
   it('past maxInFlight running turns, the next message is shed', async () => {
     const t = setup({ turnMs: 400, options: { maxInFlight: 2 }, customerService: true });
     // supertest sends on then(): started now, awaited below.
-    const running = ['一', '二'].map((c) => t.send(c).then((r) => r));
+    // Three people: one person's messages wait for each other (the conversation's lock).
+    const running = ['一', '二'].map((c, i) => t.send(c, `user-${i}`).then((r) => r));
     await until('two turns running', 2000, () => t.fake.calls.length === 2);
-    const third = await t.send('三');
+    const third = await t.send('三', 'user-2');
     expect(third.text).toBe('success');
     // Answered while the two were still running, not queued behind them.
     expect(t.finished()).toBe(0);
