@@ -1,8 +1,9 @@
 /**
  * The Redis connection of the session store and the reply ledger. Commands fail fast (no
- * offline queue, 1 s timeouts) so a Redis outage costs a turn its memory or a retry its
- * de-duplication, never a hang; reconnection backs off up to 2 s. Errors surface through the
- * commands; without a listener ioredis would print them.
+ * offline queue, short timeouts: REDIS_COMMAND_TIMEOUT_MS and REDIS_CONNECT_TIMEOUT_MS, 1 s
+ * unless given) so a Redis outage costs a turn its memory or a retry its de-duplication, never a
+ * hang; reconnection backs off up to 2 s. Errors surface through the commands; without a
+ * listener ioredis would print them.
  */
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
