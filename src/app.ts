@@ -19,6 +19,7 @@ import { ContentError, ContentErrors } from './errors.js';
 import { KnowledgeBase } from './knowledge/base.js';
 import { inspectContent } from './knowledge/validate.js';
 import { createNlu, regionByCode } from './nlu/index.js';
+import { openRecords, type Records } from './records/index.js';
 import { issueFilingToken } from './rules/filing-token.js';
 
 export interface App {
@@ -35,6 +36,8 @@ export interface App {
   storeHealth(): StoreHealth;
   /** The sessions' Redis connection when there is one (rate limits are counted there too). */
   redis?: RedisSessionStore['client'];
+  /** Conversation records, the inbox's learning and the admin pages' data; undefined with RECORDS=off or when the database cannot be opened. */
+  records: Records | undefined;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,7 @@ export function publicBaseUrl(config: Config): string {
 }
 
 export async function createApp(
-  config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string } = {},
+  config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string; /** false: no conversation records (terminal chat) */ records?: boolean } = {},
 ): Promise<App> {
   // Every content problem at once, each on its own log line with file:line:column, so that an
   // editor fixes them in one pass instead of one restart per problem.
@@ -53,7 +56,7 @@ export async function createApp(
     throw new ContentErrors(problems);
   }
   const kb = new KnowledgeBase(knowledge);
-  const nlu = createNlu(knowledge.intents);
+  const trained = createNlu(knowledge.intents);
 
   const redis = !opts.store && config.REDIS_URL ? await redisStore(config.REDIS_URL, config, logger) : undefined;
   const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS);
@@ -64,6 +67,11 @@ export async function createApp(
     : new MemoryReplyLedger());
 
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
+  const records = opts.records !== false && config.RECORDS === 'on'
+    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained })
+    : undefined;
+  // With records, the NLU learns the inbox's assignments while running.
+  const nlu: Understander = records?.nlu ?? trained;
   const ttlMs = config.FILING_TOKEN_TTL_DAYS * 86_400_000;
   const base = publicBaseUrl(config);
   const defaultRegion = config.DEFAULT_INSURED_REGION ? regionByCode(config.DEFAULT_INSURED_REGION) : undefined;
@@ -88,12 +96,14 @@ export async function createApp(
     decide: (u, session, now) => decide(policy, u, session, now),
     prompts: kb,
     menu: MENU_INTENTS.map((id) => kb.intent(id).label),
+    ...(records ? { recorder: records.recorder } : {}),
   });
 
   return {
-    config, kb, nlu, store, ledger, assistant, filingSecret, logger, storeHealth,
+    config, kb, nlu, store, ledger, assistant, filingSecret, logger, storeHealth, records,
     ...(redis ? { redis: redis.client } : {}),
     close: async () => {
+      await records?.close();
       await Promise.all([store.close(), ledger.close()]);
     },
   };
@@ -123,4 +133,16 @@ async function redisStore(url: string, config: Config, logger: Logger): Promise<
     await store.check();
   }
   return { store, client: redis.client };
+}
+
+/** A database that cannot be opened at start-up leaves the assistant answering, without records. */
+async function recordsOrNone(config: Config, logger: Logger, deps: Omit<Parameters<typeof openRecords>[1], 'logger'>): Promise<Records | undefined> {
+  try {
+    const records = await openRecords(config, { ...deps, logger });
+    logger.info({ backend: records.store.backend, retentionDays: config.RECORDS_RETENTION_DAYS }, 'conversation records on');
+    return records;
+  } catch (err) {
+    logger.error({ err: (err as Error).message, backend: config.DATABASE_URL ? 'postgres' : 'sqlite' }, 'conversation records unavailable: answering without them');
+    return undefined;
+  }
 }

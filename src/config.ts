@@ -49,6 +49,18 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Seconds without a touch after which the kiosk clears the conversation. */
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).default(90),
+  /** Conversation records in PostgreSQL (several instances); SQLite in DATA_DIR when unset. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  /** `off` keeps no conversation records (and serves no /admin). */
+  RECORDS: z.enum(['on', 'off']).default('on'),
+  /** Days a conversation record is kept; older ones are deleted by the process itself. */
+  RECORDS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** How often each instance picks up inbox assignments made on another. */
+  RECORDS_SYNC_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** scrypt hash of the operators' password (`npm run admin:hash`); /admin is closed without it or ADMIN_TOKEN. */
+  ADMIN_PASSWORD_HASH: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'must be the output of npm run admin:hash').optional(),
+  /** An operator token accepted at /admin sign-in instead of the password. */
+  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -16,6 +16,7 @@ import type { Understander, Understanding } from '../domain/understanding.js';
 import { StoreUnavailableError, TurnError } from '../errors.js';
 import { sessionTag, storeKey, type Channel } from './channels.js';
 import type { InboundMessage, TextFormat, TextTurn, TurnOutput } from './message.js';
+import type { TurnRecorder } from './recorder.js';
 import { stateAfter, stepOf } from './reply-state.js';
 import { paginate, renderText, type Prompts } from './text-render.js';
 
@@ -29,6 +30,8 @@ export interface AssistantDeps {
   menu: readonly string[];
   logger: Pick<Logger, 'warn' | 'error'>;
   clock?: () => Date;
+  /** Conversation records (src/records); told once per answered turn, off the reply path. */
+  recorder?: TurnRecorder;
 }
 
 export const MAX_TEXT_CHARS = 2000;
@@ -68,7 +71,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   /** The turn on a session: the locked one, or a fresh one when the store is down. */
-  async function run(sessionId: string, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn }> {
+  async function run(sessionId: string, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn; understood: Understanding }> {
     const step = stepOf(text, session.reply);
     if (step.kind === 'more') {
       const replies: Reply[] = [{ type: 'text', text: step.text }];
@@ -76,7 +79,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const { more: _consumed, ...kept } = session.reply ?? { choices: [] };
       const next: Session = { ...session, turns: session.turns + 1, reply: { ...kept, ...(shown.rest ? { more: shown.rest } : {}) } };
       const output = outputOf(sessionId, session.lastIntent ?? 'out_of_scope', 1, next, replies);
-      return { session: next, turn: turnOf(output, shown.text) };
+      // “1” for the rest is a turn too (feedback may name it); the NLU had nothing to do.
+      const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
+      return { session: next, turn: turnOf(output, shown.text), understood };
     }
     const u = understand(step.text, now);
     let d: Decision;
@@ -90,7 +95,21 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const { detail, ...rest } = d.session;
     const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies);
-    return { session: next, turn: turnOf(output, shown.text) };
+    return { session: next, turn: turnOf(output, shown.text), understood: u };
+  }
+
+  /** Tells the recorder, which only queues; nothing it does can fail or slow the reply. */
+  function record(msg: InboundMessage, started: number, before: Session, after: Session, u: Understanding, output: TurnOutput): void {
+    if (!deps.recorder) return;
+    try {
+      deps.recorder.turn({
+        at: msg.now ?? clock(), channel: msg.channel, conversation: storeKey(msg.channel, msg.sessionId), turn: after.turns,
+        understanding: u, intent: output.intent, flowBefore: before.flow?.name ?? null, flowAfter: output.flow,
+        flowStep: output.flow ? after.flow?.asked ?? null : null, replies: output.replies, latencyMs: performance.now() - started,
+      });
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).name }, 'turn not recorded');
+    }
   }
 
   function wrap<T>(work: () => T): T {
@@ -102,26 +121,33 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   async function turn(msg: InboundMessage, format?: TextFormat): Promise<Turn> {
+    const started = performance.now();
     const now = msg.now ?? clock();
     const text = sanitize(msg.text);
     const key = storeKey(msg.channel, msg.sessionId);
     let before: Session | undefined;
     try {
       try {
-        return await deps.store.update(key, async (session) => {
+        let ran: Awaited<ReturnType<typeof run>> | undefined;
+        const result = await deps.store.update(key, async (session) => {
           before = session;
-          const { session: next, turn: result } = await run(msg.sessionId, session, text, now, format);
-          return { session: next, result };
+          ran = await run(msg.sessionId, session, text, now, format);
+          return { session: ran.session, result: ran.turn };
         });
+        // Recorded once the turn is saved, so a store failure that answers again is not counted twice.
+        record(msg, started, before!, ran!.session, ran!.understood, result.output);
+        return result;
       } catch (err) {
         if (!(err instanceof StoreUnavailableError)) throw err;
         // Without the store we still answer this message on its own, and say so.
         deps.logger.warn({ channel: msg.channel, session: sessionTag(msg.channel, msg.sessionId), err: err.name }, 'session store unavailable; answering without memory');
-        const { turn: alone } = await run(msg.sessionId, newSession(key), text, now, undefined);
+        const fresh = newSession(key);
+        const { turn: alone, session: next, understood } = await run(msg.sessionId, fresh, text, now, undefined);
         const replies = [...alone.output.replies, { type: 'text' as const, text: deps.prompts.say('core.store_unavailable') }];
         const output: TurnOutput = { ...alone.output, flow: null, replies };
         // What does not fit is lost with the store: there is nowhere to keep it for “1”.
         const shown = wrap(() => render(replies, format));
+        record(msg, started, fresh, next, understood, output);
         return turnOf(output, shown.text);
       }
     } catch (err) {
@@ -170,7 +196,7 @@ function turnOf(output: TurnOutput, text: string | undefined): Turn {
 }
 
 function outputOf(session: string, intent: TurnOutput['intent'], confidence: number, s: Session, replies: Reply[]): TurnOutput {
-  return { session, intent, confidence, slots: s.slots, flow: s.flow?.name ?? null, replies };
+  return { session, turn: s.turns, intent, confidence, slots: s.slots, flow: s.flow?.name ?? null, replies };
 }
 
 /** Control characters out, length bounded: the NLU and the logs never see raw junk. */

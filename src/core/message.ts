@@ -22,6 +22,10 @@ export interface InboundMessage {
 /** One turn's outcome: the JSON of the chat contract (shared/design/interfaces.md §2). */
 export interface TurnOutput {
   session: string;
+  /** The turn's number in its session: what feedback (POST /api/feedback) refers to. Always set by
+   *  the assistant on an answered turn; absent on the apology for a failed one, and optional so
+   *  that channel tests' fake turns need not invent one. */
+  turn?: number;
   intent: IntentId;
   confidence: number;
   slots: SessionSlots;

@@ -17,7 +17,7 @@ const FLOORS: Array<[floor: number, prefixes: string[]]> = [
   [3, ['nlu/']],
   [4, ['dialogue/']],
   [5, ['core/']],
-  [6, ['channels/']],
+  [6, ['channels/', 'records/']],
   [7, ['app.ts', 'bootstrap.ts', 'main.ts', 'dev-secret.ts', 'server/', 'cli/']],
 ];
 

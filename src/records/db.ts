@@ -1,0 +1,156 @@
+/**
+ * One typed query layer (Kysely) over the two back-ends: SQLite in DATA_DIR (better-sqlite3, the
+ * embedded default, so `npm start` needs nothing else) or PostgreSQL when DATABASE_URL is set
+ * (several instances share it). Migrations run at start-up; PostgreSQL's migrator holds a lock, so
+ * instances starting together migrate once.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Generated } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import pg from 'pg';
+
+export interface TurnsTable {
+  id: Generated<number>;
+  /** ISO-8601 UTC time of the turn. */
+  at: string;
+  /** YYYY-MM-DD (UTC) of `at`, so both back-ends group by day the same way. */
+  day: string;
+  channel: string;
+  /** HMAC of the conversation's store key: stable, not reversible without the key. */
+  conversation: string;
+  turn: number;
+  /** What the person wrote, personal data masked. */
+  text: string;
+  /** The NLU's normalised text, masked the same way. */
+  normalized: string;
+  intent: string;
+  nlu_intent: string;
+  confidence: number;
+  /** JSON [{intent, confidence}] × 3. */
+  top3: string;
+  /** JSON of the entities (places, category, scheme … never personal data). */
+  entities: string;
+  region_code: string | null;
+  flow: string | null;
+  flow_step: string | null;
+  /** 'start:estimate', 'complete:filing' … when the turn started or finished a flow. */
+  flow_event: string | null;
+  reply_kind: string;
+  handoff: number;
+  latency_ms: number;
+  feedback: string | null;
+  feedback_reason: string | null;
+}
+
+export interface InboxDecisionsTable {
+  id: Generated<number>;
+  /** utteranceKey of the question's masked text. */
+  key: string;
+  text: string;
+  /** 'assigned' (a training utterance for `intent`) or 'dismissed'. */
+  decision: string;
+  intent: string | null;
+  editor: string;
+  at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  who: string;
+  action: string;
+  detail: string;
+  ip: string;
+}
+
+export interface RecordsSchema {
+  turns: TurnsTable;
+  inbox_decisions: InboxDecisionsTable;
+  audit: AuditTable;
+}
+
+export type RecordsDb = Kysely<RecordsSchema>;
+export type Backend = 'sqlite' | 'postgres';
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): { db: RecordsDb; backend: Backend } {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, connectionTimeoutMillis: 3000 });
+    // An idle client that loses its server must not take the process down: the next query reports it.
+    pool.on('error', () => undefined);
+    return { db: new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) }), backend: 'postgres' };
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const file = new Database(join(opts.dataDir, 'records.sqlite'));
+  file.pragma('journal_mode = WAL');
+  file.pragma('busy_timeout = 2000');
+  return { db: new Kysely<RecordsSchema>({ dialect: new SqliteDialect({ database: file }) }), backend: 'sqlite' };
+}
+
+function migrations(backend: Backend): Record<string, Migration> {
+  const id = backend === 'postgres' ? 'serial' : 'integer';
+  return {
+    '001_records': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('turns')
+          .addColumn('id', id, (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('conversation', 'text', (c) => c.notNull())
+          .addColumn('turn', 'integer', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('normalized', 'text', (c) => c.notNull())
+          .addColumn('intent', 'text', (c) => c.notNull())
+          .addColumn('nlu_intent', 'text', (c) => c.notNull())
+          .addColumn('confidence', 'real', (c) => c.notNull())
+          .addColumn('top3', 'text', (c) => c.notNull())
+          .addColumn('entities', 'text', (c) => c.notNull())
+          .addColumn('region_code', 'text')
+          .addColumn('flow', 'text')
+          .addColumn('flow_step', 'text')
+          .addColumn('flow_event', 'text')
+          .addColumn('reply_kind', 'text', (c) => c.notNull())
+          .addColumn('handoff', 'integer', (c) => c.notNull())
+          .addColumn('latency_ms', 'real', (c) => c.notNull())
+          .addColumn('feedback', 'text')
+          .addColumn('feedback_reason', 'text')
+          .execute();
+        await db.schema.createIndex('turns_day').on('turns').column('day').execute();
+        await db.schema.createIndex('turns_conversation').on('turns').columns(['conversation', 'turn']).execute();
+        await db.schema.createTable('inbox_decisions')
+          .addColumn('id', id, (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('key', 'text', (c) => c.notNull().unique())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('intent', 'text')
+          .addColumn('editor', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createTable('audit')
+          .addColumn('id', id, (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('who', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('ip', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export async function migrate(db: RecordsDb, backend: Backend): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(backend) },
+    migrationTableName: 'records_migration',
+    migrationLockTableName: 'records_migration_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** COUNT(*) is a bigint (a string) on PostgreSQL and a number on SQLite. */
+export const countAll = sql<string | number>`count(*)`;

@@ -1,0 +1,47 @@
+/**
+ * Conversation records as the composition root wires them: the store (SQLite or PostgreSQL), the
+ * recorder the turn calls, the learning NLU and the sync of inbox decisions between instances.
+ */
+import { createHmac } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { IntentFile } from '../knowledge/schema.js';
+import type { Nlu } from '../nlu/index.js';
+import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
+import { Recorder } from './recorder.js';
+import { RecordStore } from './store.js';
+
+export interface Records {
+  store: RecordStore;
+  recorder: Recorder;
+  nlu: LearningNlu;
+  sync: DecisionSync;
+  close(): Promise<void>;
+}
+
+/** A key for one purpose derived from the deployment's secret. */
+export function derivedKey(secret: string, purpose: string): string {
+  return createHmac('sha256', secret).update(`yidi:${purpose}`).digest('base64url');
+}
+
+export async function openRecords(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS'>,
+  deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu },
+): Promise<Records> {
+  const store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  const recorder = new Recorder({
+    store, secret: derivedKey(deps.secret, 'conversation'), logger: deps.logger, retentionDays: config.RECORDS_RETENTION_DAYS,
+  });
+  const nlu = new LearningNlu(deps.intents, heldoutKeys(deps.logger), {}, deps.nlu);
+  const sync = new DecisionSync(store, nlu, deps.logger);
+  await sync.poll();
+  sync.start(config.RECORDS_SYNC_SECONDS * 1000);
+  recorder.startRetention();
+  return {
+    store, recorder, nlu, sync,
+    async close() {
+      sync.stop();
+      await recorder.close();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * The TurnRecorder of the core, kept off the reply path: `turn()` only queues; a timer masks,
+ * hashes and writes the queue in one batch. A database outage is logged and counted and the
+ * batch dropped — the conversation goes on, and the queue never grows past its bound.
+ */
+import { createHmac } from 'node:crypto';
+import type { Logger } from 'pino';
+import { storeKey } from '../core/channels.js';
+import type { FeedbackInput, FeedbackResult, TurnFacts, TurnRecorder } from '../core/recorder.js';
+import { isDomainIntent } from '../domain/intents.js';
+import { maskPersonal } from './mask.js';
+import type { NewTurn, RecordStore } from './store.js';
+
+export type ReplyKind = 'answered' | 'clarified' | 'flow' | 'out_of_scope' | 'handoff' | 'chat';
+
+/**
+ * What kind of reply a turn gave: handed off (a handoff reply or 转人工), out of scope, answered
+ * (a sourced card or a link, or a domain answer), a flow's question, clarified (a domain question
+ * answered with a question back, such as “您在哪里参保？”), or small talk.
+ */
+export function replyKind(f: Pick<TurnFacts, 'intent' | 'replies' | 'flowAfter'>): ReplyKind {
+  if (f.intent === 'human_agent' || f.replies.some((r) => r.type === 'handoff')) return 'handoff';
+  if (f.intent === 'out_of_scope') return 'out_of_scope';
+  if (f.replies.some((r) => r.type === 'card' || r.type === 'link')) return 'answered';
+  if (f.flowAfter) return 'flow';
+  if (isDomainIntent(f.intent)) return f.replies.some((r) => r.type === 'choices') ? 'clarified' : 'answered';
+  return 'chat';
+}
+
+/** A flow that began this turn, or one that ended with its result (a form link or an estimate). */
+export function flowEvent(f: Pick<TurnFacts, 'flowBefore' | 'flowAfter' | 'intent' | 'replies'>): string | null {
+  if (f.flowAfter && f.flowAfter !== f.flowBefore) return `start:${f.flowAfter}`;
+  if (f.flowBefore && !f.flowAfter && f.intent !== 'cancel' && f.replies.some((r) => r.type === 'card' || r.type === 'link')) {
+    return `complete:${f.flowBefore}`;
+  }
+  return null;
+}
+
+export interface RecorderOptions {
+  store: RecordStore;
+  /** Key of the conversation hash (HMAC-SHA256). */
+  secret: string;
+  logger: Logger;
+  retentionDays: number;
+  flushMs?: number;
+  maxBatch?: number;
+  maxQueue?: number;
+  clock?: () => Date;
+}
+
+export interface RecorderStats {
+  written: number;
+  failed: number;
+  dropped: number;
+  queued: number;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const RETENTION_EVERY_MS = 6 * 3_600_000;
+
+export class Recorder implements TurnRecorder {
+  private queue: TurnFacts[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private retention: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly counts = { written: 0, failed: 0, dropped: 0 };
+  private readonly flushMs: number;
+  private readonly maxBatch: number;
+  private readonly maxQueue: number;
+  private readonly clock: () => Date;
+
+  constructor(private readonly opts: RecorderOptions) {
+    this.flushMs = opts.flushMs ?? 500;
+    this.maxBatch = opts.maxBatch ?? 500;
+    this.maxQueue = opts.maxQueue ?? 20_000;
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  get store(): RecordStore {
+    return this.opts.store;
+  }
+
+  /** The conversation id stored for a store key: keyed, so a session id cannot be looked up without the key. */
+  conversationId(key: string): string {
+    return createHmac('sha256', this.opts.secret).update(key).digest('base64url').slice(0, 32);
+  }
+
+  turn(facts: TurnFacts): void {
+    if (this.queue.length >= this.maxQueue) {
+      this.counts.dropped += 1;
+      return;
+    }
+    this.queue.push(facts);
+    if (this.queue.length >= this.maxBatch) this.schedule(0);
+    else this.schedule(this.flushMs);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer && ms > 0) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Writes what is queued (batches one after another); resolves when written or given up. */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.opts.store.insertTurns(batch.map((f) => this.row(f)));
+          this.counts.written += batch.length;
+        } catch (err) {
+          this.counts.failed += batch.length;
+          this.opts.logger.warn({ err: (err as Error).message, lost: batch.length, failed: this.counts.failed }, 'conversation records not written');
+        }
+      }
+    });
+    return this.writing;
+  }
+
+  row(f: TurnFacts): NewTurn {
+    const u = f.understanding;
+    return {
+      at: f.at.toISOString(),
+      day: day(f.at),
+      channel: f.channel,
+      conversation: this.conversationId(f.conversation),
+      turn: f.turn,
+      text: maskPersonal(u.text),
+      normalized: maskPersonal(u.normalized),
+      intent: f.intent,
+      nlu_intent: u.intent,
+      confidence: u.confidence,
+      top3: JSON.stringify(u.ranking.slice(0, 3)),
+      entities: JSON.stringify(u.entities),
+      region_code: u.entities.insured_region?.code ?? null,
+      flow: f.flowAfter,
+      flow_step: f.flowStep,
+      flow_event: flowEvent(f),
+      reply_kind: replyKind(f),
+      handoff: replyKind(f) === 'handoff' ? 1 : 0,
+      latency_ms: Math.round(f.latencyMs * 1000) / 1000,
+      feedback: null,
+      feedback_reason: null,
+    };
+  }
+
+  async feedback(input: FeedbackInput): Promise<FeedbackResult> {
+    const channel = input.channel === 'agent' ? 'api' : input.channel;
+    const conversation = this.conversationId(storeKey(channel, input.sessionId));
+    try {
+      // The turn may still be queued: written first, so feedback right after a reply lands.
+      await this.flush();
+      const turn = await this.opts.store.setFeedback(conversation, input.turn, input.rating, input.reason ? maskPersonal(input.reason) : null);
+      return turn === undefined ? { ok: false, reason: 'unknown_turn' } : { ok: true, turn };
+    } catch (err) {
+      this.opts.logger.warn({ err: (err as Error).message }, 'feedback not written');
+      return { ok: false, reason: 'unavailable' };
+    }
+  }
+
+  /** Deletes turns older than the retention; runs at start and every six hours. */
+  async applyRetention(): Promise<number> {
+    const cutoff = new Date(this.clock().getTime() - this.opts.retentionDays * 86_400_000);
+    try {
+      const n = await this.opts.store.deleteBefore(day(cutoff));
+      if (n > 0) this.opts.logger.info({ deleted: n, before: day(cutoff) }, 'old conversation records deleted');
+      return n;
+    } catch (err) {
+      this.opts.logger.warn({ err: (err as Error).message }, 'retention sweep failed');
+      return 0;
+    }
+  }
+
+  startRetention(): void {
+    void this.applyRetention();
+    this.retention = setInterval(() => void this.applyRetention(), RETENTION_EVERY_MS);
+    this.retention.unref();
+  }
+
+  stats(): RecorderStats {
+    return { ...this.counts, queued: this.queue.length };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.retention);
+    clearTimeout(this.timer);
+    await this.flush();
+    await this.opts.store.close();
+  }
+}

@@ -1,0 +1,122 @@
+/** The records' queries, the same for SQLite and PostgreSQL (Kysely). */
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { countAll, migrate, openDatabase, type Backend, type InboxDecisionsTable, type RecordsDb, type TurnsTable } from './db.js';
+
+export type TurnRow = Selectable<TurnsTable>;
+export type NewTurn = Insertable<TurnsTable>;
+export type Decision = Selectable<InboxDecisionsTable>;
+
+export interface AuditEntry {
+  who: string;
+  action: string;
+  detail: Record<string, unknown>;
+  ip: string;
+}
+
+export interface DayRange {
+  /** YYYY-MM-DD, inclusive. */
+  from: string;
+  to: string;
+}
+
+export class RecordStore {
+  private constructor(readonly db: RecordsDb, readonly backend: Backend) {}
+
+  static async open(opts: { databaseUrl?: string; dataDir: string }): Promise<RecordStore> {
+    const { db, backend } = openDatabase(opts);
+    try {
+      await migrate(db, backend);
+    } catch (err) {
+      await db.destroy().catch(() => undefined);
+      throw err;
+    }
+    return new RecordStore(db, backend);
+  }
+
+  async insertTurns(rows: readonly NewTurn[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.insertInto('turns').values([...rows]).execute();
+  }
+
+  /** The feedback lands on the conversation's latest turn of that number; its number, or undefined. */
+  async setFeedback(conversation: string, turn: number | undefined, rating: string, reason: string | null): Promise<number | undefined> {
+    let q = this.db.selectFrom('turns').select(['id', 'turn']).where('conversation', '=', conversation);
+    if (turn !== undefined) q = q.where('turn', '=', turn);
+    const hit = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (!hit) return undefined;
+    await this.db.updateTable('turns').set({ feedback: rating, feedback_reason: reason }).where('id', '=', hit.id).execute();
+    return hit.turn;
+  }
+
+  /** Retention: turns of days before `day` go; how many went. */
+  async deleteBefore(day: string): Promise<number> {
+    const result = await this.db.deleteFrom('turns').where('day', '<', day).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async turns(range: DayRange, limit = 50_000): Promise<TurnRow[]> {
+    return this.db.selectFrom('turns').selectAll()
+      .where('day', '>=', range.from).where('day', '<=', range.to)
+      .orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  async countTurns(): Promise<number> {
+    const row = await this.db.selectFrom('turns').select(countAll.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Day × channel: turns and distinct conversations. */
+  async perDay(range: DayRange): Promise<Array<{ day: string; channel: string; turns: number; conversations: number }>> {
+    const rows = await this.db.selectFrom('turns')
+      .select(['day', 'channel', countAll.as('turns'), sql<string | number>`count(distinct conversation)`.as('conversations')])
+      .where('day', '>=', range.from).where('day', '<=', range.to)
+      .groupBy(['day', 'channel']).orderBy('day').orderBy('channel').execute();
+    return rows.map((r) => ({ day: r.day, channel: r.channel, turns: Number(r.turns), conversations: Number(r.conversations) }));
+  }
+
+  /** Counts of one column's values in the range (top first). */
+  async countBy(column: 'reply_kind' | 'intent' | 'region_code' | 'flow_event' | 'feedback', range: DayRange, limit = 50): Promise<Array<{ value: string; n: number }>> {
+    const rows = await this.db.selectFrom('turns')
+      .select([sql<string>`${sql.ref(column)}`.as('value'), countAll.as('n')])
+      .where('day', '>=', range.from).where('day', '<=', range.to)
+      .where(column, 'is not', null)
+      .groupBy(column).orderBy(countAll, 'desc').limit(limit).execute();
+    return rows.map((r) => ({ value: String(r.value), n: Number(r.n) }));
+  }
+
+  async latencies(range: DayRange, limit = 200_000): Promise<number[]> {
+    const rows = await this.db.selectFrom('turns').select('latency_ms')
+      .where('day', '>=', range.from).where('day', '<=', range.to)
+      .where('channel', '!=', 'agent').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => Number(r.latency_ms));
+  }
+
+  /** An editor's decision on a question; false when that question was decided already. */
+  async decide(d: Omit<InboxDecisionsTable, 'id'>): Promise<boolean> {
+    const result = await this.db.insertInto('inbox_decisions').values(d)
+      .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async decisions(afterId = 0): Promise<Decision[]> {
+    return this.db.selectFrom('inbox_decisions').selectAll().where('id', '>', afterId).orderBy('id').execute();
+  }
+
+  async audit(entry: AuditEntry, at = new Date()): Promise<void> {
+    await this.db.insertInto('audit').values({
+      at: at.toISOString(), who: entry.who, action: entry.action, detail: JSON.stringify(entry.detail), ip: entry.ip,
+    }).execute();
+  }
+
+  async auditLog(limit = 100): Promise<Array<{ at: string; who: string; action: string; detail: string; ip: string }>> {
+    return this.db.selectFrom('audit').select(['at', 'who', 'action', 'detail', 'ip']).orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Conversation records on both back-ends: a turn written and read back with its masked text,
+ * hashed conversation and what the turn decided; feedback on its turn; retention; and a database
+ * outage that the conversation does not notice.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { RecordStore } from '../../src/records/store.js';
+import { backends, type Backend } from './support.js';
+
+const list = await backends();
+
+async function appOn(backend: Backend, extra: Record<string, string> = {}, logs?: string[]): Promise<App> {
+  const config = loadConfig({ LOG_LEVEL: logs ? 'warn' : 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', ...(await backend.env()), ...extra });
+  const sink = new Writable({ write(chunk, _enc, done) { logs?.push(String(chunk)); done(); } });
+  return createApp(config, createLogger(config.LOG_LEVEL, sink));
+}
+
+describe.each(list)('records on $name', (backend) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await appOn(backend);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await backend.cleanup();
+  });
+
+  it('keeps each turn with its masked text, hashed conversation, intent, top 3, entities, flow and latency', async () => {
+    expect(app.records?.store.backend).toBe(backend.name);
+    await app.assistant.handle({ channel: 'api', sessionId: 'rec-1', text: '我叫张三，手机13812345678，潍坊参保的退休人员备案要啥材料' });
+    await app.assistant.handle({ channel: 'api', sessionId: 'rec-1', text: '那报销能报多少，帮我算算' });
+    await app.assistant.handle({ channel: 'api', sessionId: 'rec-2', text: '报销能报多少，帮我算算' });
+    await app.records!.recorder.flush();
+
+    const rows = (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' })).reverse();
+    const mine = rows.filter((r) => r.conversation === rows[0]!.conversation);
+    expect(mine.map((t) => t.turn)).toEqual([1, 2]);
+    const first = mine[0]!;
+    const second = rows.find((r) => r.conversation !== first.conversation)!;
+    expect(first.text).toBe('我叫[姓名]，手机[电话]，潍坊参保的退休人员备案要啥材料');
+    expect(first.normalized).not.toMatch(/张三|13812345678/);
+    expect(first.conversation).not.toContain('rec-1');
+    expect(first.conversation).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(first.channel).toBe('api');
+    expect(first.turn).toBe(1);
+    expect(first.intent).toBe('materials');
+    expect(first.region_code).toBe('370700');
+    expect(JSON.parse(first.top3)).toHaveLength(3);
+    expect(JSON.parse(first.entities).person_category).toBe('retiree_resettled');
+    expect(first.reply_kind).toBe('answered');
+    expect(first.latency_ms).toBeGreaterThan(0);
+    expect(second.turn).toBe(1);
+    expect(second.flow).toBe('estimate');
+    expect(second.flow_event).toBe('start:estimate');
+    expect(second.flow_step).toBeTruthy();
+    expect(second.reply_kind).toBe('flow');
+  });
+
+  it('puts 👍/👎 and the reason on the turn it names, or on the latest', async () => {
+    await app.assistant.handle({ channel: 'web', sessionId: 'fb-1', text: '异地就医备案要带什么材料' });
+    await app.assistant.handle({ channel: 'web', sessionId: 'fb-1', text: '转人工' });
+    const r = app.records!.recorder;
+    expect(await r.feedback({ channel: 'api', sessionId: 'fb-1', turn: 1, rating: 'down', reason: '没说清楚，我电话13912345678' })).toEqual({ ok: true, turn: 1 });
+    expect(await r.feedback({ channel: 'web', sessionId: 'fb-1', rating: 'up' })).toEqual({ ok: true, turn: 2 });
+    expect(await r.feedback({ channel: 'web', sessionId: 'fb-1', turn: 7, rating: 'up' })).toEqual({ ok: false, reason: 'unknown_turn' });
+    expect(await r.feedback({ channel: 'web', sessionId: 'nobody', rating: 'up' })).toEqual({ ok: false, reason: 'unknown_turn' });
+
+    const rows = (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' }))
+      .filter((t) => t.conversation === r.conversationId('web:fb-1')).sort((a, b) => a.turn - b.turn);
+    expect(rows.map((t) => [t.turn, t.feedback, t.feedback_reason, t.reply_kind])).toEqual([
+      [1, 'down', '没说清楚，我电话[电话]', 'clarified'],
+      [2, 'up', null, 'handoff'],
+    ]);
+  });
+
+  it('deletes turns older than RECORDS_RETENTION_DAYS and keeps the rest', async () => {
+    const r = app.records!.recorder;
+    const old = new Date(Date.now() - 200 * 86_400_000);
+    const recent = new Date(Date.now() - 100 * 86_400_000);
+    await app.assistant.handle({ channel: 'api', sessionId: 'old', text: '备案有效期多久', now: old });
+    await app.assistant.handle({ channel: 'api', sessionId: 'recent', text: '备案有效期多久', now: recent });
+    await r.flush();
+    const conversations = async () => new Set((await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' })).map((t) => t.conversation));
+    expect(await conversations()).toContain(r.conversationId('web:old'));
+    expect(await r.applyRetention()).toBe(1);
+    const left = await conversations();
+    expect(left).not.toContain(r.conversationId('web:old'));
+    expect(left).toContain(r.conversationId('web:recent'));
+  });
+});
+
+describe.each(list)('a records outage on $name', (backend) => {
+  it('is logged and counted while the conversation goes on', async () => {
+    const logs: string[] = [];
+    const app = await appOn(backend, {}, logs);
+    try {
+      // The database goes away under the running assistant.
+      await (app.records!.store as RecordStore).db.destroy();
+      const out = await app.assistant.handle({ channel: 'api', sessionId: 'outage', text: '备案要带什么材料' });
+      expect(out.intent).toBe('materials');
+      expect(out.replies.length).toBeGreaterThan(0);
+      const again = await app.assistant.handle({ channel: 'api', sessionId: 'outage', text: '潍坊' });
+      expect(again.replies.length).toBeGreaterThan(0);
+      await app.records!.recorder.flush();
+      expect(app.records!.recorder.stats()).toMatchObject({ written: 0, failed: 2 });
+      expect(logs.join('')).toContain('conversation records not written');
+      expect(await app.records!.recorder.feedback({ channel: 'api', sessionId: 'outage', rating: 'up' })).toEqual({ ok: false, reason: 'unavailable' });
+    } finally {
+      await app.close().catch(() => undefined);
+      await backend.cleanup();
+    }
+  });
+});
+
+describe('a database that cannot be opened at start-up', () => {
+  it('leaves the assistant answering without records, and says why', async () => {
+    const logs: string[] = [];
+    const config = loadConfig({ LOG_LEVEL: 'error', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', DATABASE_URL: 'postgres://root@127.0.0.1:1/none' });
+    const sink = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
+    const app = await createApp(config, createLogger(config.LOG_LEVEL, sink));
+    try {
+      expect(app.records).toBeUndefined();
+      expect((await app.assistant.handle({ channel: 'api', sessionId: 'x', text: '备案要带什么材料' })).intent).toBe('materials');
+      expect(logs.join('')).toContain('conversation records unavailable');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('raw text on disk', () => {
+  it('never reaches the SQLite files', async () => {
+    const backend = list[0]!;
+    const env = await backend.env();
+    const config = loadConfig({ LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', ...env });
+    const app = await createApp(config, createLogger('silent'));
+    await app.assistant.handle({ channel: 'web', sessionId: 'disk', text: '身份证370702199001011234，卡号6222021234567890123，患者李四要备案' });
+    await app.close();
+    const bytes = readdirSync(env.DATA_DIR!).filter((f) => f.startsWith('records')).map((f) => readFileSync(join(env.DATA_DIR!, f)).toString('utf8')).join('');
+    expect(bytes).toContain('[身份证号]');
+    expect(bytes).not.toMatch(/370702199001011234|6222021234567890123|李四/);
+  });
+});
