@@ -21,8 +21,9 @@ const now = parseDay(values.now);
 // A bad variable is named on stderr (exit 2), never a stack trace.
 const config = configOrExit();
 const logger = createLogger(values.jsonl ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-// The terminal keeps its sessions in memory even where REDIS_URL is set for the server.
-const app = await appOrExit({ ...config, REDIS_URL: undefined }, logger);
+// The terminal keeps its sessions in memory even where REDIS_URL is set for the server, and keeps
+// no conversation records: scripted runs are tests, not what people asked.
+const app = await appOrExit({ ...config, REDIS_URL: undefined, RECORDS: 'off' }, logger);
 
 const rl = createInterface({ input: process.stdin, terminal: !values.jsonl && process.stdin.isTTY });
 if (values.jsonl) {

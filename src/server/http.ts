@@ -10,6 +10,7 @@ import type { WebDeps } from '../channels/web/deps.js';
 import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
 import { wechatRouter } from '../channels/wechat-official/index.js';
+import { feedbackRouter } from '../channels/admin/feedback-api.js';
 import { accessLog, routeOf } from './access-log.js';
 import { webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
@@ -90,6 +91,7 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
   });
   const web = webApp(app);
   http.use(apiRouter(web, deps));
+  http.use(feedbackRouter(app.records?.recorder, deps.limits));
   http.use(filingRouter(web, deps));
   http.use(pagesRouter(web, deps));
 

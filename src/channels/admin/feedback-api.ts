@@ -1,0 +1,44 @@
+/**
+ * POST /api/feedback {session, turn?, rating: up|down, reason?} → 204: a 👍/👎 from the kiosk or
+ * the console lands on its turn (the conversation's latest when `turn` is left out). The caller's
+ * mistakes are 4xx JSON errors; without records the endpoint says so with 503.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { TurnRecorder } from '../../core/recorder.js';
+import { sendError } from '../http/http-error.js';
+import { rateLimit, type RateLimits } from '../http/rate-limit.js';
+
+export const FeedbackRequestSchema = z.strictObject({
+  session: z.string().trim().min(1).max(128),
+  turn: z.number().int().min(1).max(100_000).optional(),
+  rating: z.enum(['up', 'down']),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export function feedbackRouter(recorder: Pick<TurnRecorder, 'feedback'> | undefined, limits: RateLimits): Router {
+  const router = Router();
+  const sessionOf = (body: unknown) => {
+    const s = (body as { session?: unknown } | undefined)?.session;
+    return typeof s === 'string' ? s : undefined;
+  };
+  router.post('/api/feedback', rateLimit(limits, (req) => sessionOf(req.body)), async (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const parsed = FeedbackRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return sendError(res, 400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    if (!recorder) return sendError(res, 503, 'records_off', 'feedback is not kept on this server (RECORDS=off or its database is unavailable)');
+    try {
+      const { session, turn, rating, reason } = parsed.data;
+      const result = await recorder.feedback({ channel: 'web', sessionId: session, rating, ...(turn ? { turn } : {}), ...(reason ? { reason } : {}) });
+      if (result.ok) return void res.status(204).end();
+      if (result.reason === 'unknown_turn') return sendError(res, 404, 'unknown_turn', 'no such turn in this conversation');
+      return sendError(res, 503, 'records_unavailable', 'feedback could not be saved now; please try again later');
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,40 @@
+/** POST /api/feedback over HTTP: 204 on a turn the chat API just answered, 4xx JSON on bad input. */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createHttpApp } from '../../src/server/http.js';
+import { realApp, testDeps, useRealHttp } from '../server/fixtures.js';
+
+describe('POST /api/feedback', () => {
+  const real = useRealHttp();
+
+  it('lands a 👎 with its reason on the turn the chat API numbered', async () => {
+    const chat = await request(real.http).post('/api/chat').send({ session: 'fb-http', text: '异地就医备案要带什么材料' });
+    expect(chat.body.turn).toBe(1);
+    const res = await request(real.http).post('/api/feedback').send({ session: 'fb-http', turn: chat.body.turn, rating: 'down', reason: '太长了' });
+    expect(res.status).toBe(204);
+    const rows = await real.app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' });
+    const mine = rows.find((r) => r.conversation === real.app.records!.recorder.conversationId('web:fb-http'))!;
+    expect([mine.feedback, mine.feedback_reason]).toEqual(['down', '太长了']);
+  });
+
+  it.each([
+    [{ session: 'fb-http', rating: 'meh' }, 400, 'bad_request'],
+    [{ session: '', rating: 'up' }, 400, 'bad_request'],
+    [{ session: 'fb-http', turn: 'one', rating: 'up' }, 400, 'bad_request'],
+    [{ session: 'fb-http', rating: 'up', extra: 1 }, 400, 'bad_request'],
+    [{ session: 'fb-http', turn: 99, rating: 'up' }, 404, 'unknown_turn'],
+    [{ session: 'never-spoke', rating: 'up' }, 404, 'unknown_turn'],
+  ])('refuses %j with %i', async (body, status, code) => {
+    const res = await request(real.http).post('/api/feedback').send(body);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+  });
+
+  it('answers 503 JSON where records are off', async () => {
+    const app = await realApp({ RECORDS: 'off' });
+    const res = await request(createHttpApp(app, testDeps(app))).post('/api/feedback').send({ session: 's', rating: 'up' });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('records_off');
+    await app.close();
+  });
+});
