@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
 import type { Nlu } from '../nlu/index.js';
+import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
 import { Recorder } from './recorder.js';
 import { RecordStore } from './store.js';
@@ -16,6 +17,7 @@ export interface Records {
   recorder: Recorder;
   nlu: LearningNlu;
   sync: DecisionSync;
+  inbox: Inbox;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function openRecords(
   sync.start(config.RECORDS_SYNC_SECONDS * 1000);
   recorder.startRetention();
   return {
-    store, recorder, nlu, sync,
+    store, recorder, nlu, sync, inbox: new Inbox(store, nlu),
     async close() {
       sync.stop();
       await recorder.close();

@@ -60,11 +60,6 @@ export class LearningNlu implements Nlu {
     return this.current.training;
   }
 
-  /** What learned utterances the repository does not have yet (for `npm run inbox -- --export`). */
-  get accepted(): readonly Learned[] {
-    return this.learned;
-  }
-
   check(text: string, intent: string): UtteranceProblem | undefined {
     const key = utteranceKey(text);
     if (!key) return { code: 'empty' };

@@ -74,6 +74,12 @@ export class RecordStore {
     return rows.map((r) => ({ day: r.day, channel: r.channel, turns: Number(r.turns), conversations: Number(r.conversations) }));
   }
 
+  async countConversations(range: DayRange): Promise<number> {
+    const row = await this.db.selectFrom('turns').select(sql<string | number>`count(distinct conversation)`.as('n'))
+      .where('day', '>=', range.from).where('day', '<=', range.to).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Counts of one column's values in the range (top first). */
   async countBy(column: 'reply_kind' | 'intent' | 'region_code' | 'flow_event' | 'feedback', range: DayRange, limit = 50): Promise<Array<{ value: string; n: number }>> {
     const rows = await this.db.selectFrom('turns')

@@ -42,6 +42,7 @@ export function webApp(app: App): WebApp {
     filingForms: createFilingForms(app.kb, app.filingSecret),
     prompts: app.kb,
     logger: app.logger,
+    records: app.records,
   };
 }
 

@@ -11,6 +11,8 @@ import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
 import { wechatRouter } from '../channels/wechat-official/index.js';
 import { feedbackRouter } from '../channels/admin/feedback-api.js';
+import { adminRouter } from '../channels/admin/router.js';
+import { derivedKey } from '../records/index.js';
 import { accessLog, routeOf } from './access-log.js';
 import { webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
@@ -92,6 +94,11 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
   const web = webApp(app);
   http.use(apiRouter(web, deps));
   http.use(feedbackRouter(app.records?.recorder, deps.limits));
+  http.use(adminRouter({
+    kb: app.kb, records: app.records, logger: app.logger,
+    credentials: { passwordHash: app.config.ADMIN_PASSWORD_HASH, token: app.config.ADMIN_TOKEN },
+    sessionKey: derivedKey(app.filingSecret, 'admin-session'),
+  }));
   http.use(filingRouter(web, deps));
   http.use(pagesRouter(web, deps));
 

@@ -2,11 +2,14 @@
  * The chat API (POST /api/chat, POST /api/reset) and the hotline-agent aid (GET /api/answer).
  * JSON in, JSON out; the caller's mistakes are 4xx JSON errors.
  */
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { MAX_TEXT_CHARS } from '../../core/assistant.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
+import type { AgentAnswer } from '../../core/agent-answer.js';
+import type { TurnRecorder } from '../../core/recorder.js';
 import type { WebApp, WebDeps } from './deps.js';
 
 export const ChatRequestSchema = z.object({
@@ -23,6 +26,23 @@ export function chatSessionOf(req: Request): string | undefined {
 function badRequest(res: Response, error: z.ZodError): void {
   const issue = error.issues[0]!;
   sendError(res, 400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+/**
+ * An agent's look-up, recorded as its own channel (`agent`), one conversation per look-up: operators
+ * see what callers ask. An answer found counts as answered.
+ */
+function recordLookup(recorder: TurnRecorder | undefined, a: AgentAnswer, latencyMs: number): void {
+  if (!recorder) return;
+  const ranking = a.ranking.map(({ intent, confidence }) => ({ intent, confidence }));
+  recorder.turn({
+    at: new Date(), channel: 'agent', conversation: `agent:${randomUUID()}`, turn: 1,
+    // The console's region picker counts as the region asked about.
+    understanding: { text: a.q, normalized: a.q, intent: a.intent, confidence: a.confidence, ranking, entities: { ...a.entities, ...(a.region ? { insured_region: a.region } : {}) } },
+    intent: a.intent, flowBefore: null, flowAfter: null, flowStep: null,
+    replies: a.answer ? [{ type: 'card', title: a.intent_title, text: a.answer.text, source: a.answer.sources }] : [],
+    latencyMs,
+  });
 }
 
 export function apiRouter(app: WebApp, deps: WebDeps): Router {
@@ -71,7 +91,10 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
       sendError(res, 400, 'bad_region', `region: ${regionParam.slice(0, 40)} is neither a GB/T 2260 region code nor a place name we know`);
       return;
     }
-    res.json(app.agent.answer(q, region));
+    const started = performance.now();
+    const found = app.agent.answer(q, region);
+    res.json(found);
+    recordLookup(app.records?.recorder, found, performance.now() - started);
   };
   router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region));
   router.post('/api/answer', limit, (req, res) => {

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { AgentAid } from '../../core/agent-answer.js';
 import type { Assistant } from '../../core/assistant.js';
 import type { FilingForms } from '../../core/filing-form.js';
+import type { TurnRecorder } from '../../core/recorder.js';
 import type { Prompts } from '../../core/text-render.js';
 import type { Region } from '../../domain/types.js';
 import type { RateLimits } from '../http/rate-limit.js';
@@ -19,6 +20,8 @@ export interface WebApp {
   filingForms: FilingForms;
   prompts: Prompts;
   logger: Logger;
+  /** Conversation records, when kept: the agent console's look-ups are recorded too. */
+  records?: { recorder: TurnRecorder } | undefined;
 }
 
 /**

@@ -1,0 +1,349 @@
+/**
+ * /admin: the operators' dashboard, the misunderstood-question inbox and the editors' audit log.
+ * Closed (503, and a start-up warning) until ADMIN_PASSWORD_HASH or ADMIN_TOKEN is set; every
+ * page but sign-in needs a session; every change needs the session's CSRF token and a same-site
+ * request; each change and sign-in is written to the audit log (who, when, what, from where).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { INTENT_IDS, IntentIdSchema, type IntentId } from '../../domain/intents.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { dashboard, turnsCsv } from '../../records/dashboard.js';
+import type { InboxGroup, InboxReason, InboxSort } from '../../records/inbox.js';
+import type { Records } from '../../records/index.js';
+import type { DayRange } from '../../records/store.js';
+import { sendError } from '../http/http-error.js';
+import { esc } from '../web/html.js';
+import {
+  adminEnabled, checkSecret, clearSessionCookie, COOKIE, crossSite, readCookie, SessionSigner, setSessionCookie, SignInLimiter,
+  type AdminCredentials, type AdminSession,
+} from './auth.js';
+import { adminPage } from './page.js';
+
+export interface AdminDeps {
+  kb: KnowledgeBase;
+  records: Records | undefined;
+  credentials: AdminCredentials;
+  /** Signs session cookies and CSRF tokens (derived from the deployment's secret). */
+  sessionKey: string;
+  logger: Logger;
+}
+
+const PUBLIC = join(import.meta.dirname, 'public');
+const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+const STATIC: Record<string, { file: string; type: string }> = {
+  'admin.css': { file: join(PUBLIC, 'admin.css'), type: 'text/css; charset=utf-8' },
+  'dashboard.js': { file: join(PUBLIC, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
+  'chart.umd.min.js': { file: CHART_JS, type: 'text/javascript; charset=utf-8' },
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** ?from&to, by default the last 30 days; undefined when malformed. */
+export function rangeOf(query: Request['query'], now = new Date()): DayRange | undefined {
+  const from = typeof query.from === 'string' && query.from ? query.from : dayOf(new Date(now.getTime() - 29 * 86_400_000));
+  const to = typeof query.to === 'string' && query.to ? query.to : dayOf(now);
+  if (!DAY.test(from) || !DAY.test(to) || from > to || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) return undefined;
+  return { from, to };
+}
+
+type Authed = Request & { admin: AdminSession };
+
+export function adminRouter(deps: AdminDeps): Router {
+  const { kb, records } = deps;
+  const router = Router();
+  const enabled = adminEnabled(deps.credentials);
+  if (!enabled) deps.logger.warn('admin pages closed: set ADMIN_PASSWORD_HASH (npm run admin:hash) or ADMIN_TOKEN to open /admin');
+  const signer = new SessionSigner(deps.sessionKey);
+  const limiter = new SignInLimiter();
+  const say = kb.say.bind(kb);
+
+  const page = (res: Response, status: number, html: string) => res.status(status).type('html').send(html);
+  const notice = (res: Response, status: number, text: string) =>
+    page(res, status, adminPage(kb, { title: say('admin.title'), body: `<p role="alert">${esc(text)}</p>` }));
+
+  router.get('/admin/static/:file', (req, res) => {
+    const asset = STATIC[req.params.file];
+    if (!asset) return sendError(res, 404, 'not_found', 'no such file');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type(asset.type).send(readFileSync(asset.file));
+  });
+
+  router.use('/admin', (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!enabled) return notice(res, 503, say('admin.closed'));
+    if (!records) return notice(res, 503, say('admin.records_off'));
+    next();
+  });
+  router.use('/admin', express.urlencoded({ extended: false, limit: '16kb' }));
+
+  const audit = (req: Request, who: string, action: string, detail: Record<string, unknown>) =>
+    records!.store.audit({ who, action, detail, ip: req.ip ?? '' }).catch((err: Error) => {
+      deps.logger.warn({ err: err.message, action }, 'audit entry not written');
+    });
+
+  const signInPage = (res: Response, status: number, error?: string) => page(res, status, adminPage(kb, {
+    title: say('admin.signin.title'),
+    body: `<h1>${esc(say('admin.signin.title'))}</h1>${error ? `<p role="alert" class="error">${esc(error)}</p>` : ''}` +
+      '<form method="post" action="/admin/signin" class="signin">' +
+      `<label for="who">${esc(say('admin.signin.who'))}</label><input id="who" name="who" required maxlength="40" autocomplete="username">` +
+      `<label for="secret">${esc(say('admin.signin.secret'))}</label><input id="secret" name="secret" type="password" required autocomplete="current-password">` +
+      `<button type="submit">${esc(say('admin.signin.submit'))}</button></form>`,
+  }));
+
+  router.get('/admin/signin', (_req, res) => signInPage(res, 200));
+
+  router.post('/admin/signin', async (req, res, next) => {
+    try {
+      if (crossSite(req)) return notice(res, 403, say('admin.denied.cross_site'));
+      const ip = req.ip ?? 'unknown';
+      const wait = await limiter.blockedFor(ip);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        return signInPage(res, 429, say('admin.signin.blocked', { seconds: wait }));
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const who = typeof body.who === 'string' ? body.who.trim().slice(0, 40) : '';
+      const secret = typeof body.secret === 'string' ? body.secret : '';
+      if (!who || !(await checkSecret(deps.credentials, secret))) {
+        await limiter.failed(ip);
+        await audit(req, who || '?', 'signin_failed', {});
+        return signInPage(res, 401, say('admin.signin.wrong'));
+      }
+      await limiter.succeeded(ip);
+      const { value } = signer.issue(who);
+      setSessionCookie(req, res, value);
+      await audit(req, who, 'signin', {});
+      res.redirect(303, '/admin');
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Everything below needs a session; changes also a same-site request with the CSRF token.
+  router.use('/admin', (req: Request, res: Response, next: NextFunction) => {
+    const session = signer.read(readCookie(req, COOKIE));
+    if (!session) {
+      if (req.method === 'GET' && !req.path.startsWith('/api/') && !req.path.endsWith('.csv')) return res.redirect(303, '/admin/signin');
+      return sendError(res, 401, 'sign_in_required', say('admin.signin.required'));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (crossSite(req)) return sendError(res, 403, 'cross_site', say('admin.denied.cross_site'));
+      const token = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+      if (!signer.csrfOk(session, token)) return sendError(res, 403, 'csrf', say('admin.denied.csrf'));
+    }
+    (req as Authed).admin = session;
+    next();
+  });
+
+  const nav = (req: Request, current: 'dashboard' | 'inbox' | 'audit') => {
+    const s = (req as Authed).admin;
+    return { csrf: signer.csrf(s), who: s.who, current };
+  };
+
+  router.post('/admin/signout', async (req, res) => {
+    await audit(req, (req as Authed).admin.who, 'signout', {});
+    clearSessionCookie(req, res);
+    res.redirect(303, '/admin/signin');
+  });
+
+  // ── dashboard ──
+  const rangeForm = (range: DayRange, action: string) =>
+    `<form method="get" action="${action}" class="range">` +
+    `<label for="from">${esc(say('admin.range.from'))}</label><input id="from" name="from" type="date" value="${esc(range.from)}">` +
+    `<label for="to">${esc(say('admin.range.to'))}</label><input id="to" name="to" type="date" value="${esc(range.to)}">` +
+    `<button type="submit">${esc(say('admin.range.apply'))}</button></form>`;
+
+  const chart = (id: string, title: string) =>
+    `<section class="chart"><h2 id="${id}-title">${esc(title)}</h2><canvas id="${id}" role="img" aria-labelledby="${id}-title"></canvas></section>`;
+
+  router.get('/admin', async (req, res, next) => {
+    try {
+      const range = rangeOf(req.query);
+      if (!range) return notice(res, 400, say('admin.range.bad'));
+      const d = await dashboard({ store: records!.store, inbox: records!.inbox, kb, stats: records!.recorder.stats() }, range);
+      const total = d.totals.turns;
+      const share = (n: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : '—');
+      const figure = (label: string, value: string, id: string) => `<div class="figure"><dt>${esc(label)}</dt><dd id="${id}">${esc(value)}</dd></div>`;
+      const kindLabels = Object.fromEntries(['answered', 'clarified', 'flow', 'out_of_scope', 'handoff', 'chat', 'down'].map((k) => [k, say(`admin.kind.${k}`)]));
+      const flowLabels = Object.fromEntries(['estimate', 'filing', 'diagnosis'].map((f) => [f, say(`admin.flow.name.${f}`)]));
+      const labels = {
+        kinds: kindLabels, flows: flowLabels,
+        started: say('admin.flow.started'), completed: say('admin.flow.completed'),
+        covered: say('admin.region.covered'), national: say('admin.region.national'),
+        turns: say('admin.dash.turns'), conversations: say('admin.dash.conversations'),
+      };
+      const csv = `/admin/export.csv?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
+      const body = `<h1>${esc(say('admin.dash.title'))}</h1>${rangeForm(range, '/admin')}` +
+        `<p><a href="${esc(csv)}" download>${esc(say('admin.range.csv'))}</a></p>` +
+        (total === 0 ? `<p class="empty">${esc(say('admin.dash.empty'))}</p>` : '') +
+        '<dl class="figures">' +
+        figure(say('admin.dash.turns'), String(total), 'fig-turns') +
+        figure(say('admin.dash.conversations'), String(d.totals.conversations), 'fig-conversations') +
+        figure(say('admin.dash.answered_share'), share(d.kinds.answered ?? 0), 'fig-answered') +
+        figure(say('admin.dash.down_share'), share(d.ratings.down), 'fig-down') +
+        figure(say('admin.dash.p50'), d.latency.p50 === null ? '—' : String(d.latency.p50), 'fig-p50') +
+        figure(say('admin.dash.p99'), d.latency.p99 === null ? '—' : String(d.latency.p99), 'fig-p99') +
+        '</dl>' +
+        `<p class="status" aria-live="polite" id="chart-status">${esc(say('admin.dash.loading'))}</p>` +
+        '<div class="charts">' +
+        chart('chart-per-day', say('admin.dash.per_day')) +
+        chart('chart-conversations', say('admin.dash.conversations_per_day')) +
+        chart('chart-kinds', say('admin.dash.kinds')) +
+        chart('chart-intents', say('admin.dash.top_intents')) +
+        chart('chart-regions', say('admin.dash.regions')) +
+        chart('chart-flows', say('admin.dash.flows')) +
+        '</div>' +
+        `<section><h2>${esc(say('admin.dash.misunderstood'))}</h2><ol class="misunderstood">` +
+        d.misunderstood.map((m) => `<li>${esc(m.text)} <span class="count">×${m.count}</span></li>`).join('') + '</ol></section>' +
+        `<p class="records">${esc(say('admin.dash.records', { ...d.records }))}</p>`;
+      page(res, 200, adminPage(kb, {
+        title: say('admin.dash.title'), nav: nav(req, 'dashboard'), scripts: ['chart.umd.min.js', 'dashboard.js'], body,
+        data: { from: range.from, to: range.to, labels: JSON.stringify(labels) },
+      }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/admin/api/stats', async (req, res, next) => {
+    try {
+      const range = rangeOf(req.query);
+      if (!range) return sendError(res, 400, 'bad_range', say('admin.range.bad'));
+      res.json(await dashboard({ store: records!.store, inbox: records!.inbox, kb, stats: records!.recorder.stats() }, range));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/admin/export.csv', async (req, res, next) => {
+    try {
+      const range = rangeOf(req.query);
+      if (!range) return sendError(res, 400, 'bad_range', say('admin.range.bad'));
+      const rows = await records!.store.turns(range, 200_000);
+      await audit(req, (req as Authed).admin.who, 'export_csv', { ...range, rows: rows.length });
+      res.type('text/csv; charset=utf-8').attachment(`records-${range.from}-${range.to}.csv`).send(turnsCsv(rows));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // ── inbox ──
+  const intentLabel = (id: string) => {
+    const parsed = IntentIdSchema.safeParse(id);
+    return parsed.success ? kb.intent(parsed.data).label : id;
+  };
+  const intentOptions = (selected: IntentId) => INTENT_IDS
+    .map((id) => `<option value="${id}"${id === selected ? ' selected' : ''}>${esc(intentLabel(id))}（${id}）</option>`).join('');
+
+  const groupHtml = (g: InboxGroup, csrf: string, query: string) => {
+    const reasons = Object.entries(g.reasons).map(([r, n]) => `<li>${esc(say(`admin.reason.${r as InboxReason}`))} ×${n}</li>`).join('');
+    const heading = `g-${g.id}`;
+    return `<article class="group" aria-labelledby="${heading}" data-group="${esc(g.id)}">` +
+      `<h2 id="${heading}">${esc(g.examples[0]!.text)}</h2>` +
+      `<p class="meta">${esc(say('admin.inbox.count', { count: g.count, latest: g.latest.slice(0, 16).replace('T', ' ') }))} · ` +
+      `${esc(say('admin.inbox.guess', { label: intentLabel(g.guess) }))}</p>` +
+      `<ul class="reasons">${reasons}</ul>` +
+      `<ul class="examples">${g.examples.slice(0, 8).map((e) => `<li>${esc(e.text)} <span class="count">×${e.count}</span></li>`).join('')}</ul>` +
+      `<form method="post" action="/admin/inbox/assign${query}" class="assign">` +
+      `<input type="hidden" name="_csrf" value="${esc(csrf)}"><input type="hidden" name="group" value="${esc(g.id)}">` +
+      `<label for="intent-${g.id}">${esc(say('admin.inbox.intent'))}</label>` +
+      `<select id="intent-${g.id}" name="intent">${intentOptions(g.guess)}</select>` +
+      `<button type="submit">${esc(say('admin.inbox.assign'))}</button></form>` +
+      `<form method="post" action="/admin/inbox/dismiss${query}" class="dismiss">` +
+      `<input type="hidden" name="_csrf" value="${esc(csrf)}"><input type="hidden" name="group" value="${esc(g.id)}">` +
+      `<button type="submit">${esc(say('admin.inbox.dismiss'))}</button></form></article>`;
+  };
+
+  const inboxQuery = (range: DayRange, sort: InboxSort) => `?from=${range.from}&to=${range.to}&sort=${sort}`;
+
+  router.get('/admin/inbox', async (req, res, next) => {
+    try {
+      const range = rangeOf(req.query);
+      if (!range) return notice(res, 400, say('admin.range.bad'));
+      const sort: InboxSort = req.query.sort === 'recent' ? 'recent' : 'frequent';
+      const groups = await records!.inbox.groups(range, sort);
+      const n = nav(req, 'inbox');
+      const message = typeof req.query.msg === 'string' ? req.query.msg.slice(0, 500) : '';
+      const sortLink = (s: InboxSort, label: string) =>
+        `<a href="/admin/inbox${inboxQuery(range, s)}"${s === sort ? ' aria-current="true"' : ''}>${esc(label)}</a>`;
+      const body = `<h1>${esc(say('admin.inbox.title'))}</h1><p>${esc(say('admin.inbox.intro'))}</p>` +
+        rangeForm(range, '/admin/inbox') +
+        `<p class="sort">${sortLink('frequent', say('admin.inbox.sort.frequent'))} · ${sortLink('recent', say('admin.inbox.sort.recent'))}</p>` +
+        (message ? `<p role="status" class="flash">${esc(message)}</p>` : '') +
+        (groups.length === 0 ? `<p class="empty">${esc(say('admin.inbox.empty'))}</p>` : groups.map((g) => groupHtml(g, n.csrf, inboxQuery(range, sort))).join(''));
+      page(res, 200, adminPage(kb, { title: say('admin.inbox.title'), nav: n, body }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const backToInbox = (req: Request, res: Response, msg: string) => {
+    const range = rangeOf(req.query) ?? rangeOf({});
+    const sort: InboxSort = req.query.sort === 'recent' ? 'recent' : 'frequent';
+    res.redirect(303, `/admin/inbox${inboxQuery(range!, sort)}&msg=${encodeURIComponent(msg)}`);
+  };
+
+  router.post('/admin/inbox/assign', async (req, res, next) => {
+    try {
+      const body = req.body as Record<string, unknown>;
+      const intent = IntentIdSchema.safeParse(body.intent);
+      if (!intent.success) return sendError(res, 400, 'bad_intent', 'intent: not an intent of the catalogue');
+      const range = rangeOf(req.query) ?? rangeOf({})!;
+      const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
+      if (!group) return backToInbox(req, res, say('admin.inbox.gone'));
+      const who = (req as Authed).admin.who;
+      const result = await records!.inbox.assign(group, intent.data, who);
+      await audit(req, who, 'inbox_assign', {
+        intent: intent.data, learned: result.learned.map((l) => l.text), refused: result.refused.map((r) => ({ text: r.text, problem: r.problem.code })),
+      });
+      const parts = [say('admin.inbox.assigned', { learned: result.learned.length, label: intentLabel(intent.data) })];
+      if (result.refused.length) {
+        const details = result.refused.map(({ text, problem }) => problem.code === 'duplicate'
+          ? say('admin.inbox.problem.duplicate', { text, label: intentLabel(problem.intent) })
+          : say(`admin.inbox.problem.${problem.code}`, { text })).join('；');
+        parts.push(say('admin.inbox.refused', { refused: result.refused.length, details }));
+      }
+      backToInbox(req, res, parts.join(' '));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/admin/inbox/dismiss', async (req, res, next) => {
+    try {
+      const body = req.body as Record<string, unknown>;
+      const range = rangeOf(req.query) ?? rangeOf({})!;
+      const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
+      if (!group) return backToInbox(req, res, say('admin.inbox.gone'));
+      const who = (req as Authed).admin.who;
+      const n = await records!.inbox.dismiss(group, who);
+      await audit(req, who, 'inbox_dismiss', { texts: group.examples.map((e) => e.text) });
+      backToInbox(req, res, say('admin.inbox.dismissed', { n }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // ── audit ──
+  router.get('/admin/audit', async (req, res, next) => {
+    try {
+      const rows = await records!.store.auditLog(200);
+      const th = (text: string) => `<th scope="col">${esc(text)}</th>`;
+      const body = `<h1>${esc(say('admin.audit.title'))}</h1><table class="audit"><thead><tr>` +
+        th(say('admin.audit.when')) + th(say('admin.audit.who')) + th(say('admin.audit.what')) + th(say('admin.audit.detail')) + th(say('admin.audit.ip')) +
+        '</tr></thead><tbody>' +
+        rows.map((r) => `<tr><td>${esc(r.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(r.who)}</td><td>${esc(r.action)}</td><td>${esc(r.detail)}</td><td>${esc(r.ip)}</td></tr>`).join('') +
+        '</tbody></table>';
+      page(res, 200, adminPage(kb, { title: say('admin.audit.title'), nav: nav(req, 'audit'), body }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return router;
+}

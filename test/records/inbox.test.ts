@@ -1,0 +1,137 @@
+/**
+ * The inbox: misunderstood questions grouped with counts; an editor's assignment changes how the
+ * running server classifies the question, on this instance at once and on another at its next
+ * sync; the content checks refuse duplicates and held-out questions; the export writes a patch.
+ */
+import request from 'supertest';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { loadIntentFiles } from '../../src/knowledge/load.js';
+import { createLogger } from '../../src/logger.js';
+import { loadHeldout } from '../../src/nlu/evaluation.js';
+import { acceptedUtterances, exportPatch } from '../../src/records/export.js';
+import { bigrams, groupInbox, jaccard } from '../../src/records/inbox.js';
+import type { TurnRow } from '../../src/records/store.js';
+import { createHttpApp } from '../../src/server/http.js';
+import { testDeps } from '../server/fixtures.js';
+import { PASSWORD_HASH, signIn } from './admin-support.js';
+import { backends } from './support.js';
+
+const ALL = { from: '2000-01-01', to: '2999-12-31' };
+const UNKNOWN = '长护险异地怎么办';
+
+let id = 0;
+function row(conversation: string, turn: number, text: string, extra: Partial<TurnRow> = {}): TurnRow {
+  id += 1;
+  return {
+    id, at: new Date(Date.UTC(2026, 10, 1, 8, 0, turn * 10)).toISOString(), day: '2026-11-01', channel: 'web', conversation, turn,
+    text, normalized: text, intent: 'materials', nlu_intent: 'materials', confidence: 0.9,
+    top3: JSON.stringify([{ intent: 'materials', confidence: 0.9 }]), entities: '{}', region_code: null, flow: null,
+    flow_step: null, flow_event: null, reply_kind: 'answered', handoff: 0, latency_ms: 1, feedback: null, feedback_reason: null,
+    ...extra,
+  };
+}
+
+describe('grouping', () => {
+  it('measures likeness by character bigrams', () => {
+    expect(jaccard(bigrams('长护险异地怎么办'), bigrams('长护险异地怎么报'))).toBeGreaterThan(0.6);
+    expect(jaccard(bigrams('长护险异地怎么办'), bigrams('备案要带什么材料'))).toBe(0);
+  });
+
+  it('takes out of scope, unsure, 👎, rephrased and handed-off questions, groups alike ones, most frequent first', () => {
+    const groups = groupInbox([
+      row('a', 1, '长护险异地怎么办', { intent: 'out_of_scope', reply_kind: 'out_of_scope' }),
+      row('b', 1, '长护险异地怎么办', { intent: 'out_of_scope', reply_kind: 'out_of_scope' }),
+      row('c', 1, '长护险异地咋办', { intent: 'out_of_scope', reply_kind: 'out_of_scope' }),
+      row('d', 1, '回执单能打印吗', { confidence: 0.2 }),
+      row('e', 1, '异地备案好了吗', { feedback: 'down' }),
+      row('f', 1, '备案后多久能用'),
+      row('f', 2, '备案后多久可以用'),
+      row('g', 1, '门诊特殊病咋弄'),
+      row('g', 2, '转人工', { intent: 'human_agent', reply_kind: 'handoff' }),
+      row('h', 1, '备案要带什么材料'),
+      row('i', 1, '潍坊', { flow: 'estimate', flow_step: 'scheme' }),
+    ], new Set());
+    expect(groups.map((g) => [g.examples[0]!.text, g.count, Object.keys(g.reasons)])).toEqual([
+      ['长护险异地怎么办', 3, ['out_of_scope']],
+      ['回执单能打印吗', 1, ['low_confidence']],
+      ['备案后多久能用', 1, ['rephrased']],
+      ['异地备案好了吗', 1, ['down']],
+      ['门诊特殊病咋弄', 1, ['handoff_next']],
+    ]);
+    expect(groups[0]!.examples).toEqual([
+      { text: '长护险异地怎么办', key: '长护险异地怎么办', count: 2 },
+      { text: '长护险异地咋办', key: '长护险异地咋办', count: 1 },
+    ]);
+  });
+
+  it('leaves out questions an editor already decided', () => {
+    const turns = [row('a', 1, '长护险异地怎么办', { intent: 'out_of_scope' })];
+    expect(groupInbox(turns, new Set(['长护险异地怎么办']))).toEqual([]);
+  });
+});
+
+const list = await backends();
+
+describe.each(list)('an assignment on $name', (backend) => {
+  let one: App;
+  let two: App;
+  beforeAll(async () => {
+    const env = { LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', ADMIN_PASSWORD_HASH: PASSWORD_HASH, ...(await backend.env()) };
+    // Two instances on one records database, as behind a load balancer.
+    one = await createApp(loadConfig(env), createLogger('silent'));
+    two = await createApp(loadConfig(env), createLogger('silent'));
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await backend.cleanup();
+  });
+
+  it('changes the classification of the assigned question in the running server, then on the other instance', async () => {
+    const http = createHttpApp(one, testDeps(one));
+    const before = await request(http).post('/api/chat').send({ session: 'inbox-1', text: UNKNOWN });
+    expect(before.body.intent).toBe('out_of_scope');
+    await request(http).post('/api/chat').send({ session: 'inbox-2', text: UNKNOWN });
+    await one.records!.recorder.flush();
+
+    const { cookie, csrf } = await signIn(http, '孙编辑');
+    const inbox = await request(http).get('/admin/inbox').set('Cookie', cookie);
+    const group = new RegExp(`data-group="([^"]+)"><h2 id="g-[^"]+">${UNKNOWN}</h2>`).exec(inbox.text)?.[1];
+    expect(group).toBeDefined();
+    expect(inbox.text).toContain('共 2 次');
+
+    const assigned = await request(http).post('/admin/inbox/assign').set('Cookie', cookie).type('form').send({ _csrf: csrf, group, intent: 'process' });
+    expect(assigned.status).toBe(303);
+    expect(decodeURIComponent(assigned.headers.location!)).toContain('已学习 1 句问法');
+
+    const after = await request(http).post('/api/chat').send({ session: 'inbox-3', text: UNKNOWN });
+    expect(after.body.intent).toBe('process');
+    expect((await request(http).get('/admin/inbox').set('Cookie', cookie)).text).not.toContain(`>${UNKNOWN}</h2>`);
+
+    expect(two.nlu.parse(UNKNOWN).intent).toBe('out_of_scope');
+    expect(await two.records!.sync.poll()).toBe(1);
+    expect(two.nlu.parse(UNKNOWN).intent).toBe('process');
+
+    const audit = await one.records!.store.auditLog();
+    expect(audit[0]).toMatchObject({ who: '孙编辑', action: 'inbox_assign' });
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ intent: 'process', learned: [UNKNOWN] });
+
+    const { yaml, count } = exportPatch(await acceptedUtterances(one.records!.store), loadIntentFiles());
+    expect(count).toBe(1);
+    expect(parse(yaml)).toEqual({ 'intents/process.yaml': { append_utterances: [UNKNOWN] } });
+  });
+
+  it('refuses a question that is another intent’s utterance or a held-out question', async () => {
+    const nlu = one.records!.nlu;
+    const training = loadIntentFiles().find((i) => i.id === 'contact')!.utterances[0]!;
+    expect(nlu.check(training, 'materials')).toEqual({ code: 'duplicate', intent: 'contact' });
+    const heldout = loadHeldout()[0]!.text;
+    expect(nlu.check(heldout, 'definition')).toEqual({ code: 'heldout' });
+    expect(nlu.check('长护险异地能报吗？', 'nonsense')).toEqual({ code: 'unknown_intent' });
+    expect(nlu.learn([{ text: heldout, intent: 'definition' }])).toEqual([]);
+  });
+});
