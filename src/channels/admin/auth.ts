@@ -116,14 +116,15 @@ export function clearSessionCookie(req: Request, res: Response): void {
 }
 
 /**
- * A request another site made the browser send: its Origin (or Sec-Fetch-Site) says so. Requests
- * without either (curl, old browsers) are judged by the session cookie and CSRF token alone.
+ * A request another site made the browser send. Browsers that send Sec-Fetch-Site are judged by it;
+ * otherwise by Origin. Origin is "null" on form posts under our no-referrer policy, and absent from
+ * curl and old browsers: such requests are judged by the session cookie and CSRF token alone.
  */
 export function crossSite(req: Request): boolean {
   const site = req.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return true;
+  if (site) return site !== 'same-origin' && site !== 'none';
   const origin = req.get('origin');
-  if (!origin) return false;
+  if (!origin || origin === 'null') return false;
   try {
     return new URL(origin).host !== req.get('host');
   } catch {
