@@ -9,6 +9,8 @@
  *   throughput      messages per second of the same sequential loop (one thread, one core)
  * Options: --messages N (timed messages per system), --warmup N, --json. No network; bounded loops.
  * `--http` benchmarks the HTTP server instead (src/cli/bench-http.ts).
+ * `--records [--conversations N] [--windows N]` instead measures the reply-path cost of conversation
+ * records (src/cli/bench-records.ts).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -52,6 +54,9 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     wechat: { type: 'string', default: '0' },
     redis: { type: 'string' },
+    records: { type: 'boolean', default: false },
+    conversations: { type: 'string', default: '500' },
+    windows: { type: 'string', default: '8' },
   },
 });
 
@@ -207,6 +212,14 @@ if (values.http) {
     ...(values.redis ? { redisUrl: values.redis } : {}),
     json: values.json,
   });
+} else if (values.records) {
+  const { benchRecords, recordsTable } = await import('./bench-records.js');
+  const result = await benchRecords({
+    conversations: Math.max(1, count('conversations', values.conversations, 5000)),
+    windows: Math.max(1, count('windows', values.windows, 1000)),
+  });
+  console.log(values.json ? JSON.stringify(result, null, 2) : recordsTable(result));
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } else if (values.child !== undefined) {
   const system = values.child as System;
   if (!SYSTEMS.includes(system)) {

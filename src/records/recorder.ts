@@ -71,7 +71,7 @@ export class Recorder implements TurnRecorder {
 
   constructor(private readonly opts: RecorderOptions) {
     this.flushMs = opts.flushMs ?? 500;
-    this.maxBatch = opts.maxBatch ?? 500;
+    this.maxBatch = opts.maxBatch ?? 25;
     this.maxQueue = opts.maxQueue ?? 20_000;
     this.clock = opts.clock ?? (() => new Date());
   }
@@ -91,13 +91,11 @@ export class Recorder implements TurnRecorder {
       return;
     }
     this.queue.push(facts);
-    if (this.queue.length >= this.maxBatch) this.schedule(0);
-    else this.schedule(this.flushMs);
+    this.schedule(this.flushMs);
   }
 
   private schedule(ms: number): void {
-    if (this.timer && ms > 0) return;
-    clearTimeout(this.timer);
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush();
@@ -105,11 +103,15 @@ export class Recorder implements TurnRecorder {
     this.timer.unref();
   }
 
-  /** Writes what is queued (batches one after another); resolves when written or given up. */
+  /**
+   * Writes what is queued, a chunk at a time, giving the event loop back between chunks: SQLite
+   * writes synchronously, and a reply waiting behind one long insert would feel it.
+   */
   flush(): Promise<void> {
     this.writing = this.writing.then(async () => {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
+        await new Promise((resolve) => setImmediate(resolve));
         try {
           await this.opts.store.insertTurns(batch.map((f) => this.row(f)));
           this.counts.written += batch.length;
