@@ -3,16 +3,21 @@
  * cookie, failed sign-ins limited, unauthenticated and cross-site requests refused, CSRF on every
  * change, editors' actions in the audit log, the stats and the CSV of a date range.
  */
+import { Writable } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { realApp, testDeps, useRealHttp } from '../server/fixtures.js';
 import { PASSWORD, PASSWORD_HASH, signIn, TOKEN } from './admin-support.js';
 
 describe('/admin without ADMIN_PASSWORD_HASH or ADMIN_TOKEN', () => {
-  it('is not served, and says what to set', async () => {
+  it('is not served, and says what to set, at start-up and on every page', async () => {
     const app = await realApp();
-    const http = createHttpApp(app, testDeps(app));
+    const logs: string[] = [];
+    const logger = createLogger('warn', new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } }));
+    const http = createHttpApp({ ...app, logger }, testDeps(app));
+    expect(logs.join('')).toContain('admin pages closed: set ADMIN_PASSWORD_HASH');
     for (const path of ['/admin', '/admin/inbox', '/admin/signin', '/admin/api/stats']) {
       const res = await request(http).get(path);
       expect(res.status).toBe(503);
