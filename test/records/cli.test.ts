@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/channels/admin/auth.js';
@@ -11,7 +10,6 @@ import { loadConfig } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import { RecordStore } from '../../src/records/store.js';
 
-const run = promisify(execFile);
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 
 function withInput(file: string, args: string[], env: Record<string, string>, input: string): Promise<{ stdout: string; stderr: string }> {
@@ -47,7 +45,7 @@ describe('npm run inbox -- --export', () => {
     await store.decide({ key: '天气', text: '今天天气', decision: 'dismissed', intent: null, editor: 'x', at });
     await store.close();
     const out = join(dataDir, 'patch.yaml');
-    const { stderr } = await run(TSX, ['src/cli/inbox.ts', '--export', '--out', out], { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    const { stderr } = await withInput('src/cli/inbox.ts', ['--export', '--out', out], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, '');
     // 电话多少 is already an utterance of contact: only the new one is in the patch.
     expect(parse(readFileSync(out, 'utf8'))).toEqual({ 'intents/process.yaml': { append_utterances: ['长护险异地怎么办'] } });
     expect(stderr).toContain('1 accepted utterance');
