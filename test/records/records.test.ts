@@ -9,11 +9,38 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { createLogger } from '../../src/logger.js';
+import { flowEvent, replyKind } from '../../src/records/recorder.js';
 import { RecordStore } from '../../src/records/store.js';
 import { backends, type Backend } from './support.js';
 
 const list = await backends();
+
+describe('what kind of reply a turn gave', () => {
+  const text: Reply = { type: 'text', text: '…' };
+  const card: Reply = { type: 'card', title: '材料', text: '…' };
+  const choices: Reply = { type: 'choices', options: ['潍坊市'] };
+  it.each([
+    ['handoff', { intent: 'human_agent', replies: [text], flowAfter: null }],
+    ['handoff', { intent: 'materials', replies: [{ type: 'handoff', text: '…' }], flowAfter: null }],
+    ['out_of_scope', { intent: 'out_of_scope', replies: [text, choices], flowAfter: null }],
+    ['answered', { intent: 'materials', replies: [text, card], flowAfter: null }],
+    ['clarified', { intent: 'materials', replies: [text, choices], flowAfter: null }],
+    ['flow', { intent: 'reimbursement_estimate', replies: [text, choices], flowAfter: 'estimate' }],
+    ['chat', { intent: 'greeting', replies: [text, choices], flowAfter: null }],
+  ] satisfies Array<[string, Parameters<typeof replyKind>[0]]>)('%s for %j', (kind, facts) => {
+    expect(replyKind(facts)).toBe(kind);
+  });
+
+  it('marks a flow started, and completed only when it ended with its result', () => {
+    const link: Reply = { type: 'link', url: 'http://x/filing/t', title: '备案表' };
+    expect(flowEvent({ flowBefore: null, flowAfter: 'filing', intent: 'start_filing', replies: [] })).toBe('start:filing');
+    expect(flowEvent({ flowBefore: 'filing', flowAfter: null, intent: 'affirm', replies: [link] })).toBe('complete:filing');
+    expect(flowEvent({ flowBefore: 'filing', flowAfter: null, intent: 'cancel', replies: [] })).toBeNull();
+    expect(flowEvent({ flowBefore: 'filing', flowAfter: 'filing', intent: 'affirm', replies: [] })).toBeNull();
+  });
+});
 
 async function appOn(backend: Backend, extra: Record<string, string> = {}, logs?: string[]): Promise<App> {
   const config = loadConfig({ LOG_LEVEL: logs ? 'warn' : 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', ...(await backend.env()), ...extra });
@@ -73,10 +100,11 @@ describe.each(list)('records on $name', (backend) => {
 
     const rows = (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' }))
       .filter((t) => t.conversation === r.conversationId('web:fb-1')).sort((a, b) => a.turn - b.turn);
-    expect(rows.map((t) => [t.turn, t.feedback, t.feedback_reason, t.reply_kind])).toEqual([
-      [1, 'down', '没说清楚，我电话[电话]', 'clarified'],
-      [2, 'up', null, 'handoff'],
+    expect(rows.map((t) => [t.turn, t.feedback, t.feedback_reason])).toEqual([
+      [1, 'down', '没说清楚，我电话[电话]'],
+      [2, 'up', null],
     ]);
+    expect(rows[1]!.reply_kind).toBe('handoff');
   });
 
   it('deletes turns older than RECORDS_RETENTION_DAYS and keeps the rest', async () => {
