@@ -89,12 +89,13 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): {
 }
 
 function migrations(backend: Backend): Record<string, Migration> {
-  const id = backend === 'postgres' ? 'serial' : 'integer';
+  /** A table with an auto-numbered id: serial on PostgreSQL, integer autoincrement on SQLite. */
+  const table = (db: Kysely<unknown>, name: string) => db.schema.createTable(name)
+    .addColumn('id', backend === 'postgres' ? 'serial' : 'integer', (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
   return {
     '001_records': {
       async up(db: Kysely<unknown>) {
-        await db.schema.createTable('turns')
-          .addColumn('id', id, (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        await table(db, 'turns')
           .addColumn('at', 'text', (c) => c.notNull())
           .addColumn('day', 'text', (c) => c.notNull())
           .addColumn('channel', 'text', (c) => c.notNull())
@@ -119,8 +120,7 @@ function migrations(backend: Backend): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('turns_day').on('turns').column('day').execute();
         await db.schema.createIndex('turns_conversation').on('turns').columns(['conversation', 'turn']).execute();
-        await db.schema.createTable('inbox_decisions')
-          .addColumn('id', id, (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        await table(db, 'inbox_decisions')
           .addColumn('key', 'text', (c) => c.notNull().unique())
           .addColumn('text', 'text', (c) => c.notNull())
           .addColumn('decision', 'text', (c) => c.notNull())
@@ -128,8 +128,7 @@ function migrations(backend: Backend): Record<string, Migration> {
           .addColumn('editor', 'text', (c) => c.notNull())
           .addColumn('at', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createTable('audit')
-          .addColumn('id', id, (c) => (backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        await table(db, 'audit')
           .addColumn('at', 'text', (c) => c.notNull())
           .addColumn('who', 'text', (c) => c.notNull())
           .addColumn('action', 'text', (c) => c.notNull())

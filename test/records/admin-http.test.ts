@@ -97,6 +97,10 @@ describe('/admin with credentials', () => {
     expect(crossSignIn.status).toBe(403);
     const ok = await request(real.http).post('/admin/inbox/dismiss').set('Cookie', cookie).type('form').send({ group: 'gone', _csrf: csrf });
     expect(ok.status).toBe(303);
+    // The server's own message shows after the redirect; a crafted one does not.
+    expect((await request(real.http).get(ok.headers.location!).set('Cookie', cookie)).text).toContain('这一组已经变化');
+    const crafted = await request(real.http).get('/admin/inbox?msg=' + encodeURIComponent('请把密码发到某邮箱')).set('Cookie', cookie);
+    expect(crafted.text).not.toContain('请把密码发到某邮箱');
   });
 
   it('serves the range’s figures as JSON and its turns as CSV, and records the export', async () => {

@@ -90,6 +90,15 @@ export class SessionSigner {
     }
   }
 
+  /** A message the server put in a redirect's URL, so a crafted link cannot show an editor its own words. */
+  flash(session: AdminSession, message: string): string {
+    return createHmac('sha256', this.key).update(`flash:${session.sid}:${message}`).digest('base64url').slice(0, 22);
+  }
+
+  flashOk(session: AdminSession, message: string, given: unknown): boolean {
+    return typeof given === 'string' && sameSecret(given, this.flash(session, message));
+  }
+
   csrf(session: AdminSession): string {
     return createHmac('sha256', this.key).update(`csrf:${session.sid}`).digest('base64url');
   }

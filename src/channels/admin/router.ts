@@ -53,6 +53,7 @@ export function rangeOf(query: Request['query'], now = new Date()): DayRange | u
 
 type Authed = Request & { admin: AdminSession };
 
+/** Express 5 passes a rejected handler's error to the error middleware: no try/catch here. */
 export function adminRouter(deps: AdminDeps): Router {
   const { kb, records } = deps;
   const router = Router();
@@ -97,31 +98,27 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.get('/admin/signin', (_req, res) => signInPage(res, 200));
 
-  router.post('/admin/signin', async (req, res, next) => {
-    try {
-      if (crossSite(req)) return notice(res, 403, say('admin.denied.cross_site'));
-      const ip = req.ip ?? 'unknown';
-      const wait = await limiter.blockedFor(ip);
-      if (wait > 0) {
-        res.setHeader('Retry-After', String(wait));
-        return signInPage(res, 429, say('admin.signin.blocked', { seconds: wait }));
-      }
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const who = typeof body.who === 'string' ? body.who.trim().slice(0, 40) : '';
-      const secret = typeof body.secret === 'string' ? body.secret : '';
-      if (!who || !(await checkSecret(deps.credentials, secret))) {
-        await limiter.failed(ip);
-        await audit(req, who || '?', 'signin_failed', {});
-        return signInPage(res, 401, say('admin.signin.wrong'));
-      }
-      await limiter.succeeded(ip);
-      const { value } = signer.issue(who);
-      setSessionCookie(req, res, value);
-      await audit(req, who, 'signin', {});
-      res.redirect(303, '/admin');
-    } catch (err) {
-      next(err);
+  router.post('/admin/signin', async (req, res) => {
+    if (crossSite(req)) return notice(res, 403, say('admin.denied.cross_site'));
+    const ip = req.ip ?? 'unknown';
+    const wait = await limiter.blockedFor(ip);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      return signInPage(res, 429, say('admin.signin.blocked', { seconds: wait }));
     }
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const who = typeof body.who === 'string' ? body.who.trim().slice(0, 40) : '';
+    const secret = typeof body.secret === 'string' ? body.secret : '';
+    if (!who || !(await checkSecret(deps.credentials, secret))) {
+      await limiter.failed(ip);
+      await audit(req, who || '?', 'signin_failed', {});
+      return signInPage(res, 401, say('admin.signin.wrong'));
+    }
+    await limiter.succeeded(ip);
+    const { value } = signer.issue(who);
+    setSessionCookie(req, res, value);
+    await audit(req, who, 'signin', {});
+    res.redirect(303, '/admin');
   });
 
   // Everything below needs a session; changes also a same-site request with the CSRF token.
@@ -161,75 +158,63 @@ export function adminRouter(deps: AdminDeps): Router {
   const chart = (id: string, title: string) =>
     `<section class="chart"><h2 id="${id}-title">${esc(title)}</h2><canvas id="${id}" role="img" aria-labelledby="${id}-title"></canvas></section>`;
 
-  router.get('/admin', async (req, res, next) => {
-    try {
-      const range = rangeOf(req.query);
-      if (!range) return notice(res, 400, say('admin.range.bad'));
-      const d = await dashboard({ store: records!.store, inbox: records!.inbox, kb, stats: records!.recorder.stats() }, range);
-      const total = d.totals.turns;
-      const share = (n: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : '—');
-      const figure = (label: string, value: string, id: string) => `<div class="figure"><dt>${esc(label)}</dt><dd id="${id}">${esc(value)}</dd></div>`;
-      const kindLabels = Object.fromEntries(['answered', 'clarified', 'flow', 'out_of_scope', 'handoff', 'chat', 'down'].map((k) => [k, say(`admin.kind.${k}`)]));
-      const flowLabels = Object.fromEntries(['estimate', 'filing', 'diagnosis'].map((f) => [f, say(`admin.flow.name.${f}`)]));
-      const labels = {
-        kinds: kindLabels, flows: flowLabels,
-        started: say('admin.flow.started'), completed: say('admin.flow.completed'),
-        covered: say('admin.region.covered'), national: say('admin.region.national'),
-        turns: say('admin.dash.turns'), conversations: say('admin.dash.conversations'),
-      };
-      const csv = `/admin/export.csv?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
-      const body = `<h1>${esc(say('admin.dash.title'))}</h1>${rangeForm(range, '/admin')}` +
-        `<p><a href="${esc(csv)}" download>${esc(say('admin.range.csv'))}</a></p>` +
-        (total === 0 ? `<p class="empty">${esc(say('admin.dash.empty'))}</p>` : '') +
-        '<dl class="figures">' +
-        figure(say('admin.dash.turns'), String(total), 'fig-turns') +
-        figure(say('admin.dash.conversations'), String(d.totals.conversations), 'fig-conversations') +
-        figure(say('admin.dash.answered_share'), share(d.kinds.answered ?? 0), 'fig-answered') +
-        figure(say('admin.dash.down_share'), share(d.ratings.down), 'fig-down') +
-        figure(say('admin.dash.p50'), d.latency.p50 === null ? '—' : String(d.latency.p50), 'fig-p50') +
-        figure(say('admin.dash.p99'), d.latency.p99 === null ? '—' : String(d.latency.p99), 'fig-p99') +
-        '</dl>' +
-        `<p class="status" aria-live="polite" id="chart-status">${esc(say('admin.dash.loading'))}</p>` +
-        '<div class="charts">' +
-        chart('chart-per-day', say('admin.dash.per_day')) +
-        chart('chart-conversations', say('admin.dash.conversations_per_day')) +
-        chart('chart-kinds', say('admin.dash.kinds')) +
-        chart('chart-intents', say('admin.dash.top_intents')) +
-        chart('chart-regions', say('admin.dash.regions')) +
-        chart('chart-flows', say('admin.dash.flows')) +
-        '</div>' +
-        `<section><h2>${esc(say('admin.dash.misunderstood'))}</h2><ol class="misunderstood">` +
-        d.misunderstood.map((m) => `<li>${esc(m.text)} <span class="count">×${m.count}</span></li>`).join('') + '</ol></section>' +
-        `<p class="records">${esc(say('admin.dash.records', { ...d.records }))}</p>`;
-      page(res, 200, adminPage(kb, {
-        title: say('admin.dash.title'), nav: nav(req, 'dashboard'), scripts: ['chart.umd.min.js', 'dashboard.js'], body,
-        data: { from: range.from, to: range.to, labels: JSON.stringify(labels) },
-      }));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/admin', async (req, res) => {
+    const range = rangeOf(req.query);
+    if (!range) return notice(res, 400, say('admin.range.bad'));
+    const d = await dashboard({ store: records!.store, inbox: records!.inbox, kb, stats: records!.recorder.stats() }, range);
+    const total = d.totals.turns;
+    const share = (n: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : '—');
+    const figure = (label: string, value: string, id: string) => `<div class="figure"><dt>${esc(label)}</dt><dd id="${id}">${esc(value)}</dd></div>`;
+    const kindLabels = Object.fromEntries(['answered', 'clarified', 'flow', 'out_of_scope', 'handoff', 'chat', 'down'].map((k) => [k, say(`admin.kind.${k}`)]));
+    const flowLabels = Object.fromEntries(['estimate', 'filing', 'diagnosis'].map((f) => [f, say(`admin.flow.name.${f}`)]));
+    const labels = {
+      kinds: kindLabels, flows: flowLabels,
+      started: say('admin.flow.started'), completed: say('admin.flow.completed'),
+      covered: say('admin.region.covered'), national: say('admin.region.national'),
+      turns: say('admin.dash.turns'), conversations: say('admin.dash.conversations'),
+    };
+    const csv = `/admin/export.csv?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
+    const body = `<h1>${esc(say('admin.dash.title'))}</h1>${rangeForm(range, '/admin')}` +
+      `<p><a href="${esc(csv)}" download>${esc(say('admin.range.csv'))}</a></p>` +
+      (total === 0 ? `<p class="empty">${esc(say('admin.dash.empty'))}</p>` : '') +
+      '<dl class="figures">' +
+      figure(say('admin.dash.turns'), String(total), 'fig-turns') +
+      figure(say('admin.dash.conversations'), String(d.totals.conversations), 'fig-conversations') +
+      figure(say('admin.dash.answered_share'), share(d.kinds.answered ?? 0), 'fig-answered') +
+      figure(say('admin.dash.down_share'), share(d.ratings.down), 'fig-down') +
+      figure(say('admin.dash.p50'), d.latency.p50 === null ? '—' : String(d.latency.p50), 'fig-p50') +
+      figure(say('admin.dash.p99'), d.latency.p99 === null ? '—' : String(d.latency.p99), 'fig-p99') +
+      '</dl>' +
+      `<p class="status" aria-live="polite" id="chart-status">${esc(say('admin.dash.loading'))}</p>` +
+      '<div class="charts">' +
+      chart('chart-per-day', say('admin.dash.per_day')) +
+      chart('chart-conversations', say('admin.dash.conversations_per_day')) +
+      chart('chart-kinds', say('admin.dash.kinds')) +
+      chart('chart-intents', say('admin.dash.top_intents')) +
+      chart('chart-regions', say('admin.dash.regions')) +
+      chart('chart-flows', say('admin.dash.flows')) +
+      '</div>' +
+      `<section><h2>${esc(say('admin.dash.misunderstood'))}</h2><ol class="misunderstood">` +
+      d.misunderstood.map((m) => `<li>${esc(m.text)} <span class="count">×${m.count}</span></li>`).join('') + '</ol></section>' +
+      `<p class="records">${esc(say('admin.dash.records', { ...d.records }))}</p>`;
+    page(res, 200, adminPage(kb, {
+      title: say('admin.dash.title'), nav: nav(req, 'dashboard'), scripts: ['chart.umd.min.js', 'dashboard.js'], body,
+      data: { from: range.from, to: range.to, labels: JSON.stringify(labels) },
+    }));
   });
 
-  router.get('/admin/api/stats', async (req, res, next) => {
-    try {
-      const range = rangeOf(req.query);
-      if (!range) return sendError(res, 400, 'bad_range', say('admin.range.bad'));
-      res.json(await dashboard({ store: records!.store, inbox: records!.inbox, kb, stats: records!.recorder.stats() }, range));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/admin/api/stats', async (req, res) => {
+    const range = rangeOf(req.query);
+    if (!range) return sendError(res, 400, 'bad_range', say('admin.range.bad'));
+    res.json(await dashboard({ store: records!.store, inbox: records!.inbox, kb, stats: records!.recorder.stats() }, range));
   });
 
-  router.get('/admin/export.csv', async (req, res, next) => {
-    try {
-      const range = rangeOf(req.query);
-      if (!range) return sendError(res, 400, 'bad_range', say('admin.range.bad'));
-      const rows = await records!.store.turns(range, 200_000);
-      await audit(req, (req as Authed).admin.who, 'export_csv', { ...range, rows: rows.length });
-      res.type('text/csv; charset=utf-8').attachment(`records-${range.from}-${range.to}.csv`).send(turnsCsv(rows));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/admin/export.csv', async (req, res) => {
+    const range = rangeOf(req.query);
+    if (!range) return sendError(res, 400, 'bad_range', say('admin.range.bad'));
+    const rows = await records!.store.turns(range, 200_000);
+    await audit(req, (req as Authed).admin.who, 'export_csv', { ...range, rows: rows.length });
+    res.type('text/csv; charset=utf-8').attachment(`records-${range.from}-${range.to}.csv`).send(turnsCsv(rows));
   });
 
   // ── inbox ──
@@ -261,88 +246,74 @@ export function adminRouter(deps: AdminDeps): Router {
 
   const inboxQuery = (range: DayRange, sort: InboxSort) => `?from=${range.from}&to=${range.to}&sort=${sort}`;
 
-  router.get('/admin/inbox', async (req, res, next) => {
-    try {
-      const range = rangeOf(req.query);
-      if (!range) return notice(res, 400, say('admin.range.bad'));
-      const sort: InboxSort = req.query.sort === 'recent' ? 'recent' : 'frequent';
-      const groups = await records!.inbox.groups(range, sort);
-      const n = nav(req, 'inbox');
-      const message = typeof req.query.msg === 'string' ? req.query.msg.slice(0, 500) : '';
-      const sortLink = (s: InboxSort, label: string) =>
-        `<a href="/admin/inbox${inboxQuery(range, s)}"${s === sort ? ' aria-current="true"' : ''}>${esc(label)}</a>`;
-      const body = `<h1>${esc(say('admin.inbox.title'))}</h1><p>${esc(say('admin.inbox.intro'))}</p>` +
-        rangeForm(range, '/admin/inbox') +
-        `<p class="sort">${sortLink('frequent', say('admin.inbox.sort.frequent'))} · ${sortLink('recent', say('admin.inbox.sort.recent'))}</p>` +
-        (message ? `<p role="status" class="flash">${esc(message)}</p>` : '') +
-        (groups.length === 0 ? `<p class="empty">${esc(say('admin.inbox.empty'))}</p>` : groups.map((g) => groupHtml(g, n.csrf, inboxQuery(range, sort))).join(''));
-      page(res, 200, adminPage(kb, { title: say('admin.inbox.title'), nav: n, body }));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/admin/inbox', async (req, res) => {
+    const range = rangeOf(req.query);
+    if (!range) return notice(res, 400, say('admin.range.bad'));
+    const sort: InboxSort = req.query.sort === 'recent' ? 'recent' : 'frequent';
+    const groups = await records!.inbox.groups(range, sort);
+    const n = nav(req, 'inbox');
+    const given = typeof req.query.msg === 'string' ? req.query.msg : '';
+    const message = given && signer.flashOk((req as Authed).admin, given, req.query.sig) ? given : '';
+    const sortLink = (s: InboxSort, label: string) =>
+      `<a href="/admin/inbox${inboxQuery(range, s)}"${s === sort ? ' aria-current="true"' : ''}>${esc(label)}</a>`;
+    const body = `<h1>${esc(say('admin.inbox.title'))}</h1><p>${esc(say('admin.inbox.intro'))}</p>` +
+      rangeForm(range, '/admin/inbox') +
+      `<p class="sort">${sortLink('frequent', say('admin.inbox.sort.frequent'))} · ${sortLink('recent', say('admin.inbox.sort.recent'))}</p>` +
+      (message ? `<p role="status" class="flash">${esc(message)}</p>` : '') +
+      (groups.length === 0 ? `<p class="empty">${esc(say('admin.inbox.empty'))}</p>` : groups.map((g) => groupHtml(g, n.csrf, inboxQuery(range, sort))).join(''));
+    page(res, 200, adminPage(kb, { title: say('admin.inbox.title'), nav: n, body }));
   });
 
   const backToInbox = (req: Request, res: Response, msg: string) => {
     const range = rangeOf(req.query) ?? rangeOf({});
     const sort: InboxSort = req.query.sort === 'recent' ? 'recent' : 'frequent';
-    res.redirect(303, `/admin/inbox${inboxQuery(range!, sort)}&msg=${encodeURIComponent(msg)}`);
+    const sig = signer.flash((req as Authed).admin, msg);
+    res.redirect(303, `/admin/inbox${inboxQuery(range!, sort)}&msg=${encodeURIComponent(msg)}&sig=${sig}`);
   };
 
-  router.post('/admin/inbox/assign', async (req, res, next) => {
-    try {
-      const body = req.body as Record<string, unknown>;
-      const intent = IntentIdSchema.safeParse(body.intent);
-      if (!intent.success) return sendError(res, 400, 'bad_intent', 'intent: not an intent of the catalogue');
-      const range = rangeOf(req.query) ?? rangeOf({})!;
-      const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
-      if (!group) return backToInbox(req, res, say('admin.inbox.gone'));
-      const who = (req as Authed).admin.who;
-      const result = await records!.inbox.assign(group, intent.data, who);
-      await audit(req, who, 'inbox_assign', {
-        intent: intent.data, learned: result.learned.map((l) => l.text), refused: result.refused.map((r) => ({ text: r.text, problem: r.problem.code })),
-      });
-      const parts = [say('admin.inbox.assigned', { learned: result.learned.length, label: intentLabel(intent.data) })];
-      if (result.refused.length) {
-        const details = result.refused.map(({ text, problem }) => problem.code === 'duplicate'
-          ? say('admin.inbox.problem.duplicate', { text, label: intentLabel(problem.intent) })
-          : say(`admin.inbox.problem.${problem.code}`, { text })).join('；');
-        parts.push(say('admin.inbox.refused', { refused: result.refused.length, details }));
-      }
-      backToInbox(req, res, parts.join(' '));
-    } catch (err) {
-      next(err);
+  router.post('/admin/inbox/assign', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const intent = IntentIdSchema.safeParse(body.intent);
+    if (!intent.success) return sendError(res, 400, 'bad_intent', 'intent: not an intent of the catalogue');
+    const range = rangeOf(req.query) ?? rangeOf({})!;
+    const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
+    if (!group) return backToInbox(req, res, say('admin.inbox.gone'));
+    const who = (req as Authed).admin.who;
+    const result = await records!.inbox.assign(group, intent.data, who);
+    await audit(req, who, 'inbox_assign', {
+      intent: intent.data, learned: result.learned.map((l) => l.text), refused: result.refused.map((r) => ({ text: r.text, problem: r.problem.code })),
+    });
+    const parts = [say('admin.inbox.assigned', { learned: result.learned.length, label: intentLabel(intent.data) })];
+    if (result.refused.length) {
+      const details = result.refused.map(({ text, problem }) => problem.code === 'duplicate'
+        ? say('admin.inbox.problem.duplicate', { text, label: intentLabel(problem.intent) })
+        : say(`admin.inbox.problem.${problem.code}`, { text })).join('；');
+      parts.push(say('admin.inbox.refused', { refused: result.refused.length, details }));
     }
+    backToInbox(req, res, parts.join(' '));
   });
 
-  router.post('/admin/inbox/dismiss', async (req, res, next) => {
-    try {
-      const body = req.body as Record<string, unknown>;
-      const range = rangeOf(req.query) ?? rangeOf({})!;
-      const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
-      if (!group) return backToInbox(req, res, say('admin.inbox.gone'));
-      const who = (req as Authed).admin.who;
-      const n = await records!.inbox.dismiss(group, who);
-      await audit(req, who, 'inbox_dismiss', { texts: group.examples.map((e) => e.text) });
-      backToInbox(req, res, say('admin.inbox.dismissed', { n }));
-    } catch (err) {
-      next(err);
-    }
+  router.post('/admin/inbox/dismiss', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const range = rangeOf(req.query) ?? rangeOf({})!;
+    const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
+    if (!group) return backToInbox(req, res, say('admin.inbox.gone'));
+    const who = (req as Authed).admin.who;
+    const n = await records!.inbox.dismiss(group, who);
+    await audit(req, who, 'inbox_dismiss', { texts: group.examples.map((e) => e.text) });
+    backToInbox(req, res, say('admin.inbox.dismissed', { n }));
   });
 
   // ── audit ──
-  router.get('/admin/audit', async (req, res, next) => {
-    try {
-      const rows = await records!.store.auditLog(200);
-      const th = (text: string) => `<th scope="col">${esc(text)}</th>`;
-      const body = `<h1>${esc(say('admin.audit.title'))}</h1><table class="audit"><thead><tr>` +
-        th(say('admin.audit.when')) + th(say('admin.audit.who')) + th(say('admin.audit.what')) + th(say('admin.audit.detail')) + th(say('admin.audit.ip')) +
-        '</tr></thead><tbody>' +
-        rows.map((r) => `<tr><td>${esc(r.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(r.who)}</td><td>${esc(r.action)}</td><td>${esc(r.detail)}</td><td>${esc(r.ip)}</td></tr>`).join('') +
-        '</tbody></table>';
-      page(res, 200, adminPage(kb, { title: say('admin.audit.title'), nav: nav(req, 'audit'), body }));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/admin/audit', async (req, res) => {
+    const rows = await records!.store.auditLog(200);
+    const th = (text: string) => `<th scope="col">${esc(text)}</th>`;
+    const body = `<h1>${esc(say('admin.audit.title'))}</h1><table class="audit"><thead><tr>` +
+      th(say('admin.audit.when')) + th(say('admin.audit.who')) + th(say('admin.audit.what')) + th(say('admin.audit.detail')) + th(say('admin.audit.ip')) +
+      '</tr></thead><tbody>' +
+      rows.map((r) => `<tr><td>${esc(r.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(r.who)}</td><td>${esc(r.action)}</td><td>${esc(r.detail)}</td><td>${esc(r.ip)}</td></tr>`).join('') +
+      '</tbody></table>';
+    page(res, 200, adminPage(kb, { title: say('admin.audit.title'), nav: nav(req, 'audit'), body }));
   });
 
   return router;
