@@ -74,13 +74,18 @@ export function adminRouter(deps: AdminDeps): Router {
     res.type(asset.type).send(readFileSync(asset.file));
   });
 
-  router.use('/admin', (req, res, next) => {
+  // Guards check the path themselves rather than mount at /admin: a mounted middleware that answers
+  // leaves req.url cut to the rest, and the access log would say "/".
+  const ADMIN = /^\/admin(\/|$)/;
+  router.use((req, res, next) => {
+    if (!ADMIN.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-store');
     if (!enabled) return notice(res, 503, say('admin.closed'));
     if (!records) return notice(res, 503, say('admin.records_off'));
     next();
   });
-  router.use('/admin', express.urlencoded({ extended: false, limit: '16kb' }));
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  router.use((req, res, next) => (ADMIN.test(req.path) ? form(req, res, next) : next()));
 
   const audit = (req: Request, who: string, action: string, detail: Record<string, unknown>) =>
     records!.store.audit({ who, action, detail, ip: req.ip ?? '' }).catch((err: Error) => {
@@ -122,10 +127,11 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   // Everything below needs a session; changes also a same-site request with the CSRF token.
-  router.use('/admin', (req: Request, res: Response, next: NextFunction) => {
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!ADMIN.test(req.path)) return next();
     const session = signer.read(readCookie(req, COOKIE));
     if (!session) {
-      if (req.method === 'GET' && !req.path.startsWith('/api/') && !req.path.endsWith('.csv')) return res.redirect(303, '/admin/signin');
+      if (req.method === 'GET' && !req.path.startsWith('/admin/api/') && !req.path.endsWith('.csv')) return res.redirect(303, '/admin/signin');
       return sendError(res, 401, 'sign_in_required', say('admin.signin.required'));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
