@@ -17,6 +17,8 @@ export const GROUP_SIMILARITY = 0.4;
 /** A next message this alike, within this time, is the same question asked again. */
 const REPHRASE_SIMILARITY = 0.3;
 const REPHRASE_WITHIN_MS = 3 * 60_000;
+/** Grouping compares each question with each group: the newest this many questions are grouped. */
+export const MAX_CANDIDATES = 5000;
 
 export type InboxReason = 'out_of_scope' | 'low_confidence' | 'down' | 'rephrased' | 'handoff_next';
 
@@ -78,6 +80,10 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       const reasons = inboxReasons(t, next);
       if (reasons.length) candidates.push({ t, reasons });
     });
+  }
+  if (candidates.length > MAX_CANDIDATES) {
+    candidates.sort((a, b) => b.t.id - a.t.id);
+    candidates.length = MAX_CANDIDATES;
   }
   // The commonest questions seed the groups, so a group is named by what most people asked.
   const freq = new Map<string, number>();
