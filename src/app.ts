@@ -46,7 +46,7 @@ export function publicBaseUrl(config: Config): string {
 }
 
 export async function createApp(
-  config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string; /** false: no conversation records (terminal chat) */ records?: boolean } = {},
+  config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string } = {},
 ): Promise<App> {
   // Every content problem at once, each on its own log line with file:line:column, so that an
   // editor fixes them in one pass instead of one restart per problem.
@@ -67,7 +67,7 @@ export async function createApp(
     : new MemoryReplyLedger());
 
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
-  const records = opts.records !== false && config.RECORDS === 'on'
+  const records = config.RECORDS === 'on'
     ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained })
     : undefined;
   // With records, the NLU learns the inbox's assignments while running.

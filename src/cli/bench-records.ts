@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --records`: what keeping conversation records costs the reply path. One
- * process, one trained assistant, two arms that differ only in the recorder: `off` (none) and `on`
+ * process, two assistants on the same content that differ only in the recorder: `off` (none) and `on`
  * (the real recorder writing to SQLite in a temporary DATA_DIR, or to DATABASE_URL when set).
  * N concurrent conversations (default 500) each send a message every second (open loop: the next
  * message is due on time whether or not the assistant is slow), for windows of 2 s that alternate
@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { createAssistant } from '../core/assistant.js';
 import type { TurnFacts } from '../core/recorder.js';
 import type { Understander } from '../domain/understanding.js';
 import { createLogger } from '../logger.js';
@@ -39,8 +38,8 @@ export interface RecordsBenchResult {
 }
 
 /** What a turn hands the recorder, for timing the recorder alone. */
-function sampleFacts(assistant: { deps: { nlu: Understander } }, text: string): TurnFacts {
-  const u = assistant.deps.nlu.parse(text);
+function sampleFacts(nlu: Understander, text: string): TurnFacts {
+  const u = nlu.parse(text);
   return {
     at: new Date(), channel: 'api', conversation: 'web:bench', turn: 1, understanding: u, intent: u.intent,
     flowBefore: null, flowAfter: null, flowStep: null, replies: [{ type: 'text', text: 'x' }], latencyMs: 0.1,
@@ -62,8 +61,9 @@ export async function benchRecords(opts: { conversations: number; windows: numbe
   const app = await createApp(config, createLogger('warn'));
   if (!app.records) throw new Error('records could not be opened');
   const on = app.assistant;
-  const { recorder: _unused, ...withoutRecorder } = on.deps;
-  const off = createAssistant(withoutRecorder);
+  // The same assistant without records: a second App on the same content, trained the same way.
+  const bare = await createApp({ ...config, RECORDS: 'off' }, createLogger('warn'));
+  const off = bare.assistant;
   const texts = loadHeldout().map((c) => c.text);
   const samples = { on: [] as number[], off: [] as number[] };
   let sent = 0;
@@ -109,7 +109,7 @@ export async function benchRecords(opts: { conversations: number; windows: numbe
 
   // The parts on their own: the queue push inside a turn, and one write chunk (mask, hash, insert),
   // the longest the event loop is held by recording at a time.
-  const facts = { ...sampleFacts(on, texts[0]!), at: new Date() };
+  const facts = { ...sampleFacts(app.nlu, texts[0]!), at: new Date() };
   const push: number[] = [];
   for (let i = 0; i < 20_000; i++) {
     const t0 = performance.now();
@@ -120,7 +120,7 @@ export async function benchRecords(opts: { conversations: number; windows: numbe
   await app.records.recorder.flush();
   const chunk: number[] = [];
   for (let i = 0; i < 200; i++) {
-    const batch = Array.from({ length: CHUNK }, (_, k) => ({ ...facts, understanding: on.deps.nlu.parse(texts[(i * CHUNK + k) % texts.length]!) }));
+    const batch = Array.from({ length: CHUNK }, (_, k) => ({ ...facts, understanding: app.nlu.parse(texts[(i * CHUNK + k) % texts.length]!) }));
     const t0 = performance.now();
     await app.records.store.insertTurns(batch.map((f) => app.records!.recorder.row(f)));
     chunk.push(performance.now() - t0);
@@ -128,6 +128,7 @@ export async function benchRecords(opts: { conversations: number; windows: numbe
   result.pushUs = summarize(push.map((ms) => ms * 1000));
   result.chunkMs = summarize(chunk);
   await app.close();
+  await bare.close();
   rmSync(dataDir, { recursive: true, force: true });
   return result;
 }
