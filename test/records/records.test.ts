@@ -89,6 +89,18 @@ describe.each(list)('records on $name', (backend) => {
     expect(second.reply_kind).toBe('flow');
   });
 
+  it('keeps WeChat turns too, the bare “1” for the rest included, under their own channel', async () => {
+    const format = { choices: 'bullets', budgetBytes: 2048 } as const;
+    const first = await app.assistant.handleText({ channel: 'wechat', sessionId: 'oOpenId1', text: '潍坊参保的退休人员备案要啥材料' }, format);
+    await app.assistant.handleText({ channel: 'wechat', sessionId: 'oOpenId1', text: '1' }, format);
+    await app.records!.recorder.flush();
+    const rows = (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' }))
+      .filter((t) => t.conversation === app.records!.recorder.conversationId('wechat:oOpenId1')).sort((a, b) => a.turn - b.turn);
+    expect(rows.map((t) => [t.channel, t.turn, t.text])).toEqual([['wechat', 1, '潍坊参保的退休人员备案要啥材料'], ['wechat', 2, '1']]);
+    expect(rows[0]!.intent).toBe(first.output.intent);
+    expect(rows[1]!.intent).toBe(first.output.intent);
+  });
+
   it('puts 👍/👎 and the reason on the turn it names, or on the latest', async () => {
     await app.assistant.handle({ channel: 'web', sessionId: 'fb-1', text: '异地就医备案要带什么材料' });
     await app.assistant.handle({ channel: 'web', sessionId: 'fb-1', text: '转人工' });
