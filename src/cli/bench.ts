@@ -56,7 +56,7 @@ const { values } = parseArgs({
     redis: { type: 'string' },
     records: { type: 'boolean', default: false },
     conversations: { type: 'string', default: '500' },
-    windows: { type: 'string', default: '8' },
+    windows: { type: 'string', default: '4' },
   },
 });
 
