@@ -174,6 +174,27 @@ describe('a database that cannot be opened at start-up', () => {
   });
 });
 
+describe('retention at start-up', () => {
+  it('deletes what is older than RECORDS_RETENTION_DAYS when the process starts', async () => {
+    const env = await list[0]!.env();
+    const store = await RecordStore.open({ dataDir: env.DATA_DIR! });
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const base = { channel: 'api', conversation: 'c', turn: 1, text: '旧问题', normalized: '旧问题', intent: 'materials', nlu_intent: 'materials',
+      confidence: 0.9, top3: '[]', entities: '{}', region_code: null, flow: null, flow_step: null, flow_event: null, reply_kind: 'answered',
+      handoff: 0, latency_ms: 1, feedback: null, feedback_reason: null };
+    await store.insertTurns([{ ...base, at: old, day: old.slice(0, 10) }, { ...base, at: new Date().toISOString(), day: new Date().toISOString().slice(0, 10), text: '新问题' }]);
+    await store.close();
+
+    const config = loadConfig({ LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', RECORDS_RETENTION_DAYS: '30', ...env });
+    const app = await createApp(config, createLogger('silent'));
+    try {
+      await expect.poll(async () => (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' })).map((t) => t.text)).toEqual(['新问题']);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('raw text on disk', () => {
   it('never reaches the SQLite files', async () => {
     const backend = list[0]!;
