@@ -20,10 +20,10 @@ describe('/admin without ADMIN_PASSWORD_HASH or ADMIN_TOKEN', () => {
     expect(logs.join('')).toContain('admin pages closed: set ADMIN_PASSWORD_HASH');
     for (const path of ['/admin', '/admin/inbox', '/admin/signin', '/admin/api/stats']) {
       const res = await request(http).get(path);
-      expect(res.status).toBe(503);
+      expect(res.status).toBe(404);
       expect(res.text).toContain('ADMIN_PASSWORD_HASH');
     }
-    expect((await request(http).post('/admin/signin').type('form').send({ who: 'x', secret: '' })).status).toBe(503);
+    expect((await request(http).post('/admin/signin').type('form').send({ who: 'x', secret: '' })).status).toBe(404);
     await app.close();
   });
 });

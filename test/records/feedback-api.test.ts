@@ -30,10 +30,10 @@ describe('POST /api/feedback', () => {
     expect(res.body.error.code).toBe(code);
   });
 
-  it('answers 503 JSON where records are off', async () => {
+  it('answers 404 JSON where records are off', async () => {
     const app = await realApp({ RECORDS: 'off' });
     const res = await request(createHttpApp(app, testDeps(app))).post('/api/feedback').send({ session: 's', rating: 'up' });
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('records_off');
     await app.close();
   });

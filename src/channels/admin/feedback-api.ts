@@ -1,7 +1,7 @@
 /**
  * POST /api/feedback {session, turn?, rating: up|down, reason?} → 204: a 👍/👎 from the kiosk or
  * the console lands on its turn (the conversation's latest when `turn` is left out). The caller's
- * mistakes are 4xx JSON errors; without records the endpoint says so with 503.
+ * mistakes are 4xx JSON errors; without records (RECORDS=off) 404 says so; a records outage is 503.
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -29,7 +29,7 @@ export function feedbackRouter(recorder: Pick<TurnRecorder, 'feedback'> | undefi
       const issue = parsed.error.issues[0]!;
       return sendError(res, 400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    if (!recorder) return sendError(res, 503, 'records_off', 'feedback is not kept on this server (RECORDS=off or its database is unavailable)');
+    if (!recorder) return sendError(res, 404, 'records_off', 'feedback is not kept on this server (RECORDS=off or its database is unavailable)');
     try {
       const { session, turn, rating, reason } = parsed.data;
       const result = await recorder.feedback({ channel: 'web', sessionId: session, rating, ...(turn ? { turn } : {}), ...(reason ? { reason } : {}) });

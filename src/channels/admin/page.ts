@@ -25,7 +25,7 @@ export function adminPage(kb: KnowledgeBase, p: AdminPage): string {
     : '';
   return '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
-    `<title>${esc(p.title)} · ${esc(kb.say('admin.title'))}</title><link rel="icon" href="data:,">` +
+    `<title>${esc(p.title === kb.say('admin.title') ? p.title : `${p.title} · ${kb.say('admin.title')}`)}</title><link rel="icon" href="data:,">` +
     '<link rel="stylesheet" href="/admin/static/admin.css">' +
     (p.scripts ?? []).map((s) => `<script src="/admin/static/${esc(s)}" defer></script>`).join('') +
     `</head><body${data}>${nav}<main>${p.body}</main></body></html>`;

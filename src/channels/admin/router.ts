@@ -1,6 +1,6 @@
 /**
  * /admin: the operators' dashboard, the misunderstood-question inbox and the editors' audit log.
- * Closed (503, and a start-up warning) until ADMIN_PASSWORD_HASH or ADMIN_TOKEN is set; every
+ * Closed (404 saying what to set, and a start-up warning) until ADMIN_PASSWORD_HASH or ADMIN_TOKEN is set; every
  * page but sign-in needs a session; every change needs the session's CSRF token and a same-site
  * request; each change and sign-in is written to the audit log (who, when, what, from where).
  */
@@ -80,8 +80,9 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use((req, res, next) => {
     if (!ADMIN.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-store');
-    if (!enabled) return notice(res, 503, say('admin.closed'));
-    if (!records) return notice(res, 503, say('admin.records_off'));
+    // Not served here, rather than a server failure: 404, with what the operator has to set.
+    if (!enabled) return notice(res, 404, say('admin.closed'));
+    if (!records) return notice(res, 404, say('admin.records_off'));
     next();
   });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
