@@ -8,13 +8,28 @@ export function maskPersonalData(text: string): string {
   return text.replace(ID_NUMBER, '$1********$3').replace(MOBILE, '$1****$3');
 }
 
+/** Both numbers are runs of at least 11 digits: text without one is left as it is, unscanned. */
+const LONG_DIGITS = /\d{11}/;
+
+/**
+ * The value with every string in it masked; the same value (no copy) when nothing needed it, as
+ * for the access log's line on every request (method, path, status, ms).
+ */
 function maskDeep(value: unknown): unknown {
-  if (typeof value === 'string') return maskPersonalData(value);
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (value && typeof value === 'object' && !(value instanceof Error)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
+  if (typeof value === 'string') return LONG_DIGITS.test(value) ? maskPersonalData(value) : value;
+  if (!value || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) {
+    const masked = value.map(maskDeep);
+    return masked.some((v, i) => v !== value[i]) ? masked : value;
   }
-  return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    const m = maskDeep(v);
+    if (m !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = m;
+  }
+  return copy ?? value;
 }
 
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
@@ -23,7 +38,8 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       level,
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map(maskDeep) as Parameters<typeof method>);
+          for (let i = 0; i < args.length; i++) args[i] = maskDeep(args[i]) as (typeof args)[number];
+          method.apply(this, args);
         },
       },
     },

@@ -20,4 +20,15 @@ describe('personal data in logs', () => {
     expect(lines.join('')).not.toMatch(/13912345678|199001011234/);
     expect(lines.join('')).toContain('139****5678');
   });
+
+  it('masks them at any depth, and leaves the caller’s object as it was', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const log = createLogger('info', sink);
+    const entry = { turn: { said: ['好的', '电话13912345678'] }, status: 200 };
+    log.info(entry, 'turn');
+    expect(lines.join('')).not.toContain('13912345678');
+    expect(lines.join('')).toContain('139****5678');
+    expect(entry.turn.said[1]).toBe('电话13912345678');
+  });
 });

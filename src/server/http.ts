@@ -16,8 +16,10 @@ import { derivedKey } from '../records/index.js';
 import { accessLog, routeOf } from './access-log.js';
 import { webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
+import { hotChat } from './hot-chat.js';
 
 export const BODY_LIMIT = '32kb';
+const BODY_LIMIT_BYTES = 32 * 1024;
 
 export interface HttpOptions {
   /** True while the process shuts down: /readyz answers 503 so balancers stop sending. */
@@ -50,15 +52,17 @@ const helmetHeaders = helmet({
  * Helmet's headers, worked out once: with no per-request directive (no nonce) they are the same
  * for every response, and running its dozen middlewares per request cost ~7% of a chat turn's CPU.
  */
-export const securityHeaders: RequestHandler = (() => {
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = (() => {
   const headers: Array<[string, string]> = [];
   const recorder = { setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => undefined };
   helmetHeaders({} as Request, recorder as unknown as Response, () => undefined);
-  return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  };
+  return headers;
 })();
+
+export const securityHeaders: RequestHandler = (_req, res, next) => {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+  next();
+};
 
 export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): express.Express {
   const http = express();
@@ -67,6 +71,9 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
   // (Static files keep theirs: express.static sets its own ETag.)
   http.disable('etag');
   http.set('trust proxy', app.config.TRUST_PROXY.split(',').map((p) => p.trim()));
+  const web = webApp(app);
+  // First: the chat turn's own short path (it logs its own line and sets the same headers).
+  http.use(hotChat(web, { limitBytes: BODY_LIMIT_BYTES, headers: SECURITY_HEADERS, limits: deps.limits, logger: app.logger }));
   http.use(accessLog(app.logger));
   http.use(securityHeaders);
   // The WeChat message server reads its own (XML) bodies: mounted before the JSON parser.
@@ -91,7 +98,6 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
     const degraded = [...(draining ? ['draining'] : []), ...(store.ok ? [] : ['store'])];
     res.status(ok ? 200 : 503).json({ ok, ...(degraded.length ? { degraded } : {}), store: { kind: store.kind, state: store.state } });
   });
-  const web = webApp(app);
   http.use(apiRouter(web, deps));
   http.use(feedbackRouter(app.records?.recorder, deps.limits));
   http.use(adminRouter({

@@ -145,3 +145,74 @@ describe('graceful close', () => {
     expect(running.server.listening).toBe(false);
   });
 });
+
+/** A raw request to a running server, the body written in the given pieces (chunked). */
+function rawPost(url: string, path: string, headers: Record<string, string>, pieces: Buffer[]): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    for (const p of pieces) req.write(p);
+    req.end();
+  });
+}
+
+describe('POST /api/chat on its short path keeps the contract', () => {
+  let running: Awaited<ReturnType<typeof startServer>>;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const logged = await realApp({ RATE_LIMIT_PER_MINUTE: '1000' }, createLogger('info', sink));
+    running = await startServer(logged, testDeps(logged), { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('answers with the security headers, no-store, JSON, and one access-log line without the words', async () => {
+    const res = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json' }, [Buffer.from(JSON.stringify({ session: 'hot-1', text: '我的手机号13812345678，你好' }))]);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(JSON.parse(res.body)).toMatchObject({ session: 'hot-1', intent: 'greeting' });
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number }).filter((e) => e.msg === 'request');
+    expect(logged.map((e) => [e.path, e.status])).toContainEqual(['/api/chat', 200]);
+    expect(lines.join('')).not.toMatch(/13812345678|你好/);
+  });
+
+  it('reads a body that arrives in pieces, a character split between them', async () => {
+    const whole = Buffer.from(JSON.stringify({ session: 'hot-2', text: '你好' }));
+    const cut = whole.indexOf(Buffer.from('你')) + 1; // inside the character's three bytes
+    const res = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, [whole.subarray(0, cut), whole.subarray(cut)]);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ session: 'hot-2', intent: 'greeting' });
+  });
+
+  it('refuses a chunked body past the limit with 413 JSON, and non-JSON text with 400', async () => {
+    const big = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      Array.from({ length: 5 }, () => Buffer.from(`{"session":"big","text":"${'x'.repeat(9000)}`)));
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toEqual({ error: { code: 'too_large', message: 'request body over 32kb' } });
+    const bad = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json; charset=utf-8' }, [Buffer.from('"just a string"')]);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.code).toBe('bad_json');
+    expect(String(bad.headers['content-security-policy'])).toContain("default-src 'self'");
+  });
+
+  it('leaves the unusual cases to the express routes, which answer them as before', async () => {
+    // a query string, another charset: not the short path, the same answers
+    const query = await rawPost(running.url, '/api/chat?x=1', { 'Content-Type': 'application/json' }, [Buffer.from(JSON.stringify({ session: 'hot-3', text: '你好' }))]);
+    expect(JSON.parse(query.body)).toMatchObject({ session: 'hot-3', intent: 'greeting' });
+    const latin = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json; charset=latin1' }, [Buffer.from('{}')]);
+    expect(latin.status).toBe(415);
+    expect(Object.keys(JSON.parse(latin.body))).toEqual(['error']);
+  });
+});

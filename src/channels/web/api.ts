@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { MAX_TEXT_CHARS } from '../../core/assistant.js';
+import type { TurnOutput } from '../../core/message.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { AgentAnswer } from '../../core/agent-answer.js';
@@ -24,8 +25,28 @@ export function chatSessionOf(req: Request): string | undefined {
 }
 
 function badRequest(res: Response, error: z.ZodError): void {
+  sendError(res, 400, 'bad_request', problemOf(error));
+}
+
+function problemOf(error: z.ZodError): string {
   const issue = error.issues[0]!;
-  sendError(res, 400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
+}
+
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+/**
+ * A POST /api/chat body checked against the contract: the request, or the 400's message. Shared by
+ * this router and the server's direct route for the same path (src/server/hot-chat.ts).
+ */
+export function checkChatRequest(body: unknown): { ok: true; request: ChatRequest } | { ok: false; problem: string } {
+  const parsed = ChatRequestSchema.safeParse(body);
+  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problem: problemOf(parsed.error) };
+}
+
+/** The turn of one checked request. The API and the kiosk's websocket share the web namespace (src/core/channels.ts). */
+export function chatTurn(app: WebApp, request: ChatRequest): Promise<TurnOutput> {
+  return app.assistant.handle({ channel: 'api', sessionId: request.session, text: request.text });
 }
 
 /**
@@ -54,11 +75,10 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
   });
 
   router.post('/api/chat', limit, async (req, res, next) => {
-    const parsed = ChatRequestSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(res, parsed.error);
+    const checked = checkChatRequest(req.body);
+    if (!checked.ok) return sendError(res, 400, 'bad_request', checked.problem);
     try {
-      // The API and the kiosk's websocket share the web namespace (src/core/channels.ts).
-      res.json(await app.assistant.handle({ channel: 'api', sessionId: parsed.data.session, text: parsed.data.text }));
+      res.json(await chatTurn(app, checked.request));
     } catch (err) {
       next(err);
     }
