@@ -26,6 +26,13 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
 }
 
+/** A pipeline's results, or its first command's error (exec resolves with errors inside). */
+function replies(results: Array<[Error | null, unknown]> | null): unknown[] {
+  if (!results) throw new Error('pipeline discarded');
+  for (const [err] of results) if (err) throw err;
+  return results.map(([, value]) => value);
+}
+
 /**
  * Sessions in Redis, for several instances behind one Official Account. Commands fail fast
  * (no offline queue) so a Redis outage costs a turn its memory, never a hang.
@@ -63,30 +70,44 @@ export class RedisSessionStore implements SessionStore {
     }
   }
 
+  /**
+   * One turn in two round trips: taking the lock and reading the session go together, and so do
+   * writing the session and letting the lock go (Redis runs a connection's commands in order).
+   */
   async update<T>(id: string, turn: (s: Session) => Promise<{ session: Session; result: T }>): Promise<T> {
     const lockKey = this.key('lock', id);
+    const sessionKey = this.key('session', id);
     const token = randomUUID();
     const deadline = Date.now() + this.lockWaitMs;
+    let raw: string | null = null;
     for (let wait = 10; ; wait = Math.min(wait * 2, 100)) {
-      const got = await this.call(() => this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX')).catch((err: unknown) => {
-        // A stalled Redis runs this SET when it resumes, long after we gave up: the release is
-        // queued behind it on the same connection, so no ghost holds the conversation's lock.
-        this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
-        throw err;
-      });
-      if (got === 'OK') break;
+      const [got, read] = await this.call(() => this.redis.pipeline().set(lockKey, token, 'PX', this.lockMs, 'NX').get(sessionKey).exec().then(replies))
+        .catch((err: unknown) => {
+          // A stalled Redis runs this SET when it resumes, long after we gave up: the release is
+          // queued behind it on the same connection, so no ghost holds the conversation's lock.
+          this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
+          throw err;
+        });
+      if (got === 'OK') {
+        raw = read as string | null;
+        break;
+      }
       if (Date.now() > deadline) throw new StoreUnavailableError('conversation is locked by another turn');
       await new Promise((r) => setTimeout(r, wait));
     }
+    let released = false;
     try {
-      const raw = await this.call(() => this.redis.get(this.key('session', id)));
       const parsed = raw ? SessionSchema.safeParse(JSON.parse(raw)) : undefined;
       const current = parsed?.success ? parsed.data : newSession(id);
       const { session, result } = await turn(current);
-      await this.call(() => this.redis.set(this.key('session', id), JSON.stringify(session), 'EX', this.options.ttlSeconds));
+      released = true; // the release goes out with the write, whatever becomes of the write
+      await this.call(() => this.redis.pipeline()
+        .set(sessionKey, JSON.stringify(session), 'EX', this.options.ttlSeconds)
+        .eval(RELEASE, 1, lockKey, token)
+        .exec().then(replies));
       return result;
     } finally {
-      await this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
+      if (!released) await this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
     }
   }
 
