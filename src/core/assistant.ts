@@ -94,7 +94,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const shown = wrap(() => render(d.replies, format));
     const { detail, ...rest } = d.session;
     const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
-    const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies);
+    const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies, d.level);
     return { session: next, turn: turnOf(output, shown.text), understood: u };
   }
 
@@ -195,8 +195,8 @@ function turnOf(output: TurnOutput, text: string | undefined): Turn {
   return text === undefined ? { output } : { output, text };
 }
 
-function outputOf(session: string, intent: TurnOutput['intent'], confidence: number, s: Session, replies: Reply[]): TurnOutput {
-  return { session, turn: s.turns, intent, confidence, slots: s.slots, flow: s.flow?.name ?? null, replies };
+function outputOf(session: string, intent: TurnOutput['intent'], confidence: number, s: Session, replies: Reply[], level?: TurnOutput['level']): TurnOutput {
+  return { session, turn: s.turns, intent, confidence, slots: s.slots, flow: s.flow?.name ?? null, replies, ...(level ? { level } : {}) };
 }
 
 /** Control characters out, length bounded: the NLU and the logs never see raw junk. */

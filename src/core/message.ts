@@ -2,6 +2,7 @@ import type { IntentId } from '../domain/intents.js';
 import type { FlowName } from '../domain/types.js';
 import type { Reply } from '../domain/reply.js';
 import type { SessionSlots } from '../domain/slots.js';
+import type { RuleLevel } from '../knowledge/base.js';
 import type { Channel } from './channels.js';
 
 export type { Channel } from './channels.js';
@@ -31,6 +32,8 @@ export interface TurnOutput {
   slots: SessionSlots;
   flow: FlowName | null;
   replies: Reply[];
+  /** Where an answer was given: whether the local or the national rule answered (none: neither speaks). */
+  level?: RuleLevel;
 }
 
 /** How a text-only channel shows replies (src/core/text-render.ts). */

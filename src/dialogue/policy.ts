@@ -5,7 +5,8 @@
 import type { Reply } from '../domain/reply.js';
 import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
-import type { KnowledgeBase } from '../knowledge/base.js';
+import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
+import type { Contact } from '../knowledge/schema.js';
 import { continueFlow, flowStartedBy, startFlow, STRONG, type FlowDriver } from './flows/engine.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
@@ -27,6 +28,8 @@ export interface Decision {
   confidence: number;
   session: Session;
   replies: Reply[];
+  /** Where an answer was given: whether the local or the national rule answered (interfaces.md §2). */
+  level?: RuleLevel;
 }
 
 /** The questions offered on the menu (greeting, help, after misunderstandings). */
@@ -46,18 +49,32 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const u = applyShortcuts(deps.kb, u0);
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
-  const done = (intent: IntentId, replies: Reply[]): Decision => ({ intent, confidence: u.confidence, session: ctx.session, replies });
+  const done = (intent: IntentId, replies: Reply[]): Decision =>
+    ({ intent, confidence: u.confidence, session: ctx.session, replies, ...(ctx.level ? { level: ctx.level } : {}) });
 
   if (session.flow) return done(u.intent, continueFlow(driver, ctx, session.flow));
+
+  // “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the
+  // classifier made of it. Remembered; the waiting question (or the last one) is answered for it.
+  const stated = statedRegion(u);
+  if (stated && !session.pendingIntent) {
+    session.slots = { ...session.slots, insured_region: stated };
+    if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
+    // The reply is the help menu with the place acknowledged; no question was asked.
+    return done('help', [
+      { type: 'text', text: deps.kb.say('dialogue.region_noted', { region: stated.name }) },
+      ...followupChoices(deps.kb, MENU_INTENTS),
+    ]);
+  }
 
   // A region given in answer to “您在哪里参保？”
   if (session.pendingIntent) {
     const pending = session.pendingIntent;
-    const region = u.entities.insured_region ?? u.entities.destination ?? regionFromChoice(deps.kb, u.text);
+    const region = stated ?? u.entities.insured_region ?? u.entities.destination ?? regionFromChoice(deps.kb, u.text);
     if (u.text.trim() === deps.kb.say('dialogue.choice.other_region')) {
       return done(pending, [{ type: 'text', text: deps.kb.say('dialogue.other_region') }]);
     }
-    if (region && (!isDomainIntent(u.intent) || u.confidence < STRONG || u.intent === pending)) {
+    if (region && (stated || !isDomainIntent(u.intent) || u.confidence < STRONG || u.intent === pending)) {
       session.pendingIntent = undefined;
       session.slots = { ...session.slots, insured_region: region };
       absorbProfile(session, u);
@@ -67,8 +84,13 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
 
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
-  // What people say about themselves counts whatever they ask (“我是芮城的，转人工”).
+  // What people say about themselves counts whatever they ask (“我是芮城的，转人工”). A message
+  // about something else (or one we are unsure of) still tells us the insured place when its
+  // wording makes that role plain (“我们潍坊的医保…”), never a place merely named in passing.
   if (intent !== 'out_of_scope') absorbProfile(session, u);
+  else if (u.entities.insured_region && u.cued?.insured_region) {
+    session.slots = { ...session.slots, insured_region: u.entities.insured_region };
+  }
 
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return done(intent, startFlow(driver, ctx, flow));
@@ -85,6 +107,22 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
   if (CANCEL_TEXT.test(t) && u.intent !== 'cancel' && t.length <= 8) return { ...u, intent: 'cancel', confidence: Math.max(u.confidence, 0.9) };
   return u;
+}
+
+/**
+ * What is left of a message once the place is taken out, when all it says is where the person is
+ * insured: “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”. Anything more is a question.
+ */
+const REGION_STATEMENT = /^(我|我们|本人|俺|咱)?(就|也)?(是|在|住在|来自)?(的)?(医保|社保|参保地|参保)?(是|在)?(的|人|这边|那边|参保的?|的?医保|的?社保)?(啊|呀|哦|哈)?$/;
+
+function statedRegion(u: Understanding): Region | undefined {
+  const region = u.entities.insured_region ?? u.entities.destination;
+  if (!region) return undefined;
+  const names = [region.name, region.name.replace(/(省|市|县|区|自治州|地区)$/, '')];
+  const rest = u.normalized.replace(/[\s\p{P}]/gu, '');
+  const name = names.find((n) => n && rest.includes(n));
+  if (!name) return undefined;
+  return REGION_STATEMENT.test(rest.replace(name, '')) ? region : undefined;
 }
 
 function regionFromChoice(kb: KnowledgeBase, text: string): Region | undefined {
@@ -166,12 +204,19 @@ function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   session.lastIntent = id;
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
+  ctx.level = sel.level;
   const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
   // The region's contacts from the facts take the place of the answer's own card, so the reply
   // lists each number once; a contact the answer text already gives is not listed again.
   if (id === 'contact') {
+    // The place's answer asks for the district; once it is known, it says whose lines these are.
+    const district = districtName(kb, region);
+    if (district && district !== kb.covering(region)?.name && replies[0]?.type === 'text') {
+      const text = [...sel.before, kb.say('dialogue.contacts.yours', { place: district }), kb.say('national.handoff.12393'), ...sel.after];
+      replies[0] = { type: 'text', text: text.join('\n') };
+    }
     const [facts] = contactReplies(kb, region, sel.answer.text, false);
     const at = replies.findIndex((r) => r.type === 'card');
     const own = replies[at];
@@ -192,22 +237,53 @@ function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
 }
 
 /**
+ * The contacts that are the person's own: their district's when the insured place is a district
+ * with its own lines (寿光市 in 潍坊), else the place's lines. `byDistrict` says the place lists
+ * lines per district and none of them is known to be the person's (潍坊市 without a district).
+ */
+function ownContacts(kb: KnowledgeBase, region: Region | undefined): { contacts: Contact[]; byDistrict: boolean } {
+  const all = kb.contacts(region);
+  const district = all.filter((c) => region !== undefined && c.district_code === region.code);
+  if (district.length > 0) return { contacts: district, byDistrict: false };
+  return { contacts: all, byDistrict: all.some((c) => c.district !== undefined) };
+}
+
+/**
  * The region's hotlines and windows from the corpus (district-level where known). Those the reply
  * already states (`shown`) are not listed again, so a reply gives each number once; their sources
  * are still shown when `cite` says the reply has no other (a hand-off names no source itself).
+ * Without the person's district, a place that lists lines per district gives one hotline per
+ * district and asks for the district, rather than every window and line.
  */
 function contactReplies(kb: KnowledgeBase, region: Region | undefined, shown: string, cite: boolean): Reply[] {
-  const all = kb.contacts(region);
+  const own = ownContacts(kb, region);
+  const all = own.byDistrict ? own.contacts.filter((c) => c.kind === 'hotline') : own.contacts;
   const contacts = all.filter((c) => !shown.includes((c.kind === 'hotline' ? c.phone : c.address) ?? '\u0000'));
-  const title = () => kb.say('dialogue.contacts.title', { region: kb.covering(region)!.name });
+  const covered = kb.covering(region)!;
+  const title = () => own.byDistrict
+    ? kb.say('dialogue.contacts.title_districts', { region: covered.name })
+    : kb.say('dialogue.contacts.title', { region: districtName(kb, region) ?? covered.name });
   if (contacts.length === 0) {
     return cite && all.length > 0 ? [sourceCard(kb, title(), kb.say('dialogue.contacts.sources'), all.map((c) => c.citation))] : [];
   }
-  const lines = contacts.slice(0, 6).map((c) => c.kind === 'hotline'
+  // Every district's line fits: the person looks for their own among them.
+  const limit = own.byDistrict ? contacts.length : 6;
+  const lines = contacts.slice(0, limit).map((c) => c.kind === 'hotline'
     ? kb.say('dialogue.contacts.hotline', { name: c.district ?? c.name, phone: c.phone ?? '' })
     : kb.say('dialogue.contacts.window', { name: c.district ?? c.name, address: c.address ?? '' }));
-  const more = contacts.length > 6 ? kb.say('dialogue.contacts.more', { count: contacts.length }) : '';
-  return [sourceCard(kb, title(), lines.join('\n') + more, contacts.map((c) => c.citation))];
+  const more = contacts.length > limit ? kb.say('dialogue.contacts.more', { count: contacts.length }) : '';
+  const ask = own.byDistrict ? `\n${kb.say('dialogue.contacts.name_district')}` : '';
+  return [sourceCard(kb, title(), lines.join('\n') + more + ask, contacts.map((c) => c.citation))];
+}
+
+/** “潍坊市寿光市” for a district of a covered place, the covered place's name otherwise. */
+function districtName(kb: KnowledgeBase, region: Region | undefined): string | undefined {
+  const covered = kb.covering(region);
+  if (!covered) return region?.name;
+  const district = region && region.code !== covered.code
+    ? kb.contacts(region).find((c) => c.district_code === region.code)?.district
+    : undefined;
+  return district ? `${covered.name}${district}` : covered.name;
 }
 
 function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
@@ -254,17 +330,28 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   }
 }
 
-/** The region's own line where the corpus has one, and 12393 (named in the national notice) for every region. */
+/**
+ * The person's own line where the corpus has one (their district's, where the place lists lines
+ * per district), and 12393 (named in the national notice) for every region. Without the district,
+ * no district's number is presented as theirs: the district lines follow as a list.
+ */
 function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): Reply & { type: 'handoff' } {
-  const contacts = kb.contacts(region).filter((c) => c.kind === 'hotline' && c.phone);
-  const covered = kb.covering(region);
+  const own = ownContacts(kb, region);
+  const lines = own.byDistrict ? [] : own.contacts.filter((c) => c.kind === 'hotline' && c.phone);
   const national = kb.say('national.handoff.12393');
-  if (contacts.length > 0) {
-    const main = contacts[0]!;
+  const main = lines[0];
+  if (main?.phone) {
     return {
       type: 'handoff',
-      text: [intro, kb.say('dialogue.handoff.phone', { place: `${covered!.name}${main.district ?? ''}`, phone: main.phone! }), national].filter(Boolean).join('\n'),
-      phone: main.phone!,
+      text: [intro, kb.say('dialogue.handoff.phone', { place: districtName(kb, region) ?? '', phone: main.phone }), national].filter(Boolean).join('\n'),
+      phone: main.phone,
+    };
+  }
+  if (own.byDistrict) {
+    return {
+      type: 'handoff',
+      text: [intro, kb.say('dialogue.handoff.by_district', { place: kb.covering(region)!.name }), national].filter(Boolean).join('\n'),
+      phone: '12393',
     };
   }
   const place = region ? region.name : kb.say('dialogue.handoff.insured_place');

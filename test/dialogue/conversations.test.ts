@@ -23,6 +23,8 @@ const TurnSchema = z.strictObject({
   never: z.array(z.string()).default([]),
   choices: z.array(z.string()).default([]),
   reply_types: z.array(z.string()).default([]),
+  /** Which rule answered (interfaces.md §2); null: the turn gave no answer, so no level. */
+  level: z.enum(['local', 'national', 'none']).nullable().optional(),
 });
 const ScriptSchema = z.strictObject({
   name: z.string(),
@@ -72,6 +74,7 @@ describe.each(scripts)('$file: $script.name', ({ script }) => {
       const seen = visible(out, app);
       if (turn.intent) expect(out.intent, `${where}: intent\n${seen}`).toBe(turn.intent);
       if (turn.flow !== undefined) expect(out.flow, `${where}: flow\n${seen}`).toBe(turn.flow);
+      if (turn.level !== undefined) expect(out.level ?? null, `${where}: level\n${seen}`).toBe(turn.level);
       if (turn.slots) expect(out.slots, `${where}: slots`).toMatchObject(turn.slots);
       for (const s of turn.says) expect(seen, `${where}: says “${s}”`).toContain(s);
       for (const s of turn.never) expect(seen, `${where}: never “${s}”`).not.toContain(s);

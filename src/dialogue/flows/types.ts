@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import type { FlowName } from '../../domain/types.js';
-import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { KnowledgeBase, RuleLevel } from '../../knowledge/base.js';
 import type { FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { FilingForm } from '../../rules/filing-token.js';
 import type { Understanding } from '../../domain/understanding.js';
@@ -23,6 +23,8 @@ export interface TurnCtx {
   session: Session;
   now: Date;
   services: FlowServices;
+  /** The level of the answer given in this turn, if one was (the turn's output says it). */
+  level?: RuleLevel;
 }
 
 /** A turn inside a running flow: its declaration and its state (the same object as session.flow). */
