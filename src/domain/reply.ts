@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * WeChat drops a passive text reply over 2048 bytes (markup such as `<a href>` included). The
+ * one definition: the content validator holds answers to it, the WeChat channel cuts pages at it.
+ */
+export const TEXT_BUDGET_BYTES = 2048;
+
 export const SourceSchema = z.object({
   document: z.string(),
   title: z.string(),

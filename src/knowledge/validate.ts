@@ -12,9 +12,11 @@ import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
 import { checkRateTables } from './rates.js';
 
+import { TEXT_BUDGET_BYTES } from '../domain/reply.js';
+
 export const MIN_UTTERANCES = { domain: 40, conversation: 15 } as const;
-/** WeChat's passive text reply budget. */
-export const TEXT_BUDGET_BYTES = 2048;
+/** WeChat's passive text reply budget (defined in domain/reply.ts). */
+export { TEXT_BUDGET_BYTES };
 
 /** The key two utterances share when they are "the same" to a classifier. */
 export function utteranceKey(text: string): string {
@@ -111,6 +113,43 @@ export function checkIntents(docs: SourceDocument[], intents: IntentFile[], comp
 }
 
 /** Every citation anywhere inside a fact record (an object with `doc` and `quote`). */
+/** “点联系电话查看”, “点击“我要备案””, “选择 估算报销金额”: an answer pointing at a button. */
+const POINTING = ['点击', '点选', '选择', '点'];
+
+/**
+ * Every button an answer mentions is offered with it (issue #12): an answer text naming another
+ * intent's label after 点/点击/点选/选择 must list that intent in its followups, the buttons
+ * shown with the answer; otherwise the person is told to press something that is not there.
+ */
+export function checkButtonMentions(intents: readonly IntentFile[]): ContentError[] {
+  const labels = intents.map((i) => ({ id: i.id, label: i.label }))
+    // The longest label first, so “我要备案” is not read as a shorter label inside it.
+    .sort((a, b) => b.label.length - a.label.length);
+  const problems: ContentError[] = [];
+  for (const intent of intents) {
+    intent.answers.forEach((a, n) => {
+      for (const [field, text] of [['text', a.text], ['detail', a.detail]] as const) {
+        if (!text) continue;
+        const squeezed = text.replace(/[\s“”"「」『』]/g, '');
+        const mentioned = new Set<string>();
+        for (const verb of POINTING) {
+          for (let at = squeezed.indexOf(verb); at >= 0; at = squeezed.indexOf(verb, at + 1)) {
+            const after = squeezed.slice(at + verb.length);
+            const hit = labels.find((l) => after.startsWith(l.label));
+            if (hit) mentioned.add(hit.id);
+          }
+        }
+        for (const id of mentioned) {
+          if (id === intent.id || intent.followups.includes(id as IntentFile['id'])) continue;
+          const label = labels.find((l) => l.id === id)!.label;
+          problems.push(new ContentError(`intents/${intent.id}.yaml`, `answers.${n}.${field}`, `points to the button “${label}” (${id}), which is not among the followups`));
+        }
+      }
+    });
+  }
+  return problems;
+}
+
 function citationsIn(value: unknown, path: Path, out: Array<[Path, Citation]>): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => citationsIn(v, [...path, i], out));
@@ -177,6 +216,7 @@ function crossFileChecks(
 ): ContentError[] {
   return [
     ...checkIntents(k.documents, k.intents).filter((p) => !failed.has(p.file)),
+    ...checkButtonMentions(k.intents).filter((p) => !failed.has(p.file)),
     ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts), ...checkFactQuotes(k.facts),
     ...checkMaterials(k.intents, k.facts.materials, k.sources),
     ...checkFigures(k.intents, k.facts, regionNameOf(k.documents), k.sources, failed),

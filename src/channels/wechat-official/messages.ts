@@ -10,8 +10,9 @@ import { IntentIdSchema } from '../../domain/intents.js';
 import type { WechatDeps } from './deps.js';
 import type { WechatMessage } from './xml.js';
 
-/** WeChat drops a passive text reply over 2048 bytes. */
-export const TEXT_BUDGET_BYTES = 2048;
+import { TEXT_BUDGET_BYTES } from '../../domain/reply.js';
+
+export { TEXT_BUDGET_BYTES };
 /**
  * Bullets, not numbers: “1” means “the rest of this reply” here, and an option's own words are
  * mapped back to its question by the policy.
