@@ -10,7 +10,7 @@ import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
-import { classesFor, matchClass } from './steps.js';
+import { classesFor, EVERY_CLASS, matchClass } from './steps.js';
 import type { FlowCtx, FlowHooks } from './types.js';
 
 /** A region without a rate table: say so, never borrow another region's figures. */
@@ -64,10 +64,53 @@ function result(ctx: FlowCtx<'estimate'>, e: Estimate): string {
   return ctx.kb.say('estimate.result', { fund: yuan(e.fund), self_pay: yuan(e.selfPay), formula: formula(ctx.kb, e) });
 }
 
+/** A class in plain words, from its row of the table: what is paid first, what the fund pays of the rest. */
+function plainClass(kb: KnowledgeBase, cls: RateClass): string {
+  return kb.say('estimate.class.plain', {
+    class: cls.label, deductible: yuan(cls.deductible), ratio: pct(cls.ratio),
+    discount: cls.expense_discount ? kb.say('estimate.class.plain_discount', { discount: pct(cls.expense_discount) }) : '',
+  });
+}
+
+/**
+ * The person cannot tell the class: the same amount estimated for every class of the table, side
+ * by side, with no reduction (referral or filing done); a note that without them the ratio is
+ * lower. Never one class guessed from a hospital's grade.
+ */
+function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
+  const { kb } = ctx;
+  const scheme = ctx.session.slots.scheme!;
+  const rates = table.schemes[scheme];
+  const amount = ctx.session.slots.amount!;
+  const results = rates.classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
+  const lines = [
+    kb.say('estimate.every_class.intro', { region: table.region.name, scheme: SCHEME_LABELS[scheme], amount: yuan(amount) }),
+    ...results.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
+  ];
+  if (table.classes_note) lines.push(table.classes_note);
+  const reduced = ctx.state.status !== 'done' && table.reductions.length > 0;
+  if (reduced) lines.push(kb.say('estimate.every_class.reductions'));
+  if (results.some((r) => r.e.cappedAt)) {
+    lines.push(kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) }));
+  }
+  lines.push(kb.say('estimate.assumptions'));
+  const citations = [
+    ...rates.classes.map((c) => c.citation), rates.caps_citation, table.scope_citation,
+    ...(reduced ? table.reductions.map((r) => r.citation) : []),
+  ];
+  const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
+  return [
+    { type: 'text', text: lines.join('\n') },
+    sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }),
+      results.map(({ cls, e }) => kb.say('estimate.every_class.formula', { class: cls.label, formula: formula(kb, e) })).join('\n'), unique),
+  ];
+}
+
 function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   const { kb } = ctx;
   const slots = ctx.session.slots;
   const table = kb.rateTable(slots.insured_region)!;
+  if (slots.hospital_class === EVERY_CLASS) return everyClass(ctx, table);
   const scheme = slots.scheme!;
   const rates = table.schemes[scheme];
   const cls = rates.classes.find((c) => c.id === slots.hospital_class)!;
@@ -107,16 +150,20 @@ export const estimateHooks: FlowHooks<'estimate'> = {
   setPrivate: (state, _step, value) => {
     if (value === 'done' || value === 'not_done') state.status = value;
   },
-  // The notice's own words on its classes go with the question that asks for one.
+  // Each class in plain words from its row of the table, and the notice's own words on its
+  // classes, go with the question that asks for one.
   askVars: (ctx, step) => {
-    const note = step.parser === 'hospital_class' ? ctx.kb.rateTable(ctx.session.slots.insured_region)?.classes_note : undefined;
-    return { note: note ? `\n${note}` : '' };
+    if (step.parser !== 'hospital_class') return { note: '' };
+    const table = ctx.kb.rateTable(ctx.session.slots.insured_region);
+    const plain = classesFor(ctx).map((c) => plainClass(ctx.kb, c));
+    const note = [...plain, table?.classes_note, plain.length > 0 ? ctx.kb.say('estimate.class.unsure') : undefined].filter(Boolean);
+    return { note: note.length > 0 ? `\n${note.join('\n')}` : '' };
   },
   guard: (ctx) => {
     const region = ctx.session.slots.insured_region;
     if (region && !ctx.kb.rateTable(region)) return noRates(ctx);
     // A class from another scheme's table (after a correction) must be asked again.
-    if (ctx.session.slots.hospital_class && ctx.session.slots.scheme && region) {
+    if (ctx.session.slots.hospital_class && ctx.session.slots.hospital_class !== EVERY_CLASS && ctx.session.slots.scheme && region) {
       const cls = matchClass(classesFor(ctx), ctx.session.slots.hospital_class);
       const slots = { ...ctx.session.slots };
       if (cls) slots.hospital_class = cls.id;

@@ -46,6 +46,18 @@ export function classesFor(ctx: TurnCtx): RateClass[] {
   return table && scheme ? table.schemes[scheme].classes : [];
 }
 
+/**
+ * The class slot's value when the person cannot tell the class (“不清楚”, “三甲医院”, “县医院”):
+ * the estimate then shows every class side by side instead of guessing one (issue #13).
+ */
+export const EVERY_CLASS = 'every_class';
+
+/**
+ * An answer to the class question that is not a class: not knowing it, or a hospital's grade or
+ * kind, which the notices never map to their classes.
+ */
+const UNSURE_OF_CLASS = /不清楚|不知道|不确定|不晓得|不了解|不太懂|不懂|说不好|搞不清|没数|几类|哪一?类|甲|[一二三]级|医院|卫生院|诊所|保健院|卫生服务中心/;
+
 /** “class1” said by a resident may be either of the table's 一类 rows: ask, never guess. */
 export function matchClass(classes: readonly RateClass[], value: string): RateClass | undefined {
   const exact = classes.find((c) => c.id === value || c.label === value || c.aliases.includes(value));
@@ -142,7 +154,9 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
     },
     fromText: (ctx) => {
       const t = ctx.u.text.trim();
-      return classesFor(ctx).find((c) => c.label === t || c.aliases.includes(t))?.id ?? INVALID;
+      const cls = classesFor(ctx).find((c) => c.label === t || c.aliases.includes(t));
+      if (cls) return cls.id;
+      return t === ctx.kb.say('flow.choice.unknown') || UNSURE_OF_CLASS.test(ctx.u.normalized) ? EVERY_CLASS : INVALID;
     },
   },
   yes_no: {
@@ -168,7 +182,7 @@ export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
   const b = step.buttons;
   if (b === undefined) return [];
   if (b === 'regions') return [regionChoices(ctx.kb)];
-  if (b === 'classes') return [{ type: 'choices', options: classesFor(ctx).map((c) => c.label) }];
+  if (b === 'classes') return [{ type: 'choices', options: [...classesFor(ctx).map((c) => c.label), ctx.kb.say('flow.choice.unknown')] }];
   if (b === 'values') {
     const options = step.parser === 'person_category' ? PERSON_CATEGORIES.map((c) => PERSON_CATEGORY_LABELS[c])
       : step.parser === 'scheme' ? SCHEMES.map((s) => ctx.kb.say(`flow.scheme.${s}`))

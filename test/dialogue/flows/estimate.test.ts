@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { deps, knowledge, msg, RUICHENG, Talk, WUHAN } from '../fixture.js';
 
-/** The class question, with the table's own note on its classes. */
+/** The class question's first line (the classes in plain words follow it). */
 const classQuestion = (talk: Talk) =>
-  talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县', note: '\n文件没有说明哪家医院属于哪一类。' });
+  talk.d.kb.say('estimate.ask.hospital_class', { region: '芮城县', note: '' });
 
 describe('estimate flow', () => {
   it('computes from the table and shows the cases the table names, with their reductions', () => {
@@ -65,7 +65,7 @@ describe('estimate flow', () => {
     talk.say(msg('不对，我是居民医保', 'out_of_scope', { scheme: 'resident' }));
     expect(talk.session.slots.hospital_class).toBeUndefined();
     expect(talk.seen).toContain(classQuestion(talk));
-    expect(talk.choices).toEqual(['三类医疗机构', '市级公立医院']);
+    expect(talk.choices).toEqual(['三类医疗机构', '市级公立医院', '不清楚']);
     talk.say(msg('三类医疗机构'));
     talk.say(msg('10000', 'out_of_scope', { amount: 10000 }));
     expect(talk.seen).toContain('8,415元'); // resident 三类: (10000 − 100) × 85%
@@ -89,5 +89,36 @@ describe('estimate flow', () => {
     expect(talk.session.slots).toMatchObject({ insured_region: RUICHENG, scheme: 'employee' });
     expect(talk.session.slots.amount).toBeUndefined();
     expect(talk.seen).toContain(classQuestion(talk));
+  });
+
+  it('explains each class in plain words from its row of the table, and offers 不清楚', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城职工医保住院10000元能报多少', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', amount: 10000 }));
+    expect(talk.seen).toContain('三类医疗机构：政策范围内费用先自付起付线200元，超过的部分医保付90%');
+    expect(talk.seen).toContain('一类医疗机构：政策范围内费用先自付起付线600元，超过的部分医保付80%');
+    expect(talk.seen).toContain('文件没有说明哪家医院属于哪一类。');
+    expect(talk.choices).toEqual(['三类医疗机构', '一类医疗机构', '不清楚']);
+  });
+
+  it.each(['不清楚', '不知道是几类', '三甲医院', '县医院', '市里的大医院'])('“%s” gets every class side by side, never a guessed class', (said) => {
+    const talk = new Talk();
+    talk.say(msg('芮城职工医保住院10000元能报多少', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', amount: 10000 }));
+    talk.say(msg(said));
+    expect(talk.session.flow).toBeUndefined();
+    // 三类: (10000 − 200) × 90% = 8820, self 1180; 一类: (10000 − 600) × 80% = 7520, self 2480.
+    expect(talk.seen).toContain('三类医疗机构：政策范围内费用先自付起付线200元，超过的部分医保付90%。医保统筹基金约支付 8,820元，个人自付约 1,180元');
+    expect(talk.seen).toContain('一类医疗机构：政策范围内费用先自付起付线600元，超过的部分医保付80%。医保统筹基金约支付 7,520元，个人自付约 2,480元');
+    expect(talk.seen).toContain('三类医疗机构：(10,000元 − 起付线200元) × 90% = 8,820元');
+    // Not one class's single result presented as theirs, and the reductions are said to lower it.
+    expect(talk.seen).not.toContain('（起付线200元，支付比例90%）');
+    expect(talk.seen).toContain('支付比例还要降低');
+  });
+
+  it('an answer that is neither a class nor a hospital is asked again', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城职工医保住院10000元能报多少', 'reimbursement_estimate', { insured_region: RUICHENG, scheme: 'employee', amount: 10000 }));
+    talk.say(msg('蓝色的'));
+    expect(talk.session.flow?.name).toBe('estimate');
+    expect(talk.session.slots.hospital_class).toBeUndefined();
   });
 });
