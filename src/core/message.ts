@@ -45,6 +45,11 @@ export interface TextFormat {
   choices: 'numbered' | 'bullets';
   /** Bytes one message may carry; what does not fit waits for “1” (WeChat: 2048). */
   budgetBytes?: number;
+  /**
+   * plain (default): a link is its title and the bare URL; anchor: `<a href="…">title</a>`, which
+   * a WeChat passive text reply shows as a tappable short text (the markup counts in the budget).
+   */
+  links?: 'plain' | 'anchor';
 }
 
 /** A turn for a text-only channel: the turn's output and the text to send. */

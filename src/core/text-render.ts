@@ -14,7 +14,9 @@ export interface Prompts {
   say(id: string, vars?: Readonly<Record<string, string | number>>): string;
 }
 
-export function renderText(replies: readonly Reply[], prompts: Prompts, format: Pick<TextFormat, 'choices'>): string {
+type RenderFormat = Pick<TextFormat, 'choices' | 'links'>;
+
+export function renderText(replies: readonly Reply[], prompts: Prompts, format: RenderFormat): string {
   const blocks: string[] = [];
   for (const r of replies) {
     const block = renderOne(r, blocks, prompts, format).trim();
@@ -23,7 +25,7 @@ export function renderText(replies: readonly Reply[], prompts: Prompts, format: 
   return blocks.join('\n\n');
 }
 
-function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, format: Pick<TextFormat, 'choices'>): string {
+function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, format: RenderFormat): string {
   switch (r.type) {
     case 'text':
       return r.text;
@@ -32,7 +34,7 @@ function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, forma
         ? [prompts.say('channel.text.choices_numbered'), ...r.options.map((o, i) => `${i + 1}. ${o}`)].join('\n')
         : [prompts.say('channel.text.choices_bullets'), ...r.options.map((o) => `· ${o}`)].join('\n');
     case 'link':
-      return `${r.title}\n${r.url}`;
+      return format.links === 'anchor' ? anchor(r.url, r.title) : `${r.title}\n${r.url}`;
     case 'image':
       // A passive WeChat image needs a media id uploaded beforehand; the link works everywhere.
       return `${r.alt}\n${r.url}`;
@@ -45,6 +47,19 @@ function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, forma
     case 'handoff':
       return r.phone && !r.text.includes(r.phone) ? `${r.text}\n${prompts.say('channel.text.phone', { phone: r.phone })}` : r.text;
   }
+}
+
+/**
+ * `<a href="url">title</a>`: a quote in the URL is percent-encoded and markup characters in the
+ * title are dropped, so neither can end the attribute or the element early.
+ */
+function anchor(url: string, title: string): string {
+  return `<a href="${url.replace(/"/g, '%22')}">${title.replace(/[<>"]/g, '')}</a>`;
+}
+
+/** Where the anchors are: a page is never cut inside one (WeChat would show the markup). */
+function anchorSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(/<a\s[^>]*>[^<]*<\/a>/g)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 /** Quotes under their notice's title, the title once for a run of quotes from one notice. */
@@ -84,6 +99,8 @@ export function paginate(text: string, prompts: Prompts, budget: number, continu
   if (utf8Bytes(whole) <= budget) return { text: whole, rest: '' };
   const mark = `\n……\n${prompts.say('channel.text.more_hint')}`;
   const room = budget - utf8Bytes(mark);
+  const spans = anchorSpans(whole);
+  const inside = (at: number) => spans.some(([from, to]) => at > from && at < to);
   let used = 0;
   let hard = 0;
   let sentence = 0;
@@ -93,7 +110,9 @@ export function paginate(text: string, prompts: Prompts, budget: number, continu
     const size = utf8Bytes(segment);
     if (used + size > room) break;
     used += size;
-    hard = index + segment.length;
+    const end = index + segment.length;
+    if (inside(end)) continue;
+    hard = end;
     // A closing quote right after “。” belongs to that sentence.
     const ends: boolean = SENTENCE_END.test(segment) || (prevEnded && CLOSER.test(segment));
     if (ends) {

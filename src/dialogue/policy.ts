@@ -213,16 +213,24 @@ function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   if (id === 'contact') {
     // The place's answer asks for the district; once it is known, it says whose lines these are.
     const district = districtName(kb, region);
-    if (district && district !== kb.covering(region)?.name && replies[0]?.type === 'text') {
+    const ownDistrict = district !== undefined && district !== kb.covering(region)?.name;
+    if (ownDistrict && replies[0]?.type === 'text') {
       const text = [...sel.before, kb.say('dialogue.contacts.yours', { place: district }), kb.say('national.handoff.12393'), ...sel.after];
       replies[0] = { type: 'text', text: text.join('\n') };
     }
-    const [facts] = contactReplies(kb, region, sel.answer.text, false);
+    const [facts] = contactReplies(kb, region, sel.answer.text, false, false);
     const at = replies.findIndex((r) => r.type === 'card');
     const own = replies[at];
     if (facts?.type === 'card' && own?.type === 'card') {
+      // A list by district or one district's lines cites its own lines (a WeChat message then holds
+      // it whole); the answer's sources, the notice's whole tables, only go with a place's full list.
+      const merge = !ownDistrict && !ownContacts(kb, region).byDistrict;
       const quotes = new Set((facts.source ?? []).map((q) => q.quote));
-      replies[at] = { ...facts, source: [...(facts.source ?? []), ...(own.source ?? []).filter((q) => !quotes.has(q.quote))] };
+      // The 12393 sentence said for a district names the national notice as its source.
+      const national = ownDistrict ? kb.sources(kb.promptCitations('national.handoff.12393')) : [];
+      replies[at] = merge
+        ? { ...facts, source: [...(facts.source ?? []), ...(own.source ?? []).filter((q) => !quotes.has(q.quote))] }
+        : { ...facts, source: [...(facts.source ?? []), ...national] };
     }
   }
   if (!region && kb.variesByRegion(id)) {
@@ -253,9 +261,10 @@ function ownContacts(kb: KnowledgeBase, region: Region | undefined): { contacts:
  * already states (`shown`) are not listed again, so a reply gives each number once; their sources
  * are still shown when `cite` says the reply has no other (a hand-off names no source itself).
  * Without the person's district, a place that lists lines per district gives one hotline per
- * district and asks for the district, rather than every window and line.
+ * district and asks for the district (`askDistrict`, unless the reply already does), rather than
+ * every window and line.
  */
-function contactReplies(kb: KnowledgeBase, region: Region | undefined, shown: string, cite: boolean): Reply[] {
+function contactReplies(kb: KnowledgeBase, region: Region | undefined, shown: string, cite: boolean, askDistrict = true): Reply[] {
   const own = ownContacts(kb, region);
   const all = own.byDistrict ? own.contacts.filter((c) => c.kind === 'hotline') : own.contacts;
   const contacts = all.filter((c) => !shown.includes((c.kind === 'hotline' ? c.phone : c.address) ?? '\u0000'));
@@ -272,8 +281,9 @@ function contactReplies(kb: KnowledgeBase, region: Region | undefined, shown: st
     ? kb.say('dialogue.contacts.hotline', { name: c.district ?? c.name, phone: c.phone ?? '' })
     : kb.say('dialogue.contacts.window', { name: c.district ?? c.name, address: c.address ?? '' }));
   const more = contacts.length > limit ? kb.say('dialogue.contacts.more', { count: contacts.length }) : '';
-  const ask = own.byDistrict ? `\n${kb.say('dialogue.contacts.name_district')}` : '';
-  return [sourceCard(kb, title(), lines.join('\n') + more + ask, contacts.map((c) => c.citation))];
+  const ask = own.byDistrict && askDistrict ? `\n${kb.say('dialogue.contacts.name_district')}` : '';
+  // By district, every line's source, the one the reply already states included.
+  return [sourceCard(kb, title(), lines.join('\n') + more + ask, (own.byDistrict ? all : contacts).map((c) => c.citation))];
 }
 
 /** “潍坊市寿光市” for a district of a covered place, the covered place's name otherwise. */

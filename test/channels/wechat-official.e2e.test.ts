@@ -67,4 +67,30 @@ describe('wechat channel with the real assistant', () => {
     expect(opened.id).toBe(APP_ID);
     expect(readReply(opened.message).Content!.length).toBeGreaterThan(10);
   });
+
+  it('gives the filing form as a short <a href> link, not a bare URL, within the budget', async () => {
+    const who = 'oUpF8uMuAJO_filing_link';
+    const turn = (text: string) => say(textXml(text, undefined, who));
+    for (const t of ['我想办理异地就医备案', '潍坊', '异地长期居住人员', '北京', '12月1号', '职工医保']) await turn(t);
+    const done = await turn('确认');
+    const link = /<a href="([^"]+)">([^<]+)<\/a>/.exec(done);
+    expect(link?.[1]).toContain('/filing/');
+    expect(link?.[2]).toBe(app.kb.say('filing.form.link'));
+    // The URL appears only inside the anchor.
+    expect(done.split(link![1]!)).toHaveLength(2);
+  });
+
+  it('gives a 潍坊 caller’s contacts by district within one message', async () => {
+    const who = 'oUpF8uMuAJO_contacts';
+    const turn = (text: string) => say(textXml(text, undefined, who));
+    const list = await turn('潍坊医保咨询电话是多少');
+    expect(list).not.toContain(MORE_HINT());
+    expect(list).toContain('寿光市 电话：0536-5260521');
+    expect(list).toContain('哪个县市区');
+    const own = await turn('寿光');
+    expect(own).not.toContain(MORE_HINT());
+    expect(own).toContain('0536-5260521');
+    expect(own).toContain('寿光市农圣街');
+    expect(own).not.toContain('0536-6028728');
+  });
 });

@@ -33,6 +33,30 @@ describe('rendering replies as text', () => {
     ].join('\n\n'));
   });
 
+  it('shows a link as a short <a href> where the channel takes one (WeChat), as title and URL elsewhere', () => {
+    const url = `https://example.org/f/${'x'.repeat(360)}?a=1&b="2"`;
+    const link: Reply[] = [{ type: 'text', text: '表已预填。' }, { type: 'link', url, title: '打开<预填>的备案表' }];
+    const anchor = renderText(link, kb, { choices: 'bullets', links: 'anchor' });
+    expect(anchor).toBe(`表已预填。\n\n<a href="https://example.org/f/${'x'.repeat(360)}?a=1&b=%222%22">打开预填的备案表</a>`);
+    expect(renderText(link, kb, { choices: 'bullets' })).toBe(`表已预填。\n\n打开<预填>的备案表\n${url}`);
+  });
+
+  it('never cuts a page inside an anchor, and counts its markup in the budget', () => {
+    // The URL's “?” would be the last sentence end within the budget: the cut must not fall there.
+    const url = `https://example.org/f?t=${'y'.repeat(400)}`;
+    const text = renderText([
+      { type: 'text', text: '甲'.repeat(560) },
+      { type: 'link', url, title: '办理备案' },
+      { type: 'text', text: '结尾。' },
+    ], kb, { choices: 'bullets', links: 'anchor' });
+    const first = paginate(text, kb, BUDGET);
+    expect(bytes(first.text)).toBeLessThanOrEqual(BUDGET);
+    const opened = (s: string) => (s.match(/<a /g) ?? []).length;
+    const closed = (s: string) => (s.match(/<\/a>/g) ?? []).length;
+    expect(opened(first.text)).toBe(closed(first.text));
+    expect(first.rest).toContain(`<a href="${url}">办理备案</a>`);
+  });
+
   it('numbers choices where a bare number picks them, and knows which options the numbers mean', () => {
     expect(renderText(replies, kb, { choices: 'numbered' })).toContain('您可以回复序号或直接回复文字：\n1. 备案材料\n2. 咨询电话');
     expect(choiceOptions([...replies, { type: 'choices', options: ['办理备案', '报销比例'] }])).toEqual(['办理备案', '报销比例']);

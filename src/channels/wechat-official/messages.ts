@@ -15,9 +15,10 @@ import { TEXT_BUDGET_BYTES } from '../../domain/reply.js';
 export { TEXT_BUDGET_BYTES };
 /**
  * Bullets, not numbers: “1” means “the rest of this reply” here, and an option's own words are
- * mapped back to its question by the policy.
+ * mapped back to its question by the policy. Links as `<a href>` with their short title, not a
+ * bare URL of hundreds of characters (a passive text reply may carry the anchor).
  */
-export const WECHAT_TEXT: TextFormat = { choices: 'bullets', budgetBytes: TEXT_BUDGET_BYTES };
+export const WECHAT_TEXT: TextFormat = { choices: 'bullets', budgetBytes: TEXT_BUDGET_BYTES, links: 'anchor' };
 
 /** The reply text, or null where WeChat only wants “success”. */
 export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promise<string | null> {
