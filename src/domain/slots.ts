@@ -7,6 +7,7 @@ export const SessionSlotsSchema = z.object({
   destination: RegionSchema.optional(),
   person_category: PersonCategorySchema.optional(),
   scheme: SchemeSchema.optional(),
+  /** A class id of the insured region's rate table, or `every_class` when the person cannot tell. */
   hospital_class: z.string().optional(),
   amount: z.number().optional(),
   date: z.string().optional(),
