@@ -327,10 +327,13 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
       if (session.misses >= 2) {
         session.misses = 0;
         const region = session.slots.insured_region ?? deps.defaultRegion;
+        const person = handoff(kb, region, '');
         return [
           { type: 'text', text: kb.say('dialogue.not_understood') },
           ...menu,
-          handoff(kb, region, ''),
+          person,
+          // Where the hand-off points to the district lines, they follow it.
+          ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),
         ];
       }
       return [{ type: 'text', text }, ...menu];
