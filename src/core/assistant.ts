@@ -17,7 +17,7 @@ import { StoreUnavailableError, TurnError } from '../errors.js';
 import { sessionTag, storeKey, type Channel } from './channels.js';
 import type { InboundMessage, TextFormat, TextTurn, TurnOutput } from './message.js';
 import type { TurnRecorder } from './recorder.js';
-import { stateAfter, stepOf } from './reply-state.js';
+import { ratingOf, stateAfter, stepOf } from './reply-state.js';
 import { paginate, renderText, type Prompts } from './text-render.js';
 
 export interface AssistantDeps {
@@ -54,9 +54,11 @@ interface Turn {
 export function createAssistant(deps: AssistantDeps): Assistant {
   const clock = deps.clock ?? (() => new Date());
 
-  function render(replies: readonly Reply[], format: TextFormat | undefined, continued = false): { text?: string; rest: string } {
+  function render(replies: readonly Reply[], format: TextFormat | undefined, continued = false, invite = false): { text?: string; rest: string } {
     if (!format) return { rest: '' };
-    const whole = renderText(replies, deps.prompts, format);
+    const rendered = renderText(replies, deps.prompts, format);
+    // The invitation comes before any cut, so the answer's first page carries it.
+    const whole = invite ? `${rendered}\n${deps.prompts.say('channel.text.feedback_invite')}` : rendered;
     if (!format.budgetBytes) return { text: whole, rest: '' };
     const page = paginate(whole, deps.prompts, format.budgetBytes, continued);
     return { text: page.text, rest: page.rest };
@@ -70,8 +72,27 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
   }
 
+  /**
+   * “好评”/“差评” after an answer on a channel without buttons: feedback on the latest turn, handed
+   * to the recorder without waiting (the turn holds the conversation's lock); the reply state is
+   * kept, so “1” still opens that answer's details.
+   */
+  function rate(msg: InboundMessage, session: Session, rating: 'up' | 'down', text: string, format: TextFormat | undefined) {
+    const answered = session.turns;
+    deps.recorder?.feedback({ channel: msg.channel, sessionId: msg.sessionId, turn: answered, rating })
+      .catch((err: unknown) => deps.logger.warn({ err: (err as Error).name }, 'feedback not recorded'));
+    const replies: Reply[] = [{ type: 'text', text: deps.prompts.say('core.feedback_thanks') }];
+    const next: Session = { ...session, turns: session.turns + 1 };
+    const output = outputOf(msg.sessionId, session.lastIntent ?? 'thanks', 1, next, replies);
+    const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
+    return { session: next, turn: turnOf(output, wrap(() => render(replies, format)).text), understood };
+  }
+
   /** The turn on a session: the locked one, or a fresh one when the store is down. */
-  async function run(sessionId: string, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn; understood: Understanding }> {
+  async function run(msg: InboundMessage, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn; understood: Understanding }> {
+    const sessionId = msg.sessionId;
+    const rating = format?.feedbackByWord && session.lastIntent && !session.flow ? ratingOf(text) : undefined;
+    if (rating) return rate(msg, session, rating, text, format);
     const step = stepOf(text, session.reply);
     if (step.kind === 'more') {
       const replies: Reply[] = [{ type: 'text', text: step.text }];
@@ -91,7 +112,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     } catch (err) {
       throw new TurnError('decide', err);
     }
-    const shown = wrap(() => render(d.replies, format));
+    const shown = wrap(() => render(d.replies, format, false, Boolean(format?.feedbackByWord && d.level)));
     const { detail, ...rest } = d.session;
     const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies, d.level);
@@ -131,7 +152,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         let ran: Awaited<ReturnType<typeof run>> | undefined;
         const result = await deps.store.update(key, async (session) => {
           before = session;
-          ran = await run(msg.sessionId, session, text, now, format);
+          ran = await run(msg, session, text, now, format);
           return { session: ran.session, result: ran.turn };
         });
         // Recorded once the turn is saved, so a store failure that answers again is not counted twice.
@@ -142,7 +163,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         // Without the store we still answer this message on its own, and say so.
         deps.logger.warn({ channel: msg.channel, session: sessionTag(msg.channel, msg.sessionId), err: err.name }, 'session store unavailable; answering without memory');
         const fresh = newSession(key);
-        const { turn: alone, session: next, understood } = await run(msg.sessionId, fresh, text, now, undefined);
+        const { turn: alone, session: next, understood } = await run(msg, fresh, text, now, undefined);
         const replies = [...alone.output.replies, { type: 'text' as const, text: deps.prompts.say('core.store_unavailable') }];
         const output: TurnOutput = { ...alone.output, flow: null, replies };
         // What does not fit is lost with the store: there is nowhere to keep it for “1”.

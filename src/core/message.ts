@@ -50,6 +50,11 @@ export interface TextFormat {
    * a WeChat passive text reply shows as a tappable short text (the markup counts in the budget).
    */
   links?: 'plain' | 'anchor';
+  /**
+   * A channel without 👍/👎 buttons (WeChat, Wechaty) invites a rating by reply word after an
+   * answer, and reads “好评”/“差评” as feedback on that answer (src/core/reply-state.ts).
+   */
+  feedbackByWord?: boolean;
 }
 
 /** A turn for a text-only channel: the turn's output and the text to send. */

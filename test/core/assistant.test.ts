@@ -162,3 +162,58 @@ describe('what a bare number means', () => {
     expect(core.calls.map((c) => c.text)).toEqual(['备案', '材料']);
   });
 });
+
+describe('rating an answer by reply word (WeChat, Wechaty)', () => {
+  /** A policy that answers every question at the local level, with a long version for “1”. */
+  function ratedCore() {
+    const feedback: Array<{ sessionId: string; turn?: number; rating: string }> = [];
+    const assistant = createAssistant({
+      nlu: { parse: (text: string): Understanding => ({ text, normalized: text, intent: 'materials', confidence: 0.9, ranking: [], entities: {} }) },
+      store: new MemorySessionStore(1800),
+      decide: (u, session: Session): Decision => ({
+        intent: 'materials',
+        confidence: 0.9,
+        level: 'local',
+        session: { ...session, turns: session.turns + 1, lastIntent: 'materials', detail: `详细：${u.text}` },
+        replies: [{ type: 'text', text: `回答：${u.text}` }],
+      }),
+      prompts: kb,
+      menu: [],
+      logger: createLogger('silent'),
+      recorder: {
+        turn: () => {},
+        feedback: async (input) => {
+          feedback.push(input);
+          return { ok: true, turn: input.turn ?? 0 };
+        },
+      },
+    });
+    return { assistant, feedback };
+  }
+  const WECHAT = { choices: 'bullets', budgetBytes: 2048, links: 'anchor', feedbackByWord: true } as const;
+
+  it('invites a rating under an answer and records “差评” on that answer’s turn, keeping “1” for its details', async () => {
+    const { assistant, feedback } = ratedCore();
+    const first = await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '要带什么材料' }, WECHAT);
+    expect(first.text).toContain(kb.say('channel.text.feedback_invite'));
+    await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '长期居住呢' }, WECHAT);
+
+    const rated = await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '差评' }, WECHAT);
+    expect(rated.text).toBe(kb.say('core.feedback_thanks'));
+    expect(feedback).toEqual([{ channel: 'wechat', sessionId: 'o1', turn: 2, rating: 'down' }]);
+
+    const details = await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '1' }, WECHAT);
+    expect(details.text).toContain('详细：长期居住呢');
+  });
+
+  it('reads “好评” as a question where nothing was answered yet, and never on a channel with buttons', async () => {
+    const { assistant, feedback } = ratedCore();
+    const opening = await assistant.handleText({ channel: 'wechaty', sessionId: 'c1', text: '好评' }, { choices: 'numbered', feedbackByWord: true });
+    expect(opening.text).toContain('回答：好评');
+    const web = await assistant.handle({ channel: 'web', sessionId: 'w1', text: '材料' });
+    expect(web.replies).toEqual([{ type: 'text', text: '回答：材料' }]);
+    const webRating = await assistant.handle({ channel: 'web', sessionId: 'w1', text: '好评' });
+    expect(webRating.replies).toEqual([{ type: 'text', text: '回答：好评' }]);
+    expect(feedback).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ export { TEXT_BUDGET_BYTES };
  * mapped back to its question by the policy. Links as `<a href>` with their short title, not a
  * bare URL of hundreds of characters (a passive text reply may carry the anchor).
  */
-export const WECHAT_TEXT: TextFormat = { choices: 'bullets', budgetBytes: TEXT_BUDGET_BYTES, links: 'anchor' };
+export const WECHAT_TEXT: TextFormat = { choices: 'bullets', budgetBytes: TEXT_BUDGET_BYTES, links: 'anchor', feedbackByWord: true };
 
 /** The reply text, or null where WeChat only wants “success”. */
 export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promise<string | null> {

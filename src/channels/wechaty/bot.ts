@@ -17,7 +17,7 @@ import type { ReplyLedger } from '../ledger/types.js';
 /** Characters per outgoing text message; longer replies are split, never cut. */
 export const MAX_MESSAGE_CHARS = 1500;
 /** Numbered choices: a bare “2” picks the second option (the turn maps it). */
-export const WECHATY_TEXT: TextFormat = { choices: 'numbered' };
+export const WECHATY_TEXT: TextFormat = { choices: 'numbered', feedbackByWord: true };
 /** How long a message id is remembered against a puppet delivering it twice. */
 const SEEN_TTL_SECONDS = 600;
 
