@@ -1,8 +1,8 @@
 /**
  * `npm run eval`: the understanding measured on the held-out set (test/eval/heldout.jsonl, never
- * trained on) and on real people's questions (test/eval/real/questions.jsonl, the test split by
- * default), side by side with NLP.js trained on the same utterances.
- *   --real <split> the real split to report: test (default), dev or all
+ * trained on) and on real people's questions (test/eval/real/questions.jsonl, both test splits by
+ * default, each in its own column), side by side with NLP.js trained on the same utterances.
+ *   --real <splits> the real splits to report, comma-separated: test,test2 (default), dev, all
  *   --json         machine-readable output
  *   --no-baseline  skip NLP.js
  *   --tune         choose the calibration temperature, the out-of-scope floors and the clarifying
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
-import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, routingMetrics, top1ByTag, type IntentMetrics, type RoutingMetrics } from '../nlu/evaluation.js';
+import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { calibrationError, crossValidate, DECLINE_COST, homophonePool, homophoneTypos, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
@@ -25,11 +25,12 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
-    real: { type: 'string', default: 'test' },
+    real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
 });
-if (!['test', 'dev', 'all'].includes(values.real!)) {
-  console.error('--real takes test, dev or all');
+const realSplits = values.real === 'all' ? [...REAL_SPLITS] : values.real!.split(',').map((s) => s.trim());
+if (realSplits.length === 0 || realSplits.some((s) => !(REAL_SPLITS as readonly string[]).includes(s))) {
+  console.error(`--real takes a comma-separated list of ${REAL_SPLITS.join(', ')}, or all`);
   process.exit(2);
 }
 const EVAL_DAY = new Date(2026, 10, 22, 12);
@@ -84,17 +85,22 @@ if (values.homophones) {
 }
 
 const heldout = loadHeldout();
-const real = loadRealQuestions(values.real === 'all' ? undefined : values.real as 'dev' | 'test');
+// One column per real split asked for: the old test split (whose figures were read while tuning)
+// and the fresh one are never pooled, so each keeps its own meaning.
+const realBySplit = new Map(realSplits.map((s) => [s, loadRealQuestions(s as RealQuestion['split'])] as const));
+const real = [...realBySplit.values()].flat();
 const nlu = createNlu(intents);
 const ours = heldout.map((c) => nlu.parse(c.text, { now: EVAL_DAY }));
-const oursReal = real.map((c) => nlu.parse(c.text, { now: EVAL_DAY }).intent);
+const oursReal = new Map(real.map((c) => [c, nlu.parse(c.text, { now: EVAL_DAY }).intent] as const));
 const oursMetrics = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent) })));
 const entities = entityMetrics(heldout.map((c, i) => ({ gold: c.entities, predicted: ours[i]!.entities })));
 const oursByTag = top1ByTag(heldout, ours.map((u) => u.intent));
 const routing: Record<string, { ours: RoutingMetrics; nlpjs?: RoutingMetrics }> = {
   written: { ours: routingMetrics(heldout.map((c) => c.intent), ours.map((u) => u.intent)) },
-  real: { ours: routingMetrics(real.map((c) => c.intent), oursReal) },
 };
+for (const [split, qs] of realBySplit) {
+  routing[`real:${split}`] = { ours: routingMetrics(qs.map((c) => c.intent), qs.map((c) => oursReal.get(c)!)) };
+}
 
 let baseline: IntentMetrics | undefined;
 let baselineByTag: ReturnType<typeof top1ByTag> | undefined;
@@ -102,16 +108,18 @@ if (!values['no-baseline']) {
   const nlp = await trainNlpJs(nlu.training);
   const ranked: IntentId[][] = [];
   for (const c of heldout) ranked.push(await nlp.rank(c.text));
-  const rankedReal: IntentId[] = [];
-  for (const c of real) rankedReal.push((await nlp.rank(c.text))[0]!);
   baseline = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ranked[i]! })));
   baselineByTag = top1ByTag(heldout, ranked.map((r) => r[0]!));
   routing.written!.nlpjs = routingMetrics(heldout.map((c) => c.intent), ranked.map((r) => r[0]!));
-  routing.real!.nlpjs = routingMetrics(real.map((c) => c.intent), rankedReal);
+  for (const [split, qs] of realBySplit) {
+    const rankedReal: IntentId[] = [];
+    for (const c of qs) rankedReal.push((await nlp.rank(c.text))[0]!);
+    routing[`real:${split}`]!.nlpjs = routingMetrics(qs.map((c) => c.intent), rankedReal);
+  }
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities, top1ByTag: { ours: oursByTag, nlpjs: baselineByTag ?? null }, real: { split: values.real, n: real.length }, routing }, null, 2));
+  console.log(JSON.stringify({ n: heldout.length, ours: oursMetrics, nlpjs: baseline ?? null, entities, top1ByTag: { ours: oursByTag, nlpjs: baselineByTag ?? null }, real: Object.fromEntries([...realBySplit].map(([s, qs]) => [s, { n: qs.length, sites: new Set(qs.map((q) => q.site)).size }])), routing }, null, 2));
 } else {
   const rows: Array<[string, (m: IntentMetrics) => number]> = [
     ['top-1 accuracy', (m) => m.top1], ['top-3 accuracy', (m) => m.top3], ['macro-F1', (m) => m.macroF1],
@@ -122,22 +130,27 @@ if (values.json) {
   for (const [name, get] of rows) {
     console.log(`${name.padEnd(24)}${pct(get(oursMetrics)).padStart(16)}${baseline ? pct(get(baseline)).padStart(14) : ''}`);
   }
-  const sites = new Set(real.map((q) => q.site)).size;
-  console.log(`\nby kind of question: written = the held-out set; real = ${real.length} questions people wrote on ${sites} public site${sites === 1 ? "" : "s"} (split: ${values.real})`);
+  console.log('\nby kind of question: written = the held-out set; real:<split> = questions people wrote on public sites');
+  for (const [split, qs] of realBySplit) console.log(`  real:${split}: ${qs.length} questions from ${new Set(qs.map((q) => q.site)).size} sites`);
   console.log('(routing: adjacent topics and out_of_scope as one class; not ours: adjacent or out_of_scope)');
   const routingRows: Array<[string, (m: RoutingMetrics) => number]> = [
     ['top-1, routing', (m) => m.top1Routing], ['top-1, each intent', (m) => m.top1],
     ['not-ours precision', (m) => m.notOursPrecision], ['not-ours recall', (m) => m.notOursRecall],
     ['out-of-scope precision', (m) => m.oosPrecision], ['out-of-scope recall', (m) => m.oosRecall],
   ];
-  console.log(`${''.padEnd(24)}${'written'.padStart(10)}${baseline ? 'NLP.js'.padStart(9) : ''}${'real'.padStart(10)}${baseline ? 'NLP.js'.padStart(9) : ''}`);
+  const columns = Object.keys(routing);
+  const width = (k: string) => Math.max(10, k.length + 2);
+  console.log(`${''.padEnd(24)}${columns.map((k) => k.padStart(width(k)) + (baseline ? 'NLP.js'.padStart(9) : '')).join('')}`);
   for (const [name, get] of routingRows) {
-    const cell = (k: string) => pct(get(routing[k]!.ours)).padStart(10) + (routing[k]!.nlpjs ? pct(get(routing[k]!.nlpjs!)).padStart(9) : '');
-    console.log(`${name.padEnd(24)}${cell('written')}${cell('real')}`);
+    const cell = (k: string) => pct(get(routing[k]!.ours)).padStart(width(k)) + (routing[k]!.nlpjs ? pct(get(routing[k]!.nlpjs!)).padStart(9) : '');
+    console.log(`${name.padEnd(24)}${columns.map(cell).join('')}`);
   }
-  console.log(`adjacent questions answered as cross-region: real ${routing.real!.ours.adjacentAnsweredAsOurs}${routing.real!.nlpjs ? ` (NLP.js ${routing.real!.nlpjs.adjacentAnsweredAsOurs})` : ''}`);
-  // Only the dev split's misses are listed: the test split is reported, never studied.
-  const wrong = real.map((q, i) => ({ q, p: oursReal[i]! })).filter(({ q, p }) => q.split === 'dev' && q.intent !== p);
+  for (const split of realBySplit.keys()) {
+    const r = routing[`real:${split}`]!;
+    console.log(`adjacent questions answered as cross-region, real:${split}: ${r.ours.adjacentAnsweredAsOurs}${r.nlpjs ? ` (NLP.js ${r.nlpjs.adjacentAnsweredAsOurs})` : ''}`);
+  }
+  // Only the dev split's misses are listed: the test splits are reported, never studied.
+  const wrong = real.map((q) => ({ q, p: oursReal.get(q)! })).filter(({ q, p }) => q.split === 'dev' && q.intent !== p);
   if (wrong.length > 0) console.log(`\ndev questions missed (${wrong.length}; gold → predicted):`);
   for (const { q, p } of wrong) console.log(`  ${q.intent} → ${p}  ${q.text}`);
   console.log('\ntop-1 by kind of question (held-out tags):');

@@ -31,12 +31,17 @@ export function loadHeldout(root = PROJECT_ROOT): EvalCase[] {
 
 /**
  * A question a real person wrote on a public page (test/eval/real/questions.jsonl), verbatim, with
- * where it was found. `dev` may be learned from; `test` is only ever reported on.
+ * where it was found. `dev` may be learned from; `test` and `test2` are only ever reported on
+ * (`test2` was collected from new sites and labelled before any model saw it).
  */
+export const REAL_SPLITS = ['dev', 'test', 'test2'] as const;
+/** The splits never trained or tuned on. */
+export const REAL_TEST_SPLITS = ['test', 'test2'] as const;
+
 export const RealQuestionSchema = EvalCaseSchema.extend({
   url: z.string().url(),
   site: z.string().min(1),
-  split: z.enum(['dev', 'test']),
+  split: z.enum(REAL_SPLITS),
 });
 export type RealQuestion = z.infer<typeof RealQuestionSchema>;
 
