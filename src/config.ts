@@ -61,6 +61,11 @@ export const ConfigSchema = z.object({
   ADMIN_PASSWORD_HASH: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'must be the output of npm run admin:hash').optional(),
   /** An operator token accepted at /admin sign-in instead of the password. */
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /**
+   * Operator setting: the service hall's own help desk as the kiosk's handoff shows it, e.g.
+   * “一楼大厅 3 号综合窗口”. No source states it, so the kiosk marks it as the hall's own setting.
+   */
+  KIOSK_HELP_DESK: z.string().trim().min(1).max(120, 'at most 120 characters: it is shown on one line').optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -43,6 +43,12 @@ async function worker(config: Config): Promise<void> {
     exit(1);
   }
   logger.info({ url: running.url, store: app.store.kind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}), startMs: Math.round(performance.now() - started) }, 'assistant listening');
+  // For the person who started it: plain lines on stdout (the JSON log stays on stderr), once —
+  // by the only process, or by the first worker of a cluster (a restarted one stays quiet).
+  if (!cluster.isWorker || cluster.worker?.id === 1) {
+    const { startupLines } = await import('./server/startup-lines.js');
+    process.stdout.write(`${startupLines(app.kb, config, running.url).join('\n')}\n`);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

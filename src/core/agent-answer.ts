@@ -1,6 +1,8 @@
 /**
  * Everything the hotline-agent console shows for one question: the top-3 intents with
- * confidence, the answer for the chosen region, the other regions' variants, the quoted sources.
+ * confidence (and, when the guess is weak, each of the three answers to choose from), the answer
+ * for the insured region, the other regions' variants, the quoted sources, and the estimate when
+ * the question carries region, scheme, hospital class and amount.
  * A stateless look-up beside the turn (no session): the web channel gets it as `agent.answer`.
  */
 import type { Source } from '../domain/reply.js';
@@ -8,7 +10,14 @@ import type { IntentId } from '../domain/intents.js';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../domain/types.js';
 import type { Entities, Understander } from '../domain/understanding.js';
 import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
-import type { Answer } from '../knowledge/schema.js';
+import type { Answer, RateClass } from '../knowledge/schema.js';
+import { estimate, yuan, type ReductionCase } from '../rules/estimate.js';
+
+/**
+ * Below this the console says the guess is uncertain and offers the top 3 instead of presenting
+ * one answer as the answer (a 32% guess read out to a caller as fact is the failure it prevents).
+ */
+export const LOW_CONFIDENCE = 0.5;
 
 export interface AnswerView {
   region: Region | null;
@@ -22,15 +31,12 @@ export interface AnswerView {
   sources: Source[];
 }
 
-export interface AgentAnswer {
-  q: string;
+/** One intent's answer for the region, the national rule, and its other variants. */
+export interface IntentAnswer {
   intent: IntentId;
   intent_title: string;
+  label: string;
   confidence: number;
-  ranking: Array<{ intent: IntentId; confidence: number; label: string }>;
-  entities: Entities;
-  region: Region | null;
-  covered_region: Region | null;
   /**
    * The answer for the region; `level` says which rule answered (local notice, national rules, or
    * neither), `label` and `notes` are the sentences read before and after it (全国统一规定 with its
@@ -40,6 +46,27 @@ export interface AgentAnswer {
   /** The national rule for the same person category: the console's own column. */
   national: AnswerView | null;
   variants: AnswerView[];
+}
+
+export interface EstimateView {
+  title: string;
+  cases: Array<{ label: string; fund: string; self_pay: string; formula: string }>;
+  notes: string[];
+  sources: Source[];
+}
+
+export interface AgentAnswer extends IntentAnswer {
+  q: string;
+  ranking: Array<{ intent: IntentId; confidence: number; label: string }>;
+  /** The top guess is too weak to present as the answer: `choices` holds the top 3 to pick from. */
+  low_confidence: boolean;
+  choices: IntentAnswer[];
+  entities: Entities;
+  /** The region the answer is for: named in the question, else the one the console sent. */
+  region: Region | null;
+  region_from_question: boolean;
+  covered_region: Region | null;
+  estimate: EstimateView | null;
 }
 
 function view(kb: KnowledgeBase, a: Answer): AnswerView {
@@ -56,15 +83,76 @@ function view(kb: KnowledgeBase, a: Answer): AnswerView {
   };
 }
 
-function framed(kb: KnowledgeBase, sel: SelectedAnswer): NonNullable<AgentAnswer['answer']> {
+function framed(kb: KnowledgeBase, sel: SelectedAnswer): NonNullable<IntentAnswer['answer']> {
   return {
     coverage: sel.coverage, level: sel.level, label: sel.before, notes: sel.after,
     ...view(kb, sel.answer), sources: kb.sources(sel.citations),
   };
 }
 
+function intentAnswer(kb: KnowledgeBase, intent: IntentId, confidence: number, entities: Entities): IntentAnswer {
+  const file = kb.intent(intent);
+  const selected = file.answers.length > 0 ? kb.selectAnswer(intent, entities) : undefined;
+  const national = file.answers.length > 0 ? kb.selectAnswer(intent, { ...entities, insured_region: undefined }) : undefined;
+  return {
+    intent,
+    intent_title: file.title,
+    label: file.label,
+    confidence,
+    answer: selected ? framed(kb, selected) : null,
+    national: national ? view(kb, national.answer) : null,
+    variants: file.answers.filter((a) => a !== selected?.answer && a !== national?.answer).map((a) => view(kb, a)),
+  };
+}
+
+/** The table's class the question names (“三类”, “二类医疗机构”); a family name fits only when unique. */
+function classNamed(classes: RateClass[], named: string): RateClass | undefined {
+  const exact = classes.find((c) => c.id === named || c.label === named || c.aliases.includes(named));
+  if (exact) return exact;
+  const family = classes.filter((c) => c.id.startsWith(`${named}_`));
+  return family.length === 1 ? family[0] : undefined;
+}
+
+/**
+ * The estimate, as the estimate flow computes it (src/rules/estimate.ts on the region's published
+ * table): the base case and each reduction the notice names, side by side. Null unless the
+ * question carries all four slots and the region published rates — never another region's figures.
+ */
+export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefined): EstimateView | null {
+  const table = kb.rateTable(region);
+  if (!table || !e.scheme || !e.hospital_class || e.amount === undefined) return null;
+  const rates = table.schemes[e.scheme];
+  const cls = classNamed(rates.classes, e.hospital_class);
+  if (!cls) return null;
+  const reductions: ReductionCase[] = cls.id === 'out_of_province'
+    ? ['no_referral_outside_city']
+    : ['no_referral_within_city', 'no_referral_outside_city'];
+  const cases = (['none', ...reductions] as ReductionCase[]).map((reduction) => {
+    const r = estimate({ table, scheme: e.scheme!, classId: cls.id, amount: e.amount!, reduction });
+    const rule = table.reductions.find((x) => x.id === reduction);
+    return {
+      label: rule ? kb.say('agent.estimate.case_reduced', { when: rule.when, pct: Math.round(rule.reduction * 100) }) : kb.say('agent.estimate.case_base'),
+      fund: yuan(r.fund),
+      self_pay: yuan(r.selfPay),
+      formula: r.formula,
+      capped: r.cappedAt !== undefined,
+    };
+  });
+  const notes = [table.reduction_interpretation.note, kb.say('agent.estimate.assumption')];
+  if (cases.some((c) => c.capped)) notes.push(kb.say('agent.estimate.capped', { cap: yuan(rates.basic_cap) }));
+  const citations = [cls.citation, rates.caps_citation, table.scope_citation, ...reductions.map((id) => table.reductions.find((x) => x.id === id)!.citation)];
+  return {
+    title: kb.say('agent.estimate.title', {
+      region: table.region.name, scheme: SCHEME_LABELS[e.scheme], cls: cls.label, amount: yuan(e.amount),
+    }),
+    cases: cases.map(({ capped: _c, ...c }) => c),
+    notes,
+    sources: kb.sources(citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i)),
+  };
+}
+
 export interface AgentAid {
-  /** `regionGiven` (the console's picker) wins over a region named in the question. */
+  /** The region the question names wins; `regionGiven` (the console's picker) answers the rest. */
   answer(q: string, regionGiven?: Region): AgentAnswer;
   /** The regions whose notices the corpus holds (the console's picker). */
   regions(): Region[];
@@ -77,28 +165,28 @@ export function createAgentAid(deps: { kb: KnowledgeBase; nlu: Understander }): 
   };
 }
 
-function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, regionGiven?: Region): AgentAnswer {
+/**
+ * The question's own region wins: a caller who says 寿光 is answered for 寿光 whatever the picker
+ * shows. `regionGiven` (the console's picker, kept from the last question) answers the rest.
+ */
+export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, regionGiven?: Region): AgentAnswer {
   const u = nlu.parse(q);
-  const region = regionGiven ?? u.entities.insured_region;
-  const intentFile = kb.intent(u.intent);
-  const selected = intentFile.answers.length > 0
-    ? kb.selectAnswer(u.intent, { ...u.entities, ...(region ? { insured_region: region } : {}) })
-    : undefined;
+  const named = u.entities.insured_region;
+  const region = named ?? regionGiven;
+  const entities: Entities = { ...u.entities, ...(region ? { insured_region: region } : {}) };
+  const low = u.intent === 'out_of_scope' || u.confidence < LOW_CONFIDENCE;
   const covered = kb.covering(region);
-  const national = intentFile.answers.length > 0
-    ? kb.selectAnswer(u.intent, { ...u.entities, insured_region: undefined })
-    : undefined;
+  const top = u.ranking.slice(0, 3);
   return {
     q,
-    intent: u.intent,
-    intent_title: intentFile.title,
-    confidence: u.confidence,
-    ranking: u.ranking.slice(0, 3).map((r) => ({ ...r, label: kb.intent(r.intent).label })),
+    ...intentAnswer(kb, u.intent, u.confidence, entities),
+    ranking: top.map((r) => ({ ...r, label: kb.intent(r.intent).label })),
+    low_confidence: low,
+    choices: low ? top.filter((r) => r.intent !== 'out_of_scope').map((r) => intentAnswer(kb, r.intent, r.confidence, entities)) : [],
     entities: u.entities,
     region: region ?? null,
+    region_from_question: named !== undefined,
     covered_region: covered ? { code: covered.code, name: covered.name } : null,
-    answer: selected ? framed(kb, selected) : null,
-    national: national ? view(kb, national.answer) : null,
-    variants: intentFile.answers.filter((a) => a !== selected?.answer && a !== national?.answer).map((a) => view(kb, a)),
+    estimate: consoleEstimate(kb, entities, region),
   };
 }

@@ -40,7 +40,10 @@ export function webApp(app: App): WebApp {
     assistant: app.assistant,
     agent: createAgentAid(app),
     filingForms: createFilingForms(app.kb, app.filingSecret),
-    prompts: app.kb,
+    prompts: {
+      say: (id, vars) => app.kb.say(id, vars),
+      sourcesOf: (id) => app.kb.sources(app.kb.promptCitations(id)),
+    },
     logger: app.logger,
     records: app.records,
   };

@@ -165,7 +165,14 @@ describe('health, pages and QR codes', () => {
     expect(String(own.body)).toContain('<svg');
     const sameHost = await request(real.http).get('/qr.svg').set('Host', 'kiosk.example:8080').query({ u: 'http://kiosk.example:8080/filing/x' });
     expect(sameHost.status).toBe(200);
-    for (const u of ['https://evil.example/x', 'javascript:alert(1)', 'http://127.0.0.1:4000/', '', `http://127.0.0.1:3999/${'x'.repeat(2000)}`]) {
+    // A hotline as tel: (the kiosk cannot dial; a phone scans it), and nothing else after tel:.
+    for (const u of ['tel:12393', 'tel:0536-8102788']) {
+      const res = await request(real.http).get('/qr.svg').query({ u });
+      expect(res.status, u).toBe(200);
+      expect(String(res.body)).toContain('<svg');
+    }
+    for (const u of ['https://evil.example/x', 'javascript:alert(1)', 'http://127.0.0.1:4000/', '', `http://127.0.0.1:3999/${'x'.repeat(2000)}`,
+      'tel:12393?x=https://evil.example', 'tel:', 'tel:abc', `tel:${'1'.repeat(40)}`]) {
       const res = await request(real.http).get('/qr.svg').query({ u });
       expect(res.status, u).toBe(400);
       expect(res.body.error.code).toBe('bad_url');

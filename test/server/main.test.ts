@@ -49,7 +49,11 @@ describe('npm start', () => {
     expect(exitCode).toBe(0);
     const lines = proc.output().stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['assistant listening', 'stopped']));
-    expect(proc.output().stdout).toBe('');
+    // After the JSON line, plain lines for the operator: the addresses and the settings still to make.
+    const said = proc.output().stdout;
+    for (const address of [`${base}/`, `${base}/agent`, `${base}/api/chat`, `${base}/wechat`]) expect(said).toContain(address);
+    expect(said).toMatch(/PUBLIC_BASE_URL 未设置：二维码和备案表链接指向 http:\/\/127\.0\.0\.1/);
+    expect(said).toMatch(/WECHAT_TOKEN 未设置：\/wechat 一律返回 503/);
   }, 60_000);
 
   it('stops with a message naming a bad setting', async () => {

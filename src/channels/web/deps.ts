@@ -5,8 +5,14 @@ import type { Assistant } from '../../core/assistant.js';
 import type { FilingForms } from '../../core/filing-form.js';
 import type { TurnRecorder } from '../../core/recorder.js';
 import type { Prompts } from '../../core/text-render.js';
+import type { Source } from '../../domain/reply.js';
 import type { Region } from '../../domain/types.js';
 import type { RateLimits } from '../http/rate-limit.js';
+
+/** The sentences of prompts/*.yaml, and the quoted sources of one that states policy (the kiosk's 12393). */
+export interface PagePrompts extends Prompts {
+  sourcesOf(id: string): Source[];
+}
 
 /**
  * What the web channel uses of the application, built by the composition root
@@ -14,11 +20,11 @@ import type { RateLimits } from '../http/rate-limit.js';
  * sentences. No knowledge base, NLU, store or secret.
  */
 export interface WebApp {
-  config: Pick<Config, 'KIOSK_IDLE_SECONDS'>;
+  config: Pick<Config, 'KIOSK_IDLE_SECONDS' | 'KIOSK_HELP_DESK'>;
   assistant: Assistant;
   agent: AgentAid;
   filingForms: FilingForms;
-  prompts: Prompts;
+  prompts: PagePrompts;
   logger: Logger;
   /** Conversation records, when kept: the agent console's look-ups are recorded too. */
   records?: { recorder: TurnRecorder } | undefined;

@@ -27,3 +27,16 @@ export function htmlPage(spec: PageSpec): string {
     (spec.scripts ?? []).map((s) => `<script type="module" src="/static/${esc(s)}"></script>`).join('') +
     `</head><body${cls}${data}>${spec.body}</body></html>`;
 }
+
+/**
+ * Data for a page's script: a JSON block the browser never executes (so the CSP's “no inline
+ * script” holds). `<` is escaped so no text can close the element early.
+ */
+export function jsonBlock(id: string, data: unknown): string {
+  return `<script type="application/json" id="${esc(id)}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;
+}
+
+/** For a sentence whose `{names}` the page's script fills in: the placeholders are handed on as they are. */
+export function keep(...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, `{${n}}`]));
+}

@@ -1,43 +1,104 @@
 /**
- * GET / — the kiosk: a portrait touch screen in a service hall. Big buttons for the most asked
- * questions, the conversation, a text box; the page clears itself after KIOSK_IDLE_SECONDS.
- * The behaviour lives in /static/kiosk.js (the CSP allows no inline script).
+ * GET / — the kiosk: a portrait touch screen in a service hall, used by many elderly people. Big
+ * buttons for the most asked questions, a 人工服务 button and a 大字 toggle on every screen, the
+ * conversation, a text box; the page asks “还在吗？” and clears itself after KIOSK_IDLE_SECONDS.
+ * Every sentence comes from prompts/kiosk.yaml; the ones the script needs travel in a JSON block
+ * (not executed, so the CSP's “no inline script” holds). The behaviour lives in /static/kiosk.js.
  */
-import { esc, htmlPage } from './html.js';
-import type { WebApp } from './deps.js';
+import type { Config } from '../../config.js';
+import { esc, htmlPage, jsonBlock, keep } from './html.js';
+import type { PagePrompts, WebApp } from './deps.js';
 
-export function kioskPage(app: Pick<WebApp, 'assistant' | 'config'>): string {
+/** What kiosk.js says, read from prompts/kiosk.yaml (ids spelled out so the prompt test sees them). */
+export function kioskTexts(kb: PagePrompts, config: Pick<Config, 'KIOSK_HELP_DESK'>): Record<string, unknown> {
+  return {
+    busy: kb.say('kiosk.busy'),
+    detail: kb.say('kiosk.answer.detail'),
+    sources: kb.say('kiosk.answer.sources', keep('count')),
+    sourceLine: kb.say('kiosk.answer.source_line', keep('title')),
+    announce: kb.say('kiosk.answer.new', keep('text')),
+    readStart: kb.say('kiosk.read.start'),
+    readStop: kb.say('kiosk.read.stop'),
+    feedbackQuestion: kb.say('kiosk.feedback.question'),
+    feedbackUp: kb.say('kiosk.feedback.up'),
+    feedbackDown: kb.say('kiosk.feedback.down'),
+    feedbackReasonPrompt: kb.say('kiosk.feedback.reason_prompt'),
+    feedbackReasons: [
+      kb.say('kiosk.feedback.reason.unclear'),
+      kb.say('kiosk.feedback.reason.off_topic'),
+      kb.say('kiosk.feedback.reason.too_long'),
+      kb.say('kiosk.feedback.reason.missing'),
+    ],
+    feedbackSkip: kb.say('kiosk.feedback.skip'),
+    feedbackThanks: kb.say('kiosk.feedback.thanks'),
+    feedbackFailed: kb.say('kiosk.feedback.failed'),
+    handoffTitle: kb.say('kiosk.handoff.title'),
+    cannotDial: kb.say('kiosk.handoff.cannot_dial'),
+    insuredPhone: kb.say('kiosk.handoff.insured_phone'),
+    nationalLabel: kb.say('kiosk.handoff.national'),
+    nationalPhone: kb.say('kiosk.handoff.national_phone'),
+    nationalSources: kb.sourcesOf('kiosk.handoff.national_phone'),
+    scanToCall: kb.say('kiosk.handoff.scan'),
+    // The hall's desk is the operator's word, not a source's: shown with a note saying so.
+    desk: config.KIOSK_HELP_DESK ? kb.say('kiosk.handoff.desk', { desk: config.KIOSK_HELP_DESK }) : '',
+    deskNote: kb.say('kiosk.handoff.desk_note'),
+    deskUnset: kb.say('kiosk.handoff.desk_unset'),
+    linkScan: kb.say('kiosk.link.scan'),
+    qrAlt: kb.say('kiosk.qr.alt', keep('caption')),
+    errorNetwork: kb.say('kiosk.error.network'),
+    errorServer: kb.say('kiosk.error.server'),
+    errorOffline: kb.say('kiosk.error.offline'),
+  };
+}
+
+export function kioskPage(app: Pick<WebApp, 'assistant' | 'prompts' | 'config'>): string {
+  const kb = app.prompts;
   const buttons = app.assistant.menu()
     .map((label) => `<button type="button" class="menu-btn" data-say="${esc(label)}">${esc(label)}</button>`)
     .join('');
   const idle = app.config.KIOSK_IDLE_SECONDS;
+  // The button says what it shows, “人工服务”, which the assistant understands as asking for a person.
+  const human = kb.say('kiosk.human');
+  const humanButton = (id: string) => `<button type="button" id="${id}" class="human" data-say="${esc(human)}">${esc(human)}</button>`;
+  // The countdown is a live number inside the sentence: split around a marker, then escaped.
+  const [idleBefore, idleAfter] = kb.say('kiosk.idle.text', { seconds: '\u0000' }).split('\u0000').map(esc);
   const body = `
 <header class="top">
-  <div class="brand"><h1>异地就医直接结算</h1><p>自助咨询 · 备案 · 报销估算</p></div>
-  <button type="button" id="restart" class="restart">重新开始</button>
+  <div class="brand"><h1>${esc(kb.say('kiosk.title'))}</h1><p>${esc(kb.say('kiosk.subtitle'))}</p></div>
+  <div class="tools">
+    <button type="button" id="large" class="tool" aria-pressed="false">${esc(kb.say('kiosk.large_text'))}</button>
+    ${humanButton('human')}
+    <button type="button" id="restart" class="tool">${esc(kb.say('kiosk.restart'))}</button>
+  </div>
 </header>
-<nav class="menu" aria-label="常见问题">
-  <h2>常见问题 <span>点一下即可</span></h2>
+<nav class="menu" aria-labelledby="menu-title">
+  <h2 id="menu-title">${esc(kb.say('kiosk.menu.title'))} <span>${esc(kb.say('kiosk.menu.hint'))}</span></h2>
   <div class="menu-grid">${buttons}</div>
 </nav>
-<main id="log" class="log" aria-live="polite" aria-label="对话">
-  <div class="msg bot welcome"><p>您好！我可以解答异地就医备案和直接结算的问题，也可以帮您预填备案表、估算报销金额。</p><p>请点选上方的常见问题，或在下方输入您的问题。</p></div>
+<main class="chat" aria-labelledby="log-title">
+  <h2 id="log-title" class="sr-only">${esc(kb.say('kiosk.log.title'))}</h2>
+  <div id="log" class="log" tabindex="-1">
+    <div class="msg bot welcome"><p>${esc(kb.say('kiosk.welcome.hello'))}</p><p>${esc(kb.say('kiosk.welcome.how'))}</p></div>
+  </div>
+  <p id="announce" class="sr-only" aria-live="polite"></p>
+  <form id="ask" class="ask" autocomplete="off">
+    <input id="q" name="q" type="text" maxlength="2000" enterkeyhint="send" aria-label="${esc(kb.say('kiosk.input.label'))}" placeholder="${esc(kb.say('kiosk.input.placeholder'))}">
+    <button type="submit">${esc(kb.say('kiosk.send'))}</button>
+  </form>
 </main>
-<div id="viewer" class="viewer" hidden>
-  <div class="viewer-bar"><span id="viewer-title">预填的备案表</span><button type="button" id="viewer-close">关闭，返回对话</button></div>
-  <iframe id="viewer-frame" title="预填的备案表" src="about:blank"></iframe>
+<footer class="foot">${esc(kb.say('kiosk.footer', { seconds: idle }))}</footer>
+<div id="viewer" class="viewer" role="dialog" aria-labelledby="viewer-title" hidden>
+  <div class="viewer-bar"><h2 id="viewer-title">${esc(kb.say('kiosk.viewer.title'))}</h2>${humanButton('viewer-human')}<button type="button" id="viewer-close">${esc(kb.say('kiosk.viewer.close'))}</button></div>
+  <iframe id="viewer-frame" title="${esc(kb.say('kiosk.viewer.title'))}" src="about:blank"></iframe>
 </div>
-<div id="idle" class="idle" hidden role="alertdialog" aria-labelledby="idle-text">
-  <p id="idle-text">很久没有操作了，<b id="idle-count"></b> 秒后将清除本次对话。</p>
-  <button type="button" id="idle-continue">继续使用</button>
+<div id="idle" class="idle" hidden role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text">
+  <h2 id="idle-title">${esc(kb.say('kiosk.idle.title'))}</h2>
+  <p id="idle-text">${idleBefore}<b id="idle-count"></b>${idleAfter}</p>
+  <button type="button" id="idle-continue">${esc(kb.say('kiosk.idle.continue'))}</button>
 </div>
-<form id="ask" class="ask" autocomplete="off">
-  <input id="q" name="q" type="text" maxlength="2000" enterkeyhint="send" aria-label="输入您的问题" placeholder="请输入问题，例如：退休人员备案要带什么材料">
-  <button type="submit">发送</button>
-</form>
-<footer class="foot">无人操作 ${idle} 秒后自动清除对话，下一位看不到您的信息。本机只提供政策咨询，办理以医保经办机构为准。</footer>`;
+${jsonBlock('kiosk-texts', kioskTexts(kb, app.config))}`;
   return htmlPage({
-    title: '异地就医直接结算 · 自助咨询',
+    title: kb.say('kiosk.page_title'),
     styles: ['kiosk.css'],
     scripts: ['kiosk.js'],
     bodyClass: 'kiosk',

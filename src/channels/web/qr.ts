@@ -1,6 +1,8 @@
 /**
  * GET /qr.svg?u=<url> — a QR code of one of this server's own URLs (the filing form a person
- * scans to take home). Any other URL is refused, so the server is no QR generator for strangers.
+ * scans to take home), or of a phone number as `tel:` (a kiosk cannot dial: the person scans the
+ * hotline to call it from their phone). Any other URL is refused, so the server is no QR
+ * generator for strangers.
  */
 import { Router } from 'express';
 import QRCode from 'qrcode';
@@ -36,12 +38,17 @@ export function isOwnUrl(candidate: string, origins: Set<string>): boolean {
   }
 }
 
+/** `tel:` with a phone number only (digits, an optional leading +, hyphens): nothing to click through. */
+export function isPhoneUrl(candidate: string): boolean {
+  return /^tel:\+?\d[\d-]{2,19}$/.test(candidate);
+}
+
 export function qrRouter(deps: WebDeps): Router {
   const router = Router();
   router.get('/qr.svg', rateLimit(deps.limits), async (req, res, next) => {
     const u = typeof req.query.u === 'string' ? req.query.u : '';
-    if (!isOwnUrl(u, ownOrigins(deps.baseUrl, req.get('host')))) {
-      sendError(res, 400, 'bad_url', `u: a URL of this server (${new URL(deps.baseUrl).origin}) of at most ${QR_MAX_URL} characters is required`);
+    if (!isPhoneUrl(u) && !isOwnUrl(u, ownOrigins(deps.baseUrl, req.get('host')))) {
+      sendError(res, 400, 'bad_url', `u: a URL of this server (${new URL(deps.baseUrl).origin}) of at most ${QR_MAX_URL} characters, or tel: and a phone number, is required`);
       return;
     }
     try {

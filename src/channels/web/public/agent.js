@@ -1,25 +1,38 @@
-// The hotline-agent console: ask, pick the insured region, read the answer with its sources and
-// the other regions' variants side by side, copy an answer with one key.
-import { el } from './replies.js';
+// The hotline-agent console: ask, read the answer for the insured region with its sources and
+// the other regions' variants side by side, copy an answer with one key, rate it. A weak guess is
+// flagged and the top 3 offered; the region picker follows the region the caller names and keeps
+// it for the follow-up questions.
+import { newSessionId, postFeedback } from './chat-client.js';
+import { el, fill, pageTexts } from './replies.js';
 
+const T = pageTexts('agent-texts');
 const form = document.getElementById('ask');
 const input = document.getElementById('q');
-const region = document.getElementById('region');
+const regionPicker = document.getElementById('region');
 const result = document.getElementById('result');
 const status = document.getElementById('status');
+const pickable = new Set([...regionPicker.options].map((o) => o.value).filter(Boolean));
+/** Feedback refers to (session, turn): one session per console page, one turn per question. */
+const session = newSessionId();
+let turn = 0;
 let pending = null;
+/**
+ * The exact region of the last answer (a district such as 寿光市 370783), kept for follow-ups
+ * while the picker shows the covering one; choosing in the picker replaces it.
+ */
+let keptRegion = '';
 
 const COVERAGE = {
-  specific: (r) => `${r}的规定`,
-  national_for_covered: (r) => `${r}的文件对此没有单独规定，以下是全国统一规定`,
-  uncovered: (r) => `资料未收录${r}的规定，以下是全国统一规定，细节以${r}医保部门答复为准`,
-  unknown_region: () => '未指定参保地：以下是全国统一规定，各地差异见下方',
+  specific: T.coverageSpecific,
+  national_for_covered: T.coverageNationalForCovered,
+  uncovered: T.coverageUncovered,
+  unknown_region: T.coverageUnknownRegion,
 };
 
 function copyText(answer) {
   const lines = [answer.text];
   if (answer.detail) lines.push(answer.detail);
-  for (const s of answer.sources) lines.push(`依据：《${s.title}》“${s.quote}”`);
+  for (const s of answer.sources) lines.push(fill(T.copyBasis, s));
   return lines.join('\n');
 }
 
@@ -39,61 +52,102 @@ async function copy(text) {
 }
 
 function copyButton(answer, accessKey) {
-  const button = el('button', 'copy', accessKey ? '复制答案 (Alt+C)' : '复制');
+  const label = accessKey ? T.copyMain : T.copy;
+  const button = el('button', 'copy', label);
   button.type = 'button';
   if (accessKey) button.accessKey = accessKey;
   button.addEventListener('click', async () => {
     try {
       await copy(copyText(answer));
-      button.textContent = '已复制 ✓';
+      button.textContent = T.copied;
     } catch {
-      button.textContent = '复制失败';
+      button.textContent = T.copyFailed;
     }
-    setTimeout(() => { button.textContent = accessKey ? '复制答案 (Alt+C)' : '复制'; }, 1500);
+    setTimeout(() => { button.textContent = label; }, 1500);
   });
   return button;
 }
 
 function sources(list, collapsed) {
   const box = el(collapsed ? 'details' : 'div', 'sources');
-  if (collapsed) box.append(el('summary', '', `原文依据（${list.length}）`));
+  if (collapsed) box.append(el('summary', '', fill(T.sources, { count: list.length })));
   for (const s of list) {
     const item = el('div', 'source');
     item.append(el('cite', '', `《${s.title}》`), el('blockquote', '', s.quote));
     box.append(item);
   }
-  if (list.length === 0) box.append(el('p', 'none', '（此答案没有引用政策原文）'));
+  if (list.length === 0) box.append(el('p', 'none', T.noSources));
   return box;
 }
 
 function tags(answer) {
-  return [answer.person_category_label, answer.scheme_label, answer.basis === 'not_covered' ? '文件未涉及' : null].filter(Boolean);
+  return [answer.person_category_label, answer.scheme_label, answer.basis === 'not_covered' ? T.notCovered : null].filter(Boolean);
 }
 
-function answerCard(answer, className, heading, accessKey, collapsed = false) {
+/** 👍/👎 with an optional reason, posted to /api/feedback for this question's turn. */
+function feedbackBar(turnNumber) {
+  const bar = el('div', 'feedback');
+  bar.append(el('span', 'ask-rate', T.feedbackQuestion));
+  const done = async (rating, reason) => {
+    const ok = await postFeedback({ session, turn: turnNumber, rating, ...(reason ? { reason } : {}) });
+    const note = el('span', 'feedback-note', ok ? T.feedbackThanks : T.feedbackFailed);
+    note.setAttribute('role', 'status');
+    bar.replaceChildren(note);
+  };
+  const up = el('button', 'rate', T.feedbackUp);
+  const down = el('button', 'rate', T.feedbackDown);
+  up.type = 'button';
+  down.type = 'button';
+  up.addEventListener('click', () => void done('up'));
+  down.addEventListener('click', () => {
+    up.remove();
+    down.remove();
+    const reasonForm = el('form', 'reason');
+    const label = el('label', '', T.feedbackReason);
+    const field = el('input');
+    field.name = 'reason';
+    field.maxLength = 500;
+    label.append(field);
+    const send = el('button', '', T.feedbackSend);
+    send.type = 'submit';
+    reasonForm.append(label, send);
+    reasonForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void done('down', field.value.trim());
+    });
+    bar.append(reasonForm);
+    field.focus();
+  });
+  bar.append(up, down);
+  return bar;
+}
+
+function answerCard(answer, className, heading, opts = {}) {
   const card = el('article', `answer ${className}`);
   const head = el('header');
-  head.append(el('h3', '', heading));
+  head.append(el(opts.headingLevel ?? 'h3', '', heading));
   for (const t of tags(answer)) if (t !== heading) head.append(el('span', 'tag', t));
-  head.append(copyButton(answer, accessKey));
+  head.append(copyButton(answer, opts.accessKey));
   card.append(head, el('p', 'text', answer.text));
   if (answer.detail) {
     const details = el('details');
-    details.append(el('summary', '', '详细说明'), el('p', 'text', answer.detail));
+    details.append(el('summary', '', T.detail), el('p', 'text', answer.detail));
     card.append(details);
   }
-  card.append(sources(answer.sources, collapsed && answer.sources.length > 0));
+  card.append(sources(answer.sources, opts.collapsed === true && answer.sources.length > 0));
+  if (opts.feedback) card.append(feedbackBar(opts.feedback));
   return card;
 }
 
 function ranking(data) {
   const box = el('section', 'ranking');
-  box.append(el('h2', '', '识别的问题'));
+  box.append(el('h2', '', T.rankingTitle));
   const list = el('ol');
   for (const r of data.ranking) {
     const item = el('li', r.intent === data.intent ? 'first' : '');
     const meter = el('meter');
     meter.min = 0; meter.max = 1; meter.value = r.confidence;
+    meter.setAttribute('aria-label', r.label);
     item.append(el('span', 'label', r.label), el('code', '', r.intent), meter, el('span', 'pct', `${Math.round(r.confidence * 100)}%`));
     list.append(item);
   }
@@ -101,48 +155,118 @@ function ranking(data) {
   return box;
 }
 
+/** The warning a weak guess gets, with the top 3 as buttons: one click shows that answer. */
+function lowConfidence(data, show) {
+  const box = el('section', 'warning');
+  box.setAttribute('aria-labelledby', 'warning-text');
+  const text = el('p', '', fill(T.lowConfidence, { pct: Math.round(data.confidence * 100) }));
+  text.id = 'warning-text';
+  box.append(text);
+  const buttons = el('div', 'picks');
+  for (const choice of data.choices) {
+    const b = el('button', 'pick', fill(T.pick, { label: choice.label, pct: Math.round(choice.confidence * 100) }));
+    b.type = 'button';
+    b.dataset.intent = choice.intent;
+    b.setAttribute('aria-pressed', 'false');
+    b.addEventListener('click', () => {
+      for (const other of buttons.children) other.setAttribute('aria-pressed', String(other === b));
+      show(choice);
+    });
+    buttons.append(b);
+  }
+  box.append(buttons);
+  return box;
+}
+
 /** The other answers grouped by region, one column each, side by side (national first). */
-function variantColumns(data) {
+function variantColumns(data, intentAnswer) {
   const section = el('section', 'variants');
-  section.append(el('h2', '', `其他地区和人员类别的规定（${data.variants.length}）`));
+  section.append(el('h2', '', fill(T.variantsTitle, { count: intentAnswer.variants.length })));
   const groups = new Map();
   // the national rules (no region) are a column of their own, the person's category first
-  const national = data.national && data.answer?.region ? [data.national] : [];
-  for (const v of [...national, ...data.variants]) {
+  const national = intentAnswer.national && intentAnswer.answer?.region ? [intentAnswer.national] : [];
+  for (const v of [...national, ...intentAnswer.variants]) {
     const key = v.region?.code ?? '';
-    if (!groups.has(key)) groups.set(key, { name: v.region?.name ?? '全国统一规定（国家规定）', items: [] });
+    if (!groups.has(key)) groups.set(key, { name: v.region?.name ?? T.variantsNational, items: [] });
     groups.get(key).items.push(v);
   }
   const columns = el('div', 'columns');
   for (const [code, group] of [...groups].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))) {
-    const column = el('div', code && code === data.covered_region?.code ? 'column current' : 'column');
+    const column = el('section', code && code === data.covered_region?.code ? 'column current' : 'column');
     column.dataset.region = code;
     column.append(el('h3', 'column-title', group.name));
-    for (const v of group.items) column.append(answerCard(v, 'variant', v.person_category_label ?? v.scheme_label ?? '一般规定', undefined, true));
+    for (const v of group.items) {
+      column.append(answerCard(v, 'variant', v.person_category_label ?? v.scheme_label ?? T.variantsGeneral, { collapsed: true, headingLevel: 'h4' }));
+    }
     columns.append(column);
   }
-  if (data.variants.length === 0) columns.append(el('p', 'none', '没有其他地区的不同规定。'));
+  if (groups.size === 0) columns.append(el('p', 'none', T.variantsNone));
   section.append(columns);
   return section;
+}
+
+function estimateSection(est) {
+  const section = el('section', 'estimate');
+  section.append(el('h2', '', T.estimateHeading), el('p', 'estimate-title', est.title));
+  const table = el('table');
+  const head = el('tr');
+  for (const h of [T.estimateCase, T.estimateFund, T.estimateSelfPay, T.estimateFormula]) {
+    const th = el('th', '', h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const thead = el('thead');
+  thead.append(head);
+  const tbody = el('tbody');
+  for (const c of est.cases) {
+    const row = el('tr');
+    const th = el('th', '', c.label);
+    th.scope = 'row';
+    row.append(th, el('td', 'figure', c.fund), el('td', 'figure', c.self_pay), el('td', 'formula', c.formula));
+    tbody.append(row);
+  }
+  table.append(thead, tbody);
+  section.append(table);
+  for (const n of est.notes) section.append(el('p', 'note', n));
+  section.append(sources(est.sources, true));
+  return section;
+}
+
+function mainAnswer(data, intentAnswer) {
+  const regionName = data.region?.name ?? T.regionUnknown;
+  const main = el('section', 'main');
+  main.append(el('h2', '', fill(T.answerTitle, { title: intentAnswer.intent_title })));
+  const a = intentAnswer.answer;
+  if (a) {
+    // the level label is the assistant's own sentence (全国统一规定 with its 文号) where there is one
+    const label = a.label?.join('') || fill(COVERAGE[a.coverage] ?? '', { region: data.covered_region?.name ?? regionName });
+    main.append(el('p', 'coverage', label));
+    main.append(answerCard(a, 'chosen', a.region?.name ?? fill(T.general, { region: regionName }), { accessKey: 'c', feedback: turn }));
+    for (const note of a.notes ?? []) main.append(el('p', 'coverage', note));
+  } else {
+    main.append(el('p', 'none', T.answerNone));
+  }
+  return main;
 }
 
 function render(data) {
   result.replaceChildren();
   result.append(ranking(data));
-  const regionName = data.region?.name ?? '未指定';
-  const main = el('section', 'main');
-  main.append(el('h2', '', `答案 · ${data.intent_title}`));
-  if (data.answer) {
-    // the level label is the assistant's own sentence (全国统一规定 with its 文号) where there is one
-    const label = data.answer.label?.join('') || COVERAGE[data.answer.coverage]?.(data.covered_region?.name ?? regionName) || '';
-    main.append(el('p', 'coverage', label));
-    main.append(answerCard(data.answer, 'chosen', data.answer.region?.name ?? `全国统一规定（${regionName}）`, 'c'));
-    for (const note of data.answer.notes ?? []) main.append(el('p', 'coverage', note));
-  } else {
-    main.append(el('p', 'none', '这个问题没有可以引用的答案。'));
-  }
-  result.append(main);
-  result.append(variantColumns(data));
+  const answerSlot = el('div', 'answer-slot');
+  const show = (intentAnswer) => answerSlot.replaceChildren(mainAnswer(data, intentAnswer), variantColumns(data, intentAnswer));
+  if (data.low_confidence && data.choices.length > 0) result.append(lowConfidence(data, show));
+  if (data.estimate) result.append(estimateSection(data.estimate));
+  result.append(answerSlot);
+  show(data);
+}
+
+/** The picker follows the region the question names (its covering region) and keeps it. */
+function followRegion(data) {
+  if (!data.region_from_question || !data.region) return;
+  keptRegion = data.region.code;
+  const covering = data.covered_region?.code ?? '';
+  regionPicker.value = pickable.has(covering) ? covering : '';
+  status.textContent = fill(T.regionFromQuestion, { region: data.region.name });
 }
 
 async function ask() {
@@ -152,21 +276,24 @@ async function ask() {
     return;
   }
   const params = new URLSearchParams({ q });
-  if (region.value) params.set('region', region.value);
+  const region = keptRegion || regionPicker.value;
+  if (region) params.set('region', region);
   pending?.abort();
   pending = new AbortController();
-  status.textContent = '查询中…';
+  status.textContent = T.loading;
   try {
     const res = await fetch(`/api/answer?${params}`, { signal: pending.signal });
     const data = await res.json();
     if (!res.ok) {
-      status.textContent = data?.error?.message ?? '查询失败';
+      status.textContent = data?.error?.message ?? T.failed;
       return;
     }
     status.textContent = '';
+    turn += 1;
+    followRegion(data);
     render(data);
   } catch (err) {
-    if (err?.name !== 'AbortError') status.textContent = '无法连接服务器';
+    if (err?.name !== 'AbortError') status.textContent = T.offline;
   }
 }
 
@@ -174,7 +301,8 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   void ask();
 });
-region.addEventListener('change', () => {
+regionPicker.addEventListener('change', () => {
+  keptRegion = regionPicker.value;
   if (input.value.trim()) void ask();
 });
 document.addEventListener('keydown', (event) => {
@@ -184,6 +312,9 @@ document.addEventListener('keydown', (event) => {
     input.focus();
     input.select();
   } else if (event.key === 'Escape') {
+    // A new caller: the last caller's region goes too.
+    keptRegion = '';
+    regionPicker.value = '';
     input.value = '';
     result.replaceChildren();
     status.textContent = '';

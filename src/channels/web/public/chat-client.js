@@ -1,6 +1,7 @@
 // The web chat transport: Botkit's web-adapter protocol over a websocket at /ws, with POST
 // /api/chat as the fallback when the socket cannot connect. Every turn resolves to the Reply[]
-// of interfaces.md §2 (text, choices, link, image, card, handoff).
+// of interfaces.md §2 (text, choices, link, image, card, handoff); `lastTurn` is that turn's
+// number in the session, the key feedback refers to (POST /api/feedback).
 
 const TURN_TIMEOUT_MS = 20000;
 const CONNECT_WAIT_MS = 3000;
@@ -13,10 +14,16 @@ export function newSessionId() {
 }
 
 export class ChatClient {
-  /** @param {{ onTransport?: (kind: 'ws' | 'http') => void }} [opts] */
+  /**
+   * @param {{ onTransport?: (kind: 'ws' | 'http') => void,
+   *   texts?: { errorNetwork?: string, errorServer?: string, errorOffline?: string } }} [opts]
+   */
   constructor(opts = {}) {
     this.onTransport = opts.onTransport ?? (() => {});
+    this.texts = opts.texts ?? {};
     this.session = newSessionId();
+    this.turns = 0;
+    this.lastTurn = 0;
     this.socket = null;
     this.turn = null;
     this.retryMs = 1000;
@@ -64,10 +71,12 @@ export class ChatClient {
     }
     if (!this.turn || frame.type !== 'message' || !frame.reply) return;
     this.turn.replies.push(frame.reply);
+    if (Number.isInteger(frame.turn)) this.turn.number = frame.turn;
     if (frame.final) {
-      const { resolve, replies, timer } = this.turn;
+      const { resolve, replies, timer, number } = this.turn;
       clearTimeout(timer);
       this.turn = null;
+      if (number) this.lastTurn = number;
       resolve(replies);
     }
   }
@@ -93,13 +102,17 @@ export class ChatClient {
 
   /** One turn: resolves to the replies. Over the socket when it is open, else over HTTP. */
   async send(text) {
+    // The server's turn number when it sends one; until then this page's own count, which is the
+    // same number while every message of the session comes from this page.
+    this.turns += 1;
+    this.lastTurn = this.turns;
     const socket = await this.waitOpen();
     if (socket && socket.readyState === WebSocket.OPEN) {
       try {
         return await this.sendOverSocket(socket, text);
       } catch {
         // The socket failed mid-turn; the turn is not repeated over HTTP (it may have been handled).
-        return [{ type: 'text', text: '网络不稳定，请再试一次。' }];
+        return [{ type: 'text', text: this.texts.errorNetwork ?? '' }];
       }
     }
     this.onTransport('http');
@@ -125,17 +138,25 @@ export class ChatClient {
         body: JSON.stringify({ session: this.session, text }),
       });
       const body = await res.json();
-      if (!res.ok) return [{ type: 'text', text: body?.error?.message ?? '服务暂时不可用，请稍后再试。' }];
+      if (!res.ok) return [{ type: 'text', text: body?.error?.message ?? this.texts.errorServer ?? '' }];
+      if (Number.isInteger(body.turn)) this.lastTurn = body.turn;
       return body.replies;
     } catch {
-      return [{ type: 'text', text: '无法连接服务器，请稍后再试或咨询窗口工作人员。' }];
+      return [{ type: 'text', text: this.texts.errorOffline ?? '' }];
     }
+  }
+
+  /** 👍/👎 on a turn of this session; true when the server took it (absent or failing: false). */
+  async feedback(turn, rating, reason) {
+    return postFeedback({ session: this.session, turn, rating, ...(reason ? { reason } : {}) });
   }
 
   /** Forgets the conversation on the server and starts a new one with a new id and socket. */
   async reset() {
     const old = this.session;
     this.session = newSessionId();
+    this.turns = 0;
+    this.lastTurn = 0;
     this.failTurn(new Error('reset'));
     const socket = this.socket;
     this.socket = null;
@@ -150,5 +171,19 @@ export class ChatClient {
     } catch {
       // the server forgets it after SESSION_TTL_SECONDS anyway
     }
+  }
+}
+
+/** POST /api/feedback (interfaces.md §3). Never throws: feedback must not break the page. */
+export async function postFeedback(body) {
+  try {
+    const res = await fetch('/api/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return res.ok;
+  } catch {
+    return false;
   }
 }

@@ -1,51 +1,188 @@
-// The kiosk page: menu buttons, the conversation, and the idle reset that clears the screen and
-// the server's memory so the next person never sees the last one's data.
+// The kiosk page: menu buttons, the conversation, a person one tap away, large type, read-aloud,
+// 👍/👎, and the idle reset that clears the screen and the server's memory so the next person
+// never sees the last one's data.
 import { ChatClient } from './chat-client.js';
-import { renderReplies, typingBubble, userBubble } from './replies.js';
+import { el, fill, pageTexts, renderTurn, typingBubble, userBubble } from './replies.js';
 
+const T = pageTexts('kiosk-texts');
+const root = document.documentElement;
 const body = document.body;
 const log = document.getElementById('log');
+const announcer = document.getElementById('announce');
 const form = document.getElementById('ask');
 const input = document.getElementById('q');
 const idleBox = document.getElementById('idle');
 const idleCount = document.getElementById('idle-count');
+const idleContinue = document.getElementById('idle-continue');
 const viewer = document.getElementById('viewer');
 const viewerFrame = document.getElementById('viewer-frame');
+const largeButton = document.getElementById('large');
 const welcome = log.innerHTML;
 const idleSeconds = Math.max(5, Number(body.dataset.idleSeconds) || 90);
 const warnSeconds = Math.min(15, Math.ceil(idleSeconds / 3));
+const speech = 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function' ? window.speechSynthesis : null;
 
-const client = new ChatClient({ onTransport: (kind) => { body.dataset.transport = kind; } });
+const client = new ChatClient({ texts: T, onTransport: (kind) => { body.dataset.transport = kind; } });
 let busy = false;
 let lastTouch = Date.now();
+/** A 👎 waiting for its optional reason; sent as it is when the person moves on. */
+let pendingDown = null;
 
-function scrollToEnd() {
-  log.scrollTop = log.scrollHeight;
+/** Scrolls the log so that `node`'s top is at the top of the chat area (never its end). */
+function scrollToStart(node) {
+  const offset = node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+  log.scrollTop += offset - 8;
 }
 
-async function say(text) {
+function stopReading() {
+  if (!speech) return;
+  speech.cancel();
+  for (const b of document.querySelectorAll('.read[aria-pressed="true"]')) {
+    b.setAttribute('aria-pressed', 'false');
+    b.textContent = T.readStart;
+  }
+}
+
+/** What 朗读 reads: the turn's answer texts (and 详情 when it is open), never the quotes. */
+function readableText(turn) {
+  return [...turn.querySelectorAll('.msg.text p, .lead, details.more[open] > p, .call .label, .call .number, .desk')]
+    .map((p) => p.textContent).join('\n');
+}
+
+function readButton(turn) {
+  const button = el('button', 'read', T.readStart);
+  button.type = 'button';
+  button.setAttribute('aria-pressed', 'false');
+  button.addEventListener('click', () => {
+    const speaking = button.getAttribute('aria-pressed') === 'true';
+    stopReading();
+    if (speaking) return;
+    const utterance = new window.SpeechSynthesisUtterance(readableText(turn));
+    utterance.lang = 'zh-CN';
+    utterance.rate = 0.9;
+    const done = () => {
+      button.setAttribute('aria-pressed', 'false');
+      button.textContent = T.readStart;
+    };
+    utterance.addEventListener('end', done);
+    utterance.addEventListener('error', done);
+    button.setAttribute('aria-pressed', 'true');
+    button.textContent = T.readStop;
+    speech.speak(utterance);
+  });
+  return button;
+}
+
+function flushPendingDown() {
+  if (!pendingDown) return;
+  const { turn } = pendingDown;
+  pendingDown = null;
+  void client.feedback(turn, 'down');
+}
+
+async function sendFeedback(bar, turn, rating, reason) {
+  const ok = await client.feedback(turn, rating, reason);
+  const note = el('p', 'feedback-note', ok ? T.feedbackThanks : T.feedbackFailed);
+  note.setAttribute('role', 'status');
+  bar.replaceChildren(note);
+}
+
+function feedbackBar(turn) {
+  const bar = el('div', 'feedback');
+  const question = el('span', 'ask-rate', T.feedbackQuestion);
+  const up = el('button', 'rate', `👍 ${T.feedbackUp}`);
+  const down = el('button', 'rate', `👎 ${T.feedbackDown}`);
+  for (const b of [up, down]) {
+    b.type = 'button';
+    b.setAttribute('aria-pressed', 'false');
+  }
+  up.addEventListener('click', () => {
+    up.setAttribute('aria-pressed', 'true');
+    void sendFeedback(bar, turn, 'up');
+  });
+  down.addEventListener('click', () => {
+    down.setAttribute('aria-pressed', 'true');
+    up.disabled = true;
+    flushPendingDown();
+    pendingDown = { turn };
+    const reasons = el('div', 'reasons');
+    reasons.append(el('span', 'ask-rate', T.feedbackReasonPrompt));
+    const choose = (reason) => {
+      pendingDown = null;
+      void sendFeedback(bar, turn, 'down', reason);
+    };
+    for (const reason of T.feedbackReasons ?? []) {
+      const b = el('button', '', reason);
+      b.type = 'button';
+      b.addEventListener('click', () => choose(reason));
+      reasons.append(b);
+    }
+    const skip = el('button', '', T.feedbackSkip);
+    skip.type = 'button';
+    skip.addEventListener('click', () => choose(undefined));
+    reasons.append(skip);
+    bar.append(reasons);
+    reasons.querySelector('button')?.focus();
+  });
+  bar.append(question, up, down);
+  return bar;
+}
+
+function actionsFor(turnNode, turnNumber, rateable) {
+  const actions = el('div', 'actions');
+  if (speech) actions.append(readButton(turnNode));
+  if (rateable) actions.append(feedbackBar(turnNumber));
+  return actions;
+}
+
+/**
+ * One exchange. The new answer's start is scrolled into view, its first sentence announced (the
+ * log itself is no live region), and focus moves to the next control: the first quick reply,
+ * else the answer's first button; typing stays in the text box.
+ */
+async function say(text, opts = {}) {
   const trimmed = text.trim();
   if (!trimmed || busy) return;
   busy = true;
+  flushPendingDown();
+  stopReading();
   body.classList.add('chatting', 'busy');
-  for (const old of log.querySelectorAll('.choices button')) old.disabled = true;
+  const typed = document.activeElement === input;
+  // aria-disabled, not disabled: a disabled button drops the focus to <body>.
+  for (const old of log.querySelectorAll('.choices button')) old.setAttribute('aria-disabled', 'true');
   log.append(userBubble(trimmed));
-  const typing = typingBubble();
+  const typing = typingBubble(T.busy);
   log.append(typing);
-  scrollToEnd();
+  typing.scrollIntoView({ block: 'end' });
+  let turn = null;
   try {
     const replies = await client.send(trimmed);
     typing.remove();
-    const rendered = renderReplies(replies, (option) => void say(option));
-    for (const img of rendered.querySelectorAll('img')) img.addEventListener('load', scrollToEnd, { once: true });
-    log.append(rendered);
+    const shown = opts.human && !replies.some((r) => r.type === 'handoff')
+      // The server did not hand off (unreachable, or a flow that kept the question): the kiosk
+      // still shows the numbers it knows.
+      ? [...replies, { type: 'handoff', text: '' }]
+      : replies;
+    const rendered = renderTurn(shown, T, (option) => void say(option));
+    turn = el('div', 'turn');
+    turn.dataset.turn = String(client.lastTurn);
+    turn.append(...rendered.content);
+    const rateable = rendered.content.some((n) => n.matches('.answer, .handoff, .link')) || rendered.choices.length === 0;
+    if (rendered.content.length > 0) turn.append(actionsFor(turn, client.lastTurn, rateable));
+    turn.append(...rendered.choices);
+    log.append(turn);
+    announcer.textContent = rendered.lead ? fill(T.announce, { text: rendered.lead }) : '';
   } finally {
     typing.remove();
     busy = false;
     body.classList.remove('busy');
     body.dataset.turns = String(Number(body.dataset.turns ?? 0) + 1);
-    scrollToEnd();
   }
+  if (!turn) return;
+  scrollToStart(turn.querySelector('.msg.bot, .answer, .handoff') ?? turn);
+  if (typed) return;
+  const next = turn.querySelector('.choices button') ?? turn.querySelector('button, summary, a[href]');
+  (next ?? log).focus({ preventScroll: true });
 }
 
 /** This server's pages (the filing form) open over the chat, never in another tab left behind. */
@@ -53,6 +190,7 @@ function openViewer(url, title) {
   document.getElementById('viewer-title').textContent = title;
   viewerFrame.src = url;
   viewer.hidden = false;
+  document.getElementById('viewer-close').focus();
 }
 
 function closeViewer() {
@@ -60,14 +198,24 @@ function closeViewer() {
   viewerFrame.src = 'about:blank';
 }
 
+function setLarge(on) {
+  root.classList.toggle('large', on);
+  largeButton.setAttribute('aria-pressed', String(on));
+}
+
 async function resetConversation() {
+  stopReading();
+  pendingDown = null;
   closeViewer();
   log.innerHTML = welcome;
+  announcer.textContent = '';
   input.value = '';
   idleBox.hidden = true;
+  setLarge(false);
   body.classList.remove('chatting');
   delete body.dataset.turns;
   window.scrollTo(0, 0);
+  log.scrollTop = 0;
   await client.reset();
   body.dataset.resets = String(Number(body.dataset.resets ?? 0) + 1);
 }
@@ -75,12 +223,19 @@ async function resetConversation() {
 for (const button of document.querySelectorAll('.menu-btn')) {
   button.addEventListener('click', () => void say(button.dataset.say ?? button.textContent ?? ''));
 }
+for (const button of document.querySelectorAll('button.human')) {
+  button.addEventListener('click', () => {
+    closeViewer();
+    void say(button.dataset.say ?? '', { human: true });
+  });
+}
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = input.value;
   input.value = '';
   void say(text);
 });
+largeButton.addEventListener('click', () => setLarge(!root.classList.contains('large')));
 document.getElementById('restart').addEventListener('click', () => void resetConversation());
 document.getElementById('viewer-close').addEventListener('click', closeViewer);
 log.addEventListener('click', (event) => {
@@ -89,11 +244,27 @@ log.addEventListener('click', (event) => {
   event.preventDefault();
   if (new URL(link.href).origin === location.origin) openViewer(link.href, (link.textContent ?? '').replace(/^打开/, ''));
 });
-document.getElementById('idle-continue').addEventListener('click', () => { idleBox.hidden = true; });
+
+// The idle warning: “还在吗？” takes the focus; answering it returns the focus where it was.
+let focusBeforeIdle = null;
+function showIdle(secondsLeft) {
+  idleCount.textContent = String(secondsLeft);
+  if (!idleBox.hidden) return;
+  focusBeforeIdle = document.activeElement;
+  idleBox.hidden = false;
+  idleContinue.focus();
+}
+function hideIdle() {
+  if (idleBox.hidden) return;
+  idleBox.hidden = true;
+  if (focusBeforeIdle instanceof HTMLElement && focusBeforeIdle.isConnected) focusBeforeIdle.focus({ preventScroll: true });
+  focusBeforeIdle = null;
+}
+idleContinue.addEventListener('click', hideIdle);
 
 function touched() {
   lastTouch = Date.now();
-  if (!idleBox.hidden) idleBox.hidden = true;
+  hideIdle();
 }
 const TOUCH_EVENTS = ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel', 'scroll'];
 for (const type of TOUCH_EVENTS) window.addEventListener(type, touched, { passive: true, capture: true });
@@ -105,11 +276,12 @@ viewerFrame.addEventListener('load', () => {
 });
 
 function hasSomethingToClear() {
-  return body.classList.contains('chatting') || input.value !== '' || !viewer.hidden;
+  return body.classList.contains('chatting') || input.value !== '' || !viewer.hidden || root.classList.contains('large');
 }
 
 setInterval(() => {
-  if (busy) {
+  // A turn in progress, or an answer being read aloud, is no one walking away.
+  if (busy || speech?.speaking) {
     lastTouch = Date.now();
     return;
   }
@@ -118,7 +290,6 @@ setInterval(() => {
   if (idle >= idleSeconds) {
     void resetConversation();
   } else if (idle >= idleSeconds - warnSeconds) {
-    idleCount.textContent = String(Math.ceil(idleSeconds - idle));
-    idleBox.hidden = false;
+    showIdle(Math.ceil(idleSeconds - idle));
   }
 }, 500);

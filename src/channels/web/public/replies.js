@@ -1,4 +1,7 @@
 // Renders the Reply[] of one turn as DOM nodes (textContent only: no HTML from the server).
+// An answer is one card: its short text first, the longer version (详情) and the quoted sources
+// (原文, one 来源 line per document) behind a tap, so nothing is shown twice and the first thing a
+// person reads is the fact they asked for.
 
 export function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -7,43 +10,60 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** The sentences of the page (prompts/*.yaml), from the JSON block the server rendered. */
+export function pageTexts(id) {
+  const block = document.getElementById(id);
+  return block ? JSON.parse(block.textContent ?? '{}') : {};
+}
+
+/** Fills the `{name}` placeholders the server handed on. */
+export function fill(template, values) {
+  return String(template ?? '').replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+}
+
 function bubble(className) {
   return el('div', `msg bot ${className}`.trim());
 }
 
-function textReply(reply) {
+function textBubble(text) {
   const b = bubble('text');
-  b.append(el('p', '', reply.text));
+  b.append(el('p', '', text));
   return b;
 }
 
 function choicesReply(reply, onChoice) {
   const box = el('div', 'choices');
-  for (const option of reply.options) {
+  reply.options.forEach((option, i) => {
     const button = el('button', 'choice', option);
     button.type = 'button';
-    button.addEventListener('click', () => onChoice(option));
+    // A plain-word explanation of an option, when the server sends one (e.g. a rate-table class).
+    const hint = Array.isArray(reply.hints) ? reply.hints[i] : undefined;
+    if (hint) button.append(el('span', 'hint', hint));
+    button.addEventListener('click', () => {
+      if (button.getAttribute('aria-disabled') === 'true') return;
+      onChoice(option);
+    });
     box.append(button);
-  }
+  });
   return box;
 }
 
-function qrFigure(url, caption) {
+export function qrFigure(url, caption, texts) {
   const figure = el('figure', 'qr');
   const img = el('img');
-  img.alt = `二维码：${caption}`;
+  img.alt = fill(texts.qrAlt, { caption });
   img.src = `/qr.svg?u=${encodeURIComponent(url)}`;
   img.addEventListener('error', () => figure.remove());
   figure.append(img, el('figcaption', '', caption));
   return figure;
 }
 
-function linkReply(reply) {
+function linkReply(reply, texts) {
   const b = bubble('link');
   const a = el('a', 'big-link', reply.title);
   a.href = reply.url;
   a.rel = 'noopener';
-  b.append(a, qrFigure(reply.url, '用手机扫一扫，带走这份表'));
+  b.append(a, qrFigure(reply.url, texts.linkScan, texts));
   return b;
 }
 
@@ -56,43 +76,128 @@ function imageReply(reply) {
   return figure;
 }
 
-function cardReply(reply) {
-  const card = el('article', 'msg bot card');
-  card.append(el('h3', '', reply.title), el('p', 'card-text', reply.text));
-  for (const source of reply.source ?? []) {
-    const box = el('div', 'source');
-    box.append(el('cite', '', `来源：《${source.title}》`), el('blockquote', '', source.quote));
-    card.append(box);
+/** The quoted passages, collapsed: one 来源 line per document, its passages under it. */
+export function sourcesBox(sources, texts) {
+  const box = el('details', 'sources');
+  box.append(el('summary', '', fill(texts.sources, { count: sources.length })));
+  const byTitle = new Map();
+  for (const s of sources) {
+    if (!byTitle.has(s.title)) byTitle.set(s.title, []);
+    byTitle.get(s.title).push(s.quote);
   }
-  return card;
+  for (const [title, quotes] of byTitle) {
+    box.append(el('p', 'cite', fill(texts.sourceLine, { title })));
+    for (const q of quotes) box.append(el('blockquote', '', q));
+  }
+  return box;
 }
 
-function handoffReply(reply) {
-  const b = bubble('handoff');
-  b.append(el('p', '', reply.text));
-  if (reply.phone) {
-    const call = el('a', 'phone', `☎ ${reply.phone}`);
-    call.href = `tel:${reply.phone.replace(/[^\d+-]/g, '')}`;
-    b.append(call);
+/** A table the server sends with a card ({columns, rows}), e.g. the estimate for every class. */
+function tableOf(table) {
+  const wrap = el('div', 'table-wrap');
+  const t = el('table');
+  if (Array.isArray(table.columns)) {
+    const head = el('thead');
+    const row = el('tr');
+    for (const c of table.columns) {
+      const th = el('th', '', String(c));
+      th.scope = 'col';
+      row.append(th);
+    }
+    head.append(row);
+    t.append(head);
   }
-  return b;
+  const body = el('tbody');
+  for (const r of table.rows ?? []) {
+    const row = el('tr');
+    (Array.isArray(r) ? r : []).forEach((cell, i) => {
+      const c = el(i === 0 ? 'th' : 'td', '', String(cell));
+      if (i === 0) c.scope = 'row';
+      row.append(c);
+    });
+    body.append(row);
+  }
+  t.append(body);
+  wrap.append(t);
+  return wrap;
 }
 
-/** @returns {DocumentFragment} */
-export function renderReplies(replies, onChoice) {
-  const fragment = document.createDocumentFragment();
+const same = (a, b) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+/** An answer: the texts said just before the card lead, the card's longer text behind 详情. */
+function answerCard(card, leads, texts) {
+  const article = el('article', 'msg bot answer');
+  article.append(el('h3', '', card.title));
+  const shown = leads.length > 0 ? leads : [card.text];
+  for (const t of shown) article.append(el('p', 'lead', t));
+  if (leads.length > 0 && card.text && !leads.some((t) => same(t, card.text) || t.includes(card.text))) {
+    const more = el('details', 'more');
+    more.append(el('summary', '', texts.detail), el('p', '', card.text));
+    article.append(more);
+  }
+  if (card.table && typeof card.table === 'object') article.append(tableOf(card.table));
+  if (card.source?.length) article.append(sourcesBox(card.source, texts));
+  return article;
+}
+
+function callBlock(label, phone, texts, sources = []) {
+  const box = el('div', 'call');
+  box.append(el('p', 'label', label), el('p', 'number', phone));
+  const digits = phone.replace(/[^\d+-]/g, '');
+  if (digits) box.append(qrFigure(`tel:${digits}`, texts.scanToCall, texts));
+  for (const title of new Set(sources.map((s) => s.title))) box.append(el('p', 'cite', fill(texts.sourceLine, { title })));
+  return box;
+}
+
+/**
+ * A person to talk to. A kiosk cannot dial: each number is shown large with a QR code (tel:) to
+ * dial from a phone — the insured place's hotline the server names, the national consultation
+ * line, and the hall's own desk (an operator setting, marked as such).
+ */
+function handoffReply(reply, texts) {
+  const article = el('article', 'msg bot handoff');
+  article.append(el('h3', '', texts.handoffTitle));
+  for (const line of reply.text.split('\n').filter(Boolean)) article.append(el('p', 'lead', line));
+  article.append(el('p', 'no-dial', texts.cannotDial));
+  if (reply.phone) article.append(callBlock(texts.insuredPhone, reply.phone, texts));
+  const national = texts.nationalPhone;
+  if (national && reply.phone !== national && !reply.text.includes(national)) {
+    article.append(callBlock(texts.nationalLabel, national, texts, texts.nationalSources ?? []));
+  }
+  if (texts.desk) {
+    article.append(el('p', 'desk', texts.desk), el('p', 'desk-note', texts.deskNote));
+  } else {
+    article.append(el('p', 'desk', texts.deskUnset));
+  }
+  return article;
+}
+
+/**
+ * One turn's replies. `content` are the answer nodes, `choices` the quick replies (shown last, the
+ * next thing to tap), `lead` the first sentence of the turn (what a screen reader announces).
+ */
+export function renderTurn(replies, texts, onChoice) {
+  const content = [];
+  const choices = [];
+  let leads = [];
+  const flush = () => {
+    for (const t of leads) content.push(textBubble(t));
+    leads = [];
+  };
   for (const reply of replies) {
     switch (reply.type) {
-      case 'text': fragment.append(textReply(reply)); break;
-      case 'choices': fragment.append(choicesReply(reply, onChoice)); break;
-      case 'link': fragment.append(linkReply(reply)); break;
-      case 'image': fragment.append(imageReply(reply)); break;
-      case 'card': fragment.append(cardReply(reply)); break;
-      case 'handoff': fragment.append(handoffReply(reply)); break;
+      case 'text': leads.push(reply.text); break;
+      case 'card': content.push(answerCard(reply, leads, texts)); leads = []; break;
+      case 'choices': flush(); choices.push(choicesReply(reply, onChoice)); break;
+      case 'link': flush(); content.push(linkReply(reply, texts)); break;
+      case 'image': flush(); content.push(imageReply(reply)); break;
+      case 'handoff': flush(); content.push(handoffReply(reply, texts)); break;
       default: break;
     }
   }
-  return fragment;
+  flush();
+  const first = replies.find((r) => r.type === 'text' || r.type === 'handoff' || r.type === 'card');
+  return { content, choices, lead: first?.text?.split('\n')[0] ?? '' };
 }
 
 export function userBubble(text) {
@@ -101,9 +206,8 @@ export function userBubble(text) {
   return b;
 }
 
-export function typingBubble() {
+export function typingBubble(label) {
   const b = el('div', 'msg bot typing');
-  b.setAttribute('aria-label', '正在回答');
-  b.append(el('span'), el('span'), el('span'));
+  b.append(el('span', 'sr-only', label), el('span'), el('span'), el('span'));
   return b;
 }
