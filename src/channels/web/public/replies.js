@@ -159,11 +159,11 @@ function handoffReply(reply, texts) {
   article.append(el('h3', '', texts.handoffTitle));
   for (const line of reply.text.split('\n').filter(Boolean)) article.append(el('p', 'lead', line));
   article.append(el('p', 'no-dial', texts.cannotDial));
-  if (reply.phone) article.append(callBlock(texts.insuredPhone, reply.phone, texts));
+  // The national line is always there as a number to dial, even when the text names it: the
+  // sentence says it, the block is what a person copies or scans.
   const national = texts.nationalPhone;
-  if (national && reply.phone !== national && !reply.text.includes(national)) {
-    article.append(callBlock(texts.nationalLabel, national, texts, texts.nationalSources ?? []));
-  }
+  if (reply.phone && reply.phone !== national) article.append(callBlock(texts.insuredPhone, reply.phone, texts));
+  if (national) article.append(callBlock(texts.nationalLabel, national, texts, texts.nationalSources ?? []));
   if (texts.desk) {
     article.append(el('p', 'desk', texts.desk), el('p', 'desk-note', texts.deskNote));
   } else {

@@ -1,0 +1,62 @@
+/**
+ * What the hotline console is given for a question (GET /api/answer's body): a weak guess is
+ * flagged with the top 3 to pick from, the caller's own region wins over the picker, and the
+ * estimate appears only when the question carries every slot and the region published rates.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { agentAnswer as answerWith, LOW_CONFIDENCE } from '../../src/core/agent-answer.js';
+import { regionByCode } from '../../src/nlu/index.js';
+import { realApp } from '../server/fixtures.js';
+
+let app: App;
+const agentAnswer = (a: App, q: string, region?: Parameters<typeof answerWith>[3]) => answerWith(a.kb, a.nlu, q, region);
+beforeAll(async () => {
+  app = await realApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('agent console answer', () => {
+  it('flags a weak guess and offers the top 3, each with its own answer', () => {
+    const weak = agentAnswer(app, '异地的那个事怎么弄');
+    expect(weak.confidence).toBeLessThan(LOW_CONFIDENCE);
+    expect(weak.low_confidence).toBe(true);
+    expect(weak.choices.length).toBeGreaterThanOrEqual(2);
+    expect(weak.choices.map((c) => c.intent)).toEqual(weak.ranking.filter((r) => r.intent !== 'out_of_scope').map((r) => r.intent));
+    for (const c of weak.choices) expect(c.intent_title).toBe(app.kb.intent(c.intent).title);
+
+    const sure = agentAnswer(app, '退休人员异地安置备案要什么材料');
+    expect(sure.low_confidence).toBe(false);
+    expect(sure.choices).toEqual([]);
+  });
+
+  it('answers for the region the caller names, whatever the picker says; the picker answers the rest', () => {
+    const wuhan = regionByCode('420100')!;
+    const named = agentAnswer(app, '寿光市的医保电话是多少', wuhan);
+    expect(named.region?.name).toBe('寿光市');
+    expect(named.region_from_question).toBe(true);
+    expect(named.covered_region?.code).toBe('370700');
+
+    const followUp = agentAnswer(app, '那备案要什么材料', regionByCode('370783'));
+    expect(followUp.region?.name).toBe('寿光市');
+    expect(followUp.region_from_question).toBe(false);
+    expect(followUp.answer?.region?.code).toBe('370700');
+  });
+
+  it('computes the estimate from the region’s published table when the question carries region, scheme, class and amount', () => {
+    const a = agentAnswer(app, '芮城县职工医保在三类医疗机构住院花了10000元能报多少');
+    expect(a.estimate).not.toBeNull();
+    // 芮城's notice: 三类医疗机构 起付线200元, 支付比例90% → (10000 − 200) × 90%; then 15 and 20 points less.
+    expect(a.estimate!.cases.map((c) => c.fund)).toEqual(['8,820元', '7,350元', '6,860元']);
+    expect(a.estimate!.title).toContain('芮城县');
+    expect(a.estimate!.sources.map((s) => s.quote)).toContain('三类医疗机构起付线为200元，支付比例为90%');
+  });
+
+  it('gives no estimate without every slot, or for a region that published no rates', () => {
+    expect(agentAnswer(app, '芮城县职工医保在三类医疗机构住院能报多少').estimate).toBeNull();
+    expect(agentAnswer(app, '潍坊职工医保在三类医疗机构住院花了10000元能报多少').estimate).toBeNull();
+    expect(agentAnswer(app, '职工医保在三类医疗机构住院花了10000元能报多少').estimate).toBeNull();
+  });
+});
