@@ -171,12 +171,18 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     });
   }
 
-  it('人工服务 hands off: the insured place’s hotline, 12393 and the hall’s desk (marked as its own), numbers large with a tel: QR', async () => {
-    const { page, context } = await kiosk();
-    await tapAndWait(page, page.locator('.menu-btn', { hasText: '联系电话' }));
+  /** A menu button, then 潍坊市, then 人工服务: that turn's handoff. */
+  async function handoffAfter(page: Page, menu: string): Promise<Locator> {
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: menu }));
     await tapAndWait(page, choice(page, '潍坊市'));
     await tapAndWait(page, page.locator('#human'));
-    const handoff = lastTurn(page).locator('.handoff');
+    return lastTurn(page).locator('.handoff');
+  }
+
+  it('人工服务 hands off: the insured place’s hotline, 12393 and the hall’s desk (marked as its own), numbers large with a tel: QR', async () => {
+    const { page, context } = await kiosk();
+    const handoff = await handoffAfter(page, '联系电话');
+    expect(await handoff.getAttribute('data-from')).toBe('server');
     const numbers = await handoff.locator('.call .number').allTextContents();
     expect(numbers).toContain('12393');
     expect(numbers.some((n) => /^0536-\d{7}$/.test(n))).toBe(true);
@@ -191,10 +197,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
 
   it('人工服务 inside a flow still reaches a person', async () => {
     const { page, context } = await kiosk();
-    await tapAndWait(page, page.locator('.menu-btn', { hasText: '我要备案' }));
-    await tapAndWait(page, choice(page, '潍坊市'));
-    await tapAndWait(page, page.locator('#human'));
-    const handoff = lastTurn(page).locator('.handoff');
+    const handoff = await handoffAfter(page, '我要备案');
     expect(await handoff.locator('.call .number').allTextContents()).toContain('12393');
     expect(await handoff.locator('.desk').textContent()).toContain(HELP_DESK);
     await context.close();
@@ -325,6 +328,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     await tapAndWait(page, choice(page, '异地安置退休人员'));
     await page.locator('#q').fill('去广州市');
     await page.locator('#q').press('Enter');
+    await expect.poll(() => turns(page)).toBe(4);
     await tapAndWait(page, choice(page, '明天'));
     await tapAndWait(page, choice(page, '城镇职工医保'));
     await tapAndWait(page, choice(page, '确认'));

@@ -161,7 +161,7 @@ async function say(text, opts = {}) {
     const shown = opts.human && !replies.some((r) => r.type === 'handoff')
       // The server did not hand off (unreachable, or a flow that kept the question): the kiosk
       // still shows the numbers it knows.
-      ? [...replies, { type: 'handoff', text: '' }]
+      ? [...replies, { type: 'handoff', text: '', fromKiosk: true }]
       : replies;
     const rendered = renderTurn(shown, T, (option) => void say(option));
     turn = el('div', 'turn');

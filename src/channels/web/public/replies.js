@@ -156,6 +156,8 @@ function callBlock(label, phone, texts, sources = []) {
  */
 function handoffReply(reply, texts) {
   const article = el('article', 'msg bot handoff');
+  // who handed off: the server's dialogue, or the kiosk itself when the server did not
+  article.dataset.from = reply.fromKiosk ? 'kiosk' : 'server';
   article.append(el('h3', '', texts.handoffTitle));
   for (const line of reply.text.split('\n').filter(Boolean)) article.append(el('p', 'lead', line));
   article.append(el('p', 'no-dial', texts.cannotDial));
