@@ -190,6 +190,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     expect(decodeURIComponent((await qr.getAttribute('src'))!)).toMatch(/u=tel:0536-\d{7}$/);
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(50);
     expect(await handoff.locator('a[href^="tel:"]').count()).toBe(0);
+    // 12393 names its source, the national notice that lists it
+    const national = handoff.locator('.call', { hasText: '12393' });
+    expect(await national.locator('.cite').textContent()).toMatch(/^来源：《.+》$/);
     expect(await handoff.locator('.desk').textContent()).toContain(HELP_DESK);
     expect(await handoff.locator('.desk-note').textContent()).toContain('本厅');
     await context.close();
