@@ -98,6 +98,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     return { page, context };
   }
 
+  async function agentConsole(permissions: string[] = []): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext({ viewport: CONSOLE, locale: 'zh-CN' });
+    if (permissions.length) await context.grantPermissions(permissions, { origin: base });
+    const page = watch(await context.newPage(), problems);
+    await page.goto(`${base}/agent`);
+    return { page, context };
+  }
+
   const turns = (page: Page) => page.evaluate(() => Number(document.body.dataset.turns ?? 0));
   const lastTurn = (page: Page) => page.locator('#log .turn').last();
   const choice = (page: Page, text: string) => page.locator('#log .choices button:not([aria-disabled="true"])', { hasText: text }).first();
@@ -381,10 +389,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
   });
 
   it('agent console: question, region, answer with sources, variants side by side, copy, 👍; no axe-core violation', async () => {
-    const context = await browser.newContext({ viewport: CONSOLE, locale: 'zh-CN' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    const page = watch(await context.newPage(), problems);
-    await page.goto(`${base}/agent`);
+    const { page, context } = await agentConsole(['clipboard-read', 'clipboard-write']);
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.locator('h1').click();
@@ -423,9 +428,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
   });
 
   it('agent console: a weak guess is flagged with the top 3 to choose from', async () => {
-    const context = await browser.newContext({ viewport: CONSOLE, locale: 'zh-CN' });
-    const page = watch(await context.newPage(), problems);
-    await page.goto(`${base}/agent`);
+    const { page, context } = await agentConsole();
     const q = '异地的那个事怎么弄';
     const data = await (await fetch(`${base}/api/answer?q=${encodeURIComponent(q)}`)).json() as {
       confidence: number; choices: Array<{ intent: string; intent_title: string }>;
@@ -446,9 +449,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
   });
 
   it('agent console: the picker follows the region in the question and keeps it; the estimate when the question carries its slots', async () => {
-    const context = await browser.newContext({ viewport: CONSOLE, locale: 'zh-CN' });
-    const page = watch(await context.newPage(), problems);
-    await page.goto(`${base}/agent`);
+    const { page, context } = await agentConsole();
     await page.locator('#q').fill('寿光市的医保电话是多少');
     await page.locator('#q').press('Enter');
     await expect.poll(() => page.inputValue('#region')).toBe('370700');
