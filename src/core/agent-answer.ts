@@ -10,8 +10,10 @@ import type { IntentId } from '../domain/intents.js';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../domain/types.js';
 import type { Entities, Understander } from '../domain/understanding.js';
 import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
-import type { Answer, RateClass } from '../knowledge/schema.js';
-import { estimate, yuan, type ReductionCase } from '../rules/estimate.js';
+import type { Answer } from '../knowledge/schema.js';
+import { estimate, pct, yuan } from '../rules/estimate.js';
+import { formula } from '../dialogue/flows/estimate.js';
+import { matchClass } from '../dialogue/flows/steps.js';
 
 /**
  * Below this the console says the guess is uncertain and offers the top 3 instead of presenting
@@ -105,47 +107,39 @@ function intentAnswer(kb: KnowledgeBase, intent: IntentId, confidence: number, e
   };
 }
 
-/** The table's class the question names (“三类”, “二类医疗机构”); a family name fits only when unique. */
-function classNamed(classes: RateClass[], named: string): RateClass | undefined {
-  const exact = classes.find((c) => c.id === named || c.label === named || c.aliases.includes(named));
-  if (exact) return exact;
-  const family = classes.filter((c) => c.id.startsWith(`${named}_`));
-  return family.length === 1 ? family[0] : undefined;
-}
-
 /**
- * The estimate, as the estimate flow computes it (src/rules/estimate.ts on the region's published
- * table): the base case and each reduction the notice names, side by side. Null unless the
- * question carries all four slots and the region published rates — never another region's figures.
+ * The estimate, as the estimate flow computes and words it (src/rules/estimate.ts on the region's
+ * published table, prompts/estimate.yaml): the base case and each reduction the table names for
+ * the class, side by side. Null unless the question carries all four slots and the region
+ * published rates — never another region's figures.
  */
 export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefined): EstimateView | null {
   const table = kb.rateTable(region);
   if (!table || !e.scheme || !e.hospital_class || e.amount === undefined) return null;
-  const rates = table.schemes[e.scheme];
-  const cls = classNamed(rates.classes, e.hospital_class);
+  const { scheme, amount } = e;
+  const rates = table.schemes[scheme];
+  const cls = matchClass(rates.classes, e.hospital_class);
   if (!cls) return null;
-  const reductions: ReductionCase[] = cls.id === 'out_of_province'
-    ? ['no_referral_outside_city']
-    : ['no_referral_within_city', 'no_referral_outside_city'];
-  const cases = (['none', ...reductions] as ReductionCase[]).map((reduction) => {
-    const r = estimate({ table, scheme: e.scheme!, classId: cls.id, amount: e.amount!, reduction });
-    const rule = table.reductions.find((x) => x.id === reduction);
-    return {
-      label: rule ? kb.say('agent.estimate.case_reduced', { when: rule.when, pct: Math.round(rule.reduction * 100) }) : kb.say('agent.estimate.case_base'),
-      fund: yuan(r.fund),
-      self_pay: yuan(r.selfPay),
-      formula: r.formula,
-      capped: r.cappedAt !== undefined,
-    };
-  });
-  const notes = [table.reduction_interpretation.note, kb.say('agent.estimate.assumption')];
-  if (cases.some((c) => c.capped)) notes.push(kb.say('agent.estimate.capped', { cap: yuan(rates.basic_cap) }));
-  const citations = [cls.citation, rates.caps_citation, table.scope_citation, ...reductions.map((id) => table.reductions.find((x) => x.id === id)!.citation)];
+  const reductions = table.reductions.filter((r) => r.classes.includes(cls.id));
+  const cases = [
+    { label: kb.say('estimate.case.filed_or_not'), reduction: undefined },
+    ...reductions.map((r) => ({ label: kb.say('estimate.case.reduced', { label: r.label, reduction: pct(r.reduction) }), reduction: r.id })),
+  ].map((c) => ({ label: c.label, e: estimate({ table, scheme, classId: cls.id, amount, reduction: c.reduction }) }));
+  const notes = [
+    ...(reductions.length ? [kb.say('estimate.interpretation', { note: table.reduction_interpretation.note })] : []),
+    ...(cases.some((c) => c.e.cappedAt !== undefined)
+      ? [kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) })]
+      : []),
+    kb.say('estimate.assumptions'),
+  ];
+  const citations = [cls.citation, rates.caps_citation, table.scope_citation, ...reductions.map((r) => r.citation)];
   return {
-    title: kb.say('agent.estimate.title', {
-      region: table.region.name, scheme: SCHEME_LABELS[e.scheme], cls: cls.label, amount: yuan(e.amount),
+    title: kb.say('estimate.basis', {
+      region: table.region.name, scheme: SCHEME_LABELS[scheme], class: cls.label, deductible: yuan(cls.deductible),
+      ratio: pct(cls.ratio), amount: yuan(amount),
+      discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
     }),
-    cases: cases.map(({ capped: _c, ...c }) => c),
+    cases: cases.map((c) => ({ label: c.label, fund: yuan(c.e.fund), self_pay: yuan(c.e.selfPay), formula: formula(kb, c.e) })),
     notes,
     sources: kb.sources(citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i)),
   };

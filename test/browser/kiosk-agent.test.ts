@@ -206,11 +206,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     await context.close();
   });
 
-  it('人工服务 inside a flow still reaches a person', async () => {
+  it('人工服务 or 转人工 inside a flow ends the flow and hands off', async () => {
     const { page, context } = await kiosk();
     const handoff = await handoffAfter(page, '我要备案');
+    expect(await handoff.getAttribute('data-from')).toBe('server');
     expect(await handoff.locator('.call .number').allTextContents()).toContain('12393');
     expect(await handoff.locator('.desk').textContent()).toContain(HELP_DESK);
+    expect(await lastTurn(page).textContent()).not.toContain('没能识别');
+
+    // typed, the word the issue saw fail, inside the estimate
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: '估算报销金额' }));
+    await page.locator('#q').fill('转人工');
+    await page.locator('#q').press('Enter');
+    await expect.poll(() => lastTurn(page).locator('.handoff').count()).toBe(1);
+    expect(await lastTurn(page).locator('.handoff').getAttribute('data-from')).toBe('server');
+    expect(await lastTurn(page).locator('.call .number').allTextContents()).toContain('12393');
     await context.close();
   });
 

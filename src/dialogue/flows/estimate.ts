@@ -46,8 +46,8 @@ function cases(ctx: FlowCtx<'estimate'>, table: RateTable, cls: RateClass): Case
   return [{ label: kb.say('estimate.case.filed_or_not') }, ...reduced];
 }
 
-/** The arithmetic with the numbers filled in, in the words of prompts/estimate.yaml. */
-function formula(kb: KnowledgeBase, e: Estimate): string {
+/** The arithmetic with the numbers filled in, in the words of prompts/estimate.yaml (the console shows it too). */
+export function formula(kb: KnowledgeBase, e: Estimate): string {
   const base = e.expenseDiscount > 0
     ? kb.say('estimate.formula.discount', { amount: yuan(e.amount), discount: pct(e.expenseDiscount), eligible: yuan(e.eligible) })
     : '';

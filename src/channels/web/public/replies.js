@@ -33,18 +33,15 @@ function textBubble(text) {
 
 function choicesReply(reply, onChoice) {
   const box = el('div', 'choices');
-  reply.options.forEach((option, i) => {
+  for (const option of reply.options) {
     const button = el('button', 'choice', option);
     button.type = 'button';
-    // A plain-word explanation of an option, when the server sends one (e.g. a rate-table class).
-    const hint = Array.isArray(reply.hints) ? reply.hints[i] : undefined;
-    if (hint) button.append(el('span', 'hint', hint));
     button.addEventListener('click', () => {
       if (button.getAttribute('aria-disabled') === 'true') return;
       onChoice(option);
     });
     box.append(button);
-  });
+  }
   return box;
 }
 
@@ -92,36 +89,6 @@ export function sourcesBox(sources, texts) {
   return box;
 }
 
-/** A table the server sends with a card ({columns, rows}), e.g. the estimate for every class. */
-function tableOf(table) {
-  const wrap = el('div', 'table-wrap');
-  const t = el('table');
-  if (Array.isArray(table.columns)) {
-    const head = el('thead');
-    const row = el('tr');
-    for (const c of table.columns) {
-      const th = el('th', '', String(c));
-      th.scope = 'col';
-      row.append(th);
-    }
-    head.append(row);
-    t.append(head);
-  }
-  const body = el('tbody');
-  for (const r of table.rows ?? []) {
-    const row = el('tr');
-    (Array.isArray(r) ? r : []).forEach((cell, i) => {
-      const c = el(i === 0 ? 'th' : 'td', '', String(cell));
-      if (i === 0) c.scope = 'row';
-      row.append(c);
-    });
-    body.append(row);
-  }
-  t.append(body);
-  wrap.append(t);
-  return wrap;
-}
-
 const same = (a, b) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 /** An answer: the texts said just before the card lead, the card's longer text behind 详情. */
@@ -135,7 +102,6 @@ function answerCard(card, leads, texts) {
     more.append(el('summary', '', texts.detail), el('p', '', card.text));
     article.append(more);
   }
-  if (card.table && typeof card.table === 'object') article.append(tableOf(card.table));
   if (card.source?.length) article.append(sourcesBox(card.source, texts));
   return article;
 }
