@@ -117,7 +117,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
 
   it('answers with the short text first, 详情 and 原文 behind a tap, one 来源 line per document, nothing twice', async () => {
     const { page, context } = await kiosk();
-    await expect.poll(() => page.evaluate(() => document.body.dataset.transport)).toBe('ws');
+    // the websocket is served once Botkit has loaded, which may be a moment after the server listens
+    await expect.poll(() => page.evaluate(() => document.body.dataset.transport), { timeout: 15_000 }).toBe('ws');
     await page.screenshot({ path: join(SHOTS, 'kiosk-start.png') });
     await tapAndWait(page, page.locator('.menu-btn', { hasText: '联系电话' }));
     await tapAndWait(page, choice(page, '潍坊市'));
@@ -289,17 +290,20 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     await context.close();
   });
 
-  it('👍/👎 posts the rating and an optional reason to /api/feedback; the kiosk goes on whatever it answers', async () => {
+  it('👍/👎 posts the rating and an optional reason to /api/feedback, on the turn the server numbered', async () => {
     const { page, context } = await kiosk();
     await tapAndWait(page, page.locator('.menu-btn', { hasText: '备案材料' }));
     await tapAndWait(page, choice(page, '潍坊市'));
     const turn = lastTurn(page);
     await turn.locator('button.rate', { hasText: '没帮助' }).tap();
-    const posted = page.waitForRequest((r) => r.url().endsWith('/api/feedback') && r.method() === 'POST');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/feedback') && r.request().method() === 'POST');
     await turn.locator('.reasons button', { hasText: '看不懂' }).tap();
-    const body = JSON.parse((await posted).postData() ?? '{}') as Record<string, unknown>;
+    const response = await answered;
+    const body = JSON.parse(response.request().postData() ?? '{}') as Record<string, unknown>;
     expect(body).toEqual({ session: expect.stringMatching(/^[0-9a-f]{32}$/), turn: 2, rating: 'down', reason: '看不懂' });
-    await expect.poll(() => turn.locator('.feedback-note').count()).toBe(1);
+    // the page's turn number is the server's: the rating lands on that turn's record
+    expect(response.status()).toBe(204);
+    await expect.poll(() => turn.locator('.feedback-note').textContent()).toBe('谢谢您的反馈！');
     await page.locator('#q').fill('备案有效期多久');
     await page.locator('#q').press('Enter');
     await expect.poll(() => turns(page)).toBe(3);
