@@ -188,9 +188,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     return lastTurn(page).locator('.handoff');
   }
 
-  it('人工服务 hands off: the insured place’s hotline, 12393 and the hall’s desk (marked as its own), numbers large with a tel: QR', async () => {
+  it('人工服务 hands off: the hotline of the caller’s district, 12393 and the hall’s desk (marked as its own), numbers large with a tel: QR', async () => {
     const { page, context } = await kiosk();
-    const handoff = await handoffAfter(page, '联系电话');
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: '联系电话' }));
+    await page.locator('#q').fill('寿光市');
+    await page.locator('#q').press('Enter');
+    await expect.poll(() => turns(page)).toBe(2);
+    await tapAndWait(page, page.locator('#human'));
+    const handoff = lastTurn(page).locator('.handoff');
     expect(await handoff.getAttribute('data-from')).toBe('server');
     const numbers = await handoff.locator('.call .number').allTextContents();
     expect(numbers).toContain('12393');
