@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
 import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
-import type { WebApp, WebDeps } from './deps.js';
+import type { PagePrompts, WebApp, WebDeps } from './deps.js';
 import { esc, htmlPage } from './html.js';
 import { QR_MAX_URL } from './qr.js';
 
@@ -16,51 +16,53 @@ function page(title: string, body: string, withPrint = false): string {
   return htmlPage({ title, styles: ['filing.css'], ...(withPrint ? { scripts: ['filing.js'] } : {}), body: `<main>${body}</main>` });
 }
 
-export function filingErrorPage(reason: 'malformed' | 'bad_signature' | 'expired'): { status: number; html: string } {
+export function filingErrorPage(p: PagePrompts, reason: 'malformed' | 'bad_signature' | 'expired'): { status: number; html: string } {
   const expired = reason === 'expired';
-  const text = expired
-    ? '这个备案表链接已经过期。请重新和助手对话办理备案，生成新的备案表。'
-    : '这个备案表链接无效（可能被修改或复制不完整）。请重新和助手对话办理备案，生成新的备案表。';
+  const heading = expired ? p.say('filing_page.error.expired_heading') : p.say('filing_page.error.invalid_heading');
+  const text = expired ? p.say('filing_page.error.expired') : p.say('filing_page.error.invalid');
   return {
     status: expired ? 410 : 400,
-    html: page('备案表链接无效', `<h1 class="error">${expired ? '链接已过期' : '链接无效'}</h1><p>${esc(text)}</p><p><a href="/">返回助手首页</a></p>`),
+    html: page(p.say('filing_page.error.title'), `<h1 class="error">${esc(heading)}</h1><p>${esc(text)}</p><p><a href="/">${esc(p.say('filing_page.error.home'))}</a></p>`),
   };
 }
 
-export async function filingFormPage(view: FilingFormView, url: string): Promise<string> {
+export async function filingFormPage(p: PagePrompts, view: FilingFormView, url: string): Promise<string> {
   const { form, guide, expiresAt } = view;
+  const region = form.insured_region.name;
   const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const rows: Array<[string, string]> = [
-    ['参保地', form.insured_region.name],
-    ['险种', SCHEME_LABELS[form.scheme]],
-    ['人员类别', PERSON_CATEGORY_LABELS[form.person_category]],
-    ['就医地', form.destination.name],
-    ['备案开始日期', form.start_date],
+    [p.say('filing_page.field.insured_region'), region],
+    [p.say('filing_page.field.scheme'), SCHEME_LABELS[form.scheme]],
+    [p.say('filing_page.field.person_category'), PERSON_CATEGORY_LABELS[form.person_category]],
+    [p.say('filing_page.field.destination'), form.destination.name],
+    [p.say('filing_page.field.start_date'), form.start_date],
   ];
+  const blanks = [p.say('filing_page.field.name'), p.say('filing_page.field.id_number'), p.say('filing_page.field.phone')]
+    .map((k) => `<tr class="blank"><th>${esc(k)}</th><td></td></tr>`).join('');
   const label = view.levelLabel ? `<p class="note">${esc(view.levelLabel)}</p>` : '';
   const materials = guide.level !== 'none'
     ? guide.materials.length
       ? `<ul>${guide.materials.map((m) => `<li>☐ ${esc(m)}</li>`).join('')}</ul>${guide.materialsNote ? `<p>${esc(guide.materialsNote)}</p>` : ''}`
-      : `<p>${esc(guide.materialsNote ?? '文件未列出需要提交的材料。')}</p>`
-    : `<p>我们收录的政策文件不包括${esc(form.insured_region.name)}的备案材料，请向${esc(form.insured_region.name)}医保经办机构确认。</p>`;
+      : `<p>${esc(guide.materialsNote ?? p.say('filing_page.materials_unlisted'))}</p>`
+    : `<p>${esc(p.say('filing_page.materials_uncovered', { region }))}</p>`;
   const channels = guide.channels.length
     ? `<ul>${guide.channels.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
-    : `<p>请向${esc(form.insured_region.name)}医保经办机构咨询办理渠道。</p>`;
+    : `<p>${esc(p.say('filing_page.channels_unknown', { region }))}</p>`;
   const sources = view.sources
     .map((s) => `<blockquote>《${esc(s.title)}》：“${esc(s.quote)}”</blockquote>`).join('');
   const body = `
-<div class="qr">${qr}<div>扫码带走本表</div></div>
-<h1>异地就医备案信息表（预填）</h1>
-<p class="note">由异地就医助手根据您的回答生成，供办理备案时参考，不是备案凭证。链接有效至 ${esc(expiresAt.toISOString().slice(0, 10))}。</p>
-<h2>已填写</h2>
+<div class="qr">${qr}<div>${esc(p.say('filing_page.qr_caption'))}</div></div>
+<h1>${esc(p.say('filing_page.heading'))}</h1>
+<p class="note">${esc(p.say('filing_page.note', { date: expiresAt.toISOString().slice(0, 10) }))}</p>
+<h2>${esc(p.say('filing_page.filled'))}</h2>
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}
-<tr class="blank"><th>姓名</th><td></td></tr><tr class="blank"><th>身份证号</th><td></td></tr><tr class="blank"><th>联系电话</th><td></td></tr></table>
-<p class="note">姓名、身份证号和联系电话请办理时现场填写，本表和链接中不保存这些信息。</p>
-<h2>需要准备的材料</h2>${label}${materials}
-<h2>在哪里办理</h2>${channels}
-${sources ? `<h2>依据</h2>${sources}` : ''}
-<button type="button" id="print">打印本表</button>`;
-  return page('异地就医备案信息表', body, true);
+${blanks}</table>
+<p class="note">${esc(p.say('filing_page.personal_note'))}</p>
+<h2>${esc(p.say('filing_page.materials'))}</h2>${label}${materials}
+<h2>${esc(p.say('filing_page.where'))}</h2>${channels}
+${sources ? `<h2>${esc(p.say('filing_page.basis'))}</h2>${sources}` : ''}
+<button type="button" id="print">${esc(p.say('filing_page.print'))}</button>`;
+  return page(p.say('filing_page.title'), body, true);
 }
 
 export function filingRouter(app: WebApp, deps: WebDeps): Router {
@@ -76,11 +78,11 @@ export function filingRouter(app: WebApp, deps: WebDeps): Router {
         ? { ok: false as const, reason: 'malformed' as const }
         : app.filingForms.read(token, new Date());
       if (!check.ok) {
-        const { status, html } = filingErrorPage(check.reason);
+        const { status, html } = filingErrorPage(app.prompts, check.reason);
         res.status(status).type('html').send(html);
         return;
       }
-      res.type('html').send(await filingFormPage(check.view, url));
+      res.type('html').send(await filingFormPage(app.prompts, check.view, url));
     } catch (err) {
       next(err);
     }
