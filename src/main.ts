@@ -17,13 +17,20 @@ const config = configOrExit();
 const destination = pino.destination({ dest: 2, sync: false });
 const logger = createLogger(config.LOG_LEVEL, destination);
 
-function exit(code: number): never {
+/**
+ * Exits once the log is written. A synchronous flush fails with EAGAIN when the reader of stderr
+ * (a supervisor, a pipe) is behind, and the last lines ("stopped") would be lost; the
+ * asynchronous flush waits for it, bounded by a second.
+ */
+function exit(code: number): void {
+  const done = (): never => process.exit(code);
+  setTimeout(done, 1000);
   try {
-    destination.flushSync();
+    destination.flush(() => done());
   } catch {
     // not open yet: pino's own exit hook writes what is buffered
+    done();
   }
-  process.exit(code);
 }
 
 if (config.WORKERS > 1 && cluster.isPrimary) await primary(config);
@@ -41,6 +48,7 @@ async function worker(config: Config): Promise<void> {
     logger.fatal({ err: (err as Error).message, host: config.HOST, port: config.PORT }, 'cannot listen');
     await app.close();
     exit(1);
+    return;
   }
   logger.info({ url: running.url, store: app.store.kind, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}), startMs: Math.round(performance.now() - started) }, 'assistant listening');
   // For the person who started it: plain lines on stdout (the JSON log stays on stderr), once —

@@ -154,6 +154,8 @@ describe('regions: the role of a place from the words around it (issue #12)', ()
     ['长沙的异地备案要什么材料', '430100', undefined],
     ['潍坊异地就医备案怎么弄', '370700', undefined],
     ['芮城农村的医保住院报多少', '140830', undefined],
+    ['芮城城乡居民住院20万能报多少', '140830', undefined],
+    ['芮城城镇职工住院5万报多少', '140830', undefined],
     ['寿光城里的居民医保去济南住院', '370783', '370100'],
     ['长沙的医保去北京看病', '430100', '110000'],
   ])('%s → insured %s, destination %s', (text, insured, destination) => {

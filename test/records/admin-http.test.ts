@@ -24,6 +24,12 @@ describe('/admin without ADMIN_PASSWORD_HASH or ADMIN_TOKEN', () => {
       expect(res.text).toContain('ADMIN_PASSWORD_HASH');
     }
     expect((await request(http).post('/admin/signin').type('form').send({ who: 'x', secret: '' })).status).toBe(404);
+    // Another letter case is not another way in.
+    for (const path of ['/Admin/api/stats', '/ADMIN/API/STATS', '/Admin', '/Admin/export.csv']) {
+      const res = await request(http).get(path);
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain('"turns"');
+    }
     await app.close();
   });
 });
@@ -41,6 +47,11 @@ describe('/admin with credentials', () => {
       await request(real.http).get('/admin/export.csv'),
       await request(real.http).post('/admin/inbox/assign').type('form').send({ group: 'x', intent: 'contact' }),
       await request(real.http).get('/admin').set('Cookie', 'yidi_admin=eyJ3aG8iOiJ4Iiwic2lkIjoieCIsImV4cCI6OTk5OTk5OTk5OTk5OX0.forged'),
+      // Another letter case reaches the same guard, never the data or a crash.
+      await request(real.http).get('/Admin/api/stats'),
+      await request(real.http).get('/ADMIN/export.csv'),
+      await request(real.http).get('/Admin/audit'),
+      await request(real.http).post('/Admin/inbox/assign').type('form').send({ group: 'x', intent: 'contact' }),
     ]) {
       if (res.status === 303) continue;
       expect(res.status).toBe(401);

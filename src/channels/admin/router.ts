@@ -56,7 +56,8 @@ type Authed = Request & { admin: AdminSession };
 /** Express 5 passes a rejected handler's error to the error middleware: no try/catch here. */
 export function adminRouter(deps: AdminDeps): Router {
   const { kb, records } = deps;
-  const router = Router();
+  // Case-sensitive: express would otherwise route /Admin/… to these handlers past a guard that reads the path.
+  const router = Router({ caseSensitive: true });
   const enabled = adminEnabled(deps.credentials);
   if (!enabled) deps.logger.warn('admin pages closed: set ADMIN_PASSWORD_HASH (npm run admin:hash) or ADMIN_TOKEN to open /admin');
   const signer = new SessionSigner(deps.sessionKey);
@@ -76,7 +77,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
   // Guards check the path themselves rather than mount at /admin: a mounted middleware that answers
   // leaves req.url cut to the rest, and the access log would say "/".
-  const ADMIN = /^\/admin(\/|$)/;
+  const ADMIN = /^\/admin(\/|$)/i;
   router.use((req, res, next) => {
     if (!ADMIN.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-store');

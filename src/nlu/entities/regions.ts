@@ -24,7 +24,7 @@ const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医
 /** A correction names the slot a little earlier: “参保地弄错了，应该改成寿光”. */
 const CORRECTED_INSURED = /参保地[^。!?？！]{0,8}(改成|改为|换成|应该是|应为)$/;
 const CORRECTED_DEST = /就医地[^。!?？！]{0,8}(改成|改为|换成|改到|应该是|应为)$/;
-const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|户口|农村|城里|乡下|村里|镇上|异地|新农合|合作医疗|$)/;
+const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|城里|乡下|村里|镇上|异地|新农合|合作医疗|$)/;
 
 /**
  * `preferred`: codes of regions a name several places of the same level share resolves inside
