@@ -439,9 +439,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('kiosk, agent console 
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('依据：《');
 
-    const posted = page.waitForRequest((r) => r.url().endsWith('/api/feedback'));
+    const posted = page.waitForResponse((r) => r.url().endsWith('/api/feedback'));
     await page.locator('.answer.chosen button.rate').first().click();
-    expect(JSON.parse((await posted).postData() ?? '{}')).toEqual({ session: expect.stringMatching(/^[0-9a-f]{32}$/), turn: 2, rating: 'up' });
+    const response = await posted;
+    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({ session: expect.stringMatching(/^[0-9a-f]{32}$/), turn: 2, rating: 'up' });
+    // The look-up was recorded as this page's second question, so the rating lands on it.
+    expect(response.status()).toBe(204);
     await page.screenshot({ path: join(SHOTS, 'agent.png'), fullPage: true });
     await context.close();
   });

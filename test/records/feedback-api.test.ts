@@ -17,6 +17,16 @@ describe('POST /api/feedback', () => {
     expect([mine.feedback, mine.feedback_reason]).toEqual(['down', '太长了']);
   });
 
+  it('lands the agent console’s 👍 on the look-up it rated (the console names its page and question)', async () => {
+    const lookup = await request(real.http).get('/api/answer').query({ q: '异地就医备案要带什么材料', region: '潍坊', session: 'console-page-1', turn: 2 });
+    expect(lookup.status).toBe(200);
+    const res = await request(real.http).post('/api/feedback').send({ session: 'console-page-1', turn: 2, rating: 'up' });
+    expect(res.status).toBe(204);
+    const rows = await real.app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' });
+    const mine = rows.filter((r) => r.conversation === real.app.records!.recorder.conversationId('web:console-page-1'));
+    expect(mine.map((r) => [r.channel, r.turn, r.feedback])).toEqual([['agent', 2, 'up']]);
+  });
+
   it.each([
     [{ session: 'fb-http', rating: 'meh' }, 400, 'bad_request'],
     [{ session: '', rating: 'up' }, 400, 'bad_request'],

@@ -10,6 +10,7 @@ import type { TurnOutput } from '../../core/message.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { AgentAnswer } from '../../core/agent-answer.js';
+import { storeKey } from '../../core/channels.js';
 import type { TurnRecorder } from '../../core/recorder.js';
 import type { WebApp, WebDeps } from './deps.js';
 
@@ -53,17 +54,33 @@ export function chatTurn(app: WebApp, request: ChatRequest): Promise<TurnOutput>
  * An agent's look-up, recorded as its own channel (`agent`), one conversation per look-up: operators
  * see what callers ask. An answer found counts as answered.
  */
-function recordLookup(recorder: TurnRecorder | undefined, a: AgentAnswer, latencyMs: number): void {
+function recordLookup(recorder: TurnRecorder | undefined, a: AgentAnswer, latencyMs: number, lookup: Lookup | undefined): void {
   if (!recorder) return;
   const ranking = a.ranking.map(({ intent, confidence }) => ({ intent, confidence }));
   recorder.turn({
-    at: new Date(), channel: 'agent', conversation: `agent:${randomUUID()}`, turn: 1,
+    at: new Date(), channel: 'agent',
+    // The console names its page's session and its question's number, so its 👍/👎 (POST
+    // /api/feedback, web namespace) lands on this look-up; other callers get one of their own.
+    conversation: lookup ? storeKey('web', lookup.session) : `agent:${randomUUID()}`, turn: lookup?.turn ?? 1,
     // The console's region picker counts as the region asked about.
     understanding: { text: a.q, normalized: a.q, intent: a.intent, confidence: a.confidence, ranking, entities: { ...a.entities, ...(a.region ? { insured_region: a.region } : {}) } },
     intent: a.intent, flowBefore: null, flowAfter: null, flowStep: null,
     replies: a.answer ? [{ type: 'card', title: a.intent_title, text: a.answer.text, source: a.answer.sources }] : [],
     latencyMs,
   });
+}
+
+/** The console's (session, question number) of a look-up, when it sends them. */
+interface Lookup {
+  session: string;
+  turn: number;
+}
+
+function lookupOf(rawSession: unknown, rawTurn: unknown): Lookup | undefined {
+  const session = typeof rawSession === 'string' ? rawSession : '';
+  const turn = Number(rawTurn);
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(session) || !Number.isInteger(turn) || turn < 1 || turn > 100_000) return undefined;
+  return { session, turn };
 }
 
 export function apiRouter(app: WebApp, deps: WebDeps): Router {
@@ -97,7 +114,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
 
   // GET for links and the console; POST with the same fields in a JSON body for callers whose
   // proxies cap the request line (2,000 Chinese characters are 18 kB once percent-encoded).
-  const answer = (res: Response, rawQ: unknown, rawRegion: unknown): void => {
+  const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup): void => {
     const q = typeof rawQ === 'string' ? rawQ.trim() : '';
     const regionParam = typeof rawRegion === 'string' ? rawRegion.trim() : '';
     if (!q || q.length > MAX_TEXT_CHARS) {
@@ -114,12 +131,12 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     const started = performance.now();
     const found = app.agent.answer(q, region);
     res.json(found);
-    recordLookup(app.records?.recorder, found, performance.now() - started);
+    recordLookup(app.records?.recorder, found, performance.now() - started, lookup);
   };
-  router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region));
+  router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region, lookupOf(req.query.session, req.query.turn)));
   router.post('/api/answer', limit, (req, res) => {
-    const body = (req.body ?? {}) as { q?: unknown; region?: unknown };
-    answer(res, body.q, body.region);
+    const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown };
+    answer(res, body.q, body.region, lookupOf(body.session, body.turn));
   });
 
   return router;

@@ -275,7 +275,8 @@ async function ask() {
     input.focus();
     return;
   }
-  const params = new URLSearchParams({ q });
+  // The look-up is recorded as this page's next question, so its 👍/👎 lands on it.
+  const params = new URLSearchParams({ q, session, turn: String(turn + 1) });
   const region = keptRegion || regionPicker.value;
   if (region) params.set('region', region);
   pending?.abort();
