@@ -96,7 +96,9 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
       }, opts.graceMs ?? 10_000);
     });
     try {
-      await Promise.race([Promise.all([loading?.then((c) => c.close()), closed]), graceOver]);
+      // A chat channel still loading when the signal came (its import can fail as the process group
+      // stops, esbuild's service included under tsx) has nothing to close.
+      await Promise.race([Promise.all([loading?.then((c) => c.close(), () => undefined), closed]), graceOver]);
     } finally {
       clearInterval(sweep);
       clearTimeout(cut);
