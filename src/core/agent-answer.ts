@@ -7,7 +7,7 @@
  */
 import type { Source } from '../domain/reply.js';
 import type { IntentId } from '../domain/intents.js';
-import { PERSON_CATEGORY_LABELS, SCHEME_LABELS, type Region } from '../domain/types.js';
+import type { Region } from '../domain/types.js';
 import type { Entities, Understander } from '../domain/understanding.js';
 import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
 import type { Answer } from '../knowledge/schema.js';
@@ -75,9 +75,9 @@ function view(kb: KnowledgeBase, a: Answer): AnswerView {
   return {
     region: a.region ? { code: a.region, name: kb.regionName(a.region) ?? a.region } : null,
     person_category: a.person_category ?? null,
-    person_category_label: a.person_category ? PERSON_CATEGORY_LABELS[a.person_category] : null,
+    person_category_label: a.person_category ? kb.say(`label.person_category.${a.person_category}`) : null,
     scheme: a.scheme ?? null,
-    scheme_label: a.scheme ? SCHEME_LABELS[a.scheme] : null,
+    scheme_label: a.scheme ? kb.say(`label.scheme.${a.scheme}`) : null,
     basis: a.basis,
     text: a.text,
     detail: a.detail ?? null,
@@ -135,7 +135,7 @@ export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region |
   const citations = [cls.citation, rates.caps_citation, table.scope_citation, ...reductions.map((r) => r.citation)];
   return {
     title: kb.say('estimate.basis', {
-      region: table.region.name, scheme: SCHEME_LABELS[scheme], class: cls.label, deductible: yuan(cls.deductible),
+      region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
       ratio: pct(cls.ratio), amount: yuan(amount),
       discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
     }),

@@ -7,22 +7,10 @@ export const PERSON_CATEGORIES = [
 export const PersonCategorySchema = z.enum(PERSON_CATEGORIES);
 export type PersonCategory = z.infer<typeof PersonCategorySchema>;
 
-export const PERSON_CATEGORY_LABELS: Record<PersonCategory, string> = {
-  retiree_resettled: '异地安置退休人员',
-  long_term_resident: '异地长期居住人员',
-  posted_worker: '常驻异地工作人员',
-  referral: '异地转诊人员',
-  emergency: '异地急诊人员',
-  temporary: '其他临时外出就医人员',
-};
 
 export const SCHEMES = ['employee', 'resident'] as const;
 export const SchemeSchema = z.enum(SCHEMES);
 export type Scheme = z.infer<typeof SchemeSchema>;
-export const SCHEME_LABELS: Record<Scheme, string> = {
-  employee: '城镇职工基本医疗保险',
-  resident: '城乡居民基本医疗保险',
-};
 
 /** A GB/T 2260 administrative region. */
 export const RegionSchema = z.object({

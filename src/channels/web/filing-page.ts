@@ -5,7 +5,6 @@
  */
 import { Router } from 'express';
 import QRCode from 'qrcode';
-import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
 import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { PagePrompts, WebApp, WebDeps } from './deps.js';
@@ -32,8 +31,8 @@ export async function filingFormPage(p: PagePrompts, view: FilingFormView, url: 
   const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const rows: Array<[string, string]> = [
     [p.say('filing_page.field.insured_region'), region],
-    [p.say('filing_page.field.scheme'), SCHEME_LABELS[form.scheme]],
-    [p.say('filing_page.field.person_category'), PERSON_CATEGORY_LABELS[form.person_category]],
+    [p.say('filing_page.field.scheme'), p.say(`label.scheme.${form.scheme}`)],
+    [p.say('filing_page.field.person_category'), p.say(`label.person_category.${form.person_category}`)],
     [p.say('filing_page.field.destination'), form.destination.name],
     [p.say('filing_page.field.start_date'), form.start_date],
   ];

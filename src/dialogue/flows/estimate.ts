@@ -5,7 +5,6 @@
  * corpus/facts/rates.yaml.
  */
 import type { Reply } from '../../domain/reply.js';
-import { SCHEME_LABELS } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
@@ -84,7 +83,7 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   const amount = ctx.session.slots.amount!;
   const results = rates.classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
   const lines = [
-    kb.say('estimate.every_class.intro', { region: table.region.name, scheme: SCHEME_LABELS[scheme], amount: yuan(amount) }),
+    kb.say('estimate.every_class.intro', { region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
     ...results.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
   ];
   if (table.classes_note) lines.push(table.classes_note);
@@ -120,7 +119,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
 
   const lines = [
     kb.say('estimate.basis', {
-      region: table.region.name, scheme: SCHEME_LABELS[scheme], class: cls.label, deductible: yuan(cls.deductible),
+      region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
       ratio: pct(cls.ratio), amount: yuan(amount),
       discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
     }),

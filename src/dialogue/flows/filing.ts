@@ -3,7 +3,6 @@
  * materials checklist, the channel to file through, and a signed link to the pre-filled form.
  */
 import type { Reply } from '../../domain/reply.js';
-import { PERSON_CATEGORY_LABELS, SCHEME_LABELS } from '../../domain/types.js';
 import { filingGuide } from '../../knowledge/filing-guide.js';
 import { FilingFormSchema, type FilingForm } from '../../rules/filing-token.js';
 import { sourceCard } from '../render.js';
@@ -58,10 +57,10 @@ export const filingHooks: FlowHooks<'filing'> = {
     const form = formOf(ctx);
     return ctx.kb.say('filing.summary', {
       insured_region: form.insured_region.name,
-      person_category: PERSON_CATEGORY_LABELS[form.person_category],
+      person_category: ctx.kb.say(`label.person_category.${form.person_category}`),
       destination: form.destination.name,
       date: form.start_date,
-      scheme: SCHEME_LABELS[form.scheme],
+      scheme: ctx.kb.say(`label.scheme.${form.scheme}`),
     });
   },
   complete: issue,

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import {
-  PERSON_CATEGORIES, PERSON_CATEGORY_LABELS, SCHEME_LABELS, SCHEMES,
+  PERSON_CATEGORIES, SCHEMES,
   type PersonCategory, type Region, type Scheme,
 } from '../../domain/types.js';
 import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
@@ -122,11 +122,11 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
   region: regionParser,
   person_category: {
     fromEntities: (ctx) => ctx.u.entities.person_category,
-    fromText: (ctx) => PERSON_CATEGORIES.find((c) => PERSON_CATEGORY_LABELS[c] === ctx.u.text.trim()) ?? INVALID,
+    fromText: (ctx) => PERSON_CATEGORIES.find((c) => ctx.kb.say(`label.person_category.${c}`) === ctx.u.text.trim()) ?? INVALID,
   },
   scheme: {
     fromEntities: (ctx) => ctx.u.entities.scheme,
-    fromText: (ctx) => SCHEMES.find((s) => ctx.kb.say(`flow.scheme.${s}`) === text(ctx) || SCHEME_LABELS[s] === text(ctx)) ?? INVALID,
+    fromText: (ctx) => SCHEMES.find((s) => ctx.kb.say(`flow.scheme.${s}`) === text(ctx) || ctx.kb.say(`label.scheme.${s}`) === text(ctx)) ?? INVALID,
   },
   date: {
     fromEntities: (ctx) => ctx.u.entities.date,
@@ -184,7 +184,7 @@ export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
   if (b === 'regions') return [regionChoices(ctx.kb)];
   if (b === 'classes') return [{ type: 'choices', options: [...classesFor(ctx).map((c) => c.label), ctx.kb.say('flow.choice.unknown')] }];
   if (b === 'values') {
-    const options = step.parser === 'person_category' ? PERSON_CATEGORIES.map((c) => PERSON_CATEGORY_LABELS[c])
+    const options = step.parser === 'person_category' ? PERSON_CATEGORIES.map((c) => ctx.kb.say(`label.person_category.${c}`))
       : step.parser === 'scheme' ? SCHEMES.map((s) => ctx.kb.say(`flow.scheme.${s}`))
         : [ctx.kb.say('flow.date.today'), ctx.kb.say('flow.date.tomorrow')];
     return [{ type: 'choices', options }];
