@@ -3,48 +3,21 @@
  * real assistant: sign-in, the inbox's assign button, the dashboard's charts drawn with data, and
  * axe-core finding no accessibility violation on any of them. Screenshots go to SCREENSHOT_DIR.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
 import { PASSWORD, PASSWORD_HASH } from '../records/admin-support.js';
-import { freePort, realApp, testDeps } from '../server/fixtures.js';
+import { axeViolations, closeServed, NO_BROWSER, serveWithBrowser, SHOTS, type Served } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOT_DIR ?? tmpdir();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const UNKNOWN = '长护险异地怎么办';
 
-interface AxeViolation { id: string; impact: string; nodes: Array<{ target: string[] }> }
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // The pages' CSP allows no inline script: axe goes in through the DevTools protocol instead.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  // axe really looked: rules passed as well as (hopefully no) rules failed.
-  expect(result.passes.length).toBeGreaterThan(5);
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('admin pages in headless Chromium', () => {
-  let app: App;
-  let running: RunningServer;
-  let browser: Browser;
-  let base: string;
+describe.skipIf(NO_BROWSER)('admin pages in headless Chromium', () => {
+  let served: Served;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    app = await realApp({ PORT: String(port), ADMIN_PASSWORD_HASH: PASSWORD_HASH, RATE_LIMIT_PER_MINUTE: '600' });
-    running = await startServer(app, testDeps(app), { port, host: '127.0.0.1' });
-    base = running.url;
+    served = await serveWithBrowser({ ADMIN_PASSWORD_HASH: PASSWORD_HASH, RATE_LIMIT_PER_MINUTE: '600' });
+    const { app, base } = served;
     // Conversations to show: answered, a flow, out of scope twice, a handoff, an agent look-up.
     for (const [session, text] of [
       ['b1', '潍坊参保的退休人员备案要啥材料'], ['b1', '转人工'], ['b2', '报销能报多少，帮我算算'], ['b2', '芮城县'],
@@ -52,18 +25,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('admin pages in headle
     ]) await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session, text }) });
     await fetch(`${base}/api/answer?q=${encodeURIComponent('芮城县报销比例')}`);
     await app.records!.recorder.flush();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    mkdirSync(SHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
+  afterAll(() => closeServed(served));
 
   async function signedIn(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } });
+    const context = await served.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${base}/admin`);
+    await page.goto(`${served.base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/signin');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('您的姓名或工号').fill('周编辑');
@@ -76,7 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('admin pages in headle
     await page.getByLabel('您的姓名或工号').fill('周编辑');
     await page.getByLabel('密码或操作令牌').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${base}/admin`);
+    await page.waitForURL(`${served.base}/admin`);
     return page;
   }
 
@@ -107,7 +75,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('admin pages in headle
     await group.getByRole('button', { name: '归入并学习' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toContain('已学习 1 句问法');
     expect(await page.getByRole('heading', { name: UNKNOWN }).count()).toBe(0);
-    const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: 'after', text: UNKNOWN }) });
+    const res = await fetch(`${served.base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: 'after', text: UNKNOWN }) });
     expect((await res.json() as { intent: string }).intent).toBe('process');
     await page.getByRole('link', { name: '操作记录' }).click();
     expect(await page.locator('table.audit tbody tr').first().textContent()).toContain('inbox_assign');
