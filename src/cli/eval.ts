@@ -1,8 +1,8 @@
 /**
  * `npm run eval`: the understanding measured on the held-out set (test/eval/heldout.jsonl, never
- * trained on) and on real people's questions (test/eval/real/questions.jsonl, both test splits by
- * default, each in its own column), side by side with NLP.js trained on the same utterances.
- *   --real <splits> the real splits to report, comma-separated: test,test2 (default), dev, all
+ * trained on) and on real people's questions (test/eval/real/questions.jsonl, the three test splits
+ * by default, each in its own column), side by side with NLP.js trained on the same utterances.
+ *   --real <splits> the real splits to report, comma-separated: test,test2,test3 (default), dev, all
  *   --json         machine-readable output
  *   --no-baseline  skip NLP.js
  *   --tune         choose the calibration temperature, the out-of-scope floors and the clarifying
@@ -86,7 +86,7 @@ if (values.homophones) {
 
 const heldout = loadHeldout();
 // One column per real split asked for: the old test split (whose figures were read while tuning)
-// and the fresh one are never pooled, so each keeps its own meaning.
+// and the fresh ones (test2, test3) are never pooled, so each keeps its own meaning.
 const realBySplit = new Map(realSplits.map((s) => [s, loadRealQuestions(s as RealQuestion['split'])] as const));
 const real = [...realBySplit.values()].flat();
 const nlu = createNlu(intents);
