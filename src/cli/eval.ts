@@ -11,14 +11,10 @@
  *   --tune-params  the same over a grid of classifier parameters too (slow)
  *   --homophones   cross-validation on the training utterances, each held-back one also tested with
  *                  homophone typos (as pinyin input and voice recognition make them)
- *   --cv-dev       5-fold cross-validation over the real questions' dev split: each fold's questions
- *                  are taken out of the training utterances, the model is trained on the rest and
- *                  routes the fold (the honest dev figure, since dev questions are training utterances)
  */
 import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
-import { utteranceKey } from '../knowledge/validate.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
 import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
@@ -29,7 +25,6 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
-    'cv-dev': { type: 'boolean', default: false },
     real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
 });
@@ -86,30 +81,6 @@ if (values.homophones) {
   console.log(`5-fold cross-validation on ${clean.length} training utterances, top-1:`);
   console.log(`  as written                 ${pct(asWritten!.metrics.top1)}`);
   console.log(`  with homophone typos       ${pct(withTypos!.metrics.top1)}  (1 character swapped, 2 in texts of 10+)`);
-  process.exit(0);
-}
-
-if (values['cv-dev']) {
-  const dev = loadRealQuestions('dev');
-  const folds = 5;
-  const gold: IntentId[] = [];
-  const predicted: IntentId[] = [];
-  const wrong: string[] = [];
-  for (let k = 0; k < folds; k++) {
-    const fold = dev.filter((_, i) => i % folds === k);
-    const held = new Set(fold.map((q) => utteranceKey(q.text)));
-    const nluK = createNlu(intents.map((i) => ({ ...i, utterances: i.utterances.filter((u) => !held.has(utteranceKey(u))) })));
-    for (const q of fold) {
-      const p = nluK.parse(q.text, { now: EVAL_DAY }).intent;
-      gold.push(q.intent);
-      predicted.push(p);
-      if (p !== q.intent) wrong.push(`  ${q.intent} → ${p}  ${q.text}`);
-    }
-  }
-  const m = routingMetrics(gold, predicted);
-  console.log(`${folds}-fold cross-validation over the dev split (${dev.length} questions; each fold out of the training utterances):`);
-  console.log(`  top-1, routing ${pct(m.top1Routing)}; top-1, each intent ${pct(m.top1)}; not-ours precision ${pct(m.notOursPrecision)}, recall ${pct(m.notOursRecall)}; out-of-scope precision ${pct(m.oosPrecision)}, recall ${pct(m.oosRecall)}`);
-  console.log(`dev questions missed (${wrong.length}; gold → predicted):\n${wrong.join('\n')}`);
   process.exit(0);
 }
 
