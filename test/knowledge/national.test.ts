@@ -191,3 +191,30 @@ describe('the coverage report of npm run validate', () => {
     expect(text).toMatch(/filing_validity +national · local: .*武汉市.* · conflicts: .*武汉市 \(local stricter\)/);
   });
 });
+
+describe('the adjacent topics', () => {
+  const adjacent = knowledge.intents.filter((i) => isAdjacentIntent(i.id));
+
+  it('every answer says where the matter is handled, and offers cross-region topics as buttons', () => {
+    expect(adjacent.length).toBe(7);
+    for (const intent of adjacent) {
+      expect(intent.followups.length, intent.id).toBeGreaterThan(0);
+      for (const a of intent.answers) {
+        expect(a.text, `${intent.id} ${a.region ?? ''}`).toMatch(/医保经办机构|医保部门|12393|人社部门|单位|医院/);
+      }
+    }
+  });
+
+  it('where a notice speaks, someone insured there reads it quoted: discharge payment for 潍坊, 湖南, 芮城', () => {
+    for (const [code, name] of [['370700', '潍坊市'], ['430000', '湖南省'], ['140830', '芮城县']] as const) {
+      const sel = kb.selectAnswer('hospital_deposit', { insured_region: { code, name } })!;
+      expect(sel.level, name).toBe('local');
+      expect(sel.answer.text, name).toMatch(/由就诊的医院规定/);
+      expect(sel.answer.text, name).toMatch(/只需支付/);
+      expect(sel.answer.citations.length, name).toBeGreaterThan(0);
+    }
+    const elsewhere = kb.selectAnswer('hospital_deposit', { insured_region: { code: '310000', name: '上海市' } })!;
+    expect(elsewhere.level).toBe('none');
+    expect(elsewhere.answer.text).toMatch(/住院处或收费处/);
+  });
+});
