@@ -104,4 +104,4 @@ const ROUTING_FLOOR = 0.75; // measured 0.778, 0.781 after the third round (issu
 const TOP1_FLOOR = 0.64; // measured 0.667, 0.705 after the third round (target 0.85)
 /** The 78 questions of test2 and test3; one question is 1.3 points. */
 const FRESH_ROUTING_FLOOR = 0.85; // measured 0.897 (test2 0.947, test3 0.850)
-const FRESH_TOP1_FLOOR = 0.78; // measured 0.833 (test2 0.868, test3 0.800)
+const FRESH_TOP1_FLOOR = 0.78; // measured 0.821 (test2 0.842, test3 0.800)
