@@ -2,12 +2,17 @@
  * `npm run build`: src/ → dist/ as plain JavaScript (esbuild, one file per module, same tree), so
  * `npm run start:prod` starts without compiling TypeScript at start-up. Paths the code finds
  * relative to its own file (the project root, the kiosk's static files) keep working because the
- * tree keeps its depth; the static files are copied beside the code that serves them.
+ * tree keeps its depth; the static files are copied beside the code that serves them. The checked
+ * content goes beside the code as dist/content.v8 (src/knowledge/snapshot.ts), which a start
+ * uses while the content files are unchanged; content with problems gets no snapshot (the start
+ * reports them, as `npm run validate` does).
  */
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../src/knowledge/load.js';
+import { writeSnapshot } from '../src/knowledge/snapshot.js';
+import { inspectContent } from '../src/knowledge/validate.js';
 
 const SRC = join(PROJECT_ROOT, 'src');
 const OUT = join(PROJECT_ROOT, 'dist');
@@ -34,4 +39,7 @@ await build({
   logLevel: 'warning',
 });
 cpSync(join(SRC, 'channels', 'web', 'public'), join(OUT, 'channels', 'web', 'public'), { recursive: true });
-process.stdout.write(`built ${entryPoints.length} modules into ${relative(process.cwd(), OUT) || 'dist'}/\n`);
+const { knowledge, problems } = inspectContent(PROJECT_ROOT);
+if (knowledge) writeSnapshot(PROJECT_ROOT, knowledge, join(OUT, 'content.v8'));
+else process.stderr.write(`content has ${problems.length} problem(s) (npm run validate): no content snapshot, start:prod reads the YAML\n`);
+process.stdout.write(`built ${entryPoints.length} modules${knowledge ? ' and the content snapshot' : ''} into ${relative(process.cwd(), OUT) || 'dist'}/\n`);

@@ -17,6 +17,8 @@ import type { SessionStore } from './dialogue/store/types.js';
 import type { Understander } from './domain/understanding.js';
 import { ContentError, ContentErrors } from './errors.js';
 import { KnowledgeBase } from './knowledge/base.js';
+import { PROJECT_ROOT } from './knowledge/load.js';
+import { readSnapshot } from './knowledge/snapshot.js';
 import { inspectContent } from './knowledge/validate.js';
 import { createNlu, regionByCode } from './nlu/index.js';
 import { openRecords, type Records } from './records/index.js';
@@ -49,8 +51,11 @@ export async function createApp(
   config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string } = {},
 ): Promise<App> {
   // Every content problem at once, each on its own log line with file:line:column, so that an
-  // editor fixes them in one pass instead of one restart per problem.
-  const { knowledge, problems } = inspectContent(opts.contentRoot);
+  // editor fixes them in one pass instead of one restart per problem. A built start takes the
+  // build's checked snapshot when the content is unchanged since (src/knowledge/snapshot.ts).
+  const root = opts.contentRoot ?? PROJECT_ROOT;
+  const snapshot = readSnapshot(root);
+  const { knowledge, problems } = snapshot ? { knowledge: snapshot, problems: [] } : inspectContent(root);
   if (!knowledge) {
     for (const p of problems) logger.error({ file: p.file, line: p.line, column: p.column, path: p.path }, p.message);
     throw new ContentErrors(problems);
