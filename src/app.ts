@@ -7,12 +7,11 @@ import type { Config } from './config.js';
 import { createAssistant, type Assistant } from './core/assistant.js';
 import { devSecret } from './dev-secret.js';
 import { MemoryReplyLedger } from './channels/ledger/memory.js';
-import { RedisReplyLedger } from './channels/ledger/redis.js';
 import type { ReplyLedger } from './channels/ledger/types.js';
 import { decide, MENU_INTENTS, type PolicyDeps } from './dialogue/policy.js';
 import { CircuitBreakerStore, type StoreHealth } from './dialogue/store/breaker.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
-import { RedisSessionStore } from './dialogue/store/redis.js';
+import type { RedisSessionStore } from './dialogue/store/redis.js';
 import type { SessionStore } from './dialogue/store/types.js';
 import type { Understander } from './domain/understanding.js';
 import { ContentError, ContentErrors } from './errors.js';
@@ -67,8 +66,9 @@ export async function createApp(
   const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS);
   const storeHealth = (): StoreHealth =>
     store instanceof CircuitBreakerStore ? store.health() : { kind: store.kind, state: 'closed', ok: true };
+  // The Redis modules (ioredis) are loaded only when there is a Redis: ~40 ms less start-up without.
   const ledger = opts.ledger ?? (config.REDIS_URL
-    ? new RedisReplyLedger({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS })
+    ? new (await import('./channels/ledger/redis.js')).RedisReplyLedger({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS })
     : new MemoryReplyLedger());
 
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
@@ -116,6 +116,7 @@ export async function createApp(
 
 /** Redis behind a circuit breaker: a stalled Redis costs a turn one command timeout, then nothing. */
 async function redisStore(url: string, config: Config, logger: Logger): Promise<{ store: CircuitBreakerStore; client: RedisSessionStore['client'] }> {
+  const { RedisSessionStore } = await import('./dialogue/store/redis.js');
   const redis = new RedisSessionStore({
     url,
     ttlSeconds: config.SESSION_TTL_SECONDS,

@@ -9,14 +9,23 @@
  *            src/main.ts`, on production defaults (LOG_LEVEL=info, logs to /dev/null), memory store
  *            unless --redis; POST /api/chat with the held-out questions, one session per connection
  *            and turn pair cycled over 1,000 sessions.
- *   wechat   (--wechat) N users at once, each sending one signed plaintext message to /wechat.
+ *   wechat   (--wechat N) signed plaintext messages to /wechat, two ways on one fresh server:
+ *            bursts — N users each send one message at the same moment, then nothing until every
+ *            answer is in and a second has passed, BURSTS times (a notice pushed to N people, each
+ *            asking at once); sustained — N connections each sending the next message the moment
+ *            the last was answered (autocannon), a load no WeChat account of N people makes, kept
+ *            as the harder figure. A reply is either an answer (XML) or WeChat's empty “success”
+ *            (shed under overload, or the 4.5 s fallback): both are counted.
  *
- * Reported: req/s, latency p50/p99 (autocannon's), errors and non-2xx, RSS of every server process
- * after the load, cold start (spawn to the first answered turn), and ours ÷ bare.
+ * Reported: req/s, latency p50/p99 (autocannon's), errors and non-2xx, server CPU per request (the
+ * server processes' user + system time over the measured load ÷ its requests: unlike req/s it
+ * hardly moves with what else runs on the machine), RSS of every server process after the load,
+ * cold start (spawn to the first answered turn), and ours ÷ bare.
  * Options: --connections N (16), --duration S (10), --workers N (1), --wechat N (0 = off),
  * --redis URL, --json. Every run is bounded by its duration; children are stopped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -38,6 +47,8 @@ export interface HttpBenchOptions {
 
 interface LoadResult {
   reqPerSec: number;
+  /** Server CPU (user + system, every process of the group) per request, ms. */
+  cpuMsPerRequest: number;
   p50: number;
   p99: number;
   max: number;
@@ -69,6 +80,18 @@ function rssOf(pid: number): number {
     return 0;
   }
 }
+
+/** User + system CPU time of a process so far, ms (/proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+const groupCpuMs = (pgid: number): number => groupPids(pgid).reduce((sum, pid) => sum + cpuMsOf(pid), 0);
 
 /** Every process of a group (the cluster primary and its workers), from /proc. */
 function groupPids(pgid: number): number[] {
@@ -149,7 +172,8 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function load(port: number, opts: HttpBenchOptions, requests: autocannon.Request[], connections: number): Promise<Omit<LoadResult, 'rssMb'>> {
+async function load(port: number, opts: HttpBenchOptions, requests: autocannon.Request[], connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb'>> {
+  const cpu0 = groupCpuMs(pgid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -158,6 +182,7 @@ async function load(port: number, opts: HttpBenchOptions, requests: autocannon.R
   });
   return {
     reqPerSec: result.requests.average,
+    cpuMsPerRequest: (groupCpuMs(pgid) - cpu0) / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
@@ -182,23 +207,97 @@ function chatRequests(): autocannon.Request[] {
   }];
 }
 
-function wechatRequests(): autocannon.Request[] {
+/** Signed plaintext WeChat messages: the path (signature in the query) and the n-th message's body. */
+function wechatMessages(): { path: string; body: (n: number) => string } {
   const ts = String(Math.floor(Date.now() / 1000));
-  const path = `/wechat?signature=${urlSignature(WECHAT_TOKEN, ts, '1')}&timestamp=${ts}&nonce=1`;
   const texts = loadHeldout().map((c) => c.text.replaceAll(']]>', ''));
+  return {
+    path: `/wechat?signature=${urlSignature(WECHAT_TOKEN, ts, '1')}&timestamp=${ts}&nonce=1`,
+    body: (n) => `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[user${n % 5000}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${texts[n % texts.length]}]]></Content><MsgId>${n}${ts}</MsgId></xml>`,
+  };
+}
+
+function wechatRequests(): autocannon.Request[] {
+  const { path, body } = wechatMessages();
   let i = 0;
   return [{
     method: 'POST',
     path,
     headers: { 'content-type': 'text/xml' },
-    setupRequest: (req) => {
-      const n = i++;
-      return {
-        ...req,
-        body: `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[user${n % 5000}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${texts[n % texts.length]}]]></Content><MsgId>${n}${ts}</MsgId></xml>`,
-      };
-    },
+    setupRequest: (req) => ({ ...req, body: body(i++) }),
   }];
+}
+
+const BURSTS = 5;
+
+interface BurstResult {
+  users: number;
+  bursts: number;
+  latency: LatencySummary;
+  /** Replies that carried an answer (XML). */
+  answered: number;
+  /** Replies that were WeChat's empty “success”: shed, or the 4.5 s fallback. */
+  success: number;
+  failed: number;
+  over4500: number;
+  cpuMsPerRequest: number;
+}
+
+/**
+ * `users` messages sent at the same moment, each from another user on its own connection (as
+ * WeChat's servers open several), BURSTS times with a second of quiet after each burst's last reply.
+ */
+async function bursts(port: number, users: number, pgid: number): Promise<BurstResult> {
+  const { path, body } = wechatMessages();
+  const agent = new Agent({ keepAlive: true, maxSockets: users });
+  const ms: number[] = [];
+  let answered = 0;
+  let success = 0;
+  let failed = 0;
+  let n = 1_000_000;
+  const send = (text: string): Promise<void> => new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'text/xml' }, timeout: 10_000 }, (res) => {
+      let reply = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { reply += c; });
+      res.on('end', () => {
+        ms.push(performance.now() - t0);
+        if (res.statusCode !== 200) failed++;
+        else if (reply === 'success') success++;
+        else answered++;
+        resolve();
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => {
+      failed++;
+      resolve();
+    });
+    req.end(text);
+  });
+  const cpu0 = groupCpuMs(pgid);
+  for (let b = 0; b < BURSTS; b++) {
+    const texts = Array.from({ length: users }, () => body(n++));
+    await Promise.all(texts.map(send));
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const cpuMs = groupCpuMs(pgid) - cpu0;
+  agent.destroy();
+  return { users, bursts: BURSTS, latency: summarize(ms), answered, success, failed, over4500: ms.filter((t) => t > 4500).length, cpuMsPerRequest: cpuMs / Math.max(1, ms.length) };
+}
+
+async function measureBursts(opts: HttpBenchOptions): Promise<BurstResult & { rssMb: number[] }> {
+  const { child, port } = await startChild('ours', opts);
+  try {
+    // The same warm-up as the other runs (the JIT, first sight of each question).
+    await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: WARMUP_S, requests: wechatRequests() });
+    const result = await bursts(port, opts.wechatUsers, child.pid!);
+    const rssMb = groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
+    return { ...result, rssMb };
+  } finally {
+    await stop(child);
+  }
 }
 
 type Measured = LoadResult & { coldMs: number; server: LatencySummary | undefined };
@@ -208,7 +307,7 @@ async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: 
   try {
     // Throughput climbs for the first ~5 s (the JIT, first sight of each question): warm up first.
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: Math.min(connections, 16), duration: WARMUP_S, requests });
-    const result = await load(port, opts, requests, connections);
+    const result = await load(port, opts, requests, connections, child.pid!);
     const rssMb = groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
     await stop(child);
     return { ...result, rssMb, coldMs, server: serverTimes(log) };
@@ -232,6 +331,7 @@ function serverTimes(log: string): LatencySummary | undefined {
 
 const f0 = (n: number) => n.toFixed(0);
 const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
 
 export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
   const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
@@ -241,25 +341,31 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
 
   const bare = await measure('bare', { ...opts, workers: 1 }, chat, opts.connections);
   const ours = await measure('ours', opts, chat, opts.connections);
+  const burst = opts.wechatUsers > 0 ? await measureBursts(opts) : undefined;
   const wechat = opts.wechatUsers > 0 ? await measure('ours', opts, wechatRequests(), opts.wechatUsers) : undefined;
 
   const command = `npm run bench -- --http --connections ${opts.connections} --duration ${opts.durationS} --workers ${opts.workers}`
     + `${opts.wechatUsers ? ` --wechat ${opts.wechatUsers}` : ''}${opts.redisUrl ? ` --redis ${opts.redisUrl}` : ''}`;
   if (opts.json) {
-    console.log(JSON.stringify({ machine, loadAverage: load0, command, server: built ? 'dist/main.js' : 'src/main.ts via tsx', bare, ours, wechat }, null, 2));
+    console.log(JSON.stringify({ machine, loadAverage: load0, command, server: built ? 'dist/main.js' : 'src/main.ts via tsx', bare, ours, wechatBursts: burst, wechat }, null, 2));
     return;
   }
   const row = (name: string, r: Measured) =>
     `${name.padEnd(34)}${f0(r.reqPerSec).padStart(9)}${f1(r.p50).padStart(9)}${f1(r.p99).padStart(9)}${f0(r.max).padStart(8)}`
-    + `${String(r.errors + r.timeouts).padStart(8)}${String(r.non2xx).padStart(8)}${r.rssMb.map(f0).join('/').padStart(12)}${f0(r.coldMs).padStart(10)}`;
+    + `${String(r.errors + r.timeouts).padStart(8)}${String(r.non2xx).padStart(8)}${f2(r.cpuMsPerRequest).padStart(9)}${r.rssMb.map(f0).join('/').padStart(12)}${f0(r.coldMs).padStart(10)}`;
   console.log(`HTTP bench: POST /api/chat, ${opts.connections} connections, ${opts.durationS} s each after a ${WARMUP_S} s warm-up; server ${built ? 'dist/main.js (npm run build)' : 'src/main.ts via tsx (run npm run build for the production start)'}`
     + `${opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''}, store ${opts.redisUrl ? 'redis' : 'memory'}\n`);
-  console.log(`${'server'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(8)}${'errors'.padStart(8)}${'non2xx'.padStart(8)}${'RSS MB'.padStart(12)}${'cold ms'.padStart(10)}`);
+  console.log(`${'server'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(8)}${'errors'.padStart(8)}${'non2xx'.padStart(8)}${'CPU ms'.padStart(9)}${'RSS MB'.padStart(12)}${'cold ms'.padStart(10)}`);
   console.log(row('bare express 5 (json echo)', bare));
   console.log(row(`this assistant${opts.workers > 1 ? ` (${opts.workers} workers)` : ''}`, ours));
-  if (wechat) console.log(row(`WeChat, ${opts.wechatUsers} users at once`, wechat));
-  console.log(`\nthis assistant ÷ bare express: ${(ours.reqPerSec / bare.reqPerSec * 100).toFixed(0)}% of its req/s`);
-  if (wechat) console.log(`WeChat: p99 ${f0(wechat.p99)} ms, max ${f0(wechat.max)} ms (WeChat gives up at 5,000 ms; the fallback answers at 4,500 ms from arrival)`);
+  if (wechat) console.log(row(`WeChat, ${opts.wechatUsers} connections sustained`, wechat));
+  console.log(`\nthis assistant ÷ bare express: ${(ours.reqPerSec / bare.reqPerSec * 100).toFixed(0)}% of its req/s; bare ÷ this assistant in server CPU per request: ${(bare.cpuMsPerRequest / ours.cpuMsPerRequest * 100).toFixed(0)}%`);
+  if (burst) {
+    const l = burst.latency;
+    console.log(`WeChat, ${burst.users} users at once, ${burst.bursts} bursts: p50 ${f0(l.p50)} ms, p99 ${f0(l.p99)} ms, max ${f0(l.max)} ms, ${burst.over4500} past 4,500 ms; `
+      + `${burst.answered} answered, ${burst.success} “success” (shed or fallback), ${burst.failed} failed; server CPU ${f2(burst.cpuMsPerRequest)} ms/message; RSS ${burst.rssMb.map(f0).join('/')} MB`);
+  }
+  if (wechat) console.log(`WeChat, ${opts.wechatUsers} connections sustained: p99 ${f0(wechat.p99)} ms, max ${f0(wechat.max)} ms (WeChat gives up at 5,000 ms; the fallback answers at 4,500 ms from arrival)`);
   for (const [name, r] of [['this assistant', ours], ['WeChat', wechat]] as const) {
     if (r?.server) console.log(`${name}, server's own time (access log, ${r.server.n} requests incl. warm-up): p50 ${f1(r.server.p50)} ms, p99 ${f1(r.server.p99)} ms, max ${f0(r.server.max)} ms`);
   }

@@ -4,12 +4,11 @@
  * Prints on one A4 page. A tampered or expired token gets an error page, never a form.
  */
 import { Router } from 'express';
-import QRCode from 'qrcode';
 import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { PagePrompts, WebApp, WebDeps } from './deps.js';
 import { esc, htmlPage } from './html.js';
-import { QR_MAX_URL } from './qr.js';
+import { QR_MAX_URL, qrSvg } from './qr.js';
 
 function page(title: string, body: string, withPrint = false): string {
   return htmlPage({ title, styles: ['filing.css'], ...(withPrint ? { scripts: ['filing.js'] } : {}), body: `<main>${body}</main>` });
@@ -28,7 +27,7 @@ export function filingErrorPage(p: PagePrompts, reason: 'malformed' | 'bad_signa
 export async function filingFormPage(p: PagePrompts, view: FilingFormView, url: string): Promise<string> {
   const { form, guide, expiresAt } = view;
   const region = form.insured_region.name;
-  const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const qr = await qrSvg(url, { margin: 1, errorCorrectionLevel: 'M' });
   const rows: Array<[string, string]> = [
     [p.say('filing_page.field.insured_region'), region],
     [p.say('filing_page.field.scheme'), p.say(`label.scheme.${form.scheme}`)],

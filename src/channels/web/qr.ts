@@ -5,12 +5,18 @@
  * generator for strangers.
  */
 import { Router } from 'express';
-import QRCode from 'qrcode';
+import type { QRCodeToStringOptions } from 'qrcode';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { WebDeps } from './deps.js';
 
 export const QR_MAX_URL = 1024;
+
+/** An SVG QR code; the qrcode package is loaded on the first one, not at start-up. */
+export async function qrSvg(text: string, opts: Omit<QRCodeToStringOptions, 'type'>): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toString(text, { ...opts, type: 'svg' });
+}
 
 /**
  * The origins this server answers on: the configured public one, and the host the request was
@@ -53,7 +59,7 @@ export function qrRouter(deps: WebDeps): Router {
     }
     try {
       // Level L keeps the modules of a long signed link large enough to scan off a screen.
-      const svg = await QRCode.toString(u, { type: 'svg', margin: 2, errorCorrectionLevel: 'L' });
+      const svg = await qrSvg(u, { margin: 2, errorCorrectionLevel: 'L' });
       res.setHeader('Cache-Control', 'no-store');
       res.type('image/svg+xml').send(svg);
     } catch (err) {
