@@ -10,6 +10,7 @@
  * which answer it as before. Errors go out through express's response (sendError) and the error
  * middleware, so every 4xx/5xx has the one JSON shape and the same log line.
  */
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { chatSessionOf, chatTurn, checkChatRequest } from '../channels/web/api.js';
@@ -35,7 +36,10 @@ class BodyError {
   constructor(readonly status: 400 | 413, readonly code: string, readonly message: string) {}
 }
 
-export function hotChat(app: WebApp, opts: HotChatOptions): RequestHandler {
+/** The middleware, and whether it takes a request (before express has seen it: src/server/http.ts). */
+export type HotChat = RequestHandler & { takes(req: IncomingMessage): boolean };
+
+export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
   const tooLarge = new BodyError(413, 'too_large', `request body over ${opts.limitBytes / 1024}kb`);
   const badJson = new BodyError(400, 'bad_json', 'request body is not valid JSON');
   // The success response's headers as one flat list: writeHead takes it as it is, with no
@@ -102,8 +106,9 @@ export function hotChat(app: WebApp, opts: HotChatOptions): RequestHandler {
     }
   }
 
-  return (req, res, next) => {
-    if (req.method !== 'POST' || req.url !== PATH || !taken(req)) return next();
+  const takes = (req: IncomingMessage): boolean => req.method === 'POST' && req.url === PATH && taken(req);
+  const handler: RequestHandler = (req, res, next) => {
+    if (!takes(req)) return next();
     const started = process.hrtime.bigint();
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > opts.limitBytes) {
@@ -113,9 +118,10 @@ export function hotChat(app: WebApp, opts: HotChatOptions): RequestHandler {
     }
     void answer(req, res, next, started);
   };
+  return Object.assign(handler, { takes });
 }
 
-function taken(req: Request): boolean {
+function taken(req: IncomingMessage): boolean {
   const h = req.headers;
   const type = h['content-type'];
   const encoding = h['content-encoding'];

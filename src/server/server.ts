@@ -11,7 +11,7 @@ import type { WebDeps } from '../channels/web/deps.js';
 import { markArrival } from '../channels/http/arrival.js';
 import type { WebChat } from '../channels/web/web-chat.js';
 import { webApp } from './compose.js';
-import { createHttpApp } from './http.js';
+import { createRequestListener } from './http.js';
 import { createLoadMonitor } from './load.js';
 
 /**
@@ -38,10 +38,10 @@ export interface ServerOptions {
 export async function startServer(app: App, deps: WebDeps, opts: ServerOptions): Promise<RunningServer> {
   let draining = false;
   const load = createLoadMonitor();
-  const http = createHttpApp(app, deps, { draining: () => draining, overloaded: load.overloaded });
+  const listener = createRequestListener(app, deps, { draining: () => draining, overloaded: load.overloaded });
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     markArrival(req);
-    http(req, res);
+    listener(req, res);
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

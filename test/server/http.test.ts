@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { createHttpApp } from '../../src/server/http.js';
+import { createHttpApp, createRequestListener } from '../../src/server/http.js';
 import { startServer } from '../../src/server/server.js';
 import { LEAKS, realApp, testDeps, withAssistant } from './fixtures.js';
 
@@ -29,8 +29,13 @@ function expectJsonError(res: request.Response, status: number, code: string): v
   expect(res.text).not.toMatch(LEAKS);
 }
 
-describe('errors are JSON, 4xx for the caller’s fault, never a stack trace', () => {
-  const http = () => createHttpApp(app, testDeps(app));
+// The express app (what tests and tools mount) and the server's listener, which takes a plain
+// POST /api/chat before express's router: the same answers either way.
+describe.each([
+  ['the express app', createHttpApp],
+  ['the server’s listener', createRequestListener],
+] as const)('errors are JSON, 4xx for the caller’s fault, never a stack trace (%s)', (_name, make) => {
+  const http = (a: App = app) => make(a, testDeps(a));
 
   it('404 for an unknown route', async () => {
     expectJsonError(await request(http()).get('/nope'), 404, 'not_found');
@@ -67,7 +72,7 @@ describe('errors are JSON, 4xx for the caller’s fault, never a stack trace', (
 
   it('500 without the error’s text when a turn fails', async () => {
     const failing = withAssistant(app, { handle: async () => { throw new Error('boom in /work/main/src/x.ts:12'); } });
-    const res = await request(createHttpApp(failing, testDeps(failing))).post('/api/chat').send({ session: 'f', text: '你好' });
+    const res = await request(http(failing)).post('/api/chat').send({ session: 'f', text: '你好' });
     expectJsonError(res, 500, 'internal');
   });
 });
