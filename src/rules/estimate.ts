@@ -38,7 +38,9 @@ export interface Estimate {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-export const yuan = (n: number) => `${round2(n).toLocaleString('en-US', { maximumFractionDigits: 2 })}元`;
+// What toLocaleString('en-US', …) formats with, made once instead of on every call.
+const YUAN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+export const yuan = (n: number) => `${YUAN.format(round2(n))}元`;
 export const pct = (r: number) => `${round2(r * 100)}%`;
 
 export function findClass(table: RateTable, scheme: Scheme, classId: string): RateClass | undefined {

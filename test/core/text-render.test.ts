@@ -103,6 +103,21 @@ describe('pages within a byte budget', () => {
     expect(page.text.replace(/\n……\n.*$/, '') + page.rest).toBe(long);
   });
 
+  it('cuts plain Chinese text where the grapheme segmenter does, and keeps joined graphemes whole', () => {
+    // A family emoji at the very end sends the whole text through ICU's segmenter; plain text takes
+    // the short way (one code point, one grapheme): the pages must be the same.
+    const family = '👨\u200d👩\u200d👧';
+    const long = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${sentence}`).join('\n');
+    expect(paginate(`${long}${family}`, kb, BUDGET).text).toBe(paginate(long, kb, BUDGET).text);
+    const bare = '潍坊市参保人员自助备案免材料'.repeat(20);
+    expect(paginate(`${bare}${family}`, kb, 120).text).toBe(paginate(bare, kb, 120).text);
+    // And where graphemes span code points, no page ends inside one.
+    const joined = `${family}e\u0301中`.repeat(40);
+    const page = paginate(joined, kb, 120);
+    expect(page.rest).not.toMatch(/^[\u200d\u0301👩👧]/u);
+    expect(page.text.slice(0, page.text.lastIndexOf('\n……'))).not.toMatch(/[\u200de]$/);
+  });
+
   it('cuts at a character boundary of a smaller budget too, every page within it', () => {
     let rest = '潍坊市参保人员自助备案免材料'.repeat(20);
     const pages: string[] = [];
