@@ -1,6 +1,7 @@
 /**
- * POST /api/chat, the busiest route, answered before express's router: the first middleware, it
- * reads the JSON body itself (one read, one parse, the same 32 kB limit), checks the request with
+ * POST /api/chat, the busiest route, answered before express's router — by the server's listener
+ * itself (createRequestListener, src/server/http.ts), and as the express app's first middleware
+ * where the app is mounted on its own (tests, tools): it reads the JSON body itself (one read, one parse, the same 32 kB limit), checks the request with
  * the API's own contract (src/channels/web/api.ts), and writes the answer with one writeHead of
  * headers worked out once and one stringify. Under load the router's walk over every layer, the
  * body parser, per-header validation and express's res.json cost about a tenth of a turn's CPU.
