@@ -7,11 +7,18 @@
  */
 import { parseArgs } from 'node:util';
 import type { Region } from '../domain/types.js';
+import { KnowledgeBase } from '../knowledge/base.js';
 import { formatNationalCoverage, nationalCoverage } from '../knowledge/national.js';
 import { coverageSummary, regionReport, type RegionReport } from '../knowledge/region-report.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 import { inspectContent, summarize } from '../knowledge/validate.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
+
+// `npm run validate | head`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const { values } = parseArgs({ options: { region: { type: 'string' }, content: { type: 'string' } }, allowPositionals: false });
 
@@ -23,25 +30,32 @@ function place(text: string): Region | undefined {
   return hit && { code: hit.code, name: hit.name };
 }
 
-function printReport(r: RegionReport): void {
+function printReport(r: RegionReport, kb: KnowledgeBase): void {
   const { place: p, covered } = r;
   if (!covered) {
-    console.log(`${p.name} ${p.code}: no notice in corpus/documents.yaml covers it — every intent gives the common answer, no fact applies`);
+    console.log(kb.say('validate.region.uncovered', { place: p.name, code: p.code }));
+  } else if (covered.code === p.code) {
+    console.log(kb.say('validate.region.own_notice', { place: p.name, code: p.code, document: covered.document, title: covered.title }));
   } else {
-    const via = covered.code === p.code ? '' : ` (covered by ${covered.name} ${covered.code})`;
-    console.log(`${p.name} ${p.code}${via}: notice ${covered.document} 《${covered.title}》`);
+    console.log(kb.say('validate.region.covered_by', {
+      place: p.name, code: p.code, covered: covered.name, covered_code: covered.code, document: covered.document, title: covered.title,
+    }));
   }
   const own = r.intents.filter((i) => i.answer === 'region').length;
-  console.log(`\ndomain intents: ${own} of ${r.intents.length} have a variant for ${covered?.name ?? p.name}`);
+  console.log(`\n${kb.say('validate.region.intents', { count: own, total: r.intents.length, region: covered?.name ?? p.name })}`);
   for (const i of r.intents) {
-    const how = i.answer === 'region' ? `variant${i.variants.some((v) => v !== 'all') ? ` (${i.variants.join(', ')})` : ''}` : i.answer === 'flow' ? 'flow (no fixed answer)' : 'falls back to the common answer';
+    const how = i.answer === 'flow' ? kb.say('validate.region.flow')
+      : i.answer === 'common' ? kb.say('validate.region.common')
+      : i.variants.length > 1 || i.variants[0] !== kb.say('validate.region.variant_all')
+        ? kb.say('validate.region.variant_of', { variants: i.variants.join('、') })
+        : kb.say('validate.region.variant');
     console.log(`  ${i.answer === 'region' ? '✓' : '·'} ${i.intent.padEnd(30)} ${i.label.padEnd(8, '　')} ${how}`);
   }
   if (!covered) return;
-  console.log('\nfacts:');
+  console.log(`\n${kb.say('validate.region.facts')}`);
   for (const f of r.facts) {
-    const shown = f.details.slice(0, 4).join('; ') + (f.details.length > 4 ? `; … ${f.details.length - 4} more` : '');
-    console.log(`  ${f.count ? '✓' : '·'} ${f.file.padEnd(32)} ${f.count ? `${f.count}: ${shown}` : 'none'}`);
+    const shown = f.details.slice(0, 4).join('；') + (f.details.length > 4 ? `；${kb.say('validate.region.more', { count: f.details.length - 4 })}` : '');
+    console.log(`  ${f.count ? '✓' : '·'} ${f.file.padEnd(36)} ${f.count ? kb.say('validate.region.count', { count: f.count, details: shown }) : kb.say('validate.region.no_facts')}`);
   }
 }
 
@@ -56,10 +70,10 @@ if (!knowledge) {
 if (values.region !== undefined) {
   const p = place(values.region);
   if (!p) {
-    console.log(`--region: “${values.region}” is not a place name or GB/T 2260 code`);
+    console.log(new KnowledgeBase(knowledge).say('validate.region.unknown', { text: values.region }));
     process.exit(2);
   }
-  printReport(regionReport(knowledge, p));
+  printReport(regionReport(knowledge, p), new KnowledgeBase(knowledge));
 } else {
   const s = summarize(knowledge);
   console.log(

@@ -5,6 +5,7 @@
  */
 import { isDomainIntent } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
+import { KnowledgeBase } from './base.js';
 import { coveringRegion } from './coverage.js';
 import type { Facts, Knowledge } from './load.js';
 import type { Answer } from './schema.js';
@@ -23,7 +24,7 @@ export interface FactCoverage {
   file: string;
   /** How many records apply to the place. */
   count: number;
-  /** A few words per record (a district, a category, a figure). */
+  /** A few words per record (a district, a category, a figure), in prompts/validate.yaml's wording. */
   details: string[];
 }
 
@@ -42,28 +43,41 @@ const FACT_LABEL_FILES: Record<keyof Facts, string> = {
   conflicts: 'conflicts.yaml', nationalFigures: 'conflicts.yaml', superseded: 'conflicts.yaml',
 };
 
-const variantName = (a: Answer) => [a.person_category, a.scheme].filter(Boolean).join('/') || 'all';
+/** The variant's person category / scheme as the notices name them, “不分类别” for the common one. */
+function variantName(kb: KnowledgeBase, a: Answer): string {
+  const names = [
+    ...(a.person_category ? [kb.say(`label.person_category.${a.person_category}`)] : []),
+    ...(a.scheme ? [kb.say(`label.scheme.${a.scheme}`)] : []),
+  ];
+  return names.join('/') || kb.say('validate.region.variant_all');
+}
 
-function factsFor(k: Knowledge, place: Region, code: string): FactCoverage[] {
-  const f = k.facts;
+function factsFor(kb: KnowledgeBase, place: Region, code: string): FactCoverage[] {
+  const f = kb.knowledge.facts;
   // Rows without a region (national rules, where the content has them) belong to no region here.
   const mine = <T extends { region?: Region }>(list: readonly T[]) => list.filter((r) => r.region?.code === code);
   const contacts = mine(f.contacts);
   const local = contacts.filter((c) => c.district_code === place.code);
   const shownContacts = local.length > 0 ? local : contacts;
+  const say = kb.say.bind(kb);
   const rows: Array<[keyof Facts, string[]]> = [
-    ['rates', mine(f.rates).map((t) => `rate table: ${t.schemes.employee.classes.length} classes, ${t.reductions.length} reductions`)],
-    ['selfPayFirst', mine(f.selfPayFirst).map((r) => `${r.id} ${Math.round(r.self_pay_share * 100)}%`)],
-    ['deadlines', mine(f.deadlines).map((d) => `${d.kind} ${d.amount === null ? 'no limit' : `${d.amount} ${d.unit}`}`)],
-    ['contacts', shownContacts.map((c) => `${c.district ?? c.name} ${c.kind}${c.phone ? ` ${c.phone}` : ''}`)],
-    ['referralHospitals', mine(f.referralHospitals).map((r) => `${r.level} ${r.specialty}`)],
-    ['chronicDiseases', mine(f.chronicDiseases).map((c) => `${c.diseases.length} diseases`)],
-    ['filingChannels', mine(f.filingChannels).map((c) => `${c.scope}: ${c.channels.length} channels`)],
-    ['materials', mine(f.materials).map((m) => `${m.person_category}: ${m.items.length} items`)],
-    ['conflicts', mine(f.conflicts).map((c) => `${c.id} (${c.kind})`)],
+    ['rates', mine(f.rates).map((t) => say('validate.fact.rate_table', { classes: t.schemes.employee.classes.length, reductions: t.reductions.length }))],
+    ['selfPayFirst', mine(f.selfPayFirst).map((r) => say('validate.fact.self_pay_first', { id: r.id, percent: Math.round(r.self_pay_share * 100) }))],
+    ['deadlines', mine(f.deadlines).map((d) => say('validate.fact.deadline', {
+      kind: d.kind,
+      amount: d.amount === null || d.unit === null ? say('validate.fact.no_limit') : say(`validate.fact.unit.${d.unit}`, { amount: d.amount }),
+    }))],
+    ['contacts', shownContacts.map((c) => c.kind === 'hotline'
+      ? say('validate.fact.contact.hotline', { name: c.district ?? c.name, phone: c.phone ?? '' })
+      : say('validate.fact.contact.window', { name: c.district ?? c.name }))],
+    ['referralHospitals', mine(f.referralHospitals).map((r) => say('validate.fact.referral', { level: say(`validate.fact.level.${r.level}`), specialty: r.specialty }))],
+    ['chronicDiseases', mine(f.chronicDiseases).map((c) => say('validate.fact.chronic', { count: c.diseases.length }))],
+    ['filingChannels', mine(f.filingChannels).map((c) => say('validate.fact.channels', { scope: say(`validate.fact.scope.${c.scope}`), count: c.channels.length }))],
+    ['materials', mine(f.materials).map((m) => say('validate.fact.materials', { category: say(`label.person_category.${m.person_category}`), count: m.items.length }))],
+    ['conflicts', mine(f.conflicts).map((c) => say('validate.fact.conflict', { id: c.id, kind: say(`validate.fact.conflict_kind.${c.kind}`) }))],
     ['diagnosis', [
-      ...f.diagnosis.steps.filter((s) => s.regions?.includes(code)).map((s) => `step ${s.id}`),
-      ...(f.diagnosis.manual_materials.region?.code === code ? ['manual reimbursement materials'] : []),
+      ...f.diagnosis.steps.filter((s) => s.regions?.includes(code)).map((s) => say('validate.fact.diagnosis_step', { id: s.id })),
+      ...(f.diagnosis.manual_materials.region?.code === code ? [say('validate.fact.manual_materials')] : []),
     ]],
   ];
   return rows.map(([kind, details]) => ({ kind, file: `corpus/facts/${FACT_LABEL_FILES[kind]}`, count: details.length, details }));
@@ -71,14 +85,15 @@ function factsFor(k: Knowledge, place: Region, code: string): FactCoverage[] {
 
 /** The report for one place (any GB/T 2260 region: a district is covered by its city's notice). */
 export function regionReport(k: Knowledge, place: Region): RegionReport {
+  const kb = new KnowledgeBase(k);
   const regions = k.documents.flatMap((d) => (d.region ? [{ ...d.region, document: d.id, title: d.title }] : []));
   const covered = coveringRegion(place.code, regions);
   const intents = k.intents.filter((i) => isDomainIntent(i.id)).map((i): IntentCoverage => {
     const variants = covered ? i.answers.filter((a) => a.region === covered.code) : [];
     const answer = variants.length > 0 ? 'region' : i.flow && !i.answers.some((a) => a.region === undefined) ? 'flow' : 'common';
-    return { intent: i.id, label: i.label, answer, variants: variants.map(variantName) };
+    return { intent: i.id, label: i.label, answer, variants: variants.map((a) => variantName(kb, a)) };
   });
-  return { place, ...(covered ? { covered } : {}), intents, facts: covered ? factsFor(k, place, covered.code) : [] };
+  return { place, ...(covered ? { covered } : {}), intents, facts: covered ? factsFor(kb, place, covered.code) : [] };
 }
 
 export interface RegionSummary {

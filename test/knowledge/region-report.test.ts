@@ -12,7 +12,7 @@ describe('region coverage report', () => {
     const contact = r.intents.find((i) => i.intent === 'contact')!;
     expect(contact.answer).toBe('region');
     const contacts = r.facts.find((f) => f.kind === 'contacts')!;
-    expect(contacts.details).toEqual(['寿光市 window', '寿光市 hotline 0536-5260521']);
+    expect(contacts.details).toEqual(['寿光市 窗口', '寿光市 电话 0536-5260521']);
     expect(r.facts.find((f) => f.kind === 'rates')!.count).toBe(0);
   });
 

@@ -10,6 +10,13 @@ function validate(...args: string[]) {
 }
 
 describe('npm run validate', () => {
+  it('stops quietly when its reader does (npm run validate | head)', () => {
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', 'npm run --silent validate | head -1'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toMatch(/^documents \d+/);
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.status).toBe(0);
+  }, 60_000);
+
   it('prints every problem of a broken copy with file:line:column and exits 1', () => {
     const dir = contentCopy();
     edit(dir, 'intents/emergency.yaml', '急诊入院后3天内', '急诊入院后5天内');
@@ -26,19 +33,24 @@ describe('npm run validate', () => {
     expect(lines.at(-1)).toBe('3 problem(s)');
   }, 60_000);
 
-  it('--region 寿光市 names the covering notice, the intents that fall back and the facts', () => {
+  it('--region 寿光市 names the covering notice, the intents that fall back and the facts, in Chinese', () => {
     const { code, out } = validate('--region', '寿光市');
     expect(code).toBe(0);
-    expect(out).toMatch(/^寿光市 370783 \(covered by 潍坊市 370700\): notice weifang/);
-    expect(out).toMatch(/✓ contact\s/);
-    expect(out).toMatch(/· migrant_workers\s.*falls back to the common answer/);
-    expect(out).toMatch(/✓ corpus\/facts\/contacts\.yaml\s+2: 寿光市 window; 寿光市 hotline 0536-5260521/);
+    expect(out).toMatch(/^寿光市 370783（由潍坊市 370700的通知覆盖）：通知 weifang《/);
+    expect(out).toMatch(/✓ contact\s+联系电话\s+有本地版本\n/);
+    expect(out).toMatch(/✓ materials\s+备案材料\s+有本地版本（不分类别、异地急诊人员）/);
+    expect(out).toMatch(/· migrant_workers\s.*用通用答案/);
+    expect(out).toMatch(/✓ corpus\/facts\/contacts\.yaml\s+2条：寿光市 窗口；寿光市 电话 0536-5260521/);
+    expect(out).toMatch(/weifang_temporary_no_expiry（本地更宽松）/);
+    // Only ids, file names and the notice's own title are not Chinese.
+    expect(out).not.toMatch(/covered by|falls back|variant|none|hotline|window/);
   }, 60_000);
 
   it('--region with a code, and a polite refusal of an unknown place', () => {
-    expect(validate('--region', '370700').out).toMatch(/^潍坊市 370700: notice weifang/);
+    expect(validate('--region', '370700').out).toMatch(/^潍坊市 370700：通知 weifang《/);
+    expect(validate('--region', '北京').out).toMatch(/^北京市 110000：corpus\/documents\.yaml 里没有覆盖这里的通知/);
     const unknown = validate('--region', '火星');
     expect(unknown.code).toBe(2);
-    expect(unknown.out).toContain('“火星” is not a place name or GB/T 2260 code');
+    expect(unknown.out).toContain('“火星”不是地名');
   }, 60_000);
 });

@@ -20,7 +20,6 @@ import { testDeps } from '../server/fixtures.js';
 import { PASSWORD_HASH, signIn } from './admin-support.js';
 import { backends } from './support.js';
 
-const ALL = { from: '2000-01-01', to: '2999-12-31' };
 const UNKNOWN = '长护险异地怎么办';
 
 let id = 0;
