@@ -7,7 +7,7 @@ import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
-import { continueFlow, flowStartedBy, startFlow, STRONG, type FlowDriver } from './flows/engine.js';
+import { continueFlow, flowStartedBy, restartFlow, startFlow, STRONG, type FlowDriver } from './flows/engine.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
@@ -41,18 +41,40 @@ export const MENU_INTENTS: IntentId[] = [
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /** Asking for a person, in the words people use, whatever else is going on (issue #13). */
 const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
+/** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
+const RESTART_TEXT = /^(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问)(吧|一下|一遍)?[。！!]?$/;
+/** “返回”, “回主菜单” inside a flow leave it, as 取消 does; outside a flow the help intent shows the menu. */
+const BACK_TEXT = /^(返回|返回菜单|返回主菜单|回到主菜单|回主菜单|主菜单|回到首页|返回首页|回首页)[。！!]?$/;
+/** A sentence in another language (“how do I file for treatment in Beijing”): no Chinese, three words or more. */
+const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/\p{L}{2,}/gu)?.length ?? 0) >= 3;
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
   const session: Session = structuredClone(previous);
   session.turns += 1;
-  const u = applyShortcuts(deps.kb, u0);
+  const shortcut = applyShortcuts(deps.kb, u0);
+  const said = shortcut.text.trim();
+  const u = session.flow && BACK_TEXT.test(said) ? { ...shortcut, intent: 'cancel' as const, confidence: 1 } : shortcut;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
   const done = (intent: IntentId, replies: Reply[]): Decision =>
     ({ intent, confidence: u.confidence, session: ctx.session, replies, ...(ctx.level ? { level: ctx.level } : {}) });
 
+  if (RESTART_TEXT.test(said)) {
+    const running = session.flow && deps.kb.knowledge.flows.find((f) => f.name === session.flow!.name);
+    if (running && session.flow) return done(running.intent, restartFlow(driver, ctx, session.flow));
+    // Outside a flow: the place and everything else said so far are forgotten.
+    session.slots = {};
+    session.misses = 0;
+    delete session.lastIntent;
+    delete session.pendingIntent;
+    delete session.detail;
+    return done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  }
   if (session.flow) return done(u.intent, continueFlow(driver, ctx, session.flow));
+  if (foreign(said)) {
+    return done('out_of_scope', [{ type: 'text', text: deps.kb.say('dialogue.foreign_language') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  }
 
   // “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the
   // classifier made of it. Remembered; the waiting question (or the last one) is answered for it.

@@ -69,6 +69,22 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   return [...intro, ...advance(driver, fctx)];
 }
 
+/**
+ * “重新开始” inside a flow: what the person answered in it is forgotten (every slot its steps fill)
+ * and the flow asks again from its first question.
+ */
+export function restartFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
+  const flow = ctx.kb.knowledge.flows.find((f) => f.name === state.name);
+  if (!flow) {
+    ctx.session.flow = undefined;
+    return driver.menu(ctx);
+  }
+  const slots = { ...ctx.session.slots };
+  for (const step of flow.steps) if (step.slot) delete slots[step.slot];
+  ctx.session.slots = slots;
+  return [{ type: 'text', text: ctx.kb.say('dialogue.flow.restarted', { title: ctx.kb.say(flow.title) }) }, ...startFlow(driver, ctx, flow)];
+}
+
 export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
   const { kb, u, session } = ctx;
   const flow = kb.knowledge.flows.find((f) => f.name === state.name);
