@@ -214,3 +214,19 @@ describe('person category: a negation is not the category', () => {
     expect(parse('不是急诊，是单位派我常驻上海').entities.person_category).toBe('posted_worker');
   });
 });
+
+describe('regions: a place’s emergency rule', () => {
+  it.each([
+    ['芮城的急诊要备案吗', '140830'],
+    ['湖南的急诊几天内要备案', '430000'],
+  ])('“X的急诊” asks about the insured place’s rule: %s → insured %s', (text, insured) => {
+    expect(places(text)).toMatchObject({ insured, destination: undefined });
+  });
+
+  it.each([
+    ['去北京的急诊能报吗', '110000'],
+    ['在北京急诊住院了', '110000'],
+  ])('an emergency where one goes stays the destination: %s', (text, destination) => {
+    expect(places(text)).toMatchObject({ insured: undefined, destination });
+  });
+});

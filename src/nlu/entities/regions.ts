@@ -18,7 +18,9 @@ const INSURED_AFTER = /^(省|市|县|区)?(的|这边|那边|那里|这里)?(参
 const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上)(的|人|户口|医保|居民)/;
 const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
 const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居)$/;
-const DEST_AFTER = /^(省|市|县|区)?(的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|急诊|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)/;
+const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊)/;
+/** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
+const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
 const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医地|省|市|改成|改为|换成)$/;
 /** A correction names the slot a little earlier: “参保地弄错了，应该改成寿光”. */
@@ -87,6 +89,7 @@ export function roleOf(text: string, m: Mention): Role | undefined {
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after)) return 'insured';
   if (DEST_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
+  if (INSURED_RULE_AFTER.test(after)) return 'insured';
   if (INSURED_BEFORE.test(before)) return 'insured';
   const clause = text.slice(Math.max(0, m.start - 16), m.start);
   if (CORRECTED_INSURED.test(clause)) return 'insured';
