@@ -13,6 +13,7 @@ import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js'
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import type { Session } from './session.js';
 import type { Understanding } from '../domain/understanding.js';
+import { regionByCode } from '../nlu/gazetteer.js';
 
 export interface PolicyDeps {
   kb: KnowledgeBase;
@@ -140,11 +141,18 @@ const REGION_STATEMENT = /^(我|我们|本人|俺|咱)?(就|也)?(是|在|住在
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
   if (!region) return undefined;
-  const names = [region.name, region.name.replace(/(省|市|县|区|自治州|地区)$/, '')];
-  const rest = u.normalized.replace(/[\s\p{P}]/gu, '');
-  const name = names.find((n) => n && rest.includes(n));
+  const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治州|地区)$/, '')].filter((n) => n.length >= 2);
+  let rest = u.normalized.replace(/[\s\p{P}]/gu, '');
+  const name = spellings(region.name).find((n) => rest.includes(n));
   if (!name) return undefined;
-  return REGION_STATEMENT.test(rest.replace(name, '')) ? region : undefined;
+  rest = rest.replace(name, '');
+  // “我是潍坊奎文的”, “甘肃定西岷县的”: the province and city named before the place are part of its name.
+  for (const code of new Set([`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`])) {
+    const parent = code !== region.code ? regionByCode(code) : undefined;
+    const spelled = parent && spellings(parent.name).find((n) => rest.includes(n));
+    if (spelled) rest = rest.replace(spelled, '');
+  }
+  return REGION_STATEMENT.test(rest) ? region : undefined;
 }
 
 function regionFromChoice(kb: KnowledgeBase, text: string): Region | undefined {
