@@ -10,7 +10,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
 import { extractEntities } from './entities/index.js';
-import { regionNamed, type Mention } from './entities/regions.js';
+import { regionNamed, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
@@ -138,6 +138,29 @@ export function calibrate<L extends string>(ranking: ReadonlyArray<{ label: L; c
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Below this the intent of a message that says where the person is insured gets a second reading. */
+const SECOND_READING_BELOW = 0.55;
+
+/**
+ * “我在北京参保，去上海住院怎么备案”, “北京医保在外地住院能报多少”: a self-description can drown the
+ * question in words the classifier learnt elsewhere. When the message names the insured place with a
+ * role cue and the reading is unsure or weak, the question without that clause is read again, and
+ * its intent is taken when that reading is sure and stronger. The entities stay the whole message's.
+ */
+function secondReading(
+  c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date,
+  first: Pick<Understanding, 'intent' | 'confidence' | 'ranking'>,
+): Pick<Understanding, 'intent' | 'confidence' | 'ranking'> {
+  const weak = first.intent === 'out_of_scope' ? isDomainIntent(first.ranking[1]?.intent ?? 'out_of_scope') : first.confidence < SECOND_READING_BELOW;
+  if (!weak) return first;
+  const question = withoutInsuredClause(normalized, p.gazetteer, p.preferredRegions);
+  if (!question) return first;
+  const again = decideIntent(c, analyse(p, question, now), rule);
+  const stronger = again.intent !== 'out_of_scope' && isDomainIntent(again.intent) && again.confidence >= SECOND_READING_BELOW
+    && (first.intent === 'out_of_scope' || again.confidence > first.confidence);
+  return stronger ? again : first;
+}
+
 export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {
   const pipeline = createPipeline(options.lexicon ?? loadLexicon());
   const training = intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
@@ -157,7 +180,9 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
           ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued,
         };
       }
-      return { text: raw, normalized: f.normalized, ...decideIntent(classifier, f, rule), entities, cued };
+      const first = decideIntent(classifier, f, rule);
+      const decided = cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first;
+      return { text: raw, normalized: f.normalized, ...decided, entities, cued };
     },
   };
 }

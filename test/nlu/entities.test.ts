@@ -3,6 +3,8 @@
  * who the user is, the scheme, the hospital class, amounts and dates (today = 2026-11-22, Sunday).
  */
 import { describe, expect, it } from 'vitest';
+import { withoutInsuredClause } from '../../src/nlu/entities/regions.js';
+import { gazetteer } from '../../src/nlu/gazetteer.js';
 import { NOW, parse } from './support.js';
 
 const codeOf = (r: { code: string } | undefined) => r?.code;
@@ -228,5 +230,22 @@ describe('regions: a place’s emergency rule', () => {
     ['在北京急诊住院了', '110000'],
   ])('an emergency where one goes stays the destination: %s', (text, destination) => {
     expect(places(text)).toMatchObject({ insured: undefined, destination });
+  });
+});
+
+describe('regions: the question without the person’s self-description (the second reading)', () => {
+  it.each([
+    ['我在北京参保，去上海住院怎么备案', '去上海住院怎么备案'],
+    ['北京医保在外地住院能报多少', '在外地住院能报多少'],
+    ['上海的医保去潍坊看病要备案吗', '去潍坊看病要备案吗'],
+    ['我是北京医保，异地备案要准备什么材料', '异地备案要准备什么材料'],
+  ])('%s → %s', (text, question) => {
+    expect(withoutInsuredClause(text, gazetteer())).toBe(question);
+  });
+
+  it('leaves a message without a cued insured place, or with nothing else, alone', () => {
+    expect(withoutInsuredClause('潍坊备案要什么材料', gazetteer())).toBeUndefined();
+    expect(withoutInsuredClause('去北京住院', gazetteer())).toBeUndefined();
+    expect(withoutInsuredClause('我是潍坊医保', gazetteer())).toBeUndefined();
   });
 });

@@ -140,3 +140,24 @@ export function regionNamed(name: string, g: Gazetteer): Region | undefined {
   const last = mentions[mentions.length - 1];
   return last && spanned === text.length ? asRegion(last.place) : undefined;
 }
+
+/** What may come before a self-description: a pronoun and 是/在 (我是、我们在、本人). */
+const SELF_BEFORE = /(我|我们|俺|咱|本人|他|她|老人)?(是|在|的)?$/;
+/** The role words after the place in a self-description: 的医保, 参保的, 医保 …, and the pause after it. */
+const SELF_AFTER = /^(省|市|县|区)?(的)?(参保地|参保的|参保|医保卡|医保|社保卡|社保|城乡居民|城镇职工|居民医保|职工医保)?(的)?(人)?[，,。 ]*/;
+
+/**
+ * The message without the clause in which the person says where they are insured (“我在北京参保，”,
+ * “北京医保”, “上海的医保”): a second reading for a question whose self-description drowns the
+ * question in words the classifier has mostly seen elsewhere. Undefined when the message has no
+ * insured place named with a role cue, or nothing would be left.
+ */
+export function withoutInsuredClause(text: string, g: Gazetteer, preferred: readonly string[] = []): string | undefined {
+  const m = findMentions(text, g, preferred).find((x) => roleOf(text, x) === 'insured');
+  if (!m) return undefined;
+  const before = SELF_BEFORE.exec(text.slice(0, m.start))![0];
+  const after = SELF_AFTER.exec(text.slice(m.end))![0];
+  if (after.length === 0 && before.length === 0) return undefined;
+  const rest = (text.slice(0, m.start - before.length) + text.slice(m.end + after.length)).trim();
+  return rest.length >= 4 ? rest : undefined;
+}
