@@ -348,22 +348,26 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
       session.misses += 1;
       // Unsure rather than elsewhere: a long question touching several topics. Offer the likeliest.
       const likely = likelyDomainIntents(ctx.u).slice(0, 3);
-      if (likely.length > 0 && session.misses < 2) {
-        return [
-          { type: 'text', text: kb.say('dialogue.unsure') },
-          ...followupChoices(kb, likely),
-        ];
-      }
       if (session.misses >= 2) {
         session.misses = 0;
         const region = session.slots.insured_region ?? deps.defaultRegion;
         const person = handoff(kb, region, '');
+        // A second unsure question (“那要怎么办备案” after another) still gets its likeliest topics,
+        // not “还是没有理解”; with the person to ask beside them.
+        const lead: Reply[] = likely.length > 0
+          ? [{ type: 'text', text: kb.say('dialogue.unsure') }, ...followupChoices(kb, likely)]
+          : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
         return [
-          { type: 'text', text: kb.say('dialogue.not_understood') },
-          ...menu,
+          ...lead,
           person,
           // Where the hand-off points to the district lines, they follow it.
           ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),
+        ];
+      }
+      if (likely.length > 0) {
+        return [
+          { type: 'text', text: kb.say('dialogue.unsure') },
+          ...followupChoices(kb, likely),
         ];
       }
       return [{ type: 'text', text }, ...menu];
