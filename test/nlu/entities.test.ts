@@ -207,6 +207,10 @@ describe('person category: a negation is not the category', () => {
     ['不是急诊也能直接结算吗'],
     ['我是芮城的，没有转院手续'],
     ['未办理转诊手续的报销比例'],
+    ['不是退休人员'],
+    ['非退休人员怎么备案'],
+    ['不属于转诊'],
+    ['我没有急诊 是正常住院'],
   ])('%s → no category', (text) => {
     expect(parse(text).entities.person_category).toBeUndefined();
   });
@@ -214,6 +218,13 @@ describe('person category: a negation is not the category', () => {
   it('a negated category does not hide another one said in the same breath', () => {
     expect(parse('没转诊，我是出差在外地生病的').entities.person_category).toBe('temporary');
     expect(parse('不是急诊，是单位派我常驻上海').entities.person_category).toBe('posted_worker');
+    expect(parse('我不是退休人员，我是在外地长期居住').entities.person_category).toBe('long_term_resident');
+  });
+
+  it('“正常住院” is not “常住”; 常住X / 长住X is where one lives, the destination', () => {
+    expect(parse('正常住院能报多少').entities.person_category).toBeUndefined();
+    expect(places('常住上海')).toMatchObject({ insured: undefined, destination: '310000' });
+    expect(places('我长住深圳，潍坊医保')).toMatchObject({ insured: '370700', destination: '440300' });
   });
 });
 

@@ -7,16 +7,17 @@ const PATTERNS: Array<[PersonCategory, RegExp]> = [
   ['referral', /转诊|转院|转到.{0,8}(医院|治疗|看)|转外就医|上级医院/],
   ['retiree_resettled', /异地安置|安置退休|退休人员|退休.{0,8}(定居|安置|户口|户籍|跟|随|投靠|和(儿子|女儿|子女|孩子))|(户口|户籍).{0,6}迁|养老.{0,4}(定居|安置)/],
   ['posted_worker', /派驻|常驻|外派|驻外|单位(派|让我|安排).{0,6}(去|到|在)|派(我|到|去)|被派|长期出差|驻点/],
-  ['long_term_resident', /长期居住|长期住|长住|常住|居住证|(跟|随)(着)?(子女|儿子|女儿|孩子|老公|老婆|家人)(在|去|到)?.{0,6}(住|生活|居住)|在外地(生活|居住|定居)|异地居住|灵活就业/],
+  // (?<!正)常住: “正常住院” is not “常住”.
+  ['long_term_resident', /长期居住|长期住|长住|(?<!正)常住|居住证|(跟|随)(着)?(子女|儿子|女儿|孩子|老公|老婆|家人)(在|去|到)?.{0,6}(住|生活|居住)|在外地(生活|居住|定居)|异地居住|灵活就业/],
   ['temporary', /临时外出|临时去|旅游|旅行|探亲|出差|出去玩|短期|临时/],
 ];
 
 /**
- * A category said not to apply: 没转诊, 没有转院手续, 不是急诊, 未办理转诊, 非急诊, 不用转院. Such a mention is
+ * A category said not to apply: 没转诊, 没有转院手续, 不是急诊, 未办理转诊, 非急诊, 不用转院, 不是退休人员, 不属于转诊. Such a mention is
  * taken out before the patterns are tried, so it neither sets the category nor hides another
  * (没转诊，是出差 → temporary).
  */
-const NEGATED = /(没有?|未|不是|并非|非|无|不用|不需要?|不走|没走|没开|没办)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|常驻|派驻|长期居住|临时外出)/g;
+const NEGATED = /(没有?|未|不是|并非|非|无|不用|不需要?|不走|没走|没开|没办|不属于|不算)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)/g;
 
 export function extractPersonCategory(text: string): PersonCategory | undefined {
   const said = text.replace(NEGATED, '');
