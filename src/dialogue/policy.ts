@@ -72,7 +72,13 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     delete session.detail;
     return done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
   }
-  if (session.flow) return done(u.intent, continueFlow(driver, ctx, session.flow));
+  if (session.flow) {
+    // “多久能办好” while the filing flow asks for a date: a short question the classifier doubts,
+    // with one likely topic, is that side question (answered, then the flow asks again).
+    const side = session.flow && u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
+    if (side) ctx.u = { ...u, intent: side, confidence: STRONG };
+    return done(u.intent, continueFlow(driver, ctx, session.flow));
+  }
   if (foreign(said)) {
     return done('out_of_scope', [{ type: 'text', text: deps.kb.say('dialogue.foreign_language') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
   }
@@ -187,6 +193,13 @@ const FRAGMENT_FLOOR = 0.1;
 /** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
 const likelyDomainIntents = (u: Understanding): IntentId[] =>
   u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).map((r) => r.intent);
+
+/** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
+function sideQuestion(u: Understanding): IntentId | undefined {
+  if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
+  const likely = likelyDomainIntents(u);
+  return likely.length === 1 ? likely[0] : undefined;
+}
 
 function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;

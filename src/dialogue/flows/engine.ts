@@ -264,7 +264,7 @@ function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   return [...side, { type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(ctx) }) }, ...resume];
 }
 
-const QUESTION_WORDS = /[吗呢么?？]|怎|什么|啥|多少|哪|几|能不能|可不可以|如何|为什么|咋/;
+const QUESTION_WORDS = /[吗呢么?？]|怎|什么|啥|多少|多久|多长|哪|几|能不能|可不可以|如何|为什么|咋/;
 
 /** A short reply without a question word is someone answering, not asking. */
 function looksLikeBareAnswer(u: Understanding): boolean {
