@@ -260,3 +260,13 @@ describe('regions: the question without the person’s self-description (the sec
     expect(withoutInsuredClause('我是潍坊医保', gazetteer())).toBeUndefined();
   });
 });
+
+describe('regions: people’s own words for where they are insured and where they stay', () => {
+  it('“俺是潍坊滴” (dialect) names the insured place', () => {
+    expect(places('俺是潍坊滴 俺娘在北京住院咧 能报不')).toMatchObject({ insured: '370700', destination: '110000' });
+  });
+
+  it('“在海南过冬” names where the person stays', () => {
+    expect(places('我家老头子在武汉交的医保 现在在海南过冬 看病咋办')).toMatchObject({ insured: '420100', destination: '460000' });
+  });
+});

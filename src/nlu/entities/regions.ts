@@ -13,12 +13,12 @@ export interface Mention {
 
 export type Role = 'insured' | 'destination';
 
-const INSURED_AFTER = /^(省|市|县|区)?(的|这边|那边|那里|这里)?(参保|医保|社保|户口|户籍|职工|居民|城乡居民|城镇职工|新农合|农合|合作医疗|农村医保|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交|异地)/;
+const INSURED_AFTER = /^(省|市|县|区)?(的|滴|这边|那边|那里|这里)?(参保|医保|社保|户口|户籍|职工|居民|城乡居民|城镇职工|新农合|农合|合作医疗|农村医保|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交|异地)/;
 /** “芮城农村的…”, “寿光城里的…”: a place's own people, so the insured place. */
 const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上)(的|人|户口|医保|居民)/;
-const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
+const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|俺是|俺们是|咱是|咱们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
 const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻)$/;
-const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|住|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊)/;
+const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|过冬|避寒|猫冬|住|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊)/;
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
@@ -144,7 +144,7 @@ export function regionNamed(name: string, g: Gazetteer): Region | undefined {
 /** What may come before a self-description: a pronoun and 是/在 (我是、我们在、本人). */
 const SELF_BEFORE = /(我|我们|俺|咱|本人|他|她|老人)?(是|在|的)?$/;
 /** The role words after the place in a self-description: 的医保, 参保的, 医保 …, and the pause after it. */
-const SELF_AFTER = /^(省|市|县|区)?(的)?(参保地|参保的|参保|医保卡|医保|社保卡|社保|城乡居民|城镇职工|居民医保|职工医保)?(的)?(人)?[，,。 ]*/;
+const SELF_AFTER = /^(省|市|县|区)?(的|滴)?(参保地|参保的|参保|医保卡|医保|社保卡|社保|城乡居民|城镇职工|居民医保|职工医保)?(的)?(人)?[，,。 ]*/;
 
 /**
  * The message without the clause in which the person says where they are insured (“我在北京参保，”,
