@@ -107,6 +107,8 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
       session.pendingIntent = undefined;
       session.slots = { ...session.slots, insured_region: region };
       absorbProfile(session, u);
+      // After a hand-off that could not name the person's own line: that line now.
+      if (pending === 'human_agent') return done(pending, converse(deps, ctx, pending));
       return done(pending, answer(deps, ctx, pending));
     }
     session.pendingIntent = undefined;
@@ -351,8 +353,13 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
       session.misses = 0;
       return [{ type: 'text', text }, ...menu];
     case 'human_agent': {
-      const person = handoff(kb, session.slots.insured_region ?? deps.defaultRegion, text);
-      return [person, ...contactReplies(kb, session.slots.insured_region ?? deps.defaultRegion, person.text, true)];
+      const region = session.slots.insured_region ?? deps.defaultRegion;
+      const person = handoff(kb, region, text);
+      // Without the place (or the district, where lines go by district) the next message naming
+      // it (“我是寿光的”) gets that place's line.
+      if (!region || ownContacts(kb, region).byDistrict) session.pendingIntent = 'human_agent';
+      const ask: Reply[] = region ? [] : [{ type: 'text', text: kb.say('dialogue.handoff.ask_region') }];
+      return [person, ...contactReplies(kb, region, person.text, true), ...ask];
     }
     case 'goodbye':
       session.pendingIntent = undefined;
