@@ -7,7 +7,7 @@ import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
-import { continueFlow, flowStartedBy, restartFlow, startFlow, STRONG, type FlowDriver } from './flows/engine.js';
+import { continueFlow, flowStartedBy, restartFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
@@ -44,6 +44,8 @@ const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不
 const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
 /** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
 const RESTART_TEXT = /^(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问)(吧|一下|一遍)?[。！!]?$/;
+/** “上一步” inside a flow asks the question before again. */
+const STEP_BACK_TEXT = /^(返回|回到|退回|回)?上一步[。！!]?$/;
 /** “返回”, “回主菜单” inside a flow leave it, as 取消 does; outside a flow the help intent shows the menu. */
 const BACK_TEXT = /^(返回|返回菜单|返回主菜单|回到主菜单|回主菜单|主菜单|回到首页|返回首页|回首页)[。！!]?$/;
 /** A sentence in another language (“how do I file for treatment in Beijing”): no Chinese, three words or more. */
@@ -72,6 +74,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     delete session.detail;
     return done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
   }
+  if (session.flow && STEP_BACK_TEXT.test(said)) return done(u.intent, stepBack(driver, ctx, session.flow));
   if (session.flow) {
     // “多久能办好” while the filing flow asks for a date: a short question the classifier doubts,
     // with one likely topic, is that side question (answered, then the flow asks again).

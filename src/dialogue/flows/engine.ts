@@ -85,6 +85,28 @@ export function restartFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState):
   return [{ type: 'text', text: ctx.kb.say('dialogue.flow.restarted', { title: ctx.kb.say(flow.title) }) }, ...startFlow(driver, ctx, flow)];
 }
 
+/**
+ * “上一步” inside a flow: the answer to the question before the one asked is forgotten and that
+ * question is asked again (a question whose answer is not a slot, or the first one, is asked again as it is).
+ */
+export function stepBack(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
+  const flow = ctx.kb.knowledge.flows.find((f) => f.name === state.name);
+  if (!flow) {
+    ctx.session.flow = undefined;
+    return driver.menu(ctx);
+  }
+  const fctx: FlowCtx = { ...ctx, flow, state };
+  const asked = flow.steps.filter(asks);
+  const at = state.asked === CONFIRMING || state.asked === EDITING ? asked.length : asked.findIndex((s) => s.id === state.asked);
+  const previous = asked.slice(0, Math.max(at, 0)).reverse().find((s) => s.slot && ctx.session.slots[s.slot] !== undefined);
+  if (previous?.slot) {
+    const slots = { ...ctx.session.slots };
+    delete slots[previous.slot];
+    ctx.session.slots = slots;
+  }
+  return advance(driver, fctx);
+}
+
 export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
   const { kb, u, session } = ctx;
   const flow = kb.knowledge.flows.find((f) => f.name === state.name);
