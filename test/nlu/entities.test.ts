@@ -181,6 +181,11 @@ describe('regions: short names without 区/市/县', () => {
     expect(places(text).insured).toBe(insured);
   });
 
+  it('a short name set apart in a keyword query counts (“芮城 转诊 去哪个医院开”)', () => {
+    expect(places('芮城 转诊 去哪个医院开').insured).toBe('140830');
+    expect(places('寿光 备案 材料').insured).toBe('370783');
+  });
+
   it('a district short name that is an everyday word is not a place', () => {
     expect(places('开发区的医院能直接结算吗').insured).toBeUndefined();
   });

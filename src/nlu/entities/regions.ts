@@ -51,7 +51,9 @@ export function findMentions(text: string, g: Gazetteer, preferred: readonly str
           && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined)
         ?? entries[0]!;
       if (!entry.full && entry.place.level === 'county' && !(previous && g.within(entry.place, previous))) {
-        const weakOk = text.length <= len + 2 ||
+        // A keyword query (“芮城 转诊 去哪个医院开”) sets the name apart on both sides.
+        const apart = /(^|[\s,，。;；、])$/u.test(text.slice(0, i)) && /^[\s,，。;；、]/u.test(text.slice(i + len));
+        const weakOk = text.length <= len + 2 || apart ||
           WEAK_CONTEXT_BEFORE.test(text.slice(0, i)) || WEAK_CONTEXT_AFTER.test(text.slice(i + len));
         if (!weakOk) continue;
       }
