@@ -4,7 +4,7 @@
  */
 import type { Reply } from '../domain/reply.js';
 import { isDomainIntent, type IntentId } from '../domain/intents.js';
-import type { Region } from '../domain/types.js';
+import type { PersonCategory, Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
 import { continueFlow, flowStartedBy, restartFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
@@ -214,6 +214,9 @@ function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session)
   return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= FRAGMENT_FLOOR)?.intent;
 }
 
+/** The person categories whose situation is an intent of its own. */
+const CATEGORY_INTENT: Partial<Record<PersonCategory, IntentId>> = { emergency: 'emergency', referral: 'referral' };
+
 /** “那转诊的呢”, “居民医保呢”, “湖南呢”, “不对，是居民医保”: the last question with a new slot. */
 function followUpIntent(u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
@@ -227,6 +230,9 @@ function followUpIntent(u: Understanding, session: Session): IntentId | undefine
   if (u.intent === 'out_of_scope' && saysMore && likelyDomainIntents(u).length === 0) return undefined;
   const text = u.normalized.trim();
   const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
+  // “那转诊呢” after the emergency answer asks about referral, which has its own answer.
+  const own = e.person_category ? CATEGORY_INTENT[e.person_category] : undefined;
+  if (elliptic && own && own !== last && Object.values(CATEGORY_INTENT).includes(last)) return own;
   const strongOther = isDomainIntent(u.intent) && u.intent !== last && u.confidence >= STRONG && !elliptic;
   if (strongOther) return undefined;
   if (elliptic || !isDomainIntent(u.intent) || u.confidence < STRONG) return last;

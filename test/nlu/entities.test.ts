@@ -275,3 +275,9 @@ describe('regions: people’s own words for where they are insured and where the
     expect(places('我家老头子在武汉交的医保 现在在海南过冬 看病咋办')).toMatchObject({ insured: '420100', destination: '460000' });
   });
 });
+
+describe('regions: the insurance said outright beats a home town', () => {
+  it('我老家是潍坊的 但是在北京参保 → insured 北京', () => {
+    expect(places('我老家是潍坊的 但是在北京参保 去上海看病怎么备案')).toMatchObject({ insured: '110000', destination: '310000' });
+  });
+});

@@ -99,6 +99,12 @@ export function roleOf(text: string, m: Mention): Role | undefined {
   return undefined;
 }
 
+/** 在X参保, X医保, 参保地是X: the insurance itself named, not a home town (老家, 户口, 来自). */
+function insuredOutright(text: string, m: Mention): boolean {
+  return /^(省|市|县|区)?(的)?(参保|医保|社保|城乡居民|城镇职工|新农合)/.test(text.slice(m.end, m.end + 8))
+    || /(参保地|参保|医保|社保|医保关系)(是|在|为|于)?$/.test(text.slice(Math.max(0, m.start - 6), m.start));
+}
+
 const asRegion = (p: Place): Region => ({ code: p.code, name: p.name });
 
 export interface FoundRegions {
@@ -114,7 +120,9 @@ export interface FoundRegions {
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
   const mentions = findMentions(text, g, preferred);
   const roles = mentions.map((m) => roleOf(text, m));
-  let insured = mentions.find((_, i) => roles[i] === 'insured');
+  // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
+  let insured = mentions.find((m, i) => roles[i] === 'insured' && insuredOutright(text, m))
+    ?? mentions.find((_, i) => roles[i] === 'insured');
   let destination = mentions.find((_, i) => roles[i] === 'destination');
   const cued = { insured_region: insured !== undefined, destination: destination !== undefined };
   // Without a cue the first place is where the person is insured: people name their own region
