@@ -20,6 +20,7 @@ import { PROJECT_ROOT } from './knowledge/load.js';
 import { readSnapshot } from './knowledge/snapshot.js';
 import { inspectContent } from './knowledge/validate.js';
 import { createNlu, regionByCode } from './nlu/index.js';
+import { UNDERSTANDING_CACHE_SIZE } from './nlu/cache.js';
 import { openRecords, type Records } from './records/index.js';
 import { issueFilingToken } from './rules/filing-token.js';
 
@@ -60,7 +61,8 @@ export async function createApp(
     throw new ContentErrors(problems);
   }
   const kb = new KnowledgeBase(knowledge);
-  const trained = createNlu(knowledge.intents);
+  // Real traffic repeats short questions: each is understood once a day (src/nlu/cache.ts).
+  const trained = createNlu(knowledge.intents, { cache: UNDERSTANDING_CACHE_SIZE });
 
   const redis = !opts.store && config.REDIS_URL ? await redisStore(config.REDIS_URL, config, logger) : undefined;
   const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS);

@@ -9,6 +9,7 @@ import type { Understander, Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
+import { cachedUnderstanding } from './cache.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
@@ -52,6 +53,8 @@ export interface NluOptions {
   lexicon?: Lexicon;
   params?: ClassifierParams;
   outOfScope?: OutOfScopeRule;
+  /** Understandings of recent texts kept (src/nlu/cache.ts); 0, the default, keeps none. */
+  cache?: number;
 }
 
 export interface Nlu extends Understander {
@@ -167,22 +170,24 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
   const classifier = trainFrom(pipeline, training, options.params);
   const rule = options.outOfScope ?? DEFAULT_OUT_OF_SCOPE;
 
+  const understand = cachedUnderstanding((raw, now): Understanding => {
+    const f = analyse(pipeline, raw, now);
+    const { entities, cued } = f;
+    if (f.key.length === 0) {
+      return {
+        text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
+        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued,
+      };
+    }
+    const first = decideIntent(classifier, f, rule);
+    const decided = cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first;
+    return { text: raw, normalized: f.normalized, ...decided, entities, cued };
+  }, options.cache ?? 0);
+
   return {
     training,
     parse(text, opts = {}): Understanding {
-      const raw = typeof text === 'string' ? text : '';
-      const now = opts.now ?? new Date();
-      const f = analyse(pipeline, raw, now);
-      const { entities, cued } = f;
-      if (f.key.length === 0) {
-        return {
-          text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
-          ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued,
-        };
-      }
-      const first = decideIntent(classifier, f, rule);
-      const decided = cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first;
-      return { text: raw, normalized: f.normalized, ...decided, entities, cued };
+      return understand(typeof text === 'string' ? text : '', opts.now ?? new Date());
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
 import type { Nlu } from '../nlu/index.js';
+import { UNDERSTANDING_CACHE_SIZE } from '../nlu/cache.js';
 import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
 import { Recorder } from './recorder.js';
@@ -34,7 +35,7 @@ export async function openRecords(
   const recorder = new Recorder({
     store, secret: derivedKey(deps.secret, 'conversation'), logger: deps.logger, retentionDays: config.RECORDS_RETENTION_DAYS,
   });
-  const nlu = new LearningNlu(deps.intents, heldoutKeys(deps.logger), {}, deps.nlu);
+  const nlu = new LearningNlu(deps.intents, heldoutKeys(deps.logger), { cache: UNDERSTANDING_CACHE_SIZE }, deps.nlu);
   const sync = new DecisionSync(store, nlu, deps.logger);
   await sync.poll();
   sync.start(config.RECORDS_SYNC_SECONDS * 1000);

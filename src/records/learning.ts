@@ -10,10 +10,10 @@
 import type { Logger } from 'pino';
 import { IntentIdSchema, type IntentId } from '../domain/intents.js';
 import type { Understanding } from '../domain/understanding.js';
-import type { IntentFile, Lexicon } from '../knowledge/schema.js';
+import type { IntentFile } from '../knowledge/schema.js';
 import { utteranceKey } from '../knowledge/validate.js';
 import { loadHeldout } from '../nlu/evaluation.js';
-import { createNlu, type Nlu } from '../nlu/index.js';
+import { createNlu, type Nlu, type NluOptions } from '../nlu/index.js';
 import type { RecordStore } from './store.js';
 
 export type UtteranceProblem =
@@ -45,7 +45,7 @@ export class LearningNlu implements Nlu {
   constructor(
     private readonly intents: readonly IntentFile[],
     private readonly heldout: ReadonlySet<string>,
-    private readonly options: { lexicon?: Lexicon } = {},
+    private readonly options: Pick<NluOptions, 'lexicon' | 'cache'> = {},
     initial?: Nlu,
   ) {
     this.current = initial ?? createNlu(intents, options);

@@ -113,9 +113,17 @@ function statedAnswer(ctx: FlowCtx, step: FlowStep): YesNo | undefined {
   const said = ctx.kb.knowledge.facts.diagnosis.steps.find((d) => d.id === step.diagnosis)?.said;
   if (!said) return undefined;
   const t = ctx.u.normalized;
-  if (said.no.some((p) => new RegExp(p, 'u').test(t))) return 'no';
-  if (said.yes.some((p) => new RegExp(p, 'u').test(t))) return 'yes';
+  if (said.no.some((p) => compiled(p).test(t))) return 'no';
+  if (said.yes.some((p) => compiled(p).test(t))) return 'yes';
   return undefined;
+}
+
+/** The content's patterns, compiled once each (they were compiled on every check of every turn). */
+const COMPILED = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = COMPILED.get(pattern);
+  if (!re) COMPILED.set(pattern, (re = new RegExp(pattern, 'u')));
+  return re;
 }
 
 export const PARSERS: { [P in ParserName]: Parser<P> } = {

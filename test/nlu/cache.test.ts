@@ -1,0 +1,55 @@
+/**
+ * The understanding cache (src/nlu/cache.ts) must not change any answer: a cached NLU understands
+ * every text as an uncached one does, the first time and from the cache, and a relative date is
+ * read again on another day.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Understanding } from '../../src/domain/understanding.js';
+import { loadIntentFiles } from '../../src/knowledge/load.js';
+import { cachedUnderstanding } from '../../src/nlu/cache.js';
+import { createNlu } from '../../src/nlu/index.js';
+import { NOW, trainedNlu } from './support.js';
+
+const DATED = ['明天住院能备案吗', '下周一去北京看病', '前天住的院，今天能补备案吗', '12月3日出院', '3天后手术'];
+
+describe('understanding cache', () => {
+  const uncached = trainedNlu();
+  const cached = createNlu(loadIntentFiles(), { cache: 10_000 });
+
+  it('understands every text as the uncached NLU does, the first time and from the cache', () => {
+    // Training utterances in several wordings, with places, numbers and dates, and odd inputs.
+    const texts = [
+      ...uncached.training.filter((_, i) => i % 7 === 0).map((t) => t.text),
+      ...DATED, '', '   ', '？？', '我在寿光，住院花了3万能报多少', 'x'.repeat(300),
+    ];
+    for (const round of [1, 2]) {
+      for (const text of texts) {
+        expect(cached.parse(text, { now: NOW }), `${text} (round ${round})`).toEqual(uncached.parse(text, { now: NOW }));
+      }
+    }
+  });
+
+  it('reads relative dates again on another day', () => {
+    const today = cached.parse('明天住院能备案吗', { now: NOW });
+    const later = cached.parse('明天住院能备案吗', { now: new Date(2026, 10, 23, 9) });
+    expect(today.entities.date).toBe('2026-11-23');
+    expect(later.entities.date).toBe('2026-11-24');
+    // Later the same day: the same understanding.
+    expect(cached.parse('明天住院能备案吗', { now: new Date(2026, 10, 22, 23, 59) }).entities.date).toBe('2026-11-23');
+  });
+
+  it('understands a repeated text once a day, and again when it has dropped out', () => {
+    const calls: string[] = [];
+    const understand = cachedUnderstanding((text, now) => {
+      calls.push(`${now.getDate()} ${text}`);
+      return { text } as Understanding;
+    }, 2);
+    const day1 = new Date(2026, 10, 22, 8);
+    const day2 = new Date(2026, 10, 23, 8);
+    for (const text of ['怎么备案', '怎么备案', '报销比例', '怎么备案']) understand(text, day1);
+    expect(calls).toEqual(['22 怎么备案', '22 报销比例']);
+    understand('怎么备案', day2); // another day: understood again, and 报销比例 (least recent) dropped
+    understand('报销比例', day1);
+    expect(calls).toEqual(['22 怎么备案', '22 报销比例', '23 怎么备案', '22 报销比例']);
+  });
+});
