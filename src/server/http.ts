@@ -10,17 +10,19 @@ import { apiRouter } from '../channels/web/api.js';
 import type { WebDeps } from '../channels/web/deps.js';
 import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
-import { wechatRouter } from '../channels/wechat-official/index.js';
+import { wechatPost, wechatRouter } from '../channels/wechat-official/index.js';
 import { feedbackRouter } from '../channels/admin/feedback-api.js';
 import { adminRouter } from '../channels/admin/router.js';
 import { derivedKey } from '../records/index.js';
-import { accessLog, routeOf } from './access-log.js';
+import { accessLog, logRequest, routeOf } from './access-log.js';
 import { webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
 import { hotChat, type HotChat } from './hot-chat.js';
 
 export const BODY_LIMIT = '32kb';
 const BODY_LIMIT_BYTES = 32 * 1024;
+
+type WechatPost = ReturnType<typeof wechatPost>;
 
 export interface HttpOptions {
   /** True while the process shuts down: /readyz answers 503 so balancers stop sending. */
@@ -70,26 +72,46 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
 }
 
 /**
- * The server's request listener (src/server/server.ts): the express app, except that a plain
- * POST /api/chat goes straight to its short path with what express's app.handle sets up before
- * its router (the request and response prototypes behind req.ip and res.json, req.res/res.req,
- * res.locals), without the router's walk to its first layer (~5% of a turn's CPU). Its errors go
- * to the same error handler; every other request goes through express as before.
+ * The server's request listener (src/server/server.ts): the express app, except that the two
+ * busiest routes skip express's router (its walk over every layer was ~5% of a chat turn's CPU and
+ * more of a WeChat message's): a plain POST /api/chat goes straight to its short path, and POST
+ * /wechat to the WeChat channel's handler with the access log and security headers the router's
+ * middlewares would have given it. Both get what express's app.handle sets up before its router
+ * (the request and response prototypes behind req.ip, req.query and res.json, req.res/res.req,
+ * res.locals), and their errors go to the same error handler; every other request goes through
+ * express as before.
  */
 export function createRequestListener(app: App, deps: WebDeps, opts: HttpOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
-  const { http, hot, onError } = build(app, deps, opts);
-  return (req, res) => {
-    if (!hot.takes(req)) return void http(req, res);
+  const { http, hot, wechat, onError } = build(app, deps, opts);
+  const handled = (req: IncomingMessage, res: ServerResponse): [Request, Response] => {
     const request = Object.setPrototypeOf(req, http.request) as Request;
     const response = Object.setPrototypeOf(res, http.response) as Response;
     request.res = response;
     response.req = request;
     response.locals = Object.create(null) as Record<string, unknown>;
-    hot(request, response, (err?: unknown) => (err === undefined ? void http(req, res) : onError(err, request, response, () => undefined)));
+    return [request, response];
+  };
+  return (req, res) => {
+    if (hot.takes(req)) {
+      const [request, response] = handled(req, res);
+      return hot(request, response, (err?: unknown) => (err === undefined ? void http(req, res) : onError(err, request, response, () => undefined)));
+    }
+    if (req.method === 'POST' && isWechatUrl(req.url)) {
+      const [request, response] = handled(req, res);
+      const started = process.hrtime.bigint();
+      response.once('finish', () => logRequest(app.logger, 'POST', WECHAT_PATH, response.statusCode, started));
+      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
+      return wechat(request, response, (err?: unknown) => onError(err, request, response, () => undefined));
+    }
+    http(req, res);
   };
 }
 
-function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Express; hot: HotChat; onError: ErrorRequestHandler } {
+const WECHAT_PATH = '/wechat';
+const isWechatUrl = (url: string | undefined): boolean =>
+  url !== undefined && url.startsWith(WECHAT_PATH) && (url.length === WECHAT_PATH.length || url[WECHAT_PATH.length] === '?');
+
+function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Express; hot: HotChat; wechat: WechatPost; onError: ErrorRequestHandler } {
   const http = express();
   http.disable('x-powered-by');
   // A SHA-1 of every response body, for answers marked no-store anyway: not worth it per request.
@@ -103,7 +125,11 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
   http.use(accessLog(app.logger));
   http.use(securityHeaders);
   // The WeChat message server reads its own (XML) bodies: mounted before the JSON parser.
-  http.use(wechatRouter(wechatDeps(app), opts.overloaded ? { overloaded: opts.overloaded } : {}));
+  const wechatOptions = opts.overloaded ? { overloaded: opts.overloaded } : {};
+  const wechatChannel = wechatDeps(app);
+  // One handler for the router and the listener (src/server/http.ts): one count of messages in flight.
+  const wechat = wechatPost(wechatChannel, wechatOptions);
+  http.use(wechatRouter(wechatChannel, wechatOptions, wechat));
   http.use(express.json({ limit: BODY_LIMIT }));
 
   // Liveness: the process answers. Never fails on a dependency, or an orchestrator would restart
@@ -149,5 +175,5 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
     return sendError(res, 500, 'internal', app.kb.say('core.turn_failed'));
   };
   http.use(onError);
-  return { http, hot, onError };
+  return { http, hot, wechat, onError };
 }

@@ -10,6 +10,7 @@ import type { App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createHttpApp, createRequestListener } from '../../src/server/http.js';
 import { startServer } from '../../src/server/server.js';
+import { OPENID, readReply, signedQuery, textXml, TOKEN } from '../channels/wechat-official.fixtures.js';
 import { LEAKS, realApp, testDeps, withAssistant } from './fixtures.js';
 
 let app: App;
@@ -219,5 +220,47 @@ describe('POST /api/chat on its short path keeps the contract', () => {
     const latin = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json; charset=latin1' }, [Buffer.from('{}')]);
     expect(latin.status).toBe(415);
     expect(Object.keys(JSON.parse(latin.body))).toEqual(['error']);
+  });
+});
+
+// POST /wechat skips express's router in the server's listener: the same answers, headers, log
+// line and error contract as through the express app.
+describe.each([
+  ['the express app', createHttpApp],
+  ['the server’s listener', createRequestListener],
+] as const)('POST /wechat keeps the contract (%s)', (_name, make) => {
+  let wechat: App;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    wechat = await realApp({ WECHAT_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '1000' }, createLogger('info', sink));
+  });
+  afterAll(async () => {
+    await wechat.close();
+  });
+  const post = (body: string, query: Record<string, string> = signedQuery()) =>
+    request(make(wechat, testDeps(wechat))).post('/wechat').query(query).set('Content-Type', 'text/xml').send(body);
+
+  it('answers a signed message with its XML reply, the security headers and one access-log line; a retry gets the same reply', async () => {
+    const xml = textXml('异地就医怎么备案', '990000000000000001');
+    const res = await post(xml);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const reply = readReply(res.text);
+    expect(reply.ToUserName).toBe(OPENID);
+    expect(reply.Content).toContain('备案');
+    expect((await post(xml)).text).toBe(res.text);
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number }).filter((e) => e.msg === 'request');
+    expect(logged.map((e) => [e.path, e.status])).toContainEqual(['/wechat', 200]);
+    expect(lines.join('')).not.toContain('怎么备案');
+  });
+
+  it('refuses a bad signature, malformed XML and a body over 32 kB with 4xx JSON', async () => {
+    expectJsonError(await post(textXml('你好'), { ...signedQuery(), signature: '0'.repeat(40) }), 403, 'bad_signature');
+    expectJsonError(await post('<xml><Content>hi</Content>'), 400, 'bad_xml');
+    expectJsonError(await post(textXml('x'.repeat(40_000))), 413, 'too_large');
   });
 });

@@ -17,6 +17,16 @@ import { messageSignature, sameSignature, urlSignature } from './signature.js';
 import { encryptedReplyXml, field, parseXml, readMessage, textReplyXml, type WechatMessage } from './xml.js';
 
 const SUCCESS = 'success';
+const TEXT = 'text/plain; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
+
+/** A 200 with its body, written as it is (what express's res.send adds — ETag, freshness — WeChat does not use). */
+function send(res: Response, type: string, body: string): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
 
 interface Signed {
   token: string;
@@ -73,7 +83,7 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
       const lagging = opts.overloaded();
       if (waited > opts.shedAfterMs || inFlight >= opts.maxInFlight || lagging) {
         shed(deps, msg, key, opts.retryTtlSeconds, { waited, inFlight, lagging });
-        res.type('text/plain').send(SUCCESS);
+        send(res, TEXT, SUCCESS);
         return;
       }
 
@@ -102,13 +112,13 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
           'wechat: no reply within the 5 s limit; answered success');
       }
       if (body === undefined || body === SUCCESS) {
-        res.type('text/plain').send(SUCCESS);
+        send(res, TEXT, SUCCESS);
         return;
       }
       const out = aes
         ? encryptedReplyXml(sealReply(aes, signed.token, body, String(Math.floor(opts.clock() / 1000)), String(randomInt(100_000_000, 1_000_000_000))))
         : body;
-      res.type('application/xml').send(out);
+      send(res, XML, out);
     });
   };
 }
