@@ -87,8 +87,14 @@ export interface Page {
 }
 
 const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
-const SENTENCE_END = /^[。！？；!?;\n]$/u;
-const CLOSER = /^[”’」』）)】》]$/u;
+/** A segment's UTF-8 size: one code unit by its value (a lone surrogate is written as U+FFFD, 3 bytes). */
+const segmentBytes = (s: string): number => {
+  if (s.length !== 1) return utf8Bytes(s);
+  const c = s.charCodeAt(0);
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+};
+const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';', '\n']);
+const CLOSER = new Set(['”', '’', '」', '』', '）', ')', '】', '》']);
 const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 /**
  * Text in which every code point is a grapheme of its own: ASCII (no CR), Latin-1, CJK ideographs and
@@ -123,14 +129,14 @@ export function paginate(text: string, prompts: Prompts, budget: number, continu
   let sentenceBytes = 0;
   let prevEnded = false;
   for (const { segment, index } of graphemes(whole)) {
-    const size = utf8Bytes(segment);
+    const size = segmentBytes(segment);
     if (used + size > room) break;
     used += size;
     const end = index + segment.length;
     if (inside(end)) continue;
     hard = end;
     // A closing quote right after “。” belongs to that sentence.
-    const ends: boolean = SENTENCE_END.test(segment) || (prevEnded && CLOSER.test(segment));
+    const ends: boolean = SENTENCE_END.has(segment) || (prevEnded && CLOSER.has(segment));
     if (ends) {
       sentence = hard;
       sentenceBytes = used;

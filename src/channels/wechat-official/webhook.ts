@@ -39,8 +39,9 @@ export function verifyUrl(deps: WechatDeps, options: WechatOptions = {}) {
   const opts = { ...DEFAULTS, ...options };
   return (req: Request, res: Response): void => {
     guard(deps, res, () => {
-      const signed = authenticate(deps, req, opts);
-      const echostr = query(req, 'echostr');
+      const q = req.query;
+      const signed = authenticate(deps, q, opts);
+      const echostr = query(q, 'echostr');
       if (!echostr) throw new WechatError('bad_request', 'echostr is required', 400);
       let answer = echostr;
       // Safe mode may send echostr encrypted, signed with msg_signature like a message body.
@@ -59,9 +60,11 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const started = arrivalOf(req, opts.clock());
     await guardAsync(deps, res, async () => {
-      const signed = authenticate(deps, req, opts);
+      // express parses the query string again on every read of req.query: once here.
+      const q = req.query;
+      const signed = authenticate(deps, q, opts);
       if (typeof req.body !== 'string' || !req.body.trim()) throw new WechatError('bad_xml', 'the body must be WeChat XML', 400);
-      const mode = query(req, 'encrypt_type') ?? 'raw';
+      const mode = query(q, 'encrypt_type') ?? 'raw';
       if (mode !== 'raw' && mode !== 'aes') throw new WechatError('bad_request', `encrypt_type ${mode} is not supported`, 400);
       const outer = parseXml(req.body);
       let msg: WechatMessage;
@@ -74,7 +77,7 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}) {
         checkMessageSignature(signed, encrypted);
         msg = readMessage(parseXml(openEnvelope(aes, encrypted)));
       } else {
-        if (!query(req, 'signature')) throw new WechatError('unauthorized', 'signature is required', 401);
+        if (!query(q, 'signature')) throw new WechatError('unauthorized', 'signature is required', 401);
         msg = readMessage(outer);
       }
 
@@ -150,13 +153,13 @@ function sendLate(deps: WechatDeps, msg: WechatMessage, text: string): void {
 }
 
 /** Checks every signature the request carries (at least one must be there), then the request's age. */
-function authenticate(deps: WechatDeps, req: Request, opts: Required<WechatOptions>): Signed {
+function authenticate(deps: WechatDeps, q: Query, opts: Required<WechatOptions>): Signed {
   const token = deps.config.WECHAT_TOKEN;
   if (!token) throw new WechatError('wechat_disabled', 'the WeChat channel is not configured (WECHAT_TOKEN)', 503);
-  const timestamp = query(req, 'timestamp');
-  const nonce = query(req, 'nonce');
-  const signature = query(req, 'signature');
-  const msgSignature = query(req, 'msg_signature');
+  const timestamp = query(q, 'timestamp');
+  const nonce = query(q, 'nonce');
+  const signature = query(q, 'signature');
+  const msgSignature = query(q, 'msg_signature');
   if (!timestamp || !nonce || (!signature && !msgSignature)) {
     throw new WechatError('unauthorized', 'signature, timestamp and nonce are required', 401);
   }
@@ -185,8 +188,10 @@ function aesSettings(deps: WechatDeps): AesSettings {
   return { aesKey, appId };
 }
 
-function query(req: Request, name: string): string | undefined {
-  const v: unknown = req.query[name];
+type Query = Request['query'];
+
+function query(q: Query, name: string): string | undefined {
+  const v: unknown = q[name];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
