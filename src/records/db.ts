@@ -75,11 +75,11 @@ export interface RecordsSchema {
 export type RecordsDb = Kysely<RecordsSchema>;
 export type Backend = 'sqlite' | 'postgres';
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): { db: RecordsDb; backend: Backend } {
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): { db: RecordsDb; backend: Backend } {
   if (opts.databaseUrl) {
     // Loaded here only: an instance on SQLite does not pay pg's modules at start-up (~50 ms).
     const pg = createRequire(import.meta.url)('pg') as typeof PG;
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, connectionTimeoutMillis: 3000 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4, connectionTimeoutMillis: 3000 });
     // An idle client that loses its server must not take the process down: the next query reports it.
     pool.on('error', () => undefined);
     return { db: new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) }), backend: 'postgres' };

@@ -12,6 +12,7 @@ import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
 import { Recorder } from './recorder.js';
 import { RecordStore } from './store.js';
+import { TurnWriter } from './writer.js';
 
 export interface Records {
   store: RecordStore;
@@ -32,9 +33,15 @@ export async function openRecords(
   deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu },
 ): Promise<Records> {
   const store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
-  const recorder = new Recorder({
-    store, secret: derivedKey(deps.secret, 'conversation'), logger: deps.logger, retentionDays: config.RECORDS_RETENTION_DAYS,
-  });
+  const secret = derivedKey(deps.secret, 'conversation');
+  const writer = new TurnWriter({ dataDir: config.DATA_DIR, secret, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  try {
+    await writer.start();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const recorder = new Recorder({ store, writer, secret, logger: deps.logger, retentionDays: config.RECORDS_RETENTION_DAYS });
   const nlu = new LearningNlu(deps.intents, heldoutKeys(deps.logger), { cache: UNDERSTANDING_CACHE_SIZE }, deps.nlu);
   const sync = new DecisionSync(store, nlu, deps.logger);
   await sync.poll();

@@ -1,15 +1,18 @@
 /**
- * The TurnRecorder of the core, kept off the reply path: `turn()` only queues; a timer masks,
- * hashes and writes the queue in one batch. A database outage is logged and counted and the
- * batch dropped — the conversation goes on, and the queue never grows past its bound.
+ * The TurnRecorder of the core, kept off the reply path: `turn()` only queues; every half second
+ * the queue is copied into plain rows and posted to the writer thread (`writer.ts`), which masks,
+ * hashes and writes them on its own connection. A database outage is logged and counted and the
+ * batch dropped — the conversation goes on, and the queue never grows past its bound. Closing
+ * posts what is queued and waits for it, within the shutdown's time.
  */
-import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { storeKey } from '../core/channels.js';
 import type { FeedbackInput, FeedbackResult, TurnFacts, TurnRecorder } from '../core/recorder.js';
 import { isDomainIntent } from '../domain/intents.js';
 import { maskPersonal } from './mask.js';
-import type { NewTurn, RecordStore } from './store.js';
+import { conversationHash, type RawTurn } from './rows.js';
+import type { RecordStore } from './store.js';
+import type { TurnWriter } from './writer.js';
 
 export type ReplyKind = 'answered' | 'clarified' | 'flow' | 'out_of_scope' | 'handoff' | 'chat';
 
@@ -37,7 +40,10 @@ export function flowEvent(f: Pick<TurnFacts, 'flowBefore' | 'flowAfter' | 'inten
 }
 
 export interface RecorderOptions {
+  /** Reads and feedback (the main thread's connection). */
   store: RecordStore;
+  /** Turns and the retention sweep (the writer thread). */
+  writer: TurnWriter;
   /** Key of the conversation hash (HMAC-SHA256). */
   secret: string;
   logger: Logger;
@@ -45,6 +51,8 @@ export interface RecorderOptions {
   flushMs?: number;
   maxBatch?: number;
   maxQueue?: number;
+  /** How long closing waits for the queue to be written (the shutdown's grace period is short). */
+  closeTimeoutMs?: number;
   clock?: () => Date;
 }
 
@@ -71,7 +79,7 @@ export class Recorder implements TurnRecorder {
 
   constructor(private readonly opts: RecorderOptions) {
     this.flushMs = opts.flushMs ?? 500;
-    this.maxBatch = opts.maxBatch ?? 25;
+    this.maxBatch = opts.maxBatch ?? 200;
     this.maxQueue = opts.maxQueue ?? 20_000;
     this.clock = opts.clock ?? (() => new Date());
   }
@@ -80,9 +88,13 @@ export class Recorder implements TurnRecorder {
     return this.opts.store;
   }
 
+  get writer(): TurnWriter {
+    return this.opts.writer;
+  }
+
   /** The conversation id stored for a store key: keyed, so a session id cannot be looked up without the key. */
   conversationId(key: string): string {
-    return createHmac('sha256', this.opts.secret).update(key).digest('base64url').slice(0, 32);
+    return conversationHash(this.opts.secret, key);
   }
 
   turn(facts: TurnFacts): void {
@@ -104,36 +116,38 @@ export class Recorder implements TurnRecorder {
   }
 
   /**
-   * Writes what is queued, a chunk at a time, giving the event loop back between chunks: SQLite
-   * writes synchronously, and a reply waiting behind one long insert would feel it.
+   * Posts what is queued to the writer thread, a chunk at a time with the event loop given back in
+   * between, and resolves when the thread has answered for all of it.
    */
   flush(): Promise<void> {
     this.writing = this.writing.then(async () => {
+      const posted: Array<Promise<void>> = [];
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
-        await new Promise((resolve) => setImmediate(resolve));
-        try {
-          await this.opts.store.insertTurns(batch.map((f) => this.row(f)));
-          this.counts.written += batch.length;
-        } catch (err) {
+        posted.push(this.opts.writer.insert(batch.map((f) => this.row(f))).then((n) => {
+          this.counts.written += n;
+        }, (err: unknown) => {
           this.counts.failed += batch.length;
           this.opts.logger.warn({ err: (err as Error).message, lost: batch.length, failed: this.counts.failed }, 'conversation records not written');
-        }
+        }));
+        if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
+      await Promise.all(posted);
     });
     return this.writing;
   }
 
-  row(f: TurnFacts): NewTurn {
+  /** The turn as the writer thread gets it: plain data, the text not yet masked (the thread masks it). */
+  row(f: TurnFacts): RawTurn {
     const u = f.understanding;
     return {
       at: f.at.toISOString(),
       day: day(f.at),
       channel: f.channel,
-      conversation: this.conversationId(f.conversation),
+      conversationKey: f.conversation,
       turn: f.turn,
-      text: maskPersonal(u.text),
-      normalized: maskPersonal(u.normalized),
+      text: u.text,
+      normalized: u.normalized,
       intent: f.intent,
       nlu_intent: u.intent,
       confidence: u.confidence,
@@ -169,7 +183,7 @@ export class Recorder implements TurnRecorder {
   async applyRetention(): Promise<number> {
     const cutoff = new Date(this.clock().getTime() - this.opts.retentionDays * 86_400_000);
     try {
-      const n = await this.opts.store.deleteBefore(day(cutoff));
+      const n = await this.opts.writer.deleteBefore(day(cutoff));
       if (n > 0) this.opts.logger.info({ deleted: n, before: day(cutoff) }, 'old conversation records deleted');
       return n;
     } catch (err) {
@@ -188,10 +202,24 @@ export class Recorder implements TurnRecorder {
     return { ...this.counts, queued: this.queue.length };
   }
 
+  /** Writes what is queued (within `closeTimeoutMs`; what is left then is counted as dropped and logged), then closes both connections. */
   async close(): Promise<void> {
     clearInterval(this.retention);
     clearTimeout(this.timer);
-    await this.flush();
+    const timeoutMs = this.opts.closeTimeoutMs ?? 750;
+    const flushed = this.flush();
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      flushed.then(() => false),
+      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs); }),
+    ]);
+    clearTimeout(timer);
+    const unanswered = await this.opts.writer.close(late ? 0 : timeoutMs);
+    if (late || unanswered > 0) {
+      const lost = this.queue.length;
+      this.counts.dropped += lost;
+      this.opts.logger.warn({ queued: lost, unanswered }, 'conversation records not all written before shutdown');
+    }
     await this.opts.store.close();
   }
 }

@@ -33,6 +33,12 @@ export class RecordStore {
     return new RecordStore(db, backend);
   }
 
+  /** A second connection to a database already migrated (the writer thread's). */
+  static attach(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): RecordStore {
+    const { db, backend } = openDatabase(opts);
+    return new RecordStore(db, backend);
+  }
+
   async insertTurns(rows: readonly NewTurn[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db.insertInto('turns').values([...rows]).execute();

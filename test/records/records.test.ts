@@ -135,13 +135,31 @@ describe.each(list)('records on $name', (backend) => {
   });
 });
 
+describe.each(list)('shutdown on $name', (backend) => {
+  it('writes the turns still queued before the connections close', async () => {
+    const env = await backend.env();
+    const config = loadConfig({ LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', ...env });
+    const app = await createApp(config, createLogger('silent'));
+    for (const n of [1, 2, 3]) await app.assistant.handle({ channel: 'api', sessionId: `bye-${n}`, text: '备案要带什么材料' });
+    expect(app.records!.recorder.stats().queued).toBe(3);
+    await app.close();
+    const store = await RecordStore.open({ dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) });
+    try {
+      expect(await store.countTurns()).toBe(3);
+    } finally {
+      await store.close();
+      await backend.cleanup();
+    }
+  });
+});
+
 describe.each(list)('a records outage on $name', (backend) => {
   it('is logged and counted while the conversation goes on', async () => {
     const logs: string[] = [];
     const app = await appOn(backend, {}, logs);
     try {
-      // The database goes away under the running assistant.
-      await (app.records!.store as RecordStore).db.destroy();
+      // The database breaks under the running assistant: the writer thread's inserts fail.
+      await app.records!.store.db.schema.dropTable('turns').execute();
       const out = await app.assistant.handle({ channel: 'api', sessionId: 'outage', text: '备案要带什么材料' });
       expect(out.intent).toBe('materials');
       expect(out.replies.length).toBeGreaterThan(0);
@@ -188,7 +206,7 @@ describe('retention at start-up', () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', RECORDS_RETENTION_DAYS: '30', ...env });
     const app = await createApp(config, createLogger('silent'));
     try {
-      await expect.poll(async () => (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' })).map((t) => t.text)).toEqual(['新问题']);
+      await expect.poll(async () => (await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' })).map((t) => t.text), { timeout: 10_000 }).toEqual(['新问题']);
     } finally {
       await app.close();
     }

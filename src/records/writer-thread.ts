@@ -1,0 +1,48 @@
+/**
+ * The records writer thread (worker_threads): its own connection to the records database (SQLite's
+ * file in WAL mode beside the main thread's reading connection, or a small PostgreSQL pool), and
+ * the work that would otherwise hold the event loop — masking, hashing, inserting, the retention
+ * sweep. The main thread only posts queued turns here (src/records/writer.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { finishRow } from './rows.js';
+import { RecordStore } from './store.js';
+import type { WriterData, WriterRequest, WriterResponse } from './writer.js';
+
+const data = workerData as WriterData;
+const port = parentPort!;
+let store: RecordStore | undefined;
+let openError: string | undefined;
+try {
+  store = RecordStore.attach({ dataDir: data.dataDir, poolSize: 2, ...(data.databaseUrl ? { databaseUrl: data.databaseUrl } : {}) });
+} catch (err) {
+  openError = (err as Error).message;
+}
+
+async function run(req: WriterRequest): Promise<number> {
+  if (!store) throw new Error(openError ?? 'records database not open');
+  switch (req.op) {
+    case 'insert':
+      await store.insertTurns(req.rows.map((r) => finishRow(r, data.secret)));
+      return req.rows.length;
+    case 'deleteBefore':
+      return store.deleteBefore(req.day);
+    case 'close':
+      await store.close();
+      store = undefined;
+      openError = 'records writer closed';
+      return 0;
+  }
+}
+
+// Started and connected (or not: then every request is answered with why).
+port.postMessage({ id: 0, ok: true, value: 0 } satisfies WriterResponse);
+
+port.on('message', (req: WriterRequest) => {
+  run(req).then(
+    (value) => port.postMessage({ id: req.id, ok: true, value } satisfies WriterResponse),
+    (err: unknown) => port.postMessage({ id: req.id, ok: false, error: (err as Error)?.message ?? String(err) } satisfies WriterResponse),
+  ).finally(() => {
+    if (req.op === 'close') port.close();
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * The main thread's side of the records writer thread (`writer-thread.ts`): requests posted with an
+ * id, answered by the thread. The thread is unreferenced while idle, so it never keeps a process
+ * alive, and referenced while a request is outstanding, so a closing CLI still sees its rows
+ * written. A thread that dies fails what it held; the next request starts a new one.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RawTurn } from './rows.js';
+
+export interface WriterData {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Key of the conversation hash. */
+  secret: string;
+}
+
+export type WriterRequest =
+  | { id: number; op: 'insert'; rows: RawTurn[] }
+  | { id: number; op: 'deleteBefore'; day: string }
+  | { id: number; op: 'close' };
+
+export type WriterResponse = { id: number; ok: true; value: number } | { id: number; ok: false; error: string };
+
+type Op = WriterRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** Under tsx (development, tests) the thread compiles its TypeScript through tsx's loader; built, it is plain JS. */
+function startThread(data: WriterData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', here), { workerData: data });
+  // tsx's ESM API (its `import` export of tsx/esm/api; the `require` one cannot register in a thread).
+  const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./writer-thread.ts', here).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: data });
+}
+
+export class TurnWriter {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(n: number): void; reject(err: Error): void }>();
+  private readonly inflight = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly data: WriterData) {}
+
+  /** Starts the thread and waits until it runs (under tsx, compiling it takes a second or two). */
+  start(): Promise<void> {
+    const worker = this.thread();
+    // Referenced until it answers, so a process with nothing else to do waits for it.
+    worker.ref();
+    return new Promise((resolve, reject) => {
+      const ready = (res: WriterResponse) => {
+        if (res.id !== 0) return;
+        worker.off('message', ready);
+        worker.off('exit', gone);
+        if (this.pending.size === 0) worker.unref();
+        resolve();
+      };
+      const gone = (code: number) => reject(new Error(`records writer thread did not start (exit code ${code})`));
+      worker.on('message', ready);
+      worker.once('exit', gone);
+    });
+  }
+
+  insert(rows: RawTurn[]): Promise<number> {
+    return this.request({ op: 'insert', rows });
+  }
+
+  deleteBefore(day: string): Promise<number> {
+    return this.request({ op: 'deleteBefore', day });
+  }
+
+  /** Requests still unanswered. */
+  get outstanding(): number {
+    return this.pending.size;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startThread(this.data);
+    worker.on('message', (res: WriterResponse) => this.settle(worker, res));
+    worker.on('error', (err: unknown) => this.lost(worker, err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => this.lost(worker, new Error(`records writer thread stopped (exit code ${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private request(op: Op): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('records writer closed'));
+    const worker = this.thread();
+    const id = this.nextId++;
+    const answer = new Promise<number>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ ...op, id });
+    });
+    const settled = answer.then(() => undefined, () => undefined);
+    this.inflight.add(settled);
+    void settled.then(() => this.inflight.delete(settled));
+    return answer;
+  }
+
+  private settle(worker: Worker, res: WriterResponse): void {
+    const waiting = this.pending.get(res.id);
+    if (!waiting) return;
+    this.pending.delete(res.id);
+    if (this.pending.size === 0) worker.unref();
+    if (res.ok) waiting.resolve(res.value);
+    else waiting.reject(new Error(res.error));
+  }
+
+  private lost(worker: Worker, err: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const w of waiting) w.reject(err);
+  }
+
+  /**
+   * Waits for what was posted, at most `timeoutMs`, then closes the thread's connection (a thread
+   * that does not stop within a quarter second more is terminated). How many requests were left
+   * unanswered.
+   */
+  async close(timeoutMs: number): Promise<number> {
+    if (this.closed) return 0;
+    const deadline = Date.now() + timeoutMs;
+    const within = (p: Promise<unknown>, ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      const over = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
+      });
+      return Promise.race([p, over]).finally(() => clearTimeout(timer));
+    };
+    await within(Promise.all(this.inflight), deadline - Date.now());
+    const left = this.pending.size;
+    const worker = this.worker;
+    if (worker) {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      void this.request({ op: 'close' }).catch(() => 0);
+      this.closed = true;
+      if ((await within(exited, Math.max(250, deadline - Date.now()))) === 'timeout') await worker.terminate();
+    }
+    this.closed = true;
+    return left;
+  }
+}
