@@ -5,7 +5,7 @@ import { createAgentAid } from '../core/agent-answer.js';
 import { createFilingForms } from '../core/filing-form.js';
 import type { WechatDeps } from '../channels/wechat-official/deps.js';
 import { regionByCode, regionByName } from '../nlu/index.js';
-import { createRateLimits } from '../channels/http/rate-limit.js';
+import { createRateLimits, type SharedCounters } from '../channels/http/rate-limit.js';
 import { createCustomerService, type CustomerService } from '../channels/wechat-official/customer-service.js';
 
 export function webDeps(app: App): WebDeps {
@@ -13,9 +13,13 @@ export function webDeps(app: App): WebDeps {
     regionByCode,
     regionByName,
     baseUrl: publicBaseUrl(app.config),
-    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE, app.kb.say('channel.rate_limited'),
-      app.redis ? { client: app.redis, available: () => app.storeHealth().ok } : undefined),
+    limits: createRateLimits(app.config.RATE_LIMIT_PER_MINUTE, app.kb.say('channel.rate_limited'), sharedCounters(app)),
   };
+}
+
+/** The sessions' Redis for counters every instance shares (rate limits, failed admin sign-ins), when there is one. */
+export function sharedCounters(app: Pick<App, 'redis' | 'storeHealth'>): SharedCounters | undefined {
+  return app.redis ? { client: app.redis, available: () => app.storeHealth().ok } : undefined;
 }
 
 /** The WeChat channel gets the turn, its sentences, menu labels and the retry ledger; nothing else. */

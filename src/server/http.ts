@@ -15,7 +15,7 @@ import { feedbackRouter } from '../channels/admin/feedback-api.js';
 import { adminRouter } from '../channels/admin/router.js';
 import { derivedKey } from '../records/index.js';
 import { accessLog, logRequest, routeOf } from './access-log.js';
-import { webApp, wechatDeps } from './compose.js';
+import { sharedCounters, webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
 import { hotChat, type HotChat } from './hot-chat.js';
 
@@ -156,6 +156,7 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
     kb: app.kb, records: app.records, logger: app.logger,
     credentials: { passwordHash: app.config.ADMIN_PASSWORD_HASH, token: app.config.ADMIN_TOKEN },
     sessionKey: derivedKey(app.filingSecret, 'admin-session'),
+    shared: sharedCounters(app),
   }));
   http.use(filingRouter(web, deps));
   http.use(pagesRouter(web, deps));

@@ -3,6 +3,7 @@
  * cookie, failed sign-ins limited, unauthenticated and cross-site requests refused, CSRF on every
  * change, editors' actions in the audit log, the stats and the CSV of a date range.
  */
+import { randomInt } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -135,5 +136,30 @@ describe('/admin with credentials', () => {
     expect(csv.text).not.toContain('张三');
     const audit = await real.app.records!.store.auditLog();
     expect(audit[0]).toMatchObject({ who: '赵编辑', action: 'export_csv' });
+  });
+});
+
+describe.runIf(process.env.REDIS_URL)('failed sign-ins counted in Redis (REDIS_URL)', () => {
+  it('allow five tries from an address across two instances, not five on each', async () => {
+    const env = { ADMIN_PASSWORD_HASH: PASSWORD_HASH, REDIS_URL: process.env.REDIS_URL! };
+    const apps = [await realApp(env), await realApp(env)];
+    try {
+      const https = apps.map((app) => createHttpApp(app, testDeps(app)));
+      // An address of its own (loopback is a trusted proxy), so earlier runs against this Redis do not count.
+      const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await request(https[i % 2]!).post('/admin/signin').set('X-Forwarded-For', ip).type('form').send({ who: 'x', secret: `guess-${i}` });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      const right = await request(https[0]!).post('/admin/signin').set('X-Forwarded-For', ip).type('form').send({ who: 'x', secret: PASSWORD });
+      expect(right.status).toBe(429);
+      // Another address is not held up by this one.
+      const other = await request(https[1]!).post('/admin/signin').set('X-Forwarded-For', ip.replace(/^10\./, "11.")).type('form').send({ who: 'x', secret: PASSWORD });
+      expect(other.status).toBe(303);
+    } finally {
+      for (const app of apps) await app.close();
+    }
   });
 });

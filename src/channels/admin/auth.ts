@@ -6,7 +6,8 @@
  */
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { SharedCounters } from '../http/rate-limit.js';
 
 const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
@@ -141,21 +142,37 @@ export function crossSite(req: Request): boolean {
   }
 }
 
-/** Five failed sign-ins per address per 15 minutes; a success clears the count. */
+/**
+ * Five failed sign-ins per address per 15 minutes; a success clears the count. With Redis (as the
+ * HTTP rate limits) the count is shared, so N instances behind a balancer allow five tries, not
+ * 5 × N; while Redis does not answer each process counts alone.
+ */
 export class SignInLimiter {
-  private readonly limiter = new RateLimiterMemory({ points: 5, duration: 15 * 60, keyPrefix: 'admin-signin' });
+  private readonly memory = new RateLimiterMemory({ points: 5, duration: 15 * 60, keyPrefix: 'admin-signin' });
+  private readonly redis: RateLimiterRedis | undefined;
+
+  constructor(private readonly shared?: SharedCounters) {
+    this.redis = shared && new RateLimiterRedis({
+      storeClient: shared.client, points: 5, duration: 15 * 60, keyPrefix: `${shared.prefix ?? 'yidi:'}rl:admin-signin`,
+      rejectIfRedisNotReady: true, insuranceLimiter: this.memory,
+    });
+  }
+
+  private get limiter(): RateLimiterAbstract {
+    return this.redis && this.shared!.available() ? this.redis : this.memory;
+  }
 
   /** Seconds to wait, or 0 when another try is allowed. */
   async blockedFor(ip: string): Promise<number> {
-    const r = await this.limiter.get(ip);
+    const r = await this.limiter.get(ip).catch(() => this.memory.get(ip));
     return r && r.consumedPoints >= 5 ? Math.max(1, Math.ceil(r.msBeforeNext / 1000)) : 0;
   }
 
   async failed(ip: string): Promise<void> {
-    await this.limiter.penalty(ip, 1);
+    await this.limiter.penalty(ip, 1).catch(() => this.memory.penalty(ip, 1));
   }
 
   async succeeded(ip: string): Promise<void> {
-    await this.limiter.delete(ip);
+    await Promise.all([this.limiter.delete(ip).catch(() => false), this.memory.delete(ip)]);
   }
 }

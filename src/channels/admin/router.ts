@@ -16,6 +16,7 @@ import type { InboxGroup, InboxReason, InboxSort } from '../../records/inbox.js'
 import type { Records } from '../../records/index.js';
 import type { DayRange } from '../../records/store.js';
 import { sendError } from '../http/http-error.js';
+import type { SharedCounters } from '../http/rate-limit.js';
 import { esc } from '../web/html.js';
 import {
   adminEnabled, checkSecret, clearSessionCookie, COOKIE, crossSite, readCookie, SessionSigner, setSessionCookie, SignInLimiter,
@@ -29,6 +30,8 @@ export interface AdminDeps {
   credentials: AdminCredentials;
   /** Signs session cookies and CSRF tokens (derived from the deployment's secret). */
   sessionKey: string;
+  /** Redis, when set, counts failed sign-ins for every instance. */
+  shared?: SharedCounters | undefined;
   logger: Logger;
 }
 
@@ -61,7 +64,7 @@ export function adminRouter(deps: AdminDeps): Router {
   const enabled = adminEnabled(deps.credentials);
   if (!enabled) deps.logger.warn('admin pages closed: set ADMIN_PASSWORD_HASH (npm run admin:hash) or ADMIN_TOKEN to open /admin');
   const signer = new SessionSigner(deps.sessionKey);
-  const limiter = new SignInLimiter();
+  const limiter = new SignInLimiter(deps.shared);
   const say = kb.say.bind(kb);
 
   const page = (res: Response, status: number, html: string) => res.status(status).type('html').send(html);
