@@ -138,7 +138,12 @@ export interface AssignResult {
 
 /** The inbox over the records: list, assign, dismiss. */
 export class Inbox {
-  constructor(private readonly store: RecordStore, private readonly nlu: LearningNlu) {}
+  constructor(
+    private readonly store: RecordStore,
+    private readonly nlu: LearningNlu,
+    /** Tells the other instances (Redis pub/sub) that there is something to learn. */
+    private readonly announce?: () => Promise<void>,
+  ) {}
 
   async groups(range: DayRange, sort: InboxSort = 'frequent'): Promise<InboxGroup[]> {
     const [turns, decisions] = await Promise.all([this.store.turns(range), this.store.decisions()]);
@@ -166,6 +171,7 @@ export class Inbox {
       }
     }
     this.nlu.learn(result.learned);
+    if (result.learned.length > 0) await this.announce?.();
     return result;
   }
 

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
 import type { Nlu } from '../nlu/index.js';
 import { UNDERSTANDING_CACHE_SIZE } from '../nlu/cache.js';
+import { DecisionBus } from './decision-bus.js';
 import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
 import { Recorder } from './recorder.js';
@@ -19,6 +20,8 @@ export interface Records {
   recorder: Recorder;
   nlu: LearningNlu;
   sync: DecisionSync;
+  /** Assignments announced to the other instances (REDIS_URL set). */
+  bus?: DecisionBus;
   inbox: Inbox;
   close(): Promise<void>;
 }
@@ -29,7 +32,7 @@ export function derivedKey(secret: string, purpose: string): string {
 }
 
 export async function openRecords(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS'>,
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS' | 'REDIS_URL' | 'REDIS_COMMAND_TIMEOUT_MS' | 'REDIS_CONNECT_TIMEOUT_MS'>,
   deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu },
 ): Promise<Records> {
   const store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
@@ -46,11 +49,16 @@ export async function openRecords(
   const sync = new DecisionSync(store, nlu, deps.logger);
   await sync.poll();
   sync.start(config.RECORDS_SYNC_SECONDS * 1000);
+  const bus = config.REDIS_URL
+    ? new DecisionBus(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS }, () => void sync.poll(), deps.logger)
+    : undefined;
   recorder.startRetention();
   return {
-    store, recorder, nlu, sync, inbox: new Inbox(store, nlu),
+    store, recorder, nlu, sync, inbox: new Inbox(store, nlu, bus ? () => bus.announce() : undefined),
+    ...(bus ? { bus } : {}),
     async close() {
       sync.stop();
+      bus?.close();
       await recorder.close();
     },
   };

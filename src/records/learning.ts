@@ -2,7 +2,8 @@
  * The classifier learns editors' assignments without a restart. `LearningNlu` stands in for the
  * NLU everywhere (the turn, the agent console); an accepted utterance retrains it and swaps the
  * trained model in at once. Every instance polls the shared decisions table, so an assignment made
- * on one reaches all of them within RECORDS_SYNC_SECONDS.
+ * on one reaches all of them within RECORDS_SYNC_SECONDS — at once when Redis announces it
+ * (decision-bus.ts).
  *
  * An utterance passes the same checks as content: not already an utterance of another intent (or
  * of the same one), not a question of the held-out evaluation set.
@@ -88,12 +89,18 @@ export class DecisionSync {
   private lastId = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** News came while a poll ran: read again after it, or the news would wait for the next poll. */
+  private again = false;
 
   constructor(private readonly store: RecordStore, private readonly nlu: LearningNlu, private readonly logger: Logger) {}
 
   /** Learns what was decided since the last poll; how many utterances were learned. */
   poll(): Promise<number> {
-    this.running ??= (async () => {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
       try {
         const fresh = await this.store.decisions(this.lastId);
         if (fresh.length === 0) return 0;
@@ -108,6 +115,10 @@ export class DecisionSync {
         return 0;
       } finally {
         this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.poll();
+        }
       }
     })();
     return this.running;

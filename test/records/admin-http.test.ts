@@ -156,7 +156,7 @@ describe.runIf(process.env.REDIS_URL)('failed sign-ins counted in Redis (REDIS_U
       const right = await request(https[0]!).post('/admin/signin').set('X-Forwarded-For', ip).type('form').send({ who: 'x', secret: PASSWORD });
       expect(right.status).toBe(429);
       // Another address is not held up by this one.
-      const other = await request(https[1]!).post('/admin/signin').set('X-Forwarded-For', ip.replace(/^10\./, "11.")).type('form').send({ who: 'x', secret: PASSWORD });
+      const other = await request(https[1]!).post('/admin/signin').set('X-Forwarded-For', ip.replace(/^10\./, '11.')).type('form').send({ who: 'x', secret: PASSWORD });
       expect(other.status).toBe(303);
     } finally {
       for (const app of apps) await app.close();

@@ -13,7 +13,8 @@ import { loadIntentFiles } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 import { loadHeldout } from '../../src/nlu/evaluation.js';
 import { acceptedUtterances, exportPatch } from '../../src/records/export.js';
-import { bigrams, groupInbox, jaccard } from '../../src/records/inbox.js';
+import { bigrams, groupInbox, jaccard, type InboxGroup } from '../../src/records/inbox.js';
+import { utteranceKey } from '../../src/knowledge/validate.js';
 import type { TurnRow } from '../../src/records/store.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { testDeps } from '../server/fixtures.js';
@@ -132,5 +133,28 @@ describe.each(list)('an assignment on $name', (backend) => {
     expect(nlu.check(heldout, 'definition')).toEqual({ code: 'heldout' });
     expect(nlu.check('长护险异地能报吗？', 'nonsense')).toEqual({ code: 'unknown_intent' });
     expect(nlu.learn([{ text: heldout, intent: 'definition' }])).toEqual([]);
+  });
+});
+
+describe.runIf(process.env.REDIS_URL).each(list)('an assignment announced through Redis on $name', (backend) => {
+  it('reaches another instance at once, long before its next poll', async () => {
+    const env = {
+      LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', REDIS_URL: process.env.REDIS_URL!,
+      RECORDS_SYNC_SECONDS: '3600', ...(await backend.env()),
+    };
+    const one = await createApp(loadConfig(env), createLogger('silent'));
+    const two = await createApp(loadConfig(env), createLogger('silent'));
+    try {
+      expect(await two.records!.bus!.subscribed).toBe(true);
+      const text = '护理险异地咋弄';
+      expect(two.nlu.parse(text).intent).toBe('out_of_scope');
+      const group: InboxGroup = { id: 'g', count: 1, latest: '', reasons: { out_of_scope: 1 }, guess: 'process', examples: [{ text, key: utteranceKey(text), count: 1 }] };
+      expect((await one.records!.inbox.assign(group, 'process', '孙编辑')).learned).toHaveLength(1);
+      await expect.poll(() => two.nlu.parse(text).intent, { timeout: 15_000, interval: 100 }).toBe('process');
+    } finally {
+      await one.close();
+      await two.close();
+      await backend.cleanup();
+    }
   });
 });
