@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { storeKey } from '../core/channels.js';
 import type { FeedbackInput, FeedbackResult, TurnFacts, TurnRecorder } from '../core/recorder.js';
 import { isDomainIntent } from '../domain/intents.js';
-import { maskPersonal } from './mask.js';
 import { conversationHash, type RawTurn } from './rows.js';
 import type { RecordStore } from './store.js';
 import type { TurnWriter } from './writer.js';
@@ -171,7 +170,7 @@ export class Recorder implements TurnRecorder {
     try {
       // The turn may still be queued: written first, so feedback right after a reply lands.
       await this.flush();
-      const turn = await this.opts.store.setFeedback(conversation, input.turn, input.rating, input.reason ? maskPersonal(input.reason) : null);
+      const turn = await this.opts.writer.feedback({ conversation, rating: input.rating, reason: input.reason || null, ...(input.turn !== undefined ? { turn: input.turn } : {}) });
       return turn === undefined ? { ok: false, reason: 'unknown_turn' } : { ok: true, turn };
     } catch (err) {
       this.opts.logger.warn({ err: (err as Error).message }, 'feedback not written');

@@ -1,10 +1,11 @@
 /**
  * The records writer thread (worker_threads): its own connection to the records database (SQLite's
  * file in WAL mode beside the main thread's reading connection, or a small PostgreSQL pool), and
- * the work that would otherwise hold the event loop — masking, hashing, inserting, the retention
- * sweep. The main thread only posts queued turns here (src/records/writer.ts).
+ * the work that would otherwise hold the event loop — masking (its first call loads jieba's word
+ * list and the gazetteer, about a second), hashing, inserting, feedback, the retention sweep. The main thread only posts queued turns here (src/records/writer.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { maskPersonal, warmMasking } from './mask.js';
 import { finishRow } from './rows.js';
 import { RecordStore } from './store.js';
 import type { WriterData, WriterRequest, WriterResponse } from './writer.js';
@@ -27,6 +28,8 @@ async function run(req: WriterRequest): Promise<number> {
       return req.rows.length;
     case 'deleteBefore':
       return store.deleteBefore(req.day);
+    case 'feedback':
+      return (await store.setFeedback(req.conversation, req.turn, req.rating, req.reason === null ? null : maskPersonal(req.reason))) ?? 0;
     case 'close':
       await store.close();
       store = undefined;
@@ -35,6 +38,7 @@ async function run(req: WriterRequest): Promise<number> {
   }
 }
 
+warmMasking();
 // Started and connected (or not: then every request is answered with why).
 port.postMessage({ id: 0, ok: true, value: 0 } satisfies WriterResponse);
 

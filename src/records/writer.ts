@@ -20,6 +20,7 @@ export interface WriterData {
 export type WriterRequest =
   | { id: number; op: 'insert'; rows: RawTurn[] }
   | { id: number; op: 'deleteBefore'; day: string }
+  | { id: number; op: 'feedback'; conversation: string; turn?: number; rating: string; reason: string | null }
   | { id: number; op: 'close' };
 
 export type WriterResponse = { id: number; ok: true; value: number } | { id: number; ok: false; error: string };
@@ -70,6 +71,12 @@ export class TurnWriter {
 
   deleteBefore(day: string): Promise<number> {
     return this.request({ op: 'deleteBefore', day });
+  }
+
+  /** 👍/👎 and its reason (masked in the thread) on a conversation's turn; the turn's number, or undefined when there is no such turn. */
+  async feedback(f: { conversation: string; turn?: number; rating: string; reason: string | null }): Promise<number | undefined> {
+    const turn = await this.request({ op: 'feedback', ...f });
+    return turn > 0 ? turn : undefined;
   }
 
   /** Requests still unanswered. */

@@ -16,6 +16,16 @@ describe('maskPersonal', () => {
     ['a name after 我叫', '我叫张三，想问备案', '我叫[姓名]，想问备案'],
     ['a name after 患者', '患者李四住院了怎么报销', '患者[姓名]住院了怎么报销'],
     ['a compound surname after 姓名：', '姓名：欧阳娜娜', '姓名：[姓名]'],
+    ['a name after 我叫 that ends in 明', '我叫王小明，备案要什么材料', '我叫[姓名]，备案要什么材料'],
+    ['a name after a relative', '我爸刘德华要备案', '我爸[姓名]要备案'],
+    ['a name after 我妈妈', '我妈妈王桂兰在武汉住院', '我妈妈[姓名]在武汉住院'],
+    ['a name whose 备案 is asked about', '张建国的备案办好了吗', '[姓名]的备案办好了吗'],
+    ['a name that is in hospital', '赵敏住院了', '[姓名]住院了'],
+    ['a name that retired, in a second clause', '问一下，孙丽华退休了在长沙住', '问一下，[姓名]退休了在长沙住'],
+    ['a name after 帮我查一下', '帮我查一下李秀英的报销', '帮我查一下[姓名]的报销'],
+    ['a name after 给', '给陈晓东办异地备案', '给[姓名]办异地备案'],
+    ['a name after 请问', '请问杨秀珍的备案到期了吗', '请问[姓名]的备案到期了吗'],
+    ['a compound surname at the start', '欧阳娜娜能备案吗', '[姓名]能备案吗'],
   ])('masks %s', (_kind, text, masked) => {
     expect(maskPersonal(text)).toBe(masked);
   });
@@ -28,6 +38,30 @@ describe('maskPersonal', () => {
     '住院花了12000元能报多少',
     '2026年11月22日住院',
     '潍坊市370700的政策',
+    // Places whose names start with a surname, doing what a person would (寿光 and 常德 are in jieba's dictionary as persons).
+    '寿光的医保能在武汉用吗',
+    '常德的医保',
+    '黄石的报销',
+    '石家庄住院能报吗',
+    '任丘的医保',
+    '周口要备案吗',
+    '武汉江岸区住院',
+    '高新区在哪',
+    // 医保 terms and common words that start like a name.
+    '高血压住院能报吗',
+    '白血病要备案吗',
+    '康复要备案吗',
+    '孙子在外地上学',
+    '明天去武汉住院',
+    '万一住院了怎么办',
+    '全家都要备案吗',
+    '余额在哪看',
+    '费用的标准',
+    '我妈常住长沙',
+    '我妈高血压',
+    '给付标准是什么',
+    '帮我查一下武汉的政策',
+    '请问常住地在哪',
   ])('leaves %s as it is', (text) => {
     expect(maskPersonal(text)).toBe(text);
   });
