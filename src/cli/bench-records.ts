@@ -73,7 +73,7 @@ function sampleFacts(nlu: Understander, text: string): TurnFacts {
 }
 
 /** Rows the recorder posts at a time (its default maxBatch). */
-const CHUNK = 200;
+const CHUNK = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);

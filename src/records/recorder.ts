@@ -78,7 +78,7 @@ export class Recorder implements TurnRecorder {
 
   constructor(private readonly opts: RecorderOptions) {
     this.flushMs = opts.flushMs ?? 500;
-    this.maxBatch = opts.maxBatch ?? 200;
+    this.maxBatch = opts.maxBatch ?? 50;
     this.maxQueue = opts.maxQueue ?? 20_000;
     this.clock = opts.clock ?? (() => new Date());
   }
