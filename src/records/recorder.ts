@@ -139,9 +139,11 @@ export class Recorder implements TurnRecorder {
   /** The turn as the writer thread gets it: plain data, the text not yet masked (the thread masks it). */
   row(f: TurnFacts): RawTurn {
     const u = f.understanding;
+    const at = f.at.toISOString();
+    const kind = replyKind(f);
     return {
-      at: f.at.toISOString(),
-      day: day(f.at),
+      at,
+      day: at.slice(0, 10),
       channel: f.channel,
       conversationKey: f.conversation,
       turn: f.turn,
@@ -156,8 +158,8 @@ export class Recorder implements TurnRecorder {
       flow: f.flowAfter,
       flow_step: f.flowStep,
       flow_event: flowEvent(f),
-      reply_kind: replyKind(f),
-      handoff: replyKind(f) === 'handoff' ? 1 : 0,
+      reply_kind: kind,
+      handoff: kind === 'handoff' ? 1 : 0,
       latency_ms: Math.round(f.latencyMs * 1000) / 1000,
       feedback: null,
       feedback_reason: null,

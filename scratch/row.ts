@@ -1,0 +1,16 @@
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { loadHeldout } from '../src/nlu/evaluation.js';
+const app = await createApp(loadConfig({ DATA_DIR: '/tmp/wtest/p3', LOG_LEVEL: 'warn', FILING_TOKEN_SECRET: 'x'.repeat(40) }), createLogger('warn'));
+const r = app.records!.recorder;
+const texts = loadHeldout().map((c) => c.text);
+const facts = texts.slice(0, 500).map((t) => { const u = app.nlu.parse(t); return { at: new Date(), channel: 'api' as const, conversation: 'web:x', turn: 1, understanding: u, intent: u.intent, flowBefore: null, flowAfter: null, flowStep: null, replies: [{ type: 'text' as const, text: 'x' }], latencyMs: 0.1 }; });
+const time = (name: string, fn: (f: typeof facts[0]) => unknown) => { const c0 = process.cpuUsage(); for (let k = 0; k < 20; k++) for (const f of facts) fn(f); const c = process.cpuUsage(c0); console.log(name, ((c.user + c.system) / (20 * facts.length)).toFixed(2), 'µs cpu'); };
+time('row', (f) => r.row(f));
+time('entities', (f) => JSON.stringify(f.understanding.entities));
+time('top3', (f) => JSON.stringify(f.understanding.ranking.slice(0, 3)));
+time('iso', (f) => f.at.toISOString());
+console.log(JSON.stringify(facts.map(f=>JSON.stringify(f.understanding.entities).length).sort((a,b)=>b-a).slice(0,5)));
+console.log(JSON.stringify(facts.find(f=>JSON.stringify(f.understanding.entities).length>300)?.understanding.entities).slice(0,600));
+await app.close();
