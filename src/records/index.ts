@@ -35,13 +35,18 @@ export async function openRecords(
   config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS' | 'REDIS_URL' | 'REDIS_COMMAND_TIMEOUT_MS' | 'REDIS_CONNECT_TIMEOUT_MS'>,
   deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu },
 ): Promise<Records> {
-  const store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
   const secret = derivedKey(deps.secret, 'conversation');
   const writer = new TurnWriter({ dataDir: config.DATA_DIR, secret, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  // The writer thread starts (and loads what masking reads) while the main thread migrates.
+  const started = writer.start();
+  started.catch(() => undefined);
+  let store: RecordStore | undefined;
   try {
-    await writer.start();
+    store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+    await started;
   } catch (err) {
-    await store.close();
+    await writer.close(0);
+    await store?.close();
     throw err;
   }
   const recorder = new Recorder({ store, writer, secret, logger: deps.logger, retentionDays: config.RECORDS_RETENTION_DAYS });

@@ -79,6 +79,11 @@ export class TurnWriter {
     return turn > 0 ? turn : undefined;
   }
 
+  /** The running thread, if any. */
+  get running(): Worker | undefined {
+    return this.worker;
+  }
+
   /** Requests still unanswered. */
   get outstanding(): number {
     return this.pending.size;

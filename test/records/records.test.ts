@@ -12,7 +12,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { createLogger } from '../../src/logger.js';
 import { flowEvent, replyKind } from '../../src/records/recorder.js';
+import type { RawTurn } from '../../src/records/rows.js';
 import { RecordStore } from '../../src/records/store.js';
+import { TurnWriter } from '../../src/records/writer.js';
 import { backends, type Backend } from './support.js';
 
 const list = await backends();
@@ -132,6 +134,37 @@ describe.each(list)('records on $name', (backend) => {
     const left = await conversations();
     expect(left).not.toContain(r.conversationId('web:old'));
     expect(left).toContain(r.conversationId('web:recent'));
+  });
+});
+
+describe.each(list)('the writer thread on $name', (backend) => {
+  it('fails what it held when it dies, and the next batch starts a new one', async () => {
+    const env = await backend.env();
+    const where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
+    const store = await RecordStore.open(where);
+    const writer = new TurnWriter({ ...where, secret: 'test-secret' });
+    try {
+      await writer.start();
+      const row: RawTurn = {
+        at: new Date().toISOString(), day: new Date().toISOString().slice(0, 10), channel: 'api', conversationKey: 'api:w', turn: 1,
+        text: '我叫张三，备案要带什么', normalized: '我叫张三,备案要带什么', intent: 'materials', nlu_intent: 'materials', confidence: 0.9,
+        top3: '[]', entities: '{}', region_code: null, flow: null, flow_step: null, flow_event: null, reply_kind: 'answered',
+        handoff: 0, latency_ms: 1, feedback: null, feedback_reason: null,
+      };
+      // A batch big enough that the thread is still at it when it dies.
+      const held = writer.insert(Array.from({ length: 1000 }, (_, i) => ({ ...row, turn: 100 + i })));
+      await writer.running!.terminate();
+      await expect(held).rejects.toThrow(/records writer thread stopped/);
+      expect(await writer.insert([row, { ...row, turn: 2 }])).toBe(2);
+      const rows = await store.turns({ from: '2000-01-01', to: '2999-12-31' });
+      expect(rows.map((r) => r.text)).toContain('我叫[姓名]，备案要带什么');
+      // (What the dead thread had sent PostgreSQL may have landed; turns 1 and 2 did.)
+      expect(rows.map((r) => r.turn)).toEqual(expect.arrayContaining([1, 2]));
+    } finally {
+      await writer.close(1000);
+      await store.close();
+      await backend.cleanup();
+    }
   });
 });
 
