@@ -30,11 +30,13 @@ type Op = WriterRequest extends infer R ? (R extends { id: number } ? Omit<R, 'i
 /** Under tsx (development, tests) the thread compiles its TypeScript through tsx's loader; built, it is plain JS. */
 function startThread(data: WriterData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', here), { workerData: data });
+  // A small young generation: the thread's garbage is small and short-lived, and the default keeps ~12 MB more resident.
+  const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', here), options);
   // tsx's ESM API (its `import` export of tsx/esm/api; the `require` one cannot register in a thread).
   const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./writer-thread.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: data });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true });
 }
 
 export class TurnWriter {
