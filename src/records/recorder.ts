@@ -207,7 +207,7 @@ export class Recorder implements TurnRecorder {
   async close(): Promise<void> {
     clearInterval(this.retention);
     clearTimeout(this.timer);
-    const timeoutMs = this.opts.closeTimeoutMs ?? 750;
+    const timeoutMs = this.opts.closeTimeoutMs ?? 500;
     const flushed = this.flush();
     let timer: NodeJS.Timeout | undefined;
     const late = await Promise.race([

@@ -136,7 +136,7 @@ export class TurnWriter {
 
   /**
    * Waits for what was posted, at most `timeoutMs`, then closes the thread's connection (a thread
-   * that does not stop within a quarter second more is terminated). How many requests were left
+   * that has not stopped a tenth of a second later is terminated). How many requests were left
    * unanswered.
    */
   async close(timeoutMs: number): Promise<number> {
@@ -156,7 +156,7 @@ export class TurnWriter {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       void this.request({ op: 'close' }).catch(() => 0);
       this.closed = true;
-      if ((await within(exited, Math.max(250, deadline - Date.now()))) === 'timeout') await worker.terminate();
+      if ((await within(exited, 100)) === 'timeout') await worker.terminate();
     }
     this.closed = true;
     return left;
