@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
 import type { Nlu } from '../nlu/index.js';
 import { UNDERSTANDING_CACHE_SIZE } from '../nlu/cache.js';
-import { DecisionBus } from './decision-bus.js';
+import type { DecisionBus } from './decision-bus.js';
 import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
 import { Recorder } from './recorder.js';
@@ -55,7 +55,8 @@ export async function openRecords(
   await sync.poll();
   sync.start(config.RECORDS_SYNC_SECONDS * 1000);
   const bus = config.REDIS_URL
-    ? new DecisionBus(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS }, () => void sync.poll(), deps.logger)
+    // Imported only with REDIS_URL: an instance without Redis does not load ioredis at start-up.
+    ? new (await import('./decision-bus.js')).DecisionBus(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS }, () => void sync.poll(), deps.logger)
     : undefined;
   recorder.startRetention();
   return {
