@@ -11,6 +11,10 @@
  *   --tune-params  the same over a grid of classifier parameters too (slow)
  *   --homophones   cross-validation on the training utterances, each held-back one also tested with
  *                  homophone typos (as pinyin input and voice recognition make them)
+ *   --cv           the figures model changes are judged by: 5-fold cross-validation on the training
+ *                  utterances with the real dev questions folded by site (a fold tests sites it never
+ *                  trained on), repeated over two fold assignments; the held-out set and the real test
+ *                  splits take no part
  */
 import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
@@ -18,13 +22,14 @@ import { loadIntentFiles } from '../knowledge/load.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
 import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
-import { calibrationError, crossValidate, DECLINE_COST, homophonePool, homophoneTypos, tune } from '../nlu/tuning.js';
+import { utteranceKey } from '../knowledge/validate.js';
+import { answerScore, calibrationError, crossValidate, DECLINE_COST, foldsByGroup, homophonePool, homophoneTypos, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
-    tune: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
+    tune: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
     real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
 });
@@ -66,6 +71,51 @@ if (values.tune || values['tune-params']) {
   }
   const current = results.find((r) => JSON.stringify(r.params) === JSON.stringify(DEFAULT_PARAMS) && JSON.stringify(r.rule) === JSON.stringify(DEFAULT_OUT_OF_SCOPE));
   if (current) console.log(`current defaults: score ${current.score.toFixed(3)} top1 ${pct(current.metrics.top1)} macroF1 ${pct(current.metrics.macroF1)}`);
+  process.exit(0);
+}
+
+if (values.cv) {
+  const pipeline = createPipeline(loadLexicon());
+  const siteOf = new Map(loadRealQuestions('dev').map((q) => [utteranceKey(q.text), q.site]));
+  const utterances = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, text, site: siteOf.get(utteranceKey(text)) })));
+  const examples = utterances.map((u) => ({ label: u.label, ...analyse(pipeline, u.text) }));
+  const groups = utterances.map((u) => u.site);
+  const real = utterances.flatMap((u, i) => (u.site ? [i] : []));
+  const REPEATS = [0, 1];
+  const runs = REPEATS.map((seed) => crossValidate(examples, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE], 5, examples, foldsByGroup(groups, 5, seed))[0]!);
+  const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0) / runs.length;
+  const written = (r: (typeof runs)[number]) => {
+    const p = r.predictions.filter((x) => !utterances[x.index]!.site);
+    return p.filter((x) => x.ranking[0] === x.gold).length / p.length;
+  };
+  const dev = runs.map((r) => {
+    const p = r.predictions.filter((x) => utterances[x.index]!.site);
+    return { routing: routingMetrics(p.map((x) => x.gold), p.map((x) => x.ranking[0]!)), score: answerScore(p) };
+  });
+  const devMean = (f: (m: RoutingMetrics) => number) => dev.reduce((a, d) => a + f(d.routing), 0) / dev.length;
+  const [calibration] = calibrationError(examples, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE.temperature], 5, foldsByGroup(groups, 5, 0));
+  const figures = {
+    utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats: REPEATS.length,
+    all: { top1: mean((r) => r.metrics.top1), top3: mean((r) => r.metrics.top3), macroF1: mean((r) => r.metrics.macroF1), score: mean((r) => r.score) },
+    written: { top1: mean(written) },
+    realDev: {
+      routing: devMean((m) => m.top1Routing), top1: devMean((m) => m.top1), notOursPrecision: devMean((m) => m.notOursPrecision),
+      notOursRecall: devMean((m) => m.notOursRecall), oosPrecision: devMean((m) => m.oosPrecision), oosRecall: devMean((m) => m.oosRecall),
+      score: dev.reduce((a, d) => a + d.score, 0) / dev.length,
+    },
+    calibration: calibration!,
+  };
+  if (values.json) {
+    console.log(JSON.stringify(figures, null, 2));
+  } else {
+    console.log(`5-fold cross-validation, ${figures.repeats} fold assignments averaged: ${figures.utterances} training utterances, ${figures.realQuestions} of them real dev questions from ${figures.sites} sites (each site's questions held back together)`);
+    console.log(`all utterances     top-1 ${pct(figures.all.top1)}  top-3 ${pct(figures.all.top3)}  macro-F1 ${pct(figures.all.macroF1)}  score ${figures.all.score.toFixed(3)}`);
+    console.log(`written utterances top-1 ${pct(figures.written.top1)}`);
+    const d = figures.realDev;
+    console.log(`real dev questions routing ${pct(d.routing)}  each intent ${pct(d.top1)}  not-ours P/R ${pct(d.notOursPrecision)} / ${pct(d.notOursRecall)}  out_of_scope P/R ${pct(d.oosPrecision)} / ${pct(d.oosRecall)}  score ${d.score.toFixed(3)}`);
+    console.log(`calibration at temperature ${figures.calibration.temperature}: log-loss ${figures.calibration.nll.toFixed(3)}, ECE ${figures.calibration.ece.toFixed(3)}`);
+    console.log(`(score: answered right +1, wrong −1, a domain question declined −${DECLINE_COST}, adjacent topics and out_of_scope as one class)`);
+  }
   process.exit(0);
 }
 

@@ -19,6 +19,21 @@ export interface TuningResult {
 
 /** Deterministic fold of an example, so runs are repeatable. */
 const foldOf = (i: number, k: number) => (i * 7919) % k;
+const byIndex = (n: number, k: number) => Int32Array.from({ length: n }, (_, i) => foldOf(i, k));
+
+/**
+ * Folds by group: every example of a group (the real questions of one site) is held back together,
+ * so a fold tests sites it never trained on; an example without a group is a group of its own.
+ * `seed` gives another assignment of the same groups, for a second repetition.
+ */
+export function foldsByGroup(groups: ReadonlyArray<string | undefined>, k: number, seed = 0): Int32Array {
+  return Int32Array.from(groups, (g, i) => {
+    if (g === undefined) return (i * 7919 + seed * 104729) % k;
+    let h = 2166136261 ^ seed;
+    for (const ch of g) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+    return (h >>> 0) % k;
+  });
+}
 
 /**
  * `tests`, when given, are what each held-back example is tested as — the same utterance
@@ -30,21 +45,22 @@ export function crossValidate(
   rules: readonly OutOfScopeRule[],
   k = 5,
   tests: ReadonlyArray<Example<IntentId>> = examples,
-): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics; score: number }> {
-  const predictions = rules.map(() => [] as Array<{ gold: IntentId; ranking: IntentId[] }>);
+  folds: ArrayLike<number> = byIndex(examples.length, k),
+): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics; score: number; predictions: Array<{ index: number; gold: IntentId; ranking: IntentId[] }> }> {
+  const predictions = rules.map(() => [] as Array<{ index: number; gold: IntentId; ranking: IntentId[] }>);
   for (let fold = 0; fold < k; fold++) {
-    const train = examples.filter((_, i) => foldOf(i, k) !== fold);
+    const train = examples.filter((_, i) => folds[i] !== fold);
     const c = trainClassifier(train, params, searchableFeature);
     tests.forEach((e, i) => {
-      if (foldOf(i, k) !== fold) return;
+      if (folds[i] !== fold) return;
       // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
       rules.forEach((rule, r) => {
         const d = decideIntent(c, { features: e.features, key: `\u0000${e.key}` }, rule);
-        predictions[r]!.push({ gold: e.label, ranking: d.ranking.map((x) => x.intent) });
+        predictions[r]!.push({ index: i, gold: e.label, ranking: d.ranking.map((x) => x.intent) });
       });
     });
   }
-  return rules.map((rule, r) => ({ rule, metrics: intentMetrics(predictions[r]!), score: answerScore(predictions[r]!) }));
+  return rules.map((rule, r) => ({ rule, metrics: intentMetrics(predictions[r]!), score: answerScore(predictions[r]!), predictions: predictions[r]! }));
 }
 
 /**
@@ -75,12 +91,13 @@ export function calibrationError(
   params: ClassifierParams,
   temperatures: readonly number[],
   k = 5,
+  folds: ArrayLike<number> = byIndex(examples.length, k),
 ): Array<{ temperature: number; nll: number; ece: number }> {
   const rankings: Array<{ gold: IntentId; ranking: Array<{ label: IntentId; confidence: number }> }> = [];
   for (let fold = 0; fold < k; fold++) {
-    const c = trainClassifier(examples.filter((_, i) => foldOf(i, k) !== fold), params, searchableFeature);
+    const c = trainClassifier(examples.filter((_, i) => folds[i] !== fold), params, searchableFeature);
     examples.forEach((e, i) => {
-      if (foldOf(i, k) === fold) rankings.push({ gold: e.label, ranking: c.classify(e.features, `\u0000${e.key}`).ranking });
+      if (folds[i] === fold) rankings.push({ gold: e.label, ranking: c.classify(e.features, `\u0000${e.key}`).ranking });
     });
   }
   return temperatures.map((temperature) => {
