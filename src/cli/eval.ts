@@ -43,9 +43,21 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const intents = loadIntentFiles();
 
-if (values.tune || values['tune-params']) {
+/**
+ * The training utterances analysed for cross-validation, each real dev question grouped by its site
+ * (folds hold a site's questions back together), the written ones each a group of its own.
+ */
+function cvData() {
   const pipeline = createPipeline(loadLexicon());
-  const examples = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, ...analyse(pipeline, text) })));
+  const siteOf = new Map(loadRealQuestions('dev').map((q) => [utteranceKey(q.text), q.site]));
+  const utterances = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, text, site: siteOf.get(utteranceKey(text)) })));
+  const examples = utterances.map((u) => ({ label: u.label, ...analyse(pipeline, u.text) }));
+  return { utterances, examples, groups: utterances.map((u) => u.site) };
+}
+
+if (values.tune || values['tune-params']) {
+  const { examples, groups } = cvData();
+  const folds = foldsByGroup(groups, 5);
   const grid: ClassifierParams[] = [DEFAULT_PARAMS];
   if (values['tune-params']) {
     // The neighbourhood of the current defaults; a wider random search (α 0.05–0.4, temperatures
@@ -55,16 +67,16 @@ if (values.tune || values['tune-params']) {
       if (knnWeight + regressionWeight < 1) grid.push({ ...DEFAULT_PARAMS, bayesTemperature, knnTemperature, knnWeight, regressionWeight, learningRate });
     }
   }
-  console.log(`5-fold cross-validation on ${examples.length} training utterances (the dev split of the real questions among them)`);
+  console.log(`5-fold cross-validation on ${examples.length} training utterances (the dev split of the real questions among them, folded by site)`);
   console.log('calibration of the mixture (log-loss, expected calibration error):');
-  for (const c of calibrationError(examples, DEFAULT_PARAMS, [0.5, 0.6, 0.7, 0.8, 1])) {
+  for (const c of calibrationError(examples, DEFAULT_PARAMS, [0.5, 0.6, 0.7, 0.8, 1], 5, folds)) {
     console.log(`  temperature ${c.temperature}: log-loss ${c.nll.toFixed(3)}, ECE ${c.ece.toFixed(3)}`);
   }
   const rules: OutOfScopeRule[] = [];
   for (const minConfidence of [0.15, 0.2, 0.25, 0.3]) for (const minSimilarity of [0.1, 0.15, 0.2]) for (const minMargin of [0, 0.05, 0.1, 0.15, 0.2]) {
     rules.push({ ...DEFAULT_OUT_OF_SCOPE, minConfidence, minSimilarity, minMargin });
   }
-  const results = tune(examples, grid, rules);
+  const results = tune(examples, grid, rules, folds);
   console.log(`best first (score per question: answered right +1, wrong −1, a domain question declined −${DECLINE_COST}):`);
   for (const r of results.slice(0, 10)) {
     console.log(`${values['tune-params'] ? `${JSON.stringify(r.params)} ` : ''}${JSON.stringify(r.rule)} score ${r.score.toFixed(3)} top1 ${pct(r.metrics.top1)} macroF1 ${pct(r.metrics.macroF1)} oosP ${pct(r.metrics.oosPrecision)} oosR ${pct(r.metrics.oosRecall)}`);
@@ -75,11 +87,7 @@ if (values.tune || values['tune-params']) {
 }
 
 if (values.cv) {
-  const pipeline = createPipeline(loadLexicon());
-  const siteOf = new Map(loadRealQuestions('dev').map((q) => [utteranceKey(q.text), q.site]));
-  const utterances = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, text, site: siteOf.get(utteranceKey(text)) })));
-  const examples = utterances.map((u) => ({ label: u.label, ...analyse(pipeline, u.text) }));
-  const groups = utterances.map((u) => u.site);
+  const { utterances, examples, groups } = cvData();
   const real = utterances.flatMap((u, i) => (u.site ? [i] : []));
   const REPEATS = [0, 1];
   const runs = REPEATS.map((seed) => crossValidate(examples, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE], 5, examples, foldsByGroup(groups, 5, seed))[0]!);

@@ -43,12 +43,18 @@ export interface ClassifierParams {
   epochs: number;
   learningRate: number;
   l2: number;
+  /**
+   * Regressions trained on this many shuffles of the data and averaged: one shuffle's luck (a dozen
+   * new utterances flipping answers elsewhere) is smoothed out.
+   */
+  regressionSeeds: number;
 }
 
 /** Chosen by cross-validation on the training utterances (`npm run eval -- --tune`). */
 export const DEFAULT_PARAMS: ClassifierParams = {
   alpha: 0.1, bayesTemperature: 5, knnTemperature: 5, knnWeight: 0.2, regressionWeight: 0.5, secondNeighbour: 0.5,
-  knnMaxDf: 0.05, epochs: 8, learningRate: 5, l2: 1e-5,
+  knnMaxDf: 0.05, epochs: 8, learningRate: 5, l2: 1e-5, regressionSeeds: 3,
+  ...(process.env.NLU_PARAMS ? JSON.parse(process.env.NLU_PARAMS) as object : {}),
 };
 
 export interface Scored<L extends string> {
@@ -115,12 +121,31 @@ const GRADIENT_FLOOR = 1e-3;
  * decaying rate and the penalty applied to the rows an example touches.
  */
 function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams) {
+  const seeds = Math.max(1, p.regressionSeeds);
+  if (seeds === 1) return trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101);
+  // One working table reused for every shuffle: a table is nFeatures × nLabels floats (~9 MB here).
   const weights = new Float32Array(nFeatures * nLabels);
   const bias = new Float64Array(nLabels);
+  const one = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) };
+  for (let s = 0; s < seeds; s++) {
+    trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101 + s * 7777, one);
+    for (let i = 0; i < weights.length; i++) weights[i]! += one.weights[i]! / seeds;
+    for (let i = 0; i < nLabels; i++) bias[i]! += one.bias[i]! / seeds;
+  }
+  return { weights, bias };
+}
+
+function trainRegressionOnce(
+  xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams, seed: number,
+  into = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) },
+) {
+  const { weights, bias } = into;
+  weights.fill(0);
+  bias.fill(0);
   const z = new Float64Array(nLabels);
   const active = new Int32Array(nLabels);
   const order = Int32Array.from(xs.keys());
-  const random = seededRandom(20260101);
+  const random = seededRandom(seed);
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -147,7 +172,36 @@ function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures:
       for (let a = 0; a < nActive; a++) bias[active[a]!]! -= rate * z[active[a]!]!;
     }
   }
-  return { weights, bias };
+  return into;
+}
+
+/**
+ * A trained classifier as plain data: what `classify` reads, and all of it, so that a model can be
+ * written to disk and read back (model-cache.ts) instead of trained at every start.
+ */
+export interface ClassifierTables<L extends string> {
+  params: ClassifierParams;
+  labels: L[];
+  /** Feature names by interned id. */
+  features: string[];
+  /** Whether the neighbour search may use each feature (`searchable` of trainClassifier). */
+  searchable: Uint8Array;
+  /** The training utterances' sparse vectors: utterance d has ids/values [docStart[d], docStart[d + 1]). */
+  docStart: Int32Array;
+  docIds: Int32Array;
+  docValues: Float64Array;
+  docLabel: Int32Array;
+  /** Utterances in how many documents, per feature. */
+  df: Int32Array;
+  /** Bayes: log-likelihood per feature and label, log prior per label. */
+  logLik: Float32Array;
+  logPrior: Float64Array;
+  /** Regression: weight per feature and label, bias per label (empty without the regression). */
+  weights: Float32Array;
+  bias: Float64Array;
+  /** Exact repeats: the utterance keys and the label of each (the last utterance of a key wins). */
+  exactKeys: string[];
+  exactLabels: Int32Array;
 }
 
 /**
@@ -160,6 +214,14 @@ export function trainClassifier<L extends string>(
   params: ClassifierParams = DEFAULT_PARAMS,
   searchable: (feature: string) => boolean = () => true,
 ): Classifier<L> {
+  return classifierFromTables(trainTables(examples, params, searchable));
+}
+
+export function trainTables<L extends string>(
+  examples: ReadonlyArray<Example<L>>,
+  params: ClassifierParams = DEFAULT_PARAMS,
+  searchable: (feature: string) => boolean = () => true,
+): ClassifierTables<L> {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const nLabels = labels.length;
@@ -201,21 +263,44 @@ export function trainClassifier<L extends string>(
     }
   }
   const logPrior = Float64Array.from(docsPerLabel, (n) => Math.log(n / nDocs));
+  const regression = params.regressionWeight > 0
+    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params)
+    : { weights: new Float32Array(0), bias: new Float64Array(0) };
+
+  const docStart = new Int32Array(nDocs + 1);
+  docs.forEach((d, di) => { docStart[di + 1] = docStart[di]! + d.ids.length; });
+  const docIds = new Int32Array(docStart[nDocs]!);
+  const docValues = new Float64Array(docStart[nDocs]!);
+  docs.forEach((d, di) => { docIds.set(d.ids, docStart[di]!); docValues.set(d.values, docStart[di]!); });
+  const exact = new Map(examples.map((e) => [e.key, labelIndex.get(e.label)!]));
+  const names = [...featureIds.keys()];
+  return {
+    params, labels, features: names, searchable: Uint8Array.from(names, (f) => (searchable(f) ? 1 : 0)),
+    docStart, docIds, docValues, docLabel, df, logLik, logPrior, weights: regression.weights, bias: regression.bias,
+    exactKeys: [...exact.keys()], exactLabels: Int32Array.from(exact.values()),
+  };
+}
+
+export function classifierFromTables<L extends string>(t: ClassifierTables<L>): Classifier<L> {
+  const { params, labels, docLabel, df, logLik, logPrior } = t;
+  const nLabels = labels.length;
+  const nDocs = docLabel.length;
+  const featureIds = new Map(t.features.map((f, i) => [f, i]));
+  const docs: SparseVector[] = Array.from(docLabel, (_, di) => ({
+    ids: t.docIds.subarray(t.docStart[di]!, t.docStart[di + 1]!),
+    values: t.docValues.subarray(t.docStart[di]!, t.docStart[di + 1]!),
+  }));
 
   // Neighbours: L2-normalised TF-IDF vectors in inverted indexes — one of the features rare enough
   // to search by, and one of all of them for a message made only of common words (“备案”).
   const idf = Float64Array.from(df, (n) => Math.log((nDocs + 1) / (n + 1)) + 1);
-  const names = [...featureIds.keys()];
-  const rare = Uint8Array.from(df, (n, f) => (n <= params.knnMaxDf * nDocs && searchable(names[f]!) ? 1 : 0));
+  const rare = Uint8Array.from(df, (n, f) => (n <= params.knnMaxDf * nDocs && t.searchable[f] ? 1 : 0));
   const rareIndex = neighbourIndex(docs, idf, rare);
   // Built on first need: few messages are made only of common words.
   let fullIndex: NeighbourIndex | undefined;
-  const everyFeature = () => (fullIndex ??= neighbourIndex(docs, idf, Uint8Array.from(names, (f) => (searchable(f) ? 1 : 0))));
-  const exactKeys = new Map(examples.map((e) => [e.key, labelIndex.get(e.label)!]));
-
-  const regression = params.regressionWeight > 0
-    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params)
-    : undefined;
+  const everyFeature = () => (fullIndex ??= neighbourIndex(docs, idf, t.searchable));
+  const exactKeys = new Map(t.exactKeys.map((k, i) => [k, t.exactLabels[i]!]));
+  const regression = t.bias.length > 0 ? { weights: t.weights, bias: t.bias } : undefined;
 
   // Reused across calls: classify is synchronous, so one set of buffers per classifier is safe.
   const sims = new Float64Array(nDocs);

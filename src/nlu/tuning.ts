@@ -116,8 +116,11 @@ export function calibrationError(
   });
 }
 
-export function tune(examples: ReadonlyArray<Example<IntentId>>, grid: readonly ClassifierParams[], rules: readonly OutOfScopeRule[]): TuningResult[] {
-  return grid.flatMap((params) => crossValidate(examples, params, rules).map((r) => ({ params, ...r })))
+export function tune(
+  examples: ReadonlyArray<Example<IntentId>>, grid: readonly ClassifierParams[], rules: readonly OutOfScopeRule[],
+  folds: ArrayLike<number> = byIndex(examples.length, 5),
+): TuningResult[] {
+  return grid.flatMap((params) => crossValidate(examples, params, rules, 5, examples, folds).map((r) => ({ params, ...r })))
     .sort((a, b) => b.score - a.score || b.metrics.macroF1 + b.metrics.top1 - (a.metrics.macroF1 + a.metrics.top1));
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { IntentId } from '../../src/domain/intents.js';
-import { trainClassifier, type Example } from '../../src/nlu/classifier.js';
+import { DEFAULT_PARAMS, trainClassifier, type Example } from '../../src/nlu/classifier.js';
 import { calibrate, decideIntent, DEFAULT_OUT_OF_SCOPE } from '../../src/nlu/index.js';
 import { answerScore } from '../../src/nlu/tuning.js';
 
@@ -18,7 +18,9 @@ const EXAMPLES: Array<Example<IntentId>> = [
   ...Array.from({ length: 12 }, (_, i) => example('enrolment', `p${i}`, { pay: 1, takesEffect: 1, [`p${i % 3}`]: 0.5 })),
   ...Array.from({ length: 12 }, (_, i) => example('out_of_scope', `o${i}`, { weather: 1, [`o${i % 3}`]: 0.5 })),
 ];
-const c = trainClassifier(EXAMPLES);
+// Bayes and the neighbours only: on a toy of 48 examples the SGD regression's shuffles leave one of
+// two mirror-image topics ahead by chance, and these tests are about the decision, not the scores.
+const c = trainClassifier(EXAMPLES, { ...DEFAULT_PARAMS, regressionWeight: 0 });
 const decide = (features: Record<string, number>, minMargin = DEFAULT_OUT_OF_SCOPE.minMargin) =>
   decideIntent(c, { features: new Map(Object.entries(features)), key: 'new' }, { ...DEFAULT_OUT_OF_SCOPE, minMargin });
 
