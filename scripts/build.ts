@@ -5,10 +5,14 @@
  * tree keeps its depth; the static files are copied beside the code that serves them. The checked
  * content goes beside the code as dist/content.v8 (src/knowledge/snapshot.ts), which a start
  * uses while the content files are unchanged; content with problems gets no snapshot (the start
- * reports them, as `npm run validate` does).
+ * reports them, as `npm run validate` does). Then the built code trains the understanding once and
+ * caches the model in DATA_DIR (`.data` by default), so that the first `start:prod` reads it
+ * instead of training (src/nlu/model-cache.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../src/knowledge/load.js';
 import { writeSnapshot } from '../src/knowledge/snapshot.js';
@@ -43,3 +47,14 @@ const { knowledge, problems } = inspectContent(PROJECT_ROOT);
 if (knowledge) writeSnapshot(PROJECT_ROOT, knowledge, join(OUT, 'content.v8'));
 else process.stderr.write(`content has ${problems.length} problem(s) (npm run validate): no content snapshot, start:prod reads the YAML\n`);
 process.stdout.write(`built ${entryPoints.length} modules${knowledge ? ' and the content snapshot' : ''} into ${relative(process.cwd(), OUT) || 'dist'}/\n`);
+
+// By the built code itself: the model's cache key covers the code that trains and reads it. (Content
+// with problems gets no model either: the start reports the problems.)
+const dataDir = process.env.DATA_DIR ?? '.data';
+const built = (path: string) => JSON.stringify(pathToFileURL(join(OUT, path)).href);
+if (knowledge) execFileSync(process.execPath, ['--input-type=module', '-e', `
+  const { loadIntentFiles } = await import(${built('knowledge/load.js')});
+  const { createNlu } = await import(${built('nlu/index.js')});
+  const nlu = createNlu(loadIntentFiles(), { cacheDir: ${JSON.stringify(dataDir)} });
+  process.stdout.write('understanding model ' + nlu.model + ' and cached in ' + ${JSON.stringify(dataDir)} + '/\\n');
+`], { cwd: PROJECT_ROOT, stdio: 'inherit' });

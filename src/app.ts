@@ -61,8 +61,10 @@ export async function createApp(
     throw new ContentErrors(problems);
   }
   const kb = new KnowledgeBase(knowledge);
-  // Real traffic repeats short questions: each is understood once a day (src/nlu/cache.ts).
-  const trained = createNlu(knowledge.intents, { cache: UNDERSTANDING_CACHE_SIZE });
+  // Real traffic repeats short questions: each is understood once a day (src/nlu/cache.ts); the trained
+  // model is cached in DATA_DIR, so a start with unchanged content reads it instead of training.
+  const trained = createNlu(knowledge.intents, { cache: UNDERSTANDING_CACHE_SIZE, cacheDir: config.DATA_DIR });
+  logger.debug({ model: trained.model }, 'understanding ready');
 
   const redis = !opts.store && config.REDIS_URL ? await redisStore(config.REDIS_URL, config, logger) : undefined;
   const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS);

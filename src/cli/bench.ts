@@ -3,7 +3,8 @@
  * (manager.process, through trainNlpJs) on the same inputs — the held-out questions of
  * test/eval/heldout.jsonl, cycled. Each system runs in its own child process, so memory is not
  * shared, one after the other, so they do not compete for the CPU:
- *   cold start      in the child, from before importing the engine and loading the intents to ready
+ *   cold start      in the child, from before importing the engine and loading the intents to ready;
+ *                   for ours also with the trained model read from its cache (a short extra child)
  *   RSS after load  process.memoryUsage().rss once trained, after a full GC
  *   latency         p50 / p99 of each message, after a warm-up
  *   throughput      messages per second of the same sequential loop (one thread, one core)
@@ -13,15 +14,17 @@
  * records (src/cli/bench-records.ts).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, platform, release } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadIntentFiles, PROJECT_ROOT } from '../knowledge/load.js';
 import { loadHeldout } from '../nlu/evaluation.js';
 import { summarize, type LatencySummary } from './bench-stats.js';
 
-const SYSTEMS = ['none', 'ours', 'nlpjs', 'nlpjs-cached'] as const;
+const SYSTEMS = ['none', 'ours', 'ours-model-cached', 'nlpjs', 'nlpjs-cached'] as const;
 type System = (typeof SYSTEMS)[number];
 
 export interface ChildResult {
@@ -101,9 +104,11 @@ async function runChild(system: System): Promise<ChildResult> {
   let trainingUtterances = 0;
 
   const t0 = performance.now();
-  if (system === 'ours') {
+  if (system === 'ours' || system === 'ours-model-cached') {
     const { createNlu } = await import('../nlu/index.js');
-    const nlu = createNlu(intents());
+    // ours-model-cached: the trained model read from the cache the parent wrote (as `npm start` does).
+    const nlu = createNlu(intents(), system === 'ours' ? {} : { cacheDir: process.env.BENCH_MODEL_DIR! });
+    if (system === 'ours-model-cached' && nlu.model !== 'cached') throw new Error('the model cache was not read');
     trainingUtterances = nlu.training.length;
     understand = (text) => nlu.parse(text, { now: NOW });
   } else if (system === 'nlpjs' || system === 'nlpjs-cached') {
@@ -146,11 +151,11 @@ async function runChild(system: System): Promise<ChildResult> {
 }
 
 /** One child per system: the same file, run by the same node with tsx's loader. */
-function spawnChild(system: System): Promise<ChildResult> {
+function spawnChild(system: System, env: Record<string, string> = {}, n = messages): Promise<ChildResult> {
   const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url),
-    '--child', system, '--messages', String(messages), '--warmup', String(warmup)];
+    '--child', system, '--messages', String(n), '--warmup', String(Math.min(warmup, n))];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
@@ -237,16 +242,23 @@ if (values.http) {
   // One after the other, never side by side: each gets the CPU to itself.
   const floor = await spawnChild('none');
   const ours = await spawnChild('ours');
+  // The model cache written here, then read by a child of its own (a short run: cold start and memory).
+  const modelDir = mkdtempSync(join(tmpdir(), 'bench-model-'));
+  const { createNlu } = await import('../nlu/index.js');
+  createNlu(loadIntentFiles(), { cacheDir: modelDir });
+  const oursCached = await spawnChild('ours-model-cached', { BENCH_MODEL_DIR: modelDir }, Math.min(messages, 2000));
+  rmSync(modelDir, { recursive: true, force: true });
   const nlpjs = await spawnChild('nlpjs');
   const cached = await spawnChild('nlpjs-cached');
   const totalS = (performance.now() - started) / 1000;
 
   if (values.json) {
-    console.log(JSON.stringify({ machine, loadAverage: load, command, ours, nlpjs, nlpjsCacheOn: cached, bareChild: floor }, null, 2));
+    console.log(JSON.stringify({ machine, loadAverage: load, command, ours, oursModelCached: oursCached, nlpjs, nlpjsCacheOn: cached, bareChild: floor }, null, 2));
   } else {
     console.log(`understanding benchmark: ${messages} messages per system after ${warmup} warm-up, cycling the ${ours.distinctInputs} held-out questions (test/eval/heldout.jsonl)`);
     console.log(`both trained on the same ${ours.trainingUtterances} utterances${ours.trainingUtterances === nlpjs.trainingUtterances ? '' : ` (NLP.js: ${nlpjs.trainingUtterances}!)`}; ours = nlu.parse (classification + entities), NLP.js = manager.process (zh)\n`);
     console.log(table(ours, nlpjs, cached, floor));
+    console.log(`cold start with the trained model read from its cache (DATA_DIR/nlu-model-<hash>.bin, as npm start after the first): ${fixed(oursCached.coldStartMs, 0)} ms, RSS after load ${fixed(mb(oursCached.rssAfterLoadBytes), 1)} MB`);
     console.log(`\nmachine: ${machine}; load average at start: ${load}`);
     console.log(`each system in its own child process, run one after the other; whole run ${totalS.toFixed(1)} s`);
     console.log(`reproduce: ${command}`);

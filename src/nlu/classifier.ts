@@ -191,11 +191,6 @@ export interface ClassifierTables<L extends string> {
   docIds: Int32Array;
   docValues: Float64Array;
   docLabel: Int32Array;
-  /** Utterances in how many documents, per feature. */
-  df: Int32Array;
-  /** Bayes: log-likelihood per feature and label, log prior per label. */
-  logLik: Float32Array;
-  logPrior: Float64Array;
   /** Regression: weight per feature and label, bias per label (empty without the regression). */
   weights: Float32Array;
   bias: Float64Array;
@@ -242,8 +237,37 @@ export function trainTables<L extends string>(
   });
   const nFeatures = featureIds.size;
   const docLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
+  const regression = params.regressionWeight > 0
+    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params)
+    : { weights: new Float32Array(0), bias: new Float64Array(0) };
 
-  // Bayes: weighted feature counts per label → smoothed log-likelihoods, one row per feature.
+  const docStart = new Int32Array(nDocs + 1);
+  docs.forEach((d, di) => { docStart[di + 1] = docStart[di]! + d.ids.length; });
+  const docIds = new Int32Array(docStart[nDocs]!);
+  const docValues = new Float64Array(docStart[nDocs]!);
+  docs.forEach((d, di) => { docIds.set(d.ids, docStart[di]!); docValues.set(d.values, docStart[di]!); });
+  const exact = new Map(examples.map((e) => [e.key, labelIndex.get(e.label)!]));
+  const names = [...featureIds.keys()];
+  return {
+    params, labels, features: names, searchable: Uint8Array.from(names, (f) => (searchable(f) ? 1 : 0)),
+    docStart, docIds, docValues, docLabel, weights: regression.weights, bias: regression.bias,
+    exactKeys: [...exact.keys()], exactLabels: Int32Array.from(exact.values()),
+  };
+}
+
+export function classifierFromTables<L extends string>(t: ClassifierTables<L>): Classifier<L> {
+  const { params, labels, docLabel } = t;
+  const nLabels = labels.length;
+  const nDocs = docLabel.length;
+  const nFeatures = t.features.length;
+  const featureIds = new Map(t.features.map((f, i) => [f, i]));
+  const docs: SparseVector[] = Array.from(docLabel, (_, di) => ({
+    ids: t.docIds.subarray(t.docStart[di]!, t.docStart[di + 1]!),
+    values: t.docValues.subarray(t.docStart[di]!, t.docStart[di + 1]!),
+  }));
+
+  // Bayes: weighted feature counts per label → smoothed log-likelihoods, one row per feature. (Derived
+  // here rather than stored: a cached model is 9 MB smaller and this takes a few tens of milliseconds.)
   const logLik = new Float32Array(nFeatures * nLabels);
   const totals = new Float64Array(nLabels);
   const docsPerLabel = new Float64Array(nLabels);
@@ -263,33 +287,6 @@ export function trainTables<L extends string>(
     }
   }
   const logPrior = Float64Array.from(docsPerLabel, (n) => Math.log(n / nDocs));
-  const regression = params.regressionWeight > 0
-    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params)
-    : { weights: new Float32Array(0), bias: new Float64Array(0) };
-
-  const docStart = new Int32Array(nDocs + 1);
-  docs.forEach((d, di) => { docStart[di + 1] = docStart[di]! + d.ids.length; });
-  const docIds = new Int32Array(docStart[nDocs]!);
-  const docValues = new Float64Array(docStart[nDocs]!);
-  docs.forEach((d, di) => { docIds.set(d.ids, docStart[di]!); docValues.set(d.values, docStart[di]!); });
-  const exact = new Map(examples.map((e) => [e.key, labelIndex.get(e.label)!]));
-  const names = [...featureIds.keys()];
-  return {
-    params, labels, features: names, searchable: Uint8Array.from(names, (f) => (searchable(f) ? 1 : 0)),
-    docStart, docIds, docValues, docLabel, df, logLik, logPrior, weights: regression.weights, bias: regression.bias,
-    exactKeys: [...exact.keys()], exactLabels: Int32Array.from(exact.values()),
-  };
-}
-
-export function classifierFromTables<L extends string>(t: ClassifierTables<L>): Classifier<L> {
-  const { params, labels, docLabel, df, logLik, logPrior } = t;
-  const nLabels = labels.length;
-  const nDocs = docLabel.length;
-  const featureIds = new Map(t.features.map((f, i) => [f, i]));
-  const docs: SparseVector[] = Array.from(docLabel, (_, di) => ({
-    ids: t.docIds.subarray(t.docStart[di]!, t.docStart[di + 1]!),
-    values: t.docValues.subarray(t.docStart[di]!, t.docStart[di + 1]!),
-  }));
 
   // Neighbours: L2-normalised TF-IDF vectors in inverted indexes — one of the features rare enough
   // to search by, and one of all of them for a message made only of common words (“备案”).
@@ -402,8 +399,14 @@ interface NeighbourIndex {
 }
 
 function neighbourIndex(docs: readonly SparseVector[], idf: Float64Array, searchable: Uint8Array): NeighbourIndex {
-  const postingDocs: number[][] = Array.from(idf, () => []);
-  const postingWeights: number[][] = Array.from(idf, () => []);
+  // Two passes into flat arrays (how many postings per feature, then fill them): a model read from
+  // the cache builds this at start-up, and arrays of arrays took several times longer.
+  const start = new Int32Array(idf.length + 1);
+  for (const { ids } of docs) for (let k = 0; k < ids.length; k++) if (searchable[ids[k]!]) start[ids[k]! + 1]! += 1;
+  for (let f = 0; f < idf.length; f++) start[f + 1]! += start[f]!;
+  const allDocs = new Int32Array(start[idf.length]!);
+  const allWeights = new Float32Array(start[idf.length]!);
+  const next = start.slice(0, idf.length);
   docs.forEach(({ ids, values }, di) => {
     let norm = 0;
     for (let k = 0; k < ids.length; k++) if (searchable[ids[k]!]) norm += (values[k]! * idf[ids[k]!]!) ** 2;
@@ -411,11 +414,15 @@ function neighbourIndex(docs: readonly SparseVector[], idf: Float64Array, search
     for (let k = 0; k < ids.length; k++) {
       const f = ids[k]!;
       if (!searchable[f]) continue;
-      postingDocs[f]!.push(di);
-      postingWeights[f]!.push((values[k]! * idf[f]!) / norm);
+      const at = next[f]!++;
+      allDocs[at] = di;
+      allWeights[at] = (values[k]! * idf[f]!) / norm;
     }
   });
-  return { searchable, postings: postingDocs.map((d, f) => ({ docs: Int32Array.from(d), weights: Float32Array.from(postingWeights[f]!) })) };
+  return {
+    searchable,
+    postings: Array.from(idf, (_, f) => ({ docs: allDocs.subarray(start[f]!, start[f + 1]!), weights: allWeights.subarray(start[f]!, start[f + 1]!) })),
+  };
 }
 
 function unitLength({ ids, values }: SparseVector): SparseVector {

@@ -8,12 +8,13 @@ import type { Region } from '../domain/types.js';
 import type { Understander, Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
-import { DEFAULT_PARAMS, trainClassifier, type Classifier, type ClassifierParams } from './classifier.js';
+import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classifier, type ClassifierParams } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, withoutInsuredClause, type Mention } from './entities/regions.js';
-import { extractFeatures, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
+import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
+import { modelKey, readModel, writeModel } from './model-cache.js';
 import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
@@ -55,11 +56,18 @@ export interface NluOptions {
   outOfScope?: OutOfScopeRule;
   /** Understandings of recent texts kept (src/nlu/cache.ts); 0, the default, keeps none. */
   cache?: number;
+  /**
+   * Where the trained model is cached (DATA_DIR): read from there when it was trained from the same
+   * inputs, else trained and written there (model-cache.ts). Without it the model is always trained.
+   */
+  cacheDir?: string;
 }
 
 export interface Nlu extends Understander {
   /** The training examples, as `nlu --export-training` writes them. */
   readonly training: ReadonlyArray<{ text: string; intent: IntentId }>;
+  /** Whether the classifier was read from the model cache or trained at creation. */
+  readonly model?: 'cached' | 'trained';
 }
 
 export function loadLexicon(root = PROJECT_ROOT): Lexicon {
@@ -105,8 +113,18 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY) {
   return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
 }
 
-export function trainFrom(p: Pipeline, examples: ReadonlyArray<{ text: string; intent: IntentId }>, params = DEFAULT_PARAMS): Classifier<IntentId> {
-  return trainClassifier(examples.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params, searchableFeature);
+/** The classifier read from the cache when one was trained from the same inputs, else trained (and cached). */
+function cachedOrTrained(
+  p: Pipeline, lexicon: Lexicon, training: ReadonlyArray<{ text: string; intent: IntentId }>, params: ClassifierParams, rule: OutOfScopeRule, cacheDir?: string,
+): { classifier: Classifier<IntentId>; model: 'cached' | 'trained' } {
+  const key = cacheDir === undefined
+    ? undefined
+    : modelKey({ training, params, rule, lexicon, features: FEATURE_WEIGHTS, regions: p.preferredRegions });
+  const cached = key === undefined ? undefined : readModel<IntentId>(cacheDir!, key);
+  if (cached) return { classifier: classifierFromTables(cached), model: 'cached' };
+  const tables = trainTables(training.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params, searchableFeature);
+  if (key !== undefined) writeModel(cacheDir!, key, tables);
+  return { classifier: classifierFromTables(tables), model: 'trained' };
 }
 
 const EMPTY_RANKING: IntentId[] = ['out_of_scope', 'help', 'greeting'];
@@ -165,10 +183,11 @@ function secondReading(
 }
 
 export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {
-  const pipeline = createPipeline(options.lexicon ?? loadLexicon());
+  const lexicon = options.lexicon ?? loadLexicon();
+  const pipeline = createPipeline(lexicon);
   const training = intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
-  const classifier = trainFrom(pipeline, training, options.params);
   const rule = options.outOfScope ?? DEFAULT_OUT_OF_SCOPE;
+  const { classifier, model } = cachedOrTrained(pipeline, lexicon, training, options.params ?? DEFAULT_PARAMS, rule, options.cacheDir);
 
   const understand = cachedUnderstanding((raw, now): Understanding => {
     const f = analyse(pipeline, raw, now);
@@ -186,6 +205,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
 
   return {
     training,
+    model,
     parse(text, opts = {}): Understanding {
       return understand(typeof text === 'string' ? text : '', opts.now ?? new Date());
     },
