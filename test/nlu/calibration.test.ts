@@ -21,8 +21,10 @@ const EXAMPLES: Array<Example<IntentId>> = [
 // Bayes and the neighbours only: on a toy of 48 examples the SGD regression's shuffles leave one of
 // two mirror-image topics ahead by chance, and these tests are about the decision, not the scores.
 const c = trainClassifier(EXAMPLES, { ...DEFAULT_PARAMS, regressionWeight: 0 });
+// The margin between two answered topics alone (enrolment is an adjacent topic; “ours or not” below
+// tests the rule that weighs the adjacent topics together).
 const decide = (features: Record<string, number>, minMargin = DEFAULT_OUT_OF_SCOPE.minMargin) =>
-  decideIntent(c, { features: new Map(Object.entries(features)), key: 'new' }, { ...DEFAULT_OUT_OF_SCOPE, minMargin });
+  decideIntent(c, { features: new Map(Object.entries(features)), key: 'new' }, { ...DEFAULT_OUT_OF_SCOPE, minMargin, elsewhereRatio: 0 });
 
 describe('calibration', () => {
   it('keeps the order and the sum, and a temperature below 1 widens a lead', () => {
@@ -59,5 +61,34 @@ describe('the tuning score', () => {
     expect(answerScore([declined])).toBeLessThan(0);
     expect(answerScore([declined])).toBeGreaterThan(answerScore([wrong]));
     expect(answerScore([wrong])).toBe(-1);
+  });
+});
+
+describe('ours or not', () => {
+  // A classifier whose scores are given: the decision alone is under test (temperature 1 keeps them).
+  const scored = (ranking: Array<[IntentId, number]>) => ({
+    labels: ranking.map(([label]) => label),
+    classify: () => ({ ranking: ranking.map(([label, confidence]) => ({ label, confidence })), similarity: 0.9, exact: false }),
+  });
+  const rule = { ...DEFAULT_OUT_OF_SCOPE, temperature: 1 };
+  const decideScored = (ranking: Array<[IntentId, number]>, elsewhereRatio = rule.elsewhereRatio) =>
+    decideIntent(scored(ranking), { features: new Map(), key: 'new' }, { ...rule, elsewhereRatio });
+
+  it('does not give a cross-region answer when the not-ours topics together outweigh it: it asks, the likeliest not-ours topic offered first', () => {
+    // 我们这儿职工住院报多少: the local-benefits, enrolment and out_of_scope readings add up.
+    const local: Array<[IntentId, number]> = [['reimbursement_rates', 0.4], ['local_benefits', 0.25], ['enrolment', 0.1], ['out_of_scope', 0.05], ['outpatient', 0.2]];
+    const d = decideScored(local);
+    expect(d.intent).toBe('out_of_scope');
+    expect(d.ranking.slice(1, 3).map((r) => r.intent)).toEqual(['local_benefits', 'reimbursement_rates']);
+    // Without the rule the cross-region rates answer is given.
+    expect(decideScored(local, 0).intent).toBe('reimbursement_rates');
+  });
+
+  it('declines outright when out_of_scope is the likeliest not-ours reading', () => {
+    expect(decideScored([['filing_how', 0.45], ['out_of_scope', 0.3], ['enrolment', 0.1], ['materials', 0.15]]).intent).toBe('out_of_scope');
+  });
+
+  it('answers a cross-region question whose lead is clear of the not-ours topics', () => {
+    expect(decideScored([['reimbursement_rates', 0.8], ['outpatient', 0.12], ['local_benefits', 0.05], ['out_of_scope', 0.03]]).intent).toBe('reimbursement_rates');
   });
 });
