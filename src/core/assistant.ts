@@ -17,7 +17,7 @@ import { StoreUnavailableError, TurnError } from '../errors.js';
 import { sessionTag, storeKey, type Channel } from './channels.js';
 import type { InboundMessage, TextFormat, TextTurn, TurnOutput } from './message.js';
 import type { TurnRecorder } from './recorder.js';
-import { ratingOf, stateAfter, stepOf } from './reply-state.js';
+import { emojiRatingOf, ratingOf, stateAfter, stepOf } from './reply-state.js';
 import { paginate, renderText, type Prompts } from './text-render.js';
 
 export interface AssistantDeps {
@@ -77,11 +77,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
    * to the recorder without waiting (the turn holds the conversation's lock); the reply state is
    * kept, so “1” still opens that answer's details.
    */
-  function rate(msg: InboundMessage, session: Session, rating: 'up' | 'down', text: string, format: TextFormat | undefined) {
+  function rate(msg: InboundMessage, session: Session, rating: 'up' | 'down' | undefined, text: string, format: TextFormat | undefined) {
     const answered = session.turns;
-    deps.recorder?.feedback({ channel: msg.channel, sessionId: msg.sessionId, turn: answered, rating })
-      .catch((err: unknown) => deps.logger.warn({ err: (err as Error).name }, 'feedback not recorded'));
-    const replies: Reply[] = [{ type: 'text', text: deps.prompts.say('core.feedback_thanks') }];
+    if (rating) {
+      deps.recorder?.feedback({ channel: msg.channel, sessionId: msg.sessionId, turn: answered, rating })
+        .catch((err: unknown) => deps.logger.warn({ err: (err as Error).name }, 'feedback not recorded'));
+    }
+    const replies: Reply[] = rating
+      ? [{ type: 'text', text: deps.prompts.say('core.feedback_thanks') }]
+      : [{ type: 'text', text: deps.prompts.say('core.feedback_nothing') }, { type: 'choices', options: [...deps.menu] }];
     const next: Session = { ...session, turns: session.turns + 1 };
     const output = outputOf(msg.sessionId, session.lastIntent ?? 'thanks', 1, next, replies);
     const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
@@ -91,8 +95,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   /** The turn on a session: the locked one, or a fresh one when the store is down. */
   async function run(msg: InboundMessage, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn; understood: Understanding }> {
     const sessionId = msg.sessionId;
-    const rating = format?.feedbackByWord && session.lastIntent && !session.flow ? ratingOf(text) : undefined;
+    const emoji = session.flow ? undefined : emojiRatingOf(text);
+    const rating = session.lastIntent && !session.flow ? (format?.feedbackByWord ? ratingOf(text) : undefined) ?? emoji : undefined;
     if (rating) return rate(msg, session, rating, text, format);
+    // 👍 with nothing answered yet to rate: a polite word and the menu, not “不在我能解答的范围内”.
+    if (emoji) return rate(msg, session, undefined, text, format);
     const step = stepOf(text, session.reply);
     if (step.kind === 'more') {
       const replies: Reply[] = [{ type: 'text', text: step.text }];

@@ -25,6 +25,17 @@ export function ratingOf(text: string): 'up' | 'down' | undefined {
   return RATING_WORDS.find(([words]) => words.test(t))?.[1];
 }
 
+/**
+ * 👍 or 👎 alone (skin tone and repeats allowed): a rating on every text channel, not only where
+ * the channel invites one by reply word.
+ */
+export function emojiRatingOf(text: string): 'up' | 'down' | undefined {
+  const t = text.trim().replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F\s]/gu, '');
+  if (/^(👍)+$/u.test(t)) return 'up';
+  if (/^(👎)+$/u.test(t)) return 'down';
+  return undefined;
+}
+
 export type Step =
   /** The next page of the latest reply, or the latest answer's long version: no decision needed. */
   | { kind: 'more'; text: string; continued: boolean }

@@ -50,6 +50,11 @@ const STEP_BACK_TEXT = /^(返回|回到|退回|回)?上一步[。！!]?$/;
 const BACK_TEXT = /^(返回|返回菜单|返回主菜单|回到主菜单|回主菜单|主菜单|回到首页|返回首页|回首页)[。！!]?$/;
 /** A sentence in another language (“how do I file for treatment in Beijing”): no Chinese, three words or more. */
 const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/\p{L}{2,}/gu)?.length ?? 0) >= 3;
+/**
+ * “要不要备案”, “需要备案吗”, “去长沙住院要备案吗”: asking whether filing is needed, not asking to file
+ * now (“我要备案”, “现在可以帮我备案吗”). Answered as eligibility, with the filing flow as a button.
+ */
+const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)/;
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
@@ -126,6 +131,10 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.slots = { ...session.slots, insured_region: u.entities.insured_region };
   }
 
+  if (asksWhetherToFile(u, intent)) {
+    absorbProfile(session, u);
+    return done('eligibility', answer(deps, ctx, 'eligibility'));
+  }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return done(intent, startFlow(driver, ctx, flow));
   if (isDomainIntent(intent)) return done(intent, answer(deps, ctx, intent));
@@ -198,6 +207,18 @@ const FRAGMENT_FLOOR = 0.1;
 /** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
 const likelyDomainIntents = (u: Understanding): IntentId[] =>
   u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).map((r) => r.intent);
+
+/**
+ * “去长沙住院要备案吗” read as a wish to file now, or unsure between filing topics: the person asks
+ * whether filing is needed, which the eligibility answer says for their place and category.
+ */
+function asksWhetherToFile(u: Understanding, intent: IntentId): boolean {
+  if (!WHETHER_FILING_TEXT.test(u.normalized)) return false;
+  if (intent === 'start_filing') return true;
+  // “我在长沙住院…要备案吗” read, unsure, as filing late: nothing in it says late (补办, 出院后).
+  if (intent === 'filing_late') return u.confidence < STRONG && !/补|出院|之后|以后|过后|晚了|忘了/.test(u.normalized);
+  return intent === 'out_of_scope' && likelyDomainIntents(u).includes('start_filing');
+}
 
 /** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
 function sideQuestion(u: Understanding): IntentId | undefined {

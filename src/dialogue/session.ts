@@ -25,6 +25,8 @@ export const FlowStateSchema = z.discriminatedUnion('name', [
     name: z.literal('estimate'), ...FlowProgress,
     /** Referral / filing done or not, when the person says it in passing. */
     status: ReferralStatusSchema.optional(),
+    /** An amount implausible for a hospital bill that was asked back once (“您说的是1元吗”). */
+    checked: z.number().optional(),
   }),
   z.object({
     name: z.literal('diagnosis'), ...FlowProgress,

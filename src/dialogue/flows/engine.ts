@@ -225,6 +225,8 @@ function complete(driver: FlowDriver, ctx: FlowCtx): Reply[] {
 function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   const guarded = hooksOf(driver, ctx.state.name).guard?.(ctx);
   if (guarded) return end(ctx, [...guarded, ...buttonChoices(ctx, ctx.flow.guard?.buttons ?? [])]);
+  const held = hooksOf(driver, ctx.state.name).hold?.(ctx);
+  if (held) return held;
   const step = nextStep(driver, ctx);
   if (!step) return askConfirmation(driver, ctx);
   ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;

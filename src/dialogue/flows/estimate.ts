@@ -143,6 +143,30 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   ];
 }
 
+/**
+ * The in-scope expense of a hospital stay below 100 yuan or above 5 million is most likely a slip
+ * (“1” for 1万, a digit too many): asked back once, never estimated as said. Not a policy figure.
+ */
+const PLAUSIBLE_AMOUNT = { min: 100, max: 5_000_000 };
+
+/** An implausible amount is asked back once: said again (or “对”), it is estimated as said. */
+function holdAmount(ctx: FlowCtx<'estimate'>): Reply[] | undefined {
+  const amount = ctx.session.slots.amount;
+  if (amount === undefined || (amount >= PLAUSIBLE_AMOUNT.min && amount <= PLAUSIBLE_AMOUNT.max)) return undefined;
+  if (ctx.state.checked === amount) return undefined;
+  const { kb } = ctx;
+  ctx.state.checked = amount;
+  const { amount: _asked, ...slots } = ctx.session.slots;
+  ctx.session.slots = slots;
+  ctx.state.asked = 'amount';
+  const vars = { amount: yuan(amount) };
+  const text = amount < PLAUSIBLE_AMOUNT.min ? kb.say('estimate.amount.too_small', vars) : kb.say('estimate.amount.too_large', vars);
+  return [
+    { type: 'text', text },
+    { type: 'choices', options: [kb.say('flow.choice.yes')] },
+  ];
+}
+
 export const estimateHooks: FlowHooks<'estimate'> = {
   init: () => ({}),
   getPrivate: (state) => state.status,
@@ -171,5 +195,6 @@ export const estimateHooks: FlowHooks<'estimate'> = {
     }
     return undefined;
   },
+  hold: holdAmount,
   complete,
 };

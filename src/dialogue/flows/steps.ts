@@ -149,7 +149,10 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
     fromEntities: (ctx) => ctx.u.entities.amount,
     fromText: (ctx) => {
       const m = /^(\d+(?:\.\d+)?)$/.exec(text(ctx).replace(/[,，\s]/g, ''));
-      return m ? Number(m[1]) : INVALID;
+      if (m) return Number(m[1]);
+      // “对” after “您说的是1元吗”: the amount asked back is confirmed.
+      const checked = ctx.state.name === 'estimate' ? ctx.state.checked : undefined;
+      return checked !== undefined && readYesNo(ctx) === 'yes' ? checked : INVALID;
     },
   },
   hospital_class: {

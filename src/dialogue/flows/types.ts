@@ -51,6 +51,11 @@ export interface FlowHooks<N extends FlowName> {
    * or end the flow with its replies (a region without rates, a cause found).
    */
   guard?(ctx: FlowCtx<N>): Reply[] | undefined;
+  /**
+   * Runs after the guard: may ask back about an answer without ending the flow (an amount
+   * implausible for a hospital bill); its replies are the turn's, and the flow goes on next turn.
+   */
+  hold?(ctx: FlowCtx<N>): Reply[] | undefined;
   /** The summary a declared confirmation shows ({summary}). */
   summary?(ctx: FlowCtx<N>): string;
   /** Every step answered (and confirmed): the result. The engine adds the declared buttons. */
