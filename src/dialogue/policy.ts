@@ -99,7 +99,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
     // The reply is the help menu with the place acknowledged; no question was asked.
     return done('help', [
-      { type: 'text', text: deps.kb.say('dialogue.region_noted', { region: stated.name }) },
+      { type: 'text', text: deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) }) },
       ...followupChoices(deps.kb, MENU_INTENTS),
     ]);
   }
@@ -173,6 +173,22 @@ function statedRegion(u: Understanding): Region | undefined {
     if (spelled) rest = rest.replace(spelled, '');
   }
   return REGION_STATEMENT.test(rest) ? region : undefined;
+}
+
+/**
+ * A place as people know it: a district of a covered place under that place (潍坊市奎文区), any
+ * other county under its province and city (甘肃省定西市岷县); a province or city as it is.
+ */
+export function knownName(kb: KnowledgeBase, region: Region): string {
+  const covered = kb.covering(region);
+  const prefix = covered ? covered.code.replace(/(00)+$/, '') : '';
+  const parents = [`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`]
+    .filter((code) => code !== region.code && code.startsWith(prefix))
+    .map((code) => regionByCode(code)?.name)
+    .filter((n): n is string => n !== undefined && n !== region.name);
+  // 北京市朝阳区: a municipality is its own province and city. A city or province is named as it is.
+  const chain = region.code.endsWith('00') && !covered ? [] : parents.filter((n, i) => parents.indexOf(n) === i);
+  return [...chain, region.name].join('');
 }
 
 function regionFromChoice(kb: KnowledgeBase, text: string): Region | undefined {

@@ -27,6 +27,8 @@ export const FlowStateSchema = z.discriminatedUnion('name', [
     status: ReferralStatusSchema.optional(),
     /** An amount implausible for a hospital bill that was asked back once (“您说的是1元吗”). */
     checked: z.number().optional(),
+    /** The class was inferred from the destination (北京 is outside 芮城's 山西: 省外就医), not said. */
+    inferred: z.boolean().optional(),
   }),
   z.object({
     name: z.literal('diagnosis'), ...FlowProgress,

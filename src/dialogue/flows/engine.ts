@@ -137,6 +137,10 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
   // they also resemble another intent (变更备案); a question is a side question.
   const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_WORDS.test(u.normalized))
     || (read === INVALID && looksLikeBareAnswer(u));
+  // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
+  if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
+    return stepHelp(driver, fctx, asked);
+  }
   if (!attempt && u.confidence >= STRONG) {
     const other = flowStartedBy(kb, u.intent);
     if (other && other.name !== flow.name) {
@@ -145,7 +149,13 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
     if (isDomainIntent(u.intent) && u.intent !== flow.intent) return interruption(driver, fctx);
   }
 
+  const before = { ...session.slots };
   take(driver, fctx, asked && read !== undefined && read !== INVALID ? [{ step: asked, value: read }] : taken);
+  // “不是，是武汉”: a place said before and now changed is acknowledged, so the person sees it took.
+  const changed = REGION_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)
+    && before[k] && session.slots[k] && before[k].code !== session.slots[k].code);
+  const ack: Reply[] = changed.map((k) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place: session.slots[k]!.name }) }));
+  if (ack.length > 0 && !confirming) return [...ack, ...advance(driver, fctx)];
   if (confirming) {
     if (taken.length > 0) return askConfirmation(driver, fctx);
     return confirmTurn(driver, fctx, choice) ?? askConfirmation(driver, fctx);
@@ -153,6 +163,26 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
   if (!answered && taken.length === 0) return reask(driver, fctx);
   return advance(driver, fctx);
 }
+
+/** “怎么弄”, “啥意思”, “不知道选哪个” in answer to a question: help with it, not “没能识别”. */
+const STEP_HELP = /^(怎么弄|怎么填|怎么选|怎么回答|怎么说|咋弄|咋填|咋选|咋整|选哪个|选哪一?个|不知道|不清楚|不会|不懂|看不懂|听不懂|啥意思|什么意思|是什么意思)[^，,。]{0,6}$/;
+
+/**
+ * Help with the question asked: the categories explained by the eligibility answer for the
+ * person's place (whose rule it is), any other question's example; then the question again.
+ * Not counted as a failed answer.
+ */
+function stepHelp(driver: FlowDriver, ctx: FlowCtx, step: FlowStep & { ask: string }): Reply[] {
+  if (step.parser === 'person_category') {
+    const side = driver.answer(ctx, 'eligibility').filter((r) => r.type !== 'choices');
+    ctx.session.pendingIntent = undefined;
+    return [...side, ...ask(driver, ctx, step)];
+  }
+  const example = step.example ? ctx.kb.say(step.example) : '';
+  return [{ type: 'text', text: ctx.kb.say('dialogue.flow.step_help', { example }) }, ...ask(driver, ctx, step)];
+}
+
+const REGION_SLOTS = ['insured_region', 'destination'] as const;
 
 interface Taken {
   step: FlowStep;

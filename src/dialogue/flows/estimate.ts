@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
+import { regionByCode } from '../../nlu/gazetteer.js';
 import { classesFor, EVERY_CLASS, matchClass } from './steps.js';
 import type { FlowCtx, FlowHooks } from './types.js';
 
@@ -118,6 +119,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   const results = shown.map((c) => ({ ...c, e: estimate({ table, scheme, classId: cls.id, amount, reduction: c.reduction }) }));
 
   const lines = [
+    ...inferredNote(ctx, cls),
     kb.say('estimate.basis', {
       region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
       ratio: pct(cls.ratio), amount: yuan(amount),
@@ -141,6 +143,36 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
     { type: 'text', text: lines.join('\n') },
     sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }), results.map((r) => formula(kb, r.e)).join('\n'), unique),
   ];
+}
+
+/** The table's class for treatment outside the insured place's province (芮城's 省外就医). */
+const OUT_OF_PROVINCE = 'out_of_province';
+
+const provinceOf = (code: string) => code.slice(0, 2);
+
+/**
+ * A destination outside the insured place's province is, in the notice's own words, 省外就医: that
+ * class is taken without asking (and the estimate says why). Nothing else is inferred: the notice
+ * never says which hospital in the province is of which class.
+ */
+function inferOutOfProvince(ctx: FlowCtx<'estimate'>): void {
+  const { insured_region: region, destination, hospital_class } = ctx.session.slots;
+  if (!region || !destination || hospital_class !== undefined) return;
+  if (provinceOf(region.code) === provinceOf(destination.code)) return;
+  const table = ctx.kb.rateTable(region);
+  const scheme = ctx.session.slots.scheme;
+  const schemes = table ? (scheme ? [table.schemes[scheme]] : Object.values(table.schemes)) : [];
+  if (schemes.length === 0 || !schemes.every((s) => s.classes.some((c) => c.id === OUT_OF_PROVINCE))) return;
+  ctx.session.slots = { ...ctx.session.slots, hospital_class: OUT_OF_PROVINCE };
+  ctx.state.inferred = true;
+}
+
+/** “北京市在山西省以外，按“省外就医”计算”: the class inferred, in words the person can correct. */
+function inferredNote(ctx: FlowCtx<'estimate'>, cls: RateClass): string[] {
+  const { insured_region: region, destination } = ctx.session.slots;
+  if (!ctx.state.inferred || !region || !destination || cls.id !== OUT_OF_PROVINCE) return [];
+  const province = regionByCode(`${provinceOf(region.code)}0000`)?.name ?? region.name;
+  return [ctx.kb.say('estimate.class.inferred', { destination: destination.name, province, class: cls.label })];
 }
 
 /**
@@ -185,6 +217,7 @@ export const estimateHooks: FlowHooks<'estimate'> = {
   guard: (ctx) => {
     const region = ctx.session.slots.insured_region;
     if (region && !ctx.kb.rateTable(region)) return noRates(ctx);
+    inferOutOfProvince(ctx);
     // A class from another scheme's table (after a correction) must be asked again.
     if (ctx.session.slots.hospital_class && ctx.session.slots.hospital_class !== EVERY_CLASS && ctx.session.slots.scheme && region) {
       const cls = matchClass(classesFor(ctx), ctx.session.slots.hospital_class);

@@ -90,6 +90,9 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** “不是，是武汉”, “说错了 应该是寿光”: the place that follows corrects one said before. */
+const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
+
 const regionParser: Parser<'region'> = {
   fromEntities: (ctx, step, asked) => {
     const e = ctx.u.entities;
@@ -97,6 +100,15 @@ const regionParser: Parser<'region'> = {
     const otherKey = key === 'insured_region' ? 'destination' : 'insured_region';
     // A bare place name answers the question that was asked, whatever role the NLU guessed…
     if (asked) return e[key] ?? (!e.insured_region !== !e.destination ? e[otherKey] : undefined);
+    // …a correction with one place and no role word corrects the only place said so far, or the
+    // insured place when both were (“不是，是武汉” after “潍坊”)…
+    const place = e.insured_region ?? e.destination;
+    if (CORRECTION.test(text(ctx)) && place && !(e.insured_region && e.destination) && !ctx.u.cued?.destination && !ctx.u.cued?.insured_region) {
+      const slots = ctx.session.slots;
+      const target = slots.insured_region && !slots.destination ? 'insured_region'
+        : !slots.insured_region && slots.destination ? 'destination' : 'insured_region';
+      return target === key ? place : undefined;
+    }
     // …and fills another slot only when the wording says so or that slot is still empty.
     const cued = ctx.u.cued?.[key] ?? true;
     return e[key] && (cued || ctx.session.slots[key] === undefined) ? e[key] : undefined;
