@@ -54,6 +54,7 @@ const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/
  * “要不要备案”, “需要备案吗”, “去长沙住院要备案吗”: asking whether filing is needed, not asking to file
  * now (“我要备案”, “现在可以帮我备案吗”). Answered as eligibility, with the filing flow as a button.
  */
+const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
 const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)/;
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
@@ -122,6 +123,17 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.pendingIntent = undefined;
   }
 
+  // “我没有急诊 是正常住院”: the category said not to apply, no question about it.
+  const denied = deniedCategory(u);
+  if (denied) {
+    const { person_category: said, ...rest } = session.slots;
+    if (said === denied.category) session.slots = rest;
+    if (session.lastIntent && session.lastIntent !== denied.intent) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
+    return done('help', [
+      { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(`label.person_category.${denied.category}`) }) },
+      ...followupChoices(deps.kb, MENU_INTENTS),
+    ]);
+  }
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
   // What people say about themselves counts whatever they ask (“我是芮城的，转人工”). A message
   // about something else (or one we are unsure of) still tells us the insured place when its
@@ -131,6 +143,11 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.slots = { ...session.slots, insured_region: u.entities.insured_region };
   }
 
+  // “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is.
+  if (intent === 'definition' && WHERE_TO_DO_TEXT.test(u.normalized)) {
+    absorbProfile(session, u);
+    return done('filing_how', answer(deps, ctx, 'filing_how'));
+  }
   if (asksWhetherToFile(u, intent)) {
     absorbProfile(session, u);
     return done('eligibility', answer(deps, ctx, 'eligibility'));
@@ -235,6 +252,24 @@ function asksWhetherToFile(u: Understanding, intent: IntentId): boolean {
   if (intent === 'filing_late') return u.confidence < STRONG && !/补|出院|之后|以后|过后|晚了|忘了/.test(u.normalized);
   return intent === 'out_of_scope' && likelyDomainIntents(u).includes('start_filing');
 }
+
+/** “没有急诊”, “不是转诊”: the category of an intent of its own, said not to apply. */
+const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
+  [/(没有?|不是|并非|非|不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
+  [/(没有?|不是|并非|非|不算|没走)(转诊|转院)/, 'referral', 'referral'],
+];
+
+/**
+ * A statement that a category does not apply (“我没有急诊 是正常住院”) which the classifier read as
+ * that category's own question; a question about it (“没有急诊能报吗”) is not one.
+ */
+function deniedCategory(u: Understanding): { category: PersonCategory; intent: IntentId } | undefined {
+  const hit = DENIED_CATEGORY.find(([said, , intent]) => u.intent === intent && said.test(u.normalized));
+  if (!hit || QUESTION_TEXT.test(u.normalized)) return undefined;
+  return { category: hit[1], intent: hit[2] };
+}
+
+const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
 
 /** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
 function sideQuestion(u: Understanding): IntentId | undefined {
