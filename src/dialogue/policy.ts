@@ -250,6 +250,8 @@ function asksWhetherToFile(u: Understanding, intent: IntentId): boolean {
   if (intent === 'start_filing') return true;
   // “我在长沙住院…要备案吗” read, unsure, as filing late: nothing in it says late (补办, 出院后).
   if (intent === 'filing_late') return u.confidence < STRONG && !/补|出院|之后|以后|过后|晚了|忘了/.test(u.normalized);
+  // “俺老伴在济南住院 要不要备案啊” read as validity: nothing in it asks how long a filing lasts.
+  if (intent === 'filing_validity') return !/重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/.test(u.normalized);
   return intent === 'out_of_scope' && likelyDomainIntents(u).includes('start_filing');
 }
 
