@@ -143,8 +143,10 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.slots = { ...session.slots, insured_region: u.entities.insured_region };
   }
 
-  // “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is.
-  if (intent === 'definition' && WHERE_TO_DO_TEXT.test(u.normalized)) {
+  // “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is — whether the classifier
+  // read it as the definition or was unsure with the definition likeliest.
+  const readAsDefinition = intent === 'definition' || (intent === 'out_of_scope' && likelyDomainIntents(u)[0] === 'definition');
+  if (readAsDefinition && WHERE_TO_DO_TEXT.test(u.normalized)) {
     absorbProfile(session, u);
     return done('filing_how', answer(deps, ctx, 'filing_how'));
   }
