@@ -11,9 +11,9 @@ import { intentMetrics, loadHeldout, top1ByTag } from '../../src/nlu/evaluation.
 import { parse } from './support.js';
 
 // measured 0.966 when the floor was set, 0.958 with issue #12's intents and the clarifying margin,
-// 0.951 after the third round of real questions; with the same utterances in other orders the figure
-// moves between 0.948 and 0.958 (eight training orders, before and after that round alike)
-const TOP1_FLOOR = 0.94;
+// 0.951 after the third round of real questions (the single-regression model moved 0.948–0.958 with the
+// training order alone), 0.958 with the regression averaged over three shuffles
+const TOP1_FLOOR = 0.95;
 const TOP3_FLOOR = 0.98; // measured 0.996, then 0.993
 /** Per kind of question (held-out tags with at least 20 cases); the weakest measured 0.912 (typo), then 0.905 (new_intent). */
 const TAG_FLOOR = 0.85;
