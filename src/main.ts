@@ -6,15 +6,14 @@
  * flight finish or are cut, and the process exits even if something still holds the event loop.
  */
 import cluster, { type Worker } from 'node:cluster';
-import pino from 'pino';
 import type { Config } from './config.js';
 import { appOrExit, configOrExit } from './bootstrap.js';
-import { createLogger } from './logger.js';
+import { createLogger, serverLogDestination } from './logger.js';
 
 const config = configOrExit();
-// Asynchronous logging: one write per request would otherwise be a blocking syscall on the
-// request path. Flushed before every exit below.
-const destination = pino.destination({ dest: 2, sync: false });
+// Asynchronous, buffered logging (src/logger.ts): one write per request would otherwise be a
+// syscall on the request path. Flushed before every exit below.
+const destination = serverLogDestination();
 const logger = createLogger(config.LOG_LEVEL, destination);
 
 /**
