@@ -11,7 +11,7 @@ import { continueFlow, flowStartedBy, restartFlow, startFlow, stepBack, STRONG, 
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
-import type { Session } from './session.js';
+import { cloneSession, type Session } from './session.js';
 import type { Understanding } from '../domain/understanding.js';
 import { regionByCode } from '../nlu/gazetteer.js';
 
@@ -59,7 +59,7 @@ const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|�
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
-  const session: Session = structuredClone(previous);
+  const session: Session = cloneSession(previous);
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();

@@ -35,6 +35,22 @@ function contract(name: string, make: () => SessionStore, ttlCheck: (s: SessionS
       expect(final).toBe(3);
     });
 
+    it('keeps the session as it was when a turn changes it in place and then fails', async () => {
+      const kept = `${id}-fail`;
+      await store.update(kept, async (s) => ({
+        session: { ...s, slots: { insured_region: { code: '370783', name: '寿光市' } }, flow: { name: 'diagnosis', retries: 0, answers: { referral: 'yes' } } },
+        result: null,
+      }));
+      await expect(store.update(kept, async (s) => {
+        s.slots.insured_region!.name = '改了';
+        if (s.flow?.name === 'diagnosis') s.flow.answers.referral = 'no';
+        throw new Error('the turn failed');
+      })).rejects.toThrow('the turn failed');
+      const seen = await store.update(kept, async (s) => ({ session: s, result: s }));
+      expect(seen.slots.insured_region?.name).toBe('寿光市');
+      expect(seen.flow).toEqual({ name: 'diagnosis', retries: 0, answers: { referral: 'yes' } });
+    });
+
     it('forgets a conversation on reset', async () => {
       await store.reset(id);
       const scheme = await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }));

@@ -1,4 +1,4 @@
-import { newSession, type Session } from '../session.js';
+import { cloneSession, newSession, type Session } from '../session.js';
 import type { SessionStore } from './types.js';
 
 interface Entry<V> {
@@ -22,7 +22,7 @@ export class MemorySessionStore implements SessionStore {
     const previous = this.locks.get(id) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
       const entry = this.sessions.get(id);
-      const current = entry && entry.expires > this.clock() ? structuredClone(entry.value) : newSession(id);
+      const current = entry && entry.expires > this.clock() ? cloneSession(entry.value) : newSession(id);
       const { session, result } = await turn(current);
       this.sessions.set(id, { value: session, expires: this.clock() + this.ttlSeconds * 1000 });
       return result;
