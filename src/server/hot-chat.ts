@@ -11,7 +11,7 @@
  * which answer it as before. Errors go out through express's response (sendError) and the error
  * middleware, so every 4xx/5xx has the one JSON shape and the same log line.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { chatSessionOf, chatTurn, checkChatRequest } from '../channels/web/api.js';
@@ -37,8 +37,18 @@ class BodyError {
   constructor(readonly status: 400 | 413, readonly code: string, readonly message: string) {}
 }
 
-/** The middleware, and whether it takes a request (before express has seen it: src/server/http.ts). */
-export type HotChat = RequestHandler & { takes(req: IncomingMessage): boolean };
+/** The request and response as express's (its prototypes set): made only when one is needed. */
+export type ToExpress = () => [Request, Response];
+
+/**
+ * The middleware, whether it takes a request (before express has seen it: src/server/http.ts), and
+ * `serve`, which answers a taken request as Node gave it: express's prototypes are set on it
+ * (`toExpress`) only for an answer that goes through express (errors) or a forwarded client address.
+ */
+export type HotChat = RequestHandler & {
+  takes(req: IncomingMessage): boolean;
+  serve(req: IncomingMessage, res: ServerResponse, toExpress: ToExpress, next: (err?: unknown) => void): void;
+};
 
 export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
   const tooLarge = new BodyError(413, 'too_large', `request body over ${opts.limitBytes / 1024}kb`);
@@ -50,35 +60,45 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
   head.push('Cache-Control', 'no-store', 'Content-Type', 'application/json; charset=utf-8', 'Content-Length');
 
   /** For the rare answers that go through express (errors): its headers and its log line. */
-  function viaExpress(req: Request, res: Response, started: bigint): void {
+  function viaExpress(toExpress: ToExpress, started: bigint): Response {
+    const [req, res] = toExpress();
     for (const [name, value] of opts.headers) res.setHeader(name, value);
     res.setHeader('Cache-Control', 'no-store');
     res.once('finish', () => logRequest(opts.logger, req.method, PATH, res.statusCode, started));
+    return res;
   }
 
-  async function answer(req: Request, res: Response, next: NextFunction, started: bigint): Promise<void> {
+  /**
+   * express's req.ip without express's prototypes when no proxy header came: proxy-addr then
+   * answers the socket's address whatever `trust proxy` says.
+   */
+  function clientIp(req: IncomingMessage, toExpress: ToExpress): string {
+    const ip = req.headers['x-forwarded-for'] === undefined ? req.socket.remoteAddress : toExpress()[0].ip;
+    return ip ?? 'unknown';
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, toExpress: ToExpress, next: (err?: unknown) => void, started: bigint): Promise<void> {
     let body: unknown;
     try {
       body = parse(await readBody(req, opts.limitBytes, tooLarge));
     } catch (err) {
       if (!(err instanceof BodyError)) return; // the client went away mid-body
-      viaExpress(req, res, started);
-      if (err.status === 413) res.setHeader('Connection', 'close');
-      return sendError(res, err.status, err.code, err.message);
+      const response = viaExpress(toExpress, started);
+      if (err.status === 413) response.setHeader('Connection', 'close');
+      return sendError(response, err.status, err.code, err.message);
     }
     try {
       // As the express route: the limits first (by IP, and by session when the body names one).
       (req as { body?: unknown }).body = body;
-      const check = await opts.limits.consume(req.ip ?? 'unknown', chatSessionOf(req));
+      const check = await opts.limits.consume(clientIp(req, toExpress), chatSessionOf(req as Request));
       if (!check.ok) {
-        viaExpress(req, res, started);
-        res.setHeader('Retry-After', String(check.retryAfterSeconds));
-        return sendError(res, 429, 'rate_limited', opts.limits.message);
+        const response = viaExpress(toExpress, started);
+        response.setHeader('Retry-After', String(check.retryAfterSeconds));
+        return sendError(response, 429, 'rate_limited', opts.limits.message);
       }
       const checked = checkChatRequest(body);
       if (!checked.ok) {
-        viaExpress(req, res, started);
-        return sendError(res, 400, 'bad_request', checked.problem);
+        return sendError(viaExpress(toExpress, started), 400, 'bad_request', checked.problem);
       }
       const payload = JSON.stringify(await chatTurn(app, checked.request));
       head.push(String(Buffer.byteLength(payload)));
@@ -90,7 +110,7 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
       res.end(payload);
       logRequest(opts.logger, 'POST', PATH, 200, started);
     } catch (err) {
-      viaExpress(req, res, started);
+      viaExpress(toExpress, started);
       next(err);
     }
   }
@@ -108,18 +128,21 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
   }
 
   const takes = (req: IncomingMessage): boolean => req.method === 'POST' && req.url === PATH && taken(req);
-  const handler: RequestHandler = (req, res, next) => {
-    if (!takes(req)) return next();
+  const serve = (req: IncomingMessage, res: ServerResponse, toExpress: ToExpress, next: (err?: unknown) => void): void => {
     const started = process.hrtime.bigint();
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > opts.limitBytes) {
-      viaExpress(req, res, started);
-      res.setHeader('Connection', 'close');
-      return sendError(res, 413, tooLarge.code, tooLarge.message);
+      const response = viaExpress(toExpress, started);
+      response.setHeader('Connection', 'close');
+      return sendError(response, 413, tooLarge.code, tooLarge.message);
     }
-    void answer(req, res, next, started);
+    void answer(req, res, toExpress, next, started);
   };
-  return Object.assign(handler, { takes });
+  const handler: RequestHandler = (req, res, next: NextFunction) => {
+    if (!takes(req)) return next();
+    serve(req, res, () => [req, res], next);
+  };
+  return Object.assign(handler, { takes, serve });
 }
 
 function taken(req: IncomingMessage): boolean {
@@ -131,7 +154,7 @@ function taken(req: IncomingMessage): boolean {
 }
 
 /** The body as text, at most `limit` bytes; rejects with `tooLarge` past that, and on an aborted request. */
-function readBody(req: Request, limit: number, tooLarge: BodyError): Promise<string> {
+function readBody(req: IncomingMessage, limit: number, tooLarge: BodyError): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
