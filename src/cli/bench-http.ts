@@ -19,17 +19,25 @@
  *
  * Reported: req/s, latency p50/p99 (autocannon's), errors and non-2xx, server CPU per request (the
  * server processes' user + system time over the measured load ÷ its requests: unlike req/s it
- * hardly moves with what else runs on the machine), RSS of every server process after the load,
- * cold start (spawn to the first answered turn), and ours ÷ bare.
+ * hardly moves with what else runs on the machine), the load client's own CPU per request, RSS
+ * of every server process after the load, cold start (spawn to the first answered turn), and
+ * ours ÷ bare.
+ *
+ * Two load clients. autocannon runs in this Node process and takes a share of the same cores the
+ * server runs on (its CPU per request is printed). When Debian's `wrk` is on PATH (`apt-get install
+ * wrk`; `--client autocannon` skips it), the same chat load is also run with wrk — one C thread, the
+ * same questions and sessions, after the autocannon load on the same warm server — for bare express
+ * and for the assistant alike, and both clients' rows are printed: neither is the figure alone.
  * Options: --connections N (16), --duration S (10), --workers N (1), --wechat N (0 = off),
- * --redis URL, --json. Every run is bounded by its duration; children are stopped at the end.
+ * --redis URL, --client autocannon|wrk|both (both when wrk is found), --json. Every run is bounded
+ * by its duration; children are stopped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 import { loadHeldout } from '../nlu/evaluation.js';
@@ -43,6 +51,8 @@ export interface HttpBenchOptions {
   wechatUsers: number;
   redisUrl?: string;
   json: boolean;
+  /** Which load clients: autocannon (in this process), wrk (when on PATH), or both. */
+  client?: 'autocannon' | 'wrk' | 'both';
 }
 
 interface LoadResult {
@@ -57,6 +67,8 @@ interface LoadResult {
   timeouts: number;
   non2xx: number;
   rssMb: number[];
+  /** The load client's own CPU (user + system) per request, ms. */
+  clientCpuMsPerRequest: number;
 }
 
 const BARE = `
@@ -174,13 +186,16 @@ async function stop(child: ChildProcess): Promise<void> {
 
 async function load(port: number, opts: HttpBenchOptions, requests: autocannon.Request[], connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb'>> {
   const cpu0 = groupCpuMs(pgid);
+  const client0 = process.cpuUsage();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: opts.durationS,
     requests,
   });
+  const client = process.cpuUsage(client0);
   return {
+    clientCpuMsPerRequest: (client.user + client.system) / 1000 / Math.max(1, result.requests.total),
     reqPerSec: result.requests.average,
     cpuMsPerRequest: (groupCpuMs(pgid) - cpu0) / Math.max(1, result.requests.total),
     p50: result.latency.p50,
@@ -193,18 +208,87 @@ async function load(port: number, opts: HttpBenchOptions, requests: autocannon.R
   };
 }
 
-function chatRequests(): autocannon.Request[] {
+/** The n-th chat request's body: the held-out questions in turn, sessions cycled over 1,000. */
+function chatBodies(): (n: number) => string {
   const texts = loadHeldout().map((c) => c.text);
+  return (n) => JSON.stringify({ session: `bench-${n % 1000}`, text: texts[n % texts.length] });
+}
+
+function chatRequests(): autocannon.Request[] {
+  const body = chatBodies();
   let i = 0;
   return [{
     method: 'POST',
     path: '/api/chat',
     headers: { 'content-type': 'application/json' },
-    setupRequest: (req) => {
-      const n = i++;
-      return { ...req, body: JSON.stringify({ session: `bench-${n % 1000}`, text: texts[n % texts.length] }) };
-    },
+    setupRequest: (req) => ({ ...req, body: body(i++) }),
   }];
+}
+
+/** `wrk` on PATH, if any. */
+function findWrk(): string | undefined {
+  return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'wrk')).find((path) => existsSync(path));
+}
+
+/**
+ * wrk's script for the chat load: the same bodies as autocannon's (one JSON per line, read once),
+ * in turn; at the end one JSON line with the totals and the latency percentiles (µs).
+ */
+const WRK_SCRIPT = `
+local bodies = {}
+for line in io.lines(os.getenv("BENCH_WRK_BODIES")) do bodies[#bodies + 1] = line end
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i + 1
+  return wrk.format(nil, "/api/chat", nil, bodies[(i - 1) % #bodies + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH_WRK {"requests":%d,"durationUs":%d,"p50":%d,"p99":%d,"max":%d,"errors":%d,"timeouts":%d,"non2xx":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write, e.timeout, e.status))
+end
+`;
+
+/** The chat load by wrk (one thread), with its own CPU: the shell reports its waited-for child's time. */
+async function loadWrk(wrk: string, port: number, opts: HttpBenchOptions, connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb'>> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+  const body = chatBodies();
+  writeFileSync(join(dir, 'bodies.jsonl'), Array.from({ length: 5000 }, (_, n) => body(n)).join('\n'));
+  writeFileSync(join(dir, 'chat.lua'), WRK_SCRIPT);
+  const cpu0 = groupCpuMs(pgid);
+  const out = await new Promise<string>((resolve, reject) => {
+    // /proc/$$/stat of the shell, after wrk has exited: fields 16–17 are its children's CPU time.
+    const child = spawn('sh', ['-c', '"$@"; echo; echo "BENCH_STAT $(cat /proc/$$/stat)"', 'sh',
+      wrk, '-t1', `-c${connections}`, `-d${opts.durationS}s`, '--timeout', '10s', '-s', join(dir, 'chat.lua'), `http://127.0.0.1:${port}`],
+    { env: { ...process.env, BENCH_WRK_BODIES: join(dir, 'bodies.jsonl') }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => { text += c; });
+    child.on('error', reject);
+    child.on('exit', () => resolve(text));
+  });
+  const serverMs = groupCpuMs(pgid) - cpu0;
+  const result = /BENCH_WRK (\{.*\})/.exec(out);
+  if (!result) throw new Error(`wrk printed no result:\n${out}`);
+  const r = JSON.parse(result[1]!) as { requests: number; durationUs: number; p50: number; p99: number; max: number; errors: number; timeouts: number; non2xx: number };
+  const stat = /BENCH_STAT .*\) (.*)/.exec(out)?.[1]?.split(' ');
+  const clientMs = stat ? (Number(stat[13]) + Number(stat[14])) * 10 : NaN;
+  const requests = Math.max(1, r.requests);
+  return {
+    reqPerSec: r.requests / (r.durationUs / 1e6),
+    cpuMsPerRequest: serverMs / requests,
+    clientCpuMsPerRequest: clientMs / requests,
+    p50: r.p50 / 1000,
+    p99: r.p99 / 1000,
+    max: r.max / 1000,
+    requests: r.requests,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 /** Signed plaintext WeChat messages: the path (signature in the query) and the n-th message's body. */
@@ -300,17 +384,23 @@ async function measureBursts(opts: HttpBenchOptions): Promise<BurstResult & { rs
   }
 }
 
-type Measured = LoadResult & { coldMs: number; server: LatencySummary | undefined };
+type Measured = LoadResult & { coldMs: number; server: LatencySummary | undefined; wrk?: LoadResult };
 
-async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: autocannon.Request[], connections: number): Promise<Measured> {
+/**
+ * One server: warm-up, the autocannon load (or, with `--client wrk`, none), then, with a wrk
+ * given, the same load by wrk on the same warm server. RSS is read after each load.
+ */
+async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: autocannon.Request[], connections: number, wrk?: string): Promise<Measured> {
   const { child, port, coldMs, log } = await startChild(kind, opts);
   try {
     // Throughput climbs for the first ~5 s (the JIT, first sight of each question): warm up first.
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: Math.min(connections, 16), duration: WARMUP_S, requests });
-    const result = await load(port, opts, requests, connections, child.pid!);
-    const rssMb = groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
+    const rss = () => groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
+    const result = opts.client === 'wrk' && wrk ? undefined : { ...await load(port, opts, requests, connections, child.pid!), rssMb: rss() };
+    const byWrk = wrk ? { ...await loadWrk(wrk, port, opts, connections, child.pid!), rssMb: rss() } : undefined;
     await stop(child);
-    return { ...result, rssMb, coldMs, server: serverTimes(log) };
+    const first = (result ?? byWrk)!;
+    return { ...first, coldMs, server: serverTimes(log), ...(result && byWrk ? { wrk: byWrk } : {}) };
   } finally {
     await stop(child);
   }
@@ -338,28 +428,42 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}`;
   const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
   const chat = chatRequests();
+  const wrk = opts.client === 'autocannon' ? undefined : findWrk();
+  if (opts.client === 'wrk' && !wrk) throw new Error('--client wrk: no wrk on PATH (apt-get install wrk)');
+  const onlyWrk = opts.client === 'wrk';
 
-  const bare = await measure('bare', { ...opts, workers: 1 }, chat, opts.connections);
-  const ours = await measure('ours', opts, chat, opts.connections);
+  const bare = await measure('bare', { ...opts, workers: 1 }, chat, opts.connections, wrk);
+  const ours = await measure('ours', opts, chat, opts.connections, wrk);
   const burst = opts.wechatUsers > 0 ? await measureBursts(opts) : undefined;
   const wechat = opts.wechatUsers > 0 ? await measure('ours', opts, wechatRequests(), opts.wechatUsers) : undefined;
 
   const command = `npm run bench -- --http --connections ${opts.connections} --duration ${opts.durationS} --workers ${opts.workers}`
-    + `${opts.wechatUsers ? ` --wechat ${opts.wechatUsers}` : ''}${opts.redisUrl ? ` --redis ${opts.redisUrl}` : ''}`;
+    + `${opts.wechatUsers ? ` --wechat ${opts.wechatUsers}` : ''}${opts.redisUrl ? ` --redis ${opts.redisUrl}` : ''}${opts.client ? ` --client ${opts.client}` : ''}`;
+  const client = onlyWrk ? 'wrk' : 'autocannon';
   if (opts.json) {
     console.log(JSON.stringify({ machine, loadAverage: load0, command, server: built ? 'dist/main.js' : 'src/main.ts via tsx', bare, ours, wechatBursts: burst, wechat }, null, 2));
     return;
   }
-  const row = (name: string, r: Measured) =>
-    `${name.padEnd(34)}${f0(r.reqPerSec).padStart(9)}${f1(r.p50).padStart(9)}${f1(r.p99).padStart(9)}${f0(r.max).padStart(8)}`
-    + `${String(r.errors + r.timeouts).padStart(8)}${String(r.non2xx).padStart(8)}${f2(r.cpuMsPerRequest).padStart(9)}${r.rssMb.map(f0).join('/').padStart(12)}${f0(r.coldMs).padStart(10)}`;
+  const row = (name: string, r: LoadResult, coldMs?: number) =>
+    `${name.padEnd(40)}${f0(r.reqPerSec).padStart(9)}${f1(r.p50).padStart(9)}${f1(r.p99).padStart(9)}${f0(r.max).padStart(8)}`
+    + `${String(r.errors + r.timeouts).padStart(8)}${String(r.non2xx).padStart(8)}${f2(r.cpuMsPerRequest).padStart(9)}${f2(r.clientCpuMsPerRequest).padStart(11)}`
+    + `${r.rssMb.map(f0).join('/').padStart(12)}${coldMs === undefined ? '' : f0(coldMs).padStart(10)}`;
+  const ratio = (name: string, a: LoadResult, b: LoadResult) =>
+    `${name}: this assistant ÷ bare express: ${(a.reqPerSec / b.reqPerSec * 100).toFixed(0)}% of its req/s; bare ÷ this assistant in server CPU per request: ${(b.cpuMsPerRequest / a.cpuMsPerRequest * 100).toFixed(0)}%`;
   console.log(`HTTP bench: POST /api/chat, ${opts.connections} connections, ${opts.durationS} s each after a ${WARMUP_S} s warm-up; server ${built ? 'dist/main.js (npm run build)' : 'src/main.ts via tsx (run npm run build for the production start)'}`
     + `${opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''}, store ${opts.redisUrl ? 'redis' : 'memory'}\n`);
-  console.log(`${'server'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(8)}${'errors'.padStart(8)}${'non2xx'.padStart(8)}${'CPU ms'.padStart(9)}${'RSS MB'.padStart(12)}${'cold ms'.padStart(10)}`);
-  console.log(row('bare express 5 (json echo)', bare));
-  console.log(row(`this assistant${opts.workers > 1 ? ` (${opts.workers} workers)` : ''}`, ours));
+  console.log(`${'server (load client)'.padEnd(40)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(8)}${'errors'.padStart(8)}${'non2xx'.padStart(8)}${'CPU ms'.padStart(9)}${'client ms'.padStart(11)}${'RSS MB'.padStart(12)}${'cold ms'.padStart(10)}`);
+  const oursName = `this assistant${opts.workers > 1 ? ` (${opts.workers} workers)` : ''}`;
+  console.log(row(`bare express 5 (json echo), ${client}`, bare, bare.coldMs));
+  console.log(row(`${oursName}, ${client}`, ours, ours.coldMs));
+  if (bare.wrk && ours.wrk) {
+    console.log(row('bare express 5 (json echo), wrk', bare.wrk));
+    console.log(row(`${oursName}, wrk`, ours.wrk));
+  }
   if (wechat) console.log(row(`WeChat, ${opts.wechatUsers} connections sustained`, wechat));
-  console.log(`\nthis assistant ÷ bare express: ${(ours.reqPerSec / bare.reqPerSec * 100).toFixed(0)}% of its req/s; bare ÷ this assistant in server CPU per request: ${(bare.cpuMsPerRequest / ours.cpuMsPerRequest * 100).toFixed(0)}%`);
+  console.log('');
+  console.log(ratio(client, ours, bare));
+  if (bare.wrk && ours.wrk) console.log(ratio('wrk', ours.wrk, bare.wrk));
   if (burst) {
     const l = burst.latency;
     console.log(`WeChat, ${burst.users} users at once, ${burst.bursts} bursts: p50 ${f0(l.p50)} ms, p99 ${f0(l.p99)} ms, max ${f0(l.max)} ms, ${burst.over4500} past 4,500 ms; `
@@ -369,6 +473,6 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
   for (const [name, r] of [['this assistant', ours], ['WeChat', wechat]] as const) {
     if (r?.server) console.log(`${name}, server's own time (access log, ${r.server.n} requests incl. warm-up): p50 ${f1(r.server.p50)} ms, p99 ${f1(r.server.p99)} ms, max ${f0(r.server.max)} ms`);
   }
-  console.log(`machine: ${machine}; load average at start: ${load0}; client (autocannon) on the same cores`);
+  console.log(`machine: ${machine}; load average at start: ${load0}; the load client on the same cores (client ms: its CPU per request)${!wrk && opts.client !== 'autocannon' ? '; no wrk on PATH, autocannon only' : ''}`);
   console.log(`reproduce: ${command}`);
 }

@@ -57,6 +57,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     wechat: { type: 'string', default: '0' },
     redis: { type: 'string' },
+    client: { type: 'string' },
     records: { type: 'boolean', default: false },
     conversations: { type: 'string', default: '500' },
     windows: { type: 'string', default: '4' },
@@ -207,6 +208,12 @@ function table(ours: ChildResult, nlpjs: ChildResult, cached: ChildResult, floor
   return lines.join('\n');
 }
 
+function loadClient(value: string): 'autocannon' | 'wrk' | 'both' {
+  if (value === 'autocannon' || value === 'wrk' || value === 'both') return value;
+  process.stderr.write(`--client must be autocannon, wrk or both, got "${value}"\n`);
+  process.exit(2);
+}
+
 if (values.http) {
   const { runHttpBench } = await import('./bench-http.js');
   await runHttpBench({
@@ -215,6 +222,7 @@ if (values.http) {
     workers: Math.max(1, count('workers', values.workers, 64)),
     wechatUsers: count('wechat', values.wechat, 5000),
     ...(values.redis ? { redisUrl: values.redis } : {}),
+    ...(values.client ? { client: loadClient(values.client) } : {}),
     json: values.json,
   });
 } else if (values.records) {
