@@ -35,7 +35,7 @@ function maskDeep(value: unknown): unknown {
 /**
  * The server's log destination: asynchronous, and written in blocks of at least 4 kB or every
  * 200 ms, whichever comes first. At one access line per request a write per line was ~3.5% of a
- * chat turn's CPU (an fs.write handed to libuv's thread pool each time). A line waits at most
+ * chat turn's CPU (an fs.write handed to libuv's thread pool each time). A line waits up to about
  * 200 ms; pino's exit hook and `flush()` (src/main.ts, before every exit) write what is buffered.
  */
 export function serverLogDestination(fd = 2): pino.DestinationStream & { flush(cb?: (err?: Error) => void): void } {
