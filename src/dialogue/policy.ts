@@ -3,7 +3,7 @@
  * the new session. Pure: no I/O; the turn (src/core/assistant.ts) loads and saves around it.
  */
 import type { Reply } from '../domain/reply.js';
-import { isDomainIntent, type IntentId } from '../domain/intents.js';
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { PersonCategory, Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
@@ -56,6 +56,11 @@ const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/
  */
 const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
 const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)/;
+/**
+ * “啥意思”, “听不懂”, “说慢点”, “看不明白”: the whole message says the last reply was not understood
+ * (people at the kiosk, voice-typed). Not the definition of 异地就医, not a hand-off on its own.
+ */
+const CONFUSED_TEXT = /^(啊|哎|嗯)?(啥意思|什么意思|啥子意思|咋个意思|么子意思|是啥意思|没看懂|看不懂|看不明白|没看明白|听不懂|听不明白|没听懂|没听明白|不明白|不懂|弄不懂|搞不懂|说慢点|说慢一点|慢点说|说简单点|说简单一点|说清楚点|说明白点|再说一遍|再说一次|太长了|看不过来)(啊|呀|哦|哈|了|呢)?[。！!？?]*$/;
 const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
@@ -63,11 +68,16 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
-  const u = session.flow && BACK_TEXT.test(said) ? { ...shortcut, intent: 'cancel' as const, confidence: 1 } : shortcut;
+  const read = crossRegionReading(deniedTopicReading(shortcut));
+  const u = session.flow && BACK_TEXT.test(said) ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
-  const done = (intent: IntentId, replies: Reply[]): Decision =>
-    ({ intent, confidence: u.confidence, session: ctx.session, replies, ...(ctx.level ? { level: ctx.level } : {}) });
+  const done = (intent: IntentId, replies: Reply[]): Decision => {
+    // While a flow waits for a number (the amount), a bare “1” is that number: no earlier answer's
+    // long version is left for “1” to open (WeChat's “回复 1 查看详情” reads the reply state).
+    if (ctx.session.flow && asksNumber(deps.kb, ctx.session)) delete ctx.session.detail;
+    return { intent, confidence: u.confidence, session: ctx.session, replies, ...(ctx.level ? { level: ctx.level } : {}) };
+  };
 
   if (RESTART_TEXT.test(said)) {
     const running = session.flow && deps.kb.knowledge.flows.find((f) => f.name === session.flow!.name);
@@ -90,6 +100,21 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
   if (foreign(said)) {
     return done('out_of_scope', [{ type: 'text', text: deps.kb.say('dialogue.foreign_language') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  }
+  if (CONFUSED_TEXT.test(said)) return done('help', confused(deps, ctx));
+
+  // “我是潍坊的 我在北京”, “北京住院 医保潍坊的”: both places and nothing else — remembered; the
+  // waiting question (or the last one) is answered for them, never asked again.
+  const both = statedPlaces(u);
+  if (both) {
+    session.slots = { ...session.slots, insured_region: both.insured, destination: both.destination };
+    const waiting = session.pendingIntent ?? session.lastIntent;
+    session.pendingIntent = undefined;
+    if (waiting && isDomainIntent(waiting)) return done(waiting, answer(deps, ctx, waiting));
+    return done('help', [
+      { type: 'text', text: deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) }) },
+      ...followupChoices(deps.kb, MENU_INTENTS),
+    ]);
   }
 
   // “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the
@@ -135,6 +160,9 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     ]);
   }
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
+  // What people say about themselves, unsure what they ask (a long message of several questions):
+  // their places, category, scheme and amount still count for the next answer.
+  if (intent === 'out_of_scope' && likelyDomainIntents(u).some((i) => !isAdjacentIntent(i))) absorbProfile(session, u);
   // What people say about themselves counts whatever they ask (“我是芮城的，转人工”). A message
   // about something else (or one we are unsure of) still tells us the insured place when its
   // wording makes that role plain (“我们潍坊的医保…”), never a place merely named in passing.
@@ -158,6 +186,104 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (flow) return done(intent, startFlow(driver, ctx, flow));
   if (isDomainIntent(intent)) return done(intent, answer(deps, ctx, intent));
   return done(intent, converse(deps, ctx, intent));
+}
+
+/** The flow's question asked now takes a number (the estimate's amount). */
+function asksNumber(kb: KnowledgeBase, session: Session): boolean {
+  const flow = kb.knowledge.flows.find((f) => f.name === session.flow?.name);
+  const step = flow?.steps.find((s) => s.id === session.flow?.asked);
+  return step?.parser === 'amount';
+}
+
+/**
+ * Adjacent topics and the words that name them: “不是退休 是职工”, “没退休”, “不是工伤” say the topic
+ * is *not* what the person means, whatever the classifier heard in the word.
+ */
+const DENIED_TOPIC: ReadonlyArray<[IntentId, RegExp]> = [
+  ['retirement_procedure', /(不是|没有?|还没|未|并非|不算|没到)(办)?(退休|退)/],
+  ['maternity', /(不是|没有?|并非|不算)(生孩子|生小孩|生育|怀孕|分娩|顺产|剖腹产)/],
+  ['work_injury', /(不是|不算|没有?|并非|不属于)(工伤)/],
+  ['hospital_deposit', /(不是|不问|没有?)(交|问)?(押金)/],
+];
+
+/**
+ * An adjacent topic read from a word the message denies (“我是芮城的退休职工 不是退休 是职工 去北京住院
+ * 怎么备案”): the likeliest cross-region topic instead, or unsure when there is none.
+ */
+function deniedTopicReading(u: Understanding): Understanding {
+  const denied = DENIED_TOPIC.find(([intent, words]) => u.intent === intent && words.test(u.normalized));
+  if (!denied) return u;
+  const ranking = u.ranking.filter((r) => r.intent !== denied[0]);
+  return { ...u, ...nextReading(ranking), ranking };
+}
+
+/** The best cross-region topic of a ranking when likely enough, else “not sure”. */
+function nextReading(ranking: Understanding['ranking']): Pick<Understanding, 'intent' | 'confidence'> {
+  const best = [...ranking].sort((a, b) => b.confidence - a.confidence)
+    .find((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent));
+  return best && best.confidence >= FRAGMENT_FLOOR ? { intent: best.intent, confidence: best.confidence } : { intent: 'out_of_scope', confidence: 0.2 };
+}
+
+/** One place inside the other (浏阳 in 长沙, 奎文区 in 潍坊): the same place for this purpose. */
+const within = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, '')) || b.code.startsWith(a.code.replace(/(00)+$/, ''));
+
+/**
+ * Insured in one place and treated in another (“芮城的职工医保在北京三甲医院住院能报多少”): the
+ * question is about treatment away from home, never the insured place's own local benefits. Read
+ * as the likeliest cross-region topic when the classifier said local_benefits, or declined because
+ * of it with a cross-region topic strong behind; in an unsure offer, local benefits are not offered.
+ */
+function crossRegionReading(u: Understanding): Understanding {
+  const { insured_region: insured, destination } = u.entities;
+  if (!insured || !destination || within(insured, destination)) return u;
+  const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
+  if (u.intent === 'local_benefits') {
+    const next = nextReading(ranking);
+    return next.intent === 'out_of_scope' ? u : { ...u, ...next, ranking };
+  }
+  if (u.intent !== 'out_of_scope' || ranking.length === u.ranking.length) return u;
+  const next = nextReading(ranking);
+  return next.confidence >= STRONG ? { ...u, ...next, ranking } : { ...u, ranking };
+}
+
+/**
+ * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
+ * place and the destination, each with the words people put round them, and no question.
+ */
+const PLACES_STATEMENT = /^(我|我们|本人|俺|咱|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|啊|呀|哦|哈)*$/;
+
+function statedPlaces(u: Understanding): { insured: Region; destination: Region } | undefined {
+  const { insured_region: insured, destination } = u.entities;
+  if (!insured || !destination || within(insured, destination)) return undefined;
+  let rest = u.normalized.replace(/[\s\p{P}]/gu, '');
+  for (const region of [insured, destination]) {
+    const names = [region, ...[`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`].map(regionByCode)]
+      .filter((r): r is Region => r !== undefined)
+      .flatMap((r) => [r.name, r.name.replace(/(省|市|县|区|自治州|地区)$/, '')])
+      .filter((n) => n.length >= 2);
+    for (const n of names) rest = rest.replace(n, '');
+  }
+  return PLACES_STATEMENT.test(rest) ? { insured, destination } : undefined;
+}
+
+/**
+ * “啥意思”, “听不懂”, “说慢点”: the last reply did not come across. Said plainly how to ask, the
+ * person's own line and 12393 at once, and the questions near the last answer (or the menu).
+ */
+function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  const last = ctx.session.lastIntent;
+  const near = last && isDomainIntent(last) ? [last, ...kb.intent(last).followups].slice(0, 3) : MENU_INTENTS;
+  ctx.session.misses = 0;
+  const person = handoff(kb, region, '');
+  return [
+    { type: 'text', text: kb.say('dialogue.confused') },
+    person,
+    // Where the hand-off points to the district lines, they follow it.
+    ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),
+    ...followupChoices(kb, near),
+  ];
 }
 
 /** Quick-reply labels come back as text: map them to their intent exactly. */

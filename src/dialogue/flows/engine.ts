@@ -151,10 +151,16 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
 
   const before = { ...session.slots };
   take(driver, fctx, asked && read !== undefined && read !== INVALID ? [{ step: asked, value: read }] : taken);
-  // “不是，是武汉”: a place said before and now changed is acknowledged, so the person sees it took.
-  const changed = REGION_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)
+  // “不是，是武汉”, “不对，是退休安置”: a place, category or scheme said before and now changed is
+  // acknowledged, so the person sees it took.
+  const changedPlaces = REGION_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)
     && before[k] && session.slots[k] && before[k].code !== session.slots[k].code);
-  const ack: Reply[] = changed.map((k) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place: session.slots[k]!.name }) }));
+  const changedOthers = LABELLED_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)
+    && before[k] && session.slots[k] && before[k] !== session.slots[k]);
+  const ack: Reply[] = [
+    ...changedPlaces.map((k) => session.slots[k]!.name),
+    ...changedOthers.map((k) => (k === 'scheme' ? kb.say(`flow.scheme.${session.slots.scheme!}`) : kb.say(`label.person_category.${session.slots.person_category!}`))),
+  ].map((place) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place }) }));
   if (ack.length > 0 && !confirming) return [...ack, ...advance(driver, fctx)];
   if (confirming) {
     if (taken.length > 0) return askConfirmation(driver, fctx);
@@ -183,6 +189,8 @@ function stepHelp(driver: FlowDriver, ctx: FlowCtx, step: FlowStep & { ask: stri
 }
 
 const REGION_SLOTS = ['insured_region', 'destination'] as const;
+/** Slots whose value is shown by its label when corrected. */
+const LABELLED_SLOTS = ['person_category', 'scheme'] as const;
 
 interface Taken {
   step: FlowStep;

@@ -93,6 +93,9 @@ export function isoDate(d: Date): string {
 /** “不是，是武汉”, “说错了 应该是寿光”: the place that follows corrects one said before. */
 const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
 
+/** One place inside the other (寿光 in 潍坊): the same place for the role it plays. */
+const within = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, '')) || b.code.startsWith(a.code.replace(/(00)+$/, ''));
+
 const regionParser: Parser<'region'> = {
   fromEntities: (ctx, step, asked) => {
     const e = ctx.u.entities;
@@ -108,6 +111,16 @@ const regionParser: Parser<'region'> = {
       const target = slots.insured_region && !slots.destination ? 'insured_region'
         : !slots.insured_region && slots.destination ? 'destination' : 'insured_region';
       return target === key ? place : undefined;
+    }
+    // …“退休了在儿子那住 在西安” once the insured place is known: a place said without a role word
+    // (read as “我在X”) that is not the insured place is where the person is, the destination…
+    const slots = ctx.session.slots;
+    const uncued = e.insured_region && !e.destination && !ctx.u.cued?.insured_region;
+    if (key === 'destination' && uncued && slots.insured_region && !slots.destination && !within(e.insured_region!, slots.insured_region)) {
+      return e.insured_region;
+    }
+    if (key === 'insured_region' && uncued && slots.insured_region && !slots.destination && !within(e.insured_region!, slots.insured_region)) {
+      return undefined;
     }
     // …and fills another slot only when the wording says so or that slot is still empty.
     const cued = ctx.u.cued?.[key] ?? true;
