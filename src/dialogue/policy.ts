@@ -68,7 +68,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
-  const read = crossRegionReading(deniedTopicReading(shortcut));
+  const read = crossRegionReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)));
   const u = session.flow && BACK_TEXT.test(said) ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
@@ -101,7 +101,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (foreign(said)) {
     return done('out_of_scope', [{ type: 'text', text: deps.kb.say('dialogue.foreign_language') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
   }
-  if (CONFUSED_TEXT.test(said)) return done('help', confused(deps, ctx));
+  if (CONFUSED_TEXT.test(said) || whatNow(u)) return done('help', confused(deps, ctx));
 
   // “我是潍坊的 我在北京”, “北京住院 医保潍坊的”: both places and nothing else — remembered; the
   // waiting question (or the last one) is answered for them, never asked again.
@@ -119,7 +119,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
 
   // “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the
   // classifier made of it. Remembered; the waiting question (or the last one) is answered for it.
-  const stated = statedRegion(u);
+  const stated = statedRegion(u) ?? statedNestedPlace(u);
   if (stated && !session.pendingIntent) {
     session.slots = { ...session.slots, insured_region: stated };
     if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
@@ -177,6 +177,15 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (readAsDefinition && WHERE_TO_DO_TEXT.test(u.normalized)) {
     absorbProfile(session, u);
     return done('filing_how', answer(deps, ctx, 'filing_how'));
+  }
+  // “异地安置备案怎么办 要什么材料 多久能办好”: several questions in one message, the classifier
+  // unsure between them. The likeliest is answered, the others offered, rather than none.
+  const several = intent === 'out_of_scope' ? severalQuestions(u) : undefined;
+  if (several) {
+    const [first, ...others] = several;
+    const replies = answer(deps, ctx, first!).filter((r) => r.type !== 'choices');
+    if (ctx.session.pendingIntent || others.length === 0) return done(first!, replies);
+    return done(first!, [...replies, { type: 'text', text: deps.kb.say('dialogue.also_asked') }, ...followupChoices(deps.kb, others)]);
   }
   if (asksWhetherToFile(u, intent)) {
     absorbProfile(session, u);
@@ -255,15 +264,73 @@ const PLACES_STATEMENT = /^(我|我们|本人|俺|咱|人|现在|目前|就|也|
 function statedPlaces(u: Understanding): { insured: Region; destination: Region } | undefined {
   const { insured_region: insured, destination } = u.entities;
   if (!insured || !destination || within(insured, destination)) return undefined;
+  return placesOnly(u, [insured, destination], PLACES_STATEMENT) ? { insured, destination } : undefined;
+}
+
+/** “我是湖南的 岳阳的”: a place and the place inside it, said as one's own — the inner one, insured. */
+const NESTED_STATEMENT = /^(我|我们|本人|俺|咱|是|的|滴|人|啊|呀|哦|哈)*$/;
+
+function statedNestedPlace(u: Understanding): Region | undefined {
+  const { insured_region: insured, destination } = u.entities;
+  if (!insured || !destination || !within(insured, destination) || insured.code === destination.code) return undefined;
+  if (!placesOnly(u, [insured, destination], NESTED_STATEMENT)) return undefined;
+  const depth = (r: Region) => r.code.replace(/(00)+$/, '').length;
+  return depth(insured) >= depth(destination) ? insured : destination;
+}
+
+/** The message is these places (with their province and city) and words of `statement`, nothing else. */
+function placesOnly(u: Understanding, places: Region[], statement: RegExp): boolean {
   let rest = u.normalized.replace(/[\s\p{P}]/gu, '');
-  for (const region of [insured, destination]) {
+  for (const region of places) {
     const names = [region, ...[`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`].map(regionByCode)]
       .filter((r): r is Region => r !== undefined)
       .flatMap((r) => [r.name, r.name.replace(/(省|市|县|区|自治州|地区)$/, '')])
       .filter((n) => n.length >= 2);
     for (const n of names) rest = rest.replace(n, '');
   }
-  return PLACES_STATEMENT.test(rest) ? { insured, destination } : undefined;
+  return statement.test(rest);
+}
+
+/**
+ * “对 那咋办啊”, “然后呢”, “怎么弄”: a bare “what now” with no topic of its own — read as nothing,
+ * or as a yes or no. Helped like “听不懂”, never “不在我能解答的范围内”.
+ */
+const WHAT_NOW_FILLERS = /[\s\p{P}]|那|对|好|嗯|啊|呀|呢|吧|行|哦|哎|唉|就|我|要|该|得/gu;
+
+function whatNow(u: Understanding): boolean {
+  if (u.intent !== 'out_of_scope' && u.intent !== 'affirm' && u.intent !== 'deny') return false;
+  if (likelyDomainIntents(u).some((i) => !isAdjacentIntent(i) && u.ranking.find((r) => r.intent === i)!.confidence >= STRONG)) return false;
+  const rest = u.normalized.replace(WHAT_NOW_FILLERS, '');
+  return rest.length > 0 && rest.length <= 3 && /^(咋|怎么|怎样|怎|然后|接下来|下一步)(办|弄|整|搞|做)?$/.test(rest);
+}
+
+/**
+ * “手续咋办啊” read as a yes (or a no): a conversation act with a question word in it is a question.
+ * Outside a flow it is read as the likeliest cross-region topic, or as unsure.
+ */
+const ASKING_TEXT = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|要不要|可不可以/;
+
+function askedNotActed(u: Understanding): Understanding {
+  if ((u.intent !== 'affirm' && u.intent !== 'deny') || !ASKING_TEXT.test(u.normalized)) return u;
+  return { ...u, ...nextReading(u.ranking) };
+}
+
+/** A clause with a question in it (split at punctuation and spaces). */
+const QUESTION_CLAUSE = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|要不要|可不可以|吗|么/;
+/** How likely the first of several questions must be to be answered without asking back. */
+const SEVERAL_FLOOR = 0.3;
+
+/**
+ * Several questions in one message (two clauses or more that ask) and one cross-region topic
+ * likely enough: that topic first, then the other likely ones — best first, up to three in all.
+ */
+function severalQuestions(u: Understanding): IntentId[] | undefined {
+  const clauses = u.normalized.split(/[\s\p{P}]+/u).filter((c) => QUESTION_CLAUSE.test(c));
+  if (clauses.length < 2) return undefined;
+  const likely = [...u.ranking].sort((a, b) => b.confidence - a.confidence)
+    .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR);
+  if (!likely[0] || likely[0].confidence < SEVERAL_FLOOR) return undefined;
+  return likely.slice(0, 3).map((r) => r.intent);
 }
 
 /**
@@ -301,7 +368,7 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
  * What is left of a message once the place is taken out, when all it says is where the person is
  * insured: “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”. Anything more is a question.
  */
-const REGION_STATEMENT = /^(我|我们|本人|俺|咱)?(就|也)?(是|在|住在|来自)?(的)?(医保|社保|参保地|参保)?(是|在)?(的|人|这边|那边|参保的?|的?医保|的?社保)?(啊|呀|哦|哈)?$/;
+const REGION_STATEMENT = /^(我|我们|本人|俺|咱)?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(啊|呀|哦|哈)?$/;
 
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
