@@ -1,0 +1,96 @@
+/**
+ * How decide() reads what the classifier said against what the message itself says — on the tiny
+ * fixture, with each understanding written by hand, so these hold whatever the model learns.
+ */
+import { describe, expect, it } from 'vitest';
+import type { IntentId } from '../../src/domain/intents.js';
+import type { Understanding } from '../../src/domain/understanding.js';
+import { msg, RUICHENG, Talk, WUHAN } from './fixture.js';
+import type { Region } from '../../src/domain/types.js';
+
+const BEIJING: Region = { code: '110000', name: '北京市' };
+const YUNCHENG: Region = { code: '140800', name: '运城市' };
+
+/** A message the classifier ranked as given (best first as written). */
+function ranked(text: string, ranking: Array<[IntentId, number]>, entities: Understanding['entities'] = {}): Understanding {
+  return { ...msg(text, ranking[0]![0], entities, ranking[0]![1]), ranking: ranking.map(([intent, confidence]) => ({ intent, confidence })) };
+}
+
+describe('reading the classifier against the message', () => {
+  it('treatment in another place is never the local-benefits answer: the likeliest cross-region topic answers', () => {
+    const talk = new Talk();
+    talk.say(ranked('芮城的职工医保在北京三甲医院住院能报多少', [['local_benefits', 0.64], ['reimbursement_rates', 0.28]],
+      { insured_region: RUICHENG, destination: BEIJING, scheme: 'employee' }));
+    expect(talk.last.intent).toBe('reimbursement_rates');
+    expect(talk.seen).toContain('报销比例');
+  });
+
+  it('a local-benefits reading stays when the destination lies inside the insured place, or none is said', () => {
+    const inside = new Talk();
+    inside.say(ranked('芮城的职工医保在芮城住院能报多少', [['local_benefits', 0.64], ['reimbursement_rates', 0.28]],
+      { insured_region: RUICHENG, destination: RUICHENG }));
+    expect(inside.last.intent).toBe('local_benefits');
+    // 运城 contains 芮城: the same place for this purpose.
+    const city = new Talk();
+    city.say(ranked('芮城的医保在运城市里住院报多少', [['local_benefits', 0.64], ['reimbursement_rates', 0.28]],
+      { insured_region: RUICHENG, destination: YUNCHENG }));
+    expect(city.last.intent).toBe('local_benefits');
+  });
+
+  it('declined because of local benefits, with a cross-region topic strong behind: that topic answers', () => {
+    const talk = new Talk();
+    talk.say(ranked('我是芮城人 在北京住院 报销多少', [['out_of_scope', 0.7], ['reimbursement_estimate', 0.58], ['local_benefits', 0.29]],
+      { insured_region: RUICHENG, destination: BEIJING }));
+    expect(talk.last.intent).toBe('reimbursement_estimate');
+  });
+
+  it('an adjacent topic whose word the message denies (不是退休) gives way to the likeliest cross-region topic', () => {
+    const talk = new Talk();
+    talk.say(ranked('我是芮城的退休职工 不是退休 是职工 去北京住院怎么备案', [['retirement_procedure', 0.64], ['filing_how', 0.23]],
+      { insured_region: RUICHENG, destination: BEIJING, scheme: 'employee' }));
+    expect(talk.last.intent).toBe('filing_how');
+    // Not denied: the retirement answer stands.
+    const plain = new Talk();
+    plain.say(ranked('退休手续在哪办', [['retirement_procedure', 0.9], ['filing_how', 0.05]]));
+    expect(plain.last.intent).toBe('retirement_procedure');
+  });
+
+  it('both places and nothing else are noted, and the question that waited is answered for them', () => {
+    const talk = new Talk();
+    talk.say(msg('我是芮城的 我在北京', 'start_filing', { insured_region: RUICHENG, destination: BEIJING }));
+    expect(talk.session.flow).toBeUndefined();
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.places_noted', { region: '芮城县', destination: '北京市' }));
+    const waiting = new Talk();
+    waiting.say(msg('备案要什么材料', 'materials'));
+    waiting.say(msg('北京住院 医保芮城的', 'process', { insured_region: RUICHENG, destination: BEIJING }));
+    expect(waiting.last.intent).toBe('materials');
+    expect(waiting.seen).toContain('芮城县备案材料：社保卡。');
+  });
+
+  it('“听不懂” after an answer says how to ask, gives the person’s own line, and offers the answer again', () => {
+    const talk = new Talk();
+    talk.say(msg('芮城备案要什么材料', 'materials', { insured_region: RUICHENG }));
+    talk.say(msg('听不懂', 'human_agent', {}, 0.74));
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.confused'));
+    expect(talk.seen).toContain('0359-0000000');
+    expect(talk.choices).toContain('备案材料');
+  });
+
+  it('a yes with a question word in it (“手续咋办啊”) is read as the likeliest topic', () => {
+    const talk = new Talk();
+    talk.say(ranked('手续咋办啊', [['affirm', 0.48], ['process', 0.13]], { insured_region: WUHAN }));
+    expect(talk.last.intent).toBe('process');
+  });
+
+  it('several questions in one message: the likeliest answered, the others offered; one question stays unsure', () => {
+    const talk = new Talk();
+    talk.say(ranked('异地安置备案怎么办 要什么材料 多久能办好', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]],
+      { insured_region: RUICHENG }));
+    expect(talk.last.intent).toBe('materials');
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.also_asked'));
+    expect(talk.choices).toEqual(['谁可以办']);
+    const one = new Talk();
+    one.say(ranked('异地安置备案要什么材料', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]], { insured_region: RUICHENG }));
+    expect(one.last.intent).toBe('out_of_scope');
+  });
+});
