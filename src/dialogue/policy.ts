@@ -68,6 +68,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
+  const deniedTopic = DENIED_TOPIC.find(([intent, words]) => shortcut.intent === intent && words.test(shortcut.normalized))?.[0];
   const read = crossRegionReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)));
   const u = session.flow && BACK_TEXT.test(said) ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
@@ -156,6 +157,14 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     if (session.lastIntent && session.lastIntent !== denied.intent) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
     return done('help', [
       { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(`label.person_category.${denied.category}`) }) },
+      ...followupChoices(deps.kb, MENU_INTENTS),
+    ]);
+  }
+  // “不是工伤 是生病”: the topic denied and nothing asked — acknowledged, with the menu.
+  if (deniedTopic && u.intent === 'out_of_scope' && !QUESTION_TEXT.test(u.normalized)) {
+    absorbProfile(session, u);
+    return done('help', [
+      { type: 'text', text: deps.kb.say('dialogue.topic_denied', { topic: deps.kb.intent(deniedTopic).label }) },
       ...followupChoices(deps.kb, MENU_INTENTS),
     ]);
   }

@@ -57,7 +57,7 @@ describe('“1” at the estimate’s amount step', () => {
 
   it('on the kiosk, with numbered choices before it, a digit at the amount step is an amount', async () => {
     const session = `k-${Math.random()}`;
-    const say = (text: string) => app.assistant.handleText({ channel: 'kiosk', sessionId: session, text, now }, { choices: 'numbered' });
+    const say = (text: string) => app.assistant.handleText({ channel: 'web', sessionId: session, text, now }, { choices: 'numbered' });
     for (const t of TO_AMOUNT.slice(0, 3)) await say(t);
     // The class question's options are numbered: “2” picks the second.
     const picked = await say('2');

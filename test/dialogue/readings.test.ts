@@ -55,6 +55,13 @@ describe('reading the classifier against the message', () => {
     expect(plain.last.intent).toBe('retirement_procedure');
   });
 
+  it('a denied adjacent topic said as a statement, with nothing else likely, is acknowledged with the menu', () => {
+    const talk = new Talk();
+    talk.say(ranked('不是工伤 是生病', [['work_injury', 0.6], ['out_of_scope', 0.2]]));
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.topic_denied', { topic: talk.d.kb.intent('work_injury').label }));
+    expect(talk.choices).toContain('备案材料');
+  });
+
   it('both places and nothing else are noted, and the question that waited is answered for them', () => {
     const talk = new Talk();
     talk.say(msg('我是芮城的 我在北京', 'start_filing', { insured_region: RUICHENG, destination: BEIJING }));
