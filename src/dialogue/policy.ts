@@ -354,7 +354,8 @@ function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   ctx.session.misses = 0;
   const person = handoff(kb, region, '');
   return [
-    { type: 'text', text: kb.say('dialogue.confused') },
+    // “刚才说得不够清楚” only where something was said before.
+    { type: 'text', text: ctx.session.turns > 1 ? kb.say('dialogue.confused') : kb.say('dialogue.confused_first') },
     person,
     // Where the hand-off points to the district lines, they follow it.
     ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),
