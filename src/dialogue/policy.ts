@@ -9,6 +9,7 @@ import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
 import { continueFlow, flowStartedBy, restartFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
+import { within } from './flows/steps.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
@@ -68,7 +69,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
-  const deniedTopic = DENIED_TOPIC.find(([intent, words]) => shortcut.intent === intent && words.test(shortcut.normalized))?.[0];
+  const deniedTopic = deniedTopicOf(shortcut);
   const read = crossRegionReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)));
   const u = session.flow && BACK_TEXT.test(said) ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
@@ -218,20 +219,26 @@ function asksNumber(kb: KnowledgeBase, session: Session): boolean {
  * is *not* what the person means, whatever the classifier heard in the word.
  */
 const DENIED_TOPIC: ReadonlyArray<[IntentId, RegExp]> = [
-  ['retirement_procedure', /(不是|没有?|还没|未|并非|不算|没到)(办)?(退休|退)/],
+  // Not 没有退休证, 不是退休金: a thing of retirement said not to be there is still that topic.
+  ['retirement_procedure', /(不是|没有?|还没|未|并非|不算|没到)(办)?退休(?!证|金|工资|费)/],
   ['maternity', /(不是|没有?|并非|不算)(生孩子|生小孩|生育|怀孕|分娩|顺产|剖腹产)/],
   ['work_injury', /(不是|不算|没有?|并非|不属于)(工伤)/],
   ['hospital_deposit', /(不是|不问|没有?)(交|问)?(押金)/],
 ];
+
+/** The adjacent topic the classifier read, when the message denies its word. */
+function deniedTopicOf(u: Understanding): IntentId | undefined {
+  return DENIED_TOPIC.find(([intent, words]) => u.intent === intent && words.test(u.normalized))?.[0];
+}
 
 /**
  * An adjacent topic read from a word the message denies (“我是芮城的退休职工 不是退休 是职工 去北京住院
  * 怎么备案”): the likeliest cross-region topic instead, or unsure when there is none.
  */
 function deniedTopicReading(u: Understanding): Understanding {
-  const denied = DENIED_TOPIC.find(([intent, words]) => u.intent === intent && words.test(u.normalized));
+  const denied = deniedTopicOf(u);
   if (!denied) return u;
-  const ranking = u.ranking.filter((r) => r.intent !== denied[0]);
+  const ranking = u.ranking.filter((r) => r.intent !== denied);
   return { ...u, ...nextReading(ranking), ranking };
 }
 
@@ -242,8 +249,6 @@ function nextReading(ranking: Understanding['ranking']): Pick<Understanding, 'in
   return best && best.confidence >= FRAGMENT_FLOOR ? { intent: best.intent, confidence: best.confidence } : { intent: 'out_of_scope', confidence: 0.2 };
 }
 
-/** One place inside the other (浏阳 in 长沙, 奎文区 in 潍坊): the same place for this purpose. */
-const within = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, '')) || b.code.startsWith(a.code.replace(/(00)+$/, ''));
 
 /**
  * Insured in one place and treated in another (“芮城的职工医保在北京三甲医院住院能报多少”): the

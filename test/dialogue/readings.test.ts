@@ -49,10 +49,13 @@ describe('reading the classifier against the message', () => {
     talk.say(ranked('我是芮城的退休职工 不是退休 是职工 去北京住院怎么备案', [['retirement_procedure', 0.64], ['filing_how', 0.23]],
       { insured_region: RUICHENG, destination: BEIJING, scheme: 'employee' }));
     expect(talk.last.intent).toBe('filing_how');
-    // Not denied: the retirement answer stands.
+    // Not denied: the retirement answer stands — also where a thing of retirement is missing (没有退休证).
     const plain = new Talk();
     plain.say(ranked('退休手续在哪办', [['retirement_procedure', 0.9], ['filing_how', 0.05]]));
     expect(plain.last.intent).toBe('retirement_procedure');
+    const paper = new Talk();
+    paper.say(ranked('没有退休证怎么认证', [['retirement_procedure', 0.8], ['filing_how', 0.15]]));
+    expect(paper.last.intent).toBe('retirement_procedure');
   });
 
   it('a denied adjacent topic said as a statement, with nothing else likely, is acknowledged with the menu', () => {
