@@ -15,21 +15,23 @@
  *                  utterances with the real dev questions folded by site (a fold tests sites it never
  *                  trained on), repeated over two fold assignments; the held-out set and the real test
  *                  splits take no part
+ *   --misses       with --cv: list the real dev questions missed (error analysis on dev only)
  */
 import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
-import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
+import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, outcomeOf, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type Outcome, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { utteranceKey } from '../knowledge/validate.js';
-import { answerScore, calibrationError, crossValidate, DECLINE_COST, foldsByGroup, homophonePool, homophoneTypos, tune } from '../nlu/tuning.js';
+import { answerScore, calibrationError, crossValidate, DECLINE_COST, foldsByGroup, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
+    misses: { type: 'boolean', default: false },
     real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
 });
@@ -94,21 +96,26 @@ if (values.cv) {
   const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0) / runs.length;
   const written = (r: (typeof runs)[number]) => {
     const p = r.predictions.filter((x) => !utterances[x.index]!.site);
-    return p.filter((x) => x.ranking[0] === x.gold).length / p.length;
+    return p.filter((x) => !x.clarify && x.ranking[0] === x.gold).length / p.length;
   };
   const dev = runs.map((r) => {
     const p = r.predictions.filter((x) => utterances[x.index]!.site);
-    return { routing: routingMetrics(p.map((x) => x.gold), p.map((x) => x.ranking[0]!)), score: answerScore(p) };
+    return { routing: routingMetrics(p.map((x) => x.gold), p.map(outcomeOfPrediction)), score: answerScore(p) };
   });
   const devMean = (f: (m: RoutingMetrics) => number) => dev.reduce((a, d) => a + f(d.routing), 0) / dev.length;
   const [calibration] = calibrationError(examples, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE.temperature], 5, foldsByGroup(groups, 5, 0));
   const figures = {
     utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats: REPEATS.length,
-    all: { top1: mean((r) => r.metrics.top1), top3: mean((r) => r.metrics.top3), macroF1: mean((r) => r.metrics.macroF1), score: mean((r) => r.score) },
+    all: {
+      top1: mean((r) => r.metrics.top1), top3: mean((r) => r.metrics.top3), macroF1: mean((r) => r.metrics.macroF1), score: mean((r) => r.score),
+      oosPrecision: mean((r) => r.metrics.oosPrecision), oosRecall: mean((r) => r.metrics.oosRecall),
+      clarified: mean((r) => r.metrics.clarified), clarifiedOffered: mean((r) => r.metrics.clarifiedOffered),
+    },
     written: { top1: mean(written) },
     realDev: {
       routing: devMean((m) => m.top1Routing), top1: devMean((m) => m.top1), notOursPrecision: devMean((m) => m.notOursPrecision),
       notOursRecall: devMean((m) => m.notOursRecall), oosPrecision: devMean((m) => m.oosPrecision), oosRecall: devMean((m) => m.oosRecall),
+      clarified: devMean((m) => m.clarified), clarifiedOffered: devMean((m) => m.clarifiedOffered),
       score: dev.reduce((a, d) => a + d.score, 0) / dev.length,
     },
     calibration: calibration!,
@@ -117,12 +124,19 @@ if (values.cv) {
     console.log(JSON.stringify(figures, null, 2));
   } else {
     console.log(`5-fold cross-validation, ${figures.repeats} fold assignments averaged: ${figures.utterances} training utterances, ${figures.realQuestions} of them real dev questions from ${figures.sites} sites (each site's questions held back together)`);
-    console.log(`all utterances     top-1 ${pct(figures.all.top1)}  top-3 ${pct(figures.all.top3)}  macro-F1 ${pct(figures.all.macroF1)}  score ${figures.all.score.toFixed(3)}`);
+    const a = figures.all;
+    console.log(`all utterances     top-1 ${pct(a.top1)}  top-3 ${pct(a.top3)}  macro-F1 ${pct(a.macroF1)}  out_of_scope P/R ${pct(a.oosPrecision)} / ${pct(a.oosRecall)}  asked back ${pct(a.clarified)} (intent offered ${pct(a.clarifiedOffered)})  score ${a.score.toFixed(3)}`);
     console.log(`written utterances top-1 ${pct(figures.written.top1)}`);
     const d = figures.realDev;
-    console.log(`real dev questions routing ${pct(d.routing)}  each intent ${pct(d.top1)}  not-ours P/R ${pct(d.notOursPrecision)} / ${pct(d.notOursRecall)}  out_of_scope P/R ${pct(d.oosPrecision)} / ${pct(d.oosRecall)}  score ${d.score.toFixed(3)}`);
+    console.log(`real dev questions routing ${pct(d.routing)}  each intent ${pct(d.top1)}  not-ours P/R ${pct(d.notOursPrecision)} / ${pct(d.notOursRecall)}  out_of_scope P/R ${pct(d.oosPrecision)} / ${pct(d.oosRecall)}  asked back ${pct(d.clarified)} (intent offered ${pct(d.clarifiedOffered)})  score ${d.score.toFixed(3)}`);
     console.log(`calibration at temperature ${figures.calibration.temperature}: log-loss ${figures.calibration.nll.toFixed(3)}, ECE ${figures.calibration.ece.toFixed(3)}`);
-    console.log(`(score: answered right +1, wrong −1, a domain question declined −${DECLINE_COST}, adjacent topics and out_of_scope as one class)`);
+    console.log(`(score: answered right +1, wrong −1, asked back or a domain question declined −${DECLINE_COST}, adjacent topics and out_of_scope as one class; a question asked back is neither right nor an out_of_scope prediction)`);
+    if (values.misses) {
+      // Error analysis on the dev questions only (each tested by a model that never saw its site).
+      const missed = runs[0]!.predictions.filter((x) => utterances[x.index]!.site && (x.clarify || x.ranking[0] !== x.gold));
+      console.log(`\nreal dev questions missed in the first fold assignment (${missed.length}; gold → predicted):`);
+      for (const x of missed) console.log(`  ${x.gold} → ${x.clarify ? `asked back [${x.clarify.join(', ')}]` : x.ranking[0]}  ${utterances[x.index]!.text}`);
+    }
   }
   process.exit(0);
 }
@@ -149,12 +163,15 @@ const realBySplit = new Map(realSplits.map((s) => [s, loadRealQuestions(s as Rea
 const real = [...realBySplit.values()].flat();
 const nlu = createNlu(intents);
 const ours = heldout.map((c) => nlu.parse(c.text, { now: EVAL_DAY }));
-const oursReal = new Map(real.map((c) => [c, nlu.parse(c.text, { now: EVAL_DAY }).intent] as const));
-const oursMetrics = intentMetrics(heldout.map((c, i) => ({ gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent) })));
+const oursReal = new Map(real.map((c) => [c, outcomeOf(nlu.parse(c.text, { now: EVAL_DAY }))] as const));
+const oursMetrics = intentMetrics(heldout.map((c, i) => {
+  const o = outcomeOf(ours[i]!);
+  return { gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent), ...(typeof o === 'string' ? {} : { clarify: o.clarify }) };
+}));
 const entities = entityMetrics(heldout.map((c, i) => ({ gold: c.entities, predicted: ours[i]!.entities })));
-const oursByTag = top1ByTag(heldout, ours.map((u) => u.intent));
+const oursByTag = top1ByTag(heldout, ours.map(outcomeOf));
 const routing: Record<string, { ours: RoutingMetrics; nlpjs?: RoutingMetrics }> = {
-  written: { ours: routingMetrics(heldout.map((c) => c.intent), ours.map((u) => u.intent)) },
+  written: { ours: routingMetrics(heldout.map((c) => c.intent), ours.map(outcomeOf)) },
 };
 for (const [split, qs] of realBySplit) {
   routing[`real:${split}`] = { ours: routingMetrics(qs.map((c) => c.intent), qs.map((c) => oursReal.get(c)!)) };
@@ -182,6 +199,7 @@ if (values.json) {
   const rows: Array<[string, (m: IntentMetrics) => number]> = [
     ['top-1 accuracy', (m) => m.top1], ['top-3 accuracy', (m) => m.top3], ['macro-F1', (m) => m.macroF1],
     ['out-of-scope precision', (m) => m.oosPrecision], ['out-of-scope recall', (m) => m.oosRecall],
+    ['asked back', (m) => m.clarified], ['  its intent offered', (m) => m.clarifiedOffered],
   ];
   console.log(`held-out set: ${heldout.length} questions, ${intents.length} intents; training: ${nlu.training.length} utterances\n`);
   console.log(`${'metric'.padEnd(24)}${'this assistant'.padStart(16)}${baseline ? 'NLP.js (zh)'.padStart(14) : ''}`);
@@ -190,11 +208,13 @@ if (values.json) {
   }
   console.log('\nby kind of question: written = the held-out set; real:<split> = questions people wrote on public sites');
   for (const [split, qs] of realBySplit) console.log(`  real:${split}: ${qs.length} questions from ${new Set(qs.map((q) => q.site)).size} sites`);
-  console.log('(routing: adjacent topics and out_of_scope as one class; not ours: adjacent or out_of_scope)');
+  console.log('(routing: adjacent topics and out_of_scope as one class; not ours: adjacent or out_of_scope;');
+  console.log(' asked back: a clarification offering the likeliest topics — never right for top-1, never an out_of_scope prediction)');
   const routingRows: Array<[string, (m: RoutingMetrics) => number]> = [
     ['top-1, routing', (m) => m.top1Routing], ['top-1, each intent', (m) => m.top1],
     ['not-ours precision', (m) => m.notOursPrecision], ['not-ours recall', (m) => m.notOursRecall],
     ['out-of-scope precision', (m) => m.oosPrecision], ['out-of-scope recall', (m) => m.oosRecall],
+    ['asked back', (m) => m.clarified], ['  its intent offered', (m) => m.clarifiedOffered],
   ];
   const columns = Object.keys(routing);
   const width = (k: string) => Math.max(10, k.length + 2);
@@ -209,8 +229,9 @@ if (values.json) {
   }
   // Only the dev split's misses are listed: the test splits are reported, never studied.
   const wrong = real.map((q) => ({ q, p: oursReal.get(q)! })).filter(({ q, p }) => q.split === 'dev' && q.intent !== p);
+  const shown = (p: Outcome) => (typeof p === 'string' ? p : `asked back [${p.clarify.join(', ')}]`);
   if (wrong.length > 0) console.log(`\ndev questions missed (${wrong.length}; gold → predicted):`);
-  for (const { q, p } of wrong) console.log(`  ${q.intent} → ${p}  ${q.text}`);
+  for (const { q, p } of wrong) console.log(`  ${q.intent} → ${shown(p)}  ${q.text}`);
   console.log('\ntop-1 by kind of question (held-out tags):');
   for (const [tag, t] of Object.entries(oursByTag)) {
     const theirs = baselineByTag?.[tag];

@@ -13,7 +13,7 @@ import { within } from './flows/steps.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
-import type { Understanding } from '../domain/understanding.js';
+import { decisionOf, type Understanding } from '../domain/understanding.js';
 import { regionByCode } from '../nlu/gazetteer.js';
 
 export interface PolicyDeps {
@@ -51,12 +51,6 @@ const STEP_BACK_TEXT = /^(返回|回到|退回|回)?上一步[。！!]?$/;
 const BACK_TEXT = /^(返回|返回菜单|返回主菜单|回到主菜单|回主菜单|主菜单|回到首页|返回首页|回首页)[。！!]?$/;
 /** A sentence in another language (“how do I file for treatment in Beijing”): no Chinese, three words or more. */
 const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/\p{L}{2,}/gu)?.length ?? 0) >= 3;
-/**
- * “要不要备案”, “需要备案吗”, “去长沙住院要备案吗”: asking whether filing is needed, not asking to file
- * now (“我要备案”, “现在可以帮我备案吗”). Answered as eligibility, with the filing flow as a button.
- */
-const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
-const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)/;
 /**
  * “啥意思”, “听不懂”, “说慢点”, “看不明白”: the whole message says the last reply was not understood
  * (people at the kiosk, voice-typed). Not the definition of 异地就医, not a hand-off on its own.
@@ -150,14 +144,14 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.pendingIntent = undefined;
   }
 
-  // “我没有急诊 是正常住院”: the category said not to apply, no question about it.
-  const denied = deniedCategory(u);
+  // “我没有急诊 是正常住院”: the category said not to apply (the understanding reads it), no question about it.
+  const denied = u.intent === 'deny' ? u.deniedCategory : undefined;
   if (denied) {
     const { person_category: said, ...rest } = session.slots;
-    if (said === denied.category) session.slots = rest;
-    if (session.lastIntent && session.lastIntent !== denied.intent) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
+    if (said === denied) session.slots = rest;
+    if (session.lastIntent && session.lastIntent !== CATEGORY_INTENT[denied]) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
     return done('help', [
-      { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(`label.person_category.${denied.category}`) }) },
+      { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(`label.person_category.${denied}`) }) },
       ...followupChoices(deps.kb, MENU_INTENTS),
     ]);
   }
@@ -181,13 +175,6 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     session.slots = { ...session.slots, insured_region: u.entities.insured_region };
   }
 
-  // “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is — whether the classifier
-  // read it as the definition or was unsure with the definition likeliest.
-  const readAsDefinition = intent === 'definition' || (intent === 'out_of_scope' && likelyDomainIntents(u)[0] === 'definition');
-  if (readAsDefinition && WHERE_TO_DO_TEXT.test(u.normalized)) {
-    absorbProfile(session, u);
-    return done('filing_how', answer(deps, ctx, 'filing_how'));
-  }
   // “异地安置备案怎么办 要什么材料 多久能办好”: several questions in one message, the classifier
   // unsure between them. The likeliest is answered, the others offered, rather than none.
   const several = intent === 'out_of_scope' ? severalQuestions(u) : undefined;
@@ -196,10 +183,6 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     const replies = answer(deps, ctx, first!).filter((r) => r.type !== 'choices');
     if (ctx.session.pendingIntent || others.length === 0) return done(first!, replies);
     return done(first!, [...replies, { type: 'text', text: deps.kb.say('dialogue.also_asked') }, ...followupChoices(deps.kb, others)]);
-  }
-  if (asksWhetherToFile(u, intent)) {
-    absorbProfile(session, u);
-    return done('eligibility', answer(deps, ctx, 'eligibility'));
   }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return done(intent, startFlow(driver, ctx, flow));
@@ -451,36 +434,6 @@ const FRAGMENT_FLOOR = 0.1;
 const likelyDomainIntents = (u: Understanding): IntentId[] =>
   u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).map((r) => r.intent);
 
-/**
- * “去长沙住院要备案吗” read as a wish to file now, or unsure between filing topics: the person asks
- * whether filing is needed, which the eligibility answer says for their place and category.
- */
-function asksWhetherToFile(u: Understanding, intent: IntentId): boolean {
-  if (!WHETHER_FILING_TEXT.test(u.normalized)) return false;
-  if (intent === 'start_filing') return true;
-  // “我在长沙住院…要备案吗” read, unsure, as filing late: nothing in it says late (补办, 出院后).
-  if (intent === 'filing_late') return u.confidence < STRONG && !/补|出院|之后|以后|过后|晚了|忘了/.test(u.normalized);
-  // “俺老伴在济南住院 要不要备案啊” read as validity: nothing in it asks how long a filing lasts.
-  if (intent === 'filing_validity') return !/重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/.test(u.normalized);
-  return intent === 'out_of_scope' && likelyDomainIntents(u).includes('start_filing');
-}
-
-/** “没有急诊”, “不是转诊”: the category of an intent of its own, said not to apply. */
-const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
-  [/(没有?|不是|并非|非|不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
-  [/(没有?|不是|并非|非|不算|没走)(转诊|转院)/, 'referral', 'referral'],
-];
-
-/**
- * A statement that a category does not apply (“我没有急诊 是正常住院”) which the classifier read as
- * that category's own question; a question about it (“没有急诊能报吗”) is not one.
- */
-function deniedCategory(u: Understanding): { category: PersonCategory; intent: IntentId } | undefined {
-  const hit = DENIED_CATEGORY.find(([said, , intent]) => u.intent === intent && said.test(u.normalized));
-  if (!hit || QUESTION_TEXT.test(u.normalized)) return undefined;
-  return { category: hit[1], intent: hit[2] };
-}
-
 const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
 
 /** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
@@ -660,7 +613,8 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
     case 'out_of_scope': {
       session.misses += 1;
       // Unsure rather than elsewhere: a long question touching several topics. Offer the likeliest.
-      const likely = likelyDomainIntents(ctx.u).slice(0, 3);
+      const decision = decisionOf(ctx.u);
+      const likely = decision.kind === 'clarify' ? decision.candidates : likelyDomainIntents(ctx.u).slice(0, 3);
       if (session.misses >= 2) {
         session.misses = 0;
         const region = session.slots.insured_region ?? deps.defaultRegion;

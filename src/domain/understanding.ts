@@ -18,14 +18,42 @@ export interface RegionCues {
   destination: boolean;
 }
 
+/**
+ * What the understanding concluded about a message:
+ *  - `answer`: `intent` is what the message asks or says;
+ *  - `clarify`: a question of ours, but not sure which: two or three topics are about as likely, or the
+ *    likeliest is only weakly so. Nothing is answered yet (`intent` is `out_of_scope`, the ranking
+ *    starts with it); the dialogue asks back offering `candidates`, the likeliest first (1–3);
+ *  - `out_of_scope`: not a question this assistant answers (`intent` is `out_of_scope`).
+ * A clarification is not a declaration that the question is not ours: the evaluation counts it as
+ * an outcome of its own (src/nlu/evaluation.ts).
+ */
+export type UnderstandingDecision =
+  | { kind: 'answer' }
+  | { kind: 'clarify'; candidates: IntentId[] }
+  | { kind: 'out_of_scope' };
+
 export interface Understanding {
   text: string;
   normalized: string;
+  /** The intent to act on; `out_of_scope` when there is none (not ours, or a clarification: see `decision`). */
   intent: IntentId;
   confidence: number;
   ranking: Array<{ intent: IntentId; confidence: number }>;
   entities: Entities;
   cued?: RegionCues;
+  /**
+   * What was concluded (src/nlu always says). Absent — an understanding made up by a caller (a
+   * button's label, a test) — it is `decisionOf`'s reading of `intent`.
+   */
+  decision?: UnderstandingDecision;
+  /** A person category the message says does not apply (“我没有急诊，是正常住院”: intent `deny`). */
+  deniedCategory?: PersonCategory;
+}
+
+/** The decision of an understanding: its own, else an answer unless the intent is out_of_scope. */
+export function decisionOf(u: Pick<Understanding, 'intent' | 'decision'>): UnderstandingDecision {
+  return u.decision ?? (u.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' });
 }
 
 export interface Understander {

@@ -1,9 +1,11 @@
 /**
  * The understandings of recent texts, so that the short questions real traffic repeats (“怎么备案”,
- * “报销比例是多少”) are analysed and classified once. Understanding a text depends on the text, the
- * trained classifier and, through relative dates (“明天”, “下周一”), on the local day of `now` — not
- * on the conversation — so the key is the day and the text, and each trained classifier has its own
- * cache (createNlu's `cache` option): retraining starts an empty one.
+ * “报销比例是多少”, “怎么备案？”, “怎么  备案”) are analysed and classified once. Understanding a
+ * text depends only on its normalised form (src/nlu/normalize.ts: every later stage reads that, never
+ * the raw text), the trained classifier and, through relative dates (“明天”, “下周一”), on the local
+ * day of `now` — not on the conversation — so the key is the day and the normalised text, and each
+ * trained classifier has its own cache (createNlu's `cache` option): retraining starts an empty one.
+ * An understanding found under another wording of the same text is returned with the text as sent.
  */
 import type { Understanding } from '../domain/understanding.js';
 
@@ -12,26 +14,31 @@ export const UNDERSTANDING_CACHE_SIZE = 2000;
 /** Texts longer than this rarely repeat; they are understood every time. */
 const MAX_CACHED_LENGTH = 200;
 
-export type Understand = (text: string, now: Date) => Understanding;
+/** `normalized`, when given, is the text's normalised form, already computed (not computed again). */
+export type Understand = (text: string, now: Date, normalized?: string) => Understanding;
 
 /**
- * `understand` with a least-recently-used cache of `size` entries. Entries are shared between
- * callers, so nobody may change an understanding it was given (the dialogue copies, as it always has).
+ * `understand` with a least-recently-used cache of `size` entries, keyed by `normalize(text)` (the
+ * text itself by default). Entries are shared between callers, so nobody may change an
+ * understanding it was given (the dialogue copies, as it always has). A text that normalises to
+ * nothing is not kept: its understanding says the text as sent (blank or not).
  */
-export function cachedUnderstanding(understand: Understand, size: number): Understand {
+export function cachedUnderstanding(understand: Understand, size: number, normalize: (text: string) => string = (t) => t): Understand {
   if (size <= 0) return understand;
   const entries = new Map<string, Understanding>();
   return (text, now) => {
     if (text.length > MAX_CACHED_LENGTH) return understand(text, now);
-    const key = `${now.getFullYear()}-${now.getMonth()}-${now.getDate()}\u0000${text}`;
+    const normalized = normalize(text);
+    if (normalized.length === 0) return understand(text, now);
+    const key = `${now.getFullYear()}-${now.getMonth()}-${now.getDate()}\u0000${normalized}`;
     const hit = entries.get(key);
     if (hit) {
       // Most recently used last: the first key is the one to drop.
       entries.delete(key);
       entries.set(key, hit);
-      return hit;
+      return hit.text === text ? hit : { ...hit, text };
     }
-    const u = understand(text, now);
+    const u = understand(text, now, normalized);
     entries.set(key, u);
     if (entries.size > size) entries.delete(entries.keys().next().value!);
     return u;

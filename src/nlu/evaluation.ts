@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { IntentIdSchema, isAdjacentIntent, routingClass, type IntentId } from '../domain/intents.js';
 import { SessionSlotsSchema } from '../domain/slots.js';
-import type { Entities } from '../domain/understanding.js';
+import { decisionOf, type Entities, type Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 
 export const EvalCaseSchema = z.strictObject({
@@ -59,6 +59,22 @@ export function loadRealQuestions(split?: RealQuestion['split'], root = PROJECT_
 }
 
 /**
+ * What was concluded about a question, as the evaluation counts it: an intent — answered, or
+ * `out_of_scope` declared — or a clarification offering some topics. A clarification is its own
+ * outcome: never right for top-1 or routing, never an out_of_scope prediction; how often questions
+ * are asked back, and how often the right topic is among those offered, are reported apart.
+ */
+export type Outcome = IntentId | { clarify: readonly IntentId[] };
+
+export function outcomeOf(u: Pick<Understanding, 'intent' | 'decision'>): Outcome {
+  const d = decisionOf(u);
+  return d.kind === 'clarify' ? { clarify: d.candidates } : u.intent;
+}
+
+/** The intent an outcome predicts; undefined for a clarification. */
+export const predictedIntent = (o: Outcome): IntentId | undefined => (typeof o === 'string' ? o : undefined);
+
+/**
  * How well questions are routed, the catalogue's two views: top-1 with the adjacent topics and
  * out_of_scope as one class (“is this ours”), top-1 with each adjacent topic on its own, and
  * precision/recall of “not ours” (adjacent or out_of_scope) and of out_of_scope alone.
@@ -75,34 +91,51 @@ export interface RoutingMetrics {
   oosRecall: number;
   /** Questions about an adjacent topic that got a cross-region intent: the “答非所问” count. */
   adjacentAnsweredAsOurs: number;
+  /** Share of the questions asked back (a clarification) instead of answered or declined. */
+  clarified: number;
+  /** Of the questions asked back, the share whose own intent was among the topics offered. */
+  clarifiedOffered: number;
 }
 
-export function routingMetrics(gold: readonly IntentId[], predicted: readonly IntentId[]): RoutingMetrics {
+export function routingMetrics(gold: readonly IntentId[], predicted: readonly Outcome[]): RoutingMetrics {
   const n = gold.length;
   let routed = 0;
   let exact = 0;
-  const count = (f: (g: IntentId, p: IntentId) => boolean) => gold.filter((g, i) => f(g, predicted[i]!)).length;
+  // A clarification predicts no intent: it matches no gold, and is neither ours nor not ours.
+  const count = (f: (g: IntentId, p: IntentId) => boolean) => gold.filter((g, i) => {
+    const p = predictedIntent(predicted[i]!);
+    return p !== undefined && f(g, p);
+  }).length;
   gold.forEach((g, i) => {
-    if (routingClass(g) === routingClass(predicted[i]!)) routed++;
-    if (g === predicted[i]) exact++;
+    const p = predictedIntent(predicted[i]!);
+    if (p !== undefined && routingClass(g) === routingClass(p)) routed++;
+    if (g === p) exact++;
   });
   const elsewhere = (id: IntentId) => routingClass(id) === 'elsewhere';
   const oos = (id: IntentId) => id === 'out_of_scope';
+  const asked = gold.flatMap((g, i) => {
+    const p = predicted[i]!;
+    return typeof p === 'string' ? [] : [p.clarify.includes(g)];
+  });
   return {
     n,
     top1Routing: ratio(routed, n),
     top1: ratio(exact, n),
     notOursPrecision: ratio(count((g, p) => elsewhere(g) && elsewhere(p)), count((_g, p) => elsewhere(p))),
-    notOursRecall: ratio(count((g, p) => elsewhere(g) && elsewhere(p)), count((g) => elsewhere(g))),
+    notOursRecall: ratio(count((g, p) => elsewhere(g) && elsewhere(p)), gold.filter(elsewhere).length),
     oosPrecision: ratio(count((g, p) => oos(g) && oos(p)), count((_g, p) => oos(p))),
-    oosRecall: ratio(count((g, p) => oos(g) && oos(p)), count((g) => oos(g))),
+    oosRecall: ratio(count((g, p) => oos(g) && oos(p)), gold.filter(oos).length),
     adjacentAnsweredAsOurs: count((g, p) => isAdjacentIntent(g) && !elsewhere(p)),
+    clarified: ratio(asked.length, n),
+    clarifiedOffered: ratio(asked.filter(Boolean).length, asked.length),
   };
 }
 
 export interface Prediction {
   gold: IntentId;
   ranking: IntentId[];
+  /** The topics offered when the question was asked back (a clarification): then nothing was predicted. */
+  clarify?: readonly IntentId[];
 }
 
 export interface IntentMetrics {
@@ -112,6 +145,9 @@ export interface IntentMetrics {
   macroF1: number;
   oosPrecision: number;
   oosRecall: number;
+  /** Share of the questions asked back, and of those the share whose intent was offered. */
+  clarified: number;
+  clarifiedOffered: number;
   perIntent: Record<string, { precision: number; recall: number; f1: number; support: number }>;
   confusions: Array<{ gold: IntentId; predicted: IntentId; count: number }>;
 }
@@ -126,7 +162,17 @@ export function intentMetrics(predictions: readonly Prediction[]): IntentMetrics
   const confusion = new Map<string, number>();
   let top1 = 0;
   let top3 = 0;
+  let clarified = 0;
+  let offered = 0;
   for (const p of predictions) {
+    if (p.ranking.slice(0, 3).includes(p.gold)) top3++;
+    if (p.clarify) {
+      // Asked back: a miss for the question's intent, a prediction of none.
+      clarified++;
+      if (p.clarify.includes(p.gold)) offered++;
+      fn.set(p.gold, (fn.get(p.gold) ?? 0) + 1);
+      continue;
+    }
     const predicted = p.ranking[0]!;
     if (predicted === p.gold) {
       top1++;
@@ -137,7 +183,6 @@ export function intentMetrics(predictions: readonly Prediction[]): IntentMetrics
       const key = `${p.gold}\u0000${predicted}`;
       confusion.set(key, (confusion.get(key) ?? 0) + 1);
     }
-    if (p.ranking.slice(0, 3).includes(p.gold)) top3++;
   }
   const perIntent: IntentMetrics['perIntent'] = {};
   for (const l of labels) {
@@ -155,6 +200,8 @@ export function intentMetrics(predictions: readonly Prediction[]): IntentMetrics
     macroF1: ratio(f1s.reduce((a, b) => a + b, 0), f1s.length),
     oosPrecision: oos?.precision ?? 0,
     oosRecall: oos?.recall ?? 0,
+    clarified: ratio(clarified, predictions.length),
+    clarifiedOffered: ratio(offered, clarified),
     perIntent,
     confusions: [...confusion].map(([k, count]) => {
       const [gold, predicted] = k.split('\u0000') as [IntentId, IntentId];
@@ -167,7 +214,7 @@ export function intentMetrics(predictions: readonly Prediction[]): IntentMetrics
  * Top-1 accuracy per tag of the held-out cases (typo, traditional, voice, long, region …): how the
  * understanding holds up under each kind of variation real people produce.
  */
-export function top1ByTag(cases: ReadonlyArray<Pick<EvalCase, 'intent' | 'tags'>>, predicted: readonly IntentId[]) {
+export function top1ByTag(cases: ReadonlyArray<Pick<EvalCase, 'intent' | 'tags'>>, predicted: readonly Outcome[]) {
   const byTag = new Map<string, { n: number; correct: number }>();
   cases.forEach((c, i) => {
     for (const tag of c.tags) {

@@ -10,6 +10,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classifier, type ClassifierParams } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
+import { clarifyCandidates, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
@@ -19,6 +20,7 @@ import { createNormalizer, stripPunctuation, type Normalizer } from './normalize
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
 export { regionByCode } from './gazetteer.js';
+export { CANDIDATE_FLOOR, clarifyCandidates, readCues, type Decided } from './cues.js';
 
 /** A region by its name alone (潍坊, 寿光市, 北京市朝阳区), or undefined. */
 export function regionByName(name: string): Region | undefined {
@@ -116,8 +118,7 @@ export function maskForClassification(normalized: string, mentions: readonly Men
 /** Training utterances carry no date of their own; relative dates only need some day. */
 const TRAINING_DAY = new Date(2026, 0, 1);
 
-export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY) {
-  const normalized = p.normalize(text);
+export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text)) {
   const { entities, cued, mentions } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
   const features = extractFeatures(maskForClassification(normalized, mentions), p.tokenize, Object.keys(entities));
   return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
@@ -143,7 +144,7 @@ export function decideIntent(
   c: Classifier<IntentId>,
   features: Pick<ReturnType<typeof analyse>, 'features' | 'key'>,
   rule: OutOfScopeRule,
-): Pick<Understanding, 'intent' | 'confidence' | 'ranking'> {
+): Decided {
   const result = c.classify(features.features, features.key);
   const ranking = notOursFirst(
     calibrate(result.ranking, rule.temperature).map((r) => ({ intent: r.label, confidence: round(r.confidence) })),
@@ -153,12 +154,18 @@ export function decideIntent(
   const close = second !== undefined && isDomainIntent(top.intent) && isDomainIntent(second.intent)
     && top.confidence - second.confidence < rule.minMargin;
   const unsure = !result.exact && (top.confidence < rule.minConfidence || result.similarity < rule.minSimilarity || close);
-  if (top.intent === 'out_of_scope' || !unsure) return { intent: top.intent, confidence: top.confidence, ranking };
+  if (top.intent === 'out_of_scope' || !unsure) {
+    return { intent: top.intent, confidence: top.confidence, ranking, decision: top.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' } };
+  }
   const confidence = round(Math.max(1 - top.confidence, ranking.find((r) => r.intent === 'out_of_scope')?.confidence ?? 0));
+  const rest = ranking.filter((r) => r.intent !== 'out_of_scope');
+  // Unsure with topics of ours worth offering: ask back with them. Unsure with none: not ours.
+  const candidates = clarifyCandidates(rest);
   return {
     intent: 'out_of_scope',
     confidence,
-    ranking: [{ intent: 'out_of_scope', confidence }, ...ranking.filter((r) => r.intent !== 'out_of_scope')],
+    ranking: [{ intent: 'out_of_scope', confidence }, ...rest],
+    decision: candidates.length > 0 ? { kind: 'clarify', candidates } : { kind: 'out_of_scope' },
   };
 }
 
@@ -193,8 +200,8 @@ const SECOND_READING_BELOW = 0.55;
  */
 function secondReading(
   c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date,
-  first: Pick<Understanding, 'intent' | 'confidence' | 'ranking'>,
-): Pick<Understanding, 'intent' | 'confidence' | 'ranking'> {
+  first: Decided,
+): Decided {
   const weak = first.intent === 'out_of_scope' ? isDomainIntent(first.ranking[1]?.intent ?? 'out_of_scope') : first.confidence < SECOND_READING_BELOW;
   if (!weak) return first;
   const question = withoutInsuredClause(normalized, p.gazetteer, p.preferredRegions);
@@ -212,19 +219,19 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
   const rule = options.outOfScope ?? DEFAULT_OUT_OF_SCOPE;
   const { classifier, model } = cachedOrTrained(pipeline, lexicon, training, options.params ?? DEFAULT_PARAMS, rule, options.cacheDir);
 
-  const understand = cachedUnderstanding((raw, now): Understanding => {
-    const f = analyse(pipeline, raw, now);
+  const understand = cachedUnderstanding((raw, now, normalized): Understanding => {
+    const f = analyse(pipeline, raw, now, normalized);
     const { entities, cued } = f;
     if (f.key.length === 0) {
       return {
         text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
-        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued,
+        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, decision: { kind: 'out_of_scope' },
       };
     }
     const first = decideIntent(classifier, f, rule);
-    const decided = cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first;
+    const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
     return { text: raw, normalized: f.normalized, ...decided, entities, cued };
-  }, options.cache ?? 0);
+  }, options.cache ?? 0, pipeline.normalize);
 
   return {
     training,

@@ -4,8 +4,9 @@
  */
 import { routingClass, type IntentId } from '../domain/intents.js';
 import { trainClassifier, type ClassifierParams, type Example } from './classifier.js';
-import { intentMetrics, type IntentMetrics } from './evaluation.js';
+import { intentMetrics, type IntentMetrics, type Outcome, type Prediction } from './evaluation.js';
 import { calibrate, decideIntent, type OutOfScopeRule } from './index.js';
+import { readCues } from './cues.js';
 import { searchableFeature } from './features.js';
 import { syllableOf } from './pinyin.js';
 
@@ -35,6 +36,14 @@ export function foldsByGroup(groups: ReadonlyArray<string | undefined>, k: numbe
   });
 }
 
+/** A held-back example's outcome in cross-validation (`clarify`: asked back offering these). */
+export interface CvPrediction extends Prediction {
+  index: number;
+}
+
+/** What a prediction concluded, as routingMetrics counts it. */
+export const outcomeOfPrediction = (p: Prediction): Outcome => (p.clarify ? { clarify: p.clarify } : p.ranking[0]!);
+
 /**
  * `tests`, when given, are what each held-back example is tested as — the same utterance
  * rewritten (with homophone typos, say) — while training always uses `examples`.
@@ -44,10 +53,10 @@ export function crossValidate(
   params: ClassifierParams,
   rules: readonly OutOfScopeRule[],
   k = 5,
-  tests: ReadonlyArray<Example<IntentId>> = examples,
+  tests: ReadonlyArray<Example<IntentId> & { normalized?: string }> = examples,
   folds: ArrayLike<number> = byIndex(examples.length, k),
-): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics; score: number; predictions: Array<{ index: number; gold: IntentId; ranking: IntentId[] }> }> {
-  const predictions = rules.map(() => [] as Array<{ index: number; gold: IntentId; ranking: IntentId[] }>);
+): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics; score: number; predictions: Array<CvPrediction> }> {
+  const predictions = rules.map(() => [] as CvPrediction[]);
   for (let fold = 0; fold < k; fold++) {
     const train = examples.filter((_, i) => folds[i] !== fold);
     const c = trainClassifier(train, params, searchableFeature);
@@ -55,8 +64,13 @@ export function crossValidate(
       if (folds[i] !== fold) return;
       // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
       rules.forEach((rule, r) => {
-        const d = decideIntent(c, { features: e.features, key: `\u0000${e.key}` }, rule);
-        predictions[r]!.push({ index: i, gold: e.label, ranking: d.ranking.map((x) => x.intent) });
+        const first = decideIntent(c, { features: e.features, key: `\u0000${e.key}` }, rule);
+        // The wording's cues, as the NLU applies them, where the normalised text is known.
+        const d = e.normalized === undefined ? first : readCues(first, e.normalized);
+        predictions[r]!.push({
+          index: i, gold: e.label, ranking: d.ranking.map((x) => x.intent),
+          ...(d.decision.kind === 'clarify' ? { clarify: d.decision.candidates } : {}),
+        });
       });
     });
   }
@@ -65,15 +79,19 @@ export function crossValidate(
 
 /**
  * Answers right minus answers wrong, per question, with the adjacent topics and out_of_scope as
- * one class. A domain question not answered (the dialogue asks back or offers the likeliest
- * topics) costs a quarter: one more turn, not a wrong answer. So a rule declines only where an
- * answer is clearly more likely wrong than right.
+ * one class. A question asked back (a clarification, whatever it was about) and a domain question
+ * declined cost a quarter: one more turn, not a wrong answer. So a rule declines or asks back only
+ * where an answer is clearly more likely wrong than right.
  */
 export const DECLINE_COST = 0.25;
 
-export function answerScore(predictions: ReadonlyArray<{ gold: IntentId; ranking: IntentId[] }>): number {
+export function answerScore(predictions: ReadonlyArray<Prediction>): number {
   let score = 0;
   for (const p of predictions) {
+    if (p.clarify) {
+      score -= DECLINE_COST;
+      continue;
+    }
     const predicted = p.ranking[0]!;
     if (routingClass(predicted) === routingClass(p.gold)) score++;
     else if (predicted === 'out_of_scope') score -= DECLINE_COST;

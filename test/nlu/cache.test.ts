@@ -29,6 +29,31 @@ describe('understanding cache', () => {
     }
   });
 
+  it('understands the wordings of one normalised text once, and answers each with its own text', () => {
+    const calls: string[] = [];
+    const understand = cachedUnderstanding((text, _now, normalized) => {
+      calls.push(normalized ?? text);
+      return { text, normalized: normalized ?? text } as Understanding;
+    }, 10, (text) => text.normalize('NFKC').trim());
+    const day = new Date(2026, 10, 22, 8);
+    const a = understand('怎么备案？', day);
+    const b = understand(' 怎么备案?', day);
+    const c = understand('怎么备案？', day);
+    expect(calls).toEqual(['怎么备案?']);
+    expect([a.text, b.text, c.text]).toEqual(['怎么备案？', ' 怎么备案?', '怎么备案？']);
+    // A text that normalises to nothing is understood each time, with its own text.
+    understand('   ', day);
+    understand('  ', day);
+    expect(calls).toEqual(['怎么备案?', '   ', '  ']);
+  });
+
+  it('a cached NLU understands variant wordings (full-width, traditional, spaces) as the uncached one does', () => {
+    const variants = ['異地就醫備案要什麼材料', '异地就医备案要什么材料', '异地就医备案要什么材料？', '  异地就医备案要什么材料 ', 'ＡＢＣ备案', 'abc备案'];
+    for (const round of [1, 2]) {
+      for (const text of variants) expect(cached.parse(text, { now: NOW }), `${text} (round ${round})`).toEqual(uncached.parse(text, { now: NOW }));
+    }
+  });
+
   it('reads relative dates again on another day', () => {
     const today = cached.parse('明天住院能备案吗', { now: NOW });
     const later = cached.parse('明天住院能备案吗', { now: new Date(2026, 10, 23, 9) });

@@ -39,7 +39,7 @@ describe('calibration', () => {
 
 describe('a close call between two topics', () => {
   it('is answered when one topic clearly leads', () => {
-    expect(decide({ filing: 1, takesEffect: 1, e1: 0.5 }).intent).toBe('filing_effective');
+    expect(decide({ filing: 1, takesEffect: 1, e1: 0.5 })).toMatchObject({ intent: 'filing_effective', decision: { kind: 'answer' } });
   });
 
   it('is not answered when two answered topics are about as likely; both are offered, likeliest first', () => {
@@ -47,12 +47,20 @@ describe('a close call between two topics', () => {
     const d = decide({ takesEffect: 1 });
     expect(d.intent).toBe('out_of_scope');
     expect(d.ranking.slice(1, 3).map((r) => r.intent).sort()).toEqual(['enrolment', 'filing_effective']);
+    // Said as what it is: a clarification offering both, not a declaration that it is not ours.
+    expect(d.decision.kind).toBe('clarify');
+    expect(d.decision.kind === 'clarify' && [...d.decision.candidates].sort()).toEqual(['enrolment', 'filing_effective']);
     // Without a margin the same message is answered with one of them.
     expect(['enrolment', 'filing_effective']).toContain(decide({ takesEffect: 1 }, 0).intent);
   });
 });
 
 describe('the tuning score', () => {
+  it('counts a question asked back a little against, whatever it was about', () => {
+    expect(answerScore([{ gold: 'maternity', ranking: ['out_of_scope'], clarify: ['maternity', 'local_benefits'] }])).toBe(-0.25);
+    expect(answerScore([{ gold: 'materials', ranking: ['out_of_scope'], clarify: ['materials'] }])).toBe(-0.25);
+  });
+
   it('counts a wrong answer against, a declined domain question a little, an adjacent topic routed elsewhere as right', () => {
     const right = { gold: 'maternity' as IntentId, ranking: ['out_of_scope'] as IntentId[] };
     const declined = { gold: 'materials' as IntentId, ranking: ['out_of_scope'] as IntentId[] };
@@ -80,15 +88,54 @@ describe('ours or not', () => {
     const d = decideScored(local);
     expect(d.intent).toBe('out_of_scope');
     expect(d.ranking.slice(1, 3).map((r) => r.intent)).toEqual(['local_benefits', 'reimbursement_rates']);
+    expect(d.decision).toEqual({ kind: 'clarify', candidates: ['local_benefits', 'reimbursement_rates', 'enrolment'] });
     // Without the rule the cross-region rates answer is given.
     expect(decideScored(local, 0).intent).toBe('reimbursement_rates');
   });
 
   it('declines outright when out_of_scope is the likeliest not-ours reading', () => {
-    expect(decideScored([['filing_how', 0.45], ['out_of_scope', 0.3], ['enrolment', 0.1], ['materials', 0.15]]).intent).toBe('out_of_scope');
+    const d = decideScored([['filing_how', 0.45], ['out_of_scope', 0.3], ['enrolment', 0.1], ['materials', 0.15]]);
+    expect(d.intent).toBe('out_of_scope');
+    expect(d.decision).toEqual({ kind: 'out_of_scope' });
   });
 
   it('answers a cross-region question whose lead is clear of the not-ours topics', () => {
     expect(decideScored([['reimbursement_rates', 0.8], ['outpatient', 0.12], ['local_benefits', 0.05], ['out_of_scope', 0.03]]).intent).toBe('reimbursement_rates');
+  });
+});
+
+describe('a close call with nothing of ours to offer', () => {
+  it('is declared not ours, not a clarification with nothing in it', () => {
+    const scored = {
+      labels: ['greeting', 'out_of_scope', 'materials'] as IntentId[],
+      classify: () => ({ ranking: [{ label: 'greeting' as IntentId, confidence: 0.12 }, { label: 'out_of_scope' as IntentId, confidence: 0.1 }, { label: 'materials' as IntentId, confidence: 0.05 }], similarity: 0.9, exact: false }),
+    };
+    const d = decideIntent(scored, { features: new Map(), key: 'new' }, { ...DEFAULT_OUT_OF_SCOPE, temperature: 1, elsewhereRatio: 0 });
+    expect(d.intent).toBe('out_of_scope');
+    expect(d.decision).toEqual({ kind: 'out_of_scope' });
+  });
+});
+
+describe('the wording\'s cues (read by the understanding, so every channel and the evaluation see them)', () => {
+  it('reads “要不要备案” as whether filing is needed, not as filing now', async () => {
+    const { parse } = await import('./support.js');
+    for (const text of ['去长沙住院要备案吗', '俺老伴在济南住院 要不要备案啊', '要不要备案']) {
+      expect(parse(text), text).toMatchObject({ intent: 'eligibility', decision: { kind: 'answer' } });
+    }
+    expect(parse('我要备案').intent).toBe('start_filing');
+  });
+
+  it('reads “在哪里办” as how to file, never as what it is', async () => {
+    const { parse } = await import('./support.js');
+    expect(parse('异地就医直接结算 湖南 在哪里办').intent).toBe('filing_how');
+  });
+
+  it('reads a category said not to apply as a statement (deny, with the category), a question about it as a question', async () => {
+    const { parse } = await import('./support.js');
+    expect(parse('我没有急诊 是正常住院')).toMatchObject({ intent: 'deny', deniedCategory: 'emergency' });
+    expect(parse('不是转诊')).toMatchObject({ intent: 'deny', deniedCategory: 'referral' });
+    const question = parse('没有急诊能报吗');
+    expect(question.intent).toBe('emergency');
+    expect(question.deniedCategory).toBeUndefined();
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * Readings of a message's wording that the classifier's features cannot weigh on their own — a
+ * question word that turns one topic into another, a negation that turns a topic into a statement —
+ * applied to what the classifier concluded, so that every channel, the dialogue and `npm run eval`
+ * see the same intent. (They were overrides in the dialogue policy; the policy now reads them here.)
+ */
+import { isDomainIntent, type IntentId } from '../domain/intents.js';
+import type { PersonCategory } from '../domain/types.js';
+import type { Understanding, UnderstandingDecision } from '../domain/understanding.js';
+
+/** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
+export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
+
+/** A topic offered in a clarification is at least this likely; at most this many are offered. */
+export const CANDIDATE_FLOOR = 0.1;
+const MAX_CANDIDATES = 3;
+
+/** The answered topics (cross-region or adjacent) a clarification may offer, likeliest first. */
+export function clarifyCandidates(ranking: ReadonlyArray<{ intent: IntentId; confidence: number }>): IntentId[] {
+  return ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= CANDIDATE_FLOOR).slice(0, MAX_CANDIDATES).map((r) => r.intent);
+}
+
+/** Below this a reading is weak (the dialogue's STRONG). */
+const WEAK_BELOW = 0.55;
+/** The confidence of a reading the wording makes plain. */
+const CUED = 0.9;
+
+/**
+ * “要不要备案”, “需要备案吗”, “去长沙住院要备案吗”: asking whether filing is needed, not asking to file
+ * now (“我要备案”, “现在可以帮我备案吗”) — the eligibility answer says it for the place and category.
+ */
+const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)/;
+/** Nothing in it says late (补办, 出院后): “我在长沙住院…要备案吗” is not filing late. */
+const LATE_TEXT = /补|出院|之后|以后|过后|晚了|忘了/;
+/** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
+const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/;
+
+/** “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is. */
+const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
+
+/** “没有急诊”, “不是转诊”: the category of an intent of its own, said not to apply. */
+const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
+  [/(没有?|不是|并非|非|不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
+  [/(没有?|不是|并非|非|不算|没走)(转诊|转院)/, 'referral', 'referral'],
+];
+const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
+
+/** The likeliest answered topics of an unsure or declined reading (what the dialogue may offer). */
+const likely = (d: Decided): IntentId[] => (d.decision.kind === 'clarify' ? d.decision.candidates : clarifyCandidates(d.ranking));
+
+/** The reading with `intent` made the answer: first in the ranking at the cued confidence, the rest scaled under it. */
+function cued(d: Decided, intent: IntentId): Decided {
+  const rest = d.ranking.filter((r) => r.intent !== intent);
+  const mass = rest.reduce((s, r) => s + r.confidence, 0) || 1;
+  return {
+    intent,
+    confidence: CUED,
+    ranking: [{ intent, confidence: CUED }, ...rest.map((r) => ({ intent: r.intent, confidence: Math.round((r.confidence / mass) * (1 - CUED) * 1000) / 1000 }))],
+    decision: { kind: 'answer' },
+  };
+}
+
+/** Whether the message asks whether filing is needed, as the classifier read it (see WHETHER_FILING_TEXT). */
+function asksWhetherToFile(d: Decided, normalized: string): boolean {
+  if (!WHETHER_FILING_TEXT.test(normalized)) return false;
+  if (d.intent === 'start_filing') return true;
+  if (d.intent === 'filing_late') return d.confidence < WEAK_BELOW && !LATE_TEXT.test(normalized);
+  if (d.intent === 'filing_validity') return !VALIDITY_TEXT.test(normalized);
+  return d.intent === 'out_of_scope' && likely(d).includes('start_filing');
+}
+
+/** A statement that a category does not apply (“我没有急诊 是正常住院”); a question about it (“没有急诊能报吗”) is not one. */
+function deniedCategory(d: Decided, normalized: string): PersonCategory | undefined {
+  const hit = DENIED_CATEGORY.find(([said, , intent]) => d.intent === intent && said.test(normalized));
+  return hit && !QUESTION_TEXT.test(normalized) ? hit[1] : undefined;
+}
+
+/** The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message). */
+export function readCues(d: Decided, normalized: string): Decided {
+  const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
+  if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
+  if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
+  const denied = deniedCategory(d, normalized);
+  // A statement, not a question: the person says what their case is not (the dialogue forgets that
+  // category and answers the last question again).
+  if (denied) return { ...cued(d, 'deny'), deniedCategory: denied };
+  return d;
+}
