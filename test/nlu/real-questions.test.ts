@@ -99,9 +99,13 @@ function siteDomain(host: string): string {
   return labels.slice(secondLevel ? -3 : -2).join('.');
 }
 
-/** Set a little under the figures measured when the floors were last set (README, understanding). */
-const ROUTING_FLOOR = 0.8; // measured 0.778, 0.781 after the third round, 0.848 after the model changes (issue #12's target is 0.90: not reached)
-const TOP1_FLOOR = 0.72; // measured 0.667, 0.705 after the third round, 0.762 after the model changes (target 0.85)
+/**
+ * Set a little under the figures measured when the floors were last set (README, understanding). Since
+ * a question asked back counts as not right (it was counted as a correct “not ours” before), the figures
+ * of the same model fell: test 84.8 → 78.1% routing, 76.2 → 75.2% each intent.
+ */
+const ROUTING_FLOOR = 0.76; // measured 0.778, 0.781 after the third round, 0.848 after the model changes; 0.781 counting clarifications honestly, 0.800 with x:local (issue #12's target is 0.90: not reached)
+const TOP1_FLOOR = 0.7; // measured 0.667, 0.705 after the third round, 0.762 after the model changes; 0.752 counting clarifications honestly, 0.733 with x:local (target 0.85)
 /** The 78 questions of test2 and test3; one question is 1.3 points. */
-const FRESH_ROUTING_FLOOR = 0.85; // measured 0.897 (test2 0.947, test3 0.850)
-const FRESH_TOP1_FLOOR = 0.78; // measured 0.821 (test2 0.842, test3 0.800)
+const FRESH_ROUTING_FLOOR = 0.85; // measured 0.897 (test2 0.947, test3 0.850); 0.897 counting clarifications honestly (test2 0.921, test3 0.875)
+const FRESH_TOP1_FLOOR = 0.78; // measured 0.821 (test2 0.842, test3 0.800); 0.821 counting clarifications honestly (test2 0.816, test3 0.825)
