@@ -1,6 +1,7 @@
 /**
  * Understanding a message: normalise → extract entities → mask places and numbers → features →
- * classify into a ranked list → out of scope below the floor. `createNlu` trains on the intent
+ * classify into a ranked list → a decision (answer, clarify with candidates, out_of_scope) → the
+ * wording's cues (cues.ts). `createNlu` trains on the intent
  * files once; `parse` is pure and never throws on any input.
  */
 import { isDomainIntent, routingClass, type IntentId } from '../domain/intents.js';
@@ -38,8 +39,8 @@ export interface OutOfScopeRule {
    */
   temperature: number;
   /**
-   * Two answered topics closer than this: not sure which, so the message is not answered but the
-   * likeliest topics are offered (the dialogue does that for an unsure message).
+   * Two answered topics closer than this: not sure which, so the message is not answered — the
+   * decision is a clarification offering the likeliest topics (the dialogue asks back with them).
    */
   minMargin: number;
   /**
