@@ -66,7 +66,8 @@ function asksWhetherToFile(d: Decided, normalized: string): boolean {
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'filing_late') return d.confidence < WEAK_BELOW && !LATE_TEXT.test(normalized);
   if (d.intent === 'filing_validity') return !VALIDITY_TEXT.test(normalized);
-  return d.intent === 'out_of_scope' && likely(d).includes('start_filing');
+  // Unsure between topics, filing among them: the wording says which.
+  return d.intent === 'out_of_scope' && likely(d).some((i) => i === 'start_filing' || i === 'eligibility');
 }
 
 /** A statement that a category does not apply (“我没有急诊 是正常住院”); a question about it (“没有急诊能报吗”) is not one. */
