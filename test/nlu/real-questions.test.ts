@@ -55,6 +55,15 @@ describe('real questions', () => {
     expect(third.some((q) => q.intent === 'out_of_scope')).toBe(true);
   });
 
+  it('has a fourth test split, from sites no other split uses, with adjacent topics, out_of_scope and cross-region intents', () => {
+    const fourth = all.filter((q) => q.split === 'test4');
+    expect(fourth.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(fourth.map((q) => q.site)).size).toBeGreaterThanOrEqual(35);
+    expect(fourth.some((q) => isAdjacentIntent(q.intent))).toBe(true);
+    expect(fourth.some((q) => q.intent === 'out_of_scope')).toBe(true);
+    expect(fourth.some((q) => routingClass(q.intent) !== 'elsewhere')).toBe(true);
+  });
+
   it('every test split is one that `npm run eval` reports and that is never trained on', () => {
     const splits = new Set(all.map((q) => q.split));
     expect([...splits].filter((s) => s !== 'dev').sort()).toEqual([...REAL_TEST_SPLITS].sort());
