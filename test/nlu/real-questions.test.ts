@@ -47,21 +47,13 @@ describe('real questions', () => {
     expect(new Set(fresh.map((q) => q.site)).size).toBeGreaterThanOrEqual(25);
   });
 
-  it('has a third test split, from sites neither earlier split used, with adjacent topics and out_of_scope', () => {
-    const third = all.filter((q) => q.split === 'test3');
-    expect(third.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(third.map((q) => q.site)).size).toBeGreaterThanOrEqual(35);
-    expect(third.some((q) => isAdjacentIntent(q.intent))).toBe(true);
-    expect(third.some((q) => q.intent === 'out_of_scope')).toBe(true);
-  });
-
-  it('has a fourth test split, from sites no other split uses, with adjacent topics, out_of_scope and cross-region intents', () => {
-    const fourth = all.filter((q) => q.split === 'test4');
-    expect(fourth.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(fourth.map((q) => q.site)).size).toBeGreaterThanOrEqual(35);
-    expect(fourth.some((q) => isAdjacentIntent(q.intent))).toBe(true);
-    expect(fourth.some((q) => q.intent === 'out_of_scope')).toBe(true);
-    expect(fourth.some((q) => routingClass(q.intent) !== 'elsewhere')).toBe(true);
+  it.each(['test3', 'test4'])('has a fresh split %s of 40+ questions from 35+ sites no earlier split used, with adjacent topics, out_of_scope and cross-region intents', (split) => {
+    const fresh = all.filter((q) => q.split === split);
+    expect(fresh.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(fresh.map((q) => q.site)).size).toBeGreaterThanOrEqual(35);
+    expect(fresh.some((q) => isAdjacentIntent(q.intent))).toBe(true);
+    expect(fresh.some((q) => q.intent === 'out_of_scope')).toBe(true);
+    expect(fresh.some((q) => routingClass(q.intent) !== 'elsewhere')).toBe(true);
   });
 
   it('every test split is one that `npm run eval` reports and that is never trained on', () => {
