@@ -226,11 +226,14 @@ function deniedTopicReading(u: Understanding): Understanding {
 }
 
 /** The best cross-region topic of a ranking when likely enough, else “not sure”. */
-function nextReading(ranking: Understanding['ranking']): Pick<Understanding, 'intent' | 'confidence'> {
+function nextReading(ranking: Understanding['ranking'], floor = FRAGMENT_FLOOR): Pick<Understanding, 'intent' | 'confidence'> {
   const best = [...ranking].sort((a, b) => b.confidence - a.confidence)
     .find((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent));
-  return best && best.confidence >= FRAGMENT_FLOOR ? { intent: best.intent, confidence: best.confidence } : { intent: 'out_of_scope', confidence: 0.2 };
+  return best && best.confidence >= floor ? { intent: best.intent, confidence: best.confidence } : { intent: 'out_of_scope', confidence: 0.2 };
 }
+
+/** Below this a cross-region topic is no reading at all, even where local benefits cannot be meant. */
+const CROSS_REGION_FLOOR = 0.02;
 
 
 /**
@@ -244,7 +247,9 @@ function crossRegionReading(u: Understanding): Understanding {
   if (!insured || !destination || within(insured, destination)) return u;
   const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
   if (u.intent === 'local_benefits') {
-    const next = nextReading(ranking);
+    // The classifier's confidence went to the one reading the two places rule out: the likeliest
+    // cross-region topic behind it is the reading, however far behind.
+    const next = nextReading(ranking, CROSS_REGION_FLOOR);
     return next.intent === 'out_of_scope' ? u : { ...u, ...next, ranking };
   }
   if (u.intent !== 'out_of_scope' || ranking.length === u.ranking.length) return u;
