@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { chatSessionOf, chatTurn, checkChatRequest } from '../channels/web/api.js';
 import type { WebApp } from '../channels/web/deps.js';
 import { sendError } from '../channels/http/http-error.js';
+import { readBody } from '../channels/http/read-body.js';
 import type { RateLimits } from '../channels/http/rate-limit.js';
 import { logRequest } from './access-log.js';
 
@@ -151,26 +152,4 @@ function taken(req: IncomingMessage): boolean {
   const encoding = h['content-encoding'];
   const hasBody = h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '0');
   return type !== undefined && PLAIN_JSON.test(type) && (encoding === undefined || encoding === 'identity') && hasBody;
-}
-
-/** The body as text, at most `limit` bytes; rejects with `tooLarge` past that, and on an aborted request. */
-function readBody(req: IncomingMessage, limit: number, tooLarge: BodyError): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.pause();
-        reject(tooLarge);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8')));
-    req.once('error', reject);
-    req.once('aborted', () => reject(new Error('aborted')));
-  });
 }

@@ -10,7 +10,7 @@ import { apiRouter } from '../channels/web/api.js';
 import type { WebDeps } from '../channels/web/deps.js';
 import { filingRouter } from '../channels/web/filing-page.js';
 import { pagesRouter } from '../channels/web/pages.js';
-import { wechatPost, wechatRouter } from '../channels/wechat-official/index.js';
+import { wechatPost, wechatRouter, type WechatPost } from '../channels/wechat-official/index.js';
 import { feedbackRouter } from '../channels/admin/feedback-api.js';
 import { adminRouter } from '../channels/admin/router.js';
 import { derivedKey } from '../records/index.js';
@@ -21,8 +21,6 @@ import { hotChat, type HotChat } from './hot-chat.js';
 
 export const BODY_LIMIT = '32kb';
 const BODY_LIMIT_BYTES = 32 * 1024;
-
-type WechatPost = ReturnType<typeof wechatPost>;
 
 export interface HttpOptions {
   /** True while the process shuts down: /readyz answers 503 so balancers stop sending. */
@@ -76,10 +74,11 @@ export function createHttpApp(app: App, deps: WebDeps, opts: HttpOptions = {}): 
  * busiest routes skip express's router (its walk over every layer was ~5% of a chat turn's CPU and
  * more of a WeChat message's): a plain POST /api/chat goes straight to its short path, and POST
  * /wechat to the WeChat channel's handler with the access log and security headers the router's
- * middlewares would have given it. Both get what express's app.handle sets up before its router
- * (the request and response prototypes behind req.ip, req.query and res.json, req.res/res.req,
- * res.locals), and their errors go to the same error handler; every other request goes through
- * express as before.
+ * middlewares would have given it. Neither gets express's request and response prototypes (what
+ * app.handle sets up before its router: req.ip, req.query, res.json, req.res/res.req, res.locals)
+ * unless an answer needs them (a JSON error, a forwarded client address, a WeChat body in another
+ * charset); their errors go to the same error handler; every other request goes through express
+ * as before.
  */
 export function createRequestListener(app: App, deps: WebDeps, opts: HttpOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const { http, hot, wechat, onError } = build(app, deps, opts);
@@ -102,11 +101,16 @@ export function createRequestListener(app: App, deps: WebDeps, opts: HttpOptions
       });
     }
     if (req.method === 'POST' && isWechatUrl(req.url)) {
-      const [request, response] = handled(req, res);
+      // As the chat's short path: express's prototypes only for a JSON error (or a body express decodes).
+      let made: [Request, Response] | undefined;
+      const toExpress = (): [Request, Response] => (made ??= handled(req, res));
       const started = process.hrtime.bigint();
-      response.once('finish', () => logRequest(app.logger, 'POST', WECHAT_PATH, response.statusCode, started));
-      for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
-      return wechat(request, response, (err?: unknown) => onError(err, request, response, () => undefined));
+      res.once('finish', () => logRequest(app.logger, 'POST', WECHAT_PATH, res.statusCode, started));
+      for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+      return wechat.serve(req, res, toExpress, (err?: unknown) => {
+        const [request, response] = toExpress();
+        onError(err, request, response, () => undefined);
+      });
     }
     http(req, res);
   };

@@ -10,7 +10,8 @@ import type { App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createHttpApp, createRequestListener } from '../../src/server/http.js';
 import { startServer } from '../../src/server/server.js';
-import { OPENID, readReply, signedQuery, textXml, TOKEN } from '../channels/wechat-official.fixtures.js';
+import { decrypt } from '@wecom/crypto';
+import { AES_KEY, APP_ID, OPENID, readReply, sealForServer, signedQuery, textXml, TOKEN } from '../channels/wechat-official.fixtures.js';
 import { LEAKS, realApp, testDeps, withAssistant } from './fixtures.js';
 
 let app: App;
@@ -233,7 +234,7 @@ describe.each([
   const lines: string[] = [];
   beforeAll(async () => {
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-    wechat = await realApp({ WECHAT_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '1000' }, createLogger('info', sink));
+    wechat = await realApp({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, RATE_LIMIT_PER_MINUTE: '1000' }, createLogger('info', sink));
   });
   afterAll(async () => {
     await wechat.close();
@@ -262,5 +263,75 @@ describe.each([
     expectJsonError(await post(textXml('你好'), { ...signedQuery(), signature: '0'.repeat(40) }), 403, 'bad_signature');
     expectJsonError(await post('<xml><Content>hi</Content>'), 400, 'bad_xml');
     expectJsonError(await post(textXml('x'.repeat(40_000))), 413, 'too_large');
+  });
+
+  it('refuses a missing signature, a stale timestamp, hostile element names and an unknown mode with 4xx JSON', async () => {
+    const { signature: _dropped, ...unsigned } = signedQuery();
+    expectJsonError(await post(textXml('你好'), unsigned), 401, 'unauthorized');
+    expectJsonError(await post(textXml('你好'), signedQuery(String(Math.floor(Date.now() / 1000) - 3600))), 401, 'stale_request');
+    expectJsonError(await post('<xml><__proto__><polluted>1</polluted></__proto__><MsgType>text</MsgType></xml>'), 400, 'bad_xml');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expectJsonError(await post(textXml('你好'), { ...signedQuery(), encrypt_type: 'rot13' }), 400, 'bad_request');
+    expectJsonError(await post('   '), 400, 'bad_xml');
+  });
+
+  it('opens a safe-mode message and seals its reply', async () => {
+    const { body, query } = sealForServer(textXml('异地就医怎么备案', '990000000000000002'));
+    const res = await post(body, query);
+    expect(res.status).toBe(200);
+    const envelope = readReply(res.text);
+    const opened = decrypt(AES_KEY, envelope.Encrypt!);
+    expect(opened.id).toBe(APP_ID);
+    expect(readReply(opened.message)).toMatchObject({ ToUserName: OPENID, MsgType: 'text' });
+    expect(readReply(opened.message).Content).toContain('备案');
+    expectJsonError(await post(body, { ...query, msg_signature: '0'.repeat(40) }), 403, 'bad_signature');
+  });
+
+  it('reads a body in another charset, and one with a byte-order mark, as express.text does', async () => {
+    const xml = textXml('异地就医怎么备案', '990000000000000003');
+    const gbk = await request(make(wechat, testDeps(wechat))).post('/wechat').query(signedQuery())
+      .set('Content-Type', 'text/xml; charset=gbk').send(Buffer.from(xml.replace('异地就医怎么备案', 'abc'), 'latin1'));
+    expect(gbk.status).toBe(200);
+    expect(readReply(gbk.text).ToUserName).toBe(OPENID);
+    const bom = await post(`\uFEFF${textXml('异地就医怎么备案', '990000000000000004')}`);
+    expect(bom.status).toBe(200);
+    expect(readReply(bom.text).Content).toContain('备案');
+  });
+});
+
+describe('POST /wechat on a running server (no express prototypes on its path)', () => {
+  let running: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    const wechat = await realApp({ WECHAT_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '1000' });
+    running = await startServer(wechat, testDeps(wechat), { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+  const path = () => `/wechat?${new URLSearchParams(signedQuery())}`;
+
+  it('reads a body in pieces, a character split between them, and answers it', async () => {
+    const whole = Buffer.from(textXml('异地就医怎么备案', '990000000000000005'));
+    const cut = whole.indexOf(Buffer.from('备')) + 1;
+    const res = await rawPost(running.url, path(), { 'Content-Type': 'text/xml', 'Transfer-Encoding': 'chunked' }, [whole.subarray(0, cut), whole.subarray(cut)]);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(readReply(res.body).Content).toContain('备案');
+  });
+
+  it('refuses a declared or chunked body over 32 kB with 413 JSON, and a body that is not XML with 400', async () => {
+    const big = Buffer.from(textXml('x'.repeat(40_000)));
+    const declared = await rawPost(running.url, path(), { 'Content-Type': 'text/xml', 'Content-Length': String(big.length) }, [big]);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual({ error: { code: 'too_large', message: 'request body over 32kb' } });
+    const chunked = await rawPost(running.url, path(), { 'Content-Type': 'text/xml', 'Transfer-Encoding': 'chunked' },
+      Array.from({ length: 5 }, () => big.subarray(0, 9000)));
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body).error.code).toBe('too_large');
+    const bad = await rawPost(running.url, path(), { 'Content-Type': 'text/xml' }, [Buffer.from('<xml><A>a</B></xml>')]);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.code).toBe('bad_xml');
+    expect(String(bad.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 });

@@ -4,6 +4,7 @@
  * after its msg_signature matched, and its reply is sealed the same way.
  */
 import { randomInt } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { arrivalOf } from '../http/arrival.js';
 import { sendError } from '../http/http-error.js';
@@ -21,7 +22,7 @@ const TEXT = 'text/plain; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
 
 /** A 200 with its body, written as it is (what express's res.send adds — ETag, freshness — WeChat does not use). */
-function send(res: Response, type: string, body: string): void {
+function send(res: ServerResponse, type: string, body: string): void {
   res.statusCode = 200;
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', Buffer.byteLength(body));
@@ -38,7 +39,7 @@ interface Signed {
 export function verifyUrl(deps: WechatDeps, options: WechatOptions = {}) {
   const opts = { ...DEFAULTS, ...options };
   return (req: Request, res: Response): void => {
-    guard(deps, res, () => {
+    guard(deps, refuseVia(res), () => {
       const q = req.query;
       const signed = authenticate(deps, q, opts);
       const echostr = query(q, 'echostr');
@@ -54,19 +55,25 @@ export function verifyUrl(deps: WechatDeps, options: WechatOptions = {}) {
   };
 }
 
-export function receive(deps: WechatDeps, options: WechatOptions = {}) {
+/** Answers a refused request with the API's JSON error (through express's response: made only then). */
+export type Refuse = (status: number, code: string, message: string) => void;
+
+export const refuseVia = (res: Response): Refuse => (status, code, message) => sendError(res, status, code, message);
+
+/** A message: the request as Node gave it (for its arrival), its parsed query string and body text. */
+export type Receive = (req: IncomingMessage, q: Query, body: unknown, res: ServerResponse, refuse: Refuse) => Promise<void>;
+
+export function receive(deps: WechatDeps, options: WechatOptions = {}): Receive {
   const opts = { ...DEFAULTS, ...options };
   let inFlight = 0;
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req, q, text, res, refuse) => {
     const started = arrivalOf(req, opts.clock());
-    await guardAsync(deps, res, async () => {
-      // express parses the query string again on every read of req.query: once here.
-      const q = req.query;
+    await guardAsync(deps, refuse, async () => {
       const signed = authenticate(deps, q, opts);
-      if (typeof req.body !== 'string' || !req.body.trim()) throw new WechatError('bad_xml', 'the body must be WeChat XML', 400);
+      if (typeof text !== 'string' || !text.trim()) throw new WechatError('bad_xml', 'the body must be WeChat XML', 400);
       const mode = query(q, 'encrypt_type') ?? 'raw';
       if (mode !== 'raw' && mode !== 'aes') throw new WechatError('bad_request', `encrypt_type ${mode} is not supported`, 400);
-      const outer = parseXml(req.body);
+      const outer = parseXml(text);
       let msg: WechatMessage;
       let aes: AesSettings | undefined;
       if (mode === 'aes') {
@@ -188,35 +195,36 @@ function aesSettings(deps: WechatDeps): AesSettings {
   return { aesKey, appId };
 }
 
-type Query = Request['query'];
+/** The parsed query string: express's req.query, or node:querystring's parse of it (the same parser). */
+export type Query = Readonly<Record<string, unknown>>;
 
 function query(q: Query, name: string): string | undefined {
   const v: unknown = q[name];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function guard(deps: WechatDeps, res: Response, work: () => void): void {
+function guard(deps: WechatDeps, refuse: Refuse, work: () => void): void {
   try {
     work();
   } catch (err) {
-    fail(deps, res, err);
+    fail(deps, refuse, err);
   }
 }
 
-async function guardAsync(deps: WechatDeps, res: Response, work: () => Promise<void>): Promise<void> {
+async function guardAsync(deps: WechatDeps, refuse: Refuse, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    fail(deps, res, err);
+    fail(deps, refuse, err);
   }
 }
 
-function fail(deps: WechatDeps, res: Response, err: unknown): void {
+function fail(deps: WechatDeps, refuse: Refuse, err: unknown): void {
   if (err instanceof WechatError) {
     deps.logger.warn({ code: err.code, status: err.status }, `wechat request refused: ${err.reason}`);
-    sendError(res, err.status, err.code, err.reason);
+    refuse(err.status, err.code, err.reason);
     return;
   }
   deps.logger.error({ err: err instanceof Error ? err.name : typeof err }, 'wechat request failed');
-  sendError(res, 500, 'internal', deps.prompts.say('core.turn_failed'));
+  refuse(500, 'internal', deps.prompts.say('core.turn_failed'));
 }
