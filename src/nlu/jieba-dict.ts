@@ -28,7 +28,8 @@ export const MIN_FREQ = 10;
 let loaded = false;
 let loadedOnce: boolean | undefined;
 
-function cacheDir(): string {
+/** Where derived dictionaries are cached (node_modules/.cache/yidi-nlu, else the temporary directory). */
+export function nluCacheDir(): string {
   for (const dir of [join(PROJECT_ROOT, 'node_modules', '.cache', 'yidi-nlu'), join(tmpdir(), 'yidi-nlu')]) {
     try {
       mkdirSync(dir, { recursive: true });
@@ -93,7 +94,7 @@ function loadOnce(dict: string, empty: string): boolean {
 export function ensureJiebaLoaded(): void {
   if (loaded) return;
   try {
-    const { dict, empty } = leanDictionary(cacheDir());
+    const { dict, empty } = leanDictionary(nluCacheDir());
     loadedOnce = loadOnce(dict, empty);
     if (!loadedOnce) nodejieba.load({ dict, idfDict: empty, stopWordDict: empty });
   } catch {

@@ -15,7 +15,9 @@
  * enough: on the test's sentences it found 7 of 16 names and tagged 19 of 107 places and terms
  * (寿光, 常德, 孙子 …) as persons.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nodejieba from 'nodejieba';
 import { gazetteer } from '../nlu/gazetteer.js';
 export const MASKS = {
@@ -51,52 +53,109 @@ const PERSON_DOES = '的(?:备案|报销|医保|社保|卡|身份证|材料|费�
 // The shortest name that the deed follows (张建国的备案: not 张建, whose next character is no deed).
 const DOER_NAME = new RegExp(`(${OPENER})(${NAME_CHARS}?)(?=${PERSON_DOES})`, 'gu');
 
-/** Words of jieba's dictionary that start like a name and are not one (or too common to be one). */
-let commonWords: Set<string> | undefined;
-const COMPOUND_SURNAME = new RegExp(`^(?:${SURNAMES_COMPOUND})`, 'u');
 /** A word used this often is a word (孙子 871, 黄石 2709); the names jieba lists are rare (张建国 13, 王小明 3). */
 const NAME_MAX_FREQ = 50;
+const COMPOUND_SURNAME = new RegExp(`^(?:${SURNAMES_COMPOUND})`, 'u');
+/** The first character of every surname: a name candidate, and each head of it checked, starts with one. */
+const FIRSTS = new Set([...SURNAMES, ...SURNAMES_COMPOUND.split('|').map((c) => c[0]!)]);
 
-function isCommonWord(word: string): boolean {
-  commonWords ??= loadCommonWords();
-  return commonWords.has(word);
+/**
+ * What a name candidate's head is checked against (places and common words), as one sorted list in
+ * one string: ~30k entries take ~0.2 MB this way, against ~2 MB as a Set of strings — the records
+ * writer thread holds it, and is given it rather than reading jieba's dictionary and the gazetteer
+ * again (src/records/writer.ts).
+ */
+export class NotNames {
+  /** Where each entry starts in `packed` (entries are separated by a newline). */
+  private readonly starts: Uint32Array;
+
+  /** `packed`: the entries sorted by UTF-16 code units (Array.prototype.sort's order), newline-separated. */
+  constructor(readonly packed: string) {
+    let n = packed.length > 0 ? 1 : 0;
+    for (let i = packed.indexOf('\n'); i >= 0; i = packed.indexOf('\n', i + 1)) n++;
+    this.starts = new Uint32Array(n);
+    for (let k = 1, i = packed.indexOf('\n'); i >= 0; i = packed.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
+  }
+
+  static of(words: Iterable<string>): NotNames {
+    return new NotNames([...new Set(words)].sort().join('\n'));
+  }
+
+  has(word: string): boolean {
+    const { starts, packed } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const entry = packed.slice(starts[mid]!, mid + 1 < starts.length ? starts[mid + 1]! - 1 : packed.length);
+      if (entry === word) return true;
+      if (entry < word) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
 }
 
 /**
- * Lines are `word freq tag`. The file (350k lines) is scanned as bytes and only lines whose first
- * character is a surname are decoded: splitting it into strings would leave the thread ~70 MB
- * larger for good.
+ * Words of jieba's dictionary that start like a name and are not one (or too common to be one):
+ * lines are `word freq tag`. The file (350k lines) is scanned as bytes and only lines whose first
+ * character is a surname are decoded: splitting it into strings would hold ~70 MB for a moment.
+ * Cached in `cacheDir` when given (derived once per dictionary and rule, ~0.25 MB).
  */
-function loadCommonWords(): Set<string> {
-  const words = new Set<string>();
-  const dict = readFileSync((nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT);
-  const firsts = new Set([...SURNAMES, ...SURNAMES_COMPOUND.split('|').map((c) => c[0]!)].map((c) => Buffer.from(c).readUIntBE(0, 3)));
+function commonWords(cacheDir?: string): string[] {
+  const source = (nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT;
+  const rule = createHash('sha256').update(JSON.stringify([1, SURNAMES, SURNAMES_COMPOUND, NAME_MAX_FREQ])).digest('hex').slice(0, 12);
+  const cached = cacheDir && join(cacheDir, `common-words-${statSync(source).size}-${rule}.txt`);
+  if (cached && existsSync(cached)) return readFileSync(cached, 'utf8').split('\n');
+  const words: string[] = [];
+  const dict = readFileSync(source);
+  const firsts = new Set([...FIRSTS].map((c) => Buffer.from(c).readUIntBE(0, 3)));
   for (let start = 0; start < dict.length;) {
     let end = dict.indexOf(10, start);
     if (end < 0) end = dict.length;
     if (end - start > 6 && firsts.has(dict.readUIntBE(start, 3))) {
       const [w, freq, tag] = dict.toString('utf8', start, end).split(' ');
-      if (w && tag && w.length >= 2 && w.length <= 4 && (!tag.startsWith('nr') || Number(freq) >= NAME_MAX_FREQ)) words.add(w);
+      if (w && tag && w.length >= 2 && w.length <= 4 && (!tag.startsWith('nr') || Number(freq) >= NAME_MAX_FREQ)) words.push(w);
     }
     start = end + 1;
+  }
+  if (cached) {
+    try {
+      // Written aside and renamed into place, so a concurrent start never reads half a file.
+      writeFileSync(`${cached}.${process.pid}`, words.join('\n'));
+      renameSync(`${cached}.${process.pid}`, cached);
+    } catch {
+      // not writable: derived again next time
+    }
   }
   return words;
 }
 
-/** Not a name: a place, or a common word, whole or by its first two or three characters (常住长沙, 高血压). */
-function notAName(candidate: string): boolean {
-  const places = gazetteer().byName;
-  const start = COMPOUND_SURNAME.test(candidate) ? 3 : 2;
-  for (let n = start; n <= candidate.length; n++) {
-    const head = candidate.slice(0, n);
-    if (places.has(head) || isCommonWord(head)) return true;
-  }
-  return false;
+/**
+ * Everything a name's head may not be: the gazetteer's names and jieba's common words (孙子,
+ * 高血压, 明天 …) that start with a surname's first character and are 2–4 characters long, as
+ * every head checked is.
+ */
+export function notNames(cacheDir?: string): NotNames {
+  const places = [...gazetteer().byName.keys()].filter((n) => n.length >= 2 && n.length <= 4 && FIRSTS.has(n[0]!));
+  return NotNames.of([...commonWords(cacheDir), ...places]);
 }
 
-/** Loads what name masking reads (jieba's word list, the gazetteer) now rather than at the first name. */
-export function warmMasking(): void {
-  notAName('张三');
+let installed: NotNames | undefined;
+
+/** Uses this list from now on (the writer thread's, made by the main thread); else it is made at the first name. */
+export function useNotNames(list: NotNames): void {
+  installed = list;
+}
+
+/** Not a name: a place, or a common word, whole or by its first two or three characters (常住长沙, 高血压). */
+function notAName(candidate: string): boolean {
+  installed ??= notNames();
+  const start = COMPOUND_SURNAME.test(candidate) ? 3 : 2;
+  for (let n = start; n <= candidate.length; n++) {
+    if (installed.has(candidate.slice(0, n))) return true;
+  }
+  return false;
 }
 
 export function maskPersonal(text: string): string {

@@ -1,16 +1,18 @@
 /**
  * The records writer thread (worker_threads): its own connection to the records database (SQLite's
  * file in WAL mode beside the main thread's reading connection, or a small PostgreSQL pool), and
- * the work that would otherwise hold the event loop — masking (its first call loads jieba's word
- * list and the gazetteer, about a second), hashing, inserting, feedback, the retention sweep. The main thread only posts queued turns here (src/records/writer.ts).
+ * the work that would otherwise hold the event loop — masking (with the list of places and common
+ * words the main thread made, `ThreadData.notNames`), hashing, inserting, feedback, the retention
+ * sweep. The main thread only posts queued turns here (src/records/writer.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { maskPersonal, warmMasking } from './mask.js';
+import { maskPersonal, NotNames, useNotNames } from './mask.js';
 import { finishRow } from './rows.js';
 import { RecordStore } from './store.js';
-import type { WriterData, WriterRequest, WriterResponse } from './writer.js';
+import type { ThreadData, WriterRequest, WriterResponse } from './writer.js';
 
-const data = workerData as WriterData;
+const data = workerData as ThreadData;
+useNotNames(new NotNames(data.notNames));
 const port = parentPort!;
 let store: RecordStore | undefined;
 let openError: string | undefined;
@@ -38,7 +40,6 @@ async function run(req: WriterRequest): Promise<number> {
   }
 }
 
-warmMasking();
 // Started and connected (or not: then every request is answered with why).
 port.postMessage({ id: 0, ok: true, value: 0 } satisfies WriterResponse);
 
