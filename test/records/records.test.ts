@@ -11,6 +11,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { createLogger } from '../../src/logger.js';
+import { maskPersonal } from '../../src/records/mask.js';
 import { flowEvent, replyKind } from '../../src/records/recorder.js';
 import type { RawTurn } from '../../src/records/rows.js';
 import { RecordStore } from '../../src/records/store.js';
@@ -138,6 +139,42 @@ describe.each(list)('records on $name', (backend) => {
 });
 
 describe.each(list)('the writer thread on $name', (backend) => {
+  it('masks names with the list of places and common words the main thread gives it, as maskPersonal does', async () => {
+    const env = await backend.env();
+    const where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
+    const store = await RecordStore.open(where);
+    const writer = new TurnWriter({ ...where, secret: 'test-secret' });
+    const texts: Array<[string, string]> = [
+      ['我爸刘德华要备案', '我爸[姓名]要备案'],
+      ['给陈晓东办异地备案', '给[姓名]办异地备案'],
+      ['欧阳娜娜能备案吗', '[姓名]能备案吗'],
+      // A place, a common word and a 医保 term that start like a name, where a name would be masked.
+      ['寿光的医保能在武汉用吗', '寿光的医保能在武汉用吗'],
+      ['孙子在外地上学', '孙子在外地上学'],
+      ['我妈高血压', '我妈高血压'],
+      ['我妈常住长沙', '我妈常住长沙'],
+    ];
+    try {
+      await writer.start();
+      const day = new Date().toISOString().slice(0, 10);
+      await writer.insert(texts.map(([text], i) => ({
+        at: new Date().toISOString(), day, channel: 'api', conversationKey: 'api:names', turn: i + 1, text, normalized: text,
+        intent: 'materials', nlu_intent: 'materials', confidence: 0.9, top3: '[]', entities: '{}', region_code: null, flow: null,
+        flow_step: null, flow_event: null, reply_kind: 'answered', handoff: 0, latency_ms: 1, feedback: null, feedback_reason: null,
+      })));
+      const rows = await store.turns({ from: '2000-01-01', to: '2999-12-31' });
+      const byTurn = new Map(rows.map((r) => [r.turn, r.text]));
+      texts.forEach(([text, masked], i) => {
+        expect(byTurn.get(i + 1)).toBe(masked);
+        expect(maskPersonal(text)).toBe(masked);
+      });
+    } finally {
+      await writer.close(1000);
+      await store.close();
+      await backend.cleanup();
+    }
+  });
+
   it('fails what it held when it dies, and the next batch starts a new one', async () => {
     const env = await backend.env();
     const where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
