@@ -61,7 +61,7 @@ const FIRSTS = new Set([...SURNAMES, ...SURNAMES_COMPOUND.split('|').map((c) => 
 
 /**
  * What a name candidate's head is checked against (places and common words), as one sorted list in
- * one string: ~30k entries take ~0.2 MB this way, against ~2 MB as a Set of strings — the records
+ * one string: ~25k entries take ~0.2 MB this way, against ~2 MB as a Set of strings — the records
  * writer thread holds it, and is given it rather than reading jieba's dictionary and the gazetteer
  * again (src/records/writer.ts).
  */
