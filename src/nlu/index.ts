@@ -9,7 +9,7 @@ import type { Region } from '../domain/types.js';
 import type { Understander, Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
-import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classifier, type ClassifierParams } from './classifier.js';
+import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
 import { clarifyCandidates, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
@@ -78,6 +78,17 @@ export interface NluOptions {
    * inputs, else trained and written there (model-cache.ts). Without it the model is always trained.
    */
   cacheDir?: string;
+  /**
+   * A model already read or trained elsewhere (trainModel, in a worker thread): used as it is, so
+   * that creating the NLU neither reads the cache nor trains.
+   */
+  trained?: TrainedModel;
+}
+
+/** A classifier as plain data (its tables structured-cloneable, their typed arrays transferable), and where it came from. */
+export interface TrainedModel {
+  tables: ClassifierTables<IntentId>;
+  model: 'cached' | 'trained';
 }
 
 export interface Nlu extends Understander {
@@ -129,18 +140,36 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, nor
   return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
 }
 
-/** The classifier read from the cache when one was trained from the same inputs, else trained (and cached). */
+/**
+ * The model read from the cache when one was trained from the same inputs, else trained (and
+ * cached). The pipeline is made only to train: a cached model needs no tokenizer (jieba's dictionary).
+ */
 function cachedOrTrained(
-  p: Pipeline, lexicon: Lexicon, training: ReadonlyArray<{ text: string; intent: IntentId }>, params: ClassifierParams, rule: OutOfScopeRule, cacheDir?: string,
-): { classifier: Classifier<IntentId>; model: 'cached' | 'trained' } {
+  pipeline: () => Pipeline, regions: readonly string[], lexicon: Lexicon, training: ReadonlyArray<{ text: string; intent: IntentId }>,
+  params: ClassifierParams, rule: OutOfScopeRule, cacheDir?: string,
+): TrainedModel {
   const key = cacheDir === undefined
     ? undefined
-    : modelKey({ training, params, rule, lexicon, features: FEATURE_WEIGHTS, regions: p.preferredRegions });
+    : modelKey({ training, params, rule, lexicon, features: FEATURE_WEIGHTS, regions });
   const cached = key === undefined ? undefined : readModel<IntentId>(cacheDir!, key);
-  if (cached) return { classifier: classifierFromTables(cached), model: 'cached' };
+  if (cached) return { tables: cached, model: 'cached' };
+  const p = pipeline();
   const tables = trainTables(training.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params, searchableFeature);
   if (key !== undefined) writeModel(cacheDir!, key, tables);
-  return { classifier: classifierFromTables(tables), model: 'trained' };
+  return { tables, model: 'trained' };
+}
+
+const trainingOf = (intents: readonly Pick<IntentFile, 'id' | 'utterances'>[]) =>
+  intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
+
+/**
+ * The model createNlu would read or train for these intents and options (and cache, with
+ * `cacheDir`), as plain data: what a worker thread computes for `createNlu(…, { trained })`.
+ */
+export function trainModel(intents: readonly Pick<IntentFile, 'id' | 'utterances'>[], options: Omit<NluOptions, 'cache' | 'trained'> = {}): TrainedModel {
+  const lexicon = options.lexicon ?? loadLexicon();
+  const regions = coveredRegionCodes();
+  return cachedOrTrained(() => createPipeline(lexicon, regions), regions, lexicon, trainingOf(intents), options.params ?? DEFAULT_PARAMS, options.outOfScope ?? DEFAULT_OUT_OF_SCOPE, options.cacheDir);
 }
 
 const EMPTY_RANKING: IntentId[] = ['out_of_scope', 'help', 'greeting'];
@@ -219,10 +248,13 @@ function secondReading(
 
 export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {
   const lexicon = options.lexicon ?? loadLexicon();
-  const pipeline = createPipeline(lexicon);
-  const training = intents.flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
+  const regions = coveredRegionCodes();
+  const pipeline = createPipeline(lexicon, regions);
+  const training = trainingOf(intents);
   const rule = options.outOfScope ?? DEFAULT_OUT_OF_SCOPE;
-  const { classifier, model } = cachedOrTrained(pipeline, lexicon, training, options.params ?? DEFAULT_PARAMS, rule, options.cacheDir);
+  const { tables, model } = options.trained
+    ?? cachedOrTrained(() => pipeline, regions, lexicon, training, options.params ?? DEFAULT_PARAMS, rule, options.cacheDir);
+  const classifier = classifierFromTables(tables);
 
   const understand = cachedUnderstanding((raw, now, normalized): Understanding => {
     const f = analyse(pipeline, raw, now, normalized);

@@ -156,7 +156,8 @@ export class Inbox {
 
   /**
    * Each distinct question of the group that passes the content checks becomes a training
-   * utterance of `intent`, learned here at once and by other instances at their next sync.
+   * utterance of `intent`, learned here (resolved once the model that knows it answers) and by
+   * other instances at their next sync.
    */
   async assign(group: InboxGroup, intent: IntentId, editor: string, at = new Date()): Promise<AssignResult> {
     const result: AssignResult = { learned: [], refused: [] };
@@ -170,8 +171,12 @@ export class Inbox {
         result.learned.push({ text, intent });
       }
     }
-    this.nlu.learn(result.learned);
-    if (result.learned.length > 0) await this.announce?.();
+    if (result.learned.length > 0) {
+      // Announced first: the other instances train while this one does (each in a thread of its own).
+      await this.announce?.();
+      // A failed training is logged there and tried again at the next sync; the decision is kept.
+      await this.nlu.learn(result.learned).catch(() => undefined);
+    }
     return result;
   }
 

@@ -1,8 +1,12 @@
 /**
  * The classifier learns editors' assignments without a restart. `LearningNlu` stands in for the
- * NLU everywhere (the turn, the agent console); an accepted utterance retrains it and swaps the
- * trained model in at once. Every instance polls the shared decisions table, so an assignment made
- * on one reaches all of them within RECORDS_SYNC_SECONDS — at once when Redis announces it
+ * NLU everywhere (the turn, the agent console); an accepted utterance is trained on in a worker
+ * thread (learning-thread.ts) while the current model keeps answering, and the new model is swapped
+ * in when it is ready — the main thread only builds the classifier from the thread's tables. The
+ * learned model is cached in its own folder (DATA_DIR/learned), keyed like the content's model by
+ * everything it depends on, the assigned utterances included: a restart with the same decisions
+ * reads it instead of training. Every instance polls the shared decisions table, so an assignment
+ * made on one reaches all of them within RECORDS_SYNC_SECONDS — at once when Redis announces it
  * (decision-bus.ts).
  *
  * An utterance passes the same checks as content: not already an utterance of another intent (or
@@ -11,11 +15,12 @@
 import type { Logger } from 'pino';
 import { IntentIdSchema, type IntentId } from '../domain/intents.js';
 import type { Understanding } from '../domain/understanding.js';
-import type { IntentFile } from '../knowledge/schema.js';
+import type { IntentFile, Lexicon } from '../knowledge/schema.js';
 import { utteranceKey } from '../knowledge/validate.js';
 import { loadHeldout } from '../nlu/evaluation.js';
-import { createNlu, type Nlu, type NluOptions } from '../nlu/index.js';
+import { createNlu, type Nlu, type NluOptions, type TrainedModel } from '../nlu/index.js';
 import type { RecordStore } from './store.js';
+import { startThread } from './thread.js';
 
 export type UtteranceProblem =
   | { code: 'empty' }
@@ -38,15 +43,57 @@ export function heldoutKeys(logger?: Logger): Set<string> {
   }
 }
 
+/** What the training thread gets: the utterances by intent, where learned models are cached. */
+export interface TrainingJob {
+  intents: Array<Pick<IntentFile, 'id' | 'utterances'>>;
+  cacheDir: string;
+  lexicon?: Lexicon;
+}
+
+export type TrainingResult = { ok: true; trained: TrainedModel } | { ok: false; error: string };
+
+/** A training under way; `stop` ends its thread (shutdown). */
+export interface Training {
+  result: Promise<TrainedModel>;
+  stop(): Promise<void>;
+}
+
+/** Trains (or reads the cached model) in a worker thread, which ends when it has answered. */
+export function trainInThread(job: TrainingJob): Training {
+  const worker = startThread(import.meta.url, 'learning-thread', { workerData: job });
+  // Never what keeps a process alive: a process that is done is done, training or not.
+  worker.unref();
+  const result = new Promise<TrainedModel>((resolve, reject) => {
+    worker.once('message', (res: TrainingResult) => (res.ok ? resolve(res.trained) : reject(new Error(res.error))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`training thread stopped (exit code ${code})`)));
+  });
+  result.then(() => worker.terminate(), () => undefined);
+  return { result, stop: async () => void await worker.terminate() };
+}
+
+export interface LearningOptions extends Pick<NluOptions, 'lexicon' | 'cache'> {
+  /** Where learned models are cached (DATA_DIR/learned); a folder of their own, so the content's model stays. */
+  cacheDir: string;
+  logger?: Logger;
+  /** How a model is trained off the main thread (tests replace it). */
+  train?: (job: TrainingJob) => Training;
+}
+
 export class LearningNlu implements Nlu {
   private current: Nlu;
   private readonly learned: Learned[] = [];
+  /** How many of `learned` the current model was trained with. */
+  private applied = 0;
+  private catchingUp: Promise<void> | undefined;
+  private job: Training | undefined;
+  private closed = false;
   private readonly owner = new Map<string, IntentId>();
 
   constructor(
     private readonly intents: readonly IntentFile[],
     private readonly heldout: ReadonlySet<string>,
-    private readonly options: Pick<NluOptions, 'lexicon' | 'cache'> = {},
+    private readonly options: LearningOptions,
     initial?: Nlu,
   ) {
     this.current = initial ?? createNlu(intents, options);
@@ -61,6 +108,11 @@ export class LearningNlu implements Nlu {
     return this.current.training;
   }
 
+  /** Utterances taken but not yet in the model answering (a training under way, or one that failed). */
+  get behind(): number {
+    return this.learned.length - this.applied;
+  }
+
   check(text: string, intent: string): UtteranceProblem | undefined {
     const key = utteranceKey(text);
     if (!key) return { code: 'empty' };
@@ -71,16 +123,55 @@ export class LearningNlu implements Nlu {
     return undefined;
   }
 
-  /** Learns the utterances that pass the checks (one retraining for all); returns those it took. */
-  learn(items: readonly Learned[]): Learned[] {
+  /**
+   * Takes the utterances that pass the checks and resolves, with those it took, once a model that
+   * knows them answers (one training for all that came meanwhile). Until then the model before
+   * answers. Rejects when the training failed; the next call trains again.
+   */
+  async learn(items: readonly Learned[]): Promise<Learned[]> {
     const taken = items.filter((i) => !this.check(i.text, i.intent) && (this.owner.set(utteranceKey(i.text), i.intent), true));
-    if (taken.length === 0) return [];
     this.learned.push(...taken);
-    const byIntent = new Map<IntentId, string[]>();
-    for (const l of this.learned) byIntent.set(l.intent, [...(byIntent.get(l.intent) ?? []), l.text]);
-    const intents = this.intents.map((i) => ({ ...i, utterances: [...i.utterances, ...(byIntent.get(i.id) ?? [])] }));
-    this.current = createNlu(intents, this.options);
+    const target = this.learned.length;
+    while (this.applied < target && !this.closed) await (this.catchingUp ??= this.catchUp().finally(() => { this.catchingUp = undefined; }));
     return taken;
+  }
+
+  /** Trains on everything learned until the model answering has it all. */
+  private async catchUp(): Promise<void> {
+    while (this.applied < this.learned.length && !this.closed) {
+      const n = this.learned.length;
+      const byIntent = new Map<IntentId, string[]>();
+      for (const l of this.learned.slice(0, n)) byIntent.set(l.intent, [...(byIntent.get(l.intent) ?? []), l.text]);
+      const intents = this.intents.map((i) => ({ ...i, utterances: [...i.utterances, ...(byIntent.get(i.id) ?? [])] }));
+      const started = performance.now();
+      const train = this.options.train ?? trainInThread;
+      this.job = train({
+        intents: intents.map((i) => ({ id: i.id, utterances: i.utterances })), cacheDir: this.options.cacheDir,
+        ...(this.options.lexicon ? { lexicon: this.options.lexicon } : {}),
+      });
+      let trained: TrainedModel;
+      try {
+        trained = await this.job.result;
+      } catch (err) {
+        if (!this.closed) this.options.logger?.error({ err: (err as Error).message, behind: this.behind }, 'learned model not trained; the model before answers until the next try');
+        throw err;
+      } finally {
+        this.job = undefined;
+      }
+      if (this.closed) return;
+      const swapping = performance.now();
+      this.current = createNlu(intents, { ...this.options, trained });
+      this.applied = n;
+      this.options.logger?.info({
+        utterances: n, model: trained.model, ms: Math.round(swapping - started), swapMs: Math.round(performance.now() - swapping),
+      }, 'learned model swapped in');
+    }
+  }
+
+  /** Ends a training under way; the model answering stays. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.job?.stop();
   }
 }
 
@@ -96,6 +187,8 @@ export class DecisionSync {
 
   /** Learns what was decided since the last poll; how many utterances were learned. */
   poll(): Promise<number> {
+    // Not open yet (it is being tried again): polled once it opens.
+    if (!this.store.ready) return Promise.resolve(0);
     if (this.running) {
       this.again = true;
       return this.running;
@@ -103,15 +196,16 @@ export class DecisionSync {
     this.running = (async () => {
       try {
         const fresh = await this.store.decisions(this.lastId);
-        if (fresh.length === 0) return 0;
-        this.lastId = fresh[fresh.length - 1]!.id;
+        // A training that failed is tried again at the next poll.
+        if (fresh.length === 0 && this.nlu.behind === 0) return 0;
+        if (fresh.length > 0) this.lastId = fresh[fresh.length - 1]!.id;
         const assigned = fresh.filter((d) => d.decision === 'assigned' && d.intent)
           .map((d) => ({ text: d.text, intent: d.intent as IntentId }));
-        const taken = this.nlu.learn(assigned);
+        const taken = await this.nlu.learn(assigned);
         if (taken.length) this.logger.info({ learned: taken.length }, 'classifier learned assigned questions');
         return taken.length;
       } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'inbox decisions not read');
+        this.logger.warn({ err: (err as Error).message }, 'inbox decisions not read or not learned');
         return 0;
       } finally {
         this.running = undefined;

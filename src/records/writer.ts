@@ -4,13 +4,11 @@
  * alive, and referenced while a request is outstanding, so a closing CLI still sees its rows
  * written. A thread that dies fails what it held; the next request starts a new one.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { nluCacheDir } from '../nlu/jieba-dict.js';
 import { notNames } from './mask.js';
 import type { RawTurn } from './rows.js';
+import { startThread } from './thread.js';
 
 export interface WriterData {
   databaseUrl?: string;
@@ -51,17 +49,12 @@ function notNamesForThread(): string {
 
 type Op = WriterRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/** Under tsx (development, tests) the thread compiles its TypeScript through tsx's loader; built, it is plain JS. */
-function startThread(data: WriterData): Worker {
-  const here = import.meta.url;
-  // A small young generation: the thread's garbage is small and short-lived, and the default keeps ~12 MB more resident.
-  const options = { workerData: { ...data, notNames: notNamesForThread() } satisfies ThreadData, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', here), options);
-  // tsx's ESM API (its `import` export of tsx/esm/api; the `require` one cannot register in a thread).
-  const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./writer-thread.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true });
-}
+/** The thread, with a small young generation: its garbage is small and short-lived, and the default keeps ~12 MB more resident. */
+const startWriterThread = (data: WriterData): Worker =>
+  startThread(import.meta.url, 'writer-thread', {
+    workerData: { ...data, notNames: notNamesForThread() } satisfies ThreadData,
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
 
 export class TurnWriter {
   private worker: Worker | undefined;
@@ -117,7 +110,7 @@ export class TurnWriter {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = startThread(this.data);
+    const worker = startWriterThread(this.data);
     worker.on('message', (res: WriterResponse) => this.settle(worker, res));
     worker.on('error', (err: unknown) => this.lost(worker, err instanceof Error ? err : new Error(String(err))));
     worker.on('exit', (code) => this.lost(worker, new Error(`records writer thread stopped (exit code ${code})`)));

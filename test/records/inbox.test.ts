@@ -137,7 +137,7 @@ describe.each(list)('an assignment on $name', (backend) => {
     const heldout = loadHeldout()[0]!.text;
     expect(nlu.check(heldout, 'definition')).toEqual({ code: 'heldout' });
     expect(nlu.check('长护险异地能报吗？', 'nonsense')).toEqual({ code: 'unknown_intent' });
-    expect(nlu.learn([{ text: heldout, intent: 'definition' }])).toEqual([]);
+    expect(await nlu.learn([{ text: heldout, intent: 'definition' }])).toEqual([]);
   });
 });
 

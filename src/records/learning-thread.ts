@@ -1,0 +1,20 @@
+/**
+ * The inbox's training, in a worker thread (src/records/learning.ts): the model for the content's
+ * utterances plus the editors' assignments, read from the learned-model cache when it was trained
+ * from the same inputs, else trained and written there. Posts the model's tables back (their
+ * typed arrays transferred, not copied) and ends.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { trainModel } from '../nlu/index.js';
+import type { TrainingJob, TrainingResult } from './learning.js';
+
+const job = workerData as TrainingJob;
+try {
+  const trained = trainModel(job.intents, { cacheDir: job.cacheDir, ...(job.lexicon ? { lexicon: job.lexicon } : {}) });
+  const t = trained.tables;
+  // A model read from the cache holds its arrays in one buffer: each buffer is transferred once.
+  const buffers = new Set([t.searchable, t.docStart, t.docIds, t.docValues, t.docLabel, t.weights, t.bias, t.exactLabels].map((a) => a.buffer as ArrayBuffer));
+  parentPort!.postMessage({ ok: true, trained } satisfies TrainingResult, [...buffers]);
+} catch (err) {
+  parentPort!.postMessage({ ok: false, error: (err as Error)?.message ?? String(err) } satisfies TrainingResult);
+}
