@@ -3,6 +3,7 @@
  * recorder the turn calls, the learning NLU and the sync of inbox decisions between instances.
  */
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
@@ -12,7 +13,7 @@ import type { DecisionBus } from './decision-bus.js';
 import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
 import { Recorder } from './recorder.js';
-import { RecordStore } from './store.js';
+import { OPEN_RETRY, RecordStore, type OpenRetry } from './store.js';
 import { TurnWriter } from './writer.js';
 
 export interface Records {
@@ -31,41 +32,67 @@ export function derivedKey(secret: string, purpose: string): string {
   return createHmac('sha256', secret).update(`yidi:${purpose}`).digest('base64url');
 }
 
+/**
+ * The records as the turn and the admin pages use them. The database's first opening is awaited;
+ * when it fails (PostgreSQL down or slow at start-up) the assistant answers meanwhile and the
+ * opening is tried again with back-off (OPEN_RETRY) for the life of the process: turns wait in the
+ * recorder's bounded queue, readiness reports `records` degraded, and once open the decisions are
+ * learned, the queue written and the retention sweep started.
+ */
 export async function openRecords(
   config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS' | 'REDIS_URL' | 'REDIS_COMMAND_TIMEOUT_MS' | 'REDIS_CONNECT_TIMEOUT_MS'>,
-  deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu },
+  deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu; retry?: Pick<OpenRetry, 'firstMs' | 'maxMs'> },
 ): Promise<Records> {
+  const { logger } = deps;
   const secret = derivedKey(deps.secret, 'conversation');
-  const writer = new TurnWriter({ dataDir: config.DATA_DIR, secret, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  const where = { dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) };
+  const backend = config.DATABASE_URL ? 'postgres' : 'sqlite';
+  const writer = new TurnWriter({ ...where, secret });
   // The writer thread starts (and loads what masking reads) while the main thread migrates.
   const started = writer.start();
   started.catch(() => undefined);
   let store: RecordStore | undefined;
   try {
-    store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+    store = await RecordStore.opening(where, {
+      ...(deps.retry ?? OPEN_RETRY),
+      onFailure: (err, attempt, nextInMs) => logger.error({ err: err.message, backend, attempt, retryInMs: nextInMs },
+        'conversation records unavailable: answering without them, trying again'),
+      onOpen: (attempts) => {
+        if (attempts > 1) logger.warn({ backend, attempts }, 'conversation records open again');
+      },
+    });
     await started;
   } catch (err) {
     await writer.close(0);
     await store?.close();
     throw err;
   }
-  const recorder = new Recorder({ store, writer, secret, logger: deps.logger, retentionDays: config.RECORDS_RETENTION_DAYS });
-  const nlu = new LearningNlu(deps.intents, heldoutKeys(deps.logger), { cache: UNDERSTANDING_CACHE_SIZE }, deps.nlu);
-  const sync = new DecisionSync(store, nlu, deps.logger);
-  await sync.poll();
-  sync.start(config.RECORDS_SYNC_SECONDS * 1000);
+  const recorder = new Recorder({ store, writer, secret, logger, retentionDays: config.RECORDS_RETENTION_DAYS });
+  const nlu = new LearningNlu(deps.intents, heldoutKeys(logger), { cache: UNDERSTANDING_CACHE_SIZE, cacheDir: join(config.DATA_DIR, 'learned'), logger }, deps.nlu);
+  const sync = new DecisionSync(store, nlu, logger);
   const bus = config.REDIS_URL
     // Imported only with REDIS_URL: an instance without Redis does not load ioredis at start-up.
-    ? new (await import('./decision-bus.js')).DecisionBus(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS }, () => void sync.poll(), deps.logger)
+    ? new (await import('./decision-bus.js')).DecisionBus(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS }, () => void sync.poll(), logger)
     : undefined;
-  recorder.startRetention();
+  let closing = false;
+  const opened = async () => {
+    if (closing) return;
+    await sync.poll();
+    sync.start(config.RECORDS_SYNC_SECONDS * 1000);
+    recorder.startRetention();
+    // Turns that waited for the database.
+    void recorder.flush();
+  };
+  if (store.ready) await opened();
+  else void store.opened.then(opened);
   return {
     store, recorder, nlu, sync, inbox: new Inbox(store, nlu, bus ? () => bus.announce() : undefined),
     ...(bus ? { bus } : {}),
     async close() {
+      closing = true;
       sync.stop();
       bus?.close();
-      await recorder.close();
+      await Promise.all([recorder.close(), nlu.close()]);
     },
   };
 }

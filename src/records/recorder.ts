@@ -119,6 +119,11 @@ export class Recorder implements TurnRecorder {
    * between, and resolves when the thread has answered for all of it.
    */
   flush(): Promise<void> {
+    // Until the records database opens (it is tried again with back-off), turns wait in the queue.
+    if (!this.opts.store.ready) {
+      if (this.queue.length > 0) this.schedule(this.flushMs);
+      return this.writing;
+    }
     this.writing = this.writing.then(async () => {
       const posted: Array<Promise<void>> = [];
       while (this.queue.length > 0) {
@@ -216,7 +221,7 @@ export class Recorder implements TurnRecorder {
     ]);
     clearTimeout(timer);
     const unanswered = await this.opts.writer.close(late ? 0 : timeoutMs);
-    if (late || unanswered > 0) {
+    if (late || unanswered > 0 || this.queue.length > 0) {
       const lost = this.queue.length;
       this.counts.dropped += lost;
       this.opts.logger.warn({ queued: lost, unanswered }, 'conversation records not all written before shutdown');

@@ -19,24 +19,78 @@ export interface DayRange {
   to: string;
 }
 
+/** Back-off between attempts to open the records database: doubling from `firstMs` up to `maxMs`. */
+export interface OpenRetry {
+  firstMs: number;
+  maxMs: number;
+  /** Told of each failed attempt (the first one included) and of the opening. */
+  onFailure?(err: Error, attempt: number, nextInMs: number): void;
+  onOpen?(attempts: number): void;
+}
+
+export const OPEN_RETRY: Pick<OpenRetry, 'firstMs' | 'maxMs'> = { firstMs: 1000, maxMs: 30_000 };
+
 export class RecordStore {
-  private constructor(readonly db: RecordsDb, readonly backend: Backend) {}
+  private conn: RecordsDb | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Resolves when the database is open and migrated (at once for `open` and `attach`). */
+  readonly opened: Promise<void>;
+  private markOpen: () => void = () => undefined;
+
+  private constructor(readonly backend: Backend, conn?: RecordsDb) {
+    this.conn = conn;
+    this.opened = conn ? Promise.resolve() : new Promise((resolve) => { this.markOpen = resolve; });
+  }
+
+  /** The database: open and migrated, or not yet (a query then fails as during an outage). */
+  get db(): RecordsDb {
+    if (!this.conn) throw new Error('records database not open (yet)');
+    return this.conn;
+  }
+
+  /** Whether the database has been opened and migrated. */
+  get ready(): boolean {
+    return this.conn !== undefined;
+  }
 
   static async open(opts: { databaseUrl?: string; dataDir: string }): Promise<RecordStore> {
-    const { db, backend } = openDatabase(opts);
-    try {
-      await migrate(db, backend);
-    } catch (err) {
-      await db.destroy().catch(() => undefined);
-      throw err;
-    }
-    return new RecordStore(db, backend);
+    return new RecordStore(backendOf(opts), await openMigrated(opts));
+  }
+
+  /**
+   * A store that keeps trying: the first attempt is awaited, and when it fails (PostgreSQL down or
+   * slow at start-up, a SQLite file that cannot be opened) the store is returned not ready and
+   * tried again with back-off until it opens or is closed. Queries fail meanwhile, as in an outage.
+   */
+  static async opening(opts: { databaseUrl?: string; dataDir: string }, retry: OpenRetry): Promise<RecordStore> {
+    const store = new RecordStore(backendOf(opts));
+    let attempt = 0;
+    let delay = retry.firstMs;
+    const tryOpen = async (): Promise<void> => {
+      attempt += 1;
+      try {
+        const conn = await openMigrated(opts);
+        if (store.closed) return void await conn.destroy();
+        store.conn = conn;
+        retry.onOpen?.(attempt);
+        store.markOpen();
+      } catch (err) {
+        if (store.closed) return;
+        retry.onFailure?.(err as Error, attempt, delay);
+        store.retry = setTimeout(() => void tryOpen(), delay);
+        store.retry.unref();
+        delay = Math.min(delay * 2, retry.maxMs);
+      }
+    };
+    await tryOpen();
+    return store;
   }
 
   /** A second connection to a database already migrated (the writer thread's). */
   static attach(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): RecordStore {
     const { db, backend } = openDatabase(opts);
-    return new RecordStore(db, backend);
+    return new RecordStore(backend, db);
   }
 
   async insertTurns(rows: readonly NewTurn[]): Promise<void> {
@@ -128,7 +182,26 @@ export class RecordStore {
     await sql`select 1`.execute(this.db);
   }
 
-  close(): Promise<void> {
-    return this.db.destroy();
+  /** Closes the connection, or stops trying to open one. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    const conn = this.conn;
+    this.conn = undefined;
+    await conn?.destroy();
   }
+}
+
+const backendOf = (opts: { databaseUrl?: string }): Backend => (opts.databaseUrl ? 'postgres' : 'sqlite');
+
+/** Opens the database and runs the migrations; a failure closes what was opened. */
+async function openMigrated(opts: { databaseUrl?: string; dataDir: string }): Promise<RecordsDb> {
+  const { db, backend } = openDatabase(opts);
+  try {
+    await migrate(db, backend);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw err;
+  }
+  return db;
 }

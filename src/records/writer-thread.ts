@@ -16,27 +16,42 @@ useNotNames(new NotNames(data.notNames));
 const port = parentPort!;
 let store: RecordStore | undefined;
 let openError: string | undefined;
+let closed = false;
+/** The thread's connection, attached again at the next request when it could not be (a SQLite file not openable at start-up). */
+function attached(): RecordStore {
+  if (!store && !closed) {
+    try {
+      store = RecordStore.attach({ dataDir: data.dataDir, poolSize: 2, ...(data.databaseUrl ? { databaseUrl: data.databaseUrl } : {}) });
+    } catch (err) {
+      openError = (err as Error).message;
+    }
+  }
+  if (!store) throw new Error(openError ?? 'records database not open');
+  return store;
+}
 try {
-  store = RecordStore.attach({ dataDir: data.dataDir, poolSize: 2, ...(data.databaseUrl ? { databaseUrl: data.databaseUrl } : {}) });
-} catch (err) {
-  openError = (err as Error).message;
+  attached();
+} catch {
+  // answered at each request until it opens
 }
 
 async function run(req: WriterRequest): Promise<number> {
-  if (!store) throw new Error(openError ?? 'records database not open');
+  if (req.op === 'close') {
+    closed = true;
+    await store?.close();
+    store = undefined;
+    openError = 'records writer closed';
+    return 0;
+  }
+  const db = attached();
   switch (req.op) {
     case 'insert':
-      await store.insertTurns(req.rows.map((r) => finishRow(r, data.secret)));
+      await db.insertTurns(req.rows.map((r) => finishRow(r, data.secret)));
       return req.rows.length;
     case 'deleteBefore':
-      return store.deleteBefore(req.day);
+      return db.deleteBefore(req.day);
     case 'feedback':
-      return (await store.setFeedback(req.conversation, req.turn, req.rating, req.reason === null ? null : maskPersonal(req.reason))) ?? 0;
-    case 'close':
-      await store.close();
-      store = undefined;
-      openError = 'records writer closed';
-      return 0;
+      return (await db.setFeedback(req.conversation, req.turn, req.rating, req.reason === null ? null : maskPersonal(req.reason))) ?? 0;
   }
 }
 

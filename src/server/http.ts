@@ -150,14 +150,17 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
   http.get('/healthz', live);
   http.get('/livez', live);
   // Readiness: send this instance traffic? Not while it drains, nor while its session store is
-  // behind an open circuit (it would answer every turn without memory).
+  // behind an open circuit (it would answer every turn without memory). Records not open (their
+  // database is tried again) are reported as degraded but keep it ready: it answers as well
+  // without them, and every instance shares that database.
   http.get('/readyz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const store = app.storeHealth();
     const draining = opts.draining?.() ?? false;
+    const records = app.config.RECORDS === 'off' ? 'off' : app.records?.store.ready ? 'open' : 'unavailable';
     const ok = store.ok && !draining;
-    const degraded = [...(draining ? ['draining'] : []), ...(store.ok ? [] : ['store'])];
-    res.status(ok ? 200 : 503).json({ ok, ...(degraded.length ? { degraded } : {}), store: { kind: store.kind, state: store.state } });
+    const degraded = [...(draining ? ['draining'] : []), ...(store.ok ? [] : ['store']), ...(records === 'unavailable' ? ['records'] : [])];
+    res.status(ok ? 200 : 503).json({ ok, ...(degraded.length ? { degraded } : {}), store: { kind: store.kind, state: store.state }, records });
   });
   http.use(apiRouter(web, deps));
   http.use(feedbackRouter(app.records?.recorder, deps.limits));

@@ -247,13 +247,14 @@ describe.each(list)('a records outage on $name', (backend) => {
 });
 
 describe('a database that cannot be opened at start-up', () => {
-  it('leaves the assistant answering without records, and says why', async () => {
+  it('leaves the assistant answering without records meanwhile, and says why', async () => {
     const logs: string[] = [];
     const config = loadConfig({ LOG_LEVEL: 'error', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', DATABASE_URL: 'postgres://root@127.0.0.1:1/none' });
     const sink = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
     const app = await createApp(config, createLogger(config.LOG_LEVEL, sink));
     try {
-      expect(app.records).toBeUndefined();
+      // Tried again with back-off (test/faults/records-retry.test.ts sees it open when the database comes up).
+      expect(app.records?.store.ready).toBe(false);
       expect((await app.assistant.handle({ channel: 'api', sessionId: 'x', text: '备案要带什么材料' })).intent).toBe('materials');
       expect(logs.join('')).toContain('conversation records unavailable');
     } finally {

@@ -117,7 +117,7 @@ describe('headers and health', () => {
     expect(res.body).toMatchObject({ ok: false, degraded: ['draining'] });
     expect((await request(h).get('/livez')).body).toEqual({ ok: true });
     expect((await request(h).get('/healthz')).status).toBe(200);
-    expect((await request(createHttpApp(app, testDeps(app))).get('/readyz')).body).toEqual({ ok: true, store: { kind: 'memory', state: 'closed' } });
+    expect((await request(createHttpApp(app, testDeps(app))).get('/readyz')).body).toEqual({ ok: true, store: { kind: 'memory', state: 'closed' }, records: 'open' });
   });
 });
 
