@@ -2,8 +2,10 @@
  * `npm start` / `npm run start:prod`: the HTTP server. With WORKERS=n (n > 1) the process is a
  * cluster primary that forks n workers sharing the port (Node's cluster; sessions and rate limits
  * shared through Redis when REDIS_URL is set), restarts a worker that dies, and on SIGTERM/SIGINT
- * stops them all. Shutdown always ends within SHUTDOWN_GRACE_MS (plus a second): requests in
- * flight finish or are cut, and the process exits even if something still holds the event loop.
+ * stops them all. Shutdown ends within SHUTDOWN_GRACE_MS: requests in flight finish or are cut
+ * when the grace period less a reserve is over, closing the records (their last writes, the
+ * writer and training threads) and Redis gets the reserve (src/server/server.ts), and a backstop
+ * a second later exits even if something still holds the event loop.
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config.js';
@@ -62,7 +64,8 @@ async function worker(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // The server cuts connections at the grace period; this is the backstop for anything else.
+    // The server's close ends within the grace period, its dependencies' included; this is the
+    // backstop for an event loop held past it (timers fire late on a loaded machine).
     setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       exit(1);

@@ -144,6 +144,7 @@ export class LearningNlu implements Nlu {
       for (const l of this.learned.slice(0, n)) byIntent.set(l.intent, [...(byIntent.get(l.intent) ?? []), l.text]);
       const intents = this.intents.map((i) => ({ ...i, utterances: [...i.utterances, ...(byIntent.get(i.id) ?? [])] }));
       const started = performance.now();
+      this.options.logger?.info({ utterances: n }, 'training the learned model in a thread');
       const train = this.options.train ?? trainInThread;
       this.job = train({
         intents: intents.map((i) => ({ id: i.id, utterances: i.utterances })), cacheDir: this.options.cacheDir,

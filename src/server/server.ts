@@ -80,8 +80,17 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
   });
 
   let closing: Promise<void> | undefined;
+  /**
+   * Within the grace period, all of it: requests in flight get the grace period less a reserve
+   * (a third of it, at most 2 s), then connections are cut, and closing the dependencies — the
+   * records' last writes and the writer thread, a training thread, Redis — gets the reserve. What
+   * is not closed by then is left to the process's exit, which ends threads and sockets anyway.
+   */
   async function close(): Promise<void> {
     draining = true;
+    const graceMs = opts.graceMs ?? 10_000;
+    const deadline = performance.now() + graceMs;
+    const reserveMs = Math.min(2000, graceMs / 3);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections with no request in flight go now; busy ones after their response.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
@@ -93,7 +102,7 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
         server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
         resolve();
-      }, opts.graceMs ?? 10_000);
+      }, graceMs - reserveMs);
     });
     try {
       // A chat channel still loading when the signal came (its import can fail as the process group
@@ -104,7 +113,12 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
       clearTimeout(cut);
       load.stop();
     }
-    await app.close();
+    let late: NodeJS.Timeout | undefined;
+    const closedInTime = await Promise.race([
+      app.close().then(() => true),
+      new Promise<boolean>((resolve) => { late = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now())); }),
+    ]).finally(() => clearTimeout(late));
+    if (!closedInTime) app.logger.warn({ graceMs }, 'dependencies not closed within the grace period; exiting with them open');
   }
 
   return {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { urlSignature } from '../../src/channels/wechat-official/signature.js';
+import { RecordStore } from '../../src/records/store.js';
 import { freePort } from '../server/fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -126,6 +127,24 @@ describe('npm start stops within its grace period', () => {
     });
     probe.destroy();
     expect(refused).toBe(true);
+  }, START_WAIT_MS + 60_000);
+
+  it('one process: SIGTERM while an inbox assignment is being learned in a thread and the records are being written', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shutdown-'));
+    const { child, port, stderr } = await startNpm({ DATA_DIR: dataDir, RECORDS_SYNC_SECONDS: '1' });
+    // An editor's assignment, as another instance would have made it: this one learns it at its next poll.
+    const store = await RecordStore.open({ dataDir });
+    await store.decide({ key: '长护险异地咋整', text: '长护险异地咋整', decision: 'assigned', intent: 'process', editor: 'test', at: new Date().toISOString() });
+    await store.close();
+    await until('the training to start', START_WAIT_MS, () => stderr().includes('training the learned model in a thread'));
+    const statuses = await wechatSimulation(port);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await stubbornClients(port);
+
+    process.kill(-child.pid!, 'SIGTERM');
+    await until('every process of the group to exit', GRACE_MS + 15_000, () => !groupAlive(child.pid!));
+    expect(stderr()).toContain('"msg":"stopped"');
+    expect(stderr()).not.toContain('shutdown took too long');
   }, START_WAIT_MS + 60_000);
 
   it('SIGTERM to npm alone stops the server too (it does not run on as an orphan)', async () => {

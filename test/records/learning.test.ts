@@ -5,7 +5,8 @@
  * is cached, so a restart with the same decisions reads it instead of training. A training that
  * fails leaves the model answering as it was, and the next sync tries again.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
@@ -17,7 +18,6 @@ import { createLogger } from '../../src/logger.js';
 import type { Training } from '../../src/records/learning.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { testDeps } from '../server/fixtures.js';
-import { sqliteBackend } from './support.js';
 
 const UNKNOWN = '长护险异地咋整';
 
@@ -28,7 +28,7 @@ describe('learning an assignment', () => {
   });
 
   it('answers with the model it has while the new one trains in a thread, then with the new one; a restart reads the learned model from its cache', async () => {
-    const env = { LOG_LEVEL: 'info', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', RECORDS_SYNC_SECONDS: '3600', ...(await sqliteBackend().env()) };
+    const env = { LOG_LEVEL: 'info', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', RECORDS_SYNC_SECONDS: '3600', DATA_DIR: mkdtempSync(join(tmpdir(), 'learning-test-')) };
     const logs: string[] = [];
     const sink = () => new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
     const one = await createApp(loadConfig(env), createLogger('info', sink()));
@@ -63,7 +63,7 @@ describe('learning an assignment', () => {
   }, 120_000);
 
   it('keeps the model it has when a training fails, and trains again at the next sync', async () => {
-    const env = { LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', RECORDS_SYNC_SECONDS: '3600', ...(await sqliteBackend().env()) };
+    const env = { LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', RECORDS_SYNC_SECONDS: '3600', DATA_DIR: mkdtempSync(join(tmpdir(), 'learning-test-')) };
     const app = await createApp(loadConfig(env), createLogger('silent'));
     apps.push(app);
     const nlu = app.records!.nlu;
