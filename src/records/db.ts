@@ -73,13 +73,18 @@ export interface RecordsSchema {
 }
 
 export type RecordsDb = Kysely<RecordsSchema>;
+
+/** How long a PostgreSQL query may go unanswered before it fails. */
+export const QUERY_TIMEOUT_MS = 5000;
 export type Backend = 'sqlite' | 'postgres';
 
 export function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): { db: RecordsDb; backend: Backend } {
   if (opts.databaseUrl) {
     // Loaded here only: an instance on SQLite does not pay pg's modules at start-up (~50 ms).
     const pg = createRequire(import.meta.url)('pg') as typeof PG;
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4, connectionTimeoutMillis: 3000 });
+    // A stalled server (a paused VM, a full disk) fails a query after 5 s like a dead one, instead of
+    // holding the recorder's writes, feedback and the admin pages for as long as it stays stalled.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4, connectionTimeoutMillis: 3000, query_timeout: QUERY_TIMEOUT_MS });
     // An idle client that loses its server must not take the process down: the next query reports it.
     pool.on('error', () => undefined);
     return { db: new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) }), backend: 'postgres' };
@@ -147,11 +152,18 @@ function migrations(backend: Backend): Record<string, Migration> {
 }
 
 export async function migrate(db: RecordsDb, backend: Backend): Promise<void> {
+  // The migrator looks for its tables by name in every schema: with another schema holding them
+  // (instances or tests that keep their records in schemas of their own, chosen by search_path) it
+  // would take them for its own and fail to find them. Named in the connection's own schema.
+  const schema = backend === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations(backend) },
     migrationTableName: 'records_migration',
     migrationLockTableName: 'records_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

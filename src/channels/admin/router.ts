@@ -87,6 +87,8 @@ export function adminRouter(deps: AdminDeps): Router {
     // Not served here, rather than a server failure: 404, with what the operator has to set.
     if (!enabled) return notice(res, 404, say('admin.closed'));
     if (!records) return notice(res, 404, say('admin.records_off'));
+    // Its database not open yet (tried again with back-off): nothing to show or decide until it is.
+    if (!records.store.ready) return notice(res, 503, say('admin.records_unavailable'));
     next();
   });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
