@@ -106,19 +106,24 @@ async function stubbornClients(port: number): Promise<void> {
   for (const s of leftovers) s.pause();
 }
 
+/** A WeChat simulation, stubborn clients, SIGTERM to the group: every process gone, “stopped” logged, the backstop not needed. */
+async function busyThenStopped(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
+  const statuses = await wechatSimulation(port);
+  expect(statuses.every((s) => s === 200)).toBe(true);
+  await stubbornClients(port);
+  process.kill(-child.pid!, 'SIGTERM');
+  await until('every process of the group to exit', GRACE_MS + 15_000, () => !groupAlive(child.pid!));
+  expect(stderr()).toContain('"msg":"stopped"');
+  expect(stderr()).not.toContain('shutdown took too long');
+}
+
 describe('npm start stops within its grace period', () => {
   it.each([
     ['one process', {}],
     ['WORKERS=2', { WORKERS: '2' }],
   ])('%s: SIGTERM to the process group after a WeChat simulation leaves no process behind', async (_name, env) => {
     const { child, port, stderr } = await startNpm(env);
-    const statuses = await wechatSimulation(port);
-    expect(statuses.every((s) => s === 200)).toBe(true);
-    await stubbornClients(port);
-
-    process.kill(-child.pid!, 'SIGTERM');
-    await until('every process of the group to exit', GRACE_MS + 15_000, () => !groupAlive(child.pid!));
-    expect(stderr()).toContain('"msg":"stopped"');
+    await busyThenStopped(child, port, stderr);
     // And the port is free again.
     const probe = connect(port, '127.0.0.1');
     const refused = await new Promise<boolean>((resolve) => {
@@ -137,14 +142,7 @@ describe('npm start stops within its grace period', () => {
     await store.decide({ key: '长护险异地咋整', text: '长护险异地咋整', decision: 'assigned', intent: 'process', editor: 'test', at: new Date().toISOString() });
     await store.close();
     await until('the training to start', START_WAIT_MS, () => stderr().includes('training the learned model in a thread'));
-    const statuses = await wechatSimulation(port);
-    expect(statuses.every((s) => s === 200)).toBe(true);
-    await stubbornClients(port);
-
-    process.kill(-child.pid!, 'SIGTERM');
-    await until('every process of the group to exit', GRACE_MS + 15_000, () => !groupAlive(child.pid!));
-    expect(stderr()).toContain('"msg":"stopped"');
-    expect(stderr()).not.toContain('shutdown took too long');
+    await busyThenStopped(child, port, stderr);
   }, START_WAIT_MS + 60_000);
 
   it('SIGTERM to npm alone stops the server too (it does not run on as an orphan)', async () => {
