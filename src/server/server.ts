@@ -59,6 +59,10 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
   let loading: Promise<WebChat> | undefined;
   const deferred = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    // Not while shutting down: loading Botkit is seconds of synchronous module evaluation on a loaded
+    // machine (8 s measured under tsx with a training thread beside it), which held the event loop
+    // past the grace period and its backstop. The kiosk reconnects, to another instance.
+    if (draining) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     loadChat().then(() => server.emit('upgrade', req, socket, head), () => socket.destroy());
   };
   const loadChat = (): Promise<WebChat> => (loading ??= import('../channels/web/web-chat.js').then(({ createWebChat }) => {
