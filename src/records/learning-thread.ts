@@ -4,11 +4,19 @@
  * from the same inputs, else trained and written there. Posts the model's tables back (their
  * typed arrays transferred, not copied) and ends.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { trainModel } from '../nlu/index.js';
 import type { TrainingJob, TrainingResult } from './learning.js';
 
 const job = workerData as TrainingJob;
+// Background work: on Linux a thread's nice value is its own, so this thread alone yields to the
+// main thread's turns (and to the writer thread) when the cores are busy.
+try {
+  setPriority(19);
+} catch {
+  // not permitted here: the default priority
+}
 try {
   const trained = trainModel(job.intents, { cacheDir: job.cacheDir, ...(job.lexicon ? { lexicon: job.lexicon } : {}) });
   const t = trained.tables;
