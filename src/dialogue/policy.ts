@@ -14,6 +14,7 @@ import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js'
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, type Understanding } from '../domain/understanding.js';
+import { QUESTION_TEXT } from '../nlu/cues.js';
 import { regionByCode } from '../nlu/gazetteer.js';
 
 export interface PolicyDeps {
@@ -280,14 +281,16 @@ function statedNestedPlace(u: Understanding): Region | undefined {
   return depth(insured) >= depth(destination) ? insured : destination;
 }
 
+/** A place's name as said: in full, and without its 省/市/县/区 when two characters remain. */
+const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治州|地区)$/, '')].filter((n) => n.length >= 2);
+
 /** The message is these places (with their province and city) and words of `statement`, nothing else. */
 function placesOnly(u: Understanding, places: Region[], statement: RegExp): boolean {
   let rest = u.normalized.replace(/[\s\p{P}]/gu, '');
   for (const region of places) {
     const names = [region, ...[`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`].map(regionByCode)]
       .filter((r): r is Region => r !== undefined)
-      .flatMap((r) => [r.name, r.name.replace(/(省|市|县|区|自治州|地区)$/, '')])
-      .filter((n) => n.length >= 2);
+      .flatMap((r) => spellings(r.name));
     for (const n of names) rest = rest.replace(n, '');
   }
   return statement.test(rest);
@@ -375,19 +378,8 @@ const REGION_STATEMENT = /^(我|我们|本人|俺|咱)?(就|也)?(是|在|住在
 
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
-  if (!region) return undefined;
-  const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治州|地区)$/, '')].filter((n) => n.length >= 2);
-  let rest = u.normalized.replace(/[\s\p{P}]/gu, '');
-  const name = spellings(region.name).find((n) => rest.includes(n));
-  if (!name) return undefined;
-  rest = rest.replace(name, '');
   // “我是潍坊奎文的”, “甘肃定西岷县的”: the province and city named before the place are part of its name.
-  for (const code of new Set([`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`])) {
-    const parent = code !== region.code ? regionByCode(code) : undefined;
-    const spelled = parent && spellings(parent.name).find((n) => rest.includes(n));
-    if (spelled) rest = rest.replace(spelled, '');
-  }
-  return REGION_STATEMENT.test(rest) ? region : undefined;
+  return region && placesOnly(u, [region], REGION_STATEMENT) ? region : undefined;
 }
 
 /**
@@ -438,8 +430,6 @@ const FRAGMENT_FLOOR = 0.1;
 /** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
 const likelyDomainIntents = (u: Understanding): IntentId[] =>
   u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).map((r) => r.intent);
-
-const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
 
 /** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
 function sideQuestion(u: Understanding): IntentId | undefined {

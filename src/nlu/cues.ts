@@ -43,7 +43,8 @@ const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
   [/(没有?|不是|并非|非|不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
   [/(没有?|不是|并非|非|不算|没走)(转诊|转院)/, 'referral', 'referral'],
 ];
-const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
+/** A question word or mark: a statement that lacks one (“我没有急诊 是正常住院”) is no question. */
+export const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
 
 /** The likeliest answered topics of an unsure or declined reading (what the dialogue may offer). */
 const likely = (d: Decided): IntentId[] => (d.decision.kind === 'clarify' ? d.decision.candidates : clarifyCandidates(d.ranking));
