@@ -91,7 +91,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (session.flow) {
     // “多久能办好” while the filing flow asks for a date: a short question the classifier doubts,
     // with one likely topic, is that side question (answered, then the flow asks again).
-    const side = session.flow && u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
+    const side = u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
     if (side) ctx.u = { ...u, intent: side, confidence: STRONG };
     return done(u.intent, continueFlow(driver, ctx, session.flow));
   }
@@ -386,7 +386,7 @@ function statedRegion(u: Understanding): Region | undefined {
  * A place as people know it: a district of a covered place under that place (潍坊市奎文区), any
  * other county under its province and city (甘肃省定西市岷县); a province or city as it is.
  */
-export function knownName(kb: KnowledgeBase, region: Region): string {
+function knownName(kb: KnowledgeBase, region: Region): string {
   const covered = kb.covering(region);
   const prefix = covered ? covered.code.replace(/(00)+$/, '') : '';
   const parents = [`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`]

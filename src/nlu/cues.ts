@@ -12,7 +12,7 @@ import type { Understanding, UnderstandingDecision } from '../domain/understandi
 export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
 
 /** A topic offered in a clarification is at least this likely; at most this many are offered. */
-export const CANDIDATE_FLOOR = 0.1;
+const CANDIDATE_FLOOR = 0.1;
 const MAX_CANDIDATES = 3;
 
 /** The answered topics (cross-region or adjacent) a clarification may offer, likeliest first. */

@@ -21,7 +21,6 @@ import { createNormalizer, stripPunctuation, type Normalizer } from './normalize
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
 export { regionByCode } from './gazetteer.js';
-export { CANDIDATE_FLOOR, clarifyCandidates, readCues, type Decided } from './cues.js';
 
 /** A region by its name alone (潍坊, 寿光市, 北京市朝阳区), or undefined. */
 export function regionByName(name: string): Region | undefined {
@@ -146,11 +145,11 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, nor
  */
 function cachedOrTrained(
   pipeline: () => Pipeline, regions: readonly string[], lexicon: Lexicon, training: ReadonlyArray<{ text: string; intent: IntentId }>,
-  params: ClassifierParams, rule: OutOfScopeRule, cacheDir?: string,
+  params: ClassifierParams, cacheDir?: string,
 ): TrainedModel {
   const key = cacheDir === undefined
     ? undefined
-    : modelKey({ training, params, rule, lexicon, features: FEATURE_WEIGHTS, regions });
+    : modelKey({ training, params, lexicon, features: FEATURE_WEIGHTS, regions });
   const cached = key === undefined ? undefined : readModel<IntentId>(cacheDir!, key);
   if (cached) return { tables: cached, model: 'cached' };
   const p = pipeline();
@@ -169,7 +168,7 @@ const trainingOf = (intents: readonly Pick<IntentFile, 'id' | 'utterances'>[]) =
 export function trainModel(intents: readonly Pick<IntentFile, 'id' | 'utterances'>[], options: Omit<NluOptions, 'cache' | 'trained'> = {}): TrainedModel {
   const lexicon = options.lexicon ?? loadLexicon();
   const regions = coveredRegionCodes();
-  return cachedOrTrained(() => createPipeline(lexicon, regions), regions, lexicon, trainingOf(intents), options.params ?? DEFAULT_PARAMS, options.outOfScope ?? DEFAULT_OUT_OF_SCOPE, options.cacheDir);
+  return cachedOrTrained(() => createPipeline(lexicon, regions), regions, lexicon, trainingOf(intents), options.params ?? DEFAULT_PARAMS, options.cacheDir);
 }
 
 const EMPTY_RANKING: IntentId[] = ['out_of_scope', 'help', 'greeting'];
@@ -253,7 +252,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
   const training = trainingOf(intents);
   const rule = options.outOfScope ?? DEFAULT_OUT_OF_SCOPE;
   const { tables, model } = options.trained
-    ?? cachedOrTrained(() => pipeline, regions, lexicon, training, options.params ?? DEFAULT_PARAMS, rule, options.cacheDir);
+    ?? cachedOrTrained(() => pipeline, regions, lexicon, training, options.params ?? DEFAULT_PARAMS, options.cacheDir);
   const classifier = classifierFromTables(tables);
 
   const understand = cachedUnderstanding((raw, now, normalized): Understanding => {

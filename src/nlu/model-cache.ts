@@ -1,9 +1,8 @@
 /**
  * The trained classifier on disk, so that a start does not analyse and train on every utterance
  * again (about 1 s here): `DATA_DIR/nlu-model-<key>.bin`, where the key is a hash of everything the
- * model depends on — the training examples, the parameters, the lexicon, the out-of-scope rule, the
- * covered regions, the versions of the packages that shape the features, this folder's own code and
- * MODEL_FORMAT. A file that is missing, unreadable, corrupt (its CRC-32 or its shape) or made for
+ * model depends on — the training examples, the parameters, the lexicon, the covered regions, the
+ * versions of the packages that shape the features, this folder's own code and MODEL_FORMAT. A file that is missing, unreadable, corrupt (its CRC-32 or its shape) or made for
  * another key is ignored and the model trained; writing is atomic (a temporary file renamed), and a
  * failed write only costs the next start its training.
  *
@@ -71,7 +70,7 @@ function packageVersions(): Record<string, string> {
   }));
 }
 
-/** The cache key of a model trained from `inputs` (training examples, parameters, lexicon, rule …). */
+/** The cache key of a model trained from `inputs` (training examples, parameters, lexicon, regions …); the out-of-scope rule is applied after the model and is no part of it. */
 export function modelKey(inputs: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify({ format: MODEL_FORMAT, code: ownCode(), packages: packageVersions(), inputs }))

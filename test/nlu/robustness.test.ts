@@ -99,7 +99,6 @@ describe('robustness: a bare domain word is a domain question', () => {
     const u = parse(text);
     const decision = decisionOf(u);
     expect(decision.kind, JSON.stringify(u.ranking.slice(0, 3))).not.toBe('out_of_scope');
-    if (decision.kind === 'clarify') expect(decision.candidates.every((c) => c !== 'out_of_scope')).toBe(true);
   });
 });
 
