@@ -103,11 +103,6 @@ export class TurnWriter {
     return this.worker;
   }
 
-  /** Requests still unanswered. */
-  get outstanding(): number {
-    return this.pending.size;
-  }
-
   private thread(): Worker {
     if (this.worker) return this.worker;
     const worker = startWriterThread(this.data);
