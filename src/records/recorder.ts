@@ -7,6 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { storeKey } from '../core/channels.js';
+import { beforeDeadline } from '../deadline.js';
 import type { FeedbackInput, FeedbackResult, TurnFacts, TurnRecorder } from '../core/recorder.js';
 import { isDomainIntent } from '../domain/intents.js';
 import { conversationHash, type RawTurn } from './rows.js';
@@ -213,13 +214,7 @@ export class Recorder implements TurnRecorder {
     clearInterval(this.retention);
     clearTimeout(this.timer);
     const timeoutMs = this.opts.closeTimeoutMs ?? 500;
-    const flushed = this.flush();
-    let timer: NodeJS.Timeout | undefined;
-    const late = await Promise.race([
-      flushed.then(() => false),
-      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs); }),
-    ]);
-    clearTimeout(timer);
+    const late = await beforeDeadline(this.flush().then(() => false), timeoutMs, true);
     const unanswered = await this.opts.writer.close(late ? 0 : timeoutMs);
     if (late || unanswered > 0 || this.queue.length > 0) {
       const lost = this.queue.length;

@@ -5,6 +5,7 @@
  * written. A thread that dies fails what it held; the next request starts a new one.
  */
 import type { Worker } from 'node:worker_threads';
+import { beforeDeadline } from '../deadline.js';
 import { nluCacheDir } from '../nlu/jieba-dict.js';
 import { notNames } from './mask.js';
 import type { RawTurn } from './rows.js';
@@ -153,22 +154,14 @@ export class TurnWriter {
    */
   async close(timeoutMs: number): Promise<number> {
     if (this.closed) return 0;
-    const deadline = Date.now() + timeoutMs;
-    const within = (p: Promise<unknown>, ms: number) => {
-      let timer: NodeJS.Timeout | undefined;
-      const over = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
-      });
-      return Promise.race([p, over]).finally(() => clearTimeout(timer));
-    };
-    await within(Promise.all(this.inflight), deadline - Date.now());
+    await beforeDeadline(Promise.all(this.inflight), timeoutMs);
     const left = this.pending.size;
     const worker = this.worker;
     if (worker) {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       void this.request({ op: 'close' }).catch(() => 0);
       this.closed = true;
-      if ((await within(exited, 100)) === 'timeout') await worker.terminate();
+      if ((await beforeDeadline(exited, 100, 'timeout')) === 'timeout') await worker.terminate();
     }
     this.closed = true;
     return left;

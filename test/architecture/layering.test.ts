@@ -11,7 +11,7 @@ const SRC = join(import.meta.dirname, '../../src');
 
 /** Each layer may import only from its own or a lower floor. */
 const FLOORS: Array<[floor: number, prefixes: string[]]> = [
-  [0, ['domain/', 'errors.ts', 'config.ts', 'logger.ts', 'redis.ts']],
+  [0, ['domain/', 'errors.ts', 'config.ts', 'logger.ts', 'redis.ts', 'deadline.ts']],
   [1, ['knowledge/']],
   [2, ['rules/']],
   [3, ['nlu/']],

@@ -3,6 +3,7 @@
  * message id in the reply ledger (shared between instances with Redis) and keeps its reply there;
  * a retry never runs the turn again, it waits for that reply.
  */
+import { beforeDeadline } from '../../deadline.js';
 import type { WechatDeps } from './deps.js';
 
 export interface OnceRequest {
@@ -47,18 +48,6 @@ async function waitForReply(deps: WechatDeps, req: OnceRequest): Promise<string 
     const left = req.deadline - req.clock();
     if (left <= 0) return undefined;
     await sleep(Math.min(req.pollMs, left));
-  }
-}
-
-async function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
