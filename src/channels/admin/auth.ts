@@ -6,10 +6,11 @@
  */
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { SharedCounters } from '../http/rate-limit.js';
+import { sharedLimiter, type SharedCounters, type SharedLimiter } from '../http/rate-limit.js';
 
 const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
+/** Failed sign-ins an address may make in 15 minutes. */
+const SIGN_IN_TRIES = 5;
 const KEY_LENGTH = 32;
 
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
@@ -148,31 +149,23 @@ export function crossSite(req: Request): boolean {
  * 5 × N; while Redis does not answer each process counts alone.
  */
 export class SignInLimiter {
-  private readonly memory = new RateLimiterMemory({ points: 5, duration: 15 * 60, keyPrefix: 'admin-signin' });
-  private readonly redis: RateLimiterRedis | undefined;
+  private readonly limit: SharedLimiter;
 
-  constructor(private readonly shared?: SharedCounters) {
-    this.redis = shared && new RateLimiterRedis({
-      storeClient: shared.client, points: 5, duration: 15 * 60, keyPrefix: `${shared.prefix ?? 'yidi:'}rl:admin-signin`,
-      rejectIfRedisNotReady: true, insuranceLimiter: this.memory,
-    });
-  }
-
-  private get limiter(): RateLimiterAbstract {
-    return this.redis && this.shared!.available() ? this.redis : this.memory;
+  constructor(shared?: SharedCounters) {
+    this.limit = sharedLimiter('admin-signin', { points: SIGN_IN_TRIES, durationSeconds: 15 * 60 }, shared);
   }
 
   /** Seconds to wait, or 0 when another try is allowed. */
   async blockedFor(ip: string): Promise<number> {
-    const r = await this.limiter.get(ip).catch(() => this.memory.get(ip));
-    return r && r.consumedPoints >= 5 ? Math.max(1, Math.ceil(r.msBeforeNext / 1000)) : 0;
+    const r = await this.limit.pick().get(ip).catch(() => this.limit.memory.get(ip));
+    return r && r.consumedPoints >= SIGN_IN_TRIES ? Math.max(1, Math.ceil(r.msBeforeNext / 1000)) : 0;
   }
 
   async failed(ip: string): Promise<void> {
-    await this.limiter.penalty(ip, 1).catch(() => this.memory.penalty(ip, 1));
+    await this.limit.pick().penalty(ip, 1).catch(() => this.limit.memory.penalty(ip, 1));
   }
 
   async succeeded(ip: string): Promise<void> {
-    await Promise.all([this.limiter.delete(ip).catch(() => false), this.memory.delete(ip)]);
+    await Promise.all([this.limit.pick().delete(ip).catch(() => false), this.limit.memory.delete(ip)]);
   }
 }

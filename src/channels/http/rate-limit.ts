@@ -25,21 +25,32 @@ export interface SharedCounters {
   prefix?: string;
 }
 
+/**
+ * One named limit: in this process, or in Redis when it is shared (each process counting alone
+ * while Redis does not answer, and for a Redis error mid-request). `pick` gives the one to use now.
+ */
+export interface SharedLimiter {
+  pick(): RateLimiterAbstract;
+  /** This process's own count, the fallback. */
+  readonly memory: RateLimiterMemory;
+}
+
+export function sharedLimiter(name: string, limit: { points: number; durationSeconds: number }, shared?: SharedCounters): SharedLimiter {
+  const memory = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: name });
+  if (!shared) return { memory, pick: () => memory };
+  const redis = new RateLimiterRedis({
+    storeClient: shared.client,
+    points: limit.points,
+    duration: limit.durationSeconds,
+    keyPrefix: `${shared.prefix ?? 'yidi:'}rl:${name}`,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+  return { memory, pick: () => (shared.available() ? redis : memory) };
+}
+
 export function createRateLimits(perMinute: number, message: string, shared?: SharedCounters): RateLimits {
-  const limiter = (name: string): { pick(): RateLimiterAbstract } => {
-    const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: name });
-    if (!shared) return { pick: () => memory };
-    const redis = new RateLimiterRedis({
-      storeClient: shared.client,
-      points: perMinute,
-      duration: 60,
-      keyPrefix: `${shared.prefix ?? 'yidi:'}rl:${name}`,
-      rejectIfRedisNotReady: true,
-      // A Redis error mid-request counts in this process instead of failing the request.
-      insuranceLimiter: memory,
-    });
-    return { pick: () => (shared.available() ? redis : memory) };
-  };
+  const limiter = (name: string) => sharedLimiter(name, { points: perMinute, durationSeconds: 60 }, shared);
   const byIp = limiter('ip');
   const bySession = limiter('session');
   return {
