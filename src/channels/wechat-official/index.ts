@@ -4,6 +4,7 @@ import { parse as parseQuery } from 'node:querystring';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { sendError } from '../http/http-error.js';
 import { readBody } from '../http/read-body.js';
+import type { ToExpress } from '../http/to-express.js';
 import type { WechatDeps, WechatOptions } from './deps.js';
 import { receive, refuseVia, verifyUrl } from './webhook.js';
 
@@ -20,9 +21,6 @@ export function wechatRouter(app: WechatDeps, options: WechatOptions = {}, post 
   router.post('/wechat', post);
   return router;
 }
-
-/** The request and response as express's (its prototypes set): made only when an answer needs them. */
-export type ToExpress = () => [Request, Response];
 
 /**
  * POST /wechat as express's handler (`(req, res, next)`), and `serve`, the same message as Node
