@@ -13,16 +13,16 @@ import { choiceOptions } from './text-render.js';
 const MORE_TEXT = /^(1|详情|查看详情|详细|更多)$/;
 const FULL_WIDTH_DIGIT = /[０-９]/g;
 
-/** Reply words that rate the latest answer where a channel has no 👍/👎 buttons. */
+/** Reply words that rate the latest answer where a channel has no 👍/👎 buttons (the emoji: `emojiRatingOf`). */
 const RATING_WORDS: ReadonlyArray<[RegExp, 'up' | 'down']> = [
-  [/^(👍|好评|有帮助|有用|满意)$/u, 'up'],
-  [/^(👎|差评|没帮助|没有帮助|没用|不满意)$/u, 'down'],
+  [/^(好评|有帮助|有用|满意)$/u, 'up'],
+  [/^(差评|没帮助|没有帮助|没用|不满意)$/u, 'down'],
 ];
 
-/** 'up' or 'down' when the whole message is a rating word, else undefined. */
+/** 'up' or 'down' when the whole message is a rating word or 👍/👎, else undefined. */
 export function ratingOf(text: string): 'up' | 'down' | undefined {
   const t = text.trim().replace(/[。！!.]+$/u, '');
-  return RATING_WORDS.find(([words]) => words.test(t))?.[1];
+  return RATING_WORDS.find(([words]) => words.test(t))?.[1] ?? emojiRatingOf(t);
 }
 
 /**
