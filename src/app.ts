@@ -77,7 +77,7 @@ export async function createApp(
 
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
   const records = config.RECORDS === 'on'
-    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained })
+    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained, redis: redis?.client })
     : undefined;
   // With records, the NLU learns the inbox's assignments while running.
   const nlu: Understander = records?.nlu ?? trained;

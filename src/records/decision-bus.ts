@@ -4,22 +4,26 @@
  * of at its next poll. The message carries nothing but the news — the table stays the truth, and
  * polling every RECORDS_SYNC_SECONDS stays the fallback for a message lost while Redis was away.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { failFastRedis, type FailFastOptions } from '../redis.js';
 
 export const DECISIONS_CHANNEL = 'yidi:inbox-decisions';
 
 export class DecisionBus {
-  private readonly pub: Redis;
   private readonly sub: Redis;
   /** Resolves true once subscribed (false when the subscription failed). */
   readonly subscribed: Promise<boolean>;
 
-  constructor(url: string, opts: FailFastOptions, onNews: () => void, private readonly logger: Logger) {
-    this.pub = failFastRedis(url, opts);
-    // The subscriber waits for Redis (its SUBSCRIBE queued until connected) and subscribes again after a reconnection.
-    this.sub = new Redis(url, { connectTimeout: opts.connectTimeoutMs ?? 1000, retryStrategy: (times) => Math.min(times * 200, 2000), autoResubscribe: true });
+  /**
+   * `publisher` is the app's own Redis connection (the sessions'): a PUBLISH is one more command on
+   * it, and it fails fast like every other there. The subscriber cannot share it — a connection in
+   * subscriber mode takes no other command — so it is a connection of its own, made from the same
+   * client's address and timeouts, that waits for Redis (SUBSCRIBE queued until connected) and
+   * subscribes again after a reconnection.
+   */
+  constructor(private readonly publisher: Redis, onNews: () => void, private readonly logger: Logger) {
+    // No command timeout: SUBSCRIBE waits for as long as the connection takes.
+    this.sub = publisher.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, autoResubscribe: true });
     this.sub.on('error', () => undefined);
     this.sub.on('message', (channel: string) => {
       if (channel === DECISIONS_CHANNEL) onNews();
@@ -33,14 +37,14 @@ export class DecisionBus {
   /** Tells the other instances to read the decisions table now; a failure leaves them to their next poll. */
   async announce(): Promise<void> {
     try {
-      await this.pub.publish(DECISIONS_CHANNEL, String(Date.now()));
+      await this.publisher.publish(DECISIONS_CHANNEL, String(Date.now()));
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'inbox decision not announced; other instances learn it at their next poll');
     }
   }
 
+  /** Closes the subscriber; the publisher is the app's, closed with the sessions. */
   close(): void {
-    this.pub.disconnect();
     this.sub.disconnect();
   }
 }

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
@@ -40,8 +41,12 @@ export function derivedKey(secret: string, purpose: string): string {
  * learned, the queue written and the retention sweep started.
  */
 export async function openRecords(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS' | 'REDIS_URL' | 'REDIS_COMMAND_TIMEOUT_MS' | 'REDIS_CONNECT_TIMEOUT_MS'>,
-  deps: { secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu; retry?: Pick<OpenRetry, 'firstMs' | 'maxMs'> },
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS'>,
+  deps: {
+    secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu; retry?: Pick<OpenRetry, 'firstMs' | 'maxMs'>;
+    /** The app's Redis connection (REDIS_URL): assignments are announced on it to the other instances. */
+    redis?: Redis | undefined;
+  },
 ): Promise<Records> {
   const { logger } = deps;
   const secret = derivedKey(deps.secret, 'conversation');
@@ -70,9 +75,9 @@ export async function openRecords(
   const recorder = new Recorder({ store, writer, secret, logger, retentionDays: config.RECORDS_RETENTION_DAYS });
   const nlu = new LearningNlu(deps.intents, heldoutKeys(logger), { cache: UNDERSTANDING_CACHE_SIZE, cacheDir: join(config.DATA_DIR, 'learned'), logger }, deps.nlu);
   const sync = new DecisionSync(store, nlu, logger);
-  const bus = config.REDIS_URL
-    // Imported only with REDIS_URL: an instance without Redis does not load ioredis at start-up.
-    ? new (await import('./decision-bus.js')).DecisionBus(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS }, () => void sync.poll(), logger)
+  const bus = deps.redis
+    // Imported only with Redis: an instance without it loads nothing of the bus at start-up.
+    ? new (await import('./decision-bus.js')).DecisionBus(deps.redis, () => void sync.poll(), logger)
     : undefined;
   let closing = false;
   const opened = async () => {

@@ -5,13 +5,14 @@
  */
 import request from 'supertest';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { loadIntentFiles } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 import { loadHeldout } from '../../src/nlu/evaluation.js';
+import { DECISIONS_CHANNEL } from '../../src/records/decision-bus.js';
 import { acceptedUtterances, exportPatch } from '../../src/records/export.js';
 import { bigrams, groupInbox, jaccard, type InboxGroup } from '../../src/records/inbox.js';
 import { utteranceKey } from '../../src/knowledge/validate.js';
@@ -154,7 +155,10 @@ describe.runIf(process.env.REDIS_URL).each(list)('an assignment announced throug
       const text = '护理险异地咋弄';
       expect(two.nlu.parse(text).intent).toBe('out_of_scope');
       const group: InboxGroup = { id: 'g', count: 1, latest: '', reasons: { out_of_scope: 1 }, guess: 'process', examples: [{ text, key: utteranceKey(text), count: 1 }] };
+      // Announced on the app's own Redis connection (the sessions'), not on one the bus opened for itself.
+      const published = vi.spyOn(one.redis!, 'publish');
       expect((await one.records!.inbox.assign(group, 'process', '孙编辑')).learned).toHaveLength(1);
+      expect(published).toHaveBeenCalledWith(DECISIONS_CHANNEL, expect.any(String));
       // Trained in a thread on each instance at about the same moment: generous on a loaded machine (its next poll is an hour away).
       await expect.poll(() => two.nlu.parse(text).intent, { timeout: 60_000, interval: 100 }).toBe('process');
     } finally {
