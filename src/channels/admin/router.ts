@@ -11,6 +11,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Logger } from 'pino';
 import { INTENT_IDS, IntentIdSchema, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { beforeDeadline } from '../../deadline.js';
 import { dashboard, turnsCsv } from '../../records/dashboard.js';
 import type { InboxGroup, InboxReason, InboxSort } from '../../records/inbox.js';
 import type { Records } from '../../records/index.js';
@@ -329,5 +330,28 @@ export function adminRouter(deps: AdminDeps): Router {
     page(res, 200, adminPage(kb, { title: say('admin.audit.title'), nav: nav(req, 'audit'), body }));
   });
 
+  // The records database gone after start (PostgreSQL restarted, a connection cut, a SQLite file
+  // lost): a page or change that needed it is a 503 saying so — a page for the pages and the
+  // inbox's forms, JSON for the API and the CSV — never the server's 500. A failure while the
+  // database answers is not the database's: it goes on to the server's error handler.
+  router.use(async (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!ADMIN.test(req.path) || !records || !(await recordsDown(records))) return next(err);
+    deps.logger.warn({ err: (err as Error).message, path: req.path }, 'admin: conversation records unavailable');
+    if (res.headersSent) return void res.end();
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (req.path.startsWith('/admin/api/') || req.path.endsWith('.csv')) return sendError(res, 503, 'records_unavailable', say('admin.records_unavailable'));
+    notice(res, 503, say('admin.records_unavailable'));
+  });
+
   return router;
+}
+
+/** How soon an operator may try again after a 503: about when a restarted database answers. */
+const RETRY_AFTER_SECONDS = 30;
+
+/** True when the records database does not answer a trivial query within a second. */
+async function recordsDown(records: Records): Promise<boolean> {
+  if (!records.store.ready) return true;
+  const answered = records.store.ping().then(() => true, () => false);
+  return !(await beforeDeadline(answered, 1000, false));
 }
