@@ -85,8 +85,12 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; pool
     // A stalled server (a paused VM, a full disk) fails a query after 5 s like a dead one, instead of
     // holding the recorder's writes, feedback and the admin pages for as long as it stays stalled.
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4, connectionTimeoutMillis: 3000, query_timeout: QUERY_TIMEOUT_MS });
-    // An idle client that loses its server must not take the process down: the next query reports it.
+    // A client that loses its server must not take the process down: an idle one is reported on the
+    // pool, and one checked out for a query (pg-pool then removes its own listener, and Kysely adds
+    // none) would throw "Connection terminated unexpectedly" as an uncaught exception. The query
+    // in flight fails with that error anyway; the next one gets a new connection.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return { db: new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) }), backend: 'postgres' };
   }
   mkdirSync(opts.dataDir, { recursive: true });

@@ -104,5 +104,23 @@ describe.runIf(pgUp)('records whose database is down at start-up', () => {
     expect((await post(base, '/api/feedback', { session: 'retry-2', rating: 'down' })).status).toBe(503);
     proxy.resume();
     await expect.poll(async () => (await post(base, '/api/feedback', { session: 'retry-2', rating: 'down' })).status, { timeout: 30_000, interval: 500 }).toBe(204);
+
+    // Gone after start (every connection cut, nothing listening): the operators' pages say so with
+    // a 503, not the server's 500, and the assistant still answers.
+    const signin = await fetch(`${base}/admin/signin`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ who: '运维', secret: 'records-retry-admin-token-0123456789' }),
+    });
+    expect(signin.status).toBe(303);
+    const cookie = signin.headers.getSetCookie()[0]!.split(';')[0]!;
+    await proxy.close();
+    proxy = undefined;
+    const dash = await fetch(`${base}/admin`, { headers: { cookie }, signal: AbortSignal.timeout(40_000) });
+    expect(dash.status).toBe(503);
+    expect(await dash.text()).toContain('对话记录数据库暂时无法连接');
+    const stats = await fetch(`${base}/admin/api/stats`, { headers: { cookie }, signal: AbortSignal.timeout(40_000) });
+    expect(stats.status).toBe(503);
+    expect(((await stats.json()) as { error: { code: string } }).error.code).toBe('records_unavailable');
+    expect((await post(base, '/api/chat', { session: 'retry-3', text: '异地就医备案需要什么材料' })).status).toBe(200);
   }, 120_000);
 });
