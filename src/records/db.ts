@@ -43,6 +43,13 @@ export interface TurnsTable {
   latency_ms: number;
   feedback: string | null;
   feedback_reason: string | null;
+  /**
+   * What the understanding concluded (`UnderstandingDecision`): 'answer', 'clarify' (asked back
+   * which topic) or 'out_of_scope'; null on turns recorded before it was kept.
+   */
+  decision: string | null;
+  /** JSON [intent id] offered when the decision was 'clarify', the likeliest first; else null. */
+  candidates: string | null;
 }
 
 export interface InboxDecisionsTable {
@@ -150,6 +157,13 @@ function migrations(backend: Backend): Record<string, Migration> {
           .addColumn('detail', 'text', (c) => c.notNull())
           .addColumn('ip', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '002_decision': {
+      // Nullable: the turns recorded before know no decision.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('turns').addColumn('decision', 'text').execute();
+        await db.schema.alterTable('turns').addColumn('candidates', 'text').execute();
       },
     },
   };

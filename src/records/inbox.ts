@@ -20,7 +20,7 @@ const REPHRASE_WITHIN_MS = 3 * 60_000;
 /** Grouping compares each question with each group: the newest this many questions are grouped. */
 export const MAX_CANDIDATES = 5000;
 
-export type InboxReason = 'out_of_scope' | 'low_confidence' | 'down' | 'rephrased' | 'handoff_next';
+export type InboxReason = 'clarified' | 'out_of_scope' | 'low_confidence' | 'down' | 'rephrased' | 'handoff_next';
 
 export interface InboxGroup {
   id: string;
@@ -50,13 +50,20 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 
 const keyOf = (t: Pick<TurnRow, 'normalized'>) => utteranceKey(t.normalized);
 
+/** The topics a turn asked back between (its decision 'clarify'), the likeliest first; none otherwise. */
+export function clarifiedAs(t: Pick<TurnRow, 'decision' | 'candidates'>): IntentId[] {
+  return t.decision === 'clarify' && t.candidates ? (JSON.parse(t.candidates) as IntentId[]) : [];
+}
+
 /** Why a turn belongs in the inbox (empty: it does not). `next` is the same conversation's next turn. */
 export function inboxReasons(t: TurnRow, next: TurnRow | undefined): InboxReason[] {
   // A flow's answers (“潍坊”, “二级”) are not questions, unless the flow began with this one.
   if (t.flow && !t.flow_event?.startsWith('start:')) return [];
   if (!keyOf(t)) return [];
   const reasons: InboxReason[] = [];
-  if (t.intent === 'out_of_scope') reasons.push('out_of_scope');
+  // Asked back which topic (not a question judged elsewhere): editors see it apart.
+  if (t.decision === 'clarify') reasons.push('clarified');
+  else if (t.intent === 'out_of_scope') reasons.push('out_of_scope');
   else if (t.confidence < INBOX_CONFIDENCE_FLOOR && t.reply_kind !== 'chat') reasons.push('low_confidence');
   if (t.feedback === 'down') reasons.push('down');
   if (next && Date.parse(next.at) - Date.parse(t.at) <= REPHRASE_WITHIN_MS) {
@@ -107,7 +114,7 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       for (const r of rs) reasons[r] = (reasons[r] ?? 0) + 1;
       texts.set(t.text, (texts.get(t.text) ?? 0) + 1);
       keys.set(t.text, keyOf(t));
-      const guess = (JSON.parse(t.top3) as Array<{ intent: string }>).find((r) => r.intent !== 'out_of_scope')?.intent ?? t.nlu_intent;
+      const guess = clarifiedAs(t)[0] ?? (JSON.parse(t.top3) as Array<{ intent: string }>).find((r) => r.intent !== 'out_of_scope')?.intent ?? t.nlu_intent;
       guesses.set(guess, (guesses.get(guess) ?? 0) + 1);
       if (t.at > latest) latest = t.at;
     }

@@ -10,6 +10,7 @@ import { storeKey } from '../core/channels.js';
 import { beforeDeadline } from '../deadline.js';
 import type { FeedbackInput, FeedbackResult, TurnFacts, TurnRecorder } from '../core/recorder.js';
 import { isDomainIntent } from '../domain/intents.js';
+import { decisionOf } from '../domain/understanding.js';
 import { conversationHash, type RawTurn } from './rows.js';
 import type { RecordStore } from './store.js';
 import type { TurnWriter } from './writer.js';
@@ -147,6 +148,7 @@ export class Recorder implements TurnRecorder {
     const u = f.understanding;
     const at = f.at.toISOString();
     const kind = replyKind(f);
+    const decision = decisionOf(u);
     return {
       at,
       day: at.slice(0, 10),
@@ -169,6 +171,8 @@ export class Recorder implements TurnRecorder {
       latency_ms: Math.round(f.latencyMs * 1000) / 1000,
       feedback: null,
       feedback_reason: null,
+      decision: decision.kind,
+      candidates: decision.kind === 'clarify' ? JSON.stringify(decision.candidates) : null,
     };
   }
 

@@ -157,6 +157,14 @@ export class RecordStore {
     return rows.map((r) => Number(r.latency_ms));
   }
 
+  /** The range's questions the understanding asked back about (decision 'clarify'), newest first. */
+  async clarifications(range: DayRange, limit = 5000): Promise<Array<Pick<TurnRow, 'text' | 'normalized' | 'decision' | 'candidates' | 'at'>>> {
+    return this.db.selectFrom('turns').select(['text', 'normalized', 'decision', 'candidates', 'at'])
+      .where('day', '>=', range.from).where('day', '<=', range.to)
+      .where('decision', '=', 'clarify')
+      .orderBy('id', 'desc').limit(limit).execute();
+  }
+
   /** An editor's decision on a question; false when that question was decided already. */
   async decide(d: Omit<InboxDecisionsTable, 'id'>): Promise<boolean> {
     const result = await this.db.insertInto('inbox_decisions').values(d)

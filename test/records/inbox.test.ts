@@ -32,7 +32,7 @@ function row(conversation: string, turn: number, text: string, extra: Partial<Tu
     text, normalized: text, intent: 'materials', nlu_intent: 'materials', confidence: 0.9,
     top3: JSON.stringify([{ intent: 'materials', confidence: 0.9 }]), entities: '{}', region_code: null, flow: null,
     flow_step: null, flow_event: null, reply_kind: 'answered', handoff: 0, latency_ms: 1, feedback: null, feedback_reason: null,
-    ...extra,
+    decision: 'answer', candidates: null, ...extra,
   };
 }
 

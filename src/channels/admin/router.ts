@@ -210,6 +210,11 @@ export function adminRouter(deps: AdminDeps): Router {
       '</div>' +
       `<section><h2>${esc(say('admin.dash.misunderstood'))}</h2><ol class="misunderstood">` +
       d.misunderstood.map((m) => `<li>${esc(m.text)} <span class="count">×${m.count}</span></li>`).join('') + '</ol></section>' +
+      `<section><h2>${esc(say('admin.dash.clarifications'))}</h2>` +
+      (d.clarifications.length === 0 ? `<p class="empty">${esc(say('admin.dash.clarifications_none'))}</p>` : '<ol class="clarifications">' +
+        d.clarifications.map((c) => `<li>${esc(c.text)} <span class="count">×${c.count}</span>` +
+          `<br><span class="offered">${esc(say('admin.dash.clarified_as', { topics: c.candidates.map((t) => t.label).join(' / ') }))}</span></li>`).join('') +
+        '</ol>') + '</section>' +
       `<p class="records">${esc(say('admin.dash.records', { ...d.records }))}</p>`;
     page(res, 200, adminPage(kb, {
       title: say('admin.dash.title'), nav: nav(req, 'dashboard'), scripts: ['chart.umd.min.js', 'dashboard.js'], body,

@@ -1,0 +1,84 @@
+/**
+ * What the understanding concluded is kept with each turn (answer / clarify with the topics offered /
+ * out_of_scope), on both back-ends, and editors see the questions that were asked back about: on
+ * the dashboard with the topics offered, in the inbox under a reason of their own (not “超出范围”),
+ * its guess the likeliest topic offered, and in the CSV.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Understanding } from '../../src/domain/understanding.js';
+import { createLogger } from '../../src/logger.js';
+import { createHttpApp } from '../../src/server/http.js';
+import { testDeps } from '../server/fixtures.js';
+import { signIn, TOKEN } from './admin-support.js';
+import { backends } from './support.js';
+
+const list = await backends();
+const ASKED_BACK = '异地的那件事情到底怎么弄';
+
+/** A turn the understanding was unsure about: asked back between two topics, nothing answered. */
+function clarified(app: App, sessionId: string): void {
+  const understanding: Understanding = {
+    text: ASKED_BACK, normalized: ASKED_BACK, intent: 'out_of_scope', confidence: 0.31,
+    ranking: [{ intent: 'out_of_scope', confidence: 0.31 }, { intent: 'reimbursement_policy', confidence: 0.3 }, { intent: 'definition', confidence: 0.28 }],
+    entities: {}, decision: { kind: 'clarify', candidates: ['reimbursement_policy', 'definition'] },
+  };
+  app.records!.recorder.turn({
+    at: new Date(), channel: 'web', conversation: `web:${sessionId}`, turn: 1, understanding, intent: 'out_of_scope',
+    flowBefore: null, flowAfter: null, flowStep: null, latencyMs: 2,
+    replies: [{ type: 'text', text: '…' }, { type: 'choices', options: ['报销政策', '什么是直接结算'] }],
+  });
+}
+
+describe.each(list)('the understanding’s decision on $name', (backend) => {
+  let app: App;
+  let http: ReturnType<typeof createHttpApp>;
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', ADMIN_TOKEN: TOKEN, ...(await backend.env()) }), createLogger('silent'));
+    http = createHttpApp(app, testDeps(app));
+    await app.assistant.handle({ channel: 'api', sessionId: 'decided-1', text: '异地就医备案需要什么材料' });
+    clarified(app, 'asked-1');
+    clarified(app, 'asked-2');
+    await app.records!.recorder.flush();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await backend.cleanup();
+  });
+
+  it('is stored with each turn, with the topics offered when it asked back', async () => {
+    const rows = await app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' });
+    const answered = rows.find((r) => r.text === '异地就医备案需要什么材料')!;
+    expect([answered.decision, answered.candidates]).toEqual(['answer', null]);
+    const asked = rows.filter((r) => r.decision === 'clarify');
+    expect(asked).toHaveLength(2);
+    expect(JSON.parse(asked[0]!.candidates!)).toEqual(['reimbursement_policy', 'definition']);
+  });
+
+  it('shows editors what people were asked back about: dashboard, stats, inbox and CSV', async () => {
+    const { cookie } = await signIn(http, '周编辑', TOKEN);
+    const stats = await request(http).get('/admin/api/stats').set('Cookie', cookie);
+    expect(stats.body.clarifications).toEqual([{
+      text: ASKED_BACK, count: 2,
+      candidates: [{ intent: 'reimbursement_policy', label: '报销政策' }, { intent: 'definition', label: '什么是直接结算' }],
+    }]);
+    const dash = await request(http).get('/admin').set('Cookie', cookie);
+    expect(dash.text).toContain('追问过的问题');
+    expect(dash.text).toContain(`${ASKED_BACK} <span class="count">×2</span>`);
+    expect(dash.text).toContain('请对方在这些话题中选择：报销政策 / 什么是直接结算');
+
+    const inbox = await request(http).get('/admin/inbox').set('Cookie', cookie);
+    const group = inbox.text.slice(inbox.text.indexOf(`<h2 id="g-`), inbox.text.indexOf('</article>'));
+    expect(group).toContain(ASKED_BACK);
+    expect(group).toContain('追问了是哪个话题 ×2');
+    expect(group).not.toContain('超出范围');
+    expect(group).toContain('<option value="reimbursement_policy" selected>');
+
+    const csv = await request(http).get('/admin/export.csv').set('Cookie', cookie);
+    const [header, ...lines] = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header!.split(',')).toEqual(expect.arrayContaining(['decision', 'candidates']));
+    expect(lines.filter((l) => l.includes(',clarify,'))).toHaveLength(2);
+  });
+});
