@@ -18,7 +18,28 @@ import { AES_KEY, APP_ID, sealForServer, TOKEN } from '../channels/wechat-offici
 import { LEAKS, realApp, testDeps } from '../server/fixtures.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
-const REQUESTS = 700;
+/** More locally (FUZZ_REQUESTS=5000 with several FUZZ_SEEDs); the suite's run stays bounded. */
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 700);
+const ADMIN_TOKEN = 'fuzz-operator-token-0123456789abcdef';
+
+type Enc = (s: string) => string;
+/** The operators' pages and API, each with hostile query strings. */
+const ADMIN_PATHS: Array<(enc: Enc, junk: (n: number) => string, int: (n: number) => number) => string> = [
+  () => '/admin/api/stats',
+  (enc, junk) => `/admin/api/stats?from=${enc(junk(10))}&to=2026-12-31`,
+  () => '/admin/api/stats?from=2026-02-30&to=2026-01-01',
+  () => '/admin/export.csv?from=2026-01-01&to=2026-12-31',
+  (enc, junk) => `/admin/export.csv?from[]=${enc(junk(4))}`,
+  () => '/admin/audit',
+  () => '/admin/signin',
+  () => '/admin/signout',
+  (enc, junk) => `/admin/inbox?sort=${enc(junk(6))}&msg=${enc(junk(30))}&sig=${enc(junk(22))}`,
+  () => '/admin/inbox/assign?from=2026-01-01&to=2026-12-31',
+  (enc, junk) => `/admin/inbox/dismiss?sort=recent&from=${enc(junk(10))}`,
+  (enc, junk, int) => `/admin/static/${pick0(['admin.css', 'dashboard.js', 'chart.umd.min.js', '..%2F..%2Fpackage.json', enc(junk(int(20)))], int)}`,
+  () => '/Admin/API/stats',
+];
+const pick0 = <T,>(xs: readonly T[], int: (n: number) => number): T => xs[int(xs.length)]!;
 const PARALLEL = 8;
 
 /** Strings that must never reach a log line. */
@@ -79,7 +100,13 @@ function sendRaw(base: URL, bytes: string): Promise<string> {
   });
 }
 
-function generator(rand: () => number, filingToken: string, longToken: string) {
+/** A signed-in operator's cookie and CSRF token, so the fuzz reaches /admin's handlers past the sign-in guard. */
+interface Operator {
+  cookie: string;
+  csrf: string;
+}
+
+function generator(rand: () => number, filingToken: string, longToken: string, operator: Operator) {
   /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send). */
   const enc = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -147,6 +174,7 @@ function generator(rand: () => number, filingToken: string, longToken: string) {
     `/api/answer?q=${enc(text())}&region=${enc(pick(['370700', junk(4), '']))}`,
     `/api/answer?q[]=1&q[]=2`, `/api/answer?q[__proto__][x]=1`, `/qr.svg?u=${enc(pick(['http://127.0.0.1/filing/x', 'javascript:alert(1)', junk(30), 'http://evil.example/']))}`,
     `/${enc(junk(int(40)))}`, `/${junk(int(10)).replace(/[^\x21-\x7e]/g, '')}`,
+    ...ADMIN_PATHS.map((p) => p(enc, junk, int)),
   ]);
 
   const headerValue = () => pick(['', 'x'.repeat(int(20_000)), junk(20).replace(/[^\x20-\x7e]/g, ''), 'application/json', 'text/xml; charset=gbk', 'gzip', '../../etc/passwd']);
@@ -160,8 +188,21 @@ function generator(rand: () => number, filingToken: string, longToken: string) {
     if (rand() < 0.2) headers['x-forwarded-for'] = pick(['1.2.3.4', junk(10).replace(/[^\x20-\x7e]/g, ''), '::1, 10.0.0.1']);
     if (rand() < 0.2) headers.host = pick(['evil.example', '[::1', 'a'.repeat(300), '127.0.0.1:1']);
     if (rand() < 0.1) headers['x-big'] = headerValue();
-    const body = method === 'GET' || method === 'HEAD' ? undefined : rand() < 0.1 ? Buffer.from(Array.from({ length: int(2000) }, () => int(256))) : jsonBody();
-    return { method, path: randomPath(), headers, ...(body !== undefined ? { body } : {}) };
+    const path = randomPath();
+    let body = method === 'GET' || method === 'HEAD' ? undefined : rand() < 0.1 ? Buffer.from(Array.from({ length: int(2000) }, () => int(256))) : jsonBody();
+    if (/^\/admin/i.test(path) && rand() < 0.7) {
+      // Signed in (or a forged cookie), with the CSRF token (or junk): the handlers behind the guards.
+      headers.cookie = rand() < 0.8 ? operator.cookie : `yidi_admin=${enc(junk(int(60)))}`;
+      if (rand() < 0.5) headers['x-csrf-token'] = rand() < 0.8 ? operator.csrf : junk(10).replace(/[^\x20-\x7e]/g, '');
+      if (method !== 'GET' && method !== 'HEAD' && rand() < 0.6) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams({
+          _csrf: rand() < 0.8 ? operator.csrf : junk(8), group: pick(['g', junk(16), '__proto__', 'x'.repeat(int(5000))]),
+          intent: pick(['materials', 'out_of_scope', '__proto__', junk(6)]), who: pick(['王编辑', junk(50), '']), secret: pick([ADMIN_TOKEN, junk(30), '']),
+        }).toString();
+      }
+    }
+    return { method, path, headers, ...(body !== undefined ? { body } : {}) };
   };
 }
 
@@ -171,14 +212,22 @@ describe('fuzz: random and hostile requests to every endpoint', () => {
   const logs: string[] = [];
   let filingToken: string;
   let longToken: string;
+  let operator: Operator;
 
   beforeAll(async () => {
     // Every log line of the app (the assistant's and the channels') goes to one sink, at debug.
     const sink = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
     app = await realApp({
-      WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, RATE_LIMIT_PER_MINUTE: '100000',
+      WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, RATE_LIMIT_PER_MINUTE: '100000', ADMIN_TOKEN,
     }, createLogger('debug', sink));
     running = await startServer(app, testDeps(app), { port: 0, host: '127.0.0.1' });
+    const signin = await fetch(`${running.url}/admin/signin`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ who: '模糊测试', secret: ADMIN_TOKEN }),
+    });
+    const cookie = signin.headers.getSetCookie()[0]!.split(';')[0]!;
+    const inbox = await (await fetch(`${running.url}/admin/inbox`, { headers: { cookie } })).text();
+    operator = { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(inbox)?.[1] ?? '' };
+    expect(operator.csrf).not.toBe('');
     const form = (name: string) => ({
       insured_region: { code: '370700', name }, person_category: 'retiree_resettled' as const,
       destination: { code: '110105', name: '朝阳区' }, start_date: '2026-12-01', scheme: 'employee' as const,
@@ -193,7 +242,7 @@ describe('fuzz: random and hostile requests to every endpoint', () => {
 
   it(`answers ${REQUESTS} seeded requests (seed ${SEED}) below 500, without stack traces, and logs nothing personal`, async () => {
     const base = new URL(running.url);
-    const next = generator(mulberry32(SEED), filingToken, longToken);
+    const next = generator(mulberry32(SEED), filingToken, longToken, operator);
     const requests = Array.from({ length: REQUESTS }, next);
     const failures: string[] = [];
     for (let i = 0; i < requests.length; i += PARALLEL) {
@@ -234,5 +283,5 @@ describe('fuzz: random and hostile requests to every endpoint', () => {
     expect(logged).not.toContain(BANK_CARD);
     expect(logged).not.toContain(filingToken.slice(0, 40));
     expect(logged).not.toContain(longToken.slice(0, 40));
-  }, 120_000);
+  }, Math.max(120_000, REQUESTS * 150));
 });

@@ -115,6 +115,17 @@ describe('/admin with credentials', () => {
     expect(crafted.text).not.toContain('请把密码发到某邮箱');
   });
 
+  it('answers a change whose body is not a form (another content type, none) with a 4xx or the inbox, never a 500', async () => {
+    const { cookie, csrf } = await signIn(real.http, '吴编辑');
+    for (const path of ['/admin/inbox/assign', '/admin/inbox/dismiss']) {
+      for (const [type, body] of [['text/plain', 'group=g&intent=materials'], ['application/octet-stream', '\u0000\u0001'], ['application/json', '[1,2]']]) {
+        const res = await request(real.http).post(path).set('Cookie', cookie).set('X-CSRF-Token', csrf).set('Content-Type', type!).send(body);
+        expect(res.status, `${path} ${type}`).toBeLessThan(500);
+        expect([303, 400]).toContain(res.status);
+      }
+    }
+  });
+
   it('serves the range’s figures as JSON and its turns as CSV, and records the export', async () => {
     await request(real.http).post('/api/chat').send({ session: 'dash-1', text: '我叫张三，异地就医备案要带什么材料' });
     await request(real.http).post('/api/chat').send({ session: 'dash-1', text: '潍坊' });

@@ -291,7 +291,8 @@ export function adminRouter(deps: AdminDeps): Router {
   };
 
   router.post('/admin/inbox/assign', async (req, res) => {
-    const body = req.body as Record<string, unknown>;
+    // No form body (another content type, or none): read as empty fields, a 400 or the inbox again, not a 500.
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const intent = IntentIdSchema.safeParse(body.intent);
     if (!intent.success) return sendError(res, 400, 'bad_intent', 'intent: not an intent of the catalogue');
     const range = rangeOf(req.query) ?? rangeOf({})!;
@@ -313,7 +314,8 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   router.post('/admin/inbox/dismiss', async (req, res) => {
-    const body = req.body as Record<string, unknown>;
+    // No form body (another content type, or none): read as empty fields, a 400 or the inbox again, not a 500.
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const range = rangeOf(req.query) ?? rangeOf({})!;
     const group = typeof body.group === 'string' ? await records!.inbox.group(range, body.group) : undefined;
     if (!group) return backToInbox(req, res, say('admin.inbox.gone'));

@@ -1,5 +1,5 @@
 // The dashboard's charts: figures from /admin/api/stats for the page's date range, drawn with
-// Chart.js (served from node_modules, no CDN). Labels come from the page (prompts/admin.yaml).
+// Chart.js (served by this server from its own copy, no CDN). Labels come from the page (prompts/admin.yaml).
 /* global Chart */
 (async () => {
   const body = document.body;
