@@ -10,7 +10,7 @@ import { storeKey } from '../core/channels.js';
 import { beforeDeadline } from '../deadline.js';
 import type { FeedbackInput, FeedbackResult, TurnFacts, TurnRecorder } from '../core/recorder.js';
 import { isDomainIntent } from '../domain/intents.js';
-import { decisionOf } from '../domain/understanding.js';
+import { decisionOf, type Understanding } from '../domain/understanding.js';
 import { conversationHash, type RawTurn } from './rows.js';
 import type { RecordStore } from './store.js';
 import type { TurnWriter } from './writer.js';
@@ -20,11 +20,12 @@ export type ReplyKind = 'answered' | 'clarified' | 'flow' | 'out_of_scope' | 'ha
 /**
  * What kind of reply a turn gave: handed off (a handoff reply or 转人工), out of scope, answered
  * (a sourced card or a link, or a domain answer), a flow's question, clarified (a domain question
- * answered with a question back, such as “您在哪里参保？”), or small talk.
+ * answered with a question back, such as “您在哪里参保？”, or one the understanding was unsure
+ * about, asked back which topic), or small talk.
  */
-export function replyKind(f: Pick<TurnFacts, 'intent' | 'replies' | 'flowAfter'>): ReplyKind {
+export function replyKind(f: Pick<TurnFacts, 'intent' | 'replies' | 'flowAfter'> & { understanding?: Pick<Understanding, 'intent' | 'decision'> }): ReplyKind {
   if (f.intent === 'human_agent' || f.replies.some((r) => r.type === 'handoff')) return 'handoff';
-  if (f.intent === 'out_of_scope') return 'out_of_scope';
+  if (f.intent === 'out_of_scope') return f.understanding && decisionOf(f.understanding).kind === 'clarify' ? 'clarified' : 'out_of_scope';
   if (f.replies.some((r) => r.type === 'card' || r.type === 'link')) return 'answered';
   if (f.flowAfter) return 'flow';
   if (isDomainIntent(f.intent)) return f.replies.some((r) => r.type === 'choices') ? 'clarified' : 'answered';

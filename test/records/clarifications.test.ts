@@ -54,6 +54,8 @@ describe.each(list)('the understanding’s decision on $name', (backend) => {
     expect([answered.decision, answered.candidates]).toEqual(['answer', null]);
     const asked = rows.filter((r) => r.decision === 'clarify');
     expect(asked).toHaveLength(2);
+    // Counted as asked back, not as out of scope.
+    expect(asked.map((r) => r.reply_kind)).toEqual(['clarified', 'clarified']);
     expect(JSON.parse(asked[0]!.candidates!)).toEqual(['reimbursement_policy', 'definition']);
   });
 

@@ -28,6 +28,8 @@ describe('what kind of reply a turn gave', () => {
     ['handoff', { intent: 'human_agent', replies: [text], flowAfter: null }],
     ['handoff', { intent: 'materials', replies: [{ type: 'handoff', text: '…' }], flowAfter: null }],
     ['out_of_scope', { intent: 'out_of_scope', replies: [text, choices], flowAfter: null }],
+    ['clarified', { intent: 'out_of_scope', replies: [text, choices], flowAfter: null, understanding: { intent: 'out_of_scope', decision: { kind: 'clarify', candidates: ['materials', 'filing_how'] } } }],
+    ['out_of_scope', { intent: 'out_of_scope', replies: [text, choices], flowAfter: null, understanding: { intent: 'out_of_scope', decision: { kind: 'out_of_scope' } } }],
     ['answered', { intent: 'materials', replies: [text, card], flowAfter: null }],
     ['clarified', { intent: 'materials', replies: [text, choices], flowAfter: null }],
     ['flow', { intent: 'reimbursement_estimate', replies: [text, choices], flowAfter: 'estimate' }],
