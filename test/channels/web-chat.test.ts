@@ -163,5 +163,6 @@ describe('closing the server', () => {
     expect(code).toBe(1001);
     await closing;
     expect(storeClosed).toBe(true);
-  });
+    // A hang guard, not a speed check: starting the real App and loading Botkit take 30 s and more on a loaded machine.
+  }, 90_000);
 });
