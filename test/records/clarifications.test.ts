@@ -4,6 +4,7 @@
  * the dashboard with the topics offered, in the inbox under a reason of their own (not “超出范围”),
  * its guess the likeliest topic offered, and in the CSV.
  */
+import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
@@ -13,6 +14,7 @@ import { createLogger } from '../../src/logger.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { testDeps } from '../server/fixtures.js';
 import { signIn, TOKEN } from './admin-support.js';
+import { RecordStore } from '../../src/records/store.js';
 import { backends } from './support.js';
 
 const list = await backends();
@@ -83,4 +85,38 @@ describe.each(list)('the understanding’s decision on $name', (backend) => {
     expect(header!.split(',')).toEqual(expect.arrayContaining(['decision', 'candidates']));
     expect(lines.filter((l) => l.includes(',clarify,'))).toHaveLength(2);
   });
+});
+
+describe.each(list)('a records database from before the decision was kept ($name)', (backend) => {
+  it('gains the columns at the next start, keeps its old turns (without a decision) beside new ones, and lists the new clarification', async () => {
+    const env = await backend.env();
+    const where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
+    try {
+      // As the database was before migration 002: no decision columns, 001 the last migration run.
+      const before = await RecordStore.open(where);
+      await sql`alter table turns drop column decision`.execute(before.db);
+      await sql`alter table turns drop column candidates`.execute(before.db);
+      await sql`delete from records_migration where name = '002_decision'`.execute(before.db);
+      await sql`insert into turns (at, day, channel, conversation, turn, text, normalized, intent, nlu_intent, confidence, top3, entities, reply_kind, handoff, latency_ms)
+        values ('2026-11-01T08:00:00.000Z', '2026-11-01', 'web', 'old', 1, '异地就医怎么备案', '异地就医怎么备案', 'filing_how', 'filing_how', 0.9, '[]', '{}', 'answered', 0, 1)`.execute(before.db);
+      await before.close();
+
+      const after = await RecordStore.open(where);
+      try {
+        await after.insertTurns([{
+          at: '2026-11-01T09:00:00.000Z', day: '2026-11-01', channel: 'web', conversation: 'new', turn: 1, text: ASKED_BACK, normalized: ASKED_BACK,
+          intent: 'out_of_scope', nlu_intent: 'out_of_scope', confidence: 0.3, top3: '[]', entities: '{}', region_code: null, flow: null, flow_step: null,
+          flow_event: null, reply_kind: 'clarified', handoff: 0, latency_ms: 1, feedback: null, feedback_reason: null,
+          decision: 'clarify', candidates: JSON.stringify(['reimbursement_policy', 'definition']),
+        }]);
+        const rows = await after.turns({ from: '2026-11-01', to: '2026-11-01' });
+        expect(rows.map((r) => [r.conversation, r.decision])).toEqual([['new', 'clarify'], ['old', null]]);
+        expect(await after.clarifications({ from: '2026-11-01', to: '2026-11-01' })).toHaveLength(1);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await backend.cleanup();
+    }
+  }, 60_000);
 });
