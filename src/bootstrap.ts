@@ -7,13 +7,18 @@ import type { App } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError, ContentError } from './errors.js';
 
-/** The configuration, or exit code 2 with the variable and the problem on stderr. */
-export function configOrExit(): Config {
+/**
+ * The configuration, or exit code 2 with the variable and the problem on stderr. A cluster primary
+ * stops the workers it has forked first (`beforeExit`), and those workers exit without the message
+ * (`quiet`): the primary gives it once.
+ */
+export function configOrExit(opts: { beforeExit?: () => void; quiet?: boolean } = {}): Config {
   try {
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      opts.beforeExit?.();
+      if (!opts.quiet) process.stderr.write(`${err.message}\n`);
       process.exit(2);
     }
     throw err;
