@@ -12,6 +12,12 @@ export interface FailFastOptions {
   /** A command slower than this fails (REDIS_COMMAND_TIMEOUT_MS; a stalled Redis costs this much). */
   commandTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /**
+   * Commands issued in one turn of the event loop go out in one write (ioredis's auto-pipelining):
+   * under load, the replies to many turns' commands arrive together and the commands their turns
+   * send next leave together, instead of one socket write each.
+   */
+  autoPipelining?: boolean;
 }
 
 export function failFastRedis(url: string, opts: FailFastOptions = {}): Redis {
@@ -22,6 +28,7 @@ export function failFastRedis(url: string, opts: FailFastOptions = {}): Redis {
     connectTimeout: opts.connectTimeoutMs ?? 1000,
     commandTimeout: opts.commandTimeoutMs ?? 1000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
+    enableAutoPipelining: opts.autoPipelining ?? false,
   });
   redis.on('error', () => undefined);
   return redis;

@@ -26,13 +26,6 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
 }
 
-/** A pipeline's results, or its first command's error (exec resolves with errors inside). */
-function replies(results: Array<[Error | null, unknown]> | null): unknown[] {
-  if (!results) throw new Error('pipeline discarded');
-  for (const [err] of results) if (err) throw err;
-  return results.map(([, value]) => value);
-}
-
 /**
  * Sessions in Redis, for several instances behind one Official Account. Commands fail fast
  * (no offline queue) so a Redis outage costs a turn its memory, never a hang.
@@ -48,7 +41,7 @@ export class RedisSessionStore implements SessionStore {
     this.prefix = options.prefix ?? 'yidi:';
     this.lockMs = options.lockMs ?? 5000;
     this.lockWaitMs = options.lockWaitMs ?? 3000;
-    this.redis = failFastRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs: options.connectTimeoutMs ?? 1000 });
+    this.redis = failFastRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs: options.connectTimeoutMs ?? 1000, autoPipelining: true });
   }
 
   /** Resolves when connected (or rejects after `timeoutMs`). */
@@ -73,6 +66,8 @@ export class RedisSessionStore implements SessionStore {
   /**
    * One turn in two round trips: taking the lock and reading the session go together, and so do
    * writing the session and letting the lock go (Redis runs a connection's commands in order).
+   * They are sent as single commands in one tick, so auto-pipelining (src/redis.ts) writes them
+   * in one go with whatever other turns and the rate limits send in that tick.
    */
   async update<T>(id: string, turn: (s: Session) => Promise<{ session: Session; result: T }>): Promise<T> {
     const lockKey = this.key('lock', id);
@@ -81,7 +76,7 @@ export class RedisSessionStore implements SessionStore {
     const deadline = Date.now() + this.lockWaitMs;
     let raw: string | null = null;
     for (let wait = 10; ; wait = Math.min(wait * 2, 100)) {
-      const [got, read] = await this.call(() => this.redis.pipeline().set(lockKey, token, 'PX', this.lockMs, 'NX').get(sessionKey).exec().then(replies))
+      const [got, read] = await this.call(() => Promise.all([this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX'), this.redis.get(sessionKey)]))
         .catch((err: unknown) => {
           // A stalled Redis runs this SET when it resumes, long after we gave up: the release is
           // queued behind it on the same connection, so no ghost holds the conversation's lock.
@@ -101,10 +96,10 @@ export class RedisSessionStore implements SessionStore {
       const current = parsed?.success ? parsed.data : newSession(id);
       const { session, result } = await turn(current);
       released = true; // the release goes out with the write, whatever becomes of the write
-      await this.call(() => this.redis.pipeline()
-        .set(sessionKey, JSON.stringify(session), 'EX', this.options.ttlSeconds)
-        .eval(RELEASE, 1, lockKey, token)
-        .exec().then(replies));
+      await this.call(() => Promise.all([
+        this.redis.set(sessionKey, JSON.stringify(session), 'EX', this.options.ttlSeconds),
+        this.redis.eval(RELEASE, 1, lockKey, token),
+      ]));
       return result;
     } finally {
       if (!released) await this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
