@@ -19,6 +19,7 @@ import type { WebApp } from '../channels/web/deps.js';
 import { sendError } from '../channels/http/http-error.js';
 import { readBody } from '../channels/http/read-body.js';
 import type { RateLimits } from '../channels/http/rate-limit.js';
+import type { ToExpress } from '../channels/http/to-express.js';
 import { logRequest } from './access-log.js';
 
 export interface HotChatOptions {
@@ -37,9 +38,6 @@ const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 class BodyError {
   constructor(readonly status: 400 | 413, readonly code: string, readonly message: string) {}
 }
-
-/** The request and response as express's (its prototypes set): made only when one is needed. */
-export type ToExpress = () => [Request, Response];
 
 /**
  * The middleware, whether it takes a request (before express has seen it: src/server/http.ts), and
