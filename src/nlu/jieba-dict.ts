@@ -8,18 +8,29 @@
  * Loaded once, not twice: nodejieba's `load()` builds the dictionary's trie for segmentation and
  * then a second, identical one inside its TextRank keyword extractor, which this project never
  * calls — ~36 MB of native memory for the 105k words. Both read the same path, one after the
- * other, so the path given is a FIFO: a small `sh` child opens it for writing (which waits until
- * the segmenter opens it to read), renames a one-line dictionary over the path, and only then
- * writes the lean dictionary into the pipe. The segmenter reads the lean dictionary to its end;
- * the extractor opens the path after that and finds the one-line file. The segmenter's words and
- * frequencies are the file's, so segmentation is unchanged. Checked after the load (the lean
- * file's last word must be in the segmenter's trie); where the FIFO cannot be made (no `mkfifo`
- * or `sh`) or the check fails, the dictionaries are loaded the plain way, twice.
+ * other, so the path given is a FIFO fed by a small thread of this process (FEEDER): it writes
+ * the lean dictionary into the pipe, renames a one-line dictionary over the path and closes the
+ * pipe. The segmenter reads the lean dictionary to its end; the extractor opens the path after
+ * that and finds the one-line file. The segmenter's words and frequencies are the file's, so
+ * segmentation is unchanged. Checked after the load (the lean file's last word must be in the
+ * segmenter's trie); where the FIFO cannot be made (no `mkfifo`), the feeder fails or the check
+ * fails, the dictionaries are loaded the plain way, twice, with a warning that says why.
+ *
+ * Why a thread and not a child process: `load()` blocks this thread in `open()` until the FIFO
+ * has a writer and in `read()` until every writer has closed it, and cppjieba aborts the whole
+ * process on an empty dictionary or a cut line. A child that died before opening the FIFO hung
+ * the start for ever; one that died mid-write aborted it. Here the load waits (at most
+ * FEEDER_START_MS) until the feeder runs and holds the FIFO open for reading and writing (so the
+ * load's `open()` does not wait); a compare-and-swap decides whether the load goes ahead or the
+ * feeder, started late, backs out. The feeder closes the FIFO in a `finally`, after whole content:
+ * a dictionary it cannot read is replaced by the one-line one, so the segmenter never sees a cut
+ * line, and the check then fails. A thread cannot be killed apart from the process.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import nodejieba from 'nodejieba';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 
@@ -57,35 +68,138 @@ function leanDictionary(dir: string): { dict: string; empty: string } {
   return { dict, empty };
 }
 
-/** The last word of a dictionary file of `word freq tag` lines. */
-function lastWord(dict: string): string {
-  const text = readFileSync(dict, 'utf8').trimEnd();
-  return text.slice(text.lastIndexOf('\n') + 1).split(' ')[0]!;
+/** The last word of a dictionary file of `word freq tag` lines; undefined when it cannot be read. */
+function lastWord(dict: string): string | undefined {
+  try {
+    const text = readFileSync(dict, 'utf8').trimEnd();
+    return text.slice(text.lastIndexOf('\n') + 1).split(' ')[0]!;
+  } catch {
+    return undefined;
+  }
 }
 
+/** The extractor's dictionary: one word, as cppjieba refuses an empty one. */
+const ONE_LINE = '的 1 uj\n';
+
+/** How long the load waits for the feeder thread to start before it gives up on loading once. */
+export const FEEDER_START_MS = 5000;
+
+/** The feeder's states, in a shared Int32 both threads change by compare-and-swap. */
+const WAITING = 0;
+const FEEDING = 1;
+const ABANDONED = 2;
+const FED = 3;
+
 /**
- * Loads `dict` into the segmenter only (the keyword extractor gets a one-line dictionary), as the
- * header describes. False, with the dictionaries possibly half-loaded, when that did not work.
+ * The feeder thread (plain CommonJS: started in under 100 ms, also from tsx and from a worker
+ * thread). It opens the FIFO, feeds it only if the load still waits for it, and always closes it
+ * after whole content; what went wrong goes back on `port`.
  */
-function loadOnce(dict: string, empty: string): boolean {
+const FEEDER = `
+const { workerData } = require('node:worker_threads');
+const { closeSync, openSync, readFileSync, renameSync, writeSync } = require('node:fs');
+const { fifo, lean, oneLine, line, state, port } = workerData;
+const s = new Int32Array(state);
+const writeAll = (to, bytes) => { for (let at = 0; at < bytes.length;) at += writeSync(to, bytes, at); };
+let fd;
+try {
+  // Read and write: the FIFO has a writer from now on, so the load's open() does not wait.
+  fd = openSync(fifo, 'r+');
+} catch (err) {
+  port.postMessage('the feeder cannot open the FIFO: ' + err.message);
+}
+if (fd === undefined) {
+  port.close();
+  Atomics.compareExchange(s, 0, ${WAITING}, ${ABANDONED});
+  Atomics.notify(s, 0);
+} else if (Atomics.compareExchange(s, 0, ${WAITING}, ${FEEDING}) !== ${WAITING}) {
+  closeSync(fd);
+} else {
+  Atomics.notify(s, 0);
+  let problem;
+  let renamed = false;
+  try {
+    let text;
+    try {
+      text = readFileSync(lean);
+    } catch (err) {
+      problem = 'the feeder cannot read ' + lean + ': ' + err.message;
+      text = Buffer.from(line);
+    }
+    writeAll(fd, text);
+    renameSync(oneLine, fifo);
+    renamed = true;
+  } catch (err) {
+    problem = problem || 'the feeder failed: ' + err.message;
+  } finally {
+    closeSync(fd);
+  }
+  // Not renamed: the extractor opens the FIFO next and must find a writer there.
+  if (!renamed) {
+    try {
+      const again = openSync(fifo, 'w');
+      writeAll(again, Buffer.from(line));
+      closeSync(again);
+    } catch {}
+  }
+  if (problem) port.postMessage(problem);
+  port.close();
+  Atomics.store(s, 0, ${FED});
+  Atomics.notify(s, 0);
+}
+`;
+
+/**
+ * Loads `lean` into the segmenter only (the keyword extractor gets a one-line dictionary), as the
+ * header describes. What went wrong, or undefined when it worked; on a problem the dictionaries
+ * may be half-loaded (a plain load replaces them).
+ */
+export function loadDictionaryOnce(lean: string, empty: string, startMs = FEEDER_START_MS): string | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'yidi-jieba-'));
   const fifo = join(dir, 'dict.utf8');
   const oneLine = join(dir, 'one-line.utf8');
-  let child: ReturnType<typeof spawn> | undefined;
   try {
-    writeFileSync(oneLine, '的 1 uj\n');
-    execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore' });
-    // $1 the FIFO, $2 the one-line dictionary, $3 the lean one. Opening $1 waits for the segmenter.
-    child = spawn('sh', ['-c', 'exec 3>"$1" && mv -f "$2" "$1" && cat "$3" >&3', 'sh', fifo, oneLine, dict], { stdio: 'ignore' });
-    // Spawning failed (no sh): nothing would ever open the FIFO to write, so do not read it.
-    if (child.pid === undefined) return false;
+    writeFileSync(oneLine, ONE_LINE);
+    try {
+      execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore' });
+    } catch (err) {
+      return `cannot make a FIFO with mkfifo (${(err as Error).message})`;
+    }
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    const feeder = new Worker(FEEDER, {
+      eval: true,
+      workerData: { fifo, lean, oneLine, line: ONE_LINE, state: state.buffer, port: port2 },
+      transferList: [port2],
+      // Plain CommonJS whatever this process was started with (tsx's loader, --input-type=module).
+      execArgv: [],
+    });
+    feeder.unref();
+    // A feeder that failed to start has been given up on (or never taken the descriptor): nothing to do.
+    feeder.on('error', () => undefined);
+    // Read while the feeder starts (nothing here may throw before the descriptor is handed over or taken back).
+    const last = lastWord(lean);
+    Atomics.wait(state, 0, WAITING, startMs);
+    if (Atomics.compareExchange(state, 0, WAITING, ABANDONED) === WAITING) {
+      port1.close();
+      return `the feeder thread did not start within ${startMs} ms`;
+    }
+    if (Atomics.load(state, 0) !== FEEDING) {
+      const problem = receiveMessageOnPort(port1)?.message as string | undefined;
+      port1.close();
+      return problem ?? 'the feeder could not start feeding';
+    }
     nodejieba.load({ dict: fifo, idfDict: empty, stopWordDict: empty });
-    const last = lastWord(dict);
-    return nodejieba.cutAll(last).includes(last);
-  } catch {
-    return false;
+    // The load has read to the end, so the feeder is at most closing up.
+    Atomics.wait(state, 0, FEEDING, 1000);
+    const problem = receiveMessageOnPort(port1)?.message as string | undefined;
+    port1.close();
+    if (problem) return problem;
+    if (last === undefined) return `cannot read ${lean}`;
+    return nodejieba.cutAll(last).includes(last) ? undefined : `the segmenter's dictionary lacks the lean dictionary's last word (${last})`;
+  } catch (err) {
+    return (err as Error).message;
   } finally {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -95,8 +209,12 @@ export function ensureJiebaLoaded(): void {
   if (loaded) return;
   try {
     const { dict, empty } = leanDictionary(nluCacheDir());
-    loadedOnce = loadOnce(dict, empty);
-    if (!loadedOnce) nodejieba.load({ dict, idfDict: empty, stopWordDict: empty });
+    const problem = loadDictionaryOnce(dict, empty);
+    loadedOnce = problem === undefined;
+    if (problem !== undefined) {
+      process.emitWarning(`jieba's dictionary is loaded twice (~36 MB more memory): ${problem}`, { code: 'YIDI_JIEBA_TWICE' });
+      nodejieba.load({ dict, idfDict: empty, stopWordDict: empty });
+    }
   } catch {
     nodejieba.load();
   }
