@@ -5,7 +5,8 @@
  *
  *   bare     express 5 + express.json(), POST /api/chat answering a fixed JSON object: the floor
  *            of framework + Node HTTP + JSON that any express app pays.
- *   ours     `npm run start:prod`'s command (npm run build first) or, without a build, `node --import tsx
+ *   ours     `npm run start:prod`'s command, read from package.json with its environment settings
+ *            (npm run build first) or, without a build, `node --import tsx
  *            src/main.ts`, on production defaults (LOG_LEVEL=info, logs to /dev/null), memory store
  *            unless --redis; POST /api/chat with the held-out questions, one session per connection
  *            and turn pair cycled over 1,000 sessions.
@@ -67,6 +68,8 @@ interface LoadResult {
   timeouts: number;
   non2xx: number;
   rssMb: number[];
+  /** Every server process's memory after the load. */
+  memory: Memory[];
   /** The load client's own CPU (user + system) per request, ms. */
   clientCpuMsPerRequest: number;
 }
@@ -84,13 +87,41 @@ app.listen(Number(process.env.PORT), '127.0.0.1');
 const WECHAT_TOKEN = 'benchtoken';
 const WARMUP_S = 6;
 
-function rssOf(pid: number): number {
+/** A process's memory now, MB (/proc/<pid>/status): resident, of which anonymous (heap, native) and file-backed, and its peak. */
+interface Memory {
+  rss: number;
+  anon: number;
+  file: number;
+  peak: number;
+}
+
+function memoryOf(pid: number): Memory | undefined {
   try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    return kb / 1024;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+    return { rss: mb('VmRSS'), anon: mb('RssAnon'), file: mb('RssFile'), peak: mb('VmHWM') };
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+/** Every process of the group, now (a process that has gone is left out). */
+const groupMemory = (pgid: number): Memory[] => groupPids(pgid).map(memoryOf).filter((m): m is Memory => m !== undefined && m.rss > 0);
+
+/**
+ * `npm run start:prod` as package.json says it (one home for its V8 flags and environment): the
+ * leading NAME=value settings, then node's arguments.
+ */
+function startProd(): { env: NodeJS.ProcessEnv; args: string[] } {
+  const script = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+  const words = script.trim().split(/\s+/);
+  const env: NodeJS.ProcessEnv = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words.shift() !== 'node') throw new Error(`package.json's start:prod does not run node: ${script}`);
+  return { env, args: words };
 }
 
 /** User + system CPU time of a process so far, ms (/proc/<pid>/stat, in clock ticks of 10 ms). */
@@ -155,11 +186,13 @@ function tail(path: string, chars = 2000): string {
 async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promise<{ child: ChildProcess; port: number; coldMs: number; log: string }> {
   const port = await freePort();
   const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
+  const prod = startProd();
   const args = kind === 'bare'
     ? ['--input-type=module', '-e', BARE]
     // As `npm run start:prod` (package.json) and `npm start`.
-    : built ? ['--max-old-space-size=256', '--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    : built ? prod.args : ['--import', 'tsx', 'src/main.ts'];
   const env: NodeJS.ProcessEnv = {
+    ...(kind === 'ours' && built ? prod.env : {}),
     PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: String(opts.workers),
     RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN, DATA_DIR: join(PROJECT_ROOT, '.data'),
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
@@ -184,7 +217,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function load(port: number, opts: HttpBenchOptions, requests: autocannon.Request[], connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb'>> {
+async function load(port: number, opts: HttpBenchOptions, requests: autocannon.Request[], connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb' | 'memory'>> {
   const cpu0 = groupCpuMs(pgid);
   const client0 = process.cpuUsage();
   const result = await autocannon({
@@ -253,7 +286,7 @@ end
 `;
 
 /** The chat load by wrk (one thread), with its own CPU: the shell reports its waited-for child's time. */
-async function loadWrk(wrk: string, port: number, opts: HttpBenchOptions, connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb'>> {
+async function loadWrk(wrk: string, port: number, opts: HttpBenchOptions, connections: number, pgid: number): Promise<Omit<LoadResult, 'rssMb' | 'memory'>> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
   const body = chatBodies();
   writeFileSync(join(dir, 'bodies.jsonl'), Array.from({ length: 5000 }, (_, n) => body(n)).join('\n'));
@@ -371,14 +404,14 @@ async function bursts(port: number, users: number, pgid: number): Promise<BurstR
   return { users, bursts: BURSTS, latency: summarize(ms), answered, success, failed, over4500: ms.filter((t) => t > 4500).length, cpuMsPerRequest: cpuMs / Math.max(1, ms.length) };
 }
 
-async function measureBursts(opts: HttpBenchOptions): Promise<BurstResult & { rssMb: number[] }> {
+async function measureBursts(opts: HttpBenchOptions): Promise<BurstResult & { rssMb: number[]; memory: Memory[] }> {
   const { child, port } = await startChild('ours', opts);
   try {
     // The same warm-up as the other runs (the JIT, first sight of each question).
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: WARMUP_S, requests: wechatRequests() });
     const result = await bursts(port, opts.wechatUsers, child.pid!);
-    const rssMb = groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
-    return { ...result, rssMb };
+    const memory = groupMemory(child.pid!);
+    return { ...result, rssMb: memory.map((m) => m.rss), memory };
   } finally {
     await stop(child);
   }
@@ -395,9 +428,12 @@ async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: 
   try {
     // Throughput climbs for the first ~5 s (the JIT, first sight of each question): warm up first.
     await autocannon({ url: `http://127.0.0.1:${port}`, connections: Math.min(connections, 16), duration: WARMUP_S, requests });
-    const rss = () => groupPids(child.pid!).map(rssOf).filter((mb) => mb > 0);
-    const result = opts.client === 'wrk' && wrk ? undefined : { ...await load(port, opts, requests, connections, child.pid!), rssMb: rss() };
-    const byWrk = wrk ? { ...await loadWrk(wrk, port, opts, connections, child.pid!), rssMb: rss() } : undefined;
+    const memory = () => {
+      const m = groupMemory(child.pid!);
+      return { rssMb: m.map((p) => p.rss), memory: m };
+    };
+    const result = opts.client === 'wrk' && wrk ? undefined : { ...await load(port, opts, requests, connections, child.pid!), ...memory() };
+    const byWrk = wrk ? { ...await loadWrk(wrk, port, opts, connections, child.pid!), ...memory() } : undefined;
     await stop(child);
     const first = (result ?? byWrk)!;
     return { ...first, coldMs, server: serverTimes(log), ...(result && byWrk ? { wrk: byWrk } : {}) };
@@ -470,6 +506,11 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
       + `${burst.answered} answered, ${burst.success} “success” (shed or fallback), ${burst.failed} failed; server CPU ${f2(burst.cpuMsPerRequest)} ms/message; RSS ${burst.rssMb.map(f0).join('/')} MB`);
   }
   if (wechat) console.log(`WeChat, ${opts.wechatUsers} connections sustained: p99 ${f0(wechat.p99)} ms, max ${f0(wechat.max)} ms (WeChat gives up at 5,000 ms; the fallback answers at 4,500 ms from arrival)`);
+  // What the RSS column is made of: the anonymous part is the heap and native memory the process
+  // can do something about; the file-backed part is mostly node's own binary (~45 MB).
+  const memory = (m: Memory[]) => m.map((p) => `${f0(p.rss)} (anonymous ${f0(p.anon)} + file ${f0(p.file)}; peak ${f0(p.peak)})`).join(', ');
+  console.log(`memory after the load, MB per server process (RSS; peak = highest RSS since start): ${oursName} ${memory(ours.memory)}`
+    + `${ours.wrk ? `, after wrk's too ${memory(ours.wrk.memory)}` : ''}${burst ? `; after the WeChat bursts ${memory(burst.memory)}` : ''}${wechat ? `; after WeChat sustained ${memory(wechat.memory)}` : ''}`);
   for (const [name, r] of [['this assistant', ours], ['WeChat', wechat]] as const) {
     if (r?.server) console.log(`${name}, server's own time (access log, ${r.server.n} requests incl. warm-up): p50 ${f1(r.server.p50)} ms, p99 ${f1(r.server.p99)} ms, max ${f0(r.server.max)} ms`);
   }
