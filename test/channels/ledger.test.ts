@@ -44,6 +44,20 @@ describe('memory reply ledger bounds', () => {
     await ledger.close();
   });
 
+  it('keeps a reply through WeChat’s retries only, and the message id claimed for its whole TTL', async () => {
+    let now = 1_000_000;
+    const ledger = new MemoryReplyLedger(100, () => now);
+    expect(await ledger.claim('a', 300)).toBe(true);
+    await ledger.put('a', 'reply', 300);
+    now += 59_000;
+    expect(await ledger.get('a')).toBe('reply');
+    now += 2_000;
+    expect(await ledger.get('a')).toBeUndefined();
+    now += 200_000;
+    expect(await ledger.claim('a', 300)).toBe(false);
+    await ledger.close();
+  });
+
   it('drops the oldest ids beyond its size', async () => {
     const ledger = new MemoryReplyLedger(3);
     for (const k of ['a', 'b', 'c', 'd']) await ledger.claim(k, 60);
