@@ -126,6 +126,14 @@ describe('amounts in yuan', () => {
     expect(parse('12月1号去住院').entities.amount).toBeUndefined();
     expect(parse('备案要什么材料').entities.amount).toBeUndefined();
   });
+
+  it('a hotline dialled is not an amount, the money said beside it is', () => {
+    expect(parse('12393的坐席说能报多少要问你们').entities.amount).toBeUndefined();
+    expect(parse('打了12345问能报多少 没人接').entities.amount).toBeUndefined();
+    expect(parse('0359热线说报销要等').entities.amount).toBeUndefined();
+    expect(parse('12393的坐席说花了8000块能报一半').entities.amount).toBe(8000);
+    expect(parse('住院花了12393元').entities.amount).toBe(12393);
+  });
 });
 
 describe('dates against today = 2026-11-22 (Sunday)', () => {
