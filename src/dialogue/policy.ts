@@ -15,7 +15,9 @@ import { followupChoices, regionChoices, renderAnswer, sourceCard } from './rend
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, type Understanding } from '../domain/understanding.js';
 import { QUESTION_TEXT } from '../nlu/cues.js';
-import { regionByCode } from '../nlu/gazetteer.js';
+import { findMentions } from '../nlu/entities/regions.js';
+import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
+import { ancestors } from '../knowledge/coverage.js';
 
 export interface PolicyDeps {
   kb: KnowledgeBase;
@@ -284,11 +286,22 @@ function statedNestedPlace(u: Understanding): Region | undefined {
 /** A place's name as said: in full, and without its 省/市/县/区 when two characters remain. */
 const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治州|地区)$/, '')].filter((n) => n.length >= 2);
 
-/** The message is these places (with their province and city) and words of `statement`, nothing else. */
+/**
+ * The message is these places (with their province and city) and words of `statement`, nothing
+ * else. A place is taken out as the NLU found it (维坊, typed by sound, is 潍坊), then by its spellings.
+ */
 function placesOnly(u: Understanding, places: Region[], statement: RegExp): boolean {
-  let rest = u.normalized.replace(/[\s\p{P}]/gu, '');
+  // A place said and the province or city it lies in (湖南 岳阳), never a place inside it.
+  const named = new Set(places.flatMap((r) => ancestors(r.code)));
+  let rest = '';
+  let at = 0;
+  for (const m of findMentions(u.normalized, gazetteer()).filter((x) => named.has(x.place.code))) {
+    rest += u.normalized.slice(at, m.start);
+    at = m.end;
+  }
+  rest = (rest + u.normalized.slice(at)).replace(/[\s\p{P}]/gu, '');
   for (const region of places) {
-    const names = [region, ...[`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`].map(regionByCode)]
+    const names = ancestors(region.code).map(regionByCode)
       .filter((r): r is Region => r !== undefined)
       .flatMap((r) => spellings(r.name));
     for (const n of names) rest = rest.replace(n, '');
@@ -389,7 +402,7 @@ function statedRegion(u: Understanding): Region | undefined {
 function knownName(kb: KnowledgeBase, region: Region): string {
   const covered = kb.covering(region);
   const prefix = covered ? covered.code.replace(/(00)+$/, '') : '';
-  const parents = [`${region.code.slice(0, 2)}0000`, `${region.code.slice(0, 4)}00`]
+  const parents = ancestors(region.code).reverse()
     .filter((code) => code !== region.code && code.startsWith(prefix))
     .map((code) => regionByCode(code)?.name)
     .filter((n): n is string => n !== undefined && n !== region.name);

@@ -289,3 +289,23 @@ describe('regions: the insurance said outright beats a home town', () => {
     expect(places('我老家是潍坊的 但是在北京参保 去上海看病怎么备案')).toMatchObject({ insured: '110000', destination: '310000' });
   });
 });
+
+describe('regions: a name typed by sound (pinyin input, voice)', () => {
+  it.each([
+    ['维坊的医保去北京住院怎么备案', '370700', '110000'],
+    ['我妈是维坊滴', '370700', undefined],
+    ['瑞城县的职工医保', '140830', undefined],
+    ['胡南的医保在长纱住院', '430000', '430100'],
+    ['山东维坊', '370700', undefined],
+  ])('%s → insured %s, destination %s', (text, insured, destination) => {
+    expect(places(text)).toEqual({ insured, destination });
+  });
+
+  it('words that only sound like a place are not one', () => {
+    for (const text of ['我的信仰', '同化的过程', '开通了异地医保回老家还能用吗', '医保在省内其他城市住院怎么报']) {
+      expect(parse(text).entities.insured_region, text).toBeUndefined();
+    }
+    // 峡山区 (a zone of 潍坊) is no typo of 湛江's 霞山区: a county's sound only inside the covered regions.
+    expect(places('峡山区医保大厅怎么走').insured).not.toBe('440803');
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { Region } from '../../domain/types.js';
 import type { Gazetteer, Place } from '../gazetteer.js';
+import { soundAlikeAt } from './sound-alike.js';
 
 export interface Mention {
   start: number;
@@ -29,6 +30,39 @@ const CORRECTED_DEST = /就医地[^。!?？！]{0,8}(改成|改为|换成|改到
 const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|城里|乡下|村里|镇上|异地|新农合|合作医疗|$)/;
 
 /**
+ * Words around a name that make it a place: a short message (“寿光”), a keyword query setting it
+ * apart (“芮城 转诊 去哪个医院开”), or place words before or after it (在寿光, 寿光的医保).
+ */
+function placeContext(text: string, at: number, length: number): boolean {
+  const before = text.slice(0, at);
+  const after = text.slice(at + length);
+  const apart = /(^|[\s,，。;；、])$/u.test(before) && /^[\s,，。;；、]/u.test(after);
+  return text.length <= length + 2 || apart || WEAK_CONTEXT_BEFORE.test(before) || WEAK_CONTEXT_AFTER.test(after);
+}
+
+/**
+ * A name typed by sound needs plainer words around it than a short name: 我的信仰 and 同化的过程
+ * sound like 信阳 and 通化 but say nothing of a place. The name said alone (“维坊”, “是维坊的”),
+ * or with a place word before it or an insurance or treatment word after it.
+ */
+function soundedPlaceContext(text: string, at: number, length: number): boolean {
+  const before = text.slice(0, at);
+  const after = text.slice(at + length);
+  if (/^(我是|我在|是|在)?$/.test(before.trim()) && /^(的|滴|人|的人)?[。！!]?$/.test(after.trim())) return true;
+  return WEAK_CONTEXT_BEFORE.test(before) || SOUNDED_CONTEXT_AFTER.test(after);
+}
+/** “维坊的医保”, “山东维坊”: a name typed by sound, where the words around it speak of a place. */
+function soundedMention(text: string, at: number, g: Gazetteer, preferred: readonly string[], last: Mention | undefined): Mention | undefined {
+  const sounded = soundAlikeAt(text, at, g, preferred);
+  if (!sounded) return undefined;
+  const nested = last !== undefined && last.end === at && g.within(sounded.entry.place, last.place);
+  if (!nested && !soundedPlaceContext(text, at, sounded.length)) return undefined;
+  return { start: at, end: at + sounded.length, place: sounded.entry.place };
+}
+
+const SOUNDED_CONTEXT_AFTER = /^(省|市|县|区)?(的|滴)?(参保|医保|社保|人$|人[，,。 ]|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|异地|新农合|合作医疗|退休)/;
+
+/**
  * `preferred`: codes of regions a name several places of the same level share resolves inside
  * when nothing in the message says otherwise (the regions the corpus covers: 青山区 is 武汉's, not
  * 包头's; 资阳 stays the city, not 益阳's district).
@@ -51,14 +85,11 @@ export function findMentions(text: string, g: Gazetteer, preferred: readonly str
           && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined)
         ?? entries[0]!;
       if (!entry.full && entry.place.level === 'county' && !(previous && g.within(entry.place, previous))) {
-        // A keyword query (“芮城 转诊 去哪个医院开”) sets the name apart on both sides.
-        const apart = /(^|[\s,，。;；、])$/u.test(text.slice(0, i)) && /^[\s,，。;；、]/u.test(text.slice(i + len));
-        const weakOk = text.length <= len + 2 || apart ||
-          WEAK_CONTEXT_BEFORE.test(text.slice(0, i)) || WEAK_CONTEXT_AFTER.test(text.slice(i + len));
-        if (!weakOk) continue;
+        if (!placeContext(text, i, len)) continue;
       }
       hit = { start: i, end: i + len, place: entry.place };
     }
+    hit ??= soundedMention(text, i, g, preferred, found.at(-1));
     if (hit) {
       found.push(hit);
       i = hit.end;

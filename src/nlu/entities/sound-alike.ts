@@ -1,0 +1,92 @@
+/**
+ * Place names typed by sound: pinyin input and voice recognition put a homophone in place of one
+ * character (维坊 for 潍坊, 瑞城县 for 芮城县, 青洲 for 青州). A stretch of the message that reads
+ * aloud as a place's name and differs from it in one character only is taken as that place.
+ *
+ * Indexed: every full name (潍坊市, 芮城县) and the short names of provinces and cities (潍坊,
+ * 山西). Not a county's or district's short name: two syllables of a county sound like too many
+ * everyday words; and a county's full name only inside the regions the corpus covers (峡山区, a
+ * zone of 潍坊, is not 湛江's 霞山区). The caller still asks for words around it that speak of a place.
+ */
+import type { Gazetteer, NameEntry } from '../gazetteer.js';
+import { syllableOf } from '../pinyin.js';
+
+interface SoundIndex {
+  byKey: Map<string, Array<{ name: string; entry: NameEntry }>>;
+  /** The name lengths indexed, longest first. */
+  lengths: number[];
+}
+
+const indexes = new WeakMap<Gazetteer, SoundIndex>();
+
+/** The syllables of a stretch of Han characters, or undefined when one is not Han. */
+function soundKey(chars: string): string | undefined {
+  const syllables: string[] = [];
+  for (const c of chars) {
+    const s = syllableOf(c);
+    if (!s) return undefined;
+    syllables.push(s);
+  }
+  return syllables.join(' ');
+}
+
+/** Built on first use and kept per gazetteer (the gazetteer is static). */
+function soundIndex(g: Gazetteer): SoundIndex {
+  let index = indexes.get(g);
+  if (index) return index;
+  const byKey: SoundIndex['byKey'] = new Map();
+  const lengths = new Set<number>();
+  for (const [name, entries] of g.byName) {
+    for (const entry of entries) {
+      if (!entry.full && entry.place.level === 'county') continue;
+      const key = soundKey(name);
+      if (!key) continue;
+      const list = byKey.get(key) ?? [];
+      list.push({ name, entry });
+      byKey.set(key, list);
+      lengths.add(name.length);
+    }
+  }
+  index = { byKey, lengths: [...lengths].sort((a, b) => b - a) };
+  indexes.set(g, index);
+  return index;
+}
+
+/** How many characters two names of the same length differ in. */
+function differences(a: string, b: string): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n += 1;
+  return n;
+}
+
+export interface SoundMatch {
+  length: number;
+  entry: NameEntry;
+}
+
+/**
+ * The place whose name the text at `at` sounds like, one character off, longest first. A sound
+ * shared by several places resolves inside `preferred` (the regions the corpus covers) or not at all.
+ */
+export function soundAlikeAt(text: string, at: number, g: Gazetteer, preferred: readonly string[]): SoundMatch | undefined {
+  const index = soundIndex(g);
+  for (const length of index.lengths) {
+    if (at + length > text.length) continue;
+    const said = text.slice(at, at + length);
+    const key = soundKey(said);
+    if (!key) continue;
+    if ([...said].some((c) => FUNCTION_CHARS.has(c))) continue;
+    const inPreferred = (e: NameEntry) => preferred.some((code) => g.within(e.place, g.byCode.get(code)!));
+    const near = (index.byKey.get(key) ?? [])
+      .filter((c) => differences(c.name, said) === 1 && (c.entry.place.level !== 'county' || inPreferred(c.entry)));
+    if (new Set(near.map((c) => c.entry.place.code)).size === 1) return { length, entry: near[0]!.entry };
+    const inside = near.filter((c) => inPreferred(c.entry));
+    if (new Set(inside.map((c) => c.entry.place.code)).size === 1) return { length, entry: inside[0]!.entry };
+  }
+  return undefined;
+}
+
+/**
+ * Grammar words are never a place's character mistyped: 开通了 is not 通辽, 其他城市 not 塔城市.
+ */
+const FUNCTION_CHARS = new Set([...'了的地得着过他她它我你您们是在有和与跟就都也又还这那个么吗呢吧啊去到从把被给让']);
