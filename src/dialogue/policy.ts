@@ -8,6 +8,7 @@ import type { PersonCategory, Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
 import { continueFlow, flowStartedBy, restartFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
+import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import { within } from './flows/steps.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
@@ -43,6 +44,11 @@ export const MENU_INTENTS: IntentId[] = [
   'filing_validity', 'contact',
 ];
 
+/**
+ * “帮我算一下”, “给我估算下”: asking for the figure itself is the estimate, whatever else the
+ * classifier heard in so few words (it starts the flow, or carries on the running one).
+ */
+const ESTIMATE_TEXT = /^(请|麻烦)?(你|您)?(帮我|给我|帮忙|替我)?(算|估|估算|计算|测算|算算|估估)(一下|一算|算|下|个数)?(吧|呗|呀|啊|看)?(能报多少|报多少|能报销多少|报销多少)?[。！!？?]*$/;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /** Asking for a person, in the words people use, whatever else is going on (issue #13). */
 const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
@@ -167,6 +173,12 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     ]);
   }
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
+  // “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
+  // answered as whatever topic (退休手续) the words resemble.
+  if ((intent === 'out_of_scope' || isAdjacentIntent(intent)) && statedSituation(u)) {
+    absorbProfile(session, u);
+    return done('help', situationNoted(deps, session));
+  }
   // What people say about themselves, unsure what they ask (a long message of several questions):
   // their places, category, scheme and amount still count for the next answer.
   if (intent === 'out_of_scope' && likelyDomainIntents(u).some((i) => !isAdjacentIntent(i))) absorbProfile(session, u);
@@ -309,6 +321,21 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp): bool
   return statement.test(rest);
 }
 
+/** A person category and where the person is treated or lives, and no question. */
+function statedSituation(u: Understanding): boolean {
+  return u.entities.person_category !== undefined && u.entities.destination !== undefined && !QUESTION_TEXT.test(u.normalized);
+}
+
+/** The situation said back; the insured place asked for when it is not known yet. */
+function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
+  const { kb } = deps;
+  const vars = { category: kb.say(`label.person_category.${session.slots.person_category!}`), destination: session.slots.destination!.name };
+  if (session.slots.insured_region ?? deps.defaultRegion) {
+    return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, MENU_INTENTS)];
+  }
+  return [{ type: 'text', text: kb.say('dialogue.situation_noted.ask_region', vars) }, regionChoices(kb)];
+}
+
 /**
  * “对 那咋办啊”, “然后呢”, “怎么弄”: a bare “what now” with no topic of its own — read as nothing,
  * or as a yes or no. Helped like “听不懂”, never “不在我能解答的范围内”.
@@ -379,6 +406,7 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   const byLabel = kb.intentByLabel(t) ?? kb.knowledge.flows.find((f) => f.restart && kb.say(f.restart.label) === t)?.intent;
   if (byLabel) return { ...u, intent: byLabel, confidence: 1 };
   if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
+  if (ESTIMATE_TEXT.test(t)) return { ...u, intent: 'reimbursement_estimate', confidence: Math.max(u.confidence, 0.9) };
   if (CANCEL_TEXT.test(t) && u.intent !== 'cancel' && t.length <= 8) return { ...u, intent: 'cancel', confidence: Math.max(u.confidence, 0.9) };
   return u;
 }
@@ -387,7 +415,7 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
  * What is left of a message once the place is taken out, when all it says is where the person is
  * insured: “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”. Anything more is a question.
  */
-const REGION_STATEMENT = /^(我|我们|本人|俺|咱)?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(啊|呀|哦|哈)?$/;
+const REGION_STATEMENT = /^(我|我们|本人|俺|咱|他|她|他们|老人|(我|俺)(妈|爸|妈妈|爸爸|娘|爹|父母|爱人|老婆|老公|对象))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(啊|呀|哦|哈)?$/;
 
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
@@ -507,6 +535,8 @@ function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
+  const row = id === 'reimbursement_rates' ? outOfProvinceNote(kb, { ...session.slots, insured_region: region }) : undefined;
+  if (row) replies.splice(1, 0, { type: 'text', text: row });
   // The region's contacts from the facts take the place of the answer's own card, so the reply
   // lists each number once; a contact the answer text already gives is not listed again.
   if (id === 'contact') {

@@ -309,3 +309,12 @@ describe('regions: a name typed by sound (pinyin input, voice)', () => {
     expect(places('峡山区医保大厅怎么走').insured).not.toBe('440803');
   });
 });
+
+describe('regions and category: a retired parent living at the speaker’s', () => {
+  it('“退休了 在上海我这住” → destination 上海, a resettled retiree', () => {
+    const e = parse('我妈妈退休了 在上海我这住').entities;
+    expect(e.destination?.code).toBe('310000');
+    expect(e.insured_region).toBeUndefined();
+    expect(e.person_category).toBe('retiree_resettled');
+  });
+});

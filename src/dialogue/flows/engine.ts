@@ -141,6 +141,11 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
     return stepHelp(driver, fctx, asked);
   }
+  // “帮我算一下” while the estimate runs: the flow asked for again goes on where it stands.
+  if (!answered && taken.length === 0 && choice === undefined && u.intent === flow.intent && u.confidence >= STRONG) {
+    const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
+    return [{ type: 'text', text: kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...resume];
+  }
   if (!attempt && u.confidence >= STRONG) {
     const other = flowStartedBy(kb, u.intent);
     if (other && other.name !== flow.name) {

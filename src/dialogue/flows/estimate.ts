@@ -5,7 +5,9 @@
  * corpus/facts/rates.yaml.
  */
 import type { Reply } from '../../domain/reply.js';
+import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { SessionSlots } from '../session.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
@@ -156,23 +158,45 @@ const provinceOf = (code: string) => code.slice(0, 2);
  * never says which hospital in the province is of which class.
  */
 function inferOutOfProvince(ctx: FlowCtx<'estimate'>): void {
-  const { insured_region: region, destination, hospital_class } = ctx.session.slots;
-  if (!region || !destination || hospital_class !== undefined) return;
-  if (provinceOf(region.code) === provinceOf(destination.code)) return;
-  const table = ctx.kb.rateTable(region);
-  const scheme = ctx.session.slots.scheme;
-  const schemes = table ? (scheme ? [table.schemes[scheme]] : Object.values(table.schemes)) : [];
-  if (schemes.length === 0 || !schemes.every((s) => s.classes.some((c) => c.id === OUT_OF_PROVINCE))) return;
+  if (ctx.session.slots.hospital_class !== undefined || !outOfProvince(ctx.kb, ctx.session.slots)) return;
   ctx.session.slots = { ...ctx.session.slots, hospital_class: OUT_OF_PROVINCE };
   ctx.state.inferred = true;
 }
+
+/**
+ * Whether the destination lies outside the insured place's province and the place's table has a
+ * 省外就医 class for the person's scheme (for every scheme, when the scheme is not known).
+ */
+function outOfProvince(kb: KnowledgeBase, slots: SessionSlots): boolean {
+  const { insured_region: region, destination, scheme } = slots;
+  if (!region || !destination || provinceOf(region.code) === provinceOf(destination.code)) return false;
+  const table = kb.rateTable(region);
+  const schemes = table ? (scheme ? [table.schemes[scheme]] : Object.values(table.schemes)) : [];
+  return schemes.length > 0 && schemes.every((s) => s.classes.some((c) => c.id === OUT_OF_PROVINCE));
+}
+
+/**
+ * The rates answer for someone treated outside the insured place's province (“芮城的职工医保在北京
+ * 三甲医院住院能报多少”): which row of the table is theirs, in plain words when the scheme is known.
+ */
+export function outOfProvinceNote(kb: KnowledgeBase, slots: SessionSlots): string | undefined {
+  if (!outOfProvince(kb, slots)) return undefined;
+  const { insured_region: region, destination, scheme } = slots;
+  const table = kb.rateTable(region)!;
+  const cls = (scheme ? table.schemes[scheme] : Object.values(table.schemes)[0]!).classes.find((c) => c.id === OUT_OF_PROVINCE)!;
+  return kb.say('estimate.rates.out_of_province', {
+    destination: destination!.name, province: provinceName(region!), class: cls.label,
+    plain: scheme ? `\n${plainClass(kb, cls)}` : '',
+  });
+}
+
+const provinceName = (region: Region) => regionByCode(`${provinceOf(region.code)}0000`)?.name ?? region.name;
 
 /** “北京市在山西省以外，按“省外就医”计算”: the class inferred, in words the person can correct. */
 function inferredNote(ctx: FlowCtx<'estimate'>, cls: RateClass): string[] {
   const { insured_region: region, destination } = ctx.session.slots;
   if (!ctx.state.inferred || !region || !destination || cls.id !== OUT_OF_PROVINCE) return [];
-  const province = regionByCode(`${provinceOf(region.code)}0000`)?.name ?? region.name;
-  return [ctx.kb.say('estimate.class.inferred', { destination: destination.name, province, class: cls.label })];
+  return [ctx.kb.say('estimate.class.inferred', { destination: destination.name, province: provinceName(region), class: cls.label })];
 }
 
 /**

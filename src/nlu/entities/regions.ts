@@ -20,6 +20,8 @@ const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上
 const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|俺是|俺们是|咱是|咱们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
 const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻)$/;
 const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|过冬|避寒|猫冬|住|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊|[一二三][级甲乙]|大医院)/;
+/** “在上海我这住”, “在西安儿子家住”: living at someone's home there, so the destination. */
+const DEST_HOME_AFTER = /^(省|市|县|区)?(我|我们|俺|儿子|女儿|闺女|孩子|子女|老大|老二)(这|那|家)(儿|边|里)?(住|生活|养老|过)/;
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
@@ -120,7 +122,7 @@ export function roleOf(text: string, m: Mention): Role | undefined {
   const before = text.slice(Math.max(0, m.start - 6), m.start);
   const after = text.slice(m.end, m.end + 8);
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after)) return 'insured';
-  if (DEST_AFTER.test(after)) return 'destination';
+  if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
   if (INSURED_RULE_AFTER.test(after)) return 'insured';
   if (INSURED_BEFORE.test(before)) return 'insured';
