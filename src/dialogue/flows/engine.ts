@@ -74,15 +74,12 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
  * and the flow asks again from its first question.
  */
 export function restartFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
-  const flow = ctx.kb.knowledge.flows.find((f) => f.name === state.name);
-  if (!flow) {
-    ctx.session.flow = undefined;
-    return driver.menu(ctx);
-  }
-  const slots = { ...ctx.session.slots };
-  for (const step of flow.steps) if (step.slot) delete slots[step.slot];
-  ctx.session.slots = slots;
-  return [{ type: 'text', text: ctx.kb.say('dialogue.flow.restarted', { title: ctx.kb.say(flow.title) }) }, ...startFlow(driver, ctx, flow)];
+  return inRunningFlow(driver, ctx, state, ({ flow }) => {
+    const slots = { ...ctx.session.slots };
+    for (const step of flow.steps) if (step.slot) delete slots[step.slot];
+    ctx.session.slots = slots;
+    return [{ type: 'text', text: ctx.kb.say('dialogue.flow.restarted', { title: ctx.kb.say(flow.title) }) }, ...startFlow(driver, ctx, flow)];
+  });
 }
 
 /**
@@ -90,32 +87,41 @@ export function restartFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState):
  * question is asked again (a question whose answer is not a slot, or the first one, is asked again as it is).
  */
 export function stepBack(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
-  const flow = ctx.kb.knowledge.flows.find((f) => f.name === state.name);
+  return inRunningFlow(driver, ctx, state, (fctx) => {
+    const asked = fctx.flow.steps.filter(asks);
+    const at = state.asked === CONFIRMING || state.asked === EDITING ? asked.length : asked.findIndex((s) => s.id === state.asked);
+    const previous = asked.slice(0, Math.max(at, 0)).reverse().find((s) => s.slot && ctx.session.slots[s.slot] !== undefined);
+    if (previous?.slot) {
+      const slots = { ...ctx.session.slots };
+      delete slots[previous.slot];
+      ctx.session.slots = slots;
+    }
+    return advance(driver, fctx);
+  });
+}
+
+/** The declaration of the running flow; undefined without one, or once content no longer declares it. */
+export function runningFlow(kb: KnowledgeBase, state: FlowState | undefined): FlowFile | undefined {
+  return state && kb.knowledge.flows.find((f) => f.name === state.name);
+}
+
+/** A turn of the running flow. One no longer declared (content changed under a live session) is forgotten. */
+function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn: (fctx: FlowCtx) => Reply[]): Reply[] {
+  const flow = runningFlow(ctx.kb, state);
   if (!flow) {
     ctx.session.flow = undefined;
     return driver.menu(ctx);
   }
-  const fctx: FlowCtx = { ...ctx, flow, state };
-  const asked = flow.steps.filter(asks);
-  const at = state.asked === CONFIRMING || state.asked === EDITING ? asked.length : asked.findIndex((s) => s.id === state.asked);
-  const previous = asked.slice(0, Math.max(at, 0)).reverse().find((s) => s.slot && ctx.session.slots[s.slot] !== undefined);
-  if (previous?.slot) {
-    const slots = { ...ctx.session.slots };
-    delete slots[previous.slot];
-    ctx.session.slots = slots;
-  }
-  return advance(driver, fctx);
+  return turn({ ...ctx, flow, state });
 }
 
 export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
-  const { kb, u, session } = ctx;
-  const flow = kb.knowledge.flows.find((f) => f.name === state.name);
-  if (!flow) {
-    // A flow no longer declared (content changed under a live session): forget it.
-    session.flow = undefined;
-    return driver.menu(ctx);
-  }
-  const fctx: FlowCtx = { ...ctx, flow, state };
+  return inRunningFlow(driver, ctx, state, (fctx) => flowTurn(driver, fctx));
+}
+
+function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
+  const { kb, u, session, flow, state } = fctx;
+  const ctx: TurnCtx = fctx;
   if (u.intent === 'cancel') {
     session.flow = undefined;
     return [{ type: 'text', text: kb.say('dialogue.flow.cancelled', { title: title(fctx) }) }, ...driver.menu(ctx)];
