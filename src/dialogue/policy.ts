@@ -7,7 +7,7 @@ import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/inten
 import type { PersonCategory, Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
-import { continueFlow, flowStartedBy, restartFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
+import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import { within } from './flows/steps.js';
@@ -85,7 +85,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   };
 
   if (RESTART_TEXT.test(said)) {
-    const running = session.flow && deps.kb.knowledge.flows.find((f) => f.name === session.flow!.name);
+    const running = runningFlow(deps.kb, session.flow);
     if (running && session.flow) return done(running.intent, restartFlow(driver, ctx, session.flow));
     // Outside a flow: the place and everything else said so far are forgotten.
     session.slots = {};
@@ -174,8 +174,9 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
   // “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
-  // answered as whatever topic (退休手续) the words resemble.
-  if ((intent === 'out_of_scope' || isAdjacentIntent(intent)) && statedSituation(u)) {
+  // answered as whatever topic (退休手续) the words resemble, nor a flow started unasked.
+  const unasked = intent === 'out_of_scope' || isAdjacentIntent(intent) || (flowStartedBy(deps.kb, intent) && !REQUEST_TEXT.test(u.normalized));
+  if (unasked && statedSituation(u)) {
     absorbProfile(session, u);
     return done('help', situationNoted(deps, session));
   }
@@ -207,8 +208,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
 
 /** The flow's question asked now takes a number (the estimate's amount). */
 function asksNumber(kb: KnowledgeBase, session: Session): boolean {
-  const flow = kb.knowledge.flows.find((f) => f.name === session.flow?.name);
-  const step = flow?.steps.find((s) => s.id === session.flow?.asked);
+  const step = runningFlow(kb, session.flow)?.steps.find((s) => s.id === session.flow?.asked);
   return step?.parser === 'amount';
 }
 
@@ -276,7 +276,7 @@ function crossRegionReading(u: Understanding): Understanding {
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
  * place and the destination, each with the words people put round them, and no question.
  */
-const PLACES_STATEMENT = /^(我|我们|本人|俺|咱|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|啊|呀|哦|哈)*$/;
+const PLACES_STATEMENT = /^(我|我们|本人|俺|咱|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|啊|呀|哦|哈|了|妈|爸|娘|爹|父母|老人|孩子|老伴|爱人|媳妇|老婆|老公)*$/;
 
 function statedPlaces(u: Understanding): { insured: Region; destination: Region } | undefined {
   const { insured_region: insured, destination } = u.entities;
@@ -320,6 +320,9 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp): bool
   }
   return statement.test(rest);
 }
+
+/** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
+const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
 
 /** A person category and where the person is treated or lives, and no question. */
 function statedSituation(u: Understanding): boolean {
@@ -391,7 +394,7 @@ function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   const person = handoff(kb, region, '');
   return [
     // “刚才说得不够清楚” only where something was said before.
-    { type: 'text', text: ctx.session.turns > 1 ? kb.say('dialogue.confused') : kb.say('dialogue.confused_first') },
+    { type: 'text', text: kb.say('dialogue.confused', { apology: ctx.session.turns > 1 ? kb.say('dialogue.confused.apology') : '' }) },
     person,
     // Where the hand-off points to the district lines, they follow it.
     ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),

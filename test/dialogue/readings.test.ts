@@ -81,7 +81,7 @@ describe('reading the classifier against the message', () => {
     const talk = new Talk();
     talk.say(msg('芮城备案要什么材料', 'materials', { insured_region: RUICHENG }));
     talk.say(msg('听不懂', 'human_agent', {}, 0.74));
-    expect(talk.seen).toContain(talk.d.kb.say('dialogue.confused'));
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.confused', { apology: talk.d.kb.say('dialogue.confused.apology') }));
     expect(talk.seen).toContain('0359-0000000');
     expect(talk.choices).toContain('备案材料');
   });

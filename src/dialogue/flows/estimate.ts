@@ -7,6 +7,7 @@
 import type { Reply } from '../../domain/reply.js';
 import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { ancestors } from '../../knowledge/coverage.js';
 import type { SessionSlots } from '../session.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
@@ -190,7 +191,7 @@ export function outOfProvinceNote(kb: KnowledgeBase, slots: SessionSlots): strin
   });
 }
 
-const provinceName = (region: Region) => regionByCode(`${provinceOf(region.code)}0000`)?.name ?? region.name;
+const provinceName = (region: Region) => regionByCode(ancestors(region.code).at(-1)!)?.name ?? region.name;
 
 /** “北京市在山西省以外，按“省外就医”计算”: the class inferred, in words the person can correct. */
 function inferredNote(ctx: FlowCtx<'estimate'>, cls: RateClass): string[] {
@@ -215,8 +216,8 @@ function holdAmount(ctx: FlowCtx<'estimate'>): Reply[] | undefined {
   const { amount: _asked, ...slots } = ctx.session.slots;
   ctx.session.slots = slots;
   ctx.state.asked = 'amount';
-  const vars = { amount: yuan(amount) };
-  const text = amount < PLAUSIBLE_AMOUNT.min ? kb.say('estimate.amount.too_small', vars) : kb.say('estimate.amount.too_large', vars);
+  const how = amount < PLAUSIBLE_AMOUNT.min ? kb.say('estimate.amount.few') : kb.say('estimate.amount.many');
+  const text = kb.say('estimate.amount.implausible', { amount: yuan(amount), how });
   return [
     { type: 'text', text },
     { type: 'choices', options: [kb.say('flow.choice.yes')] },
