@@ -13,21 +13,21 @@ import { syllableOf } from '../pinyin.js';
 
 interface SoundIndex {
   byKey: Map<string, Array<{ name: string; entry: NameEntry }>>;
-  /** The name lengths indexed, longest first. */
-  lengths: number[];
+  /** The lengths of the names whose first two syllables are these, longest first: a scan tries only these. */
+  lengthsByPrefix: Map<string, number[]>;
 }
+
+/** Longer names are not typed by sound often enough to be worth a scan (自治州 names run to 11). */
+const MAX_LENGTH = 4;
 
 const indexes = new WeakMap<Gazetteer, SoundIndex>();
 
-/** The syllables of a stretch of Han characters, or undefined when one is not Han. */
-function soundKey(chars: string): string | undefined {
-  const syllables: string[] = [];
-  for (const c of chars) {
-    const s = syllableOf(c);
-    if (!s) return undefined;
-    syllables.push(s);
-  }
-  return syllables.join(' ');
+/** The syllables of the text scanned last (a scan asks at every position of one text). */
+let scanned: { text: string; syllables: Array<string | undefined> } | undefined;
+
+function syllablesOf(text: string): Array<string | undefined> {
+  if (scanned?.text !== text) scanned = { text, syllables: Array.from(text, (_, i) => syllableOf(text[i]!)) };
+  return scanned.syllables;
 }
 
 /** Built on first use and kept per gazetteer (the gazetteer is static). */
@@ -35,19 +35,23 @@ function soundIndex(g: Gazetteer): SoundIndex {
   let index = indexes.get(g);
   if (index) return index;
   const byKey: SoundIndex['byKey'] = new Map();
-  const lengths = new Set<number>();
+  const lengthsByPrefix: SoundIndex['lengthsByPrefix'] = new Map();
   for (const [name, entries] of g.byName) {
+    if (name.length > MAX_LENGTH) continue;
     for (const entry of entries) {
       if (!entry.full && entry.place.level === 'county') continue;
-      const key = soundKey(name);
-      if (!key) continue;
+      const syllables = [...name].map(syllableOf);
+      if (syllables.some((x) => x === undefined)) continue;
+      const key = syllables.join(' ');
       const list = byKey.get(key) ?? [];
       list.push({ name, entry });
       byKey.set(key, list);
-      lengths.add(name.length);
+      const prefix = syllables.slice(0, 2).join(' ');
+      const lengths = lengthsByPrefix.get(prefix) ?? [];
+      if (!lengths.includes(name.length)) lengthsByPrefix.set(prefix, [...lengths, name.length].sort((a, b) => b - a));
     }
   }
-  index = { byKey, lengths: [...lengths].sort((a, b) => b - a) };
+  index = { byKey, lengthsByPrefix };
   indexes.set(g, index);
   return index;
 }
@@ -70,12 +74,14 @@ export interface SoundMatch {
  */
 export function soundAlikeAt(text: string, at: number, g: Gazetteer, preferred: readonly string[]): SoundMatch | undefined {
   const index = soundIndex(g);
-  for (const length of index.lengths) {
+  const syllables = syllablesOf(text);
+  for (const length of index.lengthsByPrefix.get(`${syllables[at]} ${syllables[at + 1]}`) ?? []) {
     if (at + length > text.length) continue;
+    const sounds = syllables.slice(at, at + length);
+    if (sounds.some((x) => x === undefined)) continue;
     const said = text.slice(at, at + length);
-    const key = soundKey(said);
-    if (!key) continue;
     if ([...said].some((c) => FUNCTION_CHARS.has(c))) continue;
+    const key = sounds.join(' ');
     const inPreferred = (e: NameEntry) => preferred.some((code) => g.within(e.place, g.byCode.get(code)!));
     const near = (index.byKey.get(key) ?? [])
       .filter((c) => differences(c.name, said) === 1 && (c.entry.place.level !== 'county' || inPreferred(c.entry)));
