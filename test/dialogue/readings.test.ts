@@ -103,4 +103,35 @@ describe('reading the classifier against the message', () => {
     one.say(ranked('异地安置备案要什么材料', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]], { insured_region: RUICHENG }));
     expect(one.last.intent).toBe('out_of_scope');
   });
+
+  it('a situation told without a question is said back, neither the adjacent topic nor a flow started unasked', () => {
+    const SHANGHAI: Region = { code: '310000', name: '上海市' };
+    const retired = new Talk();
+    retired.say(ranked('我妈妈退休了 在上海我这住', [['retirement_procedure', 0.6], ['filing_how', 0.2]],
+      { destination: SHANGHAI, person_category: 'retiree_resettled' }));
+    expect(retired.last.intent).toBe('help');
+    expect(retired.session.slots).toMatchObject({ destination: SHANGHAI, person_category: 'retiree_resettled' });
+    expect(retired.seen).toContain(retired.d.kb.say('dialogue.situation_noted.ask_region', { category: '异地安置退休人员', destination: '上海市' }));
+    const told = new Talk();
+    told.say(msg('我爸是芮城的 现在跟我在北京住', 'start_filing', { insured_region: RUICHENG, destination: BEIJING, person_category: 'long_term_resident' }));
+    expect(told.session.flow).toBeUndefined();
+    expect(told.seen).toContain(told.d.kb.say('dialogue.situation_noted', { category: '异地长期居住人员', destination: '北京市' }));
+    // Asked for (想办), the flow starts; asked about (怎么), the topic is answered.
+    const asked = new Talk();
+    asked.say(msg('我爸是芮城的 现在跟我在北京住 想办备案', 'start_filing', { insured_region: RUICHENG, destination: BEIJING, person_category: 'long_term_resident' }));
+    expect(asked.session.flow?.name).toBe('filing');
+    const question = new Talk();
+    question.say(ranked('我妈退休了在上海住 怎么备案', [['filing_how', 0.7]], { destination: SHANGHAI, person_category: 'retiree_resettled' }));
+    expect(question.last.intent).toBe('filing_how');
+  });
+
+  it('“帮我算一下” is the estimate whatever the classifier read, and inside it carries on', () => {
+    const talk = new Talk();
+    talk.say(ranked('帮我算一下', [['out_of_scope', 0.3], ['reimbursement_estimate', 0.2]]));
+    expect(talk.session.flow?.name).toBe('estimate');
+    talk.say(ranked('帮我算算', [['out_of_scope', 0.3], ['reimbursement_estimate', 0.2]]));
+    expect(talk.session.flow?.name).toBe('estimate');
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.flow.resume', { title: talk.d.kb.say('estimate.title') }));
+    expect(talk.seen).not.toContain(talk.d.kb.say('dialogue.flow.reask', { example: '' }).slice(0, 8));
+  });
 });
