@@ -324,9 +324,13 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp): bool
 /** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
 const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
 
-/** A person category and where the person is treated or lives, and no question. */
+/** A problem told (卡刷不了, 结算失败): a question in all but words, for its topic or the check. */
+const PROBLEM_TEXT = /不了|不能|不行|失败|没法|无法|不上|出错|错误|拒/;
+
+/** A person category and where the person is treated or lives, and nothing asked or wrong. */
 function statedSituation(u: Understanding): boolean {
-  return u.entities.person_category !== undefined && u.entities.destination !== undefined && !QUESTION_TEXT.test(u.normalized);
+  return u.entities.person_category !== undefined && u.entities.destination !== undefined
+    && !QUESTION_TEXT.test(u.normalized) && !PROBLEM_TEXT.test(u.normalized);
 }
 
 /** The situation said back; the insured place asked for when it is not known yet. */

@@ -120,6 +120,10 @@ describe('reading the classifier against the message', () => {
     const asked = new Talk();
     asked.say(msg('我爸是芮城的 现在跟我在北京住 想办备案', 'start_filing', { insured_region: RUICHENG, destination: BEIJING, person_category: 'long_term_resident' }));
     expect(asked.session.flow?.name).toBe('filing');
+    // A problem told is the check, not a situation to note.
+    const problem = new Talk();
+    problem.say(msg('我爸急诊在北京住院 卡刷不了', 'settlement_failed', { destination: BEIJING, person_category: 'emergency' }));
+    expect(problem.session.flow?.name).toBe('diagnosis');
     const question = new Talk();
     question.say(ranked('我妈退休了在上海住 怎么备案', [['filing_how', 0.7]], { destination: SHANGHAI, person_category: 'retiree_resettled' }));
     expect(question.last.intent).toBe('filing_how');
