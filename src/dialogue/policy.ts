@@ -4,18 +4,17 @@
  */
 import type { Reply } from '../domain/reply.js';
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
-import type { PersonCategory, Region } from '../domain/types.js';
+import { within, type PersonCategory, type Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
-import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepBack, STRONG, type FlowDriver } from './flows/engine.js';
+import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepBack, type FlowDriver } from './flows/engine.js';
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
-import { within } from './flows/steps.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
-import { decisionOf, type Understanding } from '../domain/understanding.js';
-import { QUESTION_TEXT } from '../nlu/cues.js';
+import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
+import { crossRegionReading, deniedTopicOf, deniedTopicReading, LIKELY_FLOOR, nextReading, QUESTION_TEXT, QUESTION_WORD } from '../nlu/cues.js';
 import { findMentions } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
 import { ancestors } from '../knowledge/coverage.js';
@@ -213,66 +212,6 @@ function asksNumber(kb: KnowledgeBase, session: Session): boolean {
 }
 
 /**
- * Adjacent topics and the words that name them: “不是退休 是职工”, “没退休”, “不是工伤” say the topic
- * is *not* what the person means, whatever the classifier heard in the word.
- */
-const DENIED_TOPIC: ReadonlyArray<[IntentId, RegExp]> = [
-  // Not 没有退休证, 不是退休金: a thing of retirement said not to be there is still that topic.
-  ['retirement_procedure', /(不是|没有?|还没|未|并非|不算|没到)(办)?退休(?!证|金|工资|费)/],
-  ['maternity', /(不是|没有?|并非|不算)(生孩子|生小孩|生育|怀孕|分娩|顺产|剖腹产)/],
-  ['work_injury', /(不是|不算|没有?|并非|不属于)(工伤)/],
-  ['hospital_deposit', /(不是|不问|没有?)(交|问)?(押金)/],
-];
-
-/** The adjacent topic the classifier read, when the message denies its word. */
-function deniedTopicOf(u: Understanding): IntentId | undefined {
-  return DENIED_TOPIC.find(([intent, words]) => u.intent === intent && words.test(u.normalized))?.[0];
-}
-
-/**
- * An adjacent topic read from a word the message denies (“我是芮城的退休职工 不是退休 是职工 去北京住院
- * 怎么备案”): the likeliest cross-region topic instead, or unsure when there is none.
- */
-function deniedTopicReading(u: Understanding): Understanding {
-  const denied = deniedTopicOf(u);
-  if (!denied) return u;
-  const ranking = u.ranking.filter((r) => r.intent !== denied);
-  return { ...u, ...nextReading(ranking), ranking };
-}
-
-/** The best cross-region topic of a ranking when likely enough, else “not sure”. */
-function nextReading(ranking: Understanding['ranking'], floor = FRAGMENT_FLOOR): Pick<Understanding, 'intent' | 'confidence'> {
-  const best = [...ranking].sort((a, b) => b.confidence - a.confidence)
-    .find((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent));
-  return best && best.confidence >= floor ? { intent: best.intent, confidence: best.confidence } : { intent: 'out_of_scope', confidence: 0.2 };
-}
-
-/** Below this a cross-region topic is no reading at all, even where local benefits cannot be meant. */
-const CROSS_REGION_FLOOR = 0.02;
-
-
-/**
- * Insured in one place and treated in another (“芮城的职工医保在北京三甲医院住院能报多少”): the
- * question is about treatment away from home, never the insured place's own local benefits. Read
- * as the likeliest cross-region topic when the classifier said local_benefits, or declined because
- * of it with a cross-region topic strong behind; in an unsure offer, local benefits are not offered.
- */
-function crossRegionReading(u: Understanding): Understanding {
-  const { insured_region: insured, destination } = u.entities;
-  if (!insured || !destination || within(insured, destination)) return u;
-  const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
-  if (u.intent === 'local_benefits') {
-    // The classifier's confidence went to the one reading the two places rule out: the likeliest
-    // cross-region topic behind it is the reading, however far behind.
-    const next = nextReading(ranking, CROSS_REGION_FLOOR);
-    return next.intent === 'out_of_scope' ? u : { ...u, ...next, ranking };
-  }
-  if (u.intent !== 'out_of_scope' || ranking.length === u.ranking.length) return u;
-  const next = nextReading(ranking);
-  return next.confidence >= STRONG ? { ...u, ...next, ranking } : { ...u, ranking };
-}
-
-/**
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
  * place and the destination, each with the words people put round them, and no question.
  */
@@ -357,18 +296,15 @@ function whatNow(u: Understanding): boolean {
 }
 
 /**
- * “手续咋办啊” read as a yes (or a no): a conversation act with a question word in it is a question.
+ * “手续咋办啊” read as a yes (or a no): a conversation act with a question word in it is a question
+ * (a question mark alone is not: “对吗” is still a yes).
  * Outside a flow it is read as the likeliest cross-region topic, or as unsure.
  */
-const ASKING_TEXT = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|要不要|可不可以/;
-
 function askedNotActed(u: Understanding): Understanding {
-  if ((u.intent !== 'affirm' && u.intent !== 'deny') || !ASKING_TEXT.test(u.normalized)) return u;
+  if ((u.intent !== 'affirm' && u.intent !== 'deny') || !QUESTION_WORD.test(u.normalized)) return u;
   return { ...u, ...nextReading(u.ranking) };
 }
 
-/** A clause with a question in it (split at punctuation and spaces). */
-const QUESTION_CLAUSE = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|要不要|可不可以|吗|么/;
 /** How likely the first of several questions must be to be answered without asking back. */
 const SEVERAL_FLOOR = 0.3;
 
@@ -377,10 +313,10 @@ const SEVERAL_FLOOR = 0.3;
  * likely enough: that topic first, then the other likely ones — best first, up to three in all.
  */
 function severalQuestions(u: Understanding): IntentId[] | undefined {
-  const clauses = u.normalized.split(/[\s\p{P}]+/u).filter((c) => QUESTION_CLAUSE.test(c));
+  const clauses = u.normalized.split(/[\s\p{P}]+/u).filter((c) => QUESTION_TEXT.test(c)); // a clause with a question in it
   if (clauses.length < 2) return undefined;
   const likely = [...u.ranking].sort((a, b) => b.confidence - a.confidence)
-    .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR);
+    .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= LIKELY_FLOOR);
   if (!likely[0] || likely[0].confidence < SEVERAL_FLOOR) return undefined;
   return likely.slice(0, 3).map((r) => r.intent);
 }
@@ -473,11 +409,10 @@ function absorbProfile(session: Session, u: Understanding): void {
 const FRAGMENT_LENGTH = 10;
 /** “那武汉怎么样”, “长沙的呢”: a place and the words of a follow-up, nothing else. */
 const BARE_FOLLOW_UP_LENGTH = 6;
-const FRAGMENT_FLOOR = 0.1;
 
 /** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
 const likelyDomainIntents = (u: Understanding): IntentId[] =>
-  u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= FRAGMENT_FLOOR).map((r) => r.intent);
+  u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= LIKELY_FLOOR).map((r) => r.intent);
 
 /** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
 function sideQuestion(u: Understanding): IntentId | undefined {
@@ -491,7 +426,7 @@ function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session)
   if (!last || u.intent !== 'out_of_scope') return undefined;
   if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
   const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
-  return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= FRAGMENT_FLOOR)?.intent;
+  return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent;
 }
 
 /** The person categories whose situation is an intent of its own. */

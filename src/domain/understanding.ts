@@ -51,6 +51,14 @@ export interface Understanding {
   deniedCategory?: PersonCategory;
 }
 
+/**
+ * A reading at least this confident is acted on where a weaker one is not: it may interrupt a flow,
+ * override a place given in answer, or replace a reading the wording rules out; below it the NLU
+ * gives a message that names the insured place a second reading and a whether-to-file cue may
+ * override filing_late.
+ */
+export const STRONG = 0.55;
+
 /** The decision of an understanding: its own, else an answer unless the intent is out_of_scope. */
 export function decisionOf(u: Pick<Understanding, 'intent' | 'decision'>): UnderstandingDecision {
   return u.decision ?? (u.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' });

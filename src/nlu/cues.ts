@@ -4,24 +4,26 @@
  * applied to what the classifier concluded, so that every channel, the dialogue and `npm run eval`
  * see the same intent. (They were overrides in the dialogue policy; the policy now reads them here.)
  */
-import { isDomainIntent, type IntentId } from '../domain/intents.js';
-import type { PersonCategory } from '../domain/types.js';
-import type { Understanding, UnderstandingDecision } from '../domain/understanding.js';
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
+import { within, type PersonCategory } from '../domain/types.js';
+import { STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
 
 /** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
 export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
 
-/** A topic offered in a clarification is at least this likely; at most this many are offered. */
-const CANDIDATE_FLOOR = 0.1;
+/**
+ * A topic at least this likely is one a message may be about: offered in a clarification, taken as
+ * the next reading when the wording rules out the first, counted by the dialogue as likely.
+ */
+export const LIKELY_FLOOR = 0.1;
+/** At most this many topics are offered in a clarification. */
 const MAX_CANDIDATES = 3;
 
 /** The answered topics (cross-region or adjacent) a clarification may offer, likeliest first. */
 export function clarifyCandidates(ranking: ReadonlyArray<{ intent: IntentId; confidence: number }>): IntentId[] {
-  return ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= CANDIDATE_FLOOR).slice(0, MAX_CANDIDATES).map((r) => r.intent);
+  return ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= LIKELY_FLOOR).slice(0, MAX_CANDIDATES).map((r) => r.intent);
 }
 
-/** Below this a reading is weak (the dialogue's STRONG). */
-const WEAK_BELOW = 0.55;
 /** The confidence of a reading the wording makes plain. */
 const CUED = 0.9;
 
@@ -43,8 +45,13 @@ const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
   [/(没有?|不是|并非|非|不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
   [/(没有?|不是|并非|非|不算|没走)(转诊|转院)/, 'referral', 'referral'],
 ];
+/**
+ * The words that ask (怎么, 多久, 能不能 …) — the one home of the question-word pattern: the dialogue
+ * reads it too. Without the marks: “对吗”, “好吗” are still a yes, while “手续咋办” asks.
+ */
+export const QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|可不可以|要不要|需不需要/;
 /** A question word or mark: a statement that lacks one (“我没有急诊 是正常住院”) is no question. */
-export const QUESTION_TEXT = /[吗呢么?？]|怎|什么|啥|多少|多久|哪|几|能不能|可不可以|可以|如何|为什么|咋|要不要|需不需要/;
+export const QUESTION_TEXT = new RegExp(`[吗呢么?？]|${QUESTION_WORD.source}`);
 
 /** The likeliest answered topics of an unsure or declined reading (what the dialogue may offer). */
 const likely = (d: Decided): IntentId[] => (d.decision.kind === 'clarify' ? d.decision.candidates : clarifyCandidates(d.ranking));
@@ -65,7 +72,7 @@ function cued(d: Decided, intent: IntentId): Decided {
 function asksWhetherToFile(d: Decided, normalized: string): boolean {
   if (!WHETHER_FILING_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
-  if (d.intent === 'filing_late') return d.confidence < WEAK_BELOW && !LATE_TEXT.test(normalized);
+  if (d.intent === 'filing_late') return d.confidence < STRONG && !LATE_TEXT.test(normalized);
   if (d.intent === 'filing_validity') return !VALIDITY_TEXT.test(normalized);
   // Unsure between topics, filing among them: the wording says which.
   return d.intent === 'out_of_scope' && likely(d).some((i) => i === 'start_filing' || i === 'eligibility');
@@ -87,4 +94,68 @@ export function readCues(d: Decided, normalized: string): Decided {
   // category and answers the last question again).
   if (denied) return { ...cued(d, 'deny'), deniedCategory: denied };
   return d;
+}
+
+/*
+ * Readings the dialogue applies to a whole understanding: a topic whose word the message denies, and
+ * the two places that rule out the insured place's own benefits.
+ */
+
+/**
+ * Adjacent topics and the words that name them: “不是退休 是职工”, “没退休”, “不是工伤” say the topic
+ * is *not* what the person means, whatever the classifier heard in the word.
+ */
+const DENIED_TOPIC: ReadonlyArray<[IntentId, RegExp]> = [
+  // Not 没有退休证, 不是退休金: a thing of retirement said not to be there is still that topic.
+  ['retirement_procedure', /(不是|没有?|还没|未|并非|不算|没到)(办)?退休(?!证|金|工资|费)/],
+  ['maternity', /(不是|没有?|并非|不算)(生孩子|生小孩|生育|怀孕|分娩|顺产|剖腹产)/],
+  ['work_injury', /(不是|不算|没有?|并非|不属于)(工伤)/],
+  ['hospital_deposit', /(不是|不问|没有?)(交|问)?(押金)/],
+];
+
+/** The adjacent topic the classifier read, when the message denies its word. */
+export function deniedTopicOf(u: Understanding): IntentId | undefined {
+  return DENIED_TOPIC.find(([intent, words]) => u.intent === intent && words.test(u.normalized))?.[0];
+}
+
+/**
+ * An adjacent topic read from a word the message denies (“我是芮城的退休职工 不是退休 是职工 去北京住院
+ * 怎么备案”): the likeliest cross-region topic instead, or unsure when there is none.
+ */
+export function deniedTopicReading(u: Understanding): Understanding {
+  const denied = deniedTopicOf(u);
+  if (!denied) return u;
+  const ranking = u.ranking.filter((r) => r.intent !== denied);
+  return { ...u, ...nextReading(ranking), ranking };
+}
+
+/** The best cross-region topic of a ranking when likely enough, else “not sure”. */
+export function nextReading(ranking: Understanding['ranking'], floor = LIKELY_FLOOR): Pick<Understanding, 'intent' | 'confidence'> {
+  const best = [...ranking].sort((a, b) => b.confidence - a.confidence)
+    .find((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent));
+  return best && best.confidence >= floor ? { intent: best.intent, confidence: best.confidence } : { intent: 'out_of_scope', confidence: 0.2 };
+}
+
+/** Below this a cross-region topic is no reading at all, even where local benefits cannot be meant. */
+const CROSS_REGION_FLOOR = 0.02;
+
+/**
+ * Insured in one place and treated in another (“芮城的职工医保在北京三甲医院住院能报多少”): the
+ * question is about treatment away from home, never the insured place's own local benefits. Read
+ * as the likeliest cross-region topic when the classifier said local_benefits, or declined because
+ * of it with a cross-region topic strong behind; in an unsure offer, local benefits are not offered.
+ */
+export function crossRegionReading(u: Understanding): Understanding {
+  const { insured_region: insured, destination } = u.entities;
+  if (!insured || !destination || within(insured, destination)) return u;
+  const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
+  if (u.intent === 'local_benefits') {
+    // The classifier's confidence went to the one reading the two places rule out: the likeliest
+    // cross-region topic behind it is the reading, however far behind.
+    const next = nextReading(ranking, CROSS_REGION_FLOOR);
+    return next.intent === 'out_of_scope' ? u : { ...u, ...next, ranking };
+  }
+  if (u.intent !== 'out_of_scope' || ranking.length === u.ranking.length) return u;
+  const next = nextReading(ranking);
+  return next.confidence >= STRONG ? { ...u, ...next, ranking } : { ...u, ranking };
 }

@@ -9,16 +9,15 @@
 import type { Reply } from '../../domain/reply.js';
 import { isDomainIntent, type IntentId } from '../../domain/intents.js';
 import type { FlowName, Region } from '../../domain/types.js';
-import type { Understanding } from '../../domain/understanding.js';
+import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { QUESTION_TEXT } from '../../nlu/cues.js';
 import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState } from '../session.js';
 import { buttonChoices, INVALID, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
 export const MAX_RETRIES = 2;
-/** Below this, a domain intent is not trusted to interrupt a flow. */
-export const STRONG = 0.55;
 /** `asked` while a declared confirmation waits for a yes, and after “修改” until the next answer. */
 const CONFIRMING = ':confirm';
 const EDITING = ':edit';
@@ -141,7 +140,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const answered = taken.some((t) => t.step.id === state.asked) || (read !== undefined && read !== INVALID);
   // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
   // they also resemble another intent (变更备案); a question is a side question.
-  const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_WORDS.test(u.normalized))
+  const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_TEXT.test(u.normalized))
     || (read === INVALID && looksLikeBareAnswer(u));
   // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
@@ -337,10 +336,8 @@ function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   return [...side, { type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(ctx) }) }, ...resume];
 }
 
-const QUESTION_WORDS = /[吗呢么?？]|怎|什么|啥|多少|多久|多长|哪|几|能不能|可不可以|如何|为什么|咋/;
-
 /** A short reply without a question word is someone answering, not asking. */
 function looksLikeBareAnswer(u: Understanding): boolean {
   const t = u.normalized.replace(/[\s\p{P}]/gu, '');
-  return t.length > 0 && t.length <= 6 && !QUESTION_WORDS.test(u.normalized);
+  return t.length > 0 && t.length <= 6 && !QUESTION_TEXT.test(u.normalized);
 }

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import {
-  PERSON_CATEGORIES, SCHEMES,
+  PERSON_CATEGORIES, SCHEMES, within,
   type PersonCategory, type Region, type Scheme,
 } from '../../domain/types.js';
 import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
@@ -92,9 +92,6 @@ export function isoDate(d: Date): string {
 
 /** “不是，是武汉”, “说错了 应该是寿光”: the place that follows corrects one said before. */
 const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
-
-/** One place inside the other (寿光 in 潍坊, 浏阳 in 长沙): the same place for the role it plays. */
-export const within = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, '')) || b.code.startsWith(a.code.replace(/(00)+$/, ''));
 
 const regionParser: Parser<'region'> = {
   fromEntities: (ctx, step, asked) => {
