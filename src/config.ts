@@ -78,3 +78,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return result.data;
 }
+
+/** A JSON object of numbers, as the NLU's experiment overrides are given (`'{"minMargin":0}'`). */
+const numbersJson = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of numbers, e.g. {"minMargin":0}' });
+    return z.NEVER;
+  }
+}).pipe(z.record(z.string(), z.number()));
+
+const NluOverridesSchema = z.object({
+  /** The classifier's parameters (src/nlu/classifier.ts ClassifierParams). */
+  NLU_PARAMS: numbersJson.optional(),
+  /** The feature weights (src/nlu/features.ts FEATURE_WEIGHTS). */
+  NLU_FEATURE_WEIGHTS: numbersJson.optional(),
+  /** The out-of-scope and clarification rule (src/nlu/index.ts OutOfScopeRule). */
+  NLU_RULE: numbersJson.optional(),
+});
+
+export interface NluOverrides {
+  params: Record<string, number>;
+  featureWeights: Record<string, number>;
+  rule: Record<string, number>;
+}
+
+/**
+ * The understanding's tuned defaults overridden for an experiment with `npm run eval -- --cv`
+ * (NLU_PARAMS, NLU_FEATURE_WEIGHTS, NLU_RULE, each JSON): read here, the one reader of the
+ * environment, and apart from loadConfig so that the CLIs that only evaluate need no server settings.
+ */
+export function loadNluOverrides(env: NodeJS.ProcessEnv = process.env): NluOverrides {
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('NLU_') && v !== undefined && v !== ''));
+  const result = NluOverridesSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
+  }
+  const o = result.data;
+  return { params: o.NLU_PARAMS ?? {}, featureWeights: o.NLU_FEATURE_WEIGHTS ?? {}, rule: o.NLU_RULE ?? {} };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, loadNluOverrides } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('configuration', () => {
@@ -14,5 +14,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEFAULT_INSURED_REGION: '潍坊' })).toThrow(/DEFAULT_INSURED_REGION.*six-digit/);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WECHAT_ENCODING_AES_KEY: 'short' })).toThrow(/WECHAT_ENCODING_AES_KEY/);
+  });
+
+  it('reads the understanding experiment overrides as JSON numbers, and names a bad one', () => {
+    expect(loadNluOverrides({})).toEqual({ params: {}, featureWeights: {}, rule: {} });
+    expect(loadNluOverrides({ NLU_RULE: '{"minMargin":0}', NLU_PARAMS: '{"epochs":4}' })).toEqual({ params: { epochs: 4 }, featureWeights: {}, rule: { minMargin: 0 } });
+    expect(() => loadNluOverrides({ NLU_RULE: '{minMargin:0}' })).toThrow(/NLU_RULE.*JSON/);
+    expect(() => loadNluOverrides({ NLU_FEATURE_WEIGHTS: '{"local":"high"}' })).toThrow(/NLU_FEATURE_WEIGHTS/);
   });
 });

@@ -21,10 +21,10 @@ import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
-import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, outcomeOf, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type Outcome, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
+import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, outcomeOf, predictionOf, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type Outcome, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { utteranceKey } from '../knowledge/validate.js';
-import { answerScore, calibrationError, crossValidate, DECLINE_COST, foldsByGroup, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
+import { answerScore, calibrationOf, crossValidate, DECLINE_COST, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 
 const { values } = parseArgs({
@@ -70,15 +70,17 @@ if (values.tune || values['tune-params']) {
     }
   }
   console.log(`5-fold cross-validation on ${examples.length} training utterances (the dev split of the real questions among them, folded by site)`);
-  console.log('calibration of the mixture (log-loss, expected calibration error):');
-  for (const c of calibrationError(examples, DEFAULT_PARAMS, [0.5, 0.6, 0.7, 0.8, 1], 5, folds)) {
-    console.log(`  temperature ${c.temperature}: log-loss ${c.nll.toFixed(3)}, ECE ${c.ece.toFixed(3)}`);
-  }
   const rules: OutOfScopeRule[] = [];
   for (const minConfidence of [0.15, 0.2, 0.25, 0.3]) for (const minSimilarity of [0.1, 0.15, 0.2]) for (const minMargin of [0, 0.05, 0.1, 0.15, 0.2]) {
     rules.push({ ...DEFAULT_OUT_OF_SCOPE, minConfidence, minSimilarity, minMargin });
   }
   const results = tune(examples, grid, rules, folds);
+  // The default parameters' folds, already classified by the tuning when the grid holds them.
+  const held = results.find((r) => r.params === DEFAULT_PARAMS)?.heldBack ?? heldBack(examples, DEFAULT_PARAMS, 5, examples, folds);
+  console.log('calibration of the mixture (log-loss, expected calibration error):');
+  for (const c of calibrationOf(held, [0.5, 0.6, 0.7, 0.8, 1])) {
+    console.log(`  temperature ${c.temperature}: log-loss ${c.nll.toFixed(3)}, ECE ${c.ece.toFixed(3)}`);
+  }
   console.log(`best first (score per question: answered right +1, wrong −1, a domain question declined −${DECLINE_COST}):`);
   for (const r of results.slice(0, 10)) {
     console.log(`${values['tune-params'] ? `${JSON.stringify(r.params)} ` : ''}${JSON.stringify(r.rule)} score ${r.score.toFixed(3)} top1 ${pct(r.metrics.top1)} macroF1 ${pct(r.metrics.macroF1)} oosP ${pct(r.metrics.oosPrecision)} oosR ${pct(r.metrics.oosRecall)}`);
@@ -103,7 +105,8 @@ if (values.cv) {
     return { routing: routingMetrics(p.map((x) => x.gold), p.map(outcomeOfPrediction)), score: answerScore(p) };
   });
   const devMean = (f: (m: RoutingMetrics) => number) => dev.reduce((a, d) => a + f(d.routing), 0) / dev.length;
-  const [calibration] = calibrationError(examples, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE.temperature], 5, foldsByGroup(groups, 5, 0));
+  // The first fold assignment's classifications, not a third training of its folds.
+  const [calibration] = calibrationOf(runs[0]!.heldBack, [DEFAULT_OUT_OF_SCOPE.temperature]);
   const figures = {
     utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats: REPEATS.length,
     all: {
@@ -164,10 +167,7 @@ const real = [...realBySplit.values()].flat();
 const nlu = createNlu(intents);
 const ours = heldout.map((c) => nlu.parse(c.text, { now: EVAL_DAY }));
 const oursReal = new Map(real.map((c) => [c, outcomeOf(nlu.parse(c.text, { now: EVAL_DAY }))] as const));
-const oursMetrics = intentMetrics(heldout.map((c, i) => {
-  const o = outcomeOf(ours[i]!);
-  return { gold: c.intent, ranking: ours[i]!.ranking.map((r) => r.intent), ...(typeof o === 'string' ? {} : { clarify: o.clarify }) };
-}));
+const oursMetrics = intentMetrics(heldout.map((c, i) => predictionOf(c.intent, ours[i]!)));
 const entities = entityMetrics(heldout.map((c, i) => ({ gold: c.entities, predicted: ours[i]!.entities })));
 const oursByTag = top1ByTag(heldout, ours.map(outcomeOf));
 const routing: Record<string, { ours: RoutingMetrics; nlpjs?: RoutingMetrics }> = {

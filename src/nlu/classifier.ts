@@ -14,6 +14,7 @@
  * of 2 s cold start and 2 ms p99. So the scoring here is sparse — features are interned to
  * integers, tables are flat typed arrays — and natural serves the feature stage (n-grams).
  */
+import { loadNluOverrides } from '../config.js';
 import type { Features } from './features.js';
 
 export interface Example<L extends string> {
@@ -50,11 +51,14 @@ export interface ClassifierParams {
   regressionSeeds: number;
 }
 
-/** Chosen by cross-validation on the training utterances (`npm run eval -- --tune`). */
+/**
+ * Chosen by cross-validation on the training utterances (`npm run eval -- --tune`); NLU_PARAMS (JSON,
+ * read by src/config.ts) overrides any of them for an experiment.
+ */
 export const DEFAULT_PARAMS: ClassifierParams = {
   alpha: 0.1, bayesTemperature: 5, knnTemperature: 5, knnWeight: 0.2, regressionWeight: 0.5, secondNeighbour: 0.5,
   knnMaxDf: 0.05, epochs: 8, learningRate: 5, l2: 1e-5, regressionSeeds: 3,
-  ...(process.env.NLU_PARAMS ? JSON.parse(process.env.NLU_PARAMS) as object : {}),
+  ...loadNluOverrides().params,
 };
 
 export interface Scored<L extends string> {

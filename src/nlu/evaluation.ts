@@ -138,6 +138,12 @@ export interface Prediction {
   clarify?: readonly IntentId[];
 }
 
+/** A question's gold intent beside what was concluded about it: a clarification predicts no intent. */
+export function predictionOf(gold: IntentId, u: Pick<Understanding, 'intent' | 'decision' | 'ranking'>): Prediction {
+  const o = outcomeOf(u);
+  return { gold, ranking: u.ranking.map((r) => r.intent), ...(typeof o === 'string' ? {} : { clarify: o.clarify }) };
+}
+
 export interface IntentMetrics {
   n: number;
   top1: number;

@@ -8,6 +8,7 @@
  * says nothing about the intent by itself. A message with no word that puts it across regions and no
  * destination carries `x:local` (local questions asked like ours: 职工住院报销比例多少).
  */
+import { loadNluOverrides } from '../config.js';
 import { NGrams, NGramsZH } from 'natural/lib/natural/ngrams/index.js';
 import { stripPunctuation } from './normalize.js';
 import { syllableOf } from './pinyin.js';
@@ -18,12 +19,12 @@ export type Features = Map<string, number>;
 /**
  * `local` (no cross-region word and no destination, see ELSEWHERE_CUE) chosen by `npm run eval -- --cv`:
  * weights 0 / 0.5 / 1 / 2 gave log-loss 0.335 / 0.330 / 0.326 / 0.323, real dev routing 87.2 / 87.2 /
- * 87.4 / 86.7% and each intent 80.9 / 81.4 / 81.9 / 81.4%. NLU_FEATURE_WEIGHTS (JSON) overrides them
+ * 87.4 / 86.7% and each intent 80.9 / 81.4 / 81.9 / 81.4%. NLU_FEATURE_WEIGHTS (JSON, read by src/config.ts) overrides them
  * for such experiments.
  */
 export const FEATURE_WEIGHTS: Readonly<Record<'word' | 'wordBigram' | 'char1' | 'char2' | 'char3' | 'entity' | 'pinyin2' | 'local', number>> = {
   word: 1, wordBigram: 0.4, char1: 1, char2: 1, char3: 0.5, entity: 0.8, pinyin2: 1, local: 1,
-  ...(process.env.NLU_FEATURE_WEIGHTS ? JSON.parse(process.env.NLU_FEATURE_WEIGHTS) as object : {}),
+  ...loadNluOverrides().featureWeights,
 };
 
 /**

@@ -4,12 +4,13 @@
  * wording's cues (cues.ts). `createNlu` trains on the intent
  * files once; `parse` is pure and never throws on any input.
  */
+import { loadNluOverrides } from '../config.js';
 import { isDomainIntent, routingClass, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
-import type { Understander, Understanding } from '../domain/understanding.js';
+import { STRONG, type Understander, type Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
-import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
+import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
 import { clarifyCandidates, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
@@ -60,10 +61,10 @@ export interface OutOfScopeRule {
  * minus answers wrong. The elsewhere ratio by `npm run eval -- --cv` (off / 1 / 1.5 / 2.5 / 4 / 6: score
  * 0.827 / 0.828 / 0.831 / 0.835 / 0.837 / 0.838, real dev routing 84.3 → 88.4% at 4, written top-1 90.0 → 89.7%).
  */
-/** NLU_RULE (JSON) overrides any of these, for experiments with `npm run eval -- --cv` (as NLU_PARAMS the classifier's). */
+/** NLU_RULE (JSON, read by src/config.ts) overrides any of these, for experiments with `npm run eval -- --cv`. */
 export const DEFAULT_OUT_OF_SCOPE: OutOfScopeRule = {
   minConfidence: 0.15, minSimilarity: 0.15, temperature: 0.7, minMargin: 0.1, elsewhereRatio: 4,
-  ...(process.env.NLU_RULE ? JSON.parse(process.env.NLU_RULE) as object : {}),
+  ...loadNluOverrides().rule,
 };
 
 export interface NluOptions {
@@ -178,11 +179,13 @@ export function decideIntent(
   features: Pick<ReturnType<typeof analyse>, 'features' | 'key'>,
   rule: OutOfScopeRule,
 ): Decided {
-  const result = c.classify(features.features, features.key);
-  const ranking = notOursFirst(
-    calibrate(result.ranking, rule.temperature).map((r) => ({ intent: r.label, confidence: round(r.confidence) })),
-    result.exact ? 0 : rule.elsewhereRatio,
-  );
+  return decideFrom(c.classify(features.features, features.key), rule);
+}
+
+/** The decision on what the classifier made of a message (cross-validation classifies once, decides under many rules). */
+export function decideFrom(result: Classification<IntentId>, rule: OutOfScopeRule): Decided {
+  const calibrated = calibrate(result.ranking, rule.temperature).map((r) => ({ intent: r.label, confidence: round(r.confidence) }));
+  const ranking = notOursFirst(calibrated, result.exact ? 0 : rule.elsewhereRatio);
   const [top, second] = ranking as [typeof ranking[0], typeof ranking[0] | undefined];
   const close = second !== undefined && isDomainIntent(top.intent) && isDomainIntent(second.intent)
     && top.confidence - second.confidence < rule.minMargin;
@@ -207,10 +210,13 @@ function notOursFirst<R extends { intent: IntentId; confidence: number }>(rankin
   const top = ranking[0]!;
   if (ratio <= 0 || routingClass(top.intent) === 'elsewhere' || !isDomainIntent(top.intent)) return ranking;
   const elsewhere = ranking.filter((r) => routingClass(r.intent) === 'elsewhere');
-  const mass = elsewhere.reduce((sum, r) => sum + r.confidence, 0);
-  if (elsewhere.length === 0 || mass * ratio <= top.confidence) return ranking;
+  if (elsewhere.length === 0 || notOursMass(ranking) * ratio <= top.confidence) return ranking;
   return [elsewhere[0]!, ...ranking.filter((r) => r !== elsewhere[0])];
 }
+
+/** The confidence of the not-ours topics (adjacent and out_of_scope) together. */
+const notOursMass = (ranking: ReadonlyArray<{ intent: IntentId; confidence: number }>) =>
+  ranking.reduce((sum, r) => sum + (routingClass(r.intent) === 'elsewhere' ? r.confidence : 0), 0);
 
 /** The ranking's confidences raised to 1/temperature and renormalised (the order is kept). */
 export function calibrate<L extends string>(ranking: ReadonlyArray<{ label: L; confidence: number }>, temperature: number) {
@@ -222,25 +228,22 @@ export function calibrate<L extends string>(ranking: ReadonlyArray<{ label: L; c
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Below this the intent of a message that says where the person is insured gets a second reading. */
-const SECOND_READING_BELOW = 0.55;
-
 /**
  * “我在北京参保，去上海住院怎么备案”, “北京医保在外地住院能报多少”: a self-description can drown the
  * question in words the classifier learnt elsewhere. When the message names the insured place with a
- * role cue and the reading is unsure or weak, the question without that clause is read again, and
+ * role cue and the reading is unsure or weak (below STRONG), the question without that clause is read again, and
  * its intent is taken when that reading is sure and stronger. The entities stay the whole message's.
  */
 function secondReading(
   c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date,
   first: Decided,
 ): Decided {
-  const weak = first.intent === 'out_of_scope' ? isDomainIntent(first.ranking[1]?.intent ?? 'out_of_scope') : first.confidence < SECOND_READING_BELOW;
+  const weak = first.intent === 'out_of_scope' ? isDomainIntent(first.ranking[1]?.intent ?? 'out_of_scope') : first.confidence < STRONG;
   if (!weak) return first;
   const question = withoutInsuredClause(normalized, p.gazetteer, p.preferredRegions);
   if (!question) return first;
   const again = decideIntent(c, analyse(p, question, now), rule);
-  const stronger = again.intent !== 'out_of_scope' && isDomainIntent(again.intent) && again.confidence >= SECOND_READING_BELOW
+  const stronger = again.intent !== 'out_of_scope' && isDomainIntent(again.intent) && again.confidence >= STRONG
     && (first.intent === 'out_of_scope' || again.confidence > first.confidence);
   return stronger ? again : first;
 }

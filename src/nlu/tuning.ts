@@ -3,19 +3,15 @@
  * the TRAINING utterances only — the held-out set never takes part.
  */
 import { routingClass, type IntentId } from '../domain/intents.js';
-import { trainClassifier, type ClassifierParams, type Example } from './classifier.js';
-import { intentMetrics, type IntentMetrics, type Outcome, type Prediction } from './evaluation.js';
-import { calibrate, decideIntent, type OutOfScopeRule } from './index.js';
+import { trainClassifier, type Classification, type ClassifierParams, type Example } from './classifier.js';
+import { intentMetrics, predictionOf, type IntentMetrics, type Outcome, type Prediction } from './evaluation.js';
+import { calibrate, decideFrom, type OutOfScopeRule } from './index.js';
 import { readCues } from './cues.js';
 import { searchableFeature } from './features.js';
 import { syllableOf } from './pinyin.js';
 
-export interface TuningResult {
+export interface TuningResult extends CvResult {
   params: ClassifierParams;
-  rule: OutOfScopeRule;
-  metrics: IntentMetrics;
-  /** Answers right minus answers wrong per question (answerScore). */
-  score: number;
 }
 
 /** Deterministic fold of an example, so runs are repeatable. */
@@ -44,10 +40,51 @@ export interface CvPrediction extends Prediction {
 /** What a prediction concluded, as routingMetrics counts it. */
 export const outcomeOfPrediction = (p: Prediction): Outcome => (p.clarify ? { clarify: p.clarify } : p.ranking[0]!);
 
+/** A held-back example's classification by a model trained on the other folds. */
+export interface HeldBack {
+  index: number;
+  gold: IntentId;
+  classification: Classification<IntentId>;
+  /** The normalised text, where the wording's cues can be read. */
+  normalized?: string;
+}
+
 /**
- * `tests`, when given, are what each held-back example is tested as — the same utterance
- * rewritten (with homophone typos, say) — while training always uses `examples`.
+ * Every example classified by the model of the folds it is not in: each fold is trained once, and
+ * its classifications serve every rule and the calibration. `tests`, when given, are what each
+ * held-back example is tested as — the same utterance rewritten (with homophone typos, say) — while
+ * training always uses `examples`.
  */
+export function heldBack(
+  examples: ReadonlyArray<Example<IntentId>>,
+  params: ClassifierParams,
+  k = 5,
+  tests: ReadonlyArray<Example<IntentId> & { normalized?: string }> = examples,
+  folds: ArrayLike<number> = byIndex(examples.length, k),
+): HeldBack[] {
+  const held: HeldBack[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const c = trainClassifier(examples.filter((_, i) => folds[i] !== fold), params, searchableFeature);
+    tests.forEach((e, i) => {
+      if (folds[i] !== fold) return;
+      // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
+      const classification = c.classify(e.features, `\u0000${e.key}`);
+      held.push({ index: i, gold: e.label, classification, ...(e.normalized === undefined ? {} : { normalized: e.normalized }) });
+    });
+  }
+  return held;
+}
+
+export interface CvResult {
+  rule: OutOfScopeRule;
+  metrics: IntentMetrics;
+  score: number;
+  predictions: CvPrediction[];
+  /** The classifications the predictions were decided from (the same for every rule). */
+  heldBack: HeldBack[];
+}
+
+/** Cross-validated predictions under each rule (see heldBack for `tests`). */
 export function crossValidate(
   examples: ReadonlyArray<Example<IntentId>>,
   params: ClassifierParams,
@@ -55,26 +92,17 @@ export function crossValidate(
   k = 5,
   tests: ReadonlyArray<Example<IntentId> & { normalized?: string }> = examples,
   folds: ArrayLike<number> = byIndex(examples.length, k),
-): Array<{ rule: OutOfScopeRule; metrics: IntentMetrics; score: number; predictions: Array<CvPrediction> }> {
-  const predictions = rules.map(() => [] as CvPrediction[]);
-  for (let fold = 0; fold < k; fold++) {
-    const train = examples.filter((_, i) => folds[i] !== fold);
-    const c = trainClassifier(train, params, searchableFeature);
-    tests.forEach((e, i) => {
-      if (folds[i] !== fold) return;
-      // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
-      rules.forEach((rule, r) => {
-        const first = decideIntent(c, { features: e.features, key: `\u0000${e.key}` }, rule);
-        // The wording's cues, as the NLU applies them, where the normalised text is known.
-        const d = e.normalized === undefined ? first : readCues(first, e.normalized);
-        predictions[r]!.push({
-          index: i, gold: e.label, ranking: d.ranking.map((x) => x.intent),
-          ...(d.decision.kind === 'clarify' ? { clarify: d.decision.candidates } : {}),
-        });
-      });
+): CvResult[] {
+  const held = heldBack(examples, params, k, tests, folds);
+  return rules.map((rule) => {
+    const predictions = held.map((h) => {
+      const first = decideFrom(h.classification, rule);
+      // The wording's cues, as the NLU applies them, where the normalised text is known.
+      const d = h.normalized === undefined ? first : readCues(first, h.normalized);
+      return { index: h.index, ...predictionOf(h.gold, d) };
     });
-  }
-  return rules.map((rule, r) => ({ rule, metrics: intentMetrics(predictions[r]!), score: answerScore(predictions[r]!), predictions: predictions[r]! }));
+    return { rule, metrics: intentMetrics(predictions), score: answerScore(predictions), predictions, heldBack: held };
+  });
 }
 
 /**
@@ -101,36 +129,23 @@ export function answerScore(predictions: ReadonlyArray<Prediction>): number {
 }
 
 /**
- * Negative log-likelihood and expected calibration error (10 bins of the top confidence) of the
+ * Negative log-likelihood and expected calibration error (10 bins of the top confidence) of
  * cross-validated rankings at a calibration temperature.
  */
-export function calibrationError(
-  examples: ReadonlyArray<Example<IntentId>>,
-  params: ClassifierParams,
-  temperatures: readonly number[],
-  k = 5,
-  folds: ArrayLike<number> = byIndex(examples.length, k),
-): Array<{ temperature: number; nll: number; ece: number }> {
-  const rankings: Array<{ gold: IntentId; ranking: Array<{ label: IntentId; confidence: number }> }> = [];
-  for (let fold = 0; fold < k; fold++) {
-    const c = trainClassifier(examples.filter((_, i) => folds[i] !== fold), params, searchableFeature);
-    examples.forEach((e, i) => {
-      if (folds[i] === fold) rankings.push({ gold: e.label, ranking: c.classify(e.features, `\u0000${e.key}`).ranking });
-    });
-  }
+export function calibrationOf(held: readonly HeldBack[], temperatures: readonly number[]): Array<{ temperature: number; nll: number; ece: number }> {
   return temperatures.map((temperature) => {
     let nll = 0;
     const bins = Array.from({ length: 10 }, () => ({ confidence: 0, correct: 0 }));
-    for (const r of rankings) {
-      const calibrated = calibrate(r.ranking, temperature);
-      nll -= Math.log(Math.max(calibrated.find((x) => x.label === r.gold)?.confidence ?? 0, 1e-9));
+    for (const h of held) {
+      const calibrated = calibrate(h.classification.ranking, temperature);
+      nll -= Math.log(Math.max(calibrated.find((x) => x.label === h.gold)?.confidence ?? 0, 1e-9));
       const top = calibrated[0]!;
       const bin = bins[Math.min(9, Math.floor(top.confidence * 10))]!;
       bin.confidence += top.confidence;
-      if (top.label === r.gold) bin.correct++;
+      if (top.label === h.gold) bin.correct++;
     }
-    const ece = bins.reduce((a, b) => a + Math.abs(b.confidence - b.correct), 0) / rankings.length;
-    return { temperature, nll: nll / rankings.length, ece };
+    const ece = bins.reduce((a, b) => a + Math.abs(b.confidence - b.correct), 0) / held.length;
+    return { temperature, nll: nll / held.length, ece };
   });
 }
 
