@@ -1,9 +1,11 @@
 /**
- * `npm run --silent nlu`: one question per line in, one JSON line out (shared/design/interfaces.md §1).
+ * `npm run --silent nlu`: one question per line in, one JSON line out (shared/design/interfaces.md §1),
+ * with the decision added: {"kind":"answer"}, {"kind":"clarify","candidates":[…]} or {"kind":"out_of_scope"}.
  * `--export-training`: every training utterance as {"text","intent"}. stdout carries only the contract.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { decisionOf } from '../domain/understanding.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { createNlu } from '../nlu/index.js';
 import { parseDay } from './args.js';
@@ -21,6 +23,8 @@ if (values['export-training']) {
   const now = parseDay(values.now);
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     const u = nlu.parse(line, now ? { now } : {});
-    write({ text: u.text, intent: u.intent, confidence: u.confidence, ranking: u.ranking, entities: u.entities });
+    // `decision` (added, compatible): answer, clarify with the topics to offer, or out_of_scope — what
+    // `intent` alone cannot say, since a clarification's intent is out_of_scope too.
+    write({ text: u.text, intent: u.intent, confidence: u.confidence, ranking: u.ranking, entities: u.entities, decision: decisionOf(u) });
   }
 }

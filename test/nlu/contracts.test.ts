@@ -53,7 +53,15 @@ describe('§1 npm run --silent nlu', () => {
       expect(typeof o.entities).toBe('object');
       if (questions[i]!.trim()) expect(o.text).toBe(questions[i]);
     });
-    expect(out[0]).toMatchObject({ intent: 'materials', entities: { insured_region: { code: '370700', name: '潍坊市' } } });
+    // The decision says what `intent` cannot: answered, asked back with topics, or not ours.
+    for (const o of out) {
+      const d = o.decision as { kind: string; candidates?: string[] };
+      expect(['answer', 'clarify', 'out_of_scope']).toContain(d.kind);
+      expect(d.kind === 'answer', `decision of ${String(o.text)}`).toBe(o.intent !== 'out_of_scope');
+      if (d.kind === 'clarify') expect(d.candidates!.every((c) => CATALOGUE.has(c)) && d.candidates!.length > 0).toBe(true);
+    }
+    expect(out[0]).toMatchObject({ intent: 'materials', decision: { kind: 'answer' }, entities: { insured_region: { code: '370700', name: '潍坊市' } } });
+    expect(out[4]).toMatchObject({ decision: { kind: 'out_of_scope' } });
     expect(out[3]).toMatchObject({ entities: { insured_region: { code: '420100' }, destination: { code: '460000' }, person_category: 'retiree_resettled' } });
     expect(out[4]).toMatchObject({ intent: 'out_of_scope' });
     expect(out[6]).toMatchObject({ entities: { date: '2026-11-23', destination: { code: '110000' } } });
@@ -66,7 +74,7 @@ describe('§1 npm run --silent nlu', () => {
     const out = jsonLines(run);
     expect(out).toHaveLength(3);
     for (const o of out) {
-      expect(o).toMatchObject({ text: '', intent: 'out_of_scope', confidence: 0 });
+      expect(o).toMatchObject({ text: '', intent: 'out_of_scope', confidence: 0, decision: { kind: 'out_of_scope' } });
       expect((o.ranking as unknown[]).length).toBeGreaterThanOrEqual(3);
     }
   }, TIMEOUT);
