@@ -71,8 +71,8 @@ if (values.tune || values['tune-params']) {
   }
   console.log(`5-fold cross-validation on ${examples.length} training utterances (the dev split of the real questions among them, folded by site)`);
   const rules: OutOfScopeRule[] = [];
-  for (const minConfidence of [0.15, 0.2, 0.25, 0.3]) for (const minSimilarity of [0.1, 0.15, 0.2]) for (const minMargin of [0, 0.05, 0.1, 0.15, 0.2]) {
-    rules.push({ ...DEFAULT_OUT_OF_SCOPE, minConfidence, minSimilarity, minMargin });
+  for (const minConfidence of [0.15, 0.2, 0.25, 0.3]) for (const minSimilarity of [0.1, 0.15, 0.2]) for (const minMargin of [0, 0.02, 0.05, 0.1]) {
+    for (const weakTop of [0, 0.25, 0.3]) rules.push({ ...DEFAULT_OUT_OF_SCOPE, minConfidence, minSimilarity, minMargin, weakTop });
   }
   const results = tune(examples, grid, rules, folds);
   // The default parameters' folds, already classified by the tuning when the grid holds them.
