@@ -3,6 +3,8 @@
  * question word that turns one topic into another, a negation that turns a topic into a statement —
  * applied to what the classifier concluded, so that every channel, the dialogue and `npm run eval`
  * see the same intent. (They were overrides in the dialogue policy; the policy now reads them here.)
+ * Also the one home of the question words, and of the readings the dialogue applies to a whole
+ * understanding (a denied topic's word, two places that rule out local benefits), at the end.
  */
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
 import { within, type PersonCategory } from '../domain/types.js';
