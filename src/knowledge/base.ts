@@ -161,7 +161,7 @@ export class KnowledgeBase {
       citations.push(...this.promptCitations('national.insured_place_decides'));
     }
     const conflict = level === 'local' && sel.region
-      ? this.conflictFor(sel.intent.id, sel.region.code, answer.person_category ?? slots.person_category)
+      ? this.conflictFor(sel.intent.id, sel.region.code, answer.person_category ?? slots.person_category, answer)
       : undefined;
     if (conflict && sel.region) {
       const doc = this.document(conflict.national.doc);
@@ -176,12 +176,25 @@ export class KnowledgeBase {
     return { ...sel, level, before, after, citations, ...(conflict ? { conflict } : {}) };
   }
 
-  /** The declared conflict a local answer must show the later national rule for, if any. */
-  conflictFor(intent: IntentId, regionCode: string, category: PersonCategory | undefined): Conflict | undefined {
+  /**
+   * The declared conflict a local answer must show the later national rule for, if any. With the
+   * answer given, only when that answer states the differing rule: the note says “the notice above
+   * differs”, which confuses a person when nothing above says it (武汉's general steps, no 一次有效).
+   */
+  conflictFor(intent: IntentId, regionCode: string, category: PersonCategory | undefined, answer?: Answer): Conflict | undefined {
     return this.knowledge.facts.conflicts.find((c) =>
       c.kind === 'local_stricter' && c.region.code === regionCode && c.intents.includes(intent) &&
-      // an answer for no particular category states the rule for all of them, the differing one included
-      (c.person_categories.length === 0 || category === undefined || c.person_categories.includes(category)));
+      // an answer for no particular category may state the rule for all of them, the differing one included
+      (c.person_categories.length === 0 || category === undefined || c.person_categories.includes(category)) &&
+      (answer === undefined || this.statesLocalRule(answer, c)));
+  }
+
+  /** Whether an answer quotes the conflict's local passage or words a figure the national rule contradicts. */
+  private statesLocalRule(answer: Answer, conflict: Conflict): boolean {
+    if (answer.citations.some((q) => q.doc === conflict.local.doc && q.quote === conflict.local.quote)) return true;
+    const figure = this.knowledge.facts.nationalFigures.find((f) => f.id === conflict.figure);
+    const said = [answer.text, answer.detail ?? ''].join('\n');
+    return (figure?.contradicted_by ?? []).some((p) => new RegExp(p, 'u').test(said));
   }
 
   /** “医保发〔2022〕22号、医保发〔2024〕21号”: the 文号 of the national documents cited, in order. */

@@ -32,7 +32,7 @@ const TO_AMOUNT = ['帮我算算能报多少', '芮城', '职工', '一类'];
 
 describe('“1” at the estimate’s amount step', () => {
   it('on WeChat, after a side answer cut in two, opens the rest, and then is 1 yuan asked back', async () => {
-    const shown = await wechat(`w-${Math.random()}`, [...TO_AMOUNT, '备案要什么材料', '1', '1']);
+    const shown = await wechat(`w-${Math.random()}`, [...TO_AMOUNT, '报销政策是什么', '1', '1']);
     const [side, rest, one] = shown.slice(-3) as [string, string, string];
     expect(side).toContain('回复 1 查看详情');
     expect(side).not.toContain('费用大约是多少元');

@@ -118,6 +118,21 @@ describe('declared conflicts between a local notice and the national rules', () 
     expect(sel.after).toEqual([]);
   });
 
+  it('does not follow a 武汉 answer that never states the differing rule with the conflict (how it works, no category)', () => {
+    // the general steps say nothing of 一次有效: “武汉市的文件与上面的国家规定不一致” would point at nothing shown
+    const sel = kb.selectAnswer('process', { insured_region: { code: '420100', name: '武汉市' } })!;
+    expect(sel.level).toBe('local');
+    expect(sel.answer.text).not.toContain('一次有效');
+    expect(sel.after).toEqual([]);
+    expect(sel.conflict).toBeUndefined();
+  });
+
+  it('still follows a 武汉 answer for no category that states 一次有效 (the validity rules) with the conflict', () => {
+    const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '420102', name: '江岸区' } })!;
+    expect(sel.answer.text).toContain('一次有效');
+    expect(sel.after.join('')).toContain('以武汉市医保部门的答复为准');
+  });
+
   it('gives 潍坊 people the more generous local rule alone', () => {
     const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '370783', name: '寿光市' }, person_category: 'temporary' })!;
     expect(sel.level).toBe('local');
