@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { App } from '../app.js';
 import type { WebDeps } from '../channels/web/deps.js';
 import { markArrival } from '../channels/http/arrival.js';
+import { beforeDeadline } from '../deadline.js';
 import type { WebChat } from '../channels/web/web-chat.js';
 import { webApp } from './compose.js';
 import { createRequestListener } from './http.js';
@@ -99,29 +100,20 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
     // Keep-alive connections with no request in flight go now; busy ones after their response.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
     server.closeIdleConnections();
-    let cut: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<void>((resolve) => {
-      cut = setTimeout(() => {
-        // A slow client, a request that never ends, a websocket that never answers the close.
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-        resolve();
-      }, graceMs - reserveMs);
-    });
     try {
       // A chat channel still loading when the signal came (its import can fail as the process group
       // stops, esbuild's service included under tsx) has nothing to close.
-      await Promise.race([Promise.all([loading?.then((c) => c.close(), () => undefined), closed]), graceOver]);
+      const drained = Promise.all([loading?.then((c) => c.close(), () => undefined), closed]).then(() => true);
+      if (!(await beforeDeadline(drained, graceMs - reserveMs, false))) {
+        // A slow client, a request that never ends, a websocket that never answers the close.
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }
     } finally {
       clearInterval(sweep);
-      clearTimeout(cut);
       load.stop();
     }
-    let late: NodeJS.Timeout | undefined;
-    const closedInTime = await Promise.race([
-      app.close().then(() => true),
-      new Promise<boolean>((resolve) => { late = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now())); }),
-    ]).finally(() => clearTimeout(late));
+    const closedInTime = await beforeDeadline(app.close().then(() => true), deadline - performance.now(), false);
     if (!closedInTime) app.logger.warn({ graceMs }, 'dependencies not closed within the grace period; exiting with them open');
   }
 
