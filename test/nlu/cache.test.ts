@@ -77,4 +77,22 @@ describe('understanding cache', () => {
     understand('报销比例', day1);
     expect(calls).toEqual(['22 怎么备案', '22 报销比例', '23 怎么备案', '22 报销比例']);
   });
+
+  it('normalises a text repeated as sent once, on any day, and a text that has dropped out again', () => {
+    const normalised: string[] = [];
+    const understand = cachedUnderstanding((text, _now, normalized) => ({ text, normalized } as Understanding), 2, (text) => {
+      normalised.push(text);
+      return text.trim();
+    });
+    const day1 = new Date(2026, 10, 22, 8);
+    const day2 = new Date(2026, 10, 23, 8);
+    for (const text of ['怎么备案 ', '怎么备案 ', ' 怎么备案']) understand(text, day1);
+    // Another wording is normalised (then found under the same understanding); a repeat is not.
+    expect(normalised).toEqual(['怎么备案 ', ' 怎么备案']);
+    expect(understand('怎么备案 ', day2)).toEqual({ text: '怎么备案 ', normalized: '怎么备案' });
+    expect(normalised).toEqual(['怎么备案 ', ' 怎么备案']);
+    understand('报销比例', day1); // the least recent text as sent (' 怎么备案') drops out
+    understand(' 怎么备案', day1);
+    expect(normalised).toEqual(['怎么备案 ', ' 怎么备案', '报销比例', ' 怎么备案']);
+  });
 });
