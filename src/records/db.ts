@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Generated } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import type PG from 'pg';
+import { postgresTurnInsert, sqliteTurnInsert, type TurnInsert } from './turn-insert.js';
 
 export interface TurnsTable {
   id: Generated<number>;
@@ -85,7 +86,14 @@ export type RecordsDb = Kysely<RecordsSchema>;
 export const QUERY_TIMEOUT_MS = 5000;
 export type Backend = 'sqlite' | 'postgres';
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): { db: RecordsDb; backend: Backend } {
+/** An open connection: its queries, and the batch insert of turns made once for it. */
+export interface OpenDatabase {
+  db: RecordsDb;
+  backend: Backend;
+  insertTurns: TurnInsert;
+}
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): OpenDatabase {
   if (opts.databaseUrl) {
     // Loaded here only: an instance on SQLite does not pay pg's modules at start-up (~50 ms).
     const pg = createRequire(import.meta.url)('pg') as typeof PG;
@@ -98,7 +106,8 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; pool
     // in flight fails with that error anyway; the next one gets a new connection.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    return { db: new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) }), backend: 'postgres' };
+    const db = new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) });
+    return { db, backend: 'postgres', insertTurns: postgresTurnInsert(db) };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const file = new Database(join(opts.dataDir, 'records.sqlite'));
@@ -107,7 +116,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; pool
   // batches of records, never corrupt the file, and a write no longer waits for the disk.
   file.pragma('synchronous = NORMAL');
   file.pragma('busy_timeout = 2000');
-  return { db: new Kysely<RecordsSchema>({ dialect: new SqliteDialect({ database: file }) }), backend: 'sqlite' };
+  return { db: new Kysely<RecordsSchema>({ dialect: new SqliteDialect({ database: file }) }), backend: 'sqlite', insertTurns: sqliteTurnInsert(file) };
 }
 
 function migrations(backend: Backend): Record<string, Migration> {

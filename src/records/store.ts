@@ -1,6 +1,6 @@
 /** The records' queries, the same for SQLite and PostgreSQL (Kysely). */
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { countAll, migrate, openDatabase, type Backend, type InboxDecisionsTable, type RecordsDb, type TurnsTable } from './db.js';
+import { countAll, migrate, openDatabase, type Backend, type InboxDecisionsTable, type OpenDatabase, type RecordsDb, type TurnsTable } from './db.js';
 
 export type TurnRow = Selectable<TurnsTable>;
 export type NewTurn = Insertable<TurnsTable>;
@@ -31,20 +31,24 @@ export interface OpenRetry {
 export const OPEN_RETRY: Pick<OpenRetry, 'firstMs' | 'maxMs'> = { firstMs: 1000, maxMs: 30_000 };
 
 export class RecordStore {
-  private conn: RecordsDb | undefined;
+  private conn: OpenDatabase | undefined;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
   /** Resolves when the database is open and migrated (at once for `open` and `attach`). */
   readonly opened: Promise<void>;
   private markOpen: () => void = () => undefined;
 
-  private constructor(readonly backend: Backend, conn?: RecordsDb) {
+  private constructor(readonly backend: Backend, conn?: OpenDatabase) {
     this.conn = conn;
     this.opened = conn ? Promise.resolve() : new Promise((resolve) => { this.markOpen = resolve; });
   }
 
   /** The database: open and migrated, or not yet (a query then fails as during an outage). */
   get db(): RecordsDb {
+    return this.open.db;
+  }
+
+  private get open(): OpenDatabase {
     if (!this.conn) throw new Error('records database not open (yet)');
     return this.conn;
   }
@@ -71,7 +75,7 @@ export class RecordStore {
       attempt += 1;
       try {
         const conn = await openMigrated(opts);
-        if (store.closed) return void await conn.destroy();
+        if (store.closed) return void await conn.db.destroy();
         store.conn = conn;
         retry.onOpen?.(attempt);
         store.markOpen();
@@ -89,13 +93,13 @@ export class RecordStore {
 
   /** A second connection to a database already migrated (the writer thread's). */
   static attach(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): RecordStore {
-    const { db, backend } = openDatabase(opts);
-    return new RecordStore(backend, db);
+    const conn = openDatabase(opts);
+    return new RecordStore(conn.backend, conn);
   }
 
   async insertTurns(rows: readonly NewTurn[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.insertInto('turns').values([...rows]).execute();
+    await this.open.insertTurns(rows);
   }
 
   /** The feedback lands on the conversation's latest turn of that number; its number, or undefined. */
@@ -196,20 +200,20 @@ export class RecordStore {
     clearTimeout(this.retry);
     const conn = this.conn;
     this.conn = undefined;
-    await conn?.destroy();
+    await conn?.db.destroy();
   }
 }
 
 const backendOf = (opts: { databaseUrl?: string }): Backend => (opts.databaseUrl ? 'postgres' : 'sqlite');
 
 /** Opens the database and runs the migrations; a failure closes what was opened. */
-async function openMigrated(opts: { databaseUrl?: string; dataDir: string }): Promise<RecordsDb> {
-  const { db, backend } = openDatabase(opts);
+async function openMigrated(opts: { databaseUrl?: string; dataDir: string }): Promise<OpenDatabase> {
+  const conn = openDatabase(opts);
   try {
-    await migrate(db, backend);
+    await migrate(conn.db, conn.backend);
   } catch (err) {
-    await db.destroy().catch(() => undefined);
+    await conn.db.destroy().catch(() => undefined);
     throw err;
   }
-  return db;
+  return conn;
 }
