@@ -1,6 +1,7 @@
 /** The records' queries, the same for SQLite and PostgreSQL (Kysely). */
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { countAll, migrate, openDatabase, type Backend, type InboxDecisionsTable, type OpenDatabase, type RecordsDb, type TurnsTable } from './db.js';
+import { countAll, migrate, openDatabase, type Backend, type OpenDatabase } from './db.js';
+import type { InboxDecisionsTable, RecordsDb, TurnsTable } from './tables.js';
 
 export type TurnRow = Selectable<TurnsTable>;
 export type NewTurn = Insertable<TurnsTable>;

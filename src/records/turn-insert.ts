@@ -7,7 +7,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Insertable } from 'kysely';
-import type { RecordsDb, TurnsTable } from './db.js';
+import type { RecordsDb, TurnsTable } from './tables.js';
 
 type TurnColumn = Exclude<keyof TurnsTable, 'id'>;
 type NewTurn = Insertable<TurnsTable>;
