@@ -19,7 +19,7 @@ import { KnowledgeBase } from './knowledge/base.js';
 import { PROJECT_ROOT } from './knowledge/load.js';
 import { readSnapshot } from './knowledge/snapshot.js';
 import { inspectContent } from './knowledge/validate.js';
-import { createNlu, regionByCode } from './nlu/index.js';
+import { createNlu, placeName, regionByCode } from './nlu/index.js';
 import { UNDERSTANDING_CACHE_SIZE } from './nlu/cache.js';
 import { openRecords, type Records } from './records/index.js';
 import { issueFilingToken } from './rules/filing-token.js';
@@ -60,7 +60,7 @@ export async function createApp(
     for (const p of problems) logger.error({ file: p.file, line: p.line, column: p.column, path: p.path }, p.message);
     throw new ContentErrors(problems);
   }
-  const kb = new KnowledgeBase(knowledge);
+  const kb = new KnowledgeBase(knowledge, placeName);
   // Real traffic repeats short questions: each is understood once a day (src/nlu/cache.ts); the trained
   // model is cached in DATA_DIR, so a start with unchanged content reads it instead of training.
   const trained = createNlu(knowledge.intents, { cache: UNDERSTANDING_CACHE_SIZE, cacheDir: config.DATA_DIR });

@@ -648,7 +648,7 @@ function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): 
       phone: '12393',
     };
   }
-  const place = region ? region.name : kb.say('dialogue.handoff.insured_place');
+  const place = region ? kb.placeName(region) : kb.say('dialogue.handoff.insured_place');
   return {
     type: 'handoff',
     text: [intro, kb.say('dialogue.handoff.no_phone', { place }), national].filter(Boolean).join('\n'),

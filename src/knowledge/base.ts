@@ -50,7 +50,11 @@ export class KnowledgeBase {
   private readonly intentsById: Map<IntentId, IntentFile>;
   private readonly labelIndex: Map<string, IntentId>;
 
-  constructor(readonly knowledge: Knowledge) {
+  /**
+   * @param placeName a place's name as shown to a person (nlu's gazetteer knows which names are
+   *   shared; this layer does not), given by the composition root; its own name by default.
+   */
+  constructor(readonly knowledge: Knowledge, readonly placeName: (region: Region) => string = (r) => r.name) {
     this.regions = knowledge.documents.flatMap((d) => (d.region ? [{ ...d.region, document: d.id }] : []));
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
@@ -154,10 +158,10 @@ export class KnowledgeBase {
       }
     }
     if (level === 'none' && sel.coverage === 'uncovered' && insured) {
-      before.push(this.say('national.none.uncovered', { place: insured.name }));
+      before.push(this.say('national.none.uncovered', { place: this.placeName(insured) }));
     }
     if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
-      after.push(this.say('national.insured_place_decides', { place: insured.name }));
+      after.push(this.say('national.insured_place_decides', { place: this.placeName(insured) }));
       citations.push(...this.promptCitations('national.insured_place_decides'));
     }
     const conflict = level === 'local' && sel.region

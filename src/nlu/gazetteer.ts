@@ -114,6 +114,21 @@ export function gazetteer(): Gazetteer {
   return shared;
 }
 
+/**
+ * A place's name as shown to a person: its own name where that is unique (潍坊市, 寿光市), under its
+ * city where several places share it (南京市鼓楼区, not 鼓楼区, which is also in 福州, 开封, 徐州 …;
+ * 北京市朝阳区 under the municipality). The one home for a place's display name.
+ */
+export function placeName(region: Region): string {
+  const g = gazetteer();
+  const place = g.byCode.get(region.code);
+  if (!place || place.level === 'province') return region.name;
+  const namesakes = (g.byName.get(place.name) ?? []).filter((e) => e.full);
+  if (namesakes.length < 2) return place.name;
+  const parent = g.byCode.get(place.ancestors[0]!);
+  return parent ? `${parent.name}${place.name}` : place.name;
+}
+
 /** A GB/T 2260 code → its region, or undefined for an unknown code. */
 export function regionByCode(code: string): Region | undefined {
   const p = gazetteer().byCode.get(code);

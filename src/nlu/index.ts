@@ -21,7 +21,7 @@ import { modelKey, readModel, writeModel } from './model-cache.js';
 import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
-export { regionByCode } from './gazetteer.js';
+export { regionByCode, placeName } from './gazetteer.js';
 
 /** A region by its name alone (潍坊, 寿光市, 北京市朝阳区), or undefined. */
 export function regionByName(name: string): Region | undefined {

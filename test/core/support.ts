@@ -12,6 +12,7 @@ import type { SessionStore } from '../../src/dialogue/store/types.js';
 import type { Reply } from '../../src/domain/reply.js';
 import type { Understanding } from '../../src/domain/understanding.js';
 import { KnowledgeBase } from '../../src/knowledge/base.js';
+import { placeName } from '../../src/nlu/gazetteer.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 

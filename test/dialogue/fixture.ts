@@ -8,6 +8,7 @@ import { INTENT_IDS, isDomainIntent, type IntentId } from '../../src/domain/inte
 import type { Understanding, Entities } from '../../src/domain/understanding.js';
 import type { Region } from '../../src/domain/types.js';
 import { KnowledgeBase } from '../../src/knowledge/base.js';
+import { placeName } from '../../src/nlu/gazetteer.js';
 import { loadFlows, loadPrompts, type Facts, type Knowledge } from '../../src/knowledge/load.js';
 import type { Answer, IntentFile, RateTable } from '../../src/knowledge/schema.js';
 import { decide, type Decision, type PolicyDeps } from '../../src/dialogue/policy.js';
@@ -122,7 +123,7 @@ export function knowledge(): Knowledge {
 
 export function deps(k: Knowledge = knowledge()): PolicyDeps {
   return {
-    kb: new KnowledgeBase(k),
+    kb: new KnowledgeBase(k, placeName),
     services: { filingLink: (form, now) => ({ url: `https://test/filing/${form.insured_region.code}`, expiresAt: now }) },
   };
 }

@@ -47,6 +47,14 @@ describe('decide', () => {
     expect(talk.seen).not.toContain('芮城县备案材料');
   });
 
+  it('names a district whose name several places share under its city (南京市鼓楼区, not 鼓楼区)', () => {
+    const talk = new Talk();
+    talk.say(msg('南京鼓楼区备案要什么材料', 'materials', { insured_region: { code: '320106', name: '鼓楼区' } }));
+    expect(talk.seen).toContain(talk.d.kb.say('national.insured_place_decides', { place: '南京市鼓楼区' }));
+    expect(talk.seen).not.toContain('由鼓楼区');
+    expect(talk.seen).not.toContain('联系鼓楼区');
+  });
+
   it('gives a hotline the answer already states once in the words, with its source', () => {
     const talk = new Talk();
     talk.say(msg('芮城县医保咨询电话是多少', 'contact', { insured_region: RUICHENG }));

@@ -26,7 +26,7 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
   const national = guide.level === 'national';
   if (national) lines.push(kb.say('national.filing.label', { documents: kb.documentNumbers(guide.citations) }));
   if (guide.level === 'none') {
-    lines.push(kb.say('filing.uncovered', { region: form.insured_region.name }));
+    lines.push(kb.say('filing.uncovered', { region: kb.placeName(form.insured_region) }));
   } else {
     lines.push(guide.materials.length
       ? kb.say('filing.materials', { items: guide.materials.join('；') })
@@ -36,7 +36,7 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
   }
   const citations = [...guide.citations];
   if (national) {
-    lines.push(kb.say('national.insured_place_decides', { place: form.insured_region.name }));
+    lines.push(kb.say('national.insured_place_decides', { place: kb.placeName(form.insured_region) }));
     citations.push(...kb.promptCitations('national.insured_place_decides'));
   }
   lines.push(kb.say('filing.form.note'));
