@@ -28,7 +28,7 @@ export function renderText(replies: readonly Reply[], prompts: Prompts, format: 
 function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, format: RenderFormat): string {
   switch (r.type) {
     case 'text':
-      return r.text;
+      return withoutButtons(r.text, prompts);
     case 'choices':
       return format.choices === 'numbered'
         ? [prompts.say('channel.text.choices_numbered'), ...r.options.map((o, i) => `${i + 1}. ${o}`)].join('\n')
@@ -47,6 +47,22 @@ function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, forma
     case 'handoff':
       return r.phone && !r.text.includes(r.phone) ? `${r.text}\n${prompts.say('channel.text.phone', { phone: r.phone })}` : r.text;
   }
+}
+
+/** The phrases about tapping a button (prompts/channels.yaml `channel.text.without_buttons.*`). */
+const BUTTON_PHRASES = ['faq', 'question', 'tap_one'] as const;
+
+/**
+ * A text channel offers no buttons, only the list to reply from: “点选下面的常见问题” becomes
+ * “回复下面列出的常见问题”, so no reply mentions a button it does not offer.
+ */
+function withoutButtons(text: string, prompts: Prompts): string {
+  let out = text;
+  for (const key of BUTTON_PHRASES) {
+    const button = prompts.say(`channel.text.without_buttons.${key}.button`);
+    if (out.includes(button)) out = out.split(button).join(prompts.say(`channel.text.without_buttons.${key}.text`));
+  }
+  return out;
 }
 
 /**

@@ -12,6 +12,30 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const BUDGET = 2048;
 const MORE_HINT = kb.say('channel.text.more_hint');
 
+describe('a text channel mentions no button it does not offer', () => {
+  const answerOf = (id: string) => kb.knowledge.intents.find((i) => i.id === id)!.answers[0]!.text;
+  const menu: Reply = { type: 'choices', options: ['备案材料', '怎么备案'] };
+  const sentences = [
+    ['the greeting', answerOf('greeting')],
+    ['the out-of-scope reply', answerOf('out_of_scope')],
+    ['the help reply', answerOf('help')],
+    ['not understood', kb.say('dialogue.not_understood')],
+    ['a topic denied', kb.say('dialogue.topic_denied', { topic: '备案' })],
+    ['confused', kb.say('dialogue.confused', { apology: '' })],
+    ['also asked', kb.say('dialogue.also_asked')],
+    ['nothing to rate', kb.say('core.feedback_nothing')],
+  ] as const;
+
+  it.each(sentences)('%s: no “点” of a button on WeChat or Wechaty, a list to reply from instead', (_name, text) => {
+    expect(text).toMatch(/点选|点下面|点一下/); // as written for the web, which has buttons
+    for (const choices of ['bullets', 'numbered'] as const) {
+      const shown = renderText([{ type: 'text', text }, menu], kb, { choices });
+      expect(shown).not.toMatch(/点选|点下面|点一下/);
+      expect(shown).toMatch(/回复/);
+    }
+  });
+});
+
 describe('rendering replies as text', () => {
   const replies: Reply[] = [
     { type: 'text', text: '需要医保电子凭证。' },
