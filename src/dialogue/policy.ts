@@ -567,6 +567,12 @@ function districtName(kb: KnowledgeBase, region: Region | undefined): string | u
   return district ? `${covered.name}${district}` : covered.name;
 }
 
+/** “您是想问下面这些吗” with the likeliest topics, worded for one topic where there is one. */
+function askBack(kb: KnowledgeBase, likely: readonly IntentId[]): Reply[] {
+  const text = likely.length === 1 ? kb.say('dialogue.unsure.one') : kb.say('dialogue.unsure');
+  return [{ type: 'text', text }, ...followupChoices(kb, likely)];
+}
+
 function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const { kb } = deps;
   const session = ctx.session;
@@ -602,7 +608,7 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
         // A second unsure question (“那要怎么办备案” after another) still gets its likeliest topics,
         // not “还是没有理解”; with the person to ask beside them.
         const lead: Reply[] = likely.length > 0
-          ? [{ type: 'text', text: kb.say('dialogue.unsure') }, ...followupChoices(kb, likely)]
+          ? askBack(kb, likely)
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
         return [
           ...lead,
@@ -612,10 +618,7 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
         ];
       }
       if (likely.length > 0) {
-        return [
-          { type: 'text', text: kb.say('dialogue.unsure') },
-          ...followupChoices(kb, likely),
-        ];
+        return askBack(kb, likely);
       }
       return [{ type: 'text', text }, ...menu];
     }

@@ -101,7 +101,9 @@ describe('decide', () => {
     const talk = new Talk();
     const unsure = { ...msg('那个钱和卡的事情怎么弄啊'), ranking: [{ intent: 'out_of_scope' as const, confidence: 0.3 }, { intent: 'manual_reimbursement' as const, confidence: 0.2 }] };
     talk.say(unsure);
-    expect(talk.seen).toContain(talk.d.kb.say('dialogue.unsure'));
+    // One topic offered: asked about that one, not about “下面这些”.
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.unsure.one'));
+    expect(talk.seen).not.toContain('下面这些');
     expect(talk.choices).toEqual(['手工报销']);
     talk.say(msg('天气怎么样'));
     expect(talk.seen).toContain(talk.d.kb.say('dialogue.not_understood'));
