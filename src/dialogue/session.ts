@@ -11,6 +11,8 @@ const FlowProgress = {
   asked: z.string().optional(),
   /** How often the current question got an answer we could not use. */
   retries: z.number().int().default(0),
+  /** The question was asked again after noting an answer to another one: a bare “对” agrees with that note. */
+  noted: z.boolean().optional(),
 };
 
 export const YesNoSchema = z.enum(['yes', 'no', 'unknown']);

@@ -131,6 +131,8 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return driver.handoff(ctx);
   }
 
+  const justNoted = state.noted === true;
+  state.noted = undefined;
   // What the message is, decided before anything of it is taken.
   const taken = collect(fctx);
   const confirming = state.asked === CONFIRMING;
@@ -176,8 +178,31 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     if (taken.length > 0) return askConfirmation(driver, fctx);
     return confirmTurn(driver, fctx, choice) ?? askConfirmation(driver, fctx);
   }
+  // “12月10号” when asked where to: the date is taken, and the re-ask says so rather than repeating itself.
+  if (!answered && taken.length > 0 && asked && asks(asked) && valueOf(driver, fctx, asked) === undefined) {
+    const noted = taken.flatMap((t) => notedValue(kb, t) ?? []).join('、');
+    const lead = noted ? kb.say('dialogue.flow.noted', { noted }) : kb.say('dialogue.flow.still_needed');
+    state.noted = true;
+    return [{ type: 'text', text: lead }, ...advance(driver, fctx)];
+  }
+  // “对” right after such a note agrees with it: no failed answer, the question again.
+  if (!answered && taken.length === 0 && u.intent === 'affirm' && justNoted && asked && asks(asked)) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, asked)];
+  }
   if (!answered && taken.length === 0) return reask(driver, fctx);
   return advance(driver, fctx);
+}
+
+/** A taken answer as the person would say it back (南京市鼓楼区, 异地安置退休人员, 12月10日); undefined where it has no words. */
+function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefined {
+  if (!step.slot) return undefined;
+  if (typeof value === 'object' && value !== null && 'code' in value) return kb.placeName(value);
+  if (typeof value !== 'string') return undefined;
+  if (step.slot === 'person_category') return kb.say(`label.person_category.${value}`);
+  if (step.slot === 'scheme') return kb.say(`flow.scheme.${value}`);
+  const date = /^\d{4}-(\d{2})-(\d{2})$/.exec(value);
+  if (step.parser === 'date' && date) return kb.say('flow.noted.date', { month: Number(date[1]), day: Number(date[2]) });
+  return undefined;
 }
 
 /** “怎么弄”, “啥意思”, “不知道选哪个” in answer to a question: help with it, not “没能识别”. */
