@@ -22,6 +22,9 @@ import type { Config } from './config.js';
 const requested = /^\d+$/.test(process.env.WORKERS ?? '') ? Number(process.env.WORKERS) : 1;
 const forkedEarly = cluster.isPrimary && requested > 1 && requested <= availableParallelism() ? requested : 0;
 for (let i = 0; i < forkedEarly; i++) cluster.fork();
+// A process that will serve starts the thread that feeds jieba's dictionary now, so that the thread
+// is running by the time understanding loads (src/nlu/jieba-dict.ts) instead of being waited for.
+if (!forkedEarly && (cluster.isWorker || requested <= 1)) (await import('./nlu/jieba-dict.js')).startJiebaFeeder();
 
 const { appOrExit, configOrExit } = await import('./bootstrap.js');
 const { createLogger, serverLogDestination } = await import('./logger.js');

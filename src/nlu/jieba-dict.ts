@@ -16,6 +16,11 @@
  * segmenter's trie); where the FIFO cannot be made (no `mkfifo`), the feeder fails or the check
  * fails, the dictionaries are loaded the plain way, twice, with a warning that says why.
  *
+ * The feeder is started as early as the process can (`startJiebaFeeder`, called by the server's
+ * worker before it imports the rest of the assistant): a thread takes 0.1–0.6 s of wall time to
+ * start here, which the load otherwise spent waiting in `Atomics.wait` on the path to the first
+ * answer. It also makes the FIFO itself (`mkfifo`, a child process), off the loading thread.
+ *
  * Why a thread and not a child process: `load()` blocks this thread in `open()` until the FIFO
  * has a writer and in `read()` until every writer has closed it, and cppjieba aborts the whole
  * process on an empty dictionary or a cut line. A child that died before opening the FIFO hung
@@ -26,11 +31,10 @@
  * a dictionary it cannot read is replaced by the one-line one, so the segmenter never sees a cut
  * line, and the check then fails. A thread cannot be killed apart from the process.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import nodejieba from 'nodejieba';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 
@@ -97,14 +101,22 @@ const FED = 3;
  */
 const FEEDER = `
 const { workerData } = require('node:worker_threads');
+const { execFileSync } = require('node:child_process');
 const { closeSync, openSync, readFileSync, renameSync, writeSync } = require('node:fs');
 const { fifo, lean, oneLine, line, state, port } = workerData;
 const s = new Int32Array(state);
 const writeAll = (to, bytes) => { for (let at = 0; at < bytes.length;) at += writeSync(to, bytes, at); };
 let fd;
+let made = false;
+try {
+  execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore' });
+  made = true;
+} catch (err) {
+  port.postMessage('cannot make a FIFO with mkfifo (' + err.message + ')');
+}
 try {
   // Read and write: the FIFO has a writer from now on, so the load's open() does not wait.
-  fd = openSync(fifo, 'r+');
+  if (made) fd = openSync(fifo, 'r+');
 } catch (err) {
   port.postMessage('the feeder cannot open the FIFO: ' + err.message);
 }
@@ -149,24 +161,27 @@ if (fd === undefined) {
 }
 `;
 
+/** A feeder thread started, with what the load needs to take its FIFO or give it up. */
+interface Feeding {
+  lean: string;
+  dir: string;
+  fifo: string;
+  state: Int32Array;
+  port: MessagePort;
+}
+
 /**
- * Loads `lean` into the segmenter only (the keyword extractor gets a one-line dictionary), as the
- * header describes. What went wrong, or undefined when it worked; on a problem the dictionaries
- * may be half-loaded (a plain load replaces them).
+ * Starts the feeder thread for `lean` (it makes the FIFO in a directory of its own, then opens it).
+ * Nothing here waits for the thread: the load does, as late as it can.
  */
-export function loadDictionaryOnce(lean: string, empty: string, startMs = FEEDER_START_MS): string | undefined {
+function startFeeder(lean: string): Feeding {
   const dir = mkdtempSync(join(tmpdir(), 'yidi-jieba-'));
   const fifo = join(dir, 'dict.utf8');
   const oneLine = join(dir, 'one-line.utf8');
+  writeFileSync(oneLine, ONE_LINE);
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
   try {
-    writeFileSync(oneLine, ONE_LINE);
-    try {
-      execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore' });
-    } catch (err) {
-      return `cannot make a FIFO with mkfifo (${(err as Error).message})`;
-    }
-    const state = new Int32Array(new SharedArrayBuffer(4));
-    const { port1, port2 } = new MessageChannel();
     const feeder = new Worker(FEEDER, {
       eval: true,
       workerData: { fifo, lean, oneLine, line: ONE_LINE, state: state.buffer, port: port2 },
@@ -177,23 +192,39 @@ export function loadDictionaryOnce(lean: string, empty: string, startMs = FEEDER
     feeder.unref();
     // A feeder that failed to start has been given up on (or never taken the descriptor): nothing to do.
     feeder.on('error', () => undefined);
+  } catch (err) {
+    port1.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { lean, dir, fifo, state, port: port1 };
+}
+
+/**
+ * Loads the feeder's dictionary into the segmenter only (the keyword extractor gets a one-line
+ * dictionary), as the header describes. What went wrong, or undefined when it worked; on a problem
+ * the dictionaries may be half-loaded (a plain load replaces them).
+ */
+function loadFed(feeding: Feeding, empty: string, startMs: number): string | undefined {
+  const { lean, dir, fifo, state, port } = feeding;
+  try {
     // Read while the feeder starts (nothing here may throw before the descriptor is handed over or taken back).
     const last = lastWord(lean);
     Atomics.wait(state, 0, WAITING, startMs);
     if (Atomics.compareExchange(state, 0, WAITING, ABANDONED) === WAITING) {
-      port1.close();
+      port.close();
       return `the feeder thread did not start within ${startMs} ms`;
     }
     if (Atomics.load(state, 0) !== FEEDING) {
-      const problem = receiveMessageOnPort(port1)?.message as string | undefined;
-      port1.close();
+      const problem = receiveMessageOnPort(port)?.message as string | undefined;
+      port.close();
       return problem ?? 'the feeder could not start feeding';
     }
     nodejieba.load({ dict: fifo, idfDict: empty, stopWordDict: empty });
     // The load has read to the end, so the feeder is at most closing up.
     Atomics.wait(state, 0, FEEDING, 1000);
-    const problem = receiveMessageOnPort(port1)?.message as string | undefined;
-    port1.close();
+    const problem = receiveMessageOnPort(port)?.message as string | undefined;
+    port.close();
     if (problem) return problem;
     if (last === undefined) return `cannot read ${lean}`;
     return nodejieba.cutAll(last).includes(last) ? undefined : `the segmenter's dictionary lacks the lean dictionary's last word (${last})`;
@@ -204,12 +235,46 @@ export function loadDictionaryOnce(lean: string, empty: string, startMs = FEEDER
   }
 }
 
+/** Loads `lean` into the segmenter only, through a feeder thread started now (see `loadFed`). */
+export function loadDictionaryOnce(lean: string, empty: string, startMs = FEEDER_START_MS): string | undefined {
+  let feeding: Feeding;
+  try {
+    feeding = startFeeder(lean);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return loadFed(feeding, empty, startMs);
+}
+
+/** The feeder started ahead of the load (`startJiebaFeeder`), taken by the load. */
+let early: { feeding: Feeding; empty: string } | undefined;
+
+/**
+ * Starts the feeder thread now, so that it runs by the time `ensureJiebaLoaded` needs it (its
+ * start overlaps the module loading in between instead of being waited for). Does nothing once
+ * loaded or started; a start that fails here is tried again, and reported, by the load.
+ */
+export function startJiebaFeeder(): void {
+  if (loaded || early) return;
+  try {
+    const { dict, empty } = leanDictionary(nluCacheDir());
+    const feeding = startFeeder(dict);
+    early = { feeding, empty };
+    // A process that exits before loading (a bad setting, bad content) leaves no FIFO behind.
+    process.once('exit', () => rmSync(feeding.dir, { recursive: true, force: true }));
+  } catch {
+    // the load starts its own feeder, or loads the plain way with a warning
+  }
+}
+
 /** Loads the dictionaries once per process (nodejieba's state is global). */
 export function ensureJiebaLoaded(): void {
   if (loaded) return;
   try {
     const { dict, empty } = leanDictionary(nluCacheDir());
-    const problem = loadDictionaryOnce(dict, empty);
+    const taken = early;
+    early = undefined;
+    const problem = taken ? loadFed(taken.feeding, taken.empty, FEEDER_START_MS) : loadDictionaryOnce(dict, empty);
     loadedOnce = problem === undefined;
     if (problem !== undefined) {
       process.emitWarning(`jieba's dictionary is loaded twice (~36 MB more memory): ${problem}`, { code: 'YIDI_JIEBA_TWICE' });
