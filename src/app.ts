@@ -21,7 +21,7 @@ import { readSnapshot } from './knowledge/snapshot.js';
 import { inspectContent } from './knowledge/validate.js';
 import { createNlu, placeName, regionByCode } from './nlu/index.js';
 import { UNDERSTANDING_CACHE_SIZE } from './nlu/cache.js';
-import { openRecords, type Records } from './records/index.js';
+import { openRecords, startRecordsWriter, type Records } from './records/index.js';
 import { issueFilingToken } from './rules/filing-token.js';
 
 export interface App {
@@ -61,6 +61,9 @@ export async function createApp(
     throw new ContentErrors(problems);
   }
   const kb = new KnowledgeBase(knowledge, placeName);
+  const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
+  // The records' writer thread starts now and runs by the time the model has loaded (src/records/index.ts).
+  const writer = config.RECORDS === 'on' ? startRecordsWriter(config, filingSecret) : undefined;
   // Real traffic repeats short questions: each is understood once a day (src/nlu/cache.ts); the trained
   // model is cached in DATA_DIR, so a start with unchanged content reads it instead of training.
   const trained = createNlu(knowledge.intents, { cache: UNDERSTANDING_CACHE_SIZE, cacheDir: config.DATA_DIR });
@@ -75,9 +78,8 @@ export async function createApp(
     ? new (await import('./channels/ledger/redis.js')).RedisReplyLedger({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS })
     : new MemoryReplyLedger());
 
-  const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);
   const records = config.RECORDS === 'on'
-    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained, redis: redis?.client })
+    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained, redis: redis?.client, writer })
     : undefined;
   // With records, the NLU learns the inbox's assignments while running.
   const nlu: Understander = records?.nlu ?? trained;
