@@ -112,7 +112,7 @@ const groupMemory = (pgid: number): Memory[] => groupPids(pgid).map(memoryOf).fi
  * `npm run start:prod` as package.json says it (one home for its V8 flags and environment): the
  * leading NAME=value settings, then node's arguments.
  */
-function startProd(): { env: NodeJS.ProcessEnv; args: string[] } {
+export function startProd(): { env: NodeJS.ProcessEnv; args: string[] } {
   const script = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
   const words = script.trim().split(/\s+/);
   const env: NodeJS.ProcessEnv = {};
@@ -134,7 +134,7 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-const groupCpuMs = (pgid: number): number => groupPids(pgid).reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+export const groupCpuMs = (pgid: number): number => groupPids(pgid).reduce((sum, pid) => sum + cpuMsOf(pid), 0);
 
 /** Every process of a group (the cluster primary and its workers), from /proc. */
 function groupPids(pgid: number): number[] {
@@ -148,7 +148,7 @@ function groupPids(pgid: number): number[] {
   });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const { port } = srv.address() as AddressInfo;
@@ -156,7 +156,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function firstAnswer(child: ChildProcess, port: number, timeoutMs: number, log: string): Promise<void> {
+export async function firstAnswer(child: ChildProcess, port: number, timeoutMs: number, log: string): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -208,7 +208,7 @@ async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promis
   return { child, port, coldMs: performance.now() - started, log };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
   const exited = new Promise((r) => child.once('exit', r));
   process.kill(-child.pid, 'SIGTERM');

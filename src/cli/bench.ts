@@ -10,6 +10,7 @@
  *   throughput      messages per second of the same sequential loop (one thread, one core)
  * Options: --messages N (timed messages per system), --warmup N, --json. No network; bounded loops.
  * `--http` benchmarks the HTTP server instead (src/cli/bench-http.ts).
+ * `--cold [--runs N]` measures the cold start of start:prod, one process and WORKERS=2 (src/cli/bench-cold.ts).
  * `--records [--conversations N] [--windows N]` instead measures the reply-path cost of conversation
  * records (src/cli/bench-records.ts).
  */
@@ -59,6 +60,8 @@ const { values } = parseArgs({
     redis: { type: 'string' },
     client: { type: 'string' },
     records: { type: 'boolean', default: false },
+    cold: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '5' },
     conversations: { type: 'string', default: '500' },
     windows: { type: 'string', default: '4' },
   },
@@ -225,6 +228,9 @@ if (values.http) {
     ...(values.client ? { client: loadClient(values.client) } : {}),
     json: values.json,
   });
+} else if (values.cold) {
+  const { runColdBench } = await import('./bench-cold.js');
+  await runColdBench({ runs: Math.max(1, count('runs', values.runs, 100)), json: values.json });
 } else if (values.records) {
   const { benchRecords, recordsTable } = await import('./bench-records.js');
   const result = await benchRecords({
