@@ -93,6 +93,8 @@ const WAITING = 0;
 const FEEDING = 1;
 const ABANDONED = 2;
 const FED = 3;
+/** Set by the load just before it reads: the feeder writes from then on. */
+const READING = 4;
 
 /**
  * The feeder thread (plain CommonJS: started in under 100 ms, also from tsx and from a worker
@@ -128,6 +130,9 @@ if (fd === undefined) {
   closeSync(fd);
 } else {
   Atomics.notify(s, 0);
+  // Writes only once the load reads: a process that exits before loading (a bad setting, bad
+  // content) must not find this thread blocked in write(), which no exit interrupts.
+  while (Atomics.load(s, 0) === ${FEEDING}) Atomics.wait(s, 0, ${FEEDING}, 100);
   let problem;
   let renamed = false;
   try {
@@ -220,9 +225,11 @@ function loadFed(feeding: Feeding, empty: string, startMs: number): string | und
       port.close();
       return problem ?? 'the feeder could not start feeding';
     }
+    Atomics.store(state, 0, READING);
+    Atomics.notify(state, 0);
     nodejieba.load({ dict: fifo, idfDict: empty, stopWordDict: empty });
     // The load has read to the end, so the feeder is at most closing up.
-    Atomics.wait(state, 0, FEEDING, 1000);
+    Atomics.wait(state, 0, READING, 1000);
     const problem = receiveMessageOnPort(port)?.message as string | undefined;
     port.close();
     if (problem) return problem;
