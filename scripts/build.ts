@@ -56,5 +56,5 @@ if (knowledge) execFileSync(process.execPath, ['--input-type=module', '-e', `
   const { loadIntentFiles } = await import(${built('knowledge/load.js')});
   const { createNlu } = await import(${built('nlu/index.js')});
   const nlu = createNlu(loadIntentFiles(), { cacheDir: ${JSON.stringify(dataDir)} });
-  process.stdout.write('understanding model ' + nlu.model + ' and cached in ' + ${JSON.stringify(dataDir)} + '/\\n');
+  process.stdout.write('understanding model ' + (nlu.model === 'cached' ? 'read from' : 'trained and cached in') + ' ' + ${JSON.stringify(dataDir)} + '/\\n');
 `], { cwd: PROJECT_ROOT, stdio: 'inherit' });
