@@ -3,6 +3,7 @@
  * who the user is, the scheme, the hospital class, amounts and dates (today = 2026-11-22, Sunday).
  */
 import { describe, expect, it } from 'vitest';
+import { categoryAnswer } from '../../src/nlu/entities/person.js';
 import { withoutInsuredClause } from '../../src/nlu/entities/regions.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
 import { NOW, parse } from './support.js';
@@ -316,5 +317,31 @@ describe('regions and category: a retired parent living at the speaker’s', () 
     expect(e.destination?.code).toBe('310000');
     expect(e.insured_region).toBeUndefined();
     expect(e.person_category).toBe('retiree_resettled');
+  });
+});
+
+describe('regions: a place taken back within one message (issue #12)', () => {
+  it('the later place replaces the earlier and keeps its role', () => {
+    expect(places('我是芮城的，哦不对，是运城市区的')).toEqual({ insured: '140800', destination: undefined });
+    expect(parse('我是芮城的，哦不对，是运城市区的').cued?.insured_region).toBe(true);
+    expect(places('去长沙住院 不对 是去岳阳')).toEqual({ insured: undefined, destination: '430600' });
+  });
+
+  it('two places with their own roles are no correction', () => {
+    expect(places('我是潍坊的 不是在潍坊住院 是在北京住院')).toEqual({ insured: '370700', destination: '110000' });
+  });
+});
+
+describe('person category: a bare word answering the category question (issue #12)', () => {
+  it.each([
+    ['退休', 'retiree_resettled'], ['退休了', 'retiree_resettled'], ['我是退休人员', 'retiree_resettled'],
+    ['转诊', 'referral'], ['急诊', 'emergency'], ['出差', 'temporary'], ['长期居住', 'long_term_resident'],
+  ])('%s → %s', (text, category) => {
+    expect(categoryAnswer(text)).toBe(category);
+  });
+
+  it('a sentence about retiring is no bare answer', () => {
+    expect(categoryAnswer('退休手续怎么办')).toBeUndefined();
+    expect(categoryAnswer('还没退休')).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../domain/types.js';
 import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
 import type { RateClass } from '../../knowledge/schema.js';
+import { categoryAnswer } from '../../nlu/entities/person.js';
 import { regionChoices } from '../render.js';
 import type { ReferralStatus, YesNo } from '../session.js';
 import type { FlowCtx, TurnCtx } from './types.js';
@@ -152,7 +153,9 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
   region: regionParser,
   person_category: {
     fromEntities: (ctx) => ctx.u.entities.person_category,
-    fromText: (ctx) => PERSON_CATEGORIES.find((c) => ctx.kb.say(`label.person_category.${c}`) === ctx.u.text.trim()) ?? INVALID,
+    // A button's label, or a bare word naming a category (“退休” is 异地安置退休人员 here, not a question).
+    fromText: (ctx) => PERSON_CATEGORIES.find((c) => ctx.kb.say(`label.person_category.${c}`) === ctx.u.text.trim())
+      ?? categoryAnswer(ctx.u.normalized) ?? INVALID,
   },
   scheme: {
     fromEntities: (ctx) => ctx.u.entities.scheme,

@@ -25,3 +25,25 @@ export function extractPersonCategory(text: string): PersonCategory | undefined 
   for (const [category, pattern] of PATTERNS) if (pattern.test(said)) return category;
   return undefined;
 }
+
+/**
+ * A bare word in answer to “您属于哪一类异地就医人员？” (“退休”, “退休了”, “退休人员”, “转诊”,
+ * “出差”): on its own in any other message such a word is a topic (退休 → retirement procedure), but
+ * as the answer to the category question it names the category, as the buttons' labels do. A retiree
+ * answering the filing's question is the 异地安置退休人员 of flows/filing.yaml.
+ */
+const BARE_ANSWERS: Array<[PersonCategory, RegExp]> = [
+  ['retiree_resettled', /^(退休|已退休|退休了|退了休|退休人员|退休职工|退休工人|退休老人|退休干部|安置|异地安置|退休安置)$/],
+  ['long_term_resident', /^(长期居住|长住|常住|长期住|居住|异地居住)$/],
+  ['posted_worker', /^(工作|上班|常驻|派驻|外派|常驻工作|异地工作)$/],
+  ['referral', /^(转诊|转院)$/],
+  ['emergency', /^(急诊|抢救|急救)$/],
+  ['temporary', /^(临时|临时外出|出差|旅游|探亲|短期)$/],
+];
+/** What may surround the word: 我是…, …的, particles and marks. */
+const ANSWER_FILLERS = /^(我是|我|是|属于|俺是|俺)|(的|人员的|啊|呀|哦|吧|呢|[\s\p{P}])+$/gu;
+
+export function categoryAnswer(text: string): PersonCategory | undefined {
+  const word = text.trim().replace(ANSWER_FILLERS, '');
+  return BARE_ANSWERS.find(([, pattern]) => pattern.test(word))?.[0];
+}

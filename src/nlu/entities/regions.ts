@@ -149,10 +149,34 @@ export interface FoundRegions {
   mentions: Mention[];
 }
 
+/**
+ * Words that take back what was just said: “我是芮城的，哦不对，是运城市区的”, “潍坊 不是 寿光”.
+ * Between two places they mean the later one replaces the earlier.
+ */
+export const SELF_CORRECTION = /(不对|不是|说错了|搞错了|弄错了|打错了|写错了|错了|口误|更正一下|更正|应该是|准确地?说)/;
+
+/**
+ * A correction within one message: a place followed by words that take it back and then another
+ * place is dropped, and the later place has the role of the one it replaces unless its own words
+ * give it one. Places with different roles (参保 in one, 住院 in the other) are not corrections.
+ */
+function corrected(text: string, mentions: Mention[], roles: Array<Role | undefined>): { mentions: Mention[]; roles: Array<Role | undefined> } {
+  const keep = mentions.map(() => true);
+  const out = [...roles];
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const between = text.slice(mentions[i]!.end, mentions[i + 1]!.start);
+    if (!SELF_CORRECTION.test(between)) continue;
+    if (out[i] && out[i + 1] && out[i] !== out[i + 1]) continue;
+    keep[i] = false;
+    out[i + 1] ??= out[i];
+  }
+  return { mentions: mentions.filter((_, i) => keep[i]), roles: out.filter((_, i) => keep[i]) };
+}
+
 /** The insured place and the destination a message names, if any. */
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
-  const mentions = findMentions(text, g, preferred);
-  const roles = mentions.map((m) => roleOf(text, m));
+  const said = findMentions(text, g, preferred);
+  const { mentions, roles } = corrected(text, said, said.map((m) => roleOf(text, m)));
   // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
   let insured = mentions.find((m, i) => roles[i] === 'insured' && insuredOutright(text, m))
     ?? mentions.find((_, i) => roles[i] === 'insured');
@@ -168,7 +192,7 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
     ...(insured ? { insured_region: asRegion(insured.place) } : {}),
     ...(destination ? { destination: asRegion(destination.place) } : {}),
     cued,
-    mentions,
+    mentions: said,
   };
 }
 
