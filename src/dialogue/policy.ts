@@ -11,11 +11,15 @@ import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepB
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
+import { comparedPlaces, sideBySide } from './compare.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
-import { crossRegionReading, deniedTopicOf, deniedTopicReading, LIKELY_FLOOR, nextReading, QUESTION_TEXT, QUESTION_WORD } from '../nlu/cues.js';
-import { findMentions } from '../nlu/entities/regions.js';
+import {
+  awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading,
+  PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
+} from '../nlu/cues.js';
+import { findMentions, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
 import { ancestors } from '../knowledge/coverage.js';
 
@@ -43,11 +47,6 @@ export const MENU_INTENTS: IntentId[] = [
   'filing_validity', 'contact',
 ];
 
-/**
- * “帮我算一下”, “给我估算下”: asking for the figure itself is the estimate, whatever else the
- * classifier heard in so few words (it starts the flow, or carries on the running one).
- */
-const ESTIMATE_TEXT = /^(请|麻烦)?(你|您)?(帮我|给我|帮忙|替我)?(算|估|估算|计算|测算|算算|估估)(一下|一算|算|下|个数)?(吧|呗|呀|啊|看)?(能报多少|报多少|能报销多少|报销多少)?[。！!？?]*$/;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /** Asking for a person, in the words people use, whatever else is going on (issue #13). */
 const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
@@ -72,7 +71,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
   const deniedTopic = deniedTopicOf(shortcut);
-  const read = crossRegionReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)));
+  const read = crossRegionReading(awayFromHomeReading(deniedCategoryReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)))));
   const u = session.flow && BACK_TEXT.test(said) ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
@@ -95,6 +94,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     return done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
   }
   if (session.flow && STEP_BACK_TEXT.test(said)) return done(u.intent, stepBack(driver, ctx, session.flow));
+  const again = repeated(session, said);
   if (session.flow) {
     // “多久能办好” while the filing flow asks for a date: a short question the classifier doubts,
     // with one likely topic, is that side question (answered, then the flow asks again).
@@ -106,6 +106,8 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     return done('out_of_scope', [{ type: 'text', text: deps.kb.say('dialogue.foreign_language') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
   }
   if (CONFUSED_TEXT.test(said) || whatNow(u)) return done('help', confused(deps, ctx));
+  // The same question a few times in a row: the answer did not help. Said kindly, with the menu and a person.
+  if (again && !CONVERSATION_ACTS.has(u.intent)) return done(u.intent, repeatedReply(deps, ctx));
 
   // “我是潍坊的 我在北京”, “北京住院 医保潍坊的”: both places and nothing else — remembered; the
   // waiting question (or the last one) is answered for them, never asked again.
@@ -129,7 +131,13 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
     // The reply is the help menu with the place acknowledged; no question was asked.
     return done('help', [
-      { type: 'text', text: deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) }) },
+      // Outside the covered places the national rules answer: said now, not first at the next answer.
+      {
+        type: 'text',
+        text: deps.kb.covering(stated)
+          ? deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) })
+          : deps.kb.say('dialogue.region_noted.national', { region: knownName(deps.kb, stated) }),
+      },
       ...followupChoices(deps.kb, MENU_INTENTS),
     ]);
   }
@@ -171,6 +179,17 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
       ...followupChoices(deps.kb, MENU_INTENTS),
     ]);
   }
+  // “武汉和潍坊的异地备案有什么不同”: each place answered, side by side; neither is taken as theirs.
+  const compared = isDomainIntent(u.intent) && !isAdjacentIntent(u.intent) && deps.kb.variesByRegion(u.intent)
+    ? comparedPlaces(deps.kb, u.normalized) : undefined;
+  if (compared) {
+    const { replies, level } = sideBySide(deps.kb, u.intent, compared, session.slots);
+    session.lastIntent = u.intent;
+    session.misses = 0;
+    delete session.detail;
+    if (level) ctx.level = level;
+    return done(u.intent, replies);
+  }
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
   // “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
   // answered as whatever topic (退休手续) the words resemble, nor a flow started unasked.
@@ -205,6 +224,44 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   return done(intent, converse(deps, ctx, intent));
 }
 
+/** From this many times in a row, the same message is answered as repeated. */
+const REPEAT_LIMIT = 3;
+/** Replies of their own, whatever the count: a greeting, thanks, a person asked for, a yes or no. */
+const CONVERSATION_ACTS = new Set<IntentId>(['greeting', 'thanks', 'goodbye', 'human_agent', 'affirm', 'deny', 'help', 'cancel']);
+
+/**
+ * Counts the message in the session's `repeat` (by a fingerprint, so the session stays the same
+ * size however often it comes and never holds the text) and says whether it came REPEAT_LIMIT
+ * times or more in a row.
+ */
+function repeated(session: Session, said: string): boolean {
+  const print = fingerprint(said.replace(/[\s\p{P}]/gu, ''));
+  const count = session.repeat?.said === print ? session.repeat.count + 1 : 1;
+  // Capped: the count only needs to know it is past the limit.
+  session.repeat = { said: print, count: Math.min(count, REPEAT_LIMIT) };
+  return count >= REPEAT_LIMIT;
+}
+
+/** FNV-1a, 32 bits, in hex: enough to tell one message from the one before it. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
+/** The same message again: a kind word, the person's own line (and 12393), and the menu. */
+function repeatedReply(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  return [{ type: 'text', text: kb.say('dialogue.repeated') }, ...personToAsk(kb, region), ...followupChoices(kb, MENU_INTENTS)];
+}
+
+/** The person's own line and 12393; where the hand-off points to the district lines, they follow it. */
+function personToAsk(kb: KnowledgeBase, region: Region | undefined): Reply[] {
+  const person = handoff(kb, region, '');
+  return [person, ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : [])];
+}
+
 /** The flow's question asked now takes a number (the estimate's amount). */
 function asksNumber(kb: KnowledgeBase, session: Session): boolean {
   const step = runningFlow(kb, session.flow)?.steps.find((s) => s.id === session.flow?.asked);
@@ -215,8 +272,6 @@ function asksNumber(kb: KnowledgeBase, session: Session): boolean {
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
  * place and the destination, each with the words people put round them, and no question.
  */
-const PLACES_STATEMENT = /^(我|我们|本人|俺|咱|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|啊|呀|哦|哈|了|妈|爸|娘|爹|父母|老人|孩子|老伴|爱人|媳妇|老婆|老公)*$/;
-
 function statedPlaces(u: Understanding): { insured: Region; destination: Region } | undefined {
   const { insured_region: insured, destination } = u.entities;
   if (!insured || !destination || within(insured, destination)) return undefined;
@@ -224,12 +279,10 @@ function statedPlaces(u: Understanding): { insured: Region; destination: Region 
 }
 
 /** “我是湖南的 岳阳的”: a place and the place inside it, said as one's own — the inner one, insured. */
-const NESTED_STATEMENT = /^(我|我们|本人|俺|咱|是|的|滴|人|啊|呀|哦|哈)*$/;
-
 function statedNestedPlace(u: Understanding): Region | undefined {
   const { insured_region: insured, destination } = u.entities;
   if (!insured || !destination || !within(insured, destination) || insured.code === destination.code) return undefined;
-  if (!placesOnly(u, [insured, destination], NESTED_STATEMENT)) return undefined;
+  if (!placesOnly(u, [insured, destination], NESTED_PLACE_STATEMENT)) return undefined;
   const depth = (r: Region) => r.code.replace(/(00)+$/, '').length;
   return depth(insured) >= depth(destination) ? insured : destination;
 }
@@ -241,16 +294,17 @@ const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治
  * The message is these places (with their province and city) and words of `statement`, nothing
  * else. A place is taken out as the NLU found it (维坊, typed by sound, is 潍坊), then by its spellings.
  */
-function placesOnly(u: Understanding, places: Region[], statement: RegExp): boolean {
+function placesOnly(u: Understanding, places: Region[], statement: RegExp, text = u.normalized): boolean {
   // A place said and the province or city it lies in (湖南 岳阳), never a place inside it.
   const named = new Set(places.flatMap((r) => ancestors(r.code)));
   let rest = '';
   let at = 0;
-  for (const m of findMentions(u.normalized, gazetteer()).filter((x) => named.has(x.place.code))) {
-    rest += u.normalized.slice(at, m.start);
-    at = m.end;
+  for (const m of findMentions(text, gazetteer()).filter((x) => named.has(x.place.code))) {
+    rest += text.slice(at, m.start);
+    // “运城市区”: the city proper is the city.
+    at = text.slice(m.start, m.end + 1).endsWith('市区') ? m.end + 1 : m.end;
   }
-  rest = (rest + u.normalized.slice(at)).replace(/[\s\p{P}]/gu, '');
+  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '');
   for (const region of places) {
     const names = ancestors(region.code).map(regionByCode)
       .filter((r): r is Region => r !== undefined)
@@ -259,12 +313,6 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp): bool
   }
   return statement.test(rest);
 }
-
-/** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
-const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
-
-/** A problem told (卡刷不了, 结算失败): a question in all but words, for its topic or the check. */
-const PROBLEM_TEXT = /不了|不能|不行|失败|没法|无法|不上|出错|错误|拒/;
 
 /** A person category and where the person is treated or lives, and nothing asked or wrong. */
 function statedSituation(u: Understanding): boolean {
@@ -331,13 +379,10 @@ function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   const last = ctx.session.lastIntent;
   const near = last && isDomainIntent(last) ? [last, ...kb.intent(last).followups].slice(0, 3) : MENU_INTENTS;
   ctx.session.misses = 0;
-  const person = handoff(kb, region, '');
   return [
     // “刚才说得不够清楚” only where something was said before.
     { type: 'text', text: kb.say('dialogue.confused', { apology: ctx.session.turns > 1 ? kb.say('dialogue.confused.apology') : '' }) },
-    person,
-    // Where the hand-off points to the district lines, they follow it.
-    ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),
+    ...personToAsk(kb, region),
     ...followupChoices(kb, near),
   ];
 }
@@ -354,16 +399,17 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   return u;
 }
 
-/**
- * What is left of a message once the place is taken out, when all it says is where the person is
- * insured: “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”. Anything more is a question.
- */
-const REGION_STATEMENT = /^(我|我们|本人|俺|咱|他|她|他们|老人|(我|俺)(妈|爸|妈妈|爸爸|娘|爹|父母|爱人|老婆|老公|对象))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(啊|呀|哦|哈)?$/;
-
+/** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”: all the message says is where the person is insured. */
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
+  if (!region) return undefined;
   // “我是潍坊奎文的”, “甘肃定西岷县的”: the province and city named before the place are part of its name.
-  return region && placesOnly(u, [region], REGION_STATEMENT) ? region : undefined;
+  if (placesOnly(u, [region], REGION_STATEMENT)) return region;
+  // “我是芮城的，哦不对，是运城市区的”: what follows the last correction is the statement (the NLU
+  // already took the later place).
+  const cue = [...u.normalized.matchAll(new RegExp(SELF_CORRECTION.source, 'g'))].at(-1);
+  const after = cue ? u.normalized.slice(cue.index + cue[0].length) : undefined;
+  return after && placesOnly(u, [region], REGION_STATEMENT, after) ? region : undefined;
 }
 
 /**
@@ -603,19 +649,12 @@ function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
       const likely = decision.kind === 'clarify' ? decision.candidates : likelyDomainIntents(ctx.u).slice(0, 3);
       if (session.misses >= 2) {
         session.misses = 0;
-        const region = session.slots.insured_region ?? deps.defaultRegion;
-        const person = handoff(kb, region, '');
         // A second unsure question (“那要怎么办备案” after another) still gets its likeliest topics,
         // not “还是没有理解”; with the person to ask beside them.
         const lead: Reply[] = likely.length > 0
           ? askBack(kb, likely)
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
-        return [
-          ...lead,
-          person,
-          // Where the hand-off points to the district lines, they follow it.
-          ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : []),
-        ];
+        return [...lead, ...personToAsk(kb, session.slots.insured_region ?? deps.defaultRegion)];
       }
       if (likely.length > 0) {
         return askBack(kb, likely);

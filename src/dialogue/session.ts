@@ -70,6 +70,11 @@ export const SessionSchema = z.object({
   detail: z.string().optional(),
   reply: ReplyStateSchema.optional(),
   turns: z.number().int().default(0),
+  /**
+   * The same message sent again and again (“备案” many times): a fingerprint of the last message —
+   * never its text, which may hold an ID or phone number — and how many times in a row it came.
+   */
+  repeat: z.object({ said: z.string(), count: z.number().int() }).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

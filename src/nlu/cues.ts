@@ -8,7 +8,7 @@
  */
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
 import { within, type PersonCategory } from '../domain/types.js';
-import { STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
+import { decisionOf, STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
 
 /** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
 export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
@@ -54,6 +54,50 @@ const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
 export const QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|可不可以|要不要|需不需要/;
 /** A question word or mark: a statement that lacks one (“我没有急诊 是正常住院”) is no question. */
 export const QUESTION_TEXT = new RegExp(`[吗呢么?？]|${QUESTION_WORD.source}`);
+
+/*
+ * The wording cues the dialogue reads on a whole message (moved here from the policy so that every
+ * wording cue has one home beside the question words).
+ */
+
+/**
+ * “帮我算一下”, “给我估算下”, “我要估算”: asking for the figure itself is the estimate, whatever else the
+ * classifier heard in so few words (it starts the flow, or carries on the running one).
+ */
+export const ESTIMATE_TEXT = /^(请|麻烦)?(你|您)?(我要|我想|我想要|想|要)?(帮我|给我|帮忙|替我)?(算|估|估算|计算|测算|算算|估估)(一下|一算|算|下|个数)?(吧|呗|呀|啊|看)?(能报多少|报多少|能报销多少|报销多少)?[。！!？?]*$/;
+
+/** “武汉和潍坊的异地备案有什么不同”, “长沙跟芮城比哪个报得多”: places compared with each other. */
+export const COMPARE_TEXT = /不同|不一样|一样吗|一样不|区别|差别|差异|对比|比较|比一比|相比|哪个(好|多|高|快|方便)|哪边|分别/;
+
+/** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
+export const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
+
+/** A problem told (卡刷不了, 结算失败): a question in all but words, for its topic or the check. */
+export const PROBLEM_TEXT = /不了|不能|不行|失败|没法|无法|不上|出错|错误|拒/;
+
+/*
+ * What is left of a message once its places are taken out, when all it does is say where the person
+ * is: the words of the three statements, from one list each of who speaks, whose family, and the
+ * particles it ends on.
+ */
+/** Who speaks of themselves (俺, 咱 in dialect). */
+const SELF = '我|我们|本人|俺|咱';
+/** Family members a person speaks for (“我妈是寿光的”, “老伴在济南住院”). */
+const KIN = '妈|爸|妈妈|爸爸|娘|爹|父母|老人|孩子|老伴|爱人|媳妇|老婆|老公|对象';
+/** The particles a statement ends on. */
+const PARTICLES = '啊|呀|哦|哈';
+
+/**
+ * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the words people
+ * put round the insured place and the destination.
+ */
+export const PLACES_STATEMENT = new RegExp(`^(${SELF}|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|${PARTICLES}|了|${KIN})*$`);
+
+/** “我是湖南的 岳阳的”: a place and the place inside it said as one's own (dialect 滴 for 的). */
+export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PARTICLES})*$`);
+
+/** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
+export const REGION_STATEMENT = new RegExp(`^(${SELF}|他|她|他们|老人|(我|俺)(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
 
 /** The likeliest answered topics of an unsure or declined reading (what the dialogue may offer). */
 const likely = (d: Decided): IntentId[] => (d.decision.kind === 'clarify' ? d.decision.candidates : clarifyCandidates(d.ranking));
@@ -160,4 +204,42 @@ export function crossRegionReading(u: Understanding): Understanding {
   if (u.intent !== 'out_of_scope' || ranking.length === u.ranking.length) return u;
   const next = nextReading(ranking);
   return next.confidence >= STRONG ? { ...u, ...next, ranking } : { ...u, ranking };
+}
+
+/** The topic read with the reading that replaces it: a decision to answer, or unsure with the likeliest left. */
+function replaced(u: Understanding, ranking: Understanding['ranking']): Understanding {
+  const next = nextReading(ranking);
+  const candidates = clarifyCandidates([...ranking].sort((a, b) => b.confidence - a.confidence));
+  const decision: UnderstandingDecision = next.intent !== 'out_of_scope' ? { kind: 'answer' }
+    : candidates.length > 0 ? { kind: 'clarify', candidates } : { kind: 'out_of_scope' };
+  return { ...u, ...next, ranking, decision };
+}
+
+/**
+ * “不是急诊…在北京看病能报多少”: a category the message says does not apply, in a question. The
+ * category's own topic (the emergency answer) is not the reading, nor offered; the likeliest
+ * cross-region topic left is. (Said without a question it is the `deny` reading of `readCues`.)
+ */
+export function deniedCategoryReading(u: Understanding): Understanding {
+  if (u.intent === 'deny') return u;
+  const denied = DENIED_CATEGORY.filter(([said]) => said.test(u.normalized)).map(([, , intent]) => intent);
+  const offered = u.intent === 'out_of_scope' ? likely({ ...u, decision: decisionOf(u) }) : [u.intent];
+  if (!denied.some((i) => offered.includes(i))) return u;
+  return replaced(u, u.ranking.filter((r) => !denied.includes(r.intent)));
+}
+
+/**
+ * Words of going back to the insured place, or of a filing already made: what the topic “回参保地就医”
+ * (treatment back home after filing elsewhere) is about.
+ */
+const RETURN_HOME_TEXT = /回|返|老家|家里|在家|家门口|本地|当地|参保地|两边|备案|备了|办了异地/;
+
+/**
+ * “俺在闺女家住院咋报”: treated away from home, with no word of going back nor of a filing made — not
+ * treatment back at the insured place after filing, whatever the classifier heard in 家 and 住院.
+ * The likeliest cross-region topic left is the reading.
+ */
+export function awayFromHomeReading(u: Understanding): Understanding {
+  if (u.intent !== 'return_home_treatment' || RETURN_HOME_TEXT.test(u.normalized)) return u;
+  return replaced(u, u.ranking.filter((r) => r.intent !== 'return_home_treatment'));
 }

@@ -138,4 +138,42 @@ describe('reading the classifier against the message', () => {
     expect(talk.seen).toContain(talk.d.kb.say('dialogue.flow.resume', { title: talk.d.kb.say('estimate.title') }));
     expect(talk.seen).not.toContain(talk.d.kb.say('dialogue.flow.reask', { example: '' }).slice(0, 8));
   });
+
+  it('a category denied in a question (不是急诊…能报多少) is neither answered nor offered; the likeliest other topic is', () => {
+    const talk = new Talk();
+    talk.say(ranked('不是急诊…在北京看病能报多少', [['out_of_scope', 0.87], ['emergency', 0.35], ['reimbursement_estimate', 0.29], ['local_benefits', 0.13]],
+      { destination: BEIJING }));
+    expect(talk.last.intent).toBe('reimbursement_estimate');
+    expect(talk.choices).not.toContain('急诊怎么办');
+    // Said of the category itself, the question about it stands (“急诊能报多少”).
+    const asked = new Talk();
+    asked.say(ranked('急诊能报多少', [['emergency', 0.7], ['reimbursement_estimate', 0.2]]));
+    expect(asked.last.intent).toBe('emergency');
+  });
+
+  it('“回参保地就医” with no word of going back nor of a filing made gives way (俺在闺女家住院咋报)', () => {
+    const talk = new Talk();
+    talk.say(ranked('俺在闺女家住院咋报', [['return_home_treatment', 0.6], ['process', 0.13], ['local_benefits', 0.12]]));
+    expect(talk.last.intent).toBe('process');
+    const back = new Talk();
+    back.say(ranked('备案后回老家住院咋报', [['return_home_treatment', 0.6], ['process', 0.13]]));
+    expect(back.last.intent).toBe('return_home_treatment');
+  });
+
+  it('the same message a third time in a row gets the kind word, a person and the menu; the session keeps one fingerprint', () => {
+    const talk = new Talk();
+    const again = () => talk.say(ranked('备案', [['filing_how', 0.56], ['start_filing', 0.2]]));
+    again();
+    again();
+    expect(talk.seen).not.toContain(talk.d.kb.say('dialogue.repeated'));
+    for (let i = 0; i < 50; i++) again();
+    expect(talk.seen).toContain(talk.d.kb.say('dialogue.repeated'));
+    expect(talk.last.replies.some((r) => r.type === 'handoff')).toBe(true);
+    // However often it comes, the session holds a count and a fingerprint, never the text.
+    expect(JSON.stringify(talk.session).length).toBeLessThan(400);
+    expect(JSON.stringify(talk.session.repeat)).not.toContain('备案');
+    talk.say(ranked('要带什么材料', [['materials', 0.9]]));
+    expect(talk.last.intent).toBe('materials');
+    expect(talk.seen).not.toContain(talk.d.kb.say('dialogue.repeated'));
+  });
 });

@@ -12,7 +12,7 @@ import type { FlowName, Region } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { QUESTION_TEXT } from '../../nlu/cues.js';
+import { nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState } from '../session.js';
 import { buttonChoices, INVALID, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
@@ -118,12 +118,19 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
   return inRunningFlow(driver, ctx, state, (fctx) => flowTurn(driver, fctx));
 }
 
+/** How likely the question asked while leaving a flow must be to be answered at once. */
+const ASKED_ON_LEAVING = 0.25;
+
 function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const { kb, u, session, flow, state } = fctx;
   const ctx: TurnCtx = fctx;
   if (u.intent === 'cancel') {
     session.flow = undefined;
-    return [{ type: 'text', text: kb.say('dialogue.flow.cancelled', { title: title(fctx) }) }, ...driver.menu(ctx)];
+    const cancelled: Reply = { type: 'text', text: kb.say('dialogue.flow.cancelled', { title: title(fctx) }) };
+    // “不办了 我想先问问要什么材料”: the person leaves the flow to ask something — it is answered.
+    const question = QUESTION_TEXT.test(u.normalized) ? nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_ON_LEAVING) : undefined;
+    if (question && question.intent !== 'out_of_scope') return [cancelled, ...driver.answer(ctx, question.intent)];
+    return [cancelled, ...driver.menu(ctx)];
   }
   // A person is always one step away, whatever the flow asked.
   if (u.intent === 'human_agent' && u.confidence >= STRONG) {
@@ -181,9 +188,13 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // “12月10号” when asked where to: the date is taken, and the re-ask says so rather than repeating itself.
   if (!answered && taken.length > 0 && asked && asks(asked) && valueOf(driver, fctx, asked) === undefined) {
     const noted = taken.flatMap((t) => notedValue(kb, t) ?? []).join('、');
+    const next = advance(driver, fctx);
+    // “没备案” while the check asks for the place: the answer taken may end the flow (its result
+    // follows) or move it on — “还需要您回答这个问题” only where the same question is asked again.
+    if (session.flow?.asked !== asked.id) return noted ? [{ type: 'text', text: kb.say('dialogue.flow.noted_only', { noted }) }, ...next] : next;
     const lead = noted ? kb.say('dialogue.flow.noted', { noted }) : kb.say('dialogue.flow.still_needed');
     state.noted = true;
-    return [{ type: 'text', text: lead }, ...advance(driver, fctx)];
+    return [{ type: 'text', text: lead }, ...next];
   }
   // “对” right after such a note agrees with it: no failed answer, the question again.
   if (!answered && taken.length === 0 && u.intent === 'affirm' && justNoted && asked && asks(asked)) {

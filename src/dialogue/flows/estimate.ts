@@ -92,7 +92,12 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   ];
   if (table.classes_note) lines.push(table.classes_note);
   const reduced = ctx.state.status !== 'done' && table.reductions.length > 0;
-  if (reduced) lines.push(kb.say('estimate.every_class.reductions'));
+  // “没转诊 … 能报多少”: the person said the referral or filing was not done, so the reductions
+  // are theirs, named with their figures rather than as something that may apply.
+  if (reduced && ctx.state.status === 'not_done') {
+    const named = table.reductions.map((r) => kb.say('estimate.case.reduced', { label: r.label, reduction: pct(r.reduction) }));
+    lines.push(kb.say('estimate.every_class.not_done', { reductions: named.join('；') }));
+  } else if (reduced) lines.push(kb.say('estimate.every_class.reductions'));
   if (results.some((r) => r.e.cappedAt)) {
     lines.push(kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) }));
   }

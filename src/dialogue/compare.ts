@@ -1,0 +1,51 @@
+/**
+ * Places compared in one question (“武汉和潍坊的异地备案有什么不同”): each place's own answer, side
+ * by side, each titled with its place and carrying its own source — the look-up the agent console
+ * uses for its variants (`KnowledgeBase.selectAnswer`), one place at a time. Which of the places is
+ * the person's is not known, so none is remembered as theirs.
+ */
+import type { Reply } from '../domain/reply.js';
+import type { IntentId } from '../domain/intents.js';
+import { within, type Region } from '../domain/types.js';
+import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
+import { COMPARE_TEXT } from '../nlu/cues.js';
+import { findMentions } from '../nlu/entities/regions.js';
+import { gazetteer } from '../nlu/gazetteer.js';
+import { followupChoices, renderAnswer } from './render.js';
+
+/** At most this many places are answered side by side (a WeChat message holds a few answers). */
+const MAX_PLACES = 3;
+
+/**
+ * The places a comparing question names, in the order said: two or more, none inside another, at
+ * least one whose own notices the corpus holds (two places outside them share the national rule).
+ */
+export function comparedPlaces(kb: KnowledgeBase, normalized: string): Region[] | undefined {
+  if (!COMPARE_TEXT.test(normalized)) return undefined;
+  const places: Region[] = [];
+  for (const m of findMentions(normalized, gazetteer())) {
+    const r = { code: m.place.code, name: m.place.name };
+    if (!places.some((p) => within(p, r) || within(r, p))) places.push(r);
+  }
+  if (places.length < 2 || !places.some((p) => kb.covering(p))) return undefined;
+  return places.slice(0, MAX_PLACES);
+}
+
+/** Each place's answer to `id`, with its source; the follow-up questions once, after them all. */
+export function sideBySide(kb: KnowledgeBase, id: IntentId, places: readonly Region[], slots: object): { replies: Reply[]; level?: RuleLevel } {
+  const replies: Reply[] = [{ type: 'text', text: kb.say('dialogue.compared', { places: places.map((p) => kb.placeName(p)).join('、') }) }];
+  let level: RuleLevel | undefined;
+  for (const place of places) {
+    const sel = kb.selectAnswer(id, { ...slots, insured_region: place });
+    if (!sel) continue;
+    // A local answer anywhere makes the turn local; national only where none is.
+    level = level === 'local' ? level : sel.level;
+    const [text, ...rest] = renderAnswer(kb, sel).replies.filter((r) => r.type !== 'choices');
+    // A local answer already opens with its place (“潍坊市：…”); the others are titled with it.
+    const name = kb.placeName(place);
+    if (text?.type === 'text') replies.push({ type: 'text', text: text.text.startsWith(name) ? text.text : kb.say('dialogue.compared.place', { place: name, answer: text.text }) });
+    replies.push(...rest);
+  }
+  replies.push(...followupChoices(kb, kb.intent(id).followups));
+  return { replies, ...(level ? { level } : {}) };
+}
