@@ -13,6 +13,8 @@ const FlowProgress = {
   retries: z.number().int().default(0),
   /** The question was asked again after noting an answer to another one: a bare “对” agrees with that note. */
   noted: z.boolean().optional(),
+  /** The place the last answer gave, when it gave one (a bare “不对 是海口” corrects it). */
+  lastPlace: z.enum(['insured_region', 'destination']).optional(),
 };
 
 export const YesNoSchema = z.enum(['yes', 'no', 'unknown']);

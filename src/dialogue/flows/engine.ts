@@ -217,7 +217,7 @@ function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefin
 }
 
 /** “怎么弄”, “啥意思”, “不知道选哪个” in answer to a question: help with it, not “没能识别”. */
-const STEP_HELP = /^(怎么弄|怎么填|怎么选|怎么回答|怎么说|咋弄|咋填|咋选|咋整|选哪个|选哪一?个|不知道|不清楚|不会|不懂|看不懂|听不懂|啥意思|什么意思|是什么意思)[^，,。]{0,6}$/;
+const STEP_HELP = /^(我|我也|俺|俺也|也)?(怎么弄|怎么填|怎么选|怎么回答|怎么说|咋弄|咋填|咋选|咋整|选哪个|选哪一?个|不知道|不清楚|不会|不懂|看不懂|听不懂|啥意思|什么意思|是什么意思)[^，,。]{0,6}$/;
 
 /**
  * Help with the question asked: the categories explained by the eligibility answer for the
@@ -263,6 +263,10 @@ const PrivateValueSchema = YesNoSchema.or(ReferralStatusSchema);
 
 function take(driver: FlowDriver, ctx: FlowCtx, taken: readonly Taken[]): void {
   const hooks = hooksOf(driver, ctx.state.name);
+  // The place said last, for a bare correction next (“不对 是海口”); two at once leave it open.
+  const places = taken.flatMap((t) => (t.step.slot === 'insured_region' || t.step.slot === 'destination' ? [t.step.slot] : []));
+  if (places.length === 1) ctx.state.lastPlace = places[0];
+  else if (places.length > 1) delete ctx.state.lastPlace;
   for (const { step, value } of taken) {
     if (step.slot) {
       // The validator ties each parser to the slots it fills; the schema checks the value's shape.

@@ -94,6 +94,16 @@ export function isoDate(d: Date): string {
 /** “不是，是武汉”, “说错了 应该是寿光”: the place that follows corrects one said before. */
 const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
 
+/**
+ * The place a bare correction (“不对不对 是海口”) corrects: the one the last answer gave (三亚 just
+ * given as the destination, not 寿光 before it), else the only place said so far, else the insured place.
+ */
+function correctedSlot(ctx: FlowCtx): 'insured_region' | 'destination' {
+  const slots = ctx.session.slots;
+  if (ctx.state.lastPlace && slots[ctx.state.lastPlace]) return ctx.state.lastPlace;
+  return !slots.insured_region && slots.destination ? 'destination' : 'insured_region';
+}
+
 const regionParser: Parser<'region'> = {
   fromEntities: (ctx, step, asked) => {
     const e = ctx.u.entities;
@@ -105,10 +115,7 @@ const regionParser: Parser<'region'> = {
     // insured place when both were (“不是，是武汉” after “潍坊”)…
     const place = e.insured_region ?? e.destination;
     if (CORRECTION.test(text(ctx)) && place && !(e.insured_region && e.destination) && !ctx.u.cued?.destination && !ctx.u.cued?.insured_region) {
-      const slots = ctx.session.slots;
-      const target = slots.insured_region && !slots.destination ? 'insured_region'
-        : !slots.insured_region && slots.destination ? 'destination' : 'insured_region';
-      return target === key ? place : undefined;
+      return correctedSlot(ctx) === key ? place : undefined;
     }
     // …“退休了在儿子那住 在西安” once the insured place is known: a place said without a role word
     // (read as “我在X”) that is not the insured place is where the person is, the destination…
