@@ -30,7 +30,8 @@
  * same questions and sessions, after the autocannon load on the same warm server — for bare express
  * and for the assistant alike, and both clients' rows are printed: neither is the figure alone.
  * Options: --connections N (16), --duration S (10), --workers N (1), --wechat N (0 = off),
- * --redis URL, --client autocannon|wrk|both (both when wrk is found), --json. Every run is bounded
+ * --redis URL, --client autocannon|wrk|both (both when wrk is found), --node-flags="--a --b" (added to
+ * the assistant's node flags after start:prod's, to try a V8 setting in one command), --json. Every run is bounded
  * by its duration; children are stopped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -54,6 +55,8 @@ export interface HttpBenchOptions {
   json: boolean;
   /** Which load clients: autocannon (in this process), wrk (when on PATH), or both. */
   client?: 'autocannon' | 'wrk' | 'both';
+  /** Node/V8 flags added to the assistant's own (after start:prod's, before the script). */
+  nodeFlags?: string[];
 }
 
 interface LoadResult {
@@ -187,10 +190,11 @@ async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promis
   const port = await freePort();
   const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
   const prod = startProd();
+  const extra = opts.nodeFlags ?? [];
   const args = kind === 'bare'
     ? ['--input-type=module', '-e', BARE]
-    // As `npm run start:prod` (package.json) and `npm start`.
-    : built ? prod.args : ['--import', 'tsx', 'src/main.ts'];
+    // As `npm run start:prod` (package.json) and `npm start`, with --node-flags before the script.
+    : built ? [...prod.args.slice(0, -1), ...extra, ...prod.args.slice(-1)] : ['--import', 'tsx', ...extra, 'src/main.ts'];
   const env: NodeJS.ProcessEnv = {
     ...(kind === 'ours' && built ? prod.env : {}),
     PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: String(opts.workers),
@@ -358,16 +362,22 @@ interface BurstResult {
   failed: number;
   over4500: number;
   cpuMsPerRequest: number;
+  /** Each burst's own latencies: the first opens every connection, the later ones reuse them. */
+  perBurst: LatencySummary[];
 }
 
 /**
  * `users` messages sent at the same moment, each from another user on its own connection (as
  * WeChat's servers open several), BURSTS times with a second of quiet after each burst's last reply.
+ * The connections are kept between bursts (the server keeps an idle one 5 s): Node's agent keeps at
+ * most 256 idle sockets by default, so with 500 users it closed 244 after every burst and the next
+ * burst opened them again, at an arbitrary share of the users. The first burst opens them all.
  */
 async function bursts(port: number, users: number, pgid: number): Promise<BurstResult> {
   const { path, body } = wechatMessages();
-  const agent = new Agent({ keepAlive: true, maxSockets: users });
+  const agent = new Agent({ keepAlive: true, maxSockets: users, maxFreeSockets: users });
   const ms: number[] = [];
+  const perBurst: LatencySummary[] = [];
   let answered = 0;
   let success = 0;
   let failed = 0;
@@ -396,12 +406,14 @@ async function bursts(port: number, users: number, pgid: number): Promise<BurstR
   const cpu0 = groupCpuMs(pgid);
   for (let b = 0; b < BURSTS; b++) {
     const texts = Array.from({ length: users }, () => body(n++));
+    const from = ms.length;
     await Promise.all(texts.map(send));
+    perBurst.push(summarize(ms.slice(from)));
     await new Promise((r) => setTimeout(r, 1000));
   }
   const cpuMs = groupCpuMs(pgid) - cpu0;
   agent.destroy();
-  return { users, bursts: BURSTS, latency: summarize(ms), answered, success, failed, over4500: ms.filter((t) => t > 4500).length, cpuMsPerRequest: cpuMs / Math.max(1, ms.length) };
+  return { users, bursts: BURSTS, latency: summarize(ms), answered, success, failed, over4500: ms.filter((t) => t > 4500).length, cpuMsPerRequest: cpuMs / Math.max(1, ms.length), perBurst };
 }
 
 async function measureBursts(opts: HttpBenchOptions): Promise<BurstResult & { rssMb: number[]; memory: Memory[] }> {
@@ -474,7 +486,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
   const wechat = opts.wechatUsers > 0 ? await measure('ours', opts, wechatRequests(), opts.wechatUsers) : undefined;
 
   const command = `npm run bench -- --http --connections ${opts.connections} --duration ${opts.durationS} --workers ${opts.workers}`
-    + `${opts.wechatUsers ? ` --wechat ${opts.wechatUsers}` : ''}${opts.redisUrl ? ` --redis ${opts.redisUrl}` : ''}${opts.client ? ` --client ${opts.client}` : ''}`;
+    + `${opts.wechatUsers ? ` --wechat ${opts.wechatUsers}` : ''}${opts.redisUrl ? ` --redis ${opts.redisUrl}` : ''}${opts.client ? ` --client ${opts.client}` : ''}`
+    + `${opts.nodeFlags?.length ? ` --node-flags="${opts.nodeFlags.join(' ')}"` : ''}`;
   const client = onlyWrk ? 'wrk' : 'autocannon';
   if (opts.json) {
     console.log(JSON.stringify({ machine, loadAverage: load0, command, server: built ? 'dist/main.js' : 'src/main.ts via tsx', bare, ours, wechatBursts: burst, wechat }, null, 2));
@@ -487,7 +500,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
   const ratio = (name: string, a: LoadResult, b: LoadResult) =>
     `${name}: this assistant ÷ bare express: ${(a.reqPerSec / b.reqPerSec * 100).toFixed(0)}% of its req/s; bare ÷ this assistant in server CPU per request: ${(b.cpuMsPerRequest / a.cpuMsPerRequest * 100).toFixed(0)}%`;
   console.log(`HTTP bench: POST /api/chat, ${opts.connections} connections, ${opts.durationS} s each after a ${WARMUP_S} s warm-up; server ${built ? 'dist/main.js (npm run build)' : 'src/main.ts via tsx (run npm run build for the production start)'}`
-    + `${opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''}, store ${opts.redisUrl ? 'redis' : 'memory'}\n`);
+    + `${opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''}, store ${opts.redisUrl ? 'redis' : 'memory'}${opts.nodeFlags?.length ? `, node flags added: ${opts.nodeFlags.join(' ')}` : ''}\n`);
   console.log(`${'server (load client)'.padEnd(40)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(8)}${'errors'.padStart(8)}${'non2xx'.padStart(8)}${'CPU ms'.padStart(9)}${'client ms'.padStart(11)}${'RSS MB'.padStart(12)}${'cold ms'.padStart(10)}`);
   const oursName = `this assistant${opts.workers > 1 ? ` (${opts.workers} workers)` : ''}`;
   console.log(row(`bare express 5 (json echo), ${client}`, bare, bare.coldMs));
@@ -504,6 +517,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
     const l = burst.latency;
     console.log(`WeChat, ${burst.users} users at once, ${burst.bursts} bursts: p50 ${f0(l.p50)} ms, p99 ${f0(l.p99)} ms, max ${f0(l.max)} ms, ${burst.over4500} past 4,500 ms; `
       + `${burst.answered} answered, ${burst.success} “success” (shed or fallback), ${burst.failed} failed; server CPU ${f2(burst.cpuMsPerRequest)} ms/message; RSS ${burst.rssMb.map(f0).join('/')} MB`);
+    console.log(`  each burst's p50/p99/max ms (the first opens the ${burst.users} connections): ${burst.perBurst.map((b) => `${f0(b.p50)}/${f0(b.p99)}/${f0(b.max)}`).join(', ')}`);
   }
   if (wechat) console.log(`WeChat, ${opts.wechatUsers} connections sustained: p99 ${f0(wechat.p99)} ms, max ${f0(wechat.max)} ms (WeChat gives up at 5,000 ms; the fallback answers at 4,500 ms from arrival)`);
   // What the RSS column is made of: the anonymous part is the heap and native memory the process

@@ -59,6 +59,7 @@ const { values } = parseArgs({
     wechat: { type: 'string', default: '0' },
     redis: { type: 'string' },
     client: { type: 'string' },
+    'node-flags': { type: 'string' },
     records: { type: 'boolean', default: false },
     cold: { type: 'boolean', default: false },
     runs: { type: 'string', default: '5' },
@@ -211,6 +212,17 @@ function table(ours: ChildResult, nlpjs: ChildResult, cached: ChildResult, floor
   return lines.join('\n');
 }
 
+/** `--node-flags="--a --b"` (with “=”: the value starts with a dash): V8/Node flags added to the assistant's start, for an A/B in one command. */
+function nodeFlags(value: string): string[] {
+  const flags = value.trim().split(/\s+/).filter(Boolean);
+  const bad = flags.find((f) => !/^--[a-z0-9-]+(=[\w.-]+)?$/i.test(f));
+  if (bad !== undefined) {
+    process.stderr.write(`--node-flags takes node's own flags (--name or --name=value), got "${bad}"\n`);
+    process.exit(2);
+  }
+  return flags;
+}
+
 function loadClient(value: string): 'autocannon' | 'wrk' | 'both' {
   if (value === 'autocannon' || value === 'wrk' || value === 'both') return value;
   process.stderr.write(`--client must be autocannon, wrk or both, got "${value}"\n`);
@@ -226,6 +238,7 @@ if (values.http) {
     wechatUsers: count('wechat', values.wechat, 5000),
     ...(values.redis ? { redisUrl: values.redis } : {}),
     ...(values.client ? { client: loadClient(values.client) } : {}),
+    ...(values['node-flags'] ? { nodeFlags: nodeFlags(values['node-flags']) } : {}),
     json: values.json,
   });
 } else if (values.cold) {
