@@ -153,11 +153,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const now = msg.now ?? clock();
     const text = sanitize(msg.text);
     const key = storeKey(msg.channel, msg.sessionId);
+    const admitted = admission(msg);
     let before: Session | undefined;
     try {
       try {
         let ran: Awaited<ReturnType<typeof run>> | undefined;
         const result = await deps.store.update(key, async (session) => {
+          // Awaited under the lock, after the read: the check and the read were asked together.
+          await admitted;
           before = session;
           ran = await run(msg, session, text, now, format);
           return { session: ran.session, result: ran.turn };
@@ -168,6 +171,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       } catch (err) {
         if (!(err instanceof StoreUnavailableError)) throw err;
         // Without the store we still answer this message on its own, and say so.
+        await admitted;
         deps.logger.warn({ channel: msg.channel, session: sessionTag(msg.channel, msg.sessionId), err: err.name }, 'session store unavailable; answering without memory');
         const fresh = newSession(key);
         const { turn: alone, session: next, understood } = await run(msg, fresh, text, now, undefined);
@@ -179,6 +183,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         return turnOf(output, shown.text);
       }
     } catch (err) {
+      // A refused message is the channel's to answer (a 429), not a failed turn to apologise for.
+      if (err instanceof NotAdmitted) throw err.reason;
+      await admitted?.catch((refused: NotAdmitted) => {
+        throw refused.reason;
+      });
       return failed(msg, err, before, format);
     }
   }
@@ -217,6 +226,21 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return [...deps.menu];
     },
   };
+}
+
+/** The channel's check refused the message (or failed): its reason, carried past the error boundary. */
+class NotAdmitted {
+  constructor(readonly reason: unknown) {}
+}
+
+/** The message's admission as the turn awaits it; never an unhandled rejection, whichever path the turn takes. */
+function admission(msg: InboundMessage): Promise<void> | undefined {
+  if (!msg.admission) return undefined;
+  const admitted = msg.admission.then(() => undefined, (reason: unknown) => {
+    throw new NotAdmitted(reason);
+  });
+  admitted.catch(() => undefined);
+  return admitted;
 }
 
 function turnOf(output: TurnOutput, text: string | undefined): Turn {

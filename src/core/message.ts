@@ -18,6 +18,13 @@ export interface InboundMessage {
   text: string;
   /** The current date for relative dates; defaults to the clock. */
   now?: Date;
+  /**
+   * A check the channel started before handing the message over (the HTTP rate limits). The turn
+   * awaits it once the session is locked and read, so with Redis both go out in one round trip
+   * instead of one after the other. When it rejects, the turn does not run, the session stays as
+   * it was, nothing is recorded, and `handle` rejects with the same reason for the channel to answer.
+   */
+  admission?: Promise<unknown>;
 }
 
 /** One turn's outcome: the JSON of the chat contract (shared/design/interfaces.md §2). */

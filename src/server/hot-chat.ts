@@ -18,8 +18,9 @@ import { chatSessionOf, chatTurn, checkChatRequest } from '../channels/web/api.j
 import type { WebApp } from '../channels/web/deps.js';
 import { sendError } from '../channels/http/http-error.js';
 import { readBody } from '../channels/http/read-body.js';
-import type { RateLimits } from '../channels/http/rate-limit.js';
+import { admission, RateLimited, type RateLimits } from '../channels/http/rate-limit.js';
 import type { ToExpress } from '../channels/http/to-express.js';
+import type { TurnOutput } from '../core/message.js';
 import { logRequest } from './access-log.js';
 
 export interface HotChatOptions {
@@ -86,20 +87,32 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
       if (err.status === 413) response.setHeader('Connection', 'close');
       return sendError(response, err.status, err.code, err.message);
     }
+    const refuse = (retryAfterSeconds: number): void => {
+      const response = viaExpress(toExpress, started);
+      response.setHeader('Retry-After', String(retryAfterSeconds));
+      sendError(response, 429, 'rate_limited', opts.limits.message);
+    };
     try {
-      // As the express route: the limits first (by IP, and by session when the body names one).
+      // As the express route: the limits (by IP, and by session when the body names one) answer
+      // before the request's own checks. They are asked now and awaited by the turn once it holds
+      // the session (InboundMessage.admission): with Redis, the limits' counts, the lock and the
+      // session's read leave together and cost one round trip, not two one after the other.
       (req as { body?: unknown }).body = body;
-      const check = await opts.limits.consume(clientIp(req, toExpress), chatSessionOf(req as Request));
-      if (!check.ok) {
-        const response = viaExpress(toExpress, started);
-        response.setHeader('Retry-After', String(check.retryAfterSeconds));
-        return sendError(response, 429, 'rate_limited', opts.limits.message);
-      }
+      const limited = opts.limits.consume(clientIp(req, toExpress), chatSessionOf(req as Request));
       const checked = checkChatRequest(body);
       if (!checked.ok) {
+        const check = await limited;
+        if (!check.ok) return refuse(check.retryAfterSeconds);
         return sendError(viaExpress(toExpress, started), 400, 'bad_request', checked.problem);
       }
-      const payload = JSON.stringify(await chatTurn(app, checked.request));
+      let output: TurnOutput;
+      try {
+        output = await chatTurn(app, checked.request, admission(limited));
+      } catch (err) {
+        if (err instanceof RateLimited) return refuse(err.retryAfterSeconds);
+        throw err;
+      }
+      const payload = JSON.stringify(output);
       head.push(String(Buffer.byteLength(payload)));
       try {
         res.writeHead(200, head);

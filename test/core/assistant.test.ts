@@ -76,6 +76,20 @@ describe('the turn’s error boundary', () => {
   });
 });
 
+describe('a message its channel refused (the rate limits, asked alongside the session)', () => {
+  it('is no turn: the refusal comes back to the channel, the conversation goes on as before it', async () => {
+    const { assistant, logs } = failingCore();
+    await assistant.handle({ channel: 'api', sessionId: 's-limited', text: '我要备案' });
+    const refusal = { retryAfterSeconds: 7 };
+    await expect(assistant.handle({ channel: 'api', sessionId: 's-limited', text: '炸', admission: Promise.reject(refusal) })).rejects.toBe(refusal);
+    // Neither answered nor apologised for: the policy never saw “炸”, and the next turn is the second.
+    expect(logs.join('')).not.toContain('turn failed');
+    const next = await assistant.handle({ channel: 'api', sessionId: 's-limited', text: '职工', admission: Promise.resolve() });
+    expect(next.turn).toBe(2);
+    expect(next.flow).toBe('filing');
+  });
+});
+
 describe('a session that cannot be read', () => {
   it('is answered with the same apology, logged as a store failure', async () => {
     const logs: string[] = [];

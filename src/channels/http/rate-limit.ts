@@ -81,6 +81,18 @@ export function createRateLimits(perMinute: number, message: string, shared?: Sh
   };
 }
 
+/** A refusal as a rejection: the form a turn awaits its admission in (InboundMessage.admission). */
+export class RateLimited {
+  constructor(readonly retryAfterSeconds: number) {}
+}
+
+/** The check, resolving when the caller may go on and rejecting with RateLimited when not. */
+export function admission(check: Promise<RateCheck>): Promise<void> {
+  return check.then((c) => {
+    if (!c.ok) throw new RateLimited(c.retryAfterSeconds);
+  });
+}
+
 /** A limiter's refusal as the caller reads it; anything else (no limiter's answer) is thrown on. */
 function refusal(rejection: unknown): RateCheck {
   if (!(rejection instanceof RateLimiterRes)) throw rejection;

@@ -45,9 +45,12 @@ export function checkChatRequest(body: unknown): { ok: true; request: ChatReques
   return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problem: problemOf(parsed.error) };
 }
 
-/** The turn of one checked request. The API and the kiosk's websocket share the web namespace (src/core/channels.ts). */
-export function chatTurn(app: WebApp, request: ChatRequest): Promise<TurnOutput> {
-  return app.assistant.handle({ channel: 'api', sessionId: request.session, text: request.text });
+/**
+ * The turn of one checked request. The API and the kiosk's websocket share the web namespace
+ * (src/core/channels.ts). `admission`: the rate limits, asked alongside the session's read.
+ */
+export function chatTurn(app: WebApp, request: ChatRequest, admission?: Promise<unknown>): Promise<TurnOutput> {
+  return app.assistant.handle({ channel: 'api', sessionId: request.session, text: request.text, ...(admission ? { admission } : {}) });
 }
 
 /**
