@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { createLogger, maskPersonalData } from '../src/logger.js';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, maskPersonalData, serverLogDestination } from '../src/logger.js';
 
 describe('personal data in logs', () => {
   it('masks ID numbers and mobile numbers in text', () => {
@@ -30,5 +33,20 @@ describe('personal data in logs', () => {
     expect(lines.join('')).not.toContain('13912345678');
     expect(lines.join('')).toContain('139****5678');
     expect(entry.turn.said[1]).toBe('电话13912345678');
+  });
+});
+
+describe('the server’s buffered log destination', () => {
+  it('writes every line once, in order, in blocks, and what is still waiting on flush', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-dest-')), 'server.log');
+    const fd = openSync(file, 'w');
+    const destination = serverLogDestination(fd);
+    const log = createLogger('info', destination);
+    await new Promise((r) => setTimeout(r, 50)); // the file opened
+    for (let i = 0; i < 200; i++) log.info({ method: 'POST', path: '/api/chat', status: 200, i }, 'request');
+    await new Promise<void>((resolve, reject) => destination.flush((err) => (err ? reject(err) : resolve())));
+    const written = readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { i: number }).i);
+    closeSync(fd);
+    expect(written).toEqual([...Array(200).keys()]);
   });
 });

@@ -215,7 +215,7 @@ function table(ours: ChildResult, nlpjs: ChildResult, cached: ChildResult, floor
 /** `--node-flags="--a --b"` (with “=”: the value starts with a dash): V8/Node flags added to the assistant's start, for an A/B in one command. */
 function nodeFlags(value: string): string[] {
   const flags = value.trim().split(/\s+/).filter(Boolean);
-  const bad = flags.find((f) => !/^--[a-z0-9-]+(=[\w.-]+)?$/i.test(f));
+  const bad = flags.find((f) => !/^--[a-z0-9-]+(=[\w./-]+)?$/i.test(f));
   if (bad !== undefined) {
     process.stderr.write(`--node-flags takes node's own flags (--name or --name=value), got "${bad}"\n`);
     process.exit(2);
