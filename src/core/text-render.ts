@@ -109,8 +109,10 @@ const segmentBytes = (s: string): number => {
   const c = s.charCodeAt(0);
   return c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
 };
-const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';', '\n']);
-const CLOSER = new Set(['”', '’', '」', '』', '）', ')', '】', '》']);
+/** As code units: a one-code-unit grapheme is tested without making a string of it. */
+const units = (chars: string[]): Set<number> => new Set(chars.map((c) => c.charCodeAt(0)));
+const SENTENCE_END = units(['。', '！', '？', '；', '!', '?', ';', '\n']);
+const CLOSER = units(['”', '’', '」', '』', '）', ')', '】', '》']);
 const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 /**
  * Text in which every code point is a grapheme of its own: ASCII (no CR), Latin-1, CJK ideographs and
@@ -119,13 +121,24 @@ const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' });
  */
 const ONE_CODE_POINT_EACH = /^[\n\x20-\x7e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*$/;
 
-/** The graphemes of a text with their offsets: ICU's segmenter only where a grapheme may span code points (it is ~20× slower). */
-function graphemes(text: string): Iterable<{ segment: string; index: number }> {
-  return ONE_CODE_POINT_EACH.test(text) ? codePoints(text) : GRAPHEMES.segment(text);
-}
-
-function* codePoints(text: string): Generator<{ segment: string; index: number }> {
-  for (let index = 0; index < text.length; index++) yield { segment: text[index]!, index };
+/**
+ * Walks the graphemes of a text: `visit(end, bytes, char)` for each, with the offset just after it,
+ * its UTF-8 size and, for a one-code-unit grapheme, its code unit (-1 otherwise); a `false` from
+ * `visit` stops the walk. ICU's segmenter only where a grapheme may span code points (it is ~20×
+ * slower); plain text is walked by index, with no object, string or iterator result per character
+ * (a WeChat page of ~700 Chinese characters allocated ~40 kB that way, a third of its message's bytes).
+ */
+function walkGraphemes(text: string, visit: (end: number, bytes: number, char: number) => boolean): void {
+  if (ONE_CODE_POINT_EACH.test(text)) {
+    for (let index = 0; index < text.length; index++) {
+      const c = text.charCodeAt(index);
+      if (!visit(index + 1, c < 0x80 ? 1 : c < 0x800 ? 2 : 3, c)) return;
+    }
+    return;
+  }
+  for (const { segment, index } of GRAPHEMES.segment(text)) {
+    if (!visit(index + segment.length, segmentBytes(segment), segment.length === 1 ? segment.charCodeAt(0) : -1)) return;
+  }
 }
 
 /**
@@ -144,21 +157,20 @@ export function paginate(text: string, prompts: Prompts, budget: number, continu
   let sentence = 0;
   let sentenceBytes = 0;
   let prevEnded = false;
-  for (const { segment, index } of graphemes(whole)) {
-    const size = segmentBytes(segment);
-    if (used + size > room) break;
+  walkGraphemes(whole, (end, size, char) => {
+    if (used + size > room) return false;
     used += size;
-    const end = index + segment.length;
-    if (inside(end)) continue;
+    if (inside(end)) return true;
     hard = end;
     // A closing quote right after “。” belongs to that sentence.
-    const ends: boolean = SENTENCE_END.has(segment) || (prevEnded && CLOSER.has(segment));
+    const ends: boolean = SENTENCE_END.has(char) || (prevEnded && CLOSER.has(char));
     if (ends) {
       sentence = hard;
       sentenceBytes = used;
     }
     prevEnded = ends;
-  }
+    return true;
+  });
   // A sentence boundary that keeps less than a quarter of the room wastes the message.
   // One grapheme over the whole room (an absurd emoji sequence) is split by code points.
   const cut = sentenceBytes >= room / 4 ? sentence : hard || codePointCut(whole, room);
