@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openEnvelope, sealReply } from '../../src/channels/wechat-official/crypto.js';
 import { WechatError } from '../../src/channels/wechat-official/errors.js';
 import { messageSignature, sameSignature, urlSignature } from '../../src/channels/wechat-official/signature.js';
-import { cdata, field, parseXml, readMessage, textReplyXml } from '../../src/channels/wechat-official/xml.js';
+import { cdata, field, parseXml, parseXmlGeneral, readMessage, textReplyXml } from '../../src/channels/wechat-official/xml.js';
 import { AES_KEY, APP_ID, readReply, TOKEN } from './wechat-official.fixtures.js';
 
 describe('wechat signatures', () => {
@@ -81,6 +81,29 @@ describe('wechat XML', () => {
     const xml = textReplyXml('o1', 'gh_1', 1, text);
     expect(readReply(xml).Content).toBe(text);
     expect(field(parseXml(xml), 'Content')).toBe(text);
+  });
+
+  it('reads WeChat’s plain messages directly exactly as the general parser does, and refuses what it refuses', () => {
+    const outcome = (parse: (t: string) => unknown, body: string): unknown => {
+      try {
+        return parse(body);
+      } catch (err) {
+        return err instanceof WechatError ? `${err.status} ${err.code}` : err;
+      }
+    };
+    const message = '<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\n<FromUserName><![CDATA[o1]]></FromUserName>\n'
+      + '<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好 <b>&amp;</b>]]></Content>'
+      + '<MsgId>1234567890123456</MsgId></xml>';
+    const bodies = [
+      message, `${message}\n`, `<?xml version="1.0"?>${message}`, ` ${message}`, message.replace('<xml>', '<xml a="1">'),
+      textReplyXml('o1', 'gh_1', 1, 'a]]>b'), '<xml><A>x</A>\n  <B><![CDATA[a]]><![CDATA[b]]></B> <C></C><D/></xml>',
+      '<xml><A> sp </A><B>  <![CDATA[a]]>  </B><E><![CDATA[]]></E></xml>', '<xml><A>a &lt; b</A></xml>', '<xml><A>a & b</A></xml>',
+      '<xml><A>1</A><A>2</A></xml>', '<xml><constructor>1</constructor></xml>', '<xml><__proto__>1</__proto__></xml>',
+      '<xml><toString><![CDATA[x]]></toString></xml>', '<xml><A><B>1</B></A></xml>', '<xml><A>1</B></xml>', '<xml><A>1</A>',
+      '<xml><A><![CDATA[1]]></A></xml>trailing', '<xml><A><![CDATA[1]]x</A></xml>', '<xml><A>1</A><!DOCTYPE x></xml>',
+      '<xml></xml>', '<xml><1A>1</1A></xml>', '<xml><A>a > b</A></xml>', '<xml><A>\u0001\r\n</A></xml>', '<xml><A><![CDATA[a\r\nb]]></A></xml>', '<xml><A>a\tb</A>\t</xml>', '<other><A>1</A></other>',
+    ];
+    for (const body of bodies) expect(outcome(parseXml, body), body).toEqual(outcome(parseXmlGeneral, body));
   });
 
   it('drops characters XML cannot carry', () => {
