@@ -116,10 +116,11 @@ const CLOSER = units(['”', '’', '」', '』', '）', ')', '】', '》']);
 const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 /**
  * Text in which every code point is a grapheme of its own: ASCII (no CR), Latin-1, CJK ideographs and
- * the usual punctuation, with none of the marks that join (combining, ZWJ, variation selectors,
+ * the usual punctuation, arrows and maths (→, −), circled numbers (①) and dingbats (✓) — the answers
+ * use them, and one “①” sent a whole WeChat page through ICU — with none of the marks that join (combining, ZWJ, variation selectors,
  * U+302A–302F), no emoji and no surrogate pairs. Almost every answer is such text.
  */
-const ONE_CODE_POINT_EACH = /^[\n\x20-\x7e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*$/;
+const ONE_CODE_POINT_EACH = /^[\n\x20-\x7e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2460-\u24ff\u2700-\u27bf\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*$/;
 
 /**
  * Walks the graphemes of a text: `visit(end, bytes, char)` for each, with the offset just after it,

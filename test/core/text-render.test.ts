@@ -142,6 +142,22 @@ describe('pages within a byte budget', () => {
     expect(page.text.slice(0, page.text.lastIndexOf('\n……'))).not.toMatch(/[\u200de]$/);
   });
 
+  it('cuts text with arrows, circled numbers, maths and check marks where the segmenter does', () => {
+    // Each of these code points is a grapheme of its own, beside Chinese text and beside each other.
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+    for (const [from, to] of [[0x2190, 0x22ff], [0x2460, 0x24ff], [0x2700, 0x27bf]] as const) {
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCharCode(c);
+        expect([...segmenter.segment(`中${ch}${ch}a`)].length, ch).toBe(4);
+      }
+    }
+    const family = '👨\u200d👩\u200d👧';
+    const steps = Array.from({ length: 40 }, (_, i) => `${String.fromCharCode(0x2460 + (i % 20))} ${sentence} → 报销比例−5% ✓`).join('\n');
+    for (const budget of [120, 600, BUDGET]) {
+      expect(paginate(`${steps}${family}`, kb, budget).text).toBe(paginate(steps, kb, budget).text);
+    }
+  });
+
   it('cuts at a character boundary of a smaller budget too, every page within it', () => {
     let rest = '潍坊市参保人员自助备案免材料'.repeat(20);
     const pages: string[] = [];
