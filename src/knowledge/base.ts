@@ -49,6 +49,8 @@ export class KnowledgeBase {
   readonly regions: CoveredRegion[];
   private readonly intentsById: Map<IntentId, IntentFile>;
   private readonly labelIndex: Map<string, IntentId>;
+  /** Each national figure's `contradicted_by` patterns, compiled once here rather than per answer per turn. */
+  private readonly contradictions: Map<string, RegExp[]>;
 
   /**
    * @param placeName a place's name as shown to a person (nlu's gazetteer knows which names are
@@ -58,6 +60,7 @@ export class KnowledgeBase {
     this.regions = knowledge.documents.flatMap((d) => (d.region ? [{ ...d.region, document: d.id }] : []));
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
+    this.contradictions = new Map(knowledge.facts.nationalFigures.map((f) => [f.id, f.contradicted_by.map((p) => new RegExp(p, 'u'))]));
   }
 
   /**
@@ -196,9 +199,10 @@ export class KnowledgeBase {
   /** Whether an answer quotes the conflict's local passage or words a figure the national rule contradicts. */
   private statesLocalRule(answer: Answer, conflict: Conflict): boolean {
     if (answer.citations.some((q) => q.doc === conflict.local.doc && q.quote === conflict.local.quote)) return true;
-    const figure = this.knowledge.facts.nationalFigures.find((f) => f.id === conflict.figure);
+    const patterns = this.contradictions.get(conflict.figure) ?? [];
+    if (patterns.length === 0) return false;
     const said = [answer.text, answer.detail ?? ''].join('\n');
-    return (figure?.contradicted_by ?? []).some((p) => new RegExp(p, 'u').test(said));
+    return patterns.some((re) => re.test(said));
   }
 
   /** “医保发〔2022〕22号、医保发〔2024〕21号”: the 文号 of the national documents cited, in order. */

@@ -14,6 +14,16 @@ export function ancestors(code: string): string[] {
   return [...new Set([code, prefecture, province])];
 }
 
+/** The province a code belongs to: the widest of its ancestors. */
+export function provinceOf(code: string): string {
+  return ancestors(code).at(-1)!;
+}
+
+/** Whether two places are in one province: the one home of that test (filing within or across provinces). */
+export function sameProvince(a: string, b: string): boolean {
+  return provinceOf(a) === provinceOf(b);
+}
+
 export function coveringRegion<R extends CoveredRegion>(code: string, covered: readonly R[]): R | undefined {
   for (const c of ancestors(code)) {
     const hit = covered.find((r) => r.code === c);

@@ -6,6 +6,7 @@
  */
 import type { PersonCategory, Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from './base.js';
+import { sameProvince as inOneProvince } from './coverage.js';
 import type { Citation } from './schema.js';
 
 export interface FilingGuide {
@@ -22,7 +23,7 @@ export interface FilingGuide {
 export function filingGuide(kb: KnowledgeBase, insured: Region, category: PersonCategory, destination?: Region): FilingGuide {
   const covered = kb.covering(insured);
   const facts = kb.knowledge.facts;
-  const sameProvince = destination !== undefined && destination.code.slice(0, 2) === insured.code.slice(0, 2);
+  const sameProvince = destination !== undefined && inOneProvince(destination.code, insured.code);
   if (!covered) {
     // the national rules speak of cross-province filing only
     if (sameProvince) return { materials: [], channels: [], citations: [], covered: false, level: 'none' };

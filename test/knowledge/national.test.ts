@@ -133,6 +133,17 @@ describe('declared conflicts between a local notice and the national rules', () 
     expect(sel.after.join('')).toContain('以武汉市医保部门的答复为准');
   });
 
+  it('follows an answer that words 一次有效 only in its longer version, quoting nothing, with the conflict — every time it is asked', () => {
+    // the patterns are compiled once when the knowledge loads: a second and third look-up must agree with the first
+    const base = kb.selectAnswer('filing_validity', { insured_region: { code: '420100', name: '武汉市' }, person_category: 'referral' })!.answer;
+    const worded = { ...base, text: '备案后按规定就医。', detail: '转诊转院人员备案一次有效。', citations: [] };
+    const silent = { ...worded, detail: '备案后可在就医地就诊。' };
+    for (let i = 0; i < 3; i++) {
+      expect(kb.conflictFor('filing_validity', '420100', 'referral', worded)?.id).toBe('wuhan_referral_emergency_once');
+      expect(kb.conflictFor('filing_validity', '420100', 'referral', silent)).toBeUndefined();
+    }
+  });
+
   it('gives 潍坊 people the more generous local rule alone', () => {
     const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '370783', name: '寿光市' }, person_category: 'temporary' })!;
     expect(sel.level).toBe('local');
