@@ -442,6 +442,20 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await context.close();
   });
 
+  it('agent console: a 北京 caller’s question outside the domain is shown as the reply it is, never introduced as a national rule', async () => {
+    const { page, context } = await agentConsole();
+    await page.locator('#q').fill('北京参保的，我家的猫生病了怎么办');
+    await page.locator('#q').press('Enter');
+    await page.locator('.answer.chosen').waitFor();
+    const main = page.locator('.main');
+    expect(await main.locator('.answer.chosen').textContent()).toContain('不在我能解答的范围内');
+    // before: “以下是全国统一规定（国家规定，）：” above it, and 北京's 医保部门 deciding the details below
+    expect(await main.textContent()).not.toMatch(/全国统一规定|医保部门按当地规定/);
+    expect(await main.locator('.coverage').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('agent console: the picker follows the region in the question and keeps it; the estimate when the question carries its slots', async () => {
     const { page, context } = await agentConsole();
     await page.locator('#q').fill('寿光市的医保电话是多少');

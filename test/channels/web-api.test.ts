@@ -115,6 +115,21 @@ describe('GET /api/answer', () => {
     expect(unknown.body.error.code).toBe('bad_region');
   });
 
+  it('gives a question outside the domain from 北京 its reply as it stands, never dressed as a national rule with sources', async () => {
+    const res = await request(real.http).get('/api/answer').query({ q: '我家的猫生病了该怎么办', region: '110105' });
+    expect(res.status).toBe(200);
+    expect(res.body.intent).toBe('out_of_scope');
+    expect(res.body.low_confidence).toBe(true);
+    expect(res.body.answer).toMatchObject({ level: 'none', label: [], notes: [], sources: [] });
+    expect(res.body.answer.text).toContain('不在我能解答的范围内');
+    expect(res.body.national).toBeNull();
+    expect(res.body.variants).toEqual([]);
+    // a domain question from the same caller is still framed by the national rule and who decides locally
+    const domain = await request(real.http).get('/api/answer').query({ q: '备案有效期多久', region: '110105' });
+    expect(domain.body.answer.level).toBe('national');
+    expect(domain.body.answer.notes.join('')).toContain('北京市朝阳区的医保部门');
+  });
+
   it('answers without a region and refuses a bad one', async () => {
     const none = await request(real.http).get('/api/answer').query({ q: '备案有效期多久' });
     expect(none.status).toBe(200);

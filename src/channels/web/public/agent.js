@@ -238,10 +238,14 @@ function mainAnswer(data, intentAnswer) {
   main.append(el('h2', '', fill(T.answerTitle, { title: intentAnswer.intent_title })));
   const a = intentAnswer.answer;
   if (a) {
-    // the level label is the assistant's own sentence (全国统一规定 with its 文号) where there is one
-    const label = a.label?.join('') || fill(COVERAGE[a.coverage] ?? '', { region: data.covered_region?.name ?? regionName });
-    main.append(el('p', 'coverage', label));
-    main.append(answerCard(a, 'chosen', a.region?.name ?? fill(T.general, { region: regionName }), { accessKey: 'c', feedback: turn }));
+    // the level label is the assistant's own sentence (全国统一规定 with its 文号) where there is one;
+    // an answer of no rule (level none: out of scope, a greeting, what the notices do not say) is
+    // never introduced as the national rule
+    const ruleless = a.level === 'none';
+    const label = a.label?.join('') || (ruleless ? '' : fill(COVERAGE[a.coverage] ?? '', { region: data.covered_region?.name ?? regionName }));
+    if (label) main.append(el('p', 'coverage', label));
+    const title = a.region?.name ?? (ruleless ? intentAnswer.label : fill(T.general, { region: regionName }));
+    main.append(answerCard(a, 'chosen', title, { accessKey: 'c', feedback: turn }));
     for (const note of a.notes ?? []) main.append(el('p', 'coverage', note));
   } else {
     main.append(el('p', 'none', T.answerNone));
