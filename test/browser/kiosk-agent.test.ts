@@ -15,6 +15,8 @@ const IDLE_SECONDS = 10;
 const HELP_DESK = '一楼大厅 3 号综合服务窗口';
 const KIOSK = { width: 1080, height: 1920 };
 const PHONE = { width: 390, height: 844 };
+/** A turn answered on a loaded 2-core machine: the first after start-up can take seconds (expect.poll waits 1 s by default). */
+const TURN_WAIT = { timeout: 15_000 };
 const CONSOLE = { width: 1440, height: 900 };
 
 /** Fails the test on any script error or CSP violation of the page. */
@@ -84,7 +86,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
   async function tapAndWait(page: Page, target: Locator): Promise<void> {
     const before = await turns(page);
     await target.tap();
-    await expect.poll(() => turns(page)).toBe(before + 1);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(before + 1);
   }
 
   it('answers with the short text first, 详情 and 原文 behind a tap, one 来源 line per document, nothing twice', async () => {
@@ -119,7 +121,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     // An answer whose card has no longer version shows its text once, not as bubble and card.
     await page.locator('#q').fill('急诊住院没备案能报销吗');
     await page.locator('#q').press('Enter');
-    await expect.poll(() => turns(page)).toBe(3);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(3);
     for (const article of await page.locator('#log article.answer').all()) {
       const leadText = (await article.locator('.lead').first().textContent())!;
       const all = (await article.textContent())!;
@@ -165,7 +167,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await tapAndWait(page, page.locator('.menu-btn', { hasText: '联系电话' }));
     await page.locator('#q').fill('寿光市');
     await page.locator('#q').press('Enter');
-    await expect.poll(() => turns(page)).toBe(2);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(2);
     await tapAndWait(page, page.locator('#human'));
     const handoff = lastTurn(page).locator('.handoff');
     expect(await handoff.getAttribute('data-from')).toBe('server');
@@ -208,7 +210,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await choice(page, '潍坊市').focus();
     const before = await turns(page);
     await page.keyboard.press('Enter');
-    await expect.poll(() => turns(page)).toBe(before + 1);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(before + 1);
     const focused = await page.evaluate(() => {
       const a = document.activeElement!;
       const turnsNow = document.querySelectorAll('#log .turn');
@@ -218,7 +220,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     expect(focused.inLatest).toBe(true);
     // …and Enter there goes on with the conversation.
     await page.keyboard.press('Enter');
-    await expect.poll(() => turns(page)).toBe(before + 2);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(before + 2);
     expect(await page.locator('#log .msg.user').last().textContent()).toBe(focused.text);
     await context.close();
   });
@@ -283,7 +285,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await expect.poll(() => turn.locator('.feedback-note').textContent()).toBe('谢谢您的反馈！');
     await page.locator('#q').fill('备案有效期多久');
     await page.locator('#q').press('Enter');
-    await expect.poll(() => turns(page)).toBe(3);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(3);
     expect(await lastTurn(page).locator('.msg.bot, .answer').count()).toBeGreaterThan(0);
     await context.close();
   });
@@ -328,17 +330,23 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await tapAndWait(page, page.locator('.menu-btn', { hasText: '我要备案' }));
     await tapAndWait(page, choice(page, '潍坊市'));
     await tapAndWait(page, choice(page, '异地安置退休人员'));
+    // “您要到哪里就医？” is a question waiting for an answer, not an answer to rate
+    expect(await lastTurn(page).textContent()).toContain('就医地');
+    expect(await lastTurn(page).locator('button.rate').count()).toBe(0);
     await page.locator('#q').fill('去广州市');
     await page.locator('#q').press('Enter');
-    await expect.poll(() => turns(page)).toBe(4);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(4);
     await tapAndWait(page, choice(page, '明天'));
     await tapAndWait(page, choice(page, '城镇职工医保'));
     await tapAndWait(page, choice(page, '确认'));
+    expect(await lastTurn(page).locator('button.rate').count()).toBe(2);
     const link = page.locator('#log a.big-link').last();
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(new RegExp(`^${base}/filing/[\\w-]+\\.[\\w-]+$`));
     const qr = page.locator('#log figure.qr img').last();
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(50);
+    // the phone that scans the code gets this very form (decoded by hand with jsQR: the same URL)
+    expect(new URL((await qr.getAttribute('src'))!, base).searchParams.get('u')).toBe(href);
     expect(await startInView(page, lastTurn(page).locator('.msg.bot').first())).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'kiosk-filing.png') });
 
@@ -347,6 +355,14 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await page.locator('#viewer').waitFor();
     const form = page.frameLocator('#viewer-frame');
     await expect.poll(() => form.locator('h1').textContent()).toContain('备案信息表');
+    // it reads back what the person answered, row by row
+    // 明天 as the server reads it: the process's local date, plus one
+    const next = new Date();
+    next.setDate(next.getDate() + 1);
+    const tomorrow = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
+    const rows = Object.fromEntries(await form.locator('tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', tr.querySelector('td')?.textContent?.trim() ?? ''])));
+    expect(rows).toMatchObject({ 参保地: '潍坊市', 人员类别: '异地安置退休人员', 就医地: '广州市', 备案开始日期: tomorrow, 险种: '城镇职工基本医疗保险' });
     expect(await form.locator('.qr svg').count()).toBe(1);
     expect(context.pages()).toHaveLength(1);
     expect(await page.locator('#viewer-human').isVisible()).toBe(true);
@@ -373,8 +389,15 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     const chat = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
     await page.locator('.menu-btn', { hasText: '联系电话' }).tap();
     await chat;
-    await expect.poll(() => turns(page)).toBe(1);
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(1);
     expect(await page.evaluate(() => document.body.dataset.transport)).toBe('http');
+    expect(await lastTurn(page).locator('button.rate').count()).toBe(2);
+    // over HTTP too, a flow's question is not offered for rating
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: '我要备案' }));
+    await tapAndWait(page, choice(page, '潍坊市'));
+    await tapAndWait(page, choice(page, '异地安置退休人员'));
+    expect(await lastTurn(page).textContent()).toContain('就医地');
+    expect(await lastTurn(page).locator('button.rate').count()).toBe(0);
     expect(await page.locator('#log .msg.bot').count()).toBeGreaterThan(1);
     await context.close();
   });

@@ -24,6 +24,8 @@ export class ChatClient {
     this.session = newSessionId();
     this.turns = 0;
     this.lastTurn = 0;
+    /** The flow the latest turn left open (its question waits for an answer), else null. */
+    this.lastFlow = null;
     this.socket = null;
     this.turn = null;
     this.retryMs = 1000;
@@ -72,11 +74,13 @@ export class ChatClient {
     if (!this.turn || frame.type !== 'message' || !frame.reply) return;
     this.turn.replies.push(frame.reply);
     if (Number.isInteger(frame.turn)) this.turn.number = frame.turn;
+    if (typeof frame.flow === 'string') this.turn.flow = frame.flow;
     if (frame.final) {
-      const { resolve, replies, timer, number } = this.turn;
+      const { resolve, replies, timer, number, flow } = this.turn;
       clearTimeout(timer);
       this.turn = null;
       if (number) this.lastTurn = number;
+      this.lastFlow = flow ?? null;
       resolve(replies);
     }
   }
@@ -106,6 +110,7 @@ export class ChatClient {
     // same number while every message of the session comes from this page.
     this.turns += 1;
     this.lastTurn = this.turns;
+    this.lastFlow = null;
     const socket = await this.waitOpen();
     if (socket && socket.readyState === WebSocket.OPEN) {
       try {
@@ -140,6 +145,7 @@ export class ChatClient {
       const body = await res.json();
       if (!res.ok) return [{ type: 'text', text: body?.error?.message ?? this.texts.errorServer ?? '' }];
       if (Number.isInteger(body.turn)) this.lastTurn = body.turn;
+      this.lastFlow = typeof body.flow === 'string' ? body.flow : null;
       return body.replies;
     } catch {
       return [{ type: 'text', text: this.texts.errorOffline ?? '' }];

@@ -167,7 +167,9 @@ async function say(text, opts = {}) {
     turn = el('div', 'turn');
     turn.dataset.turn = String(client.lastTurn);
     turn.append(...rendered.content);
-    const rateable = rendered.content.some((n) => n.matches('.answer, .handoff, .link')) || rendered.choices.length === 0;
+    // an answer is rated; a flow's question (您要到哪里就医？) waits for an answer and is not one
+    const rateable = rendered.content.some((n) => n.matches('.answer, .handoff, .link')) ||
+      (rendered.choices.length === 0 && client.lastFlow === null);
     if (rendered.content.length > 0) turn.append(actionsFor(turn, client.lastTurn, rateable));
     turn.append(...rendered.choices);
     log.append(turn);
