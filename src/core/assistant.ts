@@ -92,6 +92,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return { session: next, turn: turnOf(output, wrap(() => render(replies, format)).text), understood };
   }
 
+  /** “1” or “详情” with nothing more to show: said so, with the menu (whose numbers a next “2” picks). */
+  function nothingMore(msg: InboundMessage, session: Session, text: string, format: TextFormat | undefined) {
+    const replies: Reply[] = [{ type: 'text', text: deps.prompts.say('core.more_nothing') }, { type: 'choices', options: [...deps.menu] }];
+    const next: Session = { ...session, turns: session.turns + 1, reply: stateAfter(replies, undefined, '', format) };
+    const output = outputOf(msg.sessionId, session.lastIntent ?? 'help', 1, next, replies);
+    const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
+    return { session: next, turn: turnOf(output, wrap(() => render(replies, format)).text), understood };
+  }
+
   /** The turn on a session: the locked one, or a fresh one when the store is down. */
   async function run(msg: InboundMessage, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn; understood: Understanding }> {
     const sessionId = msg.sessionId;
@@ -111,6 +120,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
       return { session: next, turn: turnOf(output, shown.text), understood };
     }
+    // In a flow, “1” may answer its question (its policy decides); elsewhere there is nothing more.
+    if (step.kind === 'nothing_more' && !session.flow) return nothingMore(msg, session, text, format);
     const u = understand(step.text, now);
     let d: Decision;
     try {

@@ -39,6 +39,8 @@ export function emojiRatingOf(text: string): 'up' | 'down' | undefined {
 export type Step =
   /** The next page of the latest reply, or the latest answer's long version: no decision needed. */
   | { kind: 'more'; text: string; continued: boolean }
+  /** “1” or “详情” with nothing left to show (the reply fit, the answer has no longer version). */
+  | { kind: 'nothing_more'; text: string }
   /** A turn for `decide`, with a picked option's words in place of its number. */
   | { kind: 'turn'; text: string };
 
@@ -54,6 +56,8 @@ export function stepOf(text: string, state: ReplyState | undefined): Step {
   if (MORE_TEXT.test(t)) {
     if (state?.more) return { kind: 'more', text: state.more, continued: true };
     if (state?.detail) return { kind: 'more', text: state.detail, continued: false };
+    // Said after a reply, it asks for more of it; read as a question it was “不在我能解答的范围内”.
+    if (state) return { kind: 'nothing_more', text };
   }
   return { kind: 'turn', text };
 }

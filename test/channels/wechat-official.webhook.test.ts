@@ -298,11 +298,11 @@ describe('wechat long replies', () => {
     expect(f.calls.map((c) => c.text)).toEqual(['问一个长问题']);
   });
 
-  it('passes “1” to the policy when nothing was cut and the answer has no longer version', async () => {
+  it('says a reply was all there on “1” when nothing was cut and the answer has no longer version', async () => {
     const f = fakeApp();
     await post(f, textXml('短问题'));
-    expect(readReply((await post(f, textXml('1'))).text).Content).toBe('答：1');
-    expect(f.calls.map((c) => c.text)).toEqual(['短问题', '1']);
+    expect(readReply((await post(f, textXml('1'))).text).Content).toContain('已经全部显示了');
+    expect(f.calls.map((c) => c.text)).toEqual(['短问题']);
   });
 
   it('forgets the rest of an old answer once a new question is asked', async () => {
@@ -311,8 +311,9 @@ describe('wechat long replies', () => {
     await post(f, textXml('长'));
     answer = '短答案。';
     await post(f, textXml('新问题'));
-    answer = '策略给的详情。';
-    expect(readReply((await post(f, textXml('1'))).text).Content).toBe('策略给的详情。');
+    const more = readReply((await post(f, textXml('1'))).text).Content!;
+    expect(more).not.toContain('第');
+    expect(more).toContain('已经全部显示了');
   });
 });
 
@@ -327,8 +328,8 @@ describe('wechat “1” after several answers', () => {
     expect(await say('1')).toBe('问乙的详细说明');
     expect(await say('详情')).toBe('问乙的详细说明');
     await say('谢谢');
-    expect(await say('1')).toBe('答：1');
-    expect(f.calls.map((c) => c.text)).toEqual(['问甲', '问乙', '谢谢', '1']);
+    expect(await say('1')).toContain('已经全部显示了');
+    expect(f.calls.map((c) => c.text)).toEqual(['问甲', '问乙', '谢谢']);
   });
 
   it('continues a cut reply before it shows the answer’s longer version', async () => {

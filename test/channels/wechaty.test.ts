@@ -116,9 +116,9 @@ describe('wechaty channel', () => {
     await ask('详细问题乙');
     expect(await ask('1')).toBe('详细问题乙的详细说明');
     expect(await ask('谢谢')).toBe('不客气');
-    // The latest answer has no longer version: “1” is an ordinary message again.
-    expect(await ask('1')).toContain('收到：1');
-    expect(handled.map((m) => m.text)).toEqual(['详细问题甲', '详细问题乙', '谢谢', '1']);
+    // The latest answer has no longer version: “1” is told so (it is no question for the policy).
+    expect(await ask('1')).toContain('已经全部显示了');
+    expect(handled.map((m) => m.text)).toEqual(['详细问题甲', '详细问题乙', '谢谢']);
   });
 
   it('answers a message the puppet delivers twice only once', async () => {

@@ -177,6 +177,42 @@ describe('what a bare number means', () => {
   });
 });
 
+describe('“1” or “详情” with nothing more to show', () => {
+  const short = () => ({ replies: [{ type: 'text' as const, text: '答：好的。' }] });
+
+  it('says the reply was all there and offers the menu, instead of “不在我能解答的范围内”', async () => {
+    const core = scriptedCore(short);
+    await core.assistant.handleText({ channel: 'wechat', sessionId: 'n1', text: '电话' }, { choices: 'bullets', budgetBytes: 2048 });
+    for (const word of ['1', '详情', '更多']) {
+      const out = await core.assistant.handleText({ channel: 'wechat', sessionId: 'n1', text: word }, { choices: 'bullets', budgetBytes: 2048 });
+      expect(out.text).toContain('已经全部显示了');
+      expect(out.text).toContain('· 备案材料');
+      expect(out.text).not.toMatch(/点选/);
+    }
+    // nothing was asked of the policy: “1” is no question
+    expect(core.calls.map((c) => c.text)).toEqual(['电话']);
+  });
+
+  it('numbers the menu it offers where a bare number picks, so “2” then picks from it', async () => {
+    const core = scriptedCore(short);
+    const numbered = { choices: 'numbered' as const };
+    await core.assistant.handleText({ channel: 'wechaty', sessionId: 'n2', text: '电话' }, numbered);
+    expect((await core.assistant.handleText({ channel: 'wechaty', sessionId: 'n2', text: '详情' }, numbered)).text).toContain('2. 咨询电话');
+    await core.assistant.handleText({ channel: 'wechaty', sessionId: 'n2', text: '2' }, numbered);
+    expect(core.calls.map((c) => c.text)).toEqual(['电话', '咨询电话']);
+  });
+
+  it('leaves “1” to the policy as a person’s first words, and inside a flow, where it may answer the question', async () => {
+    const first = scriptedCore(short);
+    await first.assistant.handleText({ channel: 'wechat', sessionId: 'n3', text: '1' }, { choices: 'bullets' });
+    expect(first.calls.map((c) => c.text)).toEqual(['1']);
+    const { assistant } = failingCore();
+    await assistant.handleText({ channel: 'wechat', sessionId: 'n4', text: '我要备案' }, { choices: 'bullets' });
+    const inFlow = await assistant.handleText({ channel: 'wechat', sessionId: 'n4', text: '1' }, { choices: 'bullets' });
+    expect(inFlow.text).not.toContain('已经全部显示了');
+  });
+});
+
 describe('rating an answer by reply word (WeChat, Wechaty)', () => {
   /** A policy that answers every question at the local level, with a long version for “1”. */
   function ratedCore() {
