@@ -74,8 +74,13 @@ export async function createApp(
   const storeHealth = (): StoreHealth =>
     store instanceof CircuitBreakerStore ? store.health() : { kind: store.kind, state: 'closed', ok: true };
   // The Redis modules (ioredis) are loaded only when there is a Redis: ~40 ms less start-up without.
+  // The ledger shares the sessions' connection (one socket per process, closed once with the store);
+  // only a ledger without a Redis session store (a test's own store) opens one for itself.
+  const prefix = config.REDIS_KEY_PREFIX;
   const ledger = opts.ledger ?? (config.REDIS_URL
-    ? new (await import('./channels/ledger/redis.js')).RedisReplyLedger({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS })
+    ? new (await import('./channels/ledger/redis.js')).RedisReplyLedger(redis
+      ? { client: redis.client, prefix }
+      : { url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS, prefix })
     : new MemoryReplyLedger());
 
   const records = config.RECORDS === 'on'
@@ -126,6 +131,7 @@ async function redisStore(url: string, config: Config, logger: Logger): Promise<
   const redis = new RedisSessionStore({
     url,
     ttlSeconds: config.SESSION_TTL_SECONDS,
+    prefix: config.REDIS_KEY_PREFIX,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS,
   });

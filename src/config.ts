@@ -17,6 +17,11 @@ export const ConfigSchema = z.object({
   /** A Redis command slower than this fails (and the circuit breaker checks Redis). */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+  /**
+   * Prefix of every Redis key and channel of this deployment (sessions, reply ledger, rate limits,
+   * sign-in limits, inbox announcements), so several deployments — or test runs — share one Redis apart.
+   */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits or _ . : -').default('yidi:'),
   /** Worker processes of `npm start` (Node's cluster, sharing the port); 1 = no cluster. */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** How long a SIGTERM waits for requests in flight before connections are cut and the process exits. */

@@ -7,6 +7,7 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', SESSION_TTL_SECONDS: 1800, FILING_TOKEN_TTL_DAYS: 7 });
     expect(c.REDIS_URL).toBeUndefined();
+    expect(c.REDIS_KEY_PREFIX).toBe('yidi:');
   });
 
   it('names the variable and the problem of a bad value', () => {
@@ -14,6 +15,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEFAULT_INSURED_REGION: '潍坊' })).toThrow(/DEFAULT_INSURED_REGION.*six-digit/);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ WECHAT_ENCODING_AES_KEY: 'short' })).toThrow(/WECHAT_ENCODING_AES_KEY/);
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'a b*' })).toThrow(/REDIS_KEY_PREFIX/);
   });
 
   it('reads the understanding experiment overrides as JSON numbers, and names a bad one', () => {

@@ -186,6 +186,9 @@ function tail(path: string, chars = 2000): string {
   }
 }
 
+/** This bench run's Redis key prefix, shared by the processes it starts (WORKERS share sessions). */
+const RUN_PREFIX = `bench-${process.pid}-${Date.now().toString(36)}:`;
+
 async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promise<{ child: ChildProcess; port: number; coldMs: number; log: string }> {
   const port = await freePort();
   const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
@@ -199,7 +202,8 @@ async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promis
     ...(kind === 'ours' && built ? prod.env : {}),
     PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: String(opts.workers),
     RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN, DATA_DIR: join(PROJECT_ROOT, '.data'),
-    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+    // A prefix of this run's own: another run, or the test suite, on the same Redis counts and keeps apart.
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, REDIS_KEY_PREFIX: RUN_PREFIX } : {}),
   };
   // The server logs (an access line per request at info, as in production) go to a file, not
   // through this process, which is busy being the load client.

@@ -7,7 +7,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-export const DECISIONS_CHANNEL = 'yidi:inbox-decisions';
+/** The channel under the deployment's key prefix (REDIS_KEY_PREFIX), so deployments sharing a Redis hear only their own. */
+export const decisionsChannel = (prefix: string): string => `${prefix}inbox-decisions`;
 
 export class DecisionBus {
   private readonly sub: Redis;
@@ -21,14 +22,17 @@ export class DecisionBus {
    * client's address and timeouts, that waits for Redis (SUBSCRIBE queued until connected) and
    * subscribes again after a reconnection.
    */
-  constructor(private readonly publisher: Redis, onNews: () => void, private readonly logger: Logger) {
+  private readonly channel: string;
+
+  constructor(private readonly publisher: Redis, onNews: () => void, private readonly logger: Logger, prefix = 'yidi:') {
+    this.channel = decisionsChannel(prefix);
     // No command timeout: SUBSCRIBE waits for as long as the connection takes.
     this.sub = publisher.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, autoResubscribe: true });
     this.sub.on('error', () => undefined);
     this.sub.on('message', (channel: string) => {
-      if (channel === DECISIONS_CHANNEL) onNews();
+      if (channel === this.channel) onNews();
     });
-    this.subscribed = this.sub.subscribe(DECISIONS_CHANNEL).then(() => true, (err: Error) => {
+    this.subscribed = this.sub.subscribe(this.channel).then(() => true, (err: Error) => {
       logger.warn({ err: err.message }, 'inbox decisions: not subscribed; this instance learns them by polling');
       return false;
     });
@@ -37,7 +41,7 @@ export class DecisionBus {
   /** Tells the other instances to read the decisions table now; a failure leaves them to their next poll. */
   async announce(): Promise<void> {
     try {
-      await this.publisher.publish(DECISIONS_CHANNEL, String(Date.now()));
+      await this.publisher.publish(this.channel, String(Date.now()));
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'inbox decision not announced; other instances learn it at their next poll');
     }

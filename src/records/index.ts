@@ -63,7 +63,7 @@ function where(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): { dataDir: st
 }
 
 export async function openRecords(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS'>,
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'RECORDS_RETENTION_DAYS' | 'RECORDS_SYNC_SECONDS' | 'REDIS_KEY_PREFIX'>,
   deps: {
     secret: string; logger: Logger; intents: readonly IntentFile[]; nlu: Nlu; retry?: Pick<OpenRetry, 'firstMs' | 'maxMs'>;
     /** The app's Redis connection (REDIS_URL): assignments are announced on it to the other instances. */
@@ -98,7 +98,7 @@ export async function openRecords(
   const sync = new DecisionSync(store, nlu, logger);
   const bus = deps.redis
     // Imported only with Redis: an instance without it loads nothing of the bus at start-up.
-    ? new (await import('./decision-bus.js')).DecisionBus(deps.redis, () => void sync.poll(), logger)
+    ? new (await import('./decision-bus.js')).DecisionBus(deps.redis, () => void sync.poll(), logger, config.REDIS_KEY_PREFIX)
     : undefined;
   let closing = false;
   const opened = async () => {

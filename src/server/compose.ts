@@ -18,8 +18,8 @@ export function webDeps(app: App): WebDeps {
 }
 
 /** The sessions' Redis for counters every instance shares (rate limits, failed admin sign-ins), when there is one. */
-export function sharedCounters(app: Pick<App, 'redis' | 'storeHealth'>): SharedCounters | undefined {
-  return app.redis ? { client: app.redis, available: () => app.storeHealth().ok } : undefined;
+export function sharedCounters(app: Pick<App, 'redis' | 'storeHealth' | 'config'>): SharedCounters | undefined {
+  return app.redis ? { client: app.redis, available: () => app.storeHealth().ok, prefix: app.config.REDIS_KEY_PREFIX } : undefined;
 }
 
 /** The WeChat channel gets the turn, its sentences, menu labels and the retry ledger; nothing else. */

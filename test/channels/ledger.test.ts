@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryReplyLedger } from '../../src/channels/ledger/memory.js';
 import { RedisReplyLedger } from '../../src/channels/ledger/redis.js';
 import type { ReplyLedger } from '../../src/channels/ledger/types.js';
+import { realApp, TEST_REDIS_PREFIX } from '../server/fixtures.js';
 
 function contract(name: string, make: () => ReplyLedger, ready: (l: ReplyLedger) => Promise<void> = async () => undefined) {
   describe(`${name} reply ledger`, () => {
@@ -69,11 +70,11 @@ describe('memory reply ledger bounds', () => {
 
 const redisUrl = process.env.REDIS_URL;
 describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
-  contract('redis', () => new RedisReplyLedger({ url: redisUrl!, prefix: 'test:' }), (l) => (l as RedisReplyLedger).ready());
+  contract('redis', () => new RedisReplyLedger({ url: redisUrl!, prefix: TEST_REDIS_PREFIX }), (l) => (l as RedisReplyLedger).ready());
 
   it('is shared by two instances, as WeChat may retry on the other one', async () => {
-    const a = new RedisReplyLedger({ url: redisUrl!, prefix: 'test:' });
-    const b = new RedisReplyLedger({ url: redisUrl!, prefix: 'test:' });
+    const a = new RedisReplyLedger({ url: redisUrl!, prefix: TEST_REDIS_PREFIX });
+    const b = new RedisReplyLedger({ url: redisUrl!, prefix: TEST_REDIS_PREFIX });
     const key = `shared-${Date.now()}`;
     try {
       await Promise.all([a.ready(), b.ready()]);
@@ -84,5 +85,41 @@ describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+
+  it('rides on the app’s own Redis connection (the sessions’), which the app closes once at shutdown', async () => {
+    const app = await realApp({ REDIS_URL: redisUrl! });
+    const shared = app.redis!;
+    const key = `app-${Date.now()}`;
+    expect(await app.ledger.claim(key, 60)).toBe(true);
+    // the claim is a key of this deployment's prefix, on the connection the sessions use
+    expect(await shared.exists(`${TEST_REDIS_PREFIX}seen:${key}`)).toBe(1);
+    // closing the ledger alone leaves the sessions' connection to its owner
+    await app.ledger.close();
+    expect(shared.status).toBe('ready');
+    expect((await app.assistant.handle({ channel: 'api', sessionId: `ledger-${key}`, text: '你好' })).turn).toBe(1);
+    await app.close();
+    expect(shared.status).toBe('end');
+    await expect(app.ledger.claim(`${key}-after`, 60)).rejects.toThrow();
+  });
+
+  it('keeps two deployments (or test runs) on one Redis apart by their key prefix', async () => {
+    const a = new RedisReplyLedger({ url: redisUrl!, prefix: `${TEST_REDIS_PREFIX}a:` });
+    const b = new RedisReplyLedger({ url: redisUrl!, prefix: `${TEST_REDIS_PREFIX}b:` });
+    const key = `apart-${Date.now()}`;
+    try {
+      await Promise.all([a.ready(), b.ready()]);
+      expect(await a.claim(key, 60)).toBe(true);
+      expect(await b.claim(key, 60)).toBe(true);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('opens and closes a connection of its own only when given an address', async () => {
+    const own = new RedisReplyLedger({ url: redisUrl!, prefix: TEST_REDIS_PREFIX });
+    await own.ready();
+    await own.close();
+    await expect(own.claim(`own-${Date.now()}`, 60)).rejects.toThrow();
   });
 });

@@ -3,6 +3,7 @@ import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
 import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
 import type { SessionStore } from '../../src/dialogue/store/types.js';
 import { StoreUnavailableError } from '../../src/errors.js';
+import { TEST_REDIS_PREFIX } from '../server/fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,7 +71,7 @@ contract('memory', () => new MemorySessionStore(1800, () => fakeNow), async (sto
 
 const redisUrl = process.env.REDIS_URL;
 describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
-  contract('redis', () => new RedisSessionStore({ url: redisUrl!, ttlSeconds: 1800, prefix: 'test:' }), async (store, id) => {
+  contract('redis', () => new RedisSessionStore({ url: redisUrl!, ttlSeconds: 1800, prefix: TEST_REDIS_PREFIX }), async (store, id) => {
     const redis = store as RedisSessionStore;
     await redis.update(id, async (s) => ({ session: s, result: null }));
     const ttl = await redis.ttlOf(id);

@@ -12,13 +12,13 @@ import { loadConfig } from '../../src/config.js';
 import { loadIntentFiles } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 import { loadHeldout } from '../../src/nlu/evaluation.js';
-import { DECISIONS_CHANNEL } from '../../src/records/decision-bus.js';
+import { decisionsChannel } from '../../src/records/decision-bus.js';
 import { acceptedUtterances, exportPatch } from '../../src/records/export.js';
 import { bigrams, groupInbox, jaccard, type InboxGroup } from '../../src/records/inbox.js';
 import { utteranceKey } from '../../src/knowledge/validate.js';
 import type { TurnRow } from '../../src/records/store.js';
 import { createHttpApp } from '../../src/server/http.js';
-import { testDeps } from '../server/fixtures.js';
+import { TEST_REDIS_PREFIX, testDeps } from '../server/fixtures.js';
 import { PASSWORD_HASH, signIn } from './admin-support.js';
 import { backends } from './support.js';
 
@@ -145,7 +145,7 @@ describe.each(list)('an assignment on $name', (backend) => {
 describe.runIf(process.env.REDIS_URL).each(list)('an assignment announced through Redis on $name', (backend) => {
   it('reaches another instance at once, long before its next poll', async () => {
     const env = {
-      LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', REDIS_URL: process.env.REDIS_URL!,
+      LOG_LEVEL: 'silent', FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters', REDIS_URL: process.env.REDIS_URL!, REDIS_KEY_PREFIX: TEST_REDIS_PREFIX,
       RECORDS_SYNC_SECONDS: '3600', ...(await backend.env()),
     };
     const one = await createApp(loadConfig(env), createLogger('silent'));
@@ -158,7 +158,7 @@ describe.runIf(process.env.REDIS_URL).each(list)('an assignment announced throug
       // Announced on the app's own Redis connection (the sessions'), not on one the bus opened for itself.
       const published = vi.spyOn(one.redis!, 'publish');
       expect((await one.records!.inbox.assign(group, 'process', '孙编辑')).learned).toHaveLength(1);
-      expect(published).toHaveBeenCalledWith(DECISIONS_CHANNEL, expect.any(String));
+      expect(published).toHaveBeenCalledWith(decisionsChannel(TEST_REDIS_PREFIX), expect.any(String));
       // Trained in a thread on each instance at about the same moment: generous on a loaded machine (its next poll is an hour away).
       await expect.poll(() => two.nlu.parse(text).intent, { timeout: 60_000, interval: 100 }).toBe('process');
     } finally {

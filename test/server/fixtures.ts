@@ -1,5 +1,6 @@
 /** Shared set-up of the HTTP, websocket and browser tests: the real App on a test config. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,18 @@ import { webDeps } from '../../src/server/compose.js';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 
+/**
+ * This test file's Redis key prefix: test files (and other engineers' runs) share the Redis at
+ * 127.0.0.1:6379, and with one prefix they counted each other's requests against one rate limit and
+ * could read each other's sessions. Made once per file (vitest loads the module anew for each), so
+ * the instances one file starts (three behind nginx, two sharing a sign-in limit) still share theirs.
+ */
+export const TEST_REDIS_PREFIX = `test-${process.pid}-${randomBytes(4).toString('hex')}:`;
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     LOG_LEVEL: 'silent',
+    REDIS_KEY_PREFIX: TEST_REDIS_PREFIX,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'web-test-')),
     FILING_TOKEN_SECRET: 'test-secret-of-at-least-32-characters',
     ...env,

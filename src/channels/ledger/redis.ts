@@ -2,11 +2,15 @@ import type { Redis } from 'ioredis';
 import { failFastRedis, redisReady, type FailFastOptions } from '../../redis.js';
 import type { ReplyLedger } from './types.js';
 
-export interface RedisLedgerOptions extends FailFastOptions {
-  url: string;
+export type RedisLedgerOptions = (
+  /** The app's connection (the sessions'): shared, so closed by its owner, never by the ledger. */
+  | { client: Redis }
+  /** A connection of its own (a ledger without a Redis session store), closed with the ledger. */
+  | ({ url: string } & FailFastOptions)
+) & {
   /** Prefix for every key, so several deployments can share one Redis (as the session store does). */
   prefix?: string;
-}
+};
 
 /**
  * The ledger shared by every instance behind one Official Account: WeChat may send a retry to
@@ -16,10 +20,12 @@ export interface RedisLedgerOptions extends FailFastOptions {
 export class RedisReplyLedger implements ReplyLedger {
   private readonly redis: Redis;
   private readonly prefix: string;
+  private readonly owned: boolean;
 
   constructor(options: RedisLedgerOptions) {
     this.prefix = options.prefix ?? 'yidi:';
-    this.redis = failFastRedis(options.url, options);
+    this.owned = !('client' in options);
+    this.redis = 'client' in options ? options.client : failFastRedis(options.url, options);
   }
 
   /** Resolves once connected (commands before that fail at once); rejects after `timeoutMs`. */
@@ -39,7 +45,8 @@ export class RedisReplyLedger implements ReplyLedger {
     return (await this.redis.get(`${this.prefix}reply:${key}`)) ?? undefined;
   }
 
+  /** Closes the connection the ledger opened; a shared one is its owner's to close, once. */
   async close(): Promise<void> {
-    this.redis.disconnect();
+    if (this.owned) this.redis.disconnect();
   }
 }
