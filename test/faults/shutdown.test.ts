@@ -6,15 +6,14 @@
  * close, sends SIGTERM, and waits (bounded) until no process of the group is left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { urlSignature } from '../../src/channels/wechat-official/signature.js';
 import { RecordStore } from '../../src/records/store.js';
 import { freePort } from '../server/fixtures.js';
+import { dataDirWithModel, ensureRunModel } from '../server/model.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = 'shutdowntoken';
@@ -54,7 +53,7 @@ async function startNpm(env: Record<string, string>): Promise<{ child: ChildProc
     detached: true,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), WECHAT_TOKEN: TOKEN,
-      SHUTDOWN_GRACE_MS: String(GRACE_MS), DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')), ...env,
+      SHUTDOWN_GRACE_MS: String(GRACE_MS), DATA_DIR: dataDirWithModel('shutdown-'), ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -120,6 +119,10 @@ async function busyThenStopped(child: ChildProcess, port: number, stderr: () => 
 }
 
 describe('npm start stops within its grace period', () => {
+  // Every start reads the run's model: with an empty DATA_DIR each trained it, under WORKERS=2 in both
+  // workers at once, and a loaded machine took most of the test's time to listen.
+  beforeAll(() => ensureRunModel(), 180_000);
+
   it.each([
     ['one process', {}],
     ['WORKERS=2', { WORKERS: '2' }],
@@ -137,7 +140,7 @@ describe('npm start stops within its grace period', () => {
   }, START_WAIT_MS + 60_000);
 
   it('one process: SIGTERM while an inbox assignment is being learned in a thread and the records are being written', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'shutdown-'));
+    const dataDir = dataDirWithModel('shutdown-');
     const { child, port, stderr } = await startNpm({ DATA_DIR: dataDir, RECORDS_SYNC_SECONDS: '1' });
     // An editor's assignment, as another instance would have made it: this one learns it at its next poll.
     const store = await RecordStore.open({ dataDir });

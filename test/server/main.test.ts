@@ -1,12 +1,11 @@
 /** `npm start` (src/main.ts) as a process: embedded defaults, a bad setting, SIGTERM. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './fixtures.js';
+import { dataDirWithModel, ensureRunModel } from './model.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -14,7 +13,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'main-test-')), ...env },
+    // the run's trained model in a DATA_DIR of its own: a start reads it, as a restart does
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDirWithModel('main-test-'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -33,6 +33,8 @@ function start(env: Record<string, string>) {
 }
 
 describe('npm start', () => {
+  beforeAll(() => ensureRunModel(), 180_000);
+
   it('serves, logs JSON, and on SIGTERM closes the websockets and exits 0', async () => {
     const port = await freePort();
     const proc = start({ PORT: String(port) });
