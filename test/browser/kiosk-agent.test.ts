@@ -15,6 +15,7 @@ const IDLE_SECONDS = 10;
 const HELP_DESK = '一楼大厅 3 号综合服务窗口';
 const KIOSK = { width: 1080, height: 1920 };
 const PHONE = { width: 390, height: 844 };
+const ZOOMED = { width: 540, height: 960 };
 /** A turn answered on a loaded 2-core machine: the first after start-up can take seconds (expect.poll waits 1 s by default). */
 const TURN_WAIT = { timeout: 15_000 };
 const CONSOLE = { width: 1440, height: 900 };
@@ -132,7 +133,8 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await context.close();
   });
 
-  for (const [name, viewport] of [['kiosk 1080×1920', KIOSK], ['phone 390×844', PHONE]] as const) {
+  // The kiosk's screen at 200% text zoom is a 540×960 CSS viewport (WCAG 1.4.4: nothing lost, no sideways scroll).
+  for (const [name, viewport] of [['kiosk 1080×1920', KIOSK], ['phone 390×844', PHONE], ['kiosk at 200% zoom', ZOOMED]] as const) {
     it(`${name}: no axe-core violation, and the start of each new answer is in view`, async () => {
       const { page, context } = await kiosk({ viewport });
       expect(await axeViolations(page)).toEqual([]);
@@ -149,6 +151,16 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
       expect(await startInView(page, lastTurn(page).locator('.handoff'))).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
       expect(await smallTargets(page, 'body')).toEqual([]);
+      // nothing to scroll sideways to, and home (重新开始), 人工服务 and 大字 on screen
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      for (const control of ['#human', 'button:has-text("重新开始")', 'button:has-text("大字")']) {
+        expect(await page.locator(control).first().isVisible(), control).toBe(true);
+        const onScreen = await page.locator(control).first().evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight;
+        });
+        expect(onScreen, control).toBe(true);
+      }
       await page.screenshot({ path: join(SHOTS, `kiosk-handoff-${viewport.width}.png`) });
       await context.close();
     });
