@@ -31,6 +31,13 @@ export interface InboxGroup {
   guess: IntentId;
   /** Distinct questions (as written, masked; `key` of the normalised text), commonest first. */
   examples: Array<{ text: string; key: string; count: number }>;
+  /**
+   * What went wrong in people's words: the reasons given with a 👎 (masked as stored), commonest
+   * first. A 👎 on a question answered under the right topic is fixed in the answer, not by assigning.
+   */
+  downReasons: Array<{ reason: string; count: number }>;
+  /** The topics the assistant answered these questions under (the intent acted on), commonest first. */
+  answeredAs: Array<{ intent: string; count: number }>;
 }
 
 export function bigrams(text: string): Set<string> {
@@ -109,6 +116,8 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
     const texts = new Map<string, number>();
     const keys = new Map<string, string>();
     const guesses = new Map<string, number>();
+    const downReasons = new Map<string, number>();
+    const answered = new Map<string, number>();
     let latest = '';
     for (const { t, reasons: rs } of g.members) {
       for (const r of rs) reasons[r] = (reasons[r] ?? 0) + 1;
@@ -116,6 +125,9 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       keys.set(t.text, keyOf(t));
       const guess = clarifiedAs(t)[0] ?? (JSON.parse(t.top3) as Array<{ intent: string }>).find((r) => r.intent !== 'out_of_scope')?.intent ?? t.nlu_intent;
       guesses.set(guess, (guesses.get(guess) ?? 0) + 1);
+      answered.set(t.intent, (answered.get(t.intent) ?? 0) + 1);
+      const said = t.feedback === 'down' ? t.feedback_reason?.trim() : undefined;
+      if (said) downReasons.set(said, (downReasons.get(said) ?? 0) + 1);
       if (t.at > latest) latest = t.at;
     }
     const commonest = <K>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
@@ -126,6 +138,8 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       reasons,
       guess: commonest(guesses)[0]![0] as IntentId,
       examples: commonest(texts).map(([text, count]) => ({ text, key: keys.get(text)!, count })),
+      downReasons: commonest(downReasons).map(([reason, count]) => ({ reason, count })),
+      answeredAs: commonest(answered).map(([intent, count]) => ({ intent, count })),
     };
   });
 }

@@ -69,6 +69,18 @@ describe('grouping', () => {
     ]);
   });
 
+  it('tells what went wrong: the reasons people gave with 👎, and the topic the assistant answered under', () => {
+    const groups = groupInbox([
+      row('a', 1, '潍坊的医保电话是多少', { intent: 'contact', feedback: 'down', feedback_reason: '电话打不通' }),
+      row('b', 1, '潍坊的医保电话是多少', { intent: 'contact', feedback: 'down', feedback_reason: '电话打不通' }),
+      row('c', 1, '潍坊医保电话是多少', { intent: 'contact', feedback: 'down', feedback_reason: '号码是旧的' }),
+      row('d', 1, '潍坊医保的电话是多少啊', { intent: 'contact', feedback: 'down' }),
+    ], new Set());
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.downReasons).toEqual([{ reason: '电话打不通', count: 2 }, { reason: '号码是旧的', count: 1 }]);
+    expect(groups[0]!.answeredAs).toEqual([{ intent: 'contact', count: 4 }]);
+  });
+
   it('leaves out questions an editor already decided', () => {
     const turns = [row('a', 1, '长护险异地怎么办', { intent: 'out_of_scope' })];
     expect(groupInbox(turns, new Set(['长护险异地怎么办']))).toEqual([]);
@@ -109,6 +121,7 @@ describe.each(list)('an assignment on $name', (backend) => {
     const group = new RegExp(`data-group="([^"]+)"><h2 id="g-[^"]+">${UNKNOWN}</h2>`).exec(inbox.text)?.[1];
     expect(group).toBeDefined();
     expect(inbox.text).toContain('共 2 次');
+    expect(inbox.text).toContain('助手当时按这些问题类别回答：其他问题 ×2');
 
     const assigned = await request(http).post('/admin/inbox/assign').set('Cookie', cookie).type('form').send({ _csrf: csrf, group, intent: 'process' });
     expect(assigned.status).toBe(303);
@@ -129,6 +142,21 @@ describe.each(list)('an assignment on $name', (backend) => {
     const { yaml, count } = exportPatch(await acceptedUtterances(one.records!.store), loadIntentFiles());
     expect(count).toBe(1);
     expect(parse(yaml)).toEqual({ 'intents/process.yaml': { append_utterances: [UNKNOWN] } });
+  });
+
+  it('shows an editor the reason a person gave with 👎, personal data masked, beside the topic it was answered under', async () => {
+    const http = createHttpApp(one, testDeps(one));
+    const chat = await request(http).post('/api/chat').send({ session: 'inbox-fb', text: '潍坊参保的，异地备案要带什么材料' });
+    await one.records!.recorder.flush();
+    const rated = await request(http).post('/api/feedback')
+      .send({ session: 'inbox-fb', turn: chat.body.turn, rating: 'down', reason: '窗口说还要户口本，我电话13812345678' });
+    expect(rated.status).toBe(204);
+    const { cookie } = await signIn(http, '孙编辑');
+    const inbox = (await request(http).get('/admin/inbox').set('Cookie', cookie)).text;
+    expect(inbox).toContain('用户点“没帮助”时说的原因');
+    expect(inbox).toContain('窗口说还要户口本，我电话[电话]');
+    expect(inbox).not.toContain('13812345678');
+    expect(inbox).toContain(`助手当时按这些问题类别回答：${one.kb.intent(chat.body.intent).label} ×1`);
   });
 
   it('refuses a question that is another intent’s utterance or a held-out question', async () => {
@@ -154,7 +182,7 @@ describe.runIf(process.env.REDIS_URL).each(list)('an assignment announced throug
       expect(await two.records!.bus!.subscribed).toBe(true);
       const text = '护理险异地咋弄';
       expect(two.nlu.parse(text).intent).toBe('out_of_scope');
-      const group: InboxGroup = { id: 'g', count: 1, latest: '', reasons: { out_of_scope: 1 }, guess: 'process', examples: [{ text, key: utteranceKey(text), count: 1 }] };
+      const group: InboxGroup = { id: 'g', count: 1, latest: '', reasons: { out_of_scope: 1 }, guess: 'process', examples: [{ text, key: utteranceKey(text), count: 1 }], downReasons: [], answeredAs: [] };
       // Announced on the app's own Redis connection (the sessions'), not on one the bus opened for itself.
       const published = vi.spyOn(one.redis!, 'publish');
       expect((await one.records!.inbox.assign(group, 'process', '孙编辑')).learned).toHaveLength(1);

@@ -252,6 +252,11 @@ export function adminRouter(deps: AdminDeps): Router {
       `<p class="meta">${esc(say('admin.inbox.count', { count: g.count, latest: g.latest.slice(0, 16).replace('T', ' ') }))} · ` +
       `${esc(say('admin.inbox.guess', { label: intentLabel(g.guess) }))}</p>` +
       `<ul class="reasons">${reasons}</ul>` +
+      `<p class="answered">${esc(say('admin.inbox.answered', { topics: g.answeredAs.map((a) => `${intentLabel(a.intent)} ×${a.count}`).join('、') }))}</p>` +
+      (g.downReasons.length
+        ? `<p class="down-reasons-title">${esc(say('admin.inbox.down_reasons'))}</p>` +
+          `<ul class="down-reasons">${g.downReasons.slice(0, 8).map((r) => `<li>${esc(r.reason)} <span class="count">×${r.count}</span></li>`).join('')}</ul>`
+        : '') +
       `<ul class="examples">${g.examples.slice(0, 8).map((e) => `<li>${esc(e.text)} <span class="count">×${e.count}</span></li>`).join('')}</ul>` +
       `<form method="post" action="/admin/inbox/assign${query}" class="assign">` +
       `<input type="hidden" name="_csrf" value="${esc(csrf)}"><input type="hidden" name="group" value="${esc(g.id)}">` +
