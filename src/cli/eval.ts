@@ -78,7 +78,7 @@ if (values.tune || values['tune-params']) {
   // The default parameters' folds, already classified by the tuning when the grid holds them.
   const held = results.find((r) => r.params === DEFAULT_PARAMS)?.heldBack ?? heldBack(examples, DEFAULT_PARAMS, 5, examples, folds);
   console.log('calibration of the mixture (log-loss, expected calibration error):');
-  for (const c of calibrationOf(held, [0.5, 0.6, 0.7, 0.8, 1])) {
+  for (const c of calibrationOf(held, [0.5, 0.6, 0.65, 0.7, 0.8, 1])) {
     console.log(`  temperature ${c.temperature}: log-loss ${c.nll.toFixed(3)}, ECE ${c.ece.toFixed(3)}`);
   }
   console.log(`best first (score per question: answered right +1, wrong −1, a domain question declined −${DECLINE_COST}):`);
