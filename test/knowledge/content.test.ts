@@ -32,6 +32,14 @@ describe('content of corpus/ and intents/', () => {
     expect(find('370700', 'change_cancel_limit')[0]).toMatchObject({ amount: 6, unit: 'months' });
   });
 
+  it('gives a number to call in every contact answer, 12393 where the notice lists none', () => {
+    const contact = k.intents.find((i) => i.id === 'contact')!;
+    for (const a of contact.answers) {
+      const said = [a.text, a.detail ?? ''].join('\n');
+      expect(said, a.region ?? 'national').toMatch(/\d{4,}|\{hotlines?\}/);
+    }
+  });
+
   it('lists Weifang windows and hotlines by district and the five chronic diseases', () => {
     const wf = k.facts.contacts.filter((c) => c.region.code === '370700');
     expect(wf.filter((c) => c.kind === 'window').length).toBe(17);
