@@ -7,7 +7,7 @@
 import type { Reply } from '../../domain/reply.js';
 import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { ancestors } from '../../knowledge/coverage.js';
+import { ancestors, sameProvince } from '../../knowledge/coverage.js';
 import type { SessionSlots } from '../session.js';
 import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
@@ -156,8 +156,6 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
 /** The table's class for treatment outside the insured place's province (芮城's 省外就医). */
 const OUT_OF_PROVINCE = 'out_of_province';
 
-const provinceOf = (code: string) => code.slice(0, 2);
-
 /**
  * A destination outside the insured place's province is, in the notice's own words, 省外就医: that
  * class is taken without asking (and the estimate says why). Nothing else is inferred: the notice
@@ -175,7 +173,7 @@ function inferOutOfProvince(ctx: FlowCtx<'estimate'>): void {
  */
 function outOfProvince(kb: KnowledgeBase, slots: SessionSlots): boolean {
   const { insured_region: region, destination, scheme } = slots;
-  if (!region || !destination || provinceOf(region.code) === provinceOf(destination.code)) return false;
+  if (!region || !destination || sameProvince(region.code, destination.code)) return false;
   const table = kb.rateTable(region);
   const schemes = table ? (scheme ? [table.schemes[scheme]] : Object.values(table.schemes)) : [];
   return schemes.length > 0 && schemes.every((s) => s.classes.some((c) => c.id === OUT_OF_PROVINCE));
