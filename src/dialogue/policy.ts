@@ -48,6 +48,13 @@ export const MENU_INTENTS: IntentId[] = [
 ];
 
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
+/**
+ * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow
+ * however long it is, whatever the classifier made of the rest (the flow answers the rest on the way
+ * out). Only the words that can mean nothing else: “取消备案怎么弄”, “结束时间…” name a topic or a
+ * date, and “算了一下” is a sum done — those leave only as a short message of their own (CANCEL_TEXT).
+ */
+const GIVING_UP_TEXT = /^(算了(?!一|下|算)|不办了|不用了|不估了|不算了|不弄了)/;
 /** Asking for a person, in the words people use, whatever else is going on (issue #13). */
 const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
 /** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
@@ -72,7 +79,8 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const said = shortcut.text.trim();
   const deniedTopic = deniedTopicOf(shortcut);
   const read = crossRegionReading(awayFromHomeReading(deniedCategoryReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)))));
-  const u = session.flow && BACK_TEXT.test(said) ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
+  const leaving = Boolean(session.flow) && (BACK_TEXT.test(said) || GIVING_UP_TEXT.test(said));
+  const u = leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
   const done = (intent: IntentId, replies: Reply[]): Decision => {
