@@ -8,7 +8,7 @@
  */
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
 import { within, type PersonCategory } from '../domain/types.js';
-import { decisionOf, STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
+import { STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
 
 /** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
 export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
@@ -219,11 +219,16 @@ function replaced(u: Understanding, ranking: Understanding['ranking']): Understa
  * “不是急诊…在北京看病能报多少”: a category the message says does not apply, in a question. The
  * category's own topic (the emergency answer) is not the reading, nor offered; the likeliest
  * cross-region topic left is. (Said without a question it is the `deny` reading of `readCues`.)
+ * When unsure, the denied topic counts wherever it is among the likely ones, not only among the three
+ * an offer would show: the words that made it likely are the ones the person denied, whether another
+ * topic or two happen to rank above it.
  */
 export function deniedCategoryReading(u: Understanding): Understanding {
   if (u.intent === 'deny') return u;
   const denied = DENIED_CATEGORY.filter(([said]) => said.test(u.normalized)).map(([, , intent]) => intent);
-  const offered = u.intent === 'out_of_scope' ? likely({ ...u, decision: decisionOf(u) }) : [u.intent];
+  const offered = u.intent === 'out_of_scope'
+    ? u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= LIKELY_FLOOR).map((r) => r.intent)
+    : [u.intent];
   if (!denied.some((i) => offered.includes(i))) return u;
   return replaced(u, u.ranking.filter((r) => !denied.includes(r.intent)));
 }
