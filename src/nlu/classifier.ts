@@ -127,15 +127,17 @@ const GRADIENT_FLOOR = 1e-3;
  * Multinomial logistic regression by stochastic gradient descent on L2-normalised inputs, with a
  * decaying rate and the penalty applied to the rows an example touches.
  */
-function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams) {
+function trainRegression(
+  xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams, checkpoint?: () => void,
+) {
   const seeds = Math.max(1, p.regressionSeeds);
-  if (seeds === 1) return trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101);
+  if (seeds === 1) return trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101, checkpoint);
   // One working table reused for every shuffle: a table is nFeatures × nLabels floats (~9 MB here).
   const weights = new Float32Array(nFeatures * nLabels);
   const bias = new Float64Array(nLabels);
   const one = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) };
   for (let s = 0; s < seeds; s++) {
-    trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101 + s * 7777, one);
+    trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101 + s * 7777, checkpoint, one);
     for (let i = 0; i < weights.length; i++) weights[i]! += one.weights[i]! / seeds;
     for (let i = 0; i < nLabels; i++) bias[i]! += one.bias[i]! / seeds;
   }
@@ -144,7 +146,7 @@ function trainRegression(xs: readonly SparseVector[], ys: Int32Array, nFeatures:
 
 function trainRegressionOnce(
   xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams, seed: number,
-  into = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) },
+  checkpoint: (() => void) | undefined, into = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) },
 ) {
   const { weights, bias } = into;
   weights.fill(0);
@@ -154,6 +156,7 @@ function trainRegressionOnce(
   const order = Int32Array.from(xs.keys());
   const random = seededRandom(seed);
   for (let epoch = 0; epoch < p.epochs; epoch++) {
+    checkpoint?.();
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
@@ -223,6 +226,8 @@ export function trainTables<L extends string>(
   examples: ReadonlyArray<Example<L>>,
   params: ClassifierParams = DEFAULT_PARAMS,
   searchable: (feature: string) => boolean = () => true,
+  /** Called between the fitting's passes; throws to end it (a training being stopped). */
+  checkpoint?: () => void,
 ): ClassifierTables<L> {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -245,7 +250,7 @@ export function trainTables<L extends string>(
   const nFeatures = featureIds.size;
   const docLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   const regression = params.regressionWeight > 0
-    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params)
+    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params, checkpoint)
     : { weights: new Float32Array(0), bias: new Float64Array(0) };
 
   const docStart = new Int32Array(nDocs + 1);

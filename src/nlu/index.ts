@@ -169,17 +169,46 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, nor
  */
 function cachedOrTrained(
   pipeline: () => Pipeline, regions: readonly string[], lexicon: Lexicon, training: ReadonlyArray<{ text: string; intent: IntentId }>,
-  params: ClassifierParams, cacheDir?: string,
+  params: ClassifierParams, cacheDir?: string, shouldStop?: () => boolean,
 ): TrainedModel {
+  const checkpoint = shouldStop && (() => {
+    if (shouldStop()) throw new TrainingStopped();
+  });
   const key = cacheDir === undefined
     ? undefined
     : modelKey({ training, params, lexicon, features: FEATURE_WEIGHTS, regions });
   const cached = key === undefined ? undefined : readModel<IntentId>(cacheDir!, key);
   if (cached) return { tables: cached, model: 'cached' };
+  checkpoint?.();
   const p = pipeline();
-  const tables = trainTables(training.map((e) => ({ label: e.intent, ...analyse(p, e.text) })), params, searchableFeature);
+  const examples = training.map((e) => {
+    checkpoint?.();
+    return { label: e.intent, ...analyse(p, e.text) };
+  });
+  checkpoint?.();
+  const tables = trainTables(examples, params, searchableFeature, checkpoint);
+  checkpoint?.();
   if (key !== undefined) writeModel(cacheDir!, key, tables);
   return { tables, model: 'trained' };
+}
+
+/** What `trainModel`'s `shouldStop` ends a training with. */
+export class TrainingStopped extends Error {
+  constructor() {
+    super('training stopped');
+    this.name = 'TrainingStopped';
+  }
+}
+
+/** How a training is run: `shouldStop`, when given, is asked between its steps. */
+export interface TrainOptions extends Omit<NluOptions, 'cache' | 'trained'> {
+  /**
+   * Asked before the tokenizer is loaded, before each utterance is tokenized and between the
+   * classifier's fitting passes; true ends the training with TrainingStopped. A thread stopped this way
+   * ends between two native calls: terminated inside one (nodejieba's cut), node-addon-api's error
+   * cannot be thrown into the ending thread and aborts the whole process.
+   */
+  shouldStop?: () => boolean;
 }
 
 const trainingOf = (intents: readonly Pick<IntentFile, 'id' | 'utterances'>[]) =>
@@ -189,10 +218,12 @@ const trainingOf = (intents: readonly Pick<IntentFile, 'id' | 'utterances'>[]) =
  * The model createNlu would read or train for these intents and options (and cache, with
  * `cacheDir`), as plain data: what a worker thread computes for `createNlu(…, { trained })`.
  */
-export function trainModel(intents: readonly Pick<IntentFile, 'id' | 'utterances'>[], options: Omit<NluOptions, 'cache' | 'trained'> = {}): TrainedModel {
+export function trainModel(intents: readonly Pick<IntentFile, 'id' | 'utterances'>[], options: TrainOptions = {}): TrainedModel {
   const lexicon = options.lexicon ?? loadLexicon();
   const regions = coveredRegionCodes();
-  return cachedOrTrained(() => createPipeline(lexicon, regions), regions, lexicon, trainingOf(intents), options.params ?? DEFAULT_PARAMS, options.cacheDir);
+  return cachedOrTrained(
+    () => createPipeline(lexicon, regions), regions, lexicon, trainingOf(intents), options.params ?? DEFAULT_PARAMS, options.cacheDir, options.shouldStop,
+  );
 }
 
 const EMPTY_RANKING: IntentId[] = ['out_of_scope', 'help', 'greeting'];

@@ -13,6 +13,7 @@
  * of the same one), not a question of the held-out evaluation set.
  */
 import type { Logger } from 'pino';
+import { beforeDeadline } from '../deadline.js';
 import { IntentIdSchema, type IntentId } from '../domain/intents.js';
 import type { Understanding } from '../domain/understanding.js';
 import type { IntentFile, Lexicon } from '../knowledge/schema.js';
@@ -21,6 +22,7 @@ import { loadHeldout } from '../nlu/evaluation.js';
 import { createNlu, type Nlu, type NluOptions, type TrainedModel } from '../nlu/index.js';
 import type { RecordStore } from './store.js';
 import { startThread } from './thread.js';
+import { isSafe, newControl, requestStop, waitSafe, type Control } from './training-control.js';
 
 export type UtteranceProblem =
   | { code: 'empty' }
@@ -52,26 +54,59 @@ export interface TrainingJob {
 
 export type TrainingResult = { ok: true; trained: TrainedModel } | { ok: false; error: string };
 
+/** What the thread is started with: the job, and the word the main thread stops it by (training-control.ts). */
+export type ThreadJob = TrainingJob & { control: Control };
+
 /** A training under way; `stop` ends its thread (shutdown). */
 export interface Training {
   result: Promise<TrainedModel>;
   stop(): Promise<void>;
 }
 
-/** Trains (or reads the cached model) in a worker thread, which ends when it has answered. */
-export function trainInThread(job: TrainingJob): Training {
+/**
+ * How long `stop` waits for the thread to end (it ends at the training's next check, or when
+ * nodejieba's dictionary is loaded, 0.4–2 s), and the process's exit for it to be out of native code.
+ */
+export const STOP_WAIT_MS = 3000;
+
+/** Trains (or reads the cached model) in a worker thread, which ends when it has answered or is stopped. */
+export function trainInThread(job: TrainingJob, waitMs = STOP_WAIT_MS): Training {
+  const control = newControl();
   // A small young generation: the thread's peak is the process's (scripts/measure-learning.ts: RSS
   // peak 495–508 MB against 542–560 MB with V8's default of 48 MB), and training is background work.
-  const worker = startThread(import.meta.url, 'learning-thread', { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const worker = startThread(import.meta.url, 'learning-thread', {
+    workerData: { ...job, control } satisfies ThreadJob, resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
   // Never what keeps a process alive: a process that is done is done, training or not.
   worker.unref();
+  // The process's exit terminates its threads: it first asks this one to stop and waits (bounded)
+  // until it is out of native code, as `stop` does.
+  const beforeExit = () => {
+    requestStop(control);
+    waitSafe(control, waitMs);
+  };
+  process.once('exit', beforeExit);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  void exited.then(() => process.off('exit', beforeExit));
   const result = new Promise<TrainedModel>((resolve, reject) => {
     worker.once('message', (res: TrainingResult) => (res.ok ? resolve(res.trained) : reject(new Error(res.error))));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`training thread stopped (exit code ${code})`)));
   });
+  // Answered: the thread is SAFE and ends by itself; terminated so that it is gone at once.
   result.then(() => worker.terminate(), () => undefined);
-  return { result, stop: async () => void await worker.terminate() };
+  const stop = async (): Promise<void> => {
+    requestStop(control);
+    // Ended by itself, or SAFE (terminated then); a thread still in native code when the wait is
+    // over (a starved thread, a slow dictionary load) is left to end by itself.
+    const end = performance.now() + waitMs;
+    for (;;) {
+      if ((await beforeDeadline(exited.then(() => true), 20, false)) === true) return;
+      if (isSafe(control)) return void await worker.terminate();
+      if (performance.now() > end) return;
+    }
+  };
+  return { result, stop };
 }
 
 export interface LearningOptions extends Pick<NluOptions, 'lexicon' | 'cache'> {
