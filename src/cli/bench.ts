@@ -20,10 +20,10 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadIntentFiles, PROJECT_ROOT } from '../knowledge/load.js';
 import { loadHeldout } from '../nlu/evaluation.js';
 import { summarize, type LatencySummary } from './bench-stats.js';
+import { parseOptions } from './args.js';
 
 const SYSTEMS = ['none', 'ours', 'ours-model-cached', 'nlpjs', 'nlpjs-cached'] as const;
 type System = (typeof SYSTEMS)[number];
@@ -46,7 +46,7 @@ const CHILD_TIMEOUT_MS = 90_000;
 /** The day relative dates resolve against, as in `npm run eval`. */
 const NOW = new Date(2026, 10, 22, 12);
 
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: {
     child: { type: 'string' },
     messages: { type: 'string', default: '20000' },
@@ -66,7 +66,7 @@ const { values } = parseArgs({
     conversations: { type: 'string', default: '500' },
     windows: { type: 'string', default: '4' },
   },
-});
+}, 'npm run bench -- [--messages N] [--warmup N] [--json] | --http [--connections N] [--duration S] [--workers N] [--wechat N] [--redis URL] [--client autocannon|wrk|both] [--node-flags="…"] | --cold [--runs N] | --records [--conversations N] [--windows N]');
 
 function count(name: string, value: string | undefined, max: number): number {
   const n = Number(value);

@@ -5,17 +5,16 @@
  * Logs go to stderr; stdout carries only the contract.
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { appOrExit, configOrExit } from '../bootstrap.js';
 import type { TextFormat } from '../core/message.js';
 import { createLogger } from '../logger.js';
-import { parseDay } from './args.js';
+import { parseDay, parseOptions } from './args.js';
 
 const TERMINAL_TEXT: TextFormat = { choices: 'numbered' };
 
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: { jsonl: { type: 'boolean', default: false }, now: { type: 'string' }, session: { type: 'string', default: 'cli' } },
-});
+}, 'npm run chat -- [--jsonl] [--now YYYY-MM-DD] [--session ID]');
 
 const now = parseDay(values.now);
 // A bad variable is named on stderr (exit 2), never a stack trace.

@@ -17,7 +17,6 @@
  *                  splits take no part
  *   --misses       with --cv: list the real dev questions missed (error analysis on dev only)
  */
-import { parseArgs } from 'node:util';
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/classifier.js';
@@ -26,15 +25,16 @@ import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, 
 import { utteranceKey } from '../knowledge/validate.js';
 import { answerScore, calibrationOf, crossValidate, DECLINE_COST, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
+import { parseOptions } from './args.js';
 
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
-});
+}, 'npm run eval -- [--json] [--no-baseline] [--real test,test2,…|dev|all] [--cv [--misses]] [--tune] [--tune-params] [--homophones]');
 const realSplits = values.real === 'all' ? [...REAL_SPLITS] : values.real!.split(',').map((s) => s.trim());
 if (realSplits.length === 0 || realSplits.some((s) => !(REAL_SPLITS as readonly string[]).includes(s))) {
   console.error(`--real takes a comma-separated list of ${REAL_SPLITS.join(', ')}, or all`);

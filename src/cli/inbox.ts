@@ -4,15 +4,16 @@
  * (DATABASE_URL, or SQLite in DATA_DIR).
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { configOrExit } from '../bootstrap.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { acceptedUtterances, exportPatch } from '../records/export.js';
 import { RecordStore } from '../records/store.js';
+import { parseOptions } from './args.js';
 
-const { values } = parseArgs({ options: { export: { type: 'boolean', default: false }, out: { type: 'string' } } });
+const USAGE = 'npm run inbox -- --export [--out FILE]';
+const { values } = parseOptions({ options: { export: { type: 'boolean', default: false }, out: { type: 'string' } } }, USAGE);
 if (!values.export) {
-  process.stderr.write('usage: npm run inbox -- --export [--out FILE]\n');
+  process.stderr.write(`usage: ${USAGE}\n`);
   process.exit(2);
 }
 const config = configOrExit();

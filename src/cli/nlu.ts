@@ -4,15 +4,14 @@
  * `--export-training`: every training utterance as {"text","intent"}. stdout carries only the contract.
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { decisionOf } from '../domain/understanding.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { createNlu } from '../nlu/index.js';
-import { parseDay } from './args.js';
+import { parseDay, parseOptions } from './args.js';
 
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: { 'export-training': { type: 'boolean', default: false }, now: { type: 'string' } },
-});
+}, 'npm run --silent nlu -- [--now YYYY-MM-DD] [--export-training]   (one question per line on stdin)');
 
 const nlu = createNlu(loadIntentFiles());
 const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);

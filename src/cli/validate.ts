@@ -5,7 +5,6 @@
  * intent, whether the notice covering that place has a variant or the common answer applies,
  * and which fact records exist for it. Without --region, a coverage line per region.
  */
-import { parseArgs } from 'node:util';
 import type { Region } from '../domain/types.js';
 import { KnowledgeBase } from '../knowledge/base.js';
 import { formatNationalCoverage, nationalCoverage } from '../knowledge/national.js';
@@ -13,6 +12,7 @@ import { coverageSummary, regionReport, type RegionReport } from '../knowledge/r
 import { PROJECT_ROOT } from '../knowledge/load.js';
 import { inspectContent, summarize } from '../knowledge/validate.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
+import { parseOptions } from './args.js';
 
 // `npm run validate | head`: a reader that stops early is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -20,7 +20,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const { values } = parseArgs({ options: { region: { type: 'string' }, content: { type: 'string' } }, allowPositionals: false });
+const { values } = parseOptions({ options: { region: { type: 'string' }, content: { type: 'string' } }, allowPositionals: false }, 'npm run validate -- [--region NAME|CODE] [--content DIR]');
 
 /** Any place of China by code, full name or short name (潍坊, 寿光市, 370783). */
 function place(text: string): Region | undefined {
