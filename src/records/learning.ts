@@ -19,7 +19,7 @@ import type { Understanding } from '../domain/understanding.js';
 import type { IntentFile, Lexicon } from '../knowledge/schema.js';
 import { utteranceKey } from '../knowledge/validate.js';
 import { loadHeldout } from '../nlu/evaluation.js';
-import { createNlu, type Nlu, type NluOptions, type TrainedModel } from '../nlu/index.js';
+import { createNlu, TrainingStopped, type Nlu, type NluOptions, type TrainedModel } from '../nlu/index.js';
 import type { RecordStore } from './store.js';
 import { startThread } from './thread.js';
 import { isSafe, newControl, requestStop, waitSafe, type Control } from './training-control.js';
@@ -91,7 +91,9 @@ export function trainInThread(job: TrainingJob, waitMs = STOP_WAIT_MS): Training
   const result = new Promise<TrainedModel>((resolve, reject) => {
     worker.once('message', (res: TrainingResult) => (res.ok ? resolve(res.trained) : reject(new Error(res.error))));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`training thread stopped (exit code ${code})`)));
+    // Terminated once SAFE (asked to stop and past native code) is the cooperative stop too: said as
+    // the thread itself says it, whichever came first, its message or the termination.
+    worker.once('exit', (code) => reject(isSafe(control) ? new TrainingStopped() : new Error(`training thread stopped (exit code ${code})`)));
   });
   // Answered: the thread is SAFE and ends by itself; terminated so that it is gone at once.
   result.then(() => worker.terminate(), () => undefined);

@@ -2,7 +2,7 @@
  * Run by learning-stop.test.ts in a process of its own (an abort ends this process, not the test
  * runner): starts the inbox's training thread `times` times on an empty model cache, so that it
  * loads the tokenizer and trains, and each time stops it at `moment` — `loading` (once the jieba
- * feeder's FIFO is made in TMPDIR, so nodejieba's load() reads it, then 25 ms later each time),
+ * feeder's FIFO is made in TMPDIR, so nodejieba's load() reads it, then 50 ms later each time),
  * `training` (after the load) — or, with `exit`, exits the process while it trains. One line per training: how long the stop took and
  * whether the thread answered.
  */
@@ -28,7 +28,7 @@ for (let n = 0; n < Number(times); n++) {
   const training = trainInThread({ intents, cacheDir });
   const outcome = training.result.then(() => 'trained', (err: Error) => err.message);
   await until(loading);
-  await new Promise((r) => setTimeout(r, 25 * n));
+  await new Promise((r) => setTimeout(r, 50 * n));
   if (moment !== 'loading') {
     await until(() => !loading());
   }
