@@ -407,6 +407,9 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   return u;
 }
 
+/** Every correction cue of a message (matchAll needs the global flag); compiled once, not per turn. */
+const EVERY_SELF_CORRECTION = new RegExp(SELF_CORRECTION.source, 'g');
+
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”: all the message says is where the person is insured. */
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
@@ -415,7 +418,7 @@ function statedRegion(u: Understanding): Region | undefined {
   if (placesOnly(u, [region], REGION_STATEMENT)) return region;
   // “我是芮城的，哦不对，是运城市区的”: what follows the last correction is the statement (the NLU
   // already took the later place).
-  const cue = [...u.normalized.matchAll(new RegExp(SELF_CORRECTION.source, 'g'))].at(-1);
+  const cue = [...u.normalized.matchAll(EVERY_SELF_CORRECTION)].at(-1);
   const after = cue ? u.normalized.slice(cue.index + cue[0].length) : undefined;
   return after && placesOnly(u, [region], REGION_STATEMENT, after) ? region : undefined;
 }
