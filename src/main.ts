@@ -21,7 +21,30 @@ import type { Config } from './config.js';
  */
 const requested = /^\d+$/.test(process.env.WORKERS ?? '') ? Number(process.env.WORKERS) : 1;
 const forkedEarly = cluster.isPrimary && requested > 1 && requested <= availableParallelism() ? requested : 0;
-for (let i = 0; i < forkedEarly; i++) cluster.fork();
+
+/**
+ * The workers start one after another: the first at once, the others when it listens (or after
+ * STAGGER_MAX_MS, should it be slow or stuck). Each start is ~1.5 s of CPU over ~1 s on two cores
+ * (its main thread, V8's helpers, jieba's feeder and the records' writer threads), so two starting
+ * together share the cores and both listen at ~1.9 s; the first alone listens at ~1 s, the second ~1 s
+ * later. `unforked` counts those waiting; a stop cancels them.
+ */
+const STAGGER_MAX_MS = 5000;
+let unforked = 0;
+function forkStaggered(count: number): void {
+  if (count <= 0) return;
+  cluster.fork();
+  unforked = count - 1;
+  if (!unforked) return;
+  const rest = (): void => {
+    clearTimeout(timer);
+    cluster.off('listening', rest);
+    for (; unforked > 0; unforked--) cluster.fork();
+  };
+  const timer = setTimeout(rest, STAGGER_MAX_MS);
+  cluster.on('listening', rest);
+}
+forkStaggered(forkedEarly);
 // A process that will serve starts the thread that feeds jieba's dictionary now, so that the thread
 // is running by the time understanding loads (src/nlu/jieba-dict.ts) instead of being waited for.
 if (!forkedEarly && (cluster.isWorker || requested <= 1)) (await import('./nlu/jieba-dict.js')).startJiebaFeeder();
@@ -152,6 +175,7 @@ async function primary(config: Config): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    unforked = 0;
     logger.info({ signal, workers: Object.keys(cluster.workers ?? {}).length }, 'shutting down the workers');
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     setTimeout(() => {
@@ -166,7 +190,9 @@ async function primary(config: Config): Promise<void> {
   watchParent(() => stop('parent gone'));
 
   logger.info({ workers: n, port: config.PORT }, 'starting workers');
-  // The workers forked before the configuration was read are running already (one that died
-  // before the handler above was there is replaced here).
-  for (let i = Object.keys(cluster.workers ?? {}).length; i < n; i++) fork();
+  // The workers forked before the configuration was read are running already, or waiting for the
+  // first to listen (one that died before the handler above was there is replaced here).
+  const running = Object.keys(cluster.workers ?? {}).length;
+  if (running + unforked === 0) forkStaggered(n);
+  else for (let i = running + unforked; i < n; i++) fork();
 }
