@@ -1,4 +1,6 @@
 import { decrypt, encrypt } from '@wecom/crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { openEnvelope, sealReply } from '../../src/channels/wechat-official/crypto.js';
 import { WechatError } from '../../src/channels/wechat-official/errors.js';
@@ -50,6 +52,23 @@ describe('wechat XML', () => {
       + '<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[ 潍坊 a&lt;b ]]></Content>'
       + '<MsgId>1234567890123456789</MsgId></xml>'));
     expect(msg).toEqual({ ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: '1348831860', MsgType: 'text', Content: ' 潍坊 a&lt;b ', MsgId: '1234567890123456789' });
+  });
+
+  it('keeps no request body alive through the fields it read (a session, the cache and the ledger keep them)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // 200 messages with a 50 kB field nobody reads: 10 MB if a kept field still pointed into its body.
+    const padding = 'x'.repeat(50_000);
+    const body = (n: number) => `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oUser-0123456789-${n}]]></FromUserName>`
+      + `<CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[潍坊参保的退休人员需要什么材料 ${n}]]></Content>`
+      + `<MsgId>12345678901234${n}</MsgId><PicUrl>${padding}</PicUrl></xml>`;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: 200 }, (_, n) => readMessage(parseXml(body(n))));
+    gc();
+    const retained = process.memoryUsage().heapUsed - before;
+    expect(kept[7]!.Content).toBe('潍坊参保的退休人员需要什么材料 7');
+    expect(retained).toBeLessThan(2_000_000);
   });
 
   it('decodes only the predefined entities outside CDATA', () => {
