@@ -219,7 +219,20 @@ async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promis
   const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', fd], detached: true });
   closeSync(fd);
   await firstAnswer(child, port, 60_000, log);
-  return { child, port, coldMs: performance.now() - started, log };
+  const coldMs = performance.now() - started;
+  // Under WORKERS the others start once the first listens (src/main.ts): the loads below are for
+  // every worker, so they wait for all to listen (the cold start is the first answer's).
+  if (kind === 'ours' && opts.workers > 1) await allListening(child, opts.workers, 60_000, log);
+  return { child, port, coldMs, log };
+}
+
+async function allListening(child: ChildProcess, workers: number, timeoutMs: number, log: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((tail(log, Infinity).match(/"msg":"assistant listening"/g) ?? []).length < workers) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before its ${workers} workers listened:\n${tail(log)}`);
+    if (Date.now() > end) throw new Error(`not all ${workers} workers listened within ${timeoutMs} ms:\n${tail(log)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function stop(child: ChildProcess): Promise<void> {
