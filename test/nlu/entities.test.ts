@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { categoryAnswer } from '../../src/nlu/entities/person.js';
-import { withoutInsuredClause } from '../../src/nlu/entities/regions.js';
+import { findMentions, withoutInsuredClause } from '../../src/nlu/entities/regions.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
 import { NOW, parse } from './support.js';
 
@@ -25,6 +25,14 @@ describe('regions: insured place vs destination', () => {
     ['长沙参保去广州', '430100', '440100'],
   ])('%s → insured %s, destination %s', (text, insured, destination) => {
     expect(places(text)).toEqual({ insured, destination });
+  });
+
+  it('a short county name joined to a place plainly named is a place (芮城跟潍坊), not one joined to a word', () => {
+    const named = (text: string) => findMentions(text, gazetteer()).map((m) => m.place.name);
+    expect(named('芮城跟潍坊哪个报得多')).toEqual(['芮城县', '潍坊市']);
+    expect(named('潍坊和芮城哪个报销高')).toEqual(['潍坊市', '芮城县']);
+    // 和平 and 永和 are short county names too; joined to words, not places, they are not taken.
+    expect(named('和平和安全哪个重要')).toEqual([]);
   });
 
   it('a place one goes to is a destination, not the insured place', () => {

@@ -42,6 +42,24 @@ function placeContext(text: string, at: number, length: number): boolean {
   return text.length <= length + 2 || apart || WEAK_CONTEXT_BEFORE.test(before) || WEAK_CONTEXT_AFTER.test(after);
 }
 
+/** The words that join places compared or listed (“芮城跟潍坊”, “潍坊和芮城”, “武汉、长沙”). */
+const JOIN_AFTER = /^(和|跟|与|同|、|还是|或)/;
+const JOIN_BEFORE = /(和|跟|与|同|、|还是|或)$/;
+
+/**
+ * A short county name joined to a place plainly named (“芮城跟潍坊哪个报得多”, “潍坊和芮城”): a place
+ * too, as in a list — the other name is a full name or a city or province, never another short name.
+ */
+function joinedToPlace(text: string, at: number, length: number, g: Gazetteer, last: Mention | undefined): boolean {
+  const before = JOIN_BEFORE.exec(text.slice(0, at));
+  if (before && last && last.end === at - before[0].length) return true;
+  const after = JOIN_AFTER.exec(text.slice(at + length));
+  if (!after) return false;
+  const from = at + length + after[0].length;
+  return (g.lengthsByPrefix.get(text.slice(from, from + 2)) ?? []).some((len) =>
+    (g.byName.get(text.slice(from, from + len)) ?? []).some((e) => e.full || e.place.level !== 'county'));
+}
+
 /**
  * A name typed by sound needs plainer words around it than a short name: 我的信仰 and 同化的过程
  * sound like 信阳 and 通化 but say nothing of a place. The name said alone (“维坊”, “是维坊的”),
@@ -87,7 +105,7 @@ export function findMentions(text: string, g: Gazetteer, preferred: readonly str
           && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined)
         ?? entries[0]!;
       if (!entry.full && entry.place.level === 'county' && !(previous && g.within(entry.place, previous))) {
-        if (!placeContext(text, i, len)) continue;
+        if (!placeContext(text, i, len) && !joinedToPlace(text, i, len, g, found.at(-1))) continue;
       }
       hit = { start: i, end: i + len, place: entry.place };
     }
