@@ -5,10 +5,11 @@
  * the person's is not known, so none is remembered as theirs.
  */
 import type { Reply } from '../domain/reply.js';
-import type { IntentId } from '../domain/intents.js';
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
+import type { Understanding } from '../domain/understanding.js';
 import { within, type Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
-import { COMPARE_TEXT } from '../nlu/cues.js';
+import { COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, LIKELY_FLOOR } from '../nlu/cues.js';
 import { findMentions } from '../nlu/entities/regions.js';
 import { gazetteer } from '../nlu/gazetteer.js';
 import { followupChoices, renderAnswer } from './render.js';
@@ -23,12 +24,32 @@ const MAX_PLACES = 3;
 export function comparedPlaces(kb: KnowledgeBase, normalized: string): Region[] | undefined {
   if (!COMPARE_TEXT.test(normalized)) return undefined;
   const places: Region[] = [];
+  let end: number | undefined;
   for (const m of findMentions(normalized, gazetteer())) {
     const r = { code: m.place.code, name: m.place.name };
-    if (!places.some((p) => within(p, r) || within(r, p))) places.push(r);
+    if (places.some((p) => within(p, r) || within(r, p))) continue;
+    // Said together (“芮城跟潍坊”, “武汉、长沙”): “我是芮城的 去北京哪个医院报得多” names two places
+    // in their two roles and compares hospitals, not the places.
+    if (end !== undefined && !COMPARE_JOIN.test(normalized.slice(end, m.start))) break;
+    places.push(r);
+    end = m.end;
   }
   if (places.length < 2 || !places.some((p) => kb.covering(p))) return undefined;
   return places.slice(0, MAX_PLACES);
+}
+
+/**
+ * The topic compared: the classifier's where it is a place's own answer; “哪个报得多”, what is paid
+ * back, is the rates; else the likeliest such topic — undefined when none is likely (then not a
+ * comparison we answer).
+ */
+export function comparedTopic(kb: KnowledgeBase, u: Pick<Understanding, 'intent' | 'normalized' | 'ranking'>): IntentId | undefined {
+  const answerable = (i: IntentId) => isDomainIntent(i) && !isAdjacentIntent(i) && kb.variesByRegion(i)
+    && !kb.knowledge.flows.some((f) => f.intent === i);
+  if (answerable(u.intent)) return u.intent;
+  if (COMPARE_RATES_TEXT.test(u.normalized)) return 'reimbursement_rates';
+  return [...u.ranking].sort((a, b) => b.confidence - a.confidence)
+    .find((r) => r.confidence >= LIKELY_FLOOR && answerable(r.intent))?.intent;
 }
 
 /** Each place's answer to `id`, with its source; the follow-up questions once, after them all. */

@@ -11,7 +11,7 @@ import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepB
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
-import { comparedPlaces, sideBySide } from './compare.js';
+import { comparedPlaces, comparedTopic, sideBySide } from './compare.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
@@ -47,6 +47,11 @@ export const MENU_INTENTS: IntentId[] = [
   'filing_validity', 'contact',
 ];
 
+/**
+ * “算了一下”, “我算了算”: a sum done (the amount may follow), never giving up — whatever the classifier
+ * heard in 算了. The one exception to the giving-up words below.
+ */
+const SUM_DONE = /^算了(一|下|算)/;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /**
  * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow
@@ -54,7 +59,7 @@ const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不
  * out). Only the words that can mean nothing else: “取消备案怎么弄”, “结束时间…” name a topic or a
  * date, and “算了一下” is a sum done — those leave only as a short message of their own (CANCEL_TEXT).
  */
-const GIVING_UP_TEXT = /^(算了(?!一|下|算)|不办了|不用了|不估了|不算了|不弄了)/;
+const GIVING_UP_TEXT = /^(算了|不办了|不用了|不估了|不算了|不弄了)/;
 /** Asking for a person, in the words people use, whatever else is going on (issue #13). */
 const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
 /** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
@@ -78,8 +83,11 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
   const deniedTopic = deniedTopicOf(shortcut);
-  const read = crossRegionReading(awayFromHomeReading(deniedCategoryReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)))));
-  const leaving = Boolean(session.flow) && (BACK_TEXT.test(said) || GIVING_UP_TEXT.test(said));
+  const read = crossRegionReading(
+    awayFromHomeReading(deniedCategoryReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)))),
+    session.slots.insured_region ?? deps.defaultRegion,
+  );
+  const leaving = Boolean(session.flow) && (BACK_TEXT.test(said) || (GIVING_UP_TEXT.test(said) && !SUM_DONE.test(said)));
   const u = leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
@@ -188,15 +196,16 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     ]);
   }
   // “武汉和潍坊的异地备案有什么不同”: each place answered, side by side; neither is taken as theirs.
-  const compared = isDomainIntent(u.intent) && !isAdjacentIntent(u.intent) && deps.kb.variesByRegion(u.intent)
-    ? comparedPlaces(deps.kb, u.normalized) : undefined;
-  if (compared) {
-    const { replies, level } = sideBySide(deps.kb, u.intent, compared, session.slots);
-    session.lastIntent = u.intent;
+  // “芮城跟潍坊哪个报得多”, which the classifier declines: the topic from its words (the rates).
+  const compared = comparedPlaces(deps.kb, u.normalized);
+  const comparedOn = compared ? comparedTopic(deps.kb, u) : undefined;
+  if (compared && comparedOn) {
+    const { replies, level } = sideBySide(deps.kb, comparedOn, compared, session.slots);
+    session.lastIntent = comparedOn;
     session.misses = 0;
     delete session.detail;
     if (level) ctx.level = level;
-    return done(u.intent, replies);
+    return done(comparedOn, replies);
   }
   const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
   // “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
@@ -403,8 +412,17 @@ function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   if (byLabel) return { ...u, intent: byLabel, confidence: 1 };
   if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
   if (ESTIMATE_TEXT.test(t)) return { ...u, intent: 'reimbursement_estimate', confidence: Math.max(u.confidence, 0.9) };
+  // “算了一下”: a sum done, not giving up, however sure the classifier is of 算了.
+  if (SUM_DONE.test(t)) return u.intent === 'cancel' ? sumDone(u) : u;
   if (CANCEL_TEXT.test(t) && u.intent !== 'cancel' && t.length <= 8) return { ...u, intent: 'cancel', confidence: Math.max(u.confidence, 0.9) };
   return u;
+}
+
+/** A sum done read as giving up: what else the message may be (the amount it gives, the estimate), or unsure. */
+function sumDone(u: Understanding): Understanding {
+  const ranking = u.ranking.filter((r) => r.intent !== 'cancel');
+  const next = nextReading(ranking);
+  return { ...u, ...next, ranking, decision: next.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' } };
 }
 
 /** Every correction cue of a message (matchAll needs the global flag); compiled once, not per turn. */

@@ -7,7 +7,7 @@
  * understanding (a denied topic's word, two places that rule out local benefits), at the end.
  */
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
-import { within, type PersonCategory } from '../domain/types.js';
+import { within, type PersonCategory, type Region } from '../domain/types.js';
 import { STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
 
 /** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
@@ -33,7 +33,23 @@ const CUED = 0.9;
  * “要不要备案”, “需要备案吗”, “去长沙住院要备案吗”: asking whether filing is needed, not asking to file
  * now (“我要备案”, “现在可以帮我备案吗”) — the eligibility answer says it for the place and category.
  */
-const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)/;
+const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)(?!报|结|刷|用)/;
+/**
+ * “那不备案能报吗”, “没备案能结算吗”: whether the bill is paid without a filing — what the notices' 未备案
+ * rules say (补办 before discharge, a manual claim, a reduced rate), the catalogue's filing_late — not
+ * whether filing is needed (“不备案行不行”), which the lookahead above leaves to eligibility.
+ */
+const PAID_UNFILED_TEXT = /(不|没|没有|未)(办|办理)?备案(的话)?(能|可以|还能)(报|结算|刷)/;
+/**
+ * “没办那个备案现在咋办”, “没弄那个备案 咋整”: a filing not made, and what now — the person is already
+ * treated or in hospital: filing late (补办), not a wish to file now, and no emergency said.
+ */
+const NOT_FILED_TEXT = /(没|没有|未|还没|忘了|忘记)(去)?(办|弄|做|搞|办理)?(那个|这个|个)?(异地)?(就医)?备案/;
+const WHAT_NOW_TEXT = /咋办|怎么办|咋整|怎么整|咋弄|怎么弄|如何处理|咋处理|怎么处理|还能|能报|能补|补吗/;
+/** A wish to file now (“没备案 我想现在备案”): the filing flow, as asked. */
+const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)(办|备案|申请)/;
+/** Words of an emergency: an emergency reading without them came from “没备案” alone. */
+const EMERGENCY_WORDS = /急|抢救|突发|突然/;
 /** Nothing in it says late (补办, 出院后): “我在长沙住院…要备案吗” is not filing late. */
 const LATE_TEXT = /补|出院|之后|以后|过后|晚了|忘了/;
 /** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
@@ -67,7 +83,14 @@ export const QUESTION_TEXT = new RegExp(`[吗呢么?？]|${QUESTION_WORD.source}
 export const ESTIMATE_TEXT = /^(请|麻烦)?(你|您)?(我要|我想|我想要|想|要)?(帮我|给我|帮忙|替我)?(算|估|估算|计算|测算|算算|估估)(一下|一算|算|下|个数)?(吧|呗|呀|啊|看)?(能报多少|报多少|能报销多少|报销多少)?[。！!？?]*$/;
 
 /** “武汉和潍坊的异地备案有什么不同”, “长沙跟芮城比哪个报得多”: places compared with each other. */
-export const COMPARE_TEXT = /不同|不一样|一样吗|一样不|区别|差别|差异|对比|比较|比一比|相比|哪个(好|多|高|快|方便)|哪边|分别/;
+export const COMPARE_TEXT = /不同|不一样|一样吗|一样不|区别|差别|差异|对比|比较|比一比|相比|哪(个|边|里|儿)[^，,。？?]{0,4}(好|多|高|快|方便|省|划算|少|低)|哪边|分别/;
+/** What lies between two places compared (“芮城跟潍坊”, “武汉、长沙”, “湖南还是芮城”): a joining word, nothing else. */
+export const COMPARE_JOIN = /^(省|市|县|区)?(的)?(和|跟|与|同|及|以及|、|还是|或|或者|或是|比|对比|相比|,|，|\s)+$/;
+/**
+ * “芮城跟潍坊哪个报得多”: places compared by how much is paid back — their rates, whatever the
+ * classifier made of a question it has few words for.
+ */
+export const COMPARE_RATES_TEXT = /报[得的]?(多|少|高|低)|报销(多|少|高|低)|比例|报多少|能报|起付线|封顶/;
 
 /** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
 export const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
@@ -124,6 +147,18 @@ function asksWhetherToFile(d: Decided, normalized: string): boolean {
   return d.intent === 'out_of_scope' && likely(d).some((i) => i === 'start_filing' || i === 'eligibility');
 }
 
+/**
+ * A filing not made and what now (“没办那个备案现在咋办”), or whether the bill is paid without one
+ * (“那不备案能报吗”), read as the wish to file, as an emergency with no word of one, or unsure: filing late.
+ */
+function notFiledNow(d: Decided, normalized: string): boolean {
+  const notFiled = PAID_UNFILED_TEXT.test(normalized) || (NOT_FILED_TEXT.test(normalized) && WHAT_NOW_TEXT.test(normalized));
+  if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
+  if (d.intent === 'start_filing') return true;
+  if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized) && d.confidence < STRONG;
+  return d.intent === 'out_of_scope' && likely(d).includes('filing_late');
+}
+
 /** A statement that a category does not apply (“我没有急诊 是正常住院”); a question about it (“没有急诊能报吗”) is not one. */
 function deniedCategory(d: Decided, normalized: string): PersonCategory | undefined {
   const hit = DENIED_CATEGORY.find(([said, , intent]) => d.intent === intent && said.test(normalized));
@@ -135,6 +170,7 @@ export function readCues(d: Decided, normalized: string): Decided {
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
+  if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
   const denied = deniedCategory(d, normalized);
   // A statement, not a question: the person says what their case is not (the dialogue forgets that
   // category and answers the last question again).
@@ -187,13 +223,16 @@ const CROSS_REGION_FLOOR = 0.02;
 
 /**
  * Insured in one place and treated in another (“芮城的职工医保在北京三甲医院住院能报多少”): the
- * question is about treatment away from home, never the insured place's own local benefits. Read
+ * question is about treatment away from home, never the insured place's own local benefits. The
+ * insured place is the message's, else the one already `known`; with none, a place said as where the
+ * person is treated (“在北京看病能报多少”: 在X看病, 去X住院) is away from home all the same. Read
  * as the likeliest cross-region topic when the classifier said local_benefits, or declined because
  * of it with a cross-region topic strong behind; in an unsure offer, local benefits are not offered.
  */
-export function crossRegionReading(u: Understanding): Understanding {
-  const { insured_region: insured, destination } = u.entities;
-  if (!insured || !destination || within(insured, destination)) return u;
+export function crossRegionReading(u: Understanding, known?: Region): Understanding {
+  const { insured_region: said, destination } = u.entities;
+  const insured = said ?? known;
+  if (!destination || (insured ? within(insured, destination) : !u.cued?.destination)) return u;
   const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
   if (u.intent === 'local_benefits') {
     // The classifier's confidence went to the one reading the two places rule out: the likeliest

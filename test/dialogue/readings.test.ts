@@ -176,4 +176,36 @@ describe('reading the classifier against the message', () => {
     expect(talk.last.intent).toBe('materials');
     expect(talk.seen).not.toContain(talk.d.kb.say('dialogue.repeated'));
   });
+  it('treated in a place said with 看病/住院 and no insured place (在北京看病能报多少): not local benefits — the estimate asks for the place', () => {
+    const talk = new Talk();
+    talk.say({ ...ranked('在北京看病能报多少', [['local_benefits', 0.23], ['reimbursement_estimate', 0.69]], { destination: BEIJING }),
+      cued: { insured_region: false, destination: true } });
+    expect(talk.last.intent).toBe('reimbursement_estimate');
+    expect(talk.session.flow?.name).toBe('estimate');
+    // Insured in 芮城 already, treated in 芮城: the local reading stays.
+    const home = new Talk();
+    home.session.slots = { insured_region: RUICHENG };
+    home.say({ ...ranked('在芮城看病能报多少', [['local_benefits', 0.64], ['reimbursement_estimate', 0.3]], { destination: RUICHENG }),
+      cued: { insured_region: false, destination: true } });
+    expect(home.last.intent).toBe('local_benefits');
+  });
+
+  it('“算了一下” inside a flow is a sum done, not giving up, however sure the classifier is of cancel; “算了” still leaves', () => {
+    const talk = new Talk();
+    talk.say(ranked('我要备案', [['start_filing', 1]]));
+    talk.say(ranked('算了一下', [['cancel', 0.99], ['reimbursement_estimate', 0.001]]));
+    expect(talk.session.flow?.name).toBe('filing');
+    talk.say(ranked('算了', [['cancel', 0.99]]));
+    expect(talk.session.flow).toBeUndefined();
+  });
+
+  it('two places compared, the classifier declining (芮城跟潍坊哪个报得多): each place’s rates side by side', () => {
+    const talk = new Talk();
+    talk.say(ranked('芮城跟武汉哪个报得多', [['out_of_scope', 0.85], ['filing_how', 0.04]], { insured_region: WUHAN }));
+    expect(talk.last.intent).toBe('reimbursement_rates');
+    expect(talk.seen).toContain('芮城县');
+    expect(talk.seen).toContain('武汉市');
+    // Neither place is taken as the person's.
+    expect(talk.session.slots.insured_region).toBeUndefined();
+  });
 });
