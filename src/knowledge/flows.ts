@@ -21,10 +21,14 @@ const StepId = z.string().regex(/^[a-z0-9_]+$/);
 export const CHOICE_MEANINGS = ['yes', 'no', 'unknown', 'edit', 'cancel'] as const;
 export type ChoiceMeaning = (typeof CHOICE_MEANINGS)[number];
 
-/** A button: an intent (its label is shown, a tap is that intent) or a declared choice. */
+/**
+ * A button: an intent (its label is shown, a tap is that intent), a declared choice, or a ready
+ * answer to the step's question (its label is read as if typed: a destination's common places).
+ */
 export const ButtonSchema = z.union([
   z.strictObject({ intent: IntentIdSchema }),
   z.strictObject({ choice: z.enum(CHOICE_MEANINGS), label: PromptRef }),
+  z.strictObject({ label: PromptRef }),
 ]);
 export type Button = z.infer<typeof ButtonSchema>;
 
@@ -66,6 +70,11 @@ export const FlowFileSchema = z.strictObject({
   intent: IntentIdSchema,
   /** A prompt id: the flow's name in reminders (“我们刚才在“{title}””) and when it is cancelled. */
   title: PromptRef,
+  /**
+   * The answers after which the flow is offered as a button beside their own follow-ups (filing late:
+   * someone not yet filed is offered the filing) — the one home of that offer.
+   */
+  offered_after: z.array(IntentIdSchema).default([]),
   /** Whether the trigger intent's answer (for the person's region) is said before the first question. */
   intro_answer: z.boolean().default(false),
   steps: z.array(FlowStepSchema).min(1),
@@ -114,9 +123,11 @@ export function checkFlows(
     const prompt = (id: string | undefined, path: string) => {
       if (id !== undefined && !prompts.has(id)) problems.push(new ContentError(file, path, `no prompt ${id} in prompts/`));
     };
-    const buttons = (list: readonly Button[], path: string) => list.forEach((b, n) => {
+    const buttons = (list: readonly Button[], path: string, answers = false) => list.forEach((b, n) => {
       if ('intent' in b && !intentIds.has(b.intent)) problems.push(new ContentError(file, `${path}.${n}.intent`, `no intent file for ${b.intent}`));
       if ('label' in b) prompt(b.label, `${path}.${n}.label`);
+      // A ready answer answers a question: only a step asks one.
+      if (!answers && !('intent' in b) && !('choice' in b)) problems.push(new ContentError(file, `${path}.${n}`, 'a ready answer (a label alone) belongs to a step\'s buttons'));
     });
     const trigger = intents.find((i) => i.id === flow.intent);
     if (!trigger) problems.push(new ContentError(file, 'intent', `no intent file for ${flow.intent}`));
@@ -124,6 +135,13 @@ export function checkFlows(
       problems.push(new ContentError(file, 'intent', `intents/${flow.intent}.yaml must say flow: ${flow.name}`));
     }
     prompt(flow.title, 'title');
+    flow.offered_after.forEach((id, n) => {
+      const after = intents.find((i) => i.id === id);
+      if (!after) problems.push(new ContentError(file, `offered_after.${n}`, `no intent file for ${id}`));
+      else if (after.followups.includes(flow.intent)) {
+        problems.push(new ContentError(file, `offered_after.${n}`, `intents/${id}.yaml already offers ${flow.intent} among its followups: say it once`));
+      }
+    });
     if (flow.intro_answer && trigger && !trigger.answers.length) problems.push(new ContentError(file, 'intro_answer', `${flow.intent} has no answer to say`));
     const ids = new Set<string>();
     flow.steps.forEach((s, n) => {
@@ -141,7 +159,7 @@ export function checkFlows(
       if (s.buttons === 'values' && !['person_category', 'scheme', 'date'].includes(s.parser)) {
         problems.push(new ContentError(file, `${path}.buttons`, 'value buttons need a slot with a fixed set of values'));
       }
-      if (Array.isArray(s.buttons)) buttons(s.buttons, `${path}.buttons`);
+      if (Array.isArray(s.buttons)) buttons(s.buttons, `${path}.buttons`, true);
       prompt(s.ask, `${path}.ask`);
       prompt(s.example, `${path}.example`);
       if (s.ask && !s.example) problems.push(new ContentError(file, `${path}.example`, 'a step that is asked needs an example for the re-ask'));

@@ -38,6 +38,19 @@ describe('flow declarations', () => {
     ]);
   });
 
+  it('names an offer after an answer that already offers the flow, or after no answer, and a ready answer outside a step', () => {
+    const filing = structuredClone(k.flows.find((f) => f.name === 'filing')!);
+    // eligibility's own follow-ups offer “我要备案” already: the offer has one home.
+    filing.offered_after = ['filing_late', 'eligibility'];
+    filing.give_up.buttons = [{ intent: 'help' }, { label: 'filing.choice.destination.beijing' }];
+    const intents = k.intents.filter((i) => i.id !== 'filing_late');
+    expect(where([filing, ...k.flows.filter((f) => f.name !== 'filing')], intents)).toEqual([
+      'flows/filing.yaml offered_after.0: no intent file for filing_late',
+      'flows/filing.yaml offered_after.1: intents/eligibility.yaml already offers start_filing among its followups: say it once',
+      'flows/filing.yaml give_up.buttons.1: a ready answer (a label alone) belongs to a step\'s buttons',
+    ]);
+  });
+
   it('asks every diagnosis step of the facts once, in their order', () => {
     const diagnosis = structuredClone(k.flows.find((f) => f.name === 'diagnosis')!);
     diagnosis.steps = diagnosis.steps.filter((s) => s.id !== 'card_ok');
