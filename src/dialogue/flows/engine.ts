@@ -177,7 +177,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const changedOthers = LABELLED_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)
     && before[k] && session.slots[k] && before[k] !== session.slots[k]);
   const ack: Reply[] = [
-    ...changedPlaces.map((k) => session.slots[k]!.name),
+    ...changedPlaces.map((k) => kb.placeName(session.slots[k]!)),
     ...changedOthers.map((k) => (k === 'scheme' ? kb.say(`flow.scheme.${session.slots.scheme!}`) : kb.say(`label.person_category.${session.slots.person_category!}`))),
   ].map((place) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place }) }));
   if (ack.length > 0 && !confirming) return [...ack, ...advance(driver, fctx)];
@@ -289,7 +289,7 @@ function nextStep(driver: FlowDriver, ctx: FlowCtx): (FlowStep & { ask: string }
 }
 
 function ask(driver: FlowDriver, ctx: FlowCtx, step: FlowStep & { ask: string }): Reply[] {
-  const vars = { region: ctx.session.slots.insured_region?.name ?? '', ...hooksOf(driver, ctx.state.name).askVars?.(ctx, step) };
+  const vars = { region: ctx.session.slots.insured_region ? ctx.kb.placeName(ctx.session.slots.insured_region) : '', ...hooksOf(driver, ctx.state.name).askVars?.(ctx, step) };
   return [{ type: 'text', text: ctx.kb.say(step.ask, vars) }, ...stepChoices(ctx, step)];
 }
 

@@ -20,13 +20,13 @@ import type { FlowCtx, FlowHooks } from './types.js';
 function noRates(ctx: FlowCtx<'estimate'>): Reply[] {
   const { kb } = ctx;
   const region = ctx.session.slots.insured_region!;
-  const replies: Reply[] = [{ type: 'text', text: kb.say('estimate.no_rates', { region: region.name }) }];
+  const replies: Reply[] = [{ type: 'text', text: kb.say('estimate.no_rates', { region: kb.placeName(region) }) }];
   const policy = kb.selectAnswer('reimbursement_policy', ctx.session.slots);
   // The rule the sentence states, with its sources; for an insured place without a notice the national
   // rule follows, labelled, with the reductions for temporary trips.
   const own = kb.promptCitations('estimate.no_rates');
   const more = (policy?.citations ?? []).filter((c) => !own.some((o) => o.quote === c.quote));
-  const text = policy ? [...policy.before, policy.answer.text, ...policy.after].join('\n') : kb.say('estimate.no_rates', { region: region.name });
+  const text = policy ? [...policy.before, policy.answer.text, ...policy.after].join('\n') : kb.say('estimate.no_rates', { region: kb.placeName(region) });
   replies.push(sourceCard(kb, kb.say('estimate.no_rates.source_title'), text, [...own, ...more]));
   return replies;
 }
@@ -87,7 +87,7 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   const amount = ctx.session.slots.amount!;
   const results = rates.classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
   const lines = [
-    kb.say('estimate.every_class.intro', { region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
+    kb.say('estimate.every_class.intro', { region: kb.placeName(table.region), scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
     ...results.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
   ];
   if (table.classes_note) lines.push(table.classes_note);
@@ -109,7 +109,7 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
   return [
     { type: 'text', text: lines.join('\n') },
-    sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }),
+    sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }),
       results.map(({ cls, e }) => kb.say('estimate.every_class.formula', { class: cls.label, formula: formula(kb, e) })).join('\n'), unique),
   ];
 }
@@ -129,7 +129,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   const lines = [
     ...inferredNote(ctx, cls),
     kb.say('estimate.basis', {
-      region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
+      region: kb.placeName(table.region), scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
       ratio: pct(cls.ratio), amount: yuan(amount),
       discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
     }),
@@ -149,7 +149,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
   return [
     { type: 'text', text: lines.join('\n') },
-    sourceCard(kb, kb.say('estimate.source.title', { region: table.region.name }), results.map((r) => formula(kb, r.e)).join('\n'), unique),
+    sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }), results.map((r) => formula(kb, r.e)).join('\n'), unique),
   ];
 }
 
@@ -189,7 +189,7 @@ export function outOfProvinceNote(kb: KnowledgeBase, slots: SessionSlots): strin
   const table = kb.rateTable(region)!;
   const cls = (scheme ? table.schemes[scheme] : Object.values(table.schemes)[0]!).classes.find((c) => c.id === OUT_OF_PROVINCE)!;
   return kb.say('estimate.rates.out_of_province', {
-    destination: destination!.name, province: provinceName(region!), class: cls.label,
+    destination: kb.placeName(destination!), province: provinceName(region!), class: cls.label,
     plain: scheme ? `\n${plainClass(kb, cls)}` : '',
   });
 }
@@ -200,7 +200,7 @@ const provinceName = (region: Region) => regionByCode(ancestors(region.code).at(
 function inferredNote(ctx: FlowCtx<'estimate'>, cls: RateClass): string[] {
   const { insured_region: region, destination } = ctx.session.slots;
   if (!ctx.state.inferred || !region || !destination || cls.id !== OUT_OF_PROVINCE) return [];
-  return [ctx.kb.say('estimate.class.inferred', { destination: destination.name, province: provinceName(region), class: cls.label })];
+  return [ctx.kb.say('estimate.class.inferred', { destination: ctx.kb.placeName(destination), province: provinceName(region), class: cls.label })];
 }
 
 /**

@@ -46,7 +46,7 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
   ];
   const title = national
     ? kb.say('national.card_title', { title: kb.say('filing.source.national_title') })
-    : kb.say('filing.source.title', { region: form.insured_region.name });
+    : kb.say('filing.source.title', { region: kb.placeName(form.insured_region) });
   if (citations.length) replies.push(sourceCard(kb, title, lines.join('\n'), citations));
   return replies;
 }
@@ -56,9 +56,9 @@ export const filingHooks: FlowHooks<'filing'> = {
   summary: (ctx) => {
     const form = formOf(ctx);
     return ctx.kb.say('filing.summary', {
-      insured_region: form.insured_region.name,
+      insured_region: ctx.kb.placeName(form.insured_region),
       person_category: ctx.kb.say(`label.person_category.${form.person_category}`),
-      destination: form.destination.name,
+      destination: ctx.kb.placeName(form.destination),
       date: form.start_date,
       scheme: ctx.kb.say(`label.scheme.${form.scheme}`),
     });

@@ -172,7 +172,8 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
     fromEntities: (ctx) => ctx.u.entities.date,
     fromText: (ctx) => {
       const t = text(ctx);
-      if (t === ctx.kb.say('flow.date.today') || t === '今日') return isoDate(ctx.now);
+      // The button's “今天” (其他说法如“今日”“明天” are the date entity's, read before this).
+      if (t === ctx.kb.say('flow.date.today')) return isoDate(ctx.now);
       const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t);
       return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : INVALID;
     },
