@@ -86,6 +86,8 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const read = crossRegionReading(
     awayFromHomeReading(deniedCategoryReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)))),
     session.slots.insured_region ?? deps.defaultRegion,
+    // Every flow is about treatment away from home (filing, the estimate, a failed settlement).
+    Boolean(session.flow),
   );
   const leaving = Boolean(session.flow) && (BACK_TEXT.test(said) || (GIVING_UP_TEXT.test(said) && !SUM_DONE.test(said)));
   const u = leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;

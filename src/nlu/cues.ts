@@ -225,14 +225,16 @@ const CROSS_REGION_FLOOR = 0.02;
  * Insured in one place and treated in another (“芮城的职工医保在北京三甲医院住院能报多少”): the
  * question is about treatment away from home, never the insured place's own local benefits. The
  * insured place is the message's, else the one already `known`; with none, a place said as where the
- * person is treated (“在北京看病能报多少”: 在X看病, 去X住院) is away from home all the same. Read
+ * person is treated (“在北京看病能报多少”: 在X看病, 去X住院) is away from home all the same, and so is
+ * every question asked inside a flow of treatment away from home (`away`: “先问问能报多少” while filing). Read
  * as the likeliest cross-region topic when the classifier said local_benefits, or declined because
  * of it with a cross-region topic strong behind; in an unsure offer, local benefits are not offered.
  */
-export function crossRegionReading(u: Understanding, known?: Region): Understanding {
+export function crossRegionReading(u: Understanding, known?: Region, away = false): Understanding {
   const { insured_region: said, destination } = u.entities;
   const insured = said ?? known;
-  if (!destination || (insured ? within(insured, destination) : !u.cued?.destination)) return u;
+  const elsewhere = destination && (insured ? !within(insured, destination) : u.cued?.destination === true);
+  if (!elsewhere && !away) return u;
   const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
   if (u.intent === 'local_benefits') {
     // The classifier's confidence went to the one reading the two places rule out: the likeliest

@@ -190,6 +190,14 @@ describe('reading the classifier against the message', () => {
     expect(home.last.intent).toBe('local_benefits');
   });
 
+  it('inside a flow, a question the classifier reads as local benefits (先问问能报多少) is about treatment away from home', () => {
+    const talk = new Talk();
+    talk.say(ranked('我要备案', [['start_filing', 1]]));
+    talk.say(ranked('其实我还没想好 先问问能报多少', [['local_benefits', 0.27], ['reimbursement_estimate', 0.6], ['maternity', 0.09]]));
+    expect(talk.last.intent).toBe('reimbursement_estimate');
+    expect(talk.session.flow?.name).toBe('estimate');
+  });
+
   it('“算了一下” inside a flow is a sum done, not giving up, however sure the classifier is of cancel; “算了” still leaves', () => {
     const talk = new Talk();
     talk.say(ranked('我要备案', [['start_filing', 1]]));
