@@ -217,7 +217,8 @@ function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefin
 }
 
 /** “怎么弄”, “啥意思”, “不知道选哪个” in answer to a question: help with it, not “没能识别”. */
-const STEP_HELP = /^(我|我也|俺|俺也|也)?(怎么弄|怎么填|怎么选|怎么回答|怎么说|咋弄|咋填|咋选|咋整|选哪个|选哪一?个|不知道|不清楚|不会|不懂|看不懂|听不懂|啥意思|什么意思|是什么意思)[^，,。]{0,6}$/;
+// “我也说不清 俺闺女让俺来办的”: not knowing, and who sent them — the reason may run on a little.
+const STEP_HELP = /^(我|我也|俺|俺也|也)?(怎么弄|怎么填|怎么选|怎么回答|怎么说|咋弄|咋填|咋选|咋整|选哪个|选哪一?个|不知道|不清楚|说不清楚?|说不好|搞不清楚?|弄不清楚?|不晓得|不太清楚|不会|不懂|看不懂|听不懂|啥意思|什么意思|是什么意思)[^，,。]{0,12}$/;
 
 /**
  * Help with the question asked: the categories explained by the eligibility answer for the
