@@ -6,7 +6,7 @@
  */
 import type { Reply } from '../domain/reply.js';
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
-import type { Understanding } from '../domain/understanding.js';
+import type { PlaceMention, Understanding } from '../domain/understanding.js';
 import { within, type Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import { COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, LIKELY_FLOOR } from '../nlu/cues.js';
@@ -18,19 +18,27 @@ import { followupChoices, renderAnswer } from './render.js';
 const MAX_PLACES = 3;
 
 /**
+ * The places a message names, in order: as the understanding found them (once per message, the
+ * gazetteer's sound-alike scan is not cheap), or, for an understanding made up by a caller, scanned now.
+ */
+export function mentionsOf(u: Pick<Understanding, 'normalized' | 'mentions'>): readonly PlaceMention[] {
+  return u.mentions ?? findMentions(u.normalized, gazetteer());
+}
+
+/**
  * The places a comparing question names, in the order said: two or more, none inside another, at
  * least one whose own notices the corpus holds (two places outside them share the national rule).
  */
-export function comparedPlaces(kb: KnowledgeBase, normalized: string): Region[] | undefined {
-  if (!COMPARE_TEXT.test(normalized)) return undefined;
+export function comparedPlaces(kb: KnowledgeBase, u: Pick<Understanding, 'normalized' | 'mentions'>): Region[] | undefined {
+  if (!COMPARE_TEXT.test(u.normalized)) return undefined;
   const places: Region[] = [];
   let end: number | undefined;
-  for (const m of findMentions(normalized, gazetteer())) {
+  for (const m of mentionsOf(u)) {
     const r = { code: m.place.code, name: m.place.name };
     if (places.some((p) => within(p, r) || within(r, p))) continue;
     // Said together (“芮城跟潍坊”, “武汉、长沙”): “我是芮城的 去北京哪个医院报得多” names two places
     // in their two roles and compares hospitals, not the places.
-    if (end !== undefined && !COMPARE_JOIN.test(normalized.slice(end, m.start))) break;
+    if (end !== undefined && !COMPARE_JOIN.test(u.normalized.slice(end, m.start))) break;
     places.push(r);
     end = m.end;
   }

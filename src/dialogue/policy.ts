@@ -11,7 +11,7 @@ import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepB
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
-import { comparedPlaces, comparedTopic, sideBySide } from './compare.js';
+import { comparedPlaces, comparedTopic, mentionsOf, sideBySide } from './compare.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
@@ -199,7 +199,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
   // “武汉和潍坊的异地备案有什么不同”: each place answered, side by side; neither is taken as theirs.
   // “芮城跟潍坊哪个报得多”, which the classifier declines: the topic from its words (the rates).
-  const compared = comparedPlaces(deps.kb, u.normalized);
+  const compared = comparedPlaces(deps.kb, u);
   const comparedOn = compared ? comparedTopic(deps.kb, u) : undefined;
   if (compared && comparedOn) {
     const { replies, level } = sideBySide(deps.kb, comparedOn, compared, session.slots);
@@ -310,15 +310,17 @@ function statedNestedPlace(u: Understanding): Region | undefined {
 const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治州|地区)$/, '')].filter((n) => n.length >= 2);
 
 /**
- * The message is these places (with their province and city) and words of `statement`, nothing
- * else. A place is taken out as the NLU found it (维坊, typed by sound, is 潍坊), then by its spellings.
+ * The message (or, given, a part of it) is these places (with their province and city) and words of
+ * `statement`, nothing else. A place is taken out as the NLU found it (维坊, typed by sound, is 潍坊),
+ * then by its spellings. The whole message's places are the understanding's; a part is scanned anew.
  */
-function placesOnly(u: Understanding, places: Region[], statement: RegExp, text = u.normalized): boolean {
+function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?: string): boolean {
+  const text = part ?? u.normalized;
   // A place said and the province or city it lies in (湖南 岳阳), never a place inside it.
   const named = new Set(places.flatMap((r) => ancestors(r.code)));
   let rest = '';
   let at = 0;
-  for (const m of findMentions(text, gazetteer()).filter((x) => named.has(x.place.code))) {
+  for (const m of (part === undefined ? mentionsOf(u) : findMentions(part, gazetteer())).filter((x) => named.has(x.place.code))) {
     rest += text.slice(at, m.start);
     // “运城市区”: the city proper is the city.
     at = text.slice(m.start, m.end + 1).endsWith('市区') ? m.end + 1 : m.end;

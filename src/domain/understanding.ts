@@ -18,6 +18,13 @@ export interface RegionCues {
   destination: boolean;
 }
 
+/** A place named in the message: where it stands in `normalized` (`start`–`end`) and which place it is. */
+export interface PlaceMention {
+  start: number;
+  end: number;
+  place: Region;
+}
+
 /**
  * What the understanding concluded about a message:
  *  - `answer`: `intent` is what the message asks or says;
@@ -42,6 +49,12 @@ export interface Understanding {
   ranking: Array<{ intent: IntentId; confidence: number }>;
   entities: Entities;
   cued?: RegionCues;
+  /**
+   * Every place named in `normalized`, in order, as the understanding found them (sound-alikes such as
+   * 维坊 included, before any self-correction): found once, here, so the dialogue need not scan the
+   * gazetteer again. Absent on an understanding made up by a caller (a button, a test): scan then.
+   */
+  mentions?: readonly PlaceMention[];
   /**
    * What was concluded (src/nlu always says). Absent — an understanding made up by a caller (a
    * button's label, a test) — it is `decisionOf`'s reading of `intent`.

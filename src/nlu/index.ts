@@ -160,7 +160,7 @@ const TRAINING_DAY = new Date(2026, 0, 1);
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text)) {
   const { entities, cued, mentions } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
   const features = extractFeatures(maskForClassification(normalized, mentions), p.tokenize, Object.keys(entities));
-  return { normalized, entities, cued, features, key: stripPunctuation(normalized) };
+  return { normalized, entities, cued, mentions, features, key: stripPunctuation(normalized) };
 }
 
 /**
@@ -317,16 +317,17 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
 
   const understand = cachedUnderstanding((raw, now, normalized): Understanding => {
     const f = analyse(pipeline, raw, now, normalized);
-    const { entities, cued } = f;
+    // The places found go with the understanding: the dialogue reads them instead of scanning again.
+    const { entities, cued, mentions } = f;
     if (f.key.length === 0) {
       return {
         text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
-        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, decision: { kind: 'out_of_scope' },
+        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, decision: { kind: 'out_of_scope' },
       };
     }
     const first = decideIntent(classifier, f, rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
-    return { text: raw, normalized: f.normalized, ...decided, entities, cued };
+    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions };
   }, options.cache ?? 0, pipeline.normalize);
 
   return {
