@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, maskPersonalData, serverLogDestination } from '../src/logger.js';
+import { createLogger, logAccess, maskPersonalData, serverLogDestination } from '../src/logger.js';
 
 describe('personal data in logs', () => {
   it('masks ID numbers and mobile numbers in text', () => {
@@ -33,6 +33,42 @@ describe('personal data in logs', () => {
     expect(lines.join('')).not.toContain('13912345678');
     expect(lines.join('')).toContain('139****5678');
     expect(entry.turn.said[1]).toBe('电话13912345678');
+  });
+});
+
+describe('the access line', () => {
+  // The line without its time, which differs between two calls.
+  const untimed = (line: string) => line.replace(/"time":\d+/, '"time":0');
+
+  it('is the line pino writes for the same entry, masked the same way, whatever the path holds', () => {
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (line: string) => lines.push(line) });
+    const paths = ['/api/chat', '/wechat', '/nope/13812345678', '/a"b\\c', '/tab\there\u0001', '/路径/é', '/filing/:token'];
+    for (const path of paths) {
+      for (const entry of [{ method: 'POST', path, status: 200, ms: 0.4 }, { method: 'GET', path, status: 404, ms: 12 }]) {
+        logAccess(log, 'info', entry);
+        log.info(entry, 'request');
+        const [ours, pinos] = lines.splice(0);
+        expect(untimed(ours!)).toBe(untimed(pinos!));
+        expect(() => JSON.parse(ours!)).not.toThrow();
+      }
+    }
+    logAccess(log, 'info', { method: 'GET', path: '/x/13812345678', status: 404, ms: 1 });
+    expect(lines.join('')).toContain('138****5678');
+    expect(lines.join('')).not.toContain('13812345678');
+  });
+
+  it('follows the logger’s level, and goes through pino for a logger it did not make', () => {
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (line: string) => lines.push(line) });
+    logAccess(log, 'debug', { method: 'GET', path: '/healthz', status: 200, ms: 0.1 });
+    expect(lines).toEqual([]);
+    log.level = 'debug';
+    logAccess(log, 'debug', { method: 'GET', path: '/healthz', status: 200, ms: 0.1 });
+    expect(JSON.parse(lines.pop()!)).toMatchObject({ level: 20, path: '/healthz', msg: 'request' });
+    const child = log.child({ worker: 2 });
+    logAccess(child, 'info', { method: 'POST', path: '/api/chat', status: 200, ms: 1.5 });
+    expect(JSON.parse(lines.pop()!)).toMatchObject({ level: 30, worker: 2, method: 'POST', path: '/api/chat', status: 200, ms: 1.5, msg: 'request' });
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { logAccess } from '../logger.js';
 
 export function routeOf(path: string): string {
   return path.replace(/^\/filing\/.+$/, '/filing/:token');
@@ -15,8 +16,7 @@ const PROBES = new Set(['/healthz', '/livez', '/readyz']);
 export function logRequest(logger: Logger, method: string, path: string, status: number, startedNs: bigint): void {
   const ms = Number(process.hrtime.bigint() - startedNs) / 1e6;
   const entry = { method, path: routeOf(path), status, ms: Math.round(ms * 10) / 10 };
-  if (path.startsWith('/static/') || PROBES.has(path)) logger.debug(entry, 'request');
-  else logger.info(entry, 'request');
+  logAccess(logger, path.startsWith('/static/') || PROBES.has(path) ? 'debug' : 'info', entry);
 }
 
 export function accessLog(logger: Logger) {
