@@ -43,7 +43,7 @@ describe('the access line', () => {
   it('is the line pino writes for the same entry, masked the same way, whatever the path holds', () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (line: string) => lines.push(line) });
-    const paths = ['/api/chat', '/wechat', '/nope/13812345678', '/a"b\\c', '/tab\there\u0001', '/路径/é', '/filing/:token'];
+    const paths = ['/api/chat', '/wechat', '/nope/13812345678', '/a"b\\c', '/tab\there\u0001', '/路径/é', '/😀', '/filing/:token', `/${'长'.repeat(60)}`];
     for (const path of paths) {
       for (const entry of [{ method: 'POST', path, status: 200, ms: 0.4 }, { method: 'GET', path, status: 404, ms: 12 }]) {
         logAccess(log, 'info', entry);
@@ -53,6 +53,10 @@ describe('the access line', () => {
         expect(() => JSON.parse(ours!)).not.toThrow();
       }
     }
+    // A lone surrogate (not something Node's HTTP parser yields) is escaped, as JSON.stringify does;
+    // pino writes it raw, which the UTF-8 stream then turns into U+FFFD.
+    logAccess(log, 'info', { method: 'GET', path: '/lone\ud800', status: 404, ms: 1 });
+    expect((JSON.parse(lines.pop()!) as { path: string }).path).toBe('/lone\ud800');
     logAccess(log, 'info', { method: 'GET', path: '/x/13812345678', status: 404, ms: 1 });
     expect(lines.join('')).toContain('138****5678');
     expect(lines.join('')).not.toContain('13812345678');
