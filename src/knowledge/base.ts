@@ -45,12 +45,17 @@ export interface SelectedAnswer {
   conflict?: Conflict;
 }
 
+/** How many of selectAnswer's choices are kept before they are worked out afresh. */
+const SELECTIONS_KEPT = 5000;
+
 export class KnowledgeBase {
   readonly regions: CoveredRegion[];
   private readonly intentsById: Map<IntentId, IntentFile>;
   private readonly labelIndex: Map<string, IntentId>;
   /** Each national figure's `contradicted_by` patterns, compiled once here rather than per answer per turn. */
   private readonly contradictions: Map<string, RegExp[]>;
+  /** selectAnswer's choices by intent and slots (see there). */
+  private readonly selections = new Map<string, SelectedAnswer | undefined>();
 
   /**
    * @param placeName a place's name as shown to a person (nlu's gazetteer knows which names are
@@ -118,6 +123,25 @@ export class KnowledgeBase {
    * rule that a later national rule differs from is followed by that rule (corpus/facts/conflicts.yaml).
    */
   selectAnswer(
+    id: IntentId,
+    slots: { insured_region?: Region; person_category?: PersonCategory; scheme?: Scheme },
+  ): SelectedAnswer | undefined {
+    // The choice depends on the knowledge, fixed once this is made, and on these slots alone: worked
+    // out once per combination (it was ~5% of a chat turn's CPU, every turn that answers), the
+    // sentence lists copied for each caller, who may add to them.
+    const r = slots.insured_region;
+    const key = `${id}\u0000${r?.code ?? ''}\u0000${r?.name ?? ''}\u0000${slots.person_category ?? ''}\u0000${slots.scheme ?? ''}`;
+    let sel = this.selections.get(key);
+    if (sel === undefined && !this.selections.has(key)) {
+      sel = this.select(id, slots);
+      // Bounded: places are many, the combinations people ask about few.
+      if (this.selections.size >= SELECTIONS_KEPT) this.selections.clear();
+      this.selections.set(key, sel);
+    }
+    return sel && { ...sel, before: [...sel.before], after: [...sel.after], citations: [...sel.citations] };
+  }
+
+  private select(
     id: IntentId,
     slots: { insured_region?: Region; person_category?: PersonCategory; scheme?: Scheme },
   ): SelectedAnswer | undefined {

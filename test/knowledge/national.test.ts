@@ -91,6 +91,22 @@ describe('answers for people insured anywhere', () => {
     expect(silent.after).toEqual([]);
   });
 
+  it('answers the same question for the same place the same way every time, whatever a caller added to an earlier answer', () => {
+    const chengdu = { code: '510100', name: '成都市' };
+    const first = kb.selectAnswer('filing_how', { insured_region: chengdu })!;
+    const shown = structuredClone(first);
+    first.before.push('（一位调用方加上的话）');
+    first.after.length = 0;
+    first.citations.length = 0;
+    const again = kb.selectAnswer('filing_how', { insured_region: { ...chengdu } })!;
+    expect(again).toEqual(shown);
+    expect(again.after.join('')).toContain('成都市的医保部门');
+    // Another place, category or scheme is another answer, not the one chosen before.
+    expect(kb.selectAnswer('filing_how', { insured_region: { code: '320100', name: '南京市' } })!.after.join('')).toContain('南京市的医保部门');
+    expect(kb.selectAnswer('materials', { insured_region: chengdu, person_category: 'posted_worker' })!.answer)
+      .not.toBe(kb.selectAnswer('materials', { insured_region: chengdu })!.answer);
+  });
+
   it('names the 2022 notice once when it and its annex are both quoted', () => {
     const sel = kb.selectAnswer('filing_how', { insured_region: { code: '510100', name: '成都市' } })!;
     expect(sel.before[0]).toContain('（国家规定，医保发〔2022〕22号）');
