@@ -95,8 +95,8 @@ export interface AccessEntry {
  * The access line of one request, `{…, method, path, status, ms, msg: "request"}`, exactly as
  * `logger[level](entry, 'request')` writes it, masking included. For a logger made by createLogger
  * (pino's default line: level, time, its bindings, the fields, msg) the line is built here and handed
- * to its destination: through pino, the masking hook, pino's serialisation and its hooks took 3–7 µs
- * per request (by hand 0.5–1 µs), ~4% of a chat turn's CPU at c=128. Any other logger (a test's, a
+ * to its destination: through pino, the masking hook, pino's serialisation and its hooks took ~7 µs
+ * a line on the loaded machine, by hand 2–3 µs (README, tenth round). Any other logger (a test's, a
  * child) is called as usual. test/logger.test.ts holds both ways to the same line (but for a lone
  * surrogate, which this escapes as JSON.stringify does and pino writes raw).
  */
