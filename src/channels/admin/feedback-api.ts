@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { TurnRecorder } from '../../core/recorder.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit, type RateLimits } from '../http/rate-limit.js';
+import { jsonBodyOnly } from '../web/api.js';
 
 export const FeedbackRequestSchema = z.strictObject({
   session: z.string().trim().min(1).max(128),
@@ -22,7 +23,7 @@ export function feedbackRouter(recorder: Pick<TurnRecorder, 'feedback'> | undefi
     const s = (body as { session?: unknown } | undefined)?.session;
     return typeof s === 'string' ? s : undefined;
   };
-  router.post('/api/feedback', rateLimit(limits, (req) => sessionOf(req.body)), async (req, res, next) => {
+  router.post('/api/feedback', jsonBodyOnly, rateLimit(limits, (req) => sessionOf(req.body)), async (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     const parsed = FeedbackRequestSchema.safeParse(req.body);
     if (!parsed.success) {

@@ -3,7 +3,7 @@
  * JSON in, JSON out; the caller's mistakes are 4xx JSON errors.
  */
 import { randomUUID } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { MAX_TEXT_CHARS } from '../../core/assistant.js';
 import type { TurnOutput } from '../../core/message.js';
@@ -37,6 +37,19 @@ function problemOf(error: z.ZodError): string {
 }
 
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+/**
+ * A body sent as something other than JSON (a form, plain text) is refused as such: express.json
+ * leaves it unread, and the schema would otherwise tell the caller a field is missing that they did send.
+ * A request without a body falls through to the schema's 400.
+ */
+export function jsonBodyOnly(req: Request, res: Response, next: NextFunction): void {
+  if (req.is('application/json') === false) {
+    sendError(res, 415, 'unsupported_media_type', `send the body as JSON with Content-Type: application/json (not ${req.get('content-type') ?? 'none'})`.slice(0, 200));
+    return;
+  }
+  next();
+}
 
 /**
  * A POST /api/chat body checked against the contract: the request, or the 400's message. Shared by
@@ -98,6 +111,19 @@ function lookupOf(rawSession: unknown, rawTurn: unknown): Lookup | undefined {
   return { session, turn };
 }
 
+/**
+ * The region parameter as text: a string; a JSON number (a code is digits); or the {code, name}
+ * object our own answers carry. Anything else, or the parameter given twice, is undefined: a region
+ * dropped unread would be answered as no region at all, the national rule instead of the local one.
+ */
+function regionParamOf(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 0 ? String(raw) : undefined;
+  const code = typeof raw === 'object' && !Array.isArray(raw) ? (raw as { code?: unknown }).code : undefined;
+  return typeof code === 'string' || typeof code === 'number' ? regionParamOf(code) : undefined;
+}
+
 export function apiRouter(app: WebApp, deps: WebDeps): Router {
   const router = Router();
   const limit = rateLimit(deps.limits, chatSessionOf);
@@ -106,7 +132,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     next();
   });
 
-  router.post('/api/chat', limit, async (req, res, next) => {
+  router.post('/api/chat', jsonBodyOnly, limit, async (req, res, next) => {
     const checked = checkChatRequest(req.body);
     if (!checked.ok) return sendError(res, 400, 'bad_request', checked.problem);
     try {
@@ -116,7 +142,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     }
   });
 
-  router.post('/api/reset', limit, async (req, res, next) => {
+  router.post('/api/reset', jsonBodyOnly, limit, async (req, res, next) => {
     const parsed = ResetRequestSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
     try {
@@ -131,9 +157,13 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
   // proxies cap the request line (2,000 Chinese characters are 18 kB once percent-encoded).
   const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup): void => {
     const q = typeof rawQ === 'string' ? rawQ.trim() : '';
-    const regionParam = typeof rawRegion === 'string' ? rawRegion.trim() : '';
     if (!q || q.length > MAX_TEXT_CHARS) {
       sendError(res, 400, 'bad_request', `q: a question of 1 to ${MAX_TEXT_CHARS} characters is required`);
+      return;
+    }
+    const regionParam = regionParamOf(rawRegion);
+    if (regionParam === undefined) {
+      sendError(res, 400, 'bad_region', 'region: one region is expected, as a GB/T 2260 code (a string or a number), a place name, or {"code": "…"}');
       return;
     }
     // a GB/T 2260 code or a place name (潍坊, 寿光市, 北京市朝阳区)
@@ -149,7 +179,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     recordLookup(app.records?.recorder, found, performance.now() - started, lookup);
   };
   router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region, lookupOf(req.query.session, req.query.turn)));
-  router.post('/api/answer', limit, (req, res) => {
+  router.post('/api/answer', jsonBodyOnly, limit, (req, res) => {
     const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown };
     answer(res, body.q, body.region, lookupOf(body.session, body.turn));
   });

@@ -61,7 +61,11 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   const intro: Reply[] = [];
   if (flow.intro_answer) {
     const sel = kb.selectAnswer(flow.intent, session.slots);
-    if (sel) intro.push({ type: 'text', text: [...sel.before, sel.answer.text, ...sel.after].join('\n') });
+    if (sel) {
+      intro.push({ type: 'text', text: [...sel.before, sel.answer.text, ...sel.after].join('\n') });
+      // The intro is an answer given (the national one says so in its label): the turn's `level` says which.
+      ctx.level = sel.level;
+    }
   }
   const fctx: FlowCtx = { ...ctx, flow, state };
   take(driver, fctx, collect(fctx));

@@ -1,0 +1,82 @@
+/**
+ * interfaces.md §2–§3 as clients we never see drive them: a hotline tool that posts the region as a
+ * JSON number or as the {code, name} object our own answers carry, a script that posts a form or
+ * plain text, a chat whose first turn is an answer given inside a flow. Each case here once went
+ * wrong without an error: the region silently dropped (the national answer instead of the local
+ * one), a form answered as a missing field, an answer without its `level`.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { useRealHttp } from '../server/fixtures.js';
+
+const real = useRealHttp({ PORT: '3999', RATE_LIMIT_PER_MINUTE: '1000' });
+
+const post = (path: string, body: unknown) => request(real.http).post(path).send(body as object);
+
+describe('/api/answer: the region as a client sends it', () => {
+  it('takes the code as a JSON number and as the {code, name} object, and answers for that region', async () => {
+    const q = '备案有效期多久';
+    const asString = await post('/api/answer', { q, region: '370700' });
+    expect(asString.body.answer).toMatchObject({ level: 'local', region: { code: '370700' } });
+    for (const region of [370700, { code: '370700', name: '潍坊市' }, { code: '370700' }]) {
+      const res = await post('/api/answer', { q, region });
+      expect(res.status, JSON.stringify(region)).toBe(200);
+      expect(res.body.region, JSON.stringify(region)).toEqual({ code: '370700', name: '潍坊市' });
+      expect(res.body.answer.text).toBe(asString.body.answer.text);
+    }
+  });
+
+  it('refuses a region it cannot read with 400 bad_region, never answering as if none was given', async () => {
+    const cases: Array<[string, unknown]> = [
+      ['POST a list', ['370700', '420100']],
+      ['POST a boolean', true],
+      ['POST an object without a code', { name: '潍坊市' }],
+      ['POST a number that is no code', 37.07],
+    ];
+    for (const [name, region] of cases) {
+      const res = await post('/api/answer', { q: '备案有效期多久', region });
+      expect(res.status, name).toBe(400);
+      expect(res.body.error.code, name).toBe('bad_region');
+    }
+    const twice = await request(real.http).get('/api/answer').query('q=备案有效期多久&region=370700&region=420100');
+    expect(twice.status).toBe(400);
+    expect(twice.body).toEqual({ error: { code: 'bad_region', message: expect.stringContaining('one region') } });
+  });
+});
+
+describe('a body that is not JSON', () => {
+  it('is 415 unsupported_media_type naming the content type to send, on every JSON endpoint', async () => {
+    const bodies = {
+      '/api/chat': { session: 'ct', text: '你好' },
+      '/api/reset': { session: 'ct' },
+      '/api/answer': { q: '备案要什么材料' },
+      '/api/feedback': { session: 'ct', rating: 'up' },
+    };
+    for (const [path, body] of Object.entries(bodies)) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+        const res = await request(real.http).post(path).set('Content-Type', type)
+          .send(type === 'text/plain' ? JSON.stringify(body) : new URLSearchParams(body as Record<string, string>).toString());
+        expect(res.status, `${path} ${type}`).toBe(415);
+        expect(res.headers['content-type']).toMatch(/application\/json/);
+        expect(res.body, `${path} ${type}`).toEqual({ error: { code: 'unsupported_media_type', message: expect.stringContaining('application/json') } });
+      }
+    }
+    // The same requests as JSON are answered.
+    expect((await post('/api/chat', bodies['/api/chat'])).status).toBe(200);
+    expect((await post('/api/answer', bodies['/api/answer'])).status).toBe(200);
+  });
+});
+
+describe('/api/chat: `level` wherever an answer is given', () => {
+  it('says national on the turn that answers “结算失败怎么办” and then starts the check, local for a covered place', async () => {
+    const national = await post('/api/chat', { session: 'level-diagnosis', text: '结算失败怎么办' });
+    expect(national.body.flow).toBe('diagnosis');
+    expect(national.body.replies[0].text).toContain('全国统一规定');
+    expect(national.body.level).toBe('national');
+
+    const local = await post('/api/chat', { session: 'level-diagnosis-wuhan', text: '武汉参保的，结算失败怎么办' });
+    expect(local.body.flow).toBe('diagnosis');
+    expect(local.body.replies[0].text).not.toContain('全国统一规定');
+    expect(local.body.level).toBe('local');
+  });
+});
