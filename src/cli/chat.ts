@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { appOrExit, configOrExit } from '../bootstrap.js';
+import { checkChatRequest } from '../channels/web/chat-request.js';
 import type { TextFormat } from '../core/message.js';
 import { createLogger } from '../logger.js';
 import { parseDay, parseOptions } from './args.js';
@@ -26,8 +27,10 @@ const app = await appOrExit({ ...config, REDIS_URL: undefined, RECORDS: 'off' },
 
 const rl = createInterface({ input: process.stdin, terminal: !values.jsonl && process.stdin.isTTY });
 if (values.jsonl) {
+  const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+  // One output line per input line, so a client can zip them: a line that is no turn gets an error
+  // line in its place (never skipped), checked as POST /api/chat checks its body.
   for await (const line of rl) {
-    if (!line.trim()) continue;
     let input: unknown;
     try {
       input = JSON.parse(line);
@@ -35,13 +38,17 @@ if (values.jsonl) {
       input = undefined;
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      process.stdout.write(`${JSON.stringify({ error: { code: 'bad_json', message: 'each line must be a JSON object {"session","text"}' } })}\n`);
+      write({ error: { code: 'bad_json', message: 'each line must be a JSON object {"session","text"}' } });
       continue;
     }
-    const { session, text } = input as { session?: unknown; text?: unknown };
-    const sessionId = typeof session === 'string' && session ? session : 'default';
-    const out = await app.assistant.handle({ channel: 'cli', sessionId, text: typeof text === 'string' ? text : '', ...(now ? { now } : {}) });
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    const checked = checkChatRequest(input);
+    if (!checked.ok) {
+      const { session } = input as { session?: unknown };
+      write({ ...(typeof session === 'string' && session.trim() ? { session } : {}), error: { code: 'bad_request', message: checked.problem } });
+      continue;
+    }
+    const { session, text } = checked.request;
+    write(await app.assistant.handle({ channel: 'cli', sessionId: session, text, ...(now ? { now } : {}) }));
   }
 } else {
   process.stdout.write(`${app.kb.say('channel.cli.welcome')}\n> `);

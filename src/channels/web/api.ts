@@ -13,30 +13,21 @@ import type { AgentAnswer } from '../../core/agent-answer.js';
 import { storeKey } from '../../core/channels.js';
 import type { TurnRecorder } from '../../core/recorder.js';
 import type { WebApp, WebDeps } from './deps.js';
+import { ChatRequestSchema, checkChatRequest, problemOf, type ChatRequest } from './chat-request.js';
 
-const MAX_SESSION_CHARS = 128;
+// The server's short path for POST /api/chat (src/server/hot-chat.ts) checks its bodies with it too.
+export { ChatRequestSchema, checkChatRequest };
 
-export const ChatRequestSchema = z.object({
-  session: z.string().trim().min(1).max(MAX_SESSION_CHARS),
-  text: z.string().max(MAX_TEXT_CHARS),
-});
 const ResetRequestSchema = ChatRequestSchema.pick({ session: true });
-
-export function chatSessionOf(req: Request): string | undefined {
-  const s = (req.body as { session?: unknown } | undefined)?.session;
-  return typeof s === 'string' ? s : undefined;
-}
 
 function badRequest(res: Response, error: z.ZodError): void {
   sendError(res, 400, 'bad_request', problemOf(error));
 }
 
-function problemOf(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
+export function chatSessionOf(req: Request): string | undefined {
+  const s = (req.body as { session?: unknown } | undefined)?.session;
+  return typeof s === 'string' ? s : undefined;
 }
-
-export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 
 /**
  * A body sent as something other than JSON (a form, plain text) is refused as such: express.json
@@ -49,25 +40,6 @@ export function jsonBodyOnly(req: Request, res: Response, next: NextFunction): v
     return;
   }
   next();
-}
-
-/**
- * A POST /api/chat body checked against the contract: the request, or the 400's message. Shared by
- * this router and the server's direct route for the same path (src/server/hot-chat.ts).
- */
-export function checkChatRequest(body: unknown): { ok: true; request: ChatRequest } | { ok: false; problem: string } {
-  // The common case, a valid request, decided without zod: the schema's own rules (an object; a
-  // session of 1–128 characters once trimmed; a text of at most MAX_TEXT_CHARS) and its result (the
-  // session trimmed, no other keys). Anything else goes to the schema, which words the 400.
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const { session, text } = body as { session?: unknown; text?: unknown };
-    if (typeof session === 'string' && typeof text === 'string' && text.length <= MAX_TEXT_CHARS) {
-      const trimmed = session.trim();
-      if (trimmed.length >= 1 && trimmed.length <= MAX_SESSION_CHARS) return { ok: true, request: { session: trimmed, text } };
-    }
-  }
-  const parsed = ChatRequestSchema.safeParse(body);
-  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problem: problemOf(parsed.error) };
 }
 
 /**

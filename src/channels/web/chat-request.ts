@@ -1,0 +1,38 @@
+/**
+ * The body of one chat turn, {"session","text"} (interfaces.md §2–§3), checked the same way for
+ * POST /api/chat, its short path in the server and the lines of `npm run chat -- --jsonl`. Kept
+ * apart from the express router so the command line checks its lines without loading express.
+ */
+import { z } from 'zod';
+import { MAX_TEXT_CHARS } from '../../core/assistant.js';
+
+const MAX_SESSION_CHARS = 128;
+
+export const ChatRequestSchema = z.object({
+  session: z.string().trim().min(1).max(MAX_SESSION_CHARS),
+  text: z.string().max(MAX_TEXT_CHARS),
+});
+
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+/** The first problem of a body, as a 400's message names it: “field: what is wrong”. */
+export function problemOf(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
+}
+
+/** A chat body checked against the contract: the request, or the 400's message. */
+export function checkChatRequest(body: unknown): { ok: true; request: ChatRequest } | { ok: false; problem: string } {
+  // The common case, a valid request, decided without zod: the schema's own rules (an object; a
+  // session of 1–128 characters once trimmed; a text of at most MAX_TEXT_CHARS) and its result (the
+  // session trimmed, no other keys). Anything else goes to the schema, which words the 400.
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const { session, text } = body as { session?: unknown; text?: unknown };
+    if (typeof session === 'string' && typeof text === 'string' && text.length <= MAX_TEXT_CHARS) {
+      const trimmed = session.trim();
+      if (trimmed.length >= 1 && trimmed.length <= MAX_SESSION_CHARS) return { ok: true, request: { session: trimmed, text } };
+    }
+  }
+  const parsed = ChatRequestSchema.safeParse(body);
+  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problem: problemOf(parsed.error) };
+}
