@@ -6,8 +6,10 @@
  * one), a form answered as a missing field, an answer without its `level`.
  */
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { useRealHttp } from '../server/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { createHttpApp } from '../../src/server/http.js';
+import { freePort, realApp, testDeps, useRealHttp } from '../server/fixtures.js';
 
 const real = useRealHttp({ PORT: '3999', RATE_LIMIT_PER_MINUTE: '1000' });
 
@@ -79,4 +81,51 @@ describe('/api/chat: `level` wherever an answer is given', () => {
     expect(local.body.replies[0].text).not.toContain('全国统一规定');
     expect(local.body.level).toBe('local');
   });
+
+  it('says it on the turn a flow ends with its result: the estimate, the filing form, the check', async () => {
+    const say = async (session: string, texts: string[]) => {
+      let last: request.Response | undefined;
+      for (const text of texts) last = await post('/api/chat', { session, text });
+      return last!.body as { flow: string | null; level?: string; replies: Array<{ type: string; title?: string; text?: string }> };
+    };
+    // 芮城's own rate table computes the estimate: the local rule answered.
+    const estimate = await say('level-estimate', ['芮城的，去西安住院花了5万，能报多少', '城镇职工医保']);
+    expect(estimate.flow).toBeNull();
+    expect(estimate.replies.some((r) => r.type === 'card' && r.title?.includes('芮城县'))).toBe(true);
+    expect(estimate.level).toBe('local');
+    // 北京 has no notice here: the form comes with the national materials, labelled as such.
+    const filing = await say('level-filing', ['我要备案', '北京', '其他临时外出就医人员', '上海', '明天', '城乡居民医保', '确认']);
+    expect(filing.replies.some((r) => r.type === 'link')).toBe(true);
+    expect(filing.replies[0]!.text).toContain('全国统一规定');
+    expect(filing.level).toBe('national');
+    // The check for 芮城 ends on the national rule and 芮城's own list for a 手工报销.
+    const check = await say('level-check', ['结算失败怎么办', '芮城县', '是', '是', '是']);
+    expect(check.flow).toBeNull();
+    expect(check.replies.some((r) => r.type === 'card')).toBe(true);
+    expect(check.level).toBe('local');
+  });
 });
+
+describe('REDIS_URL pointing where nothing listens (the shared Redis is never stopped for this)', () => {
+  let app: App;
+  let http: ReturnType<typeof createHttpApp>;
+  beforeAll(async () => {
+    app = await realApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_CONNECT_TIMEOUT_MS: '200', REDIS_COMMAND_TIMEOUT_MS: '200' });
+    http = createHttpApp(app, testDeps(app));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('is not ready, naming the store, while it stays live and a person still gets an answer', async () => {
+    // The first turns find Redis down; the circuit opens and readiness says which part is degraded.
+    const chat = await request(http).post('/api/chat').send({ session: 'no-redis', text: '备案要什么材料' });
+    expect(chat.status).toBe(200);
+    expect(chat.body).toMatchObject({ session: 'no-redis', intent: 'materials' });
+    await expect.poll(async () => (await request(http).get('/readyz')).status, { timeout: 10_000 }).toBe(503);
+    const ready = await request(http).get('/readyz');
+    expect(ready.body).toMatchObject({ ok: false, degraded: ['store'], store: { kind: 'redis', state: 'open' } });
+    expect((await request(http).get('/healthz')).body).toEqual({ ok: true });
+  });
+});
+

@@ -36,6 +36,7 @@ function conclude(ctx: FlowCtx<'diagnosis'>, c: Conclusion): Reply[] {
   const lines = [c.title, c.text, kb.say('diagnosis.next_step', { next_step: c.next_step }), ...(manual ? [d.manual_materials.text] : [])];
   // a person reads the national texts and their own notice, never another region's
   const readable = c.citations.filter((x) => kb.document(x.doc)?.level === 'national' || x.doc === covered?.document);
+  ctx.level = manual || readable.some((x) => x.doc === covered?.document) ? 'local' : 'national';
   return [
     { type: 'text', text: lines.join('\n') },
     sourceCard(kb, c.title, lines.slice(1).join('\n'), manual ? [...readable, d.manual_materials.citation] : readable),

@@ -69,7 +69,13 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   }
   const fctx: FlowCtx = { ...ctx, flow, state };
   take(driver, fctx, collect(fctx));
-  return [...intro, ...advance(driver, fctx)];
+  return withLevel(ctx, fctx, [...intro, ...advance(driver, fctx)]);
+}
+
+/** A flow's result (the estimate, the form, the check's conclusion) set its level on the flow's context: the turn's output says it. */
+function withLevel(ctx: TurnCtx, fctx: FlowCtx, replies: Reply[]): Reply[] {
+  if (fctx.level) ctx.level = fctx.level;
+  return replies;
 }
 
 /**
@@ -115,7 +121,8 @@ function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn:
     ctx.session.flow = undefined;
     return driver.menu(ctx);
   }
-  return turn({ ...ctx, flow, state });
+  const fctx: FlowCtx = { ...ctx, flow, state };
+  return withLevel(ctx, fctx, turn(fctx));
 }
 
 export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {

@@ -22,6 +22,7 @@ function noRates(ctx: FlowCtx<'estimate'>): Reply[] {
   const region = ctx.session.slots.insured_region!;
   const replies: Reply[] = [{ type: 'text', text: kb.say('estimate.no_rates', { region: kb.placeName(region) }) }];
   const policy = kb.selectAnswer('reimbursement_policy', ctx.session.slots);
+  if (policy) ctx.level = policy.level;
   // The rule the sentence states, with its sources; for an insured place without a notice the national
   // rule follows, labelled, with the reductions for temporary trips.
   const own = kb.promptCitations('estimate.no_rates');
@@ -107,6 +108,7 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
     ...(reduced ? table.reductions.map((r) => r.citation) : []),
   ];
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
+  ctx.level = 'local'; // a rate table is a local notice's
   return [
     { type: 'text', text: lines.join('\n') },
     sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }),
@@ -147,6 +149,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
     ...(results.some((r) => !r.reduction) && shown.length === 1 ? table.exemptions.map((x) => x.citation) : []),
   ];
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
+  ctx.level = 'local'; // a rate table is a local notice's
   return [
     { type: 'text', text: lines.join('\n') },
     sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }), results.map((r) => formula(kb, r.e)).join('\n'), unique),

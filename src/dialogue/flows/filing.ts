@@ -22,6 +22,7 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
   const form = formOf(ctx);
   const guide = filingGuide(kb, form.insured_region, form.person_category, form.destination);
   const link = ctx.services.filingLink(form, ctx.now);
+  ctx.level = guide.level;
   const lines: string[] = [];
   const national = guide.level === 'national';
   if (national) lines.push(kb.say('national.filing.label', { documents: kb.documentNumbers(guide.citations) }));
