@@ -60,7 +60,7 @@ export interface EstimateView {
 export interface AgentAnswer extends IntentAnswer {
   q: string;
   ranking: Array<{ intent: IntentId; confidence: number; label: string }>;
-  /** The top guess is too weak to present as the answer: `choices` holds the top 3 to pick from. */
+  /** The top guess is too weak to present as the answer: `choices` holds the topics of ours among the top 3 to pick from. */
   low_confidence: boolean;
   choices: IntentAnswer[];
   entities: Entities;
@@ -196,7 +196,8 @@ export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, reg
     ...intentAnswer(kb, u.intent, u.confidence, entities),
     ranking: top.map((r) => ({ ...r, label: kb.intent(r.intent).label })),
     low_confidence: low,
-    choices: low ? top.filter((r) => r.intent !== 'out_of_scope').map((r) => intentAnswer(kb, r.intent, r.confidence, entities)) : [],
+    // What the caller may have meant is a topic of ours: 确认 or 再见 in the top 3 is no reading to offer an agent.
+    choices: low ? top.filter((r) => isDomainIntent(r.intent)).map((r) => intentAnswer(kb, r.intent, r.confidence, entities)) : [],
     entities: u.entities,
     region: region ?? null,
     region_from_question: named !== undefined,

@@ -46,6 +46,19 @@ describe('/api/answer: the region as a client sends it', () => {
   });
 });
 
+describe('/api/answer: a weak guess for a hotline agent', () => {
+  it('offers only topics of the domain to pick from, never 确认 or 再见 as what the caller may have meant', async () => {
+    for (const q of ['abc', '办好了吗']) {
+      const res = await request(real.http).get('/api/answer').query({ q });
+      expect(res.body.low_confidence, q).toBe(true);
+      const picked = (res.body.choices as Array<{ intent: string }>).map((c) => c.intent);
+      for (const intent of ['affirm', 'deny', 'goodbye', 'greeting', 'thanks', 'help', 'out_of_scope']) expect(picked, q).not.toContain(intent);
+      // the ranking itself stays as the classifier gave it
+      expect(res.body.ranking.length, q).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
 describe('a body that is not JSON', () => {
   it('is 415 unsupported_media_type naming the content type to send, on every JSON endpoint', async () => {
     const bodies = {
