@@ -7,7 +7,7 @@ import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/inten
 import { within, type PersonCategory, type Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
-import { continueFlow, flowStartedBy, restartFlow, runningFlow, startFlow, stepBack, type FlowDriver } from './flows/engine.js';
+import { continueFlow, flowStartedBy, restartFlow, resumeFlow, runningFlow, startFlow, stepBack, type FlowDriver } from './flows/engine.js';
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
@@ -17,7 +17,7 @@ import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
 import {
   awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading,
-  PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
+  CONTINUE_TEXT, LOCATED_STATEMENT, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
 import { findMentions, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
@@ -113,6 +113,12 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
   if (session.flow && STEP_BACK_TEXT.test(said)) return done(u.intent, stepBack(driver, ctx, session.flow));
   const again = repeated(session, said);
+  // “那继续吧” after a person was asked for mid-flow: the flow where it stood, not “已取消”.
+  const paused = session.flow ? undefined : runningFlow(deps.kb, session.paused);
+  if (paused && session.paused && (CONTINUE_TEXT.test(said.trim())
+    || said.trim() === deps.kb.say('dialogue.flow.continue', { title: deps.kb.say(paused.title) }))) {
+    return done(paused.intent, resumeFlow(driver, ctx, session.paused));
+  }
   if (session.flow) {
     // “多久能办好” while the filing flow asks for a date: a short question the classifier doubts,
     // with one likely topic, is that side question (answered, then the flow asks again).
@@ -128,8 +134,9 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (again && !CONVERSATION_ACTS.has(u.intent)) return done(u.intent, repeatedReply(deps, ctx));
 
   // “我是潍坊的 我在北京”, “北京住院 医保潍坊的”: both places and nothing else — remembered; the
-  // waiting question (or the last one) is answered for them, never asked again.
-  const both = statedPlaces(u);
+  // waiting question (or the last one) is answered for them, never asked again. So is “在北京” said
+  // once the insured place is known: the destination beside it.
+  const both = statedPlaces(u) ?? locatedPlaces(session, u);
   if (both) {
     session.slots = { ...session.slots, insured_region: both.insured, destination: both.destination };
     const waiting = session.pendingIntent ?? session.lastIntent;
@@ -478,6 +485,19 @@ function absorbProfile(session: Session, u: Understanding): void {
     ...(e.hospital_class ? { hospital_class: e.hospital_class } : {}),
     ...(e.amount !== undefined ? { amount: e.amount } : {}),
   };
+}
+
+/**
+ * “在北京” once the insured place is known (“我是武汉的 住院了还没备案” → “在北京”): a place said only
+ * as where the person is, with no word of insurance, is where they are treated. Read, as alone it
+ * is, as the insured place, it would replace 武汉 with 北京 and answer for the wrong place and level.
+ * A place within the known one (“我在寿光” for 潍坊) still narrows the insured place down.
+ */
+function locatedPlaces(session: Session, u: Understanding): { insured: Region; destination: Region } | undefined {
+  const { insured_region: here, destination } = u.entities;
+  const known = session.slots.insured_region;
+  if (!here || !known || u.cued?.insured_region || destination || within(here, known)) return undefined;
+  return placesOnly(u, [here], LOCATED_STATEMENT) ? { insured: known, destination: here } : undefined;
 }
 
 /**

@@ -116,6 +116,15 @@ const PARTICLES = '啊|呀|哦|哈';
  */
 export const PLACES_STATEMENT = new RegExp(`^(${SELF}|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|${PARTICLES}|了|${KIN})*$`);
 
+/**
+ * “那继续吧”, “还是接着办吧”: a flow left for a person taken up again. Only the word and its
+ * particles: “继续问一下材料” is a question. (The button, 继续 and the flow's title, is matched whole.)
+ */
+export const CONTINUE_TEXT = /^(那|好|好的|行|嗯|那就|那我)?[，,\s]*(还是)?(继续|接着)(来|办|弄|算|填|问|刚才的|刚才那个)?(吧|啊|呀|哈)?[。！!]?$/;
+
+/** “在北京”, “我爸人在西安呢”: where the person is now, one place after 在 and nothing else (no 是, no 参保). */
+export const LOCATED_STATEMENT = new RegExp(`^(${SELF}|他|她|人|现在|目前|这会儿|就|也|还|${KIN})*(在|住在)(呢|了|${PARTICLES})*$`);
+
 /** “我是湖南的 岳阳的”: a place and the place inside it said as one's own (dialect 滴 for 的). */
 export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PARTICLES})*$`);
 
