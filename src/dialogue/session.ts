@@ -63,6 +63,8 @@ export const SessionSchema = z.object({
   /** A question that waits for the insured region before it can be answered specifically. */
   pendingIntent: IntentIdSchema.optional(),
   flow: FlowStateSchema.optional(),
+  /** A flow left for a person (the hand-off), where it stood: “继续” takes it up again. */
+  paused: FlowStateSchema.optional(),
   /** Misunderstood turns in a row. */
   misses: z.number().int().default(0),
   /**

@@ -49,6 +49,7 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   const hooks = hooksOf(driver, flow.name);
   const state = FlowStateSchema.parse({ name: flow.name, retries: 0, ...hooks.init() });
   session.flow = state;
+  session.paused = undefined;
   session.pendingIntent = undefined;
   if (!session.slots.insured_region && driver.defaultRegion) {
     session.slots = { ...session.slots, insured_region: driver.defaultRegion };
@@ -125,6 +126,16 @@ function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn:
   return withLevel(ctx, fctx, turn(fctx));
 }
 
+/**
+ * “继续” after a flow was left for a person: the flow again where it stood, its question asked
+ * again with what was answered kept.
+ */
+export function resumeFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
+  ctx.session.paused = undefined;
+  ctx.session.flow = state;
+  return inRunningFlow(driver, ctx, state, (fctx) => [{ type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...advance(driver, fctx)]);
+}
+
 export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
   return inRunningFlow(driver, ctx, state, (fctx) => flowTurn(driver, fctx));
 }
@@ -144,9 +155,11 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return [cancelled, ...driver.menu(ctx)];
   }
   // A person is always one step away, whatever the flow asked.
+  // Left, not given up: the flow is kept where it stood, and “继续” (the button) takes it up again.
   if (u.intent === 'human_agent' && u.confidence >= STRONG) {
+    session.paused = session.flow;
     session.flow = undefined;
-    return driver.handoff(ctx);
+    return [...driver.handoff(ctx), { type: 'choices', options: [kb.say('dialogue.flow.continue', { title: title(fctx) })] }];
   }
 
   const justNoted = state.noted === true;
