@@ -18,6 +18,8 @@ export interface FilingGuide {
   covered: boolean;
   /** Whose lists these are: the insured region's notice, the national rules, or none. */
   level: RuleLevel;
+  /** The insured region's notice says this category, going where it goes, needs no filing. */
+  notNeeded?: boolean;
 }
 
 export function filingGuide(kb: KnowledgeBase, insured: Region, category: PersonCategory, destination?: Region): FilingGuide {
@@ -35,7 +37,8 @@ export function filingGuide(kb: KnowledgeBase, insured: Region, category: Person
     ?? (category === 'emergency' ? facts.materials.find((m) => m.region?.code === covered.code && m.person_category === 'referral') : undefined);
   const channelRows = facts.filingChannels.filter((c) => c.region?.code === covered.code &&
     (c.scope === 'any' || c.scope === (sameProvince ? 'in_province' : 'cross_province')));
-  return guide(materials, channelRows, true, 'local');
+  const notNeeded = materials?.not_needed !== undefined && materials.not_needed === (sameProvince ? 'in_province' : 'cross_province');
+  return { ...guide(materials, channelRows, true, 'local'), ...(notNeeded ? { notNeeded } : {}) };
 }
 
 type MaterialsRow = KnowledgeBase['knowledge']['facts']['materials'][number];

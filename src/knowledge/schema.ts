@@ -273,6 +273,11 @@ export const MaterialsSchema = z.strictObject({
   person_category: PersonCategorySchema,
   items: z.array(z.string().min(1)),
   note: z.string().optional(),
+  /**
+   * Where the notice says this category needs no filing at all (潍坊: 省内临时外出就医 / 跨省急诊抢救无需备案):
+   * the filing flow then issues no form, it says so with the quote.
+   */
+  not_needed: z.enum(['in_province', 'cross_province']).optional(),
   citation: CitationSchema,
 });
 export type Materials = z.infer<typeof MaterialsSchema>;

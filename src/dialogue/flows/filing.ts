@@ -3,7 +3,7 @@
  * materials checklist, the channel to file through, and a signed link to the pre-filled form.
  */
 import type { Reply } from '../../domain/reply.js';
-import { filingGuide } from '../../knowledge/filing-guide.js';
+import { filingGuide, type FilingGuide } from '../../knowledge/filing-guide.js';
 import { FilingFormSchema, type FilingForm } from '../../rules/filing-token.js';
 import { sourceCard } from '../render.js';
 import type { FlowCtx, FlowHooks } from './types.js';
@@ -21,8 +21,9 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
   const { kb } = ctx;
   const form = formOf(ctx);
   const guide = filingGuide(kb, form.insured_region, form.person_category, form.destination);
-  const link = ctx.services.filingLink(form, ctx.now);
   ctx.level = guide.level;
+  if (guide.notNeeded) return notNeeded(ctx, form, guide.citations);
+  const link = ctx.services.filingLink(form, ctx.now);
   const lines: string[] = [];
   const national = guide.level === 'national';
   if (national) lines.push(kb.say('national.filing.label', { documents: kb.documentNumbers(guide.citations) }));
@@ -50,6 +51,21 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
     : kb.say('filing.source.title', { region: kb.placeName(form.insured_region) });
   if (citations.length) replies.push(sourceCard(kb, title, lines.join('\n'), citations));
   return replies;
+}
+
+/** The notice says this trip needs no filing (潍坊: 省内临时外出就医): no form to print, the rule and its source instead. */
+function notNeeded(ctx: FlowCtx<'filing'>, form: FilingForm, citations: FilingGuide['citations']): Reply[] {
+  const { kb } = ctx;
+  const notice = kb.covering(form.insured_region) ?? form.insured_region; // 寿光 files under 潍坊's notice
+  const text = kb.say('filing.not_needed', {
+    region: kb.placeName(notice),
+    person_category: kb.say(`label.person_category.${form.person_category}`),
+    destination: kb.placeName(form.destination),
+  });
+  return [
+    { type: 'text', text },
+    sourceCard(kb, kb.say('filing.source.title', { region: kb.placeName(notice) }), text, citations),
+  ];
 }
 
 export const filingHooks: FlowHooks<'filing'> = {
