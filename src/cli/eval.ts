@@ -15,6 +15,11 @@
  *                  utterances with the real dev questions folded by site (a fold tests sites it never
  *                  trained on), repeated over two fold assignments; the held-out set and the real test
  *                  splits take no part
+ *   --repeats N    with --cv: over N fold assignments (default 2); each figure's mean, and its lowest and
+ *                  highest across them
+ *   --against RULE with --cv: the rule with these overrides (JSON numbers, as NLU_RULE) decided on the same
+ *                  classifications, and its difference from the defaults fold assignment by fold assignment
+ *                  (a change is beyond noise only when the whole range of its difference is on one side of 0)
  *   --misses       with --cv: list the real dev questions missed (error analysis on dev only)
  */
 import type { IntentId } from '../domain/intents.js';
@@ -23,7 +28,8 @@ import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/clas
 import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, outcomeOf, predictionOf, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type Outcome, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { utteranceKey } from '../knowledge/validate.js';
-import { answerScore, calibrationOf, crossValidate, DECLINE_COST, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
+import { z } from 'zod';
+import { answerScore, calibrationOf, crossValidate, DECLINE_COST, type CvResult, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 import { parseOptions } from './args.js';
 
@@ -31,10 +37,10 @@ const { values } = parseOptions({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
-    misses: { type: 'boolean', default: false },
+    misses: { type: 'boolean', default: false }, repeats: { type: 'string', default: '2' }, against: { type: 'string' },
     real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
-}, 'npm run eval -- [--json] [--no-baseline] [--real test,test2,…|dev|all] [--cv [--misses]] [--tune] [--tune-params] [--homophones]');
+}, 'npm run eval -- [--json] [--no-baseline] [--real test,test2,…|dev|all] [--cv [--repeats N] [--against RULE_JSON] [--misses]] [--tune] [--tune-params] [--homophones]');
 const realSplits = values.real === 'all' ? [...REAL_SPLITS] : values.real!.split(',').map((s) => s.trim());
 if (realSplits.length === 0 || realSplits.some((s) => !(REAL_SPLITS as readonly string[]).includes(s))) {
   console.error(`--real takes a comma-separated list of ${REAL_SPLITS.join(', ')}, or all`);
@@ -93,50 +99,97 @@ if (values.tune || values['tune-params']) {
 if (values.cv) {
   const { utterances, examples, groups } = cvData();
   const real = utterances.flatMap((u, i) => (u.site ? [i] : []));
-  const REPEATS = [0, 1];
-  const runs = REPEATS.map((seed) => crossValidate(examples, DEFAULT_PARAMS, [DEFAULT_OUT_OF_SCOPE], 5, examples, foldsByGroup(groups, 5, seed))[0]!);
-  const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0) / runs.length;
-  const written = (r: (typeof runs)[number]) => {
-    const p = r.predictions.filter((x) => !utterances[x.index]!.site);
-    return p.filter((x) => !x.clarify && x.ranking[0] === x.gold).length / p.length;
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    console.error('--repeats takes a whole number of fold assignments, 1 or more');
+    process.exit(2);
+  }
+  let against: OutOfScopeRule | undefined;
+  if (values.against !== undefined) {
+    const parsed = z.record(z.string(), z.number()).safeParse((() => { try { return JSON.parse(values.against!) as unknown; } catch { return undefined; } })());
+    const unknown = parsed.success ? Object.keys(parsed.data).filter((k) => !(k in DEFAULT_OUT_OF_SCOPE)) : [];
+    if (!parsed.success || unknown.length > 0) {
+      console.error(`--against takes a JSON object of numbers overriding the rule's ${Object.keys(DEFAULT_OUT_OF_SCOPE).join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`);
+      process.exit(2);
+    }
+    against = { ...DEFAULT_OUT_OF_SCOPE, ...parsed.data };
+  }
+  const rules = against ? [DEFAULT_OUT_OF_SCOPE, against] : [DEFAULT_OUT_OF_SCOPE];
+  // Each fold assignment is trained once; every rule decides on its classifications.
+  const byAssignment = Array.from({ length: repeats }, (_, seed) => crossValidate(examples, DEFAULT_PARAMS, rules, 5, examples, foldsByGroup(groups, 5, seed)));
+  /** One fold assignment's figures under one rule. */
+  const figuresOf = (r: CvResult) => {
+    const writtenOnes = r.predictions.filter((x) => !utterances[x.index]!.site);
+    const devOnes = r.predictions.filter((x) => utterances[x.index]!.site);
+    const d = routingMetrics(devOnes.map((x) => x.gold), devOnes.map(outcomeOfPrediction));
+    return {
+      all: {
+        top1: r.metrics.top1, top3: r.metrics.top3, macroF1: r.metrics.macroF1, score: r.score,
+        oosPrecision: r.metrics.oosPrecision, oosRecall: r.metrics.oosRecall, clarified: r.metrics.clarified, clarifiedOffered: r.metrics.clarifiedOffered,
+      },
+      written: { top1: writtenOnes.filter((x) => !x.clarify && x.ranking[0] === x.gold).length / writtenOnes.length },
+      realDev: {
+        routing: d.top1Routing, top1: d.top1, notOursPrecision: d.notOursPrecision, notOursRecall: d.notOursRecall,
+        oosPrecision: d.oosPrecision, oosRecall: d.oosRecall, clarified: d.clarified, clarifiedOffered: d.clarifiedOffered, score: answerScore(devOnes),
+      },
+    };
   };
-  const dev = runs.map((r) => {
-    const p = r.predictions.filter((x) => utterances[x.index]!.site);
-    return { routing: routingMetrics(p.map((x) => x.gold), p.map(outcomeOfPrediction)), score: answerScore(p) };
-  });
-  const devMean = (f: (m: RoutingMetrics) => number) => dev.reduce((a, d) => a + f(d.routing), 0) / dev.length;
-  // The first fold assignment's classifications, not a third training of its folds.
-  const [calibration] = calibrationOf(runs[0]!.heldBack, [DEFAULT_OUT_OF_SCOPE.temperature]);
+  type Figures = ReturnType<typeof figuresOf>;
+  /** Per figure: the mean over the fold assignments, and the lowest and highest. */
+  const summary = (per: Figures[]) => {
+    const at = (g: 'all' | 'written' | 'realDev', k: string) => per.map((f) => (f[g] as Record<string, number>)[k]!);
+    const stat = (v: number[]) => ({ mean: v.reduce((a, b) => a + b, 0) / v.length, min: Math.min(...v), max: Math.max(...v) });
+    return Object.fromEntries((['all', 'written', 'realDev'] as const).map((g) => [g, Object.fromEntries(Object.keys(per[0]![g]).map((k) => [k, stat(at(g, k))]))])) as
+      Record<'all' | 'written' | 'realDev', Record<string, { mean: number; min: number; max: number }>>;
+  };
+  const perRule = rules.map((_, ri) => byAssignment.map((results) => figuresOf(results[ri]!)));
+  // The first fold assignment's classifications, not another training of its folds.
+  const calibrationAt = (rule: OutOfScopeRule) => calibrationOf(byAssignment[0]![0]!.heldBack, [rule.temperature])[0]!;
   const figures = {
-    utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats: REPEATS.length,
-    all: {
-      top1: mean((r) => r.metrics.top1), top3: mean((r) => r.metrics.top3), macroF1: mean((r) => r.metrics.macroF1), score: mean((r) => r.score),
-      oosPrecision: mean((r) => r.metrics.oosPrecision), oosRecall: mean((r) => r.metrics.oosRecall),
-      clarified: mean((r) => r.metrics.clarified), clarifiedOffered: mean((r) => r.metrics.clarifiedOffered),
-    },
-    written: { top1: mean(written) },
-    realDev: {
-      routing: devMean((m) => m.top1Routing), top1: devMean((m) => m.top1), notOursPrecision: devMean((m) => m.notOursPrecision),
-      notOursRecall: devMean((m) => m.notOursRecall), oosPrecision: devMean((m) => m.oosPrecision), oosRecall: devMean((m) => m.oosRecall),
-      clarified: devMean((m) => m.clarified), clarifiedOffered: devMean((m) => m.clarifiedOffered),
-      score: dev.reduce((a, d) => a + d.score, 0) / dev.length,
-    },
-    calibration: calibration!,
+    utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats,
+    ...Object.fromEntries(Object.entries(summary(perRule[0]!)).map(([g, v]) => [g, Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.mean]))])),
+    spread: summary(perRule[0]!),
+    calibration: calibrationAt(DEFAULT_OUT_OF_SCOPE),
+    ...(against ? {
+      against: {
+        rule: against, figures: summary(perRule[1]!), calibration: calibrationAt(against),
+        // Paired by fold assignment: what the rule changes, apart from the luck of the assignment.
+        difference: summary(perRule[1]!.map((f, i) => {
+          const base = perRule[0]![i]!;
+          const minus = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! - b[k]!]));
+          return { all: minus(f.all, base.all), written: minus(f.written, base.written), realDev: minus(f.realDev, base.realDev) } as Figures;
+        })),
+      },
+    } : {}),
   };
   if (values.json) {
     console.log(JSON.stringify(figures, null, 2));
   } else {
-    console.log(`5-fold cross-validation, ${figures.repeats} fold assignments averaged: ${figures.utterances} training utterances, ${figures.realQuestions} of them real dev questions from ${figures.sites} sites (each site's questions held back together)`);
-    const a = figures.all;
-    console.log(`all utterances     top-1 ${pct(a.top1)}  top-3 ${pct(a.top3)}  macro-F1 ${pct(a.macroF1)}  out_of_scope P/R ${pct(a.oosPrecision)} / ${pct(a.oosRecall)}  asked back ${pct(a.clarified)} (intent offered ${pct(a.clarifiedOffered)})  score ${a.score.toFixed(3)}`);
-    console.log(`written utterances top-1 ${pct(figures.written.top1)}`);
-    const d = figures.realDev;
-    console.log(`real dev questions routing ${pct(d.routing)}  each intent ${pct(d.top1)}  not-ours P/R ${pct(d.notOursPrecision)} / ${pct(d.notOursRecall)}  out_of_scope P/R ${pct(d.oosPrecision)} / ${pct(d.oosRecall)}  asked back ${pct(d.clarified)} (intent offered ${pct(d.clarifiedOffered)})  score ${d.score.toFixed(3)}`);
+    const range = (x: { min: number; max: number }, f: (n: number) => string) => (repeats > 1 ? ` [${f(x.min)}–${f(x.max)}]` : '');
+    const show = (s: ReturnType<typeof summary>, signed = false) => {
+      const p = (n: number) => `${signed && n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}${signed ? '' : '%'}`;
+      const n3 = (n: number) => `${signed && n >= 0 ? '+' : ''}${n.toFixed(3)}`;
+      const v = (x: { mean: number; min: number; max: number }, f = p) => `${f(x.mean)}${range(x, f)}`;
+      const a = s.all;
+      console.log(`all utterances     top-1 ${v(a.top1!)}  top-3 ${v(a.top3!)}  macro-F1 ${v(a.macroF1!)}  out_of_scope P/R ${v(a.oosPrecision!)} / ${v(a.oosRecall!)}  asked back ${v(a.clarified!)} (intent offered ${v(a.clarifiedOffered!)})  score ${v(a.score!, n3)}`);
+      console.log(`written utterances top-1 ${v(s.written.top1!)}`);
+      const d = s.realDev;
+      console.log(`real dev questions routing ${v(d.routing!)}  each intent ${v(d.top1!)}  not-ours P/R ${v(d.notOursPrecision!)} / ${v(d.notOursRecall!)}  out_of_scope P/R ${v(d.oosPrecision!)} / ${v(d.oosRecall!)}  asked back ${v(d.clarified!)} (intent offered ${v(d.clarifiedOffered!)})  score ${v(d.score!, n3)}`);
+    };
+    console.log(`5-fold cross-validation, ${repeats} fold assignments averaged${repeats > 1 ? ' [lowest–highest]' : ''}: ${figures.utterances} training utterances, ${figures.realQuestions} of them real dev questions from ${figures.sites} sites (each site's questions held back together)`);
+    show(figures.spread);
     console.log(`calibration at temperature ${figures.calibration.temperature}: log-loss ${figures.calibration.nll.toFixed(3)}, ECE ${figures.calibration.ece.toFixed(3)}`);
+    if (figures.against) {
+      console.log(`\nagainst ${JSON.stringify(values.against)}:`);
+      show(figures.against.figures);
+      console.log(`calibration at temperature ${figures.against.calibration.temperature}: log-loss ${figures.against.calibration.nll.toFixed(3)}, ECE ${figures.against.calibration.ece.toFixed(3)}`);
+      console.log('the difference, fold assignment by fold assignment (points; a change within its [lowest–highest] of 0 is noise):');
+      show(figures.against.difference, true);
+    }
     console.log(`(score: answered right +1, wrong −1, asked back or a domain question declined −${DECLINE_COST}, adjacent topics and out_of_scope as one class; a question asked back is neither right nor an out_of_scope prediction)`);
     if (values.misses) {
       // Error analysis on the dev questions only (each tested by a model that never saw its site).
-      const missed = runs[0]!.predictions.filter((x) => utterances[x.index]!.site && (x.clarify || x.ranking[0] !== x.gold));
+      const missed = byAssignment[0]![0]!.predictions.filter((x) => utterances[x.index]!.site && (x.clarify || x.ranking[0] !== x.gold));
       console.log(`\nreal dev questions missed in the first fold assignment (${missed.length}; gold → predicted):`);
       for (const x of missed) console.log(`  ${x.gold} → ${x.clarify ? `asked back [${x.clarify.join(', ')}]` : x.ranking[0]}  ${utterances[x.index]!.text}`);
     }
