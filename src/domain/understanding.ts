@@ -46,6 +46,12 @@ export interface Understanding {
   /** The intent to act on; `out_of_scope` when there is none (not ours, or a clarification: see `decision`). */
   intent: IntentId;
   confidence: number;
+  /**
+   * The readings in descending order of confidence, `intent` first at `confidence` (shared/design/interfaces.md
+   * §1), whatever was decided: a not-ours reading the ours-or-not rule put before a likelier cross-region one
+   * carries the confidence it displaced, and a question asked back or declined as unsure starts with
+   * `out_of_scope` at no less than any topic after it.
+   */
   ranking: Array<{ intent: IntentId; confidence: number }>;
   entities: Entities;
   cued?: RegionCues;

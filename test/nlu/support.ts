@@ -29,6 +29,11 @@ export function shapeProblems(u: Understanding): string[] {
     if (!(Number.isFinite(r.confidence) && r.confidence >= 0 && r.confidence <= 1)) problems.push(`ranking confidence ${r.confidence}`);
   }
   if (u.ranking?.[0]?.intent !== u.intent) problems.push('ranking does not start with the intent');
+  else if (u.ranking[0].confidence !== u.confidence) problems.push(`ranking starts at ${u.ranking[0].confidence}, the intent's confidence is ${u.confidence}`);
+  // In descending order of confidence (shared/design/interfaces.md §1), whatever was decided.
+  (u.ranking ?? []).forEach((r, i) => {
+    if (i > 0 && r.confidence > u.ranking[i - 1]!.confidence) problems.push(`ranking not descending at ${i}: ${u.ranking[i - 1]!.intent} ${u.ranking[i - 1]!.confidence} < ${r.intent} ${r.confidence}`);
+  });
   if (typeof u.entities !== 'object' || u.entities === null) problems.push('entities is not an object');
   return problems;
 }
