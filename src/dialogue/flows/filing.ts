@@ -54,7 +54,7 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
 }
 
 /** The notice says this trip needs no filing (潍坊: 省内临时外出就医): no form to print, the rule and its source instead. */
-function notNeeded(ctx: FlowCtx<'filing'>, form: FilingForm, citations: FilingGuide['citations']): Reply[] {
+function notNeeded(ctx: FlowCtx<'filing'>, form: Pick<FilingForm, 'insured_region' | 'person_category' | 'destination'>, citations: FilingGuide['citations']): Reply[] {
   const { kb } = ctx;
   const notice = kb.covering(form.insured_region) ?? form.insured_region; // 寿光 files under 潍坊's notice
   const text = kb.say('filing.not_needed', {
@@ -68,8 +68,22 @@ function notNeeded(ctx: FlowCtx<'filing'>, form: FilingForm, citations: FilingGu
   ];
 }
 
+/**
+ * As soon as who, from where and to where are known: a trip the insured place's notice exempts (潍坊:
+ * 省内临时外出就医, 跨省急诊抢救) ends the flow with that rule — no date or scheme asked for a filing nobody needs.
+ */
+function exempt(ctx: FlowCtx<'filing'>): Reply[] | undefined {
+  const { insured_region: insured, person_category: category, destination } = ctx.session.slots;
+  if (!insured || !category || !destination) return undefined;
+  const guide = filingGuide(ctx.kb, insured, category, destination);
+  if (!guide.notNeeded) return undefined;
+  ctx.level = guide.level;
+  return notNeeded(ctx, { insured_region: insured, person_category: category, destination }, guide.citations);
+}
+
 export const filingHooks: FlowHooks<'filing'> = {
   init: () => ({}),
+  guard: exempt,
   summary: (ctx) => {
     const form = formOf(ctx);
     return ctx.kb.say('filing.summary', {
