@@ -26,24 +26,58 @@ export function mentionsOf(u: Pick<Understanding, 'normalized' | 'mentions'>): r
 }
 
 /**
- * The places a comparing question names, in the order said: two or more, none inside another, at
- * least one whose own notices the corpus holds (two places outside them share the national rule).
+ * The places a comparing question names, in the order said: two or more, none inside another (“运城市区”,
+ * the city proper, is no container of 芮城, a county of the city), whether or not the corpus holds their notices.
  */
-export function comparedPlaces(kb: KnowledgeBase, u: Pick<Understanding, 'normalized' | 'mentions'>): Region[] | undefined {
+export function placesCompared(u: Pick<Understanding, 'normalized' | 'mentions'>): Region[] | undefined {
   if (!COMPARE_TEXT.test(u.normalized)) return undefined;
   const places: Region[] = [];
   let end: number | undefined;
   for (const m of mentionsOf(u)) {
     const r = { code: m.place.code, name: m.place.name };
-    if (places.some((p) => within(p, r) || within(r, p))) continue;
+    const proper = cityProper(u.normalized, m);
+    if (places.some((p) => p.code === r.code || (!proper && (within(p, r) || within(r, p))))) continue;
     // Said together (“芮城跟潍坊”, “武汉、长沙”): “我是芮城的 去北京哪个医院报得多” names two places
     // in their two roles and compares hospitals, not the places.
     if (end !== undefined && !COMPARE_JOIN.test(u.normalized.slice(end, m.start))) break;
     places.push(r);
-    end = m.end;
+    end = proper ? proper : m.end;
   }
-  if (places.length < 2 || !places.some((p) => kb.covering(p))) return undefined;
+  return places.length >= 2 ? places : undefined;
+}
+
+/** “运城市区”, “运城市里”: where the mention is the city proper, the end of those words; else undefined. */
+function cityProper(text: string, m: PlaceMention): number | undefined {
+  if (!m.place.code.endsWith('00') || m.place.code.endsWith('0000')) return undefined;
+  const after = /^(市)?(区|里)/.exec(text.slice(m.end - (text[m.end - 1] === '市' ? 1 : 0)));
+  if (!after) return undefined;
+  return m.end - (text[m.end - 1] === '市' ? 1 : 0) + after[0].length;
+}
+
+/**
+ * The places compared, at least one of them covered by a notice here: each is answered by its own
+ * rule. Places none of which is covered share the national rule (`nationalCompared`).
+ */
+export function comparedPlaces(kb: KnowledgeBase, u: Pick<Understanding, 'normalized' | 'mentions'>): Region[] | undefined {
+  const places = placesCompared(u);
+  if (!places || !places.some((p) => kb.covering(p))) return undefined;
   return places.slice(0, MAX_PLACES);
+}
+
+/**
+ * “北京和上海哪个报销多”: places none of whose notices the corpus holds. They share one national
+ * rule, said once, with which places do have their own rules here and that each compared place's
+ * agency decides its figures — never a figure of another place.
+ */
+export function nationalCompared(kb: KnowledgeBase, id: IntentId, places: readonly Region[], slots: object): { replies: Reply[]; level?: RuleLevel } {
+  const names = places.slice(0, MAX_PLACES).map((p) => kb.placeName(p)).join('、');
+  const { insured_region: _mine, ...rest } = slots as { insured_region?: Region };
+  const sel = kb.selectAnswer(id, rest);
+  const lead = kb.say('dialogue.compared.national', { places: names, covered: kb.regions.map((r) => r.name).join('、') });
+  if (!sel) return { replies: [{ type: 'text', text: lead }, ...followupChoices(kb, kb.intent(id).followups)] };
+  const decides = kb.say('national.insured_place_decides', { place: names });
+  const rendered = renderAnswer(kb, { ...sel, after: [...sel.after, decides], citations: [...sel.citations, ...kb.promptCitations('national.insured_place_decides')] });
+  return { replies: [{ type: 'text', text: lead }, ...rendered.replies], level: sel.level };
 }
 
 /**

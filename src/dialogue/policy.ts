@@ -11,7 +11,7 @@ import { continueFlow, flowStartedBy, restartFlow, resumeFlow, runningFlow, star
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
-import { comparedPlaces, comparedTopic, mentionsOf, sideBySide } from './compare.js';
+import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from './compare.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
@@ -206,10 +206,14 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
   // “武汉和潍坊的异地备案有什么不同”: each place answered, side by side; neither is taken as theirs.
   // “芮城跟潍坊哪个报得多”, which the classifier declines: the topic from its words (the rates).
-  const compared = comparedPlaces(deps.kb, u);
-  const comparedOn = compared ? comparedTopic(deps.kb, u) : undefined;
-  if (compared && comparedOn) {
-    const { replies, level } = sideBySide(deps.kb, comparedOn, compared, session.slots);
+  // “北京和上海哪个报销多”: places none of which has a notice here share the national rule, said once.
+  const named = placesCompared(u);
+  const compared = named && comparedPlaces(deps.kb, u);
+  const comparedOn = named ? comparedTopic(deps.kb, u) : undefined;
+  if (named && comparedOn) {
+    const { replies, level } = compared
+      ? sideBySide(deps.kb, comparedOn, compared, session.slots)
+      : nationalCompared(deps.kb, comparedOn, named, session.slots);
     session.lastIntent = comparedOn;
     session.misses = 0;
     delete session.detail;
