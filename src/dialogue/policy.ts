@@ -16,7 +16,7 @@ import { followupChoices, regionChoices, renderAnswer, sourceCard } from './rend
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
 import {
-  awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading,
+  awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading, notSettledReading,
   CONTINUE_TEXT, LOCATED_STATEMENT, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
 import { findMentions, SELF_CORRECTION } from '../nlu/entities/regions.js';
@@ -84,7 +84,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const said = shortcut.text.trim();
   const deniedTopic = deniedTopicOf(shortcut);
   const read = crossRegionReading(
-    awayFromHomeReading(deniedCategoryReading(deniedTopicReading(session.flow ? shortcut : askedNotActed(shortcut)))),
+    awayFromHomeReading(deniedCategoryReading(deniedTopicReading(notSettledReading(session.flow ? shortcut : askedNotActed(shortcut))))),
     session.slots.insured_region ?? deps.defaultRegion,
     // Every flow is about treatment away from home (filing, the estimate, a failed settlement).
     Boolean(session.flow),
@@ -220,7 +220,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     if (level) ctx.level = level;
     return done(comparedOn, replies);
   }
-  const intent = followUpIntent(u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
+  const intent = followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
   // “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
   // answered as whatever topic (退休手续) the words resemble, nor a flow started unasked.
   const unasked = intent === 'out_of_scope' || isAdjacentIntent(intent) || (flowStartedBy(deps.kb, intent) && !REQUEST_TEXT.test(u.normalized));
@@ -536,18 +536,26 @@ function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session)
 const CATEGORY_INTENT: Partial<Record<PersonCategory, IntentId>> = { emergency: 'emergency', referral: 'referral' };
 
 /** “那转诊的呢”, “居民医保呢”, “湖南呢”, “不对，是居民医保”: the last question with a new slot. */
-function followUpIntent(u: Understanding, session: Session): IntentId | undefined {
+function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
   if (!last) return undefined;
   const e = u.entities;
   const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
-  if (newSlot === undefined) return undefined;
+  if (newSlot === undefined) {
+    // “那去北京呢”: only another destination, said as a follow-up — the last question for it.
+    const bare = u.normalized.replace(/[\s\p{P}]/gu, '');
+    return e.destination && ELLIPSIS_TEXT.test(u.normalized.trim()) && bare.length <= BARE_FOLLOW_UP_LENGTH && isDomainIntent(last) ? last : undefined;
+  }
   // “明天北京天气怎么样” names a place and ends like a follow-up, but says more than a follow-up
   // (“那武汉怎么样”) and is plainly about something else.
   const saysMore = u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH;
   if (u.intent === 'out_of_scope' && saysMore && likelyDomainIntents(u).length === 0) return undefined;
   const text = u.normalized.trim();
   const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
+  // “3万”, “花了3万能报多少” after the rates: an amount is what only the estimate takes — it starts with it.
+  const onlyAmount = e.amount !== undefined && !e.person_category && !e.scheme && !e.insured_region && !e.hospital_class;
+  const estimate: IntentId = 'reimbursement_estimate';
+  if (onlyAmount && (elliptic || u.intent === estimate) && (last === estimate || kb.intent(last).followups.includes(estimate))) return estimate;
   // “那转诊呢” after the emergency answer asks about referral, which has its own answer.
   const own = e.person_category ? CATEGORY_INTENT[e.person_category] : undefined;
   if (elliptic && own && own !== last && Object.values(CATEGORY_INTENT).includes(last)) return own;

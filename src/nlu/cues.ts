@@ -298,3 +298,25 @@ export function awayFromHomeReading(u: Understanding): Understanding {
   if (u.intent !== 'return_home_treatment' || RETURN_HOME_TEXT.test(u.normalized)) return u;
   return replaced(u, u.ranking.filter((r) => r.intent !== 'return_home_treatment'));
 }
+
+/** “出院时没法直接结算”, “在医院结算不了”: the bill was not settled directly. */
+const NOT_SETTLED_TEXT = /(没法|不能|无法|没能|没有|没|不给|不让|不可以|办不了)(当场|当时|在医院|给)?(直接)?(结算|结账|报销)|直接结算不了|结算不了|直接结不了|没给直接报/;
+/** …and it is over — discharged, paid out of pocket, back home: the claim is what is left. */
+const SETTLED_LATER_TEXT = /出院|自费|自己(先)?(垫|付|掏)|垫(付|钱|了)|全款|全额|回来|回去|回老家|回家|回参保地/;
+/** Asking why it failed (“刷卡结不了账 咋回事”) is the check, not the claim. */
+const WHY_FAILED_TEXT = /为什么|为啥|咋回事|怎么回事|什么原因|啥原因|失败|刷不了|刷不上|排查|检查/;
+/** Readings the claim must not replace: a filing never made, an emergency or referral named, the claim itself. */
+const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'emergency', 'referral', 'chronic_disease', 'outpatient']);
+
+/**
+ * “湖南医保去广东住院，出院时没法直接结算怎么办”: not settled directly, discharged (or paid, or back
+ * home), and what now — the manual claim at the insured place (手工报销), whatever the classifier
+ * heard in 住院 and 结算 (how it works, the preconditions, or a failure to check while still in hospital).
+ */
+export function notSettledReading(u: Understanding): Understanding {
+  const t = u.normalized;
+  if (OWN_TOPICS.has(u.intent) || (!isDomainIntent(u.intent) && u.intent !== 'out_of_scope')) return u;
+  if (!NOT_SETTLED_TEXT.test(t) || !SETTLED_LATER_TEXT.test(t) || !(WHAT_NOW_TEXT.test(t) || /(怎么|咋|如何|去哪|找谁)(报|办|弄)/.test(t)) || WHY_FAILED_TEXT.test(t)) return u;
+  const rest = u.ranking.filter((r) => r.intent !== 'manual_reimbursement');
+  return { ...u, intent: 'manual_reimbursement', confidence: STRONG, ranking: [{ intent: 'manual_reimbursement', confidence: STRONG }, ...rest], decision: { kind: 'answer' } };
+}
