@@ -97,7 +97,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     // While a flow waits for a number (the amount), a bare “1” is that number: no earlier answer's
     // long version is left for “1” to open (WeChat's “回复 1 查看详情” reads the reply state).
     if (ctx.session.flow && asksNumber(deps.kb, ctx.session)) delete ctx.session.detail;
-    return { intent, confidence: u.confidence, session: ctx.session, replies, ...(ctx.level ? { level: ctx.level } : {}) };
+    return { intent, confidence: u.confidence, session: ctx.session, replies: pauseLifetime(deps.kb, ctx.session, intent, replies), ...(ctx.level ? { level: ctx.level } : {}) };
   };
 
   if (RESTART_TEXT.test(said)) {
@@ -252,6 +252,36 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (flow) return done(intent, startFlow(driver, ctx, flow));
   if (isDomainIntent(intent)) return done(intent, answer(deps, ctx, intent));
   return done(intent, converse(deps, ctx, intent));
+}
+
+/**
+ * Turns that only finish what the hand-off began — the place for the line, the number asked for
+ * (“行 我打电话问问” reads as contact), a yes, thanks: a flow set aside stays.
+ */
+const KEEPS_PAUSED = new Set<IntentId>(['human_agent', 'contact', 'thanks', 'greeting', 'affirm']);
+/** How many turns after it was set aside a flow is still offered (“继续{title}”). */
+const PAUSE_TURNS = 2;
+
+/**
+ * A flow set aside (for a person, or after side questions) lives on while the turns after it only
+ * finish the hand-off or thank — its button offered again on each — for PAUSE_TURNS turns at most.
+ * Anything else asked (another topic, another flow) is moving on: it is forgotten, and “继续” no
+ * longer takes it up three topics later.
+ */
+function pauseLifetime(kb: KnowledgeBase, session: Session, intent: IntentId, replies: Reply[]): Reply[] {
+  if (!session.paused || session.flow || session.pausedAt === session.turns) return replies;
+  const flow = runningFlow(kb, session.paused);
+  if (!flow || !KEEPS_PAUSED.has(intent) || session.turns - (session.pausedAt ?? -Infinity) > PAUSE_TURNS) {
+    session.paused = undefined;
+    session.pausedAt = undefined;
+    return replies;
+  }
+  const label = kb.say('dialogue.flow.continue', { title: kb.say(flow.title) });
+  const at = replies.findIndex((r) => r.type === 'choices');
+  const choices = replies[at];
+  if (choices?.type !== 'choices') return [...replies, { type: 'choices', options: [label] }];
+  if (choices.options.includes(label)) return replies;
+  return replies.map((r, i) => (i === at ? { type: 'choices', options: [label, ...choices.options] } : r));
 }
 
 /** From this many times in a row, the same message is answered as repeated. */

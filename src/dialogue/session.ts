@@ -15,6 +15,8 @@ const FlowProgress = {
   noted: z.boolean().optional(),
   /** The place the last answer gave, when it gave one (a bare “不对 是海口” corrects it). */
   lastPlace: z.enum(['insured_region', 'destination']).optional(),
+  /** Side questions answered in a row without an answer to the flow (from the third the flow is set aside). */
+  sides: z.number().int().optional(),
 };
 
 export const YesNoSchema = z.enum(['yes', 'no', 'unknown']);
@@ -65,6 +67,8 @@ export const SessionSchema = z.object({
   flow: FlowStateSchema.optional(),
   /** A flow left for a person (the hand-off), where it stood: “继续” takes it up again. */
   paused: FlowStateSchema.optional(),
+  /** The turn the flow was set aside: “继续” is offered for a turn or two, while nothing else is asked. */
+  pausedAt: z.number().int().optional(),
   /** Misunderstood turns in a row. */
   misses: z.number().int().default(0),
   /**

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntentId } from '../../src/domain/intents.js';
 import type { Understanding } from '../../src/domain/understanding.js';
-import { msg, RUICHENG, Talk, WUHAN } from './fixture.js';
+import { deps, knowledge, msg, RUICHENG, Talk, WUHAN } from './fixture.js';
 import type { Region } from '../../src/domain/types.js';
 
 const BEIJING: Region = { code: '110000', name: '北京市' };
@@ -215,5 +215,54 @@ describe('reading the classifier against the message', () => {
     expect(talk.seen).toContain('武汉市');
     // Neither place is taken as the person's.
     expect(talk.session.slots.insured_region).toBeUndefined();
+  });
+
+  it('not settled at the hospital, discharged, what now (出院时没法直接结算怎么办): the manual claim, not how it works', () => {
+    const talk = new Talk();
+    talk.say(ranked('芮城医保去北京住院，出院时没法直接结算怎么办', [['process', 0.91], ['settlement_failed', 0.06]],
+      { insured_region: RUICHENG, destination: BEIJING }));
+    expect(talk.last.intent).toBe('manual_reimbursement');
+    // Still at the desk and asking why: the check.
+    const why = new Talk();
+    why.say(ranked('在医院结算不了 咋回事', [['settlement_failed', 0.9], ['process', 0.05]]));
+    expect(why.last.intent).toBe('settlement_failed');
+    // How it works, nothing failed: as read.
+    const how = new Talk();
+    how.say(ranked('出院时怎么直接结算', [['process', 0.9]]));
+    expect(how.last.intent).toBe('process');
+  });
+
+  it('an amount after the rates answer (“3万”) starts the estimate with it, whatever the classifier made of it', () => {
+    // The rates offer the estimate after them, as the real content does.
+    const k = knowledge();
+    k.intents = k.intents.map((i) => (i.id === 'reimbursement_rates' ? { ...i, followups: ['reimbursement_estimate'] } : i));
+    const talk = new Talk(deps(k));
+    talk.say(ranked('芮城的报销比例是多少', [['reimbursement_rates', 0.95]], { insured_region: RUICHENG }));
+    talk.say(ranked('3万', [['out_of_scope', 0.31], ['reimbursement_estimate', 0.61]], { amount: 30000 }));
+    expect(talk.last.intent).toBe('reimbursement_estimate');
+    expect(talk.session.flow?.name).toBe('estimate');
+    expect(talk.session.slots.amount).toBe(30000);
+  });
+
+  it('two places compared neither of which has a notice here (北京和上海哪个报销多): the one national rule, neither taken as the person’s', () => {
+    const talk = new Talk();
+    talk.say(ranked('北京和上海哪个报销多', [['out_of_scope', 0.79], ['reimbursement_policy', 0.08]],
+      { insured_region: BEIJING, destination: { code: '310000', name: '上海市' } }));
+    expect(talk.last.intent).toBe('reimbursement_rates');
+    expect(talk.last.level).toBe('national');
+    expect(talk.seen).toContain('北京市、上海市');
+    expect(talk.session.slots.insured_region).toBeUndefined();
+  });
+
+  it('a flow left for a person is offered while the hand-off is finished, and forgotten once another topic is asked', () => {
+    const talk = new Talk();
+    talk.say(ranked('我要备案', [['start_filing', 1]]));
+    talk.say(ranked('转人工', [['human_agent', 1]]));
+    expect(talk.session.paused?.name).toBe('filing');
+    talk.say(ranked('谢谢', [['thanks', 0.99]]));
+    expect(talk.choices.some((c) => c.includes('继续'))).toBe(true);
+    talk.say(ranked('备案多久生效', [['filing_effective', 0.95]], { insured_region: WUHAN }));
+    expect(talk.session.paused).toBeUndefined();
+    expect(talk.choices.some((c) => c.includes('继续'))).toBe(false);
   });
 });

@@ -50,6 +50,7 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   const state = FlowStateSchema.parse({ name: flow.name, retries: 0, ...hooks.init() });
   session.flow = state;
   session.paused = undefined;
+  session.pausedAt = undefined;
   session.pendingIntent = undefined;
   if (!session.slots.insured_region && driver.defaultRegion) {
     session.slots = { ...session.slots, insured_region: driver.defaultRegion };
@@ -132,7 +133,9 @@ function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn:
  */
 export function resumeFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
   ctx.session.paused = undefined;
+  ctx.session.pausedAt = undefined;
   ctx.session.flow = state;
+  state.sides = undefined;
   return inRunningFlow(driver, ctx, state, (fctx) => [{ type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...advance(driver, fctx)]);
 }
 
@@ -157,9 +160,8 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // A person is always one step away, whatever the flow asked.
   // Left, not given up: the flow is kept where it stood, and “继续” (the button) takes it up again.
   if (u.intent === 'human_agent' && u.confidence >= STRONG) {
-    session.paused = session.flow;
-    session.flow = undefined;
-    return [...driver.handoff(ctx), { type: 'choices', options: [kb.say('dialogue.flow.continue', { title: title(fctx) })] }];
+    setAside(ctx);
+    return [...driver.handoff(ctx), continueChoice(fctx)];
   }
 
   const justNoted = state.noted === true;
@@ -180,6 +182,11 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return stepHelp(driver, fctx, asked);
   }
   // “帮我算一下” while the estimate runs: the flow asked for again goes on where it stands.
+  // “谢谢” at a question: acknowledged and the question asked again, not counted as an answer we could not use.
+  if (!answered && taken.length === 0 && choice === undefined && u.intent === 'thanks' && u.confidence >= STRONG) {
+    const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
+    return [{ type: 'text', text: kb.say('dialogue.flow.thanks') }, ...resume];
+  }
   if (!answered && taken.length === 0 && choice === undefined && u.intent === flow.intent && u.confidence >= STRONG) {
     const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
     return [{ type: 'text', text: kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...resume];
@@ -192,6 +199,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     if (isDomainIntent(u.intent) && u.intent !== flow.intent) return interruption(driver, fctx);
   }
 
+  state.sides = undefined;
   const before = { ...session.slots };
   take(driver, fctx, asked && read !== undefined && read !== INVALID ? [{ step: asked, value: read }] : taken);
   // “不是，是武汉”, “不对，是退休安置”: a place, category or scheme said before and now changed is
@@ -392,8 +400,37 @@ function reask(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   return [{ type: 'text', text: ctx.kb.say('dialogue.flow.reask', { example }) }, ...ask(driver, ctx, step)];
 }
 
-/** Answers a side question, then reminds the person where the flow stands and asks again. */
+/** From this many side questions in a row, the flow is set aside rather than asked again after each. */
+const SIDE_LIMIT = 3;
+
+/** The flow left where it stood, for “继续” (the button, or said) to take up again. */
+function setAside(ctx: TurnCtx): void {
+  ctx.session.paused = ctx.session.flow;
+  ctx.session.pausedAt = ctx.session.turns;
+  ctx.session.flow = undefined;
+}
+
+/** The button that takes the flow set aside up again. */
+function continueChoice(ctx: FlowCtx): Reply {
+  return { type: 'choices', options: [ctx.kb.say('dialogue.flow.continue', { title: title(ctx) })] };
+}
+
+/**
+ * Answers a side question, then reminds the person where the flow stands and asks again. The third
+ * side question in a row (the person has other things on their mind) sets the flow aside instead: the
+ * answer with its follow-ups, and “继续{title}” offered — not the flow's question after every answer.
+ */
 function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
+  ctx.state.sides = (ctx.state.sides ?? 0) + 1;
+  if (ctx.state.sides >= SIDE_LIMIT && ctx.state.asked !== CONFIRMING) {
+    ctx.state.sides = undefined;
+    const answer = driver.answer(ctx, ctx.u.intent);
+    setAside(ctx);
+    const choices = answer.filter((r) => r.type === 'choices').flatMap((r) => (r.type === 'choices' ? r.options : []));
+    const paused: Reply = { type: 'text', text: ctx.kb.say('dialogue.flow.paused', { title: title(ctx) }) };
+    const options = [ctx.kb.say('dialogue.flow.continue', { title: title(ctx) }), ...choices];
+    return [...answer.filter((r) => r.type !== 'choices'), paused, { type: 'choices', options }];
+  }
   const side = driver.answer(ctx, ctx.u.intent).filter((r) => r.type !== 'choices');
   // The flow asks next, not the answer's “which region?”.
   ctx.session.pendingIntent = undefined;
