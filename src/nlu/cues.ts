@@ -58,10 +58,13 @@ const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多
 /** “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is. */
 const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
 
-/** “没有急诊”, “不是转诊”: the category of an intent of its own, said not to apply. */
+/**
+ * “没有急诊”, “不是转诊”: the category of an intent of its own, said not to apply (“是不是急诊”,
+ * “有没有转诊” ask, as in src/nlu/entities/person.ts).
+ */
 const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
-  [/(没有?|不是|并非|非|不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
-  [/(没有?|不是|并非|非|不算|没走)(转诊|转院)/, 'referral', 'referral'],
+  [/((?<!有)没有?|(?<!是)不是|并非|非|(?<!算)不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
+  [/((?<!有)没有?|(?<!是)不是|并非|非|(?<!算)不算|没走)(转诊|转院)/, 'referral', 'referral'],
 ];
 /**
  * The words that ask (怎么, 多久, 能不能 …) — the one home of the question-word pattern: the dialogue
@@ -111,10 +114,10 @@ const KIN = '妈|爸|妈妈|爸爸|娘|爹|父母|老人|孩子|老伴|爱人|�
 const PARTICLES = '啊|呀|哦|哈';
 
 /**
- * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the words people
- * put round the insured place and the destination.
+ * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”, “芮城→太原”): the words
+ * people put round the insured place and the destination (punctuation is gone; an arrow's > stays).
  */
-export const PLACES_STATEMENT = new RegExp(`^(${SELF}|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|${PARTICLES}|了|${KIN})*$`);
+export const PLACES_STATEMENT = new RegExp(`^(${SELF}|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|→|>|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|${PARTICLES}|了|${KIN})*$`);
 
 /**
  * “那继续吧”, “还是接着办吧”: a flow left for a person taken up again. Only the word and its

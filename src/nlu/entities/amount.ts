@@ -9,7 +9,8 @@ const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // number · unit (万/千) · the spoken tail digit (1万2, 两万三) · currency
 const AMOUNT = new RegExp(String.raw`(${ARABIC}|${CN}+)\s*(万|w|千|k)?\s*(\d{1,4}|[一二两三四五六七八九])?\s*(元|块钱|块|rmb|人民币)?`, 'gi');
 const MONEY_CONTEXT = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|报销|报多少|能报|结算|自付|金额|钱|元|块|发票|账单/;
-const NOT_MONEY_AFTER = /^\s*(个|月|号|日|年|天|%|％|岁|次|所|点|:|类|级|甲|代|种|周|星期|小时|分钟|号线|楼|层|床|人|家|项|条|步|成|倍)/;
+// 个人 (三万八个人要掏多少) is the person who pays, not a count.
+const NOT_MONEY_AFTER = /^\s*(个(?!人)|月|号|日|年|天|%|％|岁|次|所|点|:|类|级|甲|代|种|周|星期|小时|分钟|号线|楼|层|床|人|家|项|条|步|成|倍)/;
 /** “12393的坐席说…”, “打12345问了”: a number dialled, not money. */
 const PHONE_AFTER = /^\s*(的)?(热线|电话|服务电话|咨询电话|坐席|座席|客服|人工|工作人员|接线员|那边|问了|打不通|号码)/;
 const PHONE_BEFORE = /(打|拨|拨打|打了|拨了|致电|电话|热线|号码|打给|打到)\s*$/;

@@ -16,9 +16,10 @@ const PATTERNS: Array<[PersonCategory, RegExp]> = [
 /**
  * A category said not to apply: 没转诊, 没有转院手续, 不是急诊, 未办理转诊, 非急诊, 不用转院, 不是退休人员, 不属于转诊. Such a mention is
  * taken out before the patterns are tried, so it neither sets the category nor hides another
- * (没转诊，是出差 → temporary).
+ * (没转诊，是出差 → temporary). A question of the form A不A (算不算长期居住, 是不是急诊, 有没有转诊) asks
+ * about the category: not a negation.
  */
-const NEGATED = /(没有?|未|不是|并非|非|无|不用|不需要?|不走|没走|没开|没办|不属于|不算)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)/g;
+const NEGATED = /((?<!有)没有?|未|(?<!是)不是|并非|非|无|(?<!用)不用|(?<!需要?)不需要?|(?<!走)不走|没走|没开|没办|(?<!属于?)不属于|(?<!算)不算)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)/g;
 
 /**
  * The household registration said to have stayed (户口没迁, 户籍还没转过来, 户口还在老家). 湖南, 芮城 and

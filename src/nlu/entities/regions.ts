@@ -3,7 +3,7 @@
  * told apart by the words around them: 在X参保 / X的医保 / X参保的 vs 去X看病 / 在X住院 / 备案到X.
  */
 import type { Region } from '../../domain/types.js';
-import type { Gazetteer, Place } from '../gazetteer.js';
+import type { Gazetteer, NameEntry, Place } from '../gazetteer.js';
 import { soundAlikeAt } from './sound-alike.js';
 
 export interface Mention {
@@ -18,10 +18,12 @@ const INSURED_AFTER = /^(省|市|县|区)?(的|滴|这边|那边|那里|这里)?
 /** “芮城农村的…”, “寿光城里的…”: a place's own people, so the insured place. */
 const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上)(的|人|户口|医保|居民)/;
 const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|俺是|俺们是|咱是|咱们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
-const DEST_BEFORE = /(去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻)$/;
-const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老|过冬|避寒|猫冬|住|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|读书|上学|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊|[一二三][级甲乙]|大医院)/;
+const DEST_BEFORE = /(→|->|—>|=>|(出差|旅游|旅行|探亲|开会|外出|打工|务工|上班|工作|玩)在|到了|去了|来了|迁到了?|迁去|迁往|去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻)$/;
+const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老(?!保险|金|险)|过冬|避寒|猫冬|住(?!房)|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|带孙子|带孙女|读书|上学|开会|培训|进修|度假|租房|租了房|买房|买了房|长住|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊|[一二三][级甲乙]|大医院)/;
 /** “在上海我这住”, “在西安儿子家住”: living at someone's home there, so the destination. */
 const DEST_HOME_AFTER = /^(省|市|县|区)?(我|我们|俺|儿子|女儿|闺女|孩子|子女|老大|老二)(这|那|家)(儿|边|里)?(住|生活|养老|过)/;
+/** “潍坊的长期居住备案…”, “武汉常驻异地工作备案”: the place's own filing for a category, so the insured place. */
+const INSURED_FILING_AFTER = /^(省|市|县|区)?的?(异地长期居住|长期居住|常住|长住|异地安置|安置|临时外出|常驻异地工作|常驻)(人员)?(的)?(备案|就医备案)/;
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
@@ -39,11 +41,18 @@ function placeContext(text: string, at: number, length: number): boolean {
   const before = text.slice(0, at);
   const after = text.slice(at + length);
   const apart = /(^|[\s,，。;；、])$/u.test(before) && /^[\s,，。;；、]/u.test(after);
-  return text.length <= length + 2 || apart || WEAK_CONTEXT_BEFORE.test(before) || WEAK_CONTEXT_AFTER.test(after);
+  return text.length <= length + 2 || apart || WEAK_CONTEXT_BEFORE.test(before) || WEAK_CONTEXT_AFTER.test(after)
+    || (/(^|[\s,，。;；、])$/u.test(before) && ASKED_OF_PLACE_AFTER.test(after));
 }
 
-/** The words that join places compared or listed (“芮城跟潍坊”, “潍坊和芮城”, “武汉、长沙”). */
-const JOIN_AFTER = /^(和|跟|与|同|、|还是|或)/;
+/**
+ * “芮城能报多少”, “寿光报销比例”, “芮城一类医疗机构…”: a name that opens the message (or a clause) and is followed by a
+ * question of what its insurance pays or how to file there is the place asked about.
+ */
+const ASKED_OF_PLACE_AFTER = /^(能报|报多少|报销|能不能报|可以报|怎么报|备案|异地备案|异地就医|[一二三]类医|省外就医|省外医疗)/;
+
+/** The words that join places compared or listed (“芮城跟潍坊”, “潍坊和芮城”, “武汉、长沙”), or from one to the other (“芮城→太原”, “芮城到太原”). */
+const JOIN_AFTER = /^(和|跟|与|同|、|还是|或|→|->|—>|=>|到|去)/;
 const JOIN_BEFORE = /(和|跟|与|同|、|还是|或)$/;
 
 /**
@@ -98,6 +107,10 @@ export function findMentions(text: string, g: Gazetteer, preferred: readonly str
       const entries = g.byName.get(name);
       if (!entries) continue;
       const previous = found.at(-1)?.place;
+      // A name several districts or counties share, right after a place that holds none of them
+      // (武汉鼓楼区: 武汉 has no 鼓楼区): not some other city's namesake, so not taken.
+      const adjacent = previous !== undefined && i - found.at(-1)!.end <= 1;
+      if (adjacent && sharedCounty(entries) && !entries.some((e) => g.within(e.place, previous))) continue;
       // An ambiguous name takes the reading inside the place named just before (北京朝阳区), else
       // inside a preferred region, else the highest-level one.
       const entry = (previous && entries.find((e) => g.within(e.place, previous)))
@@ -120,6 +133,11 @@ export function findMentions(text: string, g: Gazetteer, preferred: readonly str
   return mergeChains(found, g);
 }
 
+/** A name only districts or counties bear, several of them (鼓楼区: 南京, 福州, 开封, 徐州). */
+function sharedCounty(entries: readonly NameEntry[]): boolean {
+  return entries.every((e) => e.place.level === 'county') && new Set(entries.map((e) => e.place.code)).size > 1;
+}
+
 /** 山东潍坊寿光 → 寿光市: adjacent mentions that nest are one place, the most specific. */
 function mergeChains(mentions: Mention[], g: Gazetteer): Mention[] {
   const out: Mention[] = [];
@@ -139,7 +157,7 @@ function mergeChains(mentions: Mention[], g: Gazetteer): Mention[] {
 export function roleOf(text: string, m: Mention): Role | undefined {
   const before = text.slice(Math.max(0, m.start - 6), m.start);
   const after = text.slice(m.end, m.end + 8);
-  if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after)) return 'insured';
+  if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(text.slice(m.end, m.end + 14))) return 'insured';
   if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
   if (INSURED_RULE_AFTER.test(after)) return 'insured';
@@ -203,7 +221,10 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
   // Without a cue the first place is where the person is insured: people name their own region
   // to get its rules (“潍坊备案要什么材料”); a second one is where they go.
   for (const m of mentions.filter((_, i) => roles[i] === undefined)) {
-    if (!insured && m !== destination) insured = m;
+    // “芮城的备案能在山西医保公众号上办吗”: a place said before the insured place and lying inside it
+    // is that place said more precisely, not where the person goes.
+    if (insured && !destination && m.start < insured.start && m.place.code !== insured.place.code && g.within(m.place, insured.place)) insured = m;
+    else if (!insured && m !== destination) insured = m;
     else if (!destination && m !== insured) destination = m;
   }
   return {
