@@ -13,7 +13,7 @@ import type { RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
 import { regionByCode } from '../../nlu/gazetteer.js';
-import { classesFor, EVERY_CLASS, matchClass } from './steps.js';
+import { classesFor, EVERY_CLASS, matchClass, OUT_OF_PROVINCE } from './steps.js';
 import type { FlowCtx, FlowHooks } from './types.js';
 
 /** A region without a rate table: say so, never borrow another region's figures. */
@@ -86,7 +86,8 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   const scheme = ctx.session.slots.scheme!;
   const rates = table.schemes[scheme];
   const amount = ctx.session.slots.amount!;
-  const results = rates.classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
+  const classes = classesFor(ctx);
+  const results = classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
   const lines = [
     kb.say('estimate.every_class.intro', { region: kb.placeName(table.region), scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
     ...results.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
@@ -104,7 +105,7 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   }
   lines.push(kb.say('estimate.assumptions'));
   const citations = [
-    ...rates.classes.map((c) => c.citation), rates.caps_citation, table.scope_citation,
+    ...classes.map((c) => c.citation), rates.caps_citation, table.scope_citation,
     ...(reduced ? table.reductions.map((r) => r.citation) : []),
   ];
   const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
@@ -156,8 +157,6 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   ];
 }
 
-/** The table's class for treatment outside the insured place's province (芮城's 省外就医). */
-const OUT_OF_PROVINCE = 'out_of_province';
 
 /**
  * A destination outside the insured place's province is, in the notice's own words, 省外就医: that

@@ -9,6 +9,7 @@ import {
   type PersonCategory, type Region, type Scheme,
 } from '../../domain/types.js';
 import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
+import { sameProvince } from '../../knowledge/coverage.js';
 import type { RateClass } from '../../knowledge/schema.js';
 import { categoryAnswer } from '../../nlu/entities/person.js';
 import { regionChoices } from '../render.js';
@@ -40,11 +41,20 @@ export interface Parser<P extends ParserName> {
 
 const text = (ctx: TurnCtx) => ctx.u.normalized.trim();
 
-/** The rate table's classes for the person's region and scheme (empty until both are known). */
+/** The table's class for treatment outside the insured place's province (芮城's 省外就医). */
+export const OUT_OF_PROVINCE = 'out_of_province';
+
+/**
+ * The rate table's classes for the person's region and scheme (empty until both are known). A
+ * destination in the insured place's own province (芮城 → 太原, both 山西) rules out 省外就医: it is
+ * neither offered nor estimated.
+ */
 export function classesFor(ctx: TurnCtx): RateClass[] {
-  const table = ctx.kb.rateTable(ctx.session.slots.insured_region);
-  const scheme = ctx.session.slots.scheme;
-  return table && scheme ? table.schemes[scheme].classes : [];
+  const { insured_region: region, destination, scheme } = ctx.session.slots;
+  const table = ctx.kb.rateTable(region);
+  if (!table || !scheme) return [];
+  const inProvince = region !== undefined && destination !== undefined && sameProvince(region.code, destination.code);
+  return table.schemes[scheme].classes.filter((c) => !(inProvince && c.id === OUT_OF_PROVINCE));
 }
 
 /**
