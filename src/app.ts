@@ -98,10 +98,11 @@ export async function createApp(
   const policy: PolicyDeps = {
     kb,
     services: {
-      filingLink: (form, now) => ({
-        url: `${base}/filing/${issueFilingToken(form, filingSecret, now, ttlMs)}`,
-        expiresAt: new Date(now.getTime() + ttlMs),
-      }),
+      // The real clock, as GET /filing/:token checks it: a turn's `now` (npm run chat -- --now) only dates what the person says.
+      filingLink: (form) => {
+        const issued = new Date();
+        return { url: `${base}/filing/${issueFilingToken(form, filingSecret, issued, ttlMs)}`, expiresAt: new Date(issued.getTime() + ttlMs) };
+      },
     },
     ...(defaultRegion ? { defaultRegion } : {}),
   };

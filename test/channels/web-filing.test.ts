@@ -50,6 +50,21 @@ describe('GET /filing/:token', () => {
     }
   });
 
+  it('opens the form a filing flow links to when its turns were dated a month back (npm run chat -- --now): the link lives from when it was issued', async () => {
+    const now = new Date(Date.now() - 30 * DAY);
+    let link: string | undefined;
+    for (const text of ['我想办理异地就医备案', '潍坊', '异地长期居住人员', '北京', '下个月1号', '职工医保', '确认']) {
+      const turn = await real.app.assistant.handle({ channel: 'api', sessionId: 'filing-dated-back', text, now });
+      link = turn.replies.find((r) => r.type === 'link')?.url ?? link;
+    }
+    expect(link).toBeDefined();
+    const res = await request(real.http).get(new URL(link!).pathname);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('异地就医备案信息表（预填）');
+    // Valid for the configured 7 days from today, as the page says — not from the simulated date.
+    expect(res.text).toContain(`链接有效至 ${new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10)}`);
+  });
+
   it('refuses an expired token with 410', async () => {
     const token = issueFilingToken(form, real.app.filingSecret, new Date(Date.now() - 10 * DAY), 7 * DAY);
     const res = await request(real.http).get(`/filing/${token}`);

@@ -124,7 +124,7 @@ export function knowledge(): Knowledge {
 export function deps(k: Knowledge = knowledge()): PolicyDeps {
   return {
     kb: new KnowledgeBase(k, placeName),
-    services: { filingLink: (form, now) => ({ url: `https://test/filing/${form.insured_region.code}`, expiresAt: now }) },
+    services: { filingLink: (form) => ({ url: `https://test/filing/${form.insured_region.code}`, expiresAt: new Date(0) }) },
   };
 }
 

@@ -23,7 +23,7 @@ function issue(ctx: FlowCtx<'filing'>): Reply[] {
   const guide = filingGuide(kb, form.insured_region, form.person_category, form.destination);
   ctx.level = guide.level;
   if (guide.notNeeded) return notNeeded(ctx, form, guide.citations);
-  const link = ctx.services.filingLink(form, ctx.now);
+  const link = ctx.services.filingLink(form);
   const lines: string[] = [];
   const national = guide.level === 'national';
   if (national) lines.push(kb.say('national.filing.label', { documents: kb.documentNumbers(guide.citations) }));

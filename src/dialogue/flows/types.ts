@@ -12,8 +12,12 @@ import type { Understanding } from '../../domain/understanding.js';
 import type { FlowStateOf, ReferralStatus, Session, YesNo } from '../session.js';
 
 export interface FlowServices {
-  /** A signed link to the pre-filled filing form. */
-  filingLink(form: FilingForm, now: Date): { url: string; expiresAt: Date };
+  /**
+   * A signed link to the pre-filled filing form. Its lifetime runs on the real clock, the one the
+   * server checks it against when it is opened — never on a turn's simulated date (`--now`), which
+   * would issue links already expired, or valid for longer than FILING_TOKEN_TTL_DAYS.
+   */
+  filingLink(form: FilingForm): { url: string; expiresAt: Date };
 }
 
 /** One turn: what was understood and the session being built for it (a mutable draft). */
