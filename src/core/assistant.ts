@@ -34,7 +34,17 @@ export interface AssistantDeps {
   recorder?: TurnRecorder;
 }
 
+/** A message's longest text, in characters as a person counts them (code points: 𠀀 or 😀 is one, not two UTF-16 units). */
 export const MAX_TEXT_CHARS = 2000;
+
+/** Within MAX_TEXT_CHARS characters; only a text longer in UTF-16 units than that is counted. */
+export function withinTextLimit(text: string): boolean {
+  if (text.length <= MAX_TEXT_CHARS) return true;
+  if (text.length > 2 * MAX_TEXT_CHARS) return false;
+  let chars = 0;
+  for (const _ of text) if (++chars > MAX_TEXT_CHARS) return false;
+  return true;
+}
 
 export interface Assistant {
   handle(msg: InboundMessage): Promise<TurnOutput>;
@@ -266,5 +276,7 @@ function outputOf(session: string, intent: TurnOutput['intent'], confidence: num
 export function sanitize(text: unknown): string {
   if (typeof text !== 'string') return '';
   // Control characters other than tab and line breaks.
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').slice(0, MAX_TEXT_CHARS);
+  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  // Cut by characters, never inside a surrogate pair.
+  return withinTextLimit(clean) ? clean : Array.from(clean).slice(0, MAX_TEXT_CHARS).join('');
 }

@@ -17,6 +17,7 @@ import { derivedKey } from '../records/index.js';
 import { accessLog, logRequest, routeOf } from './access-log.js';
 import { sharedCounters, webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
+import { methodNotAllowed } from '../channels/http/method-not-allowed.js';
 import { hotChat, type HotChat } from './hot-chat.js';
 
 export const BODY_LIMIT = '32kb';
@@ -173,12 +174,16 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
   http.use(filingRouter(web, deps));
   http.use(pagesRouter(web, deps));
 
+  // A path that exists under other methods: 405 with Allow, never a 404 that says it does not exist.
+  http.use(methodNotAllowed(http));
   http.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = (err ?? {}) as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };
     const status = e.status ?? e.statusCode;
     if (e.type === 'entity.too.large') return sendError(res, 413, 'too_large', `request body over ${BODY_LIMIT}`);
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'bad_json', 'request body is not valid JSON');
+    // A JSON body in a charset or content coding the parser does not read: the media type's fault, named as such.
+    if (status === 415) return sendError(res, 415, 'unsupported_media_type', e.expose && e.message ? e.message : 'unsupported media type');
     if (status && status >= 400 && status < 500) {
       return sendError(res, status, 'bad_request', e.expose && e.message ? e.message : 'bad request');
     }

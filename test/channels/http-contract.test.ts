@@ -8,9 +8,10 @@ import type { App } from '../../src/app.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { realApp, testDeps, useRealHttp } from '../server/fixtures.js';
 
-describe('POST /api/answer', () => {
-  const real = useRealHttp();
+// One app for the describes that need the defaults (loading one is seconds under load).
+const real = useRealHttp();
 
+describe('POST /api/answer', () => {
   it('answers the JSON body {q, region} as GET answers its query, and refuses bad input the same way', async () => {
     const get = await request(real.http).get('/api/answer').query({ q: '异地就医备案要带什么材料', region: '潍坊' });
     const post = await request(real.http).post('/api/answer').send({ q: '异地就医备案要带什么材料', region: '潍坊' });
@@ -33,6 +34,53 @@ describe('POST /api/answer', () => {
     const ready = await request(real.http).get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ ok: true, store: { kind: 'memory', state: 'closed' }, records: 'open' });
+  });
+});
+
+describe('unicode at the edges', () => {
+  it('serves a question of 2,000 characters outside the BMP (CJK Extension B, emoji: two UTF-16 units each) and refuses 2,001', async () => {
+    const longest = '𠀀😀'.repeat(1000);
+    const chat = await request(real.http).post('/api/chat').send({ session: 'astral', text: longest });
+    expect(chat.status).toBe(200);
+    // 24 kB percent-encoded: over the test agent's 16 kB of headers (the server reads 32 kB), so as POST.
+    const answer = await request(real.http).post('/api/answer').send({ q: longest, region: '潍坊' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.q).toBe(longest);
+    const over = await request(real.http).post('/api/chat').send({ session: 'astral', text: `${longest}𠀀` });
+    expect([over.status, over.body.error.code]).toEqual([400, 'bad_request']);
+    expect((await request(real.http).post('/api/answer').send({ q: `${longest}𠀀` })).status).toBe(400);
+  });
+
+  it('names a question given twice as such, as it does a region given twice', async () => {
+    const res = await request(real.http).get('/api/answer?q=%E5%A4%87%E6%A1%88&q=%E6%9D%90%E6%96%99');
+    expect([res.status, res.body.error.code]).toEqual([400, 'bad_request']);
+    expect(res.body.error.message).toContain('one question');
+  });
+});
+
+describe('a wrong method or media type', () => {
+  it('answers 405 with the methods the path takes in Allow (as OPTIONS lists them) where the path exists, 404 where it does not', async () => {
+    const cases: Array<[method: 'get' | 'put' | 'delete' | 'post' | 'patch', path: string, allow: string]> = [
+      ['get', '/api/chat', 'POST'], ['put', '/api/chat', 'POST'], ['delete', '/api/answer?q=备案', 'GET, HEAD, POST'],
+      ['get', '/api/feedback', 'POST'], ['get', '/api/reset', 'POST'], ['post', '/healthz', 'GET, HEAD'],
+      ['patch', '/readyz', 'GET, HEAD'], ['post', '/', 'GET, HEAD'], ['delete', '/agent', 'GET, HEAD'],
+      ['post', '/filing/any-token', 'GET, HEAD'], ['put', '/wechat', 'GET, HEAD, POST'], ['post', '/qr.svg', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await request(real.http)[method](path);
+      expect([res.status, res.headers.allow, res.body.error?.code], `${method} ${path}`).toEqual([405, allow, 'method_not_allowed']);
+      const options = await request(real.http).options(path);
+      expect(options.headers.allow?.split(', ').sort().join(', '), `OPTIONS ${path}`).toBe(allow);
+    }
+    const nowhere = await request(real.http).post('/no-such-page');
+    expect([nowhere.status, nowhere.headers.allow, nowhere.body.error.code]).toEqual([404, undefined, 'not_found']);
+  });
+
+  it('calls a JSON body in a charset or coding it cannot read 415 unsupported_media_type, as it calls a form', async () => {
+    const gbk = await request(real.http).post('/api/chat').set('Content-Type', 'application/json; charset=gbk').send('{"session":"c1","text":"备案"}');
+    expect([gbk.status, gbk.body.error.code]).toEqual([415, 'unsupported_media_type']);
+    const form = await request(real.http).post('/api/answer').type('form').send({ q: '备案' });
+    expect([form.status, form.body.error.code]).toEqual([415, 'unsupported_media_type']);
   });
 });
 

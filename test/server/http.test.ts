@@ -39,9 +39,11 @@ describe.each([
 ] as const)('errors are JSON, 4xx for the caller’s fault, never a stack trace (%s)', (_name, make) => {
   const http = (a: App = app) => make(a, testDeps(a));
 
-  it('404 for an unknown route', async () => {
+  it('404 for an unknown route, 405 with Allow for a wrong method on a known one', async () => {
     expectJsonError(await request(http()).get('/nope'), 404, 'not_found');
-    expectJsonError(await request(http()).delete('/api/chat'), 404, 'not_found');
+    const wrong = await request(http()).delete('/api/chat');
+    expectJsonError(wrong, 405, 'method_not_allowed');
+    expect(wrong.headers.allow).toBe('POST');
   });
 
   it('400 for a body that is not JSON', async () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { MAX_TEXT_CHARS } from '../../core/assistant.js';
+import { MAX_TEXT_CHARS, withinTextLimit } from '../../core/assistant.js';
 import type { TurnOutput } from '../../core/message.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -128,8 +128,12 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
   // GET for links and the console; POST with the same fields in a JSON body for callers whose
   // proxies cap the request line (2,000 Chinese characters are 18 kB once percent-encoded).
   const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup): void => {
+    if (Array.isArray(rawQ)) {
+      sendError(res, 400, 'bad_request', 'q: one question is expected, not several');
+      return;
+    }
     const q = typeof rawQ === 'string' ? rawQ.trim() : '';
-    if (!q || q.length > MAX_TEXT_CHARS) {
+    if (!q || !withinTextLimit(q)) {
       sendError(res, 400, 'bad_request', `q: a question of 1 to ${MAX_TEXT_CHARS} characters is required`);
       return;
     }

@@ -4,13 +4,13 @@
  * apart from the express router so the command line checks its lines without loading express.
  */
 import { z } from 'zod';
-import { MAX_TEXT_CHARS } from '../../core/assistant.js';
+import { MAX_TEXT_CHARS, withinTextLimit } from '../../core/assistant.js';
 
 const MAX_SESSION_CHARS = 128;
 
 export const ChatRequestSchema = z.object({
   session: z.string().trim().min(1).max(MAX_SESSION_CHARS),
-  text: z.string().max(MAX_TEXT_CHARS),
+  text: z.string().refine(withinTextLimit, { message: `Too big: expected string to have <=${MAX_TEXT_CHARS} characters` }),
 });
 
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
@@ -28,7 +28,7 @@ export function checkChatRequest(body: unknown): { ok: true; request: ChatReques
   // session trimmed, no other keys). Anything else goes to the schema, which words the 400.
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
     const { session, text } = body as { session?: unknown; text?: unknown };
-    if (typeof session === 'string' && typeof text === 'string' && text.length <= MAX_TEXT_CHARS) {
+    if (typeof session === 'string' && typeof text === 'string' && withinTextLimit(text)) {
       const trimmed = session.trim();
       if (trimmed.length >= 1 && trimmed.length <= MAX_SESSION_CHARS) return { ok: true, request: { session: trimmed, text } };
     }

@@ -5,13 +5,13 @@
  * per-IP limit). Other Botkit client events (hello, typing…) are dropped.
  */
 import { z } from 'zod';
-import { MAX_TEXT_CHARS } from '../../core/assistant.js';
+import { MAX_TEXT_CHARS, withinTextLimit } from '../../core/assistant.js';
 import { SESSION_ID } from './botkit-bridge.js';
 
 const FrameSchema = z.object({
   type: z.string(),
   user: z.string().regex(SESSION_ID),
-  text: z.string().max(MAX_TEXT_CHARS).optional(),
+  text: z.string().refine(withinTextLimit, { message: `Too big: expected string to have <=${MAX_TEXT_CHARS} characters` }).optional(),
 });
 
 /** The Botkit message a checked frame becomes (what the adapter's processActivity reads). */
