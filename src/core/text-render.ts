@@ -35,9 +35,6 @@ function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, forma
         : [prompts.say('channel.text.choices_bullets'), ...r.options.map((o) => `· ${o}`)].join('\n');
     case 'link':
       return format.links === 'anchor' ? anchor(r.url, r.title) : `${r.title}\n${r.url}`;
-    case 'image':
-      // A passive WeChat image needs a media id uploaded beforehand; the link works everywhere.
-      return `${r.alt}\n${r.url}`;
     case 'card': {
       // An answer without a longer version repeats its text in the card: say it once.
       const text = r.text.trim();

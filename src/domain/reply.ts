@@ -13,12 +13,16 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
-/** What the user sees; each channel renders these its own way. */
+/**
+ * What the user sees; each channel renders these its own way. interfaces.md §2 also lists `image`
+ * {url, alt} as a type a client may be sent; nothing here sends one: the filing form's QR code is
+ * drawn from its link by the kiosk (/qr.svg) and printed on the form itself, and a WeChat passive
+ * image needs a media id uploaded beforehand, for a code the phone showing it could not scan.
+ */
 export const ReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('choices'), options: z.array(z.string()).min(1) }),
   z.object({ type: z.literal('link'), url: z.string(), title: z.string() }),
-  z.object({ type: z.literal('image'), url: z.string(), alt: z.string() }),
   z.object({
     type: z.literal('card'),
     title: z.string(),

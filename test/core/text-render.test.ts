@@ -42,7 +42,6 @@ describe('rendering replies as text', () => {
     { type: 'card', title: '备案材料（潍坊市）', text: '需要医保电子凭证。', source: [{ document: 'weifang', title: '潍坊市通知', quote: '原文一句。' }] },
     { type: 'choices', options: ['备案材料', '咨询电话'] },
     { type: 'link', url: 'https://example.org/f/1', title: '备案表' },
-    { type: 'image', url: 'https://example.org/qr.png', alt: '二维码' },
     { type: 'handoff', text: '请联系人工服务。', phone: '0536-0000000' },
   ];
 
@@ -52,7 +51,6 @@ describe('rendering replies as text', () => {
       '【备案材料（潍坊市）】\n出处：《潍坊市通知》\n“原文一句。”',
       '您可以直接回复：\n· 备案材料\n· 咨询电话',
       '备案表\nhttps://example.org/f/1',
-      '二维码\nhttps://example.org/qr.png',
       '请联系人工服务。\n电话：0536-0000000',
     ].join('\n\n'));
   });

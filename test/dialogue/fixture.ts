@@ -162,7 +162,6 @@ export function readable(r: Reply): string {
     case 'text': return r.text;
     case 'choices': return r.options.join(' ');
     case 'link': return `${r.title} ${r.url}`;
-    case 'image': return r.alt;
     case 'card': return `${r.title}\n${r.text}\n${(r.source ?? []).map((s) => s.quote).join('\n')}`;
     case 'handoff': return r.text;
   }

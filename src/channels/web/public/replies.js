@@ -64,15 +64,6 @@ function linkReply(reply, texts) {
   return b;
 }
 
-function imageReply(reply) {
-  const figure = el('figure', 'msg bot image');
-  const img = el('img');
-  img.src = reply.url;
-  img.alt = reply.alt;
-  figure.append(img, el('figcaption', '', reply.alt));
-  return figure;
-}
-
 /** The quoted passages, collapsed: one 来源 line per document, its passages under it. */
 export function sourcesBox(sources, texts) {
   const box = el('details', 'sources');
@@ -158,7 +149,6 @@ export function renderTurn(replies, texts, onChoice) {
       case 'card': content.push(answerCard(reply, leads, texts)); leads = []; break;
       case 'choices': flush(); choices.push(choicesReply(reply, onChoice)); break;
       case 'link': flush(); content.push(linkReply(reply, texts)); break;
-      case 'image': flush(); content.push(imageReply(reply)); break;
       case 'handoff': flush(); content.push(handoffReply(reply, texts)); break;
       default: break;
     }
