@@ -376,6 +376,27 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
       trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', tr.querySelector('td')?.textContent?.trim() ?? ''])));
     expect(rows).toMatchObject({ 参保地: '潍坊市', 人员类别: '异地安置退休人员', 就医地: '广州市', 备案开始日期: tomorrow, 险种: '城镇职工基本医疗保险' });
     expect(await form.locator('.qr svg').count()).toBe(1);
+    // Read on the kiosk by people who asked for 大字 in the chat: no line under 20 px, nothing to scroll
+    // sideways, and 大字 (on the viewer's bar, the chat's own being covered) enlarges the form too.
+    const formFrame = page.frames().find((f) => f.url().includes('/filing/'))!;
+    const text = () => formFrame.evaluate(() => {
+      const zoom = parseFloat(getComputedStyle(document.documentElement).zoom || '1');
+      const sizes = [...document.querySelectorAll('main *')]
+        .filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()))
+        .map((e) => parseFloat(getComputedStyle(e).fontSize) * zoom);
+      return { smallest: Math.min(...sizes), sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+    });
+    const normal = await text();
+    expect(normal).toEqual({ smallest: expect.any(Number), sideways: false });
+    expect(normal.smallest).toBeGreaterThanOrEqual(20);
+    await page.locator('#viewer-large').tap();
+    expect(await page.locator('#large').getAttribute('aria-pressed')).toBe('true');
+    const large = await text();
+    expect(large.sideways).toBe(false);
+    expect(large.smallest).toBeGreaterThanOrEqual(normal.smallest * 1.25);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#viewer-large').tap();
+    expect(await page.locator('#viewer-large').getAttribute('aria-pressed')).toBe('false');
     expect(context.pages()).toHaveLength(1);
     expect(await page.locator('#viewer-human').isVisible()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'kiosk-filing-form.png') });

@@ -88,7 +88,7 @@ export function kioskPage(app: Pick<WebApp, 'assistant' | 'prompts' | 'config'>)
 </main>
 <footer class="foot">${esc(prompts.say('kiosk.footer', { seconds: idle }))}</footer>
 <div id="viewer" class="viewer" role="dialog" aria-labelledby="viewer-title" hidden>
-  <div class="viewer-bar"><h2 id="viewer-title">${esc(prompts.say('kiosk.viewer.title'))}</h2>${humanButton('viewer-human')}<button type="button" id="viewer-close">${esc(prompts.say('kiosk.viewer.close'))}</button></div>
+  <div class="viewer-bar"><h2 id="viewer-title">${esc(prompts.say('kiosk.viewer.title'))}</h2><button type="button" id="viewer-large" class="tool" aria-pressed="false">${esc(prompts.say('kiosk.large_text'))}</button>${humanButton('viewer-human')}<button type="button" id="viewer-close">${esc(prompts.say('kiosk.viewer.close'))}</button></div>
   <iframe id="viewer-frame" title="${esc(prompts.say('kiosk.viewer.title'))}" src="about:blank"></iframe>
 </div>
 <div id="idle" class="idle" hidden role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text">

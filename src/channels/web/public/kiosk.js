@@ -17,6 +17,8 @@ const idleContinue = document.getElementById('idle-continue');
 const viewer = document.getElementById('viewer');
 const viewerFrame = document.getElementById('viewer-frame');
 const largeButton = document.getElementById('large');
+/** 大字 on the chat and over the form (the viewer covers the chat's own button): one state. */
+const largeButtons = [largeButton, document.getElementById('viewer-large')];
 const welcome = log.innerHTML;
 const idleSeconds = Math.max(5, Number(body.dataset.idleSeconds) || 90);
 const warnSeconds = Math.min(15, Math.ceil(idleSeconds / 3));
@@ -202,7 +204,13 @@ function closeViewer() {
 
 function setLarge(on) {
   root.classList.toggle('large', on);
-  largeButton.setAttribute('aria-pressed', String(on));
+  for (const b of largeButtons) b.setAttribute('aria-pressed', String(on));
+  frameLarge();
+}
+
+/** The form in the viewer follows 大字 (same origin: its root gets the class its styles enlarge). */
+function frameLarge() {
+  viewerFrame.contentDocument?.documentElement.classList.toggle('large', root.classList.contains('large'));
 }
 
 async function resetConversation() {
@@ -237,7 +245,7 @@ form.addEventListener('submit', (event) => {
   input.value = '';
   void say(text);
 });
-largeButton.addEventListener('click', () => setLarge(!root.classList.contains('large')));
+for (const b of largeButtons) b.addEventListener('click', () => setLarge(!root.classList.contains('large')));
 document.getElementById('restart').addEventListener('click', () => void resetConversation());
 document.getElementById('viewer-close').addEventListener('click', closeViewer);
 log.addEventListener('click', (event) => {
@@ -274,6 +282,7 @@ for (const type of TOUCH_EVENTS) window.addEventListener(type, touched, { passiv
 viewerFrame.addEventListener('load', () => {
   const inner = viewerFrame.contentWindow;
   if (!inner) return;
+  frameLarge();
   for (const type of TOUCH_EVENTS) inner.addEventListener(type, touched, { passive: true, capture: true });
 });
 
