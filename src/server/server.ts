@@ -64,13 +64,20 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
     // machine (8 s measured under tsx with a training thread beside it), which held the event loop
     // past the grace period and its backstop. The kiosk reconnects, to another instance.
     if (draining) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    loadChat().then(() => server.emit('upgrade', req, socket, head), () => socket.destroy());
+    loadChat().then(() => server.emit('upgrade', req, socket, head), (err: unknown) => {
+      app.logger.error({ err: (err as Error)?.message }, 'kiosk chat socket not loaded');
+      socket.destroy();
+    });
   };
   const loadChat = (): Promise<WebChat> => (loading ??= import('../channels/web/web-chat.js').then(({ createWebChat }) => {
     server.off('upgrade', deferred);
     const chat = createWebChat(webApp(app), deps);
     chat.attach(server);
     return chat;
+  }, (err: unknown) => {
+    // Not kept as the answer for the process's life: the next upgrade tries again (and is logged).
+    loading = undefined;
+    throw err;
   }));
   server.on('upgrade', deferred);
   const { port } = server.address() as AddressInfo;
