@@ -49,11 +49,10 @@ describe('robustness: any input gives a valid result', () => {
     expect(shapeProblems(trainedNlu().parse('明天去北京住院'))).toEqual([]);
   });
 
-  it('cuts a 10,000-character message quickly instead of chewing on all of it', () => {
+  // How long the cut message takes is the bench's concern (npm run bench); here, that it is cut.
+  it('cuts a 10,000-character message instead of chewing on all of it', () => {
     const long = '我想问一下异地就医备案要什么材料'.repeat(700).slice(0, 10_000);
-    const start = performance.now();
     const u = parse(long);
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(shapeProblems(u)).toEqual([]);
     expect(u.normalized.length).toBeLessThanOrEqual(400);
   });
