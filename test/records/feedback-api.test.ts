@@ -27,6 +27,18 @@ describe('POST /api/feedback', () => {
     expect(mine.map((r) => [r.channel, r.turn, r.feedback])).toEqual([['agent', 2, 'up']]);
   });
 
+  it('does not count a HEAD of the look-up (a monitor) as a question an agent asked', async () => {
+    const head = await request(real.http).head('/api/answer').query({ q: '备案多久生效', session: 'monitor-page', turn: 1 });
+    expect(head.status).toBe(200);
+    const get = await request(real.http).get('/api/answer').query({ q: '备案多久生效', session: 'console-page-2', turn: 1 });
+    expect(get.status).toBe(200);
+    await real.app.records!.recorder.flush();
+    const rows = await real.app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' });
+    const ids = (page: string) => rows.filter((r) => r.conversation === real.app.records!.recorder.conversationId(`web:${page}`));
+    expect(ids('monitor-page')).toEqual([]);
+    expect(ids('console-page-2').map((r) => r.channel)).toEqual(['agent']);
+  });
+
   it.each([
     [{ session: 'fb-http', rating: 'meh' }, 400, 'bad_request'],
     [{ session: '', rating: 'up' }, 400, 'bad_request'],

@@ -127,7 +127,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
 
   // GET for links and the console; POST with the same fields in a JSON body for callers whose
   // proxies cap the request line (2,000 Chinese characters are 18 kB once percent-encoded).
-  const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup): void => {
+  const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup, record = true): void => {
     if (Array.isArray(rawQ)) {
       sendError(res, 400, 'bad_request', 'q: one question is expected, not several');
       return;
@@ -152,9 +152,12 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     const started = performance.now();
     const found = app.agent.answer(q, region);
     res.json(found);
-    recordLookup(app.records?.recorder, found, performance.now() - started, lookup);
+    if (record) recordLookup(app.records?.recorder, found, performance.now() - started, lookup);
   };
-  router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region, lookupOf(req.query.session, req.query.turn)));
+  // HEAD (a monitor checking the endpoint) gets the same headers but is no look-up an agent made:
+  // it is not recorded, so the dashboard counts only what the console asked.
+  router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region,
+    req.method === 'HEAD' ? undefined : lookupOf(req.query.session, req.query.turn), req.method !== 'HEAD'));
   router.post('/api/answer', jsonBodyOnly, limit, (req, res) => {
     const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown };
     answer(res, body.q, body.region, lookupOf(body.session, body.turn));
