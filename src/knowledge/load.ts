@@ -159,8 +159,37 @@ export class ContentReader {
   }
 }
 
+/**
+ * YAML files already parsed by the build, for a start whose content is unchanged since (the
+ * content snapshot carries them: src/knowledge/snapshot.ts), by content root and file.
+ */
+const preparsed = new Map<string, Map<string, unknown>>();
+
+/** Lets readYamlFile take these files' data (as parsed from YAML, before the schema) instead of parsing them again. */
+export function usePreparsedYaml(root: string, files: Record<string, unknown>): void {
+  preparsed.set(root, new Map(Object.entries(files)));
+}
+
+/** One YAML file's data as parsed, before its schema (what readYamlFile checks); undefined when it cannot be read or is not valid YAML. */
+export function parseYamlData(root: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const doc = new ContentSources().parse(file, text);
+  return doc.errors.length > 0 ? undefined : doc.toJS();
+}
+
 /** Parses one YAML file with a schema; every problem is thrown at once (ContentErrors). */
 export function readYamlFile<S extends z.ZodType>(root: string, file: string, schema: S): z.infer<S> {
+  const parsed = preparsed.get(root)?.get(file);
+  if (parsed !== undefined) {
+    // Checked as ever; a problem (there can be none: the build checked the same data) is placed by reading the file.
+    const checked = schema.safeParse(parsed);
+    if (checked.success) return checked.data;
+  }
   const reader = new ContentReader(root);
   const data = reader.read(file, schema);
   if (data === undefined) throw new ContentErrors(reader.problems);

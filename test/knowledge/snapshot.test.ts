@@ -1,8 +1,10 @@
 /** The build's content snapshot stands in for the YAML only while the YAML is what it was made from. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readYamlFile } from '../../src/knowledge/load.js';
+import { LexiconSchema } from '../../src/knowledge/schema.js';
 import { readSnapshot, writeSnapshot } from '../../src/knowledge/snapshot.js';
 import { inspectContent } from '../../src/knowledge/validate.js';
 import { contentCopy, edit } from './support.js';
@@ -28,5 +30,31 @@ describe('content snapshot', () => {
     writeFileSync(torn, 'not a snapshot');
     expect(readSnapshot(dir, torn)).toBeUndefined();
     expect(readSnapshot(dir, `${file}.missing`)).toBeUndefined();
+  });
+});
+
+describe('the YAML the understanding reads by itself (the lexicon) in the snapshot', () => {
+  const dir = contentCopy();
+  const file = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'content.v8');
+  const lexicon = 'corpus/nlu/lexicon.yaml';
+  const fromYaml = readYamlFile(dir, lexicon, LexiconSchema);
+  writeSnapshot(dir, inspectContent(dir).knowledge!, file);
+
+  it('is taken from the snapshot while the content is unchanged: the file is not read again', () => {
+    expect(readSnapshot(dir, file)).toBeDefined();
+    const aside = join(dir, `${lexicon}.aside`);
+    renameSync(join(dir, lexicon), aside);
+    try {
+      expect(readYamlFile(dir, lexicon, LexiconSchema)).toEqual(fromYaml);
+    } finally {
+      renameSync(aside, join(dir, lexicon));
+    }
+  });
+
+  it('is read from the file again once the content changed', () => {
+    expect(fromYaml.words).not.toContain('补办手续');
+    edit(dir, lexicon, '  - 补办\n', '  - 补办\n  - 补办手续\n');
+    expect(readSnapshot(dir, file)).toBeUndefined();
+    expect(readYamlFile(dir, lexicon, LexiconSchema).words).toContain('补办手续');
   });
 });

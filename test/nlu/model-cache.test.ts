@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIntentFiles } from '../../src/knowledge/load.js';
 import { loadHeldout } from '../../src/nlu/evaluation.js';
 import { createNlu, type Nlu } from '../../src/nlu/index.js';
-import { decodeModel } from '../../src/nlu/model-cache.js';
+import { decodeModel, encodeModel } from '../../src/nlu/model-cache.js';
 import { NOW } from './support.js';
 
 const intents = loadIntentFiles();
@@ -61,6 +61,21 @@ describe('the trained model cache', () => {
     expect(decodeModel(bytes.subarray(0, 100), key)).toBeUndefined();
     expect(decodeModel(bytes, `${key.slice(1)}0`)).toBeUndefined();
     expect(decodeModel(Buffer.from('not a model at all'), key)).toBeUndefined();
+  });
+
+  it('reads the same model from bytes at any offset in memory (viewed in place when aligned, else copied)', () => {
+    const [name] = models();
+    const key = name!.slice('nlu-model-'.length, -'.bin'.length);
+    const bytes = readFileSync(join(dir, name!));
+    const unaligned = Buffer.concat([Buffer.alloc(3), bytes]).subarray(3);
+    expect(unaligned.byteOffset % 8).not.toBe(0);
+    const a = decodeModel(bytes, key);
+    const b = decodeModel(unaligned, key);
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    // Compared as bytes (a deep equality over millions of typed-array cells takes minutes).
+    expect(encodeModel(b!, key).equals(encodeModel(a!, key))).toBe(true);
+    expect(encodeModel(b!, key).equals(bytes)).toBe(true);
   });
 
   it('is not used once the training utterances change; the old model file is removed', () => {
