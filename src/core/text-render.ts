@@ -110,7 +110,8 @@ const segmentBytes = (s: string): number => {
 const units = (chars: string[]): Set<number> => new Set(chars.map((c) => c.charCodeAt(0)));
 const SENTENCE_END = units(['。', '！', '？', '；', '!', '?', ';', '\n']);
 const CLOSER = units(['”', '’', '」', '』', '）', ')', '】', '》']);
-const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+/** Made on first need: loading ICU's break rules is ~10 ms of a cold start (more on a loaded machine), and most text never needs them. */
+let graphemes: Intl.Segmenter | undefined;
 /**
  * Text in which every code point is a grapheme of its own: ASCII (no CR), Latin-1, CJK ideographs and
  * the usual punctuation, arrows and maths (→, −), circled numbers (①) and dingbats (✓) — the answers
@@ -134,7 +135,7 @@ function walkGraphemes(text: string, visit: (end: number, bytes: number, char: n
     }
     return;
   }
-  for (const { segment, index } of GRAPHEMES.segment(text)) {
+  for (const { segment, index } of (graphemes ??= new Intl.Segmenter('zh', { granularity: 'grapheme' })).segment(text)) {
     if (!visit(index + segment.length, segmentBytes(segment), segment.length === 1 ? segment.charCodeAt(0) : -1)) return;
   }
 }

@@ -38,9 +38,10 @@ export interface Estimate {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-// What toLocaleString('en-US', …) formats with, made once instead of on every call.
-const YUAN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-export const yuan = (n: number) => `${YUAN.format(round2(n))}元`;
+// What toLocaleString('en-US', …) formats with, made once instead of on every call — at the first
+// figure, not at start-up (ICU's number data is a few ms of a cold start, more on a loaded machine).
+let yuanFormat: Intl.NumberFormat | undefined;
+export const yuan = (n: number) => `${(yuanFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(round2(n))}元`;
 export const pct = (r: number) => `${round2(r * 100)}%`;
 
 export function findClass(table: RateTable, scheme: Scheme, classId: string): RateClass | undefined {
