@@ -5,7 +5,7 @@
 import type { IntentId } from '../domain/intents.js';
 import type { PersonCategory, Region, Scheme } from '../domain/types.js';
 import type { Source } from '../domain/reply.js';
-import { coveringRegion } from './coverage.js';
+import { coveringRegion, sameProvince } from './coverage.js';
 import type { Knowledge, SourceDocument } from './load.js';
 import type { Answer, Citation, Conflict, Contact, IntentFile, RateTable } from './schema.js';
 
@@ -43,6 +43,20 @@ export interface SelectedAnswer {
   citations: Citation[];
   /** A declared local-vs-national conflict the answer shows both sides of. */
   conflict?: Conflict;
+}
+
+/** What selectAnswer's choice depends on: the person, and where they go (a trip within one province). */
+export interface AnswerSlots {
+  insured_region?: Region;
+  person_category?: PersonCategory;
+  scheme?: Scheme;
+  destination?: Region;
+}
+
+/** Whether the insured place and the destination are both known and in one province (省内异地就医). */
+export function inProvinceTrip(slots: Pick<AnswerSlots, 'insured_region' | 'destination'>): boolean {
+  const { insured_region: r, destination: d } = slots;
+  return r !== undefined && d !== undefined && r.code !== d.code && sameProvince(r.code, d.code);
 }
 
 /** How many of selectAnswer's choices are kept before they are worked out afresh. */
@@ -124,13 +138,14 @@ export class KnowledgeBase {
    */
   selectAnswer(
     id: IntentId,
-    slots: { insured_region?: Region; person_category?: PersonCategory; scheme?: Scheme },
+    slots: AnswerSlots,
   ): SelectedAnswer | undefined {
     // The choice depends on the knowledge, fixed once this is made, and on these slots alone: worked
     // out once per combination (it was ~5% of a chat turn's CPU, every turn that answers), the
     // sentence lists copied for each caller, who may add to them.
     const r = slots.insured_region;
-    const key = `${id}\u0000${r?.code ?? ''}\u0000${r?.name ?? ''}\u0000${slots.person_category ?? ''}\u0000${slots.scheme ?? ''}`;
+    const trip = inProvinceTrip(slots) ? `${slots.destination!.code}\u0000${slots.destination!.name}` : '';
+    const key = `${id}\u0000${r?.code ?? ''}\u0000${r?.name ?? ''}\u0000${slots.person_category ?? ''}\u0000${slots.scheme ?? ''}\u0000${trip}`;
     let sel = this.selections.get(key);
     if (sel === undefined && !this.selections.has(key)) {
       sel = this.select(id, slots);
@@ -141,20 +156,20 @@ export class KnowledgeBase {
     return sel && { ...sel, before: [...sel.before], after: [...sel.after], citations: [...sel.citations] };
   }
 
-  private select(
-    id: IntentId,
-    slots: { insured_region?: Region; person_category?: PersonCategory; scheme?: Scheme },
-  ): SelectedAnswer | undefined {
+  private select(id: IntentId, slots: AnswerSlots): SelectedAnswer | undefined {
     const intent = this.intent(id);
     const region = this.covering(slots.insured_region);
+    // An in_province answer only for a trip inside the insured place's province, and first then.
+    const inProvince = inProvinceTrip(slots);
     const score = (a: Answer) =>
       (a.person_category ? (a.person_category === slots.person_category ? 2 : -10) : 0) +
-      (a.scheme ? (a.scheme === slots.scheme ? 1 : -10) : 0);
+      (a.scheme ? (a.scheme === slots.scheme ? 1 : -10) : 0) +
+      (a.scope === 'in_province' ? (inProvince ? 4 : -10) : 0);
     const best = (list: Answer[]) =>
       list.filter((a) => score(a) >= 0).sort((a, b) => score(b) - score(a))[0];
     const national = best(intent.answers.filter((a) => a.region === undefined))
-      ?? intent.answers.find((a) => a.region === undefined && !a.person_category && !a.scheme)
-      ?? intent.answers.find((a) => a.region === undefined);
+      ?? intent.answers.find((a) => a.region === undefined && !a.person_category && !a.scheme && a.scope !== 'in_province')
+      ?? intent.answers.find((a) => a.region === undefined && a.scope !== 'in_province');
 
     if (region) {
       const specific = best(intent.answers.filter((a) => a.region === region.code));
@@ -166,10 +181,7 @@ export class KnowledgeBase {
   }
 
   /** The level, the label and the closing sentences of a chosen answer (the sentences are prompts/national.yaml). */
-  private frame(
-    sel: Pick<SelectedAnswer, 'intent' | 'answer' | 'coverage' | 'region'>,
-    slots: { insured_region?: Region; person_category?: PersonCategory },
-  ): SelectedAnswer {
+  private frame(sel: Pick<SelectedAnswer, 'intent' | 'answer' | 'coverage' | 'region'>, slots: AnswerSlots): SelectedAnswer {
     const { answer } = sel;
     const level: RuleLevel = answer.region !== undefined ? 'local' : answer.basis === 'sourced' ? 'national' : 'none';
     const before: string[] = [];
@@ -182,6 +194,19 @@ export class KnowledgeBase {
         before.push(this.say('national.label.covered', { region: sel.region.name, documents }));
       } else {
         before.push(this.say('national.label.general', { documents }));
+      }
+    }
+    // A trip inside the insured place's province told a rule its source gives for 跨省 trips only:
+    // said first, and whose rules decide (unless the closing sentence for an uncovered place says so).
+    const crossOnly = level !== 'none' && inProvinceTrip(slots) && this.answerScope(answer) === 'cross_province';
+    if (crossOnly && insured && slots.destination) {
+      const trip = { from: this.placeName(insured), to: this.placeName(slots.destination) };
+      before.unshift(level === 'national'
+        ? this.say('national.in_province.national', trip)
+        : this.say('national.in_province.local', { ...trip, region: sel.region?.name ?? trip.from }));
+      if (sel.coverage !== 'uncovered') {
+        after.push(this.say('national.in_province.ask', { place: trip.from }));
+        citations.push(...this.promptCitations('national.in_province.ask'));
       }
     }
     if (level === 'none' && sel.coverage === 'uncovered' && insured) {
@@ -205,6 +230,18 @@ export class KnowledgeBase {
       citations.push(...conflict.national.citations);
     }
     return { ...sel, level, before, after, citations, ...(conflict ? { conflict } : {}) };
+  }
+
+  /**
+   * The trips an answer speaks of: its own `scope`, else its source's (`trips` in documents.yaml; a
+   * national answer's source is national, so 跨省). A statement that the sources are silent speaks of none.
+   */
+  answerScope(answer: Answer): 'any' | 'cross_province' | 'in_province' {
+    if (answer.scope) return answer.scope;
+    if (answer.basis === 'not_covered') return 'any';
+    if (answer.region === undefined) return 'cross_province';
+    const doc = this.regions.find((r) => r.code === answer.region)?.document;
+    return (doc !== undefined ? this.document(doc)?.trips : undefined) ?? 'any';
   }
 
   /**

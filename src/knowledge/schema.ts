@@ -29,6 +29,11 @@ export const DocumentMetaSchema = z.strictObject({
   /** Where the text was taken from. */
   source: z.string().min(1).optional(),
   scope: z.string().min(1),
+  /**
+   * Which trips the notice speaks of: `cross_province` for one about 跨省异地就医 only (湖南's notice,
+   * every national document), `any` for one that also speaks of 省内. Its answers' scope by default.
+   */
+  trips: z.enum(['any', 'cross_province']).default('any'),
 }).superRefine((d, ctx) => {
   if (d.level === 'local' && !d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'a local notice names the insured region it speaks for' });
   if (d.level === 'national') {
@@ -74,6 +79,12 @@ export const AnswerSchema = z.strictObject({
   /** The longer explanation, one tap away. */
   detail: z.string().optional(),
   citations: z.array(CitationSchema).default([]),
+  /**
+   * The trips the answer speaks of: `cross_province` (told to a 省内 trip only with a note that it is
+   * the 跨省 rule), `in_province` (only for a trip inside the insured place's province, chosen first
+   * then), `any`. Unset, its source's `trips` (documents.yaml): a national answer is 跨省.
+   */
+  scope: z.enum(['any', 'cross_province', 'in_province']).optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

@@ -107,7 +107,31 @@ export function checkIntents(docs: SourceDocument[], intents: IntentFile[], comp
         problems.push(new ContentError(file, `${path}.text`, `longer than ${TEXT_BUDGET_BYTES} bytes`));
       }
       a.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, file, ['answers', n, 'citations', k])));
+      problems.push(...checkScope(docs, intent, a, n, file));
     });
+  }
+  return problems;
+}
+
+/**
+ * An answer's `scope` against its sources: an in_province answer rests on a passage about 省内 of a
+ * notice that speaks of 省内 (never a national one), and leaves an answer for other trips of its region;
+ * a notice about 跨省 trips only answers for nothing wider.
+ */
+function checkScope(docs: SourceDocument[], intent: IntentFile, a: IntentFile['answers'][number], n: number, file: string): ContentError[] {
+  if (a.scope === undefined) return [];
+  const path = `answers.${n}.scope`;
+  const trips = a.region === undefined ? 'cross_province' : docs.find((d) => d.region?.code === a.region)?.trips ?? 'any';
+  if (a.scope !== 'cross_province' && trips === 'cross_province') {
+    return [new ContentError(file, path, `${a.scope}, but its source speaks of 跨省 trips only (documents.yaml trips)`)];
+  }
+  if (a.scope !== 'in_province') return [];
+  const problems: ContentError[] = [];
+  if (!a.citations.some((c) => c.quote.includes('省内'))) {
+    problems.push(new ContentError(file, path, 'an in_province answer quotes a passage about 省内'));
+  }
+  if (!intent.answers.some((b) => b.region === a.region && b.scope !== 'in_province')) {
+    problems.push(new ContentError(file, path, 'an in_province answer leaves its region an answer for other trips'));
   }
   return problems;
 }

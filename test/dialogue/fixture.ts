@@ -111,8 +111,8 @@ function facts(): Facts {
 export function knowledge(): Knowledge {
   return {
     documents: [
-      { id: 'r', file: 'r.txt', title: '芮城县通知', level: 'local', region: RUICHENG, issuer: '芮城县医保局', scope: '全部', text: '' },
-      { id: 'w', file: 'w.txt', title: '武汉市通知', level: 'local', region: WUHAN, issuer: '武汉市医保局', scope: '全部', text: '' },
+      { id: 'r', file: 'r.txt', title: '芮城县通知', level: 'local', region: RUICHENG, issuer: '芮城县医保局', scope: '全部', trips: 'any', text: '' },
+      { id: 'w', file: 'w.txt', title: '武汉市通知', level: 'local', region: WUHAN, issuer: '武汉市医保局', scope: '全部', trips: 'any', text: '' },
     ],
     intents: INTENT_IDS.map(intentFile),
     facts: facts(),
