@@ -323,9 +323,12 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     expect(await page.locator('#idle').isVisible()).toBe(false);
     expect(await page.locator('#log').textContent()).toContain('潍坊');
 
-    const reset = page.waitForRequest((r) => r.url().endsWith('/api/reset'));
+    // the reset's answer, not only its request: under load the check below could overtake it
+    const reset = page.waitForResponse((r) => r.url().endsWith('/api/reset'));
     await page.clock.runFor((IDLE_SECONDS + 1) * 1000);
-    const old = JSON.parse((await reset).postData() ?? '{}') as { session: string };
+    const done = await reset;
+    expect(done.status()).toBe(200);
+    const old = JSON.parse(done.request().postData() ?? '{}') as { session: string };
     await expect.poll(() => page.locator('#log .msg').count()).toBe(1);
     expect(await page.locator('#log .welcome').count()).toBe(1);
     expect(await page.locator('#log').textContent()).not.toContain('潍坊');
