@@ -148,6 +148,12 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     ]);
   }
 
+  // “我是鼓楼区的”: a place several cities hold, said with no city — which one is asked, never guessed
+  // (a question waiting for the place still waits).
+  if (ambiguousPlaceOnly(u)) {
+    return done(session.pendingIntent ?? 'help', [{ type: 'text', text: deps.kb.say('dialogue.place_ambiguous', { place: u.unresolvedPlace! }) }]);
+  }
+
   // “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the
   // classifier made of it. Remembered; the waiting question (or the last one) is answered for it.
   const stated = statedRegion(u) ?? statedNestedPlace(u);
@@ -472,6 +478,12 @@ function sumDone(u: Understanding): Understanding {
 
 /** Every correction cue of a message (matchAll needs the global flag); compiled once, not per turn. */
 const EVERY_SELF_CORRECTION = new RegExp(SELF_CORRECTION.source, 'g');
+
+/** “我是鼓楼区的”, “鼓楼区”: all the message says is a place several cities hold, and no place is known from it. */
+function ambiguousPlaceOnly(u: Understanding): boolean {
+  if (!u.unresolvedPlace || u.entities.insured_region || u.entities.destination) return false;
+  return REGION_STATEMENT.test(u.normalized.replace(u.unresolvedPlace, '').replace(/[\s\p{P}]/gu, ''));
+}
 
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”: all the message says is where the person is insured. */
 function statedRegion(u: Understanding): Region | undefined {

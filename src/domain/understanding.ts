@@ -62,6 +62,11 @@ export interface Understanding {
    */
   mentions?: readonly PlaceMention[];
   /**
+   * A place name several places bear (鼓楼区: 南京, 福州, 开封, 徐州) said with nothing in the message telling
+   * which: not guessed as a slot; the dialogue asks which one.
+   */
+  unresolvedPlace?: string;
+  /**
    * What was concluded (src/nlu always says). Absent — an understanding made up by a caller (a
    * button's label, a test) — it is `decisionOf`'s reading of `intent`.
    */

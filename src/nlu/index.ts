@@ -158,9 +158,11 @@ export function maskForClassification(normalized: string, mentions: readonly Men
 const TRAINING_DAY = new Date(2026, 0, 1);
 
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text)) {
-  const { entities, cued, mentions } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
-  const features = extractFeatures(maskForClassification(normalized, mentions), p.tokenize, Object.keys(entities));
-  return { normalized, entities, cued, mentions, features, key: stripPunctuation(normalized) };
+  const { entities, cued, mentions, spans } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
+  const features = extractFeatures(maskForClassification(normalized, spans), p.tokenize, Object.keys(entities));
+  const unresolved = spans.find((m) => !mentions.some((r) => r.start === m.start));
+  const unresolvedPlace = unresolved && !entities.insured_region ? normalized.slice(unresolved.start, unresolved.end) : undefined;
+  return { normalized, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), features, key: stripPunctuation(normalized) };
 }
 
 /**
@@ -333,15 +335,16 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const f = analyse(pipeline, raw, now, normalized);
     // The places found go with the understanding: the dialogue reads them instead of scanning again.
     const { entities, cued, mentions } = f;
+    const unresolvedPlace = f.unresolvedPlace ? { unresolvedPlace: f.unresolvedPlace } : {};
     if (f.key.length === 0) {
       return {
         text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
-        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, decision: { kind: 'out_of_scope' },
+        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, ...unresolvedPlace, decision: { kind: 'out_of_scope' },
       };
     }
     const first = decideIntent(classifier, f, rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
-    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions };
+    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace };
   }, options.cache ?? 0, pipeline.normalize);
 
   return {

@@ -77,6 +77,27 @@ describe('the insured place said bare, and two places joined', () => {
   });
 });
 
+describe('a place said as where one is from, and where one works', () => {
+  it('a space or a mark between a place and 的 / 滴 / 人 does not hide it (俺 寿光滴)', () => {
+    expect(codes('俺 寿光滴').insured).toBe('370783');
+    expect(codes('寿光 的').insured).toBe('370783');
+    expect(codes('俺是 芮城 人').insured).toBe('140830');
+  });
+
+  it('在X工地干活 is where the person is; a bare “<place>的” is the insured place, in either order', () => {
+    expect(codes('俺在广州工地干活 湖南的')).toEqual({ insured: '430000', destination: '440100' });
+    expect(codes('湖南的 在广州工地干活')).toEqual({ insured: '430000', destination: '440100' });
+    expect(codes('我在东莞厂里上班，潍坊人')).toEqual({ insured: '370700', destination: '441900' });
+    // 去X的 stays the destination.
+    expect(codes('我是去北京的').destination).toBe('110000');
+  });
+
+  it('two places said as one’s own, the later inside the first, are one place said precisely (湖南的 岳阳的)', () => {
+    expect(codes('我是湖南的 岳阳的')).toEqual({ insured: '430600', destination: undefined });
+    expect(codes('山东潍坊的 寿光的')).toEqual({ insured: '370783', destination: undefined });
+  });
+});
+
 describe('a district name several cities share resolves inside the place just said', () => {
   it.each([
     ['福州鼓楼区参保', '350102'],
@@ -92,6 +113,17 @@ describe('a district name several cities share resolves inside the place just sa
     expect(codes(text).insured).toBe(code);
   });
 
+  it('said with no city (我是鼓楼区的, 朝阳区的), it is not guessed: no place, the name kept to ask about', () => {
+    const u = trainedNlu().parse('我是鼓楼区的', { now: DECEMBER });
+    expect(u.entities.insured_region).toBeUndefined();
+    expect(u.unresolvedPlace).toBe('鼓楼区');
+    // Not the shorter 朝阳 (朝阳市, 辽宁) either.
+    expect(codes('朝阳区的')).toEqual({ insured: undefined, destination: undefined });
+    // A covered region's namesake is still taken (青山区 is 武汉's), and a city said resolves it.
+    expect(codes('青山区的').insured).toBe('420107');
+    expect(trainedNlu().parse('南京鼓楼区的', { now: DECEMBER }).unresolvedPlace).toBeUndefined();
+  });
+
   it('武汉 has no 鼓楼区: 武汉 is the insured place, never 南京市鼓楼区', () => {
     expect(codes('武汉鼓楼区的人')).toEqual({ insured: '420100', destination: undefined });
     expect(codes('我是武汉鼓楼区的 去北京住院')).toEqual({ insured: '420100', destination: '110000' });
@@ -104,6 +136,11 @@ describe('the scheme said briefly', () => {
     ['芮城居民住院报多少', 'resident'],
     ['芮城居民去运城住院', 'resident'],
     ['从居民换成职工', 'employee'],
+    // The rural cooperative scheme, merged into the resident scheme, by its old names.
+    ['农村医保', 'resident'],
+    ['新农合', 'resident'],
+    ['合作医疗', 'resident'],
+    ['我是农村医保，去北京住院能报多少', 'resident'],
   ])('%s → %s', (text, scheme) => {
     expect(read(text).scheme).toBe(scheme);
   });
@@ -122,8 +159,17 @@ describe('amounts as people say them', () => {
     ['花了两千五', 2500],
     ['3000元左右', 3000],
     ['住院费用三万八个人要掏多少钱', 38000],
+    // A number said as an estimate is a sum; said of days, hours or distances it is not.
+    ['大概3000左右', 3000],
+    ['差不多两千吧', 2000],
   ])('%s → %d', (text, amount) => {
     expect(read(text).amount).toBe(amount);
+  });
+
+  it('an estimate of days, hours or distance is no amount', () => {
+    expect(read('大概100天').amount).toBeUndefined();
+    expect(read('大概1000公里').amount).toBeUndefined();
+    expect(read('大概3点').amount).toBeUndefined();
   });
 });
 

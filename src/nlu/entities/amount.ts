@@ -14,6 +14,14 @@ const NOT_MONEY_AFTER = /^\s*(个(?!人)|月|号|日|年|天|%|％|岁|次|所|�
 /** “12393的坐席说…”, “打12345问了”: a number dialled, not money. */
 const PHONE_AFTER = /^\s*(的)?(热线|电话|服务电话|咨询电话|坐席|座席|客服|人工|工作人员|接线员|那边|问了|打不通|号码)/;
 const PHONE_BEFORE = /(打|拨|拨打|打了|拨了|致电|电话|热线|号码|打给|打到)\s*$/;
+/**
+ * “大概3000左右”, “差不多两千吧”: a number said as an estimate and nothing after it (no 天, 号, 公里) is a sum of money;
+ * people give bills, not counts, this way.
+ */
+const ROUGHLY_BEFORE = /(大概|大约|大致|约|差不多|将近|估计|可能|预计)\s*$/;
+const ROUGHLY_AFTER = /^\s*(左右|上下|来|多)/;
+const NOTHING_AFTER = /^\s*(左右|上下|来|多)?\s*(吧|的样子|这样|那样)?\s*([，,。.!！?？~～\s]|$)/;
+
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
 const SERVICE_LINE = /^12\d{3}$/;
 
@@ -47,7 +55,8 @@ export function extractAmount(text: string): number | undefined {
     // 万 / 千 inside a Chinese numeral (两万三) is as good as a unit.
     const explicit = Boolean(unit || currency || (isChinese && /[千万仟萬]/.test(num!)));
     // A bare number counts from 100 yuan up: below that it is more likely “88” (bye) than a bill.
-    if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50)) continue;
+    const roughly = (ROUGHLY_BEFORE.test(text.slice(0, m.index)) || ROUGHLY_AFTER.test(after)) && NOTHING_AFTER.test(after);
+    if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50) && !(roughly && n >= 100)) continue;
     if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
     if (n > 50_000_000) continue;
     return n;

@@ -12,10 +12,12 @@ export interface Extracted {
   entities: Entities;
   cued: RegionCues;
   mentions: Mention[];
+  /** Every place name's span, resolved or not: what the classifier masks. */
+  spans: Mention[];
 }
 
 export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = []): Extracted {
-  const { cued, mentions, ...regions } = extractRegions(normalized, g, preferred);
+  const { cued, mentions, spans, ...regions } = extractRegions(normalized, g, preferred);
   const person_category = extractPersonCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);
@@ -29,5 +31,5 @@ export function extractEntities(normalized: string, now: Date, g: Gazetteer, pre
     ...(amount !== undefined ? { amount } : {}),
     ...(date ? { date } : {}),
   };
-  return { entities, cued, mentions };
+  return { entities, cued, mentions, spans };
 }

@@ -4,6 +4,7 @@
  */
 import type { Region } from '../../domain/types.js';
 import type { Gazetteer, NameEntry, Place } from '../gazetteer.js';
+import { SCHEME_NAMES } from './scheme.js';
 import { soundAlikeAt } from './sound-alike.js';
 
 export interface Mention {
@@ -12,14 +13,24 @@ export interface Mention {
   place: Place;
 }
 
+/** A place name found but not resolved (鼓楼区 with no city said): masked for the classifier, never a slot. */
+interface Found extends Mention {
+  unresolved?: true;
+}
+
 export type Role = 'insured' | 'destination';
 
-const INSURED_AFTER = /^(省|市|县|区)?(的|滴|这边|那边|那里|这里)?(参保|医保|社保|户口|户籍|职工|居民|城乡居民|城镇职工|新农合|农合|合作医疗|农村医保|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交|异地)/;
+const INSURED_AFTER = new RegExp(`^(省|市|县|区)?(的|滴|这边|那边|那里|这里)?(${SCHEME_NAMES}|参保|医保|社保|户口|户籍|职工|居民|退休|人员|人$|人[，,。 ]|医疗保险|的人|参加|缴|交|异地)`);
+/**
+ * “湖南的”, “俺 寿光滴”, “潍坊人。”: a place said as where one is from, closing its clause (a space or a mark
+ * may come between the place and 的 / 滴 / 人), is the insured place — unless a word before it says one goes there.
+ */
+const ORIGIN_AFTER = /^[\s,，、]*(的人|的|滴|人)(\s|[,，。.!！;；~～?？]|$)/;
 /** “芮城农村的…”, “寿光城里的…”: a place's own people, so the insured place. */
 const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上)(的|人|户口|医保|居民)/;
 const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|俺是|俺们是|咱是|咱们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
 const DEST_BEFORE = /(→|->|—>|=>|(出差|旅游|旅行|探亲|开会|外出|打工|务工|上班|工作|玩)在|到了|去了|来了|迁到了?|迁去|迁往|去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻)$/;
-const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老(?!保险|金|险)|过冬|避寒|猫冬|住(?!房)|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|带孙子|带孙女|读书|上学|开会|培训|进修|度假|租房|租了房|买房|买了房|长住|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊|[一二三][级甲乙]|大医院)/;
+const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(工地|干活|做工|打零工|进厂|厂里|住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老(?!保险|金|险)|过冬|避寒|猫冬|住(?!房)|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|带孙子|带孙女|读书|上学|开会|培训|进修|度假|租房|租了房|买房|买了房|长住|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊|[一二三][级甲乙]|大医院)/;
 /** “在上海我这住”, “在西安儿子家住”: living at someone's home there, so the destination. */
 const DEST_HOME_AFTER = /^(省|市|县|区)?(我|我们|俺|儿子|女儿|闺女|孩子|子女|老大|老二)(这|那|家)(儿|边|里)?(住|生活|养老|过)/;
 /** “潍坊的长期居住备案…”, “武汉常驻异地工作备案”: the place's own filing for a category, so the insured place. */
@@ -31,7 +42,7 @@ const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医
 /** A correction names the slot a little earlier: “参保地弄错了，应该改成寿光”. */
 const CORRECTED_INSURED = /参保地[^。!?？！]{0,8}(改成|改为|换成|应该是|应为)$/;
 const CORRECTED_DEST = /就医地[^。!?？！]{0,8}(改成|改为|换成|改到|应该是|应为)$/;
-const WEAK_CONTEXT_AFTER = /^(县|市|区|的|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|城里|乡下|村里|镇上|异地|新农合|合作医疗|$)/;
+const WEAK_CONTEXT_AFTER = new RegExp(`^(县|市|区|的|滴|参保|医保|社保|人|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|城里|乡下|村里|镇上|异地|${SCHEME_NAMES}|$)|^[\\s,，、]+(的|滴|人)`);
 
 /**
  * Words around a name that make it a place: a short message (“寿光”), a keyword query setting it
@@ -89,7 +100,7 @@ function soundedMention(text: string, at: number, g: Gazetteer, preferred: reado
   return { start: at, end: at + sounded.length, place: sounded.entry.place };
 }
 
-const SOUNDED_CONTEXT_AFTER = /^(省|市|县|区)?(的|滴)?(参保|医保|社保|人$|人[，,。 ]|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|异地|新农合|合作医疗|退休)/;
+const SOUNDED_CONTEXT_AFTER = new RegExp(`^(省|市|县|区)?(的|滴)?(${SCHEME_NAMES}|参保|医保|社保|人$|人[，,。 ]|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|异地|退休)`);
 
 /**
  * `preferred`: codes of regions a name several places of the same level share resolves inside
@@ -97,26 +108,36 @@ const SOUNDED_CONTEXT_AFTER = /^(省|市|县|区)?(的|滴)?(参保|医保|社�
  * 包头's; 资阳 stays the city, not 益阳's district).
  */
 export function findMentions(text: string, g: Gazetteer, preferred: readonly string[] = []): Mention[] {
-  const found: Mention[] = [];
+  return scanPlaces(text, g, preferred).filter((m) => !m.unresolved);
+}
+
+function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): Found[] {
+  const found: Found[] = [];
   for (let i = 0; i < text.length;) {
-    let hit: Mention | undefined;
+    let hit: Found | undefined;
     for (const len of g.lengthsByPrefix.get(text.slice(i, i + 2)) ?? []) {
       if (hit) break;
       if (i + len > text.length) continue;
       const name = text.slice(i, i + len);
       const entries = g.byName.get(name);
       if (!entries) continue;
-      const previous = found.at(-1)?.place;
+      const previous = found.at(-1)?.unresolved ? undefined : found.at(-1)?.place;
       // A name several districts or counties share, right after a place that holds none of them
       // (武汉鼓楼区: 武汉 has no 鼓楼区): not some other city's namesake, so not taken.
       const adjacent = previous !== undefined && i - found.at(-1)!.end <= 1;
       if (adjacent && sharedCounty(entries) && !entries.some((e) => g.within(e.place, previous))) continue;
       // An ambiguous name takes the reading inside the place named just before (北京朝阳区), else
       // inside a preferred region, else the highest-level one.
-      const entry = (previous && entries.find((e) => g.within(e.place, previous)))
+      const inside = (previous && entries.find((e) => g.within(e.place, previous)))
         ?? (entries.length > 1 ? entries.find((e) => e.place.level === entries[0]!.place.level
-          && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined)
-        ?? entries[0]!;
+          && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined);
+      // “我是鼓楼区的” with no city said: which 鼓楼区 is not guessed (南京's is only the first in the
+      // list); the name is left unresolved, so the person is asked where they are insured.
+      if (!inside && sharedCounty(entries)) {
+        hit = { start: i, end: i + len, place: entries[0]!.place, unresolved: true };
+        break;
+      }
+      const entry = inside ?? entries[0]!;
       if (!entry.full && entry.place.level === 'county' && !(previous && g.within(entry.place, previous))) {
         if (!placeContext(text, i, len) && !joinedToPlace(text, i, len, g, found.at(-1))) continue;
       }
@@ -139,13 +160,13 @@ function sharedCounty(entries: readonly NameEntry[]): boolean {
 }
 
 /** 山东潍坊寿光 → 寿光市: adjacent mentions that nest are one place, the most specific. */
-function mergeChains(mentions: Mention[], g: Gazetteer): Mention[] {
-  const out: Mention[] = [];
+function mergeChains(mentions: Found[], g: Gazetteer): Found[] {
+  const out: Found[] = [];
   for (const m of mentions) {
     const last = out.at(-1);
-    if (last && m.start - last.end <= 1 && g.within(m.place, last.place)) {
+    if (last && !last.unresolved && !m.unresolved && m.start - last.end <= 1 && g.within(m.place, last.place)) {
       out[out.length - 1] = { start: last.start, end: m.end, place: m.place };
-    } else if (last && last.place.code === m.place.code) {
+    } else if (last && !last.unresolved && !m.unresolved && last.place.code === m.place.code) {
       continue;
     } else {
       out.push(m);
@@ -160,7 +181,7 @@ export function roleOf(text: string, m: Mention): Role | undefined {
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(text.slice(m.end, m.end + 14))) return 'insured';
   if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
-  if (INSURED_RULE_AFTER.test(after)) return 'insured';
+  if (INSURED_RULE_AFTER.test(after) || ORIGIN_AFTER.test(after)) return 'insured';
   if (INSURED_BEFORE.test(before)) return 'insured';
   const clause = text.slice(Math.max(0, m.start - 16), m.start);
   if (CORRECTED_INSURED.test(clause)) return 'insured';
@@ -170,7 +191,7 @@ export function roleOf(text: string, m: Mention): Role | undefined {
 
 /** 在X参保, X医保, 参保地是X: the insurance itself named, not a home town (老家, 户口, 来自). */
 function insuredOutright(text: string, m: Mention): boolean {
-  return /^(省|市|县|区)?(的)?(参保|医保|社保|城乡居民|城镇职工|新农合)/.test(text.slice(m.end, m.end + 8))
+  return new RegExp(`^(省|市|县|区)?(的)?(参保|医保|社保|${SCHEME_NAMES})`).test(text.slice(m.end, m.end + 8))
     || /(参保地|参保|医保|社保|医保关系)(是|在|为|于)?$/.test(text.slice(Math.max(0, m.start - 6), m.start));
 }
 
@@ -181,8 +202,10 @@ export interface FoundRegions {
   destination?: Region;
   /** Which roles the wording made plain (在X参保, 去X看病); the others are a best guess. */
   cued: { insured_region: boolean; destination: boolean };
-  /** Every place named, in order (the classifier masks them). */
+  /** Every place named, in order. */
   mentions: Mention[];
+  /** Where every place name stands, resolved or not (the classifier masks them). */
+  spans: Mention[];
 }
 
 /**
@@ -211,11 +234,17 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
 
 /** The insured place and the destination a message names, if any. */
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
-  const said = findMentions(text, g, preferred);
+  const spans = scanPlaces(text, g, preferred);
+  const said = spans.filter((m) => !m.unresolved);
   const { mentions, roles } = corrected(text, said, said.map((m) => roleOf(text, m)));
   // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
   let insured = mentions.find((m, i) => roles[i] === 'insured' && insuredOutright(text, m))
     ?? mentions.find((_, i) => roles[i] === 'insured');
+  // “我是湖南的 岳阳的”, “山东潍坊的 寿光的”: a later place said as one's own and lying inside the first is
+  // that place said more precisely.
+  for (const m of mentions.filter((x, i) => roles[i] === 'insured' && insured && x.start > insured.start)) {
+    if (m.place.code !== insured!.place.code && g.within(m.place, insured!.place)) insured = m;
+  }
   let destination = mentions.find((_, i) => roles[i] === 'destination');
   const cued = { insured_region: insured !== undefined, destination: destination !== undefined };
   // Without a cue the first place is where the person is insured: people name their own region
@@ -232,6 +261,7 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
     ...(destination ? { destination: asRegion(destination.place) } : {}),
     cued,
     mentions: said,
+    spans,
   };
 }
 
