@@ -4,6 +4,8 @@
  * for the insured region, the other regions' variants, the quoted sources, and the estimate when
  * the question carries region, scheme, hospital class and amount.
  * A stateless look-up beside the turn (no session): the web channel gets it as `agent.answer`.
+ * The console sends the question it asked before, so a caller's “湖南的呢” is that question again
+ * for 湖南 (the follow-up reading the dialogue uses, src/nlu/cues.ts).
  */
 import type { Source } from '../domain/reply.js';
 import { isDomainIntent, type IntentId } from '../domain/intents.js';
@@ -14,6 +16,7 @@ import type { Answer } from '../knowledge/schema.js';
 import { estimate, pct, yuan } from '../rules/estimate.js';
 import { formula } from '../dialogue/flows/estimate.js';
 import { matchClass } from '../dialogue/flows/steps.js';
+import { placeFollowUp } from '../nlu/cues.js';
 
 /**
  * Below this the console says the guess is uncertain and offers the top 3 instead of presenting
@@ -69,6 +72,11 @@ export interface AgentAnswer extends IntentAnswer {
   region_from_question: boolean;
   covered_region: Region | null;
   estimate: EstimateView | null;
+  /**
+   * The earlier question this one only named another place for (“湖南的呢” after “…要什么材料”):
+   * it was answered again for that place, and stays the question to follow up on. Null otherwise.
+   */
+  follow_up_of: string | null;
 }
 
 function view(kb: KnowledgeBase, a: Answer): AnswerView {
@@ -166,15 +174,18 @@ export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region |
 }
 
 export interface AgentAid {
-  /** The region the question names wins; `regionGiven` (the console's picker) answers the rest. */
-  answer(q: string, regionGiven?: Region): AgentAnswer;
+  /**
+   * The region the question names wins; `regionGiven` (the console's picker) answers the rest.
+   * `previous`: the question asked before, answered again when `q` only names another place.
+   */
+  answer(q: string, regionGiven?: Region, previous?: string): AgentAnswer;
   /** The regions whose notices the corpus holds (the console's picker). */
   regions(): Region[];
 }
 
 export function createAgentAid(deps: { kb: KnowledgeBase; nlu: Understander }): AgentAid {
   return {
-    answer: (q, region) => agentAnswer(deps.kb, deps.nlu, q, region),
+    answer: (q, region, previous) => agentAnswer(deps.kb, deps.nlu, q, region, previous),
     regions: () => deps.kb.regions.map((r) => ({ code: r.code, name: r.name })),
   };
 }
@@ -182,9 +193,16 @@ export function createAgentAid(deps: { kb: KnowledgeBase; nlu: Understander }): 
 /**
  * The question's own region wins: a caller who says 寿光 is answered for 寿光 whatever the picker
  * shows. `regionGiven` (the console's picker, kept from the last question) answers the rest.
+ * A question that only names another place (“湖南的呢”, “换成芮城的呢”, “那去北京呢”) after one of
+ * our topics is that earlier question for the place: as the insured place it is the answer's region
+ * (the picker follows it), as where the person goes it replaces the earlier destination.
  */
-export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, regionGiven?: Region): AgentAnswer {
-  const u = nlu.parse(q);
+export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, regionGiven?: Region, previous?: string): AgentAnswer {
+  const asked = nlu.parse(q);
+  const follow = previous ? placeFollowUp(asked) : undefined;
+  const earlier = follow ? nlu.parse(previous!) : undefined;
+  const again = follow && earlier && isDomainIntent(earlier.intent);
+  const u = again ? { ...earlier, entities: { ...earlier.entities, [follow.role]: follow.place } } : asked;
   const named = u.entities.insured_region;
   const region = named ?? regionGiven;
   const entities: Entities = { ...u.entities, ...(region ? { insured_region: region } : {}) };
@@ -203,5 +221,6 @@ export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, reg
     region_from_question: named !== undefined,
     covered_region: covered ? { code: covered.code, name: covered.name } : null,
     estimate: consoleEstimate(kb, entities, region),
+    follow_up_of: again ? previous! : null,
   };
 }

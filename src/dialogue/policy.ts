@@ -17,7 +17,7 @@ import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
 import {
   awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading, notSettledReading,
-  CONTINUE_TEXT, LOCATED_STATEMENT, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
+  BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
 import { findMentions, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
@@ -75,7 +75,6 @@ const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/
  * (people at the kiosk, voice-typed). Not the definition of 异地就医, not a hand-off on its own.
  */
 const CONFUSED_TEXT = /^(啊|哎|嗯)?(啥意思|什么意思|啥子意思|咋个意思|么子意思|是啥意思|没看懂|看不懂|看不明白|没看明白|听不懂|听不明白|没听懂|没听明白|不明白|不懂|弄不懂|搞不懂|说慢点|说慢一点|慢点说|说简单点|说简单一点|说清楚点|说明白点|再说一遍|再说一次|太长了|看不过来)(啊|呀|哦|哈|了|呢)?[。！!？?]*$/;
-const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
   const session: Session = cloneSession(previous);
@@ -552,8 +551,6 @@ function locatedPlaces(session: Session, u: Understanding): { insured: Region; d
  * about something else, whatever it looks like.
  */
 const FRAGMENT_LENGTH = 10;
-/** “那武汉怎么样”, “长沙的呢”: a place and the words of a follow-up, nothing else. */
-const BARE_FOLLOW_UP_LENGTH = 6;
 
 /** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
 const likelyDomainIntents = (u: Understanding): IntentId[] =>
@@ -585,8 +582,7 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
   const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
   if (newSlot === undefined) {
     // “那去北京呢”: only another destination, said as a follow-up — the last question for it.
-    const bare = u.normalized.replace(/[\s\p{P}]/gu, '');
-    return e.destination && ELLIPSIS_TEXT.test(u.normalized.trim()) && bare.length <= BARE_FOLLOW_UP_LENGTH && isDomainIntent(last) ? last : undefined;
+    return placeFollowUp(u)?.role === 'destination' && isDomainIntent(last) ? last : undefined;
   }
   // “明天北京天气怎么样” names a place and ends like a follow-up, but says more than a follow-up
   // (“那武汉怎么样”) and is plainly about something else.

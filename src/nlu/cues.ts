@@ -323,3 +323,22 @@ export function notSettledReading(u: Understanding): Understanding {
   const rest = u.ranking.filter((r) => r.intent !== 'manual_reimbursement');
   return { ...u, intent: 'manual_reimbursement', confidence: STRONG, ranking: [{ intent: 'manual_reimbursement', confidence: STRONG }, ...rest], decision: { kind: 'answer' } };
 }
+
+/** The wording of a follow-up that leaves out what it asks again: “那…”, “换成…”, “…呢”, “…怎么样”. */
+export const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
+/** At most this many characters (marks and spaces aside) a bare follow-up says: “那武汉怎么样”, “换成芮城的呢”. */
+export const BARE_FOLLOW_UP_LENGTH = 6;
+
+/**
+ * “湖南的呢”, “换成芮城的呢”, “那去北京呢”: all the message says is a place, in the words of a
+ * follow-up — the last question asked again for it. The place, and whether it was said as the
+ * insured place or as where the person is treated; nothing else of the question (a category, a
+ * scheme, a class, an amount) is said. The dialogue and the agent console read follow-ups alike.
+ */
+export function placeFollowUp(u: Understanding): { place: Region; role: 'insured_region' | 'destination' } | undefined {
+  const e = u.entities;
+  if (e.person_category || e.scheme || e.hospital_class || e.amount !== undefined) return undefined;
+  if (!ELLIPSIS_TEXT.test(u.normalized.trim()) || u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH) return undefined;
+  if (e.insured_region) return { place: e.insured_region, role: 'insured_region' };
+  return e.destination ? { place: e.destination, role: 'destination' } : undefined;
+}

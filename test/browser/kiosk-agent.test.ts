@@ -542,6 +542,28 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await context.close();
   });
 
+  it('agent console: a caller’s “湖南的呢” is the last question for 湖南, and “换成芮城的呢” after it the same question again', async () => {
+    const { page, context } = await agentConsole();
+    const materials = '退休人员异地安置备案要什么材料';
+    await page.locator('#q').fill(materials);
+    await page.locator('#q').press('Enter');
+    await expect.poll(() => page.locator('.ranking').textContent()).toContain(app.kb.intent('materials').label);
+    const asked = async (q: string) => {
+      const sent = page.waitForRequest((r) => r.url().includes('/api/answer'));
+      await page.locator('#q').fill(q);
+      await page.locator('#q').press('Enter');
+      return new URL((await sent).url()).searchParams.get('previous');
+    };
+    expect(await asked('湖南的呢')).toBe(materials);
+    await expect.poll(() => page.inputValue('#region')).toBe('430000');
+    await expect.poll(() => page.locator('.answer.chosen h3').textContent()).toContain('湖南');
+    expect(await page.locator('#status').textContent()).toContain(materials);
+    expect(await asked('换成芮城的呢')).toBe(materials);
+    await expect.poll(() => page.inputValue('#region')).toBe('140830');
+    await expect.poll(() => page.locator('.answer.chosen h3').textContent()).toContain('芮城');
+    await context.close();
+  });
+
   it('showed no script error and no CSP violation', () => {
     expect(problems).toEqual([]);
   });

@@ -163,6 +163,48 @@ describe('GET /api/answer', () => {
   });
 });
 
+describe('/api/answer with the question asked before (`previous`)', () => {
+  const materials = '退休人员异地安置备案要什么材料';
+
+  it('answers a caller’s “湖南的呢” as the earlier question for 湖南, and the chain goes on from that question', async () => {
+    const hunan = await request(real.http).post('/api/answer').send({ q: '湖南的呢', region: '370700', previous: materials, session: 'console-fu', turn: 2 });
+    expect(hunan.status).toBe(200);
+    expect(hunan.body).toMatchObject({ q: '湖南的呢', intent: 'materials', follow_up_of: materials, region_from_question: true, low_confidence: false });
+    expect(hunan.body.region).toEqual({ code: '430000', name: '湖南省' });
+    expect(hunan.body.covered_region.code).toBe('430000');
+    expect(hunan.body.answer.region.code).toBe('430000');
+    // “换成芮城的呢”, “那潍坊呢” (read as a yes by the classifier on its own), by GET as the console sends it
+    const ruicheng = await request(real.http).get('/api/answer').query({ q: '换成芮城的呢', region: '430000', previous: materials });
+    expect(ruicheng.body).toMatchObject({ intent: 'materials', follow_up_of: materials, region: { code: '140830' } });
+    expect(ruicheng.body.answer.region.code).toBe('140830');
+    const weifang = await request(real.http).get('/api/answer').query({ q: '那潍坊呢', region: '140830', previous: materials });
+    expect(weifang.body).toMatchObject({ intent: 'materials', follow_up_of: materials, region: { code: '370700' } });
+    expect(weifang.body.answer.text).toBe(
+      (await request(real.http).get('/api/answer').query({ q: materials, region: '370700' })).body.answer.text);
+  });
+
+  it('reads the place alone as before when nothing was asked before, the earlier question was not ours, or the text says more', async () => {
+    const alone = await request(real.http).get('/api/answer').query({ q: '湖南的呢', region: '370700' });
+    expect(alone.body).toMatchObject({ intent: 'out_of_scope', follow_up_of: null });
+    const afterCat = await request(real.http).get('/api/answer').query({ q: '湖南的呢', previous: '我家的猫生病了该怎么办' });
+    expect(afterCat.body).toMatchObject({ intent: 'out_of_scope', follow_up_of: null });
+    const whole = await request(real.http).get('/api/answer').query({ q: '湖南备案有效期多久', previous: materials });
+    expect(whole.body).toMatchObject({ intent: 'filing_validity', follow_up_of: null, region: { code: '430000' } });
+  });
+
+  it('refuses a `previous` that is not one question of at most 2,000 characters, never answering without it', async () => {
+    const twice = await request(real.http).get('/api/answer?q=%E6%B9%96%E5%8D%97%E7%9A%84%E5%91%A2&previous=a&previous=b');
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toMatch(/^previous:/);
+    const number = await request(real.http).post('/api/answer').send({ q: '湖南的呢', previous: 3 });
+    expect(number.status).toBe(400);
+    const long = await request(real.http).post('/api/answer').send({ q: '湖南的呢', previous: '备'.repeat(2001) });
+    expect(long.status).toBe(400);
+    const empty = await request(real.http).post('/api/answer').send({ q: '湖南的呢', previous: '' });
+    expect(empty.body).toMatchObject({ intent: 'out_of_scope', follow_up_of: null });
+  });
+});
+
 describe('health, pages and QR codes', () => {
   it('GET /healthz', async () => {
     const res = await request(real.http).get('/healthz');

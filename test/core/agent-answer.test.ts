@@ -47,6 +47,14 @@ describe('agent console answer', () => {
     expect(followUp.answer?.region?.code).toBe('370700');
   });
 
+  it('answers “那去北京呢” after a question as that question with 北京 where the caller goes, for the same insured place', () => {
+    const earlier = '我是潍坊的 在武汉住院怎么直接结算';
+    const a = answerWith(app.kb, app.nlu, '那去北京呢', regionByCode('420100'), earlier);
+    expect(a).toMatchObject({ intent: 'process', follow_up_of: earlier, region: { code: '370700' }, region_from_question: true });
+    expect(a.entities.destination?.code).toBe('110000');
+    expect(a.answer?.region?.code).toBe('370700');
+  });
+
   it('computes the estimate from the region’s published table when the question carries region, scheme, class and amount', () => {
     const a = agentAnswer(app, '芮城县职工医保在三类医疗机构住院花了10000元能报多少');
     expect(a.estimate).not.toBeNull();

@@ -16,6 +16,7 @@ export function agentTexts(prompts: Prompts): Record<string, string> {
     failed: prompts.say('agent.status.failed'),
     offline: prompts.say('agent.status.offline'),
     regionFromQuestion: prompts.say('agent.status.region_from_question', keep('region')),
+    followUp: prompts.say('agent.status.follow_up', keep('question')),
     rankingTitle: prompts.say('agent.ranking.title'),
     lowConfidence: prompts.say('agent.low_confidence', keep('pct')),
     pick: prompts.say('agent.low_confidence.pick', keep('label', 'pct')),

@@ -127,7 +127,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
 
   // GET for links and the console; POST with the same fields in a JSON body for callers whose
   // proxies cap the request line (2,000 Chinese characters are 18 kB once percent-encoded).
-  const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup, record = true): void => {
+  const answer = (res: Response, rawQ: unknown, rawRegion: unknown, lookup?: Lookup, record = true, rawPrevious?: unknown): void => {
     if (Array.isArray(rawQ)) {
       sendError(res, 400, 'bad_request', 'q: one question is expected, not several');
       return;
@@ -135,6 +135,13 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     const q = typeof rawQ === 'string' ? rawQ.trim() : '';
     if (!q || !withinTextLimit(q)) {
       sendError(res, 400, 'bad_request', `q: a question of 1 to ${MAX_TEXT_CHARS} characters is required`);
+      return;
+    }
+    // The question asked before, for a follow-up that only names another place (“湖南的呢”): optional,
+    // but one question of the same length as `q` when given — a malformed one is said, never ignored.
+    const previous = rawPrevious === undefined || rawPrevious === null ? '' : typeof rawPrevious === 'string' ? rawPrevious.trim() : undefined;
+    if (previous === undefined || !withinTextLimit(previous)) {
+      sendError(res, 400, 'bad_request', `previous: the question asked before, as one text of up to ${MAX_TEXT_CHARS} characters, is expected`);
       return;
     }
     const regionParam = regionParamOf(rawRegion);
@@ -150,17 +157,17 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
       return;
     }
     const started = performance.now();
-    const found = app.agent.answer(q, region);
+    const found = app.agent.answer(q, region, previous || undefined);
     res.json(found);
     if (record) recordLookup(app.records?.recorder, found, performance.now() - started, lookup);
   };
   // HEAD (a monitor checking the endpoint) gets the same headers but is no look-up an agent made:
   // it is not recorded, so the dashboard counts only what the console asked.
   router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region,
-    req.method === 'HEAD' ? undefined : lookupOf(req.query.session, req.query.turn), req.method !== 'HEAD'));
+    req.method === 'HEAD' ? undefined : lookupOf(req.query.session, req.query.turn), req.method !== 'HEAD', req.query.previous));
   router.post('/api/answer', jsonBodyOnly, limit, (req, res) => {
-    const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown };
-    answer(res, body.q, body.region, lookupOf(body.session, body.turn));
+    const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown; previous?: unknown };
+    answer(res, body.q, body.region, lookupOf(body.session, body.turn), true, body.previous);
   });
 
   return router;

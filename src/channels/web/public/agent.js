@@ -21,6 +21,11 @@ let pending = null;
  * while the picker shows the covering one; choosing in the picker replaces it.
  */
 let keptRegion = '';
+/**
+ * The question last answered, sent as `previous`: a caller's “湖南的呢” is answered as that question
+ * for 湖南 by the server, and the question answered again stays the one to follow up on.
+ */
+let lastQuestion = '';
 
 const COVERAGE = {
   specific: T.coverageSpecific,
@@ -281,6 +286,7 @@ async function ask() {
   }
   // The look-up is recorded as this page's next question, so its 👍/👎 lands on it.
   const params = new URLSearchParams({ q, session, turn: String(turn + 1) });
+  if (lastQuestion) params.set('previous', lastQuestion);
   const region = keptRegion || regionPicker.value;
   if (region) params.set('region', region);
   pending?.abort();
@@ -295,7 +301,10 @@ async function ask() {
     }
     status.textContent = '';
     turn += 1;
+    lastQuestion = data.follow_up_of ?? q;
     followRegion(data);
+    // “湖南的呢”: the agent sees which question was answered again for the place.
+    if (data.follow_up_of) status.textContent = [fill(T.followUp, { question: data.follow_up_of }), status.textContent].join(' ').trim();
     render(data);
   } catch (err) {
     if (err?.name !== 'AbortError') status.textContent = T.offline;
@@ -319,6 +328,7 @@ document.addEventListener('keydown', (event) => {
   } else if (event.key === 'Escape') {
     // A new caller: the last caller's region goes too.
     keptRegion = '';
+    lastQuestion = '';
     regionPicker.value = '';
     input.value = '';
     result.replaceChildren();
