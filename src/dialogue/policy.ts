@@ -19,7 +19,7 @@ import {
   awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading, notSettledReading,
   BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
-import { findMentions, SELF_CORRECTION } from '../nlu/entities/regions.js';
+import { findMentions, roleOf, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
 import { ancestors } from '../knowledge/coverage.js';
 
@@ -484,6 +484,17 @@ function ambiguousPlaceOnly(u: Understanding): boolean {
   return REGION_STATEMENT.test(u.normalized.replace(u.unresolvedPlace, '').replace(/[\s\p{P}]/gu, ''));
 }
 
+/**
+ * The shared name (鼓楼区) the person gives as their own place, no city said: not one said as where
+ * they go (“去鼓楼区住院”), which says nothing of where they are insured.
+ */
+function sharedInsuredPlace(u: Understanding): string | undefined {
+  const place = u.unresolvedPlace;
+  if (!place || u.entities.insured_region) return undefined;
+  const start = u.normalized.indexOf(place);
+  return start >= 0 && roleOf(u.normalized, { start, end: start + place.length }) === 'destination' ? undefined : place;
+}
+
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”: all the message says is where the person is insured. */
 function statedRegion(u: Understanding): Region | undefined {
   const region = u.entities.insured_region ?? u.entities.destination;
@@ -617,7 +628,10 @@ function flowDriver(deps: PolicyDeps): FlowDriver {
 function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const { kb } = deps;
   const session = ctx.session;
-  const region = session.slots.insured_region ?? deps.defaultRegion;
+  // “我是鼓楼区的，去北京住院能直接结算吗”: the person's own place is a name several cities hold —
+  // not the deployment's place either; the national rule, and which city is asked.
+  const shared = session.slots.insured_region ? undefined : sharedInsuredPlace(ctx.u);
+  const region = shared ? undefined : session.slots.insured_region ?? deps.defaultRegion;
   const sel = kb.selectAnswer(id, { ...session.slots, insured_region: region });
   session.lastIntent = id;
   session.misses = 0;
@@ -655,6 +669,7 @@ function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   }
   if (!region && kb.variesByRegion(id)) {
     session.pendingIntent = id;
+    if (shared) return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.place_ambiguous', { place: shared }) }];
     return [
       ...replies.filter((r) => r.type !== 'choices'),
       { type: 'text', text: kb.say('dialogue.ask_region') },

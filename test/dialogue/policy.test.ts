@@ -47,6 +47,20 @@ describe('decide', () => {
     expect(talk.seen).not.toContain('芮城县备案材料');
   });
 
+  it('asks which city for a shared district name said as their own with a question, even where the deployment has a place', () => {
+    const shared = (text: string) => ({ ...msg(text, 'materials'), unresolvedPlace: '鼓楼区' });
+    const kiosk = new Talk({ ...deps(), defaultRegion: RUICHENG });
+    kiosk.say(shared('我是鼓楼区的 备案要什么材料'));
+    expect(kiosk.seen).toContain(kiosk.d.kb.say('dialogue.place_ambiguous', { place: '鼓楼区' }));
+    expect(kiosk.seen).not.toContain('芮城县备案材料');
+    expect(kiosk.session.pendingIntent).toBe('materials');
+    // “去鼓楼区”: where the person goes, not where they are insured — the usual question.
+    const going = new Talk();
+    going.say(shared('去鼓楼区住院 备案要什么材料'));
+    expect(going.seen).toContain(going.d.kb.say('dialogue.ask_region'));
+    expect(going.seen).not.toContain('好几个城市');
+  });
+
   it('names a district whose name several places share under its city (南京市鼓楼区, not 鼓楼区)', () => {
     const talk = new Talk();
     talk.say(msg('南京鼓楼区备案要什么材料', 'materials', { insured_region: { code: '320106', name: '鼓楼区' } }));

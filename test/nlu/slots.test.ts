@@ -171,6 +171,20 @@ describe('amounts as people say them', () => {
     expect(read('大概1000公里').amount).toBeUndefined();
     expect(read('大概3点').amount).toBeUndefined();
   });
+
+  it('120 is the emergency number: money only with a money word before it or a currency after it', () => {
+    expect(read('约120').amount).toBeUndefined();
+    expect(read('打了120').amount).toBeUndefined();
+    expect(read('叫了120 能报吗').amount).toBeUndefined();
+    expect(read('120急救车的费用能报吗').amount).toBeUndefined();
+    expect(read('120').amount).toBeUndefined();
+    expect(read('花了120').amount).toBe(120);
+    expect(read('挂号费120能报吗').amount).toBe(120);
+    expect(read('大概120元').amount).toBe(120);
+    expect(read('打了120 花了3000').amount).toBe(3000);
+    // Other sums are read as before.
+    expect(read('约150').amount).toBe(150);
+  });
 });
 
 describe('categories denied, and asked about', () => {

@@ -173,6 +173,11 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const asked = flow.steps.find((s) => s.id === state.asked);
   const read = taken.length === 0 && asked ? readText(fctx, asked) : undefined;
   const answered = taken.some((t) => t.step.id === state.asked) || (read !== undefined && read !== INVALID);
+  // “鼓楼区” for the flow's place question: a name several cities hold — which city is asked (the
+  // question stays open for it), neither a guess nor an answer we could not use.
+  if (read === INVALID && asked?.parser === 'region' && u.unresolvedPlace) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.place_ambiguous', { place: u.unresolvedPlace }) }];
+  }
   // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
   // they also resemble another intent (变更备案); a question is a side question.
   const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_TEXT.test(u.normalized))

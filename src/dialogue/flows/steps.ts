@@ -12,6 +12,7 @@ import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
 import { sameProvince } from '../../knowledge/coverage.js';
 import type { RateClass } from '../../knowledge/schema.js';
 import { categoryAnswer } from '../../nlu/entities/person.js';
+import { extractAmount } from '../../nlu/entities/amount.js';
 import { regionChoices } from '../render.js';
 import type { ReferralStatus, YesNo } from '../session.js';
 import type { FlowCtx, TurnCtx } from './types.js';
@@ -193,6 +194,9 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
     fromText: (ctx) => {
       const m = /^(\d+(?:\.\d+)?)$/.exec(text(ctx).replace(/[,，\s]/g, ''));
       if (m) return Number(m[1]);
+      // “约120” said for the amount asked: a sum, not the emergency number.
+      const asked = extractAmount(ctx.u.normalized, { asked: true });
+      if (asked !== undefined) return asked;
       // “对” after “您说的是1元吗”: the amount asked back is confirmed.
       const checked = ctx.state.name === 'estimate' ? ctx.state.checked : undefined;
       return checked !== undefined && readYesNo(ctx) === 'yes' ? checked : INVALID;

@@ -22,6 +22,13 @@ const ROUGHLY_BEFORE = /(大概|大约|大致|约|差不多|将近|估计|可能
 const ROUGHLY_AFTER = /^\s*(左右|上下|来|多)/;
 const NOTHING_AFTER = /^\s*(左右|上下|来|多)?\s*(吧|的样子|这样|那样)?\s*([，,。.!！?？~～\s]|$)/;
 
+/**
+ * 120 is also the emergency number (“约120”, “打了120”, “120急救车花了多少”): a bare 120 is money only with
+ * a money word right before it (花了120, 住院费120) — or where the estimate asks for the amount.
+ */
+const EMERGENCY_LINE = '120';
+const MONEY_BEFORE = /(花了|花费|花|费用|费|自付|一共|总共|合计|共计|交了|付了|掏了|金额|账单|发票)(是|为|有|了)?\s*(约|大约|大概|差不多|将近)?\s*$/;
+
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
 const SERVICE_LINE = /^12\d{3}$/;
 
@@ -39,7 +46,12 @@ function value(num: string, unit: string | undefined, tail: string | undefined):
   return Math.round(n * 100) / 100;
 }
 
-export function extractAmount(text: string): number | undefined {
+export interface AmountOptions {
+  /** The message answers the estimate's question for the amount: a bare 120 is that sum. */
+  asked?: boolean;
+}
+
+export function extractAmount(text: string, options: AmountOptions = {}): number | undefined {
   const bare = /^\s*[\d,.]+\s*$/.test(text);
   for (const m of text.matchAll(AMOUNT)) {
     const [whole, num, unit, tail, currency] = m;
@@ -50,6 +62,7 @@ export function extractAmount(text: string): number | undefined {
     if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
     if (!unit && !currency && !isChinese && (SERVICE_LINE.test(num!) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, m.index)))) continue;
     if (isChinese && !unit && !currency && !/[千万仟萬]/.test(num!) && !MONEY_CONTEXT.test(text)) continue;
+    if (num === EMERGENCY_LINE && !unit && !currency && !options.asked && !MONEY_BEFORE.test(text.slice(0, m.index))) continue;
     const n = value(num!, unit, tail);
     if (n === undefined || n <= 0) continue;
     // 万 / 千 inside a Chinese numeral (两万三) is as good as a unit.

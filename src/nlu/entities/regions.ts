@@ -175,7 +175,7 @@ function mergeChains(mentions: Found[], g: Gazetteer): Found[] {
   return out;
 }
 
-export function roleOf(text: string, m: Mention): Role | undefined {
+export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | undefined {
   const before = text.slice(Math.max(0, m.start - 6), m.start);
   const after = text.slice(m.end, m.end + 8);
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(text.slice(m.end, m.end + 14))) return 'insured';
