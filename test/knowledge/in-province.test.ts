@@ -36,7 +36,7 @@ describe('a trip inside the insured place’s province', () => {
     const text = said(kb.selectAnswer('materials', { insured_region: 岳阳, destination: 长沙 }));
     expect(text).toContain('您从岳阳市到长沙市就医，两地在同一个省，属于省内异地就医');
     expect(text).toContain('湖南省文件中跨省异地就医的规定');
-    expect(text).toContain('以岳阳市医保部门的规定为准');
+    expect(text).toContain('以岳阳市医保部门的答复为准');
     expect(text).toContain('12393');
   });
 
@@ -44,7 +44,7 @@ describe('a trip inside the insured place’s province', () => {
     const sel = kb.selectAnswer('filing_validity', { insured_region: 芮城, destination: 太原 });
     expect(sel?.level).toBe('national');
     expect(said(sel)).toContain('下面的全国统一规定讲的是跨省异地就医');
-    expect(said(sel)).toContain('以芮城县医保部门的规定为准');
+    expect(said(sel)).toContain('以芮城县医保部门的答复为准');
     // the 12393 sentence names its source
     expect(sel!.citations.some((c) => c.quote.includes('12393'))).toBe(true);
   });
@@ -52,7 +52,7 @@ describe('a trip inside the insured place’s province', () => {
   it('an uncovered place’s in-province trip (成都 → 绵阳) is told once who decides', () => {
     const text = said(kb.selectAnswer('filing_validity', { insured_region: 成都, destination: 绵阳 }));
     expect(text).toContain('属于省内异地就医');
-    expect(text).not.toContain('省内异地就医以成都市医保部门的规定为准');
+    expect(text).not.toContain('以成都市医保部门的答复为准');
     expect(text).toContain('具体细节由成都市的医保部门按当地规定确定');
   });
 
