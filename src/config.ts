@@ -85,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** A JSON object of numbers, as the NLU's experiment overrides are given (`'{"minMargin":0}'`). */
-const numbersJson = z.string().transform((text, ctx) => {
+export const numbersJson = z.string().transform((text, ctx) => {
   try {
     return JSON.parse(text) as unknown;
   } catch {

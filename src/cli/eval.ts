@@ -28,7 +28,7 @@ import { DEFAULT_PARAMS, seededRandom, type ClassifierParams } from '../nlu/clas
 import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, outcomeOf, predictionOf, REAL_SPLITS, REAL_TEST_SPLITS, routingMetrics, top1ByTag, type IntentMetrics, type Outcome, type RealQuestion, type RoutingMetrics } from '../nlu/evaluation.js';
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { utteranceKey } from '../knowledge/validate.js';
-import { z } from 'zod';
+import { numbersJson } from '../config.js';
 import { answerScore, calibrationOf, crossValidate, DECLINE_COST, type CvResult, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 import { parseOptions } from './args.js';
@@ -106,7 +106,7 @@ if (values.cv) {
   }
   let against: OutOfScopeRule | undefined;
   if (values.against !== undefined) {
-    const parsed = z.record(z.string(), z.number()).safeParse((() => { try { return JSON.parse(values.against!) as unknown; } catch { return undefined; } })());
+    const parsed = numbersJson.safeParse(values.against);
     const unknown = parsed.success ? Object.keys(parsed.data).filter((k) => !(k in DEFAULT_OUT_OF_SCOPE)) : [];
     if (!parsed.success || unknown.length > 0) {
       console.error(`--against takes a JSON object of numbers overriding the rule's ${Object.keys(DEFAULT_OUT_OF_SCOPE).join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`);

@@ -12,6 +12,7 @@ import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import { COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, LIKELY_FLOOR } from '../nlu/cues.js';
 import { findMentions } from '../nlu/entities/regions.js';
 import { gazetteer } from '../nlu/gazetteer.js';
+import { flowStartedBy } from './flows/engine.js';
 import { followupChoices, renderAnswer } from './render.js';
 
 /** At most this many places are answered side by side (a WeChat message holds a few answers). */
@@ -55,12 +56,11 @@ function cityProper(text: string, m: PlaceMention): number | undefined {
 }
 
 /**
- * The places compared, at least one of them covered by a notice here: each is answered by its own
+ * The places compared (`placesCompared`), at least one of them covered by a notice here: each is answered by its own
  * rule. Places none of which is covered share the national rule (`nationalCompared`).
  */
-export function comparedPlaces(kb: KnowledgeBase, u: Pick<Understanding, 'normalized' | 'mentions'>): Region[] | undefined {
-  const places = placesCompared(u);
-  if (!places || !places.some((p) => kb.covering(p))) return undefined;
+export function comparedPlaces(kb: KnowledgeBase, places: readonly Region[]): Region[] | undefined {
+  if (!places.some((p) => kb.covering(p))) return undefined;
   return places.slice(0, MAX_PLACES);
 }
 
@@ -87,7 +87,7 @@ export function nationalCompared(kb: KnowledgeBase, id: IntentId, places: readon
  */
 export function comparedTopic(kb: KnowledgeBase, u: Pick<Understanding, 'intent' | 'normalized' | 'ranking'>): IntentId | undefined {
   const answerable = (i: IntentId) => isDomainIntent(i) && !isAdjacentIntent(i) && kb.variesByRegion(i)
-    && !kb.knowledge.flows.some((f) => f.intent === i);
+    && !flowStartedBy(kb, i);
   if (answerable(u.intent)) return u.intent;
   if (COMPARE_RATES_TEXT.test(u.normalized)) return 'reimbursement_rates';
   return [...u.ranking].sort((a, b) => b.confidence - a.confidence)

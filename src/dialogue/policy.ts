@@ -114,8 +114,8 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   const again = repeated(session, said);
   // “那继续吧” after a person was asked for mid-flow: the flow where it stood, not “已取消”.
   const paused = session.flow ? undefined : runningFlow(deps.kb, session.paused);
-  if (paused && session.paused && (CONTINUE_TEXT.test(said.trim())
-    || said.trim() === deps.kb.say('dialogue.flow.continue', { title: deps.kb.say(paused.title) }))) {
+  if (paused && session.paused && (CONTINUE_TEXT.test(said)
+    || said === deps.kb.say('dialogue.flow.continue', { title: deps.kb.say(paused.title) }))) {
     return done(paused.intent, resumeFlow(driver, ctx, session.paused));
   }
   if (session.flow) {
@@ -213,7 +213,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   // “芮城跟潍坊哪个报得多”, which the classifier declines: the topic from its words (the rates).
   // “北京和上海哪个报销多”: places none of which has a notice here share the national rule, said once.
   const named = placesCompared(u);
-  const compared = named && comparedPlaces(deps.kb, u);
+  const compared = named && comparedPlaces(deps.kb, named);
   const comparedOn = named ? comparedTopic(deps.kb, u) : undefined;
   if (named && comparedOn) {
     const { replies, level } = compared

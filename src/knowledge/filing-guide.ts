@@ -37,7 +37,7 @@ export function filingGuide(kb: KnowledgeBase, insured: Region, category: Person
     ?? (category === 'emergency' ? facts.materials.find((m) => m.region?.code === covered.code && m.person_category === 'referral') : undefined);
   const channelRows = facts.filingChannels.filter((c) => c.region?.code === covered.code &&
     (c.scope === 'any' || c.scope === (sameProvince ? 'in_province' : 'cross_province')));
-  const notNeeded = materials?.not_needed !== undefined && materials.not_needed === (sameProvince ? 'in_province' : 'cross_province');
+  const notNeeded = materials?.not_needed === (sameProvince ? 'in_province' : 'cross_province');
   return { ...guide(materials, channelRows, true, 'local'), ...(notNeeded ? { notNeeded } : {}) };
 }
 

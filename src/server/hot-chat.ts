@@ -14,7 +14,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { chatSessionOf, chatTurn, checkChatRequest } from '../channels/web/api.js';
+import { chatSessionOf, chatTurn } from '../channels/web/api.js';
+import { checkChatRequest } from '../channels/web/chat-request.js';
 import type { WebApp } from '../channels/web/deps.js';
 import { sendError } from '../channels/http/http-error.js';
 import { readBody } from '../channels/http/read-body.js';

@@ -8,7 +8,7 @@ import { ReplySchema } from '../../src/domain/reply.js';
 import { INTENT_IDS } from '../../src/domain/intents.js';
 import { FLOW_NAMES } from '../../src/domain/types.js';
 import { MENU_INTENTS } from '../../src/dialogue/policy.js';
-import { ChatRequestSchema, checkChatRequest } from '../../src/channels/web/api.js';
+import { ChatRequestSchema, checkChatRequest } from '../../src/channels/web/chat-request.js';
 import { useRealHttp } from '../server/fixtures.js';
 
 const real = useRealHttp();

@@ -37,6 +37,8 @@ describe('POST /api/feedback', () => {
     const ids = (page: string) => rows.filter((r) => r.conversation === real.app.records!.recorder.conversationId(`web:${page}`));
     expect(ids('monitor-page')).toEqual([]);
     expect(ids('console-page-2').map((r) => r.channel)).toEqual(['agent']);
+    // and under no other conversation either: the one look-up of that question is the GET's
+    expect(rows.filter((r) => r.channel === 'agent' && r.text === '备案多久生效')).toHaveLength(1);
   });
 
   it.each([

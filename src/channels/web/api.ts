@@ -15,9 +15,6 @@ import type { TurnRecorder } from '../../core/recorder.js';
 import type { WebApp, WebDeps } from './deps.js';
 import { ChatRequestSchema, checkChatRequest, problemOf, type ChatRequest } from './chat-request.js';
 
-// The server's short path for POST /api/chat (src/server/hot-chat.ts) checks its bodies with it too.
-export { ChatRequestSchema, checkChatRequest };
-
 const ResetRequestSchema = ChatRequestSchema.pick({ session: true });
 
 function badRequest(res: Response, error: z.ZodError): void {
@@ -164,7 +161,7 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
   // HEAD (a monitor checking the endpoint) gets the same headers but is no look-up an agent made:
   // it is not recorded, so the dashboard counts only what the console asked.
   router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region,
-    req.method === 'HEAD' ? undefined : lookupOf(req.query.session, req.query.turn), req.method !== 'HEAD', req.query.previous));
+    lookupOf(req.query.session, req.query.turn), req.method !== 'HEAD', req.query.previous));
   router.post('/api/answer', jsonBodyOnly, limit, (req, res) => {
     const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown; previous?: unknown };
     answer(res, body.q, body.region, lookupOf(body.session, body.turn), true, body.previous);

@@ -190,9 +190,11 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | 
 }
 
 /** 在X参保, X医保, 参保地是X: the insurance itself named, not a home town (老家, 户口, 来自). */
+const INSURANCE_AFTER = new RegExp(`^(省|市|县|区)?(的)?(参保|医保|社保|${SCHEME_NAMES})`);
+const INSURANCE_BEFORE = /(参保地|参保|医保|社保|医保关系)(是|在|为|于)?$/;
+
 function insuredOutright(text: string, m: Mention): boolean {
-  return new RegExp(`^(省|市|县|区)?(的)?(参保|医保|社保|${SCHEME_NAMES})`).test(text.slice(m.end, m.end + 8))
-    || /(参保地|参保|医保|社保|医保关系)(是|在|为|于)?$/.test(text.slice(Math.max(0, m.start - 6), m.start));
+  return INSURANCE_AFTER.test(text.slice(m.end, m.end + 8)) || INSURANCE_BEFORE.test(text.slice(Math.max(0, m.start - 6), m.start));
 }
 
 const asRegion = (p: Place): Region => ({ code: p.code, name: p.name });
