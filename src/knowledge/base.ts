@@ -29,6 +29,17 @@ export type Coverage =
  */
 export type RuleLevel = 'local' | 'national' | 'none';
 
+/**
+ * The trips an answer's source speaks of (`trips` in documents.yaml; a national answer's source is
+ * national, so 跨省). A statement that the sources are silent speaks of none. One home for the
+ * reading the knowledge base answers by and the content check (validate.ts) holds answers to.
+ */
+export function sourceTrips(answer: Pick<Answer, 'basis' | 'region'>, documents: readonly SourceDocument[]): SourceDocument['trips'] {
+  if (answer.basis === 'not_covered') return 'any';
+  if (answer.region === undefined) return 'cross_province';
+  return documents.find((d) => d.region?.code === answer.region)?.trips ?? 'any';
+}
+
 export interface SelectedAnswer {
   intent: IntentFile;
   answer: Answer;
@@ -237,11 +248,7 @@ export class KnowledgeBase {
    * national answer's source is national, so 跨省). A statement that the sources are silent speaks of none.
    */
   answerScope(answer: Answer): 'any' | 'cross_province' | 'in_province' {
-    if (answer.scope) return answer.scope;
-    if (answer.basis === 'not_covered') return 'any';
-    if (answer.region === undefined) return 'cross_province';
-    const doc = this.regions.find((r) => r.code === answer.region)?.document;
-    return (doc !== undefined ? this.document(doc)?.trips : undefined) ?? 'any';
+    return answer.scope ?? sourceTrips(answer, this.knowledge.documents);
   }
 
   /**

@@ -11,6 +11,7 @@ import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
 import { checkRateTables } from './rates.js';
+import { sourceTrips } from './base.js';
 
 import { TEXT_BUDGET_BYTES } from '../domain/reply.js';
 
@@ -121,7 +122,7 @@ export function checkIntents(docs: SourceDocument[], intents: IntentFile[], comp
 function checkScope(docs: SourceDocument[], intent: IntentFile, a: IntentFile['answers'][number], n: number, file: string): ContentError[] {
   if (a.scope === undefined) return [];
   const path = `answers.${n}.scope`;
-  const trips = a.region === undefined ? 'cross_province' : docs.find((d) => d.region?.code === a.region)?.trips ?? 'any';
+  const trips = sourceTrips(a, docs);
   if (a.scope !== 'cross_province' && trips === 'cross_province') {
     return [new ContentError(file, path, `${a.scope}, but its source speaks of 跨省 trips only (documents.yaml trips)`)];
   }
