@@ -9,6 +9,7 @@
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/intents.js';
 import { within, type PersonCategory, type Region } from '../domain/types.js';
 import { STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
+import { DENIAL } from './entities/negation.js';
 
 /** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
 export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
@@ -48,8 +49,11 @@ const NOT_FILED_TEXT = /(没|没有|未|还没|忘了|忘记)(去)?(办|弄|做|
 const WHAT_NOW_TEXT = /咋办|怎么办|咋整|怎么整|咋弄|怎么弄|如何处理|咋处理|怎么处理|还能|能报|能补|补吗/;
 /** A wish to file now (“没备案 我想现在备案”): the filing flow, as asked. */
 const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)(办|备案|申请)/;
-/** Words of an emergency: an emergency reading without them came from “没备案” alone. */
-const EMERGENCY_WORDS = /急|抢救|突发|突然/;
+/**
+ * Words of an emergency: an emergency reading without them came from “没备案” alone. 急 of worry
+ * (着急, 焦急, 心急, 急着, 急死了) is no emergency.
+ */
+const EMERGENCY_WORDS = /(?<![着焦心])急(?![着死])|抢救|突发|突然/;
 /** Nothing in it says late (补办, 出院后): “我在长沙住院…要备案吗” is not filing late. */
 const LATE_TEXT = /补|出院|之后|以后|过后|晚了|忘了/;
 /** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
@@ -60,11 +64,12 @@ const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可
 
 /**
  * “没有急诊”, “不是转诊”: the category of an intent of its own, said not to apply (“是不是急诊”,
- * “有没有转诊” ask, as in src/nlu/entities/person.ts).
+ * “有没有转诊” ask). Only the plain denials: “不需要转诊吗”, “不用转院也能报吗” still ask about the topic,
+ * though person.ts reads them as the category not applying.
  */
 const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
-  [/((?<!有)没有?|(?<!是)不是|并非|非|(?<!算)不算|没走)(急诊|抢救|急救)/, 'emergency', 'emergency'],
-  [/((?<!有)没有?|(?<!是)不是|并非|非|(?<!算)不算|没走)(转诊|转院)/, 'referral', 'referral'],
+  [new RegExp(`(${DENIAL})(急诊|抢救|急救)`), 'emergency', 'emergency'],
+  [new RegExp(`(${DENIAL})(转诊|转院)`), 'referral', 'referral'],
 ];
 /**
  * The words that ask (怎么, 多久, 能不能 …) — the one home of the question-word pattern: the dialogue

@@ -70,6 +70,13 @@ describe('a filing not made (readCues)', () => {
     expect(readCues(decided([['emergency', 0.45], ['filing_late', 0.3]]), '在外地急诊住院了 没弄备案 咋整').intent).toBe('emergency');
   });
 
+  it('worry is no emergency: “好着急”, “急死了” with a filing not made unsure is filing late; 就近就急 stays the emergency', () => {
+    for (const text of ['家里老人在外地住院 好着急 没备案怎么办', '俺老头子在外地住院了 没弄那个备案 咋整 急死了', '我急着住院 没弄备案 咋整']) {
+      expect(readCues(decided([['emergency', 0.45], ['filing_late', 0.3]]), text).intent, text).toBe('filing_late');
+    }
+    expect(readCues(decided([['emergency', 0.45], ['filing_late', 0.3]]), '就近就急住院了 没弄备案 咋整').intent).toBe('emergency');
+  });
+
   it('“不备案能报吗” unsure is whether the bill is paid without one, not whether filing is needed; “不备案行不行” is', () => {
     expect(readCues(decided([['filing_late', 0.5], ['eligibility', 0.2]]), '那不备案能报吗').intent).toBe('filing_late');
     expect(readCues(decided([['start_filing', 0.6], ['eligibility', 0.3]]), '不备案行不行 去外地看病').intent).toBe('eligibility');

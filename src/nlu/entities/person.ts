@@ -1,5 +1,6 @@
 /** Person category (参保人员类别) from colloquial descriptions: 退休了跟子女住, 单位派我去, 转院, 急诊. */
 import type { PersonCategory } from '../../domain/types.js';
+import { DENIAL } from './negation.js';
 
 /** Checked in order: the first match wins, so the specific patterns come first. */
 const PATTERNS: Array<[PersonCategory, RegExp]> = [
@@ -19,7 +20,7 @@ const PATTERNS: Array<[PersonCategory, RegExp]> = [
  * (没转诊，是出差 → temporary). A question of the form A不A (算不算长期居住, 是不是急诊, 有没有转诊) asks
  * about the category: not a negation.
  */
-const NEGATED = /((?<!有)没有?|未|(?<!是)不是|并非|非|无|(?<!用)不用|(?<!需要?)不需要?|(?<!走)不走|没走|没开|没办|(?<!属于?)不属于|(?<!算)不算)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)/g;
+const NEGATED = new RegExp(`(${DENIAL}|未|无|(?<!用)不用|(?<!需要?)不需要?|(?<!走)不走|没开|没办|(?<!属于?)不属于)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)`, 'g');
 
 /**
  * The household registration said to have stayed (户口没迁, 户籍还没转过来, 户口还在老家). 湖南, 芮城 and
