@@ -10,7 +10,7 @@ import type { PlaceMention, Understanding } from '../domain/understanding.js';
 import { within, type Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import { COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, LIKELY_FLOOR } from '../nlu/cues.js';
-import { findMentions } from '../nlu/entities/regions.js';
+import { cityProperEnd, findMentions } from '../nlu/entities/regions.js';
 import { gazetteer } from '../nlu/gazetteer.js';
 import { flowStartedBy } from './flows/engine.js';
 import { followupChoices, renderAnswer } from './render.js';
@@ -47,12 +47,13 @@ export function placesCompared(u: Pick<Understanding, 'normalized' | 'mentions'>
   return places.length >= 2 ? places : undefined;
 }
 
-/** “运城市区”, “运城市里”: where the mention is the city proper, the end of those words; else undefined. */
+/**
+ * “运城市区”, “运城市里”: where the mention is a prefecture-level city's proper, which holds none of
+ * the city's counties, the end of those words; else undefined.
+ */
 function cityProper(text: string, m: PlaceMention): number | undefined {
   if (!m.place.code.endsWith('00') || m.place.code.endsWith('0000')) return undefined;
-  const after = /^(市)?(区|里)/.exec(text.slice(m.end - (text[m.end - 1] === '市' ? 1 : 0)));
-  if (!after) return undefined;
-  return m.end - (text[m.end - 1] === '市' ? 1 : 0) + after[0].length;
+  return cityProperEnd(text, m);
 }
 
 /**

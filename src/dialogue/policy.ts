@@ -19,7 +19,7 @@ import {
   awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading, notSettledReading,
   BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
-import { findMentions, roleOf, SELF_CORRECTION } from '../nlu/entities/regions.js';
+import { cityProperEnd, findMentions, roleOf, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
 import { ancestors } from '../knowledge/coverage.js';
 
@@ -368,8 +368,8 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?
   let at = 0;
   for (const m of (part === undefined ? mentionsOf(u) : findMentions(part, gazetteer())).filter((x) => named.has(x.place.code))) {
     rest += text.slice(at, m.start);
-    // “运城市区”: the city proper is the city.
-    at = text.slice(m.start, m.end + 1).endsWith('市区') ? m.end + 1 : m.end;
+    // “运城市区”, “运城市里”: the city proper is the city.
+    at = cityProperEnd(text, m) ?? m.end;
   }
   rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '');
   for (const region of places) {

@@ -14,7 +14,7 @@ import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification,
 import { cachedUnderstanding } from './cache.js';
 import { clarifyCandidates, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
-import { regionNamed, withoutInsuredClause, type Mention } from './entities/regions.js';
+import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { modelKey, readModel, writeModel } from './model-cache.js';
@@ -158,9 +158,10 @@ export function maskForClassification(normalized: string, mentions: readonly Men
 const TRAINING_DAY = new Date(2026, 0, 1);
 
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text)) {
-  const { entities, cued, mentions, spans } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
+  const { entities, cued, spans } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
   const features = extractFeatures(maskForClassification(normalized, spans), p.tokenize, Object.keys(entities));
-  const unresolved = spans.find((m) => !mentions.some((r) => r.start === m.start));
+  const mentions = resolvedPlaces(spans);
+  const unresolved = spans.find((m) => m.unresolved);
   const unresolvedPlace = unresolved && !entities.insured_region ? normalized.slice(unresolved.start, unresolved.end) : undefined;
   return { normalized, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), features, key: stripPunctuation(normalized) };
 }

@@ -272,6 +272,9 @@ describe('regions: the question without the person’s self-description (the sec
     ['北京医保在外地住院能报多少', '在外地住院能报多少'],
     ['上海的医保去潍坊看病要备案吗', '去潍坊看病要备案吗'],
     ['我是北京医保，异地备案要准备什么材料', '异地备案要准备什么材料'],
+    // every scheme name scheme.ts knows, not only the four of the official wording
+    ['我是北京新农合的，去上海住院怎么备案', '去上海住院怎么备案'],
+    ['我是北京城乡居民，去上海住院怎么备案', '去上海住院怎么备案'],
   ])('%s → %s', (text, question) => {
     expect(withoutInsuredClause(text, gazetteer())).toBe(question);
   });

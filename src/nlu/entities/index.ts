@@ -5,19 +5,18 @@ import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';
 import { extractHospitalClass } from './hospital-class.js';
 import { extractPersonCategory } from './person.js';
-import { extractRegions, type Mention } from './regions.js';
+import { extractRegions, type PlaceSpan } from './regions.js';
 import { extractScheme } from './scheme.js';
 
 export interface Extracted {
   entities: Entities;
   cued: RegionCues;
-  mentions: Mention[];
   /** Every place name's span, resolved or not: what the classifier masks. */
-  spans: Mention[];
+  spans: PlaceSpan[];
 }
 
 export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = []): Extracted {
-  const { cued, mentions, spans, ...regions } = extractRegions(normalized, g, preferred);
+  const { cued, spans, ...regions } = extractRegions(normalized, g, preferred);
   const person_category = extractPersonCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);
@@ -31,5 +30,5 @@ export function extractEntities(normalized: string, now: Date, g: Gazetteer, pre
     ...(amount !== undefined ? { amount } : {}),
     ...(date ? { date } : {}),
   };
-  return { entities, cued, mentions, spans };
+  return { entities, cued, spans };
 }

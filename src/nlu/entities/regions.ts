@@ -13,9 +13,17 @@ export interface Mention {
   place: Place;
 }
 
-/** A place name found but not resolved (鼓楼区 with no city said): masked for the classifier, never a slot. */
-interface Found extends Mention {
+/**
+ * Where a place name stands in a message. One found but not resolved (鼓楼区 with no city said) is
+ * `unresolved`: masked for the classifier, never a slot.
+ */
+export interface PlaceSpan extends Mention {
   unresolved?: true;
+}
+
+/** The places a message names, in order: its spans less the names not resolved. */
+export function resolvedPlaces(spans: readonly PlaceSpan[]): Mention[] {
+  return spans.filter((m) => !m.unresolved);
 }
 
 export type Role = 'insured' | 'destination';
@@ -108,13 +116,13 @@ const SOUNDED_CONTEXT_AFTER = new RegExp(`^(省|市|县|区)?(的|滴)?(${SCHEME
  * 包头's; 资阳 stays the city, not 益阳's district).
  */
 export function findMentions(text: string, g: Gazetteer, preferred: readonly string[] = []): Mention[] {
-  return scanPlaces(text, g, preferred).filter((m) => !m.unresolved);
+  return resolvedPlaces(scanPlaces(text, g, preferred));
 }
 
-function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): Found[] {
-  const found: Found[] = [];
+function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): PlaceSpan[] {
+  const found: PlaceSpan[] = [];
   for (let i = 0; i < text.length;) {
-    let hit: Found | undefined;
+    let hit: PlaceSpan | undefined;
     for (const len of g.lengthsByPrefix.get(text.slice(i, i + 2)) ?? []) {
       if (hit) break;
       if (i + len > text.length) continue;
@@ -160,8 +168,8 @@ function sharedCounty(entries: readonly NameEntry[]): boolean {
 }
 
 /** 山东潍坊寿光 → 寿光市: adjacent mentions that nest are one place, the most specific. */
-function mergeChains(mentions: Found[], g: Gazetteer): Found[] {
-  const out: Found[] = [];
+function mergeChains(mentions: PlaceSpan[], g: Gazetteer): PlaceSpan[] {
+  const out: PlaceSpan[] = [];
   for (const m of mentions) {
     const last = out.at(-1);
     if (last && !last.unresolved && !m.unresolved && m.start - last.end <= 1 && g.within(m.place, last.place)) {
@@ -199,15 +207,23 @@ function insuredOutright(text: string, m: Mention): boolean {
 
 const asRegion = (p: Place): Region => ({ code: p.code, name: p.name });
 
+/**
+ * “运城市区”, “运城市里”, “北京市区”: a city's name and the words that make it the city proper (people say
+ * 市里 as often as 市区). The end of those words, else undefined. The 市 may be the name's own.
+ */
+export function cityProperEnd(text: string, m: Pick<Mention, 'end'>): number | undefined {
+  const at = text[m.end - 1] === '市' ? m.end - 1 : m.end;
+  const words = /^市(区|里)/.exec(text.slice(at));
+  return words ? at + words[0].length : undefined;
+}
+
 export interface FoundRegions {
   insured_region?: Region;
   destination?: Region;
   /** Which roles the wording made plain (在X参保, 去X看病); the others are a best guess. */
   cued: { insured_region: boolean; destination: boolean };
-  /** Every place named, in order. */
-  mentions: Mention[];
-  /** Where every place name stands, resolved or not (the classifier masks them). */
-  spans: Mention[];
+  /** Where every place name stands, resolved or not (the classifier masks them); `resolvedPlaces` gives the places named. */
+  spans: PlaceSpan[];
 }
 
 /**
@@ -237,7 +253,7 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
 /** The insured place and the destination a message names, if any. */
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
   const spans = scanPlaces(text, g, preferred);
-  const said = spans.filter((m) => !m.unresolved);
+  const said = resolvedPlaces(spans);
   const { mentions, roles } = corrected(text, said, said.map((m) => roleOf(text, m)));
   // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
   let insured = mentions.find((m, i) => roles[i] === 'insured' && insuredOutright(text, m))
@@ -262,7 +278,6 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
     ...(insured ? { insured_region: asRegion(insured.place) } : {}),
     ...(destination ? { destination: asRegion(destination.place) } : {}),
     cued,
-    mentions: said,
     spans,
   };
 }
@@ -282,7 +297,7 @@ export function regionNamed(name: string, g: Gazetteer): Region | undefined {
 /** What may come before a self-description: a pronoun and 是/在 (我是、我们在、本人). */
 const SELF_BEFORE = /(我|我们|俺|咱|本人|他|她|老人)?(是|在|的)?$/;
 /** The role words after the place in a self-description: 的医保, 参保的, 医保 …, and the pause after it. */
-const SELF_AFTER = /^(省|市|县|区)?(的|滴)?(参保地|参保的|参保|医保卡|医保|社保卡|社保|城乡居民|城镇职工|居民医保|职工医保)?(的)?(人)?[，,。 ]*/;
+const SELF_AFTER = new RegExp(`^(省|市|县|区)?(的|滴)?(参保地|参保的|参保|医保卡|医保|社保卡|社保|${SCHEME_NAMES})?(的)?(人)?[，,。 ]*`);
 
 /**
  * The message without the clause in which the person says where they are insured (“我在北京参保，”,
