@@ -143,12 +143,14 @@ if (values.cv) {
       Record<'all' | 'written' | 'realDev', Record<string, { mean: number; min: number; max: number }>>;
   };
   const perRule = rules.map((_, ri) => byAssignment.map((results) => figuresOf(results[ri]!)));
+  const spread = summary(perRule[0]!);
   // The first fold assignment's classifications, not another training of its folds.
   const calibrationAt = (rule: OutOfScopeRule) => calibrationOf(byAssignment[0]![0]!.heldBack, [rule.temperature])[0]!;
   const figures = {
     utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats,
-    ...Object.fromEntries(Object.entries(summary(perRule[0]!)).map(([g, v]) => [g, Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.mean]))])),
-    spread: summary(perRule[0]!),
+    // The means alone at the top level; `spread` has each with its lowest and highest.
+    ...Object.fromEntries(Object.entries(spread).map(([g, v]) => [g, Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.mean]))])),
+    spread,
     calibration: calibrationAt(DEFAULT_OUT_OF_SCOPE),
     ...(against ? {
       against: {
