@@ -347,10 +347,20 @@ function complete(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   return end(ctx, [...replies, ...buttonChoices(ctx, ctx.flow.complete.buttons, restart)]);
 }
 
+/**
+ * The flow's guard, ending the flow with its replies and declared buttons when it says so. Run before
+ * every step and before the completion: a slot changed at the confirmation (就医地改成济南) is not
+ * guarded by the turn that showed the summary, and no flow's complete hook checks again.
+ */
+function guarded(driver: FlowDriver, ctx: FlowCtx): Reply[] | undefined {
+  const replies = hooksOf(driver, ctx.state.name).guard?.(ctx);
+  return replies && end(ctx, [...replies, ...buttonChoices(ctx, ctx.flow.guard?.buttons ?? [])]);
+}
+
 /** Asks the next step, or confirms, or completes. */
 function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
-  const guarded = hooksOf(driver, ctx.state.name).guard?.(ctx);
-  if (guarded) return end(ctx, [...guarded, ...buttonChoices(ctx, ctx.flow.guard?.buttons ?? [])]);
+  const ended = guarded(driver, ctx);
+  if (ended) return ended;
   const held = hooksOf(driver, ctx.state.name).hold?.(ctx);
   if (held) return held;
   const step = nextStep(driver, ctx);
@@ -385,7 +395,7 @@ function confirmTurn(driver: FlowDriver, ctx: FlowCtx, choice: ChoiceMeaning | u
     return [{ type: 'text', text: ctx.kb.say(confirm.edit) }];
   }
   const yn = choice === 'yes' || choice === 'no' ? choice : readYesNo(ctx);
-  if (yn === 'yes') return complete(driver, ctx);
+  if (yn === 'yes') return guarded(driver, ctx) ?? complete(driver, ctx);
   if (yn === 'no') return [{ type: 'text', text: ctx.kb.say(confirm.wrong) }];
   return undefined;
 }

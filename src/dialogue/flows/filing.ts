@@ -17,12 +17,12 @@ function formOf(ctx: FlowCtx<'filing'>): FilingForm {
   });
 }
 
+/** The form for a trip that needs one (the engine has run the exemption guard, `exempt`, just before). */
 function issue(ctx: FlowCtx<'filing'>): Reply[] {
   const { kb } = ctx;
   const form = formOf(ctx);
   const guide = filingGuide(kb, form.insured_region, form.person_category, form.destination);
   ctx.level = guide.level;
-  if (guide.notNeeded) return notNeeded(ctx, form, guide.citations);
   const link = ctx.services.filingLink(form);
   const lines: string[] = [];
   const national = guide.level === 'national';
