@@ -37,8 +37,6 @@ export function renderAnswer(kb: KnowledgeBase, sel: SelectedAnswer): RenderedAn
       : sel.level === 'national' ? kb.say('national.card_title', { title: intent.title }) : intent.title;
     replies.push(sourceCard(kb, title, answer.detail ?? answer.text, sel.citations));
   }
-  // A flow offered after this answer (flows/*.yaml offered_after: filing late offers the filing).
-  const offered = kb.knowledge.flows.filter((f) => f.offered_after.includes(intent.id)).map((f) => f.intent);
-  replies.push(...followupChoices(kb, [...intent.followups, ...offered]));
+  replies.push(...followupChoices(kb, [...intent.followups, ...kb.flowsOfferedAfter(intent.id)]));
   return { replies, ...(answer.detail ? { detail: answer.detail } : {}) };
 }

@@ -79,6 +79,8 @@ export class KnowledgeBase {
   private readonly labelIndex: Map<string, IntentId>;
   /** Each national figure's `contradicted_by` patterns, compiled once here rather than per answer per turn. */
   private readonly contradictions: Map<string, RegExp[]>;
+  /** The flows offered after each intent's answer (flows/*.yaml offered_after), indexed once here. */
+  private readonly offered = new Map<IntentId, IntentId[]>();
   /** selectAnswer's choices by intent and slots (see there). */
   private readonly selections = new Map<string, SelectedAnswer | undefined>();
 
@@ -91,6 +93,9 @@ export class KnowledgeBase {
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
     this.contradictions = new Map(knowledge.facts.nationalFigures.map((f) => [f.id, f.contradicted_by.map((p) => new RegExp(p, 'u'))]));
+    for (const f of knowledge.flows) {
+      for (const id of f.offered_after) this.offered.set(id, [...(this.offered.get(id) ?? []), f.intent]);
+    }
   }
 
   /**
@@ -116,6 +121,11 @@ export class KnowledgeBase {
     const found = this.intentsById.get(id);
     if (!found) throw new Error(`no intent file for ${id}`);
     return found;
+  }
+
+  /** The intents of the flows offered after this intent's answer (filing late offers the filing), in the flows' order. */
+  flowsOfferedAfter(id: IntentId): readonly IntentId[] {
+    return this.offered.get(id) ?? [];
   }
 
   /** An intent whose button label is exactly this text (quick replies come back as text). */

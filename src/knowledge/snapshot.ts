@@ -44,8 +44,9 @@ export function contentHash(root: string): string {
 /** Writes the knowledge (already checked) with the hash of the content it came from. */
 export function writeSnapshot(root: string, knowledge: Knowledge, file = SNAPSHOT_FILE): void {
   // The YAML positions (sources) are not enumerable, so they stay out: nothing at run time needs them.
+  // A file the content check read (documents, rates) is taken as it parsed it; the lexicon is parsed here.
   const yaml = Object.fromEntries(PREPARSED_YAML.flatMap((f) => {
-    const data = parseYamlData(root, f);
+    const data = knowledge.sources?.data(f) ?? parseYamlData(root, f);
     return data === undefined || data === null ? [] : [[f, data]];
   }));
   writeFileSync(file, serialize({ hash: contentHash(root), knowledge: { ...knowledge }, yaml }));

@@ -22,6 +22,12 @@ export class ContentSources {
     return doc;
   }
 
+  /** The file's data as parsed, before any schema (what parseYamlData gives); undefined when not read here or not valid YAML. */
+  data(file: string): unknown {
+    const src = this.files.get(file);
+    return src && src.doc.errors.length === 0 ? src.doc.toJS() : undefined;
+  }
+
   /**
    * The position of the node at `path` in `file`, or of its nearest existing ancestor. With
    * `atKey`, the position of the last segment's key rather than its value (an unknown key).

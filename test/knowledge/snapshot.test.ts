@@ -1,9 +1,10 @@
 /** The build's content snapshot stands in for the YAML only while the YAML is what it was made from. */
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { readYamlFile } from '../../src/knowledge/load.js';
+import { parseYamlData, readYamlFile } from '../../src/knowledge/load.js';
 import { LexiconSchema } from '../../src/knowledge/schema.js';
 import { readSnapshot, writeSnapshot } from '../../src/knowledge/snapshot.js';
 import { inspectContent } from '../../src/knowledge/validate.js';
@@ -56,5 +57,25 @@ describe('the YAML the understanding reads by itself (the lexicon) in the snapsh
     edit(dir, lexicon, '  - 补办\n', '  - 补办\n  - 补办手续\n');
     expect(readSnapshot(dir, file)).toBeUndefined();
     expect(readYamlFile(dir, lexicon, LexiconSchema).words).toContain('补办手续');
+  });
+});
+
+describe('the YAML the content check already read (documents, rates) in the snapshot', () => {
+  it('is taken as the check parsed it, not read from the file again', () => {
+    const dir = contentCopy();
+    const file = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'content.v8');
+    const documents = 'corpus/documents.yaml';
+    const parsed = parseYamlData(dir, documents);
+    const { knowledge } = inspectContent(dir);
+    const aside = join(dir, `${documents}.aside`);
+    renameSync(join(dir, documents), aside);
+    try {
+      writeSnapshot(dir, knowledge!, file);
+    } finally {
+      renameSync(aside, join(dir, documents));
+    }
+    const saved = deserialize(readFileSync(file)) as { yaml: Record<string, unknown> };
+    expect(parsed).toBeDefined();
+    expect(saved.yaml[documents]).toEqual(parsed);
   });
 });
