@@ -1,4 +1,5 @@
 /** Structured logs (pino) with ID and phone numbers masked wherever they appear. */
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 
 const ID_NUMBER = /(?<!\d)(\d{6})(\d{8})(\d{3}[\dXx])(?!\d)/g;
@@ -79,10 +80,12 @@ export function serverLogDestination(fd = 2): pino.DestinationStream & { flush(c
   };
 }
 
-/** Loggers made by createLogger: their lines are pino's defaults, which `logAccess` can write itself. */
-const PLAIN = new WeakSet<Logger>();
-
-const LEVELS = { info: 30, debug: 20 } as const;
+/**
+ * Loggers made by createLogger, whose lines are pino's defaults, which `logAccess` can write itself:
+ * each one's destination and its base bindings as a line carries them (`,"pid":…,"hostname":"…"`). The
+ * base is pino's default, given by createLogger itself so that the line needs none of pino's internals.
+ */
+const PLAIN = new WeakMap<Logger, { destination: pino.DestinationStream; bindings: string }>();
 
 export interface AccessEntry {
   method: string;
@@ -100,16 +103,16 @@ export interface AccessEntry {
  * child) is called as usual. test/logger.test.ts holds both ways to the same line (but for a lone
  * surrogate, which this escapes as JSON.stringify does and pino writes raw).
  */
-export function logAccess(logger: Logger, level: keyof typeof LEVELS, entry: AccessEntry): void {
-  if (!PLAIN.has(logger)) {
+export function logAccess(logger: Logger, level: 'info' | 'debug', entry: AccessEntry): void {
+  const plain = PLAIN.get(logger);
+  if (!plain) {
     logger[level](entry, 'request');
     return;
   }
   if (!logger.isLevelEnabled(level)) return;
-  const l = logger as unknown as Record<symbol, unknown>;
   const path = LONG_DIGITS.test(entry.path) ? maskPersonalData(entry.path) : entry.path;
   const method = LONG_DIGITS.test(entry.method) ? maskPersonalData(entry.method) : entry.method;
-  (l[pino.symbols.streamSym] as pino.DestinationStream).write(`{"level":${LEVELS[level]},"time":${Date.now()}${l[pino.symbols.chindingsSym] as string}`
+  plain.destination.write(`{"level":${logger.levels.values[level]},"time":${Date.now()}${plain.bindings}`
     + `,"method":${jsonString(method)},"path":${jsonString(path)},"status":${entry.status},"ms":${entry.ms},"msg":"request"}\n`);
 }
 
@@ -120,9 +123,11 @@ const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const jsonString = (text: string): string => (ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+  const base = { pid: process.pid, hostname: hostname() };
   const logger = pino(
     {
       level,
+      base,
       hooks: {
         logMethod(args, method) {
           for (let i = 0; i < args.length; i++) args[i] = maskDeep(args[i]) as (typeof args)[number];
@@ -132,6 +137,6 @@ export function createLogger(level: string, destination: pino.DestinationStream 
     },
     destination,
   );
-  PLAIN.add(logger);
+  PLAIN.set(logger, { destination, bindings: `,${JSON.stringify(base).slice(1, -1)}` });
   return logger;
 }
