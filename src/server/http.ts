@@ -17,7 +17,7 @@ import { derivedKey } from '../records/index.js';
 import { accessLog, logRequest, routeOf } from './access-log.js';
 import { sharedCounters, webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
-import { methodNotAllowed } from '../channels/http/method-not-allowed.js';
+import { declaredRouter, methodNotAllowed } from '../channels/http/method-not-allowed.js';
 import { hotChat, type HotChat } from './hot-chat.js';
 
 export const BODY_LIMIT = '32kb';
@@ -139,8 +139,12 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
   const wechatChannel = wechatDeps(app);
   // One handler for the router and the listener (src/server/http.ts): one count of messages in flight.
   const wechat = wechatPost(wechatChannel, wechatOptions);
-  http.use(wechatRouter(wechatChannel, wechatOptions, wechat));
+  const wechatRoutes = wechatRouter(wechatChannel, wechatOptions, wechat);
+  http.use(wechatRoutes);
   http.use(express.json({ limit: BODY_LIMIT }));
+  // Every route from here on is in the app's route table (405's Allow): declared routers only.
+  const routes = declaredRouter();
+  http.use(routes);
 
   // Liveness: the process answers. Never fails on a dependency, or an orchestrator would restart
   // every instance at once when Redis stalls.
@@ -148,13 +152,13 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
     res.setHeader('Cache-Control', 'no-store');
     res.json({ ok: true });
   };
-  http.get('/healthz', live);
-  http.get('/livez', live);
+  routes.get('/healthz', live);
+  routes.get('/livez', live);
   // Readiness: send this instance traffic? Not while it drains, nor while its session store is
   // behind an open circuit (it would answer every turn without memory). Records not open (their
   // database is tried again) are reported as degraded but keep it ready: it answers as well
   // without them, and every instance shares that database.
-  http.get('/readyz', (_req, res) => {
+  routes.get('/readyz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const store = app.storeHealth();
     const draining = opts.draining?.() ?? false;
@@ -163,19 +167,19 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
     const degraded = [...(draining ? ['draining'] : []), ...(store.ok ? [] : ['store']), ...(records === 'unavailable' ? ['records'] : [])];
     res.status(ok ? 200 : 503).json({ ok, ...(degraded.length ? { degraded } : {}), store: { kind: store.kind, state: store.state }, records });
   });
-  http.use(apiRouter(web, deps));
-  http.use(feedbackRouter(app.records?.recorder, deps.limits));
-  http.use(adminRouter({
+  routes.use(apiRouter(web, deps));
+  routes.use(feedbackRouter(app.records?.recorder, deps.limits));
+  routes.use(adminRouter({
     kb: app.kb, records: app.records, logger: app.logger,
     credentials: { passwordHash: app.config.ADMIN_PASSWORD_HASH, token: app.config.ADMIN_TOKEN },
     sessionKey: derivedKey(app.filingSecret, 'admin-session'),
     shared: sharedCounters(app),
   }));
-  http.use(filingRouter(web, deps));
-  http.use(pagesRouter(web, deps));
+  routes.use(filingRouter(web, deps));
+  routes.use(pagesRouter(web, deps));
 
   // A path that exists under other methods: 405 with Allow, never a 404 that says it does not exist.
-  http.use(methodNotAllowed(http));
+  http.use(methodNotAllowed([wechatRoutes, routes]));
   http.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = (err ?? {}) as { type?: string; status?: number; statusCode?: number; message?: string; expose?: boolean };

@@ -65,6 +65,8 @@ describe('a wrong method or media type', () => {
       ['get', '/api/feedback', 'POST'], ['get', '/api/reset', 'POST'], ['post', '/healthz', 'GET, HEAD'],
       ['patch', '/readyz', 'GET, HEAD'], ['post', '/', 'GET, HEAD'], ['delete', '/agent', 'GET, HEAD'],
       ['post', '/filing/any-token', 'GET, HEAD'], ['put', '/wechat', 'GET, HEAD, POST'], ['post', '/qr.svg', 'GET, HEAD'],
+      // the kiosk's files (express.static passes other methods on: they were a 404)
+      ['post', '/static/kiosk.js', 'GET, HEAD'], ['delete', '/static/no-such-file.js', 'GET, HEAD'],
     ];
     for (const [method, path, allow] of cases) {
       const res = await request(real.http)[method](path);

@@ -17,6 +17,18 @@ describe('POST /api/feedback', () => {
     expect([mine.feedback, mine.feedback_reason]).toEqual(['down', '太长了']);
   });
 
+  it('counts a reason’s length in characters, as the chat text: 500 emoji are kept, 501 refused', async () => {
+    await request(real.http).post('/api/chat').send({ session: 'fb-emoji', text: '异地就医备案要带什么材料' });
+    const longest = '😀'.repeat(500);
+    const res = await request(real.http).post('/api/feedback').send({ session: 'fb-emoji', rating: 'down', reason: longest });
+    expect(res.status).toBe(204);
+    const rows = await real.app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' });
+    const mine = rows.find((r) => r.conversation === real.app.records!.recorder.conversationId('web:fb-emoji'))!;
+    expect(mine.feedback_reason).toBe(longest);
+    const over = await request(real.http).post('/api/feedback').send({ session: 'fb-emoji', rating: 'down', reason: `${longest}😀` });
+    expect([over.status, over.body.error.code]).toEqual([400, 'bad_request']);
+  });
+
   it('lands the agent console’s 👍 on the look-up it rated (the console names its page and question)', async () => {
     const lookup = await request(real.http).get('/api/answer').query({ q: '异地就医备案要带什么材料', region: '潍坊', session: 'console-page-1', turn: 2 });
     expect(lookup.status).toBe(200);

@@ -4,21 +4,30 @@
  * mistakes are 4xx JSON errors; without records (RECORDS=off) 404 says so; a records outage is 503.
  */
 import { Router } from 'express';
+import { declaredRouter } from '../http/method-not-allowed.js';
 import { z } from 'zod';
 import type { TurnRecorder } from '../../core/recorder.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit, type RateLimits } from '../http/rate-limit.js';
 import { jsonBodyOnly } from '../web/api.js';
 
+const MAX_REASON_CHARS = 500;
+
+/** Within MAX_REASON_CHARS characters, counted as the chat text is (code points: an emoji is one, not two UTF-16 units). */
+function withinReasonLimit(reason: string): boolean {
+  if (reason.length <= MAX_REASON_CHARS) return true;
+  return reason.length <= 2 * MAX_REASON_CHARS && [...reason].length <= MAX_REASON_CHARS;
+}
+
 export const FeedbackRequestSchema = z.strictObject({
   session: z.string().trim().min(1).max(128),
   turn: z.number().int().min(1).max(100_000).optional(),
   rating: z.enum(['up', 'down']),
-  reason: z.string().trim().max(500).optional(),
+  reason: z.string().trim().refine(withinReasonLimit, { message: `Too big: expected string to have <=${MAX_REASON_CHARS} characters` }).optional(),
 });
 
 export function feedbackRouter(recorder: Pick<TurnRecorder, 'feedback'> | undefined, limits: RateLimits): Router {
-  const router = Router();
+  const router = declaredRouter();
   const sessionOf = (body: unknown) => {
     const s = (body as { session?: unknown } | undefined)?.session;
     return typeof s === 'string' ? s : undefined;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { declaredRouter } from '../http/method-not-allowed.js';
 import type { Logger } from 'pino';
 import { INTENT_IDS, IntentIdSchema, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
@@ -61,7 +62,7 @@ type Authed = Request & { admin: AdminSession };
 export function adminRouter(deps: AdminDeps): Router {
   const { kb, records } = deps;
   // Case-sensitive: express would otherwise route /Admin/… to these handlers past a guard that reads the path.
-  const router = Router({ caseSensitive: true });
+  const router = declaredRouter({ caseSensitive: true });
   const enabled = adminEnabled(deps.credentials);
   if (!enabled) deps.logger.warn('admin pages closed: set ADMIN_PASSWORD_HASH (npm run admin:hash) or ADMIN_TOKEN to open /admin');
   const signer = new SessionSigner(deps.sessionKey);

@@ -1,50 +1,93 @@
 /**
  * The last handler before 404: a path that exists under other methods answers 405 with the
  * methods it does take in `Allow` (RFC 9110 §15.5.6), the same list express's own OPTIONS answer
- * gives; a path no route has stays 404. The methods are read from the app's routes themselves, so
- * a route added anywhere is covered without a list kept beside it.
+ * gives; a path no route has stays 404. The methods come from a table the app owns: every router
+ * made by `declaredRouter` writes down each route as it is declared, so a route added anywhere is
+ * covered without a list kept beside it, and nothing of express's internals is read.
  */
-import type { Express, RequestHandler } from 'express';
+import { Router, type RequestHandler, type RouterOptions } from 'express';
 import { sendError } from './http-error.js';
 
-/** What this handler reads of express 5's (router 2) layers. */
-interface LayerLike {
-  route?: { _methods(): string[] };
-  handle?: { stack?: unknown };
-  match(path: string): false | { path: string };
+/** A router's own routes (GET, POST and a mount's files), and the declared routers mounted in it. */
+interface Declared {
+  routes: Array<{ methods: readonly string[]; match: RegExp }>;
+  mounted: Array<{ prefix: string; router: Router }>;
+  flags: string;
 }
 
-function collect(stack: readonly LayerLike[], path: string, into: Set<string>): void {
-  for (const layer of stack) {
-    let matched: false | { path: string };
-    try {
-      matched = layer.match(path);
-    } catch {
-      continue; // a path that does not decode matches nothing here
+const DECLARED = new WeakMap<Router, Declared>();
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A path as express reads a route's: literal segments and `:name` ones (one segment each); with
+ * `under`, any path below it too (a mount). A trailing slash is the same path (express's non-strict routing).
+ */
+function pattern(path: string, flags: string, under = false): RegExp {
+  const body = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : escape(seg))).join('/').replace(/\/$/, '');
+  return new RegExp(`^${body}${under ? '(?:/.*)?' : '/?'}$`, flags);
+}
+
+/** An express Router whose routes go in the app's route table (get, post; use of another declared router). */
+export function declaredRouter(options: RouterOptions = {}): Router {
+  const router = Router(options);
+  const own: Declared = { routes: [], mounted: [], flags: options.caseSensitive ? '' : 'i' };
+  DECLARED.set(router, own);
+  for (const [name, methods] of [['get', ['GET', 'HEAD']], ['post', ['POST']]] as const) {
+    const declare = router[name].bind(router) as (...args: unknown[]) => Router;
+    router[name] = ((path: unknown, ...handlers: unknown[]) => {
+      if (typeof path === 'string') own.routes.push({ methods, match: pattern(path, own.flags) });
+      return declare(path, ...handlers);
+    }) as Router[typeof name];
+  }
+  const use = router.use.bind(router) as (...args: unknown[]) => Router;
+  router.use = ((...args: unknown[]) => {
+    const prefix = typeof args[0] === 'string' ? args[0] : '';
+    for (const a of args) {
+      if (DECLARED.has(a as Router)) own.mounted.push({ prefix, router: a as Router });
     }
-    if (!matched) continue;
-    if (layer.route) {
-      for (const method of layer.route._methods()) into.add(method);
-    } else if (Array.isArray(layer.handle?.stack)) {
-      // A router mounted on a prefix sees the rest of the path, as when it dispatches.
-      collect(layer.handle.stack as LayerLike[], path.slice(matched.path.length) || '/', into);
+    return use(...args);
+  }) as Router['use'];
+  return router;
+}
+
+/** Files served under `prefix` (express.static: GET and HEAD), mounted on `router` and written in its table. */
+export function serveFiles(router: Router, prefix: string, files: RequestHandler): void {
+  router.use(prefix, files);
+  DECLARED.get(router)?.routes.push({ methods: ['GET', 'HEAD'], match: pattern(prefix, DECLARED.get(router)!.flags, true) });
+}
+
+function collect(router: Router, path: string, into: Set<string>): void {
+  const own = DECLARED.get(router);
+  if (!own) return;
+  for (const r of own.routes) {
+    if (r.match.test(path)) r.methods.forEach((m) => into.add(m));
+  }
+  for (const { prefix, router: inner } of own.mounted) {
+    if (!prefix) {
+      collect(inner, path, into);
+      continue;
     }
+    // A router mounted on a prefix sees the rest of the path, as when it dispatches.
+    const at = pattern(prefix, own.flags, true).exec(path);
+    if (at) collect(inner, path.slice(prefix.replace(/\/$/, '').length) || '/', into);
   }
 }
 
-/** The methods the app's routes take on `path`, in a stable order; empty when none has it. */
-export function allowedMethods(app: Express, path: string): string[] {
-  const stack = (app as unknown as { router?: { stack?: LayerLike[] } }).router?.stack ?? [];
+/** The methods the routers' routes take on `path`, in a stable order; empty when none has it. */
+export function allowedMethods(routers: readonly Router[], path: string): string[] {
   const found = new Set<string>();
-  collect(stack, path, found);
+  for (const r of routers) collect(r, path, found);
   return [...found].sort();
 }
 
-export function methodNotAllowed(app: Express): RequestHandler {
+export function methodNotAllowed(routers: readonly Router[]): RequestHandler {
   return (req, res, next) => {
-    const allowed = allowedMethods(app, req.path);
+    const allowed = allowedMethods(routers, req.path);
     if (!allowed.length || allowed.includes(req.method)) return next();
     res.setHeader('Allow', allowed.join(', '));
+    // Where express has no route to answer OPTIONS itself (files under a mount), as it would.
+    if (req.method === 'OPTIONS') return void res.status(200).type('text').send(allowed.join(', '));
     sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed on ${req.path.slice(0, 200)}; allowed: ${allowed.join(', ')}`);
   };
 }

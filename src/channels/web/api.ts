@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { declaredRouter } from '../http/method-not-allowed.js';
 import { z } from 'zod';
 import { MAX_TEXT_CHARS, withinTextLimit } from '../../core/assistant.js';
 import type { TurnOutput } from '../../core/message.js';
@@ -94,7 +95,7 @@ function regionParamOf(raw: unknown): string | undefined {
 }
 
 export function apiRouter(app: WebApp, deps: WebDeps): Router {
-  const router = Router();
+  const router = declaredRouter();
   const limit = rateLimit(deps.limits, chatSessionOf);
   router.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

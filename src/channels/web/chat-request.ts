@@ -23,16 +23,6 @@ export function problemOf(error: z.ZodError): string {
 
 /** A chat body checked against the contract: the request, or the 400's message. */
 export function checkChatRequest(body: unknown): { ok: true; request: ChatRequest } | { ok: false; problem: string } {
-  // The common case, a valid request, decided without zod: the schema's own rules (an object; a
-  // session of 1–128 characters once trimmed; a text of at most MAX_TEXT_CHARS) and its result (the
-  // session trimmed, no other keys). Anything else goes to the schema, which words the 400.
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const { session, text } = body as { session?: unknown; text?: unknown };
-    if (typeof session === 'string' && typeof text === 'string' && withinTextLimit(text)) {
-      const trimmed = session.trim();
-      if (trimmed.length >= 1 && trimmed.length <= MAX_SESSION_CHARS) return { ok: true, request: { session: trimmed, text } };
-    }
-  }
   const parsed = ChatRequestSchema.safeParse(body);
   return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problem: problemOf(parsed.error) };
 }

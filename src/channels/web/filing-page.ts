@@ -4,6 +4,7 @@
  * Prints on one A4 page. A tampered or expired token gets an error page, never a form.
  */
 import { Router } from 'express';
+import { declaredRouter } from '../http/method-not-allowed.js';
 import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { PagePrompts, WebApp, WebDeps } from './deps.js';
@@ -64,7 +65,7 @@ ${sources ? `<h2>${esc(p.say('filing_page.basis'))}</h2>${sources}` : ''}
 }
 
 export function filingRouter(app: WebApp, deps: WebDeps): Router {
-  const router = Router();
+  const router = declaredRouter();
   router.get('/filing/:token', rateLimit(deps.limits), async (req, res, next) => {
     try {
       res.setHeader('Cache-Control', 'no-store');

@@ -5,6 +5,7 @@
  * generator for strangers.
  */
 import { Router } from 'express';
+import { declaredRouter } from '../http/method-not-allowed.js';
 import type { QRCodeToStringOptions } from 'qrcode';
 import { sendError } from '../http/http-error.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -50,7 +51,7 @@ export function isPhoneUrl(candidate: string): boolean {
 }
 
 export function qrRouter(deps: WebDeps): Router {
-  const router = Router();
+  const router = declaredRouter();
   router.get('/qr.svg', rateLimit(deps.limits), async (req, res, next) => {
     const u = typeof req.query.u === 'string' ? req.query.u : '';
     if (!isPhoneUrl(u) && !isOwnUrl(u, ownOrigins(deps.baseUrl, req.get('host')))) {

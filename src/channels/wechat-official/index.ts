@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { declaredRouter } from '../http/method-not-allowed.js';
 import { sendError } from '../http/http-error.js';
 import { readBody } from '../http/read-body.js';
 import type { ToExpress } from '../http/to-express.js';
@@ -16,7 +17,7 @@ const LIMIT_BYTES = 32 * 1024;
 
 /** GET and POST /wechat; `post` is passed in when the caller also calls it without the router (one count of messages in flight). */
 export function wechatRouter(app: WechatDeps, options: WechatOptions = {}, post = wechatPost(app, options)): Router {
-  const router = Router();
+  const router = declaredRouter();
   router.get('/wechat', verifyUrl(app, options));
   router.post('/wechat', post);
   return router;
