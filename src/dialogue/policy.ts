@@ -13,6 +13,7 @@ import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
 import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from './compare.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from './render.js';
+import { applyRegistration } from './registration.js';
 import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
 import {
@@ -89,14 +90,18 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     Boolean(session.flow),
   );
   const leaving = Boolean(session.flow) && (BACK_TEXT.test(said) || (GIVING_UP_TEXT.test(said) && !SUM_DONE.test(said)));
-  const u = leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read;
+  // “户口没迁” applied per insured place before anything reads the category.
+  const registration = applyRegistration(deps.kb, leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read, session.slots, deps.defaultRegion);
+  session.slots = registration.slots;
+  const u = registration.u;
+  const noted: Reply[] = registration.note ? [{ type: 'text', text: registration.note }] : [];
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const driver = flowDriver(deps);
   const done = (intent: IntentId, replies: Reply[]): Decision => {
     // While a flow waits for a number (the amount), a bare “1” is that number: no earlier answer's
     // long version is left for “1” to open (WeChat's “回复 1 查看详情” reads the reply state).
     if (ctx.session.flow && asksNumber(deps.kb, ctx.session)) delete ctx.session.detail;
-    return { intent, confidence: u.confidence, session: ctx.session, replies: pauseLifetime(deps.kb, ctx.session, intent, replies), ...(ctx.level ? { level: ctx.level } : {}) };
+    return { intent, confidence: u.confidence, session: ctx.session, replies: pauseLifetime(deps.kb, ctx.session, intent, [...noted, ...replies]), ...(ctx.level ? { level: ctx.level } : {}) };
   };
 
   if (RESTART_TEXT.test(said)) {

@@ -11,5 +11,7 @@ export const SessionSlotsSchema = z.object({
   hospital_class: z.string().optional(),
   amount: z.number().optional(),
   date: z.string().optional(),
+  /** The person said their 户口 stayed (户口没迁): kept so the insured place's notice can apply it once known. */
+  registration_stayed: z.literal(true).optional(),
 });
 export type SessionSlots = z.infer<typeof SessionSlotsSchema>;

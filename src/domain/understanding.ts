@@ -10,6 +10,11 @@ export interface Entities {
   hospital_class?: string;
   amount?: number;
   date?: string;
+  /**
+   * The person said their 户口 stayed (户口没迁, 户口还在老家): a fact, not a category. Whether it rules
+   * out the 异地安置退休人员 depends on the insured place's notice; the dialogue decides.
+   */
+  registration_stayed?: true;
 }
 
 /** Which place roles the wording made plain (在X参保, 去X看病) rather than guessed. */

@@ -7,7 +7,7 @@ import type { PersonCategory, Region, Scheme } from '../domain/types.js';
 import type { Source } from '../domain/reply.js';
 import { coveringRegion, sameProvince } from './coverage.js';
 import type { Knowledge, SourceDocument } from './load.js';
-import type { Answer, Citation, Conflict, Contact, IntentFile, RateTable } from './schema.js';
+import type { Answer, Citation, Conflict, Contact, IntentFile, RateTable, RegistrationRule } from './schema.js';
 
 export interface CoveredRegion extends Region {
   document: string;
@@ -319,6 +319,12 @@ export class KnowledgeBase {
     const all = this.knowledge.facts.contacts.filter((c) => c.region.code === covered.code);
     const district = region && all.filter((c) => c.district_code === region.code);
     return district && district.length > 0 ? district : all;
+  }
+
+  /** The insured place's notice's definition of the 异地安置退休人员 by the 户籍 moved, if it has one. */
+  resettledByRegistration(region: Region | undefined): RegistrationRule | undefined {
+    const covered = this.covering(region);
+    return covered ? this.knowledge.facts.resettledByRegistration.find((r) => r.region.code === covered.code) : undefined;
   }
 
   regionName(code: string): string | undefined {

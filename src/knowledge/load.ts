@@ -28,6 +28,8 @@ export interface SourceDocument extends DocumentMeta {
 export interface Facts {
   rates: z.infer<typeof RatesFileSchema>['tables'];
   selfPayFirst: z.infer<typeof RulesFileSchema>['self_pay_first'];
+  /** The notices that make the 户籍 moved part of who is an 异地安置退休人员. */
+  resettledByRegistration: z.infer<typeof RulesFileSchema>['resettled_by_registration'];
   deadlines: z.infer<typeof DeadlinesFileSchema>['deadlines'];
   contacts: z.infer<typeof ContactsFileSchema>['contacts'];
   referralHospitals: z.infer<typeof ReferralFileSchema>['referral_hospitals'];
@@ -45,6 +47,7 @@ export interface Facts {
 export const FACT_FILES: Record<keyof Facts, { file: string; key?: string }> = {
   rates: { file: 'corpus/facts/rates.yaml', key: 'tables' },
   selfPayFirst: { file: 'corpus/facts/rules.yaml', key: 'self_pay_first' },
+  resettledByRegistration: { file: 'corpus/facts/rules.yaml', key: 'resettled_by_registration' },
   deadlines: { file: 'corpus/facts/deadlines.yaml', key: 'deadlines' },
   contacts: { file: 'corpus/facts/contacts.yaml', key: 'contacts' },
   referralHospitals: { file: 'corpus/facts/referral.yaml', key: 'referral_hospitals' },
@@ -58,7 +61,7 @@ export const FACT_FILES: Record<keyof Facts, { file: string; key?: string }> = {
 };
 
 const FACT_SCHEMAS = {
-  rates: RatesFileSchema, selfPayFirst: RulesFileSchema, deadlines: DeadlinesFileSchema, contacts: ContactsFileSchema,
+  rates: RatesFileSchema, selfPayFirst: RulesFileSchema, resettledByRegistration: RulesFileSchema, deadlines: DeadlinesFileSchema, contacts: ContactsFileSchema,
   referralHospitals: ReferralFileSchema, chronicDiseases: ChronicFileSchema, filingChannels: FilingChannelsFileSchema,
   materials: MaterialsFileSchema, diagnosis: DiagnosisFileSchema,
   conflicts: ConflictsFileSchema, nationalFigures: ConflictsFileSchema, superseded: ConflictsFileSchema,

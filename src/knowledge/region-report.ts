@@ -37,7 +37,7 @@ export interface RegionReport {
 }
 
 const FACT_LABEL_FILES: Record<keyof Facts, string> = {
-  rates: 'rates.yaml', selfPayFirst: 'rules.yaml', deadlines: 'deadlines.yaml', contacts: 'contacts.yaml',
+  rates: 'rates.yaml', selfPayFirst: 'rules.yaml', resettledByRegistration: 'rules.yaml', deadlines: 'deadlines.yaml', contacts: 'contacts.yaml',
   referralHospitals: 'referral.yaml', chronicDiseases: 'chronic.yaml', filingChannels: 'filing-channels.yaml',
   materials: 'materials.yaml', diagnosis: 'diagnosis.yaml',
   conflicts: 'conflicts.yaml', nationalFigures: 'conflicts.yaml', superseded: 'conflicts.yaml',
@@ -63,6 +63,7 @@ function factsFor(kb: KnowledgeBase, place: Region, code: string): FactCoverage[
   const rows: Array<[keyof Facts, string[]]> = [
     ['rates', mine(f.rates).map((t) => say('validate.fact.rate_table', { classes: t.schemes.employee.classes.length, reductions: t.reductions.length }))],
     ['selfPayFirst', mine(f.selfPayFirst).map((r) => say('validate.fact.self_pay_first', { id: r.id, percent: Math.round(r.self_pay_share * 100) }))],
+    ['resettledByRegistration', mine(f.resettledByRegistration).map(() => say('validate.fact.resettled_by_registration'))],
     ['deadlines', mine(f.deadlines).map((d) => say('validate.fact.deadline', {
       kind: d.kind,
       amount: d.amount === null || d.unit === null ? say('validate.fact.no_limit') : say(`validate.fact.unit.${d.unit}`, { amount: d.amount }),

@@ -214,7 +214,16 @@ export const SelfPayRuleSchema = z.strictObject({
   citation: CitationSchema,
 });
 export type SelfPayRule = z.infer<typeof SelfPayRuleSchema>;
-export const RulesFileSchema = z.strictObject({ self_pay_first: z.array(SelfPayRuleSchema) });
+/** A notice that defines the 异地安置退休人员 by the 户籍 moved to where they live (its definition quoted). */
+export const RegistrationRuleSchema = z.strictObject({
+  region: RegionSchema,
+  citation: CitationSchema,
+});
+export type RegistrationRule = z.infer<typeof RegistrationRuleSchema>;
+export const RulesFileSchema = z.strictObject({
+  self_pay_first: z.array(SelfPayRuleSchema),
+  resettled_by_registration: z.array(RegistrationRuleSchema).default([]),
+});
 
 export const DeadlineSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),

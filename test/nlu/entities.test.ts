@@ -243,6 +243,16 @@ describe('person category: a negation is not the category', () => {
     expect(parse('我不是退休人员，我是在外地长期居住').entities.person_category).toBe('long_term_resident');
   });
 
+  it('“户口没迁” is said, not decided: the flag is set, “户口…迁” is no resettled retiree, and 退休 跟儿子住 still reads as one', () => {
+    expect(parse('户口没迁过来').entities).toMatchObject({ registration_stayed: true });
+    expect(parse('户口没迁过来').entities.person_category).toBeUndefined();
+    expect(parse('户口还在老家').entities.registration_stayed).toBe(true);
+    // Whether the 户口 rules the category out is the insured place's notice's to say (src/dialogue/registration.ts).
+    expect(parse('我爸退休了 户口还在老家 跟我在深圳住').entities).toMatchObject({ person_category: 'retiree_resettled', registration_stayed: true });
+    expect(parse('我爸退休后户口迁到了昆明').entities).toMatchObject({ person_category: 'retiree_resettled' });
+    expect(parse('我爸退休后户口迁到了昆明').entities.registration_stayed).toBeUndefined();
+  });
+
   it('“正常住院” is not “常住”; 常住X / 长住X is where one lives, the destination', () => {
     expect(parse('正常住院能报多少').entities.person_category).toBeUndefined();
     expect(places('常住上海')).toMatchObject({ insured: undefined, destination: '310000' });

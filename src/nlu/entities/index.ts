@@ -4,7 +4,7 @@ import type { Gazetteer } from '../gazetteer.js';
 import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';
 import { extractHospitalClass } from './hospital-class.js';
-import { extractPersonCategory } from './person.js';
+import { extractPersonCategory, saysRegistrationStayed } from './person.js';
 import { extractRegions, type PlaceSpan } from './regions.js';
 import { extractScheme } from './scheme.js';
 
@@ -29,6 +29,7 @@ export function extractEntities(normalized: string, now: Date, g: Gazetteer, pre
     ...(hospital_class ? { hospital_class } : {}),
     ...(amount !== undefined ? { amount } : {}),
     ...(date ? { date } : {}),
+    ...(saysRegistrationStayed(normalized) ? { registration_stayed: true as const } : {}),
   };
   return { entities, cued, spans };
 }

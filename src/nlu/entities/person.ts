@@ -23,22 +23,26 @@ const PATTERNS: Array<[PersonCategory, RegExp]> = [
 const NEGATED = new RegExp(`(${DENIAL}|未|无|(?<!用)不用|(?<!需要?)不需要?|(?<!走)不走|没开|没办|(?<!属于?)不属于)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)`, 'g');
 
 /**
- * The household registration said to have stayed (户口没迁, 户籍还没转过来, 户口还在老家). 湖南, 芮城 and
- * 武汉 define the 异地安置退休人员 as the retiree whose 户籍 moved to where they live, so a retiree who
- * says it did not is never one (武汉 points them to the 异地长期居住人员): the words are taken out and
- * the resettled category is not tried, whatever else of it the message has (退休 跟儿子住 → 长期居住).
+ * The household registration said to have stayed (户口没迁, 户籍还没转过来, 户口还在老家). Only some notices
+ * define the 异地安置退休人员 by the 户籍 moved (corpus/facts/rules.yaml `resettled_by_registration`), so the
+ * understanding only reports that it was said; the dialogue applies it per insured place. The words are
+ * taken out before the categories are tried: “户口没迁” is no “户口…迁” of a resettled retiree.
  */
 const REGISTRATION_STAYED = /(户口|户籍)(本)?(还|也|都|一直)?(没有?|未|不|没法|不能|不用|不想|没办法)(有)?(迁|转|动|落|移)(过来|过去|走|出来|出去|来|去)?|(户口|户籍)(还|都|也|一直)?(在|留在)(老家|原籍|本地|当地|那边|家里|村里)/g;
 
-export function extractPersonCategory(text: string): PersonCategory | undefined {
+/** Whether the message says the 户口 stayed where it was. */
+export function saysRegistrationStayed(text: string): boolean {
   // search, unlike test, ignores a global pattern's lastIndex.
-  const stayed = text.search(REGISTRATION_STAYED) >= 0;
+  return text.search(REGISTRATION_STAYED) >= 0;
+}
+
+/**
+ * The category the message describes. `without` leaves categories out (the dialogue asks again without
+ * the resettled reading where the insured place's notice rules it out), so the next match wins.
+ */
+export function extractPersonCategory(text: string, without: readonly PersonCategory[] = []): PersonCategory | undefined {
   const said = text.replace(NEGATED, '').replace(REGISTRATION_STAYED, '');
-  for (const [category, pattern] of PATTERNS) {
-    if (stayed && category === 'retiree_resettled') continue;
-    if (pattern.test(said)) return category;
-  }
-  return undefined;
+  return PATTERNS.find(([category, pattern]) => !without.includes(category) && pattern.test(said))?.[0];
 }
 
 /**

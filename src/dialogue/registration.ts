@@ -1,0 +1,53 @@
+/**
+ * “退休了 户口没迁”, applied per insured place. The understanding only reports that the 户口 stayed
+ * (`registration_stayed`); whether that rules out the 异地安置退休人员 is the insured place's notice's to say.
+ * 武汉, 湖南 and 芮城 define that category by the 户籍 moved to where the retiree lives: there the resettled
+ * reading is dropped and the message is read for another category (跟儿子住 → 异地长期居住), with the definition
+ * quoted. Elsewhere (潍坊, whose notice sets no such condition, and places with no notice held) nothing is
+ * excluded: the national 经办规程 takes a 个人承诺书 instead of the 户口簿, and the person is told who decides.
+ * Pure: it returns the reading, the slots and the sentence to say.
+ */
+import type { Region } from '../domain/types.js';
+import type { Understanding } from '../domain/understanding.js';
+import type { SessionSlots } from '../domain/slots.js';
+import type { KnowledgeBase } from '../knowledge/base.js';
+import { extractPersonCategory } from '../nlu/entities/person.js';
+
+export interface RegistrationReading {
+  u: Understanding;
+  slots: SessionSlots;
+  /** What is said before the turn's replies, when the 户口 matters to what the person asked. */
+  note?: string;
+}
+
+/** A retiree is spoken of: the resettled reading, or 退休 beside the 户口 that stayed. */
+const RETIRED = /退休/;
+
+export function applyRegistration(kb: KnowledgeBase, u: Understanding, slots: SessionSlots, defaultRegion?: Region): RegistrationReading {
+  const saidNow = u.entities.registration_stayed === true;
+  if (!saidNow && !slots.registration_stayed) return { u, slots };
+  const kept: SessionSlots = { ...slots, registration_stayed: true };
+  const region = u.entities.insured_region ?? slots.insured_region ?? defaultRegion;
+  // Where the person is insured is not known yet: remembered, applied once it is.
+  if (!region) return { u, slots: kept };
+  const resettledNow = u.entities.person_category === 'retiree_resettled';
+  const resettledBefore = slots.person_category === 'retiree_resettled';
+  const retiree = resettledNow || resettledBefore || (saidNow && RETIRED.test(u.normalized));
+  // Said now, or the place just learned: the sentence once, not at every later turn.
+  const speak = retiree && (saidNow || u.entities.insured_region !== undefined);
+  const rule = kb.resettledByRegistration(region);
+  if (!rule) {
+    if (!speak) return { u, slots: kept };
+    const covered = kb.covering(region);
+    const whose = covered ? 'open' : 'uncovered';
+    return { u, slots: kept, note: kb.say(`dialogue.registration.${whose}`, { region: covered?.name ?? kb.placeName(region) }) };
+  }
+  const { person_category: _resettled, ...entities } = u.entities;
+  const otherwise = resettledNow ? extractPersonCategory(u.normalized, ['retiree_resettled']) : u.entities.person_category;
+  const read: Understanding = { ...u, entities: { ...entities, ...(otherwise ? { person_category: otherwise } : {}) } };
+  const { person_category: before, ...rest } = kept;
+  const remembered: SessionSlots = resettledBefore ? rest : { ...rest, ...(before ? { person_category: before } : {}) };
+  if (!speak) return { u: read, slots: remembered };
+  const definition = rule.citation.quote.replace(/[；;。]$/, '。');
+  return { u: read, slots: remembered, note: kb.say('dialogue.registration.excluded', { region: kb.covering(region)!.name, definition }) };
+}
