@@ -106,6 +106,8 @@ describe('the cross-file rules', () => {
       `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: unknown document "beijing"`,
       `${at(dir, 'intents/outpatient.yaml', 'region: "430000"')} answers.2.citations: a sourced answer needs at least one citation`,
       `${at(dir, 'intents/outpatient.yaml', '很长的回答')} answers.2.text: longer than 2048 bytes`,
+      // a 武汉 answer resting on national passages alone (src/knowledge/truth.ts)
+      `${at(dir, 'intents/injury.yaml', '- doc: nhsa_2022_22')} answers.0.citations: 420100's answer cites none of its own notice: a local answer rests on the local source`,
       // the national layer's check says it too, in its words
       `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: the answer for 420100 cites another region's notice “beijing”`,
     ]);
