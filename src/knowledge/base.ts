@@ -220,13 +220,15 @@ export class KnowledgeBase {
     // A trip inside the insured place's province told a rule its source gives for 跨省 trips only:
     // said first, and whose rules decide (unless the closing sentence for an uncovered place says so).
     const crossOnly = level !== 'none' && inProvinceTrip(slots) && this.answerScope(answer) === 'cross_province';
+    // Who answers for the 省内 trip closes the reply, after any national rule beside the local one.
+    const closing: string[] = [];
     if (crossOnly && insured && slots.destination) {
       const trip = { from: this.placeName(insured), to: this.placeName(slots.destination) };
       before.unshift(level === 'national'
         ? this.say('national.in_province.national', trip)
         : this.say('national.in_province.local', { ...trip, region: sel.region?.name ?? trip.from }));
       if (sel.coverage !== 'uncovered') {
-        after.push(this.say('national.in_province.ask', { place: trip.from }));
+        closing.push(this.say('national.in_province.ask', { place: trip.from }));
         citations.push(...this.promptCitations('national.in_province.ask'));
       }
     }
@@ -250,6 +252,7 @@ export class KnowledgeBase {
       after.push(this.say('national.conflict.confirm', { region: sel.region.name }));
       citations.push(...conflict.national.citations);
     }
+    after.push(...closing);
     return { ...sel, level, before, after, citations, ...(conflict ? { conflict } : {}) };
   }
 

@@ -43,10 +43,18 @@ describe('a trip inside the insured place’s province', () => {
   it('told a national rule (芮城 → 太原) hears that the national rule is about 跨省 trips', () => {
     const sel = kb.selectAnswer('filing_validity', { insured_region: 芮城, destination: 太原 });
     expect(sel?.level).toBe('national');
-    expect(said(sel)).toContain('下面的全国统一规定讲的是跨省异地就医');
+    expect(said(sel)).toContain('我们收录的国家文件讲的是跨省异地就医');
+    // introduced once: the label that follows says it is the national rule
+    expect(said(sel).match(/以下是全国统一规定|下面的全国统一规定/g)).toHaveLength(1);
     expect(said(sel)).toContain('以芮城县医保部门的答复为准');
     // the 12393 sentence names its source
     expect(sel!.citations.some((c) => c.quote.includes('12393'))).toBe(true);
+  });
+
+  it('who answers for the 省内 trip comes last, after the national rule a local one differs from (岳阳 → 长沙, 急诊)', () => {
+    const lines = said(kb.selectAnswer('emergency', { insured_region: 岳阳, destination: 长沙 })).trim().split('\n');
+    expect(lines.join('\n')).toContain('请以湖南省医保部门的答复为准');
+    expect(lines.at(-1)).toContain('省内异地就医怎么办理，请以岳阳市医保部门的答复为准');
   });
 
   it('an uncovered place’s in-province trip (成都 → 绵阳) is told once who decides', () => {
