@@ -11,7 +11,7 @@ import type { Region } from '../domain/types.js';
 import type { Understanding } from '../domain/understanding.js';
 import type { SessionSlots } from '../domain/slots.js';
 import type { KnowledgeBase } from '../knowledge/base.js';
-import { extractPersonCategory } from '../nlu/entities/person.js';
+import { extractPersonCategory, saysRegistrationMoved } from '../nlu/entities/person.js';
 
 export interface RegistrationReading {
   u: Understanding;
@@ -26,6 +26,11 @@ const RETIRED = /退休/;
 export function applyRegistration(kb: KnowledgeBase, u: Understanding, slots: SessionSlots, defaultRegion?: Region): RegistrationReading {
   const saidNow = u.entities.registration_stayed === true;
   if (!saidNow && !slots.registration_stayed) return { u, slots };
+  // “户口已经迁过来了” after “户口没迁”: the later word stands.
+  if (saysRegistrationMoved(u.normalized)) {
+    const { registration_stayed: _corrected, ...rest } = slots;
+    return { u, slots: rest };
+  }
   const kept: SessionSlots = { ...slots, registration_stayed: true };
   const region = u.entities.insured_region ?? slots.insured_region ?? defaultRegion;
   // Where the person is insured is not known yet: remembered, applied once it is.

@@ -36,6 +36,13 @@ export function saysRegistrationStayed(text: string): boolean {
   return text.search(REGISTRATION_STAYED) >= 0;
 }
 
+const REGISTRATION_MOVED = /(户口|户籍).{0,6}(迁|转|落)/;
+
+/** Whether the message says the 户口 moved (户口已经迁过来了), a 户口没迁 said before thus corrected. */
+export function saysRegistrationMoved(text: string): boolean {
+  return !saysRegistrationStayed(text) && REGISTRATION_MOVED.test(text);
+}
+
 /**
  * The category the message describes. `without` leaves categories out (the dialogue asks again without
  * the resettled reading where the insured place's notice rules it out), so the next match wins.
