@@ -7,7 +7,7 @@ import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/inten
 import { within, type PersonCategory, type Region } from '../domain/types.js';
 import type { KnowledgeBase, RuleLevel } from '../knowledge/base.js';
 import type { Contact } from '../knowledge/schema.js';
-import { continueFlow, flowStartedBy, restartFlow, resumeFlow, runningFlow, startFlow, stepBack, type FlowDriver } from './flows/engine.js';
+import { continueFlow, continueLabel, flowStartedBy, restartFlow, resumeFlow, runningFlow, startFlow, stepBack, type FlowDriver } from './flows/engine.js';
 import { outOfProvinceNote } from './flows/estimate.js';
 import { FLOW_HOOKS } from './flows/hooks.js';
 import type { FlowHooksRegistry, FlowServices, TurnCtx } from './flows/types.js';
@@ -118,10 +118,9 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (session.flow && STEP_BACK_TEXT.test(said)) return done(u.intent, stepBack(driver, ctx, session.flow));
   const again = repeated(session, said);
   // “那继续吧” after a person was asked for mid-flow: the flow where it stood, not “已取消”.
-  const paused = session.flow ? undefined : runningFlow(deps.kb, session.paused);
-  if (paused && session.paused && (CONTINUE_TEXT.test(said)
-    || said === deps.kb.say('dialogue.flow.continue', { title: deps.kb.say(paused.title) }))) {
-    return done(paused.intent, resumeFlow(driver, ctx, session.paused));
+  const paused = session.flow ? undefined : runningFlow(deps.kb, session.paused?.state);
+  if (paused && session.paused && (CONTINUE_TEXT.test(said) || said === continueLabel(deps.kb, paused))) {
+    return done(paused.intent, resumeFlow(driver, ctx, session.paused.state));
   }
   if (session.flow) {
     // “多久能办好” while the filing flow asks for a date: a short question the classifier doubts,
@@ -279,14 +278,13 @@ const PAUSE_TURNS = 2;
  * longer takes it up three topics later.
  */
 function pauseLifetime(kb: KnowledgeBase, session: Session, intent: IntentId, replies: Reply[]): Reply[] {
-  if (!session.paused || session.flow || session.pausedAt === session.turns) return replies;
-  const flow = runningFlow(kb, session.paused);
-  if (!flow || !KEEPS_PAUSED.has(intent) || session.turns - (session.pausedAt ?? -Infinity) > PAUSE_TURNS) {
+  if (!session.paused || session.flow || session.paused.at === session.turns) return replies;
+  const flow = runningFlow(kb, session.paused.state);
+  if (!flow || !KEEPS_PAUSED.has(intent) || session.turns - session.paused.at > PAUSE_TURNS) {
     session.paused = undefined;
-    session.pausedAt = undefined;
     return replies;
   }
-  const label = kb.say('dialogue.flow.continue', { title: kb.say(flow.title) });
+  const label = continueLabel(kb, flow);
   const at = replies.findIndex((r) => r.type === 'choices');
   const choices = replies[at];
   if (choices?.type !== 'choices') return [...replies, { type: 'choices', options: [label] }];

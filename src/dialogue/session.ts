@@ -65,10 +65,13 @@ export const SessionSchema = z.object({
   /** A question that waits for the insured region before it can be answered specifically. */
   pendingIntent: IntentIdSchema.optional(),
   flow: FlowStateSchema.optional(),
-  /** A flow left for a person (the hand-off), where it stood: “继续” takes it up again. */
-  paused: FlowStateSchema.optional(),
-  /** The turn the flow was set aside: “继续” is offered for a turn or two, while nothing else is asked. */
-  pausedAt: z.number().int().optional(),
+  /**
+   * A flow set aside (for a person, or after side questions): where it stood (`state`), which “继续”
+   * takes up again, and the turn it was set aside (`at`) — “继续” is offered for a turn or two, while
+   * nothing else is asked. One value, so the two are set and forgotten together. A session stored
+   * before this shape loses only its flow set aside, never the whole conversation.
+   */
+  paused: z.object({ state: FlowStateSchema, at: z.number().int() }).optional().catch(undefined),
   /** Misunderstood turns in a row. */
   misses: z.number().int().default(0),
   /**

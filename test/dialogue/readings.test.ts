@@ -258,7 +258,7 @@ describe('reading the classifier against the message', () => {
     const talk = new Talk();
     talk.say(ranked('我要备案', [['start_filing', 1]]));
     talk.say(ranked('转人工', [['human_agent', 1]]));
-    expect(talk.session.paused?.name).toBe('filing');
+    expect(talk.session.paused?.state.name).toBe('filing');
     talk.say(ranked('谢谢', [['thanks', 0.99]]));
     expect(talk.choices.some((c) => c.includes('继续'))).toBe(true);
     talk.say(ranked('备案多久生效', [['filing_effective', 0.95]], { insured_region: WUHAN }));

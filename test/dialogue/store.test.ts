@@ -89,3 +89,19 @@ describe('an unreachable Redis', () => {
     await store.close();
   });
 });
+
+describe('a session stored before the flow set aside became one value', () => {
+  it('keeps the conversation and forgets only the flow set aside in the old shape', async () => {
+    const { SessionSchema } = await import('../../src/dialogue/session.js');
+    const stored = {
+      id: 's', turns: 4, misses: 0, slots: { insured_region: { code: '370700', name: '潍坊市' } },
+      paused: { name: 'filing', retries: 0, asked: 'category' }, pausedAt: 3,
+    };
+    const read = SessionSchema.parse(stored);
+    expect(read.slots.insured_region?.name).toBe('潍坊市');
+    expect(read.turns).toBe(4);
+    expect(read.paused).toBeUndefined();
+    const now = SessionSchema.parse({ ...stored, paused: { state: stored.paused, at: 3 } });
+    expect(now.paused?.state.name).toBe('filing');
+  });
+});

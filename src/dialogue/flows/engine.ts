@@ -50,7 +50,6 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   const state = FlowStateSchema.parse({ name: flow.name, retries: 0, ...hooks.init() });
   session.flow = state;
   session.paused = undefined;
-  session.pausedAt = undefined;
   session.pendingIntent = undefined;
   if (!session.slots.insured_region && driver.defaultRegion) {
     session.slots = { ...session.slots, insured_region: driver.defaultRegion };
@@ -133,7 +132,6 @@ function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn:
  */
 export function resumeFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState): Reply[] {
   ctx.session.paused = undefined;
-  ctx.session.pausedAt = undefined;
   ctx.session.flow = state;
   state.sides = undefined;
   return inRunningFlow(driver, ctx, state, (fctx) => [{ type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...advance(driver, fctx)]);
@@ -420,14 +418,18 @@ const SIDE_LIMIT = 3;
 
 /** The flow left where it stood, for “继续” (the button, or said) to take up again. */
 function setAside(ctx: TurnCtx): void {
-  ctx.session.paused = ctx.session.flow;
-  ctx.session.pausedAt = ctx.session.turns;
+  if (ctx.session.flow) ctx.session.paused = { state: ctx.session.flow, at: ctx.session.turns };
   ctx.session.flow = undefined;
+}
+
+/** “继续{title}”: the label of the button that takes a flow set aside up again (matched whole when typed). */
+export function continueLabel(kb: KnowledgeBase, flow: Pick<FlowFile, 'title'>): string {
+  return kb.say('dialogue.flow.continue', { title: kb.say(flow.title) });
 }
 
 /** The button that takes the flow set aside up again. */
 function continueChoice(ctx: FlowCtx): Reply {
-  return { type: 'choices', options: [ctx.kb.say('dialogue.flow.continue', { title: title(ctx) })] };
+  return { type: 'choices', options: [continueLabel(ctx.kb, ctx.flow)] };
 }
 
 /**
@@ -443,7 +445,7 @@ function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
     setAside(ctx);
     const choices = answer.filter((r) => r.type === 'choices').flatMap((r) => (r.type === 'choices' ? r.options : []));
     const paused: Reply = { type: 'text', text: ctx.kb.say('dialogue.flow.paused', { title: title(ctx) }) };
-    const options = [ctx.kb.say('dialogue.flow.continue', { title: title(ctx) }), ...choices];
+    const options = [continueLabel(ctx.kb, ctx.flow), ...choices];
     return [...answer.filter((r) => r.type !== 'choices'), paused, { type: 'choices', options }];
   }
   const side = driver.answer(ctx, ctx.u.intent).filter((r) => r.type !== 'choices');
