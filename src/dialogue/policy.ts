@@ -18,7 +18,7 @@ import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
 import {
   awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading, notSettledReading,
-  BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, REGION_STATEMENT, REQUEST_TEXT,
+  BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, questionClauses, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
 import { cityProperEnd, findMentions, roleOf, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
@@ -159,7 +159,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
 
   // “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the
   // classifier made of it. Remembered; the waiting question (or the last one) is answered for it.
-  const stated = statedRegion(u) ?? statedNestedPlace(u);
+  const stated = statedRegion(u) ?? statedNestedPlace(u) ?? placeWithoutTopic(u, session);
   if (stated && !session.pendingIntent) {
     session.slots = { ...session.slots, insured_region: stated };
     if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return done(session.lastIntent, answer(deps, ctx, session.lastIntent));
@@ -229,13 +229,25 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     if (level) ctx.level = level;
     return done(comparedOn, replies);
   }
-  const intent = followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent;
+  const intent = nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent);
   // “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
   // answered as whatever topic (退休手续) the words resemble, nor a flow started unasked.
   const unasked = intent === 'out_of_scope' || isAdjacentIntent(intent) || (flowStartedBy(deps.kb, intent) && !REQUEST_TEXT.test(u.normalized));
   if (unasked && statedSituation(u)) {
     absorbProfile(session, u);
     return done('help', situationNoted(deps, session));
+  }
+  // “退休人员”: only who the person is — remembered, with the questions such a person asks.
+  if (unasked && statedCategory(u)) {
+    absorbProfile(session, u);
+    return done('help', categoryNoted(deps, session));
+  }
+  // “1月5号住的院”: a stay already begun, told — filing late after a filing question, else what it may lead to.
+  if (intent === 'out_of_scope' && HOSPITAL_STAY_TEXT.test(u.normalized) && !QUESTION_TEXT.test(u.normalized)) {
+    absorbProfile(session, u);
+    const last = session.lastIntent;
+    if (last && FILED_BEFORE_STAY.has(last)) return done('filing_late', answer(deps, ctx, 'filing_late'));
+    return done('help', [{ type: 'text', text: deps.kb.say('dialogue.stay_noted') }, ...followupChoices(deps.kb, STAY_TOPICS.filter((i) => i !== last))]);
   }
   // What people say about themselves, unsure what they ask (a long message of several questions):
   // their places, category, scheme and amount still count for the next answer.
@@ -259,8 +271,41 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return done(intent, startFlow(driver, ctx, flow));
-  if (isDomainIntent(intent)) return done(intent, answer(deps, ctx, intent));
+  if (isDomainIntent(intent)) return done(intent, alsoAsked(deps, ctx, intent, answer(deps, ctx, intent)));
   return done(intent, converse(deps, ctx, intent));
+}
+
+/**
+ * “备案要什么材料 能报多少”: the first question answered, the message's other questions offered in
+ * place of the answer's follow-ups — named in words when the answer asks for the place instead.
+ */
+function alsoAsked(deps: PolicyDeps, ctx: TurnCtx, intent: IntentId, replies: Reply[]): Reply[] {
+  const { kb } = deps;
+  const others = (ctx.u.alsoAsked ?? []).filter((i) => i !== intent);
+  if (others.length === 0) return replies;
+  if (ctx.session.pendingIntent) {
+    const topics = others.map((i) => kb.say('dialogue.also_asked.topic', { topic: kb.intent(i).label })).join('、');
+    return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
+  }
+  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.also_asked') }, ...followupChoices(kb, others)];
+}
+
+/**
+ * The questions that come before a stay in hospital (whether, how and with what to file): a stay told
+ * after one of them (“1月5号住的院”) has begun without the filing — filing late (补办) is the answer.
+ */
+const FILED_BEFORE_STAY = new Set<IntentId>(['eligibility', 'materials', 'filing_how', 'process', 'filing_effective', 'preconditions', 'migrant_workers']);
+/** What a stay told with nothing asked may lead to, offered. */
+const STAY_TOPICS: IntentId[] = ['filing_late', 'manual_reimbursement', 'reimbursement_estimate', 'settlement_failed'];
+
+/**
+ * “那要办啥手续” right after the process answer: a follow-up (那…) that adds nothing and reads as the
+ * answer just given asks for the step after it — that answer's first follow-up — not the same answer again.
+ */
+function nextStep(kb: KnowledgeBase, u: Understanding, session: Session, intent: IntentId): IntentId {
+  if (intent !== session.lastIntent || !isDomainIntent(intent) || !ELLIPSIS_TEXT.test(u.normalized.trim())) return intent;
+  if (Object.keys(u.entities).length > 0) return intent;
+  return kb.intent(intent).followups[0] ?? intent;
 }
 
 /**
@@ -400,6 +445,31 @@ function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
   return [{ type: 'text', text: kb.say('dialogue.situation_noted.ask_region', vars) }, regionChoices(kb)];
 }
 
+/** At most this many characters (marks and spaces aside) a category said alone has: “我是退休人员”, “常驻外地工作”. */
+const CATEGORY_ONLY_LENGTH = 8;
+
+/** A person category and nothing else: no place, nothing asked, wished or wrong (“退休人员”, “我是退休人员”). */
+function statedCategory(u: Understanding): boolean {
+  const { person_category: category, insured_region: insured, destination } = u.entities;
+  const t = u.normalized;
+  return category !== undefined && !insured && !destination && t.replace(/[\s\p{P}]/gu, '').length <= CATEGORY_ONLY_LENGTH
+    && !QUESTION_TEXT.test(t) && !PROBLEM_TEXT.test(t) && !REQUEST_TEXT.test(t);
+}
+
+/** The category said back, with who may file and what follows it (the eligibility answer's follow-ups) offered. */
+function categoryNoted(deps: PolicyDeps, session: Session): Reply[] {
+  const { kb } = deps;
+  const category = kb.say(`label.person_category.${session.slots.person_category!}`);
+  return [{ type: 'text', text: kb.say('dialogue.category_noted', { category }) }, ...followupChoices(kb, ['eligibility', ...kb.intent('eligibility').followups])];
+}
+
+/** “那潍坊呢” as the first message: a place follow-up with no topic before it only says where the person is insured. */
+function placeWithoutTopic(u: Understanding, session: Session): Region | undefined {
+  if (session.lastIntent) return undefined;
+  const follow = placeFollowUp(u);
+  return follow?.role === 'insured_region' ? follow.place : undefined;
+}
+
 /**
  * “对 那咋办啊”, “然后呢”, “怎么弄”: a bare “what now” with no topic of its own — read as nothing,
  * or as a yes or no. Helped like “听不懂”, never “不在我能解答的范围内”.
@@ -431,8 +501,7 @@ const SEVERAL_FLOOR = 0.3;
  * likely enough: that topic first, then the other likely ones — best first, up to three in all.
  */
 function severalQuestions(u: Understanding): IntentId[] | undefined {
-  const clauses = u.normalized.split(/[\s\p{P}]+/u).filter((c) => QUESTION_TEXT.test(c)); // a clause with a question in it
-  if (clauses.length < 2) return undefined;
+  if (questionClauses(u.normalized).length < 2) return undefined;
   const likely = [...u.ranking].sort((a, b) => b.confidence - a.confidence)
     .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= LIKELY_FLOOR);
   if (!likely[0] || likely[0].confidence < SEVERAL_FLOOR) return undefined;
@@ -585,6 +654,9 @@ function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session)
   return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent;
 }
 
+/** At most this many characters (marks and spaces aside) a bare amount has: “5000”, “3万”, “花了两万三”. */
+const BARE_AMOUNT_LENGTH = 6;
+
 /** The person categories whose situation is an intent of its own. */
 const CATEGORY_INTENT: Partial<Record<PersonCategory, IntentId>> = { emergency: 'emergency', referral: 'referral' };
 
@@ -607,7 +679,9 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
   // “3万”, “花了3万能报多少” after the rates: an amount is what only the estimate takes — it starts with it.
   const onlyAmount = e.amount !== undefined && !e.person_category && !e.scheme && !e.insured_region && !e.hospital_class;
   const estimate: IntentId = 'reimbursement_estimate';
-  if (onlyAmount && (elliptic || u.intent === estimate) && (last === estimate || kb.intent(last).followups.includes(estimate))) return estimate;
+  // “5000” said bare after any answer: the estimate too (an answer whose follow-ups offer it takes “花了3万能报多少”).
+  const bare = onlyAmount && u.normalized.replace(/[\s\p{P}]/gu, '').length <= BARE_AMOUNT_LENGTH;
+  if (onlyAmount && (elliptic || u.intent === estimate) && (bare || last === estimate || kb.intent(last).followups.includes(estimate))) return estimate;
   // “那转诊呢” after the emergency answer asks about referral, which has its own answer.
   const own = e.person_category ? CATEGORY_INTENT[e.person_category] : undefined;
   if (elliptic && own && own !== last && Object.values(CATEGORY_INTENT).includes(last)) return own;

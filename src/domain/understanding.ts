@@ -78,6 +78,12 @@ export interface Understanding {
   decision?: UnderstandingDecision;
   /** A person category the message says does not apply (“我没有急诊，是正常住院”: intent `deny`). */
   deniedCategory?: PersonCategory;
+  /**
+   * A message that asks two questions or more (“备案要什么材料 能报多少”): the cross-region topics its
+   * other question clauses ask, each clause read on its own, best first — never `intent` itself. The
+   * dialogue answers `intent` and offers these, so the second question is not dropped.
+   */
+  alsoAsked?: IntentId[];
 }
 
 /**

@@ -56,8 +56,23 @@ const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能�
 const EMERGENCY_WORDS = /(?<![着焦心])急(?![着死])|抢救|突发|突然/;
 /** Nothing in it says late (补办, 出院后): “我在长沙住院…要备案吗” is not filing late. */
 const LATE_TEXT = /补|出院|之后|以后|过后|晚了|忘了/;
+/**
+ * Nothing in it asks how or where to file (“武汉的 在北京做手术 要先备案吗”): whether filing is needed,
+ * not the channels (filing_how) or the whole flow (process) the classifier heard in 备案.
+ */
+const HOW_TO_FILE_TEXT = /怎|咋|如何|哪|渠道|流程|步骤|手续|网上|线上|手机|APP|app|小程序|窗口/;
+/** No word of work away from home: “要先备案吗” after another answer is not the migrant workers' question. */
+const WORK_TEXT = /打工|务工|农民工|工地|就业|创业|上班|工作|干活|外出/;
 /** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
 const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/;
+
+/**
+ * “那要办啥手续”, “要办哪些手续”: the formalities of treatment away from home (先备案、选定点、持卡就医),
+ * not the retirement formalities (退休手续) the classifier learnt 手续 from, when no word of retiring,
+ * pensions or moving the insurance is said.
+ */
+const FORMALITIES_TEXT = /(办|要|需要|得)(些)?(啥|什么|哪些|哪样)手续|手续(怎么|咋|如何)(办|弄|走)/;
+const ADJACENT_FORMALITIES_TEXT = /退休|养老|退|转移|转出|转入|迁|工伤|生育|生孩子|参保|缴费|交费/;
 
 /** “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is. */
 const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
@@ -79,6 +94,11 @@ export const QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|�
 /** A question word or mark: a statement that lacks one (“我没有急诊 是正常住院”) is no question. */
 export const QUESTION_TEXT = new RegExp(`[吗呢么?？]|${QUESTION_WORD.source}`);
 
+/** The clauses of a message (split at spaces and marks) that ask something: “备案要什么材料 能报多少” has two. */
+export function questionClauses(normalized: string): string[] {
+  return normalized.split(/[\s\p{P}]+/u).filter((c) => QUESTION_TEXT.test(c));
+}
+
 /*
  * The wording cues the dialogue reads on a whole message (moved here from the policy so that every
  * wording cue has one home beside the question words).
@@ -99,6 +119,12 @@ export const COMPARE_JOIN = /^(省|市|县|区)?(的)?(和|跟|与|同|及|以�
  * classifier made of a question it has few words for.
  */
 export const COMPARE_RATES_TEXT = /报[得的]?(多|少|高|低)|报销(多|少|高|低)|比例|报多少|能报|起付线|封顶/;
+
+/**
+ * “1月5号住的院”, “上周住进医院了”: a stay in hospital already begun, told (with its date) — not a
+ * question, and not out of scope: filing late and the claim are what it may lead to.
+ */
+export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(了)?医院|(住|入)院(的|有)?(\d+|几|好几|两|三)?天了/;
 
 /** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
 export const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
@@ -160,6 +186,8 @@ function asksWhetherToFile(d: Decided, normalized: string): boolean {
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'filing_late') return d.confidence < STRONG && !LATE_TEXT.test(normalized);
   if (d.intent === 'filing_validity') return !VALIDITY_TEXT.test(normalized);
+  if (d.intent === 'filing_how' || d.intent === 'process') return !HOW_TO_FILE_TEXT.test(normalized);
+  if (d.intent === 'migrant_workers') return !WORK_TEXT.test(normalized);
   // Unsure between topics, filing among them: the wording says which.
   return d.intent === 'out_of_scope' && likely(d).some((i) => i === 'start_filing' || i === 'eligibility');
 }
@@ -186,6 +214,7 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
 export function readCues(d: Decided, normalized: string): Decided {
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
+  if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
   const denied = deniedCategory(d, normalized);
@@ -300,10 +329,12 @@ const RETURN_HOME_TEXT = /回|返|老家|家里|在家|家门口|本地|当地|�
 /**
  * “俺在闺女家住院咋报”: treated away from home, with no word of going back nor of a filing made — not
  * treatment back at the insured place after filing, whatever the classifier heard in 家 and 住院.
- * The likeliest cross-region topic left is the reading.
+ * The likeliest cross-region topic left is the reading. So too when unsure with it the likeliest topic
+ * (“俺在广州工地干活 湖南的 住院能报吗”): the topic the classifier leaned to is ruled out, as when it chose it.
  */
 export function awayFromHomeReading(u: Understanding): Understanding {
-  if (u.intent !== 'return_home_treatment' || RETURN_HOME_TEXT.test(u.normalized)) return u;
+  const leaned = u.intent === 'out_of_scope' && u.decision?.kind === 'clarify' ? u.decision.candidates[0] : u.intent;
+  if (leaned !== 'return_home_treatment' || RETURN_HOME_TEXT.test(u.normalized)) return u;
   return replaced(u, u.ranking.filter((r) => r.intent !== 'return_home_treatment'));
 }
 
@@ -313,6 +344,12 @@ const NOT_SETTLED_TEXT = /(没法|不能|无法|没能|没有|没|不给|不让|
 const SETTLED_LATER_TEXT = /出院|自费|自己(先)?(垫|付|掏)|垫(付|钱|了)|全款|全额|回来|回去|回老家|回家|回参保地/;
 /** Asking why it failed (“刷卡结不了账 咋回事”) is the check, not the claim. */
 const WHY_FAILED_TEXT = /为什么|为啥|咋回事|怎么回事|什么原因|啥原因|失败|刷不了|刷不上|排查|检查/;
+/**
+ * “异地住院回本地什么部门报销”, “回老家报销找谁”: the bill claimed back at the insured place — the manual
+ * claim, whatever the classifier heard (参保缴费 in 农村合作医疗). Not “回老家看病能报吗”, where what is
+ * done back home is treatment: 报 must follow the place, with only who or where between.
+ */
+const CLAIM_AT_HOME_TEXT = /回(到)?(本地|老家|当地|参保地|原籍|家里)(去|的)?(什么|哪个|哪些|哪)?(部门|单位|地方|机构|窗口)?(去|能|可以|怎么|咋)?(报销|报账|报)/;
 /** Readings the claim must not replace: a filing never made, an emergency or referral named, the claim itself. */
 const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'emergency', 'referral', 'chronic_disease', 'outpatient']);
 
@@ -320,11 +357,18 @@ const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'em
  * “湖南医保去广东住院，出院时没法直接结算怎么办”: not settled directly, discharged (or paid, or back
  * home), and what now — the manual claim at the insured place (手工报销), whatever the classifier
  * heard in 住院 and 结算 (how it works, the preconditions, or a failure to check while still in hospital).
+ * So is a bill claimed back home (“异地住院回本地什么部门报销”: CLAIM_AT_HOME_TEXT).
  */
 export function notSettledReading(u: Understanding): Understanding {
   const t = u.normalized;
   if (OWN_TOPICS.has(u.intent) || (!isDomainIntent(u.intent) && u.intent !== 'out_of_scope')) return u;
+  if (CLAIM_AT_HOME_TEXT.test(t)) return claim(u);
   if (!NOT_SETTLED_TEXT.test(t) || !SETTLED_LATER_TEXT.test(t) || !(WHAT_NOW_TEXT.test(t) || /(怎么|咋|如何|去哪|找谁)(报|办|弄)/.test(t)) || WHY_FAILED_TEXT.test(t)) return u;
+  return claim(u);
+}
+
+/** The manual claim as the reading, the classifier's others after it. */
+function claim(u: Understanding): Understanding {
   const rest = u.ranking.filter((r) => r.intent !== 'manual_reimbursement');
   return { ...u, intent: 'manual_reimbursement', confidence: STRONG, ranking: [{ intent: 'manual_reimbursement', confidence: STRONG }, ...rest], decision: { kind: 'answer' } };
 }

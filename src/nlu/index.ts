@@ -5,14 +5,14 @@
  * files once; `parse` is pure and never throws on any input.
  */
 import { loadNluOverrides } from '../config.js';
-import { isDomainIntent, routingClass, type IntentId } from '../domain/intents.js';
+import { isAdjacentIntent, isDomainIntent, routingClass, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import { STRONG, type Understander, type Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
-import { clarifyCandidates, readCues, type Decided } from './cues.js';
+import { clarifyCandidates, questionClauses, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
@@ -322,6 +322,24 @@ function secondReading(
   return stronger ? again : first;
 }
 
+/**
+ * “备案要什么材料 能报多少”: the classifier reads a message of two questions as one of them, surely. Each
+ * question clause is read on its own (only for a message of two or more): the cross-region topics the
+ * others ask, surely and other than `answered`, best first. Messages of one question cost nothing more.
+ */
+function otherQuestions(
+  c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date, answered: IntentId,
+): IntentId[] {
+  const clauses = questionClauses(normalized);
+  if (clauses.length < 2) return [];
+  const read = clauses.map((clause) => readCues(decideIntent(c, analyse(p, clause, now), rule), clause));
+  const asked = read
+    .filter((d) => d.decision.kind === 'answer' && isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && d.intent !== answered)
+    .sort((a, b) => b.confidence - a.confidence)
+    .map((d) => d.intent);
+  return [...new Set(asked)];
+}
+
 export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {
   const lexicon = options.lexicon ?? loadLexicon();
   const regions = coveredRegionCodes();
@@ -345,7 +363,9 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     }
     const first = decideIntent(classifier, f, rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
-    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace };
+    const others = decided.decision.kind === 'answer' ? otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent) : [];
+    const alsoAsked = others.length > 0 ? { alsoAsked: others } : {};
+    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...alsoAsked };
   }, options.cache ?? 0, pipeline.normalize);
 
   return {
