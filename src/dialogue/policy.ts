@@ -18,7 +18,7 @@ import { cloneSession, type Session } from './session.js';
 import { decisionOf, STRONG, type Understanding } from '../domain/understanding.js';
 import {
   awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, ESTIMATE_TEXT, LIKELY_FLOOR, NESTED_PLACE_STATEMENT, nextReading, notSettledReading,
-  BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, questionClauses, REGION_STATEMENT, REQUEST_TEXT,
+  BARE_FOLLOW_UP_LENGTH, CONTINUE_TEXT, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LOCATED_STATEMENT, placeFollowUp, PLACES_STATEMENT, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, questionClauses, REGION_STATEMENT, REQUEST_TEXT,
 } from '../nlu/cues.js';
 import { cityProperEnd, findMentions, roleOf, SELF_CORRECTION } from '../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
@@ -246,7 +246,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
   if (intent === 'out_of_scope' && HOSPITAL_STAY_TEXT.test(u.normalized) && !QUESTION_TEXT.test(u.normalized)) {
     absorbProfile(session, u);
     const last = session.lastIntent;
-    if (last && FILED_BEFORE_STAY.has(last)) return done('filing_late', answer(deps, ctx, 'filing_late'));
+    if (last && FILING_QUESTIONS.has(last)) return done('filing_late', answer(deps, ctx, 'filing_late'));
     return done('help', [{ type: 'text', text: deps.kb.say('dialogue.stay_noted') }, ...followupChoices(deps.kb, STAY_TOPICS.filter((i) => i !== last))]);
   }
   // What people say about themselves, unsure what they ask (a long message of several questions):
@@ -291,10 +291,11 @@ function alsoAsked(deps: PolicyDeps, ctx: TurnCtx, intent: IntentId, replies: Re
 }
 
 /**
- * The questions that come before a stay in hospital (whether, how and with what to file): a stay told
- * after one of them (“1月5号住的院”) has begun without the filing — filing late (补办) is the answer.
+ * The questions asked before filing (whether, how and with what to file): a stay told after one of
+ * them (“1月5号住的院”) has begun without the filing — filing late (补办) is the answer — and “需要多长时间”
+ * after one asks how long the filing takes.
  */
-const FILED_BEFORE_STAY = new Set<IntentId>(['eligibility', 'materials', 'filing_how', 'process', 'filing_effective', 'preconditions', 'migrant_workers']);
+const FILING_QUESTIONS = new Set<IntentId>(['eligibility', 'materials', 'filing_how', 'process', 'filing_effective', 'preconditions', 'migrant_workers']);
 /** What a stay told with nothing asked may lead to, offered. */
 const STAY_TOPICS: IntentId[] = ['filing_late', 'manual_reimbursement', 'reimbursement_estimate', 'settlement_failed'];
 
@@ -651,7 +652,21 @@ function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session)
   if (!last || u.intent !== 'out_of_scope') return undefined;
   if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
   const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
-  return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent;
+  return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent
+    ?? howLongOf(last, related, u);
+}
+
+/** The topics that say how long something takes: the filing to take effect, a claim to be paid, a filing to last. */
+const HOW_LONG_TOPICS: IntentId[] = ['filing_effective', 'reimbursement_payout', 'filing_validity'];
+
+/**
+ * “需要多长时间” after an answer, which the classifier declines having nothing of what takes time: the
+ * how-long topic of the last answer (itself or one it offers: the payout after the manual claim), and
+ * after any other filing question how long the filing takes to be done (filing_effective).
+ */
+function howLongOf(last: IntentId, related: ReadonlySet<IntentId>, u: Understanding): IntentId | undefined {
+  if (!HOW_LONG_TEXT.test(u.normalized)) return undefined;
+  return HOW_LONG_TOPICS.find((i) => related.has(i)) ?? (FILING_QUESTIONS.has(last) ? 'filing_effective' : undefined);
 }
 
 /** At most this many characters (marks and spaces aside) a bare amount has: “5000”, “3万”, “花了两万三”. */

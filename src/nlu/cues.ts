@@ -126,6 +126,9 @@ export const COMPARE_RATES_TEXT = /报[得的]?(多|少|高|低)|报销(多|少|
  */
 export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(了)?医院|(住|入)院(的|有)?(\d+|几|好几|两|三)?天了/;
 
+/** “需要多长时间”, “要几天”: how long, and nothing of what — the last answer's topic says what takes time. */
+export const HOW_LONG_TEXT = /多久|多长时间|多少天|几天|几个工作日|多少个工作日|啥时候|什么时候/;
+
 /** Words that ask for something to be done (备案, 帮我算): a flow the message starts was asked for. */
 export const REQUEST_TEXT = /备案|办|申请|登记|帮|想|要|算|估|开/;
 
@@ -349,7 +352,7 @@ const WHY_FAILED_TEXT = /为什么|为啥|咋回事|怎么回事|什么原因|�
  * claim, whatever the classifier heard (参保缴费 in 农村合作医疗). Not “回老家看病能报吗”, where what is
  * done back home is treatment: 报 must follow the place, with only who or where between.
  */
-const CLAIM_AT_HOME_TEXT = /回(到)?(本地|老家|当地|参保地|原籍|家里)(去|的)?(什么|哪个|哪些|哪)?(部门|单位|地方|机构|窗口)?(去|能|可以|怎么|咋)?(报销|报账|报)/;
+const CLAIM_AT_HOME_TEXT = /回(到)?(本地|老家|当地|参保地|原籍|家里)(去|的)?(什么|哪个|哪些|哪)?(部门|单位|地方|机构|窗口)?(去|能|可以|怎么|咋)?(报销|报账|报)|出院(了|后|以后|之后)(再|回去|回来)(报销|报账|报)/;
 /** Readings the claim must not replace: a filing never made, an emergency or referral named, the claim itself. */
 const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'emergency', 'referral', 'chronic_disease', 'outpatient']);
 
@@ -357,7 +360,8 @@ const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'em
  * “湖南医保去广东住院，出院时没法直接结算怎么办”: not settled directly, discharged (or paid, or back
  * home), and what now — the manual claim at the insured place (手工报销), whatever the classifier
  * heard in 住院 and 结算 (how it works, the preconditions, or a failure to check while still in hospital).
- * So is a bill claimed back home (“异地住院回本地什么部门报销”: CLAIM_AT_HOME_TEXT).
+ * So is a bill claimed back home or after discharge (“异地住院回本地什么部门报销”, “那出院了再报呢”:
+ * CLAIM_AT_HOME_TEXT) — not the hospital deposit the classifier heard in 出院.
  */
 export function notSettledReading(u: Understanding): Understanding {
   const t = u.normalized;

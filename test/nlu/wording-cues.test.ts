@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, ESTIMATE_TEXT, NESTED_PLACE_STATEMENT, PLACES_STATEMENT, PROBLEM_TEXT, readCues,
-  REGION_STATEMENT, REQUEST_TEXT, type Decided,
+  COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, ESTIMATE_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, NESTED_PLACE_STATEMENT, notSettledReading,
+  PLACES_STATEMENT, PROBLEM_TEXT, questionClauses, readCues, REGION_STATEMENT, REQUEST_TEXT, type Decided,
 } from '../../src/nlu/cues.js';
+import type { Understanding } from '../../src/domain/understanding.js';
 import type { IntentId } from '../../src/domain/intents.js';
 
 describe('statements of where a person is (the message with its places taken out)', () => {
@@ -80,5 +81,39 @@ describe('a filing not made (readCues)', () => {
   it('“不备案能报吗” unsure is whether the bill is paid without one, not whether filing is needed; “不备案行不行” is', () => {
     expect(readCues(decided([['filing_late', 0.5], ['eligibility', 0.2]]), '那不备案能报吗').intent).toBe('filing_late');
     expect(readCues(decided([['start_filing', 0.6], ['eligibility', 0.3]]), '不备案行不行 去外地看病').intent).toBe('eligibility');
+  });
+});
+
+describe('the ninth round’s cues', () => {
+  it('“要先备案吗” read as where to file, the flow or migrant workers asks whether filing is needed; how or where to file stays', () => {
+    expect(readCues(decided([['filing_how', 0.46], ['process', 0.31]]), '武汉的 在北京做手术 要先备案吗').intent).toBe('eligibility');
+    expect(readCues(decided([['migrant_workers', 0.5], ['eligibility', 0.2]]), '要先备案吗').intent).toBe('eligibility');
+    expect(readCues(decided([['filing_how', 0.8]]), '要先备案吗 在哪里备案').intent).toBe('filing_how');
+    expect(readCues(decided([['migrant_workers', 0.8]]), '在外地打工 要先备案吗').intent).toBe('migrant_workers');
+  });
+
+  it('“要办啥手续” with no word of retiring is how it works, not the retirement formalities; “退休要办啥手续” stays', () => {
+    expect(readCues(decided([['retirement_procedure', 0.43], ['process', 0.07]]), '那要办啥手续').intent).toBe('process');
+    expect(readCues(decided([['retirement_procedure', 0.9]]), '退休要办啥手续').intent).toBe('retirement_procedure');
+    expect(readCues(decided([['retirement_procedure', 0.9]]), '医保转移要办什么手续').intent).toBe('retirement_procedure');
+  });
+
+  it('a bill claimed back home or after discharge is the manual claim; treatment back home is not', () => {
+    const u = (normalized: string, intent: Understanding['intent']): Understanding => ({
+      text: normalized, normalized, intent, confidence: 0.6, ranking: [{ intent, confidence: 0.6 }], entities: {},
+    });
+    expect(notSettledReading(u('农村合作医疗异地住院回本地什么部门报销', 'enrolment')).intent).toBe('manual_reimbursement');
+    expect(notSettledReading(u('那出院了再报呢', 'hospital_deposit')).intent).toBe('manual_reimbursement');
+    expect(notSettledReading(u('回老家看病能报吗', 'return_home_treatment')).intent).toBe('return_home_treatment');
+    expect(notSettledReading(u('出院了押金怎么退', 'hospital_deposit')).intent).toBe('hospital_deposit');
+  });
+
+  it('a stay told, how long asked, and the question clauses of a message', () => {
+    for (const t of ['1月5号住的院', '上周住进医院了', '住院三天了', '入的院']) expect(HOSPITAL_STAY_TEXT.test(t), t).toBe(true);
+    for (const t of ['住院能报吗', '要住院']) expect(HOSPITAL_STAY_TEXT.test(t), t).toBe(false);
+    expect(HOW_LONG_TEXT.test('需要多长时间')).toBe(true);
+    expect(HOW_LONG_TEXT.test('要什么材料')).toBe(false);
+    expect(questionClauses('备案要什么材料 能报多少')).toEqual(['备案要什么材料', '能报多少']);
+    expect(questionClauses('我是潍坊的，备案要什么材料')).toEqual(['备案要什么材料']);
   });
 });
