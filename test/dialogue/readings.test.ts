@@ -265,4 +265,75 @@ describe('reading the classifier against the message', () => {
     expect(talk.session.paused).toBeUndefined();
     expect(talk.choices.some((c) => c.includes('继续'))).toBe(false);
   });
+
+  it('a follow-up that adds nothing and reads as the answer just given (那要办啥手续) gets that answer’s next step', () => {
+    const talk = new Talk();
+    talk.say(ranked('芮城备案要什么材料', [['materials', 0.95]], { insured_region: RUICHENG }));
+    talk.say(ranked('那要办啥手续', [['materials', 0.6]]));
+    expect(talk.last.intent).toBe('filing_how');
+    // Asked again in other words, not as a follow-up: the same topic, as asked.
+    talk.say(ranked('备案要带啥', [['filing_how', 0.9]]));
+    expect(talk.last.intent).toBe('filing_how');
+  });
+
+  it('a stay told alone (1月5号住的院) offers what it leads to; after a question asked before filing it is filing late', () => {
+    const alone = new Talk();
+    alone.say(ranked('1月5号住的院', [['out_of_scope', 0.89], ['filing_late', 0.04]], { date: '2026-01-05' }));
+    expect(alone.seen).toContain('您已经住院了');
+    expect(alone.choices).toContain('补办备案');
+    expect(alone.seen).not.toContain('其他问题：');
+    const after = new Talk();
+    after.say(ranked('芮城备案要什么材料', [['materials', 0.95]], { insured_region: RUICHENG }));
+    after.say(ranked('1月5号住的院', [['out_of_scope', 0.89], ['filing_late', 0.04]], { date: '2026-01-05' }));
+    expect(after.last.intent).toBe('filing_late');
+    // Asking about the stay is a question, not a stay told.
+    const asked = new Talk();
+    asked.say(ranked('1月5号住的院 能报吗', [['out_of_scope', 0.89]], { date: '2026-01-05' }));
+    expect(asked.seen).not.toContain('您已经住院了');
+  });
+
+  it('“那武汉呢” as the first message notes the place; after an answer it is that answer for the place', () => {
+    const first = new Talk();
+    first.say(ranked('那武汉呢', [['affirm', 0.39], ['out_of_scope', 0.28]], { insured_region: WUHAN }));
+    expect(first.session.slots.insured_region).toEqual(WUHAN);
+    expect(first.seen).toContain('武汉市参保');
+    const next = new Talk();
+    next.say(ranked('备案要什么材料', [['materials', 0.95]], { insured_region: RUICHENG }));
+    next.say(ranked('那武汉呢', [['affirm', 0.39], ['out_of_scope', 0.28]], { insured_region: WUHAN }));
+    expect(next.last.intent).toBe('materials');
+  });
+
+  it('a category said alone (退休人员) is noted with who may file, not the retirement formalities; asked about, it is answered', () => {
+    const talk = new Talk();
+    talk.say(ranked('退休人员', [['retirement_procedure', 0.92], ['eligibility', 0.05]], { person_category: 'retiree_resettled' }));
+    expect(talk.last.intent).toBe('help');
+    expect(talk.seen).toContain('异地安置退休人员');
+    expect(talk.choices).toContain('谁可以办');
+    const asked = new Talk();
+    asked.say(ranked('退休人员要什么手续', [['retirement_procedure', 0.92]], { person_category: 'retiree_resettled' }));
+    expect(asked.last.intent).toBe('retirement_procedure');
+  });
+
+  it('two questions in one message: the first answered and the others offered, or named while the place is asked', () => {
+    const known = new Talk();
+    known.say({ ...ranked('芮城备案要什么材料 能报多少', [['materials', 0.83]], { insured_region: RUICHENG }), alsoAsked: ['reimbursement_estimate'] });
+    expect(known.last.intent).toBe('materials');
+    expect(known.choices).toEqual(['估算报销金额']);
+    const unknown = new Talk();
+    unknown.say({ ...ranked('备案要什么材料 能报多少', [['materials', 0.83]]), alsoAsked: ['reimbursement_estimate'] });
+    expect(unknown.seen).toContain('“估算报销金额”');
+    expect(unknown.session.pendingIntent).toBe('materials');
+  });
+
+  it('a bare amount after any answer starts the estimate; “需要多长时间” after a filing question is how long the filing takes', () => {
+    const talk = new Talk();
+    talk.say(ranked('芮城备案要什么材料', [['materials', 0.95]], { insured_region: RUICHENG }));
+    talk.say(ranked('5000', [['out_of_scope', 0.84], ['reimbursement_estimate', 0.09]], { amount: 5000 }));
+    expect(talk.session.flow?.name).toBe('estimate');
+    expect(talk.session.slots.amount).toBe(5000);
+    const long = new Talk();
+    long.say(ranked('芮城备案要什么材料', [['materials', 0.95]], { insured_region: RUICHENG }));
+    long.say(ranked('需要多长时间', [['out_of_scope', 0.91], ['filing_effective', 0.03]]));
+    expect(long.last.intent).toBe('filing_effective');
+  });
 });
