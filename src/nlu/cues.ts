@@ -74,6 +74,13 @@ const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多
 const FORMALITIES_TEXT = /(办|要|需要|得)(些)?(啥|什么|哪些|哪样)手续|手续(怎么|咋|如何)(办|弄|走)/;
 const ADJACENT_FORMALITIES_TEXT = /退休|养老|退|转移|转出|转入|迁|工伤|生育|生孩子|参保|缴费|交费/;
 
+/**
+ * “我老婆在杭州生孩子 我们是武汉的 能直接结算吗”: childbirth, which the catalogue gives its own adjacent topic
+ * (maternity, 异地生育 included) — whatever cross-region topic the rest of the words resemble. No other
+ * topic is trained on these words; denied (不是生孩子 是生病住院), they leave the reading as it was.
+ */
+const CHILDBIRTH_TEXT = /生孩子|生小孩|生娃|生宝宝|生育|分娩|顺产|剖腹产|剖宫产|产检|坐月子|怀孕/;
+
 /** “异地就医直接结算 湖南 在哪里办”: where to do it is never what it is. */
 const WHERE_TO_DO_TEXT = /(在|去|到)?(哪里|哪儿|哪|什么地方)(能|可以)?(办|办理|申请)/;
 
@@ -217,6 +224,7 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
 export function readCues(d: Decided, normalized: string): Decided {
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
+  if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
@@ -244,9 +252,12 @@ const DENIED_TOPIC: ReadonlyArray<[IntentId, RegExp]> = [
   ['hospital_deposit', /(不是|不问|没有?)(交|问)?(押金)/],
 ];
 
+/** Whether the message denies the word of that adjacent topic (“不是生孩子”). */
+const deniedWords = (topic: IntentId, normalized: string) => DENIED_TOPIC.some(([intent, words]) => intent === topic && words.test(normalized));
+
 /** The adjacent topic the classifier read, when the message denies its word. */
 export function deniedTopicOf(u: Understanding): IntentId | undefined {
-  return DENIED_TOPIC.find(([intent, words]) => u.intent === intent && words.test(u.normalized))?.[0];
+  return deniedWords(u.intent, u.normalized) ? u.intent : undefined;
 }
 
 /**

@@ -98,6 +98,12 @@ describe('the ninth round’s cues', () => {
     expect(readCues(decided([['retirement_procedure', 0.9]]), '医保转移要办什么手续').intent).toBe('retirement_procedure');
   });
 
+  it('childbirth read as a cross-region topic is its own adjacent topic (maternity); denied, the reading stays', () => {
+    expect(readCues(decided([['eligibility', 0.79], ['maternity', 0.09]]), '我老婆在杭州生孩子 我们是武汉的 能直接结算吗').intent).toBe('maternity');
+    expect(readCues(decided([['eligibility', 0.6]]), '不是生孩子 是生病住院 能直接结算吗').intent).toBe('eligibility');
+    expect(readCues(decided([['eligibility', 0.6]]), '在杭州住院 能直接结算吗').intent).toBe('eligibility');
+  });
+
   it('a bill claimed back home or after discharge is the manual claim; treatment back home is not', () => {
     const u = (normalized: string, intent: Understanding['intent']): Understanding => ({
       text: normalized, normalized, intent, confidence: 0.6, ranking: [{ intent, confidence: 0.6 }], entities: {},
