@@ -262,7 +262,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
 
   // “异地安置备案怎么办 要什么材料 多久能办好”: several questions in one message, the classifier
   // unsure between them. The likeliest is answered, the others offered, rather than none.
-  const several = intent === 'out_of_scope' ? severalQuestions(u) : undefined;
+  const several = intent === 'out_of_scope' ? severalQuestions(u) ?? clauseQuestions(u) : undefined;
   if (several) {
     const [first, ...others] = several;
     const replies = answer(deps, ctx, first!).filter((r) => r.type !== 'choices');
@@ -507,6 +507,14 @@ function severalQuestions(u: Understanding): IntentId[] | undefined {
     .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= LIKELY_FLOOR);
   if (!likely[0] || likely[0].confidence < SEVERAL_FLOOR) return undefined;
   return likely.slice(0, 3).map((r) => r.intent);
+}
+
+/**
+ * “怎么备案 需要什么材料 多久生效”, declined as a whole: its question clauses, read one by one, ask two
+ * cross-region topics or more (one alone might be a word in a question about something else).
+ */
+function clauseQuestions(u: Understanding): IntentId[] | undefined {
+  return (u.alsoAsked?.length ?? 0) >= 2 ? u.alsoAsked : undefined;
 }
 
 /**

@@ -80,8 +80,9 @@ export interface Understanding {
   deniedCategory?: PersonCategory;
   /**
    * A message that asks two questions or more (“备案要什么材料 能报多少”): the cross-region topics its
-   * other question clauses ask, each clause read on its own, best first — never `intent` itself. The
-   * dialogue answers `intent` and offers these, so the second question is not dropped.
+   * question clauses ask, each clause read on its own, in the order asked — never `intent` itself. The
+   * dialogue answers `intent` and offers these, so the second question is not dropped; a message declined
+   * as a whole whose clauses ask two or more is answered for the first and offered the others.
    */
   alsoAsked?: IntentId[];
 }

@@ -12,7 +12,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
-import { clarifyCandidates, questionClauses, readCues, type Decided } from './cues.js';
+import { clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
@@ -323,21 +323,31 @@ function secondReading(
 }
 
 /**
- * “备案要什么材料 能报多少”: the classifier reads a message of two questions as one of them, surely. Each
- * question clause is read on its own (only for a message of two or more): the cross-region topics the
- * others ask, surely and other than `answered`, best first. Messages of one question cost nothing more.
+ * “备案要什么材料 能报多少”: the classifier reads a message of two questions as one of them, surely — or
+ * declines “怎么备案 需要什么材料 多久生效” as a whole. Each question clause is read on its own (only for a
+ * message of two or more): the cross-region topics the clauses ask surely, other than `answered`, in the
+ * order asked. Messages of one question cost nothing more.
  */
 function otherQuestions(
   c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date, answered: IntentId,
 ): IntentId[] {
   const clauses = questionClauses(normalized);
   if (clauses.length < 2) return [];
-  const read = clauses.map((clause) => readCues(decideIntent(c, analyse(p, clause, now), rule), clause));
-  const asked = read
-    .filter((d) => d.decision.kind === 'answer' && isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && d.intent !== answered)
-    .sort((a, b) => b.confidence - a.confidence)
-    .map((d) => d.intent);
+  const asked = clauses
+    .map((clause) => clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause)))
+    .filter((i): i is IntentId => i !== undefined && i !== answered);
   return [...new Set(asked)];
+}
+
+/**
+ * The cross-region topic a clause asks: the one read surely, or — a clause is a fragment (“需要什么材料”,
+ * “多久生效”), which the classifier doubts for its few words — the only cross-region topic likely at all.
+ */
+function clauseTopic(d: Decided): IntentId | undefined {
+  const crossRegion = (i: IntentId) => isDomainIntent(i) && !isAdjacentIntent(i);
+  if (d.decision.kind === 'answer') return crossRegion(d.intent) ? d.intent : undefined;
+  const likely = d.ranking.filter((r) => crossRegion(r.intent) && r.confidence >= LIKELY_FLOOR);
+  return likely.length === 1 ? likely[0]!.intent : undefined;
 }
 
 export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {
@@ -363,7 +373,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     }
     const first = decideIntent(classifier, f, rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
-    const others = decided.decision.kind === 'answer' ? otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent) : [];
+    const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
     const alsoAsked = others.length > 0 ? { alsoAsked: others } : {};
     return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...alsoAsked };
   }, options.cache ?? 0, pipeline.normalize);

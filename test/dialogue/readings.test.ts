@@ -323,6 +323,14 @@ describe('reading the classifier against the message', () => {
     unknown.say({ ...ranked('备案要什么材料 能报多少', [['materials', 0.83]]), alsoAsked: ['reimbursement_estimate'] });
     expect(unknown.seen).toContain('“估算报销金额”');
     expect(unknown.session.pendingIntent).toBe('materials');
+    // Declined as a whole, its clauses asking two topics or more: the first answered, the rest offered; one alone is not enough.
+    const declined = new Talk();
+    declined.say({ ...ranked('芮城的 怎么备案 需要什么材料', [['out_of_scope', 0.95]], { insured_region: RUICHENG }), alsoAsked: ['filing_how', 'materials'] });
+    expect(declined.last.intent).toBe('filing_how');
+    expect(declined.choices).toEqual(['备案材料']);
+    const one = new Talk();
+    one.say({ ...ranked('公积金怎么取 异地怎么办', [['out_of_scope', 0.95]]), alsoAsked: ['process'] });
+    expect(one.last.intent).toBe('out_of_scope');
   });
 
   it('a bare amount after any answer starts the estimate; “需要多长时间” after a filing question is how long the filing takes', () => {
