@@ -45,10 +45,14 @@ export interface ClassifierParams {
   learningRate: number;
   l2: number;
   /**
-   * Regressions trained on this many shuffles of the data and averaged: one shuffle's luck (a dozen
-   * new utterances flipping answers elsewhere) is smoothed out.
+   * Regressions trained on this many orders of the data and averaged: one order's luck is smoothed out.
    */
   regressionSeeds: number;
+  /**
+   * The first regression's seed (the others follow from it). Another seed is another order of every
+   * pass: `NLU_PARAMS='{"seed":…}'` measures how much the answers owe to the order alone.
+   */
+  seed: number;
 }
 
 /**
@@ -60,7 +64,7 @@ export interface ClassifierParams {
  */
 export const DEFAULT_PARAMS: ClassifierParams = {
   alpha: 0.1, bayesTemperature: 5, knnTemperature: 8, knnWeight: 0.2, regressionWeight: 0.5, secondNeighbour: 0.5,
-  knnMaxDf: 0.05, epochs: 8, learningRate: 5, l2: 1e-5, regressionSeeds: 3,
+  knnMaxDf: 0.05, epochs: 8, learningRate: 5, l2: 1e-5, regressionSeeds: 3, seed: 20260101,
   ...loadNluOverrides().params,
 };
 
@@ -128,16 +132,16 @@ const GRADIENT_FLOOR = 1e-3;
  * decaying rate and the penalty applied to the rows an example touches.
  */
 function trainRegression(
-  xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams, checkpoint?: () => void,
+  xs: readonly SparseVector[], ys: Int32Array, hashes: Uint32Array, nFeatures: number, nLabels: number, p: ClassifierParams, checkpoint?: () => void,
 ) {
   const seeds = Math.max(1, p.regressionSeeds);
-  if (seeds === 1) return trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101, checkpoint);
-  // One working table reused for every shuffle: a table is nFeatures × nLabels floats (~9 MB here).
+  if (seeds === 1) return trainRegressionOnce(xs, ys, hashes, nFeatures, nLabels, p, p.seed, checkpoint);
+  // One working table reused for every seed: a table is nFeatures × nLabels floats (~9 MB here).
   const weights = new Float32Array(nFeatures * nLabels);
   const bias = new Float64Array(nLabels);
   const one = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) };
   for (let s = 0; s < seeds; s++) {
-    trainRegressionOnce(xs, ys, nFeatures, nLabels, p, 20260101 + s * 7777, checkpoint, one);
+    trainRegressionOnce(xs, ys, hashes, nFeatures, nLabels, p, p.seed + s * 7777, checkpoint, one);
     for (let i = 0; i < weights.length; i++) weights[i]! += one.weights[i]! / seeds;
     for (let i = 0; i < nLabels; i++) bias[i]! += one.bias[i]! / seeds;
   }
@@ -145,7 +149,7 @@ function trainRegression(
 }
 
 function trainRegressionOnce(
-  xs: readonly SparseVector[], ys: Int32Array, nFeatures: number, nLabels: number, p: ClassifierParams, seed: number,
+  xs: readonly SparseVector[], ys: Int32Array, hashes: Uint32Array, nFeatures: number, nLabels: number, p: ClassifierParams, seed: number,
   checkpoint: (() => void) | undefined, into = { weights: new Float32Array(nFeatures * nLabels), bias: new Float64Array(nLabels) },
 ) {
   const { weights, bias } = into;
@@ -154,13 +158,16 @@ function trainRegressionOnce(
   const z = new Float64Array(nLabels);
   const active = new Int32Array(nLabels);
   const order = Int32Array.from(xs.keys());
-  const random = seededRandom(seed);
+  const rank = new Uint32Array(xs.length);
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     checkpoint?.();
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    // Each pass visits the utterances in the order of a hash of their own text and label with the
+    // pass's seed, not a shuffle of their positions: the order of the intent files means nothing, and
+    // an utterance added or taken out leaves every other pair of utterances in the order they had. A
+    // shuffle of positions reordered all of them, which flipped answers far from the change.
+    const passSeed = mix32(seed + epoch * 0x9e3779b9);
+    for (let i = 0; i < rank.length; i++) rank[i] = mix32(hashes[i]! ^ passSeed);
+    order.sort((a, b) => rank[a]! - rank[b]! || a - b);
     const rate = p.learningRate / (1 + epoch);
     for (const di of order) {
       const { ids, values } = xs[di]!;
@@ -183,6 +190,20 @@ function trainRegressionOnce(
     }
   }
   return into;
+}
+
+/** murmur3's finaliser: a well-mixed 32-bit hash of a 32-bit number. */
+function mix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** FNV-1a of a string: an utterance's own place in the training order (with the pass's seed). */
+function hashOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 /**
@@ -250,7 +271,7 @@ export function trainTables<L extends string>(
   const nFeatures = featureIds.size;
   const docLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   const regression = params.regressionWeight > 0
-    ? trainRegression(docs.map(unitLength), docLabel, nFeatures, nLabels, params, checkpoint)
+    ? trainRegression(docs.map(unitLength), docLabel, Uint32Array.from(examples, (e) => hashOf(`${e.label}\u0000${e.key}`)), nFeatures, nLabels, params, checkpoint)
     : { weights: new Float32Array(0), bias: new Float64Array(0) };
 
   const docStart = new Int32Array(nDocs + 1);

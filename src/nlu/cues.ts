@@ -61,8 +61,11 @@ const LATE_TEXT = /补|出院|之后|以后|过后|晚了|忘了/;
  * not the channels (filing_how) or the whole flow (process) the classifier heard in 备案.
  */
 const HOW_TO_FILE_TEXT = /怎|咋|如何|哪|渠道|流程|步骤|手续|网上|线上|手机|APP|app|小程序|窗口/;
-/** No word of work away from home: “要先备案吗” after another answer is not the migrant workers' question. */
-const WORK_TEXT = /打工|务工|农民工|工地|就业|创业|上班|工作|干活|外出/;
+/**
+ * Words of the people the migrant workers' topic is about (农民工, 打工, 个体户, 送外卖 …, the pledge they file on, and
+ * work away from home): “要备案吗” with none of them asks whether filing is needed, whoever asks.
+ */
+const WORK_TEXT = /农民工|农名工|务工|打工|零工|工地|就业|创业|个体|灵活|外卖|骑手|快递|滴滴|网约车|承诺|上班|工作|干活|外出/;
 /** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
 const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/;
 
@@ -343,12 +346,13 @@ const RETURN_HOME_TEXT = /回|返|老家|家里|在家|家门口|本地|当地|�
 /**
  * “俺在闺女家住院咋报”: treated away from home, with no word of going back nor of a filing made — not
  * treatment back at the insured place after filing, whatever the classifier heard in 家 and 住院.
- * The likeliest cross-region topic left is the reading. So too when unsure with it the likeliest topic
- * (“俺在广州工地干活 湖南的 住院能报吗”): the topic the classifier leaned to is ruled out, as when it chose it.
+ * The likeliest cross-region topic left is the reading, also when the classifier was unsure between it
+ * and another (asked back offering both, the one the wording rules out among them: “俺在广州工地干活 湖南的 住院能报吗”).
  */
 export function awayFromHomeReading(u: Understanding): Understanding {
-  const leaned = u.intent === 'out_of_scope' && u.decision?.kind === 'clarify' ? u.decision.candidates[0] : u.intent;
-  if (leaned !== 'return_home_treatment' || RETURN_HOME_TEXT.test(u.normalized)) return u;
+  const read = u.intent === 'return_home_treatment'
+    || (u.decision?.kind === 'clarify' && u.decision.candidates.includes('return_home_treatment'));
+  if (!read || RETURN_HOME_TEXT.test(u.normalized)) return u;
   return replaced(u, u.ranking.filter((r) => r.intent !== 'return_home_treatment'));
 }
 

@@ -482,7 +482,7 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
 
   it('agent console: a weak guess is flagged with the top 3 to choose from', async () => {
     const { page, context } = await agentConsole();
-    const q = '异地那个事';
+    const q = '异地那个事咋整';
     const data = await (await fetch(`${base}/api/answer?q=${encodeURIComponent(q)}`)).json() as {
       confidence: number; choices: Array<{ intent: string; intent_title: string }>;
     };

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('agent console answer', () => {
   it('flags a weak guess and offers the top 3, each with its own answer', () => {
-    const weak = agentAnswer(app, '异地那个事');
+    const weak = agentAnswer(app, '异地那个事咋整');
     // Weak: either a guess below the floor, or two topics too close to pick one (declined as out_of_scope).
     expect(weak.intent === 'out_of_scope' || weak.confidence < LOW_CONFIDENCE).toBe(true);
     expect(weak.low_confidence).toBe(true);

@@ -160,6 +160,21 @@ describe('reading the classifier against the message', () => {
     expect(back.last.intent).toBe('return_home_treatment');
   });
 
+  it('asked back between the process and “回参保地就医”, with no word of going back, the process is answered', () => {
+    const unsure = (text: string): Understanding => ({
+      ...ranked(text, [['out_of_scope', 0.58], ['process', 0.423], ['return_home_treatment', 0.422], ['local_benefits', 0.07]]),
+      decision: { kind: 'clarify', candidates: ['process', 'return_home_treatment'] },
+    });
+    const talk = new Talk();
+    talk.say(unsure('俺在闺女家住院咋报'));
+    expect(talk.last.intent).toBe('process');
+    expect(talk.seen).toContain('办理流程：各地共同的规则。');
+    const back = new Talk();
+    back.say(unsure('备案后回老家住院咋报'));
+    expect(back.seen).not.toContain('办理流程：各地共同的规则。');
+    expect(back.choices).toContain('回参保地就医');
+  });
+
   it('the same message a third time in a row gets the kind word, a person and the menu; the session keeps one fingerprint', () => {
     const talk = new Talk();
     const again = () => talk.say(ranked('备案', [['filing_how', 0.56], ['start_filing', 0.2]]));

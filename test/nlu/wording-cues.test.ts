@@ -82,6 +82,12 @@ describe('a filing not made (readCues)', () => {
     expect(readCues(decided([['filing_late', 0.5], ['eligibility', 0.2]]), '那不备案能报吗').intent).toBe('filing_late');
     expect(readCues(decided([['start_filing', 0.6], ['eligibility', 0.3]]), '不备案行不行 去外地看病').intent).toBe('eligibility');
   });
+
+  it('“要备案吗” read as the migrant workers’ topic asks whether filing is needed; said by one of them it stays theirs', () => {
+    expect(readCues(decided([['migrant_workers', 0.35], ['eligibility', 0.31]]), '要备案吗').intent).toBe('eligibility');
+    expect(readCues(decided([['migrant_workers', 0.6], ['eligibility', 0.2]]), '在外地打工要备案吗').intent).toBe('migrant_workers');
+    expect(readCues(decided([['migrant_workers', 0.6], ['eligibility', 0.2]]), '送外卖的需要备案吗').intent).toBe('migrant_workers');
+  });
 });
 
 describe('the ninth round’s cues', () => {
