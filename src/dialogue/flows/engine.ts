@@ -190,7 +190,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
     return [{ type: 'text', text: kb.say('dialogue.flow.thanks') }, ...resume];
   }
-  if (!answered && taken.length === 0 && choice === undefined && u.intent === flow.intent && u.confidence >= STRONG) {
+  if (!answered && taken.length === 0 && choice === undefined && readsStrongly(u, flow.intent)) {
     const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
     return [{ type: 'text', text: kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...resume];
   }
@@ -453,6 +453,19 @@ function interruption(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   ctx.session.pendingIntent = undefined;
   const resume = ctx.state.asked === CONFIRMING ? askConfirmation(driver, ctx) : advance(driver, ctx);
   return [...side, { type: 'text', text: ctx.kb.say('dialogue.flow.resume', { title: title(ctx) }) }, ...resume];
+}
+
+/**
+ * The message read as this topic at STRONG or more, and no less than its first reading: first, or second
+ * behind a not-ours topic the ours-or-not rule put before it at the confidence it displaced (src/nlu
+ * notOursFirst). That topic's own share is small, so mid-flow it must not take the flow's own reading
+ * away: the flow goes on, rather than answering the not-ours topic as a side question (three of which
+ * set the flow aside). (A reading the wording made, “帮我算算” as the estimate, is `intent` at its own confidence.)
+ */
+function readsStrongly(u: Understanding, intent: IntentId): boolean {
+  if (u.intent === intent) return u.confidence >= STRONG;
+  const confidence = u.ranking.find((r) => r.intent === intent)?.confidence ?? 0;
+  return confidence >= STRONG && confidence >= u.confidence;
 }
 
 /** A short reply without a question word is someone answering, not asking. */
