@@ -7,13 +7,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { maskPersonal, NotNames, useNotNames } from './mask.js';
-import { finishRow } from './rows.js';
+import { conversationHasher, finishRow } from './rows.js';
 import { RecordStore } from './store.js';
 import type { ThreadData, WriterRequest, WriterResponse } from './writer.js';
 
 const data = workerData as ThreadData;
 useNotNames(new NotNames(data.notNames));
 const port = parentPort!;
+const hash = conversationHasher(data.secret);
 let store: RecordStore | undefined;
 let openError: string | undefined;
 let closed = false;
@@ -46,7 +47,7 @@ async function run(req: WriterRequest): Promise<number> {
   const db = attached();
   switch (req.op) {
     case 'insert':
-      await db.insertTurns(req.rows.map((r) => finishRow(r, data.secret)));
+      await db.insertTurns(req.rows.map((r) => finishRow(r, hash)));
       return req.rows.length;
     case 'deleteBefore':
       return db.deleteBefore(req.day);
