@@ -316,6 +316,11 @@ export const DiagnosisStepSchema = z.strictObject({
   /** Statements that answer the step before it is asked (“没备案”, “入院后去药店刷了卡”), as patterns of the normalised text. */
   said: z.strictObject({ yes: z.array(PatternSchema).default([]), no: z.array(PatternSchema).default([]) }).optional(),
   regions: z.array(regionCode).optional(),
+  /**
+   * The trips the step's rule speaks of: `cross_province` (芮城's 出省检测) is not asked for a trip known
+   * to stay inside the insured place's province; `in_province` is asked only for one. Absent: every trip.
+   */
+  trips: z.enum(['cross_province', 'in_province']).optional(),
   cause_on: z.enum(['yes', 'no']),
   /** Whether “不清楚” points to this cause as well (false: the other checks come first). */
   unsure_reveals: z.boolean().default(true),

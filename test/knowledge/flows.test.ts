@@ -55,7 +55,7 @@ describe('flow declarations', () => {
     const diagnosis = structuredClone(k.flows.find((f) => f.name === 'diagnosis')!);
     diagnosis.steps = diagnosis.steps.filter((s) => s.id !== 'card_ok');
     expect(where([diagnosis, ...k.flows.filter((f) => f.name !== 'diagnosis')])).toEqual([
-      expect.stringMatching(/^corpus\/facts\/diagnosis\.yaml steps: the flow steps \(filed, networked_hospital, card_used_locally, used_after_admission\) must ask every diagnosis step once/),
+      expect.stringMatching(/^corpus\/facts\/diagnosis\.yaml steps: the flow steps \(filed, networked_hospital, card_used_locally, card_used_in_province, used_after_admission\) must ask every diagnosis step once/),
     ]);
   });
 });

@@ -4,6 +4,7 @@
  * cause and the next step (corpus/facts/diagnosis.yaml), 芮城's 手工报销 materials included.
  */
 import type { Reply } from '../../domain/reply.js';
+import { inProvinceTrip } from '../../knowledge/base.js';
 import type { Citation, DiagnosisStep } from '../../knowledge/schema.js';
 import type { FlowStep } from '../../knowledge/flows.js';
 import { sourceCard } from '../render.js';
@@ -17,10 +18,14 @@ interface Conclusion {
   citations: readonly Citation[];
 }
 
-/** A step asks about a rule of some regions only; elsewhere its answer reveals nothing. */
+/**
+ * A step asks about a rule of some regions only, and some trips only (芮城's 出省检测 is for leaving
+ * 山西); elsewhere its answer reveals nothing.
+ */
 function applies(ctx: FlowCtx<'diagnosis'>, step: DiagnosisStep): boolean {
   const covered = ctx.kb.covering(ctx.session.slots.insured_region);
-  return step.regions === undefined || (covered !== undefined && step.regions.includes(covered.code));
+  const region = step.regions === undefined || (covered !== undefined && step.regions.includes(covered.code));
+  return region && (step.trips === undefined || (step.trips === 'in_province') === inProvinceTrip(ctx.session.slots));
 }
 
 function factStep(ctx: FlowCtx<'diagnosis'>, step: FlowStep): DiagnosisStep | undefined {

@@ -1,6 +1,10 @@
 /** The diagnosis of a failed settlement on the tiny knowledge base: steps, causes, next steps. */
 import { describe, expect, it } from 'vitest';
+import type { Region } from '../../../src/domain/types.js';
 import { msg, RUICHENG, Talk, WUHAN } from '../fixture.js';
+
+const BEIJING: Region = { code: '110000', name: '北京市' };
+const TAIYUAN: Region = { code: '140100', name: '太原市' };
 
 function diagnose(region = RUICHENG): Talk {
   const talk = new Talk();
@@ -24,6 +28,25 @@ describe('diagnosis flow', () => {
     talk.say(msg('不清楚'));
     expect(talk.session.flow?.name).toBe('diagnosis');
     expect(talk.seen).toContain(talk.d.kb.say('diagnosis.ask.card_used_locally'));
+  });
+
+  it('a trip inside the insured place’s province is asked the card’s use at home, never the 出省检测', () => {
+    const talk = new Talk();
+    talk.say(msg('结算失败了', 'settlement_failed', { insured_region: RUICHENG, destination: TAIYUAN }));
+    for (let i = 0; i < 3; i++) talk.say(msg('是'));
+    expect(talk.seen).toContain(talk.d.kb.say('diagnosis.ask.card_used_in_province'));
+    expect(talk.seen).not.toContain(talk.d.kb.say('diagnosis.ask.card_used_locally'));
+    talk.say(msg('否'));
+    expect(talk.seen).toContain('原因：社保卡未在参保地用过');
+  });
+
+  it('a trip out of the province is asked the 出省检测 as the notice says', () => {
+    const talk = new Talk();
+    talk.say(msg('结算失败了', 'settlement_failed', { insured_region: RUICHENG, destination: BEIJING }));
+    for (let i = 0; i < 3; i++) talk.say(msg('是'));
+    expect(talk.seen).toContain(talk.d.kb.say('diagnosis.ask.card_used_locally'));
+    talk.say(msg('否'));
+    expect(talk.seen).toContain('原因：未做出省检测');
   });
 
   it('“不清楚” about filing points to filing, marked as unsure', () => {
