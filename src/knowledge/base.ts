@@ -244,12 +244,17 @@ export class KnowledgeBase {
       : undefined;
     if (conflict && sel.region) {
       const doc = this.document(conflict.national.doc);
-      after.push(this.say('national.conflict.later', {
+      const later = {
+        region: sel.region.name,
         number: doc?.number ?? conflict.national.doc,
         year: doc?.date?.slice(0, 4) ?? '',
         text: conflict.national.text,
-      }));
-      after.push(this.say('national.conflict.confirm', { region: sel.region.name }));
+      };
+      // a notice silent on the rule is not said to differ from it
+      const silent = conflict.kind === 'local_silent';
+      after.push(silent ? this.say('national.silent.later', later) : this.say('national.conflict.later', later));
+      const region = { region: sel.region.name };
+      after.push(silent ? this.say('national.silent.confirm', region) : this.say('national.conflict.confirm', region));
       citations.push(...conflict.national.citations);
     }
     after.push(...closing);
@@ -265,13 +270,14 @@ export class KnowledgeBase {
   }
 
   /**
-   * The declared conflict a local answer must show the later national rule for, if any. With the
+   * The declared conflict a local answer must show the later national rule for, if any (a notice
+   * silent on a national rule shows it the same way, as `local_silent`). With the
    * answer given, only when that answer states the differing rule: the note says “the notice above
    * differs”, which confuses a person when nothing above says it (武汉's general steps, no 一次有效).
    */
   conflictFor(intent: IntentId, regionCode: string, category: PersonCategory | undefined, answer?: Answer): Conflict | undefined {
     return this.knowledge.facts.conflicts.find((c) =>
-      c.kind === 'local_stricter' && c.region.code === regionCode && c.intents.includes(intent) &&
+      c.kind !== 'local_more_generous' && c.region.code === regionCode && c.intents.includes(intent) &&
       // an answer for no particular category may state the rule for all of them, the differing one included
       (c.person_categories.length === 0 || category === undefined || c.person_categories.includes(category)) &&
       (answer === undefined || this.statesLocalRule(answer, c)));

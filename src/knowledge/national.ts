@@ -167,7 +167,7 @@ export function nationalCoverage(k: Knowledge): NationalCoverageRow[] {
     intent: i.id,
     national: i.answers.some((a) => a.region === undefined && a.basis === 'sourced'),
     overriddenBy: [...new Set(i.answers.flatMap((a) => (a.region ? [names.get(a.region) ?? a.region] : [])))],
-    conflicts: k.facts.conflicts.filter((c) => c.intents.includes(i.id)).map((c) => `${c.region.name} (${c.kind === 'local_stricter' ? 'local stricter' : 'local more generous'})`),
+    conflicts: k.facts.conflicts.filter((c) => c.intents.includes(i.id)).map((c) => `${c.region.name} (${c.kind.replace('_', ' ')})`),
   }));
 }
 

@@ -356,13 +356,15 @@ export type NationalFigure = z.infer<typeof NationalFigureSchema>;
  * A local notice that differs from a national rule. `local_more_generous`: its people get the
  * local rule (潍坊's temporary filings without expiry). `local_stricter`: the answer gives the
  * local rule, then the national one with its number and year, and says the insured place's
- * 医保部门 confirms which applies now.
+ * 医保部门 confirms which applies now. `local_silent`: the notice says nothing of the national rule
+ * (湖南's and 潍坊's of the reductions for temporary trips): the answer gives the local rule, then says
+ * the notice is silent, the national rule with its number and year, and that the 医保部门 answers.
  */
 export const ConflictSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
   region: RegionSchema,
   figure: z.string().regex(/^[a-z0-9_]+$/),
-  kind: z.enum(['local_more_generous', 'local_stricter']),
+  kind: z.enum(['local_more_generous', 'local_stricter', 'local_silent']),
   intents: z.array(IntentIdSchema).min(1),
   /** Empty: every category; otherwise the categories the difference concerns. */
   person_categories: z.array(PersonCategorySchema).default([]),
