@@ -98,6 +98,18 @@ describe('a place said as where one is from, and where one works', () => {
   });
 });
 
+  it('where the insurance is paid, said of the place of work a second time, beats the home town (老家湖南)', () => {
+    // 深圳 is where the person works and where 社保 is paid: insured there, and no destination said.
+    expect(codes('我在深圳上班 社保是深圳交的 老家湖南，住院怎么报')).toEqual({ insured: '440300', destination: undefined });
+    expect(codes('在武汉上班 医保在武汉交的 老家湖南')).toEqual({ insured: '420100', destination: undefined });
+    expect(codes('在潍坊打工 社保关系在潍坊 老家是湖南的')).toEqual({ insured: '370700', destination: undefined });
+    expect(codes('在芮城上班 在芮城交的医保 老家湖南')).toEqual({ insured: '140830', destination: undefined });
+    // Said once, the insurance's place is the insured place and the place of work the destination, as before.
+    expect(codes('医保在武汉交的 老家湖南 在深圳上班')).toEqual({ insured: '420100', destination: '440300' });
+    // A place of work said twice with no word of the insurance stays where the person is.
+    expect(codes('我在深圳上班 深圳住院 老家湖南的')).toEqual({ insured: '430000', destination: '440300' });
+  });
+
 describe('a district name several cities share resolves inside the place just said', () => {
   it.each([
     ['福州鼓楼区参保', '350102'],

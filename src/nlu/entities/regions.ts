@@ -116,10 +116,16 @@ const SOUNDED_CONTEXT_AFTER = new RegExp(`^(省|市|县|区)?(的|滴)?(${SCHEME
  * 包头's; 资阳 stays the city, not 益阳's district).
  */
 export function findMentions(text: string, g: Gazetteer, preferred: readonly string[] = []): Mention[] {
-  return resolvedPlaces(scanPlaces(text, g, preferred));
+  return resolvedPlaces(scanPlaces(text, g, preferred).spans);
 }
 
-function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): PlaceSpan[] {
+/** The places a message names (`spans`), and the later mentions of a place already named (`repeats`). */
+interface Scanned {
+  spans: PlaceSpan[];
+  repeats: Mention[];
+}
+
+function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): Scanned {
   const found: PlaceSpan[] = [];
   for (let i = 0; i < text.length;) {
     let hit: PlaceSpan | undefined;
@@ -167,20 +173,25 @@ function sharedCounty(entries: readonly NameEntry[]): boolean {
   return entries.every((e) => e.place.level === 'county') && new Set(entries.map((e) => e.place.code)).size > 1;
 }
 
-/** 山东潍坊寿光 → 寿光市: adjacent mentions that nest are one place, the most specific. */
-function mergeChains(mentions: PlaceSpan[], g: Gazetteer): PlaceSpan[] {
+/**
+ * 山东潍坊寿光 → 寿光市: adjacent mentions that nest are one place, the most specific. A place said again
+ * with no other place between is one place too; the later mention is kept aside among the repeats, for
+ * the role its own words give it (“在深圳上班 社保是深圳交的”).
+ */
+function mergeChains(mentions: PlaceSpan[], g: Gazetteer): Scanned {
   const out: PlaceSpan[] = [];
+  const repeats: Mention[] = [];
   for (const m of mentions) {
     const last = out.at(-1);
     if (last && !last.unresolved && !m.unresolved && m.start - last.end <= 1 && g.within(m.place, last.place)) {
       out[out.length - 1] = { start: last.start, end: m.end, place: m.place };
     } else if (last && !last.unresolved && !m.unresolved && last.place.code === m.place.code) {
-      continue;
+      repeats.push(m);
     } else {
       out.push(m);
     }
   }
-  return out;
+  return { spans: out, repeats };
 }
 
 export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | undefined {
@@ -197,12 +208,24 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | 
   return undefined;
 }
 
-/** 在X参保, X医保, 参保地是X: the insurance itself named, not a home town (老家, 户口, 来自). */
-const INSURANCE_AFTER = new RegExp(`^(省|市|县|区)?(的)?(参保|医保|社保|${SCHEME_NAMES})`);
-const INSURANCE_BEFORE = /(参保地|参保|医保|社保|医保关系)(是|在|为|于)?$/;
+/**
+ * 在X参保, X医保, 在X交的医保, 参保地是X, 社保关系在X: the insurance itself named, not a home town (老家, 户口,
+ * 来自).
+ */
+const INSURANCE_AFTER = new RegExp(`^(省|市|县|区)?(的)?((交|缴|缴纳|交纳)(的)?)?(参保|医保|社保|${SCHEME_NAMES})`);
+const INSURANCE_BEFORE = /(参保地|参保|医保|社保|医保关系|社保关系)(是|在|为|于)?$/;
 
 function insuredOutright(text: string, m: Mention): boolean {
-  return INSURANCE_AFTER.test(text.slice(m.end, m.end + 8)) || INSURANCE_BEFORE.test(text.slice(Math.max(0, m.start - 6), m.start));
+  return INSURANCE_AFTER.test(text.slice(m.end, m.end + 10)) || INSURANCE_BEFORE.test(text.slice(Math.max(0, m.start - 6), m.start));
+}
+
+/**
+ * “在深圳上班 社保是深圳交的”: a place said again, whose later mention names the insurance outright, is the
+ * insured place, whatever its first mention said (there, where the person works) — the insurance said
+ * outright is what matters, and it beats a home town said after it (老家湖南).
+ */
+function insuredOnRepeat(text: string, m: Mention, repeats: readonly Mention[]): boolean {
+  return repeats.some((r) => r.start > m.start && r.place.code === m.place.code && roleOf(text, r) === 'insured' && insuredOutright(text, r));
 }
 
 const asRegion = (p: Place): Region => ({ code: p.code, name: p.name });
@@ -252,11 +275,12 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
 
 /** The insured place and the destination a message names, if any. */
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
-  const spans = scanPlaces(text, g, preferred);
+  const { spans, repeats } = scanPlaces(text, g, preferred);
   const said = resolvedPlaces(spans);
-  const { mentions, roles } = corrected(text, said, said.map((m) => roleOf(text, m)));
+  const outright = (m: Mention) => insuredOutright(text, m) || insuredOnRepeat(text, m, repeats);
+  const { mentions, roles } = corrected(text, said, said.map((m) => (insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m))));
   // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
-  let insured = mentions.find((m, i) => roles[i] === 'insured' && insuredOutright(text, m))
+  let insured = mentions.find((m, i) => roles[i] === 'insured' && outright(m))
     ?? mentions.find((_, i) => roles[i] === 'insured');
   // “我是湖南的 岳阳的”, “山东潍坊的 寿光的”: a later place said as one's own and lying inside the first is
   // that place said more precisely.
