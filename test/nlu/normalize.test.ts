@@ -3,6 +3,7 @@
  * characters, typos, spoken padding, stuttered keys) does not change what is understood.
  */
 import { describe, expect, it } from 'vitest';
+import { decisionOf } from '../../src/domain/understanding.js';
 import { loadLexicon } from '../../src/nlu/index.js';
 import { createNormalizer, MAX_NLU_CHARS } from '../../src/nlu/normalize.js';
 import { parse } from './support.js';
@@ -88,6 +89,18 @@ describe('normalize: spoken padding', () => {
 
   it('does not cut padding-like words out of the middle of a question', () => {
     expect(normalize('退休的问一下能不能备案')).toContain('问一下');
+  });
+
+  it('worry said as its own clause (我很着急, 好担心) is how the person feels: the question after it is answered', () => {
+    expect(normalize('我很着急 备案要多久')).toBe('备案要多久');
+    expect(normalize('我好担心，备案要多久')).toBe(',备案要多久');
+    for (const text of ['我很着急 备案要多久', '我好担心 备案要多久', '急死了 备案要多久']) {
+      const u = parse(text);
+      expect(u.intent, text).toBe('filing_effective');
+      expect(decisionOf(u).kind, text).toBe('answer');
+    }
+    // Said alone it is the whole message and stays as typed.
+    expect(normalize('我很着急')).toBe('我很着急');
   });
 });
 
