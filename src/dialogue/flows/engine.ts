@@ -217,7 +217,9 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   ].map((place) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place }) }));
   if (ack.length > 0 && !confirming) return [...ack, ...advance(driver, fctx)];
   if (confirming) {
-    if (taken.length > 0) return askConfirmation(driver, fctx);
+    // “就医地改成济南” at the confirmation: the guard first, so a trip the notice exempts is said so now,
+    // never summarised with “确认后我为您生成预填好的备案表”.
+    if (taken.length > 0) return guarded(driver, fctx) ?? askConfirmation(driver, fctx);
     return confirmTurn(driver, fctx, choice) ?? askConfirmation(driver, fctx);
   }
   // “12月10号” when asked where to: the date is taken, and the re-ask says so rather than repeating itself.
