@@ -50,8 +50,9 @@ export function applyRegistration(kb: KnowledgeBase, u: Understanding, slots: Se
   const { person_category: _resettled, ...entities } = u.entities;
   const otherwise = resettledNow ? extractPersonCategory(u.normalized, ['retiree_resettled']) : u.entities.person_category;
   const read: Understanding = { ...u, entities: { ...entities, ...(otherwise ? { person_category: otherwise } : {}) } };
-  const { person_category: before, ...rest } = kept;
-  const remembered: SessionSlots = resettledBefore ? rest : { ...rest, ...(before ? { person_category: before } : {}) };
+  // A resettled category remembered from before is dropped with the reading; any other stays.
+  const { person_category: _dropped, ...rest } = kept;
+  const remembered: SessionSlots = resettledBefore ? rest : kept;
   if (!speak) return { u: read, slots: remembered };
   const definition = rule.citation.quote.replace(/[；;。]$/, '。');
   return { u: read, slots: remembered, note: kb.say('dialogue.registration.excluded', { region: kb.covering(region)!.name, definition }) };
