@@ -199,9 +199,12 @@ function mix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** FNV-1a of a string: an utterance's own place in the training order (with the pass's seed). */
-function hashOf(text: string): number {
-  let h = 2166136261;
+/**
+ * FNV-1a of a string: an utterance's own place in the training order (with the pass's seed), and a
+ * site's fold in cross-validation (`basis` mixed with the assignment's seed).
+ */
+export function hashOf(text: string, basis = 2166136261): number {
+  let h = basis;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
 }

@@ -3,7 +3,7 @@
  * the TRAINING utterances only — the held-out set never takes part.
  */
 import { routingClass, type IntentId } from '../domain/intents.js';
-import { trainClassifier, type Classification, type ClassifierParams, type Example } from './classifier.js';
+import { hashOf, trainClassifier, type Classification, type ClassifierParams, type Example } from './classifier.js';
 import { intentMetrics, predictionOf, type IntentMetrics, type Outcome, type Prediction } from './evaluation.js';
 import { calibrate, decideFrom, type OutOfScopeRule } from './index.js';
 import { readCues } from './cues.js';
@@ -26,9 +26,8 @@ const byIndex = (n: number, k: number) => Int32Array.from({ length: n }, (_, i) 
 export function foldsByGroup(groups: ReadonlyArray<string | undefined>, k: number, seed = 0): Int32Array {
   return Int32Array.from(groups, (g, i) => {
     if (g === undefined) return (i * 7919 + seed * 104729) % k;
-    let h = 2166136261 ^ seed;
-    for (const ch of g) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
-    return (h >>> 0) % k;
+    // Site names are ASCII, so hashing by UTF-16 unit is hashing by character.
+    return hashOf(g, (2166136261 ^ seed) >>> 0) % k;
   });
 }
 
