@@ -10,6 +10,7 @@ import { checkChatRequest } from '../channels/web/chat-request.js';
 import type { TextFormat } from '../core/message.js';
 import { createLogger } from '../logger.js';
 import { parseDay, parseOptions } from './args.js';
+import { inputLines } from './lines.js';
 
 const TERMINAL_TEXT: TextFormat = { choices: 'numbered' };
 
@@ -25,12 +26,11 @@ const logger = createLogger(values.jsonl ? 'warn' : config.LOG_LEVEL === 'info' 
 // no conversation records: scripted runs are tests, not what people asked.
 const app = await appOrExit({ ...config, REDIS_URL: undefined, RECORDS: 'off' }, logger);
 
-const rl = createInterface({ input: process.stdin, terminal: !values.jsonl && process.stdin.isTTY });
 if (values.jsonl) {
   const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
   // One output line per input line, so a client can zip them: a line that is no turn gets an error
   // line in its place (never skipped), checked as POST /api/chat checks its body.
-  for await (const line of rl) {
+  for await (const line of inputLines(process.stdin)) {
     let input: unknown;
     try {
       input = JSON.parse(line);
@@ -52,7 +52,7 @@ if (values.jsonl) {
   }
 } else {
   process.stdout.write(`${app.kb.say('channel.cli.welcome')}\n> `);
-  for await (const line of rl) {
+  for await (const line of createInterface({ input: process.stdin, terminal: process.stdin.isTTY })) {
     const turn = await app.assistant.handleText({ channel: 'cli', sessionId: values.session!, text: line, ...(now ? { now } : {}) }, TERMINAL_TEXT);
     process.stdout.write(`${turn.text}\n> `);
   }

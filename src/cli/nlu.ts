@@ -3,11 +3,11 @@
  * with the decision added: {"kind":"answer"}, {"kind":"clarify","candidates":[…]} or {"kind":"out_of_scope"}.
  * `--export-training`: every training utterance as {"text","intent"}. stdout carries only the contract.
  */
-import { createInterface } from 'node:readline';
 import { decisionOf } from '../domain/understanding.js';
 import { loadIntentFiles } from '../knowledge/load.js';
 import { createNlu } from '../nlu/index.js';
 import { parseDay, parseOptions } from './args.js';
+import { inputLines } from './lines.js';
 
 const { values } = parseOptions({
   options: { 'export-training': { type: 'boolean', default: false }, now: { type: 'string' } },
@@ -20,7 +20,7 @@ if (values['export-training']) {
   for (const example of nlu.training) write(example);
 } else {
   const now = parseDay(values.now);
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  for await (const line of inputLines(process.stdin)) {
     const u = nlu.parse(line, now ? { now } : {});
     // `decision` (added, compatible): answer, clarify with the topics to offer, or out_of_scope — what
     // `intent` alone cannot say, since a clarification's intent is out_of_scope too.

@@ -7,8 +7,8 @@ export const TIMEOUT = 90_000;
 
 export interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-/** `npm run --silent <script> -- <args>` with `input` on stdin. */
-export function npmRun(script: string, args: string[], input: string, env: Record<string, string> = {}): Promise<Run> {
+/** `npm run --silent <script> -- <args>` with `input` on stdin (bytes as they are when a Buffer). */
+export function npmRun(script: string, args: string[], input: string | Buffer, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
       cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...env },
