@@ -50,6 +50,17 @@ describe('GET /filing/:token', () => {
     }
   });
 
+  it('refuses a link whose characters were mangled in copying (%ff, a cut %E5%A4) with the error page, not a JSON error', async () => {
+    const token = issueFilingToken(form, real.app.filingSecret, new Date(), 7 * DAY);
+    for (const bad of [`${token}%ff`, `${token.slice(0, 20)}%E5%A4`, '%']) {
+      const res = await request(real.http).get(`/filing/${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.headers['content-type'], bad).toMatch(/text\/html/);
+      expect(res.text).toContain('链接无效');
+      expect(res.text).not.toContain('已填写');
+    }
+  });
+
   it('opens the form a filing flow links to when its turns were dated a month back (npm run chat -- --now): the link lives from when it was issued', async () => {
     const now = new Date(Date.now() - 30 * DAY);
     let link: string | undefined;

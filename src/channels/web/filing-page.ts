@@ -3,7 +3,7 @@
  * materials checklist, where to submit it, the sources, and a QR code of its own URL (kiosk).
  * Prints on one A4 page. A tampered or expired token gets an error page, never a form.
  */
-import { Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { declaredRouter } from '../http/method-not-allowed.js';
 import type { FilingFormView } from '../../core/filing-form.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -85,6 +85,15 @@ export function filingRouter(app: WebApp, deps: WebDeps): Router {
     } catch (err) {
       next(err);
     }
+  });
+  // A link mangled in copying (a cut or stray %-escape: /filing/…%ff) fails in express's decoding of
+  // :token, before the route runs; it is a link we cannot read, so it gets the same error page — a
+  // phone user is never shown a JSON error.
+  router.use('/filing', (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if ((err as { status?: unknown } | null)?.status !== 400 || (req.method !== 'GET' && req.method !== 'HEAD')) return next(err);
+    const { status, html } = filingErrorPage(app.prompts, 'malformed');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(status).type('html').send(html);
   });
   return router;
 }
