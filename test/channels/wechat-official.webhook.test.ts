@@ -189,6 +189,13 @@ describe('wechat message kinds', () => {
     expect(f.calls).toHaveLength(0);
   });
 
+  it('asks for text when sent a sticker, which WeChat delivers as a text of its own placeholder, not as words of the person', async () => {
+    const f = fakeApp();
+    const sticker = messageXml({ ...base, MsgType: 'text', Content: '【收到不支持的消息类型，暂无法显示】', MsgId: '204' });
+    expect(await content(f, sticker)).toBe(NOT_TEXT);
+    expect(f.calls).toHaveLength(0);
+  });
+
   it('greets a new follower through the assistant’s greeting', async () => {
     const f = fakeApp({ handle: (m) => [{ type: 'text', text: m.text === '你好' ? '您好！我是异地就医小助手。' : '?' }, { type: 'choices', options: ['备案材料', '咨询电话'] }] });
     const text = await content(f, eventXml('subscribe'));

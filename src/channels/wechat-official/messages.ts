@@ -13,6 +13,9 @@ import type { WechatMessage } from './xml.js';
 import { TEXT_BUDGET_BYTES } from '../../domain/reply.js';
 
 export { TEXT_BUDGET_BYTES };
+
+/** The text WeChat puts in place of a message the Official Account cannot receive (a sticker …). */
+const UNSUPPORTED_PLACEHOLDER = '【收到不支持的消息类型，暂无法显示】';
 /**
  * Bullets, not numbers: “1” means “the rest of this reply” here, and an option's own words are
  * mapped back to its question by the policy. Links as `<a href>` with their short title, not a
@@ -24,6 +27,10 @@ export const WECHAT_TEXT: TextFormat = { choices: 'bullets', budgetBytes: TEXT_B
 export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promise<string | null> {
   switch (msg.MsgType) {
     case 'text':
+      // A sticker or another message type the account cannot receive reaches the server as a text
+      // of WeChat's own placeholder: no words of the person to answer (the assistant read it as
+      // 谢谢 and said 不客气).
+      if (msg.Content?.trim() === UNSUPPORTED_PLACEHOLDER) return deps.prompts.say('channel.not_text');
       return converse(deps, msg, msg.Content ?? '');
     case 'voice': {
       const heard = msg.Recognition?.trim();
