@@ -46,6 +46,20 @@ describe('/api/answer: the region as a client sends it', () => {
   });
 });
 
+describe('/api/answer: a region name several places share', () => {
+  it('does not call 朝阳区 or 鼓楼区 unknown: the error says to add the city or province, and with it the place is served', async () => {
+    for (const name of ['朝阳区', '鼓楼区']) {
+      const res = await request(real.http).get('/api/answer').query({ q: '备案有效期多久', region: name });
+      expect(res.status, name).toBe(400);
+      expect(res.body.error.code, name).toBe('bad_region');
+      expect(res.body.error.message, name).not.toMatch(/nor a place name we know/);
+      expect(res.body.error.message, name).toMatch(/city or province/);
+    }
+    const named = await request(real.http).get('/api/answer').query({ q: '备案有效期多久', region: '北京市朝阳区' });
+    expect(named.body.region).toEqual({ code: '110105', name: '朝阳区' });
+  });
+});
+
 describe('/api/answer: a weak guess for a hotline agent', () => {
   it('offers only topics of the domain to pick from, never 确认 or 再见 as what the caller may have meant', async () => {
     for (const q of ['abc', '办好了吗']) {

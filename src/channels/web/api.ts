@@ -151,7 +151,9 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
     const region = !regionParam ? undefined
       : /^\d{6}$/.test(regionParam) ? deps.regionByCode(regionParam) : deps.regionByName(regionParam.slice(0, 40));
     if (regionParam && !region) {
-      sendError(res, 400, 'bad_region', `region: ${regionParam.slice(0, 40)} is neither a GB/T 2260 region code nor a place name we know`);
+      // Unknown, or a name several places share (朝阳区: 北京 and 长春) — the caller cannot tell which
+      // from here, so the message says how to name one place rather than calling the name unknown.
+      sendError(res, 400, 'bad_region', `region: ${regionParam.slice(0, 40)} names no single region we know: send its GB/T 2260 code, or the place with its city or province (北京市朝阳区, 潍坊市寿光市)`);
       return;
     }
     const started = performance.now();
