@@ -11,6 +11,9 @@ import type { TextFormat } from '../core/message.js';
 import { createLogger } from '../logger.js';
 import { parseDay, parseOptions } from './args.js';
 import { inputLines } from './lines.js';
+import { quietWhenReaderStops } from './stdout.js';
+
+quietWhenReaderStops();
 
 const TERMINAL_TEXT: TextFormat = { choices: 'numbered' };
 

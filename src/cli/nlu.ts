@@ -8,6 +8,9 @@ import { loadIntentFiles } from '../knowledge/load.js';
 import { createNlu } from '../nlu/index.js';
 import { parseDay, parseOptions } from './args.js';
 import { inputLines } from './lines.js';
+import { quietWhenReaderStops } from './stdout.js';
+
+quietWhenReaderStops();
 
 const { values } = parseOptions({
   options: { 'export-training': { type: 'boolean', default: false }, now: { type: 'string' } },
