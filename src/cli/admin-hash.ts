@@ -8,9 +8,11 @@ import { hashPassword } from '../channels/admin/auth.js';
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
-    let text = '';
-    for await (const chunk of process.stdin) text += String(chunk);
-    return text.replace(/\r?\n$/, '');
+    // Decoded once (a character split across chunks stays whole); a password file saved by a
+    // Windows editor starts with a byte order mark, which is no part of the password typed at sign-in.
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   process.stderr.write('Password for /admin (not shown): ');
