@@ -173,6 +173,13 @@ describe('wechaty channel', () => {
     expect(handled[0]).toEqual({ session: `wechaty:${room.id}:${mike.id}`, text: '潍坊的备案电话是多少' });
   });
 
+  it('answers a bare mention in a room with how to ask, not with “不在我能解答的范围内” for an empty question', async () => {
+    const reply = nextFromBot(room);
+    mike.say(`@${user.payload.name}\u2005`, [user]).to(room);
+    expect(await reply).toBe(`@${mike.payload.name} ${kb.say('channel.wechaty.mention_only')}`);
+    expect(handled).toHaveLength(0);
+  });
+
   it('does not answer a room message that mentions someone else', async () => {
     const silent = nextFromBot(room, 600);
     mike.say(`@${mary.payload.name}\u2005你备案了吗`, [mary]).to(room);

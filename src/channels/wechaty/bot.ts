@@ -82,6 +82,12 @@ export function attachAssistant(bot: Wechaty, opts: WechatyChannelOptions): Wech
 
     const raw = room ? await msg.mentionText() : msg.text();
     const text = room ? stripSelfMention(raw, bot.currentUser.name()) : raw.trim();
+    // A bare “@小助手” in a room is someone calling the bot, not an empty question (which the
+    // assistant would answer “不在我能解答的范围内”): say how to ask.
+    if (room && !text) {
+      await send(msg, opts.prompts.say('channel.wechaty.mention_only'));
+      return;
+    }
     const sessionId = sessionIdOf(talker.id, room?.id);
     // The turn is the error boundary: a failure comes back as its polite reply.
     const turn = await opts.assistant.handleText({ channel: 'wechaty', sessionId, text }, WECHATY_TEXT);
