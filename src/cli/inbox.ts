@@ -27,6 +27,12 @@ try {
 const accepted = await acceptedUtterances(store);
 await store.close();
 const { yaml, count } = exportPatch(accepted, loadIntentFiles());
-if (values.out) writeFileSync(values.out, yaml);
-else process.stdout.write(yaml);
+if (values.out) {
+  try {
+    writeFileSync(values.out, yaml);
+  } catch (err) {
+    process.stderr.write(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    process.exit(1);
+  }
+} else process.stdout.write(yaml);
 process.stderr.write(`${count} accepted utterance(s) not yet in intents/\n`);

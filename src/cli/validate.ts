@@ -13,6 +13,11 @@ import { PROJECT_ROOT } from '../knowledge/load.js';
 import { inspectContent, summarize } from '../knowledge/validate.js';
 import { gazetteer, regionByCode } from '../nlu/gazetteer.js';
 import { parseOptions } from './args.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The folders a --content copy holds, as the loader reads them. */
+const CONTENT_FOLDERS = ['corpus', 'intents', 'prompts', 'flows'];
 
 // `npm run validate | head`: a reader that stops early is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -20,7 +25,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const { values } = parseOptions({ options: { region: { type: 'string' }, content: { type: 'string' } }, allowPositionals: false }, 'npm run validate -- [--region NAME|CODE] [--content DIR]');
+const USAGE = 'npm run validate -- [--region NAME|CODE] [--content DIR]';
+const { values } = parseOptions({ options: { region: { type: 'string' }, content: { type: 'string' } }, allowPositionals: false }, USAGE);
 
 /** Any place of China by code, full name or short name (潍坊, 寿光市, 370783). */
 function place(text: string): Region | undefined {
@@ -60,6 +66,13 @@ function printReport(r: RegionReport, kb: KnowledgeBase): void {
 }
 
 // --content <dir>: another copy of corpus/, intents/ and prompts/ (an editor's draft, a test's broken copy).
+if (values.content !== undefined) {
+  const missing = CONTENT_FOLDERS.filter((f) => !statSync(join(values.content!, f), { throwIfNoEntry: false })?.isDirectory());
+  if (missing.length) {
+    process.stderr.write(`--content: ${values.content} has no ${missing.join('/, ')}/ folder (a copy of the project's content is expected)\nusage: ${USAGE}\n`);
+    process.exit(2);
+  }
+}
 const { knowledge, problems } = inspectContent(values.content ?? PROJECT_ROOT);
 for (const p of problems) console.log(`✗ ${p.message}`);
 if (!knowledge) {
