@@ -62,7 +62,11 @@ describe.each([
     expectJsonError(await request(http()).post('/api/chat').send({ session: 's', text: 42 }), 400, 'bad_request');
     // a form is not JSON: named as such, not as a missing field (test/channels/contract-clients.test.ts)
     expectJsonError(await request(http()).post('/api/chat').send('session=s&text=hi'), 415, 'unsupported_media_type');
-    expectJsonError(await request(http()).get('/filing/%E0%A4%A'), 400, 'bad_request');
+    // …but a filing link mangled in copying is a page's error: the filing error page a phone can show
+    // (interfaces.md: “a clear error page”), not JSON — test/channels/web-filing.test.ts
+    const mangled = await request(http()).get('/filing/%E0%A4%A');
+    expect(mangled.status).toBe(400);
+    expect(mangled.headers['content-type']).toMatch(/text\/html/);
   });
 
   it('429 once a session or an IP is over its limit per minute', async () => {
