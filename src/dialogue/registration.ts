@@ -11,7 +11,6 @@ import type { Region } from '../domain/types.js';
 import type { Understanding } from '../domain/understanding.js';
 import type { SessionSlots } from '../domain/slots.js';
 import type { KnowledgeBase } from '../knowledge/base.js';
-import { extractPersonCategory, saysRegistrationMoved } from '../nlu/entities/person.js';
 
 export interface RegistrationReading {
   u: Understanding;
@@ -27,7 +26,7 @@ export function applyRegistration(kb: KnowledgeBase, u: Understanding, slots: Se
   const saidNow = u.entities.registration_stayed === true;
   if (!saidNow && !slots.registration_stayed) return { u, slots };
   // “户口已经迁过来了” after “户口没迁”: the later word stands.
-  if (saysRegistrationMoved(u.normalized)) {
+  if (u.registration?.moved) {
     const { registration_stayed: _corrected, ...rest } = slots;
     return { u, slots: rest };
   }
@@ -48,7 +47,7 @@ export function applyRegistration(kb: KnowledgeBase, u: Understanding, slots: Se
     return { u, slots: kept, note: kb.say(`dialogue.registration.${whose}`, { region: covered?.name ?? kb.placeName(region) }) };
   }
   const { person_category: _resettled, ...entities } = u.entities;
-  const otherwise = resettledNow ? extractPersonCategory(u.normalized, ['retiree_resettled']) : u.entities.person_category;
+  const otherwise = resettledNow ? u.registration?.otherwise : u.entities.person_category;
   const read: Understanding = { ...u, entities: { ...entities, ...(otherwise ? { person_category: otherwise } : {}) } };
   // A resettled category remembered from before is dropped with the reading; any other stays.
   const { person_category: _dropped, ...rest } = kept;

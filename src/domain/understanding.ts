@@ -17,6 +17,12 @@ export interface Entities {
   registration_stayed?: true;
 }
 
+/** What a message says of the 户口 beyond its staying (Understanding.registration). */
+export interface RegistrationReading {
+  moved?: true;
+  otherwise?: PersonCategory;
+}
+
 /** Which place roles the wording made plain (在X参保, 去X看病) rather than guessed. */
 export interface RegionCues {
   insured_region: boolean;
@@ -78,6 +84,14 @@ export interface Understanding {
   decision?: UnderstandingDecision;
   /** A person category the message says does not apply (“我没有急诊，是正常住院”: intent `deny`). */
   deniedCategory?: PersonCategory;
+  /**
+   * What the message says of the 户口 beyond `entities.registration_stayed`, found once with the entities:
+   * `moved`, it says the 户口 has moved (户口已经迁过来了 — a 户口没迁 said before is corrected); `otherwise`,
+   * where the category read is the resettled retiree, the category the words give without that reading
+   * (退休了 户口没迁 跟儿子住 → long_term_resident), which a place whose notice defines the resettled retiree by
+   * the 户籍 moved reads instead (src/dialogue/registration.ts).
+   */
+  registration?: RegistrationReading;
   /**
    * A message that asks two questions or more (“备案要什么材料 能报多少”): the cross-region topics its
    * question clauses ask, each clause read on its own, in the order asked — never `intent` itself. The

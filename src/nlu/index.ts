@@ -158,12 +158,12 @@ export function maskForClassification(normalized: string, mentions: readonly Men
 const TRAINING_DAY = new Date(2026, 0, 1);
 
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text)) {
-  const { entities, cued, spans } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
+  const { entities, cued, spans, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
   const features = extractFeatures(maskForClassification(normalized, spans), p.tokenize, Object.keys(entities));
   const mentions = resolvedPlaces(spans);
   const unresolved = spans.find((m) => m.unresolved);
   const unresolvedPlace = unresolved && !entities.insured_region ? normalized.slice(unresolved.start, unresolved.end) : undefined;
-  return { normalized, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), features, key: stripPunctuation(normalized) };
+  return { normalized, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
 }
 
 /**
@@ -365,17 +365,18 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     // The places found go with the understanding: the dialogue reads them instead of scanning again.
     const { entities, cued, mentions } = f;
     const unresolvedPlace = f.unresolvedPlace ? { unresolvedPlace: f.unresolvedPlace } : {};
+    const registration = f.registration ? { registration: f.registration } : {};
     if (f.key.length === 0) {
       return {
         text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
-        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, ...unresolvedPlace, decision: { kind: 'out_of_scope' },
+        ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, ...unresolvedPlace, ...registration, decision: { kind: 'out_of_scope' },
       };
     }
     const first = decideIntent(classifier, f, rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
     const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
     const alsoAsked = others.length > 0 ? { alsoAsked: others } : {};
-    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...alsoAsked };
+    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };
   }, options.cache ?? 0, pipeline.normalize);
 
   return {

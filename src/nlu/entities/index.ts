@@ -1,10 +1,10 @@
 /** Every slot a message can carry, as the dialogue and the nlu contract name them. */
-import type { Entities, RegionCues } from '../../domain/understanding.js';
+import type { Entities, RegionCues, RegistrationReading } from '../../domain/understanding.js';
 import type { Gazetteer } from '../gazetteer.js';
 import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';
 import { extractHospitalClass } from './hospital-class.js';
-import { extractPersonCategory, saysRegistrationStayed } from './person.js';
+import { extractPersonCategory, saysRegistrationMoved, saysRegistrationStayed } from './person.js';
 import { extractRegions, type PlaceSpan } from './regions.js';
 import { extractScheme } from './scheme.js';
 
@@ -13,6 +13,8 @@ export interface Extracted {
   cued: RegionCues;
   /** Every place name's span, resolved or not: what the classifier masks. */
   spans: PlaceSpan[];
+  /** The 户口 said to have moved, and the category beside a resettled reading (not a slot: no feature of the classifier). */
+  registration?: RegistrationReading;
 }
 
 export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = []): Extracted {
@@ -31,5 +33,10 @@ export function extractEntities(normalized: string, now: Date, g: Gazetteer, pre
     ...(date ? { date } : {}),
     ...(saysRegistrationStayed(normalized) ? { registration_stayed: true as const } : {}),
   };
-  return { entities, cued, spans };
+  const moved = saysRegistrationMoved(normalized);
+  const otherwise = person_category === 'retiree_resettled' ? extractPersonCategory(normalized, ['retiree_resettled']) : undefined;
+  const registration: RegistrationReading | undefined = moved || otherwise
+    ? { ...(moved ? { moved: true as const } : {}), ...(otherwise ? { otherwise } : {}) }
+    : undefined;
+  return { entities, cued, spans, ...(registration ? { registration } : {}) };
 }

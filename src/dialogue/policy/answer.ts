@@ -1,0 +1,180 @@
+/**
+ * The answer chosen for a topic: the knowledge base's selection for the person's place and level,
+ * rendered, with the place asked for where the answer varies and it is unknown; the contacts from
+ * the facts; the message's other questions offered; and, last of the rules, which kind of reply a
+ * topic gets (a flow started, an answer, a conversation act).
+ */
+import type { Reply } from '../../domain/reply.js';
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
+import type { Region } from '../../domain/types.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { Contact } from '../../knowledge/schema.js';
+import { outOfProvinceNote } from '../flows/estimate.js';
+import { flowStartedBy, startFlow } from '../flows/engine.js';
+import type { TurnCtx } from '../flows/types.js';
+import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
+import { clauseQuestions, likelyDomainIntents, severalQuestions } from './followups.js';
+import { sharedInsuredPlace } from './places.js';
+import { absorbProfile } from './profile.js';
+import type { Decision, PolicyDeps, Turn } from './types.js';
+
+/**
+ * “备案要什么材料 能报多少”: the first question answered, the message's other questions offered in
+ * place of the answer's follow-ups — named in words when the answer asks for the place instead.
+ */
+function alsoAsked(deps: PolicyDeps, ctx: TurnCtx, intent: IntentId, replies: Reply[]): Reply[] {
+  const { kb } = deps;
+  const others = (ctx.u.alsoAsked ?? []).filter((i) => i !== intent);
+  if (others.length === 0) return replies;
+  if (ctx.session.pendingIntent) {
+    const topics = others.map((i) => kb.say('dialogue.also_asked.topic', { topic: kb.intent(i).label })).join('、');
+    return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
+  }
+  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.also_asked') }, ...followupChoices(kb, others)];
+}
+
+export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
+  const { kb } = deps;
+  const session = ctx.session;
+  // “我是鼓楼区的，去北京住院能直接结算吗”: the person's own place is a name several cities hold —
+  // not the deployment's place either; the national rule, and which city is asked.
+  const shared = session.slots.insured_region ? undefined : sharedInsuredPlace(ctx.u);
+  const region = shared ? undefined : session.slots.insured_region ?? deps.defaultRegion;
+  const sel = kb.selectAnswer(id, { ...session.slots, insured_region: region });
+  session.lastIntent = id;
+  session.misses = 0;
+  if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
+  ctx.level = sel.level;
+  const rendered = renderAnswer(kb, sel);
+  session.detail = rendered.detail;
+  const replies = [...rendered.replies];
+  const row = id === 'reimbursement_rates' ? outOfProvinceNote(kb, { ...session.slots, insured_region: region }) : undefined;
+  if (row) replies.splice(1, 0, { type: 'text', text: row });
+  // The region's contacts from the facts take the place of the answer's own card, so the reply
+  // lists each number once; a contact the answer text already gives is not listed again.
+  if (id === 'contact') {
+    // The place's answer asks for the district; once it is known, it says whose lines these are.
+    const district = districtName(kb, region);
+    const covered = kb.covering(region);
+    const ownDistrict = covered !== undefined && district !== undefined && district !== covered.name;
+    // 北京: no line of it is held — said so, rather than “如下” over an empty list or asking the place again.
+    if (!covered && region && replies[0]?.type === 'text') {
+      const text = [kb.say('dialogue.contacts.uncovered', { place: kb.placeName(region) }), ...sel.after].join('\n');
+      // The card, the answer's long form, says the same, with its source (the 12393 passage).
+      const once = <T extends { quote: string }>(list: readonly T[] = []) => list.filter((q, k) => list.findIndex((o) => o.quote === q.quote) === k);
+      return replies.map((r, i) => (i === 0 ? { type: 'text', text } : r.type === 'card' ? { ...r, text, source: once(r.source) } : r));
+    }
+    if (ownDistrict && replies[0]?.type === 'text') {
+      const text = [...sel.before, kb.say('dialogue.contacts.yours', { place: district }), kb.say('national.handoff.12393'), ...sel.after];
+      replies[0] = { type: 'text', text: text.join('\n') };
+    }
+    const [facts] = contactReplies(kb, region, sel.answer.text, false, false);
+    const at = replies.findIndex((r) => r.type === 'card');
+    const own = replies[at];
+    if (facts?.type === 'card' && own?.type === 'card') {
+      // A list by district or one district's lines cites its own lines (a WeChat message then holds
+      // it whole); the answer's sources, the notice's whole tables, only go with a place's full list.
+      const merge = !ownDistrict && !ownContacts(kb, region).byDistrict;
+      const quotes = new Set((facts.source ?? []).map((q) => q.quote));
+      // The 12393 sentence said for a district names the national notice as its source.
+      const national = ownDistrict ? kb.sources(kb.promptCitations('national.handoff.12393')) : [];
+      replies[at] = merge
+        ? { ...facts, source: [...(facts.source ?? []), ...(own.source ?? []).filter((q) => !quotes.has(q.quote))] }
+        : { ...facts, source: [...(facts.source ?? []), ...national] };
+    }
+  }
+  if (!region && kb.variesByRegion(id)) {
+    session.pendingIntent = id;
+    if (shared) return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.place_ambiguous', { place: shared }) }];
+    return [
+      ...replies.filter((r) => r.type !== 'choices'),
+      { type: 'text', text: kb.say('dialogue.ask_region') },
+      regionChoices(kb),
+    ];
+  }
+  return replies;
+}
+
+/**
+ * The contacts that are the person's own: their district's when the insured place is a district
+ * with its own lines (寿光市 in 潍坊), else the place's lines. `byDistrict` says the place lists
+ * lines per district and none of them is known to be the person's (潍坊市 without a district).
+ */
+export function ownContacts(kb: KnowledgeBase, region: Region | undefined): { contacts: Contact[]; byDistrict: boolean } {
+  const all = kb.contacts(region);
+  const district = all.filter((c) => region !== undefined && c.district_code === region.code);
+  if (district.length > 0) return { contacts: district, byDistrict: false };
+  return { contacts: all, byDistrict: all.some((c) => c.district !== undefined) };
+}
+
+/**
+ * The region's hotlines and windows from the corpus (district-level where known). Those the reply
+ * already states (`shown`) are not listed again, so a reply gives each number once; their sources
+ * are still shown when `cite` says the reply has no other (a hand-off names no source itself).
+ * Without the person's district, a place that lists lines per district gives one hotline per
+ * district and asks for the district (`askDistrict`, unless the reply already does), rather than
+ * every window and line.
+ */
+export function contactReplies(kb: KnowledgeBase, region: Region | undefined, shown: string, cite: boolean, askDistrict = true): Reply[] {
+  const own = ownContacts(kb, region);
+  const all = own.byDistrict ? own.contacts.filter((c) => c.kind === 'hotline') : own.contacts;
+  const contacts = all.filter((c) => !shown.includes((c.kind === 'hotline' ? c.phone : c.address) ?? '\u0000'));
+  const covered = kb.covering(region)!;
+  const title = () => own.byDistrict
+    ? kb.say('dialogue.contacts.title_districts', { region: covered.name })
+    : kb.say('dialogue.contacts.title', { region: districtName(kb, region) ?? covered.name });
+  if (contacts.length === 0) {
+    return cite && all.length > 0 ? [sourceCard(kb, title(), kb.say('dialogue.contacts.sources'), all.map((c) => c.citation))] : [];
+  }
+  // Every district's line fits: the person looks for their own among them.
+  const limit = own.byDistrict ? contacts.length : 6;
+  const lines = contacts.slice(0, limit).map((c) => c.kind === 'hotline'
+    ? kb.say('dialogue.contacts.hotline', { name: c.district ?? c.name, phone: c.phone ?? '' })
+    : kb.say('dialogue.contacts.window', { name: c.district ?? c.name, address: c.address ?? '' }));
+  const more = contacts.length > limit ? kb.say('dialogue.contacts.more', { count: contacts.length }) : '';
+  const ask = own.byDistrict && askDistrict ? `\n${kb.say('dialogue.contacts.name_district')}` : '';
+  // By district, every line's source, the one the reply already states included.
+  return [sourceCard(kb, title(), lines.join('\n') + more + ask, (own.byDistrict ? all : contacts).map((c) => c.citation))];
+}
+
+/** “潍坊市寿光市” for a district of a covered place, the covered place's name otherwise. */
+export function districtName(kb: KnowledgeBase, region: Region | undefined): string | undefined {
+  const covered = kb.covering(region);
+  if (!covered) return region?.name;
+  const district = region && region.code !== covered.code
+    ? kb.contacts(region).find((c) => c.district_code === region.code)?.district
+    : undefined;
+  return district ? `${covered.name}${district}` : covered.name;
+}
+
+/**
+ * The last rule: the topic's reply. What the person said about themselves is remembered first; a
+ * message of several unsure questions gets its likeliest answered and the others offered; a flow's
+ * topic starts the flow; a domain topic is answered; anything else is a conversation act.
+ */
+export function answerTopic(t: Turn, intent: IntentId): Decision {
+  const { deps, u, session, ctx } = t;
+  // What people say about themselves, unsure what they ask (a long message of several questions):
+  // their places, category, scheme and amount still count for the next answer.
+  if (intent === 'out_of_scope' && likelyDomainIntents(u).some((i) => !isAdjacentIntent(i))) absorbProfile(session, u);
+  // What people say about themselves counts whatever they ask (“我是芮城的，转人工”). A message
+  // about something else (or one we are unsure of) still tells us the insured place when its
+  // wording makes that role plain (“我们潍坊的医保…”), never a place merely named in passing.
+  if (intent !== 'out_of_scope') absorbProfile(session, u);
+  else if (u.entities.insured_region && u.cued?.insured_region) {
+    session.slots = { ...session.slots, insured_region: u.entities.insured_region };
+  }
+  // “异地安置备案怎么办 要什么材料 多久能办好”: several questions in one message, the classifier
+  // unsure between them. The likeliest is answered, the others offered, rather than none.
+  const several = intent === 'out_of_scope' ? severalQuestions(u) ?? clauseQuestions(u) : undefined;
+  if (several) {
+    const [first, ...others] = several;
+    const replies = t.answer(first!).filter((r) => r.type !== 'choices');
+    if (ctx.session.pendingIntent || others.length === 0) return t.done(first!, replies);
+    return t.done(first!, [...replies, { type: 'text', text: deps.kb.say('dialogue.also_asked') }, ...followupChoices(deps.kb, others)]);
+  }
+  const flow = flowStartedBy(deps.kb, intent);
+  if (flow) return t.done(intent, startFlow(t.driver, ctx, flow));
+  if (isDomainIntent(intent)) return t.done(intent, alsoAsked(deps, ctx, intent, t.answer(intent)));
+  return t.done(intent, t.converse(intent));
+}

@@ -1,0 +1,157 @@
+/**
+ * What the message does rather than asks: a button's label, giving up, starting again, stepping back,
+ * a foreign language, “听不懂”, the same message again. Read from the words themselves (whole-message
+ * patterns), before any topic: these messages mean the same whatever the classifier made of them.
+ */
+import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { STRONG, type Understanding } from '../../domain/understanding.js';
+import { ESTIMATE_TEXT, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
+import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
+import { followupChoices } from '../render.js';
+import type { Session } from '../session.js';
+import { likelyDomainIntents } from './followups.js';
+import { confused, repeatedReply } from './people.js';
+import { MENU_INTENTS, type Decision, type Turn } from './types.js';
+
+/**
+ * “算了一下”, “我算了算”: a sum done (the amount may follow), never giving up — whatever the classifier
+ * heard in 算了. The one exception to the giving-up words below.
+ */
+const SUM_DONE = /^算了(一|下|算)/;
+const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
+/**
+ * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow
+ * however long it is, whatever the classifier made of the rest (the flow answers the rest on the way
+ * out). Only the words that can mean nothing else: “取消备案怎么弄”, “结束时间…” name a topic or a
+ * date, and “算了一下” is a sum done — those leave only as a short message of their own (CANCEL_TEXT).
+ */
+const GIVING_UP_TEXT = /^(算了|不办了|不用了|不估了|不算了|不弄了)/;
+/** Asking for a person, in the words people use, whatever else is going on (issue #13). */
+const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
+/** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
+const RESTART_TEXT = /^(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问)(吧|一下|一遍)?[。！!]?$/;
+/** “上一步” inside a flow asks the question before again. */
+const STEP_BACK_TEXT = /^(返回|回到|退回|回)?上一步[。！!]?$/;
+/** “返回”, “回主菜单” inside a flow leave it, as 取消 does; outside a flow the help intent shows the menu. */
+const BACK_TEXT = /^(返回|返回菜单|返回主菜单|回到主菜单|回主菜单|主菜单|回到首页|返回首页|回首页)[。！!]?$/;
+/** A sentence in another language (“how do I file for treatment in Beijing”): no Chinese, three words or more. */
+const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/\p{L}{2,}/gu)?.length ?? 0) >= 3;
+/**
+ * “啥意思”, “听不懂”, “说慢点”, “看不明白”: the whole message says the last reply was not understood
+ * (people at the kiosk, voice-typed). Not the definition of 异地就医, not a hand-off on its own.
+ */
+const CONFUSED_TEXT = /^(啊|哎|嗯)?(啥意思|什么意思|啥子意思|咋个意思|么子意思|是啥意思|没看懂|看不懂|看不明白|没看明白|听不懂|听不明白|没听懂|没听明白|不明白|不懂|弄不懂|搞不懂|说慢点|说慢一点|慢点说|说简单点|说简单一点|说清楚点|说明白点|再说一遍|再说一次|太长了|看不过来)(啊|呀|哦|哈|了|呢)?[。！!？?]*$/;
+
+/** From this many times in a row, the same message is answered as repeated. */
+const REPEAT_LIMIT = 3;
+/** Replies of their own, whatever the count: a greeting, thanks, a person asked for, a yes or no. */
+const CONVERSATION_ACTS = new Set<IntentId>(['greeting', 'thanks', 'goodbye', 'human_agent', 'affirm', 'deny', 'help', 'cancel']);
+
+/**
+ * Counts the message in the session's `repeat` (by a fingerprint, so the session stays the same
+ * size however often it comes and never holds the text) and says whether it came REPEAT_LIMIT
+ * times or more in a row.
+ */
+export function repeated(session: Session, said: string): boolean {
+  const print = fingerprint(said.replace(/[\s\p{P}]/gu, ''));
+  const count = session.repeat?.said === print ? session.repeat.count + 1 : 1;
+  // Capped: the count only needs to know it is past the limit.
+  session.repeat = { said: print, count: Math.min(count, REPEAT_LIMIT) };
+  return count >= REPEAT_LIMIT;
+}
+
+/** FNV-1a, 32 bits, in hex: enough to tell one message from the one before it. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
+/**
+ * “对 那咋办啊”, “然后呢”, “怎么弄”: a bare “what now” with no topic of its own — read as nothing,
+ * or as a yes or no. Helped like “听不懂”, never “不在我能解答的范围内”.
+ */
+const WHAT_NOW_FILLERS = /[\s\p{P}]|那|对|好|嗯|啊|呀|呢|吧|行|哦|哎|唉|就|我|要|该|得/gu;
+
+function whatNow(u: Understanding): boolean {
+  if (u.intent !== 'out_of_scope' && u.intent !== 'affirm' && u.intent !== 'deny') return false;
+  if (likelyDomainIntents(u).some((i) => !isAdjacentIntent(i) && u.ranking.find((r) => r.intent === i)!.confidence >= STRONG)) return false;
+  const rest = u.normalized.replace(WHAT_NOW_FILLERS, '');
+  return rest.length > 0 && rest.length <= 3 && /^(咋|怎么|怎样|怎|然后|接下来|下一步)(办|弄|整|搞|做)?$/.test(rest);
+}
+
+/**
+ * “手续咋办啊” read as a yes (or a no): a conversation act with a question word in it is a question
+ * (a question mark alone is not: “对吗” is still a yes).
+ * Outside a flow it is read as the likeliest cross-region topic, or as unsure.
+ */
+export function askedNotActed(u: Understanding): Understanding {
+  if ((u.intent !== 'affirm' && u.intent !== 'deny') || !QUESTION_WORD.test(u.normalized)) return u;
+  return { ...u, ...nextReading(u.ranking) };
+}
+
+/** Quick-reply labels come back as text: map them to their intent exactly. */
+export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
+  const t = u.text.trim();
+  // A flow's restart button (“重新估算”) starts that flow again.
+  const byLabel = kb.intentByLabel(t) ?? kb.knowledge.flows.find((f) => f.restart && kb.say(f.restart.label) === t)?.intent;
+  if (byLabel) return { ...u, intent: byLabel, confidence: 1 };
+  if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
+  if (ESTIMATE_TEXT.test(t)) return { ...u, intent: 'reimbursement_estimate', confidence: Math.max(u.confidence, 0.9) };
+  // “算了一下”: a sum done, not giving up, however sure the classifier is of 算了.
+  if (SUM_DONE.test(t)) return u.intent === 'cancel' ? sumDone(u) : u;
+  if (CANCEL_TEXT.test(t) && u.intent !== 'cancel' && t.length <= 8) return { ...u, intent: 'cancel', confidence: Math.max(u.confidence, 0.9) };
+  return u;
+}
+
+/** A sum done read as giving up: what else the message may be (the amount it gives, the estimate), or unsure. */
+function sumDone(u: Understanding): Understanding {
+  const ranking = u.ranking.filter((r) => r.intent !== 'cancel');
+  const next = nextReading(ranking);
+  return { ...u, ...next, ranking, decision: next.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' } };
+}
+
+/** Inside a flow, a message that leaves it: “返回”, or one that starts by giving up (not a sum done). */
+export function leavesFlow(said: string): boolean {
+  return BACK_TEXT.test(said) || (GIVING_UP_TEXT.test(said) && !SUM_DONE.test(said));
+}
+
+/** “重新开始”: inside a flow, its answers forgotten and its first question again; outside, everything remembered. */
+export function restart(t: Turn): Decision | undefined {
+  if (!RESTART_TEXT.test(t.said)) return undefined;
+  const { deps, session } = t;
+  const running = runningFlow(deps.kb, session.flow);
+  if (running && session.flow) return t.done(running.intent, restartFlow(t.driver, t.ctx, session.flow));
+  // Outside a flow: the place and everything else said so far are forgotten.
+  session.slots = {};
+  session.misses = 0;
+  delete session.lastIntent;
+  delete session.pendingIntent;
+  delete session.detail;
+  return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+}
+
+/** “上一步” inside a flow: the question before again. */
+export function stepBackInFlow(t: Turn): Decision | undefined {
+  if (!t.session.flow || !STEP_BACK_TEXT.test(t.said)) return undefined;
+  return t.done(t.u.intent, stepBack(t.driver, t.ctx, t.session.flow));
+}
+
+/** A sentence in another language: said which language we answer in, with the menu. */
+export function foreignLanguage(t: Turn): Decision | undefined {
+  if (!foreign(t.said)) return undefined;
+  return t.done('out_of_scope', [{ type: 'text', text: t.deps.kb.say('dialogue.foreign_language') }, ...followupChoices(t.deps.kb, MENU_INTENTS)]);
+}
+
+/** “啥意思”, “听不懂”, “那咋办”: the last reply did not come across. */
+export function confusion(t: Turn): Decision | undefined {
+  if (!CONFUSED_TEXT.test(t.said) && !whatNow(t.u)) return undefined;
+  return t.done('help', confused(t.deps, t.ctx));
+}
+
+/** The same question a few times in a row: the answer did not help. Said kindly, with the menu and a person. */
+export function sameAgain(t: Turn): Decision | undefined {
+  if (!t.again || CONVERSATION_ACTS.has(t.u.intent)) return undefined;
+  return t.done(t.u.intent, repeatedReply(t.deps, t.ctx));
+}

@@ -1,0 +1,86 @@
+/**
+ * Flows as the policy sees them: a running flow reads the message first (its side questions answered
+ * on the way), a flow set aside for a person is taken up again by “继续”, and its button is kept on the
+ * turns that only finish the hand-off. The flow engine (flows/engine.ts) does the steps; this is what
+ * it asks of the policy (flowDriver) and when the policy hands it the turn.
+ */
+import type { Reply } from '../../domain/reply.js';
+import type { IntentId } from '../../domain/intents.js';
+import { STRONG } from '../../domain/understanding.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { CONTINUE_TEXT } from '../../nlu/cues.js';
+import { continueFlow, continueLabel, resumeFlow, runningFlow, type FlowDriver } from '../flows/engine.js';
+import { FLOW_HOOKS } from '../flows/hooks.js';
+import { followupChoices } from '../render.js';
+import type { Session } from '../session.js';
+import { answer } from './answer.js';
+import { sideQuestion } from './followups.js';
+import { converse } from './people.js';
+import { MENU_INTENTS, type Decision, type PolicyDeps, type Turn } from './types.js';
+
+/**
+ * Turns that only finish what the hand-off began — the place for the line, the number asked for
+ * (“行 我打电话问问” reads as contact), a yes, thanks: a flow set aside stays.
+ */
+const KEEPS_PAUSED = new Set<IntentId>(['human_agent', 'contact', 'thanks', 'greeting', 'affirm']);
+/** How many turns after it was set aside a flow is still offered (“继续{title}”). */
+const PAUSE_TURNS = 2;
+
+/**
+ * A flow set aside (for a person, or after side questions) lives on while the turns after it only
+ * finish the hand-off or thank — its button offered again on each — for PAUSE_TURNS turns at most.
+ * Anything else asked (another topic, another flow) is moving on: it is forgotten, and “继续” no
+ * longer takes it up three topics later.
+ */
+export function pauseLifetime(kb: KnowledgeBase, session: Session, intent: IntentId, replies: Reply[]): Reply[] {
+  if (!session.paused || session.flow || session.paused.at === session.turns) return replies;
+  const flow = runningFlow(kb, session.paused.state);
+  if (!flow || !KEEPS_PAUSED.has(intent) || session.turns - session.paused.at > PAUSE_TURNS) {
+    session.paused = undefined;
+    return replies;
+  }
+  const label = continueLabel(kb, flow);
+  const at = replies.findIndex((r) => r.type === 'choices');
+  const choices = replies[at];
+  if (choices?.type !== 'choices') return [...replies, { type: 'choices', options: [label] }];
+  if (choices.options.includes(label)) return replies;
+  return replies.map((r, i) => (i === at ? { type: 'choices', options: [label, ...choices.options] } : r));
+}
+
+/** The flow's question asked now takes a number (the estimate's amount). */
+export function asksNumber(kb: KnowledgeBase, session: Session): boolean {
+  const step = runningFlow(kb, session.flow)?.steps.find((s) => s.id === session.flow?.asked);
+  return step?.parser === 'amount';
+}
+
+/** What the flow engine asks of the policy: side questions, a person, the menu. */
+export function flowDriver(deps: PolicyDeps): FlowDriver {
+  return {
+    hooks: deps.hooks ?? FLOW_HOOKS,
+    ...(deps.defaultRegion ? { defaultRegion: deps.defaultRegion } : {}),
+    answer: (ctx, intent) => answer(deps, ctx, intent),
+    handoff: (ctx) => converse(deps, ctx, 'human_agent'),
+    menu: () => followupChoices(deps.kb, MENU_INTENTS),
+  };
+}
+
+/** “那继续吧” after a person was asked for mid-flow: the flow where it stood, not “已取消”. */
+export function resumePaused(t: Turn): Decision | undefined {
+  const { deps, session, said } = t;
+  const paused = session.flow ? undefined : runningFlow(deps.kb, session.paused?.state);
+  if (!paused || !session.paused || !(CONTINUE_TEXT.test(said) || said === continueLabel(deps.kb, paused))) return undefined;
+  return t.done(paused.intent, resumeFlow(t.driver, t.ctx, session.paused.state));
+}
+
+/**
+ * A running flow reads the message. “多久能办好” while the filing flow asks for a date: a short
+ * question the classifier doubts, with one likely topic, is that side question (answered, then the
+ * flow asks again).
+ */
+export function inFlow(t: Turn): Decision | undefined {
+  const { u, session, ctx } = t;
+  if (!session.flow) return undefined;
+  const side = u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
+  if (side) ctx.u = { ...u, intent: side, confidence: STRONG };
+  return t.done(u.intent, continueFlow(t.driver, ctx, session.flow));
+}

@@ -1,0 +1,146 @@
+/**
+ * Follow-ups and elliptical questions: which topic a message continues when it says less than a
+ * question (“那转诊的呢”, “居民医保呢”, “多久生效”, “需要多长时间”, “那要办啥手续”), which topics a
+ * message of several questions asks, and what a stay told with nothing asked leads to. They read the
+ * last answer (session.lastIntent), its follow-ups and the classifier's ranking.
+ */
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
+import { STRONG, type Understanding } from '../../domain/understanding.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { BARE_FOLLOW_UP_LENGTH, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
+import { followupChoices } from '../render.js';
+import type { Session } from '../session.js';
+import { absorbProfile, CATEGORY_INTENT } from './profile.js';
+import type { Decision, Turn } from './types.js';
+
+/**
+ * The questions asked before filing (whether, how and with what to file): a stay told after one of
+ * them (“1月5号住的院”) has begun without the filing — filing late (补办) is the answer — and “需要多长时间”
+ * after one asks how long the filing takes.
+ */
+const FILING_QUESTIONS = new Set<IntentId>(['eligibility', 'materials', 'filing_how', 'process', 'filing_effective', 'preconditions', 'migrant_workers']);
+/** What a stay told with nothing asked may lead to, offered. */
+const STAY_TOPICS: IntentId[] = ['filing_late', 'manual_reimbursement', 'reimbursement_estimate', 'settlement_failed'];
+
+/**
+ * “那要办啥手续” right after the process answer: a follow-up (那…) that adds nothing and reads as the
+ * answer just given asks for the step after it — that answer's first follow-up — not the same answer again.
+ */
+function nextStep(kb: KnowledgeBase, u: Understanding, session: Session, intent: IntentId): IntentId {
+  if (intent !== session.lastIntent || !isDomainIntent(intent) || !ELLIPSIS_TEXT.test(u.normalized.trim())) return intent;
+  if (Object.keys(u.entities).length > 0) return intent;
+  return kb.intent(intent).followups[0] ?? intent;
+}
+
+/** How likely the first of several questions must be to be answered without asking back. */
+const SEVERAL_FLOOR = 0.3;
+
+/**
+ * Several questions in one message (two clauses or more that ask) and one cross-region topic
+ * likely enough: that topic first, then the other likely ones — best first, up to three in all.
+ */
+export function severalQuestions(u: Understanding): IntentId[] | undefined {
+  if (questionClauses(u.normalized).length < 2) return undefined;
+  const likely = [...u.ranking].sort((a, b) => b.confidence - a.confidence)
+    .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= LIKELY_FLOOR);
+  if (!likely[0] || likely[0].confidence < SEVERAL_FLOOR) return undefined;
+  return likely.slice(0, 3).map((r) => r.intent);
+}
+
+/**
+ * “怎么备案 需要什么材料 多久生效”, declined as a whole: its question clauses, read one by one, ask two
+ * cross-region topics or more (one alone might be a word in a question about something else).
+ */
+export function clauseQuestions(u: Understanding): IntentId[] | undefined {
+  return (u.alsoAsked?.length ?? 0) >= 2 ? u.alsoAsked : undefined;
+}
+
+/**
+ * A short out-of-scope fragment (“多久生效”) reads as a follow-up of the last answer when one of its
+ * follow-ups ranks close behind; with no domain intent even at this level, a message is surely
+ * about something else, whatever it looks like.
+ */
+const FRAGMENT_LENGTH = 10;
+
+/** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
+export const likelyDomainIntents = (u: Understanding): IntentId[] =>
+  u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= LIKELY_FLOOR).map((r) => r.intent);
+
+/** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */
+export function sideQuestion(u: Understanding): IntentId | undefined {
+  if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
+  const likely = likelyDomainIntents(u);
+  return likely.length === 1 ? likely[0] : undefined;
+}
+
+function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
+  const last = session.lastIntent;
+  if (!last || u.intent !== 'out_of_scope') return undefined;
+  if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
+  const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
+  return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent
+    ?? howLongOf(last, related, u);
+}
+
+/** The topics that say how long something takes: the filing to take effect, a claim to be paid, a filing to last. */
+const HOW_LONG_TOPICS: IntentId[] = ['filing_effective', 'reimbursement_payout', 'filing_validity'];
+
+/**
+ * “需要多长时间” after an answer, which the classifier declines having nothing of what takes time: the
+ * how-long topic of the last answer (itself or one it offers: the payout after the manual claim), and
+ * after any other filing question how long the filing takes to be done (filing_effective).
+ */
+function howLongOf(last: IntentId, related: ReadonlySet<IntentId>, u: Understanding): IntentId | undefined {
+  if (!HOW_LONG_TEXT.test(u.normalized)) return undefined;
+  return HOW_LONG_TOPICS.find((i) => related.has(i)) ?? (FILING_QUESTIONS.has(last) ? 'filing_effective' : undefined);
+}
+
+/** At most this many characters (marks and spaces aside) a bare amount has: “5000”, “3万”, “花了两万三”. */
+const BARE_AMOUNT_LENGTH = 6;
+
+/** “那转诊的呢”, “居民医保呢”, “湖南呢”, “不对，是居民医保”: the last question with a new slot. */
+function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
+  const last = session.lastIntent;
+  if (!last) return undefined;
+  const e = u.entities;
+  const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
+  if (newSlot === undefined) {
+    // “那去北京呢”: only another destination, said as a follow-up — the last question for it.
+    return placeFollowUp(u)?.role === 'destination' && isDomainIntent(last) ? last : undefined;
+  }
+  // “明天北京天气怎么样” names a place and ends like a follow-up, but says more than a follow-up
+  // (“那武汉怎么样”) and is plainly about something else.
+  const saysMore = u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH;
+  if (u.intent === 'out_of_scope' && saysMore && likelyDomainIntents(u).length === 0) return undefined;
+  const text = u.normalized.trim();
+  const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
+  // “3万”, “花了3万能报多少” after the rates: an amount is what only the estimate takes — it starts with it.
+  const onlyAmount = e.amount !== undefined && !e.person_category && !e.scheme && !e.insured_region && !e.hospital_class;
+  const estimate: IntentId = 'reimbursement_estimate';
+  // “5000” said bare after any answer: the estimate too (an answer whose follow-ups offer it takes “花了3万能报多少”).
+  const bare = onlyAmount && u.normalized.replace(/[\s\p{P}]/gu, '').length <= BARE_AMOUNT_LENGTH;
+  if (onlyAmount && (elliptic || u.intent === estimate) && (bare || last === estimate || kb.intent(last).followups.includes(estimate))) return estimate;
+  // “那转诊呢” after the emergency answer asks about referral, which has its own answer.
+  const own = e.person_category ? CATEGORY_INTENT[e.person_category] : undefined;
+  if (elliptic && own && own !== last && Object.values(CATEGORY_INTENT).includes(last)) return own;
+  const strongOther = isDomainIntent(u.intent) && u.intent !== last && u.confidence >= STRONG && !elliptic;
+  if (strongOther) return undefined;
+  if (elliptic || !isDomainIntent(u.intent) || u.confidence < STRONG) return last;
+  return undefined;
+}
+
+/** The topic the message asks: a follow-up of the last answer, a fragment read in its context, or the classifier's. */
+export function chooseIntent(t: Turn): IntentId {
+  const { deps, u, session } = t;
+  return nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent);
+}
+
+/** “1月5号住的院”: a stay already begun, told — filing late after a filing question, else what it may lead to. */
+export function stayTold(t: Turn, intent: IntentId): Decision | undefined {
+  const { deps, u, session } = t;
+  if (intent !== 'out_of_scope' || !HOSPITAL_STAY_TEXT.test(u.normalized) || QUESTION_TEXT.test(u.normalized)) return undefined;
+  absorbProfile(session, u);
+  const last = session.lastIntent;
+  if (last && FILING_QUESTIONS.has(last)) return t.done('filing_late', t.answer('filing_late'));
+  return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.stay_noted') }, ...followupChoices(deps.kb, STAY_TOPICS.filter((i) => i !== last))]);
+}

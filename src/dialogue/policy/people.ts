@@ -1,0 +1,131 @@
+/**
+ * Conversation acts and the person to ask: greeting and help, goodbye, a person (人工: the person's
+ * own line where the facts hold one, by district where the place lists lines so, and 12393), not
+ * understood (the likeliest topics asked back), “听不懂” and the same message again.
+ */
+import type { Reply } from '../../domain/reply.js';
+import { isDomainIntent, type IntentId } from '../../domain/intents.js';
+import type { Region } from '../../domain/types.js';
+import { decisionOf } from '../../domain/understanding.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { TurnCtx } from '../flows/types.js';
+import { followupChoices } from '../render.js';
+import { contactReplies, districtName, ownContacts } from './answer.js';
+import { likelyDomainIntents } from './followups.js';
+import { MENU_INTENTS, type PolicyDeps } from './types.js';
+
+/** The same message again: a kind word, the person's own line (and 12393), and the menu. */
+export function repeatedReply(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  return [{ type: 'text', text: kb.say('dialogue.repeated') }, ...personToAsk(kb, region), ...followupChoices(kb, MENU_INTENTS)];
+}
+
+/** The person's own line and 12393; where the hand-off points to the district lines, they follow it. */
+function personToAsk(kb: KnowledgeBase, region: Region | undefined): Reply[] {
+  const person = handoff(kb, region, '');
+  return [person, ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : [])];
+}
+
+/**
+ * “啥意思”, “听不懂”, “说慢点”: the last reply did not come across. Said plainly how to ask, the
+ * person's own line and 12393 at once, and the questions near the last answer (or the menu).
+ */
+export function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  const last = ctx.session.lastIntent;
+  const near = last && isDomainIntent(last) ? [last, ...kb.intent(last).followups].slice(0, 3) : MENU_INTENTS;
+  ctx.session.misses = 0;
+  return [
+    // “刚才说得不够清楚” only where something was said before.
+    { type: 'text', text: kb.say('dialogue.confused', { apology: ctx.session.turns > 1 ? kb.say('dialogue.confused.apology') : '' }) },
+    ...personToAsk(kb, region),
+    ...followupChoices(kb, near),
+  ];
+}
+
+/** “您是想问下面这些吗” with the likeliest topics, worded for one topic where there is one. */
+function askBack(kb: KnowledgeBase, likely: readonly IntentId[]): Reply[] {
+  const text = likely.length === 1 ? kb.say('dialogue.unsure.one') : kb.say('dialogue.unsure');
+  return [{ type: 'text', text }, ...followupChoices(kb, likely)];
+}
+
+export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
+  const { kb } = deps;
+  const session = ctx.session;
+  const intent = kb.intent(id);
+  const text = intent.answers[0]?.text ?? '';
+  const menu = followupChoices(kb, MENU_INTENTS);
+  switch (id) {
+    case 'greeting':
+    case 'help':
+      session.misses = 0;
+      return [{ type: 'text', text }, ...menu];
+    case 'human_agent': {
+      const region = session.slots.insured_region ?? deps.defaultRegion;
+      const person = handoff(kb, region, text);
+      // Without the place (or the district, where lines go by district) the next message naming
+      // it (“我是寿光的”) gets that place's line.
+      if (!region || ownContacts(kb, region).byDistrict) session.pendingIntent = 'human_agent';
+      const ask: Reply[] = region ? [] : [{ type: 'text', text: kb.say('dialogue.handoff.ask_region') }];
+      return [person, ...contactReplies(kb, region, person.text, true), ...ask];
+    }
+    case 'goodbye':
+      session.pendingIntent = undefined;
+      return [{ type: 'text', text }];
+    case 'out_of_scope': {
+      session.misses += 1;
+      // Unsure rather than elsewhere: a long question touching several topics. Offer the likeliest.
+      const decision = decisionOf(ctx.u);
+      const likely = decision.kind === 'clarify' ? decision.candidates : likelyDomainIntents(ctx.u).slice(0, 3);
+      if (session.misses >= 2) {
+        session.misses = 0;
+        // A second unsure question (“那要怎么办备案” after another) still gets its likeliest topics,
+        // not “还是没有理解”; with the person to ask beside them.
+        const lead: Reply[] = likely.length > 0
+          ? askBack(kb, likely)
+          : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
+        return [...lead, ...personToAsk(kb, session.slots.insured_region ?? deps.defaultRegion)];
+      }
+      if (likely.length > 0) {
+        return askBack(kb, likely);
+      }
+      return [{ type: 'text', text }, ...menu];
+    }
+    default:
+      return [{ type: 'text', text }];
+  }
+}
+
+/**
+ * The person's own line where the corpus has one (their district's, where the place lists lines
+ * per district), and 12393 (named in the national notice) for every region. Without the district,
+ * no district's number is presented as theirs: the district lines follow as a list.
+ */
+function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): Reply & { type: 'handoff' } {
+  const own = ownContacts(kb, region);
+  const lines = own.byDistrict ? [] : own.contacts.filter((c) => c.kind === 'hotline' && c.phone);
+  const national = kb.say('national.handoff.12393');
+  const main = lines[0];
+  if (main?.phone) {
+    return {
+      type: 'handoff',
+      text: [intro, kb.say('dialogue.handoff.phone', { place: districtName(kb, region) ?? '', phone: main.phone }), national].filter(Boolean).join('\n'),
+      phone: main.phone,
+    };
+  }
+  if (own.byDistrict) {
+    return {
+      type: 'handoff',
+      text: [intro, kb.say('dialogue.handoff.by_district', { place: kb.covering(region)!.name }), national].filter(Boolean).join('\n'),
+      phone: '12393',
+    };
+  }
+  const place = region ? kb.placeName(region) : kb.say('dialogue.handoff.insured_place');
+  return {
+    type: 'handoff',
+    text: [intro, kb.say('dialogue.handoff.no_phone', { place }), national].filter(Boolean).join('\n'),
+    phone: '12393',
+  };
+}

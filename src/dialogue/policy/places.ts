@@ -1,0 +1,239 @@
+/**
+ * Where the person is insured and where they are treated, read from messages that say only that
+ * (“我在寿光”, “我是潍坊的 我在北京”, “参保地是长沙”), from the answer to “您在哪里参保？”, and from a
+ * comparison of places. A place said this way is remembered and the waiting (or last) question is
+ * answered for it; a name several places share is asked about, never guessed.
+ */
+import { isDomainIntent } from '../../domain/intents.js';
+import { within, type Region } from '../../domain/types.js';
+import { STRONG, type Understanding } from '../../domain/understanding.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { ancestors } from '../../knowledge/coverage.js';
+import { LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
+import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
+import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
+import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from '../compare.js';
+import { followupChoices } from '../render.js';
+import type { Session } from '../session.js';
+import { absorbProfile } from './profile.js';
+import { MENU_INTENTS, type Decision, type Turn } from './types.js';
+
+/**
+ * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
+ * place and the destination, each with the words people put round them, and no question.
+ */
+function statedPlaces(u: Understanding): { insured: Region; destination: Region } | undefined {
+  const { insured_region: insured, destination } = u.entities;
+  if (!insured || !destination || within(insured, destination)) return undefined;
+  return placesOnly(u, [insured, destination], PLACES_STATEMENT) ? { insured, destination } : undefined;
+}
+
+/** “我是湖南的 岳阳的”: a place and the place inside it, said as one's own — the inner one, insured. */
+function statedNestedPlace(u: Understanding): Region | undefined {
+  const { insured_region: insured, destination } = u.entities;
+  if (!insured || !destination || !within(insured, destination) || insured.code === destination.code) return undefined;
+  if (!placesOnly(u, [insured, destination], NESTED_PLACE_STATEMENT)) return undefined;
+  const depth = (r: Region) => r.code.replace(/(00)+$/, '').length;
+  return depth(insured) >= depth(destination) ? insured : destination;
+}
+
+/** A place's name as said: in full, and without its 省/市/县/区 when two characters remain. */
+const spellings = (name: string) => [name, name.replace(/(省|市|县|区|自治州|地区)$/, '')].filter((n) => n.length >= 2);
+
+/**
+ * The message (or, given, a part of it) is these places (with their province and city) and words of
+ * `statement`, nothing else. A place is taken out as the NLU found it (维坊, typed by sound, is 潍坊),
+ * then by its spellings. The whole message's places are the understanding's; a part is scanned anew.
+ */
+function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?: string): boolean {
+  const text = part ?? u.normalized;
+  // A place said and the province or city it lies in (湖南 岳阳), never a place inside it.
+  const named = new Set(places.flatMap((r) => ancestors(r.code)));
+  let rest = '';
+  let at = 0;
+  for (const m of (part === undefined ? mentionsOf(u) : findMentions(part, gazetteer())).filter((x) => named.has(x.place.code))) {
+    rest += text.slice(at, m.start);
+    // “运城市区”, “运城市里”: the city proper is the city.
+    at = cityProperEnd(text, m) ?? m.end;
+  }
+  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '');
+  for (const region of places) {
+    const names = ancestors(region.code).map(regionByCode)
+      .filter((r): r is Region => r !== undefined)
+      .flatMap((r) => spellings(r.name));
+    for (const n of names) rest = rest.replace(n, '');
+  }
+  return statement.test(rest);
+}
+
+/** “那潍坊呢” as the first message: a place follow-up with no topic before it only says where the person is insured. */
+function placeWithoutTopic(u: Understanding, session: Session): Region | undefined {
+  if (session.lastIntent) return undefined;
+  const follow = placeFollowUp(u);
+  return follow?.role === 'insured_region' ? follow.place : undefined;
+}
+
+/** Every correction cue of a message (matchAll needs the global flag); compiled once, not per turn. */
+const EVERY_SELF_CORRECTION = new RegExp(SELF_CORRECTION.source, 'g');
+
+/** “我是鼓楼区的”, “鼓楼区”: all the message says is a place several cities hold, and no place is known from it. */
+function ambiguousPlaceOnly(u: Understanding): boolean {
+  if (!u.unresolvedPlace || u.entities.insured_region || u.entities.destination) return false;
+  return REGION_STATEMENT.test(u.normalized.replace(u.unresolvedPlace, '').replace(/[\s\p{P}]/gu, ''));
+}
+
+/**
+ * The shared name (鼓楼区) the person gives as their own place, no city said: not one said as where
+ * they go (“去鼓楼区住院”), which says nothing of where they are insured.
+ */
+export function sharedInsuredPlace(u: Understanding): string | undefined {
+  const place = u.unresolvedPlace;
+  if (!place || u.entities.insured_region) return undefined;
+  const start = u.normalized.indexOf(place);
+  return start >= 0 && roleOf(u.normalized, { start, end: start + place.length }) === 'destination' ? undefined : place;
+}
+
+/** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”: all the message says is where the person is insured. */
+function statedRegion(u: Understanding): Region | undefined {
+  const region = u.entities.insured_region ?? u.entities.destination;
+  if (!region) return undefined;
+  // “我是潍坊奎文的”, “甘肃定西岷县的”: the province and city named before the place are part of its name.
+  if (placesOnly(u, [region], REGION_STATEMENT)) return region;
+  // “我是芮城的，哦不对，是运城市区的”: what follows the last correction is the statement (the NLU
+  // already took the later place).
+  const cue = [...u.normalized.matchAll(EVERY_SELF_CORRECTION)].at(-1);
+  const after = cue ? u.normalized.slice(cue.index + cue[0].length) : undefined;
+  return after && placesOnly(u, [region], REGION_STATEMENT, after) ? region : undefined;
+}
+
+/**
+ * A place as people know it: a district of a covered place under that place (潍坊市奎文区), any
+ * other county under its province and city (甘肃省定西市岷县); a province or city as it is.
+ */
+function knownName(kb: KnowledgeBase, region: Region): string {
+  const covered = kb.covering(region);
+  const prefix = covered ? covered.code.replace(/(00)+$/, '') : '';
+  const parents = ancestors(region.code).reverse()
+    .filter((code) => code !== region.code && code.startsWith(prefix))
+    .map((code) => regionByCode(code)?.name)
+    .filter((n): n is string => n !== undefined && n !== region.name);
+  // 北京市朝阳区: a municipality is its own province and city. A city or province is named as it is.
+  const chain = region.code.endsWith('00') && !covered ? [] : parents.filter((n, i) => parents.indexOf(n) === i);
+  return [...chain, region.name].join('');
+}
+
+function regionFromChoice(kb: KnowledgeBase, text: string): Region | undefined {
+  const hit = kb.regionByName(text);
+  return hit ? { code: hit.code, name: hit.name } : undefined;
+}
+
+/**
+ * “在北京” once the insured place is known (“我是武汉的 住院了还没备案” → “在北京”): a place said only
+ * as where the person is, with no word of insurance, is where they are treated. Read, as alone it
+ * is, as the insured place, it would replace 武汉 with 北京 and answer for the wrong place and level.
+ * A place within the known one (“我在寿光” for 潍坊) still narrows the insured place down.
+ */
+function locatedPlaces(session: Session, u: Understanding): { insured: Region; destination: Region } | undefined {
+  const { insured_region: here, destination } = u.entities;
+  const known = session.slots.insured_region;
+  if (!here || !known || u.cued?.insured_region || destination || within(here, known)) return undefined;
+  return placesOnly(u, [here], LOCATED_STATEMENT) ? { insured: known, destination: here } : undefined;
+}
+
+/**
+ * “我是潍坊的 我在北京”, “北京住院 医保潍坊的”: both places and nothing else — remembered; the
+ * waiting question (or the last one) is answered for them, never asked again. So is “在北京” said
+ * once the insured place is known: the destination beside it.
+ */
+export function bothPlaces(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const both = statedPlaces(u) ?? locatedPlaces(session, u);
+  if (!both) return undefined;
+  session.slots = { ...session.slots, insured_region: both.insured, destination: both.destination };
+  const waiting = session.pendingIntent ?? session.lastIntent;
+  session.pendingIntent = undefined;
+  if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
+  return t.done('help', [
+    { type: 'text', text: deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) }) },
+    ...followupChoices(deps.kb, MENU_INTENTS),
+  ]);
+}
+
+/**
+ * “我是鼓楼区的”: a place several cities hold, said with no city — which one is asked, never guessed
+ * (a question waiting for the place still waits).
+ */
+export function ambiguousPlace(t: Turn): Decision | undefined {
+  if (!ambiguousPlaceOnly(t.u)) return undefined;
+  return t.done(t.session.pendingIntent ?? 'help', [{ type: 'text', text: t.deps.kb.say('dialogue.place_ambiguous', { place: t.u.unresolvedPlace! }) }]);
+}
+
+/** The insured place a message says and nothing else: “我在寿光”, “我是湖南的 岳阳的”, “那潍坊呢” as a first message. */
+const statedPlace = (u: Understanding, session: Session): Region | undefined =>
+  statedRegion(u) ?? statedNestedPlace(u) ?? placeWithoutTopic(u, session);
+
+/**
+ * “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the classifier
+ * made of it. Remembered; the last question is answered for it (a waiting one: placeAnswered).
+ */
+export function placeStated(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const stated = statedPlace(u, session);
+  if (!stated || session.pendingIntent) return undefined;
+  session.slots = { ...session.slots, insured_region: stated };
+  if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return t.done(session.lastIntent, t.answer(session.lastIntent));
+  // The reply is the help menu with the place acknowledged; no question was asked.
+  return t.done('help', [
+    // Outside the covered places the national rules answer: said now, not first at the next answer.
+    {
+      type: 'text',
+      text: deps.kb.covering(stated)
+        ? deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) })
+        : deps.kb.say('dialogue.region_noted.national', { region: knownName(deps.kb, stated) }),
+    },
+    ...followupChoices(deps.kb, MENU_INTENTS),
+  ]);
+}
+
+/**
+ * A region given in answer to “您在哪里参保？”: the waiting question answered for it. Anything else
+ * (a new question asked with confidence) lets the waiting question go.
+ */
+export function placeAnswered(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const pending = session.pendingIntent;
+  if (!pending) return undefined;
+  const stated = statedPlace(u, session);
+  const region = stated ?? u.entities.insured_region ?? u.entities.destination ?? regionFromChoice(deps.kb, u.text);
+  if (u.text.trim() === deps.kb.say('dialogue.choice.other_region')) {
+    return t.done(pending, [{ type: 'text', text: deps.kb.say('dialogue.other_region') }]);
+  }
+  session.pendingIntent = undefined;
+  if (!region || !(stated || !isDomainIntent(u.intent) || u.confidence < STRONG || u.intent === pending)) return undefined;
+  session.slots = { ...session.slots, insured_region: region };
+  absorbProfile(session, u);
+  // After a hand-off that could not name the person's own line: that line now.
+  if (pending === 'human_agent') return t.done(pending, t.converse(pending));
+  return t.done(pending, t.answer(pending));
+}
+
+/**
+ * “武汉和潍坊的异地备案有什么不同”: each place answered, side by side; neither is taken as theirs.
+ * “芮城跟潍坊哪个报得多”, which the classifier declines: the topic from its words (the rates).
+ * “北京和上海哪个报销多”: places none of which has a notice here share the national rule, said once.
+ */
+export function compared(t: Turn): Decision | undefined {
+  const { deps, u, session, ctx } = t;
+  const named = placesCompared(u);
+  const comparedOn = named ? comparedTopic(deps.kb, u) : undefined;
+  if (!named || !comparedOn) return undefined;
+  const covered = comparedPlaces(deps.kb, named);
+  const { replies, level } = covered
+    ? sideBySide(deps.kb, comparedOn, covered, session.slots)
+    : nationalCompared(deps.kb, comparedOn, named, session.slots);
+  session.lastIntent = comparedOn;
+  session.misses = 0;
+  delete session.detail;
+  if (level) ctx.level = level;
+  return t.done(comparedOn, replies);
+}

@@ -1,0 +1,110 @@
+/**
+ * Who the person is and what they say about themselves: a category (退休人员), a situation (退休了
+ * 在上海我这住), a category or topic said not to apply (我没有急诊, 不是工伤). Remembered in the session
+ * slots for every later answer; acknowledged rather than answered as whatever topic the words resemble.
+ */
+import type { Reply } from '../../domain/reply.js';
+import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
+import type { PersonCategory } from '../../domain/types.js';
+import type { Understanding } from '../../domain/understanding.js';
+import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
+import { flowStartedBy } from '../flows/engine.js';
+import { followupChoices, regionChoices } from '../render.js';
+import type { Session } from '../session.js';
+import { MENU_INTENTS, type Decision, type PolicyDeps, type Turn } from './types.js';
+
+/** A person category and where the person is treated or lives, and nothing asked or wrong. */
+function statedSituation(u: Understanding): boolean {
+  return u.entities.person_category !== undefined && u.entities.destination !== undefined
+    && !QUESTION_TEXT.test(u.normalized) && !PROBLEM_TEXT.test(u.normalized);
+}
+
+/** The situation said back; the insured place asked for when it is not known yet. */
+function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
+  const { kb } = deps;
+  const vars = { category: kb.say(`label.person_category.${session.slots.person_category!}`), destination: session.slots.destination!.name };
+  if (session.slots.insured_region ?? deps.defaultRegion) {
+    return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, MENU_INTENTS)];
+  }
+  return [{ type: 'text', text: kb.say('dialogue.situation_noted.ask_region', vars) }, regionChoices(kb)];
+}
+
+/** At most this many characters (marks and spaces aside) a category said alone has: “我是退休人员”, “常驻外地工作”. */
+const CATEGORY_ONLY_LENGTH = 8;
+
+/** A person category and nothing else: no place, nothing asked, wished or wrong (“退休人员”, “我是退休人员”). */
+function statedCategory(u: Understanding): boolean {
+  const { person_category: category, insured_region: insured, destination } = u.entities;
+  const t = u.normalized;
+  return category !== undefined && !insured && !destination && t.replace(/[\s\p{P}]/gu, '').length <= CATEGORY_ONLY_LENGTH
+    && !QUESTION_TEXT.test(t) && !PROBLEM_TEXT.test(t) && !REQUEST_TEXT.test(t);
+}
+
+/** The category said back, with who may file and what follows it (the eligibility answer's follow-ups) offered. */
+function categoryNoted(deps: PolicyDeps, session: Session): Reply[] {
+  const { kb } = deps;
+  const category = kb.say(`label.person_category.${session.slots.person_category!}`);
+  return [{ type: 'text', text: kb.say('dialogue.category_noted', { category }) }, ...followupChoices(kb, ['eligibility', ...kb.intent('eligibility').followups])];
+}
+
+/** What the person told us about themselves is remembered for later questions. */
+export function absorbProfile(session: Session, u: Understanding): void {
+  const e = u.entities;
+  session.slots = {
+    ...session.slots,
+    ...(e.insured_region ? { insured_region: e.insured_region } : {}),
+    ...(e.destination ? { destination: e.destination } : {}),
+    ...(e.person_category ? { person_category: e.person_category } : {}),
+    ...(e.scheme ? { scheme: e.scheme } : {}),
+    ...(e.hospital_class ? { hospital_class: e.hospital_class } : {}),
+    ...(e.amount !== undefined ? { amount: e.amount } : {}),
+  };
+}
+
+/** The person categories whose situation is an intent of its own. */
+export const CATEGORY_INTENT: Partial<Record<PersonCategory, IntentId>> = { emergency: 'emergency', referral: 'referral' };
+
+/** “我没有急诊 是正常住院”: the category said not to apply (the understanding reads it), no question about it. */
+export function categoryDenied(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const denied = u.intent === 'deny' ? u.deniedCategory : undefined;
+  if (!denied) return undefined;
+  const { person_category: said, ...rest } = session.slots;
+  if (said === denied) session.slots = rest;
+  if (session.lastIntent && session.lastIntent !== CATEGORY_INTENT[denied]) return t.done(session.lastIntent, t.answer(session.lastIntent));
+  return t.done('help', [
+    { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(`label.person_category.${denied}`) }) },
+    ...followupChoices(deps.kb, MENU_INTENTS),
+  ]);
+}
+
+/** “不是工伤 是生病”: the topic denied and nothing asked — acknowledged, with the menu. */
+export function topicDenied(t: Turn): Decision | undefined {
+  const { deps, u, session, deniedTopic } = t;
+  if (!deniedTopic || u.intent !== 'out_of_scope' || QUESTION_TEXT.test(u.normalized)) return undefined;
+  absorbProfile(session, u);
+  return t.done('help', [
+    { type: 'text', text: deps.kb.say('dialogue.topic_denied', { topic: deps.kb.intent(deniedTopic).label }) },
+    ...followupChoices(deps.kb, MENU_INTENTS),
+  ]);
+}
+
+/**
+ * “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
+ * answered as whatever topic (退休手续) the words resemble, nor a flow started unasked. “退休人员”:
+ * only who the person is — remembered, with the questions such a person asks.
+ */
+export function toldAboutThemselves(t: Turn, intent: IntentId): Decision | undefined {
+  const { deps, u, session } = t;
+  const unasked = intent === 'out_of_scope' || isAdjacentIntent(intent) || (flowStartedBy(deps.kb, intent) && !REQUEST_TEXT.test(u.normalized));
+  if (!unasked) return undefined;
+  if (statedSituation(u)) {
+    absorbProfile(session, u);
+    return t.done('help', situationNoted(deps, session));
+  }
+  if (statedCategory(u)) {
+    absorbProfile(session, u);
+    return t.done('help', categoryNoted(deps, session));
+  }
+  return undefined;
+}
