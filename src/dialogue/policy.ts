@@ -25,8 +25,8 @@ import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, 
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeStated } from './policy/places.js';
-import { categoryDenied, toldAboutThemselves, topicDenied } from './policy/profile.js';
+import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeCorrected, placeStated } from './policy/places.js';
+import { categoryDenied, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
 export { MENU_INTENTS, type Decision, type PolicyDeps } from './policy/types.js';
@@ -42,6 +42,7 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
     ?? foreignLanguage(t)
     ?? confusion(t) // “听不懂”, “那咋办”
     ?? sameAgain(t) // the same question a few times: the answer did not help
+    ?? placeCorrected(t) // “不是湖南 是湖北”: the place taken back replaced
     ?? bothPlaces(t) // “我是潍坊的 我在北京”, “在北京” once the insured place is known
     ?? ambiguousPlace(t) // “我是鼓楼区的”: which one is asked
     ?? placeStated(t) // “我在寿光”: the insured place, the last question answered for it
@@ -78,7 +79,9 @@ function readTurn(deps: PolicyDeps, u0: Understanding, previous: Session, now: D
   const registration = applyRegistration(deps.kb, leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read, session.slots, deps.defaultRegion);
   session.slots = registration.slots;
   const u = registration.u;
-  const noted: Reply[] = registration.note ? [{ type: 'text', text: registration.note }] : [];
+  // Said before the turn's replies: the 户口 rule for the place, a winter stay's two readings.
+  const notes = [registration.note, seasonalNote(deps.kb, u, session)].filter((n): n is string => n !== undefined);
+  const noted: Reply[] = notes.map((text) => ({ type: 'text', text }));
   const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
   const done = (intent: IntentId, replies: Reply[]): Decision => {
     // While a flow waits for a number (the amount), a bare “1” is that number: no earlier answer's

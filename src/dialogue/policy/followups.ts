@@ -78,12 +78,54 @@ function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session)
   if (!last || u.intent !== 'out_of_scope') return undefined;
   if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
   const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
+  // “几天”, “要几天啊”: nothing but how long — the time the last answer speaks of, whatever else ranks near.
+  if (BARE_HOW_LONG.test(bareText(u)) && TIMED_TOPICS.has(last)) return last;
   return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent
     ?? howLongOf(last, related, u);
 }
 
+/** The message without spaces and marks. */
+const bareText = (u: Understanding) => u.normalized.replace(/[\s\p{P}]/gu, '');
+
 /** The topics that say how long something takes: the filing to take effect, a claim to be paid, a filing to last. */
 const HOW_LONG_TOPICS: IntentId[] = ['filing_effective', 'reimbursement_payout', 'filing_validity'];
+
+/**
+ * The topics whose answer gives a time of its own: those above, and the emergency's and the late
+ * filing's deadlines (湖南: 急诊入院后3天内; 潍坊: 最多可往前提前5日). A bare “几天” after one of them asks it.
+ */
+const TIMED_TOPICS = new Set<IntentId>([...HOW_LONG_TOPICS, 'emergency', 'filing_late']);
+
+/** “几天”, “要几天啊”, “得多久”, “几天能办好”: how long, and no topic of its own (not “多久到账”). */
+const BARE_HOW_LONG = /^(那|就|要|得|需要|大概|大约|一般|最快)*(几天|多久|多长时间|多少天|几个工作日|多少个工作日)(才|能|可以)?(好|行|办好|弄好|下来|生效)?(啊|呀|呢|吗|哦|嘛)?$/;
+
+/**
+ * The kinds of care a follow-up may name and nothing else (“住院呢”, “门诊呢”, “那药店呢”, “那生病住院呢”):
+ * the same question about that kind of care, for the places already said. The topic that answers it:
+ * how treatment as an inpatient away from home works (process), outpatient settlement, the networked
+ * pharmacies (定点医药机构, hospital_lookup).
+ */
+const CARE_KINDS: ReadonlyArray<[RegExp, IntentId]> = [
+  [/^(生病|看病|得病)?(住院|住院看病|住院治疗)$/, 'process'],
+  [/^(看|普通|平时看)?门诊(看病|拿药)?$/, 'outpatient'],
+  [/^(去|在)?(药店|药房)(买药|拿药|刷卡)?$|^(买药|拿药)$/, 'hospital_lookup'],
+];
+/** What a follow-up puts round the kind of care: “那”, “要是”, “…呢”, “…的话”, “…怎么样”. */
+const CARE_LEAD = /^(那|那么|那要是|要是|如果|换成|还有)+/;
+const CARE_TAIL = /(的话)?(呢|怎么样|如何|咋样|咋办|怎么办|怎么弄)+$/;
+
+/**
+ * “住院呢” after the outpatient answer, “那生病住院呢” after childbirth (a topic next to ours): a follow-up
+ * naming only a kind of care asks the same about it — back to a cross-region answer after an adjacent
+ * topic. Not when that kind's topic is the one just answered (the classifier reads what else it asks).
+ */
+function careFollowUp(u: Understanding, session: Session): IntentId | undefined {
+  const last = session.lastIntent;
+  if (!last || !ELLIPSIS_TEXT.test(u.normalized.trim())) return undefined;
+  const rest = bareText(u).replace(CARE_LEAD, '').replace(CARE_TAIL, '');
+  const kind = CARE_KINDS.find(([words]) => words.test(rest))?.[1];
+  return kind === last ? undefined : kind;
+}
 
 /**
  * “需要多长时间” after an answer, which the classifier declines having nothing of what takes time: the
@@ -132,7 +174,8 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
 /** The topic the message asks: a follow-up of the last answer, a fragment read in its context, or the classifier's. */
 export function chooseIntent(t: Turn): IntentId {
   const { deps, u, session } = t;
-  return nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent);
+  return careFollowUp(u, session)
+    ?? nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent);
 }
 
 /** “1月5号住的院”: a stay already begun, told — filing late after a filing question, else what it may lead to. */

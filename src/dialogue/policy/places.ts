@@ -6,7 +6,7 @@
  */
 import { isDomainIntent } from '../../domain/intents.js';
 import { within, type Region } from '../../domain/types.js';
-import { STRONG, type Understanding } from '../../domain/understanding.js';
+import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors } from '../../knowledge/coverage.js';
 import { LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
@@ -138,6 +138,48 @@ function locatedPlaces(session: Session, u: Understanding): { insured: Region; d
   const known = session.slots.insured_region;
   if (!here || !known || u.cued?.insured_region || destination || within(here, known)) return undefined;
   return placesOnly(u, [here], LOCATED_STATEMENT) ? { insured: known, destination: here } : undefined;
+}
+
+/** Before the place taken back: “不是”, “哦不对 不是”, with the person's own words round it. */
+const TAKEN_BACK_BEFORE = /^(哦|噢|啊|哎|不对|说错了|我|俺|我们|参保地|医保)*(不是|不在)(在)?$/;
+/** Between the place taken back and the right one: “的 是”, “，而是”, “是在”. */
+const TAKEN_BACK_BETWEEN = /^(的|人)?(而|应该)?是(在)?$/;
+/** After the right place: nothing but “的”, “人”, particles. */
+const TAKEN_BACK_AFTER = /^(的|人)?(啊|呀|哦|哈|呢)?$/;
+
+/**
+ * “不是湖南 是湖北”: a place the session holds taken back and another put in its place, nothing else said.
+ * The new place takes the role of the one taken back (the insured place, or where the person is
+ * treated), whatever role the words round it would give it alone.
+ */
+function correctedPlace(u: Understanding, session: Session): { role: 'insured_region' | 'destination'; place: Region } | undefined {
+  const found = mentionsOf(u);
+  if (found.length !== 2) return undefined;
+  const [wrong, right] = found as [PlaceMention, PlaceMention];
+  const bare = (text: string) => text.replace(/[\s\p{P}]/gu, '');
+  const t = u.normalized;
+  if (!TAKEN_BACK_BEFORE.test(bare(t.slice(0, wrong.start))) || !TAKEN_BACK_BETWEEN.test(bare(t.slice(wrong.end, right.start)))
+    || !TAKEN_BACK_AFTER.test(bare(t.slice(right.end)))) return undefined;
+  const { insured_region: insured, destination } = session.slots;
+  if (insured?.code === wrong.place.code) return { role: 'insured_region', place: right.place };
+  if (destination?.code === wrong.place.code) return { role: 'destination', place: right.place };
+  return undefined;
+}
+
+/** “不是湖南 是湖北”: the place corrected, and the last question answered again for it. */
+export function placeCorrected(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const corrected = correctedPlace(u, session);
+  const last = session.lastIntent;
+  // Where the person is treated, corrected with no insured place and no question yet: the usual rules.
+  if (!corrected || (!(last && isDomainIntent(last)) && !session.slots.insured_region && corrected.role === 'destination')) return undefined;
+  session.slots = { ...session.slots, [corrected.role]: corrected.place };
+  if (last && isDomainIntent(last)) return t.done(last, t.answer(last));
+  const { insured_region: insured, destination } = session.slots;
+  const noted = destination && insured
+    ? deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, insured), destination: knownName(deps.kb, destination) })
+    : deps.kb.say(deps.kb.covering(insured) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, insured!) });
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
 /**

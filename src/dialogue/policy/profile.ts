@@ -10,6 +10,7 @@ import type { Understanding } from '../../domain/understanding.js';
 import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
 import { flowStartedBy } from '../flows/engine.js';
 import { followupChoices, regionChoices } from '../render.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { Session } from '../session.js';
 import { MENU_INTENTS, type Decision, type PolicyDeps, type Turn } from './types.js';
 
@@ -107,4 +108,16 @@ export function toldAboutThemselves(t: Turn, intent: IntentId): Decision | undef
     return t.done('help', categoryNoted(deps, session));
   }
   return undefined;
+}
+
+/** A winter stay away from home, said in the words people use: 过冬, 猫冬, 避寒, 候鸟, 越冬. */
+const SEASONAL_TEXT = /过冬|猫冬|避寒|候鸟|越冬|冬天.{0,4}(去|到|在).{0,8}(住|待|呆)/;
+
+/**
+ * “老人在海南过冬”: whether such a stay is 异地长期居住 or a temporary trip is not drawn by length of stay in
+ * any notice held — both readings said, and who decides, before the reply; not once the category is known.
+ */
+export function seasonalNote(kb: KnowledgeBase, u: Understanding, session: Session): string | undefined {
+  if (session.flow || u.entities.person_category || session.slots.person_category || !SEASONAL_TEXT.test(u.normalized)) return undefined;
+  return kb.say('dialogue.seasonal_stay');
 }
