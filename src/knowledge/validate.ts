@@ -12,6 +12,7 @@ import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
 import { checkRateTables } from './rates.js';
+import { pointedButtons } from './buttons.js';
 import { sourceTrips } from './base.js';
 
 import { TEXT_BUDGET_BYTES } from '../domain/reply.js';
@@ -141,32 +142,19 @@ function checkScope(docs: SourceDocument[], intent: IntentFile, a: IntentFile['a
 }
 
 /** Every citation anywhere inside a fact record (an object with `doc` and `quote`). */
-/** “点联系电话查看”, “点击“我要备案””, “选择 估算报销金额”: an answer pointing at a button. */
-const POINTING = ['点击', '点选', '选择', '点'];
-
 /**
  * Every button an answer mentions is offered with it (issue #12): an answer text naming another
- * intent's label after 点/点击/点选/选择 must list that intent in its followups, the buttons
- * shown with the answer; otherwise the person is told to press something that is not there.
+ * intent's label after 点/点击/点选/选择 (pointedButtons) must list that intent in its followups, the
+ * buttons shown with the answer; otherwise the person is told to press something that is not there.
  */
 export function checkButtonMentions(intents: readonly IntentFile[]): ContentError[] {
-  const labels = intents.map((i) => ({ id: i.id, label: i.label }))
-    // The longest label first, so “我要备案” is not read as a shorter label inside it.
-    .sort((a, b) => b.label.length - a.label.length);
+  const labels = intents.map((i) => ({ id: i.id, label: i.label }));
   const problems: ContentError[] = [];
   for (const intent of intents) {
     intent.answers.forEach((a, n) => {
       for (const [field, text] of [['text', a.text], ['detail', a.detail]] as const) {
         if (!text) continue;
-        const squeezed = text.replace(/[\s“”"「」『』]/g, '');
-        const mentioned = new Set<string>();
-        for (const verb of POINTING) {
-          for (let at = squeezed.indexOf(verb); at >= 0; at = squeezed.indexOf(verb, at + 1)) {
-            const after = squeezed.slice(at + verb.length);
-            const hit = labels.find((l) => after.startsWith(l.label));
-            if (hit) mentioned.add(hit.id);
-          }
-        }
+        const mentioned = pointedButtons(text, labels);
         for (const id of mentioned) {
           if (id === intent.id || intent.followups.includes(id as IntentFile['id'])) continue;
           const label = labels.find((l) => l.id === id)!.label;

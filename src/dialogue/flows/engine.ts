@@ -184,6 +184,12 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
     return stepHelp(driver, fctx, asked);
   }
+  // “啥是职工医保 我也不知道”: what one of the question's choices means, asked, and not knowing — help with
+  // the question; the choice named in the asking is no answer. (“报销政策是什么” names no choice: a side question.)
+  if (!confirming && asked && asks(asked) && taken.some((t) => t.step.id === asked.id)
+    && WHAT_IS.test(u.normalized) && NOT_KNOWING.test(u.normalized)) {
+    return stepHelp(driver, fctx, asked);
+  }
   // “帮我算一下” while the estimate runs: the flow asked for again goes on where it stands.
   // “谢谢” at a question: acknowledged and the question asked again, not counted as an answer we could not use.
   if (!answered && taken.length === 0 && choice === undefined && u.intent === 'thanks' && u.confidence >= STRONG) {
@@ -252,6 +258,11 @@ function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefin
   if (step.parser === 'date' && date) return kb.say('flow.noted.date', { month: Number(date[1]), day: Number(date[2]) });
   return undefined;
 }
+
+/** “啥是职工医保”, “什么叫异地长期居住”, “城乡居民医保是啥”: what a word means, asked. */
+const WHAT_IS = /啥是|什么是|啥叫|什么叫|何为|是啥|是什么|是个啥|啥意思|什么意思/;
+/** “我也不知道”, “说不清”: the person does not know the answer. */
+const NOT_KNOWING = /不知道|不清楚|说不清|搞不清|不晓得|不懂|不了解/;
 
 /** “怎么弄”, “啥意思”, “不知道选哪个” in answer to a question: help with it, not “没能识别”. */
 // “我也说不清 俺闺女让俺来办的”: not knowing, and who sent them — the reason may run on a little.

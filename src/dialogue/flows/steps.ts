@@ -78,10 +78,16 @@ export function matchClass(classes: readonly RateClass[], value: string): RateCl
   return family.length === 1 ? family[0] : undefined;
 }
 
+/**
+ * “我不知道办没办”, “也不清楚有没有激活”: not knowing which of the two, anywhere in the message (a question
+ * about the words may come first: “啥叫备案 我不知道办没办”) — 不清楚.
+ */
+const NOT_KNOWING_WHETHER = /(不清楚|不知道|不确定|不晓得|记不清|说不清|搞不清)[^，,。]{0,6}(有没有|是不是|办没办|备没备|弄没弄|做没做|用没用|转没转|办了没|备了没|激活没|开没开|[^，,。]没[^，,。]{0,2}过)/;
+
 /** Reads 是/否/不清楚 and the affirm / deny intents. */
 export function readYesNo(ctx: TurnCtx): YesNo | undefined {
   const t = ctx.u.text.trim().replace(/[。！!.，,]$/g, '');
-  if (/^(不清楚|不知道|不确定|不晓得|不了解|忘了|没注意)/.test(t)) return 'unknown';
+  if (/^(不清楚|不知道|不确定|不晓得|不了解|忘了|没注意)/.test(t) || NOT_KNOWING_WHETHER.test(t)) return 'unknown';
   // Yes in the words of a negation: “没错”, “没问题”, “不错”.
   if (/^(没错|没问题|没有问题|没啥问题|没毛病|不错|无误|准确无误)/.test(t)) return 'yes';
   if (/^(否|不是|没有|没|未|不|还没|无)/.test(t)) return 'no';

@@ -9,6 +9,7 @@ import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/in
 import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { Contact } from '../../knowledge/schema.js';
+import { pointedButtons } from '../../knowledge/buttons.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
@@ -30,7 +31,21 @@ function alsoAsked(deps: PolicyDeps, ctx: TurnCtx, intent: IntentId, replies: Re
     const topics = others.map((i) => kb.say('dialogue.also_asked.topic', { topic: kb.intent(i).label })).join('、');
     return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
   }
-  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.also_asked') }, ...followupChoices(kb, others)];
+  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.also_asked') }, ...followupChoices(kb, withPointed(kb, others, replies))];
+}
+
+/**
+ * The buttons an answer's text points to (潍坊's “各县市区的窗口地址和电话可以点“联系电话”查看”): where the
+ * answer's own buttons give way to the message's other questions, these stay offered, after them.
+ */
+function pointedIn(kb: KnowledgeBase, replies: readonly Reply[]): IntentId[] {
+  const labels = kb.knowledge.intents.map((i) => ({ id: i.id, label: i.label }));
+  return replies.flatMap((r) => (r.type === 'text' ? pointedButtons(r.text, labels) : []));
+}
+
+/** The other questions, then the buttons the answer points to that are not among them. */
+function withPointed(kb: KnowledgeBase, others: readonly IntentId[], replies: readonly Reply[]): IntentId[] {
+  return [...others, ...pointedIn(kb, replies).filter((i, k, all) => !others.includes(i) && all.indexOf(i) === k)];
 }
 
 export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
@@ -169,9 +184,11 @@ export function answerTopic(t: Turn, intent: IntentId): Decision {
   const several = intent === 'out_of_scope' ? severalQuestions(u) ?? clauseQuestions(u) : undefined;
   if (several) {
     const [first, ...others] = several;
-    const replies = t.answer(first!).filter((r) => r.type !== 'choices');
-    if (ctx.session.pendingIntent || others.length === 0) return t.done(first!, replies);
-    return t.done(first!, [...replies, { type: 'text', text: deps.kb.say('dialogue.also_asked') }, ...followupChoices(deps.kb, others)]);
+    const answered = t.answer(first!);
+    const replies = answered.filter((r) => r.type !== 'choices');
+    if (ctx.session.pendingIntent) return t.done(first!, replies);
+    if (others.length === 0) return t.done(first!, [...replies, ...followupChoices(deps.kb, pointedIn(deps.kb, answered))]);
+    return t.done(first!, [...replies, { type: 'text', text: deps.kb.say('dialogue.also_asked') }, ...followupChoices(deps.kb, withPointed(deps.kb, others, answered))]);
   }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return t.done(intent, startFlow(t.driver, ctx, flow));
