@@ -12,7 +12,7 @@ import type { FlowName, Region } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
+import { CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState } from '../session.js';
 import { buttonChoices, INVALID, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
@@ -195,6 +195,13 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   if (!answered && taken.length === 0 && choice === undefined && u.intent === 'thanks' && u.confidence >= STRONG) {
     const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
     return [{ type: 'text', text: kb.say('dialogue.flow.thanks') }, ...resume];
+  }
+  // “你好”, “在吗”, “继续” at a question — someone back after a pause: the flow where it stands and its
+  // question again, not an answer we could not use.
+  if (!answered && taken.length === 0 && choice === undefined
+    && (CONTINUE_TEXT.test(u.normalized.trim()) || (u.intent === 'greeting' && u.confidence >= STRONG))) {
+    const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
+    return [{ type: 'text', text: kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...resume];
   }
   if (!answered && taken.length === 0 && choice === undefined && readsStrongly(u, flow.intent)) {
     const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
