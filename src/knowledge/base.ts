@@ -70,6 +70,31 @@ export function inProvinceTrip(slots: Pick<AnswerSlots, 'insured_region' | 'dest
   return r !== undefined && d !== undefined && r.code !== d.code && sameProvince(r.code, d.code);
 }
 
+/**
+ * Words by which a national document leaves the rule to each place: “原则上” (as a rule, the insured
+ * place may set it otherwise) and “鼓励” (encouraged, not required). An answer that says them is not
+ * labelled 全国统一规定: its label says what the source says (prompts/national.yaml `*.principle`).
+ */
+export const DISCRETION = /原则上|鼓励/;
+
+/** The words of DISCRETION a text says, in DISCRETION's order, each once. */
+export function discretionTerms(text: string): string[] {
+  return DISCRETION.source.split('|').filter((t) => text.includes(t));
+}
+
+/** The prompt id of the label a national answer is read under: covered region or not, a rule or a principle. */
+export function nationalLabelId(answer: Pick<Answer, 'text'>, covered: boolean): string {
+  const principle = DISCRETION.test(answer.text);
+  if (covered) return principle ? 'national.label.covered.principle' : 'national.label.covered';
+  return principle ? 'national.label.general.principle' : 'national.label.general';
+}
+
+/** Each passage once: a repeat, or a passage another one listed contains (the same document), is dropped. */
+export function distinctPassages<T extends Pick<Citation, 'doc' | 'quote'>>(citations: readonly T[]): T[] {
+  return citations.filter((c, i) => !citations.some((o, j) => o.doc === c.doc &&
+    (o.quote === c.quote ? j < i : o.quote.includes(c.quote))));
+}
+
 /** How many of selectAnswer's choices are kept before they are worked out afresh. */
 const SELECTIONS_KEPT = 5000;
 
@@ -211,10 +236,15 @@ export class KnowledgeBase {
     const insured = slots.insured_region;
     if (level === 'national') {
       const documents = this.documentNumbers(answer.citations);
-      if (sel.coverage === 'national_for_covered' && sel.region) {
-        before.push(this.say('national.label.covered', { region: sel.region.name, documents }));
+      const covered = sel.coverage === 'national_for_covered' && sel.region ? sel.region : undefined;
+      const terms = discretionTerms(answer.text).map((t) => `“${t}”`).join('');
+      // the choice nationalLabelId makes (the validator holds the labels to it), each prompt said by name
+      const principle = nationalLabelId(answer, covered !== undefined).endsWith('.principle');
+      if (covered) {
+        const vars = { region: covered.name, documents, terms };
+        before.push(principle ? this.say('national.label.covered.principle', vars) : this.say('national.label.covered', vars));
       } else {
-        before.push(this.say('national.label.general', { documents }));
+        before.push(principle ? this.say('national.label.general.principle', { documents, terms }) : this.say('national.label.general', { documents }));
       }
     }
     // A trip inside the insured place's province told a rule its source gives for 跨省 trips only:
@@ -236,8 +266,15 @@ export class KnowledgeBase {
       before.push(this.say('national.none.uncovered', { place: this.placeName(insured) }));
     }
     if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
-      after.push(this.say('national.insured_place_decides', { place: this.placeName(insured) }));
-      citations.push(...this.promptCitations('national.insured_place_decides'));
+      // An answer that already points to 12393 is not told it again: the place alone closes it.
+      const place = { place: this.placeName(insured) };
+      if (/12393/.test(answer.text)) {
+        after.push(this.say('national.insured_place_decides.short', place));
+        citations.push(...this.promptCitations('national.insured_place_decides.short'));
+      } else {
+        after.push(this.say('national.insured_place_decides', place));
+        citations.push(...this.promptCitations('national.insured_place_decides'));
+      }
     }
     const conflict = level === 'local' && sel.region
       ? this.conflictFor(sel.intent.id, sel.region.code, answer.person_category ?? slots.person_category, answer)
@@ -250,15 +287,19 @@ export class KnowledgeBase {
         year: doc?.date?.slice(0, 4) ?? '',
         text: conflict.national.text,
       };
-      // a notice silent on the rule is not said to differ from it
-      const silent = conflict.kind === 'local_silent';
-      after.push(silent ? this.say('national.silent.later', later) : this.say('national.conflict.later', later));
+      // a notice silent on the rule is not said to differ from it; one more generous is not said to contradict it
       const region = { region: sel.region.name };
-      after.push(silent ? this.say('national.silent.confirm', region) : this.say('national.conflict.confirm', region));
+      if (conflict.kind === 'local_silent') {
+        after.push(this.say('national.silent.later', later), this.say('national.silent.confirm', region));
+      } else if (conflict.kind === 'local_more_generous') {
+        after.push(this.say('national.generous.later', later), this.say('national.generous.confirm', region));
+      } else {
+        after.push(this.say('national.conflict.later', later), this.say('national.conflict.confirm', region));
+      }
       citations.push(...conflict.national.citations);
     }
     after.push(...closing);
-    return { ...sel, level, before, after, citations, ...(conflict ? { conflict } : {}) };
+    return { ...sel, level, before, after, citations: distinctPassages(citations), ...(conflict ? { conflict } : {}) };
   }
 
   /**
@@ -277,7 +318,7 @@ export class KnowledgeBase {
    */
   conflictFor(intent: IntentId, regionCode: string, category: PersonCategory | undefined, answer?: Answer): Conflict | undefined {
     return this.knowledge.facts.conflicts.find((c) =>
-      c.kind !== 'local_more_generous' && c.region.code === regionCode && c.intents.includes(intent) &&
+      c.region.code === regionCode && c.intents.includes(intent) &&
       // an answer for no particular category may state the rule for all of them, the differing one included
       (c.person_categories.length === 0 || category === undefined || c.person_categories.includes(category)) &&
       (answer === undefined || this.statesLocalRule(answer, c)));
@@ -314,8 +355,9 @@ export class KnowledgeBase {
     return this.intent(id).answers.filter((a) => a.region !== undefined);
   }
 
+  /** The source card's passages: each once, and none that another passage listed contains. */
   sources(citations: readonly Citation[]): Source[] {
-    return citations.map((c) => ({
+    return distinctPassages(citations).map((c) => ({
       document: c.doc,
       title: this.document(c.doc)?.title ?? c.doc,
       quote: c.quote,

@@ -354,7 +354,8 @@ export type NationalFigure = z.infer<typeof NationalFigureSchema>;
 
 /**
  * A local notice that differs from a national rule. `local_more_generous`: its people get the
- * local rule (潍坊's temporary filings without expiry). `local_stricter`: the answer gives the
+ * local rule (潍坊's temporary filings without expiry), then the national minimum with its number and
+ * year, and that the notice goes further. `local_stricter`: the answer gives the
  * local rule, then the national one with its number and year, and says the insured place's
  * 医保部门 confirms which applies now. `local_silent`: the notice says nothing of the national rule
  * (湖南's and 潍坊's of the reductions for temporary trips): the answer gives the local rule, then says

@@ -2,7 +2,7 @@
  * Cross-file content checks: what one file's schema cannot see. Each returns problems as
  * ContentErrors so the start-up path and the test suite report them the same way.
  */
-import { checkLocalSources, checkQuotedFigures } from './truth.js';
+import { checkDiscretion, checkLocalOnlyFigures, checkLocalSources, checkQuotedFigures } from './truth.js';
 import { ContentError } from '../errors.js';
 import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
 import { checkFactQuotes, checkFigures, checkMaterials } from './figures.js';
@@ -238,7 +238,9 @@ function crossFileChecks(
     ...checkFigures(k.intents, k.facts, regionNameOf(k.documents), k.sources, failed),
     ...(k.facts.diagnosis ? checkFlows(k.flows, k.intents, k.prompts, k.facts.diagnosis) : []),
     ...checkRateTables(k.facts.rates ?? []),
-    ...checkQuotedFigures(k.intents, k.prompts, k.facts.conflicts ?? []),
+    ...checkQuotedFigures(k.intents, k.prompts, k.facts.conflicts ?? [], k.facts.nationalFigures ?? []),
+    ...checkDiscretion(k.documents, k.intents, k.prompts, k.facts.conflicts ?? []),
+    ...checkLocalOnlyFigures(k.documents, k.prompts),
     ...checkLocalSources(k.documents, k.intents).filter((p) => !failed.has(p.file)),
   ];
 }

@@ -127,7 +127,7 @@ describe('GET /api/answer', () => {
     const chaoyang = await ask('北京市朝阳区');
     expect(chaoyang.body.region).toEqual({ code: '110105', name: '朝阳区' });
     expect(chaoyang.body.answer.level).toBe('national');
-    expect(chaoyang.body.answer.label.join('')).toContain('全国统一规定（国家规定，医保发〔2022〕22号');
+    expect(chaoyang.body.answer.label.join('')).toContain('以下是国家文件的规定（医保发〔2022〕22号');
     expect(chaoyang.body.answer.notes.join('')).toContain('12393');
     for (const s of chaoyang.body.answer.sources) expect(s.title).not.toMatch(/潍坊|武汉|湖南|芮城/);
     const silent = await ask('芮城', '备案有效期多久');

@@ -45,7 +45,7 @@ describe('a trip inside the insured place’s province', () => {
     expect(sel?.level).toBe('national');
     expect(said(sel)).toContain('我们收录的国家文件讲的是跨省异地就医');
     // introduced once: the label that follows says it is the national rule
-    expect(said(sel).match(/以下是全国统一规定|下面的全国统一规定/g)).toHaveLength(1);
+    expect(said(sel).match(/以下是全国统一规定|下面的全国统一规定|以下是国家文件的规定/g)).toHaveLength(1);
     expect(said(sel)).toContain('以芮城县医保部门的答复为准');
     // the 12393 sentence names its source
     expect(sel!.citations.some((c) => c.quote.includes('12393'))).toBe(true);

@@ -69,9 +69,18 @@ describe('answers for people insured anywhere', () => {
       const sel = kb.selectAnswer(id, { insured_region: { code, name } })!;
       expect(sel.level, id).toBe('national');
       expect(sel.coverage, id).toBe('uncovered');
-      expect(sel.before.join(''), id).toMatch(/全国统一规定（国家规定，(医保发|医保办发)〔20(22|24)〕\d+号/);
+      // 全国统一 only where the answer says no “原则上”/“鼓励”: a rule the source leaves to each place is labelled so
+      if (/原则上|鼓励/.test(sel.answer.text)) {
+        expect(sel.before.join(''), id).toMatch(/以下是国家文件的规定（(医保发|医保办发)〔20(22|24)〕\d+号.*其中“(原则上|鼓励)/);
+        expect(sel.before.join(''), id).not.toContain('全国统一');
+      } else {
+        expect(sel.before.join(''), id).toMatch(/全国统一规定（国家规定，(医保发|医保办发)〔20(22|24)〕\d+号/);
+      }
       expect(sel.after.join(''), id).toContain(`${name}的医保部门`);
-      expect(sel.after.join(''), id).toContain('12393');
+      // 12393 is named once: in the answer, or in the sentence after it
+      expect(sel.after.join('').includes('12393'), id).toBe(!sel.answer.text.includes('12393'));
+      // each passage once on the card
+      expect(new Set(sel.citations.map((c) => c.quote)).size, id).toBe(sel.citations.length);
       const shown = [...sel.before, sel.answer.text, ...sel.after].join('');
       for (const local of COVERED_NAMES) expect(shown, `${id} shows ${local}`).not.toContain(local);
       for (const c of sel.citations) expect(kb.document(c.doc)?.level, `${id} cites ${c.doc}`).toBe('national');
@@ -86,7 +95,11 @@ describe('answers for people insured anywhere', () => {
     const silent = kb.selectAnswer('filing_late', { insured_region: wuhan })!;
     expect(silent.level).toBe('national');
     expect(silent.coverage).toBe('national_for_covered');
-    expect(silent.before[0]).toBe('武汉市的文件对此没有单独规定，以下是全国统一规定（国家规定，医保发〔2022〕22号）：');
+    expect(silent.before[0]).toBe('武汉市的文件对此没有单独规定，以下是全国统一规定（国家规定，医保发〔2022〕22号、医保发〔2024〕21号）：');
+    // where the national text says “原则上”, the label says so, and that 武汉's rules decide
+    const principle = kb.selectAnswer('filing_effective', { insured_region: wuhan })!;
+    expect(principle.coverage).toBe('national_for_covered');
+    expect(principle.before[0]).toBe('武汉市的文件对此没有单独规定，以下是国家文件的规定（医保发〔2022〕22号附件），其中“原则上”“鼓励”的部分，具体以武汉市的规定为准：');
     // a covered region's people are not told that “their insured place decides” on top of their own notice
     expect(silent.after).toEqual([]);
   });
@@ -109,7 +122,7 @@ describe('answers for people insured anywhere', () => {
 
   it('names the 2022 notice once when it and its annex are both quoted', () => {
     const sel = kb.selectAnswer('filing_how', { insured_region: { code: '510100', name: '成都市' } })!;
-    expect(sel.before[0]).toContain('（国家规定，医保发〔2022〕22号）');
+    expect(sel.before[0]).toContain('（医保发〔2022〕22号）');
   });
 
   it('picks the national variant for the person category', () => {
@@ -160,11 +173,15 @@ describe('declared conflicts between a local notice and the national rules', () 
     }
   });
 
-  it('gives 潍坊 people the more generous local rule alone', () => {
+  it('gives 潍坊 people the more generous local rule, then the national minimum, never said to contradict it', () => {
     const sel = kb.selectAnswer('filing_validity', { insured_region: { code: '370783', name: '寿光市' }, person_category: 'temporary' })!;
     expect(sel.level).toBe('local');
     expect(sel.answer.text).toContain('不再设置有效期');
-    expect(sel.after).toEqual([]);
+    expect(sel.conflict?.id).toBe('weifang_temporary_no_expiry');
+    expect(sel.after[0]).toBe('国家规定（医保发〔2022〕22号附件，2022年）的最低要求：跨省临时外出就医人员备案有效期原则上不少于6个月。');
+    expect(sel.after.join('')).toContain('潍坊市的文件比这一最低要求更宽');
+    expect(sel.after.join('')).not.toContain('不一致');
+    expect(sel.citations.map((c) => c.doc)).toEqual(expect.arrayContaining(['weifang', 'nhsa_2022_22_guicheng']));
   });
 
   it('follows 潍坊’s five chronic diseases with the 2024 national five more', () => {
