@@ -72,10 +72,11 @@ export function inProvinceTrip(slots: Pick<AnswerSlots, 'insured_region' | 'dest
 
 /**
  * Words by which a national document leaves the rule to each place: “原则上” (as a rule, the insured
- * place may set it otherwise) and “鼓励” (encouraged, not required). An answer that says them is not
- * labelled 全国统一规定: its label says what the source says (prompts/national.yaml `*.principle`).
+ * place may set it otherwise), “鼓励” (encouraged, not required) and “探索” (tried, not yet a rule). An
+ * answer that says them is not labelled 全国统一规定: its label says what the source says
+ * (prompts/national.yaml `*.principle`).
  */
-export const DISCRETION = /原则上|鼓励/;
+export const DISCRETION = /原则上|鼓励|探索/;
 
 /** The words of DISCRETION a text says, in DISCRETION's order, each once. */
 export function discretionTerms(text: string): string[] {

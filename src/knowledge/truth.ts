@@ -85,7 +85,7 @@ interface PromptText { text: string; citations: readonly Citation[]; file: strin
 /**
  * What a national document leaves to each place is said so. A national answer (or a conflict's national
  * side) whose cited passage says “原则上” says it too — “按就医地规定” for the notice's “原则上执行就医地规定”
- * states a rule the notice does not; and the label an answer saying “原则上”/“鼓励” is read under (the
+ * states a rule the notice does not; and the label an answer saying “原则上”/“鼓励”/“探索” is read under (the
  * covered region's and the general one, and the card's title) does not call it “全国统一”.
  */
 export function checkDiscretion(
@@ -111,7 +111,7 @@ export function checkDiscretion(
   }
   for (const [id, where] of labelled) {
     const p = prompts.get(id)!;
-    problems.push(new ContentError(p.file, ['prompts', id, 'text'], `labels an answer that says “原则上”/“鼓励” (${where}) as 全国统一: say what the source says`));
+    problems.push(new ContentError(p.file, ['prompts', id, 'text'], `labels an answer that says “原则上”/“鼓励”/“探索” (${where}) as 全国统一: say what the source says`));
   }
   conflicts.forEach((c, i) => {
     if (!keeps(c.national.text, c.national.citations)) {

@@ -70,8 +70,8 @@ describe('answers for people insured anywhere', () => {
       expect(sel.level, id).toBe('national');
       expect(sel.coverage, id).toBe('uncovered');
       // 全国统一 only where the answer says no “原则上”/“鼓励”: a rule the source leaves to each place is labelled so
-      if (/原则上|鼓励/.test(sel.answer.text)) {
-        expect(sel.before.join(''), id).toMatch(/以下是国家文件的规定（(医保发|医保办发)〔20(22|24)〕\d+号.*其中“(原则上|鼓励)/);
+      if (/原则上|鼓励|探索/.test(sel.answer.text)) {
+        expect(sel.before.join(''), id).toMatch(/以下是国家文件的规定（(医保发|医保办发)〔20(22|24)〕\d+号.*其中“(原则上|鼓励|探索)/);
         expect(sel.before.join(''), id).not.toContain('全国统一');
       } else {
         expect(sel.before.join(''), id).toMatch(/全国统一规定（国家规定，(医保发|医保办发)〔20(22|24)〕\d+号/);
@@ -275,5 +275,14 @@ describe('the adjacent topics', () => {
     const elsewhere = kb.selectAnswer('hospital_deposit', { insured_region: { code: '310000', name: '上海市' } })!;
     expect(elsewhere.level).toBe('none');
     expect(elsewhere.answer.text).toMatch(/住院处或收费处/);
+  });
+});
+
+describe('the source card', () => {
+  it('lists each passage once: a repeat, or a passage another listed contains, is dropped', () => {
+    const long = { doc: 'nhsa_2022_22', quote: '跨省异地就医直接结算的住院、普通门诊和门诊慢特病医疗费用，原则上执行就医地规定的支付范围及有关规定（基本医疗保险药品、医疗服务项目和医用耗材等支付范围），执行参保地规定的基本医疗保险基金起付标准、支付比例、最高支付限额、门诊慢特病病种范围等有关政策。' };
+    const part = { doc: 'nhsa_2022_22', quote: '执行参保地规定的基本医疗保险基金起付标准、支付比例、最高支付限额、门诊慢特病病种范围等有关政策。' };
+    const other = { doc: 'nhsa_2022_22_guicheng', quote: '按照“就医地目录、参保地政策、就医地管理”的要求' };
+    expect(kb.sources([part, other, long, other]).map((s) => s.quote)).toEqual([other.quote, long.quote]);
   });
 });
