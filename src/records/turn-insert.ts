@@ -13,7 +13,7 @@ type TurnColumn = Exclude<keyof TurnsTable, 'id'>;
 type NewTurn = Insertable<TurnsTable>;
 
 /** Every column of a turn but its generated id, in the statements' order. */
-const TURN_COLUMNS = [
+export const TURN_COLUMNS = [
   'at', 'day', 'channel', 'conversation', 'turn', 'text', 'normalized', 'intent', 'nlu_intent', 'confidence',
   'top3', 'entities', 'region_code', 'flow', 'flow_step', 'flow_event', 'reply_kind', 'handoff', 'latency_ms',
   'feedback', 'feedback_reason', 'decision', 'candidates',
