@@ -8,7 +8,7 @@ import { createAssistant, type Assistant } from './core/assistant.js';
 import { devSecret } from './dev-secret.js';
 import { MemoryReplyLedger } from './channels/ledger/memory.js';
 import type { ReplyLedger } from './channels/ledger/types.js';
-import { decide, MENU_INTENTS, type PolicyDeps } from './dialogue/policy.js';
+import { decideOn, MENU_INTENTS, type PolicyDeps } from './dialogue/policy.js';
 import { CircuitBreakerStore, type StoreHealth } from './dialogue/store/breaker.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
 import type { RedisSessionStore } from './dialogue/store/redis.js';
@@ -110,7 +110,8 @@ export async function createApp(
     nlu,
     store,
     logger,
-    decide: (u, session, now) => decide(policy, u, session, now),
+    // The turn's session is its own copy (the store's `update` gives one), so the policy works on it in place.
+    decide: (u, session, now) => decideOn(policy, u, session, now),
     prompts: kb,
     menu: MENU_INTENTS.map((id) => kb.intent(id).label),
     ...(records ? { recorder: records.recorder } : {}),

@@ -23,7 +23,10 @@ import { paginate, renderText, type Prompts } from './text-render.js';
 export interface AssistantDeps {
   nlu: Understander;
   store: Pick<SessionStore, 'update' | 'reset'>;
-  /** The dialogue policy (src/dialogue/policy.ts `decide`, bound to its knowledge and flows); a fake may take its time. */
+  /**
+   * The dialogue policy (src/dialogue/policy.ts `decideOn`, bound to its knowledge and flows); a fake may take its time.
+   * It may change the session it is given in place: the turn's own copy, which the store keeps only if the turn succeeds.
+   */
   decide(u: Understanding, session: Session, now: Date): Decision | Promise<Decision>;
   prompts: Prompts;
   /** The labels of the questions offered on the menu (kiosk buttons, greeting). */

@@ -32,7 +32,16 @@ import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 export { MENU_INTENTS, type Decision, type PolicyDeps } from './policy/types.js';
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
-  const t = readTurn(deps, u0, previous, now);
+  return decideOn(deps, u0, cloneSession(previous), now);
+}
+
+/**
+ * `decide` on a session the caller hands over: it is changed in place (nested parts too), so it
+ * must be the caller's own copy — as a session store's `update` gives each turn (src/core/assistant.ts,
+ * through src/app.ts), which spares the turn a second deep copy.
+ */
+export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, now: Date): Decision {
+  const t = readTurn(deps, u0, session, now);
   // Words that end or redo what is going on, before anything is counted as said again.
   const early = restart(t) ?? stepBackInFlow(t);
   if (early) return early;
@@ -64,8 +73,7 @@ function topic(t: Turn): Decision {
  * (asked not acted, not settled, a denied topic or category, away from home, cross-region), and the
  * 户口 rule applied per insured place before anything reads the category.
  */
-function readTurn(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Turn {
-  const session: Session = cloneSession(previous);
+function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Date): Turn {
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
