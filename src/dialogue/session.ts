@@ -97,8 +97,9 @@ export function newSession(id: string): Session {
  * A deep copy of a session, which is plain data (objects, arrays, strings, numbers, booleans):
  * a turn works on its copy, so a turn that fails leaves the stored session as it was. A recursive
  * copy costs a fraction of structuredClone's serialise-and-read-back (which was ~6% of a chat turn's
- * CPU, taken twice: by the memory store and by the policy); anything not plain (a Date, a Map) is
- * handed to structuredClone, so the copy is never shallower than before.
+ * CPU when the memory store and the policy each took one); a turn now takes one copy, the store's, which
+ * the policy's decideOn changes in place. Anything not plain (a Date, a Map) is handed to
+ * structuredClone, so the copy is never shallower than before.
  */
 export function cloneSession(session: Session): Session {
   return clonePlain(session) as Session;
