@@ -27,7 +27,7 @@ import { readCues } from '../src/nlu/cues.js';
 import { loadRealQuestions, outcomeOf, type Outcome } from '../src/nlu/evaluation.js';
 import { searchableFeature } from '../src/nlu/features.js';
 import { analyse, createNlu, createPipeline, decideFrom, DEFAULT_OUT_OF_SCOPE, loadLexicon } from '../src/nlu/index.js';
-import { foldsByGroup, heldBack } from '../src/nlu/tuning.js';
+import { cvGroup, foldsByGroup, heldBack } from '../src/nlu/tuning.js';
 
 const { values } = parseArgs({
   options: {
@@ -83,7 +83,7 @@ function scriptOutcomes(run: Run): string[] {
 
 /** Each utterance's outcome held back, in the first fold assignment (an utterance keeps its fold whatever the order). */
 function heldBackOutcomes(run: Run): string[] {
-  const folds = foldsByGroup(utterances.map((u) => u.site), 5, 0);
+  const folds = foldsByGroup(utterances.map((u) => cvGroup(u.text, u.site)), 5, 0);
   const ex = run.order.map((i) => examples[i]!);
   const out: string[] = new Array(examples.length);
   for (const h of heldBack(ex, run.params, 5, ex, run.order.map((i) => folds[i]!))) {

@@ -29,7 +29,7 @@ import { entityMetrics, intentMetrics, loadHeldout, loadRealQuestions, outcomeOf
 import { analyse, createNlu, createPipeline, DEFAULT_OUT_OF_SCOPE, loadLexicon, type OutOfScopeRule } from '../nlu/index.js';
 import { utteranceKey } from '../knowledge/validate.js';
 import { numbersJson } from '../config.js';
-import { answerScore, calibrationOf, crossValidate, DECLINE_COST, type CvResult, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
+import { answerScore, calibrationOf, crossValidate, cvGroup, DECLINE_COST, type CvResult, foldsByGroup, heldBack, homophonePool, homophoneTypos, outcomeOfPrediction, tune } from '../nlu/tuning.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 import { parseOptions } from './args.js';
 
@@ -53,14 +53,14 @@ const intents = loadIntentFiles();
 
 /**
  * The training utterances analysed for cross-validation, each real dev question grouped by its site
- * (folds hold a site's questions back together), the written ones each a group of its own.
+ * (folds hold a site's questions back together), the written ones each a group of its own (by its text).
  */
 function cvData() {
   const pipeline = createPipeline(loadLexicon());
   const siteOf = new Map(loadRealQuestions('dev').map((q) => [utteranceKey(q.text), q.site]));
   const utterances = intents.flatMap((i) => i.utterances.map((text) => ({ label: i.id, text, site: siteOf.get(utteranceKey(text)) })));
   const examples = utterances.map((u) => ({ label: u.label, ...analyse(pipeline, u.text) }));
-  return { utterances, examples, groups: utterances.map((u) => u.site) };
+  return { utterances, examples, groups: utterances.map((u) => cvGroup(u.text, u.site)) };
 }
 
 if (values.tune || values['tune-params']) {
@@ -147,7 +147,7 @@ if (values.cv) {
   // The first fold assignment's classifications, not another training of its folds.
   const calibrationAt = (rule: OutOfScopeRule) => calibrationOf(byAssignment[0]![0]!.heldBack, [rule.temperature])[0]!;
   const figures = {
-    utterances: examples.length, realQuestions: real.length, sites: new Set(groups.filter(Boolean)).size, repeats,
+    utterances: examples.length, realQuestions: real.length, sites: new Set(real.map((i) => utterances[i]!.site)).size, repeats,
     // The means alone at the top level; `spread` has each with its lowest and highest.
     ...Object.fromEntries(Object.entries(spread).map(([g, v]) => [g, Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.mean]))])),
     spread,

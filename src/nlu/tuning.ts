@@ -3,6 +3,7 @@
  * the TRAINING utterances only — the held-out set never takes part.
  */
 import { routingClass, type IntentId } from '../domain/intents.js';
+import { utteranceKey } from '../knowledge/validate.js';
 import { hashOf, trainClassifier, type Classification, type ClassifierParams, type Example } from './classifier.js';
 import { intentMetrics, predictionOf, type IntentMetrics, type Outcome, type Prediction } from './evaluation.js';
 import { calibrate, decideFrom, type OutOfScopeRule } from './index.js';
@@ -20,16 +21,21 @@ const byIndex = (n: number, k: number) => Int32Array.from({ length: n }, (_, i) 
 
 /**
  * Folds by group: every example of a group (the real questions of one site) is held back together,
- * so a fold tests sites it never trained on; an example without a group is a group of its own.
- * `seed` gives another assignment of the same groups, for a second repetition.
+ * so a fold tests sites it never trained on. A group's fold is a hash of its name, so adding or
+ * removing an utterance moves no other one to another fold (give each written utterance its own
+ * group with `cvGroup`). `seed` gives another assignment of the same groups, for a second repetition.
  */
-export function foldsByGroup(groups: ReadonlyArray<string | undefined>, k: number, seed = 0): Int32Array {
-  return Int32Array.from(groups, (g, i) => {
-    if (g === undefined) return (i * 7919 + seed * 104729) % k;
-    // Site names are ASCII, so hashing by UTF-16 unit is hashing by character.
-    return hashOf(g, (2166136261 ^ seed) >>> 0) % k;
-  });
+export function foldsByGroup(groups: ReadonlyArray<string>, k: number, seed = 0): Int32Array {
+  // FNV-1a over UTF-16 units: a site name (ASCII) or an utterance's key (Chinese) alike.
+  return Int32Array.from(groups, (g) => hashOf(g, (2166136261 ^ seed) >>> 0) % k);
 }
+
+/**
+ * The cross-validation group of a training utterance: its site for a real dev question (the site's
+ * questions are held back together), otherwise the utterance itself, named by its key (as the
+ * content checks compare utterances), so its fold follows its text, not its position in the files.
+ */
+export const cvGroup = (text: string, site: string | undefined): string => site ?? `utterance:${utteranceKey(text)}`;
 
 /** A held-back example's outcome in cross-validation (`clarify`: asked back offering these). */
 export interface CvPrediction extends Prediction {
