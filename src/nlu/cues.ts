@@ -50,10 +50,11 @@ const WHAT_NOW_TEXT = /咋办|怎么办|咋整|怎么整|咋弄|怎么弄|如何
 /** A wish to file now (“没备案 我想现在备案”): the filing flow, as asked. */
 const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)(办|备案|申请)/;
 /**
- * Words of an emergency: an emergency reading without them came from “没备案” alone. 急 of worry
- * (着急, 焦急, 心急, 急着, 急死了) is no emergency.
+ * Words of an emergency: an emergency reading without them came from “没备案” alone (“家里老人在外地住院
+ * 没备案怎么办”: in hospital and not filed — filing late). 急 of worry (着急, 焦急, 心急, 急着, 急死了) is no
+ * emergency; being rushed in (送进医院, 救护车, 120), a collapse, an accident or an attack is one.
  */
-const EMERGENCY_WORDS = /(?<![着焦心])急(?![着死])|抢救|突发|突然/;
+const EMERGENCY_WORDS = /(?<![着焦心])急(?![着死])|抢救|突发|突然|送进|送到|送去|送医|送往|救护车|120|病危|晕倒|昏迷|车祸|犯了|发作|骨折|出血|心梗|脑梗|中风/;
 /** Nothing in it says late (补办, 出院后): “我在长沙住院…要备案吗” is not filing late. */
 const LATE_TEXT = /补|出院|之后|以后|过后|晚了|忘了/;
 /**
@@ -178,6 +179,37 @@ export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PA
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
 export const REGION_STATEMENT = new RegExp(`^(${SELF}|他|她|他们|老人|(我|俺)(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
 
+/** Words of being treated: a statement with one tells a stay, not only where the person is. */
+const TREATED_TEXT = /住院|看病|就医|治病|就诊|手术/;
+/**
+ * “我在外地住院了”, “我妈在北京看病 医保是湖南的”, “人在外地住院 医保在老家”: who is treated where, and whose
+ * insurance, with the places taken out — and nothing asked. Not a question of the process the words
+ * resemble: what the person wants to know is not said yet.
+ */
+const STAY_STATEMENT = new RegExp(`^(${SELF}|${KIN}|他|她|人|家里|家人|现在|目前|已经|正在|刚|刚刚|在|去|到|来|外地|外省|省外|异地|老家|家|这边|那边|住院|看病|就医|治病|就诊|做手术|手术|了|的|滴|医保|社保|参保地|参保|是|呢|${PARTICLES})+$`);
+
+/** Whether the message only tells of a stay away (see STAY_STATEMENT; `unplaced`: the normalised text without its places). */
+const toldStay = (normalized: string, unplaced: string) => {
+  const words = unplaced.replace(/[\s\p{P}\p{S}]/gu, '');
+  return TREATED_TEXT.test(words) && STAY_STATEMENT.test(words) && !QUESTION_TEXT.test(normalized);
+};
+
+/**
+ * A stay told with nothing asked, read as a cross-region topic: asked back with the likeliest topics (those
+ * likely, two at least and three at most, each above STATED_FLOOR) rather than answered with one the words
+ * only resemble.
+ */
+function askedBack(d: Decided): Decided {
+  const rest = d.ranking.filter((r) => r.intent !== 'out_of_scope');
+  const topics = rest.filter((r) => isDomainIntent(r.intent) && r.confidence >= STATED_FLOOR);
+  const likelyOnes = topics.filter((r) => r.confidence >= LIKELY_FLOOR).length;
+  const candidates = topics.slice(0, Math.min(MAX_CANDIDATES, Math.max(2, likelyOnes))).map((r) => r.intent);
+  const confidence = Math.round(Math.max(1 - d.confidence, rest[0]?.confidence ?? 0) * 1000) / 1000;
+  return { intent: 'out_of_scope', confidence, ranking: [{ intent: 'out_of_scope', confidence }, ...rest], decision: { kind: 'clarify', candidates } };
+}
+/** A topic offered for a stay told: less likely than this is not worth a button. */
+const STATED_FLOOR = 0.02;
+
 /** The likeliest answered topics of an unsure or declined reading (what the dialogue may offer). */
 const likely = (d: Decided): IntentId[] => (d.decision.kind === 'clarify' ? d.decision.candidates : clarifyCandidates(d.ranking));
 
@@ -213,7 +245,7 @@ function notFiledNow(d: Decided, normalized: string): boolean {
   const notFiled = PAID_UNFILED_TEXT.test(normalized) || (NOT_FILED_TEXT.test(normalized) && WHAT_NOW_TEXT.test(normalized));
   if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
-  if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized) && d.confidence < STRONG;
+  if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized);
   return d.intent === 'out_of_scope' && likely(d).includes('filing_late');
 }
 
@@ -223,8 +255,8 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
   return hit && !QUESTION_TEXT.test(normalized) ? hit[1] : undefined;
 }
 
-/** The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message). */
-export function readCues(d: Decided, normalized: string): Decided {
+/** The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message; `unplaced`: it without its places). */
+export function readCues(d: Decided, normalized: string, unplaced = normalized): Decided {
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
@@ -235,6 +267,7 @@ export function readCues(d: Decided, normalized: string): Decided {
   // A statement, not a question: the person says what their case is not (the dialogue forgets that
   // category and answers the last question again).
   if (denied) return { ...cued(d, 'deny'), deniedCategory: denied };
+  if (d.decision.kind === 'answer' && isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && toldStay(normalized, unplaced)) return askedBack(d);
   return d;
 }
 

@@ -163,7 +163,8 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, nor
   const mentions = resolvedPlaces(spans);
   const unresolved = spans.find((m) => m.unresolved);
   const unresolvedPlace = unresolved && !entities.insured_region ? normalized.slice(unresolved.start, unresolved.end) : undefined;
-  return { normalized, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
+  const unplaced = spans.reduceRight((t, m) => t.slice(0, m.start) + t.slice(m.end), normalized);
+  return { normalized, unplaced, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
 }
 
 /**
@@ -373,7 +374,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
       };
     }
     const first = decideIntent(classifier, f, rule);
-    const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized);
+    const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized, f.unplaced);
     const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
     const alsoAsked = others.length > 0 ? { alsoAsked: others } : {};
     return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };

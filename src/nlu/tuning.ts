@@ -50,8 +50,9 @@ export interface HeldBack {
   index: number;
   gold: IntentId;
   classification: Classification<IntentId>;
-  /** The normalised text, where the wording's cues can be read. */
+  /** The normalised text, where the wording's cues can be read, and it without its places. */
   normalized?: string;
+  unplaced?: string;
 }
 
 /**
@@ -64,7 +65,7 @@ export function heldBack(
   examples: ReadonlyArray<Example<IntentId>>,
   params: ClassifierParams,
   k = 5,
-  tests: ReadonlyArray<Example<IntentId> & { normalized?: string }> = examples,
+  tests: ReadonlyArray<Example<IntentId> & { normalized?: string; unplaced?: string }> = examples,
   folds: ArrayLike<number> = byIndex(examples.length, k),
 ): HeldBack[] {
   const held: HeldBack[] = [];
@@ -74,7 +75,7 @@ export function heldBack(
       if (folds[i] !== fold) return;
       // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
       const classification = c.classify(e.features, `\u0000${e.key}`);
-      held.push({ index: i, gold: e.label, classification, ...(e.normalized === undefined ? {} : { normalized: e.normalized }) });
+      held.push({ index: i, gold: e.label, classification, ...(e.normalized === undefined ? {} : { normalized: e.normalized }), ...(e.unplaced === undefined ? {} : { unplaced: e.unplaced }) });
     });
   }
   return held;
@@ -95,7 +96,7 @@ export function crossValidate(
   params: ClassifierParams,
   rules: readonly OutOfScopeRule[],
   k = 5,
-  tests: ReadonlyArray<Example<IntentId> & { normalized?: string }> = examples,
+  tests: ReadonlyArray<Example<IntentId> & { normalized?: string; unplaced?: string }> = examples,
   folds: ArrayLike<number> = byIndex(examples.length, k),
 ): CvResult[] {
   const held = heldBack(examples, params, k, tests, folds);
@@ -103,7 +104,7 @@ export function crossValidate(
     const predictions = held.map((h) => {
       const first = decideFrom(h.classification, rule);
       // The wording's cues, as the NLU applies them, where the normalised text is known.
-      const d = h.normalized === undefined ? first : readCues(first, h.normalized);
+      const d = h.normalized === undefined ? first : readCues(first, h.normalized, h.unplaced);
       return { index: h.index, ...predictionOf(h.gold, d) };
     });
     return { rule, metrics: intentMetrics(predictions), score: answerScore(predictions), predictions, heldBack: held };

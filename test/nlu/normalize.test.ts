@@ -104,6 +104,27 @@ describe('normalize: spoken padding', () => {
   });
 });
 
+describe('normalize: worry and a forum post’s padding (tenth round)', () => {
+  it('bare worry (着急, 真的很急, 心急如焚) and a post’s address or plea (各位大神, 求助, 在线等) are not what is asked', () => {
+    expect(normalize('着急 备案要多久')).toBe('备案要多久');
+    expect(normalize('真的很急，备案要多久')).toBe(',备案要多久');
+    expect(normalize('各位大神，备案要多久')).toBe(',备案要多久');
+    expect(normalize('求助：备案要多久？在线等')).toBe(':备案要多久?');
+    expect(normalize('有没有人知道备案要多久')).toBe('备案要多久');
+    for (const text of ['着急 备案办完多久能用', '心急如焚 备案办完多久能用', '各位大神，备案办完多久能用']) {
+      const u = parse(text);
+      expect(u.intent, text).toBe('filing_effective');
+      expect(decisionOf(u).kind, text).toBe('answer');
+    }
+  });
+
+  it('keeps 急诊 and a greeting to all (各位好) whole', () => {
+    expect(normalize('急诊没备案怎么办')).toBe('急诊没备案怎么办');
+    expect(normalize('各位好')).toBe('各位好');
+    expect(parse('各位好').intent).toBe('greeting');
+  });
+});
+
 describe('normalize: repeated characters', () => {
   it('collapses a stuttered character or punctuation run', () => {
     expect(normalize('备案案案案怎么弄')).toBe('备案怎么弄');

@@ -129,3 +129,25 @@ describe('the ninth round’s cues', () => {
     expect(questionClauses('我是潍坊的，备案要什么材料')).toEqual(['备案要什么材料']);
   });
 });
+
+describe('the tenth round’s cues', () => {
+  it('an emergency read strongly from “在外地住院 没备案” with no word of one is filing late; rushed in, it stays', () => {
+    expect(readCues(decided([['emergency', 0.95], ['filing_late', 0.02]]), '家里老人在外地住院 没备案怎么办').intent).toBe('filing_late');
+    for (const text of ['出差突然生病被送进医院了没备案怎么办', '心脏病犯了在外地住院没备案咋办', '车祸在外地住院 没备案怎么办']) {
+      expect(readCues(decided([['emergency', 0.95], ['filing_late', 0.02]]), text).intent, text).toBe('emergency');
+    }
+  });
+
+  it('a stay told with nothing asked is asked back with its likeliest topics, not answered as the process', () => {
+    const told = readCues(decided([['process', 0.69], ['emergency', 0.14], ['injury', 0.05]]), '我在外地住院了');
+    expect(told.intent).toBe('out_of_scope');
+    expect(told.decision).toEqual({ kind: 'clarify', candidates: ['process', 'emergency'] });
+    expect(told.ranking[0]).toEqual({ intent: 'out_of_scope', confidence: told.confidence });
+    // The places taken out: who is treated where, and whose insurance.
+    const places = readCues(decided([['process', 0.44], ['reimbursement_policy', 0.36], ['eligibility', 0.15]]), '我妈在北京看病 医保是湖南的', '我妈在看病 医保是的');
+    expect(places.decision).toEqual({ kind: 'clarify', candidates: ['process', 'reimbursement_policy', 'eligibility'] });
+    for (const text of ['我在外地住院了 怎么报销', '异地就医住院报销流程', '我在外地住院 卡刷不了', '我要去外地看病']) {
+      expect(readCues(decided([['process', 0.69], ['emergency', 0.14]]), text).intent, text).toBe('process');
+    }
+  });
+});
