@@ -6,7 +6,8 @@
  * natural's, character bigrams padded at both ends, so that how a question starts (怎么… / 能不能…) and ends (…吗 /
  * …多久) is a feature of its own. Places and numbers are masked first so that naming 潍坊 or 3万
  * says nothing about the intent by itself. A message with no word that puts it across regions and no
- * destination carries `x:local` (local questions asked like ours: 职工住院报销比例多少).
+ * destination carries `x:local` (local questions asked like ours: 职工住院报销比例多少); one with 备案 and no other
+ * kind of filing named carries `x:filing` (the filing is ours: 备案要多久, not 网站备案要多久).
  */
 import { loadNluOverrides } from '../config.js';
 import { NGrams, NGramsZH } from 'natural/lib/natural/ngrams/index.js';
@@ -22,8 +23,8 @@ export type Features = Map<string, number>;
  * 87.4 / 86.7% and each intent 80.9 / 81.4 / 81.9 / 81.4%. NLU_FEATURE_WEIGHTS (JSON, read by src/config.ts) overrides them
  * for such experiments.
  */
-export const FEATURE_WEIGHTS: Readonly<Record<'word' | 'wordBigram' | 'char1' | 'char2' | 'char3' | 'entity' | 'pinyin2' | 'local', number>> = {
-  word: 1, wordBigram: 0.4, char1: 1, char2: 1, char3: 0.5, entity: 0.8, pinyin2: 1, local: 1,
+export const FEATURE_WEIGHTS: Readonly<Record<'word' | 'wordBigram' | 'char1' | 'char2' | 'char3' | 'entity' | 'pinyin2' | 'local' | 'filing', number>> = {
+  word: 1, wordBigram: 0.4, char1: 1, char2: 1, char3: 0.5, entity: 0.8, pinyin2: 1, local: 1, filing: 1,
   ...loadNluOverrides().featureWeights,
 };
 
@@ -32,6 +33,14 @@ export const FEATURE_WEIGHTS: Readonly<Record<'word' | 'wordBigram' | 'char1' | 
  * them and no destination is more likely about the insured place's own rules (本地住院报多少).
  */
 const ELSEWHERE_CUE = /异地|外地|外省|省外|跨省|跨市|跨地区|跨区|外市|市外|县外|异省|老家|原籍|随迁|在外|出差|旅游|探亲|打工|务工|全国|直接结算|直接报|备案|就医地|参保地|漫游|转诊|转院|安置|常驻|外出|去某地|到某地|在某地(?:住院|看病|就医)/;
+
+/**
+ * Other kinds of 备案 (a website's ICP, a flat's contract, a car, a company, a fund …): what out_of_scope's
+ * 备案 questions name. 备案 with none of them is the filing of treatment away from home, here
+ * (`x:filing`): “备案要多久” is ours, though “网站备案要多久” shares all its words but one.
+ */
+const OTHER_FILING = /网站|网签|域名|icp|房产|房子|房屋|商品房|二手房|租房|买房|小车|车子|汽车|车辆|二手车|电动车|过户|合同|公司|企业|基金|私募|器械|诊所|人口|租赁|章程|商标|工程|项目|户籍|学籍|装修/;
+const FILING = /备案|报备/;
 
 export const PLACE_MASK = '某地';
 
@@ -56,6 +65,7 @@ export function extractFeatures(masked: string, tokenize: Tokenizer, entitySlots
   const add = (key: string, w: number) => f.set(key, (f.get(key) ?? 0) + w);
   for (const slot of entitySlots) add(`e:${slot}`, FEATURE_WEIGHTS.entity);
   if (FEATURE_WEIGHTS.local > 0 && !entitySlots.includes('destination') && !ELSEWHERE_CUE.test(masked)) add('x:local', FEATURE_WEIGHTS.local);
+  if (FEATURE_WEIGHTS.filing > 0 && FILING.test(masked) && !OTHER_FILING.test(masked)) add('x:filing', FEATURE_WEIGHTS.filing);
   // A bare number says nothing by itself; a sum of money shows up as the `amount` slot instead.
   const words = tokenize(masked).filter((w) => !/^\d+$/.test(w));
   for (const w of words) add(`w:${w}`, FEATURE_WEIGHTS.word);
