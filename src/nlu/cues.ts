@@ -210,6 +210,27 @@ function askedBack(d: Decided): Decided {
 /** A topic offered for a stay told: less likely than this is not worth a button. */
 const STATED_FLOOR = 0.02;
 
+/**
+ * What is left of “湖南的呢”, “俺是寿光的”, “那潍坊呢” once the place is taken out: who, 是, 的 and particles. A yes,
+ * thanks or greeting read from those words (是的, 的呢) is no reading of the message: it names a place, which the
+ * dialogue reads (a place on its own, or asked about after an answer).
+ */
+const PLACE_ONLY = new RegExp(`^(那|那么|还有|${SELF}|就|也|是|的|滴|呢|吗|么|嘛|${PARTICLES})*$`);
+/** The conversation intents such particles resemble. */
+const SMALL_TALK: ReadonlySet<IntentId> = new Set(['affirm', 'deny', 'thanks', 'greeting', 'goodbye']);
+
+/** A place said with particles only, read as small talk: not ours to read (see PLACE_ONLY). */
+function placeOnly(d: Decided, normalized: string, unplaced: string): boolean {
+  if (!SMALL_TALK.has(d.intent) || unplaced === normalized) return false;
+  return PLACE_ONLY.test(unplaced.replace(/[\s\p{P}\p{S}]/gu, ''));
+}
+
+/** Not ours: out_of_scope first at the confidence of the reading it displaces (the ranking stays in order). */
+function declined(d: Decided): Decided {
+  const rest = d.ranking.filter((r) => r.intent !== 'out_of_scope');
+  return { intent: 'out_of_scope', confidence: d.confidence, ranking: [{ intent: 'out_of_scope', confidence: d.confidence }, ...rest], decision: { kind: 'out_of_scope' } };
+}
+
 /** The likeliest answered topics of an unsure or declined reading (what the dialogue may offer). */
 const likely = (d: Decided): IntentId[] => (d.decision.kind === 'clarify' ? d.decision.candidates : clarifyCandidates(d.ranking));
 
@@ -257,6 +278,7 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
 
 /** The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message; `unplaced`: it without its places). */
 export function readCues(d: Decided, normalized: string, unplaced = normalized): Decided {
+  if (placeOnly(d, normalized, unplaced)) return declined(d);
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');

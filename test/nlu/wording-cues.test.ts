@@ -151,3 +151,17 @@ describe('the tenth round’s cues', () => {
     }
   });
 });
+
+describe('a place said with particles only', () => {
+  it('“湖南的呢”, “俺是寿光的” read as a yes is not ours to read (the place is); “是的呢” with no place stays a yes', () => {
+    const yes = decided([['affirm', 0.37], ['out_of_scope', 0.35]]);
+    for (const [text, unplaced] of [['湖南的呢', '的呢'], ['俺是寿光的', '俺是的'], ['那潍坊呢', '那呢']] as const) {
+      const d = readCues(yes, text, unplaced);
+      expect(d.intent, text).toBe('out_of_scope');
+      expect(d.decision.kind, text).toBe('out_of_scope');
+      expect(d.ranking[0], text).toEqual({ intent: 'out_of_scope', confidence: 0.37 });
+    }
+    expect(readCues(yes, '是的呢').intent).toBe('affirm');
+    expect(readCues(decided([['affirm', 0.6]]), '湖南的 好的', '的 好的').intent).toBe('affirm');
+  });
+});
