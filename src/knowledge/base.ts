@@ -111,10 +111,10 @@ export class KnowledgeBase {
   private readonly selections = new Map<string, SelectedAnswer | undefined>();
 
   /**
-   * @param placeName a place's name as shown to a person (nlu's gazetteer knows which names are
-   *   shared; this layer does not), given by the composition root; its own name by default.
+   * @param displayName a place's name as shown to a person (nlu's gazetteer knows each district's
+   *   and county's city; this layer does not), given by the composition root; its own name by default.
    */
-  constructor(readonly knowledge: Knowledge, readonly placeName: (region: Region) => string = (r) => r.name) {
+  constructor(readonly knowledge: Knowledge, private readonly displayName: (region: Region) => string = (r) => r.name) {
     this.regions = knowledge.documents.flatMap((d) => (d.region ? [{ ...d.region, document: d.id }] : []));
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
@@ -122,6 +122,14 @@ export class KnowledgeBase {
     for (const f of knowledge.flows) {
       for (const id of f.offered_after) this.offered.set(id, [...(this.offered.get(id) ?? []), f.intent]);
     }
+  }
+
+  /**
+   * A place's name as a person reads it: a covered region by its notice's own name (芮城县, 潍坊市),
+   * any other place as the composition root shows it (北京市海淀区, not a bare 海淀区).
+   */
+  placeName(region: Region): string {
+    return this.regions.some((r) => r.code === region.code) ? region.name : this.displayName(region);
   }
 
   /**

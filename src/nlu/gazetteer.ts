@@ -115,16 +115,16 @@ export function gazetteer(): Gazetteer {
 }
 
 /**
- * A place's name as shown to a person: its own name where that is unique (潍坊市, 寿光市), under its
- * city where several places share it (南京市鼓楼区, not 鼓楼区, which is also in 福州, 开封, 徐州 …;
- * 北京市朝阳区 under the municipality). The one home for a place's display name.
+ * A place's name as shown to a person: a province or a city by its own name (潍坊市, 湖南省); a
+ * district or county under its city (北京市海淀区, 广州市天河区, 潍坊市寿光市, 南京市鼓楼区 — not
+ * 鼓楼区, also in 福州, 开封, 徐州 …), so that a person, or a hotline agent reading it aloud, knows
+ * which 医保部门 is meant; under its province where it has no city (湖北省仙桃市). The one home for a
+ * place's display name (the KnowledgeBase keeps a covered region's own name: 芮城县).
  */
 export function placeName(region: Region): string {
   const g = gazetteer();
   const place = g.byCode.get(region.code);
-  if (!place || place.level === 'province') return region.name;
-  const namesakes = (g.byName.get(place.name) ?? []).filter((e) => e.full);
-  if (namesakes.length < 2) return place.name;
+  if (!place || place.level !== 'county') return region.name;
   const parent = g.byCode.get(place.ancestors[0]!);
   return parent ? `${parent.name}${place.name}` : place.name;
 }

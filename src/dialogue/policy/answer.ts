@@ -74,10 +74,12 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
     const ownDistrict = covered !== undefined && district !== undefined && district !== covered.name;
     // 北京: no line of it is held — said so, rather than “如下” over an empty list or asking the place again.
     if (!covered && region && replies[0]?.type === 'text') {
-      const text = [kb.say('dialogue.contacts.uncovered', { place: kb.placeName(region) }), ...sel.after].join('\n');
-      // The card, the answer's long form, says the same, with its source (the 12393 passage).
-      const once = <T extends { quote: string }>(list: readonly T[] = []) => list.filter((q, k) => list.findIndex((o) => o.quote === q.quote) === k);
-      return replies.map((r, i) => (i === 0 ? { type: 'text', text } : r.type === 'card' ? { ...r, text, source: once(r.source) } : r));
+      const place = { place: kb.placeName(region) };
+      const text = [kb.say('dialogue.contacts.uncovered', place), kb.say('national.contact.uncovered', place)].join('\n');
+      // The card, the answer's long form, says the same, with its source (the 12393 passage), titled as what it holds.
+      const title = kb.say('label.card.contact_uncovered', place);
+      const source = kb.sources(kb.promptCitations('national.contact.uncovered'));
+      return replies.map((r, i) => (i === 0 ? { type: 'text', text } : r.type === 'card' ? { ...r, title, text, source } : r));
     }
     if (ownDistrict && replies[0]?.type === 'text') {
       const text = [...sel.before, kb.say('dialogue.contacts.yours', { place: district }), kb.say('national.handoff.12393'), ...sel.after];
