@@ -274,6 +274,11 @@ export class KnowledgeBase {
     if (level === 'none' && sel.coverage === 'uncovered' && insured) {
       before.push(this.say('national.none.uncovered', { place: this.placeName(insured) }));
     }
+    // The contacts of a place no notice covers: that none of its lines is held comes first, before the
+    // national channel (a hotline agent reading /api/answer aloud otherwise implies the rule is the place's).
+    if (sel.intent.id === 'contact' && sel.coverage === 'uncovered' && insured) {
+      before.unshift(this.say('dialogue.contacts.uncovered', { place: this.placeName(insured) }));
+    }
     if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
       // An answer that already points to 12393 is not told it again: the place alone closes it.
       const place = { place: this.placeName(insured) };
