@@ -278,6 +278,8 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
 
 /** The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message; `unplaced`: it without its places). */
 export function readCues(d: Decided, normalized: string, unplaced = normalized): Decided {
+  // “坏”, “不好”, “不行” said alone, as a reply: a no (the classifier read 坏 as a yes and 不好 as a greeting).
+  if (d.intent !== 'deny' && BARE_NO.test(normalized.replace(/[^\p{Script=Han}]/gu, ''))) return cued(d, 'deny');
   if (placeOnly(d, normalized, unplaced)) return declined(d);
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
@@ -292,6 +294,8 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (d.decision.kind === 'answer' && isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && toldStay(normalized, unplaced)) return askedBack(d);
   return d;
 }
+
+const BARE_NO = /^(坏|不好|不行|不太好|不太行|不好吧|不行吧)(的|啊|呀|哦|噢)?$/;
 
 /*
  * Readings the dialogue applies to a whole understanding: a topic whose word the message denies, and

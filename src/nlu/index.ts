@@ -18,7 +18,7 @@ import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from 
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { modelKey, readModel, writeModel } from './model-cache.js';
-import { createNormalizer, stripPunctuation, type Normalizer } from './normalize.js';
+import { createNormalizer, isBlank, stripPunctuation, type Normalizer } from './normalize.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
 export { regionByCode, placeName } from './gazetteer.js';
@@ -369,7 +369,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const registration = f.registration ? { registration: f.registration } : {};
     if (f.key.length === 0) {
       return {
-        text: raw.trim() ? raw : '', normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
+        text: isBlank(raw) ? '' : raw, normalized: f.normalized, intent: 'out_of_scope', confidence: 0,
         ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, ...unresolvedPlace, ...registration, decision: { kind: 'out_of_scope' },
       };
     }
