@@ -54,6 +54,15 @@ function shortName(name: string, level: PlaceLevel): string | undefined {
   return s.length >= 2 && s !== name && !NOT_A_PLACE.has(s) ? s : undefined;
 }
 
+/**
+ * GB/T 2260 codes whose fifth digit is 7 are functional zones (开发区, 高新区, 管理区) listed under a city:
+ * 370772 潍坊滨海经济技术开发区. People call them by their own name and 区 (滨海区, 净月区) or by the bare name (滨海),
+ * or, where the zone has no name of its own, by its kind (石家庄高新技术产业开发区 → 高新区, 徐州经济技术开发区 → 经开区).
+ */
+const ZONE_KIND = /(高新技术产业开发区|高新技术产业园区|高新技术开发区|高技术产业开发区|经济技术开发区|经济开发区|开发区|工业园区|现代产业园区|管理区管委会|管理区|示范区|新区|新城)$/;
+const ZONE_KIND_NAME: Array<[RegExp, string]> = [[/^高新|^高技术/, '高新区'], [/^经济/, '经开区']];
+const isZone = (code: string) => code.length === 6 && code[4] === '7';
+
 export class Gazetteer {
   readonly byCode = new Map<string, Place>();
   readonly byName = new Map<string, NameEntry[]>();
@@ -72,6 +81,7 @@ export class Gazetteer {
       const ancestors = this.byCode.has(city) ? [city, six(a.provinceCode!)] : [six(a.provinceCode!)];
       this.add({ code: a.code, name: a.name, level: 'county', ancestors });
     }
+    for (const a of areas) if (isZone(a.code)) this.addZoneNames(this.byCode.get(a.code)!);
     for (const name of this.byName.keys()) {
       const prefix = name.slice(0, 2);
       const lengths = this.lengthsByPrefix.get(prefix) ?? [];
@@ -83,9 +93,42 @@ export class Gazetteer {
   private add(place: Place): void {
     this.byCode.set(place.code, place);
     this.index(place.name, { place, full: true });
-    const short = shortName(place.name, place.level);
+    const short = isZone(place.code) ? undefined : shortName(place.name, place.level);
     if (short) this.index(short, { place, full: false });
     if (place.name === '内蒙古自治区') this.index('内蒙', { place, full: false });
+  }
+
+  /**
+   * A zone's everyday names: its own name without the province and city before it and its kind after it,
+   * with 区 (滨海区, a full name) and bare (滨海, a short one, which needs a place's context like any county's
+   * short name); a zone without a name of its own by its kind alone (高新区, 经开区), a name many cities share.
+   */
+  private addZoneNames(zone: Place): void {
+    let rest = zone.name;
+    for (const code of [...zone.ancestors].reverse()) {
+      const p = this.byCode.get(code)!;
+      const short = shortName(p.name, p.level);
+      for (const prefix of [p.name, ...(short ? [short] : [])]) if (rest.startsWith(prefix)) rest = rest.slice(prefix.length);
+    }
+    rest = rest.replace(/^(河北|山西|内蒙古|吉林|安徽|河南|湖南|山东)/, '').replace(/^市/, '');
+    const kind = ZONE_KIND.exec(rest);
+    if (!kind) return;
+    const core = rest.slice(0, kind.index);
+    if (core.length === 0) {
+      const byKind = ZONE_KIND_NAME.find(([k]) => k.test(kind[0]));
+      if (byKind) this.index(byKind[1], { place: zone, full: false });
+      return;
+    }
+    // Not a name a province or city bears (阜阳合肥现代产业园区 is not 合肥), nor one a district already has in full
+    // (北戴河新区 beside 北戴河区, 衡水滨湖新区 beside 无锡's 滨湖区).
+    if (core.length < 2 || /[省市县区港]$/.test(core)) return;
+    if ((this.byName.get(core) ?? []).some((e) => e.place.level !== 'county') || this.byName.has(`${core}区`)) return;
+    this.index(`${core}区`, { place: zone, full: true });
+    // The bare name only where it is already a county's short name elsewhere (滨海: 江苏's 滨海县), so that it is
+    // shared and resolved by the place named with it: a new bare name would make places of words (汽车, 火炬, 稀土).
+    const namesakes = this.byName.get(core) ?? [];
+    const city = zone.ancestors[0]!;
+    if (namesakes.length > 0 && !namesakes.some((e) => e.place.ancestors.includes(city))) this.index(core, { place: zone, full: false });
   }
 
   private index(name: string, entry: NameEntry): void {

@@ -142,12 +142,16 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): S
       if (adjacent && sharedCounty(entries) && !entries.some((e) => g.within(e.place, previous))) continue;
       // An ambiguous name takes the reading inside the place named just before (北京朝阳区), else
       // inside a preferred region, else the highest-level one.
-      const inside = (previous && entries.find((e) => g.within(e.place, previous)))
-        ?? (entries.length > 1 ? entries.find((e) => e.place.level === entries[0]!.place.level
-          && preferred.some((code) => g.within(e.place, g.byCode.get(code)!))) : undefined);
+      // Several districts of that name inside it (湖南's 高新区: 湘潭, 衡阳, 益阳) are still not one.
+      const shared = sharedCounty(entries);
+      const one = (list: NameEntry[]) => (!shared || new Set(list.map((e) => e.place.code)).size === 1 ? list[0] : undefined);
+      const insidePrevious = previous ? entries.filter((e) => g.within(e.place, previous)) : [];
+      const inside = insidePrevious.length > 0 ? one(insidePrevious)
+        : entries.length > 1 ? one(entries.filter((e) => e.place.level === entries[0]!.place.level
+          && preferred.some((code) => g.within(e.place, g.byCode.get(code)!)))) : undefined;
       // “我是鼓楼区的” with no city said: which 鼓楼区 is not guessed (南京's is only the first in the
       // list); the name is left unresolved, so the person is asked where they are insured.
-      if (!inside && sharedCounty(entries)) {
+      if (!inside && shared) {
         hit = { start: i, end: i + len, place: entries[0]!.place, unresolved: true };
         break;
       }

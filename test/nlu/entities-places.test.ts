@@ -1,0 +1,99 @@
+/**
+ * The place names shared/design/intents.md lists, one case each, as a person writes them: a district
+ * under its city, a county-level city under its city, short names without 区/市/县, names several places
+ * share resolved by the place said with them (else inside a covered region, or not guessed), and the
+ * functional zones of GB/T 2260 (潍坊滨海经济技术开发区) by the names people call them.
+ */
+import { describe, expect, it } from 'vitest';
+import { regionByName } from '../../src/nlu/index.js';
+import { gazetteer } from '../../src/nlu/gazetteer.js';
+import { parse } from './support.js';
+
+const insured = (text: string) => parse(text).entities.insured_region?.code;
+const g = gazetteer();
+const within = (code: string | undefined, outer: string) => code !== undefined && g.within(g.byCode.get(code)!, g.byCode.get(outer)!);
+
+describe('intents.md: hierarchy', () => {
+  it('江岸区 lies in 武汉市', () => {
+    expect(insured('江岸区的医保怎么备案')).toBe('420102');
+    expect(within('420102', '420100')).toBe(true);
+  });
+  it('寿光市 lies in 潍坊市', () => {
+    expect(insured('寿光市的医保怎么备案')).toBe('370783');
+    expect(within('370783', '370700')).toBe(true);
+  });
+  it('运城市 is not 芮城县', () => {
+    expect(insured('运城市的医保怎么备案')).toBe('140800');
+    expect(within('140800', '140830')).toBe(false);
+  });
+});
+
+describe('intents.md: short names without 区/市/县', () => {
+  it.each([['江岸', '420102'], ['奎文', '370705'], ['临朐', '370724'], ['浏阳', '430181']])('%s', (name, code) => {
+    expect(insured(`${name}的医保怎么备案`)).toBe(code);
+    expect(insured(name)).toBe(code);
+  });
+});
+
+describe('intents.md: a name several places share', () => {
+  it('鼓楼区 resolves inside the city said with it, and is not guessed without one', () => {
+    expect(insured('南京鼓楼区的医保怎么备案')).toBe('320106');
+    expect(insured('福州鼓楼区的医保怎么备案')).toBe('350102');
+    const alone = parse('我是鼓楼区的 怎么备案');
+    expect(alone.entities.insured_region).toBeUndefined();
+    expect(alone.unresolvedPlace).toBe('鼓楼区');
+    expect(regionByName('鼓楼区')).toBeUndefined();
+  });
+
+  it('滨海 resolves inside the province or city said with it: 江苏 / 盐城 → 滨海县, 潍坊 → its 滨海区', () => {
+    expect(insured('江苏滨海的医保怎么备案')).toBe('320922');
+    expect(insured('盐城滨海参保 怎么备案')).toBe('320922');
+    expect(insured('潍坊滨海的医保怎么备案')).toBe('370772');
+  });
+
+  it('滨海 said alone resolves inside the covered region (潍坊), and 滨海区 is 潍坊’s', () => {
+    expect(insured('滨海')).toBe('370772');
+    expect(insured('我是滨海的')).toBe('370772');
+    expect(insured('滨海区怎么备案')).toBe('370772');
+    expect(within('370772', '370700')).toBe(true);
+  });
+
+  it('a place name given alone (an API parameter) is one region or none', () => {
+    expect(regionByName('滨海区')?.code).toBe('370772');
+    expect(regionByName('潍坊滨海')?.code).toBe('370772');
+    expect(regionByName('江苏滨海')?.code).toBe('320922');
+    // No place said with it and no covered region to prefer: which 滨海 is not guessed.
+    expect(regionByName('滨海')).toBeUndefined();
+  });
+});
+
+describe('functional zones by the names people call them', () => {
+  it('a zone with a name of its own, with 区', () => {
+    expect(insured('我在净月区参保')).toBe('220172');
+  });
+  it('高新区: resolved under the city said with it, not guessed alone', () => {
+    expect(insured('石家庄高新区的医保怎么备案')).toBe('130171');
+    const alone = parse('我是高新区的');
+    expect(alone.entities.insured_region).toBeUndefined();
+    expect(alone.unresolvedPlace).toBe('高新区');
+    // A city without such a zone in GB/T 2260: the city itself, the 高新区 not some other city's.
+    expect(insured('潍坊高新区的医保怎么备案')).toBe('370700');
+  });
+  it('a zone’s bare name that would be an everyday word is no place', () => {
+    expect(parse('在汽车上受伤了能报销吗').entities.insured_region).toBeUndefined();
+    expect(parse('在火炬传递时受伤').entities.insured_region).toBeUndefined();
+  });
+});
+
+describe('places as people write them', () => {
+  it.each([
+    ['寿光县的医保怎么备案', '370783'],
+    ['潍坊寿光的医保怎么备案', '370783'],
+    ['运城芮城的医保怎么备案', '140830'],
+    ['山东寿光参保', '370783'],
+    ['潍坊市寿光参保', '370783'],
+    ['维坊的医保怎么备案', '370700'],
+  ])('%s', (text, code) => {
+    expect(insured(text)).toBe(code);
+  });
+});
