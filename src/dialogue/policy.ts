@@ -25,7 +25,7 @@ import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, 
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeCorrected, placeStated } from './policy/places.js';
+import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeCorrected, placeStated, placeUnknown } from './policy/places.js';
 import { categoryDenied, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
@@ -54,6 +54,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? placeCorrected(t) // “不是湖南 是湖北”: the place taken back replaced
     ?? bothPlaces(t) // “我是潍坊的 我在北京”, “在北京” once the insured place is known
     ?? ambiguousPlace(t) // “我是鼓楼区的”: which one is asked
+    ?? placeUnknown(t) // “我也不知道在哪参保”: where to ask
     ?? placeStated(t) // “我在寿光”: the insured place, the last question answered for it
     ?? placeAnswered(t) // the place given to “您在哪里参保？”
     ?? categoryDenied(t) // “我没有急诊 是正常住院”

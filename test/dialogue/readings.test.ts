@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { IntentId } from '../../src/domain/intents.js';
 import type { Understanding } from '../../src/domain/understanding.js';
 import { deps, knowledge, msg, RUICHENG, Talk, WUHAN } from './fixture.js';
+const WEIFANG = { code: '370700', name: '潍坊市' };
 import type { Region } from '../../src/domain/types.js';
 
 const BEIJING: Region = { code: '110000', name: '北京市' };
@@ -92,13 +93,26 @@ describe('reading the classifier against the message', () => {
     expect(talk.last.intent).toBe('process');
   });
 
+  it('several questions: a runner-up of the whole message that no clause asks is not offered', () => {
+    // “潍坊的 备案怎么办 能报多少” ranked 变更取消备案 third; its clauses ask 怎么备案 and 能报多少.
+    const talk = new Talk();
+    talk.say({ ...ranked('潍坊的 备案怎么办 能报多少', [['out_of_scope', 0.41], ['filing_how', 0.41], ['filing_change', 0.11]],
+      { insured_region: WEIFANG }), alsoAsked: ['filing_how', 'reimbursement_estimate'] });
+    expect(talk.last.intent).toBe('filing_how');
+    expect(talk.choices).not.toContain('变更取消备案');
+    expect(talk.choices).toContain('估算报销金额');
+    expect(talk.seen).toContain('您还问到了“能报多少”');
+  });
+
   it('several questions in one message: the likeliest answered, the others offered; one question stays unsure', () => {
     const talk = new Talk();
-    talk.say(ranked('异地安置备案怎么办 要什么材料 多久能办好', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]],
-      { insured_region: RUICHENG }));
+    // Each question clause read on its own (Understanding.alsoAsked): the others offered are those, named as asked.
+    talk.say({ ...ranked('异地安置备案怎么办 要什么材料 多久能办好', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]],
+      { insured_region: RUICHENG }), alsoAsked: ['eligibility', 'materials', 'filing_effective'] });
     expect(talk.last.intent).toBe('materials');
-    expect(talk.seen).toContain(talk.d.kb.say('dialogue.also_asked'));
-    expect(talk.choices).toEqual(['谁可以办']);
+    expect(talk.seen).toContain('您还问到了“异地安置备案怎么办”、“多久能办好”');
+    expect(talk.choices).toHaveLength(2);
+    expect(talk.choices[0]).toBe('谁可以办');
     const one = new Talk();
     one.say(ranked('异地安置备案要什么材料', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]], { insured_region: RUICHENG }));
     expect(one.last.intent).toBe('out_of_scope');

@@ -71,5 +71,6 @@ export const diagnosisHooks: FlowHooks<'diagnosis'> = {
     }
     return undefined;
   },
+  uncoveredPlace: (ctx, place) => ctx.kb.say('diagnosis.uncovered_place', { region: place }),
   complete: (ctx) => conclude(ctx, ctx.kb.knowledge.facts.diagnosis.final),
 };

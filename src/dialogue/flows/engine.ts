@@ -13,8 +13,8 @@ import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
-import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState } from '../session.js';
-import { buttonChoices, INVALID, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
+import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
+import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
 export const MAX_RETRIES = 2;
@@ -176,6 +176,15 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   if (read === INVALID && asked?.parser === 'region' && u.unresolvedPlace) {
     return [{ type: 'text', text: kb.say('dialogue.flow.place_ambiguous', { place: u.unresolvedPlace }) }];
   }
+  // “其他地区”, the place question's last button: the place is typed next — asked for, the question
+  // kept open for it, not an answer we could not use.
+  if (!answered && taken.length === 0 && asked?.parser === 'region' && u.text.trim() === kb.say('dialogue.choice.other_region')) {
+    return [{ type: 'text', text: kb.say('dialogue.other_region') }];
+  }
+  // “我也不知道在哪参保” at the place question: where to ask, then the question again with its buttons.
+  if (!answered && taken.length === 0 && asked && asks(asked) && asked.parser === 'region' && asked.slot === 'insured_region' && INSURED_PLACE_UNKNOWN.test(u.normalized)) {
+    return [{ type: 'text', text: kb.say('dialogue.insured_place_unknown') }, ...ask(driver, fctx, asked)];
+  }
   // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
   // they also resemble another intent (变更备案); a question is a side question.
   const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_TEXT.test(u.normalized))
@@ -251,7 +260,34 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, asked)];
   }
   if (!answered && taken.length === 0) return reask(driver, fctx);
-  return advance(driver, fctx);
+  return [...uncoveredPlace(driver, fctx, before), ...pastDate(driver, fctx, before), ...advance(driver, fctx)];
+}
+
+/**
+ * “广州” typed after “其他地区”: an insured place none of whose own rules the corpus holds, newly taken —
+ * what the flow can and cannot do for it said plainly (the flow's `uncoveredPlace` hook, where it has one).
+ */
+function uncoveredPlace(driver: FlowDriver, ctx: FlowCtx, before: Session['slots']): Reply[] {
+  const place = ctx.session.slots.insured_region;
+  const note = hooksOf(driver, ctx.state.name).uncoveredPlace;
+  if (!note || !place || before.insured_region?.code === place.code || ctx.kb.covering(place)) return [];
+  return [{ type: 'text', text: note(ctx, ctx.kb.placeName(place)) }];
+}
+
+/**
+ * “上个月5号” for the filing's start: a trip already begun — a late filing (补办), whose rule for the
+ * insured place (how far back a start may go) is said with the question after it (the flow's `pastDate`
+ * hook and the filing_late answer), never a form silently dated where the rule may not reach.
+ */
+function pastDate(driver: FlowDriver, ctx: FlowCtx, before: Session['slots']): Reply[] {
+  const date = ctx.session.slots.date;
+  const lead = hooksOf(driver, ctx.state.name).pastDate;
+  if (!lead || !date || before.date === date || date >= isoDate(ctx.now)) return [];
+  const pending = ctx.session.pendingIntent;
+  const rule = driver.answer(ctx, 'filing_late').filter((r) => r.type !== 'choices');
+  ctx.session.pendingIntent = pending;
+  const [, month, day] = date.split('-').map(Number);
+  return [{ type: 'text', text: lead(ctx, ctx.kb.say('flow.noted.date', { month: month!, day: day! })) }, ...rule];
 }
 
 /** A taken answer as the person would say it back (南京市鼓楼区, 异地安置退休人员, 12月10日); undefined where it has no words. */

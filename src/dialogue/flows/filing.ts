@@ -94,5 +94,7 @@ export const filingHooks: FlowHooks<'filing'> = {
       scheme: ctx.kb.say(`label.scheme.${form.scheme}`),
     });
   },
+  uncoveredPlace: (ctx, place) => ctx.kb.say('filing.uncovered_place', { region: place }),
+  pastDate: (ctx, date) => ctx.kb.say('filing.past_date', { date }),
   complete: issue,
 };

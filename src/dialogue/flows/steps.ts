@@ -255,3 +255,9 @@ export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
   }
   return buttonChoices(ctx, b);
 }
+
+/**
+ * “我也不知道在哪参保”, “参保地不清楚”, “不晓得医保是哪里交的”: the person does not know their insured place —
+ * how to find out is said (dialogue.insured_place_unknown), whether a flow asked it or not.
+ */
+export const INSURED_PLACE_UNKNOWN = /(不知道|不清楚|不晓得|搞不清楚?|弄不清楚?|说不清楚?|忘了)(自己|我|俺|我们|俺们)?的?(是|是在|在|到底在|到底是)?(哪|哪里|哪儿|哪个地方|什么地方|啥地方)(参保|参的保|交的?(医保|社保)|缴的?(医保|社保)|买的?(医保|社保)|的(医保|社保))|(不知道|不清楚|不晓得|搞不清楚?)(自己|我|俺)?的?(参保地|医保关系|参保关系)|(参保地|医保关系|参保关系)(在哪|是哪|是哪里|在哪里)?(我|俺)?(也|都)?(不知道|不清楚|不晓得|搞不清)|(医保|社保)(是)?(在)?(哪|哪里|哪儿)(交|缴|参保)的?(我|俺)?(也|都)?(不知道|不清楚|不晓得)/;

@@ -60,6 +60,13 @@ export interface FlowHooks<N extends FlowName> {
    * implausible for a hospital bill); its replies are the turn's, and the flow goes on next turn.
    */
   hold?(ctx: FlowCtx<N>): Reply[] | undefined;
+  /**
+   * An insured place none of whose own rules the corpus holds, just taken (“其他地区”, then “广州”): what
+   * the flow can and cannot do for it, said before the next question.
+   */
+  uncoveredPlace?(ctx: FlowCtx<N>, place: string): string;
+  /** A start date already past, just taken (“上个月5号”): the lead of the late-filing rule said with it. */
+  pastDate?(ctx: FlowCtx<N>, date: string): string;
   /** The summary a declared confirmation shows ({summary}). */
   summary?(ctx: FlowCtx<N>): string;
   /** Every step answered (and confirmed): the result. The engine adds the declared buttons. */

@@ -14,7 +14,7 @@ import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
-import { clauseQuestions, likelyDomainIntents, severalQuestions } from './followups.js';
+import { clauseQuestions, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
 import { sharedInsuredPlace } from './places.js';
 import { absorbProfile } from './profile.js';
 import type { Decision, PolicyDeps, Turn } from './types.js';
@@ -27,11 +27,19 @@ function alsoAsked(deps: PolicyDeps, ctx: TurnCtx, intent: IntentId, replies: Re
   const { kb } = deps;
   const others = (ctx.u.alsoAsked ?? []).filter((i) => i !== intent);
   if (others.length === 0) return replies;
-  if (ctx.session.pendingIntent) {
-    const topics = others.map((i) => kb.say('dialogue.also_asked.topic', { topic: kb.intent(i).label })).join('、');
-    return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
-  }
-  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.also_asked') }, ...followupChoices(kb, withPointed(kb, others, replies))];
+  return offered(kb, ctx, others, replies);
+}
+
+/**
+ * The message's other questions after the answer to the first: named as the person asked them; tapped
+ * as buttons, or — where the answer asks for the insured place first — asked again once it is known.
+ */
+function offered(kb: KnowledgeBase, ctx: TurnCtx, others: readonly IntentId[], replies: Reply[]): Reply[] {
+  const said = saidAs(ctx.u, others);
+  const topics = (said ?? others.map((i) => kb.intent(i).label)).map((topic) => kb.say('dialogue.also_asked.topic', { topic })).join('、');
+  if (ctx.session.pendingIntent) return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
+  const lead = said ? kb.say('dialogue.also_asked.named', { topics }) : kb.say('dialogue.also_asked');
+  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: lead }, ...followupChoices(kb, withPointed(kb, others, replies))];
 }
 
 /**
@@ -188,9 +196,11 @@ export function answerTopic(t: Turn, intent: IntentId): Decision {
     const [first, ...others] = several;
     const answered = t.answer(first!);
     const replies = answered.filter((r) => r.type !== 'choices');
-    if (ctx.session.pendingIntent) return t.done(first!, replies);
-    if (others.length === 0) return t.done(first!, [...replies, ...followupChoices(deps.kb, pointedIn(deps.kb, answered))]);
-    return t.done(first!, [...replies, { type: 'text', text: deps.kb.say('dialogue.also_asked') }, ...followupChoices(deps.kb, withPointed(deps.kb, others, answered))]);
+    if (others.length === 0) {
+      if (ctx.session.pendingIntent) return t.done(first!, answered);
+      return t.done(first!, [...replies, ...followupChoices(deps.kb, pointedIn(deps.kb, answered))]);
+    }
+    return t.done(first!, offered(deps.kb, ctx, others, answered));
   }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return t.done(intent, startFlow(t.driver, ctx, flow));

@@ -44,7 +44,23 @@ export function severalQuestions(u: Understanding): IntentId[] | undefined {
   const likely = [...u.ranking].sort((a, b) => b.confidence - a.confidence)
     .filter((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent) && r.confidence >= LIKELY_FLOOR);
   if (!likely[0] || likely[0].confidence < SEVERAL_FLOOR) return undefined;
-  return likely.slice(0, 3).map((r) => r.intent);
+  const first = likely[0].intent;
+  // The others are the topics the clauses were read as one by one (Understanding.alsoAsked), not the
+  // whole message's runners-up: “潍坊的 备案怎么办 能报多少” ranks 变更取消备案 third, which no clause asks.
+  const asked = (u.alsoAsked ?? []).filter((i) => i !== first);
+  return [first, ...asked.slice(0, 2)];
+}
+
+/**
+ * The other questions as the person put them (“能报多少”), where each of the message's question clauses
+ * was read as one topic, in order; otherwise by their topics' names.
+ */
+export function saidAs(u: Understanding, others: readonly IntentId[]): string[] | undefined {
+  const clauses = questionClauses(u.normalized);
+  const read = u.alsoAsked ?? [];
+  if (read.length !== clauses.length) return undefined;
+  const byClause = new Map(read.map((i, k) => [i, clauses[k]!]));
+  return others.every((i) => byClause.has(i)) ? others.map((i) => byClause.get(i)!) : undefined;
 }
 
 /**

@@ -13,7 +13,8 @@ import { LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, PLACES_STATEMENT, REGION_STA
 import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
 import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from '../compare.js';
-import { followupChoices } from '../render.js';
+import { INSURED_PLACE_UNKNOWN } from '../flows/steps.js';
+import { followupChoices, regionChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile } from './profile.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
@@ -235,6 +236,17 @@ export function placeStated(t: Turn): Decision | undefined {
     },
     ...followupChoices(deps.kb, MENU_INTENTS),
   ]);
+}
+
+/**
+ * “我也不知道在哪参保 社保是单位交的”: not the enrolment topic — someone who does not know their insured
+ * place is told where to ask (no notice held says how to look it up), with the places to tap once
+ * known; a question waiting for the place keeps waiting.
+ */
+export function placeUnknown(t: Turn): Decision | undefined {
+  const { deps, u } = t;
+  if (u.entities.insured_region || !INSURED_PLACE_UNKNOWN.test(u.normalized)) return undefined;
+  return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.insured_place_unknown') }, regionChoices(deps.kb)]);
 }
 
 /**
