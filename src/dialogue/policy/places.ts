@@ -256,12 +256,14 @@ export function placeUnknown(t: Turn): Decision | undefined {
 export function placeAnswered(t: Turn): Decision | undefined {
   const { deps, u, session } = t;
   const pending = session.pendingIntent;
+  // “其他地区”, the place buttons' last: the place is typed next — whether a question waits for it or
+  // the buttons came with “我也不知道在哪参保”.
+  if (u.text.trim() === deps.kb.say('dialogue.choice.other_region')) {
+    return t.done(pending ?? 'help', [{ type: 'text', text: deps.kb.say('dialogue.other_region') }]);
+  }
   if (!pending) return undefined;
   const stated = statedPlace(u, session);
   const region = stated ?? u.entities.insured_region ?? u.entities.destination ?? regionFromChoice(deps.kb, u.text);
-  if (u.text.trim() === deps.kb.say('dialogue.choice.other_region')) {
-    return t.done(pending, [{ type: 'text', text: deps.kb.say('dialogue.other_region') }]);
-  }
   session.pendingIntent = undefined;
   if (!region || !(stated || !isDomainIntent(u.intent) || u.confidence < STRONG || u.intent === pending)) return undefined;
   session.slots = { ...session.slots, insured_region: region };
