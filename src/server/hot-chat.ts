@@ -131,8 +131,11 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
     }
   }
 
-  function parse(text: string): unknown {
+  function parse(raw: string): unknown {
     // As express.json() (strict): an empty body is {}, and only an object or an array is JSON here.
+    // A leading byte-order mark (a body saved by a Windows editor) is dropped, as express.json's
+    // decoder drops it for /api/answer's POST: JSON.parse alone refuses it.
+    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     const first = /\S/.exec(text)?.[0];
     if (first === undefined) return {};
     if (first !== '{' && first !== '[') throw badJson;

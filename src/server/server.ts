@@ -22,6 +22,25 @@ import { createLoadMonitor } from './load.js';
  */
 export const MAX_HEADER_BYTES = 32 * 1024;
 
+/**
+ * A request Node's parser refuses before any handler sees it (raw UTF-8 in the path, a header too
+ * long, a malformed line) gets the contract's JSON error (interfaces.md: errors are
+ * {"error":{"code","message"}} with a 4xx status) instead of Node's bare status line; the status is
+ * the one Node would have sent. Nothing of the request is logged: its bytes may carry personal data.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node's own handler: only on a connection nothing was written to yet, so an answer never
+  // lands in the middle of an earlier (pipelined or keep-alive) response.
+  if (err.code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) return void socket.destroy();
+  const [status, reason, code] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'headers_too_large']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'request_timeout']
+      : [400, 'Bad Request', 'bad_request'];
+  const message = status === 431 ? `request line and headers over ${MAX_HEADER_BYTES / 1024} kB (a long question can go by POST)`
+    : status === 408 ? 'request not received in time' : 'request not readable as HTTP (a path or header with characters that must be percent-encoded?)';
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+}
+
 export interface RunningServer {
   server: Server;
   /** http://host:port actually bound (port 0 → the port chosen). */
@@ -46,6 +65,7 @@ export async function startServer(app: App, deps: WebDeps, opts: ServerOptions):
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,6 +3,7 @@
  * 429, 500), security headers, draining health, graceful close.
  */
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,22 @@ function rawPost(url: string, path: string, headers: Record<string, string>, pie
   });
 }
 
+/** Bytes as a client wrote them (no client library to encode them), and the answer split at its head. */
+function rawRequest(url: string, bytes: Buffer): Promise<{ head: string; body: string }> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const cut = text.indexOf('\r\n\r\n');
+      resolve({ head: text.slice(0, cut), body: text.slice(cut + 4) });
+    });
+  });
+}
+
 describe('POST /api/chat on its short path keeps the contract', () => {
   let running: Awaited<ReturnType<typeof startServer>>;
   const lines: string[] = [];
@@ -222,6 +239,21 @@ describe('POST /api/chat on its short path keeps the contract', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.code).toBe('bad_json');
     expect(String(bad.headers['content-security-policy'])).toContain("default-src 'self'");
+  });
+
+  it('reads a body saved with a byte-order mark, as the express routes do', async () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ session: 'hot-bom', text: '你好' }))]);
+    const res = await rawPost(running.url, '/api/chat', { 'Content-Type': 'application/json' }, [bom]);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ session: 'hot-bom', intent: 'greeting' });
+  });
+
+  it('answers a request Node cannot parse with the contract\'s JSON error, not a bare status line', async () => {
+    // curl "…/api/answer?q=备案" sends the characters unencoded.
+    const unencoded = await rawRequest(running.url, Buffer.concat([Buffer.from('GET /api/answer?q='), Buffer.from('备案'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+    expect(unencoded.head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(unencoded.head).toMatch(/content-type: application\/json; charset=utf-8/i);
+    expect(JSON.parse(unencoded.body)).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });
   });
 
   it('leaves the unusual cases to the express routes, which answer them as before', async () => {
