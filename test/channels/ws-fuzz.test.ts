@@ -19,25 +19,12 @@ import { MAX_FRAME_BYTES } from '../../src/channels/web/web-chat.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { LEAKS, realApp, testConfig, testDeps } from '../server/fixtures.js';
+import { BANK_CARD, ID_NUMBER, MOBILE, mulberry32 } from '../support/fuzz.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 240);
 const SOCKETS = 4;
 
-const ID_NUMBER = '370702199003071234';
-const MOBILE = '13912345678';
-const BANK_CARD = '6222021234567890123';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the server is to do with a frame: answer a turn, ignore it, or close the socket. */
 type Expect = 'turn' | 'drop' | 'close';

@@ -10,25 +10,12 @@
 import { describe, expect, it } from 'vitest';
 import { INTENT_IDS } from '../../src/domain/intents.js';
 import { npmRun, TIMEOUT } from './npm-run.js';
+import { BANK_CARD, ID_NUMBER, MOBILE, mulberry32 } from '../support/fuzz.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 const LINES = Number(process.env.FUZZ_LINES ?? 300);
 
-const ID_NUMBER = '370702199003071234';
-const MOBILE = '13912345678';
-const BANK_CARD = '6222021234567890123';
 const INTENTS = new Set<string>(INTENT_IDS);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generator(rand: () => number) {
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -16,6 +16,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { messageSignature, urlSignature } from '../../src/channels/wechat-official/signature.js';
 import { AES_KEY, APP_ID, sealForServer, TOKEN } from '../channels/wechat-official.fixtures.js';
 import { LEAKS, realApp, testDeps } from '../server/fixtures.js';
+import { BANK_CARD, ID_NUMBER, MOBILE, mulberry32 } from '../support/fuzz.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 /** More locally (FUZZ_REQUESTS=5000 with several FUZZ_SEEDs); the suite's run stays bounded. */
@@ -42,22 +43,8 @@ const ADMIN_PATHS: Array<(enc: Enc, junk: (n: number) => string, int: (n: number
 const pick0 = <T,>(xs: readonly T[], int: (n: number) => number): T => xs[int(xs.length)]!;
 const PARALLEL = 8;
 
-/** Strings that must never reach a log line. */
-const ID_NUMBER = '370702199003071234';
-const MOBILE = '13912345678';
-const BANK_CARD = '6222021234567890123';
+/** A question that must never reach a log line (with ID_NUMBER, MOBILE, BANK_CARD). */
 const CANARY = '金丝雀问句';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   method: string;
