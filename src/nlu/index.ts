@@ -335,20 +335,24 @@ function otherQuestions(
   const clauses = questionClauses(normalized);
   if (clauses.length < 2) return [];
   const asked = clauses
-    .map((clause) => clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause)))
+    .map((clause) => clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause))?.intent)
     .filter((i): i is IntentId => i !== undefined && i !== answered);
   return [...new Set(asked)];
 }
 
 /**
- * The cross-region topic a clause asks: the one read surely, or — a clause is a fragment (“需要什么材料”,
- * “多久生效”), which the classifier doubts for its few words — the only cross-region topic likely at all.
+ * The cross-region topic a clause asks, with the confidence it was read at: the one read surely — an
+ * answer at STRONG or above (“异地安置备案怎么办” alone is answered as 备案有效期 at 0.52, a guess the
+ * dialogue must not offer) — or, a clause being a fragment (“需要什么材料”, “多久生效”) which the classifier
+ * doubts for its few words, the only cross-region topic likely at all.
  */
-function clauseTopic(d: Decided): IntentId | undefined {
+function clauseTopic(d: Decided): Scored | undefined {
   const crossRegion = (i: IntentId) => isDomainIntent(i) && !isAdjacentIntent(i);
-  if (d.decision.kind === 'answer') return crossRegion(d.intent) ? d.intent : undefined;
+  if (d.decision.kind === 'answer') {
+    return crossRegion(d.intent) && d.confidence >= STRONG ? { intent: d.intent, confidence: d.confidence } : undefined;
+  }
   const likely = d.ranking.filter((r) => crossRegion(r.intent) && r.confidence >= LIKELY_FLOOR);
-  return likely.length === 1 ? likely[0]!.intent : undefined;
+  return likely.length === 1 ? { intent: likely[0]!.intent, confidence: likely[0]!.confidence } : undefined;
 }
 
 export function createNlu(intents: readonly IntentFile[], options: NluOptions = {}): Nlu {

@@ -45,6 +45,12 @@ const DEST_HOME_AFTER = /^(省|市|县|区)?(我|我们|俺|儿子|女儿|闺女
 const INSURED_FILING_AFTER = /^(省|市|县|区)?的?(异地长期居住|长期居住|常住|长住|异地安置|安置|临时外出|常驻异地工作|常驻)(人员)?(的)?(备案|就医备案)/;
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
+/**
+ * “湖南急诊没备案几天内补”: a place opening the message, the topic word right after it, is the place's own
+ * rule as with 的 (a hotline agent's look-up); 在X急诊 / 去X急诊 / 我妈X急诊 stay the destination.
+ */
+const INSURED_RULE_OPENING = /^(省|市|县|区)?(急诊|急救|抢救)/;
+const OPENING = /^[\s\p{P}]*$/u;
 /** A short county name counts only next to words like these, or as a whole answer (“寿光”). */
 const WEAK_CONTEXT_BEFORE = /(在|是|去|到|回|来自|老家|参保地|就医地|省|市|改成|改为|换成)$/;
 /** A correction names the slot a little earlier: “参保地弄错了，应该改成寿光”. */
@@ -202,6 +208,7 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | 
   const before = text.slice(Math.max(0, m.start - 6), m.start);
   const after = text.slice(m.end, m.end + 8);
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(text.slice(m.end, m.end + 14))) return 'insured';
+  if (INSURED_RULE_OPENING.test(after) && OPENING.test(text.slice(0, m.start))) return 'insured';
   if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
   if (INSURED_RULE_AFTER.test(after) || ORIGIN_AFTER.test(after)) return 'insured';
