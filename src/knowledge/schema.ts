@@ -406,5 +406,10 @@ export const LexiconSchema = z.strictObject({
   /** Spoken padding removed as whole phrases. */
   fillers: z.array(z.string().min(1)),
   stopwords: z.array(z.string().min(1)),
+  /** WeChat's emoji codes as they arrive in text ([微笑] → 微笑, lower case: [OK] → ok), and what the few that say something mean. */
+  wechatEmoji: z.strictObject({
+    codes: z.array(z.string().min(1)).min(1),
+    means: z.record(z.string().min(1), z.string().min(1)),
+  }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'every code in means is among the codes' }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -24,23 +24,6 @@ export function isBlank(raw: unknown): boolean {
   return typeof raw !== 'string' || raw.replace(CONTROL, '').trim() === '';
 }
 
-/**
- * WeChat sends an emoji as its code in brackets ([微笑], [捂脸], [强], [OK], [抱拳]). [强], [OK] and [好的] say yes and
- * [抱拳] thanks, and are read as those words; every other code carries no question and is dropped (never read
- * as a topic, or a yes, by its characters). Matched after lower-casing ([OK] → [ok]).
- */
-const WECHAT_CODES = [
-  '微笑', '撇嘴', '色', '发呆', '得意', '流泪', '害羞', '闭嘴', '睡', '大哭', '尴尬', '发怒', '调皮', '呲牙', '惊讶', '难过', '酷',
-  '冷汗', '抓狂', '吐', '偷笑', '愉快', '白眼', '傲慢', '饥饿', '困', '惊恐', '流汗', '憨笑', '悠闲', '奋斗', '咒骂', '疑问', '嘘',
-  '晕', '疯了', '衰', '骷髅', '敲打', '再见', '擦汗', '抠鼻', '鼓掌', '糗大了', '坏笑', '左哼哼', '右哼哼', '哈欠', '鄙视', '委屈',
-  '快哭了', '阴险', '亲亲', '吓', '可怜', '菜刀', '西瓜', '啤酒', '咖啡', '饭', '猪头', '玫瑰', '凋谢', '嘴唇', '爱心', '心碎',
-  '蛋糕', '炸弹', '便便', '月亮', '太阳', '礼物', '拥抱', '强', '弱', '握手', '胜利', '抱拳', '勾引', '拳头', '差劲', '爱你', 'no',
-  'ok', '爱情', '飞吻', '跳跳', '发抖', '怄火', '转圈', '捂脸', '奸笑', '机智', '皱眉', '耶', '吃瓜', '加油', '汗', '天啊', 'emm',
-  '社会社会', '旺柴', '好的', '打脸', '哇', '翻白眼', '666', '让我看看', '叹气', '苦涩', '裂开', '合十', '福', '红包', '烟花',
-  '爆竹', '庆祝', '破涕为笑', '笑脸', '生病', '脸红', '恐惧', '失望', '无语', '嘿哈', '发', '發',
-];
-const WECHAT_EMOJI = new RegExp(`\\[(${WECHAT_CODES.join('|')})\\]`, 'g');
-const EMOJI_WORDS: Record<string, string> = { 强: ' 好 ', ok: ' 好 ', 好的: ' 好 ', 抱拳: ' 谢谢 ' };
 
 /**
  * A person's own numbers pasted before the question (身份证… 电话… 银行卡…), with the words that label them:
@@ -51,7 +34,7 @@ const PERSONAL_NUMBER = /(?:(?:身份证|证件|手机|电话|联系电话|联�
 const REPEATS = /(\p{Script=Han}|[a-z!?])\1{2,}/gu;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function createNormalizer(lexicon: Pick<Lexicon, 'typos' | 'fillers'>): Normalizer {
+export function createNormalizer(lexicon: Pick<Lexicon, 'typos' | 'fillers' | 'wechatEmoji'>): Normalizer {
   const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
   const typos = Object.entries(lexicon.typos).sort((a, b) => b[0].length - a[0].length);
   const typoPattern = new RegExp(typos.map(([from]) => escape(from)).join('|'), 'g');
@@ -59,12 +42,17 @@ export function createNormalizer(lexicon: Pick<Lexicon, 'typos' | 'fillers'>): N
   // Padding only where a phrase starts: "那个我想问一下…", "…，请问…".
   const fillers = [...lexicon.fillers].sort((a, b) => b.length - a.length).map(escape).join('|');
   const fillerPattern = new RegExp(`(^|[\\s,，。.!！?？、;；:：])(?:${fillers})+`, 'g');
+  // WeChat sends an emoji as its code in brackets ([微笑], [OK]): the lexicon's codes that say something are
+  // read as those words, every other one is dropped (never read as a topic, or a yes, by its characters).
+  // Matched after lower-casing ([OK] → [ok]).
+  const emoji = lexicon.wechatEmoji;
+  const emojiPattern = new RegExp(`\\[(${emoji.codes.map(escape).join('|')})\\]`, 'g');
 
   return (raw) => {
     let t = typeof raw === 'string' ? raw : '';
     t = t.slice(0, MAX_NLU_CHARS * 2).replace(CONTROL, (c) => (NOT_CONTROL.test(c) ? ' ' : '')).normalize('NFKC').replace(CONTROL, '');
     t = toSimplified(t).toLowerCase();
-    t = t.replace(WECHAT_EMOJI, (_, code: string) => EMOJI_WORDS[code] ?? ' ');
+    t = t.replace(emojiPattern, (_, code: string) => { const word = emoji.means[code]; return word ? ` ${word} ` : ' '; });
     t = t.replace(PERSONAL_NUMBER, ' ');
     t = t.replace(typoPattern, (m) => typoMap.get(m) ?? m);
     t = t.replace(REPEATS, '$1');
