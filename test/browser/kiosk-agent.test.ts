@@ -16,6 +16,9 @@ const HELP_DESK = '一楼大厅 3 号综合服务窗口';
 const KIOSK = { width: 1080, height: 1920 };
 const PHONE = { width: 390, height: 844 };
 const ZOOMED = { width: 540, height: 960 };
+/** A landscape kiosk (1920×1080), and the same screen at 200% zoom. */
+const LANDSCAPE = { width: 1920, height: 1080 };
+const LANDSCAPE_ZOOMED = { width: 960, height: 540 };
 /** A turn answered on a loaded 2-core machine: the first after start-up can take seconds (expect.poll waits 1 s by default). */
 const TURN_WAIT = { timeout: 15_000 };
 const CONSOLE = { width: 1440, height: 900 };
@@ -278,6 +281,57 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await read.tap();
     expect(await page.evaluate(() => (window as unknown as { speechCalls: unknown[] }).speechCalls.at(-1))).toBe('cancel');
     expect(await read.getAttribute('aria-pressed')).toBe('false');
+    await context.close();
+  });
+
+  it('on a landscape screen, at 200% zoom and with 大字, the text box, 发送 and the conversation stay on screen; the menu scrolls instead', async () => {
+    /** The controls a person needs that lie outside the window, and the share of its height the conversation has. */
+    const layout = (page: Page) => page.evaluate(() => ({
+      outside: ['#q', '#ask button', '#large', '#human', '#restart']
+        .filter((s) => { const r = document.querySelector(s)!.getBoundingClientRect(); return r.height === 0 || r.top < 0 || r.bottom > window.innerHeight; }),
+      logShare: document.getElementById('log')!.getBoundingClientRect().height / window.innerHeight,
+    }));
+    for (const viewport of [LANDSCAPE, LANDSCAPE_ZOOMED]) {
+      const { page, context } = await kiosk({ viewport });
+      for (const large of [false, true]) {
+        if (large) await page.locator('#large').tap();
+        const seen = await layout(page);
+        expect(seen.outside, `${viewport.width}×${viewport.height}${large ? ' 大字' : ''}`).toEqual([]);
+        expect(seen.logShare, `${viewport.width}×${viewport.height}${large ? ' 大字' : ''}`).toBeGreaterThan(0.12);
+        expect(await axeViolations(page)).toEqual([]);
+      }
+      // the last menu button is still there to tap (the menu scrolls), and the box stays on screen after an answer
+      await tapAndWait(page, page.locator('.menu-btn').last());
+      expect((await layout(page)).outside).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `kiosk-landscape-${viewport.width}.png`) });
+      await context.close();
+    }
+  });
+
+  it('a turn that got no answer (offline) is not offered for 👍/👎; the next answer’s rating lands on the server’s turn', async () => {
+    const { page, context } = await kiosk({
+      init: () => {
+        Object.defineProperty(window, 'WebSocket', { value: undefined });
+      },
+    });
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: '备案材料' }));
+    await context.setOffline(true);
+    await tapAndWait(page, choice(page, '潍坊市'));
+    expect(await lastTurn(page).textContent()).toContain(app.kb.say('kiosk.error.offline'));
+    expect(await lastTurn(page).locator('button.rate').count()).toBe(0);
+    await context.setOffline(false);
+    // the browser's own console line for the request that could not go out is this test's doing, not the page's
+    const offline = problems.findIndex((p) => p.includes('ERR_INTERNET_DISCONNECTED'));
+    if (offline >= 0) problems.splice(offline, 1);
+    await page.locator('#q').fill('潍坊备案有效期多久');
+    await page.locator('#q').press('Enter');
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(3);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/feedback'));
+    await lastTurn(page).locator('button.rate', { hasText: '有帮助' }).tap();
+    const response = await answered;
+    // the server saw two questions: the rating is on its second turn, the one just answered
+    expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ turn: 2, rating: 'up' });
+    expect(response.status()).toBe(204);
     await context.close();
   });
 

@@ -77,7 +77,7 @@ export function kioskPage(app: Pick<WebApp, 'assistant' | 'prompts' | 'config'>)
 </nav>
 <main class="chat" aria-labelledby="log-title">
   <h2 id="log-title" class="sr-only">${esc(prompts.say('kiosk.log.title'))}</h2>
-  <div id="log" class="log" tabindex="-1">
+  <div id="log" class="log" tabindex="0" role="region" aria-labelledby="log-title">
     <div class="msg bot welcome"><p>${esc(prompts.say('kiosk.welcome.hello'))}</p><p>${esc(prompts.say('kiosk.welcome.how'))}</p></div>
   </div>
   <p id="announce" class="sr-only" aria-live="polite"></p>

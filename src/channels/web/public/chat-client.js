@@ -117,7 +117,7 @@ export class ChatClient {
         return await this.sendOverSocket(socket, text);
       } catch {
         // The socket failed mid-turn; the turn is not repeated over HTTP (it may have been handled).
-        return [{ type: 'text', text: this.texts.errorNetwork ?? '' }];
+        return [failure(this.texts.errorNetwork)];
       }
     }
     this.onTransport('http');
@@ -143,12 +143,13 @@ export class ChatClient {
         body: JSON.stringify({ session: this.session, text }),
       });
       const body = await res.json();
-      if (!res.ok) return [{ type: 'text', text: body?.error?.message ?? this.texts.errorServer ?? '' }];
+      // 429's message is written for people (prompts: channel.rate_limited); the others are for developers.
+      if (!res.ok) return [failure((res.status === 429 && body?.error?.message) || this.texts.errorServer)];
       if (Number.isInteger(body.turn)) this.lastTurn = body.turn;
       this.lastFlow = typeof body.flow === 'string' ? body.flow : null;
       return body.replies;
     } catch {
-      return [{ type: 'text', text: this.texts.errorOffline ?? '' }];
+      return [failure(this.texts.errorOffline)];
     }
   }
 
@@ -178,6 +179,15 @@ export class ChatClient {
       // the server forgets it after SESSION_TTL_SECONDS anyway
     }
   }
+}
+
+/**
+ * What the page says when a turn got no answer (offline, the socket lost, the server refused): a
+ * text marked `failed`, which is no answer of the server's and so is not offered for 👍/👎 — its
+ * number may never have been a turn, or become the next question's.
+ */
+export function failure(text) {
+  return { type: 'text', text: text ?? '', failed: true };
 }
 
 /** POST /api/feedback (interfaces.md §3). Never throws: feedback must not break the page. */

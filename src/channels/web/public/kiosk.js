@@ -167,11 +167,14 @@ async function say(text, opts = {}) {
       : replies;
     const rendered = renderTurn(shown, T, (option) => void say(option));
     turn = el('div', 'turn');
-    turn.dataset.turn = String(client.lastTurn);
+    // a turn that got no answer (offline, the socket lost) is not rated: there is nothing to rate,
+    // and its number may be the server's next turn
+    const failed = replies.some((r) => r.failed);
+    if (!failed) turn.dataset.turn = String(client.lastTurn);
     turn.append(...rendered.content);
     // an answer is rated; a flow's question (您要到哪里就医？) waits for an answer and is not one
-    const rateable = rendered.content.some((n) => n.matches('.answer, .handoff, .link')) ||
-      (rendered.choices.length === 0 && client.lastFlow === null);
+    const rateable = !failed && (rendered.content.some((n) => n.matches('.answer, .handoff, .link')) ||
+      (rendered.choices.length === 0 && client.lastFlow === null));
     if (rendered.content.length > 0) turn.append(actionsFor(turn, client.lastTurn, rateable));
     turn.append(...rendered.choices);
     log.append(turn);
