@@ -187,6 +187,32 @@ describe('wechaty channel', () => {
     expect(handled).toHaveLength(0);
   });
 
+  /** WeChat's quoted reply as puppets deliver it: the quote, a line of dashes, what the person wrote. */
+  const quoting = (author: string, quoted: string, said: string) => `「${author}：${quoted}」\n- - - - - - - - - - - - - - -\n${said}`;
+
+  it('reads a quoted reply as what the person wrote: the bot’s own answer quoted is no question, nor their own message', async () => {
+    const reply = nextFromBot(mary);
+    mary.say(quoting(user.payload.name, '收到：潍坊备案要什么材料，免材料、免审核', '那湖南呢')).to(user);
+    expect(await reply).toContain('收到：那湖南呢');
+    const again = nextFromBot(mary);
+    mary.say(quoting(mary.payload.name, '潍坊备案要什么材料', '寿光的电话呢')).to(user);
+    await again;
+    expect(handled.map((m) => m.text)).toEqual(['那湖南呢', '寿光的电话呢']);
+  });
+
+  it('in a room, a quoted member’s message is the context of the question; a quote with only a mention is the question', async () => {
+    const reply = nextFromBot(room);
+    mike.say(quoting(mary.payload.name, '我妈在潍坊参保，去北京住院了没备案能直接结算吗', `@${user.payload.name}\u2005帮她看看`), [user]).to(room);
+    await reply;
+    const bare = nextFromBot(room);
+    mike.say(quoting(mary.payload.name, '湖南急诊要几天内备案', `@${user.payload.name}\u2005`), [user]).to(room);
+    await bare;
+    const bot = nextFromBot(room);
+    mike.say(quoting(user.payload.name, '收到：潍坊备案要什么材料', `@${user.payload.name}\u2005那武汉呢`), [user]).to(room);
+    await bot;
+    expect(handled.map((m) => m.text)).toEqual(['我妈在潍坊参保，去北京住院了没备案能直接结算吗\n帮她看看', '湖南急诊要几天内备案', '那武汉呢']);
+  });
+
   it('answers a non-text direct message politely without calling the assistant', async () => {
     const reply = nextFromBot(mike);
     const msg = mocker.MessageMock.create({
@@ -243,6 +269,28 @@ describe('wechaty channel with the real assistant', () => {
     const text = await reply;
     expect(text).toContain('免材料');
     expect(text).toContain('出处：《异地就医直接结算政策宣传（潍坊市）》');
+  });
+
+  it('answers “那湖南呢” under its own quoted 潍坊 answer for 湖南, not 潍坊 again', async () => {
+    const ask = (text: string) => {
+      const where = events(asker);
+      const reply = new Promise<string>((resolve) => {
+        const listener = (m: MessageMock) => {
+          if (m.talker().id !== me.id) return;
+          where.off('message', listener);
+          resolve(m.text() ?? '');
+        };
+        where.on('message', listener);
+      });
+      asker.say(text).to(me);
+      return reply;
+    };
+    const first = await ask('潍坊备案要什么材料');
+    expect(first).toContain('免材料');
+    const quoted = first.split('\n')[0]!;
+    const second = await ask(`「${me.payload.name}：${quoted}」\n- - - - - - - - - - - - - - -\n那湖南呢`);
+    expect(second).toContain('湖南省');
+    expect(second).not.toContain('免材料');
   });
 
   it('gives the longer version of the latest answer on “详情”, not one from two turns back', async () => {

@@ -12,6 +12,7 @@ import { sessionTag } from '../../core/channels.js';
 import type { TextFormat } from '../../core/message.js';
 import { splitText, type Prompts } from '../../core/text-render.js';
 import { MemoryReplyLedger } from '../ledger/memory.js';
+import { questionOf } from './quote.js';
 import type { ReplyLedger } from '../ledger/types.js';
 
 /** Characters per outgoing text message; longer replies are split, never cut. */
@@ -36,6 +37,12 @@ export interface WechatyChannelOptions {
 /** The conversation key: the contact, or the contact within a room. */
 export function sessionIdOf(contactId: string, roomId?: string): string {
   return roomId ? `${roomId}:${contactId}` : contactId;
+}
+
+/** The names a contact is shown under in a room's quotes: its alias there and its own name. */
+async function namesIn(room: NonNullable<ReturnType<Message['room']>>, contact: ReturnType<Message['talker']>): Promise<string[]> {
+  const alias = await room.alias(contact).catch(() => undefined);
+  return [contact.name(), ...(alias ? [alias] : [])];
 }
 
 /** Removes a leading or trailing “@name” left over when a puppet gives no mention list. */
@@ -81,7 +88,13 @@ export function attachAssistant(bot: Wechaty, opts: WechatyChannelOptions): Wech
     }
 
     const raw = room ? await msg.mentionText() : msg.text();
-    const text = room ? stripSelfMention(raw, bot.currentUser.name()) : raw.trim();
+    const selfName = bot.currentUser.name();
+    // A quoted reply: the person's words, with the quote only where it is a room member's message
+    // the conversation has not seen (src/channels/wechaty/quote.ts); in a direct chat it has seen them all.
+    const self = room ? await namesIn(room, bot.currentUser) : [selfName];
+    const mine = room ? await namesIn(room, talker) : [];
+    const asked = questionOf(raw, (author) => (self.includes(author) ? 'bot' : !room || mine.includes(author) ? 'seen' : 'other'));
+    const text = room ? stripSelfMention(asked, selfName) : asked;
     // A bare “@小助手” in a room is someone calling the bot, not an empty question (which the
     // assistant would answer “不在我能解答的范围内”): say how to ask.
     if (room && !text) {
