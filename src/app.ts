@@ -48,17 +48,27 @@ export function publicBaseUrl(config: Config): string {
 }
 
 export async function createApp(
-  config: Config, logger: Logger, opts: { store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string } = {},
+  config: Config, logger: Logger, opts: {
+    store?: SessionStore; ledger?: ReplyLedger; /** another copy of the content (tests) */ contentRoot?: string;
+    /** the build's content snapshot (tests; dist/content.v8 beside the built code otherwise) */ snapshotFile?: string;
+  } = {},
 ): Promise<App> {
   // Every content problem at once, each on its own log line with file:line:column, so that an
   // editor fixes them in one pass instead of one restart per problem. A built start takes the
   // build's checked snapshot when the content is unchanged since (src/knowledge/snapshot.ts).
   const root = opts.contentRoot ?? PROJECT_ROOT;
-  const snapshot = readSnapshot(root);
-  const { knowledge, problems } = snapshot ? { knowledge: snapshot, problems: [] } : inspectContent(root);
+  const snapshot = readSnapshot(root, opts.snapshotFile);
+  const inspected = snapshot ? { knowledge: snapshot, problems: [] } : inspectContent(root);
+  let knowledge = inspected.knowledge;
   if (!knowledge) {
-    for (const p of problems) logger.error({ file: p.file, line: p.line, column: p.column, path: p.path }, p.message);
-    throw new ContentErrors(problems);
+    for (const p of inspected.problems) logger.error({ file: p.file, line: p.line, column: p.column, path: p.path }, p.message);
+    // A built start whose content was edited badly since the build answers with the content the build
+    // checked, rather than not at all (a worker restarted after an editor's typo would otherwise stop
+    // the service); the problems above say what to fix, and `npm run validate` says it again.
+    knowledge = readSnapshot(root, opts.snapshotFile, { evenIfChanged: true });
+    if (!knowledge) throw new ContentErrors(inspected.problems);
+    logger.error({ problems: inspected.problems.length },
+      'content on disk has problems (listed above): answering with the content checked at build time until they are fixed');
   }
   const kb = new KnowledgeBase(knowledge, placeName);
   const filingSecret = config.FILING_TOKEN_SECRET ?? devSecret(config.DATA_DIR);

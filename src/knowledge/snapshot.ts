@@ -54,16 +54,18 @@ export function writeSnapshot(root: string, knowledge: Knowledge, file = SNAPSHO
 
 /**
  * The snapshot's knowledge when it was made from exactly these content files; undefined otherwise.
- * Its parsed YAML files are then handed to readYamlFile for this content root.
+ * Its parsed YAML files are then handed to readYamlFile for this content root. With `evenIfChanged`
+ * (the content on disk failed its checks), the last checked content whatever the files are now:
+ * a bad edit then leaves the service answering what the build checked instead of stopping it.
  */
-export function readSnapshot(root: string, file = SNAPSHOT_FILE): Knowledge | undefined {
+export function readSnapshot(root: string, file = SNAPSHOT_FILE, opts: { evenIfChanged?: boolean } = {}): Knowledge | undefined {
   let saved: { hash?: unknown; knowledge?: Knowledge; yaml?: Record<string, unknown> } | undefined;
   try {
     if (existsSync(file)) saved = deserialize(readFileSync(file)) as typeof saved;
   } catch {
     saved = undefined; // another Node's format, a torn file: read the YAML
   }
-  const current = saved && saved.hash === contentHash(root) ? saved : undefined;
+  const current = saved && (opts.evenIfChanged || saved.hash === contentHash(root)) ? saved : undefined;
   // Without a current snapshot the files are read again (a YAML taken from an earlier one is dropped).
   usePreparsedYaml(root, current?.yaml ?? {});
   return current?.knowledge;
