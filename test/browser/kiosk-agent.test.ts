@@ -240,6 +240,22 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await context.close();
   });
 
+  it('a flow’s question with nothing to tap (请直接输入您的参保地) moves the focus to the text box, for the keyboard and the on-screen one', async () => {
+    const { page, context } = await kiosk();
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: '我要备案' }));
+    await choice(page, '其他地区').focus();
+    const before = await turns(page);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(before + 1);
+    expect(await lastTurn(page).locator('.choices button').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.type('寿光');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(before + 2);
+    expect(await page.locator('#log .msg.user').last().textContent()).toBe('寿光');
+    await context.close();
+  });
+
   it('大字 enlarges the text, and the next person gets the normal size back', async () => {
     const { page, context } = await kiosk();
     await tapAndWait(page, page.locator('.menu-btn', { hasText: '备案材料' }));

@@ -140,7 +140,8 @@ function actionsFor(turnNode, turnNumber, rateable) {
 /**
  * One exchange. The new answer's start is scrolled into view, its first sentence announced (the
  * log itself is no live region), and focus moves to the next control: the first quick reply,
- * else the answer's first button; typing stays in the text box.
+ * else the text box where a flow's question waits to be typed, else the answer's first button;
+ * typing stays in the text box.
  */
 async function say(text, opts = {}) {
   const trimmed = text.trim();
@@ -188,6 +189,11 @@ async function say(text, opts = {}) {
   if (!turn) return;
   scrollToStart(turn.querySelector('.msg.bot, .answer, .handoff') ?? turn);
   if (typed) return;
+  // A flow's question with nothing to tap (请直接输入您的参保地) waits for typing: the text box is next.
+  if (client.lastFlow !== null && !turn.querySelector('.choices button, .link')) {
+    input.focus({ preventScroll: true });
+    return;
+  }
   const next = turn.querySelector('.choices button') ?? turn.querySelector('button, summary, a[href]');
   (next ?? log).focus({ preventScroll: true });
 }
