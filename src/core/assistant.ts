@@ -91,7 +91,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
    * kept, so “1” still opens that answer's details.
    */
   function rate(msg: InboundMessage, session: Session, rating: 'up' | 'down' | undefined, text: string, format: TextFormat | undefined) {
-    const answered = session.turns;
+    // 好评 then 差评: the second word is about the answer too, not about the first word's turn.
+    const answered = session.rated ?? session.turns;
     if (rating) {
       deps.recorder?.feedback({ channel: msg.channel, sessionId: msg.sessionId, turn: answered, rating })
         .catch((err: unknown) => deps.logger.warn({ err: (err as Error).name }, 'feedback not recorded'));
@@ -99,7 +100,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const replies: Reply[] = rating
       ? [{ type: 'text', text: deps.prompts.say('core.feedback_thanks') }]
       : [{ type: 'text', text: deps.prompts.say('core.feedback_nothing') }, { type: 'choices', options: [...deps.menu] }];
-    const next: Session = { ...session, turns: session.turns + 1 };
+    const next: Session = { ...session, turns: session.turns + 1, ...(rating ? { rated: answered } : {}) };
     const output = outputOf(msg.sessionId, session.lastIntent ?? 'thanks', 1, next, replies);
     const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
     return { session: next, turn: turnOf(output, wrap(() => render(replies, format)).text), understood };
@@ -144,7 +145,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       throw new TurnError('decide', err);
     }
     const shown = wrap(() => render(d.replies, format, false, Boolean(format?.feedbackByWord && d.level)));
-    const { detail, ...rest } = d.session;
+    // a question asked: a rating word after it rates its answer
+    const { detail, rated: _rated, ...rest } = d.session;
     const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies, d.level);
     return { session: next, turn: turnOf(output, shown.text), understood: u };

@@ -82,6 +82,11 @@ export const SessionSchema = z.object({
   reply: ReplyStateSchema.optional(),
   turns: z.number().int().default(0),
   /**
+   * The turn a rating word (好评, 差评) rated, kept while nothing else is asked: a second word right
+   * after it (好评, then 差评) changes that rating instead of rating the first word's own turn.
+   */
+  rated: z.number().int().optional(),
+  /**
    * The same message sent again and again (“备案” many times): a fingerprint of the last message —
    * never its text, which may hold an ID or phone number — and how many times in a row it came.
    */

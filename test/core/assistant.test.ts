@@ -256,6 +256,21 @@ describe('rating an answer by reply word (WeChat, Wechaty)', () => {
     expect(details.text).toContain('详细：长期居住呢');
   });
 
+  it('records “好评” then “差评” both on the answer (the second changes the rating), never on the first word’s turn', async () => {
+    const { assistant, feedback } = ratedCore();
+    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '要带什么材料' }, WECHAT);
+    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '好评' }, WECHAT);
+    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '差评' }, WECHAT);
+    expect(feedback).toEqual([
+      { channel: 'wechat', sessionId: 'o2', turn: 1, rating: 'up' },
+      { channel: 'wechat', sessionId: 'o2', turn: 1, rating: 'down' },
+    ]);
+    // a new question, then a word: that answer's turn
+    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '长期居住呢' }, WECHAT);
+    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '差评' }, WECHAT);
+    expect(feedback.at(-1)).toEqual({ channel: 'wechat', sessionId: 'o2', turn: 4, rating: 'down' });
+  });
+
   it('reads “好评” as a question where nothing was answered yet, and never on a channel with buttons', async () => {
     const { assistant, feedback } = ratedCore();
     const opening = await assistant.handleText({ channel: 'wechaty', sessionId: 'c1', text: '好评' }, { choices: 'numbered', feedbackByWord: true });
