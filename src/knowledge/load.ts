@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ContentError, ContentErrors } from '../errors.js';
 import { renderFactPlaceholders } from './figures.js';
 import { RegionNames, regionPreparer, type Prepare } from './region-names.js';
@@ -102,6 +102,9 @@ export interface ReadContent {
 }
 
 
+/** zod's messages in Chinese (its zh-CN locale), for content problems only: the API's stay in English. */
+const CONTENT_ERRORS = z.locales.zhCN().localeError;
+
 /** Reads YAML files against their schemas, keeping every problem with its position. */
 export class ContentReader {
   readonly sources = new ContentSources();
@@ -141,7 +144,9 @@ export class ContentReader {
         this.problem(file, path, problem);
       });
     }
-    const result = schema.safeParse(data);
+    // In Chinese, for the 医保 staff who edit the content (docs/content-guide.md): zod's own words for a
+    // wrong type, a misspelt key, a value out of range; the schemas' own messages stay as written.
+    const result = schema.safeParse(data, { error: CONTENT_ERRORS });
     if (!result.success) {
       const first = this.problems.length;
       for (const issue of result.error.issues) {
