@@ -476,7 +476,20 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await page.locator('#viewer-close').tap();
     expect(await page.locator('#viewer').isHidden()).toBe(true);
 
-    for (const viewport of [KIOSK, PHONE]) {
+    // the same on a landscape kiosk (1920×1080): it showed 12–15 px lines there, and 大字 did nothing
+    await page.setViewportSize(LANDSCAPE);
+    await link.tap();
+    await page.locator('#viewer').waitFor();
+    await expect.poll(() => form.locator('h1').textContent()).toContain('备案信息表');
+    const wide = await text();
+    expect(wide.sideways).toBe(false);
+    expect(wide.smallest).toBeGreaterThanOrEqual(20);
+    await page.locator('#viewer-large').tap();
+    expect((await text()).smallest).toBeGreaterThanOrEqual(wide.smallest * 1.25);
+    await page.locator('#viewer-large').tap();
+    await page.locator('#viewer-close').tap();
+
+    for (const viewport of [KIOSK, LANDSCAPE, PHONE]) {
       const formPage = watch(await context.newPage(), problems);
       await formPage.setViewportSize(viewport);
       await formPage.goto(href);
