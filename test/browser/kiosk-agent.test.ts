@@ -351,6 +351,39 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await context.close();
   });
 
+  it('重新开始 tapped while a turn runs: its answer never reaches the next person’s screen', async () => {
+    const { page, context } = await kiosk({
+      init: () => {
+        Object.defineProperty(window, 'WebSocket', { value: undefined });
+      },
+    });
+    // the answer takes a moment to come back
+    let answered!: () => void;
+    const released = new Promise<void>((resolve) => { answered = resolve; });
+    await page.route('**/api/chat', async (route) => {
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response });
+    });
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
+    await page.locator('.menu-btn', { hasText: '联系电话' }).tap();
+    await sent;
+    const reset = page.waitForResponse((r) => r.url().endsWith('/api/reset'));
+    await page.locator('#restart').tap();
+    await reset;
+    const back = page.waitForResponse((r) => r.url().endsWith('/api/chat'));
+    answered();
+    await back;
+    await expect.poll(() => page.evaluate(() => document.body.classList.contains('busy'))).toBe(false);
+    expect(await page.locator('#log .msg').count()).toBe(1);
+    expect(await page.locator('#log .welcome').count()).toBe(1);
+    // and the next person's first question is their turn 1
+    await page.unroute('**/api/chat');
+    await tapAndWait(page, page.locator('.menu-btn', { hasText: '备案材料' }));
+    expect(await page.locator('#log .msg.user').allTextContents()).toEqual(['备案材料']);
+    await context.close();
+  });
+
   it('👍/👎 posts the rating and an optional reason to /api/feedback, on the turn the server numbered', async () => {
     const { page, context } = await kiosk();
     await tapAndWait(page, page.locator('.menu-btn', { hasText: '备案材料' }));

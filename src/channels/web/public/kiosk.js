@@ -26,6 +26,8 @@ const speech = 'speechSynthesis' in window && typeof window.SpeechSynthesisUtter
 
 const client = new ChatClient({ texts: T, onTransport: (kind) => { body.dataset.transport = kind; } });
 let busy = false;
+/** Counts the resets: a turn answered after one (重新开始 tapped while it ran) belongs to no one on screen. */
+let conversation = 0;
 let lastTouch = Date.now();
 /** A 👎 waiting for its optional reason; sent as it is when the person moves on. */
 let pendingDown = null;
@@ -158,9 +160,12 @@ async function say(text, opts = {}) {
   log.append(typing);
   typing.scrollIntoView({ block: 'end' });
   let turn = null;
+  const asked = conversation;
   try {
     const replies = await client.send(trimmed);
     typing.remove();
+    // 重新开始 while this turn ran: the screen is the next person's, its answer is not shown there
+    if (asked !== conversation) return;
     const shown = opts.human && !replies.some((r) => r.type === 'handoff')
       // The server did not hand off (unreachable, or a flow that kept the question): the kiosk
       // still shows the numbers it knows.
@@ -184,7 +189,7 @@ async function say(text, opts = {}) {
     typing.remove();
     busy = false;
     body.classList.remove('busy');
-    body.dataset.turns = String(Number(body.dataset.turns ?? 0) + 1);
+    if (asked === conversation) body.dataset.turns = String(Number(body.dataset.turns ?? 0) + 1);
   }
   if (!turn) return;
   scrollToStart(turn.querySelector('.msg.bot, .answer, .handoff') ?? turn);
@@ -223,6 +228,7 @@ function frameLarge() {
 }
 
 async function resetConversation() {
+  conversation += 1;
   stopReading();
   pendingDown = null;
   closeViewer();
