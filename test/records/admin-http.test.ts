@@ -19,12 +19,23 @@ describe('/admin without ADMIN_PASSWORD_HASH or ADMIN_TOKEN', () => {
     const logger = createLogger('warn', new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } }));
     const http = createHttpApp({ ...app, logger }, testDeps(app));
     expect(logs.join('')).toContain('admin pages closed: set ADMIN_PASSWORD_HASH');
-    for (const path of ['/admin', '/admin/inbox', '/admin/signin', '/admin/api/stats']) {
+    // A person's page: the notice as a page.
+    for (const path of ['/admin', '/admin/inbox', '/admin/signin']) {
       const res = await request(http).get(path);
-      expect(res.status).toBe(404);
+      expect([res.status, res.type], path).toEqual([404, 'text/html']);
       expect(res.text).toContain('ADMIN_PASSWORD_HASH');
     }
-    expect((await request(http).post('/admin/signin').type('form').send({ who: 'x', secret: '' })).status).toBe(404);
+    // A change, the API and the CSV: the contract's JSON error, as when the console is open but not signed in to.
+    for (const [what, res] of [
+      ['POST /admin/signin', await request(http).post('/admin/signin').type('form').send({ who: 'x', secret: '' })],
+      ['POST /admin/inbox/assign', await request(http).post('/admin/inbox/assign').type('form').send({ group: 'x', intent: 'contact' })],
+      ['POST /admin/no-such-change', await request(http).post('/admin/no-such-change')],
+      ['GET /admin/api/stats', await request(http).get('/admin/api/stats')],
+      ['GET /admin/export.csv', await request(http).get('/admin/export.csv')],
+    ] as const) {
+      expect([res.status, res.body.error?.code], what).toEqual([404, 'admin_closed']);
+      expect(res.body.error.message).toContain('ADMIN_PASSWORD_HASH');
+    }
     // Another letter case is not another way in.
     for (const path of ['/Admin/api/stats', '/ADMIN/API/STATS', '/Admin', '/Admin/export.csv']) {
       const res = await request(http).get(path);

@@ -17,6 +17,16 @@ describe('POST /api/feedback', () => {
     expect([mine.feedback, mine.feedback_reason]).toEqual(['down', '太长了']);
   });
 
+  it('drops keys the contract does not name, as POST /api/chat does, and keeps the rating', async () => {
+    const chat = await request(real.http).post('/api/chat').send({ session: 'fb-extra', text: '异地就医备案要带什么材料', client: 'kiosk-2' });
+    expect(chat.status).toBe(200);
+    const res = await request(real.http).post('/api/feedback').send({ session: 'fb-extra', turn: chat.body.turn, rating: 'up', client: 'kiosk-2', reasons: '写错的键' });
+    expect(res.status).toBe(204);
+    const rows = await real.app.records!.store.turns({ from: '2000-01-01', to: '2999-12-31' });
+    const mine = rows.find((r) => r.conversation === real.app.records!.recorder.conversationId('web:fb-extra'))!;
+    expect([mine.feedback, mine.feedback_reason]).toEqual(['up', null]);
+  });
+
   it('counts a reason’s length in characters, as the chat text: 500 emoji are kept, 501 refused', async () => {
     await request(real.http).post('/api/chat').send({ session: 'fb-emoji', text: '异地就医备案要带什么材料' });
     const longest = '😀'.repeat(500);
@@ -57,7 +67,6 @@ describe('POST /api/feedback', () => {
     [{ session: 'fb-http', rating: 'meh' }, 400, 'bad_request'],
     [{ session: '', rating: 'up' }, 400, 'bad_request'],
     [{ session: 'fb-http', turn: 'one', rating: 'up' }, 400, 'bad_request'],
-    [{ session: 'fb-http', rating: 'up', extra: 1 }, 400, 'bad_request'],
     [{ session: 'fb-http', turn: 99, rating: 'up' }, 404, 'unknown_turn'],
     [{ session: 'never-spoke', rating: 'up' }, 404, 'unknown_turn'],
   ])('refuses %j with %i', async (body, status, code) => {

@@ -2,6 +2,9 @@
  * POST /api/feedback {session, turn?, rating: up|down, reason?} → 204: a 👍/👎 from the kiosk or
  * the console lands on its turn (the conversation's latest when `turn` is left out). The caller's
  * mistakes are 4xx JSON errors; without records (RECORDS=off) 404 says so; a records outage is 503.
+ * Keys the contract does not name are dropped, as on POST /api/chat and /api/answer: interfaces.md
+ * adds fields freely, and a client that sends one to an instance not yet updated (a rolling
+ * deploy behind a balancer) must not lose its rating to a 400.
  */
 import { Router } from 'express';
 import { declaredRouter } from '../http/method-not-allowed.js';
@@ -19,7 +22,7 @@ function withinReasonLimit(reason: string): boolean {
   return reason.length <= 2 * MAX_REASON_CHARS && [...reason].length <= MAX_REASON_CHARS;
 }
 
-export const FeedbackRequestSchema = z.strictObject({
+export const FeedbackRequestSchema = z.object({
   session: z.string().trim().min(1).max(128),
   turn: z.number().int().min(1).max(100_000).optional(),
   rating: z.enum(['up', 'down']),

@@ -1,6 +1,7 @@
 /**
  * /admin: the operators' dashboard, the misunderstood-question inbox and the editors' audit log.
- * Closed (404 saying what to set, and a start-up warning) until ADMIN_PASSWORD_HASH or ADMIN_TOKEN is set; every
+ * Closed (404 saying what to set — a page, or JSON `admin_closed` for a change, the API and the CSV — and a start-up
+ * warning) until ADMIN_PASSWORD_HASH or ADMIN_TOKEN is set; every
  * page but sign-in needs a session; every change needs the session's CSRF token and a same-site
  * request; each change and sign-in is written to the audit log (who, when, what, from where).
  */
@@ -72,6 +73,13 @@ export function adminRouter(deps: AdminDeps): Router {
   const page = (res: Response, status: number, html: string) => res.status(status).type('html').send(html);
   const notice = (res: Response, status: number, text: string) =>
     page(res, status, adminPage(kb, { title: say('admin.title'), body: `<p role="alert">${esc(text)}</p>` }));
+  /**
+   * The console not open (closed, records off, their database not ready): a page for a person's
+   * GET of a page, and for everything else — a change (POST), the API, the CSV — the contract's
+   * JSON error with the same status and text, as the sign-in guard below answers them.
+   */
+  const unavailable = (req: Request, res: Response, status: number, code: string, text: string) =>
+    wantsPage(req) ? notice(res, status, text) : sendError(res, status, code, text);
 
   router.get('/admin/static/:file', (req, res) => {
     const asset = STATIC[req.params.file];
@@ -87,10 +95,13 @@ export function adminRouter(deps: AdminDeps): Router {
     if (!ADMIN.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-store');
     // Not served here, rather than a server failure: 404, with what the operator has to set.
-    if (!enabled) return notice(res, 404, say('admin.closed'));
-    if (!records) return notice(res, 404, say('admin.records_off'));
+    if (!enabled) return unavailable(req, res, 404, 'admin_closed', say('admin.closed'));
+    if (!records) return unavailable(req, res, 404, 'records_off', say('admin.records_off'));
     // Its database not open yet (tried again with back-off): nothing to show or decide until it is.
-    if (!records.store.ready) return notice(res, 503, say('admin.records_unavailable'));
+    if (!records.store.ready) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return unavailable(req, res, 503, 'records_unavailable', say('admin.records_unavailable'));
+    }
     next();
   });
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -140,7 +151,7 @@ export function adminRouter(deps: AdminDeps): Router {
     if (!ADMIN.test(req.path)) return next();
     const session = signer.read(readCookie(req, COOKIE));
     if (!session) {
-      if (req.method === 'GET' && !req.path.startsWith('/admin/api/') && !req.path.endsWith('.csv')) return res.redirect(303, '/admin/signin');
+      if (wantsPage(req)) return res.redirect(303, '/admin/signin');
       return sendError(res, 401, 'sign_in_required', say('admin.signin.required'));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -352,11 +363,16 @@ export function adminRouter(deps: AdminDeps): Router {
     deps.logger.warn({ err: (err as Error).message, path: req.path }, 'admin: conversation records unavailable');
     if (res.headersSent) return void res.end();
     res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    if (req.path.startsWith('/admin/api/') || req.path.endsWith('.csv')) return sendError(res, 503, 'records_unavailable', say('admin.records_unavailable'));
-    notice(res, 503, say('admin.records_unavailable'));
+    unavailable(req, res, 503, 'records_unavailable', say('admin.records_unavailable'));
   });
 
   return router;
+}
+
+/** A person's browser asking for a page (GET or HEAD, not the API or the CSV): answered with a page, not JSON. */
+function wantsPage(req: Request): boolean {
+  const path = req.path.toLowerCase();
+  return (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/admin/api/') && !path.endsWith('.csv');
 }
 
 /** How soon an operator may try again after a 503: about when a restarted database answers. */
