@@ -24,7 +24,11 @@
  *            reply is either an answer (XML) or WeChat's empty “success” (shed under overload, or the
  *            4.5 s fallback): both are counted.
  *
- * Reported: req/s, latency p50/p99 (autocannon's), errors and non-2xx, server CPU per request (the
+ * Reported: req/s, latency p50/p99 (autocannon's), errors and non-2xx, the event-loop delay of every
+ * server process over each chat load (perf_hooks.monitorEventLoopDelay, from a module the bench preloads
+ * into bare express and the assistant alike: how late the loop came back to what was ready — its own work
+ * (a batch of requests, a collector's pause) or the process waiting for a core — which every connection of
+ * that process waits out; beside the client's p99 it shows how much of the tail is the server's loop), server CPU per request (the
  * server processes' user + system time over the measured load ÷ its requests: unlike req/s it
  * hardly moves with what else runs on the machine), the load client's own CPU per request, RSS
  * of every server process after the load, cold start (spawn to the first answered turn), and
@@ -81,6 +85,83 @@ interface LoadResult {
   memory: Memory[];
   /** The load client's own CPU (user + system) per request, ms. */
   clientCpuMsPerRequest: number;
+  /** Each server process's event-loop delay over the load (the cluster primary's included). */
+  loop?: LoopDelay[];
+}
+
+/** One process's event-loop delay over a load, ms (monitorEventLoopDelay's histogram). */
+interface LoopDelay {
+  pid: number;
+  /** The group's leader: under WORKERS the cluster's primary, which only hands out connections. */
+  leader: boolean;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * Preloaded (`--import`) into every server process the bench starts: an event-loop delay histogram,
+ * written to BENCH_LOOP_DIR/<pid>.json and started afresh at each SIGUSR2 (nothing else here uses it).
+ */
+const LOOP_PRELOAD = `
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+const h = monitorEventLoopDelay({ resolution: 10 });
+h.enable();
+const ms = (ns) => Math.round(ns / 1e4) / 100;
+process.on('SIGUSR2', () => {
+  writeFileSync(process.env.BENCH_LOOP_DIR + '/' + process.pid + '.json', JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), at: Date.now() }));
+  h.reset();
+});
+`;
+
+let loopDir: string | undefined;
+/** The preload's file and the directory its processes write to, made once per bench run. */
+function loopPreload(): { file: string; dir: string } {
+  loopDir ??= mkdtempSync(join(tmpdir(), 'bench-loop-'));
+  const file = join(loopDir, 'loop-delay.mjs');
+  if (!existsSync(file)) writeFileSync(file, LOOP_PRELOAD);
+  return { file, dir: loopDir };
+}
+
+/** The group's processes that run the preload (a process without it would be ended by SIGUSR2). */
+function loopPids(pgid: number): number[] {
+  const { file } = loopPreload();
+  return groupPids(pgid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(file);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Starts every process's histogram afresh; returns when it was asked. */
+function loopMark(pgid: number): number {
+  const at = Date.now();
+  for (const pid of loopPids(pgid)) process.kill(pid, 'SIGUSR2');
+  return at;
+}
+
+/** Every process's histogram since `mark` (each answers when its loop is free: waited for up to 2 s). */
+async function loopSince(pgid: number, mark: number): Promise<LoopDelay[]> {
+  const at = Date.now();
+  const pids = loopPids(pgid);
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  const read = (pid: number): LoopDelay | undefined => {
+    try {
+      const r = JSON.parse(readFileSync(join(loopPreload().dir, `${pid}.json`), 'utf8')) as Omit<LoopDelay, 'pid' | 'leader'> & { at: number };
+      return r.at >= at && mark <= at ? { pid, leader: pid === pgid, p50: r.p50, p99: r.p99, max: r.max } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const end = Date.now() + 2000; Date.now() < end;) {
+    const all = pids.map(read);
+    if (all.every((r) => r !== undefined)) return all as LoopDelay[];
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return pids.map(read).filter((r): r is LoopDelay => r !== undefined);
 }
 
 const BARE = `
@@ -199,15 +280,16 @@ async function startChild(kind: 'bare' | 'ours', opts: HttpBenchOptions): Promis
   const port = await freePort();
   const built = existsSync(join(PROJECT_ROOT, 'dist', 'main.js'));
   const prod = startProd();
-  const extra = opts.nodeFlags ?? [];
+  const preload = loopPreload();
+  const extra = [...opts.nodeFlags ?? [], `--import=${preload.file}`];
   const args = kind === 'bare'
-    ? ['--input-type=module', '-e', BARE]
+    ? [`--import=${preload.file}`, '--input-type=module', '-e', BARE]
     // As `npm run start:prod` (package.json) and `npm start`, with --node-flags before the script.
     : built ? [...prod.args.slice(0, -1), ...extra, ...prod.args.slice(-1)] : ['--import', 'tsx', ...extra, 'src/main.ts'];
   const env: NodeJS.ProcessEnv = {
     ...(kind === 'ours' && built ? prod.env : {}),
     PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: String(opts.workers),
-    RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN, DATA_DIR: join(PROJECT_ROOT, '.data'),
+    RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN, DATA_DIR: join(PROJECT_ROOT, '.data'), BENCH_LOOP_DIR: preload.dir,
     // A prefix of this run's own: another run, or the test suite, on the same Redis counts and keeps apart.
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, REDIS_KEY_PREFIX: RUN_PREFIX } : {}),
   };
@@ -588,8 +670,14 @@ async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: 
       const m = groupMemory(child.pid!);
       return { rssMb: m.map((p) => p.rss), memory: m };
     };
-    const result = opts.client === 'wrk' && wrk ? undefined : { ...await load(port, opts, requests, connections, child.pid!), ...memory() };
-    const byWrk = wrk ? { ...await loadWrk(wrk, port, opts, connections, child.pid!), ...memory() } : undefined;
+    const pgid = child.pid!;
+    const withLoop = async <T>(run: () => Promise<T>): Promise<T & { loop: LoopDelay[] }> => {
+      const mark = loopMark(pgid);
+      const r = await run();
+      return { ...r, loop: await loopSince(pgid, mark) };
+    };
+    const result = opts.client === 'wrk' && wrk ? undefined : { ...await withLoop(() => load(port, opts, requests, connections, pgid)), ...memory() };
+    const byWrk = wrk ? { ...await withLoop(() => loadWrk(wrk, port, opts, connections, pgid)), ...memory() } : undefined;
     await stop(child);
     const first = (result ?? byWrk)!;
     return { ...first, coldMs, server: serverTimes(log), ...(result && byWrk ? { wrk: byWrk } : {}) };
@@ -673,6 +761,11 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<void> {
   const memory = (m: Memory[]) => m.map((p) => `${f0(p.rss)} (anonymous ${f0(p.anon)} + file ${f0(p.file)}; peak ${f0(p.peak)})`).join(', ');
   console.log(`memory after the load, MB per server process (RSS; peak = highest RSS since start): ${oursName} ${memory(ours.memory)}`
     + `${ours.wrk ? `, after wrk's too ${memory(ours.wrk.memory)}` : ''}${burst ? `; after the WeChat bursts ${memory(burst.memory)}` : ''}${wechat ? `; after WeChat sustained ${memory(wechat.memory)}` : ''}`);
+  // The primary (the group's leader, under WORKERS) only hands out connections: the workers' loops are what wait.
+  const loops = (r: LoadResult, workers: boolean) => (r.loop ?? []).filter((l) => !workers || !l.leader)
+    .map((l) => `${f1(l.p50)}/${f1(l.p99)}/${f1(l.max)}`).join(', ') || 'not read';
+  console.log(`event-loop delay over the load, ms p50/p99/max per process (monitorEventLoopDelay, 10 ms resolution): bare express ${loops(bare, false)}; ${oursName} ${loops(ours, opts.workers > 1)}`
+    + `${bare.wrk && ours.wrk ? `; under wrk: bare ${loops(bare.wrk, false)}, ours ${loops(ours.wrk, opts.workers > 1)}` : ''}`);
   for (const [name, r] of [['this assistant', ours], ['WeChat', wechat]] as const) {
     if (r?.server) console.log(`${name}, server's own time (access log, ${r.server.n} requests incl. warm-up): p50 ${f1(r.server.p50)} ms, p99 ${f1(r.server.p99)} ms, max ${f0(r.server.max)} ms`);
   }
