@@ -10,7 +10,8 @@ import type { TextFormat } from './message.js';
 import { choiceOptions } from './text-render.js';
 
 /** “回复 1 查看详情”: the words that ask for the rest of a reply or the long version of an answer. */
-const MORE_TEXT = /^(1|详情|查看详情|详细|更多)$/;
+const MORE_WORDS = ['1', '详情', '查看详情', '详细', '更多'];
+const MORE_TEXT = new RegExp(`^(${MORE_WORDS.join('|')})$`);
 const FULL_WIDTH_DIGIT = /[０-９]/g;
 
 /** Reply words that rate the latest answer where a channel has no 👍/👎 buttons (the emoji: `emojiRatingOf`). */
@@ -30,6 +31,8 @@ export function ratingOf(text: string): 'up' | 'down' | undefined {
  * the channel invites one by reply word.
  */
 export function emojiRatingOf(text: string): 'up' | 'down' | undefined {
+  // Every message is asked: one without either emoji is none, without the copy and regexes below.
+  if (!text.includes('👍') && !text.includes('👎')) return undefined;
   const t = text.trim().replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F\s]/gu, '');
   if (/^(👍)+$/u.test(t)) return 'up';
   if (/^(👎)+$/u.test(t)) return 'down';
@@ -48,7 +51,12 @@ function halfWidth(text: string): string {
   return text.trim().replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
+/** The longest word a step reads (a number picked is at most two digits): anything longer is a turn. */
+const LONGEST_STEP_WORD = Math.max(2, ...MORE_WORDS.map((w) => w.length));
+
 export function stepOf(text: string, state: ReplyState | undefined): Step {
+  // Most messages are questions: past the longest step word, without the copies below.
+  if (text.length > LONGEST_STEP_WORD && text.trim().length > LONGEST_STEP_WORD) return { kind: 'turn', text };
   const t = halfWidth(text);
   // Choices are stored only where they were shown numbered, so there a number picks an option.
   const picked = /^\d{1,2}$/.test(t) ? state?.choices[Number(t) - 1] : undefined;
