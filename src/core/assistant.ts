@@ -35,6 +35,11 @@ export interface AssistantDeps {
   clock?: () => Date;
   /** Conversation records (src/records); told once per answered turn, off the reply path. */
   recorder?: TurnRecorder;
+  /**
+   * The codes of the places a conversation holds, nearest first (src/dialogue/policy/places.ts
+   * `placesHeld`): the NLU resolves a name several places bear inside them (滨海 after 江苏).
+   */
+  placesOf?: (session: Session) => readonly string[];
 }
 
 /** A message's longest text, in characters as a person counts them (code points: 𠀀 or 😀 is one, not two UTF-16 units). */
@@ -77,9 +82,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return { text: page.text, rest: page.rest };
   }
 
-  function understand(text: string, now: Date): Understanding {
+  function understand(text: string, now: Date, session: Session): Understanding {
     try {
-      return deps.nlu.parse(text, { now });
+      return deps.nlu.parse(text, { now, places: deps.placesOf?.(session) ?? [] });
     } catch (err) {
       throw new TurnError('understand', err);
     }
@@ -136,7 +141,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
     // In a flow, “1” may answer its question (its policy decides); elsewhere there is nothing more.
     if (step.kind === 'nothing_more' && !session.flow) return nothingMore(msg, session, text, format);
-    const u = understand(step.text, now);
+    const u = understand(step.text, now, session);
     let d: Decision;
     try {
       // The policy says the long version of *this* turn's answer in `detail`; the turn keeps it.

@@ -25,11 +25,12 @@ import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, 
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeCorrected, placeStated, placeUnknown } from './policy/places.js';
+import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeChosen, placeCorrected, placeStated, placeUnknown } from './policy/places.js';
 import { categoryDenied, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
 export { MENU_INTENTS, type Decision, type PolicyDeps } from './policy/types.js';
+export { placesHeld } from './policy/places.js';
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {
   return decideOn(deps, u0, cloneSession(previous), now);
@@ -48,6 +49,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
   t.again = repeated(t.session, t.said);
   return resumePaused(t) // “继续” after a person was asked for mid-flow
     ?? inFlow(t) // a running flow reads the message first
+    ?? placeChosen(t) // “2”, “北京的” for “有几个地方都叫朝阳…是哪一个？”
     ?? foreignLanguage(t)
     ?? confusion(t) // “听不懂”, “那咋办”
     ?? sameAgain(t) // the same question a few times: the answer did not help

@@ -72,6 +72,16 @@ export const SessionSchema = z.object({
    * before this shape loses only its flow set aside, never the whole conversation.
    */
   paused: z.object({ state: FlowStateSchema, at: z.number().int() }).optional().catch(undefined),
+  /**
+   * A place name several places bear, asked back with its candidates (“朝阳”: 辽宁省朝阳市, 北京市朝阳区 …):
+   * the name, the candidates' codes in the order shown, and the role the name had. The next message may
+   * pick one (“2”, “北京的”); anything else lets the question go.
+   */
+  placeAsked: z.object({
+    name: z.string(),
+    codes: z.array(z.string()).min(2),
+    role: z.enum(['insured_region', 'destination']),
+  }).optional().catch(undefined),
   /** Misunderstood turns in a row. */
   misses: z.number().int().default(0),
   /**

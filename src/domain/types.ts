@@ -16,6 +16,11 @@ export type Scheme = z.infer<typeof SchemeSchema>;
 export const RegionSchema = z.object({
   code: z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code'),
   name: z.string().min(1),
+  /**
+   * A functional zone GB/T 2260 does not list (峡山区, corpus/nlu/places.yaml), by the name its notice's
+   * tables give it: `code` and `name` are then the region whose notice covers it (潍坊市).
+   */
+  zone: z.string().min(1).optional(),
 });
 export type Region = z.infer<typeof RegionSchema>;
 

@@ -114,6 +114,16 @@ export function decisionOf(u: Pick<Understanding, 'intent' | 'decision'>): Under
   return u.decision ?? (u.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' });
 }
 
+export interface UnderstandOptions {
+  now?: Date;
+  /**
+   * GB/T 2260 codes of the places the conversation already holds, nearest first (its insured place,
+   * its destination, the deployment's default region): a name several places bear (滨海, 朝阳)
+   * resolves inside the first that holds one of them, before the covered regions.
+   */
+  places?: readonly string[];
+}
+
 export interface Understander {
-  parse(text: string, opts?: { now?: Date }): Understanding;
+  parse(text: string, opts?: UnderstandOptions): Understanding;
 }

@@ -411,7 +411,7 @@ export class KnowledgeBase {
     const covered = this.covering(region);
     if (!covered) return [];
     const all = this.knowledge.facts.contacts.filter((c) => c.region.code === covered.code);
-    const district = region && all.filter((c) => c.district_code === region.code);
+    const district = region && all.filter((c) => c.district_code === region.code || (region.zone !== undefined && c.district === region.zone));
     return district && district.length > 0 ? district : all;
   }
 

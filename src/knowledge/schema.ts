@@ -394,6 +394,34 @@ export const ConflictsFileSchema = z.strictObject({
 });
 export type ConflictsFile = z.infer<typeof ConflictsFileSchema>;
 
+// ---------- places beyond GB/T 2260 (corpus/nlu/places.yaml) ----------
+
+/** A functional zone a covered notice lists among its districts, which GB/T 2260 does not hold. */
+export const ZoneSchema = z.strictObject({
+  /** The zone's official name (for people reading the file). */
+  zone: z.string().min(2),
+  /** The name the notice's tables give it (contacts.yaml's `district`): its lines are the person's own. */
+  listed_as: z.string().min(2),
+  /** The names people write: one ending in 区 counts alone, a bare one only where words round it make it a place. */
+  names: z.array(z.string().min(2)).min(1),
+  /** Many cities' zones bear these names (高新区): taken for this city only when the message or conversation names it. */
+  shared: z.boolean().default(false),
+  /** The region whose notice covers the zone: the zone resolves to it. */
+  within: z.strictObject({ code: regionCode, name: z.string().min(2) }),
+  /** The notice's row that names the zone. */
+  source: CitationSchema,
+});
+export type Zone = z.infer<typeof ZoneSchema>;
+
+export const PlacesFileSchema = z.strictObject({
+  zones: z.array(ZoneSchema).default([]),
+  /** Short names a city shares with other provinces' districts: never settled as the city alone. */
+  shared: z.array(z.string().min(2)).default([]),
+  /** Everyday words that sound like a covered place's name (主城 ~ 诸城): never that place typed by sound. */
+  everyday: z.array(z.string().min(2)).default([]),
+});
+export type PlacesFile = z.infer<typeof PlacesFileSchema>;
+
 // ---------- the NLU lexicon (corpus/nlu/lexicon.yaml) ----------
 
 export const LexiconSchema = z.strictObject({

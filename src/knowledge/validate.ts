@@ -3,11 +3,11 @@
  * ContentErrors so the start-up path and the test suite report them the same way.
  */
 import { checkDiscretion, checkLocalOnlyFigures, checkLocalSources, checkQuotedFigures } from './truth.js';
-import { ContentError } from '../errors.js';
+import { ContentError, ContentErrors } from '../errors.js';
 import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
 import { checkFactQuotes, checkFigures, checkMaterials } from './figures.js';
-import { FACT_FILES, PROJECT_ROOT, readContent, withSources, type Facts, type Knowledge, type SourceDocument } from './load.js';
-import type { Citation, IntentFile } from './schema.js';
+import { FACT_FILES, PROJECT_ROOT, readContent, readYamlFile, withSources, type Facts, type Knowledge, type SourceDocument } from './load.js';
+import { PlacesFileSchema, type Citation, type IntentFile, type PlacesFile } from './schema.js';
 import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
@@ -265,12 +265,36 @@ export function inspectContent(root = PROJECT_ROOT): ContentInspection {
   const read = readContent(root);
   const { documents, intents, facts, prompts, flows, sources, failed } = read;
   if (!documents) return { problems: read.problems };
+  const places = checkPlaces(root, documents);
   if (read.problems.length === 0) {
     const knowledge = withSources({ documents, intents, facts: facts as Facts, prompts, flows }, sources);
-    const problems = validateKnowledge(knowledge);
+    const problems = [...validateKnowledge(knowledge), ...places];
     return problems.length > 0 ? { problems } : { knowledge, problems };
   }
-  return { problems: [...read.problems, ...placed(crossFileChecks({ documents, intents, facts, prompts, flows, sources }, failed), sources)] };
+  return { problems: [...read.problems, ...places, ...placed(crossFileChecks({ documents, intents, facts, prompts, flows, sources }, failed), sources)] };
+}
+
+/**
+ * corpus/nlu/places.yaml: its shape, and each zone's source row found in its notice, which must be
+ * the notice of the region the zone resolves to (a zone is that region's). The GB/T 2260 codes are
+ * checked where the gazetteer loads the file (src/nlu/gazetteer.ts), which refuses an unknown one.
+ */
+export function checkPlaces(root: string, docs: SourceDocument[]): ContentError[] {
+  const file = 'corpus/nlu/places.yaml';
+  let places: PlacesFile;
+  try {
+    places = readYamlFile(root, file, PlacesFileSchema);
+  } catch (err) {
+    if (err instanceof ContentErrors) return [...err.problems];
+    throw err;
+  }
+  return places.zones.flatMap((z, i) => {
+    const problems = checkCitation(docs, z.source, file, ['zones', i, 'source']);
+    const doc = docs.find((d) => d.id === z.source.doc);
+    if (doc && doc.region?.code !== z.within.code) problems.push(new ContentError(file, ['zones', i, 'within'], `${z.zone} cites ${doc.file}, which is not the notice of ${z.within.name}`));
+    if (!z.source.fragments?.includes(z.listed_as) && !z.source.quote.includes(z.listed_as)) problems.push(new ContentError(file, ['zones', i, 'listed_as'], `${z.listed_as} is not in the quoted row`));
+    return problems;
+  });
 }
 
 export interface ContentSummary {

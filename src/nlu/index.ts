@@ -157,8 +157,9 @@ export function maskForClassification(normalized: string, mentions: readonly Men
 /** Training utterances carry no date of their own; relative dates only need some day. */
 const TRAINING_DAY = new Date(2026, 0, 1);
 
-export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text)) {
-  const { entities, cued, spans, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions);
+/** `places`: the codes of the places the conversation holds, nearest first (a name several places bear resolves inside them). */
+export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text), places: readonly string[] = []) {
+  const { entities, cued, spans, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions, places);
   const features = extractFeatures(maskForClassification(normalized, spans), p.tokenize, Object.keys(entities));
   const mentions = resolvedPlaces(spans);
   const unresolved = spans.find((m) => m.unresolved);
@@ -365,8 +366,8 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     ?? cachedOrTrained(() => pipeline, regions, lexicon, training, options.params ?? DEFAULT_PARAMS, options.cacheDir);
   const classifier = classifierFromTables(tables);
 
-  const understand = cachedUnderstanding((raw, now, normalized): Understanding => {
-    const f = analyse(pipeline, raw, now, normalized);
+  const understand = cachedUnderstanding((raw, now, normalized, places = []): Understanding => {
+    const f = analyse(pipeline, raw, now, normalized, places);
     // The places found go with the understanding: the dialogue reads them instead of scanning again.
     const { entities, cued, mentions } = f;
     const unresolvedPlace = f.unresolvedPlace ? { unresolvedPlace: f.unresolvedPlace } : {};
@@ -388,7 +389,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     training,
     model,
     parse(text, opts = {}): Understanding {
-      return understand(typeof text === 'string' ? text : '', opts.now ?? new Date());
+      return understand(typeof text === 'string' ? text : '', opts.now ?? new Date(), undefined, opts.places ?? []);
     },
   };
 }

@@ -15,7 +15,7 @@
 import type { Logger } from 'pino';
 import { beforeDeadline } from '../deadline.js';
 import { IntentIdSchema, type IntentId } from '../domain/intents.js';
-import type { Understanding } from '../domain/understanding.js';
+import type { UnderstandOptions, Understanding } from '../domain/understanding.js';
 import type { IntentFile, Lexicon } from '../knowledge/schema.js';
 import { utteranceKey } from '../knowledge/validate.js';
 import { loadHeldout } from '../nlu/evaluation.js';
@@ -139,7 +139,7 @@ export class LearningNlu implements Nlu {
     for (const i of intents) for (const u of i.utterances) this.owner.set(utteranceKey(u), i.id);
   }
 
-  parse(text: string, opts?: { now?: Date }): Understanding {
+  parse(text: string, opts?: UnderstandOptions): Understanding {
     return this.current.parse(text, opts);
   }
 

@@ -15,7 +15,7 @@ import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
 import { clauseQuestions, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
-import { sharedInsuredPlace } from './places.js';
+import { askWhichPlace, sharedInsuredPlace } from './places.js';
 import { absorbProfile } from './profile.js';
 import type { Decision, PolicyDeps, Turn } from './types.js';
 
@@ -110,7 +110,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   }
   if (!region && kb.variesByRegion(id)) {
     session.pendingIntent = id;
-    if (shared) return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: kb.say('dialogue.place_ambiguous', { place: shared }) }];
+    if (shared) return [...replies.filter((r) => r.type !== 'choices'), ...askWhichPlace(kb, session, shared, 'insured_region')];
     return [
       ...replies.filter((r) => r.type !== 'choices'),
       { type: 'text', text: kb.say('dialogue.ask_region') },
@@ -127,7 +127,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
  */
 export function ownContacts(kb: KnowledgeBase, region: Region | undefined): { contacts: Contact[]; byDistrict: boolean } {
   const all = kb.contacts(region);
-  const district = all.filter((c) => region !== undefined && c.district_code === region.code);
+  const district = all.filter((c) => region !== undefined && (c.district_code === region.code || (region.zone !== undefined && c.district === region.zone)));
   if (district.length > 0) return { contacts: district, byDistrict: false };
   return { contacts: all, byDistrict: all.some((c) => c.district !== undefined) };
 }
@@ -166,8 +166,8 @@ export function contactReplies(kb: KnowledgeBase, region: Region | undefined, sh
 export function districtName(kb: KnowledgeBase, region: Region | undefined): string | undefined {
   const covered = kb.covering(region);
   if (!covered) return region?.name;
-  const district = region && region.code !== covered.code
-    ? kb.contacts(region).find((c) => c.district_code === region.code)?.district
+  const district = region && (region.code !== covered.code || region.zone)
+    ? kb.contacts(region).find((c) => c.district_code === region.code || (region.zone !== undefined && c.district === region.zone))?.district
     : undefined;
   return district ? `${covered.name}${district}` : covered.name;
 }

@@ -5,6 +5,7 @@
  * answered for it; a name several places share is asked about, never guessed.
  */
 import { isDomainIntent } from '../../domain/intents.js';
+import type { Reply } from '../../domain/reply.js';
 import { within, type Region } from '../../domain/types.js';
 import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
@@ -120,7 +121,8 @@ function knownName(kb: KnowledgeBase, region: Region): string {
     .filter((n): n is string => n !== undefined && n !== region.name);
   // 北京市朝阳区: a municipality is its own province and city. A city or province is named as it is.
   const chain = region.code.endsWith('00') && !covered ? [] : parents.filter((n, i) => parents.indexOf(n) === i);
-  return [...chain, region.name].join('');
+  // 潍坊市峡山区: a zone under the region whose notice covers it.
+  return [...chain, region.name, ...(region.zone ? [region.zone] : [])].join('');
 }
 
 function regionFromChoice(kb: KnowledgeBase, text: string): Region | undefined {
@@ -208,7 +210,115 @@ export function bothPlaces(t: Turn): Decision | undefined {
  */
 export function ambiguousPlace(t: Turn): Decision | undefined {
   if (!ambiguousPlaceOnly(t.u)) return undefined;
-  return t.done(t.session.pendingIntent ?? 'help', [{ type: 'text', text: t.deps.kb.say('dialogue.place_ambiguous', { place: t.u.unresolvedPlace! }) }]);
+  const name = t.u.unresolvedPlace!;
+  return t.done(t.session.pendingIntent ?? 'help', askWhichPlace(t.deps.kb, t.session, name, 'insured_region'));
+}
+
+/**
+ * The codes of the places a conversation holds, nearest first — its insured place, the deployment's
+ * default region, where the person is treated: the NLU resolves a name several places bear inside
+ * them (滨海 after “我是江苏的” is 江苏's 滨海县; 高新区 at a kiosk in 潍坊 is 潍坊's).
+ */
+export function placesHeld(session: Pick<Session, 'slots'>, defaultRegion?: Region): string[] {
+  const codes = [session.slots.insured_region?.code, defaultRegion?.code, session.slots.destination?.code];
+  return codes.filter((c, i): c is string => c !== undefined && codes.indexOf(c) === i);
+}
+
+/** At most this many places of one name are offered to pick from; more, and the city is asked for. */
+const MAX_CANDIDATES = 4;
+
+/**
+ * The places a name stands for, each once, less those lying in another of them (朝阳县 in 朝阳市): 朝阳 →
+ * 辽宁省朝阳市, 北京市朝阳区, 吉林省长春市朝阳区.
+ */
+export function namesakes(name: string): Region[] {
+  const g = gazetteer();
+  const places = (g.byName.get(name) ?? []).map((e) => e.place).filter((p, i, all) => all.findIndex((q) => q.code === p.code) === i);
+  return places.filter((p) => !places.some((q) => q.code !== p.code && g.within(p, q))).map((p) => ({ code: p.code, name: p.name }));
+}
+
+/** A place with its province and city before it, as a person picks it from a list: 吉林省长春市朝阳区, 北京市朝阳区. */
+export function nameWithProvince(region: Region): string {
+  const names = ancestors(region.code).reverse().map((code) => regionByCode(code)?.name).filter((n): n is string => n !== undefined);
+  return names.filter((n, i) => names.indexOf(n) === i).join('');
+}
+
+/**
+ * Which place of a name several bear is meant: with few of them, each named with its province, to pick
+ * (the choice kept in the session for the next message); with many (高新区) or one known (保税区), the
+ * city asked for.
+ */
+export function askWhichPlace(kb: KnowledgeBase, session: Session, name: string, role: 'insured_region' | 'destination'): Reply[] {
+  return askAmong(kb, session, name, namesakes(name), role);
+}
+
+function askAmong(kb: KnowledgeBase, session: Session, name: string, candidates: readonly Region[], role: 'insured_region' | 'destination'): Reply[] {
+  if (candidates.length < 2 || candidates.length > MAX_CANDIDATES) {
+    session.placeAsked = undefined;
+    return [{ type: 'text', text: kb.say('dialogue.place_ambiguous', { place: name }) }];
+  }
+  session.placeAsked = { name, codes: candidates.map((c) => c.code), role };
+  const labels = candidates.map(nameWithProvince);
+  return [
+    { type: 'text', text: kb.say('dialogue.place_candidates', { place: name, candidates: labels.map((l, i) => `${i + 1}. ${l}`).join('；') }) },
+    { type: 'choices', options: labels },
+  ];
+}
+
+/** “2”, “第二个”: the candidate of that number. */
+const CANDIDATE_NUMBER = /^(第)?([1-9]|[一二三四五六七八九])(个|号)?(吧|的)?$/;
+
+/**
+ * The candidate a message picks among those asked back: by its number, its label, or a place said that
+ * holds exactly one of them or lies in one (“北京的”, “辽宁”, “长春朝阳区”). A place that holds several
+ * (“江苏的” for 南京's and 徐州's 鼓楼区) narrows them down instead.
+ */
+function pickedCandidate(u: Understanding, codes: readonly string[]): Region | Region[] | undefined {
+  const candidates = codes.map(regionByCode).filter((r): r is Region => r !== undefined);
+  const bare = u.normalized.replace(/[\s\p{P}]/gu, '');
+  const number = CANDIDATE_NUMBER.exec(bare);
+  if (number) {
+    const n = /\d/.test(number[2]!) ? Number(number[2]) : '一二三四五六七八九'.indexOf(number[2]!) + 1;
+    return candidates[n - 1];
+  }
+  const labelled = candidates.find((c) => nameWithProvince(c) === bare);
+  if (labelled) return labelled;
+  const said = [...(u.mentions ?? []).map((m) => m.place), u.entities.insured_region, u.entities.destination].filter((r): r is Region => r !== undefined);
+  for (const place of said) {
+    const g = gazetteer();
+    const p = g.byCode.get(place.code);
+    if (!p) continue;
+    const holding = candidates.filter((c) => g.within(g.byCode.get(c.code)!, p) || g.within(p, g.byCode.get(c.code)!));
+    if (holding.length === 1) return holding[0];
+    if (holding.length > 1 && holding.length < candidates.length) return holding;
+  }
+  return undefined;
+}
+
+/**
+ * The answer to “有几个地方都叫朝阳…请问是哪一个？”: the place picked is remembered in the role the name had,
+ * and the question that waited for it (or the last one) answered; the choice is acknowledged otherwise.
+ * Anything that picks none lets the question go, and the message is read as ever.
+ */
+export function placeChosen(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const asked = session.placeAsked;
+  if (!asked) return undefined;
+  session.placeAsked = undefined;
+  const picked = pickedCandidate(u, asked.codes);
+  if (!picked) return undefined;
+  if (Array.isArray(picked)) return t.done(session.pendingIntent ?? 'help', askAmong(deps.kb, session, asked.name, picked, asked.role));
+  session.slots = { ...session.slots, [asked.role]: picked };
+  const waiting = session.pendingIntent ?? (session.lastIntent && deps.kb.variesByRegion(session.lastIntent) ? session.lastIntent : undefined);
+  session.pendingIntent = undefined;
+  if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
+  const insured = session.slots.insured_region;
+  // Named as picked, with its province (辽宁省朝阳市, not a bare 朝阳市 the other 朝阳 could be).
+  const name = deps.kb.covering(picked) ? knownName(deps.kb, picked) : nameWithProvince(picked);
+  const text = asked.role === 'destination' && insured
+    ? deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, insured), destination: name })
+    : deps.kb.say(deps.kb.covering(picked) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: name });
+  return t.done('help', [{ type: 'text', text }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
 /** The insured place a message says and nothing else: “我在寿光”, “我是湖南的 岳阳的”, “那潍坊呢” as a first message. */

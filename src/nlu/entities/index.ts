@@ -17,8 +17,9 @@ export interface Extracted {
   registration?: RegistrationReading;
 }
 
-export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = []): Extracted {
-  const { cued, spans, ...regions } = extractRegions(normalized, g, preferred);
+/** `context`: the places the conversation holds, nearest first (extractRegions). */
+export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = []): Extracted {
+  const { cued, spans, ...regions } = extractRegions(normalized, g, preferred, context);
   const person_category = extractPersonCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);

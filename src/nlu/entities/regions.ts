@@ -105,24 +105,36 @@ function soundedPlaceContext(text: string, at: number, length: number): boolean 
   if (/^(我是|我在|是|在)?$/.test(before.trim()) && /^(的|滴|人|的人)?[。！!]?$/.test(after.trim())) return true;
   return WEAK_CONTEXT_BEFORE.test(before) || SOUNDED_CONTEXT_AFTER.test(after);
 }
-/** “维坊的医保”, “山东维坊”: a name typed by sound, where the words around it speak of a place. */
-function soundedMention(text: string, at: number, g: Gazetteer, preferred: readonly string[], last: Mention | undefined): Mention | undefined {
+/**
+ * “维坊的医保”, “山东维坊”: a name typed by sound, where the words around it speak of a place. A county's
+ * short name typed by sound (受光 for 寿光, 瑞城 for 芮城) asks more: the place it lies in said just before
+ * it or held by the conversation (`context`), or the message speaking of our domain (受光的医保怎么备案).
+ */
+function soundedMention(text: string, at: number, g: Gazetteer, preferred: readonly string[], last: Mention | undefined, context: readonly string[] = []): Mention | undefined {
   const sounded = soundAlikeAt(text, at, g, preferred);
   if (!sounded) return undefined;
   const nested = last !== undefined && last.end === at && g.within(sounded.entry.place, last.place);
   if (!nested && !soundedPlaceContext(text, at, sounded.length)) return undefined;
+  if (sounded.short && !nested && !DOMAIN_WORDS.test(text)
+    && !context.some((code) => g.byCode.has(code) && g.within(sounded.entry.place, g.byCode.get(code)!))) return undefined;
   return { start: at, end: at + sounded.length, place: sounded.entry.place };
 }
+
+/** Words of our domain: a message with one is about insurance or treatment, not a word that sounds like a county. */
+const DOMAIN_WORDS = new RegExp(`${SCHEME_NAMES}|医保|社保|参保|备案|报销|结算|住院|就医|看病|异地|医院|医疗|门诊|急诊|转诊`);
 
 const SOUNDED_CONTEXT_AFTER = new RegExp(`^(省|市|县|区)?(的|滴)?(${SCHEME_NAMES}|参保|医保|社保|人$|人[，,。 ]|住院|看病|就医|那边|这边|职工|居民|城乡|城镇|户口|农村|异地|退休)`);
 
 /**
  * `preferred`: codes of regions a name several places of the same level share resolves inside
  * when nothing in the message says otherwise (the regions the corpus covers: 青山区 is 武汉's, not
- * 包头's; 资阳 stays the city, not 益阳's district).
+ * 包头's; 资阳 stays the city, not 益阳's district). `context`: the places the conversation already
+ * holds (its insured place, its destination, the deployment's default region), nearest first — a
+ * name several places bear resolves inside the first of them that holds exactly one (滨海 after 江苏
+ * is 江苏's 滨海县, after 潍坊 潍坊's zone; 朝阳 after 北京 is 北京's 朝阳区), before the covered regions.
  */
-export function findMentions(text: string, g: Gazetteer, preferred: readonly string[] = []): Mention[] {
-  return resolvedPlaces(scanPlaces(text, g, preferred).spans);
+export function findMentions(text: string, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = []): Mention[] {
+  return resolvedPlaces(scanPlaces(text, g, preferred, context).spans);
 }
 
 /** The places a message names (`spans`), and the later mentions of a place already named (`repeats`). */
@@ -131,7 +143,29 @@ interface Scanned {
   repeats: Mention[];
 }
 
-function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): Scanned {
+/**
+ * Which of several places a name stands for, by the places the conversation holds (`context`, nearest
+ * first): the first of them inside which exactly one lies, less those lying in another (北京 → 朝阳区;
+ * 辽宁 → 朝阳市, whose 朝阳县 lies in it). A
+ * name's entries of one place (吉林: the province and its city both inside 吉林省) decide nothing.
+ */
+export function resolveByContext(entries: readonly NameEntry[], g: Gazetteer, context: readonly string[]): NameEntry | undefined {
+  // One place of that name known: only a name listed as shared (保税区) waits for the conversation's places.
+  if (new Set(entries.map((e) => e.place.code)).size < 2 && !entries.some((e) => e.shared)) return undefined;
+  for (const code of context) {
+    const outer = g.byCode.get(code);
+    if (!outer) continue;
+    // 辽宁 for 朝阳: its 朝阳市, whose 朝阳县 lies in it (one place said by either name).
+    const inside = entries.filter((e) => g.within(e.place, outer));
+    const outermost = inside.filter((e) => !inside.some((o) => o.place.code !== e.place.code && g.within(e.place, o.place)));
+    if (outermost.length > 0 && new Set(outermost.map((e) => e.place.code)).size === 1) return outermost[0];
+    // Several inside it (湖南's 高新区): the conversation's next place will not tell them apart either.
+    if (inside.length > 0) return undefined;
+  }
+  return undefined;
+}
+
+function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[], context: readonly string[] = []): Scanned {
   const found: PlaceSpan[] = [];
   for (let i = 0; i < text.length;) {
     let hit: PlaceSpan | undefined;
@@ -145,19 +179,24 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): S
       // A name several districts or counties share, right after a place that holds none of them
       // (武汉鼓楼区: 武汉 has no 鼓楼区): not some other city's namesake, so not taken.
       const adjacent = previous !== undefined && i - found.at(-1)!.end <= 1;
-      if (adjacent && sharedCounty(entries) && !entries.some((e) => g.within(e.place, previous))) continue;
-      // An ambiguous name takes the reading inside the place named just before (北京朝阳区), else
-      // inside a preferred region, else the highest-level one.
-      // Several districts of that name inside it (湖南's 高新区: 湘潭, 衡阳, 益阳) are still not one.
       const shared = sharedCounty(entries);
+      if (adjacent && shared && !entries.some((e) => g.within(e.place, previous))) continue;
+      // An ambiguous name takes the reading inside the place named just before (北京朝阳区), else
+      // inside a place the conversation holds, else inside a preferred region, else the highest-level one.
+      // Several districts of that name inside it (湖南's 高新区: 湘潭, 衡阳, 益阳) are still not one.
+      // A name listed as shared (高新区, 保税区, 朝阳) is not settled by a covered region alone.
       const one = (list: NameEntry[]) => (!shared || new Set(list.map((e) => e.place.code)).size === 1 ? list[0] : undefined);
       const insidePrevious = previous ? entries.filter((e) => g.within(e.place, previous)) : [];
+      const listed = entries.some((e) => e.shared);
       const inside = insidePrevious.length > 0 ? one(insidePrevious)
-        : entries.length > 1 ? one(entries.filter((e) => e.place.level === entries[0]!.place.level
-          && preferred.some((code) => g.within(e.place, g.byCode.get(code)!)))) : undefined;
+        : resolveByContext(entries, g, context)
+          ?? (entries.length > 1 && !listed ? one(entries.filter((e) => e.place.level === entries[0]!.place.level
+            && preferred.some((code) => g.within(e.place, g.byCode.get(code)!)))) : undefined);
       // “我是鼓楼区的” with no city said: which 鼓楼区 is not guessed (南京's is only the first in the
-      // list); the name is left unresolved, so the person is asked where they are insured.
+      // list); the name is left unresolved, so the person is asked where they are insured. A short name
+      // (朝阳, 鼓楼) is a place only where the words round it make it one (朝阳医院 is a hospital's name).
       if (!inside && shared) {
+        if (entries.every((e) => !e.full) && !placeContext(text, i, len) && !joinedToPlace(text, i, len, g, found.at(-1))) continue;
         hit = { start: i, end: i + len, place: entries[0]!.place, unresolved: true };
         break;
       }
@@ -167,7 +206,7 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): S
       }
       hit = { start: i, end: i + len, place: entry.place };
     }
-    hit ??= soundedMention(text, i, g, preferred, found.at(-1));
+    hit ??= soundedMention(text, i, g, preferred, found.at(-1), context);
     if (hit) {
       found.push(hit);
       i = hit.end;
@@ -178,8 +217,12 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[]): S
   return mergeChains(found, g);
 }
 
-/** A name only districts or counties bear, several of them (鼓楼区: 南京, 福州, 开封, 徐州). */
-function sharedCounty(entries: readonly NameEntry[]): boolean {
+/**
+ * A name only districts or counties bear, several of them (鼓楼区: 南京, 福州, 开封, 徐州), or one
+ * corpus/nlu/places.yaml lists as shared (朝阳: 辽宁's city, 北京's and 长春's districts; 保税区).
+ */
+export function sharedCounty(entries: readonly NameEntry[]): boolean {
+  if (entries.some((e) => e.shared)) return true;
   return entries.every((e) => e.place.level === 'county') && new Set(entries.map((e) => e.place.code)).size > 1;
 }
 
@@ -239,7 +282,7 @@ function insuredOnRepeat(text: string, m: Mention, repeats: readonly Mention[]):
   return repeats.some((r) => r.start > m.start && r.place.code === m.place.code && roleOf(text, r) === 'insured' && insuredOutright(text, r));
 }
 
-const asRegion = (p: Place): Region => ({ code: p.code, name: p.name });
+const asRegion = (p: Place): Region => ({ code: p.code, name: p.name, ...(p.zone ? { zone: p.zone } : {}) });
 
 /**
  * “运城市区”, “运城市里”, “北京市区”: a city's name and the words that make it the city proper (people say
@@ -285,8 +328,8 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
 }
 
 /** The insured place and the destination a message names, if any. */
-export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = []): FoundRegions {
-  const { spans, repeats } = scanPlaces(text, g, preferred);
+export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = []): FoundRegions {
+  const { spans, repeats } = scanPlaces(text, g, preferred, context);
   const said = resolvedPlaces(spans);
   const outright = (m: Mention) => insuredOutright(text, m) || insuredOnRepeat(text, m, repeats);
   const { mentions, roles } = corrected(text, said, said.map((m) => (insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m))));

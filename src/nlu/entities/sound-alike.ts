@@ -4,15 +4,17 @@
  * aloud as a place's name and differs from it in one character only is taken as that place.
  *
  * Indexed: every full name (潍坊市, 芮城县) and the short names of provinces and cities (潍坊,
- * 山西). Not a county's or district's short name: two syllables of a county sound like too many
- * everyday words; and a county's full name only inside the regions the corpus covers (峡山区, a
- * zone of 潍坊, is not 湛江's 霞山区). The caller still asks for words around it that speak of a place.
+ * 山西). A county's full name only inside the regions the corpus covers (峡山区, a zone of 潍坊, is
+ * not 湛江's 霞山区). A county's or district's short name (寿光, 芮城, 江岸) only inside a covered
+ * city or county (not a covered province's hundred counties), and marked `short`: two syllables of a
+ * county sound like too many everyday words, so the caller asks more of the words around it. A text
+ * that is itself a place's name (五常, 红山) is that place, never one of ours typed by sound.
  */
 import type { Gazetteer, NameEntry } from '../gazetteer.js';
 import { syllableOf } from '../pinyin.js';
 
 interface SoundIndex {
-  byKey: Map<string, Array<{ name: string; entry: NameEntry }>>;
+  byKey: Map<string, Array<{ name: string; entry: NameEntry; short: boolean }>>;
   /** The lengths of the names whose first two syllables are these, longest first: a scan tries only these. */
   lengthsByPrefix: Map<string, number[]>;
 }
@@ -39,12 +41,12 @@ function soundIndex(g: Gazetteer): SoundIndex {
   for (const [name, entries] of g.byName) {
     if (name.length > MAX_LENGTH) continue;
     for (const entry of entries) {
-      if (!entry.full && entry.place.level === 'county') continue;
+      const short = !entry.full && entry.place.level === 'county';
       const syllables = [...name].map(syllableOf);
       if (syllables.some((x) => x === undefined)) continue;
       const key = syllables.join(' ');
       const list = byKey.get(key) ?? [];
-      list.push({ name, entry });
+      list.push({ name, entry, short });
       byKey.set(key, list);
       const prefix = syllables.slice(0, 2).join(' ');
       const lengths = lengthsByPrefix.get(prefix) ?? [];
@@ -66,6 +68,8 @@ function differences(a: string, b: string): number {
 export interface SoundMatch {
   length: number;
   entry: NameEntry;
+  /** A county's short name (受光 for 寿光): the caller wants the message to be about our domain. */
+  short: boolean;
 }
 
 /**
@@ -73,6 +77,7 @@ export interface SoundMatch {
  * shared by several places resolves inside `preferred` (the regions the corpus covers) or not at all.
  */
 export function soundAlikeAt(text: string, at: number, g: Gazetteer, preferred: readonly string[]): SoundMatch | undefined {
+  const coveredCounties = preferred.filter((code) => g.byCode.get(code)?.level !== 'province');
   const index = soundIndex(g);
   const syllables = syllablesOf(text);
   for (const length of index.lengthsByPrefix.get(`${syllables[at]} ${syllables[at + 1]}`) ?? []) {
@@ -81,13 +86,17 @@ export function soundAlikeAt(text: string, at: number, g: Gazetteer, preferred: 
     if (sounds.some((x) => x === undefined)) continue;
     const said = text.slice(at, at + length);
     if ([...said].some((c) => FUNCTION_CHARS.has(c))) continue;
+    // 五常 (黑龙江) sounds like 武昌, 红山 (赤峰) like 洪山: a real place's own name is that place.
+    if (g.byName.has(said) || g.everyday.has(said)) continue;
     const key = sounds.join(' ');
     const inPreferred = (e: NameEntry) => preferred.some((code) => g.within(e.place, g.byCode.get(code)!));
+    const inCoveredCounty = (e: NameEntry) => coveredCounties.some((code) => g.within(e.place, g.byCode.get(code)!));
     const near = (index.byKey.get(key) ?? [])
-      .filter((c) => differences(c.name, said) === 1 && (c.entry.place.level !== 'county' || inPreferred(c.entry)));
-    if (new Set(near.map((c) => c.entry.place.code)).size === 1) return { length, entry: near[0]!.entry };
+      .filter((c) => differences(c.name, said) === 1 && (c.short ? inCoveredCounty(c.entry) : c.entry.place.level !== 'county' || inPreferred(c.entry)));
+    const match = (c: { entry: NameEntry; short: boolean }) => ({ length, entry: c.entry, short: c.short });
+    if (new Set(near.map((c) => c.entry.place.code)).size === 1) return match(near[0]!);
     const inside = near.filter((c) => inPreferred(c.entry));
-    if (new Set(inside.map((c) => c.entry.place.code)).size === 1) return { length, entry: inside[0]!.entry };
+    if (new Set(inside.map((c) => c.entry.place.code)).size === 1) return match(inside[0]!);
   }
   return undefined;
 }
