@@ -14,8 +14,8 @@ import type { Entities, Understander } from '../domain/understanding.js';
 import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
 import type { Answer } from '../knowledge/schema.js';
 import { estimate, pct, yuan } from '../rules/estimate.js';
-import { formula } from '../dialogue/flows/estimate.js';
-import { matchClass } from '../dialogue/flows/steps.js';
+import { formula, outOfProvince, plainClass } from '../dialogue/flows/estimate.js';
+import { matchClass, OUT_OF_PROVINCE } from '../dialogue/flows/steps.js';
 import { placeFollowUp } from '../nlu/cues.js';
 
 /**
@@ -58,6 +58,11 @@ export interface EstimateView {
   cases: Array<{ label: string; fund: string; self_pay: string; formula: string }>;
   notes: string[];
   sources: Source[];
+  /**
+   * What the question lacks for one figure (the region published rates): the slots to ask the caller
+   * for, named in `title`. Empty when the figure is given; without the class, every class side by side.
+   */
+  missing: Array<'scheme' | 'hospital_class' | 'amount'>;
 }
 
 export interface AgentAnswer extends IntentAnswer {
@@ -138,22 +143,28 @@ function conversationAnswer(kb: KnowledgeBase, intent: IntentId, confidence: num
 /**
  * The estimate, as the estimate flow computes and words it (src/rules/estimate.ts on the region's
  * published table, prompts/estimate.yaml): the base case and each reduction the table names for
- * the class, side by side. Null unless the question carries all four slots and the region
- * published rates — never another region's figures.
+ * the class, side by side. A destination outside the region's province is its 省外 class, as in the
+ * flow. Where the question asks for the figure (`asked`: the estimate read, or an amount named) but
+ * lacks the scheme, the class or the amount, what is missing is said with the table's lines; without
+ * only the class, every class side by side (never one guessed). Null where the region published no
+ * rates — never another region's figures — or nothing asks for a figure.
  */
-export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefined): EstimateView | null {
+export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefined, asked = false): EstimateView | null {
   const table = kb.rateTable(region);
-  if (!table || !e.scheme || !e.hospital_class || e.amount === undefined) return null;
+  if (!table) return null;
   const { scheme, amount } = e;
+  const inferred = !e.hospital_class && region && outOfProvince(kb, { insured_region: region, destination: e.destination, scheme });
+  const classId = e.hospital_class ?? (inferred ? OUT_OF_PROVINCE : undefined);
+  const cls = scheme && classId ? matchClass(table.schemes[scheme].classes, classId) : undefined;
+  if (!scheme || !cls || amount === undefined) return asked || amount !== undefined ? partialEstimate(kb, table, e, classId) : null;
   const rates = table.schemes[scheme];
-  const cls = matchClass(rates.classes, e.hospital_class);
-  if (!cls) return null;
   const reductions = table.reductions.filter((r) => r.classes.includes(cls.id));
   const cases = [
     { label: kb.say('estimate.case.filed_or_not'), reduction: undefined },
     ...reductions.map((r) => ({ label: kb.say('estimate.case.reduced', { label: r.label, reduction: pct(r.reduction) }), reduction: r.id })),
   ].map((c) => ({ label: c.label, e: estimate({ table, scheme, classId: cls.id, amount, reduction: c.reduction }) }));
   const notes = [
+    ...(inferred && e.destination ? [kb.say('agent.estimate.class_inferred', { destination: kb.placeName(e.destination), class: cls.label })] : []),
     ...(reductions.length ? [kb.say('estimate.interpretation', { note: table.reduction_interpretation.note })] : []),
     ...(cases.some((c) => c.e.cappedAt !== undefined)
       ? [kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) })]
@@ -169,7 +180,63 @@ export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region |
     }),
     cases: cases.map((c) => ({ label: c.label, fund: yuan(c.e.fund), self_pay: yuan(c.e.selfPay), formula: formula(kb, c.e) })),
     notes,
-    sources: kb.sources(citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i)),
+    sources: kb.sources(unique(citations)),
+    missing: [],
+  };
+}
+
+const unique = <T extends { quote: string }>(citations: readonly T[]) => citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
+
+/**
+ * “芮城职工 三类医院 能报多少” (no amount), “芮城 花了2万 能报多少” (no scheme): what to ask the caller
+ * for, in the title, and the table's lines for the scheme (each scheme's, when it is not known) with
+ * their sources. With the scheme and the amount, a class that is missing or not the table's: the
+ * amount for every class side by side, with no reduction, as the flow shows it.
+ */
+function partialEstimate(kb: KnowledgeBase, table: NonNullable<ReturnType<KnowledgeBase['rateTable']>>, e: Entities, classId: string | undefined): EstimateView {
+  const region = table.region.name;
+  const { scheme, amount } = e;
+  const cls = scheme && classId ? matchClass(table.schemes[scheme].classes, classId) : undefined;
+  // The class is missing where none was named, or the one named is not the scheme's (居民's table has no 一类 of its own).
+  const missing: EstimateView['missing'] = [
+    ...(scheme ? [] : ['scheme' as const]), ...(cls || (!scheme && classId) ? [] : ['hospital_class' as const]), ...(amount === undefined ? ['amount' as const] : []),
+  ];
+  const needs = missing.map((m) => kb.say(`agent.estimate.missing.${m}`, { region })).join('、');
+  const schemes = scheme ? [scheme] : (Object.keys(table.schemes) as Array<keyof typeof table.schemes>);
+  if (scheme && amount !== undefined) {
+    const rates = table.schemes[scheme];
+    const results = rates.classes.map((c) => ({ c, e: estimate({ table, scheme, classId: c.id, amount }) }));
+    return {
+      title: kb.say('agent.estimate.every_class', { region, scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
+      cases: results.map(({ c, e: r }) => ({ label: c.label, fund: yuan(r.fund), self_pay: yuan(r.selfPay), formula: formula(kb, r) })),
+      notes: [
+        kb.say('agent.estimate.needs', { needs }),
+        ...(table.classes_note ? [table.classes_note] : []),
+        ...(table.reductions.length ? [kb.say('estimate.every_class.reductions')] : []),
+        ...(results.some((r) => r.e.cappedAt !== undefined)
+          ? [kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) })]
+          : []),
+        kb.say('estimate.assumptions'),
+      ],
+      sources: kb.sources(unique([...rates.classes.map((c) => c.citation), rates.caps_citation, table.scope_citation, ...table.reductions.map((r) => r.citation)])),
+      missing,
+    };
+  }
+  // The table's lines for what is known: the class named (in each scheme, where the scheme is not), else every class.
+  const rows = schemes.flatMap((s) => {
+    const classes = table.schemes[s].classes;
+    const named = classId ? matchClass(classes, classId) : undefined;
+    return (named ? [named] : classes).map((c) => ({ s, c }));
+  });
+  return {
+    title: kb.say('agent.estimate.missing', { region, needs }),
+    cases: [],
+    notes: [
+      ...rows.map(({ s, c }) => (scheme ? plainClass(kb, c) : `${kb.say(`label.scheme.${s}`)}：${plainClass(kb, c)}`)),
+      ...(table.classes_note && missing.includes('hospital_class') ? [table.classes_note] : []),
+    ],
+    sources: kb.sources(unique(rows.map(({ c }) => c.citation))),
+    missing,
   };
 }
 
@@ -220,7 +287,7 @@ export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, reg
     region: region ?? null,
     region_from_question: named !== undefined,
     covered_region: covered ? { code: covered.code, name: covered.name } : null,
-    estimate: consoleEstimate(kb, entities, region),
+    estimate: consoleEstimate(kb, entities, region, u.intent === 'reimbursement_estimate'),
     follow_up_of: again ? previous! : null,
   };
 }

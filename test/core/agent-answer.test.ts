@@ -64,8 +64,14 @@ describe('agent console answer', () => {
     expect(a.estimate!.sources.map((s) => s.quote)).toContain('三类医疗机构起付线为200元，支付比例为90%');
   });
 
-  it('gives no estimate without every slot, or for a region that published no rates', () => {
-    expect(agentAnswer(app, '芮城县职工医保在三类医疗机构住院能报多少').estimate).toBeNull();
+  it('says what the estimate lacks (no figure), and gives none for a region that published no rates', () => {
+    const lacking = agentAnswer(app, '芮城县职工医保在三类医疗机构住院能报多少').estimate;
+    expect(lacking?.cases).toEqual([]);
+    expect(lacking?.missing).toEqual(['amount']);
+    expect(lacking?.title).toContain('还需要问清：这次住院的医保政策范围内费用大约多少元');
+    // The class's line of the table, with its source.
+    expect(lacking?.notes.join('')).toContain('起付线200元');
+    expect(lacking?.sources.map((s) => s.quote)).toContain('三类医疗机构起付线为200元，支付比例为90%');
     expect(agentAnswer(app, '潍坊职工医保在三类医疗机构住院花了10000元能报多少').estimate).toBeNull();
     expect(agentAnswer(app, '职工医保在三类医疗机构住院花了10000元能报多少').estimate).toBeNull();
   });

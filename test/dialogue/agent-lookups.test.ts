@@ -50,6 +50,40 @@ describe('hotline one-shot look-ups', () => {
     for (const c of a.estimate!.cases) expect(c.fund).toMatch(/元$/);
   });
 
+  it('“芮城职工 三类医院 花了2万元 能报多少” (a hotline agent\'s shorthand): the estimate with its rule lines and source', () => {
+    const a = ask('芮城职工 三类医院 花了2万元 能报多少');
+    expect(a.entities.scheme).toBe('employee');
+    expect(a.estimate?.missing).toEqual([]);
+    expect(a.estimate?.title).toContain('芮城县城镇职工基本医疗保险、三类医疗机构（起付线200元，支付比例90%）');
+    expect(a.estimate?.cases[0]).toMatchObject({ fund: '17,820元', self_pay: '2,180元', formula: '(20,000元 − 起付线200元) × 90% = 17,820元' });
+    expect(a.estimate?.sources.map((s) => s.quote)).toContain('三类医疗机构起付线为200元，支付比例为90%');
+  });
+
+  it('“芮城 三类医院 花了2万 能报多少”, “芮城职工 花了2万 能报多少”: what is missing said; without the class every class side by side', () => {
+    const noScheme = ask('芮城 三类医院 花了2万 能报多少');
+    expect(noScheme.estimate?.missing).toEqual(['scheme']);
+    expect(noScheme.estimate?.title).toContain('职工医保还是居民医保');
+    // Each scheme's 三类 line, and no other class's.
+    expect(noScheme.estimate?.notes).toEqual(expect.arrayContaining([expect.stringContaining('城镇职工基本医疗保险：三类医疗机构'), expect.stringContaining('城乡居民基本医疗保险：三类医疗机构')]));
+    expect(noScheme.estimate?.notes.join('')).not.toContain('二类');
+    const noClass = ask('芮城职工 花了2万 能报多少');
+    expect(noClass.estimate?.missing).toEqual(['hospital_class']);
+    expect(noClass.estimate?.cases.map((c) => c.label)).toEqual(['三类医疗机构', '二类医疗机构', '一类医疗机构（包括省内）', '省外就医']);
+    expect(noClass.estimate?.cases[0]?.fund).toBe('17,820元');
+  });
+
+  it('“芮城职工在北京住院花了3万能报多少”: 北京 is outside 山西, the 省外就医 row, said so', () => {
+    const a = ask('芮城职工在北京住院花了3万能报多少');
+    expect(a.estimate?.title).toContain('省外就医');
+    expect(a.estimate?.notes[0]).toContain('就医地北京市在参保地所在省以外');
+  });
+
+  it('“潍坊职工 三类医院 花了2万元 能报多少”: 潍坊 published no rates — no figure, and the answer says so', () => {
+    const a = ask('潍坊职工 三类医院 花了2万元 能报多少');
+    expect(a.estimate).toBeNull();
+    expect(a.answer?.text).toContain('只有芮城县公布了这些数字');
+  });
+
   it('“寿光的医保电话”: 寿光 answered under 潍坊\'s notice, never another region\'s line', () => {
     const a = ask('寿光的医保电话');
     expect(a.intent).toBe('contact');

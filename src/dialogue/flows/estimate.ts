@@ -69,7 +69,7 @@ function result(ctx: FlowCtx<'estimate'>, e: Estimate): string {
 }
 
 /** A class in plain words, from its row of the table: what is paid first, what the fund pays of the rest. */
-function plainClass(kb: KnowledgeBase, cls: RateClass): string {
+export function plainClass(kb: KnowledgeBase, cls: RateClass): string {
   return kb.say('estimate.class.plain', {
     class: cls.label, deductible: yuan(cls.deductible), ratio: pct(cls.ratio),
     discount: cls.expense_discount ? kb.say('estimate.class.plain_discount', { discount: pct(cls.expense_discount) }) : '',
@@ -173,7 +173,7 @@ function inferOutOfProvince(ctx: FlowCtx<'estimate'>): void {
  * Whether the destination lies outside the insured place's province and the place's table has a
  * 省外就医 class for the person's scheme (for every scheme, when the scheme is not known).
  */
-function outOfProvince(kb: KnowledgeBase, slots: SessionSlots): boolean {
+export function outOfProvince(kb: KnowledgeBase, slots: SessionSlots): boolean {
   const { insured_region: region, destination, scheme } = slots;
   if (!region || !destination || sameProvince(region.code, destination.code)) return false;
   const table = kb.rateTable(region);

@@ -10,10 +10,14 @@ export const EMPLOYEE_SCHEME_NAMES = ['城镇职工', '企业职工', '单位职
 /** Any scheme named in full, as a regex alternation. */
 export const SCHEME_NAMES = [...RESIDENT_SCHEME_NAMES, ...EMPLOYEE_SCHEME_NAMES].join('|');
 
-/** 职工 / 居民 as the scheme of a stay or a claim: “芮城职工住院报多少”, “居民看病能报吗”. */
+/**
+ * 职工 / 居民 as the scheme of a stay or a claim: “芮城职工住院报多少”, “居民看病能报吗”; 职工 closing a
+ * clause (“芮城职工 三类医院 花了2万元 能报多少”, a hotline agent's shorthand). 居民 so is not: “北京居民，…”
+ * says where one lives.
+ */
 const OF_A_CLAIM = '(住院|看病|就医|门诊|报销|报多少|能报|怎么报|参保|备案|异地|去外地|在外地|生病|慢病|门特|去|到|在)';
 const RESIDENT = new RegExp(`居民${OF_A_CLAIM}|${RESIDENT_SCHEME_NAMES.join('|')}|` + /居民(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)居民|居民的/.source);
-const EMPLOYEE = new RegExp(`职工${OF_A_CLAIM}|${EMPLOYEE_SCHEME_NAMES.join('|')}|` + /职工(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)职工|职工的/.source);
+const EMPLOYEE = new RegExp(`职工${OF_A_CLAIM}|${EMPLOYEE_SCHEME_NAMES.join('|')}|` + /职工(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)职工|职工的|职工(?=[\s,，、。;；])/.source);
 
 /** “从居民换成职工”: the scheme after the change is the person's. */
 const CHANGED_TO = /(换成|改成|改为|转成|转为|变成)(城镇|城乡)?(职工|居民)/;

@@ -213,6 +213,14 @@ function variantColumns(data, intentAnswer) {
 function estimateSection(est) {
   const section = el('section', 'estimate');
   section.append(el('h2', '', T.estimateHeading), el('p', 'estimate-title', est.title));
+  // What the question lacks for one figure is said in the title; no case to show, no empty table.
+  if (est.cases.length > 0) section.append(estimateTable(est));
+  for (const n of est.notes) section.append(el('p', 'note', n));
+  section.append(sources(est.sources, true));
+  return section;
+}
+
+function estimateTable(est) {
   const table = el('table');
   const head = el('tr');
   for (const h of [T.estimateCase, T.estimateFund, T.estimateSelfPay, T.estimateFormula]) {
@@ -231,10 +239,7 @@ function estimateSection(est) {
     tbody.append(row);
   }
   table.append(thead, tbody);
-  section.append(table);
-  for (const n of est.notes) section.append(el('p', 'note', n));
-  section.append(sources(est.sources, true));
-  return section;
+  return table;
 }
 
 function mainAnswer(data, intentAnswer) {
