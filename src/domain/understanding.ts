@@ -99,6 +99,11 @@ export interface Understanding {
    * as a whole whose clauses ask two or more is answered for the first and offered the others.
    */
   alsoAsked?: IntentId[];
+  /**
+   * Beside `alsoAsked`, one for one: the clause each of those topics was read from, as the person put it
+   * (“能报多少”), so the dialogue can name the question in their words whatever the other clauses were read as.
+   */
+  alsoAskedAs?: string[];
 }
 
 /**

@@ -332,13 +332,14 @@ function secondReading(
  */
 function otherQuestions(
   c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date, answered: IntentId,
-): IntentId[] {
+): Array<{ intent: IntentId; clause: string }> {
   const clauses = questionClauses(normalized);
   if (clauses.length < 2) return [];
   const asked = clauses
-    .map((clause) => clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause))?.intent)
-    .filter((i): i is IntentId => i !== undefined && i !== answered);
-  return [...new Set(asked)];
+    .map((clause) => ({ intent: clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause))?.intent, clause }))
+    .filter((a): a is { intent: IntentId; clause: string } => a.intent !== undefined && a.intent !== answered);
+  // Each topic once, with the clause that first asked it.
+  return asked.filter((a, k) => asked.findIndex((b) => b.intent === a.intent) === k);
 }
 
 /**
@@ -381,7 +382,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const first = decideIntent(classifier, f, rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized, f.unplaced);
     const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
-    const alsoAsked = others.length > 0 ? { alsoAsked: others } : {};
+    const alsoAsked = others.length > 0 ? { alsoAsked: others.map((o) => o.intent), alsoAskedAs: others.map((o) => o.clause) } : {};
     return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };
   }, options.cache ?? 0, pipeline.normalize);
 

@@ -97,7 +97,7 @@ describe('reading the classifier against the message', () => {
     // “潍坊的 备案怎么办 能报多少” ranked 变更取消备案 third; its clauses ask 怎么备案 and 能报多少.
     const talk = new Talk();
     talk.say({ ...ranked('潍坊的 备案怎么办 能报多少', [['out_of_scope', 0.41], ['filing_how', 0.41], ['filing_change', 0.11]],
-      { insured_region: WEIFANG }), alsoAsked: ['filing_how', 'reimbursement_estimate'] });
+      { insured_region: WEIFANG }), alsoAsked: ['filing_how', 'reimbursement_estimate'], alsoAskedAs: ['备案怎么办', '能报多少'] });
     expect(talk.last.intent).toBe('filing_how');
     expect(talk.choices).not.toContain('变更取消备案');
     expect(talk.choices).toContain('估算报销金额');
@@ -108,7 +108,8 @@ describe('reading the classifier against the message', () => {
     const talk = new Talk();
     // Each question clause read on its own (Understanding.alsoAsked): the others offered are those, named as asked.
     talk.say({ ...ranked('异地安置备案怎么办 要什么材料 多久能办好', [['out_of_scope', 0.15], ['materials', 0.45], ['eligibility', 0.17]],
-      { insured_region: RUICHENG }), alsoAsked: ['eligibility', 'materials', 'filing_effective'] });
+      { insured_region: RUICHENG }), alsoAsked: ['eligibility', 'materials', 'filing_effective'],
+      alsoAskedAs: ['异地安置备案怎么办', '要什么材料', '多久能办好'] });
     expect(talk.last.intent).toBe('materials');
     expect(talk.seen).toContain('您还问到了“异地安置备案怎么办”、“多久能办好”');
     expect(talk.choices).toHaveLength(2);
@@ -341,6 +342,20 @@ describe('reading the classifier against the message', () => {
     const asked = new Talk();
     asked.say(ranked('退休人员要什么手续', [['retirement_procedure', 0.92]], { person_category: 'retiree_resettled' }));
     expect(asked.last.intent).toBe('retirement_procedure');
+  });
+
+  it('the other question named as asked whatever the answered clause was read as (the clause carried, not counted)', () => {
+    // “芮城备案要什么材料 能报多少”: the first clause is the answer itself, so one topic is offered for two
+    // clauses — it was named by its topic (“估算报销金额”), the count of clauses and topics not matching.
+    const talk = new Talk();
+    talk.say({ ...ranked('芮城备案要什么材料 能报多少', [['materials', 0.83]], { insured_region: RUICHENG }),
+      alsoAsked: ['reimbursement_estimate'], alsoAskedAs: ['能报多少'] });
+    expect(talk.seen).toContain('您还问到了“能报多少”');
+    // Three clauses, one read as nothing (“咋整”): the two read still named as said.
+    const three = new Talk();
+    three.say({ ...ranked('芮城的 咋整 要什么材料 多久能好', [['out_of_scope', 0.9], ['filing_how', 0.4]], { insured_region: RUICHENG }),
+      alsoAsked: ['materials', 'filing_effective'], alsoAskedAs: ['要什么材料', '多久能好'] });
+    expect(three.seen).toContain('“多久能好”');
   });
 
   it('two questions in one message: the first answered and the others offered, or named while the place is asked', () => {

@@ -52,15 +52,16 @@ export function severalQuestions(u: Understanding): IntentId[] | undefined {
 }
 
 /**
- * The other questions as the person put them (“能报多少”), where each of the message's question clauses
- * was read as one topic, in order; otherwise by their topics' names.
+ * The other questions as the person put them (“能报多少”): the clause each was read from (the NLU's
+ * `alsoAskedAs`), whatever the message's other clauses were read as — the answered one, one read as
+ * nothing, or two clauses read as one topic. Undefined where one of them was read from no clause
+ * (the whole message's runner-up), so they are named by their topics' names.
  */
 export function saidAs(u: Understanding, others: readonly IntentId[]): string[] | undefined {
-  const clauses = questionClauses(u.normalized);
   const read = u.alsoAsked ?? [];
-  if (read.length !== clauses.length) return undefined;
-  const byClause = new Map(read.map((i, k) => [i, clauses[k]!]));
-  return others.every((i) => byClause.has(i)) ? others.map((i) => byClause.get(i)!) : undefined;
+  const said = u.alsoAskedAs ?? [];
+  const byTopic = new Map(read.flatMap((i, k) => (said[k] ? [[i, said[k]] as const] : [])));
+  return others.every((i) => byTopic.has(i)) ? others.map((i) => byTopic.get(i)!) : undefined;
 }
 
 /**
