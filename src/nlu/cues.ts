@@ -47,6 +47,8 @@ const PAID_UNFILED_TEXT = /(不|没|没有|未)(办|办理)?备案(的话)?(能|
  */
 const NOT_FILED_TEXT = /(没|没有|未|还没|忘了|忘记)(去)?(办|弄|做|搞|办理)?(那个|这个|个)?(异地)?(就医)?备案/;
 const WHAT_NOW_TEXT = /咋办|怎么办|咋整|怎么整|咋弄|怎么弄|如何处理|咋处理|怎么处理|还能|能报|能补|补吗/;
+/** In hospital, told (“在北京住院”, “住着院呢”). */
+const STAY_TEXT = /住院|住着院|住了院|在医院/;
 /** A wish to file now (“没备案 我想现在备案”): the filing flow, as asked. */
 const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)(办|备案|申请)/;
 /**
@@ -263,7 +265,10 @@ function asksWhetherToFile(d: Decided, normalized: string): boolean {
  * (“那不备案能报吗”), read as the wish to file, as an emergency with no word of one, or unsure: filing late.
  */
 function notFiledNow(d: Decided, normalized: string): boolean {
-  const notFiled = PAID_UNFILED_TEXT.test(normalized) || (NOT_FILED_TEXT.test(normalized) && WHAT_NOW_TEXT.test(normalized));
+  // “我老伴在北京住院 我们是芮城的 没备案”: a stay told with the filing not made, and no wish to file —
+  // filing late, not the filing flow started unasked (one seed of four read it so).
+  const toldUnfiled = d.intent === 'start_filing' && STAY_TEXT.test(normalized);
+  const notFiled = PAID_UNFILED_TEXT.test(normalized) || (NOT_FILED_TEXT.test(normalized) && (WHAT_NOW_TEXT.test(normalized) || toldUnfiled));
   if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized);

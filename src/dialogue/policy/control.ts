@@ -6,12 +6,12 @@
 import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import { ESTIMATE_TEXT, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
+import { CONTINUE_TEXT, ESTIMATE_TEXT, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
-import { confused, repeatedReply } from './people.js';
+import { cannotDo, confused, repeatedReply } from './people.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
 
 /**
@@ -27,8 +27,22 @@ const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不
  * date, and “算了一下” is a sum done — those leave only as a short message of their own (CANCEL_TEXT).
  */
 const GIVING_UP_TEXT = /^(算了|不办了|不用了|不估了|不算了|不弄了)/;
-/** Asking for a person, in the words people use, whatever else is going on (issue #13). */
-const HANDOFF_TEXT = /^(转|找|要|我要|我找)?(人工|人工服务|人工客服|工作人员|真人|客服)[。！!]?$/;
+/**
+ * Asking for a person, in the words people use, whatever else is going on (issue #13): 转人工, 人工,
+ * 找客服, 我要跟人说, 找个人问问, 打电话给谁 — a whole message, the same in every flow at every step.
+ */
+const HANDOFF_TEXT = new RegExp([
+  /^(我|俺)?(想|要)?(转|找|要|我要|我找|联系)?(人工|人工服务|人工客服|工作人员|真人|客服)(吧|啊|呀)?[。！!]?$/.source,
+  /^(我|俺)?(要|想|想要)?(跟|和|同|找)(真|活)?人(说|聊|讲|谈)(话|吧|一下|几句)?[。！!]?$/.source,
+  /^(我|俺)?(能不能|可以|要|想)?找个(真)?人(问问|问一下|说说|帮帮我|帮忙)?(吗|吧)?[。！!？?]?$/.source,
+  /^(我|俺)?(该|要|能)?(打电话给谁|给谁打电话|打谁的电话|打哪个电话|打什么电话)(啊|呀|呢)?[。！!？?]?$/.source,
+].join('|'));
+/**
+ * “备案” said alone (the kiosk's one word): how and where to file — the channels, the place asked, and
+ * “我要备案” offered — rather than whichever of the many 备案 topics the classifier leans to (four seeds
+ * read it four ways: 怎么备案, unsure, 怎么备案, the filing started).
+ */
+const BARE_FILING_TEXT = /^(异地就医|异地|办|办理)?备案(的事|的事情|的问题)?(啊|呀|呢|吧|哦)?[。？?！!]*$/;
 /** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
 const RESTART_TEXT = /^(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问)(吧|一下|一遍)?[。！!]?$/;
 /** “上一步” inside a flow asks the question before again. */
@@ -42,6 +56,12 @@ const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/
  * (people at the kiosk, voice-typed). Not the definition of 异地就医, not a hand-off on its own.
  */
 const CONFUSED_TEXT = /^(啊|哎|嗯)?(啥意思|什么意思|啥子意思|咋个意思|么子意思|是啥意思|没看懂|看不懂|看不明白|没看明白|听不懂|听不明白|没听懂|没听明白|不明白|不懂|弄不懂|搞不懂|说慢点|说慢一点|慢点说|说简单点|说简单一点|说清楚点|说明白点|再说一遍|再说一次|太长了|看不过来)(啊|呀|哦|哈|了|呢)?[。！!？?]*$/;
+
+/**
+ * “不会弄”, “我不会用手机”, “弄不来”: the person cannot do what the last answer told them (the kiosk's
+ * elderly after the channels of filing) — not a no, and not “不在我能解答的范围内”.
+ */
+const CANNOT_DO_TEXT = /^(哎|唉|可是|但是|但|可)?(我|俺)?(也|都|还是)?(不会|不懂|不知道怎么|不晓得怎么)(弄|用|搞|整|办|操作|填|申请|上网|用手机|弄手机|玩手机|弄这个|用这个)(啊|呀|哦|呢|了|啊呀)?[。！!？?]*$|^(我|俺)?(弄|搞|整|办)不(来|了|好|明白)(啊|呀|哦|呢)?[。！!？?]*$|^(我|俺)?(不会|不懂)(啊|呀|哦)?[。！!]*$/;
 
 /** From this many times in a row, the same message is answered as repeated. */
 const REPEAT_LIMIT = 3;
@@ -98,6 +118,10 @@ export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understandi
   const byLabel = kb.intentByLabel(t) ?? kb.knowledge.flows.find((f) => f.restart && kb.say(f.restart.label) === t)?.intent;
   if (byLabel) return { ...u, intent: byLabel, confidence: 1 };
   if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
+  if (BARE_FILING_TEXT.test(t)) return { ...u, intent: 'filing_how', confidence: Math.max(u.confidence, 0.9), decision: { kind: 'answer' } };
+  // “继续”, “接着来”: never giving up, whatever the classifier made of it (one seed of four read it as
+  // 取消 and ended the filing it was to take up).
+  if (u.intent === 'cancel' && CONTINUE_TEXT.test(u.normalized.trim())) return sumDone(u);
   if (ESTIMATE_TEXT.test(t)) return { ...u, intent: 'reimbursement_estimate', confidence: Math.max(u.confidence, 0.9) };
   // “算了一下”: a sum done, not giving up, however sure the classifier is of 算了.
   if (SUM_DONE.test(t)) return u.intent === 'cancel' ? sumDone(u) : u;
@@ -105,7 +129,7 @@ export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understandi
   return u;
 }
 
-/** A sum done read as giving up: what else the message may be (the amount it gives, the estimate), or unsure. */
+/** A sum done (or “继续”) read as giving up: what else the message may be (the amount it gives, the estimate, a yes), or unsure. */
 function sumDone(u: Understanding): Understanding {
   const ranking = u.ranking.filter((r) => r.intent !== 'cancel');
   const next = nextReading(ranking);
@@ -146,6 +170,7 @@ export function foreignLanguage(t: Turn): Decision | undefined {
 
 /** “啥意思”, “听不懂”, “那咋办”: the last reply did not come across. */
 export function confusion(t: Turn): Decision | undefined {
+  if (CANNOT_DO_TEXT.test(t.said)) return t.done('help', cannotDo(t.deps, t.ctx));
   if (!CONFUSED_TEXT.test(t.said) && !whatNow(t.u)) return undefined;
   return t.done('help', confused(t.deps, t.ctx));
 }

@@ -45,6 +45,27 @@ export function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   ];
 }
 
+/** The topics that lead to filing: “不会弄” after one of them is offered the filing flow, done step by step. */
+const TO_FILING = new Set<IntentId>(['filing_how', 'materials', 'process', 'eligibility', 'filing_late', 'start_filing', 'preconditions', 'filing_status']);
+
+/**
+ * “不会弄”, “我不会用手机”: the person cannot do it themselves. Said kindly: after a filing topic, the filing
+ * walked through one question at a time (the form filled in for the window); the person's own line
+ * and 12393 at once; and, at a kiosk, the hall's staff (the kiosk's own card says where).
+ */
+export function cannotDo(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  const last = ctx.session.lastIntent;
+  const filing = last !== undefined && TO_FILING.has(last);
+  ctx.session.misses = 0;
+  return [
+    { type: 'text', text: filing ? kb.say('dialogue.cannot_do.filing') : kb.say('dialogue.cannot_do') },
+    ...personToAsk(kb, region),
+    ...followupChoices(kb, filing ? ['start_filing', 'contact'] : MENU_INTENTS),
+  ];
+}
+
 /** “您是想问下面这些吗” with the likeliest topics, worded for one topic where there is one. */
 function askBack(kb: KnowledgeBase, likely: readonly IntentId[]): Reply[] {
   const text = likely.length === 1 ? kb.say('dialogue.unsure.one') : kb.say('dialogue.unsure');
