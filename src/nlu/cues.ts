@@ -69,6 +69,8 @@ const HOW_TO_FILE_TEXT = /怎|咋|如何|哪|渠道|流程|步骤|手续|网上|
  * work away from home): “要备案吗” with none of them asks whether filing is needed, whoever asks.
  */
 const WORK_TEXT = /农民工|农名工|务工|打工|零工|工地|就业|创业|个体|灵活|外卖|骑手|快递|滴滴|网约车|承诺|上班|工作|干活|外出/;
+/** A channel of filing named as where to do it (“能去窗口办吗”, “在手机上备案”, “网上能办吗”). */
+const CHANNEL_ASKED_TEXT = /(去|到|在|上)(窗口|网上|线上|手机上|小程序|APP|app)|(窗口|网上|线上|手机上|小程序|APP|app)(能|可以)?(办|办理|备案|申请)/;
 /** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
 const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/;
 
@@ -138,6 +140,20 @@ export const COMPARE_RATES_TEXT = /报[得的]?(多|少|高|低)|报销(多|少|
  * question, and not out of scope: filing late and the claim are what it may lead to.
  */
 export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(了)?医院|(住|入)院(的|有)?(\d+|几|好几|两|三)?天了/;
+
+/**
+ * “不办了 我想先问问要什么材料”: a message that starts by giving up (the flow is left, however long the
+ * message: src/dialogue/policy/control.ts), and the giving-up words with what follows them — the rest,
+ * read on its own, is the question asked on the way out.
+ */
+export const GIVING_UP_TEXT = /^(算了|不办了|不用了|不估了|不算了|不弄了)/;
+const GIVING_UP_LEAD = /^(算了|不办了|不用了|不估了|不算了|不弄了)(吧|啊|呀|哈)?[，,。！!\s]*/;
+/** The question after the giving-up words (“我先问问要什么材料”), or undefined where none is asked. */
+export function askedOnLeaving(normalized: string): string | undefined {
+  if (!GIVING_UP_TEXT.test(normalized) || /^算了(一|下|算)/.test(normalized)) return undefined;
+  const rest = normalized.replace(GIVING_UP_LEAD, '');
+  return rest.length > 0 && rest !== normalized && QUESTION_TEXT.test(rest) ? rest : undefined;
+}
 
 /** “需要多长时间”, “要几天”: how long, and nothing of what — the last answer's topic says what takes time. */
 export const HOW_LONG_TEXT = /多久|多长时间|多少天|几天|几个工作日|多少个工作日|啥时候|什么时候/;
@@ -291,6 +307,9 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
+  // “我爸…退休了在我这儿住 他不会用手机 能去窗口办备案吗”: who the person is, told, and where to file asked —
+  // the channels, not who may file (the classifier heard the retiree).
+  if (d.intent === 'eligibility' && CHANNEL_ASKED_TEXT.test(normalized) && QUESTION_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
   const denied = deniedCategory(d, normalized);
   // A statement, not a question: the person says what their case is not (the dialogue forgets that

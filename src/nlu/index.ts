@@ -12,7 +12,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
-import { clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
+import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
@@ -333,8 +333,10 @@ function secondReading(
 function otherQuestions(
   c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date, answered: IntentId,
 ): Array<{ intent: IntentId; clause: string }> {
-  const clauses = questionClauses(normalized);
-  if (clauses.length < 2) return [];
+  // “算了 我先问问要什么材料”: the question asked after giving up, read without the giving-up words.
+  const onLeaving = askedOnLeaving(normalized);
+  const clauses = onLeaving ? [onLeaving] : questionClauses(normalized);
+  if (clauses.length < 2 && !onLeaving) return [];
   const asked = clauses
     .map((clause) => ({ intent: clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause))?.intent, clause }))
     .filter((a): a is { intent: IntentId; clause: string } => a.intent !== undefined && a.intent !== answered);

@@ -151,7 +151,10 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     session.flow = undefined;
     const cancelled: Reply = { type: 'text', text: kb.say('dialogue.flow.cancelled', { title: title(fctx) }) };
     // “不办了 我想先问问要什么材料”: the person leaves the flow to ask something — it is answered.
-    const question = QUESTION_TEXT.test(u.normalized) ? nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_ON_LEAVING) : undefined;
+    // The question after the giving-up words, read on its own (Understanding.alsoAsked), where the NLU read one;
+    // else the whole message's next reading (“算了 我先问问要什么材料” was read 手工报销 so).
+    const onLeaving = u.alsoAsked?.[0];
+    const question = onLeaving ? { intent: onLeaving } : QUESTION_TEXT.test(u.normalized) ? nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_ON_LEAVING) : undefined;
     if (question && question.intent !== 'out_of_scope') return [cancelled, ...driver.answer(ctx, question.intent)];
     return [cancelled, ...driver.menu(ctx)];
   }
@@ -196,7 +199,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // “啥是职工医保 我也不知道”: what one of the question's choices means, asked, and not knowing — help with
   // the question; the choice named in the asking is no answer. (“报销政策是什么” names no choice: a side question.)
   if (!confirming && asked && asks(asked) && taken.some((t) => t.step.id === asked.id)
-    && WHAT_IS.test(u.normalized) && NOT_KNOWING.test(u.normalized)) {
+    && WHAT_IS.test(u.normalized) && (NOT_KNOWING.test(u.normalized) || WHAT_IS_ALONE.test(u.normalized.trim()))) {
     return stepHelp(driver, fctx, asked);
   }
   // “帮我算一下” while the estimate runs: the flow asked for again goes on where it stands.
@@ -304,6 +307,11 @@ function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefin
 
 /** “啥是职工医保”, “什么叫异地长期居住”, “城乡居民医保是啥”: what a word means, asked. */
 const WHAT_IS = /啥是|什么是|啥叫|什么叫|何为|是啥|是什么|是个啥|啥意思|什么意思/;
+/**
+ * “什么叫异地长期居住？”, “职工医保是啥”: the whole message asks what a word means (it was taken as the
+ * answer it names) — help with the question, as with not knowing.
+ */
+const WHAT_IS_ALONE = /^(请问)?(那)?(啥是|什么是|啥叫|什么叫|何为)[^，,。\s]{1,14}(啊|呀|呢)?[？?]*$|^(请问)?[^，,。\s]{1,14}(是啥|是什么|是个啥|啥意思|什么意思)(啊|呀|呢)?[？?]*$/;
 /** “我也不知道”, “说不清”: the person does not know the answer. */
 const NOT_KNOWING = /不知道|不清楚|说不清|搞不清|不晓得|不懂|不了解/;
 

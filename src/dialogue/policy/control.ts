@@ -6,7 +6,7 @@
 import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import { CONTINUE_TEXT, ESTIMATE_TEXT, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
+import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
@@ -23,10 +23,10 @@ const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不
 /**
  * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow
  * however long it is, whatever the classifier made of the rest (the flow answers the rest on the way
- * out). Only the words that can mean nothing else: “取消备案怎么弄”, “结束时间…” name a topic or a
- * date, and “算了一下” is a sum done — those leave only as a short message of their own (CANCEL_TEXT).
+ * out). Only the words that can mean nothing else (GIVING_UP_TEXT, src/nlu/cues.ts): “取消备案怎么弄”,
+ * “结束时间…” name a topic or a date, and “算了一下” is a sum done — those leave only as a short message
+ * of their own (CANCEL_TEXT).
  */
-const GIVING_UP_TEXT = /^(算了|不办了|不用了|不估了|不算了|不弄了)/;
 /**
  * Asking for a person, in the words people use, whatever else is going on (issue #13): 转人工, 人工,
  * 找客服, 我要跟人说, 找个人问问, 打电话给谁 — a whole message, the same in every flow at every step.
@@ -43,6 +43,14 @@ const HANDOFF_TEXT = new RegExp([
  * read it four ways: 怎么备案, unsure, 怎么备案, the filing started).
  */
 const BARE_FILING_TEXT = /^(异地就医|异地|办|办理)?备案(的事|的事情|的问题)?(啊|呀|呢|吧|哦)?[。？?！!]*$/;
+/**
+ * “那还是办吧”, “我还是要备案”, “还是算一下吧”: a mind changed back after giving up — the flow asked for
+ * again (what was said about the person is kept), not “好的” to a yes nobody asked for.
+ */
+const CHANGED_MIND: ReadonlyArray<[RegExp, IntentId]> = [
+  [/^(那|那我|我|好吧)?[，,\s]*还是(要|想|得)?(办|备案|办备案|办一下|备个案|办了)(吧|了|啊|呀)?[。！!]?$/, 'start_filing'],
+  [/^(那|那我|我|好吧)?[，,\s]*还是(要|想|得)?(算|估|估算|算算|算一下|估一下)(一下|吧|了|啊)*[。！!]?$/, 'reimbursement_estimate'],
+];
 /** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
 const RESTART_TEXT = /^(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问)(吧|一下|一遍)?[。！!]?$/;
 /** “上一步” inside a flow asks the question before again. */
@@ -118,6 +126,8 @@ export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understandi
   const byLabel = kb.intentByLabel(t) ?? kb.knowledge.flows.find((f) => f.restart && kb.say(f.restart.label) === t)?.intent;
   if (byLabel) return { ...u, intent: byLabel, confidence: 1 };
   if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
+  const changedMind = CHANGED_MIND.find(([words]) => words.test(t))?.[1];
+  if (changedMind) return { ...u, intent: changedMind, confidence: Math.max(u.confidence, 0.9), decision: { kind: 'answer' } };
   if (BARE_FILING_TEXT.test(t)) return { ...u, intent: 'filing_how', confidence: Math.max(u.confidence, 0.9), decision: { kind: 'answer' } };
   // “继续”, “接着来”: never giving up, whatever the classifier made of it (one seed of four read it as
   // 取消 and ended the filing it was to take up).
