@@ -21,7 +21,7 @@ import { applyRegistration } from './registration.js';
 import { cloneSession, type Session } from './session.js';
 import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, notSettledReading } from '../nlu/cues.js';
 import { answer, answerTopic } from './policy/answer.js';
-import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, repeated, restart, sameAgain, stepBackInFlow } from './policy/control.js';
+import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToContinue, repeated, restart, sameAgain, stepBackInFlow } from './policy/control.js';
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
@@ -50,6 +50,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
   return resumePaused(t) // “继续” after a person was asked for mid-flow
     ?? inFlow(t) // a running flow reads the message first
     ?? placeChosen(t) // “2”, “北京的” for “有几个地方都叫朝阳…是哪一个？”
+    ?? nothingToContinue(t) // “继续” with nothing to take up
     ?? foreignLanguage(t)
     ?? confusion(t) // “听不懂”, “那咋办”
     ?? sameAgain(t) // the same question a few times: the answer did not help

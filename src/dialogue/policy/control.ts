@@ -185,6 +185,16 @@ export function confusion(t: Turn): Decision | undefined {
   return t.done('help', confused(t.deps, t.ctx));
 }
 
+/**
+ * “继续” with no flow running or set aside (the person went on to another topic): nothing to take up —
+ * an acknowledgement, whatever the classifier made of the word (one seed of four read it as out of
+ * scope: “不在我能解答的范围内”).
+ */
+export function nothingToContinue(t: Turn): Decision | undefined {
+  if (t.session.flow || t.session.paused || !CONTINUE_TEXT.test(t.u.normalized.trim())) return undefined;
+  return t.done('affirm', t.converse('affirm'));
+}
+
 /** The same question a few times in a row: the answer did not help. Said kindly, with the menu and a person. */
 export function sameAgain(t: Turn): Decision | undefined {
   if (!t.again || CONVERSATION_ACTS.has(t.u.intent)) return undefined;
