@@ -15,7 +15,7 @@
  * integers, tables are flat typed arrays — and natural serves the feature stage (n-grams).
  */
 import { loadNluOverrides } from '../config.js';
-import type { Features } from './features.js';
+import { WORD, type Features } from './features.js';
 
 export interface Example<L extends string> {
   label: L;
@@ -87,7 +87,14 @@ export interface Classification<L extends string> {
   /** Best cosine similarity to any training utterance (0…1). */
   similarity: number;
   exact: boolean;
+  /**
+   * Written without a Chinese character and with a word the model never learnt (“ok google”, “yes”,
+   * “xyz”): what its letters resemble says nothing — “ok google” was a yes at 0.79, “no” a yes too.
+   */
+  unreadWord?: boolean;
 }
+
+const HAN = /\p{Script=Han}/u;
 
 export interface Classifier<L extends string> {
   readonly labels: readonly L[];
@@ -377,9 +384,13 @@ export function classifierFromTables<L extends string>(t: ClassifierTables<L>): 
       queryIds.length = 0;
       queryValues.length = 0;
       let weight = 0;
+      let unseenWord = false;
       for (const [f, w] of features) {
         const id = featureIds.get(f);
-        if (id === undefined) continue;
+        if (id === undefined) {
+          if (f.startsWith(WORD)) unseenWord = true;
+          continue;
+        }
         queryIds.push(id);
         queryValues.push(w);
         weight += w;
@@ -448,7 +459,8 @@ export function classifierFromTables<L extends string>(t: ClassifierTables<L>): 
       }
       const ranking = Array.from(mixed, (confidence, li) => ({ label: labels[li]!, confidence }))
         .sort((a, b) => b.confidence - a.confidence);
-      return { ranking, similarity: Math.min(1, similarity), exact: exactLabel !== undefined };
+      const unreadWord = unseenWord && !HAN.test(key);
+      return { ranking, similarity: Math.min(1, similarity), exact: exactLabel !== undefined, ...(unreadWord ? { unreadWord } : {}) };
     },
   };
 }

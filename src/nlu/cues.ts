@@ -10,6 +10,7 @@ import { isAdjacentIntent, isDomainIntent, type IntentId } from '../domain/inten
 import { within, type PersonCategory, type Region } from '../domain/types.js';
 import { STRONG, type Understanding, type UnderstandingDecision } from '../domain/understanding.js';
 import { DENIAL } from './entities/negation.js';
+import { FILING, OTHER_FILING } from './features.js';
 
 /** What the classifier concluded: the intent, its confidence, the ranking and the decision. */
 export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 'deniedCategory'> & { decision: UnderstandingDecision };
@@ -47,8 +48,12 @@ const PAID_UNFILED_TEXT = /(不|没|没有|未)(办|办理)?备案(的话)?(能|
  */
 const NOT_FILED_TEXT = /(没|没有|未|还没|忘了|忘记)(去)?(办|弄|做|搞|办理)?(那个|这个|个)?(异地)?(就医)?备案/;
 const WHAT_NOW_TEXT = /咋办|怎么办|咋整|怎么整|咋弄|怎么弄|如何处理|咋处理|怎么处理|还能|能报|能补|补吗/;
-/** In hospital, told (“在北京住院”, “住着院呢”). */
-const STAY_TEXT = /住院|住着院|住了院|在医院/;
+/**
+ * “我老伴在北京住院 我们是芮城的 没备案”: treated (in hospital) and not filed, with nothing said of a stay still to come —
+ * the same as asking what now (start_filing at 0.56 before: 没备案 heard as a filing to make).
+ */
+const TREATED_NOW_TEXT = /住院|住着院|住了院|在医院|看病|就医|治病|手术/;
+const PLANNED_TEXT = /要去|准备|打算|将要|计划|想去|过几天|下(个)?(月|周|星期)|明天|后天|明年|以后/;
 /** A wish to file now (“没备案 我想现在备案”): the filing flow, as asked. */
 const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)(办|备案|申请)/;
 /**
@@ -73,6 +78,57 @@ const WORK_TEXT = /农民工|农名工|务工|打工|零工|工地|就业|创业
 const CHANNEL_ASKED_TEXT = /(去|到|在|上)(窗口|网上|线上|手机上|小程序|APP|app)|(窗口|网上|线上|手机上|小程序|APP|app)(能|可以)?(办|办理|备案|申请)/;
 /** Nothing in it asks how long a filing lasts: “俺老伴在济南住院 要不要备案啊” is not validity. */
 const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多久|多长|期限|还要|还得|还需要/;
+
+/**
+ * “备案需要多长时间”, “备案得多久”: how long filing takes — when it can be used (filing_effective, the catalogue's
+ * 办好多久能用), not how long a filing lasts, which says so (有效, 管, 到期, 续 …). Read as validity, or declined
+ * between the two (备案需要多长时间 was out_of_scope 0.41 beside validity 0.41 and effect 0.21): the filing's effect.
+ */
+const TAKES_TIME_TEXT = /(需要|要|得)(花)?(多久|多长时间|多少时间|多少天|几天|几个工作日|多少个工作日)/;
+const LASTS_TEXT = /有效|管|到期|过期|失效|续|重新|期限|每年|一直|长期|多少年|几年/;
+
+/** Whether the message asks how long filing takes, read as how long a filing lasts or declined (see TAKES_TIME_TEXT). */
+function asksFilingTime(d: Decided, normalized: string): boolean {
+  if (!TAKES_TIME_TEXT.test(normalized) || LASTS_TEXT.test(normalized) || !FILING.test(normalized) || OTHER_FILING.test(normalized)) return false;
+  if (d.intent === 'filing_validity') return true;
+  if (d.intent !== 'out_of_scope') return false;
+  // Declined: only where the two topics of a filing's time together outweigh out_of_scope (温氏备案一般要多少天 is a company's).
+  const share = (i: IntentId) => d.ranking.find((r) => r.intent === i)?.confidence ?? 0;
+  const first = likely(d)[0];
+  return (first === 'filing_validity' || first === 'filing_effective') && share('filing_validity') + share('filing_effective') > share('out_of_scope');
+}
+
+/**
+ * “老人在海南过冬 感冒了能直接刷卡吗”, “在外地发烧了去药店拿药能刷卡吗”: an everyday illness or medicine (no chronic
+ * disease named, no stay in hospital) away from home, and whether the card or the insurance pays — outpatient
+ * settlement away from home, not the chronic diseases' list (read for 拿药) nor declined for 感冒 (which
+ * out_of_scope's health questions hold: 感冒了吃什么药好).
+ */
+const EVERYDAY_CARE_TEXT = /感冒|发烧|发热|咳嗽|拉肚子|腹泻|头疼|头痛|嗓子|牙疼|牙痛|过敏|小病|拿药|开药|买药|抓药/;
+const CHRONIC_TEXT = /慢|漫性|特病|特殊|门特|特门|两病|大病|哪些病|什么病|啥病|高血压|糖尿病|冠心病|降压|降糖|胰岛素|透析|肿瘤|癌|放疗|化疗|尿毒症|心脏病|血友病|精神|移植|常年|长期(吃|用|服)|病种/;
+const AWAY_TEXT = /外地|异地|外省|省外|跨省|外市|过冬|候鸟|猫冬|旅居|出差|旅游|探亲|在外|随迁/;
+const PAID_TEXT = /刷|医保|社保|报|结算|个账|账户|卡/;
+
+/**
+ * Whether the message asks whether everyday care away from home is paid, read otherwise (see EVERYDAY_CARE_TEXT) —
+ * or is read as the chronic diseases' topic with no chronic disease named (门诊看病异地能报销吗: ordinary outpatient care).
+ */
+function asksEverydayCareAway(d: Decided, normalized: string): boolean {
+  if (d.intent === 'outpatient' || CHRONIC_TEXT.test(normalized) || /住院|住了院/.test(normalized)) return false;
+  if (d.intent === 'chronic_disease') return true;
+  if (!EVERYDAY_CARE_TEXT.test(normalized) || !PAID_TEXT.test(normalized) || !AWAY_TEXT.test(normalized)) return false;
+  return !isDomainIntent(d.intent) || isAdjacentIntent(d.intent) || d.decision.kind === 'clarify'
+    ? d.ranking.some((r) => r.intent === 'outpatient' && r.confidence >= LIKELY_FLOOR)
+    : false;
+}
+
+/**
+ * “灵活就业交满15年退休每月领多少”, “黑龙江养老保险退休领取标准”: how much pension is paid — out_of_scope by the
+ * catalogue (养老金), not the retirement formalities the classifier heard in 退休 — when nothing of the formalities
+ * (认证, 手续, 年龄 …) nor of medical insurance is said.
+ */
+const PENSION_MONEY_TEXT = /退休金|退休工资|养老金|(领|拿)(多少|几)|每(个)?月(能|可以)?(领|拿)|领取标准|计算方法|计发|新标准|待遇标准/;
+const RETIREMENT_FORMALITIES_TEXT = /认证|手续|办理|怎么办|材料|年龄|延迟|延长|提前|医保|医疗|备案|报销|看病|住院|转移|档案/;
 
 /**
  * “那要办啥手续”, “要办哪些手续”: the formalities of treatment away from home (先备案、选定点、持卡就医),
@@ -281,10 +337,8 @@ function asksWhetherToFile(d: Decided, normalized: string): boolean {
  * (“那不备案能报吗”), read as the wish to file, as an emergency with no word of one, or unsure: filing late.
  */
 function notFiledNow(d: Decided, normalized: string): boolean {
-  // “我老伴在北京住院 我们是芮城的 没备案”: a stay told with the filing not made, and no wish to file —
-  // filing late, not the filing flow started unasked (one seed of four read it so).
-  const toldUnfiled = d.intent === 'start_filing' && STAY_TEXT.test(normalized);
-  const notFiled = PAID_UNFILED_TEXT.test(normalized) || (NOT_FILED_TEXT.test(normalized) && (WHAT_NOW_TEXT.test(normalized) || toldUnfiled));
+  const told = NOT_FILED_TEXT.test(normalized) && (WHAT_NOW_TEXT.test(normalized) || (TREATED_NOW_TEXT.test(normalized) && !PLANNED_TEXT.test(normalized)));
+  const notFiled = PAID_UNFILED_TEXT.test(normalized) || told;
   if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized);
@@ -306,11 +360,14 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
+  if (d.intent === 'retirement_procedure' && PENSION_MONEY_TEXT.test(normalized) && !RETIREMENT_FORMALITIES_TEXT.test(normalized)) return declined(d);
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   // “我爸…退休了在我这儿住 他不会用手机 能去窗口办备案吗”: who the person is, told, and where to file asked —
   // the channels, not who may file (the classifier heard the retiree).
   if (d.intent === 'eligibility' && CHANNEL_ASKED_TEXT.test(normalized) && QUESTION_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
+  if (asksFilingTime(d, normalized)) return cued(d, 'filing_effective');
+  if (asksEverydayCareAway(d, normalized)) return cued(d, 'outpatient');
   const denied = deniedCategory(d, normalized);
   // A statement, not a question: the person says what their case is not (the dialogue forgets that
   // category and answers the last question again).

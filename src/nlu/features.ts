@@ -39,10 +39,13 @@ const ELSEWHERE_CUE = /异地|外地|外省|省外|跨省|跨市|跨地区|跨�
  * 备案 questions name. 备案 with none of them is the filing of treatment away from home, here
  * (`x:filing`): “备案要多久” is ours, though “网站备案要多久” shares all its words but one.
  */
-const OTHER_FILING = /网站|网签|域名|icp|房产|房子|房屋|商品房|二手房|租房|买房|小车|车子|汽车|车辆|二手车|电动车|过户|合同|公司|企业|基金|私募|器械|诊所|人口|租赁|章程|商标|工程|项目|户籍|学籍|装修/;
-const FILING = /备案|报备/;
+export const OTHER_FILING = /网站|网签|域名|icp|房产|房子|房屋|商品房|二手房|租房|买房|小车|车子|汽车|车辆|二手车|电动车|过户|合同|公司|企业|基金|私募|器械|诊所|人口|租赁|章程|商标|工程|项目|户籍|学籍|装修/;
+export const FILING = /备案|报备/;
 
 export const PLACE_MASK = '某地';
+
+/** The prefix of a word's feature (`w:备案`, `w:ok`): the classifier tells a word it never learnt by it. */
+export const WORD = 'w:';
 
 const PINYIN = 'p:';
 
@@ -68,7 +71,7 @@ export function extractFeatures(masked: string, tokenize: Tokenizer, entitySlots
   if (FEATURE_WEIGHTS.filing > 0 && FILING.test(masked) && !OTHER_FILING.test(masked)) add('x:filing', FEATURE_WEIGHTS.filing);
   // A bare number says nothing by itself; a sum of money shows up as the `amount` slot instead.
   const words = tokenize(masked).filter((w) => !/^\d+$/.test(w));
-  for (const w of words) add(`w:${w}`, FEATURE_WEIGHTS.word);
+  for (const w of words) add(`${WORD}${w}`, FEATURE_WEIGHTS.word);
   for (const [a, b] of NGrams.bigrams(words)) add(`b:${a}_${b}`, FEATURE_WEIGHTS.wordBigram);
   const chars = [...stripPunctuation(masked)];
   if (chars.length === 0) return f;

@@ -253,9 +253,14 @@ export function decideFrom(result: Classification<IntentId>, rule: OutOfScopeRul
   // cross-region topics the rule had just set aside: six fold assignments of `npm run eval -- --cv` each
   // scored better answering it — real dev routing +0.3 to +1.0 points, score +0.000 to +0.002.)
   const notOurs = ranking !== calibrated;
-  const close = !notOurs && second !== undefined && isDomainIntent(top.intent) && isDomainIntent(second.intent)
-    && (top.confidence - second.confidence < rule.minMargin || (top.confidence < rule.weakTop && second.confidence >= rule.weakRatio * top.confidence));
-  const unsure = !result.exact && (top.confidence < rule.minConfidence || result.similarity < rule.minSimilarity || close);
+  // A weak lead is close whatever it is: small talk at 0.17 with a topic of ours at 0.14 behind it (喂 你好 我想问下异地那个事
+  // 我爸是湖南长沙的医保: greeting 0.17, definition 0.14, filing_how 0.14) is no greeting to answer with the menu.
+  const weakLead = top.confidence < rule.weakTop && second !== undefined && second.confidence >= rule.weakRatio * top.confidence;
+  const close = !notOurs && second !== undefined && top.intent !== 'out_of_scope' && isDomainIntent(second.intent)
+    && ((isDomainIntent(top.intent) && top.confidence - second.confidence < rule.minMargin) || weakLead);
+  // A message of letters with a word never learnt (unreadWord) is not read from its letters: not ours, nothing offered.
+  const unread = result.unreadWord === true && !result.exact;
+  const unsure = !result.exact && (unread || top.confidence < rule.minConfidence || result.similarity < rule.minSimilarity || close);
   if (top.intent === 'out_of_scope' || !unsure) {
     return { intent: top.intent, confidence: top.confidence, ranking, decision: top.intent === 'out_of_scope' ? { kind: 'out_of_scope' } : { kind: 'answer' } };
   }
@@ -265,7 +270,7 @@ export function decideFrom(result: Classification<IntentId>, rule: OutOfScopeRul
   // similarity may be likely by itself).
   const confidence = round(Math.max(1 - top.confidence, ranking.find((r) => r.intent === 'out_of_scope')?.confidence ?? 0, rest[0]?.confidence ?? 0));
   // Unsure with topics of ours worth offering: ask back with them. Unsure with none: not ours.
-  const candidates = clarifyCandidates(rest);
+  const candidates = unread ? [] : clarifyCandidates(rest);
   return {
     intent: 'out_of_scope',
     confidence,
