@@ -131,6 +131,17 @@ const PENSION_MONEY_TEXT = /退休金|退休工资|养老金|(领|拿)(多少|�
 const RETIREMENT_FORMALITIES_TEXT = /认证|手续|办理|怎么办|材料|年龄|延迟|延长|提前|医保|医疗|备案|报销|看病|住院|转移|档案/;
 
 /**
+ * Things no medical insurance covers or moves: a pet's treatment (外地宠物医院怎么报销医保, 猫生病了能用医保卡吗 — not 猫冬, a winter
+ * stay, nor a person an animal hurt) and a party or league membership, a personnel file or a household registration moved (组织关系跨省转移怎么办理), when no
+ * insurance word is said of the move. Read as a topic of ours or an adjacent one, they are declined.
+ */
+const PET_TEXT = /宠物|兽医|猫(?!冬)|狗/;
+/** …not a person an animal hurt (被狗咬了在外地住院能报吗: injury). */
+const HURT_BY_ANIMAL_TEXT = /咬|抓伤|挠|撞|扑|疫苗/;
+const NOT_INSURANCE_MOVE_TEXT = /组织关系|党员|团员|党组织|党关系|人事档案|学籍/;
+const INSURANCE_WORD = /医保|社保|保险|医疗/;
+
+/**
  * “那要办啥手续”, “要办哪些手续”: the formalities of treatment away from home (先备案、选定点、持卡就医),
  * not the retirement formalities (退休手续) the classifier learnt 手续 from, when no word of retiring,
  * pensions or moving the insurance is said.
@@ -361,6 +372,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (d.intent === 'retirement_procedure' && PENSION_MONEY_TEXT.test(normalized) && !RETIREMENT_FORMALITIES_TEXT.test(normalized)) return declined(d);
+  if (isDomainIntent(d.intent) && ((PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized)) || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized)))) return declined(d);
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   // “我爸…退休了在我这儿住 他不会用手机 能去窗口办备案吗”: who the person is, told, and where to file asked —
   // the channels, not who may file (the classifier heard the retiree).

@@ -63,3 +63,10 @@ describe('an everyday illness away from home', () => {
     expect(parse('我爸糖尿病 在外地开药能刷卡吗').intent).toBe('chronic_disease');
   });
 });
+
+describe('what no medical insurance covers', () => {
+  it('declines a pet\'s treatment, and still reads a person an animal hurt as an injury', () => {
+    expect(parse('我家狗在外地生病了 宠物医院能刷医保卡吗').intent).toBe('out_of_scope');
+    expect(parse('在外地被狗咬了打针医保能报吗').intent).toBe('injury');
+  });
+});
