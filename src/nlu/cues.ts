@@ -87,6 +87,16 @@ const VALIDITY_TEXT = /重新|再|又|有效|过期|到期|续|每年|每次|多
 const TAKES_TIME_TEXT = /(需要|要|得)(花)?(多久|多长时间|多少时间|多少天|几天|几个工作日|多少个工作日)/;
 const LASTS_TEXT = /有效|管|到期|过期|失效|续|重新|期限|每年|一直|长期|多少年|几年/;
 
+/**
+ * “异地安置备案怎么办”: how to file, read as how long a filing lasts (0.55, from the 异地安置 of validity's
+ * utterances) with no word of lasting or of time in it (VALIDITY_TEXT); “备案过期了怎么办” keeps validity.
+ */
+const HOW_TO_DO_TEXT = /(怎么|怎样|咋|如何)(办|弄|搞|操作|申请)/;
+function asksHowToFile(d: Decided, normalized: string): boolean {
+  return d.intent === 'filing_validity' && FILING.test(normalized) && HOW_TO_DO_TEXT.test(normalized)
+    && !VALIDITY_TEXT.test(normalized) && !OTHER_FILING.test(normalized);
+}
+
 /** Whether the message asks how long filing takes, read as how long a filing lasts or declined (see TAKES_TIME_TEXT). */
 function asksFilingTime(d: Decided, normalized: string): boolean {
   if (!TAKES_TIME_TEXT.test(normalized) || LASTS_TEXT.test(normalized) || !FILING.test(normalized) || OTHER_FILING.test(normalized)) return false;
@@ -379,6 +389,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (d.intent === 'eligibility' && CHANNEL_ASKED_TEXT.test(normalized) && QUESTION_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
   if (asksFilingTime(d, normalized)) return cued(d, 'filing_effective');
+  if (asksHowToFile(d, normalized)) return cued(d, 'filing_how');
   if (asksEverydayCareAway(d, normalized)) return cued(d, 'outpatient');
   const denied = deniedCategory(d, normalized);
   // A statement, not a question: the person says what their case is not (the dialogue forgets that
