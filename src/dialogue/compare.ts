@@ -76,8 +76,9 @@ export function nationalCompared(kb: KnowledgeBase, id: IntentId, places: readon
   const sel = kb.selectAnswer(id, rest);
   const lead = kb.say('dialogue.compared.national', { places: names, covered: kb.regions.map((r) => r.name).join('、') });
   if (!sel) return { replies: [{ type: 'text', text: lead }, ...followupChoices(kb, kb.intent(id).followups)] };
-  const decides = kb.say('national.insured_place_decides', { place: names });
-  const rendered = renderAnswer(kb, { ...sel, after: [...sel.after, decides], citations: [...sel.citations, ...kb.promptCitations('national.insured_place_decides')] });
+  // 12393 once: not again after an answer (the contacts) or a note that already names it.
+  const decides = kb.insuredPlaceDecides(names, [sel.answer.text, ...sel.after].join('\n'));
+  const rendered = renderAnswer(kb, { ...sel, after: [...sel.after, decides.text], citations: [...sel.citations, ...decides.citations] });
   return { replies: [{ type: 'text', text: lead }, ...rendered.replies], level: sel.level };
 }
 
@@ -99,9 +100,13 @@ export function comparedTopic(kb: KnowledgeBase, u: Pick<Understanding, 'intent'
 export function sideBySide(kb: KnowledgeBase, id: IntentId, places: readonly Region[], slots: object): { replies: Reply[]; level?: RuleLevel } {
   const replies: Reply[] = [{ type: 'text', text: kb.say('dialogue.compared', { places: places.map((p) => kb.placeName(p)).join('、') }) }];
   let level: RuleLevel | undefined;
+  // 12393 is named once in the reply: a later place's closing sentence names its own agency only.
+  let said = '';
   for (const place of places) {
-    const sel = kb.selectAnswer(id, { ...slots, insured_region: place });
-    if (!sel) continue;
+    const found = kb.selectAnswer(id, { ...slots, insured_region: place });
+    if (!found) continue;
+    const sel = /12393/.test(said) ? { ...found, after: found.after.map((s) => shortened(kb, s, place)) } : found;
+    said += [sel.answer.text, ...sel.after].join('\n');
     // A local answer anywhere makes the turn local; national only where none is.
     level = level === 'local' ? level : sel.level;
     const [text, ...rest] = renderAnswer(kb, sel).replies.filter((r) => r.type !== 'choices');
@@ -112,4 +117,12 @@ export function sideBySide(kb: KnowledgeBase, id: IntentId, places: readonly Reg
   }
   replies.push(...followupChoices(kb, kb.intent(id).followups));
   return { replies, ...(level ? { level } : {}) };
+}
+
+/** The closing “具体细节由X的医保部门…，可拨打12393…” of an uncovered place, without 12393 (said already). */
+function shortened(kb: KnowledgeBase, sentence: string, place: Region): string {
+  const name = kb.placeName(place);
+  return sentence === kb.say('national.insured_place_decides', { place: name })
+    ? kb.say('national.insured_place_decides.short', { place: name })
+    : sentence;
 }

@@ -29,6 +29,7 @@ export const ReplySchema = z.discriminatedUnion('type', [
     text: z.string(),
     source: z.array(SourceSchema).optional(),
   }),
-  z.object({ type: z.literal('handoff'), text: z.string(), phone: z.string().optional() }),
+  /** `phone_scope`: whom the phone line is for where the source lists it for some people only (城镇职工). */
+  z.object({ type: z.literal('handoff'), text: z.string(), phone: z.string().optional(), phone_scope: z.string().optional() }),
 ]);
 export type Reply = z.infer<typeof ReplySchema>;

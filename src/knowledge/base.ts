@@ -308,16 +308,17 @@ export class KnowledgeBase {
     if (sel.intent.id === 'contact' && sel.coverage === 'uncovered' && insured) {
       before.unshift(this.say('dialogue.contacts.uncovered', { place: this.placeName(insured) }));
     }
-    if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
-      // An answer that already points to 12393 is not told it again: the place alone closes it.
+    if (sel.intent.id === 'contact' && level !== 'local' && sel.coverage === 'uncovered' && insured) {
+      // Phone numbers are no detail a 医保部门 decides “按当地规定”: where the place's lines are found instead.
       const place = { place: this.placeName(insured) };
-      if (/12393/.test(answer.text)) {
-        after.push(this.say('national.insured_place_decides.short', place));
-        citations.push(...this.promptCitations('national.insured_place_decides.short'));
-      } else {
-        after.push(this.say('national.insured_place_decides', place));
-        citations.push(...this.promptCitations('national.insured_place_decides'));
-      }
+      const named = /12393/.test(answer.text);
+      after.push(named ? this.say('national.contact.uncovered.short', place) : this.say('national.contact.uncovered', place));
+      citations.push(...this.promptCitations(named ? 'national.contact.uncovered.short' : 'national.contact.uncovered'));
+    } else if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
+      // An answer that already points to 12393 is not told it again: the place alone closes it.
+      const decides = this.insuredPlaceDecides(this.placeName(insured), answer.text);
+      after.push(decides.text);
+      citations.push(...decides.citations);
     }
     const conflict = level === 'local' && sel.region
       ? this.conflictFor(sel.intent.id, sel.region.code, answer.person_category ?? slots.person_category, answer)
@@ -343,6 +344,16 @@ export class KnowledgeBase {
     }
     after.push(...closing);
     return { ...sel, level, before, after, citations: distinctPassages(citations), ...(conflict ? { conflict } : {}) };
+  }
+
+  /**
+   * That `place`'s 医保部门 decides the details (a national rule told to someone insured there), with 12393 —
+   * unless `said`, the reply's words so far, already names 12393 (a reply names it once).
+   */
+  insuredPlaceDecides(place: string, said: string): { text: string; citations: Citation[] } {
+    return /12393/.test(said)
+      ? { text: this.say('national.insured_place_decides.short', { place }), citations: [...this.promptCitations('national.insured_place_decides.short')] }
+      : { text: this.say('national.insured_place_decides', { place }), citations: [...this.promptCitations('national.insured_place_decides')] };
   }
 
   /**

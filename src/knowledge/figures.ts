@@ -122,6 +122,10 @@ export function checkFactQuotes(facts: FigureFacts): ContentError[] {
     if (!digits(c.citation.quote).includes(local)) {
       problems.push(new ContentError('corpus/facts/contacts.yaml', ['contacts', i, 'phone'], `${c.phone} is not in the passage this record cites (“${c.citation.quote}”)`));
     }
+    // The line's scope is the notice's own heading of it (城镇职工), quoted with the number.
+    if (c.scope !== undefined && !c.citation.quote.includes(c.scope)) {
+      problems.push(new ContentError('corpus/facts/contacts.yaml', ['contacts', i, 'scope'], `“${c.scope}” is not in the passage this record cites (“${c.citation.quote}”)`));
+    }
   });
   facts.deadlines?.forEach((d, i) => {
     if (d.amount !== null && !new RegExp(`(?<!\\d)${d.amount}(?!\\d)`).test(d.citation.quote)) {

@@ -249,6 +249,11 @@ export const ContactSchema = z.strictObject({
   name: z.string().min(1),
   phone: z.string().optional(),
   address: z.string().optional(),
+  /**
+   * Whom the line is for, in the notice's words where it lists the line under them (芮城's number under
+   * 城镇职工 only): said with the number wherever it is given, never as the whole place's line.
+   */
+  scope: z.string().min(2).optional(),
   citation: CitationSchema,
 });
 export type Contact = z.infer<typeof ContactSchema>;

@@ -35,6 +35,7 @@ export function kioskTexts(prompts: PagePrompts, config: Pick<Config, 'KIOSK_HEL
     handoffTitle: prompts.say('kiosk.handoff.title'),
     cannotDial: prompts.say('kiosk.handoff.cannot_dial'),
     insuredPhone: prompts.say('kiosk.handoff.insured_phone'),
+    insuredPhoneScoped: prompts.say('kiosk.handoff.insured_phone.scoped', keep('scope')),
     nationalLabel: prompts.say('kiosk.handoff.national'),
     nationalPhone: prompts.say('kiosk.handoff.national_phone'),
     nationalSources: prompts.sourcesOf('kiosk.handoff.national_phone'),

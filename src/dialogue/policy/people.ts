@@ -130,10 +130,16 @@ function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): 
   const national = kb.say('national.handoff.12393');
   const main = lines[0];
   if (main?.phone) {
+    const place = districtName(kb, region) ?? '';
+    // A line the notice lists for some of the insured only (芮城's 城镇职工) is given as theirs.
+    const line = main.scope
+      ? kb.say('dialogue.handoff.phone.scoped', { place, phone: main.phone, scope: main.scope })
+      : kb.say('dialogue.handoff.phone', { place, phone: main.phone });
     return {
       type: 'handoff',
-      text: [intro, kb.say('dialogue.handoff.phone', { place: districtName(kb, region) ?? '', phone: main.phone }), national].filter(Boolean).join('\n'),
+      text: [intro, line, national].filter(Boolean).join('\n'),
       phone: main.phone,
+      ...(main.scope ? { phone_scope: main.scope } : {}),
     };
   }
   if (own.byDistrict) {

@@ -23,7 +23,7 @@ function statedSituation(u: Understanding): boolean {
 /** The situation said back; the insured place asked for when it is not known yet. */
 function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
   const { kb } = deps;
-  const vars = { category: kb.say(`label.person_category.${session.slots.person_category!}`), destination: session.slots.destination!.name };
+  const vars = { category: kb.say(`label.person_category.${session.slots.person_category!}`), destination: kb.placeName(session.slots.destination!) };
   if (session.slots.insured_region ?? deps.defaultRegion) {
     return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, MENU_INTENTS)];
   }

@@ -121,7 +121,9 @@ function handoffReply(reply, texts) {
   // The national line is always there as a number to dial, even when the text names it: the
   // sentence says it, the block is what a person copies or scans.
   const national = texts.nationalPhone;
-  if (reply.phone && reply.phone !== national) article.append(callBlock(texts.insuredPhone, reply.phone, texts));
+  // A line the source lists for some of the insured only (城镇职工) is labelled with whom it is for.
+  const label = reply.phone_scope ? fill(texts.insuredPhoneScoped, { scope: reply.phone_scope }) : texts.insuredPhone;
+  if (reply.phone && reply.phone !== national) article.append(callBlock(label, reply.phone, texts));
   if (national) article.append(callBlock(texts.nationalLabel, national, texts, texts.nationalSources ?? []));
   if (texts.desk) {
     article.append(el('p', 'desk', texts.desk), el('p', 'desk-note', texts.deskNote));
