@@ -92,15 +92,17 @@ function view(kb: KnowledgeBase, a: Answer): AnswerView {
     scheme: a.scheme ?? null,
     scheme_label: a.scheme ? kb.say(`label.scheme.${a.scheme}`) : null,
     basis: a.basis,
-    text: a.text,
-    detail: a.detail ?? null,
+    // An agent reads it to a caller: no reply box, no buttons — the chat's “回复“详情”” in the console's words.
+    text: kb.inWordsOf('agent', a.text),
+    detail: a.detail === undefined ? null : kb.inWordsOf('agent', a.detail),
     sources: kb.sources(a.citations),
   };
 }
 
 function framed(kb: KnowledgeBase, sel: SelectedAnswer): NonNullable<IntentAnswer['answer']> {
   return {
-    coverage: sel.coverage, level: sel.level, label: sel.before, notes: sel.after,
+    coverage: sel.coverage, level: sel.level,
+    label: sel.before.map((t) => kb.inWordsOf('agent', t)), notes: sel.after.map((t) => kb.inWordsOf('agent', t)),
     ...view(kb, sel.answer), sources: kb.sources(sel.citations),
   };
 }

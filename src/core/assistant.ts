@@ -29,6 +29,8 @@ export interface AssistantDeps {
    */
   decide(u: Understanding, session: Session, now: Date): Decision | Promise<Decision>;
   prompts: Prompts;
+  /** The kiosk's own words for the chat's (the KnowledgeBase, prompts/channels.yaml `channel.words.*`). */
+  words?: { inWordsOf(channel: 'kiosk', text: string): string };
   /** The labels of the questions offered on the menu (kiosk buttons, greeting). */
   menu: readonly string[];
   logger: Pick<Logger, 'warn' | 'error'>;
@@ -244,7 +246,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   return {
     async handle(msg) {
-      return (await turn(msg)).output;
+      const { output } = await turn(msg);
+      // The kiosk (its socket and its HTTP fallback) has buttons and a text box: the chat's words for them in its own.
+      return deps.words && KIOSK_CHANNELS.has(msg.channel) ? { ...output, replies: output.replies.map((r) => inKioskWords(deps.words!, r)) } : output;
     },
     async handleText(msg, format) {
       const result = await turn(msg, format);
@@ -257,6 +261,19 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return [...deps.menu];
     },
   };
+}
+
+/** The channels a kiosk talks through: its websocket and its HTTP fallback. */
+const KIOSK_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web', 'api']);
+
+/** One reply in the kiosk's words: what a person reads on it (text, a card's title and text, a hand-off). */
+function inKioskWords(words: NonNullable<AssistantDeps['words']>, r: Reply): Reply {
+  switch (r.type) {
+    case 'text': return { ...r, text: words.inWordsOf('kiosk', r.text) };
+    case 'card': return { ...r, title: words.inWordsOf('kiosk', r.title), text: words.inWordsOf('kiosk', r.text) };
+    case 'handoff': return { ...r, text: words.inWordsOf('kiosk', r.text) };
+    default: return r;
+  }
 }
 
 /** The channel's check refused the message (or failed): its reason, carried past the error boundary. */

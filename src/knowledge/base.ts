@@ -29,6 +29,9 @@ export type Coverage =
  */
 export type RuleLevel = 'local' | 'national' | 'none';
 
+/** The channels that say some of the chat's words their own way (the kiosk's touch screen, the agent console). */
+export type WordsChannel = 'kiosk' | 'agent';
+
 /**
  * The trips an answer's source speaks of (`trips` in documents.yaml; a national answer's source is
  * national, so 跨省). A statement that the sources are silent speaks of none. One home for the
@@ -129,6 +132,7 @@ export class KnowledgeBase {
   private readonly selections = new Map<string, SelectedAnswer | undefined>();
   /** Each prompt said so far, split at its {names} (see `say`). */
   private readonly templates = new Map<string, string[]>();
+  private readonly channelWords = new Map<WordsChannel, ReadonlyArray<readonly [string, string]>>();
 
   /**
    * @param displayName a place's name as shown to a person (nlu's gazetteer knows each district's
@@ -173,6 +177,31 @@ export class KnowledgeBase {
       text += String(v) + parts[i + 1]!;
     }
     return text;
+  }
+
+  /**
+   * A channel's own words for the chat's (prompts/channels.yaml `channel.words.<key>.written` and
+   * `.<channel>`): [as written in the content, as that channel says it], longest first. The kiosk has
+   * buttons and a text box, the agent console neither a reply box nor the answer's buttons, so
+   * “回复“详情”” or “告诉我您是职工医保还是居民医保” is said there in its own words.
+   */
+  wordsFor(channel: WordsChannel): ReadonlyArray<readonly [string, string]> {
+    let words = this.channelWords.get(channel);
+    if (words === undefined) {
+      const keys = [...this.knowledge.prompts.keys()].flatMap((id) => /^channel\.words\.([a-z0-9_]+)\.written$/.exec(id)?.[1] ?? []);
+      words = keys.filter((key) => this.knowledge.prompts.has(`channel.words.${key}.${channel}`))
+        .map((key) => [this.say(`channel.words.${key}.written`), this.say(`channel.words.${key}.${channel}`)] as const)
+        .sort((a, b) => b[0].length - a[0].length);
+      this.channelWords.set(channel, words);
+    }
+    return words;
+  }
+
+  /** `text` in the channel's own words (`wordsFor`). */
+  inWordsOf(channel: WordsChannel, text: string): string {
+    let out = text;
+    for (const [written, said] of this.wordsFor(channel)) if (out.includes(written)) out = out.split(written).join(said);
+    return out;
   }
 
   /** The citations a policy-stating prompt carries (empty for plain wording). */
@@ -340,7 +369,9 @@ export class KnowledgeBase {
       } else {
         after.push(this.say('national.conflict.later', later), this.say('national.conflict.confirm', region));
       }
-      citations.push(...conflict.national.citations);
+      // The closing sentence names 12393: its passage goes with the national rule's.
+      const confirm = conflict.kind === 'local_silent' ? 'national.silent.confirm' : conflict.kind === 'local_more_generous' ? 'national.generous.confirm' : 'national.conflict.confirm';
+      citations.push(...conflict.national.citations, ...this.promptCitations(confirm));
     }
     after.push(...closing);
     return { ...sel, level, before, after, citations: distinctPassages(citations), ...(conflict ? { conflict } : {}) };

@@ -140,12 +140,12 @@ describe('region names in content', () => {
 describe('quotes as lists of fragments', () => {
   it('checks each fragment verbatim and in order, naming the fragment', () => {
     const dir = contentCopy();
-    edit(dir, 'corpus/facts/contacts.yaml', 'quote: ["寿光市", "5260521"]', 'quote: ["寿光市", "5260520"]');
-    edit(dir, 'corpus/facts/contacts.yaml', 'quote: ["奎文区", "6028728"]', 'quote: ["6028728", "奎文区东风东街 8081 号"]');
+    edit(dir, 'corpus/facts/contacts.yaml', '"寿光市", "5260521"]', '"寿光市", "5260520"]');
+    edit(dir, 'corpus/facts/contacts.yaml', '"奎文区", "6028728"]', '"6028728", "奎文区东风东街 8081 号"]');
     const problems = inspectContent(dir).problems;
     expect(problems.map((p) => `${where(p)} ${p.path}`)).toEqual([
-      `${at(dir, 'corpus/facts/contacts.yaml', '"6028728", "奎文区东风东街', 11)} contacts.17.citation.quote.1`,
-      `${at(dir, 'corpus/facts/contacts.yaml', '"5260520"')} contacts.25.citation.quote.1`,
+      `${at(dir, 'corpus/facts/contacts.yaml', '"6028728", "奎文区东风东街', 11)} contacts.17.citation.quote.2`,
+      `${at(dir, 'corpus/facts/contacts.yaml', '"5260520"')} contacts.25.citation.quote.2`,
       // and the record's own number is no longer in the passage it cites
       `${at(dir, 'corpus/facts/contacts.yaml', '"0536-5260521"')} contacts.25.phone`,
     ]);
@@ -156,6 +156,8 @@ describe('quotes as lists of fragments', () => {
   it('shows people the fragments joined by an ellipsis', () => {
     const k = loadKnowledge();
     const shouguang = k.facts.contacts.find((c) => c.district === '寿光市' && c.kind === 'hotline')!;
-    expect(shouguang.citation).toEqual({ doc: 'weifang', quote: '寿光市……5260521', fragments: ['寿光市', '5260521'] });
+    // the table's heading gives the area code 0536 every number is shown with
+    const heading = '2. 电话办理、咨询热线（区号 0536）：';
+    expect(shouguang.citation).toEqual({ doc: 'weifang', quote: `${heading}……寿光市……5260521`, fragments: [heading, '寿光市', '5260521'] });
   });
 });

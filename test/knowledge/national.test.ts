@@ -76,7 +76,8 @@ describe('answers for people insured anywhere', () => {
       } else {
         expect(sel.before.join(''), id).toMatch(/全国统一规定（国家规定，(医保发|医保办发)〔20(22|24)〕\d+号/);
       }
-      expect(sel.after.join(''), id).toContain(`${name}的医保部门`);
+      // who decides the details; for the contacts, where that place's lines are found (phone numbers are no detail decided 按当地规定)
+      expect(sel.after.join(''), id).toContain(id === 'contact' ? `${name}医保经办机构的电话和窗口地址` : `${name}的医保部门`);
       // 12393 is named once: in the answer, or in the sentence after it
       expect(sel.after.join('').includes('12393'), id).toBe(!sel.answer.text.includes('12393'));
       // each passage once on the card
@@ -99,7 +100,7 @@ describe('answers for people insured anywhere', () => {
     // where the national text says “原则上”, the label says so, and that 武汉's rules decide
     const principle = kb.selectAnswer('filing_effective', { insured_region: wuhan })!;
     expect(principle.coverage).toBe('national_for_covered');
-    expect(principle.before[0]).toBe('武汉市的文件对此没有单独规定，以下是国家文件的规定（医保发〔2022〕22号附件），其中“原则上”“鼓励”的部分，具体以武汉市的规定为准：');
+    expect(principle.before[0]).toBe('武汉市的文件对此没有单独规定，以下是国家文件的规定（医保发〔2022〕22号），其中“原则上”“鼓励”的部分，具体以武汉市的规定为准：');
     // a covered region's people are not told that “their insured place decides” on top of their own notice
     expect(silent.after).toEqual([]);
   });

@@ -14,6 +14,7 @@ import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
+import { renderAnswer } from '../render.js';
 import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
@@ -63,7 +64,8 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   if (flow.intro_answer) {
     const sel = kb.selectAnswer(flow.intent, session.slots);
     if (sel) {
-      intro.push({ type: 'text', text: [...sel.before, sel.answer.text, ...sel.after].join('\n') });
+      // The answer with its source card (a rule stated names its source), without the answer's buttons: the flow's come next.
+      intro.push(...renderAnswer(kb, sel).replies.filter((r) => r.type !== 'choices'));
       // The intro is an answer given (the national one says so in its label): the turn's `level` says which.
       ctx.level = sel.level;
     }
