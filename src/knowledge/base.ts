@@ -362,7 +362,24 @@ export class KnowledgeBase {
       };
       // a notice silent on the rule is not said to differ from it; one more generous is not said to contradict it
       const region = { region: sel.region.name };
-      if (conflict.kind === 'local_silent') {
+      // An earlier national rule the later one neither repeats nor repeals: first, dated, then the later one.
+      const earlierRule = conflict.national.earlier;
+      const earlierDoc = earlierRule && this.document(earlierRule.doc);
+      const dated = earlierRule
+        ? {
+          number: earlierDoc?.number ?? earlierRule.doc, year: earlierDoc?.date?.slice(0, 4) ?? '', text: earlierRule.text,
+          later_year: later.year,
+        }
+        : undefined;
+      if (conflict.kind === 'local_silent' && dated) {
+        after.push(
+          this.say('national.silent.earlier', { ...dated, region: sel.region.name }),
+          this.say('national.beside.later', later),
+          this.say('national.beside.open', { year: dated.year, later_year: dated.later_year }),
+          this.say('national.silent.confirm', region),
+        );
+        citations.push(...earlierRule!.citations);
+      } else if (conflict.kind === 'local_silent') {
         after.push(this.say('national.silent.later', later), this.say('national.silent.confirm', region));
       } else if (conflict.kind === 'local_more_generous') {
         after.push(this.say('national.generous.later', later), this.say('national.generous.confirm', region));

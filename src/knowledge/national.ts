@@ -24,14 +24,22 @@ function overlaps(a: Citation, b: Citation): boolean {
 }
 
 /** Every citation of intents, facts and prompts, with where it is. */
-function allCitations(k: Knowledge): Array<{ file: string; path: string; citation: Citation }> {
-  const out: Array<{ file: string; path: string; citation: Citation }> = [];
+interface CitedAt {
+  file: string;
+  path: string;
+  citation: Citation;
+  /** The answer or prompt that cites it: its words and all it cites (none for a fact record). */
+  by?: { text: string; citations: readonly Citation[] };
+}
+
+function allCitations(k: Knowledge): CitedAt[] {
+  const out: CitedAt[] = [];
   for (const intent of k.intents) {
     intent.answers.forEach((a, n) => a.citations.forEach((c, i) =>
-      out.push({ file: `intents/${intent.id}.yaml`, path: `answers.${n}.citations.${i}`, citation: c })));
+      out.push({ file: `intents/${intent.id}.yaml`, path: `answers.${n}.citations.${i}`, citation: c, by: { text: `${a.text}\n${a.detail ?? ''}`, citations: a.citations } })));
   }
   for (const [id, p] of k.prompts) {
-    p.citations.forEach((c, i) => out.push({ file: p.file, path: `prompts.${id}.citations.${i}`, citation: c }));
+    p.citations.forEach((c, i) => out.push({ file: p.file, path: `prompts.${id}.citations.${i}`, citation: c, by: { text: p.text, citations: p.citations } }));
   }
   const walk = (value: unknown, file: string, path: string): void => {
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, file, `${path}.${i}`));
@@ -131,6 +139,10 @@ export function checkNational(k: Knowledge): ContentError[] {
     if (!figures.has(c.figure)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.figure`, `no national figure ${c.figure}`));
     if (!isNational(docs, c.national.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.doc`, `${c.national.doc} is not a national document`));
     if (localDocOf.get(c.region.code) !== c.local.doc) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.local.doc`, `the local side must quote ${c.region.name}'s own notice`));
+    if (c.national.earlier && !isNational(docs, c.national.earlier.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.earlier.doc`, `${c.national.earlier.doc} is not a national document`));
+    c.national.earlier?.citations.forEach((q, j) => {
+      if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.earlier.citations.${j}`, 'the national side quotes national documents only'));
+    });
     c.national.citations.forEach((q, j) => {
       if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.citations.${j}`, 'the national side quotes national documents only'));
     });
@@ -141,10 +153,16 @@ export function checkNational(k: Knowledge): ContentError[] {
   });
 
   for (const s of k.facts.superseded) {
-    for (const { file, path, citation } of allCitations(k)) {
-      if (overlaps(citation, s.old)) {
-        problems.push(new ContentError(file, path, `quotes the 2022 wording that ${s.current.doc} replaced (${s.id}); quote the current text`));
-      }
+    const year = (doc: string) => docs.find((d) => d.id === doc)?.date?.slice(0, 4) ?? '';
+    for (const { file, path, citation, by } of allCitations(k)) {
+      if (!overlaps(citation, s.old)) continue;
+      // Beside the current text, both dated (2022年 … 2024年): two rules shown as two, not one.
+      const besideCurrent = s.beside && by !== undefined && by.citations.some((c) => overlaps(c, s.current))
+        && by.text.includes(`${year(s.old.doc)}年`) && by.text.includes(`${year(s.current.doc)}年`);
+      if (besideCurrent) continue;
+      problems.push(new ContentError(file, path, s.beside
+        ? `quotes the 2022 wording of ${s.id} without the ${s.current.doc} text beside it: cite both and date each (${year(s.old.doc)}年 / ${year(s.current.doc)}年)`
+        : `quotes the 2022 wording that ${s.current.doc} replaced (${s.id}); quote the current text`));
     }
   }
   return problems;

@@ -381,6 +381,16 @@ export const ConflictSchema = z.strictObject({
     /** The national rule in plain words, as read after the local one. */
     text: z.string().min(1),
     citations: z.array(CitationSchema).min(1),
+    /**
+     * An earlier national rule on the same matter that the later one neither repeats nor repeals (2022's
+     * “不超过10/20个百分点” beside 2024's reductions for places short of reserves): read first, with its own
+     * number and year, then the later one — two rules, never merged into one.
+     */
+    earlier: z.strictObject({
+      doc: z.string().min(1),
+      text: z.string().min(1),
+      citations: z.array(CitationSchema).min(1),
+    }).optional(),
   }),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
@@ -390,6 +400,13 @@ export const SupersededSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
   old: CitationSchema,
   current: CitationSchema,
+  /**
+   * The current text speaks under a condition the old one did not (2024's reductions for places whose fund
+   * reserves pay for fewer than 6 months): whether the old still holds elsewhere no source says, so the old
+   * may be quoted beside the current — both cited by the same answer, each dated by its year — never alone,
+   * never merged into one rule.
+   */
+  beside: z.boolean().default(false),
 });
 
 export const ConflictsFileSchema = z.strictObject({

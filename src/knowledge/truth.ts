@@ -70,6 +70,10 @@ export function checkQuotedFigures(
     for (const f of unquotedFigures(c.national.text, c.national.citations)) {
       problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'text'], problem(f)));
     }
+    const earlier = c.national.earlier;
+    for (const f of earlier ? unquotedFigures(earlier.text, earlier.citations) : []) {
+      problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'earlier', 'text'], problem(f)));
+    }
   });
   // A national figure's rule is what the validator's messages and the content guide call the national rule.
   nationalFigures.forEach((f, i) => {
@@ -114,6 +118,9 @@ export function checkDiscretion(
     problems.push(new ContentError(p.file, ['prompts', id, 'text'], `labels an answer that says “原则上”/“鼓励”/“探索” (${where}) as 全国统一: say what the source says`));
   }
   conflicts.forEach((c, i) => {
+    if (c.national.earlier && !keeps(c.national.earlier.text, c.national.earlier.citations)) {
+      problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'earlier', 'text'], 'a cited national passage says “原则上” and this text does not: keep it'));
+    }
     if (!keeps(c.national.text, c.national.citations)) {
       problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'text'], 'a cited national passage says “原则上” and this text does not: keep it'));
     }

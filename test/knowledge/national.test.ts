@@ -229,11 +229,18 @@ describe('the national checks', () => {
     expect(messages(k).join('\n')).toMatch(/潍坊市 lists 5 diseases.*慢性阻塞性肺疾病/);
   });
 
-  it('fail on quoting the 2022 reductions that 2024 replaced', () => {
-    const k = fresh();
-    k.intents.find((i) => i.id === 'referral')!.answers.find((a) => !a.region)!.citations
+  it('fail on quoting the 2022 reduction cap alone, or beside the 2024 reductions without dating each', () => {
+    const alone = fresh();
+    alone.intents.find((i) => i.id === 'filing_validity')!.answers.find((a) => !a.region)!.citations
       .push({ doc: 'nhsa_2022_22', quote: '非急诊且未转诊的其他跨省临时外出就医人员支付比例的降幅不超过20个百分点' });
-    expect(messages(k).join('\n')).toContain('quotes the 2022 wording that nhsa_2024_21 replaced (temporary_trip_reductions)');
+    expect(messages(alone).join('\n')).toContain('quotes the 2022 wording of temporary_trip_reductions without the nhsa_2024_21 text beside it');
+    // both cited, but told as one undated rule
+    const merged = fresh();
+    const referral = merged.intents.find((i) => i.id === 'referral')!.answers.find((a) => !a.region)!;
+    referral.text = referral.text.replace(/20(22|24)年/g, '');
+    expect(messages(merged).join('\n')).toContain('cite both and date each (2022年 / 2024年)');
+    // as the content stands: beside each other, each dated
+    expect(messages(fresh()).join('\n')).not.toContain('temporary_trip_reductions');
   });
 });
 
