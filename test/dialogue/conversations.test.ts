@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { agentAnswer, type AgentAnswer } from '../../src/core/agent-answer.js';
 import type { TurnOutput } from '../../src/core/message.js';
 import { renderText } from '../../src/core/text-render.js';
 import { createLogger } from '../../src/logger.js';
@@ -28,6 +29,12 @@ const TurnSchema = z.strictObject({
 });
 const ScriptSchema = z.strictObject({
   name: z.string(),
+  /**
+   * Where the person reads it: `text` (WeChat, the terminal: the text renderer), `kiosk` (the kiosk's channel, its
+   * replies as sent), `agent` (the hotline console: GET /api/answer's answer, labels, notes and long form for each
+   * turn's question, the turn before it as the question followed up).
+   */
+  channel: z.enum(['text', 'kiosk', 'agent']).default('text'),
   now: z.string().default('2026-11-22'),
   env: z.record(z.string(), z.string()).default({}),
   turns: z.array(TurnSchema).min(1),
@@ -43,6 +50,19 @@ const scripts = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
 /** Everything a person would read in the replies: the text channels' renderer. */
 function visible(out: TurnOutput, app: App): string {
   return renderText(out.replies, app.kb, { choices: 'bullets' });
+}
+
+/** What the kiosk shows: each reply as sent to it (its page renders buttons and cards from them). */
+function onKiosk(out: TurnOutput): string {
+  return out.replies.map((r) => (r.type === 'text' ? r.text : r.type === 'card' ? `${r.title}\n${r.text}\n${(r.source ?? []).map((q) => q.quote).join('\n')}`
+    : r.type === 'handoff' ? `${r.text}\n${r.phone_scope ?? ''}` : r.type === 'choices' ? r.options.join('\n') : r.type === 'link' ? r.title : '')).join('\n');
+}
+
+/** What the agent console shows for a question: the answer's labels, text, long form, notes and sources. */
+function onConsole(a: AgentAnswer): string {
+  const answer = a.answer;
+  if (!answer) return '';
+  return [...answer.label, answer.text, answer.detail ?? '', ...answer.notes, ...answer.sources.map((q) => q.quote)].join('\n');
 }
 
 const apps = new Map<string, App>();
@@ -69,9 +89,18 @@ describe.each(scripts)('$file: $script.name', ({ script }) => {
     const [y, m, d] = script.now.split('-').map(Number);
     const now = new Date(y!, m! - 1, d!, 12);
     for (const [n, turn] of script.turns.entries()) {
-      const out = await app.assistant.handle({ channel: 'test', sessionId: session, text: turn.user, now });
       const where = `turn ${n + 1} “${turn.user}”`;
-      const seen = visible(out, app);
+      if (script.channel === 'agent') {
+        const a = agentAnswer(app.kb, app.nlu, turn.user, undefined, n > 0 ? script.turns[n - 1]!.user : undefined);
+        const shown = onConsole(a);
+        if (turn.intent) expect(a.intent, `${where}: intent\n${shown}`).toBe(turn.intent);
+        if (turn.level !== undefined) expect(a.answer?.level ?? null, `${where}: level\n${shown}`).toBe(turn.level);
+        for (const s of turn.says) expect(shown, `${where}: says “${s}”`).toContain(s);
+        for (const s of turn.never) expect(shown, `${where}: never “${s}”`).not.toContain(s);
+        continue;
+      }
+      const out = await app.assistant.handle({ channel: script.channel === 'kiosk' ? 'web' : 'test', sessionId: session, text: turn.user, now });
+      const seen = script.channel === 'kiosk' ? onKiosk(out) : visible(out, app);
       if (turn.intent) expect(out.intent, `${where}: intent\n${seen}`).toBe(turn.intent);
       if (turn.flow !== undefined) expect(out.flow, `${where}: flow\n${seen}`).toBe(turn.flow);
       if (turn.level !== undefined) expect(out.level ?? null, `${where}: level\n${seen}`).toBe(turn.level);
