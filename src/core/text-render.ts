@@ -12,6 +12,8 @@ import type { TextFormat } from './message.js';
 /** The sentences of prompts/*.yaml; the KnowledgeBase is one. */
 export interface Prompts {
   say(id: string, vars?: Readonly<Record<string, string | number>>): string;
+  /** A text channel's own words for what the content writes for buttons (prompts/channels.yaml `channel.words.*.text`). */
+  inWordsOf?(channel: 'text', text: string): string;
 }
 
 type RenderFormat = Pick<TextFormat, 'choices' | 'links'>;
@@ -37,7 +39,7 @@ function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, forma
       return format.links === 'anchor' ? anchor(r.url, r.title) : `${r.title}\n${r.url}`;
     case 'card': {
       // An answer without a longer version repeats its text in the card: say it once.
-      const text = r.text.trim();
+      const text = withoutButtons(r.text.trim(), prompts);
       const repeated = text !== '' && earlier.some((b) => b.includes(text));
       return [`【${r.title}】`, repeated ? '' : text, ...sourceLines(r.source ?? [], prompts)].filter(Boolean).join('\n');
     }
@@ -59,7 +61,7 @@ function withoutButtons(text: string, prompts: Prompts): string {
     const button = prompts.say(`channel.text.without_buttons.${key}.button`);
     if (out.includes(button)) out = out.split(button).join(prompts.say(`channel.text.without_buttons.${key}.text`));
   }
-  return out;
+  return prompts.inWordsOf ? prompts.inWordsOf('text', out) : out;
 }
 
 /**

@@ -29,8 +29,8 @@ export type Coverage =
  */
 export type RuleLevel = 'local' | 'national' | 'none';
 
-/** The channels that say some of the chat's words their own way (the kiosk's touch screen, the agent console). */
-export type WordsChannel = 'kiosk' | 'agent';
+/** The channels that say some of the content's words their own way (the kiosk's touch screen, the agent console, a text chat without buttons). */
+export type WordsChannel = 'kiosk' | 'agent' | 'text';
 
 /**
  * The trips an answer's source speaks of (`trips` in documents.yaml; a national answer's source is

@@ -9,12 +9,14 @@
  *      source, list numbers (1. 2.) order it;
  *  (b) it names a source, or says that the sources are silent;
  *  (c) the kiosk and the agent console are told nothing only a chat can do (回复“详情”, 发送, 点…按钮;
- *      at the console, with no reply box and no buttons, neither 点“联系电话” nor 告诉我…).
+ *      at the console, with no reply box and no buttons, neither 点“联系电话” nor 告诉我…), and a text chat is
+ *      told of no button (点“联系电话”) it does not show.
  */
 import Nzh from 'nzh';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { agentAnswer, type AnswerView } from '../../src/core/agent-answer.js';
+import { renderText } from '../../src/core/text-render.js';
 import { ADJACENT_INTENTS, DOMAIN_INTENTS } from '../../src/domain/intents.js';
 import type { Reply, Source } from '../../src/domain/reply.js';
 import { regionByCode } from '../../src/nlu/index.js';
@@ -135,6 +137,21 @@ describe('truth audit: every topic for every kind of place, through the kiosk ch
       }
     }
     expect([...new Set(problems)]).toEqual([]);
+  });
+
+  it('text channels (WeChat, the terminal): no button named where none is shown, every topic for every kind of place', async () => {
+    const problems: string[] = [];
+    for (const place of PLACES) {
+      for (const id of TOPICS) {
+        const session = `audit-text-${place.code ?? 'none'}-${id}-${Math.random()}`;
+        if (place.says) await app.assistant.handle({ channel: 'test', sessionId: session, text: place.says, now: NOW });
+        const out = await app.assistant.handle({ channel: 'test', sessionId: session, text: app.kb.intent(id).label, now: NOW });
+        const seen = renderText(out.replies, app.kb, { choices: 'bullets' });
+        const tap = /点[“"]|点击|点选|点一下|点下面|按钮/.exec(seen);
+        if (tap) problems.push(`text ${place.code ?? '(no place)'} ${id}: “${seen.slice(Math.max(0, tap.index - 20), tap.index + 20)}”`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('kiosk flows: the estimate’s and the diagnosis’ questions say tapping, not replying', async () => {
