@@ -201,6 +201,19 @@ describe.skipIf(NO_BROWSER)('kiosk, agent console and filing form in headless Ch
     await context.close();
   });
 
+  it('人工服务 for someone insured in 芮城: the one number the notice lists, labelled with whom it is for (城镇职工)', async () => {
+    const { page, context } = await kiosk();
+    await page.locator('#q').fill('我是芮城参保的');
+    await page.locator('#q').press('Enter');
+    await expect.poll(() => turns(page), TURN_WAIT).toBe(1);
+    await tapAndWait(page, page.locator('#human'));
+    const handoff = lastTurn(page).locator('.handoff');
+    const own = handoff.locator('.call', { hasText: '0359-6371567' });
+    expect(await own.locator('.label').textContent()).toBe('参保地医保咨询电话（城镇职工）');
+    expect(await handoff.locator('.lead').allTextContents()).toContain('芮城县医保咨询电话（城镇职工）：0359-6371567。文件只列出了城镇职工的咨询电话，其他人员请向芮城县医保经办机构咨询。');
+    await context.close();
+  });
+
   it('人工服务 or 转人工 inside a flow ends the flow and hands off', async () => {
     const { page, context } = await kiosk();
     const handoff = await handoffAfter(page, '我要备案');
