@@ -154,6 +154,23 @@ describe('truth audit: every topic for every kind of place, through the kiosk ch
     expect(problems).toEqual([]);
   });
 
+  it('every contact number stands on its own line of its notice, and whatever else that line says is its district or its scope', () => {
+    const problems: string[] = [];
+    for (const c of app.kb.knowledge.facts.contacts) {
+      if (!c.phone) continue;
+      const local = c.phone.replace(/^0\d{2,3}-/, '');
+      const lines = (app.kb.document(c.citation.doc)?.text ?? '').split('\n').filter((l) => l.includes(local));
+      if (lines.length !== 1) {
+        problems.push(`${c.name}: ${c.phone} on ${lines.length} lines of ${c.citation.doc}`);
+        continue;
+      }
+      // “13\t高新区\t8191311-8371”, “城镇职工  0359-6371567”: the row number, the district, the number — and what is left is whom it is for
+      const rest = lines[0]!.replace(c.phone, '').replace(local, '').replace(c.district ?? '\u0000', '').replace(/^\d+\t/, '').replace(/\s/g, '');
+      if (rest !== (c.scope ?? '')) problems.push(`${c.name}: its line says “${rest}” beside the number, the record's scope is “${c.scope ?? ''}”`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('kiosk flows: the estimate’s and the diagnosis’ questions say tapping, not replying', async () => {
     const problems: string[] = [];
     for (const script of [
