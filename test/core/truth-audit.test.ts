@@ -19,6 +19,7 @@ import { agentAnswer, type AnswerView } from '../../src/core/agent-answer.js';
 import { renderText } from '../../src/core/text-render.js';
 import { ADJACENT_INTENTS, DOMAIN_INTENTS } from '../../src/domain/intents.js';
 import type { Reply, Source } from '../../src/domain/reply.js';
+import { PERSON_CATEGORIES, SCHEMES } from '../../src/domain/types.js';
 import { regionByCode } from '../../src/nlu/index.js';
 import { realApp } from '../server/fixtures.js';
 
@@ -139,6 +140,44 @@ describe('truth audit: every topic for every kind of place, through the kiosk ch
     expect([...new Set(problems)]).toEqual([]);
   });
 
+  it('every answer as the knowledge frames it, for each person category, scheme and trip: numbers from its own passages, no chat-only words at the console or the kiosk', () => {
+    const problems: string[] = [];
+    // a trip across provinces, and one inside the insured place's province (its in_province answers and notes)
+    const trips = [undefined, { code: '110000', name: '北京市' }];
+    const inProvince: Record<string, { code: string; name: string }> = {
+      '420100': { code: '420500', name: '宜昌市' }, '430000': { code: '430100', name: '长沙市' },
+      '140830': { code: '140100', name: '太原市' }, '370700': { code: '370100', name: '济南市' }, '110108': { code: '110105', name: '朝阳区' },
+    };
+    let framed = 0;
+    for (const place of PLACES) {
+      const region = place.code ? regionByCode(place.code) : undefined;
+      for (const id of TOPICS) {
+        for (const person_category of [undefined, ...PERSON_CATEGORIES]) {
+          for (const scheme of [undefined, ...SCHEMES]) {
+            for (const destination of [...trips, place.code ? inProvince[place.code] : undefined]) {
+              const sel = app.kb.selectAnswer(id, {
+                ...(region ? { insured_region: region } : {}), ...(person_category ? { person_category } : {}),
+                ...(scheme ? { scheme } : {}), ...(destination ? { destination } : {}),
+              });
+              if (!sel) continue;
+              framed++;
+              const text = [...sel.before, sel.answer.text, sel.answer.detail ?? '', ...sel.after].join('\n');
+              const where = `${place.code ?? '(no place)'} ${id} ${person_category ?? '-'} ${scheme ?? '-'} → ${destination?.name ?? '-'}`;
+              for (const n of unquotedNumbers(app.kb, text, app.kb.sources(sel.citations))) problems.push(`${where}: ${n}`);
+              // as the console and the kiosk say it
+              const agent = AGENT_NOT.exec(app.kb.inWordsOf('agent', text));
+              if (agent) problems.push(`${where}: “${agent[0]}” at the console`);
+              const kiosk = CHAT_ONLY.exec(app.kb.inWordsOf('kiosk', text));
+              if (kiosk) problems.push(`${where}: “${kiosk[0]}” on the kiosk`);
+            }
+          }
+        }
+      }
+    }
+    expect(framed).toBeGreaterThan(3000);
+    expect([...new Set(problems)]).toEqual([]);
+  });
+
   it('text channels (WeChat, the terminal): no button named where none is shown, every topic for every kind of place', async () => {
     const problems: string[] = [];
     for (const place of PLACES) {
@@ -169,6 +208,18 @@ describe('truth audit: every topic for every kind of place, through the kiosk ch
       if (rest !== (c.scope ?? '')) problems.push(`${c.name}: its line says “${rest}” beside the number, the record's scope is “${c.scope ?? ''}”`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('every sentence of prompts/ a kiosk may show, in the kiosk’s words, asks for no reply a chat would send', () => {
+    // the text channels' own sentences (channel.*), the operators', the validator's, the start-up lines and the console's own page
+    const notKiosk = /^(channel|admin|validate|startup|agent)\./;
+    const found = [...app.kb.knowledge.prompts].filter(([id]) => !notKiosk.test(id) && id !== 'kiosk.send')
+      .flatMap(([id, p]) => {
+        const said = app.kb.inWordsOf('kiosk', p.text);
+        const m = CHAT_ONLY.exec(said);
+        return m ? [`${p.file} ${id}: “${said.slice(Math.max(0, m.index - 20), m.index + 20)}”`] : [];
+      });
+    expect(found).toEqual([]);
   });
 
   it('kiosk flows: the estimate’s and the diagnosis’ questions say tapping, not replying', async () => {
