@@ -8,7 +8,7 @@ import type { Reply } from '../../domain/reply.js';
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import type { Contact } from '../../knowledge/schema.js';
+import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowledge/schema.js';
 import { pointedButtons } from '../../knowledge/buttons.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
@@ -159,7 +159,25 @@ export function contactReplies(kb: KnowledgeBase, region: Region | undefined, sh
   const more = contacts.length > limit ? kb.say('dialogue.contacts.more', { count: contacts.length }) : '';
   const ask = own.byDistrict && askDistrict ? `\n${kb.say('dialogue.contacts.name_district')}` : '';
   // By district, every line's source, the one the reply already states included.
-  return [sourceCard(kb, title(), lines.join('\n') + more + ask, (own.byDistrict ? all : contacts).map((c) => c.citation))];
+  return [sourceCard(kb, title(), lines.join('\n') + more + ask, headingOnce((own.byDistrict ? all : contacts).map((c) => c.citation)))];
+}
+
+/**
+ * Lines quoted with the heading of their table (潍坊's “2. 电话办理、咨询热线（区号 0536）：”, which gives the area
+ * code): the heading quoted once, before them, not with each (a WeChat message holds the list whole).
+ */
+function headingOnce(citations: readonly Citation[]): Citation[] {
+  const out: Citation[] = [];
+  for (const c of citations) {
+    const [head, ...rest] = c.fragments ?? [];
+    if (head === undefined || rest.length < 2) {
+      out.push(c);
+      continue;
+    }
+    if (!out.some((o) => o.doc === c.doc && o.quote === head)) out.push({ doc: c.doc, quote: head });
+    out.push({ doc: c.doc, quote: rest.join(QUOTE_FRAGMENT_JOINER), fragments: rest });
+  }
+  return out;
 }
 
 /** “潍坊市寿光市” for a district of a covered place, the covered place's name otherwise. */
