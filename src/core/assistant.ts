@@ -74,14 +74,15 @@ interface Turn {
 export function createAssistant(deps: AssistantDeps): Assistant {
   const clock = deps.clock ?? (() => new Date());
 
-  function render(replies: readonly Reply[], format: TextFormat | undefined, continued = false, invite = false): { text?: string; rest: string } {
-    if (!format) return { rest: '' };
+  /** The first page and the rest; `whole`: all of it, what this reply says on every page. */
+  function render(replies: readonly Reply[], format: TextFormat | undefined, continued = false, invite = false): { text?: string; rest: string; whole: string } {
+    if (!format) return { rest: '', whole: '' };
     const rendered = renderText(replies, deps.prompts, format);
     // The invitation comes before any cut, so the answer's first page carries it.
     const whole = invite ? `${rendered}\n${deps.prompts.say('channel.text.feedback_invite')}` : rendered;
-    if (!format.budgetBytes) return { text: whole, rest: '' };
+    if (!format.budgetBytes) return { text: whole, rest: '', whole };
     const page = paginate(whole, deps.prompts, format.budgetBytes, continued);
-    return { text: page.text, rest: page.rest };
+    return { text: page.text, rest: page.rest, whole };
   }
 
   function understand(text: string, now: Date, session: Session): Understanding {
@@ -154,7 +155,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const shown = wrap(() => render(d.replies, format, false, Boolean(format?.feedbackByWord && d.level)));
     // a question asked: a rating word after it rates its answer
     const { detail, rated: _rated, ...rest } = d.session;
-    const next: Session = { ...rest, reply: stateAfter(d.replies, detail, shown.rest, format) };
+    // A text channel shows an answer's long version in its card: “详情” then holds nothing back
+    // (what did not fit is the rest, for “1”), so it is not kept to be said twice.
+    const held = detail && !(format && shown.whole.includes(detail.trim())) ? detail : undefined;
+    const next: Session = { ...rest, reply: stateAfter(d.replies, held, shown.rest, format) };
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies, d.level);
     return { session: next, turn: turnOf(output, shown.text), understood: u };
   }

@@ -11,7 +11,7 @@ import { wechatDeps } from '../../src/server/compose.js';
 import { latestDetailScenario } from '../core/support.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { AES_KEY, APP_ID, eventXml, readReply, sealForServer, signedQuery, textXml, TOKEN } from './wechat-official.fixtures.js';
+import { AES_KEY, APP_ID, eventXml, messageXml, readReply, sealForServer, signedQuery, textXml, TOKEN } from './wechat-official.fixtures.js';
 
 let app: App;
 let http: express.Express;
@@ -55,7 +55,7 @@ describe('wechat channel with the real assistant', () => {
     for (const q of quotes) expect(notice).toContain(q);
   });
 
-  it('gives on “1” the longer version of the latest answer, not of one two turns back', async () => {
+  it('gives on “1” neither an older answer’s longer version nor the latest one’s card again', async () => {
     await latestDetailScenario(app.kb, (text) => say(textXml(text, undefined, 'oUpF8uMuAJO_two_answers')), '1');
   });
 
@@ -92,5 +92,56 @@ describe('wechat channel with the real assistant', () => {
     expect(own).toContain('0536-5260521');
     expect(own).toContain('寿光市农圣街');
     expect(own).not.toContain('0536-6028728');
+  });
+
+  it('offers “详情” for the 潍坊 contacts only for what the list held back: the windows, not the numbers again', async () => {
+    const turn = (text: string) => say(textXml(text, undefined, 'oUpF8uMuAJO_contacts_detail'));
+    const list = await turn('潍坊各区县医保电话');
+    expect(list).toContain('寿光市 电话：0536-5260521');
+    expect(list).toContain('回复“详情”可查看各县市区的现场窗口地址');
+    expect(list).not.toContain('寿光市农圣街');
+    const detail = await turn('详情');
+    expect(detail).toContain('寿光市农圣街');
+    expect(detail).not.toContain('0536-5260521');
+  });
+
+  it('gives on “详情” after a long answer what was held back, never its card again', async () => {
+    // Materials by category: the card (the long version) is on the one page — nothing is held back.
+    const materials = (text: string) => say(textXml(text, undefined, 'oUpF8uMuAJO_materials_detail'));
+    const shown = await materials('潍坊备案要什么材料');
+    expect(shown).not.toContain(MORE_HINT());
+    expect(shown).toContain('到经办机构窗口办理要带哪些材料，文件没有列出');
+    const again = await materials('详情');
+    expect(again).toContain(app.kb.say('core.more_nothing').split('。')[0]);
+    expect(again).not.toContain('到经办机构窗口办理要带哪些材料，文件没有列出');
+    // The rates table: its first page shows the table; “详情” gives the rest, then there is no more.
+    const rates = (text: string) => say(textXml(text, undefined, 'oUpF8uMuAJO_rates_detail'));
+    const table = await rates('芮城报销比例');
+    expect(table).toContain('三类医疗机构：起付线200元，支付比例90%');
+    expect(table).toContain(MORE_HINT());
+    const rest = await rates('详情');
+    expect(rest).toContain('（续）');
+    expect(rest).not.toContain('三类医疗机构：起付线200元，支付比例90%');
+    const after = await rates('1');
+    expect(after).toContain(app.kb.say('core.more_nothing').split('。')[0]);
+    expect(after).not.toContain('三类医疗机构：起付线200元，支付比例90%');
+  });
+
+  it('takes a shared location as where the person is now: the destination beside the insured place', async () => {
+    const who = 'oUpF8uMuAJO_location';
+    await say(textXml('潍坊', undefined, who));
+    const located = await say(messageXml({
+      ToUserName: 'gh_0123456789ab', FromUserName: who, CreateTime: '1714036504', MsgType: 'location', MsgId: '7373737373737373737',
+      Location_X: '23.134521', Location_Y: '113.358803', Scale: '20', Label: '广东省广州市天河区体育西路103号维多利广场',
+    }));
+    expect(located).toContain('潍坊市参保');
+    expect(located).toContain('广州市天河区就医');
+    expect(located).not.toContain(app.kb.say('channel.not_text'));
+    expect(located).not.toContain('体育西路');
+    const unnamed = await say(messageXml({
+      ToUserName: 'gh_0123456789ab', FromUserName: who, CreateTime: '1714036505', MsgType: 'location', MsgId: '7373737373737373738',
+      Location_X: '23.134521', Location_Y: '113.358803', Scale: '20', Label: '',
+    }));
+    expect(unnamed).toBe(app.kb.say('channel.not_text'));
   });
 });

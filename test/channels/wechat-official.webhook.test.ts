@@ -181,12 +181,22 @@ describe('wechat message kinds', () => {
     expect(f.calls.map((c) => c.text)).toEqual(['潍坊怎么备案']);
   });
 
-  it('asks for text when sent an image, a location or a link', async () => {
+  it('asks for text when sent an image, a location without a place named or a link', async () => {
     const f = fakeApp();
     expect(await content(f, messageXml({ ...base, MsgType: 'image', PicUrl: 'http://x/y.jpg', MediaId: 'm', MsgId: '201' }))).toBe(NOT_TEXT);
-    expect(await content(f, messageXml({ ...base, MsgType: 'location', Location_X: '36.7', Location_Y: '119.1', Scale: '15', Label: '潍坊', MsgId: '202' }))).toBe(NOT_TEXT);
+    expect(await content(f, messageXml({ ...base, MsgType: 'location', Location_X: '36.7', Location_Y: '119.1', Scale: '15', Label: '', MsgId: '202' }))).toBe(NOT_TEXT);
     expect(await content(f, messageXml({ ...base, MsgType: 'link', Title: 't', Description: 'd', Url: 'http://x', MsgId: '203' }))).toBe(NOT_TEXT);
     expect(f.calls).toHaveLength(0);
+  });
+
+  it('reads a location as where the person is: its Label’s province, city and district, said as “我在…”', async () => {
+    const f = fakeApp();
+    const at = (label: string, id: string) => content(f, messageXml({ ...base, MsgType: 'location', Location_X: '23.13', Location_Y: '113.35', Scale: '20', Label: label, MsgId: id }));
+    expect(await at('广东省广州市天河区体育西路103号维多利广场', '205')).toBe('答：我在广东省广州市天河区');
+    expect(await at('北京市海淀区中关村大街27号', '206')).toBe('答：我在北京市海淀区');
+    expect(await at('山东省潍坊市寿光市农圣街', '207')).toBe('答：我在山东省潍坊市寿光市');
+    expect(await at('体育西路103号', '208')).toBe(NOT_TEXT);
+    expect(f.calls.map((c) => c.text)).toEqual(['我在广东省广州市天河区', '我在北京市海淀区', '我在山东省潍坊市寿光市']);
   });
 
   it('asks for text when sent a sticker, which WeChat delivers as a text of its own placeholder, not as words of the person', async () => {

@@ -293,7 +293,7 @@ describe('wechaty channel with the real assistant', () => {
     expect(second).not.toContain('免材料');
   });
 
-  it('gives the longer version of the latest answer on “详情”, not one from two turns back', async () => {
+  it('gives on “详情” neither an older answer’s longer version nor the latest one’s card again', async () => {
     const ask = async (text: string) => {
       const where = events(asker);
       const reply = new Promise<string>((resolve) => {

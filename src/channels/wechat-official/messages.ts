@@ -1,7 +1,8 @@
 /**
  * What each kind of WeChat message means to the assistant. Text and recognised voice are
  * questions; a menu click is its intent's label (the policy maps labels to intents exactly);
- * a new follower is greeted; media the assistant cannot read get a polite request for text.
+ * a new follower is greeted; a shared location tells where the person is (its Label's place);
+ * media the assistant cannot read get a polite request for text.
  * The turn renders the reply within WeChat's budget and keeps the rest for “回复 1 查看详情”.
  */
 import { sessionTag } from '../../core/channels.js';
@@ -36,6 +37,11 @@ export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promi
       const heard = msg.Recognition?.trim();
       return heard ? converse(deps, msg, heard) : deps.prompts.say('channel.wechat.voice_unheard');
     }
+    case 'location': {
+      // A shared location is where the person is now: said as a typed “我在广州市天河区” would be.
+      const place = placeOf(msg.Label ?? '');
+      return place ? converse(deps, msg, `我在${place}`) : deps.prompts.say('channel.not_text');
+    }
     case 'event':
       return onEvent(deps, msg);
     default:
@@ -66,6 +72,15 @@ async function onEvent(deps: WechatDeps, msg: WechatMessage): Promise<string | n
       // VIEW, SCAN, LOCATION, template-message receipts…: nothing to say.
       return null;
   }
+}
+
+/**
+ * The province, city and district a location's Label begins with (“广东省广州市天河区体育西路103号”:
+ * 广东省广州市天河区), never the street after them; empty when it names none of them.
+ */
+export function placeOf(label: string): string {
+  const m = /^\s*((?:[\u4e00-\u9fa5]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,10}?(?:市|自治州|地区|盟))?(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|市|旗))?)/u.exec(label);
+  return m?.[1] ?? '';
 }
 
 function labelOf(deps: WechatDeps, key: string): string | undefined {

@@ -16,6 +16,8 @@ export interface WechatMessage {
   Recognition?: string;
   Event?: string;
   EventKey?: string;
+  /** A location message's place, as WeChat words it: “广东省广州市天河区体育西路…” (may be empty). */
+  Label?: string;
 }
 
 const CDATA = '__cdata';
@@ -149,7 +151,7 @@ export function readMessage(root: Record<string, unknown>): WechatMessage {
     CreateTime: required('CreateTime'),
     MsgType: required('MsgType').toLowerCase(),
   };
-  for (const name of ['MsgId', 'Content', 'Recognition', 'Event', 'EventKey'] as const) {
+  for (const name of ['MsgId', 'Content', 'Recognition', 'Event', 'EventKey', 'Label'] as const) {
     const v = field(root, name);
     if (v !== undefined) msg[name] = own(name === 'Content' || name === 'Recognition' ? v : v.trim());
   }
