@@ -127,15 +127,15 @@ describe('wechat channel with the real assistant', () => {
     expect(after).not.toContain('三类医疗机构：起付线200元，支付比例90%');
   });
 
-  it('takes a shared location as where the person is now: the destination beside the insured place', async () => {
+  it('names a shared location back and asks in words, never taking it as the insured place', async () => {
     const who = 'oUpF8uMuAJO_location';
-    await say(textXml('潍坊', undefined, who));
     const located = await say(messageXml({
       ToUserName: 'gh_0123456789ab', FromUserName: who, CreateTime: '1714036504', MsgType: 'location', MsgId: '7373737373737373737',
       Location_X: '23.134521', Location_Y: '113.358803', Scale: '20', Label: '广东省广州市天河区体育西路103号维多利广场',
     }));
-    expect(located).toContain('潍坊市参保');
-    expect(located).toContain('广州市天河区就医');
+    expect(located).toContain('广东省广州市天河区');
+    expect(located).not.toContain('参保，'); // no “您在…参保” stated from a location
+    expect(located).not.toContain('记下了');
     expect(located).not.toContain(app.kb.say('channel.not_text'));
     expect(located).not.toContain('体育西路');
     const unnamed = await say(messageXml({

@@ -189,14 +189,15 @@ describe('wechat message kinds', () => {
     expect(f.calls).toHaveLength(0);
   });
 
-  it('reads a location as where the person is: its Label’s province, city and district, said as “我在…”', async () => {
+  it('names a location’s province, city and district back (never its street) and passes nothing to the assistant', async () => {
     const f = fakeApp();
     const at = (label: string, id: string) => content(f, messageXml({ ...base, MsgType: 'location', Location_X: '23.13', Location_Y: '113.35', Scale: '20', Label: label, MsgId: id }));
-    expect(await at('广东省广州市天河区体育西路103号维多利广场', '205')).toBe('答：我在广东省广州市天河区');
-    expect(await at('北京市海淀区中关村大街27号', '206')).toBe('答：我在北京市海淀区');
-    expect(await at('山东省潍坊市寿光市农圣街', '207')).toBe('答：我在山东省潍坊市寿光市');
+    const seen = (place: string) => kb.say('channel.wechat.location_seen', { place });
+    expect(await at('广东省广州市天河区体育西路103号维多利广场', '205')).toBe(seen('广东省广州市天河区'));
+    expect(await at('北京市海淀区中关村大街27号', '206')).toBe(seen('北京市海淀区'));
+    expect(await at('山东省潍坊市寿光市农圣街', '207')).toBe(seen('山东省潍坊市寿光市'));
     expect(await at('体育西路103号', '208')).toBe(NOT_TEXT);
-    expect(f.calls.map((c) => c.text)).toEqual(['我在广东省广州市天河区', '我在北京市海淀区', '我在山东省潍坊市寿光市']);
+    expect(f.calls).toEqual([]);
   });
 
   it('asks for text when sent a sticker, which WeChat delivers as a text of its own placeholder, not as words of the person', async () => {

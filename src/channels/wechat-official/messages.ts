@@ -38,9 +38,10 @@ export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promi
       return heard ? converse(deps, msg, heard) : deps.prompts.say('channel.wechat.voice_unheard');
     }
     case 'location': {
-      // A shared location is where the person is now: said as a typed “我在广州市天河区” would be.
+      // A shared location is where the person is now — not said as “我在…”, which the dialogue reads as the
+      // insured place in a first message (“您在广州市参保” would be a wrong statement): named back, and asked in words.
       const place = placeOf(msg.Label ?? '');
-      return place ? converse(deps, msg, `我在${place}`) : deps.prompts.say('channel.not_text');
+      return place ? deps.prompts.say('channel.wechat.location_seen', { place }) : deps.prompts.say('channel.not_text');
     }
     case 'event':
       return onEvent(deps, msg);
