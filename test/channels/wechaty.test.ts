@@ -271,43 +271,32 @@ describe('wechaty channel with the real assistant', () => {
     expect(text).toContain('出处：《异地就医直接结算政策宣传（潍坊市）》');
   });
 
+  /** Says `text` to the bot in private and resolves with the bot's next message. */
+  const askBot = (text: string): Promise<string> => {
+    const where = events(asker);
+    const reply = new Promise<string>((resolve) => {
+      const listener = (m: MessageMock) => {
+        if (m.talker().id !== me.id) return;
+        where.off('message', listener);
+        resolve(m.text() ?? '');
+      };
+      where.on('message', listener);
+    });
+    asker.say(text).to(me);
+    return reply;
+  };
+
   it('answers “那湖南呢” under its own quoted 潍坊 answer for 湖南, not 潍坊 again', async () => {
-    const ask = (text: string) => {
-      const where = events(asker);
-      const reply = new Promise<string>((resolve) => {
-        const listener = (m: MessageMock) => {
-          if (m.talker().id !== me.id) return;
-          where.off('message', listener);
-          resolve(m.text() ?? '');
-        };
-        where.on('message', listener);
-      });
-      asker.say(text).to(me);
-      return reply;
-    };
-    const first = await ask('潍坊备案要什么材料');
+    const first = await askBot('潍坊备案要什么材料');
     expect(first).toContain('免材料');
     const quoted = first.split('\n')[0]!;
-    const second = await ask(`「${me.payload.name}：${quoted}」\n- - - - - - - - - - - - - - -\n那湖南呢`);
+    const second = await askBot(`「${me.payload.name}：${quoted}」\n- - - - - - - - - - - - - - -\n那湖南呢`);
     expect(second).toContain('湖南省');
     expect(second).not.toContain('免材料');
   });
 
   it('gives on “详情” neither an older answer’s longer version nor the latest one’s card again', async () => {
-    const ask = async (text: string) => {
-      const where = events(asker);
-      const reply = new Promise<string>((resolve) => {
-        const listener = (m: MessageMock) => {
-          if (m.talker().id !== me.id) return;
-          where.off('message', listener);
-          resolve(m.text() ?? '');
-        };
-        where.on('message', listener);
-      });
-      asker.say(text).to(me);
-      return reply;
-    };
     // On Wechaty the choices are numbered, so “1” picks a follow-up; “详情” asks for the longer version.
-    await latestDetailScenario(app.kb, ask, '详情');
+    await latestDetailScenario(app.kb, askBot, '详情');
   });
 });
