@@ -97,3 +97,16 @@ describe('places as people write them', () => {
     expect(insured(text)).toBe(code);
   });
 });
+
+describe('在X beside a long stay away', () => {
+  it('is where the person lives or works, not where they are insured', () => {
+    const u = parse('我是常驻异地工作人员，在海淀区');
+    expect(u.entities.destination?.code).toBe('110108');
+    expect(u.entities.insured_region).toBeUndefined();
+    expect(parse('我是异地安置退休人员 在海南').entities.destination?.code).toBe('460000');
+  });
+  it('leaves a bare “我在寿光” and a place said with 参保 the insured place', () => {
+    expect(insured('我在寿光')).toBe('370783');
+    expect(insured('常驻异地工作 我在潍坊参保')).toBe('370700');
+  });
+});

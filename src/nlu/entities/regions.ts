@@ -259,8 +259,14 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | 
   const clause = text.slice(Math.max(0, m.start - 16), m.start);
   if (CORRECTED_INSURED.test(clause)) return 'insured';
   if (CORRECTED_DEST.test(clause)) return 'destination';
+  // “我是常驻异地工作人员，在海淀区”: 在X beside a long stay away (常驻, 长期居住, 异地安置) is where the person
+  // lives or works away, not where they are insured (a bare “我在寿光” with no stay told still is).
+  if (/在$/.test(before) && LONG_STAY_AWAY.test(text)) return 'destination';
   return undefined;
 }
+
+/** A long stay away from the insured place told (the long-stay categories' words). */
+const LONG_STAY_AWAY = /常驻|派驻|外派|长期居住|长期住|长住|异地安置|异地居住|异地工作/;
 
 /**
  * 在X参保, X医保, 在X交的医保, 参保地是X, 社保关系在X: the insurance itself named, not a home town (老家, 户口,
