@@ -19,13 +19,13 @@ import type { Understanding } from '../domain/understanding.js';
 import type { TurnCtx } from './flows/types.js';
 import { applyRegistration } from './registration.js';
 import { cloneSession, type Session } from './session.js';
-import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, notSettledReading } from '../nlu/cues.js';
+import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, injuryUnsaidReading, notSettledReading } from '../nlu/cues.js';
 import { answer, answerTopic } from './policy/answer.js';
-import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToContinue, repeated, restart, sameAgain, stepBackInFlow } from './policy/control.js';
+import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToContinue, openingOnly, repeated, restart, sameAgain, stepBackInFlow } from './policy/control.js';
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, compared, placeAnswered, placeChosen, placeCorrected, placeStated, placeUnknown } from './policy/places.js';
+import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, followsTripAway, placeAnswered, placeChosen, placeCorrected, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
 import { categoryDenied, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
@@ -54,6 +54,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? foreignLanguage(t)
     ?? confusion(t) // “听不懂”, “那咋办”
     ?? sameAgain(t) // the same question a few times: the answer did not help
+    ?? openingOnly(t) // “你好 我想问下异地那个事”: what they may ask offered
     ?? placeCorrected(t) // “不是湖南 是湖北”: the place taken back replaced
     ?? bothPlaces(t) // “我是潍坊的 我在北京”, “在北京” once the insured place is known
     ?? ambiguousPlace(t) // “我是鼓楼区的”: which one is asked
@@ -81,25 +82,33 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
+  const opened = session.flow ? shortcut : askedNotActed(shortcut);
+  // Outside a flow: a flow's place question reads a bare place as its answer (flows/steps.ts, regionParser).
+  const away = session.flow ? opened : pointedAwayReading(broaderPlaceReading(opened, session), session);
   const read = crossRegionReading(
-    awayFromHomeReading(deniedCategoryReading(deniedTopicReading(notSettledReading(session.flow ? shortcut : askedNotActed(shortcut))))),
+    awayFromHomeReading(deniedCategoryReading(deniedTopicReading(notSettledReading(injuryUnsaidReading(away))))),
     session.slots.insured_region ?? deps.defaultRegion,
-    // Every flow is about treatment away from home (filing, the estimate, a failed settlement).
-    Boolean(session.flow),
+    // Every flow is about treatment away from home (filing, the estimate, a failed settlement); so is a
+    // short follow-up once the conversation holds a trip away (“那药能报吗” for someone in 长沙 from 潍坊).
+    Boolean(session.flow) || followsTripAway(away, session),
   );
   const leaving = Boolean(session.flow) && leavesFlow(said);
   const registration = applyRegistration(deps.kb, leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read, session.slots, deps.defaultRegion);
   session.slots = registration.slots;
   const u = registration.u;
   // Said before the turn's replies: the 户口 rule for the place, a winter stay's two readings.
-  const notes = [registration.note, seasonalNote(deps.kb, u, session)].filter((n): n is string => n !== undefined);
+  // “湖南那边的规定呢” from someone insured in 潍坊: said whose place 湖南 is taken to be, and whose rules answer.
+  const pointed = away.entities.destination && !opened.entities.destination && opened.entities.insured_region
+    ? deps.kb.say('dialogue.destination_pointed', { destination: deps.kb.placeName(opened.entities.insured_region), region: deps.kb.placeName(session.slots.insured_region!) })
+    : undefined;
+  const notes = [pointed, registration.note, seasonalNote(deps.kb, u, session)].filter((n): n is string => n !== undefined);
   const noted: Reply[] = notes.map((text) => ({ type: 'text', text }));
-  const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services };
-  const done = (intent: IntentId, replies: Reply[]): Decision => {
+  const ctx: TurnCtx = { kb: deps.kb, u, session, now, services: deps.services, ...(registration.note ? { told: true } : {}) };
+  const done = (intent: IntentId, replies: Reply[], confidence = u.confidence): Decision => {
     // While a flow waits for a number (the amount), a bare “1” is that number: no earlier answer's
     // long version is left for “1” to open (WeChat's “回复 1 查看详情” reads the reply state).
     if (ctx.session.flow && asksNumber(deps.kb, ctx.session)) delete ctx.session.detail;
-    return { intent, confidence: u.confidence, session: ctx.session, replies: pauseLifetime(deps.kb, ctx.session, intent, [...noted, ...replies]), ...(ctx.level ? { level: ctx.level } : {}) };
+    return { intent, confidence, session: ctx.session, replies: pauseLifetime(deps.kb, ctx.session, intent, [...noted, ...replies]), ...(ctx.level ? { level: ctx.level } : {}) };
   };
   const deniedTopic = deniedTopicOf(shortcut);
   return {

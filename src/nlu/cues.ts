@@ -254,6 +254,16 @@ const KIN = '妈|爸|妈妈|爸爸|娘|爹|父母|老人|孩子|老伴|爱人|�
 const PARTICLES = '啊|呀|哦|哈';
 
 /**
+ * “你好 在吗 我想问下异地那个事”: how a first message opens — a greeting, “在吗”, and a wish to ask
+ * about cross-region care that names no topic — before the person says where they are insured. Taken
+ * off the front of what is left once the places are out (marks and spaces gone), so “你好 我是长沙的医保”
+ * is a place stated. A topic named (“想问下备案的事”) is no opening: the classifier reads it.
+ */
+export const OPENING = /^((喂|哎|唉|嗯)?(你好|您好|哈喽|同志|师傅|老师|工作人员)?(啊|呀)?(在吗|在不在|有人吗|在不)?(请问|问一下|问下|打扰一?下|麻烦问一?下)?((我|俺)?(想|要|就想)?(问问|问|咨询|打听)(一)?(下|个|点)?(关于)?(异地就医|异地看病|异地医保|异地|医保|外地看病)?(的|那个|这个|那块|方面)?(的)?(事情|事儿|事|问题)?(哈|啊|呀)?)?)+/;
+/** The greetings among the opening words: a reply to such a message greets back. */
+export const GREETED = /^(喂|哎|唉|嗯)?(你好|您好|哈喽)/;
+
+/**
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”, “芮城→太原”): the words
  * people put round the insured place and the destination (punctuation is gone; an arrow's > stays).
  */
@@ -437,6 +447,21 @@ export function deniedTopicReading(u: Understanding): Understanding {
   return { ...u, ...nextReading(ranking), ranking };
 }
 
+/**
+ * Words of an injury (外伤, 摔了, 车祸, 被狗咬, 烫伤, 工伤 …; 外傷 and 外商 as typed): every training utterance of
+ * the injury topic has one.
+ */
+const INJURY_TEXT = /伤|傷|外商|摔|撞|车祸|意外|骨折|打架|斗殴|咬|烫|烧|砸|割|划|跌|碰|扭|崴|第三方|肇事|事故|见义勇为/;
+
+/**
+ * “湖南的 住院能直接结算吗” read as an injury (one seed of four): the injury topic with no word of an injury
+ * in the message is not what it asks — the likeliest other cross-region topic, or unsure.
+ */
+export function injuryUnsaidReading(u: Understanding): Understanding {
+  if (u.intent !== 'injury' || INJURY_TEXT.test(u.normalized)) return u;
+  return replaced(u, u.ranking.filter((r) => r.intent !== 'injury'));
+}
+
 /** The best cross-region topic of a ranking when likely enough, else “not sure”. */
 export function nextReading(ranking: Understanding['ranking'], floor = LIKELY_FLOOR): Pick<Understanding, 'intent' | 'confidence'> {
   const best = [...ranking].sort((a, b) => b.confidence - a.confidence)
@@ -530,7 +555,7 @@ const WHY_FAILED_TEXT = /为什么|为啥|咋回事|怎么回事|什么原因|�
  * claim, whatever the classifier heard (参保缴费 in 农村合作医疗). Not “回老家看病能报吗”, where what is
  * done back home is treatment: 报 must follow the place, with only who or where between.
  */
-const CLAIM_AT_HOME_TEXT = /回(到)?(本地|老家|当地|参保地|原籍|家里)(去|的)?(什么|哪个|哪些|哪)?(部门|单位|地方|机构|窗口)?(去|能|可以|怎么|咋)?(报销|报账|报)|出院(了|后|以后|之后)(再|回去|回来)(报销|报账|报)/;
+const CLAIM_AT_HOME_TEXT = /回(到)?(本地|老家|当地|参保地|原籍|家里)(去|的)?(什么|哪个|哪些|哪)?(部门|单位|地方|机构|窗口)?(去|能|可以|怎么|咋)?(报销|报账|报)|出院(了|后|以后|之后)(再|回去|回来)(报销|报账|报)|(住院|看病|看完病|治病|住完院)(了)?回来(了)?(后|以后|之后)?(再)?(怎么|咋|去哪|到哪|找谁)(报销|报账|报)/;
 /** Readings the claim must not replace: a filing never made, an emergency or referral named, the claim itself. */
 const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'emergency', 'referral', 'chronic_disease', 'outpatient']);
 

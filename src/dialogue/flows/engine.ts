@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../../knowledge/base.js';
 import { CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
+import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
 import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
@@ -75,9 +76,13 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   return withLevel(ctx, fctx, [...intro, ...advance(driver, fctx)]);
 }
 
-/** A flow's result (the estimate, the form, the check's conclusion) set its level on the flow's context: the turn's output says it. */
+/**
+ * A flow's result (the estimate, the form, the check's conclusion) set its level on the flow's context: the turn's output says it.
+ * So does a message the flow took as an answer (`flowAnswer`): the turn is reported as the flow's.
+ */
 function withLevel(ctx: TurnCtx, fctx: FlowCtx, replies: Reply[]): Reply[] {
   if (fctx.level) ctx.level = fctx.level;
+  if (fctx.flowAnswer) ctx.flowAnswer = true;
   return replies;
 }
 
@@ -167,6 +172,23 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return [...driver.handoff(ctx), continueChoice(fctx)];
   }
 
+  // “2”, “北京的” for the places of one name the place question offered (“有几个地方都叫朝阳…”): the one
+  // picked answers the question; anything else lets the offer go and the message is read as ever.
+  const offered = session.placeAsked;
+  session.placeAsked = undefined;
+  const placeStep = flow.steps.find((s) => s.id === state.asked);
+  if (offered && placeStep?.parser === 'region' && placeStep.slot === offered.role) {
+    const picked = pickedCandidate(u, offered.codes);
+    if (Array.isArray(picked)) return askAmong(kb, session, offered.name, picked, offered.role, true);
+    if (picked) {
+      const before = { ...session.slots };
+      state.sides = undefined;
+      take(driver, fctx, [{ step: placeStep, value: picked }]);
+      fctx.flowAnswer = true;
+      return [...uncoveredPlace(driver, fctx, before), ...advance(driver, fctx)];
+    }
+  }
+
   const justNoted = state.noted === true;
   state.noted = undefined;
   // What the message is, decided before anything of it is taken.
@@ -178,8 +200,10 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const answered = taken.some((t) => t.step.id === state.asked) || (read !== undefined && read !== INVALID);
   // “鼓楼区” for the flow's place question: a name several cities hold — which city is asked (the
   // question stays open for it), neither a guess nor an answer we could not use.
+  // As the free chat asks it: a few places of that name are offered with their provinces to pick from
+  // (回复序号、省份或城市名), many (高新区) have the city asked for.
   if (read === INVALID && asked?.parser === 'region' && u.unresolvedPlace) {
-    return [{ type: 'text', text: kb.say('dialogue.flow.place_ambiguous', { place: u.unresolvedPlace }) }];
+    return askWhichPlace(kb, session, u.unresolvedPlace, asked.slot === 'destination' ? 'destination' : 'insured_region', true);
   }
   // “其他地区”, the place question's last button: the place is typed next — asked for, the question
   // kept open for it, not an answer we could not use.
@@ -221,6 +245,13 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     const resume = confirming ? askConfirmation(driver, fctx) : advance(driver, fctx);
     return [{ type: 'text', text: kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...resume];
   }
+  // “她退休了 户口没迁过来” at the date question: the person told something of themselves, which the turn
+  // already said back (the 户口 rule for the place); nothing asked — the question again, neither “没能识别”
+  // nor a side question the words resemble (four seeds read it unsure, or who may file).
+  if (!answered && taken.length === 0 && choice === undefined && ctx.told && asked && asks(asked) && !QUESTION_TEXT.test(u.normalized)) {
+    fctx.flowAnswer = true;
+    return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, asked)];
+  }
   if (!attempt && u.confidence >= STRONG) {
     const other = flowStartedBy(kb, u.intent);
     if (other && other.name !== flow.name) {
@@ -232,6 +263,8 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   state.sides = undefined;
   const before = { ...session.slots };
   take(driver, fctx, asked && read !== undefined && read !== INVALID ? [{ step: asked, value: read }] : taken);
+  // What the flow understood the message as: an answer of its own (a bare “潍坊” the classifier calls out of scope).
+  if (answered || taken.length > 0 || choice !== undefined) fctx.flowAnswer = true;
   // “不是，是武汉”, “不对，是退休安置”: a place, category or scheme said before and now changed is
   // acknowledged, so the person sees it took.
   const changedPlaces = REGION_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)

@@ -29,6 +29,13 @@ export interface TurnCtx {
   services: FlowServices;
   /** The level of the answer given in this turn, if one was (the turn's output says it). */
   level?: RuleLevel;
+  /**
+   * The running flow took the message as an answer to its questions (“潍坊” at the place question): the
+   * turn is the flow's, reported with the flow's intent rather than the classifier's reading of the words.
+   */
+  flowAnswer?: boolean;
+  /** What the person told of themselves was said back before the replies (the 户口 rule for their place). */
+  told?: boolean;
 }
 
 /** A turn inside a running flow: its declaration and its state (the same object as session.flow). */

@@ -6,7 +6,7 @@
 import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
+import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
@@ -199,4 +199,20 @@ export function nothingToContinue(t: Turn): Decision | undefined {
 export function sameAgain(t: Turn): Decision | undefined {
   if (!t.again || CONVERSATION_ACTS.has(t.u.intent)) return undefined;
   return t.done(t.u.intent, repeatedReply(t.deps, t.ctx));
+}
+
+/** The words of wishing to ask (问, 咨询, 打听) in an opening. */
+const ASKING = /问|咨询|打听/;
+
+/**
+ * “你好 在吗 我想问下异地那个事”, “我想咨询一下医保的问题”: the whole message opens a conversation — a greeting
+ * and a wish to ask that names no topic. What they may ask is offered (the greeting back where they greeted),
+ * whatever the classifier made of the words (four seeds read such a message as a greeting, unsure between
+ * three topics, or one topic at a third of a chance). With a place said too, placeStated keeps it.
+ */
+export function openingOnly(t: Turn): Decision | undefined {
+  const bare = t.said.replace(/[\s\p{P}]/gu, '');
+  if (!bare || !ASKING.test(bare) || bare.replace(OPENING, '') !== '' || Object.keys(t.u.entities).length > 0) return undefined;
+  const act = GREETED.test(bare) ? 'greeting' : 'help';
+  return t.done(act, t.converse(act));
 }

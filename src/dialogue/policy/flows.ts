@@ -82,5 +82,10 @@ export function inFlow(t: Turn): Decision | undefined {
   if (!session.flow) return undefined;
   const side = u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
   if (side) ctx.u = { ...u, intent: side, confidence: STRONG };
-  return t.done(u.intent, continueFlow(t.driver, ctx, session.flow));
+  const flow = runningFlow(t.deps.kb, session.flow);
+  const replies = continueFlow(t.driver, ctx, session.flow);
+  // “潍坊” at the place question, taken by the flow: the turn is the flow's (its intent, certain), not the
+  // classifier's out-of-scope reading of a bare place name — the records then show what was understood.
+  if (ctx.flowAnswer && flow) return t.done(flow.intent, replies, 1);
+  return t.done(u.intent, replies);
 }

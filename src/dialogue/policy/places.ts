@@ -10,7 +10,7 @@ import { within, type Region } from '../../domain/types.js';
 import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors } from '../../knowledge/coverage.js';
-import { LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
+import { ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, OPENING, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
 import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
 import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from '../compare.js';
@@ -19,6 +19,9 @@ import { followupChoices, regionChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile } from './profile.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
+import { askAmong, askWhichPlace, nameWithProvince, pickedCandidate } from '../place-choice.js';
+
+export { askWhichPlace, namesakes, nameWithProvince } from '../place-choice.js';
 
 /**
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
@@ -58,7 +61,8 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?
     // “运城市区”, “运城市里”: the city proper is the city.
     at = cityProperEnd(text, m) ?? m.end;
   }
-  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '');
+  // “你好 在吗 我想问下异地那个事 我是长沙的医保”: the opening words before the statement say nothing of the places.
+  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '').replace(OPENING, '');
   for (const region of places) {
     const names = ancestors(region.code).map(regionByCode)
       .filter((r): r is Region => r !== undefined)
@@ -143,6 +147,63 @@ function locatedPlaces(session: Session, u: Understanding): { insured: Region; d
   return placesOnly(u, [here], LOCATED_STATEMENT) ? { insured: known, destination: here } : undefined;
 }
 
+/** `a` is `b` or lies inside it (长沙 in 湖南); not the other way round. */
+const liesIn = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, ''));
+
+/** “湖南那边的规定呢”: 那边, 那里, 那儿 right after a place — the speaker points away from where they are insured. */
+const POINTED_AWAY = /^(省|市|县|区)?(那边|那里|那儿|那头)/;
+
+/**
+ * “我是潍坊的医保 在长沙住院了”, then “湖南那边的规定呢”: a place said with no word of insurance and pointed
+ * away (那边), once the insured place is known and the place neither holds it nor lies in it, is where the
+ * person is treated — not a new insured place (湖南 would have replaced 潍坊 and answered 湖南's rules for
+ * someone insured in 潍坊). A destination already known inside it (长沙 in 湖南) is kept, being more precise.
+ */
+export function pointedAwayReading(u: Understanding, session: Session): Understanding {
+  const { insured_region: place, destination } = u.entities;
+  const known = session.slots.insured_region;
+  if (!place || destination || !known || u.cued?.insured_region || within(place, known) || within(known, place)) return u;
+  const at = mentionsOf(u).find((m) => m.place.code === place.code);
+  if (!at || !POINTED_AWAY.test(u.normalized.slice(at.end))) return u;
+  const held = session.slots.destination;
+  const { insured_region: _away, ...rest } = u.entities;
+  return {
+    ...u,
+    entities: { ...rest, destination: held && liesIn(held, place) ? held : place },
+    cued: { insured_region: false, destination: true },
+  };
+}
+
+/**
+ * “我是潍坊的”, then “山东那边的规定呢”: a place said with no word of insurance that holds the insured place
+ * already known is that place said less precisely — the known one stays (山东 would have replaced 潍坊, and
+ * the national rules answered someone whose city's notice is held). 山东省直 or 山东的医保, said outright, may
+ * be another fund: those replace it as ever.
+ */
+export function broaderPlaceReading(u: Understanding, session: Session): Understanding {
+  const place = u.entities.insured_region;
+  const known = session.slots.insured_region;
+  if (!place || !known || u.cued?.insured_region || place.code === known.code || !liesIn(known, place)) return u;
+  return { ...u, entities: { ...u.entities, insured_region: known } };
+}
+
+/** How long a follow-up is (marks and spaces aside) that continues the trip told: “那药能报吗”, “那检查费呢”. */
+const TRIP_FOLLOW_UP_LENGTH = 10;
+/** Words of the insured place's own care (本地, 老家): a follow-up with one may ask about care at home. */
+const AT_HOME = /本地|当地|老家|在家|家里|这边|这里|回去/;
+
+/**
+ * “那药能报吗” after an answer for someone insured in 潍坊 and treated in 长沙: a short follow-up that names no
+ * place and no care at home continues the trip the conversation holds — about treatment away from home,
+ * never the insured place's local benefits (the classifier heard 能报 as those).
+ */
+export function followsTripAway(u: Understanding, session: Session): boolean {
+  const { insured_region: insured, destination } = session.slots;
+  if (!insured || !destination || within(insured, destination) || u.entities.insured_region || u.entities.destination) return false;
+  const t = u.normalized.trim();
+  return ELLIPSIS_TEXT.test(t) && t.replace(/[\s\p{P}]/gu, '').length <= TRIP_FOLLOW_UP_LENGTH && !AT_HOME.test(t);
+}
+
 /** Before the place taken back: “不是”, “哦不对 不是”, with the person's own words round it. */
 const TAKEN_BACK_BEFORE = /^(哦|噢|啊|哎|不对|说错了|我|俺|我们|参保地|医保)*(不是|不在)(在)?$/;
 /** Between the place taken back and the right one: “的 是”, “，而是”, “是在”. */
@@ -198,10 +259,8 @@ export function bothPlaces(t: Turn): Decision | undefined {
   const waiting = session.pendingIntent ?? session.lastIntent;
   session.pendingIntent = undefined;
   if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
-  return t.done('help', [
-    { type: 'text', text: deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) }) },
-    ...followupChoices(deps.kb, MENU_INTENTS),
-  ]);
+  const noted = deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) });
+  return t.done('help', [{ type: 'text', text: greetedBack(t, noted) }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
 /**
@@ -222,77 +281,6 @@ export function ambiguousPlace(t: Turn): Decision | undefined {
 export function placesHeld(session: Pick<Session, 'slots'>, defaultRegion?: Region): string[] {
   const codes = [session.slots.insured_region?.code, defaultRegion?.code, session.slots.destination?.code];
   return codes.filter((c, i): c is string => c !== undefined && codes.indexOf(c) === i);
-}
-
-/** At most this many places of one name are offered to pick from; more, and the city is asked for. */
-const MAX_CANDIDATES = 4;
-
-/**
- * The places a name stands for, each once, less those lying in another of them (朝阳县 in 朝阳市): 朝阳 →
- * 辽宁省朝阳市, 北京市朝阳区, 吉林省长春市朝阳区.
- */
-export function namesakes(name: string): Region[] {
-  const g = gazetteer();
-  const places = (g.byName.get(name) ?? []).map((e) => e.place).filter((p, i, all) => all.findIndex((q) => q.code === p.code) === i);
-  return places.filter((p) => !places.some((q) => q.code !== p.code && g.within(p, q))).map((p) => ({ code: p.code, name: p.name }));
-}
-
-/** A place with its province and city before it, as a person picks it from a list: 吉林省长春市朝阳区, 北京市朝阳区. */
-export function nameWithProvince(region: Region): string {
-  const names = ancestors(region.code).reverse().map((code) => regionByCode(code)?.name).filter((n): n is string => n !== undefined);
-  return names.filter((n, i) => names.indexOf(n) === i).join('');
-}
-
-/**
- * Which place of a name several bear is meant: with few of them, each named with its province, to pick
- * (the choice kept in the session for the next message); with many (高新区) or one known (保税区), the
- * city asked for.
- */
-export function askWhichPlace(kb: KnowledgeBase, session: Session, name: string, role: 'insured_region' | 'destination'): Reply[] {
-  return askAmong(kb, session, name, namesakes(name), role);
-}
-
-function askAmong(kb: KnowledgeBase, session: Session, name: string, candidates: readonly Region[], role: 'insured_region' | 'destination'): Reply[] {
-  if (candidates.length < 2 || candidates.length > MAX_CANDIDATES) {
-    session.placeAsked = undefined;
-    return [{ type: 'text', text: kb.say('dialogue.place_ambiguous', { place: name }) }];
-  }
-  session.placeAsked = { name, codes: candidates.map((c) => c.code), role };
-  const labels = candidates.map(nameWithProvince);
-  return [
-    { type: 'text', text: kb.say('dialogue.place_candidates', { place: name, candidates: labels.map((l, i) => `${i + 1}. ${l}`).join('；') }) },
-    { type: 'choices', options: labels },
-  ];
-}
-
-/** “2”, “第二个”: the candidate of that number. */
-const CANDIDATE_NUMBER = /^(第)?([1-9]|[一二三四五六七八九])(个|号)?(吧|的)?$/;
-
-/**
- * The candidate a message picks among those asked back: by its number, its label, or a place said that
- * holds exactly one of them or lies in one (“北京的”, “辽宁”, “长春朝阳区”). A place that holds several
- * (“江苏的” for 南京's and 徐州's 鼓楼区) narrows them down instead.
- */
-function pickedCandidate(u: Understanding, codes: readonly string[]): Region | Region[] | undefined {
-  const candidates = codes.map(regionByCode).filter((r): r is Region => r !== undefined);
-  const bare = u.normalized.replace(/[\s\p{P}]/gu, '');
-  const number = CANDIDATE_NUMBER.exec(bare);
-  if (number) {
-    const n = /\d/.test(number[2]!) ? Number(number[2]) : '一二三四五六七八九'.indexOf(number[2]!) + 1;
-    return candidates[n - 1];
-  }
-  const labelled = candidates.find((c) => nameWithProvince(c) === bare);
-  if (labelled) return labelled;
-  const said = [...(u.mentions ?? []).map((m) => m.place), u.entities.insured_region, u.entities.destination].filter((r): r is Region => r !== undefined);
-  for (const place of said) {
-    const g = gazetteer();
-    const p = g.byCode.get(place.code);
-    if (!p) continue;
-    const holding = candidates.filter((c) => g.within(g.byCode.get(c.code)!, p) || g.within(p, g.byCode.get(c.code)!));
-    if (holding.length === 1) return holding[0];
-    if (holding.length > 1 && holding.length < candidates.length) return holding;
-  }
-  return undefined;
 }
 
 /**
@@ -325,6 +313,11 @@ export function placeChosen(t: Turn): Decision | undefined {
 const statedPlace = (u: Understanding, session: Session): Region | undefined =>
   statedRegion(u) ?? statedNestedPlace(u) ?? placeWithoutTopic(u, session);
 
+/** “你好 …我是长沙的医保”: a message that greets is greeted back before the place is acknowledged. */
+function greetedBack(t: Turn, text: string): string {
+  return GREETED.test(t.u.normalized.replace(/[\s\p{P}]/gu, '')) ? `${t.deps.kb.say('dialogue.greeted')}${text}` : text;
+}
+
 /**
  * “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the classifier
  * made of it. Remembered; the last question is answered for it (a waiting one: placeAnswered).
@@ -336,16 +329,11 @@ export function placeStated(t: Turn): Decision | undefined {
   session.slots = { ...session.slots, insured_region: stated };
   if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return t.done(session.lastIntent, t.answer(session.lastIntent));
   // The reply is the help menu with the place acknowledged; no question was asked.
-  return t.done('help', [
-    // Outside the covered places the national rules answer: said now, not first at the next answer.
-    {
-      type: 'text',
-      text: deps.kb.covering(stated)
-        ? deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) })
-        : deps.kb.say('dialogue.region_noted.national', { region: knownName(deps.kb, stated) }),
-    },
-    ...followupChoices(deps.kb, MENU_INTENTS),
-  ]);
+  // Outside the covered places the national rules answer: said now, not first at the next answer.
+  const noted = deps.kb.covering(stated)
+    ? deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) })
+    : deps.kb.say('dialogue.region_noted.national', { region: knownName(deps.kb, stated) });
+  return t.done('help', [{ type: 'text', text: greetedBack(t, noted) }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
 /**

@@ -53,7 +53,7 @@ export interface Turn {
   again: boolean;
   driver: FlowDriver;
   /** The decision for this intent and these replies (the 户口 note first, a set-aside flow's button kept). */
-  done(intent: IntentId, replies: Reply[]): Decision;
+  done(intent: IntentId, replies: Reply[], confidence?: number): Decision;
   /** The answer to a topic for what the session knows (asks for the place where it varies and is unknown). */
   answer(intent: IntentId): Reply[];
   /** A conversation act's reply: greeting, help, a person, goodbye, not understood. */
