@@ -259,7 +259,10 @@ const PARTICLES = '啊|呀|哦|哈';
  * off the front of what is left once the places are out (marks and spaces gone), so “你好 我是长沙的医保”
  * is a place stated. A topic named (“想问下备案的事”) is no opening: the classifier reads it.
  */
-export const OPENING = /^((喂|哎|唉|嗯)?(你好|您好|哈喽|同志|师傅|老师|工作人员)?(啊|呀)?(在吗|在不在|有人吗|在不)?(请问|问一下|问下|打扰一?下|麻烦问一?下)?((我|俺)?(想|要|就想)?(问问|问|咨询|打听)(一)?(下|个|点)?(关于)?(异地就医|异地看病|异地医保|异地|医保|外地看病)?(的|那个|这个|那块|方面)?(的)?(事情|事儿|事|问题)?(哈|啊|呀)?)?)+/;
+const ASK_ABOUT = '(我|俺)?(想|要|就想)?(问问|问|咨询|打听)(一)?(下|个|点)?(关于)?(那个|这个)?(异地就医|异地看病|异地医保|异地|医保|外地看病)?(的|那个|这个|那块|方面)?(的)?(事情|事儿|事|问题)?(哈|啊|呀)?';
+export const OPENING = new RegExp(`^((喂|哎|唉|嗯)?(你好|您好|哈喽|同志|师傅|老师|工作人员)?(啊|呀)?(在吗|在不在|有人吗|在不)?(请问|问一下|问下|打扰一?下|麻烦问一?下)?(${ASK_ABOUT})?)+`);
+/** “俺是芮城的 俺想问问那个异地的事”: the same wish to ask, said after the place. */
+export const CLOSING_ASK = new RegExp(`${ASK_ABOUT}$`);
 /** The greetings among the opening words: a reply to such a message greets back. */
 export const GREETED = /^(喂|哎|唉|嗯)?(你好|您好|哈喽)/;
 

@@ -10,7 +10,7 @@ import { within, type Region } from '../../domain/types.js';
 import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors } from '../../knowledge/coverage.js';
-import { ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, OPENING, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
+import { CLOSING_ASK, ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, OPENING, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
 import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
 import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from '../compare.js';
@@ -62,7 +62,7 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?
     at = cityProperEnd(text, m) ?? m.end;
   }
   // “你好 在吗 我想问下异地那个事 我是长沙的医保”: the opening words before the statement say nothing of the places.
-  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '').replace(OPENING, '');
+  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '').replace(OPENING, '').replace(CLOSING_ASK, '');
   for (const region of places) {
     const names = ancestors(region.code).map(regionByCode)
       .filter((r): r is Region => r !== undefined)
