@@ -152,6 +152,10 @@ const liesIn = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+
 
 /** “湖南那边的规定呢”: 那边, 那里, 那儿 right after a place — the speaker points away from where they are insured. */
 const POINTED_AWAY = /^(省|市|县|区)?(那边|那里|那儿|那头)/;
+/** …but not “武汉那边的医保”, “武汉那边的人”: the insurance or the people of that place, whoever's they are. */
+const INSURED_THERE = /^(省|市|县|区)?(那边|那里|那儿|那头)(的)?(医保|社保|参保|医疗保险|新农合|合作医疗|户口|户籍|人|职工|居民|退休)/;
+/** …nor “我妈是武汉那边的”, “老家湖南那边”: the place said as someone's own. */
+const OWN_BEFORE = /(是|来自|老家|属于|户口在|户籍在)$/;
 
 /**
  * “我是潍坊的医保 在长沙住院了”, then “湖南那边的规定呢”: a place said with no word of insurance and pointed
@@ -164,7 +168,8 @@ export function pointedAwayReading(u: Understanding, session: Session): Understa
   const known = session.slots.insured_region;
   if (!place || destination || !known || u.cued?.insured_region || within(place, known) || within(known, place)) return u;
   const at = mentionsOf(u).find((m) => m.place.code === place.code);
-  if (!at || !POINTED_AWAY.test(u.normalized.slice(at.end))) return u;
+  const after = u.normalized.slice(at?.end ?? 0);
+  if (!at || !POINTED_AWAY.test(after) || INSURED_THERE.test(after) || OWN_BEFORE.test(u.normalized.slice(0, at.start).replace(/[\s\p{P}]/gu, ''))) return u;
   const held = session.slots.destination;
   const { insured_region: _away, ...rest } = u.entities;
   return {
