@@ -65,7 +65,9 @@ describe('agent console answer', () => {
   });
 
   it('says what the estimate lacks (no figure), and gives none for a region that published no rates', () => {
-    const lacking = agentAnswer(app, '芮城县职工医保在三类医疗机构住院能报多少').estimate;
+    // 大概能报多少钱: the person wants a figure (a bare …能报多少 beside a hospital class is as much a rate question,
+    // 三级医院医保能报多少 — the labels' convention — and which of the two it reads turns on a few utterances).
+    const lacking = agentAnswer(app, '芮城县职工医保在三类医疗机构住院大概能报多少钱').estimate;
     expect(lacking?.cases).toEqual([]);
     expect(lacking?.missing).toEqual(['amount']);
     expect(lacking?.title).toContain('还需要问清：这次住院的医保政策范围内费用大约多少元');
