@@ -62,6 +62,13 @@ export interface OutOfScopeRule {
    * cross-region intent, while together they say the question is likely not ours.
    */
   elsewhereRatio: number;
+  /**
+   * Not ours, and which topic: out_of_scope first with an adjacent topic at least this share of it behind
+   * is that adjacent topic (0: off). Both are not ours, so routing does not move; what moves is whether
+   * the person hears where the matter is handled (12393, the insured place's 医保部门) or only that it is
+   * not ours.
+   */
+  adjacentRatio: number;
 }
 
 /**
@@ -86,7 +93,7 @@ export interface OutOfScopeRule {
  * NLU_RULE (JSON, read by src/config.ts) overrides any of these, for experiments with `npm run eval -- --cv`.
  */
 export const DEFAULT_OUT_OF_SCOPE: OutOfScopeRule = {
-  minConfidence: 0.15, minSimilarity: 0.15, temperature: 0.7, minMargin: 0.02, weakTop: 0.28, weakRatio: 0.65, elsewhereRatio: 4,
+  minConfidence: 0.15, minSimilarity: 0.15, temperature: 0.7, minMargin: 0.02, weakTop: 0.28, weakRatio: 0.65, elsewhereRatio: 4, adjacentRatio: 0.5,
   ...loadNluOverrides().rule,
 };
 
@@ -244,7 +251,7 @@ export function decideIntent(
 /** The decision on what the classifier made of a message (cross-validation classifies once, decides under many rules). */
 export function decideFrom(result: Classification<IntentId>, rule: OutOfScopeRule): Decided {
   const calibrated = calibrate(result.ranking, rule.temperature).map((r) => ({ intent: r.label, confidence: round(r.confidence) }));
-  const ranking = notOursFirst(calibrated, result.exact ? 0 : rule.elsewhereRatio);
+  const ranking = adjacentFirst(notOursFirst(calibrated, result.exact ? 0 : rule.elsewhereRatio), calibrated, result.exact ? 0 : rule.adjacentRatio);
   const [top, second] = ranking as [typeof ranking[0], typeof ranking[0] | undefined];
   // Put first by the ours-or-not rule, a not-ours topic is the answer, not a close call: asked back,
   // the cross-region reading behind it was right about as often as it, and a question back costs a turn.
@@ -294,6 +301,20 @@ function notOursFirst(ranking: Scored[], ratio: number): Scored[] {
 }
 
 type Scored = { intent: IntentId; confidence: number };
+
+/**
+ * The ranking with its likeliest adjacent topic first when out_of_scope leads and that topic has at least `ratio`
+ * of out_of_scope's own confidence (`calibrated`: before any reading was put first). Like notOursFirst, the topic
+ * put first takes the confidence it displaced.
+ */
+function adjacentFirst(ranking: Scored[], calibrated: readonly Scored[], ratio: number): Scored[] {
+  const top = ranking[0]!;
+  if (ratio <= 0 || top.intent !== 'out_of_scope') return ranking;
+  const adjacent = ranking.find((r) => isAdjacentIntent(r.intent));
+  const own = calibrated.find((r) => r.intent === 'out_of_scope')!.confidence;
+  if (adjacent === undefined || adjacent.confidence < ratio * own) return ranking;
+  return [{ intent: adjacent.intent, confidence: top.confidence }, ...ranking.filter((r) => r !== adjacent)];
+}
 
 /** The confidence of the not-ours topics (adjacent and out_of_scope) together. */
 const notOursMass = (ranking: ReadonlyArray<{ intent: IntentId; confidence: number }>) =>

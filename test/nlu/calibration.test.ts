@@ -121,6 +121,21 @@ describe('ours or not', () => {
     expect(d.decision).toEqual({ kind: 'out_of_scope' });
   });
 
+  it('answers the adjacent topic behind an out_of_scope lead when it has half of out_of_scope\'s share or more: where the matter is handled, not just “not ours”', () => {
+    // 灵活就业人员医保缴费标准: out_of_scope at 0.4, enrolment at 0.3 behind it.
+    const d = decideScored([['out_of_scope', 0.4], ['enrolment', 0.3], ['filing_how', 0.2], ['materials', 0.1]]);
+    expect(d.intent).toBe('enrolment');
+    expect(d.decision).toEqual({ kind: 'answer' });
+    // The ranking stays in descending order, the topic put first at the confidence it displaced.
+    expect(d.ranking.slice(0, 2)).toEqual([{ intent: 'enrolment', confidence: 0.4 }, { intent: 'out_of_scope', confidence: 0.4 }]);
+    // Far behind, it does not: declined.
+    expect(decideScored([['out_of_scope', 0.6], ['enrolment', 0.2], ['filing_how', 0.2]]).intent).toBe('out_of_scope');
+    // A cross-region topic behind out_of_scope is never put first by it.
+    expect(decideScored([['out_of_scope', 0.5], ['filing_how', 0.45], ['materials', 0.05]]).intent).toBe('out_of_scope');
+    // Off (0): declined.
+    expect(decideIntent(scored([['out_of_scope', 0.4], ['enrolment', 0.3], ['filing_how', 0.3]]), { features: new Map(), key: 'new' }, { ...rule, adjacentRatio: 0 }).intent).toBe('out_of_scope');
+  });
+
   it('answers a cross-region question whose lead is clear of the not-ours topics', () => {
     expect(decideScored([['reimbursement_rates', 0.8], ['outpatient', 0.12], ['local_benefits', 0.05], ['out_of_scope', 0.03]]).intent).toBe('reimbursement_rates');
   });
