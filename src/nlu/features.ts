@@ -32,7 +32,7 @@ export const FEATURE_WEIGHTS: Readonly<Record<'word' | 'wordBigram' | 'char1' | 
  * Words that put a question across regions (异地, 外省, 回老家, 备案, 就医地 …): a message with none of
  * them and no destination is more likely about the insured place's own rules (本地住院报多少).
  */
-const ELSEWHERE_CUE = /异地|外地|外省|省外|跨省|跨市|跨地区|跨区|外市|市外|县外|异省|老家|原籍|随迁|在外|出差|旅游|探亲|打工|务工|全国|直接结算|直接报|备案|就医地|参保地|漫游|转诊|转院|安置|常驻|外出|去某地|到某地|在某地(?:住院|看病|就医)/;
+const ELSEWHERE_CUE = /异地|外地|外省|省外|跨省|跨市|跨地区|跨区|外市|市外|县外|异省|老家|原籍|随迁|在外|出差|旅游|探亲|打工|务工|全国|直接结算|直接报|备(?:了|完|好|过|个)?案|就医地|参保地|漫游|转诊|转院|安置|常驻|外出|去某地|到某地|在某地(?:住院|看病|就医)/;
 
 /**
  * Other kinds of 备案 (a website's ICP, a flat's contract, a car, a company, a fund …): what out_of_scope's
@@ -40,7 +40,8 @@ const ELSEWHERE_CUE = /异地|外地|外省|省外|跨省|跨市|跨地区|跨�
  * (`x:filing`): “备案要多久” is ours, though “网站备案要多久” shares all its words but one.
  */
 export const OTHER_FILING = /网站|网签|域名|icp|房产|房子|房屋|商品房|二手房|租房|买房|小车|车子|汽车|车辆|二手车|电动车|过户|合同|公司|企业|基金|私募|器械|诊所|人口|租赁|章程|商标|工程|项目|户籍|学籍|装修/;
-export const FILING = /备案|报备/;
+/** 备案, also split by what was done to it (备了案, 备完案, 备好案, 备过案, 备个案: “备完案去了医院该怎么弄” was declined as not ours without it). */
+export const FILING = /备(?:了|完|好|过|个)?案|报备/;
 
 export const PLACE_MASK = '某地';
 

@@ -20,6 +20,14 @@ describe('x:filing', () => {
     }
   });
 
+  it('marks 备案 split by what was done to it (备了案, 备完案, 备好案), which no longer reads as a local matter', () => {
+    for (const text of ['备完案去医院怎么弄', '备了案还要干啥', '备好案以后呢', '备过案了']) {
+      const f = extractFeatures(text, tokenize);
+      expect(f.has('x:filing'), text).toBe(true);
+      expect(f.has('x:local'), text).toBe(false);
+    }
+  });
+
   it('a bare 备案 question is answered as ours, the same question about a website’s or a flat’s 备案 is not ours', () => {
     const ours = parse('备案被退回了怎么办');
     expect(decisionOf(ours).kind).toBe('answer');
