@@ -193,6 +193,23 @@ describe('truth audit: every topic for every kind of place, through the kiosk ch
     expect(problems).toEqual([]);
   });
 
+  it('every material a national materials answer lists (①②③) is in a passage that answer cites, the form (备案表) included', () => {
+    // “②跨省异地就医登记备案表” was said for 异地安置退休人员 while the card quoted only the heading and item 3.
+    const problems: string[] = [];
+    let items = 0;
+    for (const a of app.kb.intent('materials').answers) {
+      if (a.region || !a.person_category) continue;
+      const passages = app.kb.sources(a.citations ?? []).map((s) => s.quote).join('\n');
+      for (const item of a.text.split(/[①②③④⑤⑥]/).slice(1)) {
+        items++;
+        const phrases = item.split(/[，、；。（）“”]/).map((p) => p.replace(/^(或者|或)/, '').trim()).filter((p) => p.length >= 2);
+        for (const p of phrases) if (!passages.includes(p)) problems.push(`${a.person_category}: “${p}” (in “${item}”) is in no passage it cites`);
+      }
+    }
+    expect(items).toBeGreaterThanOrEqual(12);
+    expect(problems).toEqual([]);
+  });
+
   it('every contact number stands on its own line of its notice, and whatever else that line says is its district or its scope', () => {
     const problems: string[] = [];
     for (const c of app.kb.knowledge.facts.contacts) {
