@@ -73,7 +73,10 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
   }
   const fctx: FlowCtx = { ...ctx, flow, state };
   take(driver, fctx, collect(fctx));
-  return withLevel(ctx, fctx, [...intro, ...advance(driver, fctx)]);
+  // “我是郑州的医保 帮我备案”: an uncovered insured place known as the flow starts is told what the flow can and
+  // cannot do for it, as when typed at its question. A flow opening with an answer has said so in the answer's label.
+  const uncovered = flow.intro_answer ? [] : uncoveredPlace(driver, fctx, {});
+  return withLevel(ctx, fctx, [...intro, ...uncovered, ...advance(driver, fctx)]);
 }
 
 /**
