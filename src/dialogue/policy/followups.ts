@@ -151,8 +151,13 @@ function careFollowUp(u: Understanding, session: Session): IntentId | undefined 
  */
 function howLongOf(last: IntentId, related: ReadonlySet<IntentId>, u: Understanding): IntentId | undefined {
   if (!HOW_LONG_TEXT.test(u.normalized)) return undefined;
+  // “有效期多久” after the process answer asks how long a filing lasts, not how long it takes to be done.
+  if (LASTING_TEXT.test(u.normalized) && (FILING_QUESTIONS.has(last) || related.has('filing_validity'))) return 'filing_validity';
   return HOW_LONG_TOPICS.find((i) => related.has(i)) ?? (FILING_QUESTIONS.has(last) ? 'filing_effective' : undefined);
 }
+
+/** How long something lasts rather than how long it takes: 有效期, 过期, 管多久. */
+const LASTING_TEXT = /有效|到期|过期|失效|期限|管多久|管几年/;
 
 /** At most this many characters (marks and spaces aside) a bare amount has: “5000”, “3万”, “花了两万三”. */
 const BARE_AMOUNT_LENGTH = 6;
