@@ -59,7 +59,8 @@ const NOT_A_PLACE = new Set([
 
 function shortName(name: string, level: PlaceLevel): string | undefined {
   let s = name;
-  if (level === 'province') s = s.replace(/(特别行政区|自治区|省|市)$/, '').replace(ETHNIC, '');
+  // 新疆维吾尔自治区 names its people without 族 (维吾尔, not 维吾尔族): its short name is 新疆, as 广西's is 广西.
+  if (level === 'province') s = s.replace(/(特别行政区|自治区|省|市)$/, '').replace(ETHNIC, '').replace(/维吾尔$/, '');
   else if (level === 'city') s = s.replace(/(自治州|地区|盟|市)$/, '').replace(ETHNIC, '');
   else if (/(县|自治县|旗|自治旗|市)$/.test(s)) s = s.replace(/(自治县|自治旗|县|旗|市)$/, '').replace(ETHNIC, '');
   // A district's short name (江岸, 奎文) counts only in a place's context (参保, 医保, 在…), like a county's.

@@ -110,3 +110,24 @@ describe('在X beside a long stay away', () => {
     expect(insured('常驻异地工作 我在潍坊参保')).toBe('370700');
   });
 });
+
+describe('provinces by the short names people use (national13)', () => {
+  const places = (text: string) => {
+    const e = parse(text).entities;
+    return { insured: e.insured_region?.code, destination: e.destination?.code };
+  };
+  it('新疆 is 新疆维吾尔自治区 (its short name is not 新疆维吾尔), as 广西, 宁夏, 西藏, 内蒙古 are theirs', () => {
+    expect(places('我是新疆的 在海南 门诊慢特病 要先认定吗')).toEqual({ insured: '650000', destination: '460000' });
+    expect(insured('新疆医保异地备案怎么办')).toBe('650000');
+    expect(insured('我是广西的 住院要备案吗')).toBe('450000');
+    expect(insured('宁夏医保异地备案怎么办')).toBe('640000');
+  });
+  it('海南 said after 内蒙古 is the province 海南, not 乌海市海南区 (a district’s short name does not beat a province)', () => {
+    expect(places('我是内蒙古的 在海南住院')).toEqual({ insured: '150000', destination: '460000' });
+    // said with its city, the district stands
+    expect(places('我是北京的 在乌海海南区住院').destination).toBe('150303');
+  });
+  it('朝阳 after 北京 is still 北京’s 朝阳区 (no province bears that name)', () => {
+    expect(places('我是北京的 在朝阳住院')).toEqual({ insured: '110000', destination: '110105' });
+  });
+});

@@ -186,10 +186,14 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[], co
       // Several districts of that name inside it (湖南's 高新区: 湘潭, 衡阳, 益阳) are still not one.
       // A name listed as shared (高新区, 保税区, 朝阳) is not settled by a covered region alone.
       const one = (list: NameEntry[]) => (!shared || new Set(list.map((e) => e.place.code)).size === 1 ? list[0] : undefined);
-      const insidePrevious = previous ? entries.filter((e) => g.within(e.place, previous)) : [];
+      // “我是内蒙古的 在海南住院”: a province's name is that province, not a district's bare name inside a place said
+      // before (乌海市海南区); said right after its city (乌海海南) or in full (海南区), the district stands.
+      const candidates = !adjacent && entries.some((e) => e.place.level === 'province')
+        ? entries.filter((e) => e.full || e.place.level !== 'county') : entries;
+      const insidePrevious = previous ? candidates.filter((e) => g.within(e.place, previous)) : [];
       const listed = entries.some((e) => e.shared);
       const inside = insidePrevious.length > 0 ? one(insidePrevious)
-        : resolveByContext(entries, g, context)
+        : resolveByContext(candidates, g, context)
           ?? (entries.length > 1 && !listed ? one(entries.filter((e) => e.place.level === entries[0]!.place.level
             && preferred.some((code) => g.within(e.place, g.byCode.get(code)!)))) : undefined);
       // “我是鼓楼区的” with no city said: which 鼓楼区 is not guessed (南京's is only the first in the
