@@ -5,9 +5,9 @@
 import type { IntentId } from '../domain/intents.js';
 import type { PersonCategory, Region, Scheme } from '../domain/types.js';
 import type { Source } from '../domain/reply.js';
-import { coveringRegion, sameProvince } from './coverage.js';
+import { coveringRegion, provinceOf, sameProvince } from './coverage.js';
 import type { Knowledge, SourceDocument } from './load.js';
-import type { Answer, Citation, Conflict, Contact, IntentFile, RateTable, RegistrationRule } from './schema.js';
+import type { Answer, Citation, Conflict, Contact, FilingTrialArea, IntentFile, RateTable, RegistrationRule } from './schema.js';
 
 export interface CoveredRegion extends Region {
   document: string;
@@ -119,6 +119,13 @@ function copySelection(sel: SelectedAnswer): SelectedAnswer {
 
 /** How many of selectAnswer's choices are kept before they are worked out afresh. */
 const SELECTIONS_KEPT = 5000;
+
+/**
+ * The national answers about whether and how to file (要备案吗 is answered with eligibility), beside which a trip
+ * inside an area that has tried 视同备案 or 免备案 (京津冀, 长三角) is told so; the process, preconditions and
+ * 全国漫游 answers quote that passage themselves.
+ */
+const FILING_TRIAL_TOPICS: ReadonlySet<IntentId> = new Set<IntentId>(['eligibility', 'materials', 'filing_how']);
 
 export class KnowledgeBase {
   readonly regions: CoveredRegion[];
@@ -257,7 +264,8 @@ export class KnowledgeBase {
     // out once per combination (it was ~5% of a chat turn's CPU, every turn that answers), the
     // sentence lists copied for each caller, who may add to them.
     const r = slots.insured_region;
-    const trip = inProvinceTrip(slots) ? `${slots.destination!.code}\u0000${slots.destination!.name}` : '';
+    const trip = inProvinceTrip(slots) || this.filingTrialArea(slots)
+      ? `${slots.destination!.code}\u0000${slots.destination!.name}` : '';
     const key = `${id}\u0000${r?.code ?? ''}\u0000${r?.name ?? ''}\u0000${slots.person_category ?? ''}\u0000${slots.scheme ?? ''}\u0000${trip}`;
     let sel = this.selections.get(key);
     if (sel === undefined && !this.selections.has(key)) {
@@ -344,6 +352,15 @@ export class KnowledgeBase {
       after.push(named ? this.say('national.contact.uncovered.short', place) : this.say('national.contact.uncovered', place));
       citations.push(...this.promptCitations(named ? 'national.contact.uncovered.short' : 'national.contact.uncovered'));
     } else if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
+      // 天津 → 廊坊 asking whether to file: the 2024 notice's 京津冀、长三角 trials said, and who answers for this trip.
+      const area = level === 'national' && FILING_TRIAL_TOPICS.has(sel.intent.id) ? this.filingTrialArea(slots) : undefined;
+      if (area && slots.destination && !answer.text.includes(area.name)) {
+        const doc = this.document(area.citation.doc);
+        after.push(this.say('national.filing_trial_area', {
+          from: this.placeName(insured), to: this.placeName(slots.destination), area: area.name, number: doc?.number ?? area.citation.doc,
+        }));
+        citations.push(...this.promptCitations('national.filing_trial_area'));
+      }
       // An answer that already points to 12393 is not told it again: the place alone closes it.
       const decides = this.insuredPlaceDecides(this.placeName(insured), answer.text);
       after.push(decides.text);
@@ -475,6 +492,14 @@ export class KnowledgeBase {
   }
 
   /** The insured place's notice's definition of the 异地安置退休人员 by the 户籍 moved, if it has one. */
+  /** The area (京津冀, 长三角) holding both the insured place's and the destination's provinces, when they differ. */
+  filingTrialArea(slots: Pick<AnswerSlots, 'insured_region' | 'destination'>): FilingTrialArea | undefined {
+    const { insured_region: r, destination: d } = slots;
+    if (!r || !d || sameProvince(r.code, d.code)) return undefined;
+    const holds = (a: FilingTrialArea, code: string) => a.provinces.some((p) => p.code === provinceOf(code));
+    return this.knowledge.facts.filingTrialAreas.find((a) => holds(a, r.code) && holds(a, d.code));
+  }
+
   resettledByRegistration(region: Region | undefined): RegistrationRule | undefined {
     const covered = this.covering(region);
     return covered ? this.knowledge.facts.resettledByRegistration.find((r) => r.region.code === covered.code) : undefined;

@@ -30,6 +30,8 @@ export interface Facts {
   selfPayFirst: z.infer<typeof RulesFileSchema>['self_pay_first'];
   /** The notices that make the 户籍 moved part of who is an 异地安置退休人员. */
   resettledByRegistration: z.infer<typeof RulesFileSchema>['resettled_by_registration'];
+  /** The areas a national document says have tried 视同备案 or 免备案 inside them (京津冀、长三角). */
+  filingTrialAreas: z.infer<typeof RulesFileSchema>['filing_trial_areas'];
   deadlines: z.infer<typeof DeadlinesFileSchema>['deadlines'];
   contacts: z.infer<typeof ContactsFileSchema>['contacts'];
   referralHospitals: z.infer<typeof ReferralFileSchema>['referral_hospitals'];
@@ -48,6 +50,7 @@ export const FACT_FILES: Record<keyof Facts, { file: string; key?: string }> = {
   rates: { file: 'corpus/facts/rates.yaml', key: 'tables' },
   selfPayFirst: { file: 'corpus/facts/rules.yaml', key: 'self_pay_first' },
   resettledByRegistration: { file: 'corpus/facts/rules.yaml', key: 'resettled_by_registration' },
+  filingTrialAreas: { file: 'corpus/facts/rules.yaml', key: 'filing_trial_areas' },
   deadlines: { file: 'corpus/facts/deadlines.yaml', key: 'deadlines' },
   contacts: { file: 'corpus/facts/contacts.yaml', key: 'contacts' },
   referralHospitals: { file: 'corpus/facts/referral.yaml', key: 'referral_hospitals' },
@@ -61,7 +64,7 @@ export const FACT_FILES: Record<keyof Facts, { file: string; key?: string }> = {
 };
 
 const FACT_SCHEMAS = {
-  rates: RatesFileSchema, selfPayFirst: RulesFileSchema, resettledByRegistration: RulesFileSchema, deadlines: DeadlinesFileSchema, contacts: ContactsFileSchema,
+  rates: RatesFileSchema, selfPayFirst: RulesFileSchema, resettledByRegistration: RulesFileSchema, filingTrialAreas: RulesFileSchema, deadlines: DeadlinesFileSchema, contacts: ContactsFileSchema,
   referralHospitals: ReferralFileSchema, chronicDiseases: ChronicFileSchema, filingChannels: FilingChannelsFileSchema,
   materials: MaterialsFileSchema, diagnosis: DiagnosisFileSchema,
   conflicts: ConflictsFileSchema, nationalFigures: ConflictsFileSchema, superseded: ConflictsFileSchema,

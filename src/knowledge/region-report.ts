@@ -37,7 +37,7 @@ export interface RegionReport {
 }
 
 const FACT_LABEL_FILES: Record<keyof Facts, string> = {
-  rates: 'rates.yaml', selfPayFirst: 'rules.yaml', resettledByRegistration: 'rules.yaml', deadlines: 'deadlines.yaml', contacts: 'contacts.yaml',
+  rates: 'rates.yaml', selfPayFirst: 'rules.yaml', resettledByRegistration: 'rules.yaml', filingTrialAreas: 'rules.yaml', deadlines: 'deadlines.yaml', contacts: 'contacts.yaml',
   referralHospitals: 'referral.yaml', chronicDiseases: 'chronic.yaml', filingChannels: 'filing-channels.yaml',
   materials: 'materials.yaml', diagnosis: 'diagnosis.yaml',
   conflicts: 'conflicts.yaml', nationalFigures: 'conflicts.yaml', superseded: 'conflicts.yaml',

@@ -220,9 +220,20 @@ export const RegistrationRuleSchema = z.strictObject({
   citation: CitationSchema,
 });
 export type RegistrationRule = z.infer<typeof RegistrationRuleSchema>;
+/**
+ * An area a national document names as having tried 视同备案 or 免备案 inside it (医保发〔2024〕21号: 京津冀、长三角),
+ * by its provinces: a trip from one of them to another is told so beside a national answer about filing.
+ */
+export const FilingTrialAreaSchema = z.strictObject({
+  name: z.string().min(2),
+  provinces: z.array(RegionSchema).min(2),
+  citation: CitationSchema,
+});
+export type FilingTrialArea = z.infer<typeof FilingTrialAreaSchema>;
 export const RulesFileSchema = z.strictObject({
   self_pay_first: z.array(SelfPayRuleSchema),
   resettled_by_registration: z.array(RegistrationRuleSchema).default([]),
+  filing_trial_areas: z.array(FilingTrialAreaSchema).default([]),
 });
 
 export const DeadlineSchema = z.strictObject({

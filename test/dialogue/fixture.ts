@@ -90,7 +90,7 @@ function facts(): Facts {
   const cause = (title: string, next_step: string) => ({ title, text: `${title}的说明。`, next_step, manual_reimbursement: next_step.includes('手工报销') });
   return {
     rates: [rateTable()],
-    selfPayFirst: [], resettledByRegistration: [], deadlines: [], referralHospitals: [], chronicDiseases: [], conflicts: [], nationalFigures: [], superseded: [],
+    selfPayFirst: [], resettledByRegistration: [], filingTrialAreas: [], deadlines: [], referralHospitals: [], chronicDiseases: [], conflicts: [], nationalFigures: [], superseded: [],
     contacts: [{ region: RUICHENG, kind: 'hotline', name: '芮城县医保', phone: '0359-0000000', citation: cite('r', '城镇职工 0359-0000000') }],
     filingChannels: [{ region: RUICHENG, scope: 'any', channels: ['国家医保服务平台APP'], citation: cite('r', '国家医保服务平台APP') }],
     materials: [{ region: RUICHENG, person_category: 'retiree_resettled', items: ['社保卡'], citation: cite('r', '社保卡') }],
