@@ -320,13 +320,23 @@ export type Materials = z.infer<typeof MaterialsSchema>;
 export const MaterialsFileSchema = z.strictObject({ materials: z.array(MaterialsSchema) });
 
 /** The guided diagnosis of a failed settlement (corpus/facts/diagnosis.yaml). */
+/** A cause's words for some readers: what their own passages say, where the common words draw on other notices. */
+const DiagnosisWordsSchema = z.strictObject({ text: z.string().min(1).optional(), next_step: z.string().min(1).optional() });
 export const DiagnosisCauseSchema = z.strictObject({
   title: z.string().min(1),
   text: z.string().min(1),
   next_step: z.string().min(1),
   /** The next step is a 手工报销: the region's materials for it follow (manual_materials). */
   manual_reimbursement: z.boolean().default(false),
+  /** For a covered region (by code): its notice's own words. */
+  by_region: z.record(regionCode, DiagnosisWordsSchema).optional(),
+  /**
+   * For a person whose own notice is not among the cause's passages (a place no notice covers, or one whose
+   * notice is silent on the cause): the national texts' words alone.
+   */
+  national: DiagnosisWordsSchema.optional(),
 });
+export type DiagnosisCause = z.infer<typeof DiagnosisCauseSchema>;
 export const DiagnosisStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
   /** Statements that answer the step before it is asked (“没备案”, “入院后去药店刷了卡”), as patterns of the normalised text. */

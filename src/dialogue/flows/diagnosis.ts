@@ -5,16 +5,12 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import { inProvinceTrip } from '../../knowledge/base.js';
-import type { Citation, DiagnosisStep } from '../../knowledge/schema.js';
+import type { Citation, DiagnosisCause, DiagnosisStep } from '../../knowledge/schema.js';
 import type { FlowStep } from '../../knowledge/flows.js';
 import { sourceCard } from '../render.js';
 import type { FlowCtx, FlowHooks } from './types.js';
 
-interface Conclusion {
-  title: string;
-  text: string;
-  next_step: string;
-  manual_reimbursement: boolean;
+interface Conclusion extends DiagnosisCause {
   citations: readonly Citation[];
 }
 
@@ -38,9 +34,14 @@ function conclude(ctx: FlowCtx<'diagnosis'>, c: Conclusion): Reply[] {
   const covered = kb.covering(ctx.session.slots.insured_region);
   // 芮城's notice lists what a 手工报销 needs: shown when the next step is one.
   const manual = covered?.code === d.manual_materials.region.code && c.manual_reimbursement;
-  const lines = [c.title, c.text, kb.say('diagnosis.next_step', { next_step: c.next_step }), ...(manual ? [d.manual_materials.text] : [])];
-  // a person reads the national texts and their own notice, never another region's
+  // a person reads the national texts and their own notice, never another region's — and the words said are
+  // theirs: the region's own, else, with no passage of their notice here, the national texts' alone
   const readable = c.citations.filter((x) => kb.document(x.doc)?.level === 'national' || x.doc === covered?.document);
+  const own = readable.some((x) => x.doc === covered?.document);
+  const words = { ...(own ? {} : c.national), ...(covered ? c.by_region?.[covered.code] : {}) };
+  const text = words.text ?? c.text;
+  const nextStep = words.next_step ?? c.next_step;
+  const lines = [c.title, text, kb.say('diagnosis.next_step', { next_step: nextStep }), ...(manual ? [d.manual_materials.text] : [])];
   ctx.level = manual || readable.some((x) => x.doc === covered?.document) ? 'local' : 'national';
   return [
     { type: 'text', text: lines.join('\n') },
