@@ -2,8 +2,17 @@
  * The YAML text behind the loaded content, kept so that a problem found after parsing (a bad
  * quote, a figure that disagrees with its fact record) can still be placed at a line and column.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import type { ContentPosition } from '../errors.js';
+
+type Yaml = typeof import('yaml');
+let loaded: Yaml | undefined;
+/**
+ * The YAML library when a file is first parsed: a built start whose content snapshot is current
+ * parses none, and loading it cost that start ~28 ms of CPU before the first answer.
+ */
+const yaml = (): Yaml => (loaded ??= createRequire(import.meta.url)('yaml') as Yaml);
 
 interface YamlSource {
   text: string;
@@ -16,6 +25,7 @@ export class ContentSources {
 
   /** Parses `text` as the content of `file`, remembering it for later look-ups. */
   parse(file: string, text: string): Document {
+    const { LineCounter, parseDocument } = yaml();
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
     this.files.set(file, { text, doc, lines });
@@ -66,6 +76,7 @@ function position(lines: LineCounter, offset: number): ContentPosition {
 
 /** Walks maps and sequences along `path`; stops at the deepest node that exists. */
 function nodeRange(doc: Document, path: ReadonlyArray<string | number>, atKey: boolean): readonly [number, number] | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let range = (node as { range?: [number, number, number] } | null)?.range;
   for (const [i, seg] of path.entries()) {

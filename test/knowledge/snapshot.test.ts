@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { parseYamlData, readYamlFile } from '../../src/knowledge/load.js';
-import { LexiconSchema } from '../../src/knowledge/schema.js';
+import { LexiconSchema, PlacesFileSchema } from '../../src/knowledge/schema.js';
 import { readSnapshot, writeSnapshot } from '../../src/knowledge/snapshot.js';
 import { inspectContent } from '../../src/knowledge/validate.js';
 import { contentCopy, edit } from './support.js';
@@ -57,6 +57,24 @@ describe('the YAML the understanding reads by itself (the lexicon) in the snapsh
     edit(dir, lexicon, '  - 补办\n', '  - 补办\n  - 补办手续\n');
     expect(readSnapshot(dir, file)).toBeUndefined();
     expect(readYamlFile(dir, lexicon, LexiconSchema).words).toContain('补办手续');
+  });
+});
+
+describe("the gazetteer's places.yaml in the snapshot", () => {
+  it('is taken from the snapshot while the content is unchanged: the file is not read again', () => {
+    const dir = contentCopy();
+    const file = join(mkdtempSync(join(tmpdir(), 'snapshot-')), 'content.v8');
+    const places = 'corpus/nlu/places.yaml';
+    const fromYaml = readYamlFile(dir, places, PlacesFileSchema);
+    writeSnapshot(dir, inspectContent(dir).knowledge!, file);
+    expect(readSnapshot(dir, file)).toBeDefined();
+    const aside = join(dir, `${places}.aside`);
+    renameSync(join(dir, places), aside);
+    try {
+      expect(readYamlFile(dir, places, PlacesFileSchema)).toEqual(fromYaml);
+    } finally {
+      renameSync(aside, join(dir, places));
+    }
   });
 });
 

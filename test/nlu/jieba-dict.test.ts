@@ -3,11 +3,12 @@
  * each way in a process of its own, since nodejieba's dictionary is process-wide.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
+import { lastWord } from '../../src/nlu/jieba-dict.js';
 
 const src = (path: string) => JSON.stringify(join(PROJECT_ROOT, 'src', path));
 
@@ -83,4 +84,20 @@ describe("jieba's dictionary", () => {
     expect(late.problem).toBe('the feeder thread did not start within 0 ms');
     expect(late.words).toEqual(['异地', '就医', '备案', '怎么', '办理']);
   }, 180_000);
+
+  it("checks the load against the file's last word, read from its end whatever the lines around it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jieba-last-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    expect(lastWord(file('plain', '异地 12 n\n就医 30 v\n'))).toBe('就医');
+    expect(lastWord(file('blank-lines', '异地 12 n\n就医 30 v\n\n  \n'))).toBe('就医');
+    expect(lastWord(file('one-line', '备案 5 v'))).toBe('备案');
+    // A last line longer than the first read (3 bytes a character): read further back, never cut.
+    const long = '医'.repeat(3000);
+    expect(lastWord(file('long-line', `异地 12 n\n${long} 1 n\n`))).toBe(long);
+    expect(lastWord(file('long-only', `${long} 1 n`))).toBe(long);
+    expect(lastWord(join(dir, 'missing'))).toBeUndefined();
+  });
 });
