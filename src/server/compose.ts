@@ -3,6 +3,7 @@ import { publicBaseUrl, type App } from '../app.js';
 import type { WebApp, WebDeps } from '../channels/web/deps.js';
 import { createAgentAid } from '../core/agent-answer.js';
 import { createFilingForms } from '../core/filing-form.js';
+import { placeOfAddress } from '../core/places.js';
 import type { WechatDeps } from '../channels/wechat-official/deps.js';
 import { regionByCode, regionByName } from '../nlu/index.js';
 import { createRateLimits, type SharedCounters } from '../channels/http/rate-limit.js';
@@ -22,7 +23,7 @@ export function sharedCounters(app: Pick<App, 'redis' | 'storeHealth' | 'config'
   return app.redis ? { client: app.redis, available: () => app.storeHealth().ok, prefix: app.config.REDIS_KEY_PREFIX } : undefined;
 }
 
-/** The WeChat channel gets the turn, its sentences, menu labels and the retry ledger; nothing else. */
+/** The WeChat channel gets the turn, its sentences, menu labels, the place a location names and the retry ledger; nothing else. */
 export function wechatDeps(app: App): WechatDeps {
   const labels = new Map(app.kb.knowledge.intents.map((i) => [i.id, i.label]));
   const customerService = customerServiceOf(app);
@@ -32,6 +33,7 @@ export function wechatDeps(app: App): WechatDeps {
     assistant: app.assistant,
     prompts: app.kb,
     labelOf: (id) => labels.get(id),
+    placeOf: (label) => placeOfAddress(app.kb, label),
     logger: app.logger,
     ...(customerService ? { customerService } : {}),
   };

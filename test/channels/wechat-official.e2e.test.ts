@@ -132,7 +132,7 @@ describe('wechat channel with the real assistant', () => {
       ToUserName: 'gh_0123456789ab', FromUserName: who, CreateTime: '1714036504', MsgType: 'location', MsgId: '7373737373737373737',
       Location_X: '23.134521', Location_Y: '113.358803', Scale: '20', Label: '广东省广州市天河区体育西路103号维多利广场',
     }));
-    expect(located).toContain('广东省广州市天河区');
+    expect(located).toContain('收到您的位置：广州市天河区。'); // as answers name the place (kb.placeName)
     expect(located).not.toContain('参保，'); // no “您在…参保” stated from a location
     expect(located).not.toContain('记下了');
     expect(located).not.toContain(app.kb.say('channel.not_text'));

@@ -7,6 +7,7 @@ import { MemoryReplyLedger } from '../../src/channels/ledger/memory.js';
 import { wechatRouter, type WechatDeps, type WechatOptions } from '../../src/channels/wechat-official/index.js';
 import { urlSignature } from '../../src/channels/wechat-official/signature.js';
 import { loadConfig } from '../../src/config.js';
+import { placeOfAddress } from '../../src/core/places.js';
 import type { IntentId } from '../../src/domain/intents.js';
 import { createLogger } from '../../src/logger.js';
 import { realKb, scriptedCore, type ScriptedCore, type Script } from '../core/support.js';
@@ -36,6 +37,7 @@ export function fakeApp(opts: { handle?: Script; env?: Record<string, string>; o
     logger: createLogger('info', new Writable({ write(chunk, _enc, cb) { core.logs.push(String(chunk)); cb(); } })),
     prompts: realKb(),
     labelOf: (id: IntentId) => LABELS[id],
+    placeOf: (label) => placeOfAddress(realKb(), label),
     assistant: core.assistant,
   };
   const http = express();

@@ -189,13 +189,21 @@ describe('wechat message kinds', () => {
     expect(f.calls).toHaveLength(0);
   });
 
-  it('names a location’s province, city and district back (never its street) and passes nothing to the assistant', async () => {
+  it('names a location’s place back as answers name it (never its street) and passes nothing to the assistant', async () => {
     const f = fakeApp();
     const at = (label: string, id: string) => content(f, messageXml({ ...base, MsgType: 'location', Location_X: '23.13', Location_Y: '113.35', Scale: '20', Label: label, MsgId: id }));
     const seen = (place: string) => kb.say('channel.wechat.location_seen', { place });
-    expect(await at('广东省广州市天河区体育西路103号维多利广场', '205')).toBe(seen('广东省广州市天河区'));
+    // The gazetteer reads the Label; the place is named as an answer names it (kb.placeName: under its city).
+    expect(await at('广东省广州市天河区体育西路103号维多利广场', '205')).toBe(seen('广州市天河区'));
     expect(await at('北京市海淀区中关村大街27号', '206')).toBe(seen('北京市海淀区'));
-    expect(await at('山东省潍坊市寿光市农圣街', '207')).toBe(seen('山东省潍坊市寿光市'));
+    expect(await at('山东省潍坊市寿光市农圣街', '207')).toBe(seen('潍坊市寿光市'));
+    // A covered region by its notice's own name; a county with no city under its province.
+    expect(await at('山西省运城市芮城县古魏镇', '209')).toBe(seen('芮城县'));
+    expect(await at('湖北省仙桃市沔阳大道', '210')).toBe(seen('湖北省仙桃市'));
+    // Only a real place: a made-up 区 or a street's short place name (中山路) is no place.
+    expect(await at('广东省广州市天河体育中心', '211')).toBe(seen('广州市'));
+    expect(await at('火星省奥林匹斯市山顶区1号', '212')).toBe(NOT_TEXT);
+    expect(await at('中山路12号', '213')).toBe(NOT_TEXT);
     expect(await at('体育西路103号', '208')).toBe(NOT_TEXT);
     expect(f.calls).toEqual([]);
   });

@@ -17,9 +17,9 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 
 let kb: KnowledgeBase | undefined;
-/** The real prompts (and intents), loaded once per test file. */
+/** The real prompts (and intents), loaded once per test file; places named as the app names them. */
 export function realKb(): KnowledgeBase {
-  return (kb ??= new KnowledgeBase(loadKnowledge()));
+  return (kb ??= new KnowledgeBase(loadKnowledge(), placeName));
 }
 
 /** What the scripted policy saw: the store key of the conversation and the text it decided on. */

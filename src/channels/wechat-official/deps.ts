@@ -16,6 +16,8 @@ export interface WechatDeps {
   prompts: Prompts;
   /** Menu keys are intent ids: a click says that intent's label (undefined for an unknown id). */
   labelOf(id: IntentId): string | undefined;
+  /** A shared location's Label → its place as answers name it (广州市天河区), undefined where it opens with none (core/places.ts). */
+  placeOf(label: string): string | undefined;
   logger: Logger;
   /** Where the account may send customer-service messages: answers to shed messages go there. */
   customerService?: CustomerService;

@@ -1,7 +1,7 @@
 /**
  * What each kind of WeChat message means to the assistant. Text and recognised voice are
  * questions; a menu click is its intent's label (the policy maps labels to intents exactly);
- * a new follower is greeted; a shared location tells where the person is (its Label's place);
+ * a new follower is greeted; a shared location tells where the person is (the place its Label opens with, as answers name it);
  * media the assistant cannot read get a polite request for text.
  * The turn renders the reply within WeChat's budget and keeps the rest for “回复 1 查看详情”.
  */
@@ -40,7 +40,7 @@ export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promi
     case 'location': {
       // A shared location is where the person is now — not said as “我在…”, which the dialogue reads as the
       // insured place in a first message (“您在广州市参保” would be a wrong statement): named back, and asked in words.
-      const place = placeOf(msg.Label ?? '');
+      const place = deps.placeOf(msg.Label ?? '');
       return place ? deps.prompts.say('channel.wechat.location_seen', { place }) : deps.prompts.say('channel.not_text');
     }
     case 'event':
@@ -73,15 +73,6 @@ async function onEvent(deps: WechatDeps, msg: WechatMessage): Promise<string | n
       // VIEW, SCAN, LOCATION, template-message receipts…: nothing to say.
       return null;
   }
-}
-
-/**
- * The province, city and district a location's Label begins with (“广东省广州市天河区体育西路103号”:
- * 广东省广州市天河区), never the street after them; empty when it names none of them.
- */
-export function placeOf(label: string): string {
-  const m = /^\s*((?:[\u4e00-\u9fa5]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,10}?(?:市|自治州|地区|盟))?(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|市|旗))?)/u.exec(label);
-  return m?.[1] ?? '';
 }
 
 function labelOf(deps: WechatDeps, key: string): string | undefined {

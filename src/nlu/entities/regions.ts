@@ -382,6 +382,36 @@ export function regionNamed(name: string, g: Gazetteer): Region | undefined {
   return last && spanned === text.length ? asRegion(last.place) : undefined;
 }
 
+/**
+ * The place an address opens with, named in full level by level (a WeChat location's Label: “广东省广州市天河区
+ * 体育西路103号” → 天河区, “山东省潍坊市寿光市农圣街” → 寿光市): the most specific of the official names it begins
+ * with, each inside the one before, never the street after them. Only full names count — an address writes
+ * them so, and a short one there is as often a street's (中山路 is not 中山市). Undefined when it opens with none,
+ * or with a name several places bear and no place before it telling which (鼓楼区…).
+ */
+export function regionOpening(address: string, g: Gazetteer): Region | undefined {
+  const text = address.replace(/\s+/g, '');
+  let place: Place | undefined;
+  for (let at = 0; at < text.length;) {
+    const next = fullNameAt(text, at, g, place);
+    if (!next) break;
+    place = next.place;
+    at = next.end;
+  }
+  return place ? asRegion(place) : undefined;
+}
+
+/** The longest full name at `at` lying inside `outer` (when given), if it stands for one place. */
+function fullNameAt(text: string, at: number, g: Gazetteer, outer: Place | undefined): { place: Place; end: number } | undefined {
+  for (const len of g.lengthsByPrefix.get(text.slice(at, at + 2)) ?? []) {
+    const entries = (g.byName.get(text.slice(at, at + len)) ?? []).filter((e) => e.full && (!outer || g.within(e.place, outer)));
+    const codes = new Set(entries.map((e) => e.place.code));
+    if (codes.size === 1) return { place: entries[0]!.place, end: at + len };
+    if (codes.size > 1) return undefined;
+  }
+  return undefined;
+}
+
 /** What may come before a self-description: a pronoun and 是/在 (我是、我们在、本人). */
 const SELF_BEFORE = /(我|我们|俺|咱|本人|他|她|老人)?(是|在|的)?$/;
 /** The role words after the place in a self-description: 的医保, 参保的, 医保 …, and the pause after it. */
