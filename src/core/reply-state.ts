@@ -6,24 +6,44 @@
  */
 import type { Reply } from '../domain/reply.js';
 import type { ReplyState } from '../dialogue/session.js';
+import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
+import { LexiconSchema } from '../knowledge/schema.js';
 import type { TextFormat } from './message.js';
 import { choiceOptions } from './text-render.js';
 
-/** “回复 1 查看详情”: the words that ask for the rest of a reply or the long version of an answer. */
-const MORE_WORDS = ['1', '详情', '查看详情', '详细', '更多'];
-const MORE_TEXT = new RegExp(`^(${MORE_WORDS.join('|')})$`);
 const FULL_WIDTH_DIGIT = /[０-９]/g;
 
-/** Reply words that rate the latest answer where a channel has no 👍/👎 buttons (the emoji: `emojiRatingOf`). */
-const RATING_WORDS: ReadonlyArray<[RegExp, 'up' | 'down']> = [
-  [/^(好评|有帮助|有用|满意)$/u, 'up'],
-  [/^(差评|没帮助|没有帮助|没用|不满意)$/u, 'down'],
-];
+interface ReplyWords {
+  /** “回复 1 查看详情”: the words that ask for the rest of a reply or the long version of an answer. */
+  more: ReadonlySet<string>;
+  /** Words that rate the latest answer where a channel has no 👍/👎 buttons (the emoji: `emojiRatingOf`). */
+  rating: ReadonlyMap<string, 'up' | 'down'>;
+  /** The longest word a step reads (a number picked is at most two digits): anything longer is a turn. */
+  longestStep: number;
+}
+
+let replyWordsRead: ReplyWords | undefined;
+
+/**
+ * corpus/nlu/lexicon.yaml's replyWords, read once per process like the rest of the lexicon (content staff
+ * edit the words; the schema refuses a word in two lists, which would both page on and rate).
+ */
+function replyWords(): ReplyWords {
+  if (!replyWordsRead) {
+    const { more, up, down } = readYamlFile(PROJECT_ROOT, 'corpus/nlu/lexicon.yaml', LexiconSchema).replyWords;
+    replyWordsRead = {
+      more: new Set(more),
+      rating: new Map([...up.map((w) => [w, 'up'] as const), ...down.map((w) => [w, 'down'] as const)]),
+      longestStep: Math.max(2, ...more.map((w) => w.length)),
+    };
+  }
+  return replyWordsRead;
+}
 
 /** 'up' or 'down' when the whole message is a rating word or 👍/👎, else undefined. */
 export function ratingOf(text: string): 'up' | 'down' | undefined {
   const t = text.trim().replace(/[。！!.]+$/u, '');
-  return RATING_WORDS.find(([words]) => words.test(t))?.[1] ?? emojiRatingOf(t);
+  return replyWords().rating.get(t) ?? emojiRatingOf(t);
 }
 
 /**
@@ -51,17 +71,15 @@ function halfWidth(text: string): string {
   return text.trim().replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
-/** The longest word a step reads (a number picked is at most two digits): anything longer is a turn. */
-const LONGEST_STEP_WORD = Math.max(2, ...MORE_WORDS.map((w) => w.length));
-
 export function stepOf(text: string, state: ReplyState | undefined): Step {
+  const words = replyWords();
   // Most messages are questions: past the longest step word, without the copies below.
-  if (text.length > LONGEST_STEP_WORD && text.trim().length > LONGEST_STEP_WORD) return { kind: 'turn', text };
+  if (text.length > words.longestStep && text.trim().length > words.longestStep) return { kind: 'turn', text };
   const t = halfWidth(text);
   // Choices are stored only where they were shown numbered, so there a number picks an option.
   const picked = /^\d{1,2}$/.test(t) ? state?.choices[Number(t) - 1] : undefined;
   if (picked !== undefined) return { kind: 'turn', text: picked };
-  if (MORE_TEXT.test(t)) {
+  if (words.more.has(t)) {
     if (state?.more) return { kind: 'more', text: state.more, continued: true };
     if (state?.detail) return { kind: 'more', text: state.detail, continued: false };
     // Said after a reply, it asks for more of it; read as a question it was “不在我能解答的范围内”.

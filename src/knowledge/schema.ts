@@ -482,5 +482,16 @@ export const LexiconSchema = z.strictObject({
     codes: z.array(z.string().min(1)).min(1),
     means: z.record(z.string().min(1), z.string().min(1)),
   }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'every code in means is among the codes' }),
+  /**
+   * Whole messages that answer the latest reply instead of asking (src/core/reply-state.ts): `more` asks for
+   * the rest of a cut reply or the answer's long version (“回复 1 查看详情”), `up`/`down` rate the latest answer
+   * where a channel has no 👍/👎 buttons. A word in two lists would mean two things.
+   */
+  replyWords: z.strictObject({
+    more: z.array(z.string().trim().min(1)).min(1),
+    up: z.array(z.string().trim().min(1)).min(1),
+    down: z.array(z.string().trim().min(1)).min(1),
+  }).refine((w) => new Set([...w.more, ...w.up, ...w.down]).size === w.more.length + w.up.length + w.down.length,
+    { message: '同一个词只能出现一次：more（查看详情）、up（好评）、down（差评）里不能重复' }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -7,7 +7,7 @@ import { ContentError, ContentErrors } from '../errors.js';
 import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
 import { checkFactQuotes, checkFigures, checkMaterials } from './figures.js';
 import { FACT_FILES, PROJECT_ROOT, readContent, readYamlFile, withSources, type Facts, type Knowledge, type SourceDocument } from './load.js';
-import { PlacesFileSchema, type Citation, type IntentFile, type PlacesFile } from './schema.js';
+import { LexiconSchema, PlacesFileSchema, type Citation, type IntentFile, type PlacesFile } from './schema.js';
 import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
@@ -265,13 +265,27 @@ export function inspectContent(root = PROJECT_ROOT): ContentInspection {
   const read = readContent(root);
   const { documents, intents, facts, prompts, flows, sources, failed } = read;
   if (!documents) return { problems: read.problems };
-  const places = checkPlaces(root, documents);
+  const places = [...checkPlaces(root, documents), ...checkLexicon(root)];
   if (read.problems.length === 0) {
     const knowledge = withSources({ documents, intents, facts: facts as Facts, prompts, flows }, sources);
     const problems = [...validateKnowledge(knowledge), ...places];
     return problems.length > 0 ? { problems } : { knowledge, problems };
   }
   return { problems: [...read.problems, ...places, ...placed(crossFileChecks({ documents, intents, facts, prompts, flows, sources }, failed), sources)] };
+}
+
+/**
+ * corpus/nlu/lexicon.yaml: its shape (read at start-up by the understanding and the turn's reply words, so a
+ * problem there is the editor's to see here, not first in a server's log).
+ */
+export function checkLexicon(root: string): ContentError[] {
+  try {
+    readYamlFile(root, 'corpus/nlu/lexicon.yaml', LexiconSchema);
+    return [];
+  } catch (err) {
+    if (err instanceof ContentErrors) return [...err.problems];
+    throw err;
+  }
 }
 
 /**
