@@ -105,8 +105,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       deps.recorder?.feedback({ channel: msg.channel, sessionId: msg.sessionId, turn: answered, rating })
         .catch((err: unknown) => deps.logger.warn({ err: (err as Error).name }, 'feedback not recorded'));
     }
+    // A 差评 is thanked too, but with an apology, a way to say what was missing and a person to ask.
     const replies: Reply[] = rating
-      ? [{ type: 'text', text: deps.prompts.say('core.feedback_thanks') }]
+      ? [{ type: 'text', text: rating === 'up' ? deps.prompts.say('core.feedback_thanks') : deps.prompts.say('core.feedback_sorry') }]
       : [{ type: 'text', text: deps.prompts.say('core.feedback_nothing') }, { type: 'choices', options: [...deps.menu] }];
     const next: Session = { ...session, turns: session.turns + 1, ...(rating ? { rated: answered } : {}) };
     const output = outputOf(msg.sessionId, session.lastIntent ?? 'thanks', 1, next, replies);

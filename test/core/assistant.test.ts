@@ -249,7 +249,11 @@ describe('rating an answer by reply word (WeChat, Wechaty)', () => {
     await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '长期居住呢' }, WECHAT);
 
     const rated = await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '差评' }, WECHAT);
-    expect(rated.text).toBe(kb.say('core.feedback_thanks'));
+    // Sorry, not the 好评's thanks: an invitation to say what was missing, and a person to ask.
+    expect(rated.text).toBe(kb.say('core.feedback_sorry'));
+    expect(rated.text).not.toBe(kb.say('core.feedback_thanks'));
+    expect(rated.text).toContain('转人工');
+    expect(rated.text).toContain('12393');
     expect(feedback).toEqual([{ channel: 'wechat', sessionId: 'o1', turn: 2, rating: 'down' }]);
 
     const details = await assistant.handleText({ channel: 'wechat', sessionId: 'o1', text: '1' }, WECHAT);
@@ -259,8 +263,8 @@ describe('rating an answer by reply word (WeChat, Wechaty)', () => {
   it('records “好评” then “差评” both on the answer (the second changes the rating), never on the first word’s turn', async () => {
     const { assistant, feedback } = ratedCore();
     await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '要带什么材料' }, WECHAT);
-    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '好评' }, WECHAT);
-    await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '差评' }, WECHAT);
+    expect((await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '好评' }, WECHAT)).text).toBe(kb.say('core.feedback_thanks'));
+    expect((await assistant.handleText({ channel: 'wechat', sessionId: 'o2', text: '差评' }, WECHAT)).text).toBe(kb.say('core.feedback_sorry'));
     expect(feedback).toEqual([
       { channel: 'wechat', sessionId: 'o2', turn: 1, rating: 'up' },
       { channel: 'wechat', sessionId: 'o2', turn: 1, rating: 'down' },
