@@ -20,17 +20,18 @@ type RenderFormat = Pick<TextFormat, 'choices' | 'links'>;
 
 export function renderText(replies: readonly Reply[], prompts: Prompts, format: RenderFormat): string {
   const blocks: string[] = [];
+  const cardShown = replies.some((r) => r.type === 'card' && r.text.trim() !== '' && !replies.some((t) => t.type === 'text' && t.text.includes(r.text.trim())));
   for (const r of replies) {
-    const block = renderOne(r, blocks, prompts, format).trim();
+    const block = renderOne(r, blocks, prompts, format, cardShown).trim();
     if (block) blocks.push(block);
   }
   return blocks.join('\n\n');
 }
 
-function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, format: RenderFormat): string {
+function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, format: RenderFormat, cardShown: boolean): string {
   switch (r.type) {
     case 'text':
-      return withoutButtons(r.text, prompts);
+      return withoutButtons(cardShown ? withoutPointers(r.text, prompts) : r.text, prompts);
     case 'choices':
       return format.choices === 'numbered'
         ? [prompts.say('channel.text.choices_numbered'), ...r.options.map((o, i) => `${i + 1}. ${o}`)].join('\n')
@@ -62,6 +63,23 @@ function withoutButtons(text: string, prompts: Prompts): string {
     if (out.includes(button)) out = out.split(button).join(prompts.say(`channel.text.without_buttons.${key}.text`));
   }
   return prompts.inWordsOf ? prompts.inWordsOf('text', out) : out;
+}
+
+/** The phrases by which an answer points at its long version (prompts/channels.yaml `channel.words.*.written`). */
+const POINTER_PHRASES = ['full_table'] as const;
+
+/**
+ * A text channel shows a card's text right below the answer (what does not fit is the next page, behind
+ * “回复 1 查看详情”): “（完整表见详情）” would point at a 详情 that holds nothing back. Said only where the
+ * long version is withheld (the kiosk's fold, the console's “详细说明”).
+ */
+function withoutPointers(text: string, prompts: Prompts): string {
+  let out = text;
+  for (const key of POINTER_PHRASES) {
+    const pointer = prompts.say(`channel.words.${key}.written`);
+    if (out.includes(pointer)) out = out.split(pointer).join('');
+  }
+  return out;
 }
 
 /**

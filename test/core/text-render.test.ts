@@ -93,6 +93,18 @@ describe('rendering replies as text', () => {
       .toBe('短。\n\n【T】\n长的说明。');
   });
 
+  it('says “（完整表见详情）” only where the table is withheld, not above the card that shows it', () => {
+    const pointer = kb.say('channel.words.full_table.written');
+    const answer = { type: 'text', text: `比例按医疗机构类别不同${pointer}。告诉我您的险种。` } as const;
+    const table = { type: 'card', title: '报销比例', text: '· 三类医疗机构：起付线200元，支付比例90%' } as const;
+    const withCard = renderText([answer, table], kb, { choices: 'bullets' });
+    expect(withCard).toBe('比例按医疗机构类别不同。告诉我您的险种。\n\n【报销比例】\n· 三类医疗机构：起付线200元，支付比例90%');
+    // No card below it (a channel that sends the reply alone, the Botkit bridge): the pointer stays.
+    expect(renderText([answer], kb, { choices: 'bullets' })).toContain(pointer);
+    // A card that only repeats the answer shows no table: the pointer stays.
+    expect(renderText([answer, { type: 'card', title: 'T', text: answer.text }], kb, { choices: 'bullets' })).toContain(pointer);
+  });
+
   it('does not repeat a phone number the handoff text already gives', () => {
     expect(renderText([{ type: 'handoff', text: '请拨打0536-0000000。', phone: '0536-0000000' }], kb, { choices: 'bullets' })).toBe('请拨打0536-0000000。');
   });
