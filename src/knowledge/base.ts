@@ -452,15 +452,21 @@ export class KnowledgeBase {
     return patterns.some((re) => re.test(said));
   }
 
-  /** “医保发〔2022〕22号、医保发〔2024〕21号”: the 文号 of the national documents cited, in order. */
+  /**
+   * “医保发〔2022〕22号、医保发〔2024〕21号”: the 文号 of the national documents cited, in order. A notice quoted
+   * with its annex (医保发〔2022〕22号附件, the 经办规程) is named with it, as cited: “医保发〔2022〕22号及其附件”
+   * (the label named the notice alone, and an agent read a 经办规程 rule to a caller as the notice's).
+   */
   documentNumbers(citations: readonly Citation[]): string {
     const numbers = citations.flatMap((c) => {
       const d = this.document(c.doc);
       return d?.level === 'national' && d.number ? [d.number] : [];
     });
-    // the annex (医保发〔2022〕22号附件) is named through its notice when both are quoted
     const unique = [...new Set(numbers)];
-    return unique.filter((n) => !unique.some((m) => m !== n && n.startsWith(m))).join('、');
+    const annexOf = (n: string) => unique.find((m) => m !== n && m.startsWith(n));
+    return unique.filter((n) => !unique.some((m) => m !== n && n.startsWith(m)))
+      .map((n) => (annexOf(n) ? this.say('national.documents.with_annex', { number: n }) : n))
+      .join('、');
   }
 
   /** Whether an intent's answer differs by region (so the region must be asked for). */

@@ -130,6 +130,12 @@ describe('GET /api/answer', () => {
     expect(chaoyang.body.answer.label.join('')).toContain('以下是国家文件的规定（医保发〔2022〕22号');
     expect(chaoyang.body.answer.notes.join('')).toContain('12393');
     for (const s of chaoyang.body.answer.sources) expect(s.title).not.toMatch(/潍坊|武汉|湖南|芮城/);
+    // an answer quoting the 2022 notice and its annex (the 经办规程): the label the agent reads names both, as its sources do
+    const both = await ask('北京市朝阳区', '异地就医备案怎么办理，在哪里办');
+    const titles = both.body.answer.sources.map((s: { title: string }) => s.title);
+    expect(titles).toEqual(expect.arrayContaining(['基本医疗保险跨省异地就医直接结算经办规程']));
+    expect(titles.some((t: string) => t.includes('关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知'))).toBe(true);
+    expect(both.body.answer.label.join('')).toContain('医保发〔2022〕22号及其附件');
     const silent = await ask('芮城', '备案有效期多久');
     expect(silent.body.answer).toMatchObject({ level: 'national', coverage: 'national_for_covered' });
     expect(silent.body.answer.label[0]).toContain('芮城县的文件对此没有单独规定');

@@ -32,7 +32,8 @@ describe('GET /filing/:token', () => {
     const beijing: FilingForm = { ...form, insured_region: { code: '110000', name: '北京市' }, person_category: 'posted_worker' };
     const res = await request(real.http).get(`/filing/${issueFilingToken(beijing, real.app.filingSecret, new Date(), 7 * DAY)}`);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('全国统一规定（国家规定，医保发〔2022〕22号）');
+    // the materials are the 经办规程's (the notice's annex): both named, as cited
+    expect(res.text).toContain('全国统一规定（国家规定，医保发〔2022〕22号及其附件）');
     for (const v of ['工作合同任选其一，或个人承诺书', '国家异地就医备案小程序', '基本医疗保险跨省异地就医直接结算经办规程']) expect(res.text).toContain(v);
     for (const local of ['潍坊', '武汉', '湖南', '芮城']) expect(res.text).not.toContain(local);
   });

@@ -100,7 +100,7 @@ describe('answers for people insured anywhere', () => {
     // where the national text says “原则上”, the label says so, and that 武汉's rules decide
     const principle = kb.selectAnswer('filing_effective', { insured_region: wuhan })!;
     expect(principle.coverage).toBe('national_for_covered');
-    expect(principle.before[0]).toBe('武汉市的文件对此没有单独规定，以下是国家文件的规定（医保发〔2022〕22号），其中“原则上”“鼓励”的部分，具体以武汉市的规定为准：');
+    expect(principle.before[0]).toBe('武汉市的文件对此没有单独规定，以下是国家文件的规定（医保发〔2022〕22号及其附件），其中“原则上”“鼓励”的部分，具体以武汉市的规定为准：');
     // a covered region's people are not told that “their insured place decides” on top of their own notice
     expect(silent.after).toEqual([]);
   });
@@ -121,9 +121,14 @@ describe('answers for people insured anywhere', () => {
       .not.toBe(kb.selectAnswer('materials', { insured_region: chengdu })!.answer);
   });
 
-  it('names the 2022 notice once when it and its annex are both quoted', () => {
+  it('names the 2022 notice and its annex (the 经办规程) when both are quoted, the annex alone when only it is', () => {
     const sel = kb.selectAnswer('filing_how', { insured_region: { code: '510100', name: '成都市' } })!;
-    expect(sel.before[0]).toContain('（医保发〔2022〕22号）');
+    expect(sel.citations.map((c) => c.doc)).toEqual(expect.arrayContaining(['nhsa_2022_22', 'nhsa_2022_22_guicheng']));
+    expect(sel.before[0]).toContain('（医保发〔2022〕22号及其附件）');
+    const cite = (doc: string) => ({ doc, quote: '' });
+    expect(kb.documentNumbers([cite('nhsa_2022_22_guicheng')])).toBe('医保发〔2022〕22号附件');
+    expect(kb.documentNumbers([cite('nhsa_2022_22'), cite('nhsa_2024_21')])).toBe('医保发〔2022〕22号、医保发〔2024〕21号');
+    expect(kb.documentNumbers([cite('nhsa_2022_22_guicheng'), cite('nhsa_2022_22'), cite('nhsa_2024_21')])).toBe('医保发〔2022〕22号及其附件、医保发〔2024〕21号');
   });
 
   it('picks the national variant for the person category', () => {
