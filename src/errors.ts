@@ -24,7 +24,7 @@ export class ContentError extends Error {
   constructor(readonly file: string, path: ContentPath, readonly problem: string, readonly position?: ContentPosition) {
     const segments = segmentsOf(path);
     const where = position ? `${file}:${position.line}:${position.column}` : file;
-    super(`${where}: ${problem}${segments.length ? ` (at ${segments.join('.')})` : ''}`);
+    super(`${where}: ${problem}${segments.length ? `（位置：${segments.join('.')}）` : ''}`);
     this.name = 'ContentError';
     this.path = segments.join('.');
     this.segments = segments;
@@ -60,7 +60,7 @@ export class ContentErrors extends ContentError {
     if (!first) throw new Error('ContentErrors needs at least one problem');
     super(first.file, first.segments, first.problem, first.position);
     this.name = 'ContentErrors';
-    this.message = `${problems.length} content problem(s):\n${problems.map((p) => p.message).join('\n')}`;
+    this.message = `内容有${problems.length}处问题：\n${problems.map((p) => p.message).join('\n')}`;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm run validate`: the content checks alone, every problem at once as `file:line:column:
- * problem (at path)`, then a summary. Exit 1 on any problem.
+ * problem（位置：path）` in Chinese for the content editors, then a summary. Exit 1 on any problem.
  * `npm run validate -- --region 寿光市` (a name, a short name or a GB/T 2260 code): per domain
  * intent, whether the notice covering that place has a variant or the common answer applies,
  * and which fact records exist for it. Without --region, a coverage line per region.
@@ -76,7 +76,8 @@ if (values.content !== undefined) {
 const { knowledge, problems } = inspectContent(values.content ?? PROJECT_ROOT);
 for (const p of problems) console.log(`✗ ${p.message}`);
 if (!knowledge) {
-  console.log(`${problems.length} problem(s)`);
+  // In Chinese like the problems above it (the content may not load, so not from prompts/).
+  console.log(`共${problems.length}处问题`);
   process.exit(1);
 }
 

@@ -44,21 +44,21 @@ function renderPlaceholder(name: string, arg: string | undefined, own: Own): str
       if (hit.length === 1) return hit[0]!.phone!;
       const byDistrict = hotlines.find((c) => c.district !== undefined);
       if (arg === undefined && hotlines.length > 1 && byDistrict) {
-        return { problem: `{hotline}: this region has ${hotlines.length} hotlines; name the district, e.g. {hotline:${byDistrict.district}}` };
+        return { problem: `{hotline}：这个地区有${hotlines.length}个电话，请写明县市区，例如 {hotline:${byDistrict.district}}` };
       }
-      return { problem: `{${name}${arg ? `:${arg}` : ''}}: no such hotline for this region in corpus/facts/contacts.yaml` };
+      return { problem: `{${name}${arg ? `:${arg}` : ''}}：corpus/facts/contacts.yaml 里没有这个地区的这个电话` };
     }
     case 'hotlines':
-      return hotlines.length ? hotlines.map((c) => `${c.district ?? c.name}：${c.phone}`).join('\n') : { problem: '{hotlines}: this region has no hotline in corpus/facts/contacts.yaml' };
+      return hotlines.length ? hotlines.map((c) => `${c.district ?? c.name}：${c.phone}`).join('\n') : { problem: '{hotlines}：corpus/facts/contacts.yaml 里没有这个地区的电话' };
     case 'windows':
-      return windows.length ? windows.map((c) => `${c.district ?? c.name}：${c.address}`).join('\n') : { problem: '{windows}: this region has no window in corpus/facts/contacts.yaml' };
+      return windows.length ? windows.map((c) => `${c.district ?? c.name}：${c.address}`).join('\n') : { problem: '{windows}：corpus/facts/contacts.yaml 里没有这个地区的窗口' };
     case 'materials': {
-      if (!own.materials) return { problem: '{materials}: only an answer with a person_category can name its materials' };
+      if (!own.materials) return { problem: '{materials}：只有写了 person_category 的答案才能列出材料' };
       const items = own.materials.flatMap((m) => m.items);
-      return items.length ? items.join('；') : { problem: '{materials}: no materials record with items for this region and person category in corpus/facts/materials.yaml' };
+      return items.length ? items.join('；') : { problem: '{materials}：corpus/facts/materials.yaml 里没有这个地区、这类人员的材料清单' };
     }
     default:
-      return { problem: `{${name}} is not a fact placeholder (${FACT_PLACEHOLDERS.join(' ')})` };
+      return { problem: `{${name}} 不是事实占位符（可用的有：${FACT_PLACEHOLDERS.join(' ')}）` };
   }
 }
 
@@ -84,7 +84,7 @@ export function renderFactPlaceholders(
         const path: Array<string | number> = ['answers', n, field];
         if (a.region === undefined) {
           const needle = /\{[^{}]*\}/.exec(value)![0];
-          problems.push({ file, path, needle, problem: 'a fact placeholder needs the answer’s region: the national answer has none' });
+          problems.push({ file, path, needle, problem: '事实占位符要用在地区答案里：全国答案没有地区' });
           continue;
         }
         const region = names.resolve(a.region);
@@ -120,16 +120,16 @@ export function checkFactQuotes(facts: FigureFacts): ContentError[] {
     if (!c.phone) return;
     const local = digits(c.phone.replace(/^0\d{2,3}-/, ''));
     if (!digits(c.citation.quote).includes(local)) {
-      problems.push(new ContentError('corpus/facts/contacts.yaml', ['contacts', i, 'phone'], `${c.phone} is not in the passage this record cites (“${c.citation.quote}”)`));
+      problems.push(new ContentError('corpus/facts/contacts.yaml', ['contacts', i, 'phone'], `${c.phone} 不在这条记录引用的原文里（“${c.citation.quote}”）`));
     }
     // The line's scope is the notice's own heading of it (城镇职工), quoted with the number.
     if (c.scope !== undefined && !c.citation.quote.includes(c.scope)) {
-      problems.push(new ContentError('corpus/facts/contacts.yaml', ['contacts', i, 'scope'], `“${c.scope}” is not in the passage this record cites (“${c.citation.quote}”)`));
+      problems.push(new ContentError('corpus/facts/contacts.yaml', ['contacts', i, 'scope'], `“${c.scope}”不在这条记录引用的原文里（“${c.citation.quote}”）`));
     }
   });
   facts.deadlines?.forEach((d, i) => {
     if (d.amount !== null && !new RegExp(`(?<!\\d)${d.amount}(?!\\d)`).test(d.citation.quote)) {
-      problems.push(new ContentError('corpus/facts/deadlines.yaml', ['deadlines', i, 'amount'], `${d.amount} is not in the passage this record cites (“${d.citation.quote}”)`));
+      problems.push(new ContentError('corpus/facts/deadlines.yaml', ['deadlines', i, 'amount'], `${d.amount} 不在这条记录引用的原文里（“${d.citation.quote}”）`));
     }
   });
   return problems;
@@ -155,7 +155,7 @@ export function checkMaterials(intents: readonly IntentFile[], materials: readon
         const pos = sources?.locate('corpus/facts/materials.yaml', ['materials', i, 'items', j]);
         const record = pos ? `corpus/facts/materials.yaml:${pos.line}:${pos.column}` : 'corpus/facts/materials.yaml';
         problems.push(new ContentError(`intents/${intent.id}.yaml`, ['answers', n, 'text'],
-          `does not name “${item}” of ${record}: use the record's words, or {materials}`));
+          `没有提到 ${record} 里的“${item}”：用记录里的原话，或者写 {materials}`));
       }
     });
   });
@@ -167,8 +167,8 @@ export function checkMaterials(intents: readonly IntentFile[], materials: readon
 type Kind = 'phone' | 'percent' | 'yuan' | 'days' | 'working_days' | 'months';
 
 const KIND_WORDS: Record<Kind, string> = {
-  phone: 'phone number', percent: 'percentage', yuan: 'amount in 元',
-  days: 'number of days', working_days: 'number of working days', months: 'number of months',
+  phone: '电话号码', percent: '百分比', yuan: '金额（元）',
+  days: '天数', working_days: '工作日数', months: '月数',
 };
 
 export interface Figure {
@@ -214,6 +214,8 @@ interface FactValue {
 }
 
 const pct = (x: number) => Math.round(x * 10_000) / 100;
+/** A deadline's unit as an editor reads it beside its amount (3天, 30个工作日, 6个月). */
+const UNIT_WORDS: Record<'days' | 'working_days' | 'months', string> = { days: '天', working_days: '个工作日', months: '个月' };
 
 /** Every figure the fact records give for one region. */
 function factValues(facts: FigureFacts, region: string): FactValue[] {
@@ -225,7 +227,7 @@ function factValues(facts: FigureFacts, region: string): FactValue[] {
   });
   facts.deadlines?.forEach((d, i) => {
     if (d.region?.code === region && d.amount !== null && d.unit !== null) {
-      out.push({ kind: d.unit, value: d.amount, shown: `${d.amount} ${d.unit}`, file: 'corpus/facts/deadlines.yaml', path: ['deadlines', i, 'amount'] });
+      out.push({ kind: d.unit, value: d.amount, shown: `${d.amount}${UNIT_WORDS[d.unit]}`, file: 'corpus/facts/deadlines.yaml', path: ['deadlines', i, 'amount'] });
     }
   });
   facts.selfPayFirst?.forEach((r, i) => {
@@ -321,8 +323,8 @@ export function checkFigures(
           if (FACT_HOME[f.kind].some((home) => skip.has(home))) continue;
           const near = nearest(f, values);
           const problem = near
-            ? `“${f.text}” disagrees with ${name}'s fact record ${placeOf(near, sources)} (${near.shown}): correct one of them`
-            : `“${f.text}” is a ${KIND_WORDS[f.kind]} with no fact record for ${name}: give it one in ${FACT_HOME[f.kind].join(' or ')} (one home per fact)`;
+            ? `“${f.text}”和${name}的事实记录 ${placeOf(near, sources)}（${near.shown}）不一致：改正其中一处`
+            : `“${f.text}”是${KIND_WORDS[f.kind]}，但${name}没有对应的事实记录：在 ${FACT_HOME[f.kind].join(' 或 ')} 里加一条（每个事实只记一处）`;
           problems.push(new ContentError(file, path, problem, sources?.locateIn(file, path, f.text)));
         }
       }

@@ -121,60 +121,60 @@ export function checkFlows(
   for (const flow of flows) {
     const file = `flows/${flow.name}.yaml`;
     const prompt = (id: string | undefined, path: string) => {
-      if (id !== undefined && !prompts.has(id)) problems.push(new ContentError(file, path, `no prompt ${id} in prompts/`));
+      if (id !== undefined && !prompts.has(id)) problems.push(new ContentError(file, path, `prompts/ 里没有 ${id} 这句话`));
     };
     const buttons = (list: readonly Button[], path: string, answers = false) => list.forEach((b, n) => {
-      if ('intent' in b && !intentIds.has(b.intent)) problems.push(new ContentError(file, `${path}.${n}.intent`, `no intent file for ${b.intent}`));
+      if ('intent' in b && !intentIds.has(b.intent)) problems.push(new ContentError(file, `${path}.${n}.intent`, `没有意图文件 intents/${b.intent}.yaml`));
       if ('label' in b) prompt(b.label, `${path}.${n}.label`);
       // A ready answer answers a question: only a step asks one.
-      if (!answers && !('intent' in b) && !('choice' in b)) problems.push(new ContentError(file, `${path}.${n}`, 'a ready answer (a label alone) belongs to a step\'s buttons'));
+      if (!answers && !('intent' in b) && !('choice' in b)) problems.push(new ContentError(file, `${path}.${n}`, '只有按钮名的现成回答只能放在步骤的 buttons 里'));
     });
     const trigger = intents.find((i) => i.id === flow.intent);
-    if (!trigger) problems.push(new ContentError(file, 'intent', `no intent file for ${flow.intent}`));
+    if (!trigger) problems.push(new ContentError(file, 'intent', `没有意图文件 intents/${flow.intent}.yaml`));
     else if (trigger.flow !== flow.name) {
-      problems.push(new ContentError(file, 'intent', `intents/${flow.intent}.yaml must say flow: ${flow.name}`));
+      problems.push(new ContentError(file, 'intent', `intents/${flow.intent}.yaml 里要写 flow: ${flow.name}`));
     }
     prompt(flow.title, 'title');
     flow.offered_after.forEach((id, n) => {
       const after = intents.find((i) => i.id === id);
-      if (!after) problems.push(new ContentError(file, `offered_after.${n}`, `no intent file for ${id}`));
+      if (!after) problems.push(new ContentError(file, `offered_after.${n}`, `没有意图文件 intents/${id}.yaml`));
       else if (after.followups.includes(flow.intent)) {
-        problems.push(new ContentError(file, `offered_after.${n}`, `intents/${id}.yaml already offers ${flow.intent} among its followups: say it once`));
+        problems.push(new ContentError(file, `offered_after.${n}`, `intents/${id}.yaml 的 followups 里已经有 ${flow.intent}：只写一处`));
       }
     });
-    if (flow.intro_answer && trigger && !trigger.answers.length) problems.push(new ContentError(file, 'intro_answer', `${flow.intent} has no answer to say`));
+    if (flow.intro_answer && trigger && !trigger.answers.length) problems.push(new ContentError(file, 'intro_answer', `${flow.intent} 没有可以先说的答案（intro_answer 需要它有答案）`));
     const ids = new Set<string>();
     flow.steps.forEach((s, n) => {
       const path = `steps.${n}`;
-      if (ids.has(s.id)) problems.push(new ContentError(file, `${path}.id`, `step ${s.id} is declared twice`));
+      if (ids.has(s.id)) problems.push(new ContentError(file, `${path}.id`, `步骤 ${s.id} 写了两遍`));
       ids.add(s.id);
       const slots = SLOT_PARSERS[s.parser];
-      if (s.slot !== undefined && s.slot !== s.id) problems.push(new ContentError(file, `${path}.slot`, `a slot step's id is its slot (${s.slot})`));
+      if (s.slot !== undefined && s.slot !== s.id) problems.push(new ContentError(file, `${path}.slot`, `填槽位的步骤，id 要和槽位同名（${s.slot}）`));
       if (slots && (!s.slot || !slots.includes(s.slot))) {
-        problems.push(new ContentError(file, `${path}.parser`, `parser ${s.parser} fills ${slots.join(' or ')}, not ${s.slot ?? 'a private answer'}`));
+        problems.push(new ContentError(file, `${path}.parser`, `解析器 ${s.parser} 填的是 ${slots.join(' 或 ')}，不是 ${s.slot ?? '流程自己的回答'}`));
       }
-      if (!slots && s.slot) problems.push(new ContentError(file, `${path}.parser`, `parser ${s.parser} reads a flow-private answer, not slot ${s.slot}`));
-      if (s.buttons === 'regions' && s.parser !== 'region') problems.push(new ContentError(file, `${path}.buttons`, 'region buttons need the region parser'));
-      if (s.buttons === 'classes' && s.parser !== 'hospital_class') problems.push(new ContentError(file, `${path}.buttons`, 'class buttons need the hospital_class parser'));
+      if (!slots && s.slot) problems.push(new ContentError(file, `${path}.parser`, `解析器 ${s.parser} 读的是流程自己的回答，不填槽位 ${s.slot}`));
+      if (s.buttons === 'regions' && s.parser !== 'region') problems.push(new ContentError(file, `${path}.buttons`, '地区按钮（buttons: regions）要配 region 解析器'));
+      if (s.buttons === 'classes' && s.parser !== 'hospital_class') problems.push(new ContentError(file, `${path}.buttons`, '医疗机构类别按钮（buttons: classes）要配 hospital_class 解析器'));
       if (s.buttons === 'values' && !['person_category', 'scheme', 'date'].includes(s.parser)) {
-        problems.push(new ContentError(file, `${path}.buttons`, 'value buttons need a slot with a fixed set of values'));
+        problems.push(new ContentError(file, `${path}.buttons`, '取值按钮只能用于取值固定的槽位'));
       }
       if (Array.isArray(s.buttons)) buttons(s.buttons, `${path}.buttons`, true);
       prompt(s.ask, `${path}.ask`);
       prompt(s.example, `${path}.example`);
-      if (s.ask && !s.example) problems.push(new ContentError(file, `${path}.example`, 'a step that is asked needs an example for the re-ask'));
+      if (s.ask && !s.example) problems.push(new ContentError(file, `${path}.example`, '要提问的步骤需要一个 example，用于没听懂时重问'));
       if (s.diagnosis !== undefined && !diagnosis.steps.some((d) => d.id === s.diagnosis)) {
-        problems.push(new ContentError(file, `${path}.diagnosis`, `no step ${s.diagnosis} in corpus/facts/diagnosis.yaml`));
+        problems.push(new ContentError(file, `${path}.diagnosis`, `corpus/facts/diagnosis.yaml 里没有排查步骤 ${s.diagnosis}`));
       }
       // The answer is kept under the step's id and read back under the diagnosis step's.
       if (s.diagnosis !== undefined && (s.diagnosis !== s.id || s.parser !== 'yes_no')) {
-        problems.push(new ContentError(file, `${path}.diagnosis`, `a diagnosis step is a yes_no step with the id ${s.diagnosis}`));
+        problems.push(new ContentError(file, `${path}.diagnosis`, `排查步骤要用 yes_no 解析器，id 写 ${s.diagnosis}`));
       }
     });
     if (flow.restart) {
       prompt(flow.restart.label, 'restart.label');
       flow.restart.clears.forEach((slot, n) => {
-        if (!flow.steps.some((s) => s.slot === slot)) problems.push(new ContentError(file, `restart.clears.${n}`, `no step fills ${slot}`));
+        if (!flow.steps.some((s) => s.slot === slot)) problems.push(new ContentError(file, `restart.clears.${n}`, `没有哪个步骤填 ${slot}`));
       });
     }
     if (flow.confirm) {
@@ -191,16 +191,16 @@ export function checkFlows(
   const referenced = flows.flatMap((f) => f.steps.flatMap((s) => (s.diagnosis ? [s.diagnosis] : [])));
   if (complete && flows.length > 0 && referenced.join() !== diagnosis.steps.map((d) => d.id).join()) {
     problems.push(new ContentError('corpus/facts/diagnosis.yaml', 'steps',
-      `the flow steps (${referenced.join(', ')}) must ask every diagnosis step once, in order (${diagnosis.steps.map((d) => d.id).join(', ')})`));
+      `流程步骤（${referenced.join('、')}）要按顺序把每个排查步骤各问一次（${diagnosis.steps.map((d) => d.id).join('、')}）`));
   }
   for (const intent of intents) {
     if (intent.flow && !flows.some((f) => f.name === intent.flow && f.intent === intent.id)) {
-      problems.push(new ContentError(`intents/${intent.id}.yaml`, 'flow', `no flows/${intent.flow}.yaml started by ${intent.id}`));
+      problems.push(new ContentError(`intents/${intent.id}.yaml`, 'flow', `没有由 ${intent.id} 启动的 flows/${intent.flow}.yaml`));
     }
   }
   if (complete) {
     for (const name of FLOW_NAMES) {
-      if (!flows.some((f) => f.name === name)) problems.push(new ContentError(`flows/${name}.yaml`, '', 'missing: every flow with hooks needs a declaration'));
+      if (!flows.some((f) => f.name === name)) problems.push(new ContentError(`flows/${name}.yaml`, '', '缺少文件：程序里有这个流程，要有它的声明文件'));
     }
   }
   return problems;

@@ -127,14 +127,14 @@ export class ContentReader {
     try {
       text = readFileSync(join(this.root, file), 'utf8');
     } catch (err) {
-      this.problem(file, [], `cannot be read: ${(err as Error).message}`);
+      this.problem(file, [], `读不出这个文件：${(err as Error).message}`);
       return undefined;
     }
     const doc = this.sources.parse(file, text);
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const words = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        this.problems.push(new ContentError(file, [], `not valid YAML: ${words}`, this.sources.offset(file, e.pos[0])));
+        this.problems.push(new ContentError(file, [], `YAML 格式有误：${words}`, this.sources.offset(file, e.pos[0])));
       }
       this.failed.add(file);
       return undefined;
@@ -215,7 +215,7 @@ function readDocuments(reader: ContentReader): { meta?: DocumentMeta[]; document
   meta.forEach((m, i) => {
     const path = join(reader.root, 'corpus', m.file);
     if (existsSync(path)) documents.push({ ...m, text: readFileSync(path, 'utf8') });
-    else reader.problem(file, ['documents', i, 'file'], `no file corpus/${m.file}`);
+    else reader.problem(file, ['documents', i, 'file'], `没有文件 corpus/${m.file}`);
   });
   return documents.length === meta.length ? { meta, documents } : { meta };
 }
@@ -231,7 +231,7 @@ function readIntents(reader: ContentReader, names: RegionNames | undefined): Int
     const file = relative(reader.root, join(dir, f));
     const intent = reader.read(file, IntentFileSchema, prepare);
     if (!intent) continue;
-    if (`${intent.id}.yaml` !== f) reader.problem(file, ['id'], `id ${intent.id} does not match the file name`);
+    if (`${intent.id}.yaml` !== f) reader.problem(file, ['id'], `id ${intent.id} 和文件名不一致`);
     else intents.push(intent);
   }
   return intents;
@@ -259,7 +259,7 @@ function readPrompts(reader: ContentReader): Map<string, LoadedPrompt> {
     const file = relative(reader.root, join(dir, f));
     for (const [id, p] of Object.entries(reader.read(file, PromptsFileSchema)?.prompts ?? {})) {
       const other = prompts.get(id);
-      if (other) reader.problem(file, ['prompts', id], `also defined in ${other.file}`);
+      if (other) reader.problem(file, ['prompts', id], `在 ${other.file} 里也有同名的一句：id 只能用一次`);
       else prompts.set(id, typeof p === 'string' ? { text: p, citations: [], file } : { ...p, file });
     }
   }
@@ -274,7 +274,7 @@ function readFlows(reader: ContentReader): FlowFile[] {
     const file = relative(reader.root, join(dir, f));
     const flow = reader.read(file, FlowFileSchema);
     if (!flow) return [];
-    if (`${flow.name}.yaml` !== f) reader.problem(file, ['name'], `name ${flow.name} does not match the file name`);
+    if (`${flow.name}.yaml` !== f) reader.problem(file, ['name'], `name ${flow.name} 和文件名不一致`);
     return [flow];
   });
 }

@@ -87,7 +87,7 @@ function figureProblems(k: Knowledge, figure: NationalFigure): ContentError[] {
     const hit = patterns.map((re) => re.exec(s.text)?.[0]).find((m) => m !== undefined);
     if (hit !== undefined && !declared(conflicts, figure.id, s.region, s.intent)) {
       problems.push(new ContentError(s.file, s.path,
-        `the local “${hit}” contradicts the national figure ${figure.id} (${figure.rule}) and no conflict in ${CONFLICTS_FILE} declares it for ${s.region}${s.intent ? ` and ${s.intent}` : ''}`));
+        `本地的“${hit}”和国家规定 ${figure.id}（${figure.rule}）不一致，但 ${CONFLICTS_FILE} 里没有为 ${s.region}${s.intent ? `、${s.intent}` : ''} 声明这处冲突`));
     }
   }
   if (figure.diseases) {
@@ -95,7 +95,7 @@ function figureProblems(k: Knowledge, figure: NationalFigure): ContentError[] {
       const missing = figure.diseases!.filter((d) => !list.diseases.includes(d));
       if (missing.length > 0 && !declared(conflicts, figure.id, list.region.code)) {
         problems.push(new ContentError('corpus/facts/chronic.yaml', `${i}.diseases`,
-          `${list.region.name} lists ${list.diseases.length} diseases, the national list (${figure.id}) also has ${missing.join('、')}; declare the conflict in ${CONFLICTS_FILE}`));
+          `${list.region.name}列了${list.diseases.length}种病，国家清单（${figure.id}）还有${missing.join('、')}：请在 ${CONFLICTS_FILE} 里声明这处冲突`));
       }
     });
   }
@@ -113,10 +113,10 @@ export function checkNational(k: Knowledge): ContentError[] {
       a.citations.forEach((c, i) => {
         const path = `answers.${n}.citations.${i}.doc`;
         if (a.region === undefined && isDomainIntent(intent.id) && !isNational(docs, c.doc)) {
-          problems.push(new ContentError(file, path, `the national answer (no region) cites the local notice “${c.doc}”: a local rule is never shown to someone insured elsewhere`));
+          problems.push(new ContentError(file, path, `全国答案（没有 region）引用了本地通知“${c.doc}”：本地规定不能给别处参保的人看`));
         }
         if (a.region !== undefined && !isNational(docs, c.doc) && c.doc !== localDocOf.get(a.region)) {
-          problems.push(new ContentError(file, path, `the answer for ${a.region} cites another region's notice “${c.doc}”`));
+          problems.push(new ContentError(file, path, `${a.region} 的答案引用了别的地区的通知“${c.doc}”`));
         }
       });
     });
@@ -129,26 +129,26 @@ export function checkNational(k: Knowledge): ContentError[] {
   for (const [file, key, rows] of nationalRows) {
     rows.forEach((row, i) => {
       if (row.region === undefined && !isNational(docs, row.citation.doc)) {
-        problems.push(new ContentError(file, `${key}.${i}.citation.doc`, `a row without a region is the national rule and quotes a national document, not “${row.citation.doc}”`));
+        problems.push(new ContentError(file, `${key}.${i}.citation.doc`, `不写地区的一行是全国规定，要引用国家文件，不能引用“${row.citation.doc}”`));
       }
     });
   }
 
   const figures = new Set(k.facts.nationalFigures.map((f) => f.id));
   k.facts.conflicts.forEach((c, i) => {
-    if (!figures.has(c.figure)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.figure`, `no national figure ${c.figure}`));
-    if (!isNational(docs, c.national.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.doc`, `${c.national.doc} is not a national document`));
-    if (localDocOf.get(c.region.code) !== c.local.doc) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.local.doc`, `the local side must quote ${c.region.name}'s own notice`));
-    if (c.national.earlier && !isNational(docs, c.national.earlier.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.earlier.doc`, `${c.national.earlier.doc} is not a national document`));
+    if (!figures.has(c.figure)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.figure`, `没有国家规定 ${c.figure}（见 national_figures）`));
+    if (!isNational(docs, c.national.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.doc`, `${c.national.doc} 不是国家文件`));
+    if (localDocOf.get(c.region.code) !== c.local.doc) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.local.doc`, `本地一方要引用${c.region.name}自己的通知`));
+    if (c.national.earlier && !isNational(docs, c.national.earlier.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.earlier.doc`, `${c.national.earlier.doc} 不是国家文件`));
     c.national.earlier?.citations.forEach((q, j) => {
-      if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.earlier.citations.${j}`, 'the national side quotes national documents only'));
+      if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.earlier.citations.${j}`, '国家一方只能引用国家文件'));
     });
     c.national.citations.forEach((q, j) => {
-      if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.citations.${j}`, 'the national side quotes national documents only'));
+      if (!isNational(docs, q.doc)) problems.push(new ContentError(CONFLICTS_FILE, `conflicts.${i}.national.citations.${j}`, '国家一方只能引用国家文件'));
     });
   });
   k.facts.nationalFigures.forEach((f, i) => {
-    if (!isNational(docs, f.citation.doc)) problems.push(new ContentError(CONFLICTS_FILE, `national_figures.${i}.citation`, 'a national figure quotes a national document'));
+    if (!isNational(docs, f.citation.doc)) problems.push(new ContentError(CONFLICTS_FILE, `national_figures.${i}.citation`, '国家规定要引用国家文件'));
     problems.push(...figureProblems(k, f));
   });
 
@@ -161,8 +161,8 @@ export function checkNational(k: Knowledge): ContentError[] {
         && by.text.includes(`${year(s.old.doc)}年`) && by.text.includes(`${year(s.current.doc)}年`);
       if (besideCurrent) continue;
       problems.push(new ContentError(file, path, s.beside
-        ? `quotes the 2022 wording of ${s.id} without the ${s.current.doc} text beside it: cite both and date each (${year(s.old.doc)}年 / ${year(s.current.doc)}年)`
-        : `quotes the 2022 wording that ${s.current.doc} replaced (${s.id}); quote the current text`));
+        ? `引用了 ${s.id} 的2022年说法，旁边却没有 ${s.current.doc} 的现行说法：两处都引用，并各自写明年份（${year(s.old.doc)}年 / ${year(s.current.doc)}年）`
+        : `引用了已被 ${s.current.doc} 取代的2022年说法（${s.id}）：请引用现行的原文`));
     }
   }
   return problems;

@@ -15,10 +15,10 @@ export function checkRateTables(tables: readonly RateTable[]): ContentError[] {
     // A mention may name a family: “class1” stands for the table's only 一类 row of a scheme.
     const known = (id: string) => ids.has(id) || [...ids].some((x) => x.startsWith(`${id}_`));
     t.reductions.forEach((r, n) => r.classes.forEach((c, k) => {
-      if (!ids.has(c)) problems.push(new ContentError(FILE, `tables.${i}.reductions.${n}.classes.${k}`, `no class ${c} in the table of ${t.region.name}`));
+      if (!ids.has(c)) problems.push(new ContentError(FILE, `tables.${i}.reductions.${n}.classes.${k}`, `${t.region.name}的表里没有类别 ${c}`));
     }));
     t.class_mentions.forEach((m, n) => {
-      if (!known(m.class)) problems.push(new ContentError(FILE, `tables.${i}.class_mentions.${n}.class`, `no class ${m.class} in the table of ${t.region.name}`));
+      if (!known(m.class)) problems.push(new ContentError(FILE, `tables.${i}.class_mentions.${n}.class`, `${t.region.name}的表里没有类别 ${m.class}`));
     });
   });
   return problems;

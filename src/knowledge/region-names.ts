@@ -53,7 +53,7 @@ export function regionPreparer(names: RegionNames | undefined): (shape: 'object'
       if (typeof v === 'string') {
         const r = names.resolve(v);
         if (!r) {
-          report(path, `“${v}” is not a region of corpus/documents.yaml (${names.list()})`);
+          report(path, `“${v}”不是 corpus/documents.yaml 收录的地区（可用：${names.list()}）`);
           return v;
         }
         return as === 'code' ? r.code : { ...r };
@@ -62,7 +62,7 @@ export function regionPreparer(names: RegionNames | undefined): (shape: 'object'
         const { code, name } = v as { code: unknown; name: unknown };
         const r = typeof code === 'string' ? names.resolve(code) : undefined;
         if (r && typeof name === 'string' && names.resolve(name)?.code !== r.code) {
-          report([...path, 'name'], `code ${r.code} is ${r.name}, not ${name}`);
+          report([...path, 'name'], `代码 ${r.code} 是${r.name}，不是${name}：代码和名称要一致`);
         }
         return as === 'code' ? code : v;
       }

@@ -8,7 +8,7 @@ import {
   FlowNameSchema, PersonCategorySchema, RegionSchema, SchemeSchema, SlotNameSchema,
 } from '../domain/types.js';
 
-const regionCode = z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code');
+const regionCode = z.string().regex(/^\d{6}$/, '要写6位的 GB/T 2260 行政区划代码');
 
 /**
  * A source document. A local notice speaks for the insured people of its `region`; a national
@@ -35,11 +35,11 @@ export const DocumentMetaSchema = z.strictObject({
    */
   trips: z.enum(['any', 'cross_province']).default('any'),
 }).superRefine((d, ctx) => {
-  if (d.level === 'local' && !d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'a local notice names the insured region it speaks for' });
+  if (d.level === 'local' && !d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: '本地通知要写明它适用的参保地（region）' });
   if (d.level === 'national') {
-    if (d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'a national document speaks for every region: no region' });
+    if (d.region) ctx.addIssue({ code: 'custom', path: ['region'], message: '国家文件适用于所有地区：不写 region' });
     for (const key of ['number', 'date', 'source'] as const) {
-      if (!d[key]) ctx.addIssue({ code: 'custom', path: [key], message: `a national document needs its ${key}` });
+      if (!d[key]) ctx.addIssue({ code: 'custom', path: [key], message: `国家文件要写明 ${key}` });
     }
   }
 });
@@ -100,7 +100,7 @@ export const PromptSchema = z.union([
 export type Prompt = z.infer<typeof PromptSchema>;
 
 /** prompts/*.yaml: prompt id → sentence. Ids are dotted, lower-case: `filing.ask.insured_region`. */
-export const PromptIdSchema = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'a dotted lower-case id such as filing.ask.scheme');
+export const PromptIdSchema = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'id 用小写字母加点分隔，例如 filing.ask.scheme');
 export const PromptsFileSchema = z.strictObject({ prompts: z.record(PromptIdSchema, PromptSchema) });
 
 export const IntentFileSchema = z.strictObject({
@@ -177,7 +177,7 @@ const PatternSchema = z.string().min(1).refine((p) => {
   } catch {
     return false;
   }
-}, 'not a valid regular expression');
+}, '不是有效的正则表达式');
 
 export const RateTableSchema = z.strictObject({
   region: RegionSchema,
@@ -481,7 +481,7 @@ export const LexiconSchema = z.strictObject({
   wechatEmoji: z.strictObject({
     codes: z.array(z.string().min(1)).min(1),
     means: z.record(z.string().min(1), z.string().min(1)),
-  }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'every code in means is among the codes' }),
+  }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'means 里的每个表情代码都要在 codes 里' }),
   /**
    * Whole messages that answer the latest reply instead of asking (src/core/reply-state.ts): `more` asks for
    * the rest of a cut reply or the answer's long version (“回复 1 查看详情”), `up`/`down` rate the latest answer

@@ -46,7 +46,7 @@ function unquotedFigures(text: string, citations: readonly Citation[], countsOnl
     .map((f) => f.text);
 }
 
-const problem = (figure: string) => `“${figure}” is not in any passage this sentence cites: quote the passage that states it, or say less`;
+const problem = (figure: string) => `“${figure}”不在这句话引用的任何原文里：引用写着它的原文，或者删掉这个说法`;
 
 export function checkQuotedFigures(
   intents: readonly IntentFile[],
@@ -105,7 +105,7 @@ export function checkDiscretion(
       if (a.region !== undefined || a.basis !== 'sourced') return;
       const file = `intents/${intent.id}.yaml`;
       if (!keeps(`${a.text}\n${a.detail ?? ''}`, a.citations)) {
-        problems.push(new ContentError(file, ['answers', n, 'text'], 'a cited national passage says “原则上” and this answer does not: keep it, the insured place may set it otherwise'));
+        problems.push(new ContentError(file, ['answers', n, 'text'], '引用的国家原文写着“原则上”，这条答案却没有：请保留“原则上”，参保地可能另有规定'));
       }
       if (!DISCRETION.test(a.text)) return;
       for (const id of [nationalLabelId(a, false), nationalLabelId(a, true), 'national.card_title']) {
@@ -115,14 +115,14 @@ export function checkDiscretion(
   }
   for (const [id, where] of labelled) {
     const p = prompts.get(id)!;
-    problems.push(new ContentError(p.file, ['prompts', id, 'text'], `labels an answer that says “原则上”/“鼓励”/“探索” (${where}) as 全国统一: say what the source says`));
+    problems.push(new ContentError(p.file, ['prompts', id, 'text'], `把说“原则上”/“鼓励”/“探索”的答案（${where}）标成了“全国统一”：请照原文的意思说`));
   }
   conflicts.forEach((c, i) => {
     if (c.national.earlier && !keeps(c.national.earlier.text, c.national.earlier.citations)) {
-      problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'earlier', 'text'], 'a cited national passage says “原则上” and this text does not: keep it'));
+      problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'earlier', 'text'], '引用的国家原文写着“原则上”，这段文字却没有：请保留'));
     }
     if (!keeps(c.national.text, c.national.citations)) {
-      problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'text'], 'a cited national passage says “原则上” and this text does not: keep it'));
+      problems.push(new ContentError('corpus/facts/conflicts.yaml', ['conflicts', i, 'national', 'text'], '引用的国家原文写着“原则上”，这段文字却没有：请保留'));
     }
   });
   return problems;
@@ -146,7 +146,7 @@ export function checkLocalOnlyFigures(docs: readonly SourceDocument[], prompts: 
     if (p.citations.length > 0) continue;
     for (const f of stated(p.text).filter((x) => /\d/.test(x.text))) {
       const doc = localOnly.get(key(f));
-      if (doc) problems.push(new ContentError(p.file, ['prompts', id, 'text'], `“${f.text}” is a figure of the local notice “${doc}” alone, in a sentence that cites nothing: cite the passage (and say whose rule it is), or say less`));
+      if (doc) problems.push(new ContentError(p.file, ['prompts', id, 'text'], `“${f.text}”只出现在本地通知“${doc}”里，这句话却没有引用任何原文：引用那段原文（并说明是哪里的规定），或者删掉这个数字`));
     }
   }
   return problems;
@@ -160,7 +160,7 @@ export function checkLocalSources(docs: readonly SourceDocument[], intents: read
       if (a.region === undefined || a.citations.length === 0) return;
       const file = `intents/${intent.id}.yaml`;
       if (!a.citations.some((c) => regionOf.get(c.doc) === a.region)) {
-        problems.push(new ContentError(file, ['answers', n, 'citations'], `${a.region}'s answer cites none of its own notice: a local answer rests on the local source`));
+        problems.push(new ContentError(file, ['answers', n, 'citations'], `${a.region} 的答案没有引用它自己的通知：本地答案要以本地文件为依据`));
       }
     });
   }

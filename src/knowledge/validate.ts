@@ -31,9 +31,9 @@ type Path = Array<string | number>;
 /** A quote is found verbatim; a list of fragments, each verbatim and in the order given. */
 function checkCitation(docs: SourceDocument[], c: Citation, file: string, path: Path): ContentError[] {
   const doc = docs.find((d) => d.id === c.doc);
-  if (!doc) return [new ContentError(file, [...path, 'doc'], `unknown document "${c.doc}"`)];
+  if (!doc) return [new ContentError(file, [...path, 'doc'], `没有这份文件：“${c.doc}”（文件 id 见 corpus/documents.yaml）`)];
   if (!c.fragments) {
-    return doc.text.includes(c.quote) ? [] : [new ContentError(file, [...path, 'quote'], `not found verbatim in ${doc.file}: "${c.quote.slice(0, 40)}…"`)];
+    return doc.text.includes(c.quote) ? [] : [new ContentError(file, [...path, 'quote'], `引文在 ${doc.file} 里找不到一字不差的原文：“${c.quote.slice(0, 40)}…”`)];
   }
   const problems: ContentError[] = [];
   let from = 0;
@@ -44,8 +44,8 @@ function checkCitation(docs: SourceDocument[], c: Citation, file: string, path: 
     } else {
       const elsewhere = doc.text.includes(f);
       problems.push(new ContentError(file, [...path, 'quote', i], elsewhere
-        ? `fragment "${f.slice(0, 40)}" is in ${doc.file} but before the fragment ahead of it`
-        : `fragment not found verbatim in ${doc.file}: "${f.slice(0, 40)}…"`));
+        ? `片段“${f.slice(0, 40)}”在 ${doc.file} 里，但位置在它前一个片段之前：片段要按原文顺序排列`
+        : `片段在 ${doc.file} 里找不到一字不差的原文：“${f.slice(0, 40)}…”`));
     }
   });
   return problems;
@@ -58,13 +58,13 @@ export function checkIntents(docs: SourceDocument[], intents: IntentFile[], comp
 
   if (complete) {
     for (const id of INTENT_IDS) {
-      if (!intents.some((i) => i.id === id)) problems.push(new ContentError(`intents/${id}.yaml`, '', 'missing: every catalogue intent needs a file'));
+      if (!intents.some((i) => i.id === id)) problems.push(new ContentError(`intents/${id}.yaml`, '', '缺少文件：意图目录里的每个意图都要有自己的文件'));
     }
   }
   const labels = new Map<string, string>();
   for (const intent of intents) {
     const other = labels.get(intent.label);
-    if (other) problems.push(new ContentError(fileOf(intent), 'label', `label "${intent.label}" is also the label of ${other}`));
+    if (other) problems.push(new ContentError(fileOf(intent), 'label', `按钮名“${intent.label}”和 ${other} 的按钮名重复`));
     labels.set(intent.label, intent.id);
   }
   const seen = new Map<string, string>();
@@ -72,42 +72,42 @@ export function checkIntents(docs: SourceDocument[], intents: IntentFile[], comp
     const file = fileOf(intent);
     const domain = isDomainIntent(intent.id);
     if ((intent.kind === 'domain') !== domain) {
-      problems.push(new ContentError(file, 'kind', `${intent.id} is a ${domain ? 'domain' : 'conversation'} intent`));
+      problems.push(new ContentError(file, 'kind', `${intent.id} 是${domain ? '业务（domain）' : '对话（conversation）'}意图，kind 要写 ${domain ? 'domain' : 'conversation'}`));
     }
     const min = domain ? MIN_UTTERANCES.domain : MIN_UTTERANCES.conversation;
     if (intent.utterances.length < min) {
-      problems.push(new ContentError(file, 'utterances', `${intent.utterances.length} utterances, at least ${min} needed`));
+      problems.push(new ContentError(file, 'utterances', `只有${intent.utterances.length}条说法（utterances），至少需要${min}条`));
     }
     intent.utterances.forEach((u, n) => {
       const key = utteranceKey(u);
       const other = seen.get(key);
       if (other !== undefined && other !== intent.id) {
-        problems.push(new ContentError(file, `utterances.${n}`, `"${u}" is also an utterance of ${other}`));
+        problems.push(new ContentError(file, `utterances.${n}`, `“${u}”也是 ${other} 的说法：同一句话只能归一个意图`));
       } else if (other === intent.id) {
-        problems.push(new ContentError(file, `utterances.${n}`, `"${u}" is listed twice`));
+        problems.push(new ContentError(file, `utterances.${n}`, `“${u}”写了两遍`));
       }
       seen.set(key, intent.id);
     });
     if (domain && !intent.flow && !intent.answers.some((a) => a.region === undefined)) {
-      problems.push(new ContentError(file, 'answers', 'a domain intent needs a national answer (one without region)'));
+      problems.push(new ContentError(file, 'answers', '业务意图要有一条全国答案（不写 region 的那条）'));
     }
     const variesByRegion = intent.answers.some((a) => a.region !== undefined);
     if (variesByRegion && !intent.slots.includes('insured_region')) {
-      problems.push(new ContentError(file, 'slots', 'answers vary by region, so slots must list insured_region'));
+      problems.push(new ContentError(file, 'slots', '答案按地区不同，slots 里要写上 insured_region'));
     }
     intent.answers.forEach((a, n) => {
       const path = `answers.${n}`;
       if (a.region !== undefined && !regions.has(a.region)) {
-        problems.push(new ContentError(file, `${path}.region`, `${a.region} is not a region the corpus has`));
+        problems.push(new ContentError(file, `${path}.region`, `${a.region} 不是资料收录的地区（见 corpus/documents.yaml）`));
       }
       if (domain && a.basis === 'sourced' && a.citations.length === 0) {
-        problems.push(new ContentError(file, `${path}.citations`, 'a sourced answer needs at least one citation'));
+        problems.push(new ContentError(file, `${path}.citations`, '有出处的答案（basis: sourced）至少要引用一段原文（citations）'));
       }
       if (a.basis === 'not_covered' && a.region !== undefined) {
-        problems.push(new ContentError(file, `${path}.basis`, 'a region variant must be sourced'));
+        problems.push(new ContentError(file, `${path}.basis`, '地区版本的答案必须有出处（basis: sourced）'));
       }
       if (Buffer.byteLength(a.text, 'utf8') > TEXT_BUDGET_BYTES) {
-        problems.push(new ContentError(file, `${path}.text`, `longer than ${TEXT_BUDGET_BYTES} bytes`));
+        problems.push(new ContentError(file, `${path}.text`, `超过${TEXT_BUDGET_BYTES}字节（微信一条消息的上限），请缩短，长的内容放进 detail`));
       }
       a.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, file, ['answers', n, 'citations', k])));
       problems.push(...checkScope(docs, intent, a, n, file));
@@ -127,16 +127,16 @@ function checkScope(docs: SourceDocument[], intent: IntentFile, a: IntentFile['a
   const path = `answers.${n}.scope`;
   const trips = sourceTrips(a, docs);
   if (a.scope !== 'cross_province' && trips === 'cross_province') {
-    return [new ContentError(file, path, `${a.scope}, but its source speaks of 跨省 trips only (documents.yaml trips)`)];
+    return [new ContentError(file, path, `写的是 ${a.scope}，但它引用的文件只讲跨省（见 corpus/documents.yaml 的 trips）`)];
   }
   if (a.scope !== 'in_province') return [];
   const problems: ContentError[] = [];
   const silent = a.text.includes('省内') && a.text.includes('文件没有说明');
   if (!silent && !a.citations.some((c) => c.quote.includes('省内'))) {
-    problems.push(new ContentError(file, path, 'an in_province answer quotes a passage about 省内, or says its notice leaves the 省内 trip open (省内…文件没有说明)'));
+    problems.push(new ContentError(file, path, '省内（in_province）答案要引用讲省内的原文，或者明说文件对省内没有说明（省内…文件没有说明）'));
   }
   if (!intent.answers.some((b) => b.region === a.region && b.scope !== 'in_province')) {
-    problems.push(new ContentError(file, path, 'an in_province answer leaves its region an answer for other trips'));
+    problems.push(new ContentError(file, path, '这个地区除了省内答案，还要有一条适用于其他情况的答案'));
   }
   return problems;
 }
@@ -158,7 +158,7 @@ export function checkButtonMentions(intents: readonly IntentFile[]): ContentErro
         for (const id of mentioned) {
           if (id === intent.id || intent.followups.includes(id as IntentFile['id'])) continue;
           const label = labels.find((l) => l.id === id)!.label;
-          problems.push(new ContentError(`intents/${intent.id}.yaml`, `answers.${n}.${field}`, `points to the button “${label}” (${id}), which is not among the followups`));
+          problems.push(new ContentError(`intents/${intent.id}.yaml`, `answers.${n}.${field}`, `提到了按钮“${label}”（${id}），但它不在 followups 里：加进 followups，或者改掉这句话`));
         }
       }
     });
@@ -188,11 +188,11 @@ export function checkFacts(docs: SourceDocument[], facts: Partial<Facts>): Conte
       const at: Path = key ? [key, i] : [];
       const found: Array<[Path, Citation]> = [];
       citationsIn(record, at, found);
-      if (found.length === 0) problems.push(new ContentError(file, at, 'a fact without a citation'));
+      if (found.length === 0) problems.push(new ContentError(file, at, '这条事实记录没有引用原文（citation）'));
       for (const [p, c] of found) problems.push(...checkCitation(docs, c, file, p));
       const region = (record as { region?: { code: string } }).region;
       if (region && !regions.has(region.code)) {
-        problems.push(new ContentError(file, [...at, 'region'], `${region.code} is not a region the corpus has`));
+        problems.push(new ContentError(file, [...at, 'region'], `${region.code} 不是资料收录的地区（见 corpus/documents.yaml）`));
       }
     });
   }
@@ -207,7 +207,7 @@ export function checkPrompts(docs: SourceDocument[], prompts: Knowledge['prompts
   for (const [id, p] of prompts) {
     const path = ['prompts', id];
     if (/[{}]/.test(p.text.replace(PLACEHOLDER, ''))) {
-      problems.push(new ContentError(p.file, path, 'a brace that is not a {placeholder}'));
+      problems.push(new ContentError(p.file, path, '有不成对或写错的大括号：占位符的写法是 {名称}'));
     }
     p.citations.forEach((c, k) => problems.push(...checkCitation(docs, c, p.file, [...path, 'citations', k])));
   }
@@ -305,8 +305,8 @@ export function checkPlaces(root: string, docs: SourceDocument[]): ContentError[
   return places.zones.flatMap((z, i) => {
     const problems = checkCitation(docs, z.source, file, ['zones', i, 'source']);
     const doc = docs.find((d) => d.id === z.source.doc);
-    if (doc && doc.region?.code !== z.within.code) problems.push(new ContentError(file, ['zones', i, 'within'], `${z.zone} cites ${doc.file}, which is not the notice of ${z.within.name}`));
-    if (!z.source.fragments?.includes(z.listed_as) && !z.source.quote.includes(z.listed_as)) problems.push(new ContentError(file, ['zones', i, 'listed_as'], `${z.listed_as} is not in the quoted row`));
+    if (doc && doc.region?.code !== z.within.code) problems.push(new ContentError(file, ['zones', i, 'within'], `${z.zone} 引用的 ${doc.file} 不是${z.within.name}的通知`));
+    if (!z.source.fragments?.includes(z.listed_as) && !z.source.quote.includes(z.listed_as)) problems.push(new ContentError(file, ['zones', i, 'listed_as'], `引用的那一行里没有“${z.listed_as}”`));
     return problems;
   });
 }

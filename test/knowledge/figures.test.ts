@@ -31,17 +31,17 @@ describe('figures in answer texts', () => {
     const problems = inspectContent(dir).problems;
     const deadline = at(dir, 'corpus/facts/deadlines.yaml', '3\n', 0);
     expect(problems.map((p) => p.message)).toEqual(expect.arrayContaining([
-      `${at(dir, 'intents/emergency.yaml', '5天内')}: “5天” disagrees with 湖南省's fact record ${deadline} (3 days): correct one of them (at answers.1.text)`,
+      `${at(dir, 'intents/emergency.yaml', '5天内')}: “5天”和湖南省的事实记录 ${deadline}（3天）不一致：改正其中一处（位置：answers.1.text）`,
     ]));
     expect(problems.find((p) => p.file === 'intents/reimbursement_rates.yaml')?.message)
-      .toMatch(new RegExp(`^${at(dir, 'intents/reimbursement_rates.yaml', '1600元')}: “1600元” disagrees with 芮城县's fact record corpus/facts/rates\\.yaml:\\d+:\\d+ \\(1500元\\)`));
+      .toMatch(new RegExp(`^${at(dir, 'intents/reimbursement_rates.yaml', '1600元')}: “1600元”和芮城县的事实记录 corpus/facts/rates\\.yaml:\\d+:\\d+（1500元）不一致`));
   });
 
   it('fail when a region has no record for them at all', () => {
     const dir = contentCopy();
     edit(dir, 'intents/contact.yaml', '武汉市的文件没有列出咨询电话。', '武汉市咨询电话027-12345678。');
     const [p] = inspectContent(dir).problems;
-    expect(p?.message).toBe(`${at(dir, 'intents/contact.yaml', '027-12345678')}: “027-12345678” is a phone number with no fact record for 武汉市: give it one in corpus/facts/contacts.yaml (one home per fact) (at answers.3.text)`);
+    expect(p?.message).toBe(`${at(dir, 'intents/contact.yaml', '027-12345678')}: “027-12345678”是电话号码，但武汉市没有对应的事实记录：在 corpus/facts/contacts.yaml 里加一条（每个事实只记一处）（位置：answers.3.text）`);
   });
 
   it('follow their record: every answer that names {hotline} shows the record’s number', () => {
@@ -83,9 +83,9 @@ describe('fact placeholders in answers', () => {
     edit(dir, 'intents/filing_how.yaml', '{hotline}', '{hotline:运城}');
     const problems = inspectContent(dir).problems.map((p) => `${p.where} ${p.problem}`);
     expect(problems).toEqual([
-      `${at(dir, 'intents/contact.yaml', '可以拨打', 4)} a fact placeholder needs the answer’s region: the national answer has none`,
-      `${at(dir, 'intents/contact.yaml', '例如热线', 4)} {hotline}: this region has 17 hotlines; name the district, e.g. {hotline:奎文区}`,
-      `${at(dir, 'intents/filing_how.yaml', '{hotline:运城}')} {hotline:运城}: no such hotline for this region in corpus/facts/contacts.yaml`,
+      `${at(dir, 'intents/contact.yaml', '可以拨打', 4)} 事实占位符要用在地区答案里：全国答案没有地区`,
+      `${at(dir, 'intents/contact.yaml', '例如热线', 4)} {hotline}：这个地区有17个电话，请写明县市区，例如 {hotline:奎文区}`,
+      `${at(dir, 'intents/filing_how.yaml', '{hotline:运城}')} {hotline:运城}：corpus/facts/contacts.yaml 里没有这个地区的这个电话`,
     ]);
   });
 
@@ -98,7 +98,7 @@ describe('fact placeholders in answers', () => {
     const problems = inspectContent(dir).problems.map((p) => `${p.where} ${p.problem}`);
     // Wuhan's posted-worker answer says {materials}: it follows the record and stays complete.
     expect(problems).toEqual([
-      `${at(dir, 'intents/materials.yaml', '芮城县异地长期居住人员备案需要')} does not name “居住证或异地长期居住的相关材料” of ${at(dir, 'corpus/facts/materials.yaml', '"居住证或异地长期居住的相关材料"')}: use the record's words, or {materials}`,
+      `${at(dir, 'intents/materials.yaml', '芮城县异地长期居住人员备案需要')} 没有提到 ${at(dir, 'corpus/facts/materials.yaml', '"居住证或异地长期居住的相关材料"')} 里的“居住证或异地长期居住的相关材料”：用记录里的原话，或者写 {materials}`,
     ]);
     expect(loadKnowledge(dir).intents.find((i) => i.id === 'materials')!.answers.find((a) => a.region === '420100' && a.person_category === 'posted_worker')!.text)
       .toContain('参保单位派出证明；身份证');

@@ -23,18 +23,18 @@ describe('flow declarations', () => {
     filing.give_up.buttons = [{ intent: 'help' }, { choice: 'edit', label: 'filing.choice.nowhere' }];
     const problems = where([filing, ...k.flows.filter((f) => f.name !== 'filing')]);
     expect(problems).toEqual([
-      'flows/filing.yaml steps.0.ask: no prompt filing.ask.nowhere in prompts/',
-      'flows/filing.yaml steps.1.parser: parser amount fills amount, not person_category',
-      'flows/filing.yaml steps.1.buttons: value buttons need a slot with a fixed set of values',
-      'flows/filing.yaml give_up.buttons.1.label: no prompt filing.choice.nowhere in prompts/',
+      'flows/filing.yaml steps.0.ask: prompts/ 里没有 filing.ask.nowhere 这句话',
+      'flows/filing.yaml steps.1.parser: 解析器 amount 填的是 amount，不是 person_category',
+      'flows/filing.yaml steps.1.buttons: 取值按钮只能用于取值固定的槽位',
+      'flows/filing.yaml give_up.buttons.1.label: prompts/ 里没有 filing.choice.nowhere 这句话',
     ]);
   });
 
   it('ties each intent’s flow: to a declaration, both ways', () => {
     const intents = k.intents.map((i) => (i.id === 'start_filing' ? { ...i, flow: undefined } : i.id === 'contact' ? { ...i, flow: 'estimate' as const } : i));
     expect(where(k.flows, intents)).toEqual([
-      'flows/filing.yaml intent: intents/start_filing.yaml must say flow: filing',
-      'intents/contact.yaml flow: no flows/estimate.yaml started by contact',
+      'flows/filing.yaml intent: intents/start_filing.yaml 里要写 flow: filing',
+      'intents/contact.yaml flow: 没有由 contact 启动的 flows/estimate.yaml',
     ]);
   });
 
@@ -45,9 +45,9 @@ describe('flow declarations', () => {
     filing.give_up.buttons = [{ intent: 'help' }, { label: 'filing.choice.destination.beijing' }];
     const intents = k.intents.filter((i) => i.id !== 'filing_late');
     expect(where([filing, ...k.flows.filter((f) => f.name !== 'filing')], intents)).toEqual([
-      'flows/filing.yaml offered_after.0: no intent file for filing_late',
-      'flows/filing.yaml offered_after.1: intents/eligibility.yaml already offers start_filing among its followups: say it once',
-      'flows/filing.yaml give_up.buttons.1: a ready answer (a label alone) belongs to a step\'s buttons',
+      'flows/filing.yaml offered_after.0: 没有意图文件 intents/filing_late.yaml',
+      'flows/filing.yaml offered_after.1: intents/eligibility.yaml 的 followups 里已经有 start_filing：只写一处',
+      'flows/filing.yaml give_up.buttons.1: 只有按钮名的现成回答只能放在步骤的 buttons 里',
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('flow declarations', () => {
     const diagnosis = structuredClone(k.flows.find((f) => f.name === 'diagnosis')!);
     diagnosis.steps = diagnosis.steps.filter((s) => s.id !== 'card_ok');
     expect(where([diagnosis, ...k.flows.filter((f) => f.name !== 'diagnosis')])).toEqual([
-      expect.stringMatching(/^corpus\/facts\/diagnosis\.yaml steps: the flow steps \(filed, networked_hospital, card_used_locally, card_used_in_province, used_after_admission\) must ask every diagnosis step once/),
+      expect.stringMatching(/^corpus\/facts\/diagnosis\.yaml steps: 流程步骤（filed、networked_hospital、card_used_locally、card_used_in_province、used_after_admission）要按顺序把每个排查步骤各问一次/),
     ]);
   });
 });

@@ -110,8 +110,8 @@ describe('answer scopes in the content', () => {
     const hunan = how.answers.find((a) => a.region === '430000')!;
     hunan.scope = 'any';
     const found = messages(k);
-    expect(found.some((m) => m.includes('an in_province answer quotes a passage about 省内')), found.join('\n')).toBe(true);
-    expect(found.some((m) => m.includes('speaks of 跨省 trips only'))).toBe(true);
+    expect(found.some((m) => m.includes('省内（in_province）答案要引用讲省内的原文')), found.join('\n')).toBe(true);
+    expect(found.some((m) => m.includes('但它引用的文件只讲跨省'))).toBe(true);
     expect(messages(knowledge)).toEqual([]);
   });
 });

@@ -33,14 +33,14 @@ describe('content problems', () => {
       `${at(dir, 'intents/filing_late.yaml', '20个工作日')} answers.9.text`,
     ]));
     expect(problems.filter((p) => p.file === 'intents/thanks.yaml').map((p) => `${where(p)} ${p.problem}`)).toEqual([
-      `${at(dir, 'intents/thanks.yaml', '感谢: 多谢')} not valid YAML: Nested mappings are not allowed in compact mappings`,
+      `${at(dir, 'intents/thanks.yaml', '感谢: 多谢')} YAML 格式有误：Nested mappings are not allowed in compact mappings`,
     ]);
     // Broken files do not also show up as “missing”.
-    expect(problems.some((p) => p.file === 'intents/thanks.yaml' && /missing/.test(p.problem))).toBe(false);
-    // The message reads file:line:column: problem (at path).
+    expect(problems.some((p) => p.file === 'intents/thanks.yaml' && /缺少文件/.test(p.problem))).toBe(false);
+    // The message reads file:line:column: problem（位置：path）, in Chinese for the editors.
     const region = problems.find((p) => p.file === 'intents/emergency.yaml')!;
     const regions = loadKnowledge().documents.flatMap((d) => (d.region ? [`${d.region.name} ${d.region.code}`] : [])).join('、');
-    expect(region.message).toBe(`${at(dir, 'intents/emergency.yaml', 'region: 长沙', 8)}: “长沙” is not a region of corpus/documents.yaml (${regions}) (at answers.1.region)`);
+    expect(region.message).toBe(`${at(dir, 'intents/emergency.yaml', 'region: 长沙', 8)}: “长沙”不是 corpus/documents.yaml 收录的地区（可用：${regions}）（位置：answers.1.region）`);
   });
 
   it('reports every schema problem of one file, not only the first', () => {
@@ -72,7 +72,7 @@ describe('content problems', () => {
     const all = error as ContentErrors;
     expect(all.problems.map((p) => p.file).sort()).toEqual(['corpus/facts/rates.yaml', 'intents/thanks.yaml']);
     expect(all.message.split('\n')).toHaveLength(3);
-    expect(all.message).toMatch(/^2 content problem/);
+    expect(all.message).toMatch(/^内容有2处问题：/);
   });
 
   it('reports an utterance listed under two intents, at the utterance', () => {
@@ -80,7 +80,7 @@ describe('content problems', () => {
     edit(dir, 'intents/thanks.yaml', 'utterances:\n', 'utterances:\n  - 异地就医备案需要什么材料？？\n');
     const k = loadKnowledge(dir);
     k.intents.find((i) => i.id === 'materials')!.utterances.push('异地就医备案需要什么材料');
-    const dup = validateKnowledge(k).filter((p) => /also an utterance of/.test(p.problem));
+    const dup = validateKnowledge(k).filter((p) => /也是 materials 的说法/.test(p.problem));
     expect(dup.map(where)).toEqual([at(dir, 'intents/thanks.yaml', '异地就医备案需要什么材料？？')]);
   });
 });
@@ -99,18 +99,18 @@ describe('the cross-file rules', () => {
     edit(dir, 'intents/greeting.yaml', 'utterances:\n', 'utterances:\n  - 你好啊！\n');
     const problems = inspectContent(dir).problems.map((p) => `${p.where} ${p.path}: ${p.problem}`);
     expect(problems).toEqual([
-      'intents/goodbye.yaml : missing: every catalogue intent needs a file',
+      'intents/goodbye.yaml : 缺少文件：意图目录里的每个意图都要有自己的文件',
       // the second time the utterance appears (once punctuation is ignored)
-      `${at(dir, 'intents/greeting.yaml', '- 你好啊\n', 2)} utterances.2: "你好啊" is listed twice`,
-      `${at(dir, 'intents/injury.yaml', '- region: 武汉市')} answers: a domain intent needs a national answer (one without region)`,
-      `${at(dir, 'intents/injury.yaml', 'not_covered')} answers.0.basis: a region variant must be sourced`,
-      `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: unknown document "beijing"`,
-      `${at(dir, 'intents/outpatient.yaml', 'region: "430000"')} answers.2.citations: a sourced answer needs at least one citation`,
-      `${at(dir, 'intents/outpatient.yaml', '很长的回答')} answers.2.text: longer than 2048 bytes`,
+      `${at(dir, 'intents/greeting.yaml', '- 你好啊\n', 2)} utterances.2: “你好啊”写了两遍`,
+      `${at(dir, 'intents/injury.yaml', '- region: 武汉市')} answers: 业务意图要有一条全国答案（不写 region 的那条）`,
+      `${at(dir, 'intents/injury.yaml', 'not_covered')} answers.0.basis: 地区版本的答案必须有出处（basis: sourced）`,
+      `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: 没有这份文件：“beijing”（文件 id 见 corpus/documents.yaml）`,
+      `${at(dir, 'intents/outpatient.yaml', 'region: "430000"')} answers.2.citations: 有出处的答案（basis: sourced）至少要引用一段原文（citations）`,
+      `${at(dir, 'intents/outpatient.yaml', '很长的回答')} answers.2.text: 超过2048字节（微信一条消息的上限），请缩短，长的内容放进 detail`,
       // a 武汉 answer resting on national passages alone (src/knowledge/truth.ts)
-      `${at(dir, 'intents/injury.yaml', '- doc: nhsa_2022_22')} answers.0.citations: 420100's answer cites none of its own notice: a local answer rests on the local source`,
+      `${at(dir, 'intents/injury.yaml', '- doc: nhsa_2022_22')} answers.0.citations: 420100 的答案没有引用它自己的通知：本地答案要以本地文件为依据`,
       // the national layer's check says it too, in its words
-      `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: the answer for 420100 cites another region's notice “beijing”`,
+      `${at(dir, 'intents/outpatient.yaml', 'beijing')} answers.1.citations.0.doc: 420100 的答案引用了别的地区的通知“beijing”`,
     ]);
   });
 });
@@ -133,7 +133,7 @@ describe('region names in content', () => {
     const dir = contentCopy();
     edit(dir, 'corpus/facts/deadlines.yaml', 'region: { code: "430000", name: 湖南省 }', 'region: { code: "430000", name: 武汉市 }');
     const [p] = inspectContent(dir).problems;
-    expect(p && `${where(p)} ${p.problem}`).toBe(`${at(dir, 'corpus/facts/deadlines.yaml', '武汉市 }')} code 430000 is 湖南省, not 武汉市`);
+    expect(p && `${where(p)} ${p.problem}`).toBe(`${at(dir, 'corpus/facts/deadlines.yaml', '武汉市 }')} 代码 430000 是湖南省，不是武汉市：代码和名称要一致`);
   });
 });
 
@@ -149,8 +149,8 @@ describe('quotes as lists of fragments', () => {
       // and the record's own number is no longer in the passage it cites
       `${at(dir, 'corpus/facts/contacts.yaml', '"0536-5260521"')} contacts.25.phone`,
     ]);
-    expect(problems[0]!.problem).toMatch(/before the fragment ahead of it/);
-    expect(problems[1]!.problem).toMatch(/not found verbatim/);
+    expect(problems[0]!.problem).toMatch(/位置在它前一个片段之前/);
+    expect(problems[1]!.problem).toMatch(/找不到一字不差的原文/);
   });
 
   it('shows people the fragments joined by an ellipsis', () => {

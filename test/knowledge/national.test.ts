@@ -206,44 +206,44 @@ describe('the national checks', () => {
     const k = fresh();
     const intent = k.intents.find((i) => i.id === 'definition')!;
     intent.answers.find((a) => !a.region)!.citations.push({ doc: 'weifang', quote: '潍坊' });
-    expect(messages(k).join('\n')).toMatch(/national answer \(no region\) cites the local notice “weifang”/);
+    expect(messages(k).join('\n')).toMatch(/全国答案（没有 region）引用了本地通知“weifang”/);
   });
 
   it('fail on a region’s answer that quotes another region’s notice', () => {
     const k = fresh();
     k.intents.find((i) => i.id === 'materials')!.answers.find((a) => a.region === '420100')!.citations.push({ doc: 'hunan', quote: '湖南' });
-    expect(messages(k).join('\n')).toContain('the answer for 420100 cites another region\'s notice “hunan”');
+    expect(messages(k).join('\n')).toContain('420100 的答案引用了别的地区的通知“hunan”');
   });
 
   it('fail on a national materials row (no region) that quotes a local notice', () => {
     const k = fresh();
     k.facts.materials.find((m) => !m.region)!.citation = { doc: 'weifang', quote: '潍坊' };
-    expect(messages(k).join('\n')).toContain('a row without a region is the national rule and quotes a national document, not “weifang”');
+    expect(messages(k).join('\n')).toContain('不写地区的一行是全国规定，要引用国家文件，不能引用“weifang”');
   });
 
   it('fail on a local figure contradicting a national one without a declared conflict', () => {
     const k = fresh();
     k.facts.conflicts = k.facts.conflicts.filter((c) => c.id !== 'wuhan_referral_emergency_once');
     const problems = checkNational(k);
-    expect(problems.some((p) => p.file === 'intents/filing_validity.yaml' && p.message.includes('“一次有效” contradicts the national figure temporary_filing_validity'))).toBe(true);
+    expect(problems.some((p) => p.file === 'intents/filing_validity.yaml' && p.message.includes('本地的“一次有效”和国家规定 temporary_filing_validity'))).toBe(true);
   });
 
   it('fail on a local chronic-disease list shorter than the national one without a declared conflict', () => {
     const k = fresh();
     k.facts.conflicts = k.facts.conflicts.filter((c) => c.id !== 'weifang_five_chronic_diseases');
-    expect(messages(k).join('\n')).toMatch(/潍坊市 lists 5 diseases.*慢性阻塞性肺疾病/);
+    expect(messages(k).join('\n')).toMatch(/潍坊市列了5种病，国家清单.*慢性阻塞性肺疾病/);
   });
 
   it('fail on quoting the 2022 reduction cap alone, or beside the 2024 reductions without dating each', () => {
     const alone = fresh();
     alone.intents.find((i) => i.id === 'filing_validity')!.answers.find((a) => !a.region)!.citations
       .push({ doc: 'nhsa_2022_22', quote: '非急诊且未转诊的其他跨省临时外出就医人员支付比例的降幅不超过20个百分点' });
-    expect(messages(alone).join('\n')).toContain('quotes the 2022 wording of temporary_trip_reductions without the nhsa_2024_21 text beside it');
+    expect(messages(alone).join('\n')).toContain('引用了 temporary_trip_reductions 的2022年说法，旁边却没有 nhsa_2024_21 的现行说法');
     // both cited, but told as one undated rule
     const merged = fresh();
     const referral = merged.intents.find((i) => i.id === 'referral')!.answers.find((a) => !a.region)!;
     referral.text = referral.text.replace(/20(22|24)年/g, '');
-    expect(messages(merged).join('\n')).toContain('cite both and date each (2022年 / 2024年)');
+    expect(messages(merged).join('\n')).toContain('两处都引用，并各自写明年份（2022年 / 2024年）');
     // as the content stands: beside each other, each dated
     expect(messages(fresh()).join('\n')).not.toContain('temporary_trip_reductions');
   });

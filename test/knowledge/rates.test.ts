@@ -15,8 +15,8 @@ describe('rate table cross-checks', () => {
     broken.reductions[0]!.classes.push('class9');
     broken.class_mentions.push({ class: 'class7', patterns: ['七类'] });
     expect(checkRateTables([broken]).map((p) => `${p.path}: ${p.problem}`)).toEqual([
-      `tables.0.reductions.0.classes.${broken.reductions[0]!.classes.length - 1}: no class class9 in the table of 芮城县`,
-      `tables.0.class_mentions.${broken.class_mentions.length - 1}.class: no class class7 in the table of 芮城县`,
+      `tables.0.reductions.0.classes.${broken.reductions[0]!.classes.length - 1}: 芮城县的表里没有类别 class9`,
+      `tables.0.class_mentions.${broken.class_mentions.length - 1}.class: 芮城县的表里没有类别 class7`,
     ]);
   });
 });

@@ -49,7 +49,7 @@ describe('a local answer cites its own notice', () => {
     const national = checkLocalSources(k.documents, [intent('injury', [
       { region: '420100', text: '外伤可以直接结算', citations: [{ doc: 'nhsa_2022_22', quote: '符合就医地管理规定的无第三方责任外伤费用可纳入跨省异地就医直接结算范围' }] },
     ])]);
-    expect(national.map((p) => p.problem)).toEqual(["420100's answer cites none of its own notice: a local answer rests on the local source"]);
+    expect(national.map((p) => p.problem)).toEqual(['420100 的答案没有引用它自己的通知：本地答案要以本地文件为依据']);
   });
 });
 

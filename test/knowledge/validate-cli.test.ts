@@ -30,7 +30,7 @@ describe('npm run validate', () => {
       `✗ ${at(dir, 'intents/thanks.yaml', '感谢: 多谢')}`,
       `✗ ${at(dir, 'intents/emergency.yaml', '5天内')}`,
     ]);
-    expect(lines.at(-1)).toBe('3 problem(s)');
+    expect(lines.at(-1)).toBe('共3处问题');
   }, 60_000);
 
   it('--region 寿光市 names the covering notice, the intents that fall back and the facts, in Chinese', () => {
