@@ -105,6 +105,21 @@ export interface ReadContent {
 }
 
 
+/**
+ * What the yaml package's commonest errors usually mean, in the editors' words (its own message, in English,
+ * follows): an editor met “Nested mappings are not allowed in compact mappings” for a colon in a title.
+ */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  BAD_INDENT: '缩进不对：同一层的行要对齐，用空格，不用 Tab',
+  TAB_AS_INDENT: '用了 Tab 缩进：请改成空格',
+  MISSING_CHAR: '缩进不对或少了符号：检查这一行和上一行的缩进、“- ”、冒号和成对的引号、括号',
+  BLOCK_AS_IMPLICIT_KEY: '一行里有两个“: ”，或缩进不对：文字里的冒号请用中文“：”，或把整段文字用引号括起来',
+  MULTILINE_IMPLICIT_KEY: '缩进不对，或上一行少了冒号',
+  DUPLICATE_KEY: '同一个字段写了两次',
+  BAD_SCALAR_START: '文字以特殊符号开头：整段文字请用引号括起来',
+  UNEXPECTED_TOKEN: '多了或少了符号：检查缩进、冒号和“- ”',
+};
+
 /** zod's messages in Chinese (its zh-CN locale), for content problems only: the API's stay in English. */
 const CONTENT_ERRORS = z.locales.zhCN().localeError;
 
@@ -134,7 +149,8 @@ export class ContentReader {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const words = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        this.problems.push(new ContentError(file, [], `YAML 格式有误：${words}`, this.sources.offset(file, e.pos[0])));
+        const hint = YAML_HINTS[e.code];
+        this.problems.push(new ContentError(file, [], `YAML 格式有误${hint ? `（${hint}）` : ''}：${words}`, this.sources.offset(file, e.pos[0])));
       }
       this.failed.add(file);
       return undefined;

@@ -236,7 +236,7 @@ function crossFileChecks(
     ...checkFacts(k.documents, k.facts), ...checkPrompts(k.documents, k.prompts), ...checkFactQuotes(k.facts),
     ...checkMaterials(k.intents, k.facts.materials, k.sources),
     ...checkFigures(k.intents, k.facts, regionNameOf(k.documents), k.sources, failed),
-    ...(k.facts.diagnosis ? checkFlows(k.flows, k.intents, k.prompts, k.facts.diagnosis) : []),
+    ...(k.facts.diagnosis ? checkFlows(k.flows, k.intents, k.prompts, k.facts.diagnosis, true, failed) : []),
     ...checkRateTables(k.facts.rates ?? []),
     ...checkQuotedFigures(k.intents, k.prompts, k.facts.conflicts ?? [], k.facts.nationalFigures ?? []),
     ...checkDiscretion(k.documents, k.intents, k.prompts, k.facts.conflicts ?? []),

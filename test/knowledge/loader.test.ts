@@ -33,7 +33,7 @@ describe('content problems', () => {
       `${at(dir, 'intents/filing_late.yaml', '20个工作日')} answers.9.text`,
     ]));
     expect(problems.filter((p) => p.file === 'intents/thanks.yaml').map((p) => `${where(p)} ${p.problem}`)).toEqual([
-      `${at(dir, 'intents/thanks.yaml', '感谢: 多谢')} YAML 格式有误：Nested mappings are not allowed in compact mappings`,
+      `${at(dir, 'intents/thanks.yaml', '感谢: 多谢')} YAML 格式有误（一行里有两个“: ”，或缩进不对：文字里的冒号请用中文“：”，或把整段文字用引号括起来）：Nested mappings are not allowed in compact mappings`,
     ]);
     // Broken files do not also show up as “missing”.
     expect(problems.some((p) => p.file === 'intents/thanks.yaml' && /缺少文件/.test(p.problem))).toBe(false);
@@ -41,6 +41,15 @@ describe('content problems', () => {
     const region = problems.find((p) => p.file === 'intents/emergency.yaml')!;
     const regions = loadKnowledge().documents.flatMap((d) => (d.region ? [`${d.region.name} ${d.region.code}`] : [])).join('、');
     expect(region.message).toBe(`${at(dir, 'intents/emergency.yaml', 'region: 长沙', 8)}: “长沙”不是 corpus/documents.yaml 收录的地区（可用：${regions}）（位置：answers.1.region）`);
+  });
+
+  it('does not call an intent file that failed to load missing where a flow’s button names it', () => {
+    const dir = contentCopy();
+    edit(dir, 'intents/contact.yaml', 'label:', 'lable:');
+    const problems = inspectContent(dir).problems.map((p) => `${p.file} ${p.problem}`);
+    expect(problems.filter((p) => p.startsWith('intents/contact.yaml')).length).toBeGreaterThan(0);
+    // flows/estimate.yaml and flows/filing.yaml offer 联系电话: its file is there, only broken
+    expect(problems.filter((p) => p.includes('没有意图文件'))).toEqual([]);
   });
 
   it('reports every schema problem of one file, not only the first', () => {

@@ -137,6 +137,8 @@ describe.each(list)('an assignment on $name', (backend) => {
 
     const audit = await one.records!.store.auditLog();
     expect(audit[0]).toMatchObject({ who: '孙编辑', action: 'inbox_assign' });
+    // the log page names the operation in the editors' words
+    expect((await request(http).get('/admin/audit').set('Cookie', cookie)).text).toContain('<td>归入并学习（inbox_assign）</td>');
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ intent: 'process', learned: [UNKNOWN] });
 
     const { yaml, count } = exportPatch(await acceptedUtterances(one.records!.store), loadIntentFiles());
@@ -154,6 +156,8 @@ describe.each(list)('an assignment on $name', (backend) => {
     const { cookie } = await signIn(http, '孙编辑');
     const inbox = (await request(http).get('/admin/inbox').set('Cookie', cookie)).text;
     expect(inbox).toContain('用户点“没帮助”时说的原因');
+    // where to fix the answer itself, which assigning cannot
+    expect(inbox).toContain(`请修改答案所在的文件 intents/${chat.body.intent}.yaml，步骤见 docs/content-guide.md 第九节`);
     expect(inbox).toContain('窗口说还要户口本，我电话[电话]');
     expect(inbox).not.toContain('13812345678');
     expect(inbox).toContain(`助手当时按这些问题类别回答：${one.kb.intent(chat.body.intent).label} ×1`);

@@ -266,7 +266,8 @@ export function adminRouter(deps: AdminDeps): Router {
       `<ul class="reasons">${reasons}</ul>` +
       `<p class="answered">${esc(say('admin.inbox.answered', { topics: g.answeredAs.map((a) => `${intentLabel(a.intent)} ×${a.count}`).join('、') }))}</p>` +
       (g.downReasons.length
-        ? `<p class="down-reasons-title">${esc(say('admin.inbox.down_reasons'))}</p>` +
+        // where the answer they rated is written: an editor fixes it there, not by assigning
+        ? `<p class="down-reasons-title">${esc(say('admin.inbox.down_reasons', { files: ` ${g.answeredAs.map((a) => `intents/${a.intent}.yaml`).join('、')}` }))}</p>` +
           `<ul class="down-reasons">${g.downReasons.slice(0, 8).map((r) => `<li>${esc(r.reason)} <span class="count">×${r.count}</span></li>`).join('')}</ul>`
         : '') +
       `<ul class="examples">${g.examples.slice(0, 8).map((e) => `<li>${esc(e.text)} <span class="count">×${e.count}</span></li>`).join('')}</ul>` +
@@ -343,13 +344,16 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   // ── audit ──
+  /** An operation in the editors' words, its stored id beside it (an id the prompts do not name: as stored). */
+  const actionName = (action: string) =>
+    kb.knowledge.prompts.has(`admin.audit.action.${action}`) ? `${say(`admin.audit.action.${action}`)}（${action}）` : action;
   router.get('/admin/audit', async (req, res) => {
     const rows = await records!.store.auditLog(200);
     const th = (text: string) => `<th scope="col">${esc(text)}</th>`;
     const body = `<h1>${esc(say('admin.audit.title'))}</h1><table class="audit"><thead><tr>` +
       th(say('admin.audit.when')) + th(say('admin.audit.who')) + th(say('admin.audit.what')) + th(say('admin.audit.detail')) + th(say('admin.audit.ip')) +
       '</tr></thead><tbody>' +
-      rows.map((r) => `<tr><td>${esc(r.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(r.who)}</td><td>${esc(r.action)}</td><td>${esc(r.detail)}</td><td>${esc(r.ip)}</td></tr>`).join('') +
+      rows.map((r) => `<tr><td>${esc(r.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(r.who)}</td><td>${esc(actionName(r.action))}</td><td>${esc(r.detail)}</td><td>${esc(r.ip)}</td></tr>`).join('') +
       '</tbody></table>';
     page(res, 200, adminPage(kb, { title: say('admin.audit.title'), nav: nav(req, 'audit'), body }));
   });
