@@ -308,13 +308,15 @@ function notOursFirst(ranking: Scored[], ratio: number): Scored[] {
 type Scored = { intent: IntentId; confidence: number };
 
 /**
- * The ranking with its likeliest adjacent topic first when out_of_scope leads and that topic has at least `ratio`
- * of out_of_scope's own confidence (`calibrated`: before any reading was put first). Like notOursFirst, the topic
+ * The ranking with its likeliest adjacent topic first when out_of_scope leads the calibrated ranking and that topic has
+ * at least `ratio` of out_of_scope's own confidence (`calibrated`: before any reading was put first). Like notOursFirst, the topic
  * put first takes the confidence it displaced.
  */
 function adjacentFirst(ranking: Scored[], calibrated: readonly Scored[], ratio: number): Scored[] {
   const top = ranking[0]!;
-  if (ratio <= 0 || top.intent !== 'out_of_scope') return ranking;
+  // Only where out_of_scope led on its own: put first by notOursFirst over a cross-region top, it stands for the
+  // not-ours mass, and a faint adjacent topic (a maternity 0.07 behind 备案怎么弄 0.58) is no reading of the message.
+  if (ratio <= 0 || top.intent !== 'out_of_scope' || calibrated[0]?.intent !== 'out_of_scope') return ranking;
   const adjacent = ranking.find((r) => isAdjacentIntent(r.intent));
   const own = calibrated.find((r) => r.intent === 'out_of_scope')!.confidence;
   if (adjacent === undefined || adjacent.confidence < ratio * own) return ranking;
