@@ -33,7 +33,7 @@ const scripts = readdirSync(dir).filter((f) => f.endsWith('.yaml') && (!values.f
 async function replay(): Promise<string[]> {
   const out: string[] = [];
   const apps = new Map<string, Awaited<ReturnType<typeof createApp>>>();
-  for (const s of scripts) {
+  for (const [k, s] of scripts.entries()) {
     const key = JSON.stringify(s.env ?? {});
     if (!apps.has(key)) {
       const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'seeds-')), LOG_LEVEL: 'silent', ...s.env });
@@ -42,7 +42,8 @@ async function replay(): Promise<string[]> {
     const app = apps.get(key)!;
     const [y, m, d] = (s.now ?? '2026-11-22').split('-').map(Number);
     const now = new Date(y!, m! - 1, d!, 12);
-    const session = s.name;
+    // A session per script, as the test makes one: some files reuse a script name.
+    const session = `${s.file}#${k}`;
     for (const t of s.turns) {
       const o = await app.assistant.handle({ channel: 'test', sessionId: session, text: t.user, now });
       out.push(`${o.intent} | ${o.flow ?? '-'} | ${renderText(o.replies, app.kb, { choices: 'bullets' }).replace(/https?:\S+/g, 'URL')}`);

@@ -136,22 +136,22 @@ function loopPids(pgid: number): number[] {
   });
 }
 
-/** Starts every process's histogram afresh; returns when it was asked. */
-function loopMark(pgid: number): number {
-  const at = Date.now();
+/** Starts every process's histogram afresh. */
+function loopMark(pgid: number): void {
   for (const pid of loopPids(pgid)) process.kill(pid, 'SIGUSR2');
-  return at;
 }
 
-/** Every process's histogram since `mark` (each answers when its loop is free: waited for up to 2 s). */
-async function loopSince(pgid: number, mark: number): Promise<LoopDelay[]> {
+/** Every process's histogram since loopMark (each answers when its loop is free: waited for up to 2 s). */
+async function loopSince(pgid: number): Promise<LoopDelay[]> {
   const at = Date.now();
   const pids = loopPids(pgid);
+  const { dir } = loopPreload();
   for (const pid of pids) process.kill(pid, 'SIGUSR2');
   const read = (pid: number): LoopDelay | undefined => {
     try {
-      const r = JSON.parse(readFileSync(join(loopPreload().dir, `${pid}.json`), 'utf8')) as Omit<LoopDelay, 'pid' | 'leader'> & { at: number };
-      return r.at >= at && mark <= at ? { pid, leader: pid === pgid, p50: r.p50, p99: r.p99, max: r.max } : undefined;
+      const r = JSON.parse(readFileSync(join(dir, `${pid}.json`), 'utf8')) as Omit<LoopDelay, 'pid' | 'leader'> & { at: number };
+      // a file written before this ask is the previous histogram's
+      return r.at >= at ? { pid, leader: pid === pgid, p50: r.p50, p99: r.p99, max: r.max } : undefined;
     } catch {
       return undefined;
     }
@@ -672,9 +672,9 @@ async function measure(kind: 'bare' | 'ours', opts: HttpBenchOptions, requests: 
     };
     const pgid = child.pid!;
     const withLoop = async <T>(run: () => Promise<T>): Promise<T & { loop: LoopDelay[] }> => {
-      const mark = loopMark(pgid);
+      loopMark(pgid);
       const r = await run();
-      return { ...r, loop: await loopSince(pgid, mark) };
+      return { ...r, loop: await loopSince(pgid) };
     };
     const result = opts.client === 'wrk' && wrk ? undefined : { ...await withLoop(() => load(port, opts, requests, connections, pgid)), ...memory() };
     const byWrk = wrk ? { ...await withLoop(() => loadWrk(wrk, port, opts, connections, pgid)), ...memory() } : undefined;

@@ -6,8 +6,7 @@
  */
 import type { Reply } from '../domain/reply.js';
 import type { ReplyState } from '../dialogue/session.js';
-import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
-import { LexiconSchema } from '../knowledge/schema.js';
+import { loadLexicon } from '../nlu/index.js';
 import type { TextFormat } from './message.js';
 import { choiceOptions } from './text-render.js';
 
@@ -30,7 +29,7 @@ let replyWordsRead: ReplyWords | undefined;
  */
 function replyWords(): ReplyWords {
   if (!replyWordsRead) {
-    const { more, up, down } = readYamlFile(PROJECT_ROOT, 'corpus/nlu/lexicon.yaml', LexiconSchema).replyWords;
+    const { more, up, down } = loadLexicon().replyWords;
     replyWordsRead = {
       more: new Set(more),
       rating: new Map([...up.map((w) => [w, 'up'] as const), ...down.map((w) => [w, 'down'] as const)]),

@@ -24,8 +24,11 @@ export const RegionSchema = z.object({
 });
 export type Region = z.infer<typeof RegionSchema>;
 
+/** `a` is `b` or lies inside it (长沙 in 湖南); not the other way round. */
+export const liesIn = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, ''));
+
 /** One place inside the other (寿光 in 潍坊, 浏阳 in 长沙): the same place for the role it plays. */
-export const within = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, '')) || b.code.startsWith(a.code.replace(/(00)+$/, ''));
+export const within = (a: Region, b: Region) => liesIn(a, b) || liesIn(b, a);
 
 export const FLOW_NAMES = ['filing', 'estimate', 'diagnosis'] as const;
 export const FlowNameSchema = z.enum(FLOW_NAMES);

@@ -264,7 +264,9 @@ export class KnowledgeBase {
     // out once per combination (it was ~5% of a chat turn's CPU, every turn that answers), the
     // sentence lists copied for each caller, who may add to them.
     const r = slots.insured_region;
-    const trip = inProvinceTrip(slots) || this.filingTrialArea(slots)
+    // The destination matters to an in-province trip's answer and, for the filing topics alone, to a trip within a
+    // 视同备案 area: only then is it part of the key (a 京津冀 trip must not split every other topic's entry).
+    const trip = inProvinceTrip(slots) || (FILING_TRIAL_TOPICS.has(id) && this.filingTrialArea(slots))
       ? `${slots.destination!.code}\u0000${slots.destination!.name}` : '';
     const key = `${id}\u0000${r?.code ?? ''}\u0000${r?.name ?? ''}\u0000${slots.person_category ?? ''}\u0000${slots.scheme ?? ''}\u0000${trip}`;
     let sel = this.selections.get(key);

@@ -224,10 +224,15 @@ export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(
  * read on its own, is the question asked on the way out.
  */
 export const GIVING_UP_TEXT = /^(算了|不办了|不用了|不估了|不算了|不弄了)/;
-const GIVING_UP_LEAD = /^(算了|不办了|不用了|不估了|不算了|不弄了)(吧|啊|呀|哈)?[，,。！!\s]*/;
+const GIVING_UP_LEAD = new RegExp(`${GIVING_UP_TEXT.source}(吧|啊|呀|哈)?[，,。！!\\s]*`);
+/**
+ * “算了一下”, “我算了算”: a sum done (the amount may follow), never giving up — whatever the classifier heard in
+ * 算了. The one exception to the giving-up words (src/dialogue/policy/control.ts reads it too).
+ */
+export const SUM_DONE = /^算了(一|下|算)/;
 /** The question after the giving-up words (“我先问问要什么材料”), or undefined where none is asked. */
 export function askedOnLeaving(normalized: string): string | undefined {
-  if (!GIVING_UP_TEXT.test(normalized) || /^算了(一|下|算)/.test(normalized)) return undefined;
+  if (!GIVING_UP_TEXT.test(normalized) || SUM_DONE.test(normalized)) return undefined;
   const rest = normalized.replace(GIVING_UP_LEAD, '');
   return rest.length > 0 && rest !== normalized && QUESTION_TEXT.test(rest) ? rest : undefined;
 }

@@ -4,21 +4,17 @@
  * the filing's confirmation) get the hand-off — 12393 and the place's own line where the facts hold
  * one — with “继续…” to take the flow up again; “继续” then asks the same question again.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { App } from '../../src/app.js';
 import type { TurnOutput } from '../../src/core/message.js';
 import { renderText } from '../../src/core/text-render.js';
-import { createLogger } from '../../src/logger.js';
+import { realApp } from '../server/fixtures.js';
 
 let app: App;
 const now = new Date(2026, 10, 22, 12);
 
 beforeAll(async () => {
-  app = await createApp(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'handoff-')) }), createLogger('silent'));
+  app = await realApp();
 });
 afterAll(async () => {
   await app.close();

@@ -9,7 +9,8 @@ import { loadIntentFiles } from '../../src/knowledge/load.js';
 import { createNlu, coveredRegionCodes } from '../../src/nlu/index.js';
 import { extractRegions } from '../../src/nlu/entities/regions.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
-import { namesakes, nameWithProvince, placesHeld } from '../../src/dialogue/policy/places.js';
+import { namesakes, nameWithProvince } from '../../src/dialogue/place-choice.js';
+import { placesHeld } from '../../src/dialogue/policy/places.js';
 import { NOW, parse, trainedNlu } from './support.js';
 
 const g = gazetteer();

@@ -5,16 +5,15 @@
  * beside it (nlu_intent, confidence) for the editors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import type { App } from '../../src/app.js';
+import { realApp } from '../server/fixtures.js';
 import { sqliteBackend } from './support.js';
 
 describe('a flow answer in the records', () => {
   const backend = sqliteBackend();
   let app: App;
   beforeAll(async () => {
-    app = await createApp(loadConfig({ LOG_LEVEL: 'silent', ...(await backend.env()) }), createLogger('silent'));
+    app = await realApp(await backend.env());
     for (const text of ['我要备案', '潍坊', '公积金贷款利率是多少']) await app.assistant.handle({ channel: 'api', sessionId: 'filing-1', text });
     await app.records!.recorder.flush();
   });

@@ -42,7 +42,7 @@ function conclude(ctx: FlowCtx<'diagnosis'>, c: Conclusion): Reply[] {
   const text = words.text ?? c.text;
   const nextStep = words.next_step ?? c.next_step;
   const lines = [c.title, text, kb.say('diagnosis.next_step', { next_step: nextStep }), ...(manual ? [d.manual_materials.text] : [])];
-  ctx.level = manual || readable.some((x) => x.doc === covered?.document) ? 'local' : 'national';
+  ctx.level = manual || own ? 'local' : 'national';
   return [
     { type: 'text', text: lines.join('\n') },
     sourceCard(kb, c.title, lines.slice(1).join('\n'), manual ? [...readable, d.manual_materials.citation] : readable),

@@ -84,10 +84,10 @@ export function matchClass(classes: readonly RateClass[], value: string): RateCl
  */
 const NOT_KNOWING_WHETHER = /(不清楚|不知道|不确定|不晓得|记不清|说不清|搞不清)[^，,。]{0,6}(有没有|是不是|办没办|备没备|弄没弄|做没做|用没用|转没转|办了没|备了没|激活没|开没开|[^，,。]没[^，,。]{0,2}过)/;
 
-/** Reads 是/否/不清楚 and the affirm / deny intents. */
 /** What a yes or no may open with, naming what it is about: “医院是联网的”, “卡是激活了的”, “我办了”. */
 const ANSWER_SUBJECT = /^(那个|这个|这家|这张)?(医院|社保卡|医保卡|卡|我们|俺们|我|俺)(的)?/;
 
+/** Reads 是/否/不清楚 and the affirm / deny intents. */
 export function readYesNo(ctx: TurnCtx): YesNo | undefined {
   const t = ctx.u.text.trim().replace(/[。！!.，,]$/g, '').replace(ANSWER_SUBJECT, '');
   if (/^(不清楚|不知道|不确定|不晓得|不了解|忘了|没注意)/.test(t) || NOT_KNOWING_WHETHER.test(t)) return 'unknown';

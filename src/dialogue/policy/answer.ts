@@ -15,7 +15,8 @@ import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
 import { clauseQuestions, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
-import { askWhichPlace, sharedInsuredPlace } from './places.js';
+import { askWhichPlace } from '../place-choice.js';
+import { sharedInsuredPlace } from './places.js';
 import { absorbProfile } from './profile.js';
 import type { Decision, PolicyDeps, Turn } from './types.js';
 

@@ -6,7 +6,7 @@
 import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, nextReading } from '../../nlu/cues.js';
+import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
@@ -14,11 +14,6 @@ import { likelyDomainIntents } from './followups.js';
 import { cannotDo, confused, repeatedReply } from './people.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
 
-/**
- * “算了一下”, “我算了算”: a sum done (the amount may follow), never giving up — whatever the classifier
- * heard in 算了. The one exception to the giving-up words below.
- */
-const SUM_DONE = /^算了(一|下|算)/;
 const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /**
  * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow

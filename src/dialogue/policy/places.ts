@@ -5,8 +5,7 @@
  * answered for it; a name several places share is asked about, never guessed.
  */
 import { isDomainIntent } from '../../domain/intents.js';
-import type { Reply } from '../../domain/reply.js';
-import { within, type Region } from '../../domain/types.js';
+import { liesIn, within, type Region } from '../../domain/types.js';
 import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors } from '../../knowledge/coverage.js';
@@ -20,8 +19,6 @@ import type { Session } from '../session.js';
 import { absorbProfile } from './profile.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
 import { askAmong, askWhichPlace, nameWithProvince, pickedCandidate } from '../place-choice.js';
-
-export { askWhichPlace, namesakes, nameWithProvince } from '../place-choice.js';
 
 /**
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
@@ -146,9 +143,6 @@ function locatedPlaces(session: Session, u: Understanding): { insured: Region; d
   if (!here || !known || u.cued?.insured_region || destination || within(here, known)) return undefined;
   return placesOnly(u, [here], LOCATED_STATEMENT) ? { insured: known, destination: here } : undefined;
 }
-
-/** `a` is `b` or lies inside it (长沙 in 湖南); not the other way round. */
-const liesIn = (a: Region, b: Region) => a.code.startsWith(b.code.replace(/(00)+$/, ''));
 
 /** “湖南那边的规定呢”: 那边, 那里, 那儿 right after a place — the speaker points away from where they are insured. */
 const POINTED_AWAY = /^(省|市|县|区)?(那边|那里|那儿|那头)/;

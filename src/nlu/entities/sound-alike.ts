@@ -77,7 +77,9 @@ export interface SoundMatch {
  * shared by several places resolves inside `preferred` (the regions the corpus covers) or not at all.
  */
 export function soundAlikeAt(text: string, at: number, g: Gazetteer, preferred: readonly string[]): SoundMatch | undefined {
-  const coveredCounties = preferred.filter((code) => g.byCode.get(code)?.level !== 'province');
+  // Called at every character of every message and mostly finding no candidate: the covered counties are
+  // worked out only once one is.
+  let coveredCounties: readonly string[] | undefined;
   const index = soundIndex(g);
   const syllables = syllablesOf(text);
   for (const length of index.lengthsByPrefix.get(`${syllables[at]} ${syllables[at + 1]}`) ?? []) {
@@ -90,7 +92,9 @@ export function soundAlikeAt(text: string, at: number, g: Gazetteer, preferred: 
     if (g.byName.has(said) || g.everyday.has(said)) continue;
     const key = sounds.join(' ');
     const inPreferred = (e: NameEntry) => preferred.some((code) => g.within(e.place, g.byCode.get(code)!));
-    const inCoveredCounty = (e: NameEntry) => coveredCounties.some((code) => g.within(e.place, g.byCode.get(code)!));
+    coveredCounties ??= preferred.filter((code) => g.byCode.get(code)?.level !== 'province');
+    const counties = coveredCounties;
+    const inCoveredCounty = (e: NameEntry) => counties.some((code) => g.within(e.place, g.byCode.get(code)!));
     const near = (index.byKey.get(key) ?? [])
       .filter((c) => differences(c.name, said) === 1 && (c.short ? inCoveredCounty(c.entry) : c.entry.place.level !== 'county' || inPreferred(c.entry)));
     const match = (c: { entry: NameEntry; short: boolean }) => ({ length, entry: c.entry, short: c.short });
