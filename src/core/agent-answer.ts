@@ -12,9 +12,9 @@ import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import type { Entities, Understander } from '../domain/understanding.js';
 import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
-import type { Answer } from '../knowledge/schema.js';
+import type { Answer, RateClass, RateTable } from '../knowledge/schema.js';
 import { estimate, pct, yuan } from '../rules/estimate.js';
-import { formula, outOfProvince, plainClass } from '../dialogue/flows/estimate.js';
+import { everyClassFigures, formula, outOfProvince, plainClass } from '../dialogue/flows/estimate.js';
 import { matchClass, OUT_OF_PROVINCE } from '../dialogue/flows/steps.js';
 import { placeFollowUp } from '../nlu/cues.js';
 
@@ -151,14 +151,14 @@ function conversationAnswer(kb: KnowledgeBase, intent: IntentId, confidence: num
  * only the class, every class side by side (never one guessed). Null where the region published no
  * rates — never another region's figures — or nothing asks for a figure.
  */
-export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefined, asked = false): EstimateView | null {
+function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefined, asked = false): EstimateView | null {
   const table = kb.rateTable(region);
   if (!table) return null;
   const { scheme, amount } = e;
   const inferred = !e.hospital_class && region && outOfProvince(kb, { insured_region: region, destination: e.destination, scheme });
   const classId = e.hospital_class ?? (inferred ? OUT_OF_PROVINCE : undefined);
   const cls = scheme && classId ? matchClass(table.schemes[scheme].classes, classId) : undefined;
-  if (!scheme || !cls || amount === undefined) return asked || amount !== undefined ? partialEstimate(kb, table, e, classId) : null;
+  if (!scheme || !cls || amount === undefined) return asked || amount !== undefined ? partialEstimate(kb, table, e, classId, cls) : null;
   const rates = table.schemes[scheme];
   const reductions = table.reductions.filter((r) => r.classes.includes(cls.id));
   const cases = [
@@ -182,12 +182,10 @@ export function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region |
     }),
     cases: cases.map((c) => ({ label: c.label, fund: yuan(c.e.fund), self_pay: yuan(c.e.selfPay), formula: formula(kb, c.e) })),
     notes,
-    sources: kb.sources(unique(citations)),
+    sources: kb.sources(citations),
     missing: [],
   };
 }
-
-const unique = <T extends { quote: string }>(citations: readonly T[]) => citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
 
 /**
  * “芮城职工 三类医院 能报多少” (no amount), “芮城 花了2万 能报多少” (no scheme): what to ask the caller
@@ -195,10 +193,9 @@ const unique = <T extends { quote: string }>(citations: readonly T[]) => citatio
  * their sources. With the scheme and the amount, a class that is missing or not the table's: the
  * amount for every class side by side, with no reduction, as the flow shows it.
  */
-function partialEstimate(kb: KnowledgeBase, table: NonNullable<ReturnType<KnowledgeBase['rateTable']>>, e: Entities, classId: string | undefined): EstimateView {
+function partialEstimate(kb: KnowledgeBase, table: RateTable, e: Entities, classId: string | undefined, cls: RateClass | undefined): EstimateView {
   const region = table.region.name;
   const { scheme, amount } = e;
-  const cls = scheme && classId ? matchClass(table.schemes[scheme].classes, classId) : undefined;
   // The class is missing where none was named, or the one named is not the scheme's (居民's table has no 一类 of its own).
   const missing: EstimateView['missing'] = [
     ...(scheme ? [] : ['scheme' as const]), ...(cls || (!scheme && classId) ? [] : ['hospital_class' as const]), ...(amount === undefined ? ['amount' as const] : []),
@@ -206,21 +203,12 @@ function partialEstimate(kb: KnowledgeBase, table: NonNullable<ReturnType<Knowle
   const needs = missing.map((m) => kb.say(`agent.estimate.missing.${m}`, { region })).join('、');
   const schemes = scheme ? [scheme] : (Object.keys(table.schemes) as Array<keyof typeof table.schemes>);
   if (scheme && amount !== undefined) {
-    const rates = table.schemes[scheme];
-    const results = rates.classes.map((c) => ({ c, e: estimate({ table, scheme, classId: c.id, amount }) }));
+    const { rows, notes, citations } = everyClassFigures(kb, table, scheme, amount, table.schemes[scheme].classes);
     return {
       title: kb.say('agent.estimate.every_class', { region, scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
-      cases: results.map(({ c, e: r }) => ({ label: c.label, fund: yuan(r.fund), self_pay: yuan(r.selfPay), formula: formula(kb, r) })),
-      notes: [
-        kb.say('agent.estimate.needs', { needs }),
-        ...(table.classes_note ? [table.classes_note] : []),
-        ...(table.reductions.length ? [kb.say('estimate.every_class.reductions')] : []),
-        ...(results.some((r) => r.e.cappedAt !== undefined)
-          ? [kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) })]
-          : []),
-        kb.say('estimate.assumptions'),
-      ],
-      sources: kb.sources(unique([...rates.classes.map((c) => c.citation), rates.caps_citation, table.scope_citation, ...table.reductions.map((r) => r.citation)])),
+      cases: rows.map(({ cls: c, e: r }) => ({ label: c.label, fund: yuan(r.fund), self_pay: yuan(r.selfPay), formula: formula(kb, r) })),
+      notes: [kb.say('agent.estimate.needs', { needs }), ...notes],
+      sources: kb.sources(citations),
       missing,
     };
   }
@@ -237,7 +225,7 @@ function partialEstimate(kb: KnowledgeBase, table: NonNullable<ReturnType<Knowle
       ...rows.map(({ s, c }) => (scheme ? plainClass(kb, c) : `${kb.say(`label.scheme.${s}`)}：${plainClass(kb, c)}`)),
       ...(table.classes_note && missing.includes('hospital_class') ? [table.classes_note] : []),
     ],
-    sources: kb.sources(unique(rows.map(({ c }) => c.citation))),
+    sources: kb.sources(rows.map(({ c }) => c.citation)),
     missing,
   };
 }

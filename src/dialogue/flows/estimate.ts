@@ -5,11 +5,11 @@
  * corpus/facts/rates.yaml.
  */
 import type { Reply } from '../../domain/reply.js';
-import type { Region } from '../../domain/types.js';
+import type { Region, Scheme } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors, sameProvince } from '../../knowledge/coverage.js';
-import type { SessionSlots } from '../session.js';
-import type { RateClass, RateTable } from '../../knowledge/schema.js';
+import type { ReferralStatus, SessionSlots } from '../session.js';
+import type { Citation, RateClass, RateTable } from '../../knowledge/schema.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
 import { regionByCode } from '../../nlu/gazetteer.js';
@@ -77,6 +77,37 @@ export function plainClass(kb: KnowledgeBase, cls: RateClass): string {
 }
 
 /**
+ * The same amount estimated for each class given, side by side, with no reduction (referral or
+ * filing done), and what follows the rows: the notice's words on its classes, the reductions —
+ * as the person's where the person said the referral or filing was not done (`status`), else as
+ * something that may apply — the cap where one is reached, the assumptions. The flow's and the
+ * agent console's every-class estimate, worded once.
+ */
+export function everyClassFigures(
+  kb: KnowledgeBase, table: RateTable, scheme: Scheme, amount: number, classes: readonly RateClass[], status?: ReferralStatus,
+): { rows: Array<{ cls: RateClass; e: Estimate }>; notes: string[]; citations: Citation[] } {
+  const rates = table.schemes[scheme];
+  const rows = classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
+  const notes = table.classes_note ? [table.classes_note] : [];
+  const reduced = status !== 'done' && table.reductions.length > 0;
+  // “没转诊 … 能报多少”: the person said the referral or filing was not done, so the reductions
+  // are theirs, named with their figures rather than as something that may apply.
+  if (reduced && status === 'not_done') {
+    const named = table.reductions.map((r) => kb.say('estimate.case.reduced', { label: r.label, reduction: pct(r.reduction) }));
+    notes.push(kb.say('estimate.every_class.not_done', { reductions: named.join('；') }));
+  } else if (reduced) notes.push(kb.say('estimate.every_class.reductions'));
+  if (rows.some((r) => r.e.cappedAt !== undefined)) {
+    notes.push(kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) }));
+  }
+  notes.push(kb.say('estimate.assumptions'));
+  const citations = [
+    ...classes.map((c) => c.citation), rates.caps_citation, table.scope_citation,
+    ...(reduced ? table.reductions.map((r) => r.citation) : []),
+  ];
+  return { rows, notes, citations };
+}
+
+/**
  * The person cannot tell the class: the same amount estimated for every class of the table, side
  * by side, with no reduction (referral or filing done); a note that without them the ratio is
  * lower. Never one class guessed from a hospital's grade.
@@ -84,36 +115,18 @@ export function plainClass(kb: KnowledgeBase, cls: RateClass): string {
 function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   const { kb } = ctx;
   const scheme = ctx.session.slots.scheme!;
-  const rates = table.schemes[scheme];
   const amount = ctx.session.slots.amount!;
-  const classes = classesFor(ctx);
-  const results = classes.map((cls) => ({ cls, e: estimate({ table, scheme, classId: cls.id, amount }) }));
+  const { rows, notes, citations } = everyClassFigures(kb, table, scheme, amount, classesFor(ctx), ctx.state.status);
   const lines = [
     kb.say('estimate.every_class.intro', { region: kb.placeName(table.region), scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
-    ...results.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
+    ...rows.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
+    ...notes,
   ];
-  if (table.classes_note) lines.push(table.classes_note);
-  const reduced = ctx.state.status !== 'done' && table.reductions.length > 0;
-  // “没转诊 … 能报多少”: the person said the referral or filing was not done, so the reductions
-  // are theirs, named with their figures rather than as something that may apply.
-  if (reduced && ctx.state.status === 'not_done') {
-    const named = table.reductions.map((r) => kb.say('estimate.case.reduced', { label: r.label, reduction: pct(r.reduction) }));
-    lines.push(kb.say('estimate.every_class.not_done', { reductions: named.join('；') }));
-  } else if (reduced) lines.push(kb.say('estimate.every_class.reductions'));
-  if (results.some((r) => r.e.cappedAt)) {
-    lines.push(kb.say('estimate.cap', { basic_cap: yuan(rates.basic_cap), serious_illness_cap: yuan(rates.serious_illness_cap) }));
-  }
-  lines.push(kb.say('estimate.assumptions'));
-  const citations = [
-    ...classes.map((c) => c.citation), rates.caps_citation, table.scope_citation,
-    ...(reduced ? table.reductions.map((r) => r.citation) : []),
-  ];
-  const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
   ctx.level = 'local'; // a rate table is a local notice's
   return [
     { type: 'text', text: lines.join('\n') },
     sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }),
-      results.map(({ cls, e }) => kb.say('estimate.every_class.formula', { class: cls.label, formula: formula(kb, e) })).join('\n'), unique),
+      rows.map(({ cls, e }) => kb.say('estimate.every_class.formula', { class: cls.label, formula: formula(kb, e) })).join('\n'), citations),
   ];
 }
 
@@ -149,11 +162,11 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
     ...results.flatMap((r) => table.reductions.filter((x) => x.id === r.reduction).map((x) => x.citation)),
     ...(results.some((r) => !r.reduction) && shown.length === 1 ? table.exemptions.map((x) => x.citation) : []),
   ];
-  const unique = citations.filter((c, i) => citations.findIndex((d) => d.quote === c.quote) === i);
   ctx.level = 'local'; // a rate table is a local notice's
   return [
     { type: 'text', text: lines.join('\n') },
-    sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }), results.map((r) => formula(kb, r.e)).join('\n'), unique),
+    // sourceCard keeps each passage once (kb.sources).
+    sourceCard(kb, kb.say('estimate.source.title', { region: kb.placeName(table.region) }), results.map((r) => formula(kb, r.e)).join('\n'), citations),
   ];
 }
 
