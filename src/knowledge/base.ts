@@ -125,6 +125,23 @@ const SELECTIONS_KEPT = 5000;
  * inside an area that has tried 视同备案 or 免备案 (京津冀, 长三角) is told so; the process, preconditions and
  * 全国漫游 answers quote that passage themselves.
  */
+/**
+ * The sentences a declared conflict is told with, by its kind (prompts/national.yaml): the later
+ * national rule, then whom to ask which applies now — the closing one, which names 12393.
+ */
+const CONFLICT_SENTENCES: Record<Conflict['kind'], { later: string; confirm: string }> = {
+  local_silent: { later: 'national.silent.later', confirm: 'national.silent.confirm' },
+  local_more_generous: { later: 'national.generous.later', confirm: 'national.generous.confirm' },
+  local_stricter: { later: 'national.conflict.later', confirm: 'national.conflict.confirm' },
+};
+
+/** A closing sentence naming 12393, and its short form for a reply that has named it already (it names it once). */
+interface ClosingSentence { full: string; short: string }
+/** A national rule told to someone insured in an uncovered place: that place's 医保部门 decides the details. */
+const PLACE_DECIDES_CLOSING: ClosingSentence = { full: 'national.insured_place_decides', short: 'national.insured_place_decides.short' };
+/** The contacts of an uncovered place: where its own lines are found (no detail a 医保部门 decides). */
+const CONTACT_LINES_CLOSING: ClosingSentence = { full: 'national.contact.uncovered', short: 'national.contact.uncovered.short' };
+
 const FILING_TRIAL_TOPICS: ReadonlySet<IntentId> = new Set<IntentId>(['eligibility', 'materials', 'filing_how']);
 
 export class KnowledgeBase {
@@ -349,10 +366,9 @@ export class KnowledgeBase {
     }
     if (sel.intent.id === 'contact' && level !== 'local' && sel.coverage === 'uncovered' && insured) {
       // Phone numbers are no detail a 医保部门 decides “按当地规定”: where the place's lines are found instead.
-      const place = { place: this.placeName(insured) };
-      const named = /12393/.test(answer.text);
-      after.push(named ? this.say('national.contact.uncovered.short', place) : this.say('national.contact.uncovered', place));
-      citations.push(...this.promptCitations(named ? 'national.contact.uncovered.short' : 'national.contact.uncovered'));
+      const lines = this.closingSentence(CONTACT_LINES_CLOSING, this.placeName(insured), answer.text);
+      after.push(lines.text);
+      citations.push(...lines.citations);
     } else if (level !== 'local' && sel.coverage === 'uncovered' && insured) {
       // 天津 → 廊坊 asking whether to file: the 2024 notice's 京津冀、长三角 trials said, and who answers for this trip.
       const area = level === 'national' && FILING_TRIAL_TOPICS.has(sel.intent.id) ? this.filingTrialArea(slots) : undefined;
@@ -390,24 +406,20 @@ export class KnowledgeBase {
           later_year: later.year,
         }
         : undefined;
+      const told = CONFLICT_SENTENCES[conflict.kind];
       if (conflict.kind === 'local_silent' && dated) {
         after.push(
           this.say('national.silent.earlier', { ...dated, region: sel.region.name }),
           this.say('national.beside.later', later),
           this.say('national.beside.open', { year: dated.year, later_year: dated.later_year }),
-          this.say('national.silent.confirm', region),
+          this.say(told.confirm, region),
         );
         citations.push(...earlierRule!.citations);
-      } else if (conflict.kind === 'local_silent') {
-        after.push(this.say('national.silent.later', later), this.say('national.silent.confirm', region));
-      } else if (conflict.kind === 'local_more_generous') {
-        after.push(this.say('national.generous.later', later), this.say('national.generous.confirm', region));
       } else {
-        after.push(this.say('national.conflict.later', later), this.say('national.conflict.confirm', region));
+        after.push(this.say(told.later, later), this.say(told.confirm, region));
       }
       // The closing sentence names 12393: its passage goes with the national rule's.
-      const confirm = conflict.kind === 'local_silent' ? 'national.silent.confirm' : conflict.kind === 'local_more_generous' ? 'national.generous.confirm' : 'national.conflict.confirm';
-      citations.push(...conflict.national.citations, ...this.promptCitations(confirm));
+      citations.push(...conflict.national.citations, ...this.promptCitations(told.confirm));
     }
     after.push(...closing);
     return { ...sel, level, before, after, citations: distinctPassages(citations), ...(conflict ? { conflict } : {}) };
@@ -418,9 +430,13 @@ export class KnowledgeBase {
    * unless `said`, the reply's words so far, already names 12393 (a reply names it once).
    */
   insuredPlaceDecides(place: string, said: string): { text: string; citations: Citation[] } {
-    return /12393/.test(said)
-      ? { text: this.say('national.insured_place_decides.short', { place }), citations: [...this.promptCitations('national.insured_place_decides.short')] }
-      : { text: this.say('national.insured_place_decides', { place }), citations: [...this.promptCitations('national.insured_place_decides')] };
+    return this.closingSentence(PLACE_DECIDES_CLOSING, place, said);
+  }
+
+  /** A closing sentence for `place`, with its passages: the short form where `said` already names 12393. */
+  private closingSentence(ids: ClosingSentence, place: string, said: string): { text: string; citations: Citation[] } {
+    const id = /12393/.test(said) ? ids.short : ids.full;
+    return { text: this.say(id, { place }), citations: [...this.promptCitations(id)] };
   }
 
   /**

@@ -19,6 +19,11 @@ const code = sourceTexts(join(PROJECT_ROOT, 'src')).join('\n');
 const literal = new Set([...code.matchAll(/\bsay\(\s*['"]([a-z0-9_.]+)['"]/g)].map((m) => m[1]!));
 /** say(`estimate.reduction.${id}`): every id under the prefix counts as used. */
 const prefixes = [...code.matchAll(/\bsay\(\s*`([a-z0-9_.]+)\$\{/g)].map((m) => m[1]!);
+/**
+ * Ids named in full as strings elsewhere (a table such as base.ts's CONFLICT_SENTENCES, said through it):
+ * used, but not held to exist here — saying a missing one throws, which the tests that tell a conflict see.
+ */
+const named = new Set([...code.matchAll(/['"]([a-z0-9_]+(?:\.[a-z0-9_]+)+)['"]/g)].map((m) => m[1]!));
 /** The prompts flows/*.yaml name (questions, examples, titles, button labels): the engine says them. */
 const flowFiles = readdirSync(join(PROJECT_ROOT, 'flows')).map((f) => readFileSync(join(PROJECT_ROOT, 'flows', f), 'utf8')).join('\n');
 const declared = new Set([...flowFiles.matchAll(/\b(?:ask|example|title|label|edit|wrong):\s*([a-z0-9_]+(?:\.[a-z0-9_]+)+)/g)].map((m) => m[1]!));
@@ -32,7 +37,7 @@ describe('prompts', () => {
   });
 
   it('has no sentence that no code says', () => {
-    const unused = [...prompts.keys()].filter((id) => !literal.has(id) && !declared.has(id) && !prefixes.some((p) => id.startsWith(p)));
+    const unused = [...prompts.keys()].filter((id) => !literal.has(id) && !named.has(id) && !declared.has(id) && !prefixes.some((p) => id.startsWith(p)));
     expect(unused).toEqual([]);
   });
 
