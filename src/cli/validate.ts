@@ -81,23 +81,25 @@ if (!knowledge) {
   process.exit(1);
 }
 
+const kb = new KnowledgeBase(knowledge);
 if (values.region !== undefined) {
   const p = place(values.region);
   if (!p) {
-    console.log(new KnowledgeBase(knowledge).say('validate.region.unknown', { text: values.region }));
+    console.log(kb.say('validate.region.unknown', { text: values.region }));
     process.exit(2);
   }
-  printReport(regionReport(knowledge, p), new KnowledgeBase(knowledge));
+  printReport(regionReport(knowledge, p), kb);
 } else {
   const s = summarize(knowledge);
-  console.log(
-    `documents ${s.documents} · intents ${s.intents} (domain ${s.domainIntents}) · utterances ${s.utterances}` +
-      ` · answers ${s.answers} · citations ${s.citations} · facts ${s.facts}`,
-  );
-  for (const line of formatNationalCoverage(nationalCoverage(knowledge))) console.log(line);
+  console.log(kb.say('validate.summary', {
+    documents: s.documents, intents: s.intents, domain: s.domainIntents, utterances: s.utterances, answers: s.answers, citations: s.citations, facts: s.facts,
+  }));
+  for (const line of formatNationalCoverage(kb, nationalCoverage(knowledge))) console.log(line);
   for (const r of coverageSummary(knowledge)) {
-    const facts = Object.entries(r.facts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-    console.log(`  ${r.region.name} ${r.region.code} (${r.document}): ${r.withVariant}/${r.domainIntents} domain intents with a variant; facts: ${facts}`);
+    const facts = Object.entries(r.facts).map(([k, n]) => `${k} ${n}`).join('，') || kb.say('validate.region.no_facts');
+    console.log(`  ${kb.say('validate.coverage', {
+      region: r.region.name, code: r.region.code, document: r.document, count: r.withVariant, total: r.domainIntents, facts,
+    })}`);
   }
 }
-console.log('content ok');
+console.log(kb.say('validate.ok'));

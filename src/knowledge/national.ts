@@ -10,6 +10,7 @@
  */
 import { ContentError } from '../errors.js';
 import { isDomainIntent, type IntentId } from '../domain/intents.js';
+import type { KnowledgeBase } from './base.js';
 import type { Knowledge, SourceDocument } from './load.js';
 import type { Citation, Conflict, NationalFigure } from './schema.js';
 
@@ -174,8 +175,8 @@ export interface NationalCoverageRow {
   national: boolean;
   /** The covered regions with their own answer, which override the national one for their people. */
   overriddenBy: string[];
-  /** Declared conflicts that add the later national rule to a local answer. */
-  conflicts: string[];
+  /** Declared conflicts that add the later national rule to a local answer: the region and the kind. */
+  conflicts: Array<{ region: string; kind: Conflict['kind'] }>;
 }
 
 /** Per domain intent: whether a national answer exists and which local regions override it. */
@@ -185,17 +186,19 @@ export function nationalCoverage(k: Knowledge): NationalCoverageRow[] {
     intent: i.id,
     national: i.answers.some((a) => a.region === undefined && a.basis === 'sourced'),
     overriddenBy: [...new Set(i.answers.flatMap((a) => (a.region ? [names.get(a.region) ?? a.region] : [])))],
-    conflicts: k.facts.conflicts.filter((c) => c.intents.includes(i.id)).map((c) => `${c.region.name} (${c.kind.replace('_', ' ')})`),
+    conflicts: k.facts.conflicts.filter((c) => c.intents.includes(i.id)).map((c) => ({ region: c.region.name, kind: c.kind })),
   }));
 }
 
-/** The report `npm run validate` prints under its own heading. */
-export function formatNationalCoverage(rows: readonly NationalCoverageRow[]): string[] {
+/** The report `npm run validate` prints under its own heading, in prompts/validate.yaml's words (editors read it). */
+export function formatNationalCoverage(kb: KnowledgeBase, rows: readonly NationalCoverageRow[]): string[] {
   const withNational = rows.filter((r) => r.national).length;
+  const conflict = (c: NationalCoverageRow['conflicts'][number]) =>
+    kb.say('validate.national.conflict', { region: c.region, kind: kb.say(`validate.fact.conflict_kind.${c.kind}`) });
   return [
-    `national layer: ${withNational}/${rows.length} domain intents have a national answer`,
-    ...rows.map((r) => `  ${r.national ? '✓' : '·'} ${r.intent.padEnd(30)} ${r.national ? 'national' : 'no national text'}` +
-      `${r.overriddenBy.length ? ` · local: ${r.overriddenBy.join('、')}` : ''}` +
-      `${r.conflicts.length ? ` · conflicts: ${r.conflicts.join('、')}` : ''}`),
+    kb.say('validate.national', { count: withNational, total: rows.length }),
+    ...rows.map((r) => `  ${r.national ? '✓' : '·'} ${r.intent.padEnd(30)} ${r.national ? kb.say('validate.national.yes') : kb.say('validate.national.no')}` +
+      `${r.overriddenBy.length ? kb.say('validate.national.local', { regions: r.overriddenBy.join('、') }) : ''}` +
+      `${r.conflicts.length ? kb.say('validate.national.conflicts', { conflicts: r.conflicts.map(conflict).join('、') }) : ''}`),
   ];
 }

@@ -3,11 +3,12 @@
  * ContentErrors so the start-up path and the test suite report them the same way.
  */
 import { checkDiscretion, checkLocalOnlyFigures, checkLocalSources, checkQuotedFigures } from './truth.js';
+import type { z } from 'zod';
 import { ContentError, ContentErrors } from '../errors.js';
 import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
 import { checkFactQuotes, checkFigures, checkMaterials } from './figures.js';
 import { FACT_FILES, PROJECT_ROOT, readContent, readYamlFile, withSources, type Facts, type Knowledge, type SourceDocument } from './load.js';
-import { LexiconSchema, PlacesFileSchema, type Citation, type IntentFile, type PlacesFile } from './schema.js';
+import { LexiconSchema, PlacesFileSchema, type Citation, type IntentFile } from './schema.js';
 import type { ContentSources } from './sources.js';
 import { checkNational } from './national.js';
 import { checkFlows } from './flows.js';
@@ -176,7 +177,7 @@ function citationsIn(value: unknown, path: Path, out: Array<[Path, Citation]>): 
   }
 }
 
-export function checkFacts(docs: SourceDocument[], facts: Partial<Facts>): ContentError[] {
+function checkFacts(docs: SourceDocument[], facts: Partial<Facts>): ContentError[] {
   const problems: ContentError[] = [];
   const regions = new Set(docs.flatMap((d) => (d.region ? [d.region.code] : [])));
   for (const kind of Object.keys(FACT_FILES) as Array<keyof Facts>) {
@@ -274,18 +275,23 @@ export function inspectContent(root = PROJECT_ROOT): ContentInspection {
   return { problems: [...read.problems, ...places, ...placed(crossFileChecks({ documents, intents, facts, prompts, flows, sources }, failed), sources)] };
 }
 
+/** A content file read through its schema: the data, or the problems that kept it from loading. */
+function readChecked<S extends z.ZodType>(root: string, file: string, schema: S): { data: z.infer<S> } | { problems: ContentError[] } {
+  try {
+    return { data: readYamlFile(root, file, schema) };
+  } catch (err) {
+    if (err instanceof ContentErrors) return { problems: [...err.problems] };
+    throw err;
+  }
+}
+
 /**
  * corpus/nlu/lexicon.yaml: its shape (read at start-up by the understanding and the turn's reply words, so a
  * problem there is the editor's to see here, not first in a server's log).
  */
-export function checkLexicon(root: string): ContentError[] {
-  try {
-    readYamlFile(root, 'corpus/nlu/lexicon.yaml', LexiconSchema);
-    return [];
-  } catch (err) {
-    if (err instanceof ContentErrors) return [...err.problems];
-    throw err;
-  }
+function checkLexicon(root: string): ContentError[] {
+  const read = readChecked(root, 'corpus/nlu/lexicon.yaml', LexiconSchema);
+  return 'problems' in read ? read.problems : [];
 }
 
 /**
@@ -293,15 +299,11 @@ export function checkLexicon(root: string): ContentError[] {
  * the notice of the region the zone resolves to (a zone is that region's). The GB/T 2260 codes are
  * checked where the gazetteer loads the file (src/nlu/gazetteer.ts), which refuses an unknown one.
  */
-export function checkPlaces(root: string, docs: SourceDocument[]): ContentError[] {
+function checkPlaces(root: string, docs: SourceDocument[]): ContentError[] {
   const file = 'corpus/nlu/places.yaml';
-  let places: PlacesFile;
-  try {
-    places = readYamlFile(root, file, PlacesFileSchema);
-  } catch (err) {
-    if (err instanceof ContentErrors) return [...err.problems];
-    throw err;
-  }
+  const read = readChecked(root, file, PlacesFileSchema);
+  if ('problems' in read) return read.problems;
+  const places = read.data;
   return places.zones.flatMap((z, i) => {
     const problems = checkCitation(docs, z.source, file, ['zones', i, 'source']);
     const doc = docs.find((d) => d.id === z.source.doc);

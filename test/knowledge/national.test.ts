@@ -258,9 +258,9 @@ describe('the coverage report of npm run validate', () => {
     expect(row('filing_validity')).toMatchObject({ national: true, overriddenBy: expect.arrayContaining(['武汉市', '湖南省', '潍坊市']) });
     expect(row('filing_validity').overriddenBy).not.toContain('芮城县');
     expect(row('reimbursement_estimate').national).toBe(false);
-    const text = formatNationalCoverage(rows).join('\n');
-    expect(text).toContain(`national layer: ${nationalIntents.length}/${domainIntents.length} domain intents have a national answer`);
-    expect(text).toMatch(/filing_validity +national · local: .*武汉市.* · conflicts: .*武汉市 \(local stricter\)/);
+    const text = formatNationalCoverage(kb, rows).join('\n');
+    expect(text).toContain(`国家层面：${domainIntents.length}个领域意图中有${nationalIntents.length}个有国家文件的答案`);
+    expect(text).toMatch(/filing_validity +有国家答案 · 本地版本：.*武汉市.* · 冲突：.*武汉市（本地更严格）/);
   });
 });
 

@@ -12,9 +12,20 @@ function validate(...args: string[]) {
 describe('npm run validate', () => {
   it('stops quietly when its reader does (npm run validate | head)', () => {
     const run = spawnSync('bash', ['-o', 'pipefail', '-c', 'npm run --silent validate | head -1'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(run.stdout).toMatch(/^documents \d+/);
+    expect(run.stdout).toMatch(/^文件\d+份 · 意图\d+个/);
     expect(run.stderr).not.toContain('EPIPE');
     expect(run.status).toBe(0);
+  }, 60_000);
+
+  it('says what the content holds, each region\'s coverage and that all is well, in Chinese', () => {
+    const { code, out } = validate();
+    expect(code).toBe(0);
+    expect(out).toMatch(/^文件\d+份 · 意图\d+个（领域意图\d+个）/);
+    expect(out).toMatch(/✓ filing_validity +有国家答案 · 本地版本：.*武汉市/);
+    expect(out).toMatch(/\n {2}潍坊市 370700（通知 weifang）：\d+个领域意图中有\d+个有本地版本；事实记录：.*contacts \d+/);
+    expect(out.trim().split('\n').at(-1)).toBe('内容检查通过');
+    // Only ids, file names and codes are not Chinese.
+    expect(out).not.toMatch(/documents|domain intents|national layer|facts:|content ok/);
   }, 60_000);
 
   it('prints every problem of a broken copy with file:line:column and exits 1', () => {
