@@ -123,7 +123,6 @@ export async function createApp(
     // The turn's session is its own copy (the store's `update` gives one), so the policy works on it in place.
     decide: (u, session, now) => decideOn(policy, u, session, now),
     prompts: kb,
-    words: kb,
     menu: MENU_INTENTS.map((id) => kb.intent(id).label),
     placesOf: (session) => placesHeld(session, defaultRegion),
     ...(records ? { recorder: records.recorder } : {}),

@@ -14,7 +14,7 @@ import type { SessionStore } from '../dialogue/store/types.js';
 import type { Reply } from '../domain/reply.js';
 import type { Understander, Understanding } from '../domain/understanding.js';
 import { StoreUnavailableError, TurnError } from '../errors.js';
-import { sessionTag, storeKey, type Channel } from './channels.js';
+import { KIOSK_CHANNELS, sessionTag, storeKey, type Channel } from './channels.js';
 import type { InboundMessage, TextFormat, TextTurn, TurnOutput } from './message.js';
 import type { TurnRecorder } from './recorder.js';
 import { emojiRatingOf, ratingOf, stateAfter, stepOf } from './reply-state.js';
@@ -28,9 +28,8 @@ export interface AssistantDeps {
    * It may change the session it is given in place: the turn's own copy, which the store keeps only if the turn succeeds.
    */
   decide(u: Understanding, session: Session, now: Date): Decision | Promise<Decision>;
+  /** The sentences, and the text channels' and the kiosk's own words for the chat's (the KnowledgeBase). */
   prompts: Prompts;
-  /** The kiosk's own words for the chat's (the KnowledgeBase, prompts/channels.yaml `channel.words.*`). */
-  words?: { inWordsOf(channel: 'kiosk', text: string): string };
   /** The labels of the questions offered on the menu (kiosk buttons, greeting). */
   menu: readonly string[];
   logger: Pick<Logger, 'warn' | 'error'>;
@@ -253,7 +252,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     async handle(msg) {
       const { output } = await turn(msg);
       // The kiosk (its socket and its HTTP fallback) has buttons and a text box: the chat's words for them in its own.
-      return deps.words && KIOSK_CHANNELS.has(msg.channel) ? { ...output, replies: output.replies.map((r) => inKioskWords(deps.words!, r)) } : output;
+      const { prompts } = deps;
+      return prompts.inWordsOf && KIOSK_CHANNELS.has(msg.channel)
+        ? { ...output, replies: output.replies.map((r) => inKioskWords((t) => prompts.inWordsOf!('kiosk', t), r)) } : output;
     },
     async handleText(msg, format) {
       const result = await turn(msg, format);
@@ -268,15 +269,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   };
 }
 
-/** The channels a kiosk talks through: its websocket and its HTTP fallback. */
-const KIOSK_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web', 'api']);
-
 /** One reply in the kiosk's words: what a person reads on it (text, a card's title and text, a hand-off). */
-function inKioskWords(words: NonNullable<AssistantDeps['words']>, r: Reply): Reply {
+function inKioskWords(say: (text: string) => string, r: Reply): Reply {
   switch (r.type) {
-    case 'text': return { ...r, text: words.inWordsOf('kiosk', r.text) };
-    case 'card': return { ...r, title: words.inWordsOf('kiosk', r.title), text: words.inWordsOf('kiosk', r.text) };
-    case 'handoff': return { ...r, text: words.inWordsOf('kiosk', r.text) };
+    case 'text': return { ...r, text: say(r.text) };
+    case 'card': return { ...r, title: say(r.title), text: say(r.text) };
+    case 'handoff': return { ...r, text: say(r.text) };
     default: return r;
   }
 }
@@ -305,7 +303,7 @@ function outputOf(session: string, intent: TurnOutput['intent'], confidence: num
 }
 
 /** Control characters out, length bounded: the NLU and the logs never see raw junk. */
-export function sanitize(text: unknown): string {
+function sanitize(text: unknown): string {
   if (typeof text !== 'string') return '';
   // Control characters other than tab and line breaks.
   const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');

@@ -21,6 +21,9 @@ export const NAMESPACE_OF: { readonly [C in Channel]: Namespace } = {
   test: 'test',
 };
 
+/** The kiosk's channels, its websocket and its HTTP fallback: the one conversation of the `web` namespace. */
+export const KIOSK_CHANNELS: ReadonlySet<Channel> = new Set(CHANNELS.filter((c) => NAMESPACE_OF[c] === 'web'));
+
 /** The store key of a conversation. */
 export function storeKey(channel: Channel, sessionId: string): string {
   return `${NAMESPACE_OF[channel]}:${sessionId}`;

@@ -12,8 +12,11 @@ import type { TextFormat } from './message.js';
 /** The sentences of prompts/*.yaml; the KnowledgeBase is one. */
 export interface Prompts {
   say(id: string, vars?: Readonly<Record<string, string | number>>): string;
-  /** A text channel's own words for what the content writes for buttons (prompts/channels.yaml `channel.words.*.text`). */
-  inWordsOf?(channel: 'text', text: string): string;
+  /**
+   * A channel's own words for what the content writes for buttons (prompts/channels.yaml `channel.words.*`):
+   * a text channel's (this renderer) and the kiosk's (the turn, src/core/assistant.ts).
+   */
+  inWordsOf?(channel: 'text' | 'kiosk', text: string): string;
 }
 
 type RenderFormat = Pick<TextFormat, 'choices' | 'links'>;
