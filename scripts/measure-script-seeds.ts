@@ -1,6 +1,7 @@
 /**
  * The conversation scripts (test/conversations/*.yaml) replayed through the whole assistant — NLU,
- * dialogue and flows, each script in its own session as the test runs it — once per seed of the
+ * dialogue and flows, each script in its own session and on its channel, played as the test plays it
+ * (test/dialogue/scripts.ts) — once per seed of the
  * regression (NLU_PARAMS' `seed`), and the script turns whose outcome a person would notice changes
  * with the seed: the intent answered, the flow, or the reply's text and buttons. Where
  * scripts/measure-order.ts counts each distinct user text understood alone, out of context, this counts
@@ -11,45 +12,33 @@
  * Training data only (the conversation scripts are the project's own tests): no test split is read.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { renderText } from '../src/core/text-render.js';
-import { createLogger } from '../src/logger.js';
 import { DEFAULT_PARAMS } from '../src/nlu/classifier.js';
+import { loadScripts, playTurn, ScriptApps } from '../test/dialogue/scripts.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' }, file: { type: 'string' } } });
 const seeds = Number(values.seeds);
-const dir = join(import.meta.dirname, '..', 'test/conversations');
-interface Script { name: string; now?: string; env?: Record<string, string>; turns: Array<{ user: string }> }
-const scripts = readdirSync(dir).filter((f) => f.endsWith('.yaml') && (!values.file || f.includes(values.file))).sort()
-  .flatMap((f) => (parseYaml(readFileSync(join(dir, f), 'utf8')) as Script[]).map((s) => ({ file: f, ...s })));
+const scripts = loadScripts(values.file);
 
 /** One seed's replay, in this process: NLU_PARAMS is read once, as the modules load. */
 async function replay(): Promise<string[]> {
   const out: string[] = [];
-  const apps = new Map<string, Awaited<ReturnType<typeof createApp>>>();
-  for (const [k, s] of scripts.entries()) {
-    const key = JSON.stringify(s.env ?? {});
-    if (!apps.has(key)) {
-      const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'seeds-')), LOG_LEVEL: 'silent', ...s.env });
-      apps.set(key, await createApp(config, createLogger('silent')));
-    }
-    const app = apps.get(key)!;
-    const [y, m, d] = (s.now ?? '2026-11-22').split('-').map(Number);
-    const now = new Date(y!, m! - 1, d!, 12);
+  const apps = new ScriptApps();
+  for (const [k, { file, script }] of scripts.entries()) {
+    const app = await apps.for(script.env);
     // A session per script, as the test makes one: some files reuse a script name.
-    const session = `${s.file}#${k}`;
-    for (const t of s.turns) {
-      const o = await app.assistant.handle({ channel: 'test', sessionId: session, text: t.user, now });
-      out.push(`${o.intent} | ${o.flow ?? '-'} | ${renderText(o.replies, app.kb, { choices: 'bullets' }).replace(/https?:\S+/g, 'URL')}`);
+    const session = `${file}#${k}`;
+    for (const n of script.turns.keys()) {
+      // Played on the script's channel (the kiosk's, the console, a text channel), as the test plays it.
+      const played = await playTurn(app, script, n, session);
+      const [intent, flow] = played.on === 'agent' ? [played.intent, '-'] : [played.out.intent, played.out.flow ?? '-'];
+      out.push(`${intent} | ${flow} | ${played.seen.replace(/https?:\S+/g, 'URL')}`);
     }
   }
-  for (const app of apps.values()) await app.close();
+  await apps.close();
   return out;
 }
 
@@ -57,7 +46,7 @@ if (process.env.SCRIPT_SEEDS_OUT) {
   writeFileSync(process.env.SCRIPT_SEEDS_OUT, JSON.stringify(await replay()));
   process.exit(0);
 }
-const turns = scripts.flatMap((s) => s.turns.map((t, k) => ({ where: `${s.file}: ${s.name} #${k + 1}`, user: t.user })));
+const turns = scripts.flatMap(({ file, script }) => script.turns.map((t, k) => ({ where: `${file}: ${script.name} #${k + 1}`, user: t.user })));
 const runs: string[][] = [];
 // Each seed in a process of its own (the seeds of measure-order.ts: the default, then +1013, +2026 …).
 const outDir = mkdtempSync(join(tmpdir(), 'script-seeds-'));
