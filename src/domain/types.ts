@@ -38,4 +38,3 @@ export const SLOT_NAMES = [
   'insured_region', 'destination', 'person_category', 'scheme', 'hospital_class', 'amount', 'date',
 ] as const;
 export const SlotNameSchema = z.enum(SLOT_NAMES);
-export type SlotName = z.infer<typeof SlotNameSchema>;

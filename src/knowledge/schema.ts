@@ -97,7 +97,6 @@ export const PromptSchema = z.union([
   z.string().min(1),
   z.strictObject({ text: z.string().min(1), citations: z.array(CitationSchema).min(1) }),
 ]);
-export type Prompt = z.infer<typeof PromptSchema>;
 
 /** prompts/*.yaml: prompt id → sentence. Ids are dotted, lower-case: `filing.ask.insured_region`. */
 export const PromptIdSchema = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'id 用小写字母加点分隔，例如 filing.ask.scheme');
@@ -147,7 +146,6 @@ export const SchemeRatesSchema = z.strictObject({
   caps_citation: CitationSchema,
   classes: z.array(RateClassSchema).min(1),
 });
-export type SchemeRates = z.infer<typeof SchemeRatesSchema>;
 
 export const ReductionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/),
@@ -435,7 +433,6 @@ export const ConflictsFileSchema = z.strictObject({
   conflicts: z.array(ConflictSchema).default([]),
   superseded: z.array(SupersededSchema).default([]),
 });
-export type ConflictsFile = z.infer<typeof ConflictsFileSchema>;
 
 // ---------- places beyond GB/T 2260 (corpus/nlu/places.yaml) ----------
 
@@ -454,7 +451,6 @@ export const ZoneSchema = z.strictObject({
   /** The notice's row that names the zone. */
   source: CitationSchema,
 });
-export type Zone = z.infer<typeof ZoneSchema>;
 
 export const PlacesFileSchema = z.strictObject({
   zones: z.array(ZoneSchema).default([]),

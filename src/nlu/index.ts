@@ -14,7 +14,7 @@ import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification,
 import { cachedUnderstanding } from './cache.js';
 import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
-import { regionNamed, regionOpening, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
+import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { modelKey, readModel, writeModel } from './model-cache.js';
@@ -26,11 +26,6 @@ export { regionByCode, placeName } from './gazetteer.js';
 /** A region by its name alone (潍坊, 寿光市, 北京市朝阳区), or undefined. */
 export function regionByName(name: string): Region | undefined {
   return regionNamed(name, gazetteer());
-}
-
-/** The place an address opens with (a WeChat location's Label), the most specific named, or undefined. */
-export function regionAtStartOf(address: string): Region | undefined {
-  return regionOpening(address, gazetteer());
 }
 
 export interface OutOfScopeRule {

@@ -44,12 +44,12 @@ let yuanFormat: Intl.NumberFormat | undefined;
 export const yuan = (n: number) => `${(yuanFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(round2(n))}元`;
 export const pct = (r: number) => `${round2(r * 100)}%`;
 
-export function findClass(table: RateTable, scheme: Scheme, classId: string): RateClass | undefined {
+function findClass(table: RateTable, scheme: Scheme, classId: string): RateClass | undefined {
   return table.schemes[scheme].classes.find((c) => c.id === classId);
 }
 
 /** The reduction of the payment ratio a case of the table names; an unknown id is a programming error. */
-export function reductionRate(table: RateTable, which: string | undefined): number {
+function reductionRate(table: RateTable, which: string | undefined): number {
   if (which === undefined) return 0;
   const found = table.reductions.find((r) => r.id === which);
   if (!found) throw new RangeError(`no reduction ${which} in the rate table of ${table.region.name}`);

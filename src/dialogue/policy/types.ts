@@ -59,6 +59,3 @@ export interface Turn {
   /** A conversation act's reply: greeting, help, a person, goodbye, not understood. */
   converse(intent: IntentId): Reply[];
 }
-
-/** A rule: decides the turn, or leaves it (undefined) to the next rule. */
-export type Rule = (t: Turn) => Decision | undefined;
