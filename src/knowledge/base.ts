@@ -121,11 +121,6 @@ function copySelection(sel: SelectedAnswer): SelectedAnswer {
 const SELECTIONS_KEPT = 5000;
 
 /**
- * The national answers about whether and how to file (要备案吗 is answered with eligibility), beside which a trip
- * inside an area that has tried 视同备案 or 免备案 (京津冀, 长三角) is told so; the process, preconditions and
- * 全国漫游 answers quote that passage themselves.
- */
-/**
  * The sentences a declared conflict is told with, by its kind (prompts/national.yaml): the later
  * national rule, then whom to ask which applies now — the closing one, which names 12393.
  */
@@ -142,6 +137,11 @@ const PLACE_DECIDES_CLOSING: ClosingSentence = { full: 'national.insured_place_d
 /** The contacts of an uncovered place: where its own lines are found (no detail a 医保部门 decides). */
 const CONTACT_LINES_CLOSING: ClosingSentence = { full: 'national.contact.uncovered', short: 'national.contact.uncovered.short' };
 
+/**
+ * The national answers about whether and how to file (要备案吗 is answered with eligibility), beside which a trip
+ * inside an area that has tried 视同备案 or 免备案 (京津冀, 长三角) is told so; the process, preconditions and
+ * 全国漫游 answers quote that passage themselves.
+ */
 const FILING_TRIAL_TOPICS: ReadonlySet<IntentId> = new Set<IntentId>(['eligibility', 'materials', 'filing_how']);
 
 export class KnowledgeBase {
