@@ -136,30 +136,50 @@ const CLOSER = units(['”', '’', '」', '』', '）', ')', '】', '》']);
 /** Made on first need: loading ICU's break rules is ~10 ms of a cold start (more on a loaded machine), and most text never needs them. */
 let graphemes: Intl.Segmenter | undefined;
 /**
- * Text in which every code point is a grapheme of its own: ASCII (no CR), Latin-1, CJK ideographs and
- * the usual punctuation, arrows and maths (→, −), circled numbers (①) and dingbats (✓) — the answers
- * use them, and one “①” sent a whole WeChat page through ICU — with none of the marks that join (combining, ZWJ, variation selectors,
- * U+302A–302F), no emoji and no surrogate pairs. Almost every answer is such text.
+ * Code units each of which is a grapheme of its own beside any other of them: ASCII (no CR), Latin-1, CJK
+ * ideographs and the usual punctuation, arrows and maths (→, −), circled numbers (①) and dingbats (✓) — the
+ * answers use them — with none of the marks that join (combining, ZWJ, variation selectors, U+302A–302F),
+ * no emoji and no surrogates. Two of them side by side always have a grapheme boundary between them.
  */
-const ONE_CODE_POINT_EACH = /^[\n\x20-\x7e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2460-\u24ff\u2700-\u27bf\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*$/;
+const ALONE: ReadonlyArray<readonly [number, number]> = [
+  [0x0a, 0x0a], [0x20, 0x7e], [0xa0, 0xff], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x22ff], [0x2460, 0x24ff],
+  [0x2700, 0x27bf], [0x3000, 0x3029], [0x3030, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff01, 0xff5e],
+];
+/** ALONE as a table by code unit (64 kB), made on first need. */
+let aloneTable: Uint8Array | undefined;
+function aloneUnits(): Uint8Array {
+  if (aloneTable) return aloneTable;
+  const table = new Uint8Array(0x10000);
+  for (const [from, to] of ALONE) table.fill(1, from, to + 1);
+  return (aloneTable = table);
+}
 
 /**
  * Walks the graphemes of a text: `visit(end, bytes, char)` for each, with the offset just after it,
  * its UTF-8 size and, for a one-code-unit grapheme, its code unit (-1 otherwise); a `false` from
- * `visit` stops the walk. ICU's segmenter only where a grapheme may span code points (it is ~20×
- * slower); plain text is walked by index, with no object, string or iterator result per character
- * (a WeChat page of ~700 Chinese characters allocated ~40 kB that way, a third of its message's bytes).
+ * `visit` stops the walk. A code unit of ALONE followed by another (or by the end) is a grapheme by
+ * itself, read by index with no object, string or iterator result; ICU's segmenter (~20× slower, an
+ * object and a string per grapheme) is asked only about the graphemes around the others — an emoji or a
+ * combining mark — by `containing`, on the whole text, so its boundaries are ICU's own. Before, one such
+ * character anywhere sent the whole text through ICU.
  */
-function walkGraphemes(text: string, visit: (end: number, bytes: number, char: number) => boolean): void {
-  if (ONE_CODE_POINT_EACH.test(text)) {
-    for (let index = 0; index < text.length; index++) {
-      const c = text.charCodeAt(index);
-      if (!visit(index + 1, c < 0x80 ? 1 : c < 0x800 ? 2 : 3, c)) return;
+export function walkGraphemes(text: string, visit: (end: number, bytes: number, char: number) => boolean): void {
+  const alone = aloneUnits();
+  const n = text.length;
+  let segments: Intl.Segments | undefined;
+  // Invariant: `i` is a grapheme boundary (0, the end of a lone unit followed by another, or the end of ICU's segment).
+  for (let i = 0; i < n;) {
+    const c = text.charCodeAt(i);
+    if (alone[c] === 1 && (i + 1 === n || alone[text.charCodeAt(i + 1)] === 1)) {
+      if (!visit(i + 1, c < 0x80 ? 1 : c < 0x800 ? 2 : 3, c)) return;
+      i++;
+      continue;
     }
-    return;
-  }
-  for (const { segment, index } of (graphemes ??= new Intl.Segmenter('zh', { granularity: 'grapheme' })).segment(text)) {
-    if (!visit(index + segment.length, segmentBytes(segment), segment.length === 1 ? segment.charCodeAt(0) : -1)) return;
+    segments ??= (graphemes ??= new Intl.Segmenter('zh', { granularity: 'grapheme' })).segment(text);
+    const { segment, index } = segments.containing(i)!;
+    const end = index + segment.length;
+    if (!visit(end, segmentBytes(segment), segment.length === 1 ? segment.charCodeAt(0) : -1)) return;
+    i = end;
   }
 }
 
@@ -173,7 +193,12 @@ export function paginate(text: string, prompts: Prompts, budget: number, continu
   const mark = `\n……\n${prompts.say('channel.text.more_hint')}`;
   const room = budget - utf8Bytes(mark);
   const spans = anchorSpans(whole);
-  const inside = (at: number) => spans.some(([from, to]) => at > from && at < to);
+  // Asked at every character: a loop, not `spans.some(…)`, whose callback was a new closure per call —
+  // a quarter of a WeChat message's allocation (scripts/measure-alloc.ts --attribute).
+  const inside = (at: number): boolean => {
+    for (let k = 0; k < spans.length; k++) if (at > spans[k]![0] && at < spans[k]![1]) return true;
+    return false;
+  };
   let used = 0;
   let hard = 0;
   let sentence = 0;

@@ -3,7 +3,7 @@
  * sees for each kind of reply, and how a long reply is cut into pages that fit WeChat's 2048 bytes.
  */
 import { describe, expect, it } from 'vitest';
-import { choiceOptions, paginate, renderText, splitText } from '../../src/core/text-render.js';
+import { choiceOptions, paginate, renderText, splitText, walkGraphemes } from '../../src/core/text-render.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { realKb } from './support.js';
 
@@ -165,6 +165,25 @@ describe('pages within a byte budget', () => {
     const steps = Array.from({ length: 40 }, (_, i) => `${String.fromCharCode(0x2460 + (i % 20))} ${sentence} → 报销比例−5% ✓`).join('\n');
     for (const budget of [120, 600, BUDGET]) {
       expect(paginate(`${steps}${family}`, kb, budget).text).toBe(paginate(steps, kb, budget).text);
+    }
+  });
+
+  it('finds the grapheme segmenter’s boundaries, sizes and characters in text mixing plain characters with joined ones', () => {
+    // The walk asks ICU only about the graphemes around a character that may join; whatever the mix, its
+    // graphemes must be the segmenter's over the whole text. Seeded, so a failure repeats.
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+    const pieces = ['中', '备', 'a', ' ', '\n', '。', '“', '→', '①', '✓', '©', '®', '·', '\r', '\r\n', '\u200d', '\u0301', '\ufe0f',
+      '👍', '😀', '👨\u200d👩\u200d👧', '🇨🇳', '🇨', '\ud83d', '\u1100\u1161\u11a8', '\u302a', '\u0915\u094d\u0937', '\u0600', '𠀀'];
+    let seed = 15;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 500; round++) {
+      let text = '';
+      for (let k = Math.floor(random() * 30); k >= 0; k--) text += pieces[Math.floor(random() * pieces.length)];
+      const walked: Array<[number, number, number]> = [];
+      walkGraphemes(text, (end, size, char) => (walked.push([end, size, char]), true));
+      const expected = [...segmenter.segment(text)].map(({ segment, index }): [number, number, number] =>
+        [index + segment.length, bytes(segment), segment.length === 1 ? segment.charCodeAt(0) : -1]);
+      expect(walked, JSON.stringify(text)).toEqual(expected);
     }
   });
 
