@@ -21,12 +21,18 @@ const SUCCESS = 'success';
 const TEXT = 'text/plain; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
 
-/** A 200 with its body, written as it is (what express's res.send adds — ETag, freshness — WeChat does not use). */
+/**
+ * A 200 with its body, written as it is (what express's res.send adds — ETag, freshness — WeChat does not use).
+ * Encoded here, once, as POST /api/chat's answer is (src/server/hot-chat.ts): as a string, Node joins it to the
+ * one-byte header block, and a reply with a Chinese character made a two-byte copy of both before the socket
+ * encoded it again; the length is the buffer's, not a second pass over the string.
+ */
 function send(res: ServerResponse, type: string, body: string): void {
+  const payload = Buffer.from(body);
   res.statusCode = 200;
   res.setHeader('Content-Type', type);
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
+  res.setHeader('Content-Length', payload.length);
+  res.end(payload);
 }
 
 interface Signed {
