@@ -3,14 +3,13 @@
  * bigrams, single characters and character bi- and trigrams, which survive typos, unknown words and
  * a segmentation jieba gets wrong (single characters were worth +1.8 points of cross-validated top-1), and pairs of
  * toneless pinyin syllables, which survive the homophones of pinyin input and voice recognition. The n-grams are
- * natural's, character bigrams padded at both ends, so that how a question starts (怎么… / 能不能…) and ends (…吗 /
+ * natural's (made in its order by index), character bigrams padded at both ends, so that how a question starts (怎么… / 能不能…) and ends (…吗 /
  * …多久) is a feature of its own. Places and numbers are masked first so that naming 潍坊 or 3万
  * says nothing about the intent by itself. A message with no word that puts it across regions and no
  * destination carries `x:local` (local questions asked like ours: 职工住院报销比例多少); one with 备案 and no other
  * kind of filing named carries `x:filing` (the filing is ours: 备案要多久, not 网站备案要多久).
  */
 import { loadNluOverrides } from '../config.js';
-import { NGrams, NGramsZH } from 'natural/lib/natural/ngrams/index.js';
 import { stripPunctuation } from './normalize.js';
 import { syllableOf } from './pinyin.js';
 import type { Tokenizer } from './tokenize.js';
@@ -73,12 +72,17 @@ export function extractFeatures(masked: string, tokenize: Tokenizer, entitySlots
   // A bare number says nothing by itself; a sum of money shows up as the `amount` slot instead.
   const words = tokenize(masked).filter((w) => !/^\d+$/.test(w));
   for (const w of words) add(`${WORD}${w}`, FEATURE_WEIGHTS.word);
-  for (const [a, b] of NGrams.bigrams(words)) add(`b:${a}_${b}`, FEATURE_WEIGHTS.wordBigram);
+  // The n-grams in natural's order (NGrams.bigrams; NGramsZH.bigrams padded with ^ and $, trigrams
+  // unpadded), made by index: natural makes an array per n-gram (and more per padding), a tenth of a
+  // message's allocation. The features' order is kept, so the classifier's sums are bit for bit the same.
+  for (let i = 1; i < words.length; i++) add(`b:${words[i - 1]}_${words[i]}`, FEATURE_WEIGHTS.wordBigram);
   const chars = [...stripPunctuation(masked)];
   if (chars.length === 0) return f;
   for (const a of chars) add(`u:${a}`, FEATURE_WEIGHTS.char1);
-  for (const [a, b] of NGramsZH.bigrams(chars, START, END)) add(`c:${a}${b}`, FEATURE_WEIGHTS.char2);
-  for (const [a, b, c] of NGramsZH.trigrams(chars)) add(`t:${a}${b}${c}`, FEATURE_WEIGHTS.char3);
+  add(`c:${START}${chars[0]}`, FEATURE_WEIGHTS.char2);
+  for (let i = 1; i < chars.length; i++) add(`c:${chars[i - 1]}${chars[i]}`, FEATURE_WEIGHTS.char2);
+  add(`c:${chars[chars.length - 1]}${END}`, FEATURE_WEIGHTS.char2);
+  for (let i = 2; i < chars.length; i++) add(`t:${chars[i - 2]}${chars[i - 1]}${chars[i]}`, FEATURE_WEIGHTS.char3);
   const syllables = chars.map(syllableOf);
   for (let i = 1; i < syllables.length; i++) {
     if (syllables[i - 1] && syllables[i]) add(`${PINYIN}${syllables[i - 1]}_${syllables[i]}`, FEATURE_WEIGHTS.pinyin2);

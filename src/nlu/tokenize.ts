@@ -22,10 +22,18 @@ export function createTokenizer(lexicon: Pick<Lexicon, 'words' | 'synonyms' | 's
   const canonical = new Map<string, string>();
   for (const [to, forms] of Object.entries(lexicon.synonyms)) for (const f of forms) canonical.set(f, to);
   const stop = new Set(lexicon.stopwords);
-  return (normalized) =>
-    nodejieba.cut(normalized, true)
-      .map((t) => t.trim())
-      .filter((t) => t.length > 0 && /[\p{Script=Han}\p{L}\p{N}]/u.test(t))
-      .map((t) => canonical.get(t) ?? t)
-      .filter((t) => !stop.has(t));
+  // One pass over jieba's words (a chain of map and filter made four arrays a message).
+  return (normalized) => {
+    const words: string[] = [];
+    for (const cut of nodejieba.cut(normalized, true)) {
+      const t = cut.trim();
+      if (t.length === 0 || !MEANINGFUL.test(t)) continue;
+      const word = canonical.get(t) ?? t;
+      if (!stop.has(word)) words.push(word);
+    }
+    return words;
+  };
 }
+
+/** A word with a character that carries meaning (Han, a letter, a digit). */
+const MEANINGFUL = /[\p{Script=Han}\p{L}\p{N}]/u;
