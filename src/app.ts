@@ -80,7 +80,7 @@ export async function createApp(
   logger.debug({ model: trained.model }, 'understanding ready');
 
   const redis = !opts.store && config.REDIS_URL ? await redisStore(config.REDIS_URL, config, logger) : undefined;
-  const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS);
+  const store = opts.store ?? redis?.store ?? new MemorySessionStore(config.SESSION_TTL_SECONDS, Date.now, config.MEMORY_MAX_SESSIONS);
   const storeHealth = (): StoreHealth =>
     store instanceof CircuitBreakerStore ? store.health() : { kind: store.kind, state: 'closed', ok: true };
   // The Redis modules (ioredis) are loaded only when there is a Redis: ~40 ms less start-up without.

@@ -14,6 +14,8 @@ export const ConfigSchema = z.object({
   /** Redis for sessions shared by several instances; memory when unset. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(1800),
+  /** Conversations the memory store keeps at most (without REDIS_URL); the least recent is forgotten first, as if expired. */
+  MEMORY_MAX_SESSIONS: z.coerce.number().int().min(1).default(50_000),
   /** A Redis command slower than this fails (and the circuit breaker checks Redis). */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),

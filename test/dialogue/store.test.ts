@@ -69,6 +69,21 @@ contract('memory', () => new MemorySessionStore(1800, () => fakeNow), async (sto
   expect(await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }))).toBeUndefined();
 });
 
+describe('the memory store bounded by count', () => {
+  it('forgets the conversation whose last turn is oldest, which then starts afresh, and keeps the others', async () => {
+    const store = new MemorySessionStore(1800, Date.now, 3);
+    const say = (id: string) => store.update(id, async (s) => ({ session: { ...s, turns: s.turns + 1 }, result: s.turns + 1 }));
+    for (const id of ['a', 'b', 'c']) await say(id);
+    await say('a'); // a's turn is now the latest: b is the least recent
+    await say('d'); // a fourth conversation: b is forgotten
+    expect(await say('a')).toBe(3);
+    expect(await say('c')).toBe(2);
+    expect(await say('d')).toBe(2);
+    expect(await say('b')).toBe(1); // a new conversation, not an error
+    await store.close();
+  });
+});
+
 const redisUrl = process.env.REDIS_URL;
 describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
   contract('redis', () => new RedisSessionStore({ url: redisUrl!, ttlSeconds: 1800, prefix: TEST_REDIS_PREFIX }), async (store, id) => {
