@@ -273,6 +273,25 @@ describe('wechat retries and the 5-second limit', () => {
     expect(f.calls).toHaveLength(1);
   });
 
+  it('answers each of two different events a follower sends within one second (CreateTime counts seconds)', async () => {
+    const f = fakeApp({ handle: (m) => [{ type: 'text', text: m.text === '你好' ? '欢迎关注' : `答：${m.text}` }] });
+    const second = '1714031111';
+    const subscribe = await post(f, eventXml('subscribe', {}, second));
+    const click = await post(f, eventXml('CLICK', { EventKey: 'materials' }, second));
+    const view = await post(f, eventXml('VIEW', { EventKey: 'https://example.org' }, second));
+    const unsubscribe = await post(f, eventXml('unsubscribe', {}, second));
+    expect(readReply(subscribe.text).Content).toBe('欢迎关注');
+    // Before, the tap got the greeting again, and the VIEW and the unsubscribe the greeting too.
+    expect(readReply(click.text).Content).toBe('答：备案材料');
+    expect(view.text).toBe('success');
+    expect(unsubscribe.text).toBe('success');
+    expect(f.calls.map((c) => c.text)).toEqual(['你好', '备案材料']);
+    expect(f.resets).toEqual([`wechat:${OPENID}`]);
+    // A retry of the tap (same sender, second, event and key) still gets the tap's reply, not a second turn.
+    expect((await post(f, eventXml('CLICK', { EventKey: 'materials' }, second))).text).toBe(click.text);
+    expect(f.calls).toHaveLength(2);
+  });
+
   it('lets a retry that arrives mid-turn wait for the first reply', async () => {
     const f = fakeApp({ handle: async () => { await sleep(300); return [{ type: 'text', text: '慢慢来' }]; }, options: { pollMs: 20 } });
     const xml = textXml('并发', '777');

@@ -94,7 +94,7 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}): Receive 
         msg = readMessage(outer);
       }
 
-      const key = `wechat:${msg.ToUserName}:${msg.MsgId ?? `${msg.FromUserName}:${msg.CreateTime}`}`;
+      const key = retryKey(msg);
       const waited = opts.clock() - started;
       const lagging = opts.overloaded();
       if (waited > opts.shedAfterMs || inFlight >= opts.maxInFlight || lagging) {
@@ -137,6 +137,19 @@ export function receive(deps: WechatDeps, options: WechatOptions = {}): Receive 
       send(res, XML, out);
     });
   };
+}
+
+/**
+ * The reply ledger's key of a message: its MsgId, and for an event (which has none) the sender and
+ * CreateTime, as WeChat's documentation says retries are recognised — with the event and its key,
+ * which a retry repeats: CreateTime counts seconds, and a follower who subscribes and taps a menu
+ * item within one second sent two events; the second was answered with the first's reply (the
+ * greeting for the tap, or for an unsubscribe), and a VIEW after a CLICK with the CLICK's answer.
+ */
+function retryKey(msg: WechatMessage): string {
+  if (msg.MsgId !== undefined) return `wechat:${msg.ToUserName}:${msg.MsgId}`;
+  // EventKey is at most 128 bytes in WeChat's schema; a longer one (not WeChat's) is cut, not kept whole.
+  return `wechat:${msg.ToUserName}:${msg.FromUserName}:${msg.CreateTime}:${msg.MsgType}:${msg.Event ?? ''}:${(msg.EventKey ?? '').slice(0, 128)}`;
 }
 
 /**
