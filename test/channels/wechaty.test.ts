@@ -226,6 +226,21 @@ describe('wechaty channel', () => {
     expect(await reply).toBe(kb.say('channel.not_text'));
     expect(handled).toHaveLength(0);
   });
+
+  it('says nothing when a person recalls (撤回) a message: it is no message to answer', async () => {
+    const silent = nextFromBot(mike, 600);
+    const msg = mocker.MessageMock.create({
+      id: 'recalled-message-1',
+      talkerId: mike.id,
+      listenerId: user.id,
+      timestamp: Date.now(),
+      type: types.Message.Recalled,
+    });
+    puppet.emit('message', { messageId: msg.id });
+    // Before, the recall was answered as a picture would be: “请用文字描述您的问题”.
+    expect(await silent).toBeUndefined();
+    expect(handled).toHaveLength(0);
+  });
 });
 
 describe('wechaty channel with the real assistant', () => {

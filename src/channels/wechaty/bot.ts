@@ -78,7 +78,11 @@ export function attachAssistant(bot: Wechaty, opts: WechatyChannelOptions): Wech
 
     const room = msg.room();
     const talker = msg.talker();
-    const isText = msg.type() === types.Message.Text;
+    const type = msg.type();
+    // A recall (撤回) is the person taking a message back, not one sent: answering it “请用文字描述您的问题”
+    // (as any other non-text) spoke to nobody's question.
+    if (type === types.Message.Recalled) return;
+    const isText = type === types.Message.Text;
     if (room) {
       // Only text can carry a mention; everything else in a room is not for us.
       if (!isText || !(await msg.mentionSelf())) return;
