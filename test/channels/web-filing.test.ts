@@ -1,8 +1,10 @@
 /** GET /filing/:token — a valid link shows the form; a tampered or expired one an error page, never a form. */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createRateLimits } from '../../src/channels/http/rate-limit.js';
 import { issueFilingToken, type FilingForm } from '../../src/rules/filing-token.js';
-import { useRealHttp } from '../server/fixtures.js';
+import { createHttpApp } from '../../src/server/http.js';
+import { testDeps, useRealHttp } from '../server/fixtures.js';
 
 const form: FilingForm = {
   insured_region: { code: '370700', name: '潍坊市' },
@@ -75,6 +77,24 @@ describe('GET /filing/:token', () => {
     expect(res.text).toContain('异地就医备案信息表（预填）');
     // Valid for the configured 7 days from today, as the page says — not from the simulated date.
     expect(res.text).toContain(`链接有效至 ${new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10)}`);
+  });
+
+  it('tells a person who opened it too often, on a page and never in JSON, to reload shortly', async () => {
+    // One request a minute from this address: the second is over the limit.
+    const http = createHttpApp(real.app, { ...testDeps(real.app), limits: createRateLimits(1, real.app.kb.say('channel.rate_limited')) });
+    const token = issueFilingToken(form, real.app.filingSecret, new Date(), 7 * DAY);
+    expect((await request(http).get(`/filing/${token}`)).status).toBe(200);
+    const res = await request(http).get(`/filing/${token}`);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain(`请等${res.headers['retry-after']}秒后刷新本页`);
+    expect(res.text).not.toContain('已填写');
+    expect(res.text).not.toContain('rate_limited');
+    // The API behind the same limits still answers a program in JSON.
+    const api = await request(http).get('/api/answer').query({ q: '备案有效期' });
+    expect(api.status).toBe(429);
+    expect(api.body.error.code).toBe('rate_limited');
   });
 
   it('refuses an expired token with 410', async () => {

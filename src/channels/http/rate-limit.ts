@@ -99,13 +99,21 @@ function refusal(rejection: unknown): RateCheck {
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
 }
 
-/** Express middleware: a 429 JSON error with Retry-After when a limit is exceeded. */
-export function rateLimit(limits: RateLimits, sessionOf: (req: Request) => string | undefined = () => undefined): RequestHandler {
+/** How a refused request is answered once Retry-After is set: the API's JSON error unless a page says otherwise. */
+export type RefuseLimited = (res: Response, retryAfterSeconds: number, message: string) => void;
+
+const refuseAsJson: RefuseLimited = (res, _seconds, message) => sendError(res, 429, 'rate_limited', message);
+
+/**
+ * Express middleware: a 429 with Retry-After when a limit is exceeded — the JSON error, or what
+ * `refuse` answers (a page a person opens is answered with a page: GET /filing/:token).
+ */
+export function rateLimit(limits: RateLimits, sessionOf: (req: Request) => string | undefined = () => undefined, refuse: RefuseLimited = refuseAsJson): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     limits.consume(req.ip ?? 'unknown', sessionOf(req)).then((check) => {
       if (check.ok) return next();
       res.setHeader('Retry-After', String(check.retryAfterSeconds));
-      sendError(res, 429, 'rate_limited', limits.message);
+      refuse(res, check.retryAfterSeconds, limits.message);
     }, next);
   };
 }

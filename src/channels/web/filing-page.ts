@@ -25,6 +25,14 @@ export function filingErrorPage(p: PagePrompts, reason: 'malformed' | 'bad_signa
   };
 }
 
+/**
+ * A person opening their form too often from one address (a hall's phones behind one NAT) is told
+ * on a page to reload shortly — a phone's browser showed the API's JSON error.
+ */
+export function filingBusyPage(p: PagePrompts, seconds: number): string {
+  return page(p.say('filing_page.busy.title'), `<h1 class="error">${esc(p.say('filing_page.busy.heading'))}</h1><p>${esc(p.say('filing_page.busy.text', { seconds: String(seconds) }))}</p>`);
+}
+
 export async function filingFormPage(p: PagePrompts, view: FilingFormView, url: string): Promise<string> {
   const { form, guide, expiresAt } = view;
   const region = form.insured_region.name;
@@ -66,7 +74,11 @@ ${sources ? `<h2>${esc(p.say('filing_page.basis'))}</h2>${sources}` : ''}
 
 export function filingRouter(app: WebApp, deps: WebDeps): Router {
   const router = declaredRouter();
-  router.get('/filing/:token', rateLimit(deps.limits), async (req, res, next) => {
+  const busy = (res: Response, seconds: number): void => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(429).type('html').send(filingBusyPage(app.prompts, seconds));
+  };
+  router.get('/filing/:token', rateLimit(deps.limits, undefined, busy), async (req, res, next) => {
     try {
       res.setHeader('Cache-Control', 'no-store');
       const token = String(req.params.token);
