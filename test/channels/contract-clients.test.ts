@@ -96,6 +96,20 @@ describe('a body that is not JSON', () => {
   });
 });
 
+describe('/api/feedback from a client that writes a field it leaves out as null', () => {
+  it('keeps the rating when turn or reason is null (read as not given), and still refuses a wrong type', async () => {
+    const chat = await post('/api/chat', { session: 'fb-null', text: '备案要什么材料' });
+    expect(chat.body.turn).toBe(1);
+    // Before, each was 400 bad_request (“reason: … received null”) and the rating was lost.
+    expect((await post('/api/feedback', { session: 'fb-null', turn: 1, rating: 'up', reason: null })).status).toBe(204);
+    expect((await post('/api/feedback', { session: 'fb-null', turn: null, rating: 'down', reason: null })).status).toBe(204);
+    const wrong = await post('/api/feedback', { session: 'fb-null', turn: 1, rating: 'up', reason: 5 });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('bad_request');
+    expect((await post('/api/feedback', { session: 'fb-null', turn: 9, rating: 'up', reason: null })).body.error.code).toBe('unknown_turn');
+  });
+});
+
 describe('/api/chat: `level` wherever an answer is given', () => {
   it('says national on the turn that answers “结算失败怎么办” and then starts the check, local for a covered place', async () => {
     const national = await post('/api/chat', { session: 'level-diagnosis', text: '结算失败怎么办' });
@@ -130,6 +144,16 @@ describe('/api/chat: `level` wherever an answer is given', () => {
     expect(check.flow).toBeNull();
     expect(check.replies.some((r) => r.type === 'card')).toBe(true);
     expect(check.level).toBe('local');
+  });
+
+  it('says none where an answer is given that neither rule states (a neighbouring topic), and nothing on a greeting', async () => {
+    const maternity = await post('/api/chat', { session: 'level-adjacent', text: '在外地生孩子能报销吗' });
+    expect(maternity.body.intent).toBe('maternity');
+    expect(maternity.body.replies.some((r: { type: string }) => r.type === 'card')).toBe(true);
+    expect(maternity.body.level).toBe('none');
+    const greeting = await post('/api/chat', { session: 'level-greeting', text: '你好' });
+    expect(greeting.body.intent).toBe('greeting');
+    expect(greeting.body).not.toHaveProperty('level');
   });
 });
 

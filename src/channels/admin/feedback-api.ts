@@ -22,11 +22,13 @@ function withinReasonLimit(reason: string): boolean {
   return reason.length <= 2 * MAX_REASON_CHARS && [...reason].length <= MAX_REASON_CHARS;
 }
 
+// `turn` and `reason` may be null: the way many clients serialise a field they leave out (an
+// optional field of a Java or Go struct) — read as not given, not refused with the rating lost.
 export const FeedbackRequestSchema = z.object({
   session: z.string().trim().min(1).max(128),
-  turn: z.number().int().min(1).max(100_000).optional(),
+  turn: z.number().int().min(1).max(100_000).nullish(),
   rating: z.enum(['up', 'down']),
-  reason: z.string().trim().refine(withinReasonLimit, { message: `Too big: expected string to have <=${MAX_REASON_CHARS} characters` }).optional(),
+  reason: z.string().trim().refine(withinReasonLimit, { message: `Too big: expected string to have <=${MAX_REASON_CHARS} characters` }).nullish(),
 });
 
 export function feedbackRouter(recorder: Pick<TurnRecorder, 'feedback'> | undefined, limits: RateLimits): Router {
