@@ -21,12 +21,12 @@ import { applyRegistration } from './registration.js';
 import { cloneSession, type Session } from './session.js';
 import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, injuryUnsaidReading, notSettledReading } from '../nlu/cues.js';
 import { answer, answerTopic } from './policy/answer.js';
-import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToContinue, openingOnly, repeated, restart, sameAgain, stepBackInFlow } from './policy/control.js';
+import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToCancel, nothingToContinue, openingOnly, repeated, restart, sameAgain, stepBackInFlow } from './policy/control.js';
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
 import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, followsTripAway, placeAnswered, placeChosen, placeCorrected, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
-import { categoryDenied, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
+import { categoryDenied, schemeNoted, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
 export { MENU_INTENTS, type Decision, type PolicyDeps } from './policy/types.js';
@@ -64,6 +64,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? categoryDenied(t) // “我没有急诊 是正常住院”
     ?? topicDenied(t) // “不是工伤 是生病”
     ?? compared(t) // “武汉和潍坊的备案有什么不同”
+    ?? schemeNoted(t) // “俺是职工” after an answer no scheme changes
     ?? topic(t);
 }
 
@@ -82,7 +83,7 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
-  const opened = session.flow ? shortcut : askedNotActed(shortcut);
+  const opened = session.flow ? shortcut : nothingToCancel(askedNotActed(shortcut), session);
   // Outside a flow: a flow's place question reads a bare place as its answer (flows/steps.ts, regionParser).
   const away = session.flow ? opened : pointedAwayReading(broaderPlaceReading(opened, session), session);
   const read = crossRegionReading(

@@ -101,8 +101,21 @@ export const SessionSchema = z.object({
    * never its text, which may hold an ID or phone number — and how many times in a row it came.
    */
   repeat: z.object({ said: z.string(), count: z.number().int() }).optional(),
+  /**
+   * A flow's guard ended it this turn (the estimate refused for want of a rate table): a fingerprint of
+   * what it said and the turn. The same refusal on the next turn is not said again word for word
+   * (src/dialogue/flows/engine.ts guarded). A session stored before this field simply lacks it.
+   */
+  refused: z.object({ said: z.string(), at: z.number().int() }).optional().catch(undefined),
 });
 export type Session = z.infer<typeof SessionSchema>;
+
+/** FNV-1a, 32 bits, in hex: enough to tell one message (or reply) from the one before it, never holding its text. */
+export function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
 
 export function newSession(id: string): Session {
   return { id, slots: {}, misses: 0, turns: 0 };

@@ -35,7 +35,7 @@ const CUED = 0.9;
  * “要不要备案”, “需要备案吗”, “去长沙住院要备案吗”: asking whether filing is needed, not asking to file
  * now (“我要备案”, “现在可以帮我备案吗”) — the eligibility answer says it for the place and category.
  */
-const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)(?!报|结|刷|用)/;
+export const WHETHER_FILING_TEXT = /(要不要|需不需要|需要不需要|用不用|得不得)(先|提前)?(办|办理|去)?(个)?备案|(需要|要|得|用)(先|提前)?(办|办理)?(个)?备案(吗|么|嘛|不|没)|不备案(能|可以|行)(?!报|结|刷|用)/;
 /**
  * “那不备案能报吗”, “没备案能结算吗”: whether the bill is paid without a filing — what the notices' 未备案
  * rules say (补办 before discharge, a manual claim, a reduced rate), the catalogue's filing_late — not

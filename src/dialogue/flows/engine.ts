@@ -13,7 +13,7 @@ import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
-import { FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
+import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
 import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
 import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
@@ -224,6 +224,12 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
     return stepHelp(driver, fctx, asked);
+  }
+  // “今天天气怎么样” at the date question: not the date 今天 — said we cannot answer it, and the question
+  // again (not counted as an answer we could not use: the person asked something else). After “怎么弄”,
+  // which is help with the question, however sure the classifier is that it is none of ours.
+  if (ctx.offTopic && !confirming && asked && asks(asked)) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.off_topic', { title: title(fctx) }) }, ...ask(driver, fctx, asked)];
   }
   // “啥是职工医保 我也不知道”: what one of the question's choices means, asked, and not knowing — help with
   // the question; the choice named in the asking is no answer. (“报销政策是什么” names no choice: a side question.)
@@ -454,7 +460,19 @@ function complete(driver: FlowDriver, ctx: FlowCtx): Reply[] {
  */
 function guarded(driver: FlowDriver, ctx: FlowCtx): Reply[] | undefined {
   const replies = hooksOf(driver, ctx.state.name).guard?.(ctx);
-  return replies && end(ctx, [...replies, ...buttonChoices(ctx, ctx.flow.guard?.buttons ?? [])]);
+  if (!replies) return undefined;
+  const buttons = buttonChoices(ctx, ctx.flow.guard?.buttons ?? []);
+  // “花了两万能报多少” again right after the estimate was refused for it: the same refusal word for word helps
+  // no one — said that it stays so, and the person to ask (their place's line, 12393) with the guard's buttons.
+  const said = fingerprint(replies.map((r) => (r.type === 'text' ? r.text : '')).join('\n'));
+  const { session } = ctx;
+  const again = session.refused?.said === said && session.refused.at === session.turns - 1;
+  session.refused = { said, at: session.turns };
+  if (again) {
+    const person = driver.handoff(ctx).filter((r) => r.type !== 'choices');
+    return end(ctx, [{ type: 'text', text: ctx.kb.say('dialogue.flow.refused_again', { title: title(ctx) }) }, ...person, ...buttons]);
+  }
+  return end(ctx, [...replies, ...buttons]);
 }
 
 /** Asks the next step, or confirms, or completes. */

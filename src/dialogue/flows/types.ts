@@ -36,6 +36,11 @@ export interface TurnCtx {
   flowAnswer?: boolean;
   /** What the person told of themselves was said back before the replies (the 户口 rule for their place). */
   told?: boolean;
+  /**
+   * The message asks something plainly outside our topics (“今天天气怎么样” at the filing's date question):
+   * a date or place said in it answers no question of the flow's.
+   */
+  offTopic?: boolean;
 }
 
 /** A turn inside a running flow: its declaration and its state (the same object as session.flow). */

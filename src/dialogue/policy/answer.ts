@@ -10,6 +10,8 @@ import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowledge/schema.js';
 import { pointedButtons } from '../../knowledge/buttons.js';
+import { sameProvince } from '../../knowledge/coverage.js';
+import { WHETHER_FILING_TEXT } from '../../nlu/cues.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
@@ -72,6 +74,8 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
+  sayFirst(kb, replies, filingNeeded(kb, ctx, id, region));
+  if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(kb, ctx, id));
   const row = id === 'reimbursement_rates' ? outOfProvinceNote(kb, { ...session.slots, insured_region: region }) : undefined;
   if (row) replies.splice(1, 0, { type: 'text', text: row });
   // The region's contacts from the facts take the place of the answer's own card, so the reply
@@ -119,6 +123,51 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
     ];
   }
   return replies;
+}
+
+/**
+ * “去广州住院要备案吗”, answered with who may file (the catalogue's eligibility): whether filing is needed is
+ * said in words first, from the insured place's notice (dialogue.filing_needed.<code>), or the national rule.
+ * Not for a trip inside the insured place's province, whose notices speak of cross-province trips (潍坊's
+ * sentence speaks of both).
+ */
+function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): string | undefined {
+  if (id !== 'eligibility' || !WHETHER_FILING_TEXT.test(ctx.u.normalized)) return undefined;
+  const covered = kb.covering(region);
+  const key = covered ? `dialogue.filing_needed.${covered.code}` : 'dialogue.filing_needed.national';
+  if (!kb.knowledge.prompts.has(key)) return undefined;
+  const destination = ctx.session.slots.destination;
+  if (region && destination && sameProvince(region.code, destination.code) && covered?.code !== '370700') return undefined;
+  return key;
+}
+
+/** Words asking how long one has, or by when: “几天内要补备案”, “有没有时间限制”. */
+const DEADLINE_ASKED = /几天|多少天|几个工作日|多久|多长时间|期限|时限|时间限制|来得及|截止/;
+
+/**
+ * “急诊住院几天内要补备案” answered by the national rules, which treat an emergency as filed and set no
+ * time to file afterwards: said in words (national.emergency.no_deadline), not left to be read from silence.
+ */
+function emergencyDeadline(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId): string | undefined {
+  return id === 'emergency' && DEADLINE_ASKED.test(ctx.u.normalized) ? 'national.emergency.no_deadline' : undefined;
+}
+
+/** A policy sentence said before the answer's own text, its sources added to the answer's card. */
+function sayFirst(kb: KnowledgeBase, replies: Reply[], id: string | undefined): void {
+  if (id) joinSentence(kb, replies, id, (said, text) => `${said}\n${text}`);
+}
+
+function joinSentence(kb: KnowledgeBase, replies: Reply[], id: string, join: (said: string, text: string) => string): void {
+  const at = replies.findIndex((r) => r.type === 'text');
+  const first = replies[at];
+  if (first?.type !== 'text') return;
+  replies[at] = { ...first, text: join(kb.say(id), first.text) };
+  const card = replies.findIndex((r) => r.type === 'card');
+  const own = replies[card];
+  if (own?.type !== 'card') return;
+  const quotes = new Set((own.source ?? []).map((q) => q.quote));
+  const added = kb.sources(kb.promptCitations(id)).filter((q) => !quotes.has(q.quote));
+  replies[card] = { ...own, source: [...added, ...(own.source ?? [])] };
 }
 
 /**
@@ -220,6 +269,13 @@ export function answerTopic(t: Turn, intent: IntentId): Decision {
       return t.done(first!, [...replies, ...followupChoices(deps.kb, pointedIn(deps.kb, answered))]);
     }
     return t.done(first!, offered(deps.kb, ctx, others, answered));
+  }
+  // “我是鼓楼区的，去北京住院”, read unsure: the person's place is a name several cities hold, and every topic
+  // it may be about differs by place — which one is asked first (place-choice.ts), as when the topic is read.
+  const shared = intent === 'out_of_scope' && !session.slots.insured_region ? sharedInsuredPlace(u) : undefined;
+  if (shared && likelyDomainIntents(u).length > 0) {
+    session.misses = 0;
+    return t.done(intent, [{ type: 'text', text: deps.kb.say('dialogue.place_first') }, ...askWhichPlace(deps.kb, session, shared, 'insured_region')]);
   }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return t.done(intent, startFlow(t.driver, ctx, flow));

@@ -9,7 +9,7 @@ import { STRONG, type Understanding } from '../../domain/understanding.js';
 import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
-import type { Session } from '../session.js';
+import { fingerprint, type Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
 import { cannotDo, confused, repeatedReply } from './people.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
@@ -84,13 +84,6 @@ export function repeated(session: Session, said: string): boolean {
   return count >= REPEAT_LIMIT;
 }
 
-/** FNV-1a, 32 bits, in hex: enough to tell one message from the one before it. */
-function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16);
-}
-
 /**
  * “对 那咋办啊”, “然后呢”, “怎么弄”: a bare “what now” with no topic of its own — read as nothing,
  * or as a yes or no. Helped like “听不懂”, never “不在我能解答的范围内”.
@@ -132,6 +125,19 @@ export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understandi
   if (SUM_DONE.test(t)) return u.intent === 'cancel' ? sumDone(u) : u;
   if (CANCEL_TEXT.test(t) && u.intent !== 'cancel' && t.length <= 8) return { ...u, intent: 'cancel', confidence: Math.max(u.confidence, 0.9) };
   return u;
+}
+
+/** How likely the question beside giving-up words must be to be answered when nothing runs to give up. */
+const ASKED_INSTEAD = 0.25;
+
+/**
+ * “算了 打电话问吧” with no flow running nor set aside: nothing to cancel (“好的，已取消” answered nothing) — the
+ * question beside the giving-up words (the number to call: contact) is answered, where the classifier read one.
+ */
+export function nothingToCancel(u: Understanding, session: Session): Understanding {
+  if (u.intent !== 'cancel' || session.flow || session.paused) return u;
+  const next = nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_INSTEAD);
+  return next.intent === 'out_of_scope' ? u : { ...u, ...next, decision: { kind: 'answer' } };
 }
 
 /** A sum done (or “继续”) read as giving up: what else the message may be (the amount it gives, the estimate, a yes), or unsure. */

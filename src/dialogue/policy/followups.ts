@@ -22,12 +22,20 @@ const FILING_QUESTIONS = new Set<IntentId>(['eligibility', 'materials', 'filing_
 /** What a stay told with nothing asked may lead to, offered. */
 const STAY_TOPICS: IntentId[] = ['filing_late', 'manual_reimbursement', 'reimbursement_estimate', 'settlement_failed'];
 
+/** A yes-or-no question: “还能补不”, “能报吗”, “可不可以”, “行不行”. */
+const YES_NO_ASKED = /(能|可以|行|会|算|要|用|得)[^，,。]{0,8}(吗|么|不|没)[？?。!！]*$|能不能|可不可以|行不行|要不要|用不用|算不算/;
+/** An open question word: “那还要带啥吗” asks what, whatever its 吗. */
+const OPEN_ASKED = /怎|咋|什么|啥|哪|多少|多久|多长|几/;
+
 /**
  * “那要办啥手续” right after the process answer: a follow-up (那…) that adds nothing and reads as the
  * answer just given asks for the step after it — that answer's first follow-up — not the same answer again.
  */
 function nextStep(kb: KnowledgeBase, u: Understanding, session: Session, intent: IntentId): IntentId {
   if (intent !== session.lastIntent || !isDomainIntent(intent) || !ELLIPSIS_TEXT.test(u.normalized.trim())) return intent;
+  // “那出院了还能补不” after the late filing: a yes-or-no question asks whether the same holds in another case —
+  // the same topic, not the step after it (it was answered with the emergency, filing_late's first follow-up).
+  if (YES_NO_ASKED.test(u.normalized.trim()) && !OPEN_ASKED.test(u.normalized)) return intent;
   if (Object.keys(u.entities).length > 0) return intent;
   return kb.intent(intent).followups[0] ?? intent;
 }

@@ -258,8 +258,8 @@ export function bothPlaces(t: Turn): Decision | undefined {
   const waiting = session.pendingIntent ?? session.lastIntent;
   session.pendingIntent = undefined;
   if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
-  const noted = deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) });
-  return t.done('help', [{ type: 'text', text: greetedBack(t, noted) }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  const noted = notedSaid(t, 'dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) });
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
 /**
@@ -312,9 +312,13 @@ export function placeChosen(t: Turn): Decision | undefined {
 const statedPlace = (u: Understanding, session: Session): Region | undefined =>
   statedRegion(u) ?? statedNestedPlace(u) ?? placeWithoutTopic(u, session);
 
-/** “你好 …我是长沙的医保”: a message that greets is greeted back before the place is acknowledged. */
-function greetedBack(t: Turn, text: string): string {
-  return GREETED.test(t.u.normalized.replace(/[\s\p{P}]/gu, '')) ? `${t.deps.kb.say('dialogue.greeted')}${text}` : text;
+/**
+ * What was noted, said back: to a message that greeted (“你好 在吗 …我是长沙的医保”) in its greeted wording
+ * (`<id>.greeted`, “您好！您在…参保，我记下了…”) — a greeting put before “好的，记下了：” read clumsily.
+ */
+function notedSaid(t: Turn, id: 'dialogue.region_noted' | 'dialogue.region_noted.national' | 'dialogue.places_noted', vars: Record<string, string>): string {
+  const greeted = GREETED.test(t.u.normalized.replace(/[\s\p{P}]/gu, ''));
+  return t.deps.kb.say(greeted ? `${id}.greeted` : id, vars);
 }
 
 /**
@@ -329,10 +333,8 @@ export function placeStated(t: Turn): Decision | undefined {
   if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return t.done(session.lastIntent, t.answer(session.lastIntent));
   // The reply is the help menu with the place acknowledged; no question was asked.
   // Outside the covered places the national rules answer: said now, not first at the next answer.
-  const noted = deps.kb.covering(stated)
-    ? deps.kb.say('dialogue.region_noted', { region: knownName(deps.kb, stated) })
-    : deps.kb.say('dialogue.region_noted.national', { region: knownName(deps.kb, stated) });
-  return t.done('help', [{ type: 'text', text: greetedBack(t, noted) }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  const noted = notedSaid(t, deps.kb.covering(stated) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, stated) });
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
 /**

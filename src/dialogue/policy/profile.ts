@@ -4,7 +4,7 @@
  * slots for every later answer; acknowledged rather than answered as whatever topic the words resemble.
  */
 import type { Reply } from '../../domain/reply.js';
-import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
+import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import type { PersonCategory } from '../../domain/types.js';
 import type { Understanding } from '../../domain/understanding.js';
 import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
@@ -108,6 +108,26 @@ export function toldAboutThemselves(t: Turn, intent: IntentId): Decision | undef
     return t.done('help', categoryNoted(deps, session));
   }
   return undefined;
+}
+
+/** “俺是职工”, “居民医保的”: the scheme said and nothing else (no question, no place, no category). */
+const SCHEME_ONLY_LENGTH = 8;
+
+/**
+ * “俺是职工” after the process answer, which no scheme changes: the scheme is remembered and said back, with
+ * the questions that answer's topic leads to — not the same answer again word for word. After an answer that
+ * varies by scheme (the rates), the follow-up rules answer again for it.
+ */
+export function schemeNoted(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const last = session.lastIntent;
+  const e = u.entities;
+  if (!last || !isDomainIntent(last) || !e.scheme || e.insured_region || e.destination || e.person_category || e.amount !== undefined || e.hospital_class) return undefined;
+  if (QUESTION_TEXT.test(u.normalized) || u.normalized.replace(/[\s\p{P}]/gu, '').length > SCHEME_ONLY_LENGTH) return undefined;
+  if (deps.kb.variants(last).some((a) => a.scheme !== undefined) || last === 'reimbursement_estimate' || last === 'reimbursement_rates') return undefined;
+  session.slots = { ...session.slots, scheme: e.scheme };
+  const scheme = deps.kb.say(`flow.scheme.${e.scheme}`);
+  return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.scheme_noted', { scheme }) }, ...followupChoices(deps.kb, deps.kb.intent(last).followups)]);
 }
 
 /** A winter stay away from home, said in the words people use: 过冬, 猫冬, 避寒, 候鸟, 越冬. */
