@@ -97,6 +97,26 @@ function asksHowToFile(d: Decided, normalized: string): boolean {
     && !VALIDITY_TEXT.test(normalized) && !OTHER_FILING.test(normalized);
 }
 
+/**
+ * “我是岳阳的医保，要去长沙住院，怎么备案”, “胡南的医保去长纱住院怎么备案”: a trip told, then how to file — where and
+ * through which channel (filing_how), not the whole flow the classifier heard in 去X住院 (process, seed by seed). A flow
+ * asked (流程, 步骤, 先…再, 之后 …) or a claim (报销, 结算) keeps the process.
+ */
+const HOW_TO_FILE_ASKED = /(怎么|怎样|咋|如何)(去|来)?(办理|办|弄|申请)?备案|备案(要|该|得)?(怎么|怎样|咋|如何)(办理|办|弄|整|搞|操作|申请)/;
+const FLOW_ASKED_TEXT = /流程|步骤|过程|顺序|先|然后|之后|以后|下一步|报销|结算|报|出院/;
+const asksHowToFileOnTrip = (d: Decided, normalized: string) => d.intent === 'process'
+  && HOW_TO_FILE_ASKED.test(normalized) && !FLOW_ASKED_TEXT.test(normalized) && !OTHER_FILING.test(normalized);
+
+/**
+ * “河南农村合作医疗 在广州打工住院了 能报吗”: the rural scheme and work away from home — a migrant worker (农民工), whose
+ * filing the catalogue gives its own topic — read as the whole flow or unsure between the two. Without the rural scheme
+ * (“俺在广州工地干活 湖南的 住院能报吗”) the words do not say who the person is, and the reading stays.
+ */
+const RURAL_SCHEME_TEXT = /新农合|农村合作医疗|合作医疗|农合|农村医保|农村的医保|农村户口/;
+const WORK_AWAY_TEXT = /打工|务工|工地|干活|上班/;
+const ruralWorkerRead = (d: Decided, normalized: string) => RURAL_SCHEME_TEXT.test(normalized) && WORK_AWAY_TEXT.test(normalized)
+  && (d.intent === 'process' || (d.intent === 'out_of_scope' && likely(d).includes('migrant_workers')));
+
 /** Whether the message asks how long filing takes, read as how long a filing lasts or declined (see TAKES_TIME_TEXT). */
 function asksFilingTime(d: Decided, normalized: string): boolean {
   if (!TAKES_TIME_TEXT.test(normalized) || LASTS_TEXT.test(normalized) || !FILING.test(normalized) || OTHER_FILING.test(normalized)) return false;
@@ -130,6 +150,47 @@ function asksEverydayCareAway(d: Decided, normalized: string): boolean {
   return !isDomainIntent(d.intent) || isAdjacentIntent(d.intent) || d.decision.kind === 'clarify'
     ? d.ranking.some((r) => r.intent === 'outpatient' && r.confidence >= LIKELY_FLOOR)
     : false;
+}
+
+/**
+ * “那药能报吗”, “检查费能不能报”: whether drugs or tests are paid at all — the list of what is covered
+ * (目录). Away from home that is whose rules apply (就医地目录: reimbursement_policy); with nothing of a trip
+ * said it is the insured place's own list (local_benefits, as 做CT能用医保吗 is labelled). The classifier read
+ * such questions, seed by seed, as the chronic diseases (for 药), childbirth (for 检查, from 产检) or the services
+ * outside a stay, with none of their words. Left alone: a chronic disease named (CHRONIC_TEXT), drugs or tests
+ * bought outside during a stay, outpatient care (门诊), everyday medicine fetched away from home
+ * (EVERYDAY_CARE_TEXT, the outpatient reading), childbirth named.
+ */
+const COVERAGE_TEXT = /(药|药费|药品|检查|检查费|化验|化验费|耗材|手术费|治疗费|床位费)(的钱|费用)?(也|都)?(能|可以|能不能|可不可以|给|让)?(报|报销|走医保|用医保|刷医保|刷卡)|(药|检查|化验|耗材)(费)?(报不报|给不给报|给报吗)/;
+const OUTSIDE_STAY_TEXT = /住院期间|住院时|住着院|外院|别的医院|其他医院|药店|药房|外面|门诊/;
+/** The topics a coverage question was read as with none of their own words. */
+function coverageReading(d: Decided, normalized: string): IntentId | undefined {
+  if (!COVERAGE_TEXT.test(normalized) || CHRONIC_TEXT.test(normalized) || OUTSIDE_STAY_TEXT.test(normalized) || EVERYDAY_CARE_TEXT.test(normalized)) return undefined;
+  const misread = d.intent === 'chronic_disease' || d.intent === 'external_services_during_stay'
+    || (d.intent === 'maternity' && !CHILDBIRTH_TEXT.test(normalized));
+  if (!misread) return undefined;
+  return AWAY_TEXT.test(normalized) ? 'reimbursement_policy' : 'local_benefits';
+}
+/** A coverage question (see COVERAGE_TEXT) asked where the treatment is away from home: the 就医地目录. */
+export const asksCoverage = (normalized: string): boolean => COVERAGE_TEXT.test(normalized) && !CHRONIC_TEXT.test(normalized) && !OUTSIDE_STAY_TEXT.test(normalized);
+
+/**
+ * “住院期间的工资谁发”, “误工费能报吗”: wages, sick pay and lost earnings — the employer's or a liable party's,
+ * out_of_scope by the catalogue — read as a work injury (工伤, for 工资 and 单位) or as the services of a stay
+ * (住院期间) with no injury at work said and no drug or test named. A work injury said (工伤, 受伤, 摔 …) keeps it.
+ */
+const WAGE_TEXT = /工资|薪水|薪资|误工|病假|停工|扣钱|奖金|补贴|津贴/;
+const WORK_HURT_TEXT = /工伤|工傷|伤|傷|摔|撞|车祸|压|砸|事故|职业病/;
+const STAY_SERVICE_TEXT = /检查|药|化验|拍片|外院|会诊|治疗/;
+function wagesReading(d: Decided, normalized: string): Decided | undefined {
+  if (!WAGE_TEXT.test(normalized) || WORK_HURT_TEXT.test(normalized)) return undefined;
+  const readAs = d.intent === 'work_injury' || d.intent === 'out_of_scope'
+    || (d.intent === 'external_services_during_stay' && !STAY_SERVICE_TEXT.test(normalized));
+  if (!readAs) return undefined;
+  // Declined, with the work injury no topic to offer either (“住院期间工资怎么发” was asked back with 工伤).
+  const ranking = d.ranking.filter((r) => r.intent !== 'work_injury');
+  if (d.intent === 'out_of_scope' && ranking.length === d.ranking.length) return undefined;
+  return declined({ ...d, ranking });
 }
 
 /**
@@ -408,7 +469,14 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (notFiledNow(d, normalized)) return cued(d, 'filing_late');
   if (asksFilingTime(d, normalized)) return cued(d, 'filing_effective');
   if (asksHowToFile(d, normalized)) return cued(d, 'filing_how');
+  if (asksHowToFileOnTrip(d, normalized)) return cued(d, 'filing_how');
+  if (ruralWorkerRead(d, normalized)) return cued(d, 'migrant_workers');
+  // Before the everyday care away from home, which takes a chronic disease's reading with none of its words for outpatient care.
+  const coverage = coverageReading(d, normalized);
+  if (coverage) return cued(d, coverage);
   if (asksEverydayCareAway(d, normalized)) return cued(d, 'outpatient');
+  const wages = wagesReading(d, normalized);
+  if (wages) return wages;
   const denied = deniedCategory(d, normalized);
   // A statement, not a question: the person says what their case is not (the dialogue forgets that
   // category and answers the last question again).
@@ -496,6 +564,13 @@ export function crossRegionReading(u: Understanding, known?: Region, away = fals
   if (!elsewhere && !away) return u;
   const ranking = u.ranking.filter((r) => r.intent !== 'local_benefits');
   if (u.intent === 'local_benefits') {
+    // Whether a drug or a test is paid, away from home: whose list applies (就医地目录), not a topic
+    // the classifier heard in 药 or 检查 (chronic diseases, services outside a stay).
+    if (asksCoverage(u.normalized)) {
+      // First at the confidence of the reading it displaces, as the ranking's order requires.
+      const rest = ranking.filter((r) => r.intent !== 'reimbursement_policy');
+      return { ...u, intent: 'reimbursement_policy', confidence: u.confidence, ranking: [{ intent: 'reimbursement_policy', confidence: u.confidence }, ...rest] };
+    }
     // The classifier's confidence went to the one reading the two places rule out: the likeliest
     // cross-region topic behind it is the reading, however far behind.
     const next = nextReading(ranking, CROSS_REGION_FLOOR);

@@ -165,3 +165,43 @@ describe('a place said with particles only', () => {
     expect(readCues(decided([['affirm', 0.6]]), '湖南的 好的', '的 好的').intent).toBe('affirm');
   });
 });
+
+describe('the fourteenth round’s cues', () => {
+  it('whether a drug or a test is paid, read as a chronic disease, childbirth or a stay’s outside services: the list that applies', () => {
+    // With nothing of a trip said it is the insured place's own list; away from home, whose list applies (就医地目录).
+    expect(readCues(decided([['chronic_disease', 0.45], ['local_benefits', 0.45]]), '那药能报吗').intent).toBe('local_benefits');
+    expect(readCues(decided([['maternity', 0.53], ['external_services_during_stay', 0.4]]), '那检查费能报吗').intent).toBe('local_benefits');
+    expect(readCues(decided([['chronic_disease', 0.5], ['reimbursement_policy', 0.2]]), '在外地住院 药费能报吗').intent).toBe('reimbursement_policy');
+    // A chronic disease named, a drug bought outside during a stay, a check-up in pregnancy: the reading stays.
+    expect(readCues(decided([['chronic_disease', 0.7]]), '高血压的药在外地能报吗').intent).toBe('chronic_disease');
+    expect(readCues(decided([['external_services_during_stay', 0.7]]), '住院期间去药店买的药能报吗').intent).toBe('external_services_during_stay');
+    expect(readCues(decided([['maternity', 0.7]]), '产检的检查费能报吗').intent).toBe('maternity');
+  });
+
+  it('a trip told, then how to file, read as the whole flow is where and how to file; a flow or a claim asked stays the process', () => {
+    expect(readCues(decided([['process', 0.5], ['filing_how', 0.4]]), '我是岳阳的医保，要去长沙住院，怎么备案').intent).toBe('filing_how');
+    expect(readCues(decided([['process', 0.6]]), '去北京住院 备案怎么弄').intent).toBe('filing_how');
+    expect(readCues(decided([['process', 0.7]]), '去北京住院 怎么备案 流程是啥').intent).toBe('process');
+    expect(readCues(decided([['process', 0.7]]), '备案之后怎么去医院看病结算').intent).toBe('process');
+    expect(readCues(decided([['process', 0.7]]), '先备案还是先住院 怎么备案').intent).toBe('process');
+  });
+
+  it('the rural scheme and work away read as the whole flow is the migrant workers’ topic; work away alone stays the flow', () => {
+    expect(readCues(decided([['process', 0.58], ['migrant_workers', 0.37]]), '河南农村合作医疗 在广州打工住院了 能报吗').intent).toBe('migrant_workers');
+    expect(readCues(decided([['process', 0.6], ['migrant_workers', 0.3]]), '俺在广州工地干活 湖南的 住院能报吗').intent).toBe('process');
+  });
+
+  it('wages and lost earnings with no injury at work said are not ours (and 工伤 is not offered); 工伤 said keeps the work injury', () => {
+    for (const text of ['住院期间的工资谁发', '误工费能报吗']) {
+      const d = readCues(decided([['work_injury', 0.5], ['external_services_during_stay', 0.45], ['out_of_scope', 0.05]]), text);
+      expect(d.intent, text).toBe('out_of_scope');
+      expect(d.decision.kind, text).toBe('out_of_scope');
+      expect(d.ranking.some((r) => r.intent === 'work_injury'), text).toBe(false);
+    }
+    const unsure = readCues({ ...decided([['out_of_scope', 0.76], ['work_injury', 0.21], ['external_services_during_stay', 0.02]]), decision: { kind: 'clarify', candidates: ['work_injury'] } }, '住院期间工资怎么发');
+    expect(unsure.decision.kind).toBe('out_of_scope');
+    expect(readCues(decided([['work_injury', 0.9]]), '工伤住院期间工资怎么算').intent).toBe('work_injury');
+    expect(readCues(decided([['work_injury', 0.9]]), '在厂里干活摔伤了 误工费谁出').intent).toBe('work_injury');
+    expect(readCues(decided([['external_services_during_stay', 0.8]]), '住院期间外院检查费用能报吗').intent).toBe('external_services_during_stay');
+  });
+});

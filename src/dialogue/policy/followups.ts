@@ -7,7 +7,7 @@
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { BARE_FOLLOW_UP_LENGTH, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
+import { asksCoverage, BARE_FOLLOW_UP_LENGTH, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile, CATEGORY_INTENT } from './profile.js';
@@ -36,7 +36,8 @@ function nextStep(kb: KnowledgeBase, u: Understanding, session: Session, intent:
   // “那出院了还能补不” after the late filing: a yes-or-no question asks whether the same holds in another case —
   // the same topic, not the step after it (it was answered with the emergency, filing_late's first follow-up).
   if (YES_NO_ASKED.test(u.normalized.trim()) && !OPEN_ASKED.test(u.normalized)) return intent;
-  if (Object.keys(u.entities).length > 0) return intent;
+  // “那检查费能报吗” after the answer of whose list applies: it names what it asks of that answer again.
+  if (Object.keys(u.entities).length > 0 || asksCoverage(u.normalized)) return intent;
   return kb.intent(intent).followups[0] ?? intent;
 }
 
