@@ -114,8 +114,10 @@ const asksHowToFileOnTrip = (d: Decided, normalized: string) => d.intent === 'pr
  */
 const RURAL_SCHEME_TEXT = /新农合|农村合作医疗|合作医疗|农合|农村医保|农村的医保|农村户口/;
 const WORK_AWAY_TEXT = /打工|务工|工地|干活|上班/;
+/** …asked whether it is paid (能报吗): “…新农合 生病住院怎么办” asks what to do, the process. */
+const PAID_ASKED_TEXT = /报|结算|刷/;
 const ruralWorkerRead = (d: Decided, normalized: string) => RURAL_SCHEME_TEXT.test(normalized) && WORK_AWAY_TEXT.test(normalized)
-  && (d.intent === 'process' || (d.intent === 'out_of_scope' && likely(d).includes('migrant_workers')));
+  && PAID_ASKED_TEXT.test(normalized) && (d.intent === 'process' || (d.intent === 'out_of_scope' && likely(d).includes('migrant_workers')));
 
 /** Whether the message asks how long filing takes, read as how long a filing lasts or declined (see TAKES_TIME_TEXT). */
 function asksFilingTime(d: Decided, normalized: string): boolean {
