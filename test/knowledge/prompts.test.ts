@@ -17,8 +17,11 @@ function sourceTexts(dir: string): string[] {
 const code = sourceTexts(join(PROJECT_ROOT, 'src')).join('\n');
 /** say('a.b') and say("a.b"): ids named in full. */
 const literal = new Set([...code.matchAll(/\bsay\(\s*['"]([a-z0-9_.]+)['"]/g)].map((m) => m[1]!));
-/** say(`estimate.reduction.${id}`): every id under the prefix counts as used. */
-const prefixes = [...code.matchAll(/\bsay\(\s*`([a-z0-9_.]+)\$\{/g)].map((m) => m[1]!);
+/**
+ * say(`estimate.reduction.${id}`), or a key made the same way and said later (`dialogue.filing_needed.${code}`):
+ * every id under the prefix counts as used.
+ */
+const prefixes = [...code.matchAll(/`([a-z0-9_]+\.[a-z0-9_.]*)\$\{/g)].map((m) => m[1]!);
 /**
  * Ids named in full as strings elsewhere (a table such as base.ts's CONFLICT_SENTENCES, said through it):
  * used, but not held to exist here — saying a missing one throws, which the tests that tell a conflict see.

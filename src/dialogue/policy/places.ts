@@ -316,10 +316,17 @@ const statedPlace = (u: Understanding, session: Session): Region | undefined =>
  * What was noted, said back: to a message that greeted (“你好 在吗 …我是长沙的医保”) in its greeted wording
  * (`<id>.greeted`, “您好！您在…参保，我记下了…”) — a greeting put before “好的，记下了：” read clumsily.
  */
-function notedSaid(t: Turn, id: 'dialogue.region_noted' | 'dialogue.region_noted.national' | 'dialogue.places_noted', vars: Record<string, string>): string {
+function notedSaid(t: Turn, id: keyof typeof GREETED_WORDING, vars: Record<string, string>): string {
   const greeted = GREETED.test(t.u.normalized.replace(/[\s\p{P}]/gu, ''));
-  return t.deps.kb.say(greeted ? `${id}.greeted` : id, vars);
+  return t.deps.kb.say(greeted ? GREETED_WORDING[id] : id, vars);
 }
+
+/** Each noting sentence and its wording after a greeting, named in full so the prompts' check sees both used. */
+const GREETED_WORDING = {
+  'dialogue.region_noted': 'dialogue.region_noted.greeted',
+  'dialogue.region_noted.national': 'dialogue.region_noted.national.greeted',
+  'dialogue.places_noted': 'dialogue.places_noted.greeted',
+} as const;
 
 /**
  * “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the classifier
