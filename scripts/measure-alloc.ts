@@ -191,7 +191,7 @@ async function measureHttp(training: readonly string[]): Promise<void> {
   const server = spawn(process.execPath, [...FLAGS, '--import', 'tsx', '--import', join(dir, 'probe.mjs'), 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.DATA_DIR ?? join(dir, 'data'),
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), // never an operator's own records
       RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN: token, LOG_LEVEL: 'info', WORKERS: '1', NODE_OPTIONS: '',
     },
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
@@ -199,8 +199,6 @@ async function measureHttp(training: readonly string[]): Promise<void> {
   try {
     await listening(port, server);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const wechatPath = `/wechat?signature=${urlSignature(token, ts, '1')}&timestamp=${ts}&nonce=1`;
     let n = 0;
     const chat = () => {
       const k = n++;
@@ -209,6 +207,9 @@ async function measureHttp(training: readonly string[]): Promise<void> {
     const wechat = () => {
       const k = n++;
       const text = training[k % training.length]!.replaceAll(']]>', '');
+      // Signed at its own time: the webhook refuses a timestamp 300 s off, and a slow run lasts longer.
+      const ts = String(Math.floor(Date.now() / 1000));
+      const wechatPath = `/wechat?signature=${urlSignature(token, ts, '1')}&timestamp=${ts}&nonce=1`;
       return post(agent, port, wechatPath, 'text/xml', `<xml><ToUserName><![CDATA[gh_alloc]]></ToUserName><FromUserName><![CDATA[user${k % 1000}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${k}${ts}</MsgId></xml>`);
     };
     for (const [name, send] of [['POST /api/chat', chat], ['POST /wechat (plaintext)', wechat]] as const) {

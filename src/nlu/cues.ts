@@ -163,7 +163,7 @@ function asksEverydayCareAway(d: Decided, normalized: string): boolean {
  * bought outside during a stay, outpatient care (门诊), everyday medicine fetched away from home
  * (EVERYDAY_CARE_TEXT, the outpatient reading), childbirth named.
  */
-const COVERAGE_TEXT = /(药|药费|药品|检查|检查费|化验|化验费|耗材|手术费|治疗费|床位费)(的钱|费用)?(也|都)?(能|可以|能不能|可不可以|给|让)?(报|报销|走医保|用医保|刷医保|刷卡)|(药|检查|化验|耗材)(费)?(报不报|给不给报|给报吗)/;
+const COVERAGE_TEXT = /(药|药费|药品|检查|检查费|化验|化验费|耗材|手术费|治疗费|床位费)(的钱|费用)?(也|都)?(能|可以|能不能|可不可以|给|让)?(报(?!告)|报销|走医保|用医保|刷医保|刷卡)|(药|检查|化验|耗材)(费)?(报不报|给不给报|给报吗)/;
 const OUTSIDE_STAY_TEXT = /住院期间|住院时|住着院|外院|别的医院|其他医院|药店|药房|外面|门诊/;
 /** The topics a coverage question was read as with none of their own words. */
 function coverageReading(d: Decided, normalized: string): IntentId | undefined {

@@ -26,8 +26,9 @@ export function filingErrorPage(p: PagePrompts, reason: 'malformed' | 'bad_signa
 }
 
 /**
- * A person opening their form too often from one address (a hall's phones behind one NAT) is told
- * on a page to reload shortly — a phone's browser showed the API's JSON error.
+ * Over the per-address limit (shared with the chat API and the QR codes: a hall's kiosks and phones behind
+ * one NAT count together), a person opening their form is told on a page to reload shortly — a phone's
+ * browser showed the API's JSON error.
  */
 export function filingBusyPage(p: PagePrompts, seconds: number): string {
   return page(p.say('filing_page.busy.title'), `<h1 class="error">${esc(p.say('filing_page.busy.heading'))}</h1><p>${esc(p.say('filing_page.busy.text', { seconds: String(seconds) }))}</p>`);

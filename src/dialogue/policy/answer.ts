@@ -75,7 +75,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
   sayFirst(kb, replies, filingNeeded(kb, ctx, id, region));
-  if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(kb, ctx, id));
+  if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));
   const row = id === 'reimbursement_rates' ? outOfProvinceNote(kb, { ...session.slots, insured_region: region }) : undefined;
   if (row) replies.splice(1, 0, { type: 'text', text: row });
   // The region's contacts from the facts take the place of the answer's own card, so the reply
@@ -143,13 +143,16 @@ function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Reg
 
 /** Words asking how long one has, or by when: “几天内要补备案”, “有没有时间限制”. */
 const DEADLINE_ASKED = /几天|多少天|几个工作日|多久|多长时间|期限|时限|时间限制|来得及|截止/;
+/** …of filing: “急诊住院报销多久到账” asks how long something else takes. */
+const FILING_WORD = /备案|补办|补备/;
 
 /**
  * “急诊住院几天内要补备案” answered by the national rules, which treat an emergency as filed and set no
  * time to file afterwards: said in words (national.emergency.no_deadline), not left to be read from silence.
  */
-function emergencyDeadline(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId): string | undefined {
-  return id === 'emergency' && DEADLINE_ASKED.test(ctx.u.normalized) ? 'national.emergency.no_deadline' : undefined;
+function emergencyDeadline(ctx: TurnCtx, id: IntentId): string | undefined {
+  return id === 'emergency' && DEADLINE_ASKED.test(ctx.u.normalized) && FILING_WORD.test(ctx.u.normalized)
+    ? 'national.emergency.no_deadline' : undefined;
 }
 
 /** A policy sentence said before the answer's own text, its sources added to the answer's card. */
