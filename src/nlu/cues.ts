@@ -110,7 +110,8 @@ const asksHowToFileOnTrip = (d: Decided, normalized: string) => d.intent === 'pr
 /**
  * “河南农村合作医疗 在广州打工住院了 能报吗”: the rural scheme and work away from home — a migrant worker (农民工), whose
  * filing the catalogue gives its own topic — read as the whole flow or unsure between the two. Without the rural scheme
- * (“俺在广州工地干活 湖南的 住院能报吗”) the words do not say who the person is, and the reading stays.
+ * (“俺在广州工地干活 湖南的 住院能报吗”) the words do not say who the person is, and the reading stays. 农村户口 is
+ * not a scheme but says the same of the person (a rural hukou working away is the catalogue's 农民工).
  */
 const RURAL_SCHEME_TEXT = /新农合|农村合作医疗|合作医疗|农合|农村医保|农村的医保|农村户口/;
 const WORK_AWAY_TEXT = /打工|务工|工地|干活|上班/;
@@ -182,7 +183,8 @@ export const asksCoverage = (normalized: string): boolean => COVERAGE_TEXT.test(
  * (住院期间) with no injury at work said and no drug or test named. A work injury said (工伤, 受伤, 摔 …) keeps it.
  */
 const WAGE_TEXT = /工资|薪水|薪资|误工|病假|停工|扣钱|奖金|补贴|津贴/;
-const WORK_HURT_TEXT = /工伤|工傷|伤|傷|摔|撞|车祸|压|砸|事故|职业病/;
+// Not 伤 or 压 alone: 伤心 and 高血压 say nothing of an injury.
+const WORK_HURT_TEXT = /工伤|工傷|受伤|受傷|伤了|伤到|伤着|摔|撞|车祸|压伤|压断|压到|砸|骨折|烫伤|烧伤|事故|职业病/;
 const STAY_SERVICE_TEXT = /检查|药|化验|拍片|外院|会诊|治疗/;
 function wagesReading(d: Decided, normalized: string): Decided | undefined {
   if (!WAGE_TEXT.test(normalized) || WORK_HURT_TEXT.test(normalized)) return undefined;

@@ -338,7 +338,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * figures), without calibrate's array of objects made only to be copied (every message and every
  * question clause is decided here).
  */
-function calibratedRanking(ranking: ReadonlyArray<{ label: IntentId; confidence: number }>, temperature: number): Scored[] {
+export function calibratedRanking(ranking: ReadonlyArray<{ label: IntentId; confidence: number }>, temperature: number): Scored[] {
   if (temperature === 1) return ranking.map((r) => ({ intent: r.label, confidence: round(r.confidence) }));
   const raised = new Float64Array(ranking.length);
   let sum = 0;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntentId } from '../../src/domain/intents.js';
 import { DEFAULT_PARAMS, trainClassifier, type Example } from '../../src/nlu/classifier.js';
-import { calibrate, decideIntent, DEFAULT_OUT_OF_SCOPE } from '../../src/nlu/index.js';
+import { calibrate, calibratedRanking, decideIntent, DEFAULT_OUT_OF_SCOPE } from '../../src/nlu/index.js';
 import { answerScore } from '../../src/nlu/tuning.js';
 
 const example = (label: IntentId, key: string, features: Record<string, number>): Example<IntentId> =>
@@ -40,6 +40,24 @@ describe('calibration', () => {
     expect(sharp.reduce((s, r) => s + r.confidence, 0)).toBeCloseTo(1, 9);
     expect(sharp[0]!.confidence).toBeGreaterThan(0.6);
     expect(calibrate(ranking, 1)).toEqual(ranking);
+  });
+});
+
+describe('the live decision and the tuning calibrate alike', () => {
+  it('gives the figures calibrate gives, rounded, for any ranking and temperature', () => {
+    // Tuning picks the temperature with calibrate, the decision applies it with calibratedRanking: if the two
+    // drifted apart the tuned temperature would be applied to different figures.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const labels: IntentId[] = ['filing_how', 'materials', 'out_of_scope', 'maternity', 'process', 'contact'];
+    for (let n = 0; n < 300; n++) {
+      const raw = labels.map((label) => ({ label, confidence: random() }));
+      const total = raw.reduce((a, r) => a + r.confidence, 0);
+      const ranking = raw.map((r) => ({ label: r.label, confidence: r.confidence / total })).sort((a, b) => b.confidence - a.confidence);
+      const temperature = [1, 0.5, 0.7, 1.3, 2][n % 5]!;
+      const expected = calibrate(ranking, temperature).map((r) => ({ intent: r.label, confidence: Math.round(r.confidence * 1000) / 1000 }));
+      expect(calibratedRanking(ranking, temperature)).toEqual(expected);
+    }
   });
 });
 

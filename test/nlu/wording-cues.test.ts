@@ -192,7 +192,8 @@ describe('the fourteenth round’s cues', () => {
   });
 
   it('wages and lost earnings with no injury at work said are not ours (and 工伤 is not offered); 工伤 said keeps the work injury', () => {
-    for (const text of ['住院期间的工资谁发', '误工费能报吗']) {
+    // 高血压 and 伤心 carry 压 and 伤 but say nothing of an injury.
+    for (const text of ['住院期间的工资谁发', '误工费能报吗', '高血压住院期间工资谁发', '住院太伤心了 误工费能报吗']) {
       const d = readCues(decided([['work_injury', 0.5], ['external_services_during_stay', 0.45], ['out_of_scope', 0.05]]), text);
       expect(d.intent, text).toBe('out_of_scope');
       expect(d.decision.kind, text).toBe('out_of_scope');
@@ -202,6 +203,7 @@ describe('the fourteenth round’s cues', () => {
     expect(unsure.decision.kind).toBe('out_of_scope');
     expect(readCues(decided([['work_injury', 0.9]]), '工伤住院期间工资怎么算').intent).toBe('work_injury');
     expect(readCues(decided([['work_injury', 0.9]]), '在厂里干活摔伤了 误工费谁出').intent).toBe('work_injury');
+    expect(readCues(decided([['work_injury', 0.9]]), '手被机器压伤了 工资怎么算').intent).toBe('work_injury');
     expect(readCues(decided([['external_services_during_stay', 0.8]]), '住院期间外院检查费用能报吗').intent).toBe('external_services_during_stay');
   });
 });
