@@ -8,6 +8,7 @@ import type { Source } from '../domain/reply.js';
 import { coveringRegion, provinceOf, sameProvince } from './coverage.js';
 import type { Knowledge, SourceDocument } from './load.js';
 import type { Answer, Citation, Conflict, Contact, FilingTrialArea, IntentFile, RateTable, RegistrationRule } from './schema.js';
+import { promptTable } from './prompt-table.js';
 
 export interface CoveredRegion extends Region {
   document: string;
@@ -124,18 +125,18 @@ const SELECTIONS_KEPT = 5000;
  * The sentences a declared conflict is told with, by its kind (prompts/national.yaml): the later
  * national rule, then whom to ask which applies now — the closing one, which names 12393.
  */
-const CONFLICT_SENTENCES: Record<Conflict['kind'], { later: string; confirm: string }> = {
+const CONFLICT_SENTENCES: Record<Conflict['kind'], { later: string; confirm: string }> = promptTable({
   local_silent: { later: 'national.silent.later', confirm: 'national.silent.confirm' },
   local_more_generous: { later: 'national.generous.later', confirm: 'national.generous.confirm' },
   local_stricter: { later: 'national.conflict.later', confirm: 'national.conflict.confirm' },
-};
+});
 
 /** A closing sentence naming 12393, and its short form for a reply that has named it already (it names it once). */
 interface ClosingSentence { full: string; short: string }
 /** A national rule told to someone insured in an uncovered place: that place's 医保部门 decides the details. */
-const PLACE_DECIDES_CLOSING: ClosingSentence = { full: 'national.insured_place_decides', short: 'national.insured_place_decides.short' };
+const PLACE_DECIDES_CLOSING: ClosingSentence = promptTable({ full: 'national.insured_place_decides', short: 'national.insured_place_decides.short' });
 /** The contacts of an uncovered place: where its own lines are found (no detail a 医保部门 decides). */
-const CONTACT_LINES_CLOSING: ClosingSentence = { full: 'national.contact.uncovered', short: 'national.contact.uncovered.short' };
+const CONTACT_LINES_CLOSING: ClosingSentence = promptTable({ full: 'national.contact.uncovered', short: 'national.contact.uncovered.short' });
 
 /**
  * The national answers about whether and how to file (要备案吗 is answered with eligibility), beside which a trip

@@ -1,6 +1,7 @@
 /**
  * Every sentence id the code asks for exists in prompts/, and every sentence there is used:
- * a reworded prompt reaches people, and a removed one fails here rather than at a user's turn.
+ * a reworded prompt reaches people, and a removed one fails here rather than at a user's turn. An id the code
+ * picks at run time and says later lives in a promptTable(…) (src/knowledge/prompt-table.ts), which is counted.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,18 +16,57 @@ function sourceTexts(dir: string): string[] {
 }
 
 const code = sourceTexts(join(PROJECT_ROOT, 'src')).join('\n');
-/** say('a.b') and say("a.b"): ids named in full. */
-const literal = new Set([...code.matchAll(/\bsay\(\s*['"]([a-z0-9_.]+)['"]/g)].map((m) => m[1]!));
+
 /**
- * say(`estimate.reduction.${id}`), or a key made the same way and said later (`dialogue.filing_needed.${code}`):
- * every id under the prefix counts as used.
+ * What a call is given: its first argument (say(id, vars), prompts.has(id)) or all of it (promptTable({…})),
+ * read to the comma or bracket that closes it at its own depth, quoted text skipped.
  */
-const prefixes = [...code.matchAll(/`([a-z0-9_]+\.[a-z0-9_.]*)\$\{/g)].map((m) => m[1]!);
+function argumentsOf(text: string, open: number, firstOnly: boolean): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      i = closingQuote(text, i);
+    } else if ('([{'.includes(c)) {
+      depth++;
+    } else if (')]}'.includes(c)) {
+      if (--depth === 0) return text.slice(open + 1, i);
+    } else if (c === ',' && depth === 1 && firstOnly) {
+      return text.slice(open + 1, i);
+    }
+  }
+  throw new Error(`unclosed call at ${text.slice(open - 20, open + 40)}`);
+}
+
+/** Where a string opened at `at` ends; a template's ${…} may hold quotes of its own. */
+function closingQuote(text: string, at: number): number {
+  const quote = text[at]!;
+  for (let i = at + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (quote === '`' && text.startsWith('${', i)) i = i + 1 + argumentsOf(text, i + 1, false).length + 1;
+    else if (text[i] === quote) return i;
+  }
+  throw new Error(`unclosed string at ${text.slice(at, at + 40)}`);
+}
+
+const ID = /['"]([a-z0-9_]+(?:\.[a-z0-9_]+)+)['"]/g;
+const PREFIX = /`([a-z0-9_]+\.[a-z0-9_.]*)\$\{/g;
 /**
- * Ids named in full as strings elsewhere (a table such as base.ts's CONFLICT_SENTENCES, said through it):
- * used, but not held to exist here — saying a missing one throws, which the tests that tell a conflict see.
+ * The ids a text of code says: named in full in a say(…) or prompts.has(…)/get(…) — say(greeted ? 'a.b.greeted' : 'a.b')
+ * names both — or anywhere in a promptTable(…); and the prefixes of ids made in such a call
+ * (say(`label.scheme.${scheme}`), prompts.has(`dialogue.filing_needed.${code}`)), every id under which counts as used.
+ * A dotted id quoted anywhere else (a comment, an error's path) counts for nothing.
  */
-const named = new Set([...code.matchAll(/['"]([a-z0-9_]+(?:\.[a-z0-9_]+)+)['"]/g)].map((m) => m[1]!));
+function idsSaid(text: string): { literal: Set<string>; prefixes: Set<string> } {
+  const calls = [...text.matchAll(/\b(say|prompts\.(?:has|get)|promptTable)\(/g)]
+    .map((m) => argumentsOf(text, m.index + m[0].length - 1, m[1] !== 'promptTable'));
+  return {
+    literal: new Set(calls.flatMap((arg) => [...arg.matchAll(ID)].map((m) => m[1]!))),
+    prefixes: new Set(calls.flatMap((arg) => [...arg.matchAll(PREFIX)].map((m) => m[1]!))),
+  };
+}
+
+const { literal, prefixes } = idsSaid(code);
 /** The prompts flows/*.yaml name (questions, examples, titles, button labels): the engine says them. */
 const flowFiles = readdirSync(join(PROJECT_ROOT, 'flows')).map((f) => readFileSync(join(PROJECT_ROOT, 'flows', f), 'utf8')).join('\n');
 const declared = new Set([...flowFiles.matchAll(/\b(?:ask|example|title|label|edit|wrong):\s*([a-z0-9_]+(?:\.[a-z0-9_]+)+)/g)].map((m) => m[1]!));
@@ -34,14 +74,27 @@ const declared = new Set([...flowFiles.matchAll(/\b(?:ask|example|title|label|ed
 describe('prompts', () => {
   const prompts = loadPrompts();
 
-  it('has every id the code says', () => {
+  it('has every id the code says, and some id under every prefix it says', () => {
     expect(literal.size).toBeGreaterThan(0);
     expect([...literal].filter((id) => !prompts.has(id))).toEqual([]);
+    expect([...prefixes].filter((p) => ![...prompts.keys()].some((id) => id.startsWith(p)))).toEqual([]);
   });
 
   it('has no sentence that no code says', () => {
-    const unused = [...prompts.keys()].filter((id) => !literal.has(id) && !named.has(id) && !declared.has(id) && !prefixes.some((p) => id.startsWith(p)));
+    const unused = [...prompts.keys()].filter((id) => !literal.has(id) && !declared.has(id) && ![...prefixes].some((p) => id.startsWith(p)));
     expect(unused).toEqual([]);
+  });
+
+  it('counts an id only where it is said or tabled, not wherever it is quoted', () => {
+    const said = idsSaid([
+      "kb.say('a.said', { vars: 'not.an_id' });",
+      "kb.say(greeted ? 'b.greeted' : 'b.plain', { n: f('x', 'y') });",
+      "const T = promptTable({ 'c.key': 'c.value', nested: { d: 'd.deep' } });",
+      "if (prompts.has(`e.made.${code}`)) kb.say(`f.made.${k === 'a' ? 'x' : 'y'}`);",
+      "// 'g.in_comment'  const key = `h.template.${code}`;  problems.push(at('i.path'));",
+    ].join('\n'));
+    expect([...said.literal].sort()).toEqual(['a.said', 'b.greeted', 'b.plain', 'c.key', 'c.value', 'd.deep']);
+    expect([...said.prefixes].sort()).toEqual(['e.made.', 'f.made.']);
   });
 
   it('fills placeholders and refuses a missing value', () => {

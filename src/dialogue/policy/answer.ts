@@ -10,6 +10,7 @@ import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowledge/schema.js';
 import { pointedButtons } from '../../knowledge/buttons.js';
+import { promptTable } from '../../knowledge/prompt-table.js';
 import { sameProvince } from '../../knowledge/coverage.js';
 import { WHETHER_FILING_TEXT } from '../../nlu/cues.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
@@ -134,12 +135,17 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
 function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): string | undefined {
   if (id !== 'eligibility' || !WHETHER_FILING_TEXT.test(ctx.u.normalized)) return undefined;
   const covered = kb.covering(region);
-  const key = covered ? `dialogue.filing_needed.${covered.code}` : 'dialogue.filing_needed.national';
-  if (!kb.knowledge.prompts.has(key)) return undefined;
+  if (covered && !kb.knowledge.prompts.has(`dialogue.filing_needed.${covered.code}`)) return undefined;
   const destination = ctx.session.slots.destination;
   if (region && destination && sameProvince(region.code, destination.code) && covered?.code !== '370700') return undefined;
-  return key;
+  return covered ? `dialogue.filing_needed.${covered.code}` : SAID_FIRST.filingNeededNational;
 }
+
+/** The sentences said first that are not a place's own (those are looked up by the place's code). */
+const SAID_FIRST = promptTable({
+  filingNeededNational: 'dialogue.filing_needed.national',
+  emergencyNoDeadline: 'national.emergency.no_deadline',
+});
 
 /** Words asking how long one has, or by when: “几天内要补备案”, “有没有时间限制”. */
 const DEADLINE_ASKED = /几天|多少天|几个工作日|多久|多长时间|期限|时限|时间限制|来得及|截止/;
@@ -152,7 +158,7 @@ const FILING_WORD = /备案|补办|补备/;
  */
 function emergencyDeadline(ctx: TurnCtx, id: IntentId): string | undefined {
   return id === 'emergency' && DEADLINE_ASKED.test(ctx.u.normalized) && FILING_WORD.test(ctx.u.normalized)
-    ? 'national.emergency.no_deadline' : undefined;
+    ? SAID_FIRST.emergencyNoDeadline : undefined;
 }
 
 /** A policy sentence said before the answer's own text, its sources added to the answer's card. */

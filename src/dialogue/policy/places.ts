@@ -9,6 +9,7 @@ import { liesIn, within, type Region } from '../../domain/types.js';
 import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors } from '../../knowledge/coverage.js';
+import { promptTable } from '../../knowledge/prompt-table.js';
 import { CLOSING_ASK, ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, OPENING, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
 import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
@@ -322,11 +323,11 @@ function notedSaid(t: Turn, id: keyof typeof GREETED_WORDING, vars: Record<strin
 }
 
 /** Each noting sentence and its wording after a greeting, named in full so the prompts' check sees both used. */
-const GREETED_WORDING = {
+const GREETED_WORDING = promptTable({
   'dialogue.region_noted': 'dialogue.region_noted.greeted',
   'dialogue.region_noted.national': 'dialogue.region_noted.national.greeted',
   'dialogue.places_noted': 'dialogue.places_noted.greeted',
-} as const;
+});
 
 /**
  * “我在寿光”, “参保地是长沙”: the person only says where they are insured, whatever the classifier
