@@ -244,10 +244,16 @@ const DENIED_CATEGORY: ReadonlyArray<[RegExp, PersonCategory, IntentId]> = [
   [new RegExp(`(${DENIAL})(转诊|转院)`), 'referral', 'referral'],
 ];
 /**
+ * The words that ask an open question — how, what, which, how much or long, why (怎么, 啥, 哪, 多久, 如何, 为什么) —
+ * not the yes-or-no ones (能不能, 要不要) a person also asks of an answer they give (“12月10号可以吗”);
+ * “那还要带啥吗” asks what to bring, whatever its 吗.
+ */
+export const OPEN_QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么/;
+/**
  * The words that ask (怎么, 多久, 能不能 …) — the one home of the question-word pattern: the dialogue
  * reads it too. Without the marks: “对吗”, “好吗” are still a yes, while “手续咋办” asks.
  */
-export const QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么|能不能|可不可以|要不要|需不需要/;
+export const QUESTION_WORD = new RegExp(`${OPEN_QUESTION_WORD.source}|能不能|可不可以|要不要|需不需要`);
 /** A question word or mark: a statement that lacks one (“我没有急诊 是正常住院”) is no question. */
 export const QUESTION_TEXT = new RegExp(`[吗呢么?？]|${QUESTION_WORD.source}`);
 

@@ -112,6 +112,18 @@ describe('decide', () => {
     }
   });
 
+  it('reads a written 如何 in a yes-or-no follow-up as its spoken 怎么: both ask for the next step, a bare one asks again', () => {
+    const after = (text: string) => {
+      const talk = new Talk();
+      talk.say(msg('芮城备案要什么材料', 'materials', { insured_region: RUICHENG }));
+      talk.say(msg(text, 'materials'));
+      return talk.last.intent;
+    };
+    expect(after('那还用带吗')).toBe('materials');
+    expect(after('那怎么还用带吗')).toBe('filing_how');
+    expect(after('那如何还用带吗')).toBe('filing_how');
+  });
+
   it('offers the likeliest topics for an unsure question, then the menu and a person after two misses', () => {
     const talk = new Talk();
     const unsure = { ...msg('那个钱和卡的事情怎么弄啊'), ranking: [{ intent: 'out_of_scope' as const, confidence: 0.3 }, { intent: 'manual_reimbursement' as const, confidence: 0.2 }] };

@@ -8,7 +8,7 @@ import type { Reply } from '../../domain/reply.js';
 import type { IntentId } from '../../domain/intents.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { CONTINUE_TEXT } from '../../nlu/cues.js';
+import { CONTINUE_TEXT, OPEN_QUESTION_WORD } from '../../nlu/cues.js';
 import { continueFlow, continueLabel, resumeFlow, runningFlow, type FlowDriver } from '../flows/engine.js';
 import { FLOW_HOOKS } from '../flows/hooks.js';
 import { followupChoices } from '../render.js';
@@ -73,18 +73,12 @@ export function resumePaused(t: Turn): Decision | undefined {
 }
 
 /**
- * The words that ask an open question (怎么样, 什么, 几点, 星期几) — not the yes-or-no ones (可以吗, 行不行) a
- * person asks of the answer they give (“12月10号可以吗”).
- */
-const OPEN_QUESTION = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么/;
-
-/**
  * “今天天气怎么样”, “明天去北京的火车几点” at a flow's question: an open question the classifier is sure is
  * none of ours, with no topic of ours even likely. The day or place it names is no answer (the date
  * entity reads 今天 in it): the flow says it cannot answer that and asks its question again.
  */
 function offTopicQuestion(u: Understanding): boolean {
-  return u.intent === 'out_of_scope' && u.confidence >= STRONG && OPEN_QUESTION.test(u.normalized) && likelyDomainIntents(u).length === 0;
+  return u.intent === 'out_of_scope' && u.confidence >= STRONG && OPEN_QUESTION_WORD.test(u.normalized) && likelyDomainIntents(u).length === 0;
 }
 
 /**

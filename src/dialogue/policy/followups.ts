@@ -7,7 +7,7 @@
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { asksCoverage, BARE_FOLLOW_UP_LENGTH, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
+import { asksCoverage, BARE_FOLLOW_UP_LENGTH, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, OPEN_QUESTION_WORD, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile, CATEGORY_INTENT } from './profile.js';
@@ -24,8 +24,6 @@ const STAY_TOPICS: IntentId[] = ['filing_late', 'manual_reimbursement', 'reimbur
 
 /** A yes-or-no question: “还能补不”, “能报吗”, “可不可以”, “行不行”. */
 const YES_NO_ASKED = /(能|可以|行|会|算|要|用|得)[^，,。]{0,8}(吗|么|不|没)[？?。!！]*$|能不能|可不可以|行不行|要不要|用不用|算不算/;
-/** An open question word: “那还要带啥吗” asks what, whatever its 吗. */
-const OPEN_ASKED = /怎|咋|什么|啥|哪|多少|多久|多长|几/;
 
 /**
  * “那要办啥手续” right after the process answer: a follow-up (那…) that adds nothing and reads as the
@@ -35,7 +33,7 @@ function nextStep(kb: KnowledgeBase, u: Understanding, session: Session, intent:
   if (intent !== session.lastIntent || !isDomainIntent(intent) || !ELLIPSIS_TEXT.test(u.normalized.trim())) return intent;
   // “那出院了还能补不” after the late filing: a yes-or-no question asks whether the same holds in another case —
   // the same topic, not the step after it (it was answered with the emergency, filing_late's first follow-up).
-  if (YES_NO_ASKED.test(u.normalized.trim()) && !OPEN_ASKED.test(u.normalized)) return intent;
+  if (YES_NO_ASKED.test(u.normalized.trim()) && !OPEN_QUESTION_WORD.test(u.normalized)) return intent;
   // “那检查费能报吗” after the answer of whose list applies: it names what it asks of that answer again.
   if (Object.keys(u.entities).length > 0 || asksCoverage(u.normalized)) return intent;
   return kb.intent(intent).followups[0] ?? intent;
