@@ -20,6 +20,13 @@ export type Decided = Pick<Understanding, 'intent' | 'confidence' | 'ranking' | 
  * the next reading when the wording rules out the first, counted by the dialogue as likely.
  */
 export const LIKELY_FLOOR = 0.1;
+/**
+ * How likely the question beside giving-up words (“算了 打电话问吧”, “不办了 我先问问要什么材料”) must be to be
+ * answered, where no flow runs (policy/control.ts) and where one is left (flows/engine.ts). Not STRONG: the
+ * giving-up words take most of the ranking (contact about 0.3 beside 算了 with this model); well above LIKELY_FLOOR:
+ * a bare “取消” ranks 变更取消备案 near that (about 0.08), and must say 已取消 (test/conversations/giving-up.yaml).
+ */
+export const ASKED_BESIDE_GIVING_UP = 0.25;
 /** At most this many topics are offered in a clarification. */
 const MAX_CANDIDATES = 3;
 

@@ -12,7 +12,7 @@ import type { FlowName, Region } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
+import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
 import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
@@ -151,9 +151,6 @@ export function continueFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState)
   return inRunningFlow(driver, ctx, state, (fctx) => flowTurn(driver, fctx));
 }
 
-/** How likely the question asked while leaving a flow must be to be answered at once. */
-const ASKED_ON_LEAVING = 0.25;
-
 function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const { kb, u, session, flow, state } = fctx;
   const ctx: TurnCtx = fctx;
@@ -164,7 +161,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     // The question after the giving-up words, read on its own (Understanding.alsoAsked), where the NLU read one;
     // else the whole message's next reading (“算了 我先问问要什么材料” was read 手工报销 so).
     const onLeaving = u.alsoAsked?.[0];
-    const question = onLeaving ? { intent: onLeaving } : QUESTION_TEXT.test(u.normalized) ? nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_ON_LEAVING) : undefined;
+    const question = onLeaving ? { intent: onLeaving } : QUESTION_TEXT.test(u.normalized) ? nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_BESIDE_GIVING_UP) : undefined;
     if (question && question.intent !== 'out_of_scope') return [cancelled, ...driver.answer(ctx, question.intent)];
     return [cancelled, ...driver.menu(ctx)];
   }

@@ -6,7 +6,7 @@
 import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import { CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
+import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import { fingerprint, type Session } from '../session.js';
@@ -127,16 +127,13 @@ export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understandi
   return u;
 }
 
-/** How likely the question beside giving-up words must be to be answered when nothing runs to give up. */
-const ASKED_INSTEAD = 0.25;
-
 /**
  * “算了 打电话问吧” with no flow running nor set aside: nothing to cancel (“好的，已取消” answered nothing) — the
  * question beside the giving-up words (the number to call: contact) is answered, where the classifier read one.
  */
 export function nothingToCancel(u: Understanding, session: Session): Understanding {
   if (u.intent !== 'cancel' || session.flow || session.paused) return u;
-  const next = nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_INSTEAD);
+  const next = nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), ASKED_BESIDE_GIVING_UP);
   return next.intent === 'out_of_scope' ? u : { ...u, ...next, decision: { kind: 'answer' } };
 }
 
