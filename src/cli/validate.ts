@@ -92,7 +92,7 @@ if (values.region !== undefined) {
 } else {
   const s = summarize(knowledge);
   console.log(kb.say('validate.summary', {
-    documents: s.documents, intents: s.intents, domain: s.domainIntents, utterances: s.utterances, answers: s.answers, citations: s.citations, facts: s.facts,
+    documents: s.documents, intents: s.intents, domain: s.domainIntents, adjacent: s.adjacentIntents, utterances: s.utterances, answers: s.answers, citations: s.citations, facts: s.facts,
   }));
   for (const line of formatNationalCoverage(kb, nationalCoverage(knowledge))) console.log(line);
   for (const r of coverageSummary(knowledge)) {

@@ -5,7 +5,7 @@
 import { checkDiscretion, checkLocalOnlyFigures, checkLocalSources, checkQuotedFigures } from './truth.js';
 import type { z } from 'zod';
 import { ContentError, ContentErrors } from '../errors.js';
-import { DOMAIN_INTENTS, INTENT_IDS, isDomainIntent } from '../domain/intents.js';
+import { INTENT_IDS, isAdjacentIntent, isDomainIntent } from '../domain/intents.js';
 import { checkFactQuotes, checkFigures, checkMaterials } from './figures.js';
 import { FACT_FILES, PROJECT_ROOT, readContent, readYamlFile, withSources, type Facts, type Knowledge, type SourceDocument } from './load.js';
 import { LexiconSchema, PlacesFileSchema, type Citation, type IntentFile } from './schema.js';
@@ -316,7 +316,13 @@ function checkPlaces(root: string, docs: SourceDocument[]): ContentError[] {
 export interface ContentSummary {
   documents: number;
   intents: number;
+  /**
+   * The intents answered from content (isDomainIntent): the catalogue's domain intents and its adjacent topics —
+   * the count the national and each region's coverage lines are out of.
+   */
   domainIntents: number;
+  /** Of those, the adjacent topics (shared/design/intents.md), answered with where the matter is handled. */
+  adjacentIntents: number;
   utterances: number;
   answers: number;
   citations: number;
@@ -328,7 +334,8 @@ export function summarize(k: Knowledge): ContentSummary {
   return {
     documents: k.documents.length,
     intents: k.intents.length,
-    domainIntents: k.intents.filter((i) => (DOMAIN_INTENTS as readonly string[]).includes(i.id)).length,
+    domainIntents: k.intents.filter((i) => isDomainIntent(i.id)).length,
+    adjacentIntents: k.intents.filter((i) => isAdjacentIntent(i.id)).length,
     utterances: k.intents.reduce((n, i) => n + i.utterances.length, 0),
     answers: k.intents.reduce((n, i) => n + i.answers.length, 0),
     citations: k.intents.reduce((n, i) => n + i.answers.reduce((m, a) => m + a.citations.length, 0), 0),

@@ -20,7 +20,12 @@ describe('npm run validate', () => {
   it('says what the content holds, each region\'s coverage and that all is well, in Chinese', () => {
     const { code, out } = validate();
     expect(code).toBe(0);
-    expect(out).toMatch(/^文件\d+份 · 意图\d+个（领域意图\d+个）/);
+    expect(out).toMatch(/^文件\d+份 · 意图\d+个（领域意图\d+个，含相邻话题\d+个）/);
+    // One count of domain intents: the summary's is the one the national and every region's line are out of.
+    const domain = out.match(/（领域意图(\d+)个/)![1];
+    const outOf = [...out.matchAll(/(\d+)个领域意图中有/g)].map((m) => m[1]);
+    expect(outOf.length).toBeGreaterThan(4);
+    expect(new Set(outOf)).toEqual(new Set([domain]));
     expect(out).toMatch(/✓ filing_validity +有国家答案 · 本地版本：.*武汉市/);
     expect(out).toMatch(/\n {2}潍坊市 370700（通知 weifang）：\d+个领域意图中有\d+个有本地版本；事实记录：.*contacts \d+/);
     expect(out.trim().split('\n').at(-1)).toBe('内容检查通过');
