@@ -6,6 +6,8 @@ describe('configuration', () => {
   it('runs on embedded defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', SESSION_TTL_SECONDS: 1800, FILING_TOKEN_TTL_DAYS: 7 });
+    // The README's HTTP section and configuration table name this default.
+    expect(c.RATE_LIMIT_PER_MINUTE).toBe(60);
     expect(c.REDIS_URL).toBeUndefined();
     expect(c.REDIS_KEY_PREFIX).toBe('yidi:');
   });
