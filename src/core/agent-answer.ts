@@ -107,38 +107,26 @@ function framed(kb: KnowledgeBase, sel: SelectedAnswer): NonNullable<IntentAnswe
   };
 }
 
+/**
+ * An intent's answer for the caller's entities. An intent that is no policy (out of scope, a greeting, 转人工)
+ * gets its reply as it stands: framed like a policy answer it read “以下是全国统一规定（国家规定，）：” over
+ * “不在我能解答的范围内”, followed by the caller's 医保部门 deciding the details and that sentence's sources — a
+ * national rule nobody wrote.
+ */
 function intentAnswer(kb: KnowledgeBase, intent: IntentId, confidence: number, entities: Entities): IntentAnswer {
   const file = kb.intent(intent);
-  if (!isDomainIntent(intent)) return conversationAnswer(kb, intent, confidence, entities);
   const selected = file.answers.length > 0 ? kb.selectAnswer(intent, entities) : undefined;
+  const heading = { intent, intent_title: file.title, label: file.label, confidence };
+  if (!isDomainIntent(intent)) {
+    const answer = selected ? { coverage: selected.coverage, level: 'none' as const, label: [], notes: [], ...view(kb, selected.answer) } : null;
+    return { ...heading, answer, national: null, variants: [] };
+  }
   const national = file.answers.length > 0 ? kb.selectAnswer(intent, { ...entities, insured_region: undefined }) : undefined;
   return {
-    intent,
-    intent_title: file.title,
-    label: file.label,
-    confidence,
+    ...heading,
     answer: selected ? framed(kb, selected) : null,
     national: national ? view(kb, national.answer) : null,
     variants: file.answers.filter((a) => a !== selected?.answer && a !== national?.answer).map((a) => view(kb, a)),
-  };
-}
-
-/**
- * An intent that is no policy (out of scope, a greeting, 转人工): its reply as it stands. Framed like a
- * policy answer it read “以下是全国统一规定（国家规定，）：” over “不在我能解答的范围内”, followed by the
- * caller's 医保部门 deciding the details and that sentence's sources — a national rule nobody wrote.
- */
-function conversationAnswer(kb: KnowledgeBase, intent: IntentId, confidence: number, entities: Entities): IntentAnswer {
-  const file = kb.intent(intent);
-  const selected = file.answers.length > 0 ? kb.selectAnswer(intent, entities) : undefined;
-  return {
-    intent,
-    intent_title: file.title,
-    label: file.label,
-    confidence,
-    answer: selected ? { coverage: selected.coverage, level: 'none', label: [], notes: [], ...view(kb, selected.answer) } : null,
-    national: null,
-    variants: [],
   };
 }
 

@@ -346,13 +346,16 @@ function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefin
   return undefined;
 }
 
+/** The words asking what a word means, before it (“啥是职工医保”) and after it (“城乡居民医保是啥”). */
+const WHAT_IS_BEFORE = '啥是|什么是|啥叫|什么叫|何为';
+const WHAT_IS_AFTER = '是啥|是什么|是个啥|啥意思|什么意思';
 /** “啥是职工医保”, “什么叫异地长期居住”, “城乡居民医保是啥”: what a word means, asked. */
-const WHAT_IS = /啥是|什么是|啥叫|什么叫|何为|是啥|是什么|是个啥|啥意思|什么意思/;
+const WHAT_IS = new RegExp(`${WHAT_IS_BEFORE}|${WHAT_IS_AFTER}`);
 /**
  * “什么叫异地长期居住？”, “职工医保是啥”: the whole message asks what a word means (it was taken as the
  * answer it names) — help with the question, as with not knowing.
  */
-const WHAT_IS_ALONE = /^(请问)?(那)?(啥是|什么是|啥叫|什么叫|何为)[^，,。\s]{1,14}(啊|呀|呢)?[？?]*$|^(请问)?[^，,。\s]{1,14}(是啥|是什么|是个啥|啥意思|什么意思)(啊|呀|呢)?[？?]*$/;
+const WHAT_IS_ALONE = new RegExp(`^(请问)?(那)?(${WHAT_IS_BEFORE})[^，,。\\s]{1,14}(啊|呀|呢)?[？?]*$|^(请问)?[^，,。\\s]{1,14}(${WHAT_IS_AFTER})(啊|呀|呢)?[？?]*$`);
 /** “我也不知道”, “说不清”: the person does not know the answer. */
 const NOT_KNOWING = /不知道|不清楚|说不清|搞不清|不晓得|不懂|不了解/;
 

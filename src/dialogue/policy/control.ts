@@ -14,14 +14,14 @@ import { likelyDomainIntents } from './followups.js';
 import { cannotDo, confused, repeatedReply } from './people.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
 
-const CANCEL_TEXT = /^(算了|不办了|取消|不用了|不估了|不算了|不弄了|退出|结束)/;
 /**
  * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow
  * however long it is, whatever the classifier made of the rest (the flow answers the rest on the way
- * out). Only the words that can mean nothing else (GIVING_UP_TEXT, src/nlu/cues.ts): “取消备案怎么弄”,
+ * out: leavesFlow). Only the words that can mean nothing else (GIVING_UP_TEXT, src/nlu/cues.ts): “取消备案怎么弄”,
  * “结束时间…” name a topic or a date, and “算了一下” is a sum done — those leave only as a short message
- * of their own (CANCEL_TEXT).
+ * of their own (CANCEL_TEXT: the giving-up words, and 取消, 退出, 结束).
  */
+const CANCEL_TEXT = new RegExp(`${GIVING_UP_TEXT.source}|^(取消|退出|结束)`);
 /**
  * Asking for a person, in the words people use, whatever else is going on (issue #13): 转人工, 人工,
  * 找客服, 我要跟人说, 找个人问问, 打电话给谁 — a whole message, the same in every flow at every step.
