@@ -13,6 +13,8 @@ import type { Region } from '../domain/types.js';
 import type { Entities, Understander } from '../domain/understanding.js';
 import type { Coverage, KnowledgeBase, RuleLevel, SelectedAnswer } from '../knowledge/base.js';
 import type { Answer, RateClass, RateTable } from '../knowledge/schema.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../knowledge/labels.js';
+import { promptTable } from '../knowledge/prompt-table.js';
 import { estimate, pct, yuan } from '../rules/estimate.js';
 import { everyClassFigures, formula, outOfProvince, plainClass } from '../dialogue/flows/estimate.js';
 import { matchClass, OUT_OF_PROVINCE } from '../dialogue/flows/steps.js';
@@ -88,9 +90,9 @@ function view(kb: KnowledgeBase, a: Answer): AnswerView {
   return {
     region: a.region ? { code: a.region, name: kb.regionName(a.region) ?? a.region } : null,
     person_category: a.person_category ?? null,
-    person_category_label: a.person_category ? kb.say(`label.person_category.${a.person_category}`) : null,
+    person_category_label: a.person_category ? kb.say(PERSON_CATEGORY_LABEL[a.person_category]) : null,
     scheme: a.scheme ?? null,
-    scheme_label: a.scheme ? kb.say(`label.scheme.${a.scheme}`) : null,
+    scheme_label: a.scheme ? kb.say(SCHEME_LABEL[a.scheme]) : null,
     basis: a.basis,
     // An agent reads it to a caller: no reply box, no buttons — the chat's “回复“详情”” in the console's words.
     text: kb.inWordsOf('agent', a.text),
@@ -164,7 +166,7 @@ function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefi
   const citations = [cls.citation, rates.caps_citation, table.scope_citation, ...reductions.map((r) => r.citation)];
   return {
     title: kb.say('estimate.basis', {
-      region: table.region.name, scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
+      region: table.region.name, scheme: kb.say(SCHEME_LABEL[scheme]), class: cls.label, deductible: yuan(cls.deductible),
       ratio: pct(cls.ratio), amount: yuan(amount),
       discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
     }),
@@ -174,6 +176,13 @@ function consoleEstimate(kb: KnowledgeBase, e: Entities, region: Region | undefi
     missing: [],
   };
 }
+
+/** What the caller is asked for, by what the estimate lacks. */
+const MISSING_SAID: Readonly<Record<EstimateView['missing'][number], string>> = promptTable({
+  scheme: 'agent.estimate.missing.scheme',
+  hospital_class: 'agent.estimate.missing.hospital_class',
+  amount: 'agent.estimate.missing.amount',
+});
 
 /**
  * “芮城职工 三类医院 能报多少” (no amount), “芮城 花了2万 能报多少” (no scheme): what to ask the caller
@@ -188,12 +197,12 @@ function partialEstimate(kb: KnowledgeBase, table: RateTable, e: Entities, class
   const missing: EstimateView['missing'] = [
     ...(scheme ? [] : ['scheme' as const]), ...(cls || (!scheme && classId) ? [] : ['hospital_class' as const]), ...(amount === undefined ? ['amount' as const] : []),
   ];
-  const needs = missing.map((m) => kb.say(`agent.estimate.missing.${m}`, { region })).join('、');
+  const needs = missing.map((m) => kb.say(MISSING_SAID[m], { region })).join('、');
   const schemes = scheme ? [scheme] : (Object.keys(table.schemes) as Array<keyof typeof table.schemes>);
   if (scheme && amount !== undefined) {
     const { rows, notes, citations } = everyClassFigures(kb, table, scheme, amount, table.schemes[scheme].classes);
     return {
-      title: kb.say('agent.estimate.every_class', { region, scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
+      title: kb.say('agent.estimate.every_class', { region, scheme: kb.say(SCHEME_LABEL[scheme]), amount: yuan(amount) }),
       cases: rows.map(({ cls: c, e: r }) => ({ label: c.label, fund: yuan(r.fund), self_pay: yuan(r.selfPay), formula: formula(kb, r) })),
       notes: [kb.say('agent.estimate.needs', { needs }), ...notes],
       sources: kb.sources(citations),
@@ -210,7 +219,7 @@ function partialEstimate(kb: KnowledgeBase, table: RateTable, e: Entities, class
     title: kb.say('agent.estimate.missing', { region, needs }),
     cases: [],
     notes: [
-      ...rows.map(({ s, c }) => (scheme ? plainClass(kb, c) : `${kb.say(`label.scheme.${s}`)}：${plainClass(kb, c)}`)),
+      ...rows.map(({ s, c }) => (scheme ? plainClass(kb, c) : `${kb.say(SCHEME_LABEL[s])}：${plainClass(kb, c)}`)),
       ...(table.classes_note && missing.includes('hospital_class') ? [table.classes_note] : []),
     ],
     sources: kb.sources(rows.map(({ c }) => c.citation)),

@@ -7,6 +7,7 @@
  * The fixed words are prompts (prompts/channels.yaml), only punctuation is written here.
  */
 import type { Reply, Source } from '../domain/reply.js';
+import { promptTable } from '../knowledge/prompt-table.js';
 import type { TextFormat } from './message.js';
 
 /** The sentences of prompts/*.yaml; the KnowledgeBase is one. */
@@ -52,8 +53,12 @@ function renderOne(r: Reply, earlier: readonly string[], prompts: Prompts, forma
   }
 }
 
-/** The phrases about tapping a button (prompts/channels.yaml `channel.text.without_buttons.*`). */
-const BUTTON_PHRASES = ['faq', 'question', 'tap_one'] as const;
+/** The phrases about tapping a button and what a text channel says instead (prompts/channels.yaml). */
+const BUTTON_PHRASES = promptTable([
+  { button: 'channel.text.without_buttons.faq.button', text: 'channel.text.without_buttons.faq.text' },
+  { button: 'channel.text.without_buttons.question.button', text: 'channel.text.without_buttons.question.text' },
+  { button: 'channel.text.without_buttons.tap_one.button', text: 'channel.text.without_buttons.tap_one.text' },
+]);
 
 /**
  * A text channel offers no buttons, only the list to reply from: “点选下面的常见问题” becomes
@@ -61,15 +66,15 @@ const BUTTON_PHRASES = ['faq', 'question', 'tap_one'] as const;
  */
 function withoutButtons(text: string, prompts: Prompts): string {
   let out = text;
-  for (const key of BUTTON_PHRASES) {
-    const button = prompts.say(`channel.text.without_buttons.${key}.button`);
-    if (out.includes(button)) out = out.split(button).join(prompts.say(`channel.text.without_buttons.${key}.text`));
+  for (const phrase of BUTTON_PHRASES) {
+    const button = prompts.say(phrase.button);
+    if (out.includes(button)) out = out.split(button).join(prompts.say(phrase.text));
   }
   return prompts.inWordsOf ? prompts.inWordsOf('text', out) : out;
 }
 
 /** The phrases by which an answer points at its long version (prompts/channels.yaml `channel.words.*.written`). */
-const POINTER_PHRASES = ['full_table'] as const;
+const POINTER_PHRASES = promptTable(['channel.words.full_table.written']);
 
 /**
  * A text channel shows a card's text right below the answer (what does not fit is the next page, behind
@@ -78,8 +83,8 @@ const POINTER_PHRASES = ['full_table'] as const;
  */
 function withoutPointers(text: string, prompts: Prompts): string {
   let out = text;
-  for (const key of POINTER_PHRASES) {
-    const pointer = prompts.say(`channel.words.${key}.written`);
+  for (const id of POINTER_PHRASES) {
+    const pointer = prompts.say(id);
     if (out.includes(pointer)) out = out.split(pointer).join('');
   }
   return out;

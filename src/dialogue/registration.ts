@@ -43,8 +43,8 @@ export function applyRegistration(kb: KnowledgeBase, u: Understanding, slots: Se
   if (!rule) {
     if (!speak) return { u, slots: kept };
     const covered = kb.covering(region);
-    const whose = covered ? 'open' : 'uncovered';
-    return { u, slots: kept, note: kb.say(`dialogue.registration.${whose}`, { region: covered?.name ?? kb.placeName(region) }) };
+    const note = kb.say(covered ? 'dialogue.registration.open' : 'dialogue.registration.uncovered', { region: covered?.name ?? kb.placeName(region) });
+    return { u, slots: kept, note };
   }
   const { person_category: _resettled, ...entities } = u.entities;
   const otherwise = resettledNow ? u.registration?.otherwise : u.entities.person_category;

@@ -12,6 +12,7 @@ import { ContentError } from '../errors.js';
 import { isDomainIntent, type IntentId } from '../domain/intents.js';
 import type { KnowledgeBase } from './base.js';
 import type { Knowledge, SourceDocument } from './load.js';
+import { CONFLICT_KIND_SAID } from './region-report.js';
 import type { Citation, Conflict, NationalFigure } from './schema.js';
 
 const CONFLICTS_FILE = 'corpus/facts/conflicts.yaml';
@@ -194,7 +195,7 @@ export function nationalCoverage(k: Knowledge): NationalCoverageRow[] {
 export function formatNationalCoverage(kb: KnowledgeBase, rows: readonly NationalCoverageRow[]): string[] {
   const withNational = rows.filter((r) => r.national).length;
   const conflict = (c: NationalCoverageRow['conflicts'][number]) =>
-    kb.say('validate.national.conflict', { region: c.region, kind: kb.say(`validate.fact.conflict_kind.${c.kind}`) });
+    kb.say('validate.national.conflict', { region: c.region, kind: kb.say(CONFLICT_KIND_SAID[c.kind]) });
   return [
     kb.say('validate.national', { count: withNational, total: rows.length }),
     ...rows.map((r) => `  ${r.national ? '✓' : '·'} ${r.intent.padEnd(30)} ${r.national ? kb.say('validate.national.yes') : kb.say('validate.national.no')}` +

@@ -3,12 +3,15 @@
  * notice that covers it and which fall back to the common answer, and which fact records exist
  * for it. `npm run validate -- --region 寿光市` prints it; without --region, a summary per region.
  */
+import type { z } from 'zod';
 import { isDomainIntent } from '../domain/intents.js';
 import type { Region } from '../domain/types.js';
 import { KnowledgeBase } from './base.js';
 import { coveringRegion } from './coverage.js';
 import type { Facts, Knowledge } from './load.js';
-import type { Answer } from './schema.js';
+import type { Answer, Conflict, Deadline, FilingChannelSchema, ReferralHospitalsSchema } from './schema.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from './labels.js';
+import { promptTable } from './prompt-table.js';
 
 export interface IntentCoverage {
   intent: string;
@@ -44,10 +47,27 @@ const FACT_LABEL_FILES: Record<keyof Facts, string> = {
 };
 
 /** The variant's person category / scheme as the notices name them, “不分类别” for the common one. */
+/** The report's words for a fact's values (prompts/validate.yaml validate.fact.*). */
+const UNIT_SAID: Readonly<Record<NonNullable<Deadline['unit']>, string>> = promptTable({
+  days: 'validate.fact.unit.days', working_days: 'validate.fact.unit.working_days', months: 'validate.fact.unit.months',
+});
+const LEVEL_SAID: Readonly<Record<z.infer<typeof ReferralHospitalsSchema>['level'], string>> = promptTable({
+  county: 'validate.fact.level.county', city: 'validate.fact.level.city',
+});
+const SCOPE_SAID: Readonly<Record<z.infer<typeof FilingChannelSchema>['scope'], string>> = promptTable({
+  any: 'validate.fact.scope.any', cross_province: 'validate.fact.scope.cross_province', in_province: 'validate.fact.scope.in_province',
+});
+/** A conflict's kind, in the region report and the national coverage lines (national.ts). */
+export const CONFLICT_KIND_SAID: Readonly<Record<Conflict['kind'], string>> = promptTable({
+  local_more_generous: 'validate.fact.conflict_kind.local_more_generous',
+  local_stricter: 'validate.fact.conflict_kind.local_stricter',
+  local_silent: 'validate.fact.conflict_kind.local_silent',
+});
+
 function variantName(kb: KnowledgeBase, a: Answer): string {
   const names = [
-    ...(a.person_category ? [kb.say(`label.person_category.${a.person_category}`)] : []),
-    ...(a.scheme ? [kb.say(`label.scheme.${a.scheme}`)] : []),
+    ...(a.person_category ? [kb.say(PERSON_CATEGORY_LABEL[a.person_category])] : []),
+    ...(a.scheme ? [kb.say(SCHEME_LABEL[a.scheme])] : []),
   ];
   return names.join('/') || kb.say('validate.region.variant_all');
 }
@@ -66,16 +86,16 @@ function factsFor(kb: KnowledgeBase, place: Region, code: string): FactCoverage[
     ['resettledByRegistration', mine(f.resettledByRegistration).map(() => say('validate.fact.resettled_by_registration'))],
     ['deadlines', mine(f.deadlines).map((d) => say('validate.fact.deadline', {
       kind: d.kind,
-      amount: d.amount === null || d.unit === null ? say('validate.fact.no_limit') : say(`validate.fact.unit.${d.unit}`, { amount: d.amount }),
+      amount: d.amount === null || d.unit === null ? say('validate.fact.no_limit') : say(UNIT_SAID[d.unit], { amount: d.amount }),
     }))],
     ['contacts', shownContacts.map((c) => c.kind === 'hotline'
       ? say('validate.fact.contact.hotline', { name: c.district ?? c.name, phone: c.phone ?? '' })
       : say('validate.fact.contact.window', { name: c.district ?? c.name }))],
-    ['referralHospitals', mine(f.referralHospitals).map((r) => say('validate.fact.referral', { level: say(`validate.fact.level.${r.level}`), specialty: r.specialty }))],
+    ['referralHospitals', mine(f.referralHospitals).map((r) => say('validate.fact.referral', { level: say(LEVEL_SAID[r.level]), specialty: r.specialty }))],
     ['chronicDiseases', mine(f.chronicDiseases).map((c) => say('validate.fact.chronic', { count: c.diseases.length }))],
-    ['filingChannels', mine(f.filingChannels).map((c) => say('validate.fact.channels', { scope: say(`validate.fact.scope.${c.scope}`), count: c.channels.length }))],
-    ['materials', mine(f.materials).map((m) => say('validate.fact.materials', { category: say(`label.person_category.${m.person_category}`), count: m.items.length }))],
-    ['conflicts', mine(f.conflicts).map((c) => say('validate.fact.conflict', { id: c.id, kind: say(`validate.fact.conflict_kind.${c.kind}`) }))],
+    ['filingChannels', mine(f.filingChannels).map((c) => say('validate.fact.channels', { scope: say(SCOPE_SAID[c.scope]), count: c.channels.length }))],
+    ['materials', mine(f.materials).map((m) => say('validate.fact.materials', { category: say(PERSON_CATEGORY_LABEL[m.person_category]), count: m.items.length }))],
+    ['conflicts', mine(f.conflicts).map((c) => say('validate.fact.conflict', { id: c.id, kind: say(CONFLICT_KIND_SAID[c.kind]) }))],
     ['diagnosis', [
       ...f.diagnosis.steps.filter((s) => s.regions?.includes(code)).map((s) => say('validate.fact.diagnosis_step', { id: s.id })),
       ...(f.diagnosis.manual_materials.region?.code === code ? [say('validate.fact.manual_materials')] : []),

@@ -12,10 +12,14 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { declaredRouter } from '../http/method-not-allowed.js';
 import type { Logger } from 'pino';
 import { INTENT_IDS, IntentIdSchema, type IntentId } from '../../domain/intents.js';
+import type { FlowName } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { promptTable } from '../../knowledge/prompt-table.js';
 import { beforeDeadline } from '../../deadline.js';
 import { dashboard, turnsCsv } from '../../records/dashboard.js';
 import type { InboxGroup, InboxReason, InboxSort } from '../../records/inbox.js';
+import type { UtteranceProblem } from '../../records/learning.js';
+import type { ReplyKind } from '../../records/recorder.js';
 import type { Records } from '../../records/index.js';
 import type { DayRange } from '../../records/store.js';
 import { sendError } from '../http/http-error.js';
@@ -26,6 +30,24 @@ import {
   type AdminCredentials, type AdminSession,
 } from './auth.js';
 import { adminPage } from './page.js';
+
+/** The dashboard's words for a reply's kind (its chart's order; down: a turn rated down) and for each flow. */
+const KIND_SAID: Readonly<Record<ReplyKind | 'down', string>> = promptTable({
+  answered: 'admin.kind.answered', clarified: 'admin.kind.clarified', flow: 'admin.kind.flow', out_of_scope: 'admin.kind.out_of_scope',
+  handoff: 'admin.kind.handoff', chat: 'admin.kind.chat', down: 'admin.kind.down',
+});
+const FLOW_SAID: Readonly<Record<FlowName, string>> = promptTable({
+  estimate: 'admin.flow.name.estimate', filing: 'admin.flow.name.filing', diagnosis: 'admin.flow.name.diagnosis',
+});
+/** Why a question is in the inbox, in the editors' words. */
+const REASON_SAID: Readonly<Record<InboxReason, string>> = promptTable({
+  clarified: 'admin.reason.clarified', out_of_scope: 'admin.reason.out_of_scope', low_confidence: 'admin.reason.low_confidence',
+  down: 'admin.reason.down', rephrased: 'admin.reason.rephrased', handoff_next: 'admin.reason.handoff_next',
+});
+/** Why an assigned question was not learned (a duplicate names the intent that has it, said on its own). */
+const PROBLEM_SAID: Readonly<Record<Exclude<UtteranceProblem['code'], 'duplicate'>, string>> = promptTable({
+  empty: 'admin.inbox.problem.empty', unknown_intent: 'admin.inbox.problem.unknown_intent', heldout: 'admin.inbox.problem.heldout',
+});
 
 export interface AdminDeps {
   kb: KnowledgeBase;
@@ -191,8 +213,8 @@ export function adminRouter(deps: AdminDeps): Router {
     const total = d.totals.turns;
     const share = (n: number) => (total ? `${Math.round((n / total) * 1000) / 10}%` : '—');
     const figure = (label: string, value: string, id: string) => `<div class="figure"><dt>${esc(label)}</dt><dd id="${id}">${esc(value)}</dd></div>`;
-    const kindLabels = Object.fromEntries(['answered', 'clarified', 'flow', 'out_of_scope', 'handoff', 'chat', 'down'].map((k) => [k, say(`admin.kind.${k}`)]));
-    const flowLabels = Object.fromEntries(['estimate', 'filing', 'diagnosis'].map((f) => [f, say(`admin.flow.name.${f}`)]));
+    const kindLabels = Object.fromEntries(Object.entries(KIND_SAID).map(([k, id]) => [k, say(id)]));
+    const flowLabels = Object.fromEntries(Object.entries(FLOW_SAID).map(([f, id]) => [f, say(id)]));
     const labels = {
       kinds: kindLabels, flows: flowLabels,
       started: say('admin.flow.started'), completed: say('admin.flow.completed'),
@@ -257,7 +279,7 @@ export function adminRouter(deps: AdminDeps): Router {
     .map((id) => `<option value="${id}"${id === selected ? ' selected' : ''}>${esc(intentLabel(id))}（${id}）</option>`).join('');
 
   const groupHtml = (g: InboxGroup, csrf: string, query: string) => {
-    const reasons = Object.entries(g.reasons).map(([r, n]) => `<li>${esc(say(`admin.reason.${r as InboxReason}`))} ×${n}</li>`).join('');
+    const reasons = Object.entries(g.reasons).map(([r, n]) => `<li>${esc(say(REASON_SAID[r as InboxReason]))} ×${n}</li>`).join('');
     const heading = `g-${g.id}`;
     return `<article class="group" aria-labelledby="${heading}" data-group="${esc(g.id)}">` +
       `<h2 id="${heading}">${esc(g.examples[0]!.text)}</h2>` +
@@ -325,7 +347,7 @@ export function adminRouter(deps: AdminDeps): Router {
     if (result.refused.length) {
       const details = result.refused.map(({ text, problem }) => problem.code === 'duplicate'
         ? say('admin.inbox.problem.duplicate', { text, label: intentLabel(problem.intent) })
-        : say(`admin.inbox.problem.${problem.code}`, { text })).join('；');
+        : say(PROBLEM_SAID[problem.code], { text })).join('；');
       parts.push(say('admin.inbox.refused', { refused: result.refused.length, details }));
     }
     backToInbox(req, res, parts.join(' '));

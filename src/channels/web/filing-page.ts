@@ -10,6 +10,7 @@ import { rateLimit } from '../http/rate-limit.js';
 import type { PagePrompts, WebApp, WebDeps } from './deps.js';
 import { esc, htmlPage } from './html.js';
 import { QR_MAX_URL, qrSvg } from './qr.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../../knowledge/labels.js';
 
 function page(title: string, body: string, withPrint = false): string {
   return htmlPage({ title, styles: ['filing.css'], ...(withPrint ? { scripts: ['filing.js'] } : {}), body: `<main>${body}</main>` });
@@ -40,8 +41,8 @@ export async function filingFormPage(p: PagePrompts, view: FilingFormView, url: 
   const qr = await qrSvg(url, { margin: 1, errorCorrectionLevel: 'M' });
   const rows: Array<[string, string]> = [
     [p.say('filing_page.field.insured_region'), region],
-    [p.say('filing_page.field.scheme'), p.say(`label.scheme.${form.scheme}`)],
-    [p.say('filing_page.field.person_category'), p.say(`label.person_category.${form.person_category}`)],
+    [p.say('filing_page.field.scheme'), p.say(SCHEME_LABEL[form.scheme])],
+    [p.say('filing_page.field.person_category'), p.say(PERSON_CATEGORY_LABEL[form.person_category])],
     [p.say('filing_page.field.destination'), form.destination.name],
     [p.say('filing_page.field.start_date'), form.start_date],
   ];

@@ -8,10 +8,11 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import { isDomainIntent, type IntentId } from '../../domain/intents.js';
-import type { FlowName, Region } from '../../domain/types.js';
+import type { FlowName, PersonCategory, Region, Scheme } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
 import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
@@ -279,7 +280,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     && before[k] && session.slots[k] && before[k] !== session.slots[k]);
   const ack: Reply[] = [
     ...changedPlaces.map((k) => kb.placeName(session.slots[k]!)),
-    ...changedOthers.map((k) => (k === 'scheme' ? kb.say(`flow.scheme.${session.slots.scheme!}`) : kb.say(`label.person_category.${session.slots.person_category!}`))),
+    ...changedOthers.map((k) => (k === 'scheme' ? kb.say(SCHEME_IN_FLOW[session.slots.scheme!]) : kb.say(PERSON_CATEGORY_LABEL[session.slots.person_category!]))),
   ].map((place) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place }) }));
   if (ack.length > 0 && !confirming) return [...ack, ...advance(driver, fctx)];
   if (confirming) {
@@ -339,8 +340,9 @@ function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefin
   if (!step.slot) return undefined;
   if (typeof value === 'object' && value !== null && 'code' in value) return kb.placeName(value);
   if (typeof value !== 'string') return undefined;
-  if (step.slot === 'person_category') return kb.say(`label.person_category.${value}`);
-  if (step.slot === 'scheme') return kb.say(`flow.scheme.${value}`);
+  // The step's parser took these values (steps.ts PARSERS), so they are the slot's own.
+  if (step.slot === 'person_category') return kb.say(PERSON_CATEGORY_LABEL[value as PersonCategory]);
+  if (step.slot === 'scheme') return kb.say(SCHEME_IN_FLOW[value as Scheme]);
   const date = /^\d{4}-(\d{2})-(\d{2})$/.exec(value);
   if (step.parser === 'date' && date) return kb.say('flow.noted.date', { month: Number(date[1]), day: Number(date[2]) });
   return undefined;

@@ -10,6 +10,7 @@ import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors, sameProvince } from '../../knowledge/coverage.js';
 import type { ReferralStatus, SessionSlots } from '../session.js';
 import type { Citation, RateClass, RateTable } from '../../knowledge/schema.js';
+import { SCHEME_LABEL } from '../../knowledge/labels.js';
 import { estimate, pct, yuan, type Estimate } from '../../rules/estimate.js';
 import { sourceCard } from '../render.js';
 import { regionByCode } from '../../nlu/gazetteer.js';
@@ -118,7 +119,7 @@ function everyClass(ctx: FlowCtx<'estimate'>, table: RateTable): Reply[] {
   const amount = ctx.session.slots.amount!;
   const { rows, notes, citations } = everyClassFigures(kb, table, scheme, amount, classesFor(ctx), ctx.state.status);
   const lines = [
-    kb.say('estimate.every_class.intro', { region: kb.placeName(table.region), scheme: kb.say(`label.scheme.${scheme}`), amount: yuan(amount) }),
+    kb.say('estimate.every_class.intro', { region: kb.placeName(table.region), scheme: kb.say(SCHEME_LABEL[scheme]), amount: yuan(amount) }),
     ...rows.map(({ cls, e }) => kb.say('estimate.every_class.line', { class: plainClass(kb, cls), fund: yuan(e.fund), self_pay: yuan(e.selfPay) })),
     ...notes,
   ];
@@ -145,7 +146,7 @@ function complete(ctx: FlowCtx<'estimate'>): Reply[] {
   const lines = [
     ...inferredNote(ctx, cls),
     kb.say('estimate.basis', {
-      region: kb.placeName(table.region), scheme: kb.say(`label.scheme.${scheme}`), class: cls.label, deductible: yuan(cls.deductible),
+      region: kb.placeName(table.region), scheme: kb.say(SCHEME_LABEL[scheme]), class: cls.label, deductible: yuan(cls.deductible),
       ratio: pct(cls.ratio), amount: yuan(amount),
       discount: cls.expense_discount ? kb.say('estimate.basis.discount', { discount: pct(cls.expense_discount) }) : '',
     }),

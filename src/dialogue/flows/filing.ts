@@ -4,6 +4,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import { filingGuide, type FilingGuide } from '../../knowledge/filing-guide.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { FilingFormSchema, type FilingForm } from '../../rules/filing-token.js';
 import { sourceCard } from '../render.js';
 import type { FlowCtx, FlowHooks } from './types.js';
@@ -59,7 +60,7 @@ function notNeeded(ctx: FlowCtx<'filing'>, form: Pick<FilingForm, 'insured_regio
   const notice = kb.covering(form.insured_region) ?? form.insured_region; // 寿光 files under 潍坊's notice
   const text = kb.say('filing.not_needed', {
     region: kb.placeName(notice),
-    person_category: kb.say(`label.person_category.${form.person_category}`),
+    person_category: kb.say(PERSON_CATEGORY_LABEL[form.person_category]),
     destination: kb.placeName(form.destination),
   });
   return [
@@ -88,10 +89,10 @@ export const filingHooks: FlowHooks<'filing'> = {
     const form = formOf(ctx);
     return ctx.kb.say('filing.summary', {
       insured_region: ctx.kb.placeName(form.insured_region),
-      person_category: ctx.kb.say(`label.person_category.${form.person_category}`),
+      person_category: ctx.kb.say(PERSON_CATEGORY_LABEL[form.person_category]),
       destination: ctx.kb.placeName(form.destination),
       date: form.start_date,
-      scheme: ctx.kb.say(`label.scheme.${form.scheme}`),
+      scheme: ctx.kb.say(SCHEME_LABEL[form.scheme]),
     });
   },
   uncoveredPlace: (ctx, place) => ctx.kb.say('filing.uncovered_place', { region: place }),

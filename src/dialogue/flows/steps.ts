@@ -11,6 +11,7 @@ import {
 import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
 import { sameProvince } from '../../knowledge/coverage.js';
 import type { RateClass } from '../../knowledge/schema.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { categoryAnswer } from '../../nlu/entities/person.js';
 import { extractAmount } from '../../nlu/entities/amount.js';
 import { regionChoices } from '../render.js';
@@ -181,12 +182,12 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
   person_category: {
     fromEntities: (ctx) => ctx.u.entities.person_category,
     // A button's label, or a bare word naming a category (“退休” is 异地安置退休人员 here, not a question).
-    fromText: (ctx) => PERSON_CATEGORIES.find((c) => ctx.kb.say(`label.person_category.${c}`) === ctx.u.text.trim())
+    fromText: (ctx) => PERSON_CATEGORIES.find((c) => ctx.kb.say(PERSON_CATEGORY_LABEL[c]) === ctx.u.text.trim())
       ?? categoryAnswer(ctx.u.normalized) ?? INVALID,
   },
   scheme: {
     fromEntities: (ctx) => ctx.u.entities.scheme,
-    fromText: (ctx) => SCHEMES.find((s) => ctx.kb.say(`flow.scheme.${s}`) === text(ctx) || ctx.kb.say(`label.scheme.${s}`) === text(ctx)) ?? INVALID,
+    fromText: (ctx) => SCHEMES.find((s) => ctx.kb.say(SCHEME_IN_FLOW[s]) === text(ctx) || ctx.kb.say(SCHEME_LABEL[s]) === text(ctx)) ?? INVALID,
   },
   date: {
     fromEntities: (ctx) => ctx.u.entities.date,
@@ -251,8 +252,8 @@ export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
   if (b === 'regions') return [regionChoices(ctx.kb)];
   if (b === 'classes') return [{ type: 'choices', options: [...classesFor(ctx).map((c) => c.label), ctx.kb.say('flow.choice.unknown')] }];
   if (b === 'values') {
-    const options = step.parser === 'person_category' ? PERSON_CATEGORIES.map((c) => ctx.kb.say(`label.person_category.${c}`))
-      : step.parser === 'scheme' ? SCHEMES.map((s) => ctx.kb.say(`flow.scheme.${s}`))
+    const options = step.parser === 'person_category' ? PERSON_CATEGORIES.map((c) => ctx.kb.say(PERSON_CATEGORY_LABEL[c]))
+      : step.parser === 'scheme' ? SCHEMES.map((s) => ctx.kb.say(SCHEME_IN_FLOW[s]))
         : [ctx.kb.say('flow.date.today'), ctx.kb.say('flow.date.tomorrow')];
     return [{ type: 'choices', options }];
   }

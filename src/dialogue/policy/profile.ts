@@ -11,6 +11,7 @@ import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
 import { flowStartedBy } from '../flows/engine.js';
 import { followupChoices, regionChoices } from '../render.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
 import type { Session } from '../session.js';
 import { MENU_INTENTS, type Decision, type PolicyDeps, type Turn } from './types.js';
 
@@ -23,7 +24,7 @@ function statedSituation(u: Understanding): boolean {
 /** The situation said back; the insured place asked for when it is not known yet. */
 function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
   const { kb } = deps;
-  const vars = { category: kb.say(`label.person_category.${session.slots.person_category!}`), destination: kb.placeName(session.slots.destination!) };
+  const vars = { category: kb.say(PERSON_CATEGORY_LABEL[session.slots.person_category!]), destination: kb.placeName(session.slots.destination!) };
   if (session.slots.insured_region ?? deps.defaultRegion) {
     return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, MENU_INTENTS)];
   }
@@ -44,7 +45,7 @@ function statedCategory(u: Understanding): boolean {
 /** The category said back, with who may file and what follows it (the eligibility answer's follow-ups) offered. */
 function categoryNoted(deps: PolicyDeps, session: Session): Reply[] {
   const { kb } = deps;
-  const category = kb.say(`label.person_category.${session.slots.person_category!}`);
+  const category = kb.say(PERSON_CATEGORY_LABEL[session.slots.person_category!]);
   return [{ type: 'text', text: kb.say('dialogue.category_noted', { category }) }, ...followupChoices(kb, ['eligibility', ...kb.intent('eligibility').followups])];
 }
 
@@ -74,7 +75,7 @@ export function categoryDenied(t: Turn): Decision | undefined {
   if (said === denied) session.slots = rest;
   if (session.lastIntent && session.lastIntent !== CATEGORY_INTENT[denied]) return t.done(session.lastIntent, t.answer(session.lastIntent));
   return t.done('help', [
-    { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(`label.person_category.${denied}`) }) },
+    { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(PERSON_CATEGORY_LABEL[denied]) }) },
     ...followupChoices(deps.kb, MENU_INTENTS),
   ]);
 }
@@ -126,7 +127,7 @@ export function schemeNoted(t: Turn): Decision | undefined {
   if (QUESTION_TEXT.test(u.normalized) || u.normalized.replace(/[\s\p{P}]/gu, '').length > SCHEME_ONLY_LENGTH) return undefined;
   if (deps.kb.variants(last).some((a) => a.scheme !== undefined) || last === 'reimbursement_estimate' || last === 'reimbursement_rates') return undefined;
   session.slots = { ...session.slots, scheme: e.scheme };
-  const scheme = deps.kb.say(`flow.scheme.${e.scheme}`);
+  const scheme = deps.kb.say(SCHEME_IN_FLOW[e.scheme]);
   return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.scheme_noted', { scheme }) }, ...followupChoices(deps.kb, deps.kb.intent(last).followups)]);
 }
 
