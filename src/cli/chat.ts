@@ -56,6 +56,12 @@ if (values.jsonl) {
 } else {
   process.stdout.write(`${app.kb.say('channel.cli.welcome')}\n> `);
   for await (const line of createInterface({ input: process.stdin, terminal: process.stdin.isTTY })) {
+    // An empty line is Enter pressed on nothing (or twice): no turn, the prompt again — it was answered
+    // as a message out of scope, and counted as a miss.
+    if (!line.trim()) {
+      process.stdout.write('> ');
+      continue;
+    }
     const turn = await app.assistant.handleText({ channel: 'cli', sessionId: values.session!, text: line, ...(now ? { now } : {}) }, TERMINAL_TEXT);
     process.stdout.write(`${turn.text}\n> `);
   }

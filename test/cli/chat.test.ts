@@ -32,6 +32,16 @@ describe('npm run chat (interactive)', () => {
     expect(turns[3]!.trim()).toBe((await say(second!)).text.trim());
   }, TIMEOUT);
 
+  it('takes an empty line for no turn: no reply, nothing counted as not understood', async () => {
+    const run = await npmRun('chat', ['--now', '2026-11-22'], '你好\n\n   \n备案要什么材料\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('不在我能解答的范围内');
+    expect(run.stdout).not.toContain('没有理解');
+    // The welcome, two answers (the greeting, the materials) and the prompt after the last; the empty lines only the prompt.
+    expect(run.stdout.split('\n> ').length).toBe(4);
+    expect(run.stdout).toContain('材料');
+  }, TIMEOUT);
+
   it('names a bad setting and exits 2, without a stack trace', async () => {
     const run = await npmRun('chat', [], '你好\n', { SESSION_TTL_SECONDS: 'soon' });
     expect(run.code).toBe(2);
