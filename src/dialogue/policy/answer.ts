@@ -68,6 +68,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const shared = session.slots.insured_region ? undefined : sharedInsuredPlace(ctx.u);
   const region = shared ? undefined : session.slots.insured_region ?? deps.defaultRegion;
   const sel = kb.selectAnswer(id, { ...session.slots, insured_region: region });
+  const previous = session.lastIntent;
   session.lastIntent = id;
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
@@ -75,8 +76,20 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
-  sayFirst(kb, replies, filingNeeded(kb, ctx, id, region));
+  const needed = filingNeeded(kb, ctx, id, region);
+  if (needed) sayFirst(kb, replies, needed.key, needed.vars);
   if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));
+  // “那出院了还能补不” right after the late-filing answer: that part alone, in the text and the card (with its own
+  // sources), not the whole answer again. Asked first, the whole answer is given (it says what it holds of discharge).
+  const discharged = previous === id ? afterDischarge(kb, ctx, id, region) : undefined;
+  if (discharged) {
+    const text = kb.say(discharged.key, discharged.vars);
+    const source = kb.sources(kb.promptCitations(discharged.key));
+    const first = replies.findIndex((r) => r.type === 'text');
+    const kept = replies.flatMap((r, i): Reply[] => (r.type === 'card' ? [{ ...r, text, source }] : r.type !== 'text' ? [r] : i === first ? [{ ...r, text }] : []));
+    replies.splice(0, replies.length, ...kept);
+    delete session.detail;
+  }
   const row = id === 'reimbursement_rates' ? outOfProvinceNote(kb, { ...session.slots, insured_region: region }) : undefined;
   if (row) replies.splice(1, 0, { type: 'text', text: row });
   // The region's contacts from the facts take the place of the answer's own card, so the reply
@@ -129,22 +142,31 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
 /**
  * “去广州住院要备案吗”, answered with who may file (the catalogue's eligibility): whether filing is needed is
  * said in words first, from the insured place's notice (dialogue.filing_needed.<code>), or the national rule.
- * Not for a trip inside the insured place's province, whose notices speak of cross-province trips (潍坊's
- * sentence speaks of both).
+ * For a trip inside the insured place's province, the notice's own words on such trips
+ * (dialogue.filing_needed.<code>.in_province — a key only where its quotes speak of them: 武汉's 省内 filing, 芮城's
+ * 县域外 and 所有异地就医人员, 潍坊's 省内 line), else that its notice does not say (湖南's speaks of 跨省 only); the
+ * national rules, 跨省 only, say nothing for such a trip.
  */
-function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): string | undefined {
+function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): { key: string; vars: Record<string, string> } | undefined {
   if (id !== 'eligibility' || !WHETHER_FILING_TEXT.test(ctx.u.normalized)) return undefined;
   const covered = kb.covering(region);
-  if (covered && !kb.knowledge.prompts.has(`dialogue.filing_needed.${covered.code}`)) return undefined;
   const destination = ctx.session.slots.destination;
-  if (region && destination && sameProvince(region.code, destination.code) && covered?.code !== '370700') return undefined;
-  return covered ? `dialogue.filing_needed.${covered.code}` : SAID_FIRST.filingNeededNational;
+  const inProvince = region !== undefined && destination !== undefined && sameProvince(region.code, destination.code);
+  if (!covered) return inProvince ? undefined : { key: SAID_FIRST.filingNeededNational, vars: {} };
+  const suffix = inProvince ? '.in_province' : '';
+  if (kb.knowledge.prompts.has(`dialogue.filing_needed.${covered.code}${suffix}`)) {
+    return { key: `dialogue.filing_needed.${covered.code}${suffix}`, vars: {} };
+  }
+  return inProvince ? { key: SAID_FIRST.filingNeededInProvinceSilent, vars: { place: covered.name } } : undefined;
 }
 
 /** The sentences said first that are not a place's own (those are looked up by the place's code). */
 const SAID_FIRST = promptTable({
   filingNeededNational: 'dialogue.filing_needed.national',
+  filingNeededInProvinceSilent: 'dialogue.filing_needed.in_province_silent',
   emergencyNoDeadline: 'national.emergency.no_deadline',
+  afterDischargeNational: 'dialogue.after_discharge.national',
+  afterDischargeSilent: 'dialogue.after_discharge.silent',
 });
 
 /** Words asking how long one has, or by when: “几天内要补备案”, “有没有时间限制”. */
@@ -161,16 +183,33 @@ function emergencyDeadline(ctx: TurnCtx, id: IntentId): string | undefined {
     ? SAID_FIRST.emergencyNoDeadline : undefined;
 }
 
-/** A policy sentence said before the answer's own text, its sources added to the answer's card. */
-function sayFirst(kb: KnowledgeBase, replies: Reply[], id: string | undefined): void {
-  if (id) joinSentence(kb, replies, id, (said, text) => `${said}\n${text}`);
+/** Words of being discharged: “出院了还能补不”, “已经出院了”. */
+const DISCHARGED_TEXT = /出院/;
+
+/**
+ * 补办 after discharge (“那出院了还能补不”): what the insured place's notice says of it (dialogue.after_discharge.<code>),
+ * else that it says nothing of it beside the national 医保发〔2022〕22号 (四) (.silent), else the national rule (.national).
+ */
+function afterDischarge(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): { key: string; vars: Record<string, string> } | undefined {
+  if (id !== 'filing_late' || !DISCHARGED_TEXT.test(ctx.u.normalized)) return undefined;
+  const covered = kb.covering(region);
+  const place = region ? kb.placeName(region) : kb.say('dialogue.handoff.insured_place');
+  if (!covered) return { key: SAID_FIRST.afterDischargeNational, vars: { place } };
+  return kb.knowledge.prompts.has(`dialogue.after_discharge.${covered.code}`)
+    ? { key: `dialogue.after_discharge.${covered.code}`, vars: {} }
+    : { key: SAID_FIRST.afterDischargeSilent, vars: { place: covered.name } };
 }
 
-function joinSentence(kb: KnowledgeBase, replies: Reply[], id: string, join: (said: string, text: string) => string): void {
+/** A policy sentence said before the answer's own text, its sources added to the answer's card. */
+function sayFirst(kb: KnowledgeBase, replies: Reply[], id: string | undefined, vars: Record<string, string> = {}): void {
+  if (id) joinSentence(kb, replies, id, (said, text) => `${said}\n${text}`, vars);
+}
+
+function joinSentence(kb: KnowledgeBase, replies: Reply[], id: string, join: (said: string, text: string) => string, vars: Record<string, string> = {}): void {
   const at = replies.findIndex((r) => r.type === 'text');
   const first = replies[at];
   if (first?.type !== 'text') return;
-  replies[at] = { ...first, text: join(kb.say(id), first.text) };
+  replies[at] = { ...first, text: join(kb.say(id, vars), first.text) };
   const card = replies.findIndex((r) => r.type === 'card');
   const own = replies[card];
   if (own?.type !== 'card') return;

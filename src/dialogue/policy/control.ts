@@ -214,3 +214,26 @@ export function openingOnly(t: Turn): Decision | undefined {
   const act = GREETED.test(bare) ? 'greeting' : 'help';
   return t.done(act, t.converse(act));
 }
+
+/**
+ * One smiley or emoji, or a few, and nothing else: an emoji (😊, 🙏), WeChat's old codes (/::), /::D, /:rose),
+ * its bracketed ones ([微笑], [呲牙]) and typed faces (:-), ^_^). Small talk — the person is being friendly,
+ * not asking something we cannot answer. A bracketed code that means a word ([抱拳] 谢谢, [OK] 好) is
+ * read as that word by the normaliser, so a message it left words in is not one of these.
+ */
+const SMILEY = String.raw`\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\/:[^\s\p{Script=Han}\/]{1,9}|\[[^\[\]\s]{1,6}\]|[:;=][-']?[)(DPpOo]|\^[_-]?\^`;
+const SMILEYS_ONLY = new RegExp(`^(?:\\s|\\p{P}|\\p{S}|${SMILEY})*(?:${SMILEY})(?:\\s|\\p{P}|\\p{S}|${SMILEY})*$`, 'u');
+
+/**
+ * “/::)”, “[微笑]”, “😊” alone: a kind word back and the menu — not “不在我能解答的范围内”, and not a miss
+ * (a second one must not bring the hand-off with every district's line).
+ */
+export function smileyOnly(t: Turn): Decision | undefined {
+  const { text, normalized } = t.u;
+  if (!SMILEYS_ONLY.test(text.trim()) || /\p{Script=Han}/u.test(normalized) || /\d/u.test(text)) return undefined;
+  const after = t.session.lastIntent !== undefined;
+  return t.done('greeting', [
+    { type: 'text', text: t.deps.kb.say(after ? 'dialogue.smiley.after' : 'dialogue.smiley') },
+    ...followupChoices(t.deps.kb, MENU_INTENTS),
+  ], 1);
+}

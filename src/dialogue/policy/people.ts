@@ -104,10 +104,15 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
         session.misses = 0;
         // A second unsure question (“那要怎么办备案” after another) still gets its likeliest topics,
         // not “还是没有理解”; with the person to ask beside them.
+        // The person to ask is one line (theirs, or 12393 and where their district's line is found), never the
+        // list of every district's line: after two misses a wall of numbers answers nothing asked.
+        const region = session.slots.insured_region ?? deps.defaultRegion;
+        const byDistrict = ownContacts(kb, region).byDistrict;
+        const topics = byDistrict && !likely.includes('contact') ? [...likely, 'contact' as const] : likely;
         const lead: Reply[] = likely.length > 0
-          ? askBack(kb, likely)
+          ? askBack(kb, topics)
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
-        return [...lead, ...personToAsk(kb, session.slots.insured_region ?? deps.defaultRegion)];
+        return [...lead, handoff(kb, region, '', byDistrict ? 'dialogue.handoff.by_district.button' : undefined)];
       }
       if (likely.length > 0) {
         return askBack(kb, likely);
@@ -124,7 +129,7 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
  * per district), and 12393 (named in the national notice) for every region. Without the district,
  * no district's number is presented as theirs: the district lines follow as a list.
  */
-function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): Reply & { type: 'handoff' } {
+function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string, byDistrictKey = 'dialogue.handoff.by_district'): Reply & { type: 'handoff' } {
   const own = ownContacts(kb, region);
   const lines = own.byDistrict ? [] : own.contacts.filter((c) => c.kind === 'hotline' && c.phone);
   const national = kb.say('national.handoff.12393');
@@ -145,7 +150,7 @@ function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string): 
   if (own.byDistrict) {
     return {
       type: 'handoff',
-      text: [intro, kb.say('dialogue.handoff.by_district', { place: kb.covering(region)!.name }), national].filter(Boolean).join('\n'),
+      text: [intro, kb.say(byDistrictKey, { place: kb.covering(region)!.name }), national].filter(Boolean).join('\n'),
       phone: '12393',
     };
   }

@@ -4,7 +4,7 @@
  * comparison of places. A place said this way is remembered and the waiting (or last) question is
  * answered for it; a name several places share is asked about, never guessed.
  */
-import { isDomainIntent } from '../../domain/intents.js';
+import { isDomainIntent, type IntentId } from '../../domain/intents.js';
 import { liesIn, within, type Region } from '../../domain/types.js';
 import { STRONG, type PlaceMention, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
@@ -300,12 +300,15 @@ export function placeChosen(t: Turn): Decision | undefined {
   const waiting = session.pendingIntent ?? (session.lastIntent && deps.kb.variesByRegion(session.lastIntent) ? session.lastIntent : undefined);
   session.pendingIntent = undefined;
   if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
-  const insured = session.slots.insured_region;
+  const { insured_region: insured, destination } = session.slots;
   // Named as picked, with its province (辽宁省朝阳市, not a bare 朝阳市 the other 朝阳 could be).
   const name = deps.kb.covering(picked) ? knownName(deps.kb, picked) : nameWithProvince(picked);
+  // The other place held is said back too: “我在北京住院” then “我是鼓楼区的” → 福州 is noted with 北京.
   const text = asked.role === 'destination' && insured
     ? deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, insured), destination: name })
-    : deps.kb.say(deps.kb.covering(picked) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: name });
+    : asked.role === 'insured_region' && destination
+      ? deps.kb.say('dialogue.places_noted', { region: name, destination: knownName(deps.kb, destination) })
+      : deps.kb.say(deps.kb.covering(picked) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: name });
   return t.done('help', [{ type: 'text', text }, ...followupChoices(deps.kb, MENU_INTENTS)]);
 }
 
@@ -342,7 +345,29 @@ export function placeStated(t: Turn): Decision | undefined {
   // The reply is the help menu with the place acknowledged; no question was asked.
   // Outside the covered places the national rules answer: said now, not first at the next answer.
   const noted = notedSaid(t, deps.kb.covering(stated) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, stated) });
-  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, placeTopics(deps.kb, stated))]);
+}
+
+/**
+ * The questions offered to someone who only said where they are insured, in the order people ask them: for a
+ * covered place, those its own notice answers (芮城's 报销比例 and 转诊 among them), the filing walked through,
+ * the estimate where the place publishes rates; elsewhere the menu. “我是芮城参保的” is asked what they want to know
+ * of what can be told a 芮城 insured person, not offered what only the national rules answer for them.
+ */
+const PLACE_TOPICS: IntentId[] = [
+  'materials', 'filing_how', 'start_filing', 'reimbursement_estimate', 'reimbursement_rates', 'preconditions', 'settlement_failed',
+  'emergency', 'referral', 'manual_reimbursement', 'filing_validity', 'chronic_disease', 'contact',
+];
+const PLACE_TOPICS_SHOWN = MENU_INTENTS.length;
+
+function placeTopics(kb: KnowledgeBase, region: Region): IntentId[] {
+  if (!kb.covering(region)) return MENU_INTENTS;
+  const own = PLACE_TOPICS.filter((id) => {
+    if (id === 'start_filing') return true;
+    if (id === 'reimbursement_estimate') return kb.rateTable(region) !== undefined;
+    return kb.selectAnswer(id, { insured_region: region })?.level === 'local';
+  });
+  return own.slice(0, PLACE_TOPICS_SHOWN);
 }
 
 /**
