@@ -222,6 +222,7 @@ export function openingOnly(t: Turn): Decision | undefined {
  * read as that word by the normaliser, so a message it left words in is not one of these.
  */
 const SMILEY = String.raw`\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\/:[^\s\p{Script=Han}\/]{1,9}|\[[^\[\]\s]{1,6}\]|[:;=][-']?[)(DPpOo]|\^[_-]?\^`;
+const THANKING_EMOJI = /^(?:🙏(?:\p{Emoji_Modifier})?\s*)+$/u;
 const SMILEYS_ONLY = new RegExp(`^(?:\\s|\\p{P}|\\p{S}|${SMILEY})*(?:${SMILEY})(?:\\s|\\p{P}|\\p{S}|${SMILEY})*$`, 'u');
 
 /**
@@ -231,7 +232,9 @@ const SMILEYS_ONLY = new RegExp(`^(?:\\s|\\p{P}|\\p{S}|${SMILEY})*(?:${SMILEY})(
 export function smileyOnly(t: Turn): Decision | undefined {
   const { text, normalized } = t.u;
   if (!SMILEYS_ONLY.test(text.trim()) || /\p{Script=Han}/u.test(normalized) || /\d/u.test(text)) return undefined;
-  const after = t.session.lastIntent !== undefined;
+  // 🙏 (hands pressed together) alone after something was said is a thank-you, as WeChat's [抱拳] is; first, a greeting.
+  const after = t.session.turns > 1;
+  if (after && THANKING_EMOJI.test(text.trim())) return t.done('thanks', t.converse('thanks'), 1);
   return t.done('greeting', [
     { type: 'text', text: t.deps.kb.say(after ? 'dialogue.smiley.after' : 'dialogue.smiley') },
     ...followupChoices(t.deps.kb, MENU_INTENTS),

@@ -297,6 +297,11 @@ export function placeChosen(t: Turn): Decision | undefined {
   if (!picked) return undefined;
   if (Array.isArray(picked)) return t.done(session.pendingIntent ?? 'help', askAmong(deps.kb, session, asked.name, picked, asked.role));
   session.slots = { ...session.slots, [asked.role]: picked };
+  // “福州的 在厦门住院” to “哪一个鼓楼区？”: the place treated in, said in the same breath, is kept too.
+  const treatedIn = u.entities.destination;
+  if (asked.role === 'insured_region' && treatedIn && !within(picked, treatedIn)) {
+    session.slots = { ...session.slots, destination: treatedIn };
+  }
   const waiting = session.pendingIntent ?? (session.lastIntent && deps.kb.variesByRegion(session.lastIntent) ? session.lastIntent : undefined);
   session.pendingIntent = undefined;
   if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
