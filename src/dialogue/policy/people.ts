@@ -12,6 +12,7 @@ import type { TurnCtx } from '../flows/types.js';
 import { followupChoices } from '../render.js';
 import { contactReplies, districtName, ownContacts } from './answer.js';
 import { likelyDomainIntents } from './followups.js';
+import { promptTable } from '../../knowledge/prompt-table.js';
 import { MENU_INTENTS, type PolicyDeps } from './types.js';
 
 /** The same message again: a kind word, the person's own line (and 12393), and the menu. */
@@ -112,7 +113,7 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
         const lead: Reply[] = likely.length > 0
           ? askBack(kb, topics)
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
-        return [...lead, handoff(kb, region, '', byDistrict ? 'dialogue.handoff.by_district.button' : undefined)];
+        return [...lead, handoff(kb, region, '', byDistrict ? BY_DISTRICT.pointToButton : undefined)];
       }
       if (likely.length > 0) {
         return askBack(kb, likely);
@@ -124,12 +125,18 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
   }
 }
 
+/** Where a place lists its lines per district: the list follows, or (after two misses) the button that shows it. */
+const BY_DISTRICT = promptTable({
+  listBelow: 'dialogue.handoff.by_district',
+  pointToButton: 'dialogue.handoff.by_district.button',
+});
+
 /**
  * The person's own line where the corpus has one (their district's, where the place lists lines
  * per district), and 12393 (named in the national notice) for every region. Without the district,
  * no district's number is presented as theirs: the district lines follow as a list.
  */
-function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string, byDistrictKey = 'dialogue.handoff.by_district'): Reply & { type: 'handoff' } {
+function handoff(kb: KnowledgeBase, region: Region | undefined, intro: string, byDistrictKey: (typeof BY_DISTRICT)[keyof typeof BY_DISTRICT] = BY_DISTRICT.listBelow): Reply & { type: 'handoff' } {
   const own = ownContacts(kb, region);
   const lines = own.byDistrict ? [] : own.contacts.filter((c) => c.kind === 'hotline' && c.phone);
   const national = kb.say('national.handoff.12393');
