@@ -47,7 +47,7 @@ describe('real questions', () => {
     expect(new Set(fresh.map((q) => q.site)).size).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(['test3', 'test4', 'test5'])('has a fresh split %s of 40+ questions from 35+ sites no earlier split used, with adjacent topics, out_of_scope and cross-region intents', (split) => {
+  it.each(['test3', 'test4', 'test5', 'test7'])('has a fresh split %s of 40+ questions from 35+ sites no earlier split used, with adjacent topics, out_of_scope and cross-region intents', (split) => {
     const fresh = all.filter((q) => q.split === split);
     expect(fresh.length).toBeGreaterThanOrEqual(40);
     expect(new Set(fresh.map((q) => q.site)).size).toBeGreaterThanOrEqual(35);
