@@ -4,6 +4,7 @@
  * place opening an agent's look-up read as where the person is treated.
  */
 import { describe, expect, it } from 'vitest';
+import { decisionOf } from '../../src/domain/understanding.js';
 import { parse } from './support.js';
 
 describe('the other questions of a message of several', () => {
@@ -16,7 +17,13 @@ describe('the other questions of a message of several', () => {
   });
 
   it('keeps the clauses read surely', () => {
-    expect(parse('芮城的 怎么备案 需要什么材料').alsoAsked).toEqual(['filing_how', 'materials']);
+    // Both clauses stay asked: the one the message is answered as, if it is answered, and the other offered. The whole
+    // message's own reading sits on the line between answering 材料 and declining (out_of_scope and materials both
+    // 0.77 on 5,191 utterances; materials 0.80 answered with the thirteenth round's 40 real dev questions, any 20 of them
+    // tip it), so which clause is the answer moves with the training data; that neither is lost does not.
+    const u = parse('芮城的 怎么备案 需要什么材料');
+    const asked = [...(decisionOf(u).kind === 'answer' ? [u.intent] : []), ...(u.alsoAsked ?? [])];
+    expect(asked.sort()).toEqual(['filing_how', 'materials']);
   });
 });
 
