@@ -28,9 +28,13 @@ export function isBlank(raw: unknown): boolean {
 /**
  * A person's own numbers pasted before the question (身份证… 电话… 银行卡…), with the words that label them:
  * an identity number (17 digits and a check digit), a mobile number, a card number (12–19 digits), written
- * whole or in groups (138 1234 5678, 6222 0212 3456 7890), digits masked with * counted in. They say who is asking, not what: the question is read without them.
+ * whole or in groups (138 1234 5678, 6222 0212 3456 7890, an identity number as 370702 19900101 1234), a
+ * landline with its area code (0536-1234567), digits masked with * counted in. They say who is asking, not
+ * what: the question is read without them — and without whose they are (我的身份证是…, 本人手机…): a “我的”
+ * left behind twice (“我的 我的 潍坊的备案怎么办”) read as 我的备案, a filing already made, and took the
+ * message to filing_change.
  */
-const PERSONAL_NUMBER = /(?:(?:身份证|证件|手机|电话|联系电话|联系方式|银行卡|社保卡|医保卡|卡)(?:号码|号)?\s*[:：是为]?\s*)?(?<![\d*])(?:\d[\d*]{9,17}[\dx*]|\d{3,6}(?:[-\s]\d{3,6}){2,4}x?)(?![\d*])/g;
+const PERSONAL_NUMBER = /(?:(?:我的|我|本人的?|俺的?|他的|她的|患者的?|老人的?)?(?:身份证|证件|手机|电话|联系电话|联系方式|银行卡|社保卡|医保卡|卡)(?:号码|号)?\s*[:：是为]?\s*)?(?<![\d*])(?:\d[\d*]{9,17}[\dx*]|\d{6}[-\s]\d{8}[-\s]\d{3}[\dx*]|\d{3,6}(?:[-\s]\d{3,6}){2,4}x?|0\d{2,3}-\d{7,8})(?![\d*])/g;
 const REPEATS = /(\p{Script=Han}|[a-z!?])\1{2,}/gu;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

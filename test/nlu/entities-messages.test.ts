@@ -57,6 +57,21 @@ describe('a person’s own numbers before the question', () => {
     expect(masked.entities.destination?.name).toBe('北京市');
   });
 
+  it('drops whose numbers they are and an identity number written in groups — the question left is read as asked alone', () => {
+    // “我的 我的 潍坊的备案怎么办” was read as a filing already made (filing_change 0.45).
+    const alone = parse('潍坊的备案怎么办');
+    for (const text of [
+      '我的身份证是370702199001011234 我的手机是13812345678 潍坊的备案怎么办',
+      '身份证 370702 19900101 1234 手机 138 1234 5678 潍坊的备案怎么办',
+      '本人电话0536-1234567 潍坊的备案怎么办',
+    ]) {
+      const u = parse(text);
+      expect(u.normalized, text).toBe(alone.normalized);
+      expect(u.intent, text).toBe(alone.intent);
+    }
+    expect(alone.intent).toBe('filing_how');
+  });
+
   it('keeps a phone question and an amount', () => {
     expect(parse('住院花了12000元能报多少').entities.amount).toBe(12000);
     expect(normalize('潍坊医保电话多少')).toBe('潍坊医保电话多少');
