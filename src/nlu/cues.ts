@@ -185,6 +185,34 @@ function coverageReading(d: Decided, normalized: string): IntentId | undefined {
 export const asksCoverage = (normalized: string): boolean => COVERAGE_TEXT.test(normalized) && !CHRONIC_TEXT.test(normalized) && !OUTSIDE_STAY_TEXT.test(normalized);
 
 /**
+ * A rate question (起付线, 比例, 封顶, 能报几成) is the catalogue's reimbursement_rates when nothing local is said
+ * (“医保住院报销比例一般是多少”, “大病保险最高报到多少”: rates follow the insured place, which the answer says), and the
+ * insured place's own benefits (local_benefits) when it is said of care at home (“咱这儿居民医保住院起付线多少钱”,
+ * “我们县里住院报销比例是多少”) with nothing of a trip. The two topics share every other word, and the classifier
+ * leaned to local_benefits, the larger (cross-validated, “统筹基金支付比例”, “能报几成” were local benefits in every
+ * fold assignment). A benefit that exists only at the insured place (门诊统筹, 个人账户, 扶贫 ratios, 药 lists,
+ * 二次报销 …) keeps local_benefits with or without the word.
+ */
+const RATE_TEXT = /比例|比率|起付|封顶|门槛费|支付限额|几成|百分之|几个点|(最高|最多)(能|可以)?报/;
+/**
+ * “能报多少” alone is a rate or the estimate for a bill (“先问问能报多少” in the filing flow starts the estimate): only
+ * said of care at home does it settle the topic, as local benefits (“我们这边住院能报多少”).
+ */
+const PAID_HOW_MUCH_TEXT = /(报|报销)(多少|几)/;
+const LOCAL_CARE_TEXT = /本地|当地|本县|本市|本区|县里|市里|镇上|乡里|家门口|我们这|我们那|咱这|咱们这|俺们这|俺这|我们县|我们市|俺们县|咱们县/;
+const LOCAL_ONLY_BENEFIT_TEXT = /门诊|门特|特殊病|特病|慢性病|慢病|两病|统筹额度|个人账户|个账|家人|家庭|共济|扶贫|脱贫|贫困|低保|五保|特困|建档立卡|药|目录|二次|救助|体检|查体|住满|天数|自付|自费|生育|近视|牙/;
+/** Words of care away from the insured place: a rate asked of it stays the rates'. */
+const TRIP_TEXT = new RegExp(`${AWAY_TEXT.source}|跨县|县外|外县|市外|省内|别的|其他`);
+function ratesOrLocal(d: Decided, normalized: string, unplaced: string): IntentId | undefined {
+  const rate = RATE_TEXT.test(normalized);
+  if (!(rate || PAID_HOW_MUCH_TEXT.test(normalized)) || LOCAL_ONLY_BENEFIT_TEXT.test(normalized)) return undefined;
+  const local = LOCAL_CARE_TEXT.test(unplaced) && !TRIP_TEXT.test(normalized);
+  if (d.intent === 'local_benefits' && rate && !local) return 'reimbursement_rates';
+  if (d.intent === 'reimbursement_rates' && local) return 'local_benefits';
+  return undefined;
+}
+
+/**
  * “住院期间的工资谁发”, “误工费能报吗”: wages, sick pay and lost earnings — the employer's or a liable party's,
  * out_of_scope by the catalogue — read as a work injury (工伤, for 工资 and 单位) or as the services of a stay
  * (住院期间) with no injury at work said and no drug or test named. A work injury said (工伤, 受伤, 摔 …) keeps it.
@@ -492,6 +520,8 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   const coverage = coverageReading(d, normalized);
   if (coverage) return cued(d, coverage);
   if (asksEverydayCareAway(d, normalized)) return cued(d, 'outpatient');
+  const rates = ratesOrLocal(d, normalized, unplaced);
+  if (rates) return cued(d, rates);
   const wages = wagesReading(d, normalized);
   if (wages) return wages;
   const denied = deniedCategory(d, normalized);
@@ -668,6 +698,10 @@ const OWN_TOPICS = new Set<IntentId>(['manual_reimbursement', 'filing_late', 'em
  */
 export function notSettledReading(u: Understanding): Understanding {
   const t = u.normalized;
+  // “那出院了再报呢” after an unfiled stay: claimed after discharge, not a filing made late — the classifier's filing_late
+  // and hospital_deposit for it tie (0.42 each), and which of them led decided whether the claim was heard. 补 or 备案 said
+  // (出院了还能补备案吗) keeps filing late.
+  if (u.intent === 'filing_late' && CLAIM_AT_HOME_TEXT.test(t) && !/补|备案/.test(t)) return claim(u);
   if (OWN_TOPICS.has(u.intent) || (!isDomainIntent(u.intent) && u.intent !== 'out_of_scope')) return u;
   if (CLAIM_AT_HOME_TEXT.test(t)) return claim(u);
   if (!NOT_SETTLED_TEXT.test(t) || !SETTLED_LATER_TEXT.test(t) || !(WHAT_NOW_TEXT.test(t) || /(怎么|咋|如何|去哪|找谁)(报|办|弄)/.test(t)) || WHY_FAILED_TEXT.test(t)) return u;

@@ -116,6 +116,9 @@ describe('the ninth round’s cues', () => {
     });
     expect(notSettledReading(u('农村合作医疗异地住院回本地什么部门报销', 'enrolment')).intent).toBe('manual_reimbursement');
     expect(notSettledReading(u('那出院了再报呢', 'hospital_deposit')).intent).toBe('manual_reimbursement');
+    // The classifier's filing_late and hospital_deposit tie on it: either way the claim is heard; 补 said keeps filing late.
+    expect(notSettledReading(u('那出院了再报呢', 'filing_late')).intent).toBe('manual_reimbursement');
+    expect(notSettledReading(u('出院了再补办备案能报吗', 'filing_late')).intent).toBe('filing_late');
     expect(notSettledReading(u('回老家看病能报吗', 'return_home_treatment')).intent).toBe('return_home_treatment');
     expect(notSettledReading(u('出院了押金怎么退', 'hospital_deposit')).intent).toBe('hospital_deposit');
   });
@@ -205,5 +208,22 @@ describe('the fourteenth round’s cues', () => {
     expect(readCues(decided([['work_injury', 0.9]]), '在厂里干活摔伤了 误工费谁出').intent).toBe('work_injury');
     expect(readCues(decided([['work_injury', 0.9]]), '手被机器压伤了 工资怎么算').intent).toBe('work_injury');
     expect(readCues(decided([['external_services_during_stay', 0.8]]), '住院期间外院检查费用能报吗').intent).toBe('external_services_during_stay');
+  });
+});
+
+describe('the fifteenth round’s cues', () => {
+  it('a rate asked with nothing local said is the rates (catalogue: 起付线, 比例, 封顶, the 大病保险 cap); said of care at home, local benefits', () => {
+    for (const text of ['统筹基金支付比例', '能报几成', '基本医保一年封顶多少钱', '大病保险最高报到多少', '职工社保住院费用如何报销比例']) {
+      expect(readCues(decided([['local_benefits', 0.6], ['reimbursement_rates', 0.3]]), text).intent, text).toBe('reimbursement_rates');
+    }
+    for (const text of ['咱这儿居民医保住院起付线多少钱', '我们县里住院报销比例是多少', '本地住院医保能报多少']) {
+      expect(readCues(decided([['reimbursement_rates', 0.6], ['local_benefits', 0.3]]), text).intent, text).toBe('local_benefits');
+    }
+    // A benefit that exists only at home keeps local benefits; a trip keeps the rates; “能报多少” alone may be the estimate.
+    for (const text of ['门诊统筹报销比例多少', '低保户住院报销比例高吗', '乙类药自付比例多少']) {
+      expect(readCues(decided([['local_benefits', 0.6], ['reimbursement_rates', 0.3]]), text).intent, text).toBe('local_benefits');
+    }
+    expect(readCues(decided([['reimbursement_rates', 0.6]]), '我们这个城镇职工的医保在外省住院报销比例是多少').intent).toBe('reimbursement_rates');
+    expect(readCues(decided([['local_benefits', 0.5], ['reimbursement_estimate', 0.3]]), '先问问能报多少').intent).toBe('local_benefits');
   });
 });
