@@ -203,8 +203,12 @@ const LOCAL_CARE_TEXT = /本地|当地|本县|本市|本区|县里|市里|镇上
 const LOCAL_ONLY_BENEFIT_TEXT = /门诊|门特|特殊病|特病|慢性病|慢病|两病|统筹额度|个人账户|个账|家人|家庭|共济|扶贫|脱贫|贫困|低保|五保|特困|建档立卡|药|目录|二次|救助|体检|查体|住满|天数|自付|自费|生育|近视|牙/;
 /** Words of care away from the insured place: a rate asked of it stays the rates'. */
 const TRIP_TEXT = new RegExp(`${AWAY_TEXT.source}|跨县|县外|外县|市外|省内|别的|其他`);
+/** 大病保险 and 大病救助: their caps and ratios are rates; how they are claimed, applied for or what they cover is the insured place's own. */
+const CRITICAL_ILLNESS_TEXT = /大病/;
 function ratesOrLocal(d: Decided, normalized: string, unplaced: string): IntentId | undefined {
   const rate = RATE_TEXT.test(normalized);
+  // “城乡居民大病保险如何报销” read as the rates (for the 大病保险 caps the rates hold) asks no figure.
+  if (d.intent === 'reimbursement_rates' && CRITICAL_ILLNESS_TEXT.test(normalized) && !rate && !PAID_HOW_MUCH_TEXT.test(normalized)) return 'local_benefits';
   if (!(rate || PAID_HOW_MUCH_TEXT.test(normalized)) || LOCAL_ONLY_BENEFIT_TEXT.test(normalized)) return undefined;
   const local = LOCAL_CARE_TEXT.test(unplaced) && !TRIP_TEXT.test(normalized);
   if (d.intent === 'local_benefits' && rate && !local) return 'reimbursement_rates';

@@ -225,5 +225,8 @@ describe('the fifteenth round’s cues', () => {
     }
     expect(readCues(decided([['reimbursement_rates', 0.6]]), '我们这个城镇职工的医保在外省住院报销比例是多少').intent).toBe('reimbursement_rates');
     expect(readCues(decided([['local_benefits', 0.5], ['reimbursement_estimate', 0.3]]), '先问问能报多少').intent).toBe('local_benefits');
+    // How 大病保险 is claimed asks no figure: the insured place's own; its cap is a rate.
+    expect(readCues(decided([['reimbursement_rates', 0.6], ['local_benefits', 0.3]]), '城乡居民大病保险如何报销').intent).toBe('local_benefits');
+    expect(readCues(decided([['reimbursement_rates', 0.6], ['local_benefits', 0.3]]), '大病保险封顶线多少').intent).toBe('reimbursement_rates');
   });
 });
