@@ -227,7 +227,8 @@ const WORK_HURT_TEXT = /工伤|工傷|受伤|受傷|伤了|伤到|伤着|摔|撞
 const STAY_SERVICE_TEXT = /检查|药|化验|拍片|外院|会诊|治疗/;
 function wagesReading(d: Decided, normalized: string): Decided | undefined {
   if (!WAGE_TEXT.test(normalized) || WORK_HURT_TEXT.test(normalized)) return undefined;
-  const readAs = d.intent === 'work_injury' || d.intent === 'out_of_scope'
+  // Also read as local benefits or the deposit (误工损失能找医保报吗, 住院误工费谁来赔: 医保 and 住院 said, not what is asked).
+  const readAs = d.intent === 'work_injury' || d.intent === 'out_of_scope' || d.intent === 'local_benefits' || d.intent === 'hospital_deposit'
     || (d.intent === 'external_services_during_stay' && !STAY_SERVICE_TEXT.test(normalized));
   if (!readAs) return undefined;
   // Declined, with the work injury no topic to offer either (“住院期间工资怎么发” was asked back with 工伤).
@@ -254,6 +255,16 @@ const PET_TEXT = /宠物|兽医|猫(?!冬)|狗/;
 const HURT_BY_ANIMAL_TEXT = /咬|抓伤|挠|撞|扑|疫苗/;
 const NOT_INSURANCE_MOVE_TEXT = /组织关系|党员|团员|党组织|党关系|人事档案|学籍/;
 const INSURANCE_WORD = /医保|社保|保险|医疗/;
+
+/**
+ * Selling the card's balance (有人收医保卡里的钱, 医保卡余额回收, 套现, 几折) is fraud, not a benefit of the personal account; the
+ * pension's own personal account (养老保险个人账户, 养老金按个人账户算) is no medical insurance. Out of scope by the catalogue
+ * (a pension), both read as local benefits for 个人账户 and 余额 (cross-validated, in every fold assignment).
+ */
+const CARD_SALE_TEXT = /回收|套现|(卖|收)[^，,。？?\s]{0,6}(医保卡|社保卡|余额|卡里的钱)|(医保卡|社保卡|余额|卡里的钱)[^，,。？?\s]{0,6}(卖|几折)/;
+const PENSION_ACCOUNT_TEXT = /养老[^，,。？?\s]{0,6}个人账户/;
+const declinedLocal = (d: Decided, normalized: string) => (d.intent === 'local_benefits' || d.intent === 'medical_credential')
+  && (CARD_SALE_TEXT.test(normalized) || PENSION_ACCOUNT_TEXT.test(normalized));
 
 /**
  * “那要办啥手续”, “要办哪些手续”: the formalities of treatment away from home (先备案、选定点、持卡就医),
@@ -511,6 +522,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (d.intent === 'retirement_procedure' && PENSION_MONEY_TEXT.test(normalized) && !RETIREMENT_FORMALITIES_TEXT.test(normalized)) return declined(d);
   if (isDomainIntent(d.intent) && ((PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized)) || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized)))) return declined(d);
+  if (declinedLocal(d, normalized)) return declined(d);
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   // “我爸…退休了在我这儿住 他不会用手机 能去窗口办备案吗”: who the person is, told, and where to file asked —
   // the channels, not who may file (the classifier heard the retiree).

@@ -229,4 +229,15 @@ describe('the fifteenth round’s cues', () => {
     expect(readCues(decided([['reimbursement_rates', 0.6], ['local_benefits', 0.3]]), '城乡居民大病保险如何报销').intent).toBe('local_benefits');
     expect(readCues(decided([['reimbursement_rates', 0.6], ['local_benefits', 0.3]]), '大病保险封顶线多少').intent).toBe('reimbursement_rates');
   });
+
+  it('selling the card’s balance and the pension’s own account, read as local benefits, are not ours; lost earnings read as a benefit or the deposit too', () => {
+    for (const text of ['有人收医保卡里的钱 这样卖了违法吗', '医保卡余额回收靠谱吗', '养老保险个人账户里的钱能取出来吗', '误工损失能找医保报吗']) {
+      expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), text).intent, text).toBe('out_of_scope');
+    }
+    expect(readCues(decided([['hospital_deposit', 0.6], ['out_of_scope', 0.3]]), '住院误工费谁来赔').intent).toBe('out_of_scope');
+    // The personal account's own money taken out, and a relative using it, stay local benefits.
+    for (const text of ['个人账户里的余额可以提现吗', '老婆挂号可以用老公的医保卡余额吗']) {
+      expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), text).intent, text).toBe('local_benefits');
+    }
+  });
 });
