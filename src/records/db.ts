@@ -4,20 +4,13 @@
  * (several instances share it). Migrations run at start-up; PostgreSQL's migrator holds a lock, so
  * instances starting together migrate once.
  */
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
-import type PG from 'pg';
+import { postgresPool, sqliteFile } from './connect.js';
 import type { RecordsDb, RecordsSchema } from './tables.js';
-import { postgresTurnInsert, sqliteTurnInsert, type TurnInsert } from './turn-insert.js';
+import { postgresTurnInsert, sqliteTurnInsert, type PostgresRunner, type TurnInsert } from './turn-insert.js';
 
-
-
-/** How long a PostgreSQL query may go unanswered before it fails. */
-export const QUERY_TIMEOUT_MS = 5000;
+export { QUERY_TIMEOUT_MS } from './connect.js';
 export type Backend = 'sqlite' | 'postgres';
 
 /** An open connection: its queries, and the batch insert of turns made once for it. */
@@ -29,27 +22,15 @@ export interface OpenDatabase {
 
 export function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): OpenDatabase {
   if (opts.databaseUrl) {
-    // Loaded here only: an instance on SQLite does not pay pg's modules at start-up (~50 ms).
-    const pg = createRequire(import.meta.url)('pg') as typeof PG;
-    // A stalled server (a paused VM, a full disk) fails a query after 5 s like a dead one, instead of
-    // holding the recorder's writes, feedback and the admin pages for as long as it stays stalled.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4, connectionTimeoutMillis: 3000, query_timeout: QUERY_TIMEOUT_MS });
-    // A client that loses its server must not take the process down: an idle one is reported on the
-    // pool, and one checked out for a query (pg-pool then removes its own listener, and Kysely adds
-    // none) would throw "Connection terminated unexpectedly" as an uncaught exception. The query
-    // in flight fails with that error anyway; the next one gets a new connection.
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = postgresPool(opts.databaseUrl, opts.poolSize ?? 4);
     const db = new Kysely<RecordsSchema>({ dialect: new PostgresDialect({ pool }) });
-    return { db, backend: 'postgres', insertTurns: postgresTurnInsert(db) };
+    const runner = (on: RecordsDb): PostgresRunner['run'] => (text, values) => on.executeQuery(CompiledQuery.raw(text, [...values]));
+    return {
+      db, backend: 'postgres',
+      insertTurns: postgresTurnInsert({ run: runner(db), inTransaction: (work) => db.transaction().execute((trx) => work(runner(trx))) }),
+    };
   }
-  mkdirSync(opts.dataDir, { recursive: true });
-  const file = new Database(join(opts.dataDir, 'records.sqlite'));
-  file.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut may lose the last
-  // batches of records, never corrupt the file, and a write no longer waits for the disk.
-  file.pragma('synchronous = NORMAL');
-  file.pragma('busy_timeout = 2000');
+  const file = sqliteFile(opts.dataDir);
   return { db: new Kysely<RecordsSchema>({ dialect: new SqliteDialect({ database: file }) }), backend: 'sqlite', insertTurns: sqliteTurnInsert(file) };
 }
 

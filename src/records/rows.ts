@@ -4,7 +4,7 @@
  * memory; the turn itself only copies what it knew (`RawTurn`), so none of this is on the reply path.
  */
 import { createHmac } from 'node:crypto';
-import { maskPersonal } from './mask.js';
+import { maskPersonal } from './mask-rules.js';
 import type { NewTurn } from './store.js';
 
 /** A turn as queued: the text not yet masked, the conversation still its store key. */

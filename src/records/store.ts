@@ -92,31 +92,9 @@ export class RecordStore {
     return store;
   }
 
-  /** A second connection to a database already migrated (the writer thread's). */
-  static attach(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): RecordStore {
-    const conn = openDatabase(opts);
-    return new RecordStore(conn.backend, conn);
-  }
-
   async insertTurns(rows: readonly NewTurn[]): Promise<void> {
     if (rows.length === 0) return;
     await this.open.insertTurns(rows);
-  }
-
-  /** The feedback lands on the conversation's latest turn of that number; its number, or undefined. */
-  async setFeedback(conversation: string, turn: number | undefined, rating: string, reason: string | null): Promise<number | undefined> {
-    let q = this.db.selectFrom('turns').select(['id', 'turn']).where('conversation', '=', conversation);
-    if (turn !== undefined) q = q.where('turn', '=', turn);
-    const hit = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (!hit) return undefined;
-    await this.db.updateTable('turns').set({ feedback: rating, feedback_reason: reason }).where('id', '=', hit.id).execute();
-    return hit.turn;
-  }
-
-  /** Retention: turns of days before `day` go; how many went. */
-  async deleteBefore(day: string): Promise<number> {
-    const result = await this.db.deleteFrom('turns').where('day', '<', day).executeTakeFirst();
-    return Number(result.numDeletedRows);
   }
 
   async turns(range: DayRange, limit = 50_000): Promise<TurnRow[]> {

@@ -6,23 +6,23 @@
  * sweep. The main thread only posts queued turns here (src/records/writer.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { maskPersonal, NotNames, useNotNames } from './mask.js';
+import { maskPersonal, NotNames, useNotNames } from './mask-rules.js';
 import { conversationHasher, finishRow } from './rows.js';
-import { RecordStore } from './store.js';
+import { attachWriterStore, type WriterStore } from './writer-store.js';
 import type { ThreadData, WriterRequest, WriterResponse } from './writer.js';
 
 const data = workerData as ThreadData;
 useNotNames(new NotNames(data.notNames));
 const port = parentPort!;
 const hash = conversationHasher(data.secret);
-let store: RecordStore | undefined;
+let store: WriterStore | undefined;
 let openError: string | undefined;
 let closed = false;
 /** The thread's connection, attached again at the next request when it could not be (a SQLite file not openable at start-up). */
-function attached(): RecordStore {
+function attached(): WriterStore {
   if (!store && !closed) {
     try {
-      store = RecordStore.attach({ dataDir: data.dataDir, poolSize: 2, ...(data.databaseUrl ? { databaseUrl: data.databaseUrl } : {}) });
+      store = attachWriterStore({ dataDir: data.dataDir, poolSize: 2, ...(data.databaseUrl ? { databaseUrl: data.databaseUrl } : {}) });
     } catch (err) {
       openError = (err as Error).message;
     }
