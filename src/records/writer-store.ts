@@ -7,6 +7,7 @@
  * main thread before the thread writes (src/records/index.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type PG from 'pg';
 import { postgresPool, sqliteFile } from './connect.js';
 import { postgresTurnInsert, sqliteTurnInsert, type TurnInsert } from './turn-insert.js';
 
@@ -67,35 +68,44 @@ function sqliteWriter(dataDir: string): WriterStore {
 function postgresWriter(databaseUrl: string, poolSize: number): WriterStore {
   const pool = postgresPool(databaseUrl, poolSize);
   const $ = (n: number) => `$${n}`;
-  const run = (text: string, values: readonly unknown[]) => pool.query(text, [...values]);
+  /**
+   * A connection checked out for the statement and handed back as it is, as Kysely does: a statement
+   * that timed out (QUERY_TIMEOUT_MS, PostgreSQL stalled) stays sent on a connection the pool keeps, and
+   * lands once the server answers again. `pool.query` would drop the connection on the time-out, and
+   * with it a batch of turns that a stall only delayed.
+   */
+  async function withClient<T>(work: (client: PG.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+  const run = (text: string, values: readonly unknown[]) => withClient((client) => client.query(text, [...values]));
   return {
     insertTurns: postgresTurnInsert({
       run,
-      async inTransaction(work) {
-        const client = await pool.connect();
-        let broken: Error | undefined;
+      inTransaction: (work) => withClient(async (client) => {
+        await client.query('begin');
         try {
-          await client.query('begin');
           await work((text, values) => client.query(text, [...values]));
           await client.query('commit');
         } catch (err) {
-          await client.query('rollback').catch((rollback: unknown) => { broken = rollback as Error; });
+          await client.query('rollback');
           throw err;
-        } finally {
-          // A connection whose rollback failed is dropped, not handed to the next query.
-          client.release(broken);
         }
-      },
+      }),
     }),
     async setFeedback(conversation, turn, rating, reason) {
-      const found = await pool.query<Hit>(latestTurn(turn !== undefined, $), turn === undefined ? [conversation] : [conversation, turn]);
+      const found = await withClient((client) => client.query<Hit>(latestTurn(turn !== undefined, $), turn === undefined ? [conversation] : [conversation, turn]));
       const hit = found.rows[0];
       if (!hit) return undefined;
-      await pool.query(setFeedbackOf($), [rating, reason, hit.id]);
+      await run(setFeedbackOf($), [rating, reason, hit.id]);
       return hit.turn;
     },
     async deleteBefore(day) {
-      return (await pool.query(deleteDaysBefore($), [day])).rowCount ?? 0;
+      return (await withClient((client) => client.query(deleteDaysBefore($), [day]))).rowCount ?? 0;
     },
     async close() {
       await pool.end();
