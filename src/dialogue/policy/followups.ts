@@ -99,13 +99,17 @@ export function sideQuestion(u: Understanding): IntentId | undefined {
 
 function contextualIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
-  if (!last || u.intent !== 'out_of_scope') return undefined;
+  if (u.intent !== 'out_of_scope') return undefined;
   if (u.normalized.replace(/[\s\p{P}]/gu, '').length > FRAGMENT_LENGTH) return undefined;
+  // A trip told (“我是武汉的，要去北京住院”) makes a short fragment whose one likely topic is ours that topic
+  // (“要什么材料” → the filing's materials): without the trip the same words are as often about something else.
+  if (!last) return session.slots.destination ? sideQuestion(u) : undefined;
   const related = new Set<IntentId>([last, ...kb.intent(last).followups]);
   // “几天”, “要几天啊”: nothing but how long — the time the last answer speaks of, whatever else ranks near.
   if (BARE_HOW_LONG.test(bareText(u)) && TIMED_TOPICS.has(last)) return last;
   return u.ranking.slice(1, 4).find((r) => related.has(r.intent) && r.confidence >= LIKELY_FLOOR)?.intent
-    ?? howLongOf(last, related, u);
+    ?? howLongOf(last, related, u)
+    ?? (session.slots.destination ? sideQuestion(u) : undefined);
 }
 
 /** The message without spaces and marks. */
