@@ -83,11 +83,19 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   // sources), not the whole answer again. Asked first, the whole answer is given (it says what it holds of discharge).
   const discharged = previous === id ? afterDischarge(kb, ctx, id, region) : undefined;
   if (discharged) {
-    const text = kb.say(discharged.key, discharged.vars);
-    const source = kb.sources(kb.promptCitations(discharged.key));
+    // A local answer's notes around it (the 跨省 trip's: a declared conflict's, who decides). A sentence about a 省内
+    // trip says which trip it answers for and who answers, in place of the warning that the answer's rules are 跨省
+    // ones; a national answer's label and closing are the whole answer's: the sentence names its level and who answers.
+    const kept = sel.level === 'local' && !discharged.inProvince;
+    const before = kept ? sel.before : [];
+    const after = kept ? sel.after : [];
+    const text = [...before, kb.say(discharged.key, discharged.vars), ...after].join('\n');
+    const own = new Set(sel.answer.citations.map((c) => c.quote));
+    const notes = after.length > 0 ? sel.citations.filter((c) => !own.has(c.quote)) : [];
+    const source = kb.sources([...kb.promptCitations(discharged.key), ...notes]);
     const first = replies.findIndex((r) => r.type === 'text');
-    const kept = replies.flatMap((r, i): Reply[] => (r.type === 'card' ? [{ ...r, text, source }] : r.type !== 'text' ? [r] : i === first ? [{ ...r, text }] : []));
-    replies.splice(0, replies.length, ...kept);
+    const shown = replies.flatMap((r, i): Reply[] => (r.type === 'card' ? [{ ...r, text, source }] : r.type !== 'text' ? [r] : i === first ? [{ ...r, text }] : []));
+    replies.splice(0, replies.length, ...shown);
     delete session.detail;
   }
   const row = id === 'reimbursement_rates' ? outOfProvinceNote(kb, { ...session.slots, insured_region: region }) : undefined;
@@ -147,17 +155,38 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
  * 县域外 and 所有异地就医人员, 潍坊's 省内 line), else that its notice does not say (湖南's speaks of 跨省 only); the
  * national rules, 跨省 only, say nothing for such a trip.
  */
-function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): { key: string; vars: Record<string, string> } | undefined {
+function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): SaidFirst | undefined {
   if (id !== 'eligibility' || !WHETHER_FILING_TEXT.test(ctx.u.normalized)) return undefined;
+  const own = (code: string): string | undefined =>
+    (kb.knowledge.prompts.has(`dialogue.filing_needed.${code}`) ? `dialogue.filing_needed.${code}` : undefined);
+  return placeSentence(kb, ctx, region, own, {
+    uncovered: SAID_FIRST.filingNeededNational, inProvinceSilent: SAID_FIRST.filingNeededInProvinceSilent,
+  });
+}
+
+/** A sentence said first, and whether it speaks of a trip inside the insured place's province. */
+interface SaidFirst { key: string; vars: Record<string, string>; inProvince: boolean }
+
+/**
+ * The insured place's own sentence on a topic, `own(<code>)` where the content has one — for a trip inside its
+ * province `own(<code>.in_province)`, a key only where the notice's quotes speak of such trips — or the fallbacks:
+ * for a covered place, that its notice does not speak of this trip (`inProvinceSilent`) or of the topic (`silent`);
+ * for a place no notice covers, the national rule (`uncovered`), which speaks of 跨省 trips only, so nothing is said
+ * first for a 省内 one (the answer's own warning that its rules are 跨省 ones stays).
+ */
+function placeSentence(
+  kb: KnowledgeBase, ctx: TurnCtx, region: Region | undefined, own: (code: string) => string | undefined,
+  fallback: { uncovered: string; inProvinceSilent: string; silent?: string },
+): SaidFirst | undefined {
   const covered = kb.covering(region);
   const destination = ctx.session.slots.destination;
   const inProvince = region !== undefined && destination !== undefined && sameProvince(region.code, destination.code);
-  if (!covered) return inProvince ? undefined : { key: SAID_FIRST.filingNeededNational, vars: {} };
-  const suffix = inProvince ? '.in_province' : '';
-  if (kb.knowledge.prompts.has(`dialogue.filing_needed.${covered.code}${suffix}`)) {
-    return { key: `dialogue.filing_needed.${covered.code}${suffix}`, vars: {} };
-  }
-  return inProvince ? { key: SAID_FIRST.filingNeededInProvinceSilent, vars: { place: covered.name } } : undefined;
+  const place = region ? kb.placeName(region) : kb.say('dialogue.handoff.insured_place');
+  if (!covered) return inProvince ? undefined : { key: fallback.uncovered, vars: { place }, inProvince };
+  const key = own(`${covered.code}${inProvince ? '.in_province' : ''}`);
+  if (key) return { key, vars: {}, inProvince };
+  if (inProvince) return { key: fallback.inProvinceSilent, vars: { place: covered.name }, inProvince };
+  return fallback.silent ? { key: fallback.silent, vars: { place: covered.name }, inProvince } : undefined;
 }
 
 /** The sentences said first that are not a place's own (those are looked up by the place's code). */
@@ -167,6 +196,7 @@ const SAID_FIRST = promptTable({
   emergencyNoDeadline: 'national.emergency.no_deadline',
   afterDischargeNational: 'dialogue.after_discharge.national',
   afterDischargeSilent: 'dialogue.after_discharge.silent',
+  afterDischargeInProvinceSilent: 'dialogue.after_discharge.in_province_silent',
 });
 
 /** Words asking how long one has, or by when: “几天内要补备案”, “有没有时间限制”. */
@@ -183,21 +213,26 @@ function emergencyDeadline(ctx: TurnCtx, id: IntentId): string | undefined {
     ? SAID_FIRST.emergencyNoDeadline : undefined;
 }
 
-/** Words of being discharged: “出院了还能补不”, “已经出院了”. */
-const DISCHARGED_TEXT = /出院/;
+/**
+ * Words of being discharged already: “出院了还能补不”, “已经出院了”, “出院以后呢” — not “出院前补办来得及吗”, asked
+ * before discharge, which the whole late-filing answer answers.
+ */
+const DISCHARGED_TEXT = /(已经|已|都)出院|出院(了|后|以后|之后|完|回来)|出了院/;
 
 /**
  * 补办 after discharge (“那出院了还能补不”): what the insured place's notice says of it (dialogue.after_discharge.<code>),
- * else that it says nothing of it beside the national 医保发〔2022〕22号 (四) (.silent), else the national rule (.national).
+ * else that it says nothing of it beside the national 医保发〔2022〕22号 (四) (.silent), else the national rule (.national);
+ * a 省内 trip as filingNeeded does it (placeSentence).
  */
-function afterDischarge(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): { key: string; vars: Record<string, string> } | undefined {
+function afterDischarge(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): SaidFirst | undefined {
   if (id !== 'filing_late' || !DISCHARGED_TEXT.test(ctx.u.normalized)) return undefined;
-  const covered = kb.covering(region);
-  const place = region ? kb.placeName(region) : kb.say('dialogue.handoff.insured_place');
-  if (!covered) return { key: SAID_FIRST.afterDischargeNational, vars: { place } };
-  return kb.knowledge.prompts.has(`dialogue.after_discharge.${covered.code}`)
-    ? { key: `dialogue.after_discharge.${covered.code}`, vars: {} }
-    : { key: SAID_FIRST.afterDischargeSilent, vars: { place: covered.name } };
+  const own = (code: string): string | undefined =>
+    (kb.knowledge.prompts.has(`dialogue.after_discharge.${code}`) ? `dialogue.after_discharge.${code}` : undefined);
+  return placeSentence(kb, ctx, region, own, {
+    uncovered: SAID_FIRST.afterDischargeNational,
+    inProvinceSilent: SAID_FIRST.afterDischargeInProvinceSilent,
+    silent: SAID_FIRST.afterDischargeSilent,
+  });
 }
 
 /** A policy sentence said before the answer's own text, its sources added to the answer's card. */
