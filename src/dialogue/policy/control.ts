@@ -226,12 +226,26 @@ const THANKING_EMOJI = /^(?:🙏(?:\p{Emoji_Modifier})?\s*)+$/u;
 const SMILEYS_ONLY = new RegExp(`^(?:\\s|\\p{P}|\\p{S}|${SMILEY})*(?:${SMILEY})(?:\\s|\\p{P}|\\p{S}|${SMILEY})*$`, 'u');
 
 /**
+ * A sad, angry or thumbs-down face: WeChat's codes ([大哭], [流泪], [发怒], [抓狂], [弱] …, /::( /::< /::@ /::Q),
+ * emoji (😭, 😡, 👎 …) and typed ones (:( T_T). The person is upset or the answer did not help — not small talk.
+ * (👎 alone right after an answer is a rating on every text channel, taken before the dialogue: core/reply-state.ts.)
+ */
+const UNHAPPY_FACE = new RegExp([
+  String.raw`\[(?:撇嘴|流泪|大哭|尴尬|发怒|冷汗|抓狂|吐|白眼|鄙视|委屈|快哭了|可怜|凋谢|心碎|弱|差劲|衰|晕|疯了|咒骂|怄火|难过|叹气|苦涩|裂开|失望|无语|皱眉|生病|恐惧|惊恐|天啊|打脸|捂脸|疑问)\]`,
+  String.raw`\/::[(<@Q]`,
+  String.raw`[😭😢😡😠🤬😞😟😔😩😫😤😥😰😱🙁☹😒💔👎😣😖😓😕🥺🤦😿]`,
+  String.raw`[:;=][-']?\(|T_T|QAQ`,
+].join('|'), 'u');
+
+/**
  * “/::)”, “[微笑]”, “😊” alone: a kind word back and the menu — not “不在我能解答的范围内”, and not a miss
- * (a second one must not bring the hand-off with every district's line).
+ * (a second one must not bring the hand-off with every district's line). A sad or angry face (“[大哭]”, “😡”)
+ * is not answered “收到！”: it is met as “听不懂” is, kindly, with a person to ask.
  */
 export function smileyOnly(t: Turn): Decision | undefined {
   const { text, normalized } = t.u;
   if (!SMILEYS_ONLY.test(text.trim()) || /\p{Script=Han}/u.test(normalized) || /\d/u.test(text)) return undefined;
+  if (UNHAPPY_FACE.test(text)) return t.done('help', confused(t.deps, t.ctx));
   // 🙏 (hands pressed together) alone after something was said is a thank-you, as WeChat's [抱拳] is; first, a greeting.
   const after = t.session.turns > 1;
   if (after && THANKING_EMOJI.test(text.trim())) return t.done('thanks', t.converse('thanks'), 1);
