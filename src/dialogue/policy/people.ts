@@ -67,10 +67,13 @@ export function cannotDo(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   ];
 }
 
-/** “您是想问下面这些吗” with the likeliest topics, worded for one topic where there is one. */
-function askBack(kb: KnowledgeBase, likely: readonly IntentId[]): Reply[] {
+/**
+ * “您是想问下面这些吗” with the likeliest topics, worded for one topic where there is one — by the guesses alone:
+ * a button added beside them (`besides`, the 联系电话 the hand-off points to) is offered, not presented as a guess.
+ */
+function askBack(kb: KnowledgeBase, likely: readonly IntentId[], besides: readonly IntentId[] = []): Reply[] {
   const text = likely.length === 1 ? kb.say('dialogue.unsure.one') : kb.say('dialogue.unsure');
-  return [{ type: 'text', text }, ...followupChoices(kb, likely)];
+  return [{ type: 'text', text }, ...followupChoices(kb, [...likely, ...besides.filter((i) => !likely.includes(i))])];
 }
 
 export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
@@ -109,9 +112,8 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
         // list of every district's line: after two misses a wall of numbers answers nothing asked.
         const region = session.slots.insured_region ?? deps.defaultRegion;
         const byDistrict = ownContacts(kb, region).byDistrict;
-        const topics = byDistrict && !likely.includes('contact') ? [...likely, 'contact' as const] : likely;
         const lead: Reply[] = likely.length > 0
-          ? askBack(kb, topics)
+          ? askBack(kb, likely, byDistrict ? ['contact'] : [])
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
         return [...lead, handoff(kb, region, '', byDistrict ? BY_DISTRICT.pointToButton : undefined)];
       }
