@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type PG from 'pg';
 
 /** How long a PostgreSQL query may go unanswered before it fails. */
@@ -31,7 +31,9 @@ export function postgresPool(databaseUrl: string, max: number): PG.Pool {
 /** The SQLite file as every connection of the records opens it. */
 export function sqliteFile(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true });
-  const file = new Database(join(dataDir, 'records.sqlite'));
+  // Loaded here only, as pg is above: an instance (or writer thread) on PostgreSQL does not load SQLite's native module.
+  const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  const file = new Sqlite(join(dataDir, 'records.sqlite'));
   file.pragma('journal_mode = WAL');
   // In WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut may lose the last
   // batches of records, never corrupt the file, and a write no longer waits for the disk.

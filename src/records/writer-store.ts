@@ -71,8 +71,9 @@ function postgresWriter(databaseUrl: string, poolSize: number): WriterStore {
   /**
    * A connection checked out for the statement and handed back as it is, as Kysely does: a statement
    * that timed out (QUERY_TIMEOUT_MS, PostgreSQL stalled) stays sent on a connection the pool keeps, and
-   * lands once the server answers again. `pool.query` would drop the connection on the time-out, and
-   * with it a batch of turns that a stall only delayed.
+   * may land once the server answers again — within the pool's idle time-out (pg-pool's default 10 s),
+   * after which the idle connection is closed and the statement with it; the recorder counts the batch as
+   * not confirmed either way. `pool.query` would drop the connection at once on the time-out.
    */
   async function withClient<T>(work: (client: PG.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -86,16 +87,22 @@ function postgresWriter(databaseUrl: string, poolSize: number): WriterStore {
   return {
     insertTurns: postgresTurnInsert({
       run,
-      inTransaction: (work) => withClient(async (client) => {
-        await client.query('begin');
+      inTransaction: async (work) => {
+        const client = await pool.connect();
         try {
+          await client.query('begin');
           await work((text, values) => client.query(text, [...values]));
           await client.query('commit');
         } catch (err) {
-          await client.query('rollback');
+          // Not handed back: after a failure (a stalled server's time-out above all) a rollback would wait
+          // behind the stalled statement and time out unsent, and the connection would go back to the pool
+          // inside a transaction nobody commits — the next writes on it reported written, seen by no one.
+          // Closing it makes the server abort the transaction: all or none, as the batch needs.
+          client.release(err instanceof Error ? err : true);
           throw err;
         }
-      }),
+        client.release();
+      },
     }),
     async setFeedback(conversation, turn, rating, reason) {
       const found = await withClient((client) => client.query<Hit>(latestTurn(turn !== undefined, $), turn === undefined ? [conversation] : [conversation, turn]));

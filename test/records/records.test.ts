@@ -207,6 +207,41 @@ describe.each(list)('the writer thread on $name', (backend) => {
   });
 });
 
+describe.each(list)('a batch of more turns than one statement takes on $name', (backend) => {
+  const row = (turn: number): RawTurn => ({
+    at: new Date().toISOString(), day: new Date().toISOString().slice(0, 10), channel: 'api', conversationKey: 'api:big', turn,
+    text: '备案要带什么', normalized: '备案要带什么', intent: 'materials', nlu_intent: 'materials', confidence: 0.9, top3: '[]',
+    entities: '{}', region_code: null, flow: null, flow_step: null, flow_event: null, reply_kind: 'answered', handoff: 0,
+    latency_ms: 1, feedback: null, feedback_reason: null,
+  });
+
+  it('writes all of it, or none of it when a row fails, and the next batch is written and seen', async () => {
+    const env = await backend.env();
+    const where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
+    const store = await RecordStore.open(where);
+    const writer = new TurnWriter({ ...where, secret: 'test-secret' });
+    try {
+      await writer.start();
+      // 1,200 rows: on PostgreSQL three statements in one transaction (MAX_ROWS_PER_STATEMENT 500).
+      expect(await writer.insert(Array.from({ length: 1200 }, (_, i) => row(i + 1)))).toBe(1200);
+      // A row without its day (NOT NULL) in the third statement: the two statements before it are undone.
+      const broken = Array.from({ length: 1200 }, (_, i) => row(5000 + i));
+      broken[1100] = { ...broken[1100]!, day: null as unknown as string };
+      await expect(writer.insert(broken)).rejects.toThrow();
+      // After the failed transaction the next writes are committed and seen (its connection is not left inside it).
+      for (let i = 0; i < 3; i++) expect(await writer.insert([row(9000 + i)])).toBe(1);
+      const turns = (await store.turns({ from: '2000-01-01', to: '2999-12-31' })).map((r) => r.turn);
+      expect(turns).toHaveLength(1203);
+      expect(turns.filter((t) => t >= 5000 && t < 9000)).toEqual([]);
+      expect(turns).toEqual(expect.arrayContaining([9000, 9001, 9002]));
+    } finally {
+      await writer.close(1000);
+      await store.close();
+      await backend.cleanup();
+    }
+  });
+});
+
 describe.each(list)('shutdown on $name', (backend) => {
   it('writes the turns still queued before the connections close', async () => {
     const env = await backend.env();
