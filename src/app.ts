@@ -94,7 +94,7 @@ export async function createApp(
     : new MemoryReplyLedger());
 
   const records = config.RECORDS === 'on'
-    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained, redis: redis?.client, writer })
+    ? await recordsOrNone(config, logger, { secret: filingSecret, intents: knowledge.intents, nlu: trained, redis: redis?.client, writer, kb, contentRoot: root })
     : undefined;
   // With records, the NLU learns the inbox's assignments while running.
   const nlu: Understander = records?.nlu ?? trained;

@@ -1,21 +1,50 @@
 /**
- * `npm run inbox -- --export [--out FILE]`: the utterances editors accepted in the inbox, as a YAML
- * patch for intents/ (stdout unless --out), read from the same records database the server uses
- * (DATABASE_URL, or SQLite in DATA_DIR).
+ * The editors' decisions in /admin as patches for the repository, which stays the source of truth,
+ * read from the same records database the server uses (DATABASE_URL, or SQLite in DATA_DIR):
+ *  - `npm run inbox -- --export [--out FILE]`: the utterances editors accepted in the inbox, as a YAML
+ *    patch for intents/ (stdout unless --out);
+ *  - `npm run inbox -- --export-content [--out FILE]`: the answers editors reworded in /admin/content
+ *    and not yet in intents/, as a YAML patch naming each answer;
+ *  - `npm run inbox -- --apply-content FILE [--content DIR]`: writes such a patch into intents/ (of the
+ *    project, or of the content copy DIR), leaving the rest of each file as it was; then `npm run validate`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { configOrExit } from '../bootstrap.js';
-import { loadIntentFiles } from '../knowledge/load.js';
+import { KnowledgeBase } from '../knowledge/base.js';
+import { loadIntentFiles, loadKnowledge, PROJECT_ROOT } from '../knowledge/load.js';
+import { applyContentPatch, ContentEdits } from '../records/content-edits.js';
 import { acceptedUtterances, exportPatch } from '../records/export.js';
 import { RecordStore } from '../records/store.js';
 import { parseOptions } from './args.js';
 
-const USAGE = 'npm run inbox -- --export [--out FILE]';
-const { values } = parseOptions({ options: { export: { type: 'boolean', default: false }, out: { type: 'string' } } }, USAGE);
-if (!values.export) {
+const USAGE = 'npm run inbox -- --export [--out FILE] | --export-content [--out FILE] | --apply-content FILE [--content DIR]';
+const { values } = parseOptions({
+  options: {
+    export: { type: 'boolean', default: false }, 'export-content': { type: 'boolean', default: false },
+    'apply-content': { type: 'string' }, content: { type: 'string' }, out: { type: 'string' },
+  },
+}, USAGE);
+const modes = [values.export, values['export-content'], values['apply-content'] !== undefined].filter(Boolean).length;
+if (modes !== 1) {
   process.stderr.write(`usage: ${USAGE}\n`);
   process.exit(2);
 }
+const root = values.content ?? PROJECT_ROOT;
+
+if (values['apply-content'] !== undefined) {
+  let patch: string;
+  try {
+    patch = readFileSync(values['apply-content'], 'utf8');
+  } catch (err) {
+    process.stderr.write(`cannot read ${values['apply-content']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    process.exit(1);
+  }
+  const { written, problems } = applyContentPatch(root, patch);
+  for (const p of problems) process.stderr.write(`✗ ${p}\n`);
+  process.stderr.write(`${written} answer(s) written into intents/; now run npm run validate\n`);
+  process.exit(problems.length > 0 ? 1 : 0);
+}
+
 const config = configOrExit();
 let store: RecordStore;
 try {
@@ -24,15 +53,29 @@ try {
   process.stderr.write(`records database unavailable: ${(err as Error).message}\n`);
   process.exit(1);
 }
-const accepted = await acceptedUtterances(store);
+let out: { yaml: string; summary: string };
+if (values.export) {
+  const accepted = await acceptedUtterances(store);
+  const { yaml, count } = exportPatch(accepted, loadIntentFiles(root));
+  out = { yaml, summary: `${count} accepted utterance(s) not yet in intents/` };
+} else {
+  const kb = new KnowledgeBase(loadKnowledge(root));
+  const warn = (o: object, msg: string) => process.stderr.write(`${msg} ${JSON.stringify(o)}\n`);
+  const content = new ContentEdits({
+    store, kb, root, logger: { info: () => undefined, warn },
+    noteLine: (note) => kb.say('admin.content.note_in_reply', { note }),
+  });
+  await content.poll();
+  const { yaml, count, stale } = content.exportPatch();
+  out = { yaml, summary: `${count} reworded answer(s) not yet in intents/${stale ? `; ${stale} edit(s) left out: made on an answer the repository has changed since` : ''}` };
+}
 await store.close();
-const { yaml, count } = exportPatch(accepted, loadIntentFiles());
 if (values.out) {
   try {
-    writeFileSync(values.out, yaml);
+    writeFileSync(values.out, out.yaml);
   } catch (err) {
     process.stderr.write(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     process.exit(1);
   }
-} else process.stdout.write(yaml);
-process.stderr.write(`${count} accepted utterance(s) not yet in intents/\n`);
+} else process.stdout.write(out.yaml);
+process.stderr.write(`${out.summary}\n`);

@@ -240,6 +240,19 @@ export class KnowledgeBase {
     return found;
   }
 
+  /**
+   * An intent whose answers an operator reworded (/admin/content, src/records/content-edits.ts), checked
+   * like the files: every look-up from now on reads it, and the answers chosen so far are worked out afresh.
+   * Only answers change this way: the id, label and utterances stay the intent's own.
+   */
+  replaceIntent(intent: IntentFile): void {
+    const at = this.knowledge.intents.findIndex((i) => i.id === intent.id);
+    if (at < 0) throw new Error(`no intent file for ${intent.id}`);
+    this.knowledge.intents[at] = intent;
+    this.intentsById.set(intent.id, intent);
+    this.selections.clear();
+  }
+
   /** The intents of the flows offered after this intent's answer (filing late offers the filing), in the flows' order. */
   flowsOfferedAfter(id: IntentId): readonly IntentId[] {
     return this.offered.get(id) ?? [];

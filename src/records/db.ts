@@ -90,6 +90,26 @@ function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.alterTable('turns').addColumn('candidates', 'text').execute();
       },
     },
+    '003_content_edits': {
+      // The answers editors changed in /admin/content: read by every instance (src/records/content-edits.ts).
+      async up(db: Kysely<unknown>) {
+        await table(db, 'content_edits')
+          .addColumn('answer', 'text', (c) => c.notNull())
+          .addColumn('intent', 'text', (c) => c.notNull())
+          .addColumn('text', 'text')
+          .addColumn('detail', 'text')
+          .addColumn('note', 'text')
+          .addColumn('served_text', 'text')
+          .addColumn('served_detail', 'text')
+          .addColumn('base_text', 'text', (c) => c.notNull())
+          .addColumn('base_detail', 'text')
+          .addColumn('reverts', 'integer')
+          .addColumn('editor', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('content_edits_answer').on('content_edits').columns(['answer', 'id']).execute();
+      },
+    },
   };
 }
 

@@ -10,6 +10,9 @@ import type { Config } from '../config.js';
 import type { IntentFile } from '../knowledge/schema.js';
 import type { Nlu } from '../nlu/index.js';
 import { UNDERSTANDING_CACHE_SIZE } from '../nlu/cache.js';
+import type { KnowledgeBase } from '../knowledge/base.js';
+import { PROJECT_ROOT } from '../knowledge/load.js';
+import { ContentEdits } from './content-edits.js';
 import type { DecisionBus } from './decision-bus.js';
 import { Inbox } from './inbox.js';
 import { DecisionSync, heldoutKeys, LearningNlu } from './learning.js';
@@ -25,6 +28,8 @@ export interface Records {
   /** Assignments announced to the other instances (REDIS_URL set). */
   bus?: DecisionBus;
   inbox: Inbox;
+  /** Answers reworded in /admin/content, applied to the knowledge base (when one was given). */
+  content?: ContentEdits;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,10 @@ export async function openRecords(
     redis?: Redis | undefined;
     /** The writer started ahead (`startRecordsWriter` with the same secret); started here otherwise. */
     writer?: StartingWriter | undefined;
+    /** The knowledge base answers are served from: editors' rewordings (/admin/content) are applied to it. */
+    kb?: KnowledgeBase | undefined;
+    /** The content the knowledge was read from (the project's by default): edits are checked on a copy of it. */
+    contentRoot?: string | undefined;
   },
 ): Promise<Records> {
   const { logger } = deps;
@@ -96,15 +105,29 @@ export async function openRecords(
   const recorder = new Recorder({ store, writer, secret, logger, retentionDays: config.RECORDS_RETENTION_DAYS });
   const nlu = new LearningNlu(deps.intents, heldoutKeys(logger), { cache: UNDERSTANDING_CACHE_SIZE, cacheDir: join(config.DATA_DIR, 'learned'), logger }, deps.nlu);
   const sync = new DecisionSync(store, nlu, logger);
+  let content: ContentEdits | undefined;
+  // One announcement for both tables: the message carries only the news, and a poll of an unchanged table reads nothing.
   const bus = deps.redis
     // Imported only with Redis: an instance without it loads nothing of the bus at start-up.
-    ? new (await import('./decision-bus.js')).DecisionBus(deps.redis, () => void sync.poll(), logger, config.REDIS_KEY_PREFIX)
+    ? new (await import('./decision-bus.js')).DecisionBus(deps.redis, () => {
+      void sync.poll();
+      void content?.poll();
+    }, logger, config.REDIS_KEY_PREFIX)
     : undefined;
+  if (deps.kb) {
+    const kb = deps.kb;
+    content = new ContentEdits({
+      store, kb, root: deps.contentRoot ?? PROJECT_ROOT, logger,
+      noteLine: (note) => kb.say('admin.content.note_in_reply', { note }),
+      ...(bus ? { announce: () => bus.announce() } : {}),
+    });
+  }
   let closing = false;
   const opened = async () => {
     if (closing) return;
-    await sync.poll();
+    await Promise.all([sync.poll(), content?.poll()]);
     sync.start(config.RECORDS_SYNC_SECONDS * 1000);
+    content?.start(config.RECORDS_SYNC_SECONDS * 1000);
     recorder.startRetention();
     // Turns that waited for the database.
     void recorder.flush();
@@ -113,10 +136,11 @@ export async function openRecords(
   else void store.opened.then(opened);
   return {
     store, recorder, nlu, sync, inbox: new Inbox(store, nlu, bus ? () => bus.announce() : undefined),
-    ...(bus ? { bus } : {}),
+    ...(bus ? { bus } : {}), ...(content ? { content } : {}),
     async close() {
       closing = true;
       sync.stop();
+      content?.stop();
       bus?.close();
       await Promise.all([recorder.close(), nlu.close()]);
     },

@@ -1,11 +1,12 @@
 /** The records' queries, the same for SQLite and PostgreSQL (Kysely). */
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { countAll, migrate, openDatabase, type Backend, type OpenDatabase } from './db.js';
-import type { InboxDecisionsTable, RecordsDb, TurnsTable } from './tables.js';
+import type { ContentEditsTable, InboxDecisionsTable, RecordsDb, TurnsTable } from './tables.js';
 
 export type TurnRow = Selectable<TurnsTable>;
 export type NewTurn = Insertable<TurnsTable>;
 export type Decision = Selectable<InboxDecisionsTable>;
+export type ContentEdit = Selectable<ContentEditsTable>;
 
 export interface AuditEntry {
   who: string;
@@ -157,6 +158,17 @@ export class RecordStore {
 
   async decisions(afterId = 0): Promise<Decision[]> {
     return this.db.selectFrom('inbox_decisions').selectAll().where('id', '>', afterId).orderBy('id').execute();
+  }
+
+  /** An answer's new state (/admin/content); its id. */
+  async addContentEdit(edit: Insertable<ContentEditsTable>): Promise<number> {
+    const row = await this.db.insertInto('content_edits').values(edit).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** The answers' states published after `afterId`, oldest first. */
+  async contentEdits(afterId = 0): Promise<ContentEdit[]> {
+    return this.db.selectFrom('content_edits').selectAll().where('id', '>', afterId).orderBy('id').execute();
   }
 
   async audit(entry: AuditEntry, at = new Date()): Promise<void> {

@@ -65,10 +65,38 @@ export interface AuditTable {
   ip: string;
 }
 
+/**
+ * An answer's wording as an editor published it in /admin/content (migration 003): each row is the
+ * answer's state from then on, the latest row of an answer the one served. `text` null: the
+ * repository's own answer again (a revert to it).
+ */
+export interface ContentEditsTable {
+  id: Generated<number>;
+  /** The answer's key (src/records/content-edits.ts `answerKey`): intent, region, category, scheme, scope. */
+  answer: string;
+  intent: string;
+  /** The answer's own sentences as the editor wrote them (fact placeholders such as {hotline} kept); null: the repository's. */
+  text: string | null;
+  detail: string | null;
+  /** The operator's note shown with the answer, marked as the operator's (运营方说明). */
+  note: string | null;
+  /** What a person reads: text and note with the placeholders filled, as checked when published. */
+  served_text: string | null;
+  served_detail: string | null;
+  /** The repository's answer (as served) the edit was made on: an instance whose repository differs does not apply it. */
+  base_text: string;
+  base_detail: string | null;
+  /** The edit this row undid (a revert), else null. */
+  reverts: number | null;
+  editor: string;
+  at: string;
+}
+
 export interface RecordsSchema {
   turns: TurnsTable;
   inbox_decisions: InboxDecisionsTable;
   audit: AuditTable;
+  content_edits: ContentEditsTable;
 }
 
 export type RecordsDb = Kysely<RecordsSchema>;

@@ -1,13 +1,16 @@
-/** The operators' commands: `admin:hash` and `inbox -- --export`, run as people run them. */
+/** The operators' commands: `admin:hash`, `inbox -- --export` and the answers' patch, run as people run them. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/channels/admin/auth.js';
 import { loadConfig } from '../../src/config.js';
-import { PROJECT_ROOT } from '../../src/knowledge/load.js';
+import { KnowledgeBase } from '../../src/knowledge/base.js';
+import { loadKnowledge, PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
+import { inspectContent } from '../../src/knowledge/validate.js';
+import { answerKey, ContentEdits } from '../../src/records/content-edits.js';
 import { RecordStore } from '../../src/records/store.js';
 
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx');
@@ -49,5 +52,33 @@ describe('npm run inbox -- --export', () => {
     // 电话多少 is already an utterance of contact: only the new one is in the patch.
     expect(parse(readFileSync(out, 'utf8'))).toEqual({ 'intents/process.yaml': { append_utterances: ['长护险异地怎么办'] } });
     expect(stderr).toContain('1 accepted utterance');
+  });
+});
+
+describe('npm run inbox -- --export-content and --apply-content', () => {
+  it('writes the reworded answers as a patch that applies to a copy of intents/ and passes the checks', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'content-cli-'));
+    const store = await RecordStore.open({ dataDir });
+    const kb = new KnowledgeBase(loadKnowledge());
+    const content = new ContentEdits({ store, kb, root: PROJECT_ROOT, logger: { info: () => undefined, warn: () => undefined }, noteLine: (note) => kb.say('admin.content.note_in_reply', { note }) });
+    const key = 'filing_validity.420100.-.-.-';
+    const text = `${content.find(key)!.repository.text}备案后在武汉和就医地都能正常看病。`;
+    expect((await content.publish(key, { text, detail: null, note: '线上备案节假日照常办理。' }, '钱编辑')).problems).toEqual([]);
+    await store.close();
+
+    const out = join(dataDir, 'content.yaml');
+    const exported = await withInput('src/cli/inbox.ts', ['--export-content', '--out', out], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, '');
+    expect(exported.stderr).toContain('1 reworded answer(s) not yet in intents/');
+    const copy = mkdtempSync(join(tmpdir(), 'content-copy-'));
+    for (const f of ['corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
+    const applied = await withInput('src/cli/inbox.ts', ['--apply-content', out, '--content', copy], { LOG_LEVEL: 'silent' }, '');
+    expect(applied.stderr).toContain('1 answer(s) written');
+    expect(inspectContent(copy).problems).toEqual([]);
+    const answer = readIntentFile(copy, 'intents/filing_validity.yaml').answers.find((a) => answerKey('filing_validity', a) === key)!;
+    expect(answer.text).toBe(`${text}\n\n【运营方说明】线上备案节假日照常办理。`);
+    // A patch made for another answer at that place is not written.
+    const wrong = readFileSync(out, 'utf8').replace("region: \"420100\"", 'region: "430000"');
+    writeFileSync(out, wrong);
+    await expect(withInput('src/cli/inbox.ts', ['--apply-content', out, '--content', copy], { LOG_LEVEL: 'silent' }, '')).rejects.toMatchObject({ code: 1 });
   });
 });

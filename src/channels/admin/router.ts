@@ -29,7 +29,8 @@ import {
   adminEnabled, checkSecret, clearSessionCookie, COOKIE, crossSite, readCookie, SessionSigner, setSessionCookie, SignInLimiter,
   type AdminCredentials, type AdminSession,
 } from './auth.js';
-import { adminPage } from './page.js';
+import { contentPages } from './content.js';
+import { adminPage, type AdminSection } from './page.js';
 
 /** The dashboard's words for a reply's kind (its chart's order; down: a turn rated down) and for each flow. */
 const KIND_SAID: Readonly<Record<ReplyKind | 'down', string>> = promptTable({
@@ -185,7 +186,7 @@ export function adminRouter(deps: AdminDeps): Router {
     next();
   });
 
-  const nav = (req: Request, current: 'dashboard' | 'inbox' | 'audit') => {
+  const nav = (req: Request, current: AdminSection) => {
     const s = (req as Authed).admin;
     return { csrf: signer.csrf(s), who: s.who, current };
   };
@@ -290,6 +291,8 @@ export function adminRouter(deps: AdminDeps): Router {
       (g.downReasons.length
         // where the answer they rated is written: an editor fixes it there, not by assigning
         ? `<p class="down-reasons-title">${esc(say('admin.inbox.down_reasons', { files: ` ${g.answeredAs.map((a) => `intents/${a.intent}.yaml`).join('、')}` }))}</p>` +
+          // …or, without a programmer, on the content page of each topic it was answered under
+          `<p class="edit-answers">${g.answeredAs.map((a) => `<a href="/admin/content?intent=${esc(a.intent)}">${esc(say('admin.inbox.edit_answers', { label: intentLabel(a.intent) }))}</a>`).join(' · ')}</p>` +
           `<ul class="down-reasons">${g.downReasons.slice(0, 8).map((r) => `<li>${esc(r.reason)} <span class="count">×${r.count}</span></li>`).join('')}</ul>`
         : '') +
       `<ul class="examples">${g.examples.slice(0, 8).map((e) => `<li>${esc(e.text)} <span class="count">×${e.count}</span></li>`).join('')}</ul>` +
@@ -378,6 +381,21 @@ export function adminRouter(deps: AdminDeps): Router {
       rows.map((r) => `<tr><td>${esc(r.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(r.who)}</td><td>${esc(actionName(r.action))}</td><td>${esc(r.detail)}</td><td>${esc(r.ip)}</td></tr>`).join('') +
       '</tbody></table>';
     page(res, 200, adminPage(kb, { title: say('admin.audit.title'), nav: nav(req, 'audit'), body }));
+  });
+
+  // ── answers (content) ──
+  contentPages(router, {
+    kb, logger: deps.logger, say,
+    content: () => records!.content,
+    page: (req, res, status, title, body) => page(res, status, adminPage(kb, { title, nav: nav(req, 'content'), body })),
+    csrf: (req) => signer.csrf((req as Authed).admin),
+    who: (req) => (req as Authed).admin.who,
+    audit,
+    flash: (req, msg) => `msg=${encodeURIComponent(msg)}&sig=${signer.flash((req as Authed).admin, msg)}`,
+    flashed: (req) => {
+      const given = typeof req.query.msg === 'string' ? req.query.msg : '';
+      return given && signer.flashOk((req as Authed).admin, given, req.query.sig) ? given : '';
+    },
   });
 
   // The records database gone after start (PostgreSQL restarted, a connection cut, a SQLite file

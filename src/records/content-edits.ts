@@ -1,0 +1,365 @@
+/**
+ * Answers reworded by editors in /admin/content, without a programmer: the wording a person reads
+ * (an answer's `text` and `detail`) and an operator's note shown with it, marked as the operator's
+ * (运营方说明). Never the quotes, the figures or which answer applies: those change with the notice.
+ *
+ * A change is checked as `npm run validate` checks the files — the same loader, zod schemas and
+ * cross-checks, run on a copy of the content with every published edit and this change written into
+ * intents/ — and refused with the checks' own words when one fails. Published, it is a row of the
+ * records database (content_edits), applied on this instance at once and on every other when told
+ * (the inbox's decision bus) or at its next poll, like the inbox's decisions (src/records/learning.ts
+ * DecisionSync). The repository stays the source of truth: `npm run inbox -- --export-content`
+ * writes the edits as a patch for intents/, and an instance whose repository answer is no longer
+ * the one an edit was made on does not apply it (the page says so).
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import type { IntentId } from '../domain/intents.js';
+import type { KnowledgeBase } from '../knowledge/base.js';
+import { readIntentFile, type Knowledge } from '../knowledge/load.js';
+import type { Answer, IntentFile } from '../knowledge/schema.js';
+import { inspectContent } from '../knowledge/validate.js';
+import type { ContentEdit, RecordStore } from './store.js';
+
+/** What an editor writes for one answer. */
+export interface AnswerWording {
+  text: string;
+  /** The longer explanation; null: none. */
+  detail: string | null;
+  /** The operator's note read after the text, marked as the operator's; null: none. */
+  note: string | null;
+}
+
+/** An answer as the content page lists it. */
+export interface EditableAnswer {
+  key: string;
+  intent: IntentFile;
+  index: number;
+  /** The repository's answer, as served without edits (placeholders filled). */
+  repository: Answer;
+  /** What is served now. */
+  served: Answer;
+  /** The edit served now, when there is one. */
+  edit?: ContentEdit;
+  /** The latest edit, when it is not applied: the repository's answer changed since it was made. */
+  stale?: ContentEdit;
+}
+
+/** The content folders a check copies (intents/ is written with the edits). */
+const CONTENT_FOLDERS = ['corpus', 'prompts', 'flows', 'intents'] as const;
+
+/**
+ * An answer's name that outlives reordering: its intent and what picks it (region or national,
+ * person category, scheme, trips). No two answers of an intent share one (checked when listed).
+ */
+export function answerKey(intent: IntentId, a: Pick<Answer, 'region' | 'person_category' | 'scheme' | 'scope'>): string {
+  return [intent, a.region ?? 'national', a.person_category ?? '-', a.scheme ?? '-', a.scope ?? '-'].join('.');
+}
+
+export const ANSWER_KEY = /^[a-z_]+\.(?:national|\d{6})\.[a-z_-]+\.[a-z_-]+\.[a-z_-]+$/;
+
+/** The numbers a text says (digit runs, decimals whole). */
+const figuresIn = (text: string): string[] => text.match(/\d+(?:\.\d+)?/g) ?? [];
+
+/** Writes answers' wording into an intent file's YAML, leaving everything else (comments too) as it was. */
+export function patchIntentYaml(source: string, changes: ReadonlyArray<{ index: number; text: string; detail: string | null }>): string {
+  const doc = parseDocument(source);
+  for (const c of changes) {
+    doc.setIn(['answers', c.index, 'text'], c.text);
+    if (c.detail) doc.setIn(['answers', c.index, 'detail'], c.detail);
+    else doc.deleteIn(['answers', c.index, 'detail']);
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+export interface ContentEditsDeps {
+  store: RecordStore;
+  kb: KnowledgeBase;
+  /** The content the instance was started on (corpus/, intents/, prompts/, flows/). */
+  root: string;
+  /** Where applying and refusing edits is told (pino, or a CLI's stderr). */
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** The sentence that marks an operator's note (prompts/admin.yaml `admin.content.note_in_reply`, {note}). */
+  noteLine(note: string): string;
+  /** Tells the other instances to read the table now (the decision bus); they poll otherwise. */
+  announce?: () => Promise<void>;
+}
+
+export class ContentEdits {
+  /** The repository's intents, as the instance started: what edits are made on and reverted to. */
+  private readonly original: ReadonlyMap<IntentId, IntentFile>;
+  private readonly latest = new Map<string, ContentEdit>();
+  private readonly stale = new Set<string>();
+  private lastId = 0;
+  private running: Promise<number> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: ContentEditsDeps) {
+    this.original = new Map(deps.kb.knowledge.intents.map((i) => [i.id, i]));
+  }
+
+  /** Every answer, intent by intent in the catalogue's file order. */
+  answers(): EditableAnswer[] {
+    return [...this.original.values()].flatMap((intent) => intent.answers.map((repository, index) => {
+      const key = answerKey(intent.id, repository);
+      const edit = this.latest.get(key);
+      const served = this.deps.kb.intent(intent.id).answers[index] ?? repository;
+      const active = edit && edit.text !== null && !this.stale.has(key);
+      return {
+        key, intent, index, repository, served,
+        ...(active ? { edit } : {}), ...(edit && edit.text !== null && this.stale.has(key) ? { stale: edit } : {}),
+      };
+    }));
+  }
+
+  find(key: string): EditableAnswer | undefined {
+    if (!ANSWER_KEY.test(key)) return undefined;
+    return this.answers().find((a) => a.key === key);
+  }
+
+  /** The wording an editor starts from: the edit served now, or the repository's own (placeholders as written). */
+  wording(answer: EditableAnswer): AnswerWording {
+    if (answer.edit) return { text: answer.edit.text!, detail: answer.edit.detail, note: answer.edit.note };
+    const data = parseDocument(this.source(answer.intent.id)).toJS() as { answers?: Array<{ text?: string; detail?: string }> };
+    const raw = data.answers?.[answer.index];
+    return this.splitNote({ text: raw?.text ?? answer.repository.text, detail: raw?.detail ?? null });
+  }
+
+  /**
+   * The content with this answer worded so (null: the repository's), checked as `npm run validate`
+   * checks it; the problems in the checks' words, or the knowledge a person would be answered from.
+   */
+  check(key: string, wording: AnswerWording | null): { knowledge?: Knowledge; problems: string[] } {
+    const answer = this.find(key);
+    if (!answer) return { problems: [`没有这条答案：${key}`] };
+    const problems: string[] = [];
+    if (wording) {
+      // A figure changes with its notice and fact record (corpus/facts/), never here.
+      const known = new Set([answer.repository.text, answer.repository.detail ?? '', ...answer.repository.citations.map((c) => c.quote)].flatMap(figuresIn));
+      const written = [wording.text, wording.detail ?? '', wording.note ?? ''].join('\n').replace(/\{[^{}]*\}/g, '');
+      for (const f of new Set(figuresIn(written))) if (!known.has(f)) problems.push(`数字“${f}”不在原来的答案和它引用的原文里：电话、比例、金额、时限只随通知和事实记录（corpus/facts/）修改，这里不能改`);
+    }
+    const changes = new Map<string, AnswerWording | null>();
+    for (const [k, edit] of this.latest) if (edit.text !== null && !this.stale.has(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
+    changes.set(key, wording);
+    const inspected = this.inspect(changes);
+    problems.push(...inspected.problems);
+    return problems.length > 0 ? { problems } : { knowledge: inspected.knowledge!, problems };
+  }
+
+  /** Publishes the wording after the check; the problems when refused (nothing changes then). */
+  async publish(key: string, wording: AnswerWording | null, editor: string, reverts: number | null = null): Promise<{ problems: string[]; id?: number; before?: AnswerWording | null }> {
+    const answer = this.find(key);
+    if (!answer) return { problems: [`没有这条答案：${key}`] };
+    const checked = this.check(key, wording);
+    if (!checked.knowledge) return { problems: checked.problems };
+    const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
+    const before = answer.edit ? this.wording(answer) : null;
+    const id = await this.deps.store.addContentEdit({
+      answer: key, intent: answer.intent.id,
+      text: wording?.text ?? null, detail: wording?.detail ?? null, note: wording?.note ?? null,
+      served_text: wording ? served.text : null, served_detail: wording ? served.detail ?? null : null,
+      base_text: answer.repository.text, base_detail: answer.repository.detail ?? null,
+      reverts, editor, at: new Date().toISOString(),
+    });
+    await this.poll();
+    await this.deps.announce?.();
+    return { problems: [], id, before };
+  }
+
+  /** Undoes one edit: the answer goes back to what it was before it (an earlier edit, or the repository's). */
+  async revert(editId: number, editor: string): Promise<{ problems: string[]; key?: string; id?: number; before?: AnswerWording | null; after?: AnswerWording | null }> {
+    const all = await this.deps.store.contentEdits();
+    const target = all.find((e) => e.id === editId);
+    if (!target) return { problems: [`没有这次修改：${editId}`] };
+    const earlier = all.filter((e) => e.answer === target.answer && e.id < editId).at(-1);
+    const after = earlier && earlier.text !== null ? { text: earlier.text, detail: earlier.detail, note: earlier.note } : null;
+    const done = await this.publish(target.answer, after, editor, editId);
+    return { ...done, key: target.answer, after };
+  }
+
+  /** An answer's edits, newest first. */
+  async history(key: string): Promise<ContentEdit[]> {
+    return (await this.deps.store.contentEdits()).filter((e) => e.answer === key).reverse();
+  }
+
+  /** Applies what was published since the last poll; how many edits were read. */
+  poll(): Promise<number> {
+    if (!this.deps.store.ready) return Promise.resolve(0);
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        const fresh = await this.deps.store.contentEdits(this.lastId);
+        if (fresh.length === 0) return 0;
+        this.lastId = fresh.at(-1)!.id;
+        for (const e of fresh) this.latest.set(e.answer, e);
+        for (const id of new Set(fresh.map((e) => e.intent as IntentId))) this.apply(id);
+        this.deps.logger.info({ edits: fresh.length }, 'answer edits applied');
+        return fresh.length;
+      } catch (err) {
+        this.deps.logger.warn({ err: (err as Error).message }, 'answer edits not read');
+        return 0;
+      } finally {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.poll();
+        }
+      }
+    })();
+    return this.running;
+  }
+
+  start(everyMs: number): void {
+    this.timer = setInterval(() => void this.poll(), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** The edits served now, as a YAML patch for intents/ (those the repository already says left out). */
+  exportPatch(): { yaml: string; count: number; stale: number } {
+    return contentPatch(this.answers(), (a) => this.joined(this.wording(a)), this.deps.root, this.stale.size);
+  }
+
+  /** The intent as served: the repository's, with each edit made on its current answer. */
+  private apply(id: IntentId): void {
+    const original = this.original.get(id);
+    if (!original) return;
+    const answers = original.answers.map((a) => {
+      const key = answerKey(id, a);
+      const edit = this.latest.get(key);
+      this.stale.delete(key);
+      if (!edit || edit.text === null || edit.served_text === null) return a;
+      if (edit.base_text !== a.text || (edit.base_detail ?? null) !== (a.detail ?? null)) {
+        // Made on another version of this answer (the repository changed since): not served on top of it.
+        this.stale.add(key);
+        this.deps.logger.warn({ answer: key, edit: edit.id }, 'answer edit not applied: the repository’s answer changed since it was made');
+        return a;
+      }
+      const { detail: _repositoryDetail, ...rest } = a;
+      return edit.served_detail ? { ...rest, text: edit.served_text, detail: edit.served_detail } : { ...rest, text: edit.served_text };
+    });
+    this.deps.kb.replaceIntent({ ...original, answers });
+  }
+
+  /** What goes into the file: the text, then the operator's note in its marked sentence. */
+  private joined(w: AnswerWording): { text: string; detail: string | null } {
+    return { text: w.note ? `${w.text}\n\n${this.deps.noteLine(w.note)}` : w.text, detail: w.detail };
+  }
+
+  /** A repository text that carries a note (an exported edit merged): the note apart again. */
+  private splitNote(w: { text: string; detail: string | null }): AnswerWording {
+    const mark = this.deps.noteLine('\u0000').split('\u0000');
+    const at = w.text.lastIndexOf(`\n\n${mark[0]}`);
+    if (at < 0 || !w.text.endsWith(mark[1] ?? '')) return { ...w, note: null };
+    const note = w.text.slice(at + 2 + mark[0]!.length, w.text.length - (mark[1]?.length ?? 0));
+    return { text: w.text.slice(0, at), detail: w.detail, note };
+  }
+
+  private source(id: IntentId): string {
+    return readFileSync(join(this.deps.root, 'intents', `${id}.yaml`), 'utf8');
+  }
+
+  /** inspectContent on a copy of the content with these answers worded so (null: the repository's). */
+  private inspect(changes: ReadonlyMap<string, AnswerWording | null>): { knowledge?: Knowledge; problems: string[] } {
+    const byIntent = new Map<IntentId, Array<{ index: number; text: string; detail: string | null }>>();
+    for (const a of this.answers()) {
+      const w = changes.get(a.key);
+      if (w === undefined || w === null) continue;
+      byIntent.set(a.intent.id, [...(byIntent.get(a.intent.id) ?? []), { index: a.index, ...this.joined(w) }]);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'content-edit-'));
+    try {
+      for (const folder of CONTENT_FOLDERS) cpSync(join(this.deps.root, folder), join(dir, folder), { recursive: true });
+      mkdirSync(join(dir, 'intents'), { recursive: true });
+      for (const [id, edits] of byIntent) writeFileSync(join(dir, 'intents', `${id}.yaml`), patchIntentYaml(this.source(id), edits));
+      const inspected = inspectContent(dir);
+      return { ...(inspected.knowledge ? { knowledge: inspected.knowledge } : {}), problems: inspected.problems.map((p) => `${p.file}：${p.problem}`) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** One answer's wording in a content patch: where it is, and what to write there. */
+export interface PatchEntry {
+  answer: number;
+  region?: string;
+  person_category?: string;
+  scheme?: string;
+  scope?: string;
+  text: string;
+  detail?: string;
+}
+
+const PATCH_HEAD = '# Answers reworded in /admin/content, not yet in intents/.\n' +
+  '# npm run inbox -- --apply-content FILE writes each into the answer it names, then run npm run validate.\n';
+
+function contentPatch(
+  answers: readonly EditableAnswer[],
+  joined: (a: EditableAnswer) => { text: string; detail: string | null }, root: string, stale: number,
+): { yaml: string; count: number; stale: number } {
+  const patch: Record<string, PatchEntry[]> = {};
+  let count = 0;
+  for (const a of answers) {
+    if (!a.edit) continue;
+    const data = parseDocument(readFileSync(join(root, 'intents', `${a.intent.id}.yaml`), 'utf8')).toJS() as { answers?: Array<{ text?: string; detail?: string }> };
+    const raw = data.answers?.[a.index];
+    const w = joined(a);
+    // Merged already: the repository says it.
+    if (raw?.text === w.text && (raw.detail ?? null) === w.detail) continue;
+    const r = a.repository;
+    (patch[`intents/${a.intent.id}.yaml`] ??= []).push({
+      answer: a.index,
+      ...(r.region ? { region: r.region } : {}), ...(r.person_category ? { person_category: r.person_category } : {}),
+      ...(r.scheme ? { scheme: r.scheme } : {}), ...(r.scope ? { scope: r.scope } : {}),
+      text: w.text, ...(w.detail ? { detail: w.detail } : {}),
+    });
+    count += 1;
+  }
+  return { yaml: PATCH_HEAD + (count ? stringify(patch, { lineWidth: 0 }) : '{}\n'), count, stale };
+}
+
+/**
+ * Writes a content patch into the intent files under `root`: each entry into the answer it names,
+ * found by its index and checked by what picks it (region, category, scheme, trips). An entry that
+ * names another answer than the file holds there is not written; the problems say which.
+ */
+export function applyContentPatch(root: string, yamlText: string): { written: number; problems: string[] } {
+  const patch = (parseDocument(yamlText).toJS() ?? {}) as Record<string, PatchEntry[]>;
+  const problems: string[] = [];
+  let written = 0;
+  for (const [file, entries] of Object.entries(patch)) {
+    if (!/^intents\/[a-z_]+\.yaml$/.test(file) || !Array.isArray(entries)) {
+      problems.push(`${file}：不是 intents/ 下的意图文件`);
+      continue;
+    }
+    let intent: IntentFile;
+    try {
+      intent = readIntentFile(root, file);
+    } catch (err) {
+      problems.push(`${file}：${(err as Error).message}`);
+      continue;
+    }
+    const fits = entries.filter((e) => {
+      const a = intent.answers[e.answer];
+      const ok = a !== undefined && answerKey(intent.id, a) === answerKey(intent.id, e as Pick<Answer, 'region' | 'person_category' | 'scheme' | 'scope'>);
+      if (!ok) problems.push(`${file}：第 ${e.answer} 条答案不是补丁所说的那一条（地区、人员类别、险种或范围不同），没有写入`);
+      return ok;
+    });
+    if (fits.length === 0) continue;
+    const path = join(root, file);
+    writeFileSync(path, patchIntentYaml(readFileSync(path, 'utf8'), fits.map((e) => ({ index: e.answer, text: e.text, detail: e.detail ?? null }))));
+    written += fits.length;
+  }
+  return { written, problems };
+}
