@@ -1,7 +1,8 @@
 /**
  * The operators' pages in headless Chromium (Debian's `chromium` via playwright-core) against the
- * real assistant: sign-in, the inbox's assign button, the dashboard's charts drawn with data, and
- * axe-core finding no accessibility violation on any of them. Screenshots go to SCREENSHOT_DIR.
+ * real assistant: sign-in, the inbox's assign button, the dashboard's charts drawn with data, an answer
+ * edited on the answers page (refused, previewed, published, reverted), and axe-core finding no
+ * accessibility violation on any of them. Screenshots go to SCREENSHOT_DIR.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -80,6 +81,54 @@ describe.skipIf(NO_BROWSER)('admin pages in headless Chromium', () => {
     await page.getByRole('link', { name: '操作记录' }).click();
     expect(await page.locator('table.audit tbody tr').first().textContent()).toContain('inbox_assign');
     expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('edits an answer on the answers page: refused with the check’s words, previewed, published to the chat, reverted', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: '答案内容' }).click();
+    await page.getByLabel('搜索答案（问题类别、地区、回答里的文字）').fill('武汉');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    const name = '备案有效期（filing_validity） · 武汉市';
+    await page.getByRole('link', { name: `修改：${name}`, exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`修改答案：${name}`);
+    expect(await axeViolations(page)).toEqual([]);
+    const text = page.getByLabel('回答正文（微信一条消息最多 2048 字节）');
+    const original = await text.inputValue();
+
+    // A figure no quote behind this answer says: refused, in Chinese, nothing published.
+    await page.getByLabel('运营方说明（可以不写）').fill('有效期一般为6个月。');
+    await page.getByRole('button', { name: '发布' }).click();
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('数字“6”不在原来的答案和它引用的原文里');
+    expect(await axeViolations(page)).toEqual([]);
+    // the refusal's 422 was meant
+    const meant = problems.findIndex((p) => p.includes('status of 422'));
+    expect(meant).toBeGreaterThanOrEqual(0);
+    problems.splice(meant, 1);
+
+    await text.fill(`${original}备案后在武汉和就医地都能正常看病。`);
+    await page.getByLabel('运营方说明（可以不写）').fill('节假日线上备案照常办理。');
+    await page.getByRole('button', { name: '预览' }).click();
+    await expect.poll(() => page.locator('pre.wechat').textContent()).toContain('【运营方说明】节假日线上备案照常办理。');
+    expect(await page.locator('.chat').textContent()).toContain('备案后在武汉和就医地都能正常看病。');
+    await page.screenshot({ path: join(SHOTS, 'admin-content-preview.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: '发布' }).click();
+    await expect.poll(() => page.locator('.flash').textContent()).toContain('已发布');
+    const ask = async (session: string) => {
+      const res = await fetch(`${served.base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session, text: '武汉参保的，异地就医备案有效期多久' }) });
+      return JSON.stringify(await res.json());
+    };
+    expect(await ask('edited')).toContain('【运营方说明】节假日线上备案照常办理。');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: /^撤销 / }).first().click();
+    await expect.poll(() => page.locator('.flash').textContent()).toContain('已撤销');
+    expect(await ask('reverted')).not.toContain('运营方说明');
+    await page.getByRole('link', { name: '操作记录' }).click();
+    expect(await page.locator('table.audit tbody tr').first().textContent()).toContain('content_revert');
     expect(problems).toEqual([]);
   });
 });
