@@ -92,6 +92,8 @@ export class ContentEdits {
   private readonly original: ReadonlyMap<IntentId, IntentFile>;
   private readonly latest = new Map<string, ContentEdit>();
   private readonly stale = new Set<string>();
+  /** Answers whose edit the repository now says itself (merged): served as the repository's. */
+  private readonly merged = new Set<string>();
   private lastId = 0;
   private running: Promise<number> | undefined;
   private again = false;
@@ -107,7 +109,7 @@ export class ContentEdits {
       const key = answerKey(intent.id, repository);
       const edit = this.latest.get(key);
       const served = this.deps.kb.intent(intent.id).answers[index] ?? repository;
-      const active = edit && edit.text !== null && !this.stale.has(key);
+      const active = edit && edit.text !== null && !this.stale.has(key) && !this.merged.has(key);
       return {
         key, intent, index, repository, served,
         ...(active ? { edit } : {}), ...(edit && edit.text !== null && this.stale.has(key) ? { stale: edit } : {}),
@@ -143,7 +145,7 @@ export class ContentEdits {
       for (const f of new Set(figuresIn(written))) if (!known.has(f)) problems.push(`数字“${f}”不在原来的答案和它引用的原文里：电话、比例、金额、时限只随通知和事实记录（corpus/facts/）修改，这里不能改`);
     }
     const changes = new Map<string, AnswerWording | null>();
-    for (const [k, edit] of this.latest) if (edit.text !== null && !this.stale.has(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
+    for (const [k, edit] of this.latest) if (edit.text !== null && !this.stale.has(k) && !this.merged.has(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
     changes.set(key, wording);
     const inspected = this.inspect(changes);
     problems.push(...inspected.problems);
@@ -238,7 +240,13 @@ export class ContentEdits {
       const key = answerKey(id, a);
       const edit = this.latest.get(key);
       this.stale.delete(key);
+      this.merged.delete(key);
       if (!edit || edit.text === null || edit.served_text === null) return a;
+      // Merged into the repository (the exported patch applied): the repository says it now, nothing to apply.
+      if (edit.served_text === a.text && (edit.served_detail ?? null) === (a.detail ?? null)) {
+        this.merged.add(key);
+        return a;
+      }
       if (edit.base_text !== a.text || (edit.base_detail ?? null) !== (a.detail ?? null)) {
         // Made on another version of this answer (the repository changed since): not served on top of it.
         this.stale.add(key);

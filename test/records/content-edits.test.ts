@@ -4,7 +4,7 @@
  * a content check is refused with the check's words and changes nothing; a revert restores the answer;
  * the export is a patch that applies to intents/ and passes `npm run validate`'s checks.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -13,10 +13,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
+import { KnowledgeBase } from '../../src/knowledge/base.js';
+import { loadKnowledge, PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
 import { inspectContent } from '../../src/knowledge/validate.js';
 import { createLogger } from '../../src/logger.js';
-import { applyContentPatch, answerKey } from '../../src/records/content-edits.js';
+import { applyContentPatch, answerKey, ContentEdits, patchIntentYaml } from '../../src/records/content-edits.js';
+import { RecordStore } from '../../src/records/store.js';
 import { decisionsChannel } from '../../src/records/decision-bus.js';
 import { createHttpApp } from '../../src/server/http.js';
 import { TEST_REDIS_PREFIX, testDeps } from '../server/fixtures.js';
@@ -156,6 +158,52 @@ describe.each(list)('answer editing on $name', (backend) => {
     expect((await request(http).post('/admin/content/revert').set('Cookie', cookie).type('form').send({ _csrf: csrf, edit: '99999' })).status).toBe(404);
     expect((await request(http).post(`/admin/content/${KEY}/publish`).set('Cookie', cookie).type('form').send({ text: 'x' })).status).toBe(403);
     expect((await request(http).get('/admin/content')).status).toBe(303);
+  });
+});
+
+describe('an edit and the repository it was made on', () => {
+  const copyOf = () => {
+    const copy = mkdtempSync(join(tmpdir(), 'content-copy-'));
+    for (const f of ['corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
+    return copy;
+  };
+  const editsOn = (store: RecordStore, root: string) => {
+    const kb = new KnowledgeBase(loadKnowledge(root));
+    const warned: string[] = [];
+    const content = new ContentEdits({ store, kb, root, logger: { info: () => undefined, warn: (_o, msg) => void warned.push(msg) }, noteLine: (note) => kb.say('admin.content.note_in_reply', { note }) });
+    return { kb, content, warned };
+  };
+
+  it('is the repository’s own answer once the export is merged, and is not served over an answer changed since', async () => {
+    const store = await RecordStore.open({ dataDir: mkdtempSync(join(tmpdir(), 'content-repo-')) });
+    try {
+      const here = editsOn(store, PROJECT_ROOT);
+      const text = `${here.content.find(KEY)!.repository.text}${ADDED}`;
+      expect((await here.content.publish(KEY, { text, detail: null, note: null }, '钱编辑')).problems).toEqual([]);
+
+      // An instance started on the repository with the export merged: nothing to apply, nothing to export, not “edited”.
+      const merged = copyOf();
+      expect(applyContentPatch(merged, here.content.exportPatch().yaml).written).toBe(1);
+      const there = editsOn(store, merged);
+      await there.content.poll();
+      const answer = there.content.find(KEY)!;
+      expect([answer.served.text, answer.edit, answer.stale]).toEqual([text, undefined, undefined]);
+      expect(there.content.exportPatch().count).toBe(0);
+
+      // An instance whose repository reworded that answer otherwise since: the edit is not served over it, and the page can say so.
+      const changed = copyOf();
+      const file = join(changed, 'intents/filing_validity.yaml');
+      const index = answer.index;
+      const newer = `${answer.repository.text}仓库里的新说法。`;
+      writeFileSync(file, patchIntentYaml(readFileSync(file, 'utf8'), [{ index, text: newer, detail: answer.repository.detail ?? null }]));
+      const other = editsOn(store, changed);
+      await other.content.poll();
+      expect(other.kb.intent('filing_validity').answers[index]!.text).toBe(newer);
+      expect(other.content.find(KEY)!.stale).toMatchObject({ editor: '钱编辑' });
+      expect(other.warned).toContain('answer edit not applied: the repository’s answer changed since it was made');
+    } finally {
+      await store.close();
+    }
   });
 });
 
