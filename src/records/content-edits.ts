@@ -125,6 +125,11 @@ export class ContentEdits {
   /** The wording an editor starts from: the edit served now, or the repository's own (placeholders as written). */
   wording(answer: EditableAnswer): AnswerWording {
     if (answer.edit) return { text: answer.edit.text!, detail: answer.edit.detail, note: answer.edit.note };
+    return this.repositoryWording(answer);
+  }
+
+  /** The repository's own wording of the answer, as its file writes it. */
+  repositoryWording(answer: EditableAnswer): AnswerWording {
     const data = parseDocument(this.source(answer.intent.id)).toJS() as { answers?: Array<{ text?: string; detail?: string }> };
     const raw = data.answers?.[answer.index];
     return this.splitNote({ text: raw?.text ?? answer.repository.text, detail: raw?.detail ?? null });
@@ -153,13 +158,14 @@ export class ContentEdits {
   }
 
   /** Publishes the wording after the check; the problems when refused (nothing changes then). */
-  async publish(key: string, wording: AnswerWording | null, editor: string, reverts: number | null = null): Promise<{ problems: string[]; id?: number; before?: AnswerWording | null }> {
+  async publish(key: string, wording: AnswerWording | null, editor: string, reverts: number | null = null): Promise<{ problems: string[]; id?: number; before?: AnswerWording; after?: AnswerWording }> {
     const answer = this.find(key);
     if (!answer) return { problems: [`没有这条答案：${key}`] };
     const checked = this.check(key, wording);
     if (!checked.knowledge) return { problems: checked.problems };
     const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
-    const before = answer.edit ? this.wording(answer) : null;
+    const before = this.wording(answer);
+    const after = wording ?? this.repositoryWording(answer);
     const id = await this.deps.store.addContentEdit({
       answer: key, intent: answer.intent.id,
       text: wording?.text ?? null, detail: wording?.detail ?? null, note: wording?.note ?? null,
@@ -169,18 +175,17 @@ export class ContentEdits {
     });
     await this.poll();
     await this.deps.announce?.();
-    return { problems: [], id, before };
+    return { problems: [], id, before, after };
   }
 
   /** Undoes one edit: the answer goes back to what it was before it (an earlier edit, or the repository's). */
-  async revert(editId: number, editor: string): Promise<{ problems: string[]; key?: string; id?: number; before?: AnswerWording | null; after?: AnswerWording | null }> {
+  async revert(editId: number, editor: string): Promise<{ problems: string[]; key?: string; id?: number; before?: AnswerWording; after?: AnswerWording }> {
     const all = await this.deps.store.contentEdits();
     const target = all.find((e) => e.id === editId);
     if (!target) return { problems: [`没有这次修改：${editId}`] };
     const earlier = all.filter((e) => e.answer === target.answer && e.id < editId).at(-1);
-    const after = earlier && earlier.text !== null ? { text: earlier.text, detail: earlier.detail, note: earlier.note } : null;
-    const done = await this.publish(target.answer, after, editor, editId);
-    return { ...done, key: target.answer, after };
+    const restored = earlier && earlier.text !== null ? { text: earlier.text, detail: earlier.detail, note: earlier.note } : null;
+    return { ...await this.publish(target.answer, restored, editor, editId), key: target.answer };
   }
 
   /** An answer's edits, newest first. */

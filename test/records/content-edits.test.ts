@@ -95,7 +95,7 @@ describe.each(list)('answer editing on $name', (backend) => {
 
     const audit = await one.records!.store.auditLog();
     expect(audit[0]).toMatchObject({ who: '钱编辑', action: 'content_publish' });
-    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ answer: KEY, before: 'repository', after: { text, note: NOTE } });
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ answer: KEY, before: { text: repositoryText, note: null }, after: { text, note: NOTE } });
     expect((await request(http).get('/admin/audit').set('Cookie', cookie)).text).toContain('修改答案（content_publish）');
 
     // The export: a patch that, applied to a copy of the content, passes every check and says what is served.
@@ -118,6 +118,7 @@ describe.each(list)('answer editing on $name', (backend) => {
     const edit = /name="edit" value="(\d+)"/.exec(history.text)![1];
     const reverted = await request(http).post('/admin/content/revert').set('Cookie', cookie).type('form').send({ _csrf: csrf, edit });
     expect(reverted.status).toBe(303);
+    expect(JSON.parse((await one.records!.store.auditLog())[0]!.detail)).toMatchObject({ answer: KEY, before: { text, note: NOTE }, after: { text: repositoryText, note: null } });
     expect(await reply(one, 'ce-5')).not.toContain(ADDED);
     expect(await reply(one, 'ce-5b')).toContain(repositoryText);
     expect(await two.records!.content!.poll()).toBe(1);

@@ -182,7 +182,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const who = deps.who(req);
     const done = await deps.content()!.publish(a.key, wording, who);
     if (done.problems.length > 0) return editPage(req, res, 422, a, { wording, problems: done.problems });
-    await deps.audit(req, who, 'content_publish', { answer: a.key, edit: done.id, before: done.before ?? 'repository', after: wording });
+    await deps.audit(req, who, 'content_publish', { answer: a.key, edit: done.id, before: done.before, after: done.after });
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.published'))}`);
   });
 
@@ -196,7 +196,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const a = done.key ? content.find(done.key) : undefined;
     if (!a) return sendError(res, 404, 'unknown_edit', say('admin.content.unknown'));
     if (done.problems.length > 0) return editPage(req, res, 422, a, { problems: done.problems });
-    await deps.audit(req, who, 'content_revert', { answer: a.key, reverted: edit, edit: done.id, before: done.before ?? 'repository', after: done.after ?? 'repository' });
+    await deps.audit(req, who, 'content_revert', { answer: a.key, reverted: edit, edit: done.id, before: done.before, after: done.after });
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.reverted'))}`);
   });
 }

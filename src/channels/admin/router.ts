@@ -127,7 +127,8 @@ export function adminRouter(deps: AdminDeps): Router {
     }
     next();
   });
-  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  // An answer's wording (/admin/content): a 2048-byte text and its detail, ×3 once URL-encoded, within the server's body limit.
+  const form = express.urlencoded({ extended: false, limit: '32kb' });
   router.use((req, res, next) => (ADMIN.test(req.path) ? form(req, res, next) : next()));
 
   const audit = (req: Request, who: string, action: string, detail: Record<string, unknown>) =>
