@@ -1,7 +1,7 @@
 /**
- * Inbox assignments announced through Redis pub/sub when REDIS_URL is set: the instance where an
- * editor assigned publishes, every instance (subscribed) reads the decisions table at once instead
- * of at its next poll. The message carries nothing but the news — the table stays the truth, and
+ * Inbox assignments and answer edits (/admin/content) announced through Redis pub/sub when REDIS_URL
+ * is set: the instance where an editor assigned or published publishes, every instance (subscribed)
+ * reads the decisions and answer-edit tables at once instead of at its next poll. The message carries nothing but the news — the table stays the truth, and
  * polling every RECORDS_SYNC_SECONDS stays the fallback for a message lost while Redis was away.
  */
 import type { Redis } from 'ioredis';
