@@ -22,6 +22,7 @@ import { readIntentFile, type Knowledge } from '../knowledge/load.js';
 import type { Answer, IntentFile } from '../knowledge/schema.js';
 import { inspectContent } from '../knowledge/validate.js';
 import type { ContentEdit, RecordStore } from './store.js';
+import { startThread } from './thread.js';
 
 /** What an editor writes for one answer. */
 export interface AnswerWording {
@@ -139,7 +140,7 @@ export class ContentEdits {
    * The content with this answer worded so (null: the repository's), checked as `npm run validate`
    * checks it; the problems in the checks' words, or the knowledge a person would be answered from.
    */
-  check(key: string, wording: AnswerWording | null): { knowledge?: Knowledge; problems: string[] } {
+  async check(key: string, wording: AnswerWording | null): Promise<CheckResult> {
     const answer = this.find(key);
     if (!answer) return { problems: [`没有这条答案：${key}`] };
     const problems: string[] = [];
@@ -152,7 +153,7 @@ export class ContentEdits {
     const changes = new Map<string, AnswerWording | null>();
     for (const [k, edit] of this.latest) if (edit.text !== null && !this.stale.has(k) && !this.merged.has(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
     changes.set(key, wording);
-    const inspected = this.inspect(changes);
+    const inspected = await this.inspect(changes);
     problems.push(...inspected.problems);
     return problems.length > 0 ? { problems } : { knowledge: inspected.knowledge!, problems };
   }
@@ -161,7 +162,7 @@ export class ContentEdits {
   async publish(key: string, wording: AnswerWording | null, editor: string, reverts: number | null = null): Promise<{ problems: string[]; id?: number; before?: AnswerWording; after?: AnswerWording }> {
     const answer = this.find(key);
     if (!answer) return { problems: [`没有这条答案：${key}`] };
-    const checked = this.check(key, wording);
+    const checked = await this.check(key, wording);
     if (!checked.knowledge) return { problems: checked.problems };
     const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
     const before = this.wording(answer);
@@ -282,25 +283,65 @@ export class ContentEdits {
     return readFileSync(join(this.deps.root, 'intents', `${id}.yaml`), 'utf8');
   }
 
-  /** inspectContent on a copy of the content with these answers worded so (null: the repository's). */
-  private inspect(changes: ReadonlyMap<string, AnswerWording | null>): { knowledge?: Knowledge; problems: string[] } {
+  /**
+   * inspectContent on a copy of the content with these answers worded so (null: the repository's), in a
+   * thread of its own: the copy and the checks (0.2–0.6 s) would otherwise hold this instance's replies.
+   */
+  private inspect(changes: ReadonlyMap<string, AnswerWording | null>): Promise<CheckResult> {
     const byIntent = new Map<IntentId, Array<{ index: number; text: string; detail: string | null }>>();
     for (const a of this.answers()) {
       const w = changes.get(a.key);
       if (w === undefined || w === null) continue;
       byIntent.set(a.intent.id, [...(byIntent.get(a.intent.id) ?? []), { index: a.index, ...this.joined(w) }]);
     }
-    const dir = mkdtempSync(join(tmpdir(), 'content-edit-'));
-    try {
-      for (const folder of CONTENT_FOLDERS) cpSync(join(this.deps.root, folder), join(dir, folder), { recursive: true });
-      mkdirSync(join(dir, 'intents'), { recursive: true });
-      for (const [id, edits] of byIntent) writeFileSync(join(dir, 'intents', `${id}.yaml`), patchIntentYaml(this.source(id), edits));
-      const inspected = inspectContent(dir);
-      return { ...(inspected.knowledge ? { knowledge: inspected.knowledge } : {}), problems: inspected.problems.map((p) => `${p.file}：${p.problem}`) };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const files: Record<string, string> = {};
+    for (const [id, edits] of byIntent) files[`intents/${id}.yaml`] = patchIntentYaml(this.source(id), edits);
+    return checkInThread({ root: this.deps.root, files });
   }
+}
+
+/** What a check finds: the problems in the checks' words, or the knowledge a person would be answered from. */
+export interface CheckResult {
+  knowledge?: Knowledge;
+  problems: string[];
+}
+
+/** A check's input: the content, and the files written over it (intents/<id>.yaml → its YAML). */
+export interface CheckJob {
+  root: string;
+  files: Record<string, string>;
+}
+
+/** `npm run validate`'s checks on a copy of `root` with `files` written over it. */
+export function checkEdited(job: CheckJob): CheckResult {
+  const dir = mkdtempSync(join(tmpdir(), 'content-edit-'));
+  try {
+    for (const folder of CONTENT_FOLDERS) cpSync(join(job.root, folder), join(dir, folder), { recursive: true });
+    mkdirSync(join(dir, 'intents'), { recursive: true });
+    for (const [file, text] of Object.entries(job.files)) writeFileSync(join(dir, file), text);
+    const inspected = inspectContent(dir);
+    return { ...(inspected.knowledge ? { knowledge: inspected.knowledge } : {}), problems: inspected.problems.map((p) => `${p.file}：${p.problem}`) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** checkEdited in a worker thread (content-check-thread.ts), which ends when it has answered. */
+function checkInThread(job: CheckJob): Promise<CheckResult> {
+  return new Promise((resolve, reject) => {
+    // A young generation of 8 MB, as the inbox's training thread: V8 would give a thread 48 MB.
+    const worker = startThread(import.meta.url, 'content-check-thread', { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    let answered = false;
+    worker.once('message', (m: { ok: true; result: CheckResult } | { ok: false; error: string }) => {
+      answered = true;
+      if (m.ok) resolve(m.result);
+      else reject(new Error(`content check failed: ${m.error}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`content check thread ended (${code}) without an answer`));
+    });
+  });
 }
 
 /** One answer's wording in a content patch: where it is, and what to write there. */

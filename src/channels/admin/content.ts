@@ -163,7 +163,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const a = answerOf(req, res);
     if (!a) return;
     const wording = wordingOf(req);
-    const checked = deps.content()!.check(a.key, wording);
+    const checked = await deps.content()!.check(a.key, wording);
     if (!checked.knowledge) return editPage(req, res, 422, a, { wording, problems: checked.problems });
     const shown = checked.knowledge.intents.find((i) => i.id === a.intent.id)!.answers[a.index]!;
     const preview = await previewAnswer(checked.knowledge, kb, a.intent.id, shown, deps.logger);
