@@ -29,6 +29,14 @@ function sources(dir: string): string[] {
   });
 }
 
+function publicDirs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (!e.isDirectory()) return [];
+    const path = join(dir, e.name);
+    return e.name === 'public' ? [path] : publicDirs(path);
+  });
+}
+
 rmSync(OUT, { recursive: true, force: true });
 const entryPoints = sources(SRC);
 await build({
@@ -42,7 +50,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-cpSync(join(SRC, 'channels', 'web', 'public'), join(OUT, 'channels', 'web', 'public'), { recursive: true });
+// Every public/ folder as it is (the web channel's pages and the admin pages' style and charts): served from
+// beside the module that serves it.
+for (const dir of publicDirs(SRC)) cpSync(dir, join(OUT, relative(SRC, dir)), { recursive: true });
 const { knowledge, problems } = inspectContent(PROJECT_ROOT);
 if (knowledge) writeSnapshot(PROJECT_ROOT, knowledge, join(OUT, 'content.v8'));
 else process.stderr.write(`content has ${problems.length} problem(s) (npm run validate): no content snapshot, start:prod reads the YAML\n`);
