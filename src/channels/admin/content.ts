@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import type { Reply } from '../../domain/reply.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { Citation } from '../../knowledge/schema.js';
+import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../../knowledge/labels.js';
+import { promptTable } from '../../knowledge/prompt-table.js';
 import type { AnswerWording, ContentEdits, EditableAnswer } from '../../records/content-edits.js';
 import type { ContentEdit } from '../../records/store.js';
 import { sendError } from '../http/http-error.js';
@@ -37,6 +39,13 @@ const SHOWN = 40;
 /** An answer's text as a person reads it: its line breaks kept. */
 const lines = (text: string) => esc(text).replace(/\n/g, '<br>');
 
+/** An answer's trips as the page names them. */
+const SCOPE_LABEL = promptTable({
+  any: 'admin.content.scope.any',
+  cross_province: 'admin.content.scope.cross_province',
+  in_province: 'admin.content.scope.in_province',
+});
+
 export function contentPages(router: Router, deps: ContentPagesDeps): void {
   const { kb, say } = deps;
 
@@ -45,9 +54,9 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const r = a.repository;
     return [
       `${a.intent.label}（${a.intent.id}）`, placeOf(a),
-      ...(r.person_category ? [say(`label.person_category.${r.person_category}`)] : []),
-      ...(r.scheme ? [say(`label.scheme.${r.scheme}`)] : []),
-      ...(r.scope ? [say(`admin.content.scope.${r.scope}`)] : []),
+      ...(r.person_category ? [say(PERSON_CATEGORY_LABEL[r.person_category])] : []),
+      ...(r.scheme ? [say(SCHEME_LABEL[r.scheme])] : []),
+      ...(r.scope ? [say(SCOPE_LABEL[r.scope])] : []),
     ].join(' · ');
   };
   const sources = (citations: readonly Citation[]) => citations.length === 0
