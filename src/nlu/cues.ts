@@ -199,18 +199,25 @@ const RATE_TEXT = /比例|比率|起付|封顶|门槛费|支付限额|几成|百
  * said of care at home does it settle the topic, as local benefits (“我们这边住院能报多少”).
  */
 const PAID_HOW_MUCH_TEXT = /(报|报销)(多少|几)/;
-const LOCAL_CARE_TEXT = /本地|当地|本县|本市|本区|县里|市里|镇上|乡里|家门口|我们这|我们那|咱这|咱们这|俺们这|俺这|我们县|我们市|俺们县|咱们县/;
+/**
+ * Not 当地 (“按当地还是按参保地” asks whose rules apply on a trip), nor 我们这 before 种, 个, 样, 些 or 么 (“我们这种灵活就业的”,
+ * “我们这个职工医保”: who, not where; “咱这住院能报几成” is here), nor 市里 inside 城市里.
+ */
+const LOCAL_CARE_TEXT = /本地|本县|本市|本区|县里|(?<!城)市里|镇上|乡里|家门口|(我们|咱们?|俺们?)(这|那)(?![种个样些么])|我们县|我们市|俺们县|咱们县/;
 const LOCAL_ONLY_BENEFIT_TEXT = /门诊|门特|特殊病|特病|慢性病|慢病|两病|统筹额度|个人账户|个账|家人|家庭|共济|扶贫|脱贫|贫困|低保|五保|特困|建档立卡|药|目录|二次|救助|体检|查体|住满|天数|自付|自费|生育|近视|牙/;
 /** Words of care away from the insured place: a rate asked of it stays the rates'. */
 const TRIP_TEXT = new RegExp(`${AWAY_TEXT.source}|跨县|县外|外县|市外|省内|别的|其他`);
 /** 大病保险 and 大病救助: their caps and ratios are rates; how they are claimed, applied for or what they cover is the insured place's own. */
 const CRITICAL_ILLNESS_TEXT = /大病/;
-function ratesOrLocal(d: Decided, normalized: string, unplaced: string): IntentId | undefined {
+function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlace: boolean): IntentId | undefined {
   const rate = RATE_TEXT.test(normalized);
-  // “城乡居民大病保险如何报销” read as the rates (for the 大病保险 caps the rates hold) asks no figure.
-  if (d.intent === 'reimbursement_rates' && CRITICAL_ILLNESS_TEXT.test(normalized) && !rate && !PAID_HOW_MUCH_TEXT.test(normalized)) return 'local_benefits';
+  // A trip is told by its words or by a place gone to (“我们县里的人去北京住院…”: 北京 is taken out of `unplaced`).
+  const trip = awayPlace || TRIP_TEXT.test(normalized);
+  // “城乡居民大病保险如何报销” read as the rates (for the 大病保险 caps the rates hold) asks no figure; on a trip
+  // (“在外地住院大病保险怎么报”) it is not the insured place's own.
+  if (d.intent === 'reimbursement_rates' && CRITICAL_ILLNESS_TEXT.test(normalized) && !rate && !PAID_HOW_MUCH_TEXT.test(normalized) && !trip) return 'local_benefits';
   if (!(rate || PAID_HOW_MUCH_TEXT.test(normalized)) || LOCAL_ONLY_BENEFIT_TEXT.test(normalized)) return undefined;
-  const local = LOCAL_CARE_TEXT.test(unplaced) && !TRIP_TEXT.test(normalized);
+  const local = LOCAL_CARE_TEXT.test(unplaced) && !trip;
   if (d.intent === 'local_benefits' && rate && !local) return 'reimbursement_rates';
   if (d.intent === 'reimbursement_rates' && local) return 'local_benefits';
   return undefined;
@@ -225,10 +232,16 @@ const WAGE_TEXT = /工资|薪水|薪资|误工|病假|停工|扣钱|奖金|补�
 // Not 伤 or 压 alone: 伤心 and 高血压 say nothing of an injury.
 const WORK_HURT_TEXT = /工伤|工傷|受伤|受傷|伤了|伤到|伤着|摔|撞|车祸|压伤|压断|压到|砸|骨折|烫伤|烧伤|事故|职业病/;
 const STAY_SERVICE_TEXT = /检查|药|化验|拍片|外院|会诊|治疗/;
+/**
+ * Read as local benefits or the deposit, only earnings said: 补贴 and 扣钱 are as often the insurance's own
+ * (低保户住院有补贴吗, 住院伙食补贴能报吗, 医保卡每月扣钱怎么回事, 押金扣钱了怎么退).
+ */
+const EARNINGS_TEXT = /误工|工资|薪|病假/;
 function wagesReading(d: Decided, normalized: string): Decided | undefined {
   if (!WAGE_TEXT.test(normalized) || WORK_HURT_TEXT.test(normalized)) return undefined;
   // Also read as local benefits or the deposit (误工损失能找医保报吗, 住院误工费谁来赔: 医保 and 住院 said, not what is asked).
-  const readAs = d.intent === 'work_injury' || d.intent === 'out_of_scope' || d.intent === 'local_benefits' || d.intent === 'hospital_deposit'
+  const readAs = d.intent === 'work_injury' || d.intent === 'out_of_scope'
+    || ((d.intent === 'local_benefits' || d.intent === 'hospital_deposit') && EARNINGS_TEXT.test(normalized))
     || (d.intent === 'external_services_during_stay' && !STAY_SERVICE_TEXT.test(normalized));
   if (!readAs) return undefined;
   // Declined, with the work injury no topic to offer either (“住院期间工资怎么发” was asked back with 工伤).
@@ -261,8 +274,16 @@ const INSURANCE_WORD = /医保|社保|保险|医疗/;
  * pension's own personal account (养老保险个人账户, 养老金按个人账户算) is no medical insurance. Out of scope by the catalogue
  * (a pension), both read as local benefits for 个人账户 and 余额 (cross-validated, in every fold assignment).
  */
-const CARD_SALE_TEXT = /回收|套现|(卖|收)[^，,。？?\s]{0,6}(医保卡|社保卡|余额|卡里的钱)|(医保卡|社保卡|余额|卡里的钱)[^，,。？?\s]{0,6}(卖|几折)/;
-const PENSION_ACCOUNT_TEXT = /养老[^，,。？?\s]{0,6}个人账户/;
+// A sale said, not a card received (收到社保卡), accepted (药店收医保卡吗), taken back (旧卡要回收吗) or a seller of drugs (卖药的地方).
+const CARD_SALE_TEXT = new RegExp([
+  '套现',
+  '(有人收|收购|收卡)[^，,。？?\\s]{0,6}(余额|卡里的钱)',
+  '余额回收|回收[^，,。？?\\s]{0,6}余额',
+  '卖(掉|了)?(医保卡|社保卡|卡里|余额)',
+  '(医保卡|社保卡|余额|卡里的钱)[^，,。？?\\s]{0,6}(卖|几折)',
+].join('|'));
+/** The pension's account, not a medical one said before it (异地养老医保个人账户 is a resettled retiree's, 养老院 a care home). */
+const PENSION_ACCOUNT_TEXT = /(养老保险|养老金)((?!医保|医疗)[^，,。？?\s]){0,6}个人账户/;
 const declinedLocal = (d: Decided, normalized: string) => (d.intent === 'local_benefits' || d.intent === 'medical_credential')
   && (CARD_SALE_TEXT.test(normalized) || PENSION_ACCOUNT_TEXT.test(normalized));
 
@@ -511,8 +532,11 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
   return hit && !QUESTION_TEXT.test(normalized) ? hit[1] : undefined;
 }
 
-/** The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message; `unplaced`: it without its places). */
-export function readCues(d: Decided, normalized: string, unplaced = normalized): Decided {
+/**
+ * The classifier's conclusion with the wording's cues applied (`normalized`: the normalised message; `unplaced`: it
+ * without its places; `awayPlace`: a place gone to is named — a destination, or a place other than the insured one).
+ */
+export function readCues(d: Decided, normalized: string, unplaced = normalized, awayPlace = false): Decided {
   // “坏”, “不好”, “不行” said alone, as a reply: a no (the classifier read 坏 as a yes and 不好 as a greeting).
   if (d.intent !== 'deny' && BARE_NO.test(normalized.replace(/[^\p{Script=Han}]/gu, ''))) return cued(d, 'deny');
   if (placeOnly(d, normalized, unplaced)) return declined(d);
@@ -536,7 +560,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized):
   const coverage = coverageReading(d, normalized);
   if (coverage) return cued(d, coverage);
   if (asksEverydayCareAway(d, normalized)) return cued(d, 'outpatient');
-  const rates = ratesOrLocal(d, normalized, unplaced);
+  const rates = ratesOrLocal(d, normalized, unplaced, awayPlace);
   if (rates) return cued(d, rates);
   const wages = wagesReading(d, normalized);
   if (wages) return wages;

@@ -6,7 +6,7 @@
  */
 import { loadNluOverrides } from '../config.js';
 import { isAdjacentIntent, isDomainIntent, routingClass, type IntentId } from '../domain/intents.js';
-import type { Region } from '../domain/types.js';
+import { liesIn, type Region } from '../domain/types.js';
 import { STRONG, type Understander, type Understanding } from '../domain/understanding.js';
 import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
@@ -172,7 +172,10 @@ export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, nor
   const unresolved = spans.find((m) => m.unresolved);
   const unresolvedPlace = unresolved && !entities.insured_region ? normalized.slice(unresolved.start, unresolved.end) : undefined;
   const unplaced = spans.reduceRight((t, m) => t.slice(0, m.start) + t.slice(m.end), normalized);
-  return { normalized, unplaced, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
+  // A place gone to: the destination, or a place neither in nor around the insured one (read by the wording's cues).
+  const insured = entities.insured_region;
+  const awayPlace = Boolean(entities.destination) || (insured !== undefined && mentions.some((m) => !liesIn(m.place, insured) && !liesIn(insured, m.place)));
+  return { normalized, unplaced, awayPlace, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
 }
 
 /**
@@ -427,7 +430,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
       };
     }
     const first = decideIntent(classifier, f, rule);
-    const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized, f.unplaced);
+    const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized, f.unplaced, f.awayPlace);
     const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
     const alsoAsked = others.length > 0 ? { alsoAsked: others.map((o) => o.intent), alsoAskedAs: others.map((o) => o.clause) } : {};
     return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };

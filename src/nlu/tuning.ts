@@ -53,6 +53,7 @@ export interface HeldBack {
   /** The normalised text, where the wording's cues can be read, and it without its places. */
   normalized?: string;
   unplaced?: string;
+  awayPlace?: boolean;
 }
 
 /**
@@ -65,7 +66,7 @@ export function heldBack(
   examples: ReadonlyArray<Example<IntentId>>,
   params: ClassifierParams,
   k = 5,
-  tests: ReadonlyArray<Example<IntentId> & { normalized?: string; unplaced?: string }> = examples,
+  tests: ReadonlyArray<Example<IntentId> & { normalized?: string; unplaced?: string; awayPlace?: boolean }> = examples,
   folds: ArrayLike<number> = byIndex(examples.length, k),
 ): HeldBack[] {
   const held: HeldBack[] = [];
@@ -75,7 +76,7 @@ export function heldBack(
       if (folds[i] !== fold) return;
       // The exact-repeat shortcut would be unfair here: the key is not in this fold's training.
       const classification = c.classify(e.features, `\u0000${e.key}`);
-      held.push({ index: i, gold: e.label, classification, ...(e.normalized === undefined ? {} : { normalized: e.normalized }), ...(e.unplaced === undefined ? {} : { unplaced: e.unplaced }) });
+      held.push({ index: i, gold: e.label, classification, ...(e.normalized === undefined ? {} : { normalized: e.normalized }), ...(e.unplaced === undefined ? {} : { unplaced: e.unplaced }), ...(e.awayPlace === undefined ? {} : { awayPlace: e.awayPlace }) });
     });
   }
   return held;
@@ -96,7 +97,7 @@ export function crossValidate(
   params: ClassifierParams,
   rules: readonly OutOfScopeRule[],
   k = 5,
-  tests: ReadonlyArray<Example<IntentId> & { normalized?: string; unplaced?: string }> = examples,
+  tests: ReadonlyArray<Example<IntentId> & { normalized?: string; unplaced?: string; awayPlace?: boolean }> = examples,
   folds: ArrayLike<number> = byIndex(examples.length, k),
 ): CvResult[] {
   const held = heldBack(examples, params, k, tests, folds);
@@ -104,7 +105,7 @@ export function crossValidate(
     const predictions = held.map((h) => {
       const first = decideFrom(h.classification, rule);
       // The wording's cues, as the NLU applies them, where the normalised text is known.
-      const d = h.normalized === undefined ? first : readCues(first, h.normalized, h.unplaced);
+      const d = h.normalized === undefined ? first : readCues(first, h.normalized, h.unplaced, h.awayPlace);
       return { index: h.index, ...predictionOf(h.gold, d) };
     });
     return { rule, metrics: intentMetrics(predictions), score: answerScore(predictions), predictions, heldBack: held };

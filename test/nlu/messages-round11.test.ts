@@ -24,6 +24,8 @@ describe('the other questions of a message of several', () => {
     const u = parse('芮城的 怎么备案 需要什么材料');
     const asked = [...(decisionOf(u).kind === 'answer' ? [u.intent] : []), ...(u.alsoAsked ?? [])];
     expect(asked.sort()).toEqual(['filing_how', 'materials']);
+    // …and the message is not declined: two of our questions asked are never “not ours”.
+    expect(decisionOf(u).kind).not.toBe('out_of_scope');
   });
 });
 

@@ -9,6 +9,8 @@ import {
 } from '../../src/nlu/cues.js';
 import type { Understanding } from '../../src/domain/understanding.js';
 import type { IntentId } from '../../src/domain/intents.js';
+import { decisionOf } from '../../src/domain/understanding.js';
+import { parse } from './support.js';
 
 describe('statements of where a person is (the message with its places taken out)', () => {
   it('one place said as the person’s own, in plain words and in dialect', () => {
@@ -238,6 +240,69 @@ describe('the fifteenth round’s cues', () => {
     // The personal account's own money taken out, and a relative using it, stay local benefits.
     for (const text of ['个人账户里的余额可以提现吗', '老婆挂号可以用老公的医保卡余额吗']) {
       expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), text).intent, text).toBe('local_benefits');
+    }
+  });
+});
+
+describe('the fifteenth round’s cues, reviewed: what they must not catch', () => {
+  const asLocal = decided([['local_benefits', 0.6], ['reimbursement_rates', 0.3]]);
+  const asRates = decided([['reimbursement_rates', 0.6], ['local_benefits', 0.3]]);
+
+  it('a card received, accepted, taken back or a seller of drugs is no sale of the card', () => {
+    for (const text of ['收到社保卡后怎么激活', '没收到社保卡怎么办', '换了三代卡 旧卡要回收吗']) {
+      expect(readCues(decided([['medical_credential', 0.9], ['out_of_scope', 0.05]]), text).intent, text).toBe('medical_credential');
+    }
+    for (const text of ['这家药店收医保卡吗', '卖药的地方能刷医保卡吗']) {
+      expect(readCues(decided([['local_benefits', 0.5], ['outpatient', 0.3]]), text).intent, text).toBe('local_benefits');
+    }
+    // Still a sale: the balance bought, sold or sold at a discount.
+    for (const text of ['收医保卡余额一般几折', '医保卡的钱卖给药店套现会怎么样', '有人收购社保卡余额吗']) {
+      expect(readCues(asLocal, text).intent, text).toBe('out_of_scope');
+    }
+  });
+
+  it('a trip told by the place gone to keeps the rates, though 我们县里 or 我们这边 is said', () => {
+    expect(readCues(asLocal, '我们县里的人去北京住院报销比例多少', '我们县里的人去住院报销比例多少', true).intent).toBe('reimbursement_rates');
+    expect(parse('我们县里的人去北京住院报销比例多少').intent).toBe('reimbursement_rates');
+    expect(parse('我们这边医保去郑州住院起付线多少').intent).toBe('reimbursement_rates');
+    // 当地 on a trip is the place of treatment: whose rules apply is no benefit of home.
+    expect(readCues(asLocal, '住院报销比例按当地还是按参保地').intent).toBe('reimbursement_rates');
+    // The insured place said and care at home: still local.
+    expect(readCues(asRates, '我是芮城的 我们这边住院报销比例多少', '我是的 我们这边住院报销比例多少', false).intent).toBe('local_benefits');
+  });
+
+  it('我们这 before 种 or 个 says who, not where; 城市里 is no 市里', () => {
+    for (const text of ['我们这种灵活就业的住院报销比例', '我们这个职工医保住院比例', '城市里住院报销比例多少']) {
+      expect(readCues(asLocal, text).intent, text).toBe('reimbursement_rates');
+    }
+    for (const text of ['咱这儿住院报销比例多少', '咱这住院能报几成啊', '我们这边住院起付线多少', '市里住院报销比例多少']) {
+      expect(readCues(asRates, text).intent, text).toBe('local_benefits');
+    }
+  });
+
+  it('补贴 and 扣钱 read as local benefits or the deposit are the insurance’s own, not earnings', () => {
+    for (const text of ['低保户住院有补贴吗', '住院伙食补贴能报吗', '医保卡每月扣钱怎么回事']) {
+      expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), text).intent, text).toBe('local_benefits');
+    }
+    expect(readCues(decided([['hospital_deposit', 0.6], ['out_of_scope', 0.3]]), '押金扣钱了怎么退').intent).toBe('hospital_deposit');
+    expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), '住院期间病假工资医保管吗').intent).toBe('out_of_scope');
+  });
+
+  it('a medical account after 养老, or a care home, is no pension account', () => {
+    for (const text of ['异地养老医保个人账户能用吗', '养老院能刷个人账户吗']) {
+      expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), text).intent, text).not.toBe('out_of_scope');
+    }
+    expect(readCues(decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]), '养老金个人账户余额在哪查').intent).toBe('out_of_scope');
+  });
+
+  it('大病保险 asked of a trip is not the insured place’s own', () => {
+    expect(readCues(asRates, '在外地住院大病保险怎么报').intent).toBe('reimbursement_rates');
+    expect(readCues(asRates, '城乡居民大病保险在北京住院怎么报', '城乡居民大病保险在住院怎么报', true).intent).toBe('reimbursement_rates');
+  });
+
+  it('end to end, the card’s and the wages’ readings are not declined', () => {
+    for (const text of ['收到社保卡后怎么激活', '没收到社保卡怎么办', '换了三代卡 旧卡要回收吗', '低保户住院有补贴吗', '押金扣钱了怎么退']) {
+      expect(decisionOf(parse(text)).kind, text).not.toBe('out_of_scope');
     }
   });
 });
