@@ -87,7 +87,7 @@ function heldBackOutcomes(run: Run): string[] {
   const ex = run.order.map((i) => examples[i]!);
   const out: string[] = new Array(examples.length);
   for (const h of heldBack(ex, run.params, 5, ex, run.order.map((i) => folds[i]!))) {
-    out[run.order[h.index]!] = shown(outcomeOf(readCues(decideFrom(h.classification, DEFAULT_OUT_OF_SCOPE), h.normalized!, h.unplaced)));
+    out[run.order[h.index]!] = shown(outcomeOf(readCues(decideFrom(h.classification, DEFAULT_OUT_OF_SCOPE), h.normalized!, h.unplaced, h.awayPlace)));
   }
   return out;
 }
