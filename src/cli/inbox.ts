@@ -39,7 +39,13 @@ if (values['apply-content'] !== undefined) {
     process.stderr.write(`cannot read ${values['apply-content']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     process.exit(1);
   }
-  const { written, problems } = applyContentPatch(root, patch);
+  const { written, problems, malformed } = applyContentPatch(root, patch);
+  if (malformed) {
+    // Not a patch --export-content writes (a hand edit gone wrong, another file): nothing written.
+    for (const p of malformed) process.stderr.write(`✗ ${p}\n`);
+    process.stderr.write(`${values['apply-content']} is not a content patch (npm run inbox -- --export-content writes one); nothing written\n`);
+    process.exit(2);
+  }
   for (const p of problems) process.stderr.write(`✗ ${p}\n`);
   process.stderr.write(`${written} answer(s) written into intents/; now run npm run validate\n`);
   process.exit(problems.length > 0 ? 1 : 0);

@@ -12,15 +12,18 @@
  * writes the edits as a patch for intents/, and an instance whose repository answer is no longer
  * the one an edit was made on does not apply it (the page says so).
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
+import { z } from 'zod';
 import type { IntentId } from '../domain/intents.js';
 import type { KnowledgeBase } from '../knowledge/base.js';
-import { readIntentFile, type Knowledge } from '../knowledge/load.js';
+import { loadKnowledge, readIntentFile, type Knowledge } from '../knowledge/load.js';
 import type { Answer, IntentFile } from '../knowledge/schema.js';
-import { inspectContent } from '../knowledge/validate.js';
+import { inspectContent, validateKnowledge } from '../knowledge/validate.js';
+import { CN_NUMERAL_CHARS, parseChineseNumber } from '../nlu/entities/numerals.js';
 import type { ContentEdit, RecordStore } from './store.js';
 import { startThread } from './thread.js';
 
@@ -46,6 +49,8 @@ export interface EditableAnswer {
   edit?: ContentEdit;
   /** The latest edit, when it is not applied: the repository's answer changed since it was made. */
   stale?: ContentEdit;
+  /** The latest edit, when it is not applied: it no longer passes the content checks (re-checked at start-up). */
+  refused?: { edit: ContentEdit; problems: string[] };
 }
 
 /** The content folders a check copies (intents/ is written with the edits). */
@@ -61,8 +66,64 @@ export function answerKey(intent: IntentId, a: Pick<Answer, 'region' | 'person_c
 
 export const ANSWER_KEY = /^[a-z_]+\.(?:national|\d{6})\.[a-z_-]+\.[a-z_-]+\.[a-z_-]+$/;
 
-/** The numbers a text says (digit runs, decimals whole). */
-const figuresIn = (text: string): string[] => text.match(/\d+(?:\.\d+)?/g) ?? [];
+/** The numbers a text says (digit runs, decimals whole), in any writing: see figureForm. */
+const figuresIn = (text: string): string[] => figureForm(text).match(/\d+(?:\.\d+)?/g) ?? [];
+
+const CN_RUN = `[${CN_NUMERAL_CHARS}]+`;
+/** 百分之七十, 百分之七十点五, 百分之７０: a percentage in words. */
+const PERCENT_IN_WORDS = new RegExp(`百分之(${CN_RUN}(?:点[${CN_NUMERAL_CHARS}]+)?|\\d+(?:\\.\\d+)?)`, 'g');
+/**
+ * A Chinese numeral that counts something a figure counts (六个月, 三千元, 两万元, 十五个工作日, 七成). Only before
+ * such a unit: 一般, 统一, 万一 are words, not figures.
+ */
+const NUMERAL_FIGURE = new RegExp(`${CN_RUN}(?=\\s*(?:个工作日|工作日|个月|月|天|日|年|周|小时|岁|万元|元|%|个百分点|倍|成|种|类|项))`, 'g');
+/** Full-width digits (６个月, １．５万元) and ％; NFKC on these alone, the text's full-width punctuation kept. */
+const FULL_WIDTH = /[０-９]+(?:[．.][０-９]+)?|％/g;
+
+/** 七十, 七十点五 → the number's digits (undefined when it is not one). */
+function numeralDigits(n: string): string | undefined {
+  if (/\d/.test(n)) return n;
+  const [whole, fraction] = n.split('点');
+  const head = parseChineseNumber(whole!);
+  if (head === undefined) return undefined;
+  if (fraction === undefined) return String(head);
+  const tail = [...fraction].map((c) => parseChineseNumber(c) ?? (c === '零' || c === '〇' ? 0 : undefined));
+  return tail.every((d) => d !== undefined) ? `${head}.${tail.join('')}` : undefined;
+}
+
+/**
+ * A text with its figures in ASCII digits, as both figure checks read them (this guard and `npm run
+ * validate`'s figures.ts and truth.ts, which look for digits only): full-width digits by NFKC, Chinese
+ * numerals by the numeral reader src/nlu uses (nzh). Only for checking: what is served is as written.
+ */
+export function figureForm(text: string): string {
+  return text
+    .replace(FULL_WIDTH, (s) => s.normalize('NFKC'))
+    .replace(PERCENT_IN_WORDS, (m, n: string) => {
+      const digits = numeralDigits(n.normalize('NFKC'));
+      return digits === undefined ? m : `${digits}%`;
+    })
+    .replace(NUMERAL_FIGURE, (m) => String(parseChineseNumber(m) ?? m));
+}
+
+/**
+ * What an edit is made on: the repository's answer as served (text and detail with the fact records'
+ * values filled into their placeholders, so a changed phone number or material list changes it too)
+ * and its citations. An edit whose base differs from the answer an instance has is not served there.
+ */
+export function answerBase(a: Pick<Answer, 'text' | 'detail' | 'citations'>): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify([a.text, a.detail ?? null, a.citations])).digest('hex')}`;
+}
+const BASE = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * Whether an edit was made on this repository answer. The base hash is kept in `base_detail` (no
+ * migration); a row from before it compares the text and detail it was made on, as then.
+ */
+function madeOn(edit: Pick<ContentEdit, 'base_text' | 'base_detail'>, a: Answer): boolean {
+  if (edit.base_detail !== null && BASE.test(edit.base_detail)) return edit.base_detail === answerBase(a);
+  return edit.base_text === a.text && (edit.base_detail ?? null) === (a.detail ?? null);
+}
 
 /** Writes answers' wording into an intent file's YAML, leaving everything else (comments too) as it was. */
 export function patchIntentYaml(source: string, changes: ReadonlyArray<{ index: number; text: string; detail: string | null }>): string {
@@ -93,6 +154,10 @@ export class ContentEdits {
   private readonly original: ReadonlyMap<IntentId, IntentFile>;
   private readonly latest = new Map<string, ContentEdit>();
   private readonly stale = new Set<string>();
+  /** Answers whose latest edit failed its re-check at start-up: not served; the checks' words. */
+  private readonly refused = new Map<string, string[]>();
+  /** Whether the edits read at start-up have been re-checked (against this instance's content). */
+  private rechecked = false;
   /** Answers whose edit the repository now says itself (merged): served as the repository's. */
   private readonly merged = new Set<string>();
   private lastId = 0;
@@ -110,10 +175,12 @@ export class ContentEdits {
       const key = answerKey(intent.id, repository);
       const edit = this.latest.get(key);
       const served = this.deps.kb.intent(intent.id).answers[index] ?? repository;
-      const active = edit && edit.text !== null && !this.stale.has(key) && !this.merged.has(key);
+      const active = edit && edit.text !== null && this.live(key);
+      const refused = this.refused.get(key);
       return {
         key, intent, index, repository, served,
         ...(active ? { edit } : {}), ...(edit && edit.text !== null && this.stale.has(key) ? { stale: edit } : {}),
+        ...(edit && refused ? { refused: { edit, problems: refused } } : {}),
       };
     }));
   }
@@ -121,6 +188,11 @@ export class ContentEdits {
   find(key: string): EditableAnswer | undefined {
     if (!ANSWER_KEY.test(key)) return undefined;
     return this.answers().find((a) => a.key === key);
+  }
+
+  /** Whether the answer's latest edit is served: made on this answer, passing the checks, not merged. */
+  private live(key: string): boolean {
+    return !this.stale.has(key) && !this.merged.has(key) && !this.refused.has(key);
   }
 
   /** The wording an editor starts from: the edit served now, or the repository's own (placeholders as written). */
@@ -145,21 +217,30 @@ export class ContentEdits {
     if (!answer) return { problems: [`没有这条答案：${key}`] };
     const problems: string[] = [];
     if (wording) {
+      // An answer that cites nothing says where the sources are silent: a reworded one would be a claim no
+      // check can hold to a source (“无需备案即可直接结算”). Its operator's note, marked as such, may change.
+      const repository = this.repositoryWording(answer);
+      if (answer.repository.citations.length === 0 && (wording.text !== repository.text || wording.detail !== repository.detail)) {
+        problems.push('这条回答不引用原文（说明文件没有规定、该去哪里问），它的文字不能在这里改：只能加运营方说明。要改说法，请内容编辑在 intents/ 里修改并引用原文');
+      }
       // A figure changes with its notice and fact record (corpus/facts/), never here.
       const known = new Set([answer.repository.text, answer.repository.detail ?? '', ...answer.repository.citations.map((c) => c.quote)].flatMap(figuresIn));
       const written = [wording.text, wording.detail ?? '', wording.note ?? ''].join('\n').replace(/\{[^{}]*\}/g, '');
       for (const f of new Set(figuresIn(written))) if (!known.has(f)) problems.push(`数字“${f}”不在原来的答案和它引用的原文里：电话、比例、金额、时限只随通知和事实记录（corpus/facts/）修改，这里不能改`);
     }
     const changes = new Map<string, AnswerWording | null>();
-    for (const [k, edit] of this.latest) if (edit.text !== null && !this.stale.has(k) && !this.merged.has(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
+    for (const [k, edit] of this.latest) if (edit.text !== null && this.live(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
     changes.set(key, wording);
     const inspected = await this.inspect(changes);
     problems.push(...inspected.problems);
     return problems.length > 0 ? { problems } : { knowledge: inspected.knowledge!, problems };
   }
 
-  /** Publishes the wording after the check; the problems when refused (nothing changes then). */
-  async publish(key: string, wording: AnswerWording | null, editor: string, reverts: number | null = null): Promise<{ problems: string[]; id?: number; before?: AnswerWording; after?: AnswerWording }> {
+  /**
+   * Publishes the wording after the check, with its audit entry (who, from where, the wording before and
+   * after) in the same transaction; the problems when refused (nothing changes then).
+   */
+  async publish(key: string, wording: AnswerWording | null, editor: string, how: { ip?: string; reverts?: number } = {}): Promise<{ problems: string[]; id?: number; before?: AnswerWording; after?: AnswerWording }> {
     const answer = this.find(key);
     if (!answer) return { problems: [`没有这条答案：${key}`] };
     const checked = await this.check(key, wording);
@@ -167,26 +248,45 @@ export class ContentEdits {
     const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
     const before = this.wording(answer);
     const after = wording ?? this.repositoryWording(answer);
+    const reverts = how.reverts ?? null;
     const id = await this.deps.store.addContentEdit({
       answer: key, intent: answer.intent.id,
       text: wording?.text ?? null, detail: wording?.detail ?? null, note: wording?.note ?? null,
       served_text: wording ? served.text : null, served_detail: wording ? served.detail ?? null : null,
-      base_text: answer.repository.text, base_detail: answer.repository.detail ?? null,
+      base_text: answer.repository.text, base_detail: answerBase(answer.repository),
       reverts, editor, at: new Date().toISOString(),
-    });
+    }, (edit) => ({
+      who: editor, ip: how.ip ?? '',
+      ...(reverts === null
+        ? { action: 'content_publish', detail: { answer: key, edit, before, after } }
+        : { action: 'content_revert', detail: { answer: key, reverted: reverts, edit, before, after } }),
+    }));
     await this.poll();
     await this.deps.announce?.();
     return { problems: [], id, before, after };
   }
 
-  /** Undoes one edit: the answer goes back to what it was before it (an earlier edit, or the repository's). */
-  async revert(editId: number, editor: string): Promise<{ problems: string[]; key?: string; id?: number; before?: AnswerWording; after?: AnswerWording }> {
+  /**
+   * Undoes an answer's latest edit: the answer goes back to what it was before it (the edit before, or the
+   * repository's). Only the latest: undoing an older one would silently drop those made after it. Never
+   * back to wording made on another version of the answer than this instance's repository has.
+   */
+  async revert(editId: number, editor: string, ip = ''): Promise<{ problems: string[]; key?: string; id?: number; before?: AnswerWording; after?: AnswerWording }> {
     const all = await this.deps.store.contentEdits();
     const target = all.find((e) => e.id === editId);
     if (!target) return { problems: [`没有这次修改：${editId}`] };
-    const earlier = all.filter((e) => e.answer === target.answer && e.id < editId).at(-1);
+    const edits = all.filter((e) => e.answer === target.answer);
+    const latest = edits.at(-1)!;
+    if (latest.id !== editId) {
+      return { key: target.answer, problems: [`只能撤销这条回答最近的一次修改（${latest.editor}，${latest.at.slice(0, 16).replace('T', ' ')}）：撤销更早的修改会把之后的修改一起丢掉。请先撤销最近的一次，或直接改成想要的文字再发布`] };
+    }
+    const earlier = edits.at(-2);
+    const answer = this.find(target.answer);
+    if (earlier && earlier.text !== null && answer && !madeOn(earlier, answer.repository)) {
+      return { key: target.answer, problems: ['撤销后要恢复的那次修改是在这条回答的旧版本上做的（代码仓库里的回答或它引用的原文、事实记录已经改过），不能恢复。请在现在的回答上重新修改'] };
+    }
     const restored = earlier && earlier.text !== null ? { text: earlier.text, detail: earlier.detail, note: earlier.note } : null;
-    return { ...await this.publish(target.answer, restored, editor, editId), key: target.answer };
+    return { ...await this.publish(target.answer, restored, editor, { ip, reverts: editId }), key: target.answer };
   }
 
   /** An answer's edits, newest first. */
@@ -205,9 +305,19 @@ export class ContentEdits {
       try {
         const fresh = await this.deps.store.contentEdits(this.lastId);
         if (fresh.length === 0) return 0;
+        for (const e of fresh) {
+          this.latest.set(e.answer, e);
+          this.refused.delete(e.answer);
+        }
+        const intents = new Set(fresh.map((e) => e.intent as IntentId));
+        for (const id of intents) this.classify(id);
+        if (!this.rechecked) {
+          // At start-up: the edits were checked on the content of the instance that published them.
+          await this.recheck();
+          this.rechecked = true;
+        }
         this.lastId = fresh.at(-1)!.id;
-        for (const e of fresh) this.latest.set(e.answer, e);
-        for (const id of new Set(fresh.map((e) => e.intent as IntentId))) this.apply(id);
+        for (const id of intents) this.apply(id);
         this.deps.logger.info({ edits: fresh.length }, 'answer edits applied');
         return fresh.length;
       } catch (err) {
@@ -238,27 +348,48 @@ export class ContentEdits {
     return contentPatch(this.answers(), (a) => this.joined(this.wording(a)), this.deps.root, this.stale.size);
   }
 
-  /** The intent as served: the repository's, with each edit made on its current answer. */
+  /** Which of an intent's latest edits the repository says itself (merged), and which were made on another answer (stale). */
+  private classify(id: IntentId): void {
+    for (const a of this.original.get(id)?.answers ?? []) {
+      const key = answerKey(id, a);
+      const edit = this.latest.get(key);
+      this.stale.delete(key);
+      this.merged.delete(key);
+      if (!edit || edit.text === null || edit.served_text === null) continue;
+      // Merged into the repository (the exported patch applied): the repository says it now, nothing to apply.
+      if (this.unlabelled(edit.served_text) === a.text && (edit.served_detail ?? null) === (a.detail ?? null)) this.merged.add(key);
+      else if (!madeOn(edit, a)) {
+        // Made on another version of this answer (its text, quotes or facts changed since): not served on top of it.
+        this.stale.add(key);
+        this.deps.logger.warn({ answer: key, edit: edit.id }, 'answer edit not applied: the repository’s answer changed since it was made');
+      }
+    }
+  }
+
+  /**
+   * The latest edits that would be served, checked again on this instance's content (a newer release may
+   * check more); one that fails is not served, and the page shows why.
+   */
+  private async recheck(): Promise<void> {
+    const live = new Map<string, AnswerWording>();
+    for (const [k, e] of this.latest) if (e.text !== null && this.live(k)) live.set(k, { text: e.text, detail: e.detail, note: e.note });
+    if (live.size === 0 || (await this.inspect(live)).knowledge) return;
+    for (const [k, w] of live) {
+      const alone = await this.inspect(new Map([[k, w]]));
+      if (alone.knowledge) continue;
+      this.refused.set(k, alone.problems);
+      this.deps.logger.warn({ answer: k, edit: this.latest.get(k)!.id }, 'answer edit not applied: it fails the content checks');
+    }
+  }
+
+  /** The intent as served: the repository's, with each live edit. */
   private apply(id: IntentId): void {
     const original = this.original.get(id);
     if (!original) return;
     const answers = original.answers.map((a) => {
       const key = answerKey(id, a);
       const edit = this.latest.get(key);
-      this.stale.delete(key);
-      this.merged.delete(key);
-      if (!edit || edit.text === null || edit.served_text === null) return a;
-      // Merged into the repository (the exported patch applied): the repository says it now, nothing to apply.
-      if (edit.served_text === a.text && (edit.served_detail ?? null) === (a.detail ?? null)) {
-        this.merged.add(key);
-        return a;
-      }
-      if (edit.base_text !== a.text || (edit.base_detail ?? null) !== (a.detail ?? null)) {
-        // Made on another version of this answer (the repository changed since): not served on top of it.
-        this.stale.add(key);
-        this.deps.logger.warn({ answer: key, edit: edit.id }, 'answer edit not applied: the repository’s answer changed since it was made');
-        return a;
-      }
+      if (!edit || edit.text === null || edit.served_text === null || !this.live(key)) return a;
       const { detail: _repositoryDetail, ...rest } = a;
       return edit.served_detail ? { ...rest, text: edit.served_text, detail: edit.served_detail } : { ...rest, text: edit.served_text };
     });
@@ -268,6 +399,26 @@ export class ContentEdits {
   /** What goes into the file: the text, then the operator's note in its marked sentence. */
   private joined(w: AnswerWording): { text: string; detail: string | null } {
     return { text: w.note ? `${w.text}\n\n${this.deps.noteLine(w.note)}` : w.text, detail: w.detail };
+  }
+
+  /** The line a reply carries when an operator changed the answer's wording (its note is marked on its own). */
+  private get editedLabel(): string {
+    return this.deps.kb.say('admin.content.edited_in_reply');
+  }
+
+  /**
+   * What is served: the text, the line saying the operator changed it when they did (text or detail, not
+   * a note alone), then the note. The label is the reply's only: the exported file leaves it out.
+   */
+  private servedWording(a: EditableAnswer, w: AnswerWording): { text: string; detail: string | null } {
+    const repository = this.repositoryWording(a);
+    if (w.text === repository.text && w.detail === repository.detail) return this.joined(w);
+    return this.joined({ ...w, text: `${w.text}\n\n${this.editedLabel}` });
+  }
+
+  /** A served text without the edited-wording line: what the repository says once the export is merged. */
+  private unlabelled(text: string): string {
+    return text.replace(`\n\n${this.editedLabel}`, '');
   }
 
   /** A repository text that carries a note (an exported edit merged): the note apart again. */
@@ -292,11 +443,12 @@ export class ContentEdits {
     for (const a of this.answers()) {
       const w = changes.get(a.key);
       if (w === undefined || w === null) continue;
-      byIntent.set(a.intent.id, [...(byIntent.get(a.intent.id) ?? []), { index: a.index, ...this.joined(w) }]);
+      byIntent.set(a.intent.id, [...(byIntent.get(a.intent.id) ?? []), { index: a.index, ...this.servedWording(a, w) }]);
     }
     const files: Record<string, string> = {};
     for (const [id, edits] of byIntent) files[`intents/${id}.yaml`] = patchIntentYaml(this.source(id), edits);
-    return checkInThread({ root: this.deps.root, files });
+    const edited = [...byIntent].flatMap(([intent, edits]) => edits.map((e) => ({ intent, index: e.index })));
+    return checkInThread({ root: this.deps.root, files, edited });
   }
 }
 
@@ -310,6 +462,8 @@ export interface CheckResult {
 export interface CheckJob {
   root: string;
   files: Record<string, string>;
+  /** The answers edited (their figures are checked in any writing: figureForm). */
+  edited?: ReadonlyArray<{ intent: string; index: number }>;
 }
 
 /** `npm run validate`'s checks on a copy of `root` with `files` written over it. */
@@ -320,7 +474,17 @@ export function checkEdited(job: CheckJob): CheckResult {
     mkdirSync(join(dir, 'intents'), { recursive: true });
     for (const [file, text] of Object.entries(job.files)) writeFileSync(join(dir, file), text);
     const inspected = inspectContent(dir);
-    return { ...(inspected.knowledge ? { knowledge: inspected.knowledge } : {}), problems: inspected.problems.map((p) => `${p.file}：${p.problem}`) };
+    const said = (problems: ReadonlyArray<{ file: string; problem: string }>) => problems.map((p) => `${p.file}：${p.problem}`);
+    if (!inspected.knowledge) return { problems: said(inspected.problems) };
+    // The figure checks read ASCII digits: the edited answers again with 六个月, ６个月, 百分之七十 in digits.
+    const k = inspected.knowledge;
+    const edited = (id: string) => new Set((job.edited ?? []).filter((e) => e.intent === id).map((e) => e.index));
+    const figured = validateKnowledge({
+      ...k, intents: k.intents.map((i) => (edited(i.id).size === 0 ? i : {
+        ...i, answers: i.answers.map((a, n) => (edited(i.id).has(n) ? { ...a, text: figureForm(a.text), ...(a.detail ? { detail: figureForm(a.detail) } : {}) } : a)),
+      })),
+    });
+    return figured.length > 0 ? { problems: said(figured) } : { knowledge: k, problems: [] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -344,16 +508,22 @@ function checkInThread(job: CheckJob): Promise<CheckResult> {
   });
 }
 
-/** One answer's wording in a content patch: where it is, and what to write there. */
-export interface PatchEntry {
-  answer: number;
-  region?: string;
-  person_category?: string;
-  scheme?: string;
-  scope?: string;
-  text: string;
-  detail?: string;
-}
+/**
+ * One answer's wording in a content patch: where it is, what it was made on (answerBase of the
+ * repository's answer then), and what to write there. Read through zod: a hand-edited patch is input.
+ */
+const PatchEntrySchema = z.strictObject({
+  answer: z.number().int().nonnegative(),
+  region: z.string().optional(),
+  person_category: z.string().optional(),
+  scheme: z.string().optional(),
+  scope: z.string().optional(),
+  base: z.string().regex(BASE, 'sha256: and 64 hex digits, as --export-content writes it'),
+  text: z.string().min(1),
+  detail: z.string().min(1).optional(),
+});
+export type PatchEntry = z.infer<typeof PatchEntrySchema>;
+const PatchSchema = z.record(z.string(), z.array(PatchEntrySchema));
 
 const PATCH_HEAD = '# Answers reworded in /admin/content, not yet in intents/.\n' +
   '# npm run inbox -- --apply-content FILE writes each into the answer it names, then run npm run validate.\n';
@@ -376,7 +546,7 @@ function contentPatch(
       answer: a.index,
       ...(r.region ? { region: r.region } : {}), ...(r.person_category ? { person_category: r.person_category } : {}),
       ...(r.scheme ? { scheme: r.scheme } : {}), ...(r.scope ? { scope: r.scope } : {}),
-      text: w.text, ...(w.detail ? { detail: w.detail } : {}),
+      base: answerBase(r), text: w.text, ...(w.detail ? { detail: w.detail } : {}),
     });
     count += 1;
   }
@@ -385,14 +555,28 @@ function contentPatch(
 
 /**
  * Writes a content patch into the intent files under `root`: each entry into the answer it names,
- * found by its index and checked by what picks it (region, category, scheme, trips). An entry that
- * names another answer than the file holds there is not written; the problems say which.
+ * found by its index and checked by what picks it (region, category, scheme, trips) and by what it was
+ * made on (its base: the answer's text, quotes and facts then). An entry that names another answer, or
+ * one changed since, is not written; the problems say which. A patch that is not one (bad YAML, an
+ * entry of the wrong shape) writes nothing: `malformed` says why.
  */
-export function applyContentPatch(root: string, yamlText: string): { written: number; problems: string[] } {
-  const patch = (parseDocument(yamlText).toJS() ?? {}) as Record<string, PatchEntry[]>;
+export function applyContentPatch(root: string, yamlText: string): { written: number; problems: string[]; malformed?: string[] } {
+  const doc = parseDocument(yamlText);
+  if (doc.errors.length > 0) return { written: 0, problems: [], malformed: doc.errors.map((e) => `YAML: ${e.message}`) };
+  const parsed = PatchSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    return { written: 0, problems: [], malformed: parsed.error.issues.map((i) => `${i.path.join('.') || '(the file)'}: ${i.message}`) };
+  }
   const problems: string[] = [];
   let written = 0;
-  for (const [file, entries] of Object.entries(patch)) {
+  let current: Knowledge;
+  try {
+    // The answers as served (placeholders filled from the fact records): what an entry's base is a hash of.
+    current = loadKnowledge(root);
+  } catch (err) {
+    return { written: 0, problems: [`${root} 的内容读不进来：${(err as Error).message}`] };
+  }
+  for (const [file, entries] of Object.entries(parsed.data)) {
     if (!/^intents\/[a-z_]+\.yaml$/.test(file) || !Array.isArray(entries)) {
       problems.push(`${file}：不是 intents/ 下的意图文件`);
       continue;
@@ -404,11 +588,15 @@ export function applyContentPatch(root: string, yamlText: string): { written: nu
       problems.push(`${file}：${(err as Error).message}`);
       continue;
     }
+    const served = current.intents.find((i) => i.id === intent.id)?.answers;
     const fits = entries.filter((e) => {
       const a = intent.answers[e.answer];
       const ok = a !== undefined && answerKey(intent.id, a) === answerKey(intent.id, e as Pick<Answer, 'region' | 'person_category' | 'scheme' | 'scope'>);
       if (!ok) problems.push(`${file}：第 ${e.answer} 条答案不是补丁所说的那一条（地区、人员类别、险种或范围不同），没有写入`);
-      return ok;
+      const now = served?.[e.answer];
+      const same = ok && now !== undefined && answerBase(now) === e.base;
+      if (ok && !same) problems.push(`${file}：第 ${e.answer} 条答案在导出之后改过（文字、引文或事实记录），补丁是在旧版本上做的，没有写入`);
+      return same;
     });
     if (fits.length === 0) continue;
     const path = join(root, file);

@@ -160,10 +160,20 @@ export class RecordStore {
     return this.db.selectFrom('inbox_decisions').selectAll().where('id', '>', afterId).orderBy('id').execute();
   }
 
-  /** An answer's new state (/admin/content); its id. */
-  async addContentEdit(edit: Insertable<ContentEditsTable>): Promise<number> {
-    const row = await this.db.insertInto('content_edits').values(edit).returning('id').executeTakeFirstOrThrow();
-    return Number(row.id);
+  /**
+   * An answer's new state (/admin/content) and its audit entry, in one transaction: an edit is never
+   * live (read by a poll) without the record of who made it. Its id.
+   */
+  async addContentEdit(edit: Insertable<ContentEditsTable>, audit: (id: number) => AuditEntry, at = new Date()): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.insertInto('content_edits').values(edit).returning('id').executeTakeFirstOrThrow();
+      const id = Number(row.id);
+      const entry = audit(id);
+      await trx.insertInto('audit').values({
+        at: at.toISOString(), who: entry.who, action: entry.action, detail: JSON.stringify(entry.detail), ip: entry.ip,
+      }).execute();
+      return id;
+    });
   }
 
   /** The answers' states published after `afterId`, oldest first. */

@@ -85,6 +85,10 @@ export interface ContentEditsTable {
   served_detail: string | null;
   /** The repository's answer (as served) the edit was made on: an instance whose repository differs does not apply it. */
   base_text: string;
+  /**
+   * What the edit was made on, as a hash of the whole answer (text, detail, citations, facts filled in:
+   * content-edits.ts answerBase, `sha256:…`); a row from before it holds the answer's detail, compared with the text.
+   */
   base_detail: string | null;
   /** The edit this row undid (a revert), else null. */
   reverts: number | null;

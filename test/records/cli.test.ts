@@ -80,5 +80,11 @@ describe('npm run inbox -- --export-content and --apply-content', () => {
     const wrong = readFileSync(out, 'utf8').replace("region: \"420100\"", 'region: "430000"');
     writeFileSync(out, wrong);
     await expect(withInput('src/cli/inbox.ts', ['--apply-content', out, '--content', copy], { LOG_LEVEL: 'silent' }, '')).rejects.toMatchObject({ code: 1 });
+    // Not a patch at all (an answer index as text): said so, exit code 2, nothing written and no stack trace.
+    writeFileSync(out, wrong.replace(/answer: (\d+)/, 'answer: "$1"'));
+    const malformed = await withInput('src/cli/inbox.ts', ['--apply-content', out, '--content', copy], { LOG_LEVEL: 'silent' }, '').then(() => undefined, (err: { code: number; stderr?: string }) => err);
+    expect(malformed).toMatchObject({ code: 2 });
+    expect(String(malformed?.stderr)).toContain('is not a content patch');
+    expect(String(malformed?.stderr)).not.toMatch(/\n\s+at /);
   });
 });

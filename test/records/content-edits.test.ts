@@ -70,6 +70,7 @@ describe.each(list)('answer editing on $name', (backend) => {
 
     const page = await request(http).get(`/admin/content/${KEY}`).set('Cookie', cookie);
     expect(page.text).toContain('引文（原文）和其中的数字（电话、比例、金额、时限）不能在这里改');
+    expect(page.text).toContain('不核对改写后的说法是否符合原文');
     const text = `${repositoryText}${ADDED}`;
 
     const preview = await request(http).post(`/admin/content/${KEY}/preview`).set('Cookie', cookie).type('form').send({ _csrf: csrf, text, detail: '', note: NOTE });
@@ -87,6 +88,7 @@ describe.each(list)('answer editing on $name', (backend) => {
     const after = await reply(one, 'ce-2');
     expect(after).toContain(ADDED);
     expect(after).toContain(`【运营方说明】${NOTE}`);
+    expect(after).toContain('本答案文字经运营方修改，出处原文见下。');
 
     // The other instance: unchanged until it reads the table (its poll is an hour away), then the same.
     expect(await reply(two, 'ce-3')).not.toContain(ADDED);

@@ -27,7 +27,6 @@ export interface ContentPagesDeps {
   page(req: Request, res: Response, status: number, title: string, body: string): void;
   csrf(req: Request): string;
   who(req: Request): string;
-  audit(req: Request, who: string, action: string, detail: Record<string, unknown>): Promise<void>;
   /** A signed message for the page redirected to, and the message a request carries when its signature holds. */
   flash(req: Request, message: string): string;
   flashed(req: Request): string;
@@ -65,7 +64,8 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
   const editedBy = (e: ContentEdit) => say('admin.content.edited', { who: e.editor, at: e.at.slice(0, 16).replace('T', ' ') });
   const editState = (a: EditableAnswer) =>
     (a.edit ? `<p class="edited">${esc(editedBy(a.edit))}</p>` : '') +
-    (a.stale ? `<p class="bad">${esc(say('admin.content.stale', { who: a.stale.editor }))}</p>` : '');
+    (a.stale ? `<p class="bad">${esc(say('admin.content.stale', { who: a.stale.editor }))}</p>` : '') +
+    (a.refused ? `<div class="problems"><p class="bad">${esc(say('admin.content.refused_now', { who: a.refused.edit.editor }))}</p><ul>${a.refused.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '');
 
   const unavailable = (res: Response) => sendError(res, 404, 'content_off', say('admin.content.off'));
 
@@ -122,9 +122,11 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const csrf = esc(deps.csrf(req));
     const action = `/admin/content/${encodeURIComponent(a.key)}`;
     const history = await content.history(a.key);
-    const field = (name: string, label: string, value: string | null, rows: number, hint?: string) =>
+    // An answer citing nothing keeps its wording (only the operator's note changes): ContentEdits.check.
+    const fixedWording = a.repository.citations.length === 0;
+    const field = (name: string, label: string, value: string | null, rows: number, hint?: string, readonly = false) =>
       `<label for="f-${name}">${esc(label)}</label>` + (hint ? `<p class="hint" id="h-${name}">${esc(hint)}</p>` : '') +
-      `<textarea id="f-${name}" name="${name}" rows="${rows}"${hint ? ` aria-describedby="h-${name}"` : ''}>${esc(value ?? '')}</textarea>`;
+      `<textarea id="f-${name}" name="${name}" rows="${rows}"${hint ? ` aria-describedby="h-${name}"` : ''}${readonly ? ' readonly' : ''}>${esc(value ?? '')}</textarea>`;
     const body = `<p><a href="/admin/content?intent=${esc(a.intent.id)}">${esc(say('admin.content.back'))}</a></p>` +
       `<h1>${esc(say('admin.content.edit_title', { name: nameOf(a) }))}</h1>` +
       (opts.message ? `<p role="status" class="flash">${esc(opts.message)}</p>` : '') +
@@ -135,9 +137,10 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
       `<h3>${esc(say('admin.content.sources'))}</h3>${sources(a.served.citations)}</section>` +
       `<section aria-labelledby="change"><h2 id="change">${esc(say('admin.content.change'))}</h2>` +
       `<p class="hint">${esc(say('admin.content.fixed'))}</p>` +
+      (fixedWording ? `<p class="hint">${esc(say('admin.content.note_only'))}</p>` : '') +
       `<form method="post" action="${action}/preview" class="edit"><input type="hidden" name="_csrf" value="${csrf}">` +
-      field('text', say('admin.content.field.text'), w.text, 6) +
-      field('detail', say('admin.content.field.detail'), w.detail, 6) +
+      field('text', say('admin.content.field.text'), w.text, 6, undefined, fixedWording) +
+      field('detail', say('admin.content.field.detail'), w.detail, 6, undefined, fixedWording) +
       field('note', say('admin.content.field.note'), w.note, 3, say('admin.content.field.note_hint', { example: say('admin.content.note_in_reply', { note: '…' }) })) +
       `<p class="actions"><button type="submit">${esc(say('admin.content.preview'))}</button>` +
       `<button type="submit" formaction="${action}/publish">${esc(say('admin.content.publish'))}</button></p></form></section>` +
@@ -148,7 +151,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
         '</tr></thead><tbody>' + history.map((e) => `<tr><td>${esc(e.at.slice(0, 19).replace('T', ' '))}</td><td>${esc(e.editor)}</td><td>` +
           esc(e.text === null ? say('admin.content.history_repository') : `${e.text}${e.note ? ` ／ ${say('admin.content.note_in_reply', { note: e.note })}` : ''}`) +
           (e.reverts !== null ? ` <span class="count">${esc(say('admin.content.history_reverts', { id: e.reverts }))}</span>` : '') + '</td><td>' +
-          (e.reverts === null
+          (e === history[0]
             ? `<form method="post" action="/admin/content/revert" class="dismiss"><input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="edit" value="${e.id}">` +
               `<button type="submit" aria-label="${esc(say('admin.content.revert_label', { at: e.at.slice(0, 19).replace('T', ' ') }))}">${esc(say('admin.content.revert'))}</button></form>`
             : '') + '</td></tr>').join('') + '</tbody></table>') + '</section>';
@@ -189,9 +192,9 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     if (!a) return;
     const wording = wordingOf(req);
     const who = deps.who(req);
-    const done = await deps.content()!.publish(a.key, wording, who);
+    // The audit entry is written with the edit, in one transaction (ContentEdits.publish).
+    const done = await deps.content()!.publish(a.key, wording, who, { ip: req.ip ?? '' });
     if (done.problems.length > 0) return editPage(req, res, 422, a, { wording, problems: done.problems });
-    await deps.audit(req, who, 'content_publish', { answer: a.key, edit: done.id, before: done.before, after: done.after });
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.published'))}`);
   });
 
@@ -201,11 +204,10 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const edit = Number((req.body as Record<string, unknown> | undefined)?.edit);
     if (!Number.isInteger(edit) || edit <= 0) return sendError(res, 400, 'bad_edit', 'edit: the number of an edit');
     const who = deps.who(req);
-    const done = await content.revert(edit, who);
+    const done = await content.revert(edit, who, req.ip ?? '');
     const a = done.key ? content.find(done.key) : undefined;
     if (!a) return sendError(res, 404, 'unknown_edit', say('admin.content.unknown'));
     if (done.problems.length > 0) return editPage(req, res, 422, a, { problems: done.problems });
-    await deps.audit(req, who, 'content_revert', { answer: a.key, reverted: edit, edit: done.id, before: done.before, after: done.after });
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.reverted'))}`);
   });
 }

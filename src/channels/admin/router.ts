@@ -391,7 +391,6 @@ export function adminRouter(deps: AdminDeps): Router {
     page: (req, res, status, title, body) => page(res, status, adminPage(kb, { title, nav: nav(req, 'content'), body })),
     csrf: (req) => signer.csrf((req as Authed).admin),
     who: (req) => (req as Authed).admin.who,
-    audit,
     flash: (req, msg) => `msg=${encodeURIComponent(msg)}&sig=${signer.flash((req as Authed).admin, msg)}`,
     flashed: (req) => {
       const given = typeof req.query.msg === 'string' ? req.query.msg : '';

@@ -1,0 +1,226 @@
+/**
+ * Answer editing, the review's findings: a figure in Chinese numerals or full-width digits is held to the
+ * sources as a digit is; an answer that cites nothing keeps its wording; a reworded answer says so in the
+ * reply; an edit made on another version of an answer (its quotes or facts too) is not served, and one that
+ * fails the checks at start-up neither; only the latest edit is reverted, never back to a stale one; a content
+ * patch is read through its schema and its base; the audit entry is written with the edit or not at all.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { parseDocument } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/knowledge/base.js';
+import { loadKnowledge, PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
+import { answerBase, answerKey, applyContentPatch, ContentEdits, figureForm } from '../../src/records/content-edits.js';
+import { RecordStore } from '../../src/records/store.js';
+
+/** 武汉's answer on how long a filing stays valid: two quotes, no figure. */
+const KEY = 'filing_validity.420100.-.-.-';
+const ADDED = '备案后在武汉和就医地都能正常看病。';
+const LABEL = '本答案文字经运营方修改';
+
+const copyOf = () => {
+  const copy = mkdtempSync(join(tmpdir(), 'content-review-'));
+  for (const f of ['corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
+  return copy;
+};
+
+/** The instance's knowledge, loaded once (each test gets its own KnowledgeBase over it, as replaceIntent changes it). */
+const shared = loadKnowledge(PROJECT_ROOT);
+
+function editsOn(store: RecordStore, root = PROJECT_ROOT) {
+  const kb = new KnowledgeBase(root === PROJECT_ROOT ? structuredClone(shared) : loadKnowledge(root));
+  const warned: string[] = [];
+  const content = new ContentEdits({
+    store, kb, root, logger: { info: () => undefined, warn: (_o, msg) => void warned.push(msg) },
+    noteLine: (note) => kb.say('admin.content.note_in_reply', { note }),
+  });
+  return { kb, content, warned };
+}
+
+const served = (kb: KnowledgeBase, key = KEY) => {
+  const intent = key.split('.')[0] as 'filing_validity';
+  return kb.intent(intent).answers.find((a) => answerKey(intent, a) === key)!;
+};
+
+describe('answer editing after the review', () => {
+  let dataDir: string;
+  let store: RecordStore;
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'content-review-db-'));
+    store = await RecordStore.open({ dataDir });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('reads figures written in Chinese numerals or full-width digits as the digits they are', () => {
+    expect(figureForm('备案有效期六个月')).toBe('备案有效期6个月');
+    expect(figureForm('报销百分之七十')).toBe('报销70%');
+    expect(figureForm('起付线三千元，最高两万元')).toBe('起付线3000元，最高20000元');
+    expect(figureForm('有效期６个月，比例７０％（全国统一）')).toBe('有效期6个月，比例70%（全国统一）');
+    // words, not figures; full-width punctuation kept
+    expect(figureForm('一般统一办理，万一忘了怎么办？')).toBe('一般统一办理，万一忘了怎么办？');
+  });
+
+  it.each([
+    ['六个月', '6'], ['百分之七十', '70'], ['三千元', '3000'], ['６个月', '6'],
+  ])('refuses a figure no source behind the answer says, written %s', async (figure, digits) => {
+    const { content } = editsOn(store);
+    const text = content.find(KEY)!.repository.text;
+    const checked = await content.check(KEY, { text, detail: null, note: `备案有效期一般为${figure}。` });
+    expect(checked.knowledge).toBeUndefined();
+    expect(checked.problems.join('\n')).toContain(`数字“${digits}”不在原来的答案和它引用的原文里`);
+    expect((await content.publish(KEY, { text: `${text}报销${figure}。`, detail: null, note: null }, '钱编辑')).problems).not.toEqual([]);
+    expect(await store.contentEdits()).toEqual([]);
+  });
+
+  it('keeps the wording of an answer that cites nothing, its note alone editable; a reworded answer says so in the reply', async () => {
+    const { content, kb } = editsOn(store);
+    // hospital_deposit's national answer: basis not_covered, no citations (the sources are silent).
+    const silent = content.answers().find((a) => a.intent.id === 'hospital_deposit' && a.repository.citations.length === 0)!;
+    expect(silent).toBeDefined();
+    const own = content.repositoryWording(silent);
+    const claim = await content.check(silent.key, { text: '无需备案即可直接结算。', detail: own.detail, note: null });
+    expect(claim.problems.join('\n')).toContain('这条回答不引用原文');
+    const noted = await content.check(silent.key, { ...own, note: '咨询电话节假日照常接听。' });
+    expect(noted.problems).toEqual([]);
+
+    const text = `${content.find(KEY)!.repository.text}${ADDED}`;
+    expect((await content.publish(KEY, { text, detail: content.find(KEY)!.repository.detail ?? null, note: '线上备案照常办理。' }, '钱编辑')).problems).toEqual([]);
+    const reworded = served(kb).text;
+    expect(reworded).toContain(ADDED);
+    expect(reworded).toContain(LABEL);
+    expect(reworded.indexOf(LABEL)).toBeLessThan(reworded.indexOf('【运营方说明】'));
+    // a note alone is marked by itself: no label
+    const repository = content.repositoryWording(content.find(KEY)!);
+    expect((await content.publish(KEY, { ...repository, note: '线上备案照常办理。' }, '钱编辑')).problems).toEqual([]);
+    expect(served(kb).text).toContain('【运营方说明】线上备案照常办理。');
+    expect(served(kb).text).not.toContain(LABEL);
+    // the export leaves the label out: merged, the repository says the operator's words, not that they were changed
+    expect(content.exportPatch().yaml).not.toContain(LABEL);
+  });
+
+  it('does not serve an edit over an answer whose quotes changed since, though its text did not', async () => {
+    const here = editsOn(store);
+    const text = `${here.content.find(KEY)!.repository.text}${ADDED}`;
+    expect((await here.content.publish(KEY, { text, detail: null, note: null }, '钱编辑')).problems).toEqual([]);
+
+    const changed = copyOf();
+    const file = join(changed, 'intents/filing_validity.yaml');
+    const index = here.content.find(KEY)!.index;
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.deleteIn(['answers', index, 'citations', 1]); // the second quote gone, text and detail as they were
+    writeFileSync(file, doc.toString({ lineWidth: 0 }));
+    const there = editsOn(store, changed);
+    await there.content.poll();
+    expect(served(there.kb).text).not.toContain(ADDED);
+    expect(there.content.find(KEY)!.stale).toMatchObject({ editor: '钱编辑' });
+  });
+
+  it('re-checks the edits it reads at start-up and serves none that fails the checks now', async () => {
+    const { content } = editsOn(store);
+    const answer = content.find(KEY)!;
+    // A row that would not pass today's checks (over WeChat's 2048 bytes), as a release with stricter checks finds it.
+    const long = `${answer.repository.text}${'请按参保地规定办理。'.repeat(80)}`;
+    await store.addContentEdit({
+      answer: KEY, intent: 'filing_validity', text: long, detail: null, note: null, served_text: long, served_detail: null,
+      base_text: answer.repository.text, base_detail: answerBase(answer.repository), reverts: null, editor: '钱编辑', at: new Date().toISOString(),
+    }, (edit) => ({ who: '钱编辑', action: 'content_publish', detail: { edit }, ip: '' }));
+    const started = editsOn(store);
+    await started.content.poll();
+    expect(served(started.kb).text).toBe(answer.repository.text);
+    expect(started.content.find(KEY)!.refused?.problems.join('\n')).toContain('2048字节');
+    expect(started.warned).toContain('answer edit not applied: it fails the content checks');
+  });
+
+  it('reverts only the latest edit, and never back to wording made on another version of the answer', async () => {
+    const { content, kb } = editsOn(store);
+    const repository = content.find(KEY)!.repository;
+    const first = await content.publish(KEY, { text: `${repository.text}${ADDED}`, detail: null, note: null }, '钱编辑');
+    const second = await content.publish(KEY, { text: repository.text, detail: null, note: '线上备案照常办理。' }, '孙编辑');
+    const older = await content.revert(first.id!, '钱编辑');
+    expect(older.problems.join('\n')).toContain('只能撤销这条回答最近的一次修改');
+    expect(served(kb).text).toContain('线上备案照常办理。');
+    expect(await store.contentEdits()).toHaveLength(2);
+    // the latest: back to the first edit's wording
+    expect((await content.revert(second.id!, '孙编辑')).problems).toEqual([]);
+    expect(served(kb).text).toContain(ADDED);
+
+    // An edit made on another version of this answer, then one on this: undoing the latter would restore the former.
+    await store.addContentEdit({
+      answer: KEY, intent: 'filing_validity', text: '旧版本上的说法。', detail: null, note: null, served_text: '旧版本上的说法。', served_detail: null,
+      base_text: repository.text, base_detail: answerBase({ ...repository, citations: [] }), reverts: null, editor: '周编辑', at: new Date().toISOString(),
+    }, (edit) => ({ who: '周编辑', action: 'content_publish', detail: { edit }, ip: '' }));
+    await content.poll();
+    const latest = await content.publish(KEY, { text: repository.text, detail: repository.detail ?? null, note: '线上备案照常办理。' }, '孙编辑');
+    const back = await content.revert(latest.id!, '孙编辑');
+    expect(back.problems.join('\n')).toContain('旧版本上做的');
+    expect(served(kb).text).not.toContain('旧版本上的说法');
+  });
+
+  it('writes the audit entry with the edit in one transaction: no audit, no edit', async () => {
+    const { content, kb } = editsOn(store);
+    const text = `${content.find(KEY)!.repository.text}${ADDED}`;
+    const done = await content.publish(KEY, { text, detail: null, note: null }, '钱编辑', { ip: '10.0.0.1' });
+    expect(JSON.parse((await store.auditLog())[0]!.detail)).toMatchObject({ answer: KEY, edit: done.id, after: { text } });
+    expect((await store.auditLog())[0]).toMatchObject({ who: '钱编辑', action: 'content_publish', ip: '10.0.0.1' });
+
+    const file = new Sqlite(join(dataDir, 'records.sqlite'));
+    file.exec('DROP TABLE audit');
+    file.close();
+    await expect(content.publish(KEY, { text: `${text}再加一句。`, detail: null, note: null }, '钱编辑')).rejects.toThrow();
+    expect(await store.contentEdits()).toHaveLength(1);
+    expect(served(kb).text).not.toContain('再加一句');
+  });
+});
+
+describe('a content patch', () => {
+  const exported = async () => {
+    const store = await RecordStore.open({ dataDir: mkdtempSync(join(tmpdir(), 'content-review-db-')) });
+    try {
+      const { content } = editsOn(store);
+      const text = `${content.find(KEY)!.repository.text}${ADDED}`;
+      expect((await content.publish(KEY, { text, detail: null, note: null }, '钱编辑')).problems).toEqual([]);
+      return content.exportPatch().yaml;
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('is read through its schema: malformed input is said so and writes nothing', async () => {
+    const yaml = await exported();
+    expect(yaml).toMatch(/base: sha256:[0-9a-f]{64}/);
+    const copy = copyOf();
+    const before = readFileSync(join(copy, 'intents/filing_validity.yaml'), 'utf8');
+    for (const bad of [
+      'intents/filing_validity.yaml: [answer: {',
+      yaml.replace(/answer: (\d+)/, 'answer: "$1"'),
+      yaml.replace(/answer: (\d+)/, 'answer: 1.5'),
+      yaml.replace(/text: .*/, 'text: [1, 2]'),
+      yaml.replace(/base: .*/, 'base: whatever'),
+      '- a list, not a patch',
+    ]) {
+      const applied = applyContentPatch(copy, bad);
+      expect(applied.malformed?.length, bad).toBeGreaterThan(0);
+      expect(applied.written).toBe(0);
+    }
+    expect(readFileSync(join(copy, 'intents/filing_validity.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('is not written over an answer changed since it was exported (its quotes too)', async () => {
+    const yaml = await exported();
+    const copy = copyOf();
+    const file = join(copy, 'intents/filing_validity.yaml');
+    const index = readIntentFile(copy, 'intents/filing_validity.yaml').answers.findIndex((a) => answerKey('filing_validity', a) === KEY);
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    doc.deleteIn(['answers', index, 'citations', 1]);
+    writeFileSync(file, doc.toString({ lineWidth: 0 }));
+    const applied = applyContentPatch(copy, yaml);
+    expect(applied.written).toBe(0);
+    expect(applied.problems.join('\n')).toContain('在导出之后改过');
+    expect(readIntentFile(copy, 'intents/filing_validity.yaml').answers[index]!.text).not.toContain(ADDED);
+  });
+});
