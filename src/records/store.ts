@@ -176,6 +176,18 @@ export class RecordStore {
     });
   }
 
+  /**
+   * Runs `work` while no other instance publishes an answer edit: on PostgreSQL under a transaction-level
+   * advisory lock (let go at commit or rollback, whatever `work` does); SQLite's file is one instance's.
+   */
+  async contentEditLock<T>(work: () => Promise<T>): Promise<T> {
+    if (this.backend !== 'postgres') return work();
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${sql.lit(CONTENT_EDIT_LOCK)})`.execute(trx);
+      return work();
+    });
+  }
+
   /** The answers' states published after `afterId`, oldest first. */
   async contentEdits(afterId = 0): Promise<ContentEdit[]> {
     return this.db.selectFrom('content_edits').selectAll().where('id', '>', afterId).orderBy('id').execute();
@@ -204,6 +216,9 @@ export class RecordStore {
     await conn?.db.destroy();
   }
 }
+
+/** The advisory lock publishing answer edits takes on PostgreSQL (a constant of this table's own). */
+const CONTENT_EDIT_LOCK = 0x636f6e74; // 'cont'
 
 const backendOf = (opts: { databaseUrl?: string }): Backend => (opts.databaseUrl ? 'postgres' : 'sqlite');
 

@@ -10,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { parseDocument } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledge/base.js';
 import { loadKnowledge, PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
 import { answerBase, answerKey, applyContentPatch, ContentEdits, figureForm } from '../../src/records/content-edits.js';
 import { RecordStore } from '../../src/records/store.js';
+import type { ContentEditsTable } from '../../src/records/tables.js';
+import { backends } from './support.js';
 
 /** 武汉's answer on how long a filing stays valid: two quotes, no figure. */
 const KEY = 'filing_validity.420100.-.-.-';
@@ -174,6 +176,100 @@ describe('answer editing after the review', () => {
     await expect(content.publish(KEY, { text: `${text}再加一句。`, detail: null, note: null }, '钱编辑')).rejects.toThrow();
     expect(await store.contentEdits()).toHaveLength(1);
     expect(served(kb).text).not.toContain('再加一句');
+  });
+});
+
+/** A row as another instance publishes it, made on this repository's answer. */
+function rowFor(content: ContentEdits, key: string, text: string, id?: number): ContentEditsTable & { id?: number } {
+  const repository = content.find(key)!.repository;
+  return {
+    ...(id !== undefined ? { id } : {}), answer: key, intent: key.split('.')[0]!, text, detail: null, note: null, served_text: text, served_detail: null,
+    base_text: repository.text, base_detail: answerBase(repository), reverts: null, editor: '钱编辑', at: new Date().toISOString(),
+  } as ContentEditsTable & { id?: number };
+}
+
+describe('polling and publishing in order', () => {
+  let store: RecordStore;
+  beforeEach(async () => {
+    store = await RecordStore.open({ dataDir: mkdtempSync(join(tmpdir(), 'content-review-db-')) });
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await store.close();
+  });
+
+  it('reads an edit committed after one with a higher id (PostgreSQL takes ids at insert, commits in any order)', async () => {
+    const { content, kb } = editsOn(store);
+    const referral = 'filing_validity.420100.referral.-.-';
+    await store.db.insertInto('content_edits').values(rowFor(content, KEY, `${content.find(KEY)!.repository.text}${ADDED}`, 10)).execute();
+    expect(await content.poll()).toBe(1);
+    await store.db.insertInto('content_edits').values(rowFor(content, referral, `${content.find(referral)!.repository.text}${ADDED}`, 5)).execute();
+    expect(await content.poll()).toBe(1);
+    expect(served(kb, referral).text).toContain(ADDED);
+    expect(await content.poll()).toBe(0); // read once
+  });
+
+  it('answers a poll asked after a write with a poll that read after it, not one already under way', async () => {
+    const { content, kb } = editsOn(store);
+    const real = store.contentEdits.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    vi.spyOn(store, 'contentEdits').mockImplementationOnce(async (after) => {
+      const rows = await real(after); // read before the write below
+      await gate;
+      return rows;
+    });
+    const early = content.poll();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.addContentEdit(rowFor(content, KEY, `${content.find(KEY)!.repository.text}${ADDED}`), (edit) => ({ who: '钱编辑', action: 'content_publish', detail: { edit }, ip: '' }));
+    const after = content.poll();
+    release();
+    expect(await early).toBe(0);
+    expect(await after).toBe(1);
+    expect(served(kb).text).toContain(ADDED);
+  });
+
+  it('takes a few checks at a time and answers the rest “busy” instead of queueing without end', async () => {
+    const { content } = editsOn(store);
+    const text = content.find(KEY)!.repository.text;
+    const checks = await Promise.all(Array.from({ length: 7 }, (_, n) => content.check(KEY, { text, detail: null, note: `线上备案照常办理（${'甲乙丙丁戊己庚'[n]}）。` })));
+    expect(checks.filter((c) => c.busy).length).toBeGreaterThanOrEqual(3);
+    for (const c of checks.filter((c) => !c.busy)) expect(c.problems).toEqual([]);
+    const published = await Promise.all(Array.from({ length: 6 }, () => content.publish(KEY, { text, detail: null, note: '线上备案照常办理。' }, '钱编辑')));
+    expect(published.filter((p) => p.busy).length).toBeGreaterThanOrEqual(2);
+    expect(await store.contentEdits()).toHaveLength(published.filter((p) => p.id !== undefined).length);
+    // once the line is free, a check is taken again
+    expect((await content.check(KEY, { text, detail: null, note: null })).busy).toBeUndefined();
+  });
+});
+
+const pg = (await backends()).find((b) => b.name === 'postgres');
+describe.runIf(pg)('publishing on several instances of one PostgreSQL database', () => {
+  it('holds one instance’s publish until another’s is done (an advisory lock)', async () => {
+    const env = await pg!.env();
+    const one = await RecordStore.open({ dataDir: env.DATA_DIR!, databaseUrl: env.DATABASE_URL! });
+    const two = await RecordStore.open({ dataDir: env.DATA_DIR!, databaseUrl: env.DATABASE_URL! });
+    try {
+      const order: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => { release = resolve; });
+      const first = one.contentEditLock(async () => {
+        order.push('one starts');
+        await gate;
+        order.push('one ends');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = two.contentEditLock(async () => void order.push('two starts'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(order).toEqual(['one starts']);
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(['one starts', 'one ends', 'two starts']);
+    } finally {
+      await one.close();
+      await two.close();
+      await pg!.cleanup();
+    }
   });
 });
 

@@ -68,6 +68,11 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     (a.refused ? `<div class="problems"><p class="bad">${esc(say('admin.content.refused_now', { who: a.refused.edit.editor }))}</p><ul>${a.refused.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '');
 
   const unavailable = (res: Response) => sendError(res, 404, 'content_off', say('admin.content.off'));
+  /** Too many checks waiting on this instance: a polite 503, the form kept, and when to try again. */
+  const busy = (req: Request, res: Response, a: EditableAnswer, wording?: AnswerWording) => {
+    res.setHeader('Retry-After', '5');
+    return editPage(req, res, 503, a, { ...(wording ? { wording } : {}), message: say('admin.content.busy') });
+  };
 
   router.get('/admin/content', (req, res) => {
     const content = deps.content();
@@ -176,6 +181,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     if (!a) return;
     const wording = wordingOf(req);
     const checked = await deps.content()!.check(a.key, wording);
+    if (checked.busy) return busy(req, res, a, wording);
     if (!checked.knowledge) return editPage(req, res, 422, a, { wording, problems: checked.problems });
     const shown = checked.knowledge.intents.find((i) => i.id === a.intent.id)!.answers[a.index]!;
     const preview = await previewAnswer(checked.knowledge, kb, a.intent.id, shown, deps.logger);
@@ -194,6 +200,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const who = deps.who(req);
     // The audit entry is written with the edit, in one transaction (ContentEdits.publish).
     const done = await deps.content()!.publish(a.key, wording, who, { ip: req.ip ?? '' });
+    if (done.busy) return busy(req, res, a, wording);
     if (done.problems.length > 0) return editPage(req, res, 422, a, { wording, problems: done.problems });
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.published'))}`);
   });
@@ -207,6 +214,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const done = await content.revert(edit, who, req.ip ?? '');
     const a = done.key ? content.find(done.key) : undefined;
     if (!a) return sendError(res, 404, 'unknown_edit', say('admin.content.unknown'));
+    if (done.busy) return busy(req, res, a);
     if (done.problems.length > 0) return editPage(req, res, 422, a, { problems: done.problems });
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.reverted'))}`);
   });
