@@ -9,9 +9,9 @@ import type { Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/reply.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import type { Citation } from '../../knowledge/schema.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
+import type { Citation } from '../../knowledge/schema.js';
 import type { AnswerWording, ContentEdits, EditableAnswer } from '../../records/content-edits.js';
 import type { ContentEdit } from '../../records/store.js';
 import { sendError } from '../http/http-error.js';
@@ -32,18 +32,18 @@ export interface ContentPagesDeps {
   flashed(req: Request): string;
 }
 
+/** 省内, 跨省 …: an answer's trips as the page names them. */
+const SCOPE_LABEL: Readonly<Record<NonNullable<EditableAnswer['repository']['scope']>, string>> = promptTable({
+  any: 'admin.content.scope.any',
+  cross_province: 'admin.content.scope.cross_province',
+  in_province: 'admin.content.scope.in_province',
+});
+
 /** How many answers the list shows at once; a search narrows it. */
 const SHOWN = 40;
 
 /** An answer's text as a person reads it: its line breaks kept. */
 const lines = (text: string) => esc(text).replace(/\n/g, '<br>');
-
-/** An answer's trips as the page names them. */
-const SCOPE_LABEL = promptTable({
-  any: 'admin.content.scope.any',
-  cross_province: 'admin.content.scope.cross_province',
-  in_province: 'admin.content.scope.in_province',
-});
 
 export function contentPages(router: Router, deps: ContentPagesDeps): void {
   const { kb, say } = deps;
