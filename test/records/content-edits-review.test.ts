@@ -65,6 +65,19 @@ describe('answer editing after the review', () => {
     expect(figureForm('有效期６个月，比例７０％（全国统一）')).toBe('有效期6个月，比例70%（全国统一）');
     // words, not figures; full-width punctuation kept
     expect(figureForm('一般统一办理，万一忘了怎么办？')).toBe('一般统一办理，万一忘了怎么办？');
+    // a figure written in digits stays as written (3万元 is not 310000元); 一 in a word and counts of kinds are words
+    expect(figureForm('最高3万元，1.2万元，５千元')).toBe('最高3万元，1.2万元，5千元');
+    expect(figureForm('一类人员上一年度同一天第一次两种办法')).toBe('一类人员上一年度同一天第一次两种办法');
+    // a range's both ends, a share in tenths, a rough span left alone
+    expect(figureForm('一至三个月，报销七成，两三天')).toBe('1至3个月，报销70%，两三天');
+  });
+
+  it.each(['reimbursement_rates', 'local_benefits', 'eligibility'])('takes a note on a %s answer whose wording is left as it is', async (intent) => {
+    const { content } = editsOn(store);
+    for (const a of content.answers().filter((x) => x.intent.id === intent && x.repository.citations.length > 0)) {
+      const checked = await content.check(a.key, { ...content.repositoryWording(a), note: '线上办理节假日照常。' });
+      expect(checked.problems, a.key).toEqual([]);
+    }
   });
 
   it.each([
