@@ -772,3 +772,9 @@ export function placeFollowUp(u: Understanding): { place: Region; role: 'insured
   if (e.insured_region) return { place: e.insured_region, role: 'insured_region' };
   return e.destination ? { place: e.destination, role: 'destination' } : undefined;
 }
+
+/**
+ * Words of being discharged already: “出院了还能补不”, “已经出院了”, “出院以后呢” — not “出院前补办来得及吗”, asked
+ * before discharge, which the whole late-filing answer answers.
+ */
+export const DISCHARGED_TEXT = /(已经|已|都)出院|出院(了|后|以后|之后|完|回来)|出了院/;

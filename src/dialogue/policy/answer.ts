@@ -12,7 +12,7 @@ import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowle
 import { pointedButtons } from '../../knowledge/buttons.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
 import { sameProvince } from '../../knowledge/coverage.js';
-import { WHETHER_FILING_TEXT } from '../../nlu/cues.js';
+import { DISCHARGED_TEXT, WHETHER_FILING_TEXT } from '../../nlu/cues.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
@@ -212,12 +212,6 @@ function emergencyDeadline(ctx: TurnCtx, id: IntentId): string | undefined {
   return id === 'emergency' && DEADLINE_ASKED.test(ctx.u.normalized) && FILING_WORD.test(ctx.u.normalized)
     ? SAID_FIRST.emergencyNoDeadline : undefined;
 }
-
-/**
- * Words of being discharged already: “出院了还能补不”, “已经出院了”, “出院以后呢” — not “出院前补办来得及吗”, asked
- * before discharge, which the whole late-filing answer answers.
- */
-const DISCHARGED_TEXT = /(已经|已|都)出院|出院(了|后|以后|之后|完|回来)|出了院/;
 
 /**
  * 补办 after discharge (“那出院了还能补不”): what the insured place's notice says of it (dialogue.after_discharge.<code>),

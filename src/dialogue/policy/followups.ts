@@ -7,7 +7,7 @@
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
-import { asksCoverage, BARE_FOLLOW_UP_LENGTH, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, OPEN_QUESTION_WORD, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
+import { asksCoverage, BARE_FOLLOW_UP_LENGTH, DISCHARGED_TEXT, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, OPEN_QUESTION_WORD, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile, CATEGORY_INTENT } from './profile.js';
@@ -34,6 +34,8 @@ function nextStep(kb: KnowledgeBase, u: Understanding, session: Session, intent:
   // “那出院了还能补不” after the late filing: a yes-or-no question asks whether the same holds in another case —
   // the same topic, not the step after it (it was answered with the emergency, filing_late's first follow-up).
   if (YES_NO_ASKED.test(u.normalized.trim()) && !OPEN_QUESTION_WORD.test(u.normalized)) return intent;
+  // “出院以后呢” after the late filing: the case after discharge, which that topic answers on its own (afterDischarge).
+  if (intent === 'filing_late' && DISCHARGED_TEXT.test(u.normalized)) return intent;
   // “那检查费能报吗” after the answer of whose list applies: it names what it asks of that answer again.
   if (Object.keys(u.entities).length > 0 || asksCoverage(u.normalized)) return intent;
   return kb.intent(intent).followups[0] ?? intent;
@@ -208,7 +210,23 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
 export function chooseIntent(t: Turn): IntentId {
   const { deps, u, session } = t;
   return careFollowUp(u, session)
-    ?? nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? u.intent);
+    ?? nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? continuedTopic(u, session) ?? u.intent);
+}
+
+/** How likely the last topic must be, ranked right behind another, for a bare “…呢” to go on with it: a quarter. */
+const CONTINUED_FLOOR = 0.25;
+
+/**
+ * “出院以后呢” after the late-filing answer: a bare follow-up ending in 呢, naming no slot, whose second reading is the
+ * last topic at a quarter or more, goes on with that topic — the classifier alone took 出院 for the deposit's word
+ * (hospital_deposit 0.60, filing_late 0.37 behind it).
+ */
+function continuedTopic(u: Understanding, session: Session): IntentId | undefined {
+  const last = session.lastIntent;
+  if (!last || !isDomainIntent(last) || u.intent === last) return undefined;
+  if (!/呢[？?。!！]?$/.test(u.normalized.trim()) || bareText(u).length > BARE_FOLLOW_UP_LENGTH) return undefined;
+  const second = u.ranking[1];
+  return second?.intent === last && second.confidence >= CONTINUED_FLOOR ? last : undefined;
 }
 
 /** “1月5号住的院”: a stay already begun, told — filing late after a filing question, else what it may lead to. */
