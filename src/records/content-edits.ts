@@ -251,19 +251,19 @@ export class ContentEdits {
 
   private async checkNow(key: string, wording: AnswerWording | null): Promise<CheckResult> {
     const answer = this.find(key);
-    if (!answer) return { problems: [`没有这条答案：${key}`] };
+    if (!answer) return { problems: [this.deps.kb.say('admin.content.problem.no_answer', { key })] };
     const problems: string[] = [];
     if (wording) {
       // An answer that cites nothing says where the sources are silent: a reworded one would be a claim no
       // check can hold to a source (“无需备案即可直接结算”). Its operator's note, marked as such, may change.
       const repository = this.repositoryWording(answer);
       if (answer.repository.citations.length === 0 && (wording.text !== repository.text || wording.detail !== repository.detail)) {
-        problems.push('这条回答不引用原文（说明文件没有规定、该去哪里问），它的文字不能在这里改：只能加运营方说明。要改说法，请内容编辑在 intents/ 里修改并引用原文');
+        problems.push(this.deps.kb.say('admin.content.problem.uncited_wording'));
       }
       // A figure changes with its notice and fact record (corpus/facts/), never here.
       const known = new Set([answer.repository.text, answer.repository.detail ?? '', ...answer.repository.citations.map((c) => c.quote)].flatMap(figuresIn));
       const written = [wording.text, wording.detail ?? '', wording.note ?? ''].join('\n').replace(/\{[^{}]*\}/g, '');
-      for (const f of new Set(figuresIn(written))) if (!known.has(f)) problems.push(`数字“${f}”不在原来的答案和它引用的原文里：电话、比例、金额、时限只随通知和事实记录（corpus/facts/）修改，这里不能改`);
+      for (const f of new Set(figuresIn(written))) if (!known.has(f)) problems.push(this.deps.kb.say('admin.content.problem.new_figure', { figure: f }));
     }
     const changes = new Map<string, AnswerWording | null>();
     for (const [k, edit] of this.latest) if (edit.text !== null && this.live(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
@@ -278,7 +278,7 @@ export class ContentEdits {
    * after) in the same transaction; the problems when refused (nothing changes then).
    */
   async publish(key: string, wording: AnswerWording | null, editor: string, how: { ip?: string; reverts?: number } = {}): Promise<Published> {
-    if (!this.find(key)) return { problems: [`没有这条答案：${key}`] };
+    if (!this.find(key)) return { problems: [this.deps.kb.say('admin.content.problem.no_answer', { key })] };
     // One publish at a time, here and (on PostgreSQL) on every instance: each is checked with all those before it.
     const turn = this.inTurn(() => this.deps.store.contentEditLock(() => this.publishNow(key, wording, editor, how)));
     if (!turn) return { problems: [], busy: true };
@@ -292,7 +292,7 @@ export class ContentEdits {
     await this.poll();
     const answer = this.find(key)!;
     if (how.reverts !== undefined && this.latest.get(key)?.id !== how.reverts) {
-      return { problems: ['这次修改之后这条回答又有人改过，没有撤销：请看最新的修改记录再决定'] };
+      return { problems: [this.deps.kb.say('admin.content.problem.changed_meanwhile')] };
     }
     const checked = await this.checkNow(key, wording);
     if (!checked.knowledge) return { problems: checked.problems };
@@ -325,16 +325,16 @@ export class ContentEdits {
   async revert(editId: number, editor: string, ip = ''): Promise<Published & { key?: string }> {
     const all = await this.deps.store.contentEdits();
     const target = all.find((e) => e.id === editId);
-    if (!target) return { problems: [`没有这次修改：${editId}`] };
+    if (!target) return { problems: [this.deps.kb.say('admin.content.problem.no_edit', { edit: editId })] };
     const edits = all.filter((e) => e.answer === target.answer);
     const latest = edits.at(-1)!;
     if (latest.id !== editId) {
-      return { key: target.answer, problems: [`只能撤销这条回答最近的一次修改（${latest.editor}，${latest.at.slice(0, 16).replace('T', ' ')}）：撤销更早的修改会把之后的修改一起丢掉。请先撤销最近的一次，或直接改成想要的文字再发布`] };
+      return { key: target.answer, problems: [this.deps.kb.say('admin.content.problem.not_latest', { editor: latest.editor, at: latest.at.slice(0, 16).replace('T', ' ') })] };
     }
     const earlier = edits.at(-2);
     const answer = this.find(target.answer);
     if (earlier && earlier.text !== null && answer && !madeOn(earlier, answer.repository)) {
-      return { key: target.answer, problems: ['撤销后要恢复的那次修改是在这条回答的旧版本上做的（代码仓库里的回答或它引用的原文、事实记录已经改过），不能恢复。请在现在的回答上重新修改'] };
+      return { key: target.answer, problems: [this.deps.kb.say('admin.content.problem.older_base')] };
     }
     const restored = earlier && earlier.text !== null ? { text: earlier.text, detail: earlier.detail, note: earlier.note } : null;
     return { ...await this.publish(target.answer, restored, editor, { ip, reverts: editId }), key: target.answer };
