@@ -31,13 +31,13 @@ export function loadHeldout(root = PROJECT_ROOT): EvalCase[] {
 
 /**
  * A question a real person wrote on a public page (test/eval/real/questions.jsonl), verbatim, with
- * where it was found. `dev` may be learned from; `test` and `test2` to `test7` are only
- * ever reported on (`test2` to `test7` were each collected from sites no other split uses, and labelled
+ * where it was found. `dev` may be learned from; `test` and `test2` to `test8` are only
+ * ever reported on (`test2` to `test8` were each collected from sites no other split uses, and labelled
  * and committed before any model saw them).
  */
-export const REAL_SPLITS = ['dev', 'test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7'] as const;
+export const REAL_SPLITS = ['dev', 'test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7', 'test8'] as const;
 /** The splits never trained or tuned on. */
-export const REAL_TEST_SPLITS = ['test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7'] as const;
+export const REAL_TEST_SPLITS = ['test', 'test2', 'test3', 'test4', 'test5', 'test6', 'test7', 'test8'] as const;
 
 export const RealQuestionSchema = EvalCaseSchema.extend({
   url: z.string().url(),
