@@ -523,6 +523,10 @@ function notFiledNow(d: Decided, normalized: string): boolean {
   if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized);
+  // “湖南医保没备案在外省住院了怎么报”: the steps in order (process) are for one not yet gone; told the stay
+  // began unfiled (or asked whether it is paid unfiled), what now is filing late (湖南's “未按要求办理异地就医
+  // 备案登记…按参保地相关规定执行”, the national 补办 rules).
+  if (d.intent === 'process') return true;
   return d.intent === 'out_of_scope' && likely(d).includes('filing_late');
 }
 
@@ -678,6 +682,12 @@ function replaced(u: Understanding, ranking: Understanding['ranking']): Understa
 }
 
 /**
+ * “芮城没转诊直接去运城住院报销少多少”: what going without a referral costs — the referral topic's own rule (芮城's
+ * “未履行转诊手续…支付比例降低15%/20%”), not a denied category.
+ */
+const UNREFERRED_COST_TEXT = new RegExp(`(${DENIAL}|未|不)(办|办理|走|履行)?(转诊|转院)[^，,。？?]*(报销|报多少|能报|少报|降|少多少|比例)`);
+
+/**
  * “不是急诊…在北京看病能报多少”: a category the message says does not apply, in a question. The
  * category's own topic (the emergency answer) is not the reading, nor offered; the likeliest
  * cross-region topic left is. (Said without a question it is the `deny` reading of `readCues`.)
@@ -687,7 +697,8 @@ function replaced(u: Understanding, ranking: Understanding['ranking']): Understa
  */
 export function deniedCategoryReading(u: Understanding): Understanding {
   if (u.intent === 'deny') return u;
-  const denied = DENIED_CATEGORY.filter(([said]) => said.test(u.normalized)).map(([, , intent]) => intent);
+  const denied = DENIED_CATEGORY.filter(([said, , intent]) => said.test(u.normalized) && !(intent === 'referral' && UNREFERRED_COST_TEXT.test(u.normalized)))
+    .map(([, , intent]) => intent);
   const offered = u.intent === 'out_of_scope'
     ? u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= LIKELY_FLOOR).map((r) => r.intent)
     : [u.intent];

@@ -135,6 +135,18 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
         : { ...facts, source: [...(facts.source ?? []), ...national] };
     }
   }
+  // “我是潍坊寿光的，线下去哪里办备案”: the channels' answer sends a district's person to “参保地经办机构窗口” and the
+  // 电话办理 line; where the notice lists their own district's window and line, they follow, cited, in the same reply
+  // (the whole list by district stays the contacts' answer).
+  if (id === 'filing_how' && sel.level === 'local') {
+    const own = ownContacts(kb, region);
+    const district = districtName(kb, region);
+    if (!own.byDistrict && district !== undefined && district !== kb.covering(region)?.name) {
+      const shown = replies.map((r) => (r.type === 'text' || r.type === 'card' ? r.text : '')).join('\n');
+      const at = replies.findIndex((r) => r.type === 'choices');
+      replies.splice(at < 0 ? replies.length : at, 0, ...contactReplies(kb, region, shown, false, false));
+    }
+  }
   if (!region && kb.variesByRegion(id)) {
     session.pendingIntent = id;
     if (shared) return [...replies.filter((r) => r.type !== 'choices'), ...askWhichPlace(kb, session, shared, 'insured_region')];
