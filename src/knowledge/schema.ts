@@ -478,6 +478,8 @@ export const LexiconSchema = z.strictObject({
     codes: z.array(z.string().min(1)).min(1),
     means: z.record(z.string().min(1), z.string().min(1)),
   }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'means 里的每个表情代码都要在 codes 里' }),
+  /** Pinyin words read around a place name typed in pinyin (wo shi weifang de → 我是潍坊的): toneless letters → characters. */
+  pinyinWords: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^\p{Script=Han}+$/u)),
   /**
    * Whole messages that answer the latest reply instead of asking (src/core/reply-state.ts): `more` asks for
    * the rest of a cut reply or the answer's long version (“回复 1 查看详情”), `up`/`down` rate the latest answer

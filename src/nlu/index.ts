@@ -14,6 +14,7 @@ import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification,
 import { cachedUnderstanding } from './cache.js';
 import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
+import { placesFromPinyin } from './entities/pinyin-places.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
@@ -147,7 +148,11 @@ export interface Pipeline {
 }
 
 export function createPipeline(lexicon: Lexicon, preferredRegions: readonly string[] = coveredRegionCodes()): Pipeline {
-  return { normalize: createNormalizer(lexicon), tokenize: createTokenizer(lexicon), gazetteer: gazetteer(), preferredRegions };
+  const g = gazetteer();
+  const normalize = createNormalizer(lexicon);
+  // Place names typed in pinyin read as the names (“wuhan的呢” → 武汉的呢): every later stage reads the normalised text.
+  const words = lexicon.pinyinWords;
+  return { normalize: (raw) => placesFromPinyin(normalize(raw), g, preferredRegions, words), tokenize: createTokenizer(lexicon), gazetteer: g, preferredRegions };
 }
 
 /** Places become one neutral word and numbers one digit, so they do not sway the intent. */
