@@ -477,7 +477,12 @@ export const LexiconSchema = z.strictObject({
   wechatEmoji: z.strictObject({
     codes: z.array(z.string().min(1)).min(1),
     means: z.record(z.string().min(1), z.string().min(1)),
-  }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'means 里的每个表情代码都要在 codes 里' }),
+    /** The codes of faces that say the person is upset or the answer did not help ([大哭], [弱]); each among `codes`. */
+    unhappy: z.array(z.string().min(1)).min(1),
+    /** Such faces as they arrive outside brackets: WeChat's old codes (/::(), emoji, typed faces (:( T_T). */
+    unhappyTyped: z.array(z.string().min(1)).min(1),
+  }).refine((e) => Object.keys(e.means).every((code) => e.codes.includes(code)), { message: 'means 里的每个表情代码都要在 codes 里' })
+    .refine((e) => e.unhappy.every((code) => e.codes.includes(code)), { message: 'unhappy 里的每个表情代码都要在 codes 里' }),
   /** Pinyin words read around a place name typed in pinyin (wo shi weifang de → 我是潍坊的): toneless letters → characters. */
   pinyinWords: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^\p{Script=Han}+$/u)),
   /**

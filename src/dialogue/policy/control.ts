@@ -7,12 +7,14 @@ import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
+import { unhappyFaces } from '../../nlu/faces.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import { fingerprint, type Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
 import { cannotDo, confused, repeatedReply } from './people.js';
-import { MENU_INTENTS, type Decision, type Turn } from './types.js';
+import { menuFor } from './menu.js';
+import type { Decision, Turn } from './types.js';
 
 /**
  * “不办了 我想先问问要什么材料”: inside a flow, a message that starts by giving up leaves the flow
@@ -161,7 +163,7 @@ export function restart(t: Turn): Decision | undefined {
   delete session.lastIntent;
   delete session.pendingIntent;
   delete session.detail;
-  return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.restarted') }, ...followupChoices(deps.kb, menuFor(deps, session))]);
 }
 
 /** “上一步” inside a flow: the question before again. */
@@ -172,8 +174,9 @@ export function stepBackInFlow(t: Turn): Decision | undefined {
 
 /** A sentence in another language: said which language we answer in, with the menu. */
 export function foreignLanguage(t: Turn): Decision | undefined {
-  if (!foreign(t.said)) return undefined;
-  return t.done('out_of_scope', [{ type: 'text', text: t.deps.kb.say('dialogue.foreign_language') }, ...followupChoices(t.deps.kb, MENU_INTENTS)]);
+  // “wo shi weifang de”: pinyin the understanding read as characters (我是潍坊的) is Chinese.
+  if (!foreign(t.said) || /\p{Script=Han}/u.test(t.u.normalized)) return undefined;
+  return t.done('out_of_scope', [{ type: 'text', text: t.deps.kb.say('dialogue.foreign_language') }, ...followupChoices(t.deps.kb, menuFor(t.deps, t.session))]);
 }
 
 /** “啥意思”, “听不懂”, “那咋办”: the last reply did not come across. */
@@ -226,31 +229,24 @@ const THANKING_EMOJI = /^(?:🙏(?:\p{Emoji_Modifier})?\s*)+$/u;
 const SMILEYS_ONLY = new RegExp(`^(?:\\s|\\p{P}|\\p{S}|${SMILEY})*(?:${SMILEY})(?:\\s|\\p{P}|\\p{S}|${SMILEY})*$`, 'u');
 
 /**
- * A sad, angry or thumbs-down face: WeChat's codes ([大哭], [流泪], [发怒], [抓狂], [弱] …, /::( /::< /::@ /::Q),
- * emoji (😭, 😡, 👎 …) and typed ones (:( T_T). The person is upset or the answer did not help — not small talk.
- * (👎 alone right after an answer is a rating on every text channel, taken before the dialogue: core/reply-state.ts.)
- */
-const UNHAPPY_FACE = new RegExp([
-  String.raw`\[(?:撇嘴|流泪|大哭|尴尬|发怒|冷汗|抓狂|吐|白眼|鄙视|委屈|快哭了|可怜|凋谢|心碎|弱|差劲|衰|晕|疯了|咒骂|怄火|难过|叹气|苦涩|裂开|失望|无语|皱眉|生病|恐惧|惊恐|天啊|打脸|捂脸|疑问)\]`,
-  String.raw`\/::[(<@Q]`,
-  String.raw`[😭😢😡😠🤬😞😟😔😩😫😤😥😰😱🙁☹😒💔👎😣😖😓😕🥺🤦😿]`,
-  String.raw`[:;=][-']?\(|T_T|QAQ`,
-].join('|'), 'u');
-
-/**
  * “/::)”, “[微笑]”, “😊” alone: a kind word back and the menu — not “不在我能解答的范围内”, and not a miss
  * (a second one must not bring the hand-off with every district's line). A sad or angry face (“[大哭]”, “😡”)
  * is not answered “收到！”: it is met as “听不懂” is, kindly, with a person to ask.
  */
 export function smileyOnly(t: Turn): Decision | undefined {
   const { text, normalized } = t.u;
-  if (!SMILEYS_ONLY.test(text.trim()) || /\p{Script=Han}/u.test(normalized) || /\d/u.test(text)) return undefined;
-  if (UNHAPPY_FACE.test(text)) return t.done('help', confused(t.deps, t.ctx));
+  const faces = unhappyFaces();
+  // “T_T”, “QAQ” alone: faces typed with letters, which the smiley shapes do not take.
+  const facesOnly = (s: string) => SMILEYS_ONLY.test(s) || (faces.in(s) && /^[\s\p{P}\p{S}]*$/u.test(faces.without(s)));
+  if (!facesOnly(text.trim()) || /\p{Script=Han}/u.test(normalized) || /\d/u.test(text)) return undefined;
+  // A sad, angry or thumbs-down face (the lexicon's wechatEmoji.unhappy): upset, or the answer did not help — not small
+  // talk. (👎 alone right after an answer is a rating on every text channel, taken before the dialogue: core/reply-state.ts.)
+  if (faces.in(text)) return t.done('help', confused(t.deps, t.ctx));
   // 🙏 (hands pressed together) alone after something was said is a thank-you, as WeChat's [抱拳] is; first, a greeting.
   const after = t.session.turns > 1;
   if (after && THANKING_EMOJI.test(text.trim())) return t.done('thanks', t.converse('thanks'), 1);
   return t.done('greeting', [
     { type: 'text', text: t.deps.kb.say(after ? 'dialogue.smiley.after' : 'dialogue.smiley') },
-    ...followupChoices(t.deps.kb, MENU_INTENTS),
+    ...followupChoices(t.deps.kb, menuFor(t.deps, t.session)),
   ], 1);
 }

@@ -16,7 +16,8 @@ import type { Session } from '../session.js';
 import { answer } from './answer.js';
 import { likelyDomainIntents, sideQuestion } from './followups.js';
 import { converse } from './people.js';
-import { MENU_INTENTS, type Decision, type PolicyDeps, type Turn } from './types.js';
+import { menuFor } from './menu.js';
+import { type Decision, type PolicyDeps, type Turn } from './types.js';
 
 /**
  * Turns that only finish what the hand-off began — the place for the line, the number asked for
@@ -60,7 +61,7 @@ export function flowDriver(deps: PolicyDeps): FlowDriver {
     ...(deps.defaultRegion ? { defaultRegion: deps.defaultRegion } : {}),
     answer: (ctx, intent) => answer(deps, ctx, intent),
     handoff: (ctx) => converse(deps, ctx, 'human_agent'),
-    menu: () => followupChoices(deps.kb, MENU_INTENTS),
+    menu: (ctx) => followupChoices(deps.kb, menuFor(deps, ctx.session)),
   };
 }
 

@@ -13,19 +13,34 @@ import { followupChoices } from '../render.js';
 import { contactReplies, districtName, ownContacts } from './answer.js';
 import { likelyDomainIntents } from './followups.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
-import { MENU_INTENTS, type PolicyDeps } from './types.js';
+import { menuFor, menuIntents } from './menu.js';
+import type { PolicyDeps } from './types.js';
 
 /** The same message again: a kind word, the person's own line (and 12393), and the menu. */
 export function repeatedReply(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   const { kb } = deps;
   const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
-  return [{ type: 'text', text: kb.say('dialogue.repeated') }, ...personToAsk(kb, region), ...followupChoices(kb, MENU_INTENTS)];
+  return [{ type: 'text', text: kb.say('dialogue.repeated') }, ...personToAskShortly(kb, region), ...followupChoices(kb, withContact(kb, region, menuIntents(kb, region)))];
 }
 
 /** The person's own line and 12393; where the hand-off points to the district lines, they follow it. */
 function personToAsk(kb: KnowledgeBase, region: Region | undefined): Reply[] {
   const person = handoff(kb, region, '');
   return [person, ...(ownContacts(kb, region).byDistrict ? contactReplies(kb, region, person.text, true) : [])];
+}
+
+/**
+ * The person to ask in one line, for someone upset or lost (a sad face, “听不懂”, the same message again): their
+ * own line and 12393 — where the place lists lines per district and the district is not known (潍坊), the line
+ * that says the district's number is behind the “联系电话” button (withContact), not seventeen numbers more.
+ */
+function personToAskShortly(kb: KnowledgeBase, region: Region | undefined): Reply[] {
+  return [handoff(kb, region, '', ownContacts(kb, region).byDistrict ? BY_DISTRICT.pointToButton : undefined)];
+}
+
+/** The topics offered, with the “联系电话” button a line pointing to it needs. */
+function withContact(kb: KnowledgeBase, region: Region | undefined, topics: readonly IntentId[]): IntentId[] {
+  return ownContacts(kb, region).byDistrict && !topics.includes('contact') ? [...topics, 'contact'] : [...topics];
 }
 
 /**
@@ -36,13 +51,13 @@ export function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   const { kb } = deps;
   const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
   const last = ctx.session.lastIntent;
-  const near = last && isDomainIntent(last) ? [last, ...kb.intent(last).followups].slice(0, 3) : MENU_INTENTS;
+  const near = last && isDomainIntent(last) ? [last, ...kb.intent(last).followups].slice(0, 3) : menuIntents(kb, region);
   ctx.session.misses = 0;
   return [
     // “刚才说得不够清楚” only where something was said before.
     { type: 'text', text: kb.say('dialogue.confused', { apology: ctx.session.turns > 1 ? kb.say('dialogue.confused.apology') : '' }) },
-    ...personToAsk(kb, region),
-    ...followupChoices(kb, near),
+    ...personToAskShortly(kb, region),
+    ...followupChoices(kb, withContact(kb, region, near)),
   ];
 }
 
@@ -63,7 +78,7 @@ export function cannotDo(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   return [
     { type: 'text', text: filing ? kb.say('dialogue.cannot_do.filing') : kb.say('dialogue.cannot_do') },
     ...personToAsk(kb, region),
-    ...followupChoices(kb, filing ? ['start_filing', 'contact'] : MENU_INTENTS),
+    ...followupChoices(kb, filing ? ['start_filing', 'contact'] : menuIntents(kb, region)),
   ];
 }
 
@@ -81,7 +96,7 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
   const session = ctx.session;
   const intent = kb.intent(id);
   const text = intent.answers[0]?.text ?? '';
-  const menu = followupChoices(kb, MENU_INTENTS);
+  const menu = followupChoices(kb, menuFor(deps, session));
   switch (id) {
     case 'greeting':
     case 'help':

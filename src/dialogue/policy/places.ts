@@ -18,6 +18,7 @@ import { INSURED_PLACE_UNKNOWN } from '../flows/steps.js';
 import { followupChoices, regionChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile } from './profile.js';
+import { menuFor, menuIntents } from './menu.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
 import { askAmong, askWhichPlace, nameWithProvince, pickedCandidate } from '../place-choice.js';
 
@@ -243,7 +244,7 @@ export function placeCorrected(t: Turn): Decision | undefined {
   const noted = destination && insured
     ? deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, insured), destination: knownName(deps.kb, destination) })
     : deps.kb.say(deps.kb.covering(insured) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, insured!) });
-  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, menuFor(deps, session))]);
 }
 
 /**
@@ -260,7 +261,7 @@ export function bothPlaces(t: Turn): Decision | undefined {
   session.pendingIntent = undefined;
   if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
   const noted = notedSaid(t, 'dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) });
-  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, menuFor(deps, session))]);
 }
 
 /**
@@ -294,7 +295,7 @@ export function placeChosen(t: Turn): Decision | undefined {
   if (!asked) return undefined;
   session.placeAsked = undefined;
   const picked = pickedCandidate(u, asked.codes);
-  if (!picked) return undefined;
+  if (!picked) return treatedInBeforePick(t, asked);
   if (Array.isArray(picked)) return t.done(session.pendingIntent ?? 'help', askAmong(deps.kb, session, asked.name, picked, asked.role));
   session.slots = { ...session.slots, [asked.role]: picked };
   // “福州的 在厦门住院” to “哪一个鼓楼区？”: the place treated in, said in the same breath, is kept too.
@@ -314,7 +315,23 @@ export function placeChosen(t: Turn): Decision | undefined {
     : asked.role === 'insured_region' && destination
       ? deps.kb.say('dialogue.places_noted', { region: name, destination: knownName(deps.kb, destination) })
       : deps.kb.say(deps.kb.covering(picked) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: name });
-  return t.done('help', [{ type: 'text', text }, ...followupChoices(deps.kb, MENU_INTENTS)]);
+  return t.done('help', [{ type: 'text', text }, ...followupChoices(deps.kb, menuFor(deps, session))]);
+}
+
+/**
+ * “在上海住院” said to “有几个地方都叫鼓楼区…是哪一个？”: a place treated in, which picks none of them, is kept as the
+ * destination, the question it asks waits, and which 鼓楼区 is asked again — answering now would answer for a place
+ * the person never said (the national rule, then “您在哪里参保？” as if nothing had been asked).
+ */
+function treatedInBeforePick(t: Turn, asked: NonNullable<Session['placeAsked']>): Decision | undefined {
+  const { deps, u, session } = t;
+  const treatedIn = u.entities.destination;
+  if (asked.role !== 'insured_region' || !treatedIn || u.entities.insured_region) return undefined;
+  session.slots = { ...session.slots, destination: treatedIn };
+  if (isDomainIntent(u.intent) && u.confidence >= STRONG) session.pendingIntent = u.intent;
+  const candidates = asked.codes.map(regionByCode).filter((r): r is Region => r !== undefined);
+  const noted = deps.kb.say('dialogue.place_first.destination', { destination: knownName(deps.kb, treatedIn), place: asked.name });
+  return t.done(session.pendingIntent ?? 'help', [{ type: 'text', text: noted }, ...askAmong(deps.kb, session, asked.name, candidates, asked.role)]);
 }
 
 /** The insured place a message says and nothing else: “我在寿光”, “我是湖南的 岳阳的”, “那潍坊呢” as a first message. */
@@ -366,7 +383,7 @@ const PLACE_TOPICS: IntentId[] = [
 const PLACE_TOPICS_SHOWN = MENU_INTENTS.length;
 
 function placeTopics(kb: KnowledgeBase, region: Region): IntentId[] {
-  if (!kb.covering(region)) return MENU_INTENTS;
+  if (!kb.covering(region)) return menuIntents(kb, region);
   const own = PLACE_TOPICS.filter((id) => {
     if (id === 'start_filing') return true;
     if (id === 'reimbursement_estimate') return kb.rateTable(region) !== undefined;

@@ -13,7 +13,8 @@ import { followupChoices, regionChoices } from '../render.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
 import type { Session } from '../session.js';
-import { MENU_INTENTS, type Decision, type PolicyDeps, type Turn } from './types.js';
+import { menuFor } from './menu.js';
+import { type Decision, type PolicyDeps, type Turn } from './types.js';
 
 /** A person category and where the person is treated or lives, and nothing asked or wrong. */
 function statedSituation(u: Understanding): boolean {
@@ -26,7 +27,7 @@ function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
   const { kb } = deps;
   const vars = { category: kb.say(PERSON_CATEGORY_LABEL[session.slots.person_category!]), destination: kb.placeName(session.slots.destination!) };
   if (session.slots.insured_region ?? deps.defaultRegion) {
-    return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, MENU_INTENTS)];
+    return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, menuFor(deps, session))];
   }
   return [{ type: 'text', text: kb.say('dialogue.situation_noted.ask_region', vars) }, regionChoices(kb)];
 }
@@ -76,7 +77,7 @@ export function categoryDenied(t: Turn): Decision | undefined {
   if (session.lastIntent && session.lastIntent !== CATEGORY_INTENT[denied]) return t.done(session.lastIntent, t.answer(session.lastIntent));
   return t.done('help', [
     { type: 'text', text: deps.kb.say('dialogue.category_denied', { category: deps.kb.say(PERSON_CATEGORY_LABEL[denied]) }) },
-    ...followupChoices(deps.kb, MENU_INTENTS),
+    ...followupChoices(deps.kb, menuFor(deps, session)),
   ]);
 }
 
@@ -87,7 +88,7 @@ export function topicDenied(t: Turn): Decision | undefined {
   absorbProfile(session, u);
   return t.done('help', [
     { type: 'text', text: deps.kb.say('dialogue.topic_denied', { topic: deps.kb.intent(deniedTopic).label }) },
-    ...followupChoices(deps.kb, MENU_INTENTS),
+    ...followupChoices(deps.kb, menuFor(deps, session)),
   ]);
 }
 
