@@ -35,6 +35,8 @@ describe('place names typed in pinyin', () => {
     expect(read('wo shi weifang de')).toBe('我是潍坊的');
     expect(read('woshiweifangde')).toBe('我是潍坊的');
     expect(read('wo zai beijing zhuyuan')).toBe('我在北京住院');
+    // A word typed syllable by syllable among them (bei an), and no word made of a syllable alone (an is no 俺 here).
+    expect(read('qu beijing zhuyuan yao bei an ma')).toBe('去北京住院要备案吗');
   });
 
   it.each([

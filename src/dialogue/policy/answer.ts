@@ -19,6 +19,7 @@ import type { TurnCtx } from '../flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
 import { clauseQuestions, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
 import { askWhichPlace } from '../place-choice.js';
+import { menuIntents } from './menu.js';
 import { sharedInsuredPlace } from './places.js';
 import { absorbProfile } from './profile.js';
 import type { Decision, PolicyDeps, Turn } from './types.js';
@@ -43,7 +44,10 @@ function offered(kb: KnowledgeBase, ctx: TurnCtx, others: readonly IntentId[], r
   const topics = (said ?? others.map((i) => kb.intent(i).label)).map((topic) => kb.say('dialogue.also_asked.topic', { topic })).join('、');
   if (ctx.session.pendingIntent) return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
   const lead = said ? kb.say('dialogue.also_asked.named', { topics }) : kb.say('dialogue.also_asked');
-  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: lead }, ...followupChoices(kb, withPointed(kb, others, replies))];
+  // Named as the person asked them (“能报多少”); from someone whose place publishes no rates (武汉) offered as the rates,
+  // not an estimate its guard refuses.
+  const shown = menuIntents(kb, ctx.session.slots.insured_region, others);
+  return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: lead }, ...followupChoices(kb, withPointed(kb, shown, replies))];
 }
 
 /**

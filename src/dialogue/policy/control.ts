@@ -182,9 +182,16 @@ export function foreignLanguage(t: Turn): Decision | undefined {
 /** “啥意思”, “听不懂”, “那咋办”: the last reply did not come across. */
 export function confusion(t: Turn): Decision | undefined {
   if (CANNOT_DO_TEXT.test(t.said)) return t.done('help', cannotDo(t.deps, t.ctx));
-  if (!CONFUSED_TEXT.test(t.said) && !whatNow(t.u)) return undefined;
+  const bareWhatNow = whatNow(t.u);
+  if (!CONFUSED_TEXT.test(t.said) && !bareWhatNow) return undefined;
+  // “咋弄” after who may file or what to bring: how to file, the step those answers lead to — not “说得不够清楚”.
+  const last = t.session.lastIntent;
+  if (bareWhatNow && last && BEFORE_FILING_HOW.has(last)) return t.done('filing_how', t.answer('filing_how'));
   return t.done('help', confused(t.deps, t.ctx));
 }
+
+/** Answers whose next step is how to file: a bare “咋弄” after them asks it. */
+const BEFORE_FILING_HOW = new Set<IntentId>(['eligibility', 'materials', 'preconditions']);
 
 /**
  * “继续” with no flow running or set aside (the person went on to another topic): nothing to take up —

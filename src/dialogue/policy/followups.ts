@@ -200,10 +200,18 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
   // “那转诊呢” after the emergency answer asks about referral, which has its own answer.
   const own = e.person_category ? CATEGORY_INTENT[e.person_category] : undefined;
   if (elliptic && own && own !== last && Object.values(CATEGORY_INTENT).includes(last)) return own;
+  // “我妈是农村的 合作医疗” after the rates, whose answer asks which scheme: the scheme told and nothing asked — the
+  // rates for it, whatever topic the words resemble (参保 and 缴费's enrolment at 0.90).
+  if (e.scheme && !e.insured_region && !e.person_category && !QUESTION_TEXT.test(u.normalized) && schemeChanges(kb, last)) return last;
   const strongOther = isDomainIntent(u.intent) && u.intent !== last && u.confidence >= STRONG && !elliptic;
   if (strongOther) return undefined;
   if (elliptic || !isDomainIntent(u.intent) || u.confidence < STRONG) return last;
   return undefined;
+}
+
+/** An answer the scheme changes: the rates and the estimate, or one with a variant per scheme. */
+function schemeChanges(kb: KnowledgeBase, last: IntentId): boolean {
+  return last === 'reimbursement_rates' || last === 'reimbursement_estimate' || (isDomainIntent(last) && kb.variants(last).some((a) => a.scheme !== undefined));
 }
 
 /** The topic the message asks: a follow-up of the last answer, a fragment read in its context, or the classifier's. */

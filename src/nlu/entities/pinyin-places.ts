@@ -117,12 +117,23 @@ function readRun(run: string, alone: boolean, g: Gazetteer, index: PinyinIndex, 
     i = hit.next;
   }
   if (!placed) return run;
-  // A place read inside the run: the words around it the lexicon reads are read too (wo shi 潍坊 de → 我是潍坊的).
-  const read = pieces.map((p) => {
-    if (p.han) return p;
-    const han = wordRead(p.text.replace(/[1-5]/g, ''), words);
-    return han ? { text: han, han: true } : p;
-  });
+  // A place read inside the run: the words around it the lexicon reads are read too (wo shi 潍坊 de → 我是潍坊的), a
+  // word typed syllable by syllable among them (bei an → 备案).
+  const read: Piece[] = [];
+  for (let k = 0; k < pieces.length;) {
+    let taken = 0;
+    for (let n = Math.min(MAX_WORDS, pieces.length - k); n > 0 && taken === 0; n--) {
+      const group = pieces.slice(k, k + n);
+      if (group.some((p) => p.han)) continue;
+      const han = wordRead(group.map((p) => p.text.replace(/[1-5]/g, '').replace(/v/g, 'u')).join(''), words);
+      if (han) {
+        read.push({ text: han, han: true });
+        taken = n;
+      }
+    }
+    if (taken === 0) read.push(pieces[k]!);
+    k += Math.max(taken, 1);
+  }
   return read.reduce((out, p, i) => out + (i > 0 && !(p.han && read[i - 1]!.han) ? ' ' : '') + p.text, '');
 }
 
