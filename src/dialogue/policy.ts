@@ -25,7 +25,7 @@ import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, 
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, followsTripAway, placeAnswered, placeChosen, placeCorrected, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
+import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, destinationNarrowed, followsTripAway, placeAnswered, placeChosen, placeCorrected, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
 import { categoryDenied, schemeNoted, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
@@ -57,6 +57,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? sameAgain(t) // the same question a few times: the answer did not help
     ?? openingOnly(t) // “你好 我想问下异地那个事”: what they may ask offered
     ?? placeCorrected(t) // “不是湖南 是湖北”: the place taken back replaced
+    ?? destinationNarrowed(t) // “乌鲁木齐” after a trip to 新疆: where the person is treated, said more precisely
     ?? bothPlaces(t) // “我是潍坊的 我在北京”, “在北京” once the insured place is known
     ?? ambiguousPlace(t) // “我是鼓楼区的”: which one is asked
     ?? placeUnknown(t) // “我也不知道在哪参保”: where to ask

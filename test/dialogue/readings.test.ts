@@ -100,7 +100,9 @@ describe('reading the classifier against the message', () => {
       { insured_region: WEIFANG }), alsoAsked: ['filing_how', 'reimbursement_estimate'], alsoAskedAs: ['备案怎么办', '能报多少'] });
     expect(talk.last.intent).toBe('filing_how');
     expect(talk.choices).not.toContain('变更取消备案');
-    expect(talk.choices).toContain('估算报销金额');
+    // 潍坊 publishes no rates: “能报多少” is offered as the rates, not the estimate its guard would refuse.
+    expect(talk.choices).toContain('报销比例');
+    expect(talk.choices).not.toContain('估算报销金额');
     expect(talk.seen).toContain('您还问到了“能报多少”');
   });
 

@@ -231,6 +231,26 @@ function correctedPlace(u: Understanding, session: Session): { role: 'insured_re
   return undefined;
 }
 
+/**
+ * “乌鲁木齐” after “我们是武汉的 他派去新疆工作”: a place named with nothing to say whose it is, lying inside where the person
+ * is treated and not inside where they are insured, is that destination said more precisely — not a new insured
+ * place (武汉 was replaced by 乌鲁木齐, and the answer turned into a 省内 trip inside 新疆). The last question is answered
+ * again for it, or both places said back.
+ */
+export function destinationNarrowed(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const { insured_region: insured, destination } = session.slots;
+  const found = mentionsOf(u);
+  if (!insured || !destination || found.length !== 1 || u.cued?.insured_region || u.cued?.destination) return undefined;
+  const place = found[0]!.place;
+  if (place.code === destination.code || !within(place, destination) || within(place, insured) || within(insured, place)) return undefined;
+  session.slots = { ...session.slots, destination: { code: place.code, name: place.name } };
+  const last = session.lastIntent;
+  if (last && isDomainIntent(last)) return t.done(last, t.answer(last));
+  const noted = deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, insured), destination: knownName(deps.kb, session.slots.destination!) });
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, menuFor(deps, session))]);
+}
+
 /** “不是湖南 是湖北”: the place corrected, and the last question answered again for it. */
 export function placeCorrected(t: Turn): Decision | undefined {
   const { deps, u, session } = t;
