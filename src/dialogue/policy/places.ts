@@ -14,6 +14,7 @@ import { CLOSING_ASK, ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_ST
 import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
 import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from '../compare.js';
+import { flowStartedBy, startFlow } from '../flows/engine.js';
 import { INSURED_PLACE_UNKNOWN } from '../flows/steps.js';
 import { followupChoices, regionChoices } from '../render.js';
 import type { Session } from '../session.js';
@@ -143,8 +144,14 @@ function locatedPlaces(session: Session, u: Understanding): { insured: Region; d
   const { insured_region: here, destination } = u.entities;
   const known = session.slots.insured_region;
   if (!here || !known || u.cued?.insured_region || destination || within(here, known)) return undefined;
-  return placesOnly(u, [here], LOCATED_STATEMENT) ? { insured: known, destination: here } : undefined;
+  return placesOnly(u, [here], LOCATED_STATEMENT) || placesOnly(u, [here], LOCATED_FOLLOW_UP) ? { insured: known, destination: here } : undefined;
 }
+
+/**
+ * “那要是在北京呢”, “在北京的话呢” after an answer for the insured place (芮城's estimate): the same question for a stay there —
+ * 北京 replaced 芮城 as the insured place, and the estimate was refused for lack of 北京's rates.
+ */
+const LOCATED_FOLLOW_UP = /^(那|那么)?(要是|如果|假如|假设|换成)?(我|他|她|人)?(在|去)(的话)?(呢|啊|呀)?$/;
 
 /** “湖南那边的规定呢”: 那边, 那里, 那儿 right after a place — the speaker points away from where they are insured. */
 const POINTED_AWAY = /^(省|市|县|区)?(那边|那里|那儿|那头)/;
@@ -276,9 +283,20 @@ export function bothPlaces(t: Turn): Decision | undefined {
   const { deps, u, session } = t;
   const both = statedPlaces(u) ?? locatedPlaces(session, u);
   if (!both) return undefined;
+  const moved = session.slots.destination?.code !== both.destination.code;
   session.slots = { ...session.slots, insured_region: both.insured, destination: both.destination };
   const waiting = session.pendingIntent ?? session.lastIntent;
   session.pendingIntent = undefined;
+  // “那要是在北京呢” after 芮城's estimate: estimated again for a stay there (its class said for the other hospital
+  // dropped: outside the province the notice's 省外就医 applies), not the estimate's general words.
+  if (waiting === 'reimbursement_estimate' && !session.flow) {
+    if (moved) {
+      const { hospital_class: _said, ...rest } = session.slots;
+      session.slots = rest;
+    }
+    const flow = flowStartedBy(deps.kb, waiting);
+    if (flow) return t.done(waiting, startFlow(t.driver, t.ctx, flow));
+  }
   if (waiting && isDomainIntent(waiting)) return t.done(waiting, t.answer(waiting));
   const noted = notedSaid(t, 'dialogue.places_noted', { region: knownName(deps.kb, both.insured), destination: knownName(deps.kb, both.destination) });
   return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, menuFor(deps, session))]);
