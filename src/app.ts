@@ -8,7 +8,7 @@ import { createAssistant, type Assistant } from './core/assistant.js';
 import { devSecret } from './dev-secret.js';
 import { MemoryReplyLedger } from './channels/ledger/memory.js';
 import type { ReplyLedger } from './channels/ledger/types.js';
-import { decideOn, MENU_INTENTS, placesHeld, type PolicyDeps } from './dialogue/policy.js';
+import { decideOn, menuIntents, placesHeld, type PolicyDeps } from './dialogue/policy.js';
 import { CircuitBreakerStore, type StoreHealth } from './dialogue/store/breaker.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
 import type { RedisSessionStore } from './dialogue/store/redis.js';
@@ -123,7 +123,8 @@ export async function createApp(
     // The turn's session is its own copy (the store's `update` gives one), so the policy works on it in place.
     decide: (u, session, now) => decideOn(policy, u, session, now),
     prompts: kb,
-    menu: MENU_INTENTS.map((id) => kb.intent(id).label),
+    // At a kiosk in a place that publishes no rates (DEFAULT_INSURED_REGION 潍坊) the rates, not an estimate it refuses.
+    menu: menuIntents(kb, defaultRegion).map((id) => kb.intent(id).label),
     placesOf: (session) => placesHeld(session, defaultRegion),
     ...(records ? { recorder: records.recorder } : {}),
   });
