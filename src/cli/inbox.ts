@@ -39,7 +39,9 @@ if (values['apply-content'] !== undefined) {
     process.stderr.write(`cannot read ${values['apply-content']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     process.exit(1);
   }
-  const { written, problems, malformed } = applyContentPatch(root, patch);
+  // The command's own words (the project's prompts/, whatever copy --content names).
+  const words = new KnowledgeBase(loadKnowledge(PROJECT_ROOT));
+  const { written, problems, malformed } = applyContentPatch(root, patch, (id, vars) => words.say(id, vars));
   if (malformed) {
     // Not a patch --export-content writes (a hand edit gone wrong, another file): nothing written.
     for (const p of malformed) process.stderr.write(`✗ ${p}\n`);
@@ -72,6 +74,8 @@ if (values.export) {
     noteLine: (note) => kb.say('admin.content.note_in_reply', { note }),
   });
   await content.poll();
+  // The edits read are checked again on this content before they count as served (as at a server's start).
+  await content.checked;
   const { yaml, count, stale } = content.exportPatch();
   out = { yaml, summary: `${count} reworded answer(s) not yet in intents/${stale ? `; ${stale} edit(s) left out: made on an answer the repository has changed since` : ''}` };
 }

@@ -24,6 +24,7 @@ import { loadKnowledge, readIntentFile, type Knowledge } from '../knowledge/load
 import type { Answer, IntentFile } from '../knowledge/schema.js';
 import { inspectContent } from '../knowledge/validate.js';
 import { CN_NUMERAL_CHARS, parseChineseNumber } from '../nlu/entities/numerals.js';
+import { Poller } from './poller.js';
 import type { ContentEdit, RecordStore } from './store.js';
 import { startThread } from './thread.js';
 
@@ -72,8 +73,13 @@ const figuresIn = (text: string): string[] => figureForm(text).match(/\d+(?:\.\d
 const CN_RUN = `[${CN_NUMERAL_CHARS}]+`;
 /** 百分之七十, 百分之七十点五, 百分之７０: a percentage in words. */
 const PERCENT_IN_WORDS = new RegExp(`百分之(${CN_RUN}(?:点[${CN_NUMERAL_CHARS}]+)?|\\d+(?:\\.\\d+)?)`, 'g');
-/** What a figure counts: time, money, age, shares. Not 种/类/项 (一类人员, 两种办法 are words; truth.ts skips them too). */
-const FIGURE_UNIT = '(?:个工作日|工作日|个月|月|天|日|年|周|小时|岁|万元|元|块|%|个百分点|倍|次)';
+/**
+ * What a figure counts: time, money, age, shares, and people, places and papers counted (三名, 两家, 一张, 两份).
+ * Not 种/类/项 (一类人员, 两种办法 are words; truth.ts skips them too).
+ */
+const FIGURE_UNIT = '(?:个工作日|工作日|个月|月|天|日|年|周|小时|岁|万元|元|块|%|个百分点|倍|次|名|家|张|份)';
+/** 半年: six months, as a time limit says it — not a half of the year (上半年, 下半年, 前半年), nor 大半年, about that long. */
+const HALF_YEAR = /(?<![上下前后大多])半年(?!度)/g;
 /**
  * A Chinese numeral that counts something a figure counts (六个月, 三千元, 两万元, 十五个工作日), or opens a range of
  * them (一至三个月). Only before such a unit: 一般, 统一, 万一 are words, not figures; nor after a digit (3万元 is
@@ -115,6 +121,7 @@ export function figureForm(text: string): string {
       const tenths = /\d/.test(n) ? Number(n) : parseChineseNumber(n);
       return tenths === undefined || tenths > 10 ? m : `${tenths * 10}%`;
     })
+    .replace(HALF_YEAR, '6个月')
     .replace(NUMERAL_FIGURE, (m) => (ROUGH_SPAN.test(m) ? m : String(parseChineseNumber(m) ?? m)));
 }
 
@@ -129,10 +136,12 @@ export function answerBase(a: Pick<Answer, 'text' | 'detail' | 'citations'>): st
 const BASE = /^sha256:[0-9a-f]{64}$/;
 
 /**
- * Whether an edit was made on this repository answer. The base hash is kept in `base_detail` (no
- * migration); a row from before it compares the text and detail it was made on, as then.
+ * Whether an edit was made on this repository answer: its base hash (migration 004's column); a row from
+ * before the hash compares the text and detail it was made on, as then.
  */
-function madeOn(edit: Pick<ContentEdit, 'base_text' | 'base_detail'>, a: Answer): boolean {
+function madeOn(edit: Pick<ContentEdit, 'base_text' | 'base_detail' | 'base_hash'>, a: Answer): boolean {
+  if (edit.base_hash !== null && BASE.test(edit.base_hash)) return edit.base_hash === answerBase(a);
+  // Written by an instance of the release before 004 while this one runs (a rolling start): the hash where it kept it.
   if (edit.base_detail !== null && BASE.test(edit.base_detail)) return edit.base_detail === answerBase(a);
   return edit.base_text === a.text && (edit.base_detail ?? null) === (a.detail ?? null);
 }
@@ -168,17 +177,21 @@ export class ContentEdits {
   private readonly stale = new Set<string>();
   /** Answers whose latest edit failed its re-check at start-up: not served; the checks' words. */
   private readonly refused = new Map<string, string[]>();
-  /** Whether the edits read at start-up have been re-checked (against this instance's content). */
+  /**
+   * Whether the edits read at start-up have been re-checked against this instance's content: until then
+   * the repository's answers are served. The re-check runs in the background, in the check line.
+   */
   private rechecked = false;
+  private recheckStarted = false;
+  private markChecked: () => void = () => undefined;
+  /** Resolves once the edits read at start-up are checked and those passing served (see rechecked). */
+  readonly checked: Promise<void> = new Promise((resolve) => { this.markChecked = resolve; });
   /** Answers whose edit the repository now says itself (merged): served as the repository's. */
   private readonly merged = new Set<string>();
   private lastId = 0;
   /** The ids read lately (above lastId − POLL_WINDOW): a row committed late under a lower id is read once. */
   private readonly seen = new Set<number>();
-  private running: Promise<number> | undefined;
-  /** The poll that starts after the one running (what a caller that just wrote waits for). */
-  private next: Promise<number> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly poller = new Poller(() => this.read(), () => this.deps.store.ready);
   /** The checks on this instance, one at a time: the last in line, and how many are running or waiting. */
   private line: Promise<unknown> = Promise.resolve();
   private inLine = 0;
@@ -220,7 +233,7 @@ export class ContentEdits {
   }
 
   /** The repository's own wording of the answer, as its file writes it. */
-  repositoryWording(answer: EditableAnswer): AnswerWording {
+  repositoryWording(answer: Pick<EditableAnswer, 'intent' | 'index' | 'repository'>): AnswerWording {
     const data = parseDocument(this.source(answer.intent.id)).toJS() as { answers?: Array<{ text?: string; detail?: string }> };
     const raw = data.answers?.[answer.index];
     return this.splitNote({ text: raw?.text ?? answer.repository.text, detail: raw?.detail ?? null });
@@ -239,8 +252,8 @@ export class ContentEdits {
    * thread (0.2–0.6 s of a core), so they run one at a time, and past CHECK_LINE waiting none is taken
    * (undefined: the page says to try again) rather than a machine's memory and cores going to a queue.
    */
-  private inTurn<T>(work: () => Promise<T>): Promise<T> | undefined {
-    if (this.inLine >= CHECK_LINE) return undefined;
+  private inTurn<T>(work: () => Promise<T>, always = false): Promise<T> | undefined {
+    if (this.inLine >= CHECK_LINE && !always) return undefined;
     this.inLine += 1;
     const turn = this.line.then(work).finally(() => {
       this.inLine -= 1;
@@ -279,42 +292,54 @@ export class ContentEdits {
    */
   async publish(key: string, wording: AnswerWording | null, editor: string, how: { ip?: string; reverts?: number } = {}): Promise<Published> {
     if (!this.find(key)) return { problems: [this.deps.kb.say('admin.content.problem.no_answer', { key })] };
-    // One publish at a time, here and (on PostgreSQL) on every instance: each is checked with all those before it.
-    const turn = this.inTurn(() => this.deps.store.contentEditLock(() => this.publishNow(key, wording, editor, how)));
+    // One publish at a time here, in the check line (it counts as the check it runs, nothing else).
+    const turn = this.inTurn(() => this.publishNow(key, wording, editor, how));
     if (!turn) return { problems: [], busy: true };
     const done = await turn;
     if (done.id !== undefined) await this.deps.announce?.();
     return done;
   }
 
+  /**
+   * Checks the wording with every edit read so far, then writes it unless another was published meanwhile
+   * (here or on another instance: the store compares under its publish lock, held only for the write); then
+   * reads it and checks again, so each edit is checked with all those before it.
+   */
   private async publishNow(key: string, wording: AnswerWording | null, editor: string, how: { ip?: string; reverts?: number }): Promise<Published> {
-    // What other instances published while this one waited: checked with it, and a revert's edit still the latest.
-    await this.poll();
-    const answer = this.find(key)!;
-    if (how.reverts !== undefined && this.latest.get(key)?.id !== how.reverts) {
-      return { problems: [this.deps.kb.say('admin.content.problem.changed_meanwhile')] };
+    for (let attempt = 1; attempt <= PUBLISH_TRIES; attempt += 1) {
+      await this.poll();
+      const answer = this.find(key)!;
+      // A revert's edit still the latest, with what was published meanwhile read.
+      if (how.reverts !== undefined && this.latest.get(key)?.id !== how.reverts) {
+        return { problems: [this.deps.kb.say('admin.content.problem.changed_meanwhile')] };
+      }
+      const checkedUpTo = this.lastId;
+      const checked = await this.checkNow(key, wording);
+      if (!checked.knowledge) return { problems: checked.problems };
+      const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
+      const before = this.wording(answer);
+      const after = wording ?? this.repositoryWording(answer);
+      const reverts = how.reverts ?? null;
+      const id = await this.deps.store.addContentEdit({
+        answer: key, intent: answer.intent.id,
+        text: wording?.text ?? null, detail: wording?.detail ?? null, note: wording?.note ?? null,
+        // Stored without the edited-wording line (added when served, in the prompt's words then).
+        served_text: wording ? this.withoutLabel(served.text) : null, served_detail: wording ? served.detail ?? null : null,
+        base_text: answer.repository.text, base_detail: answer.repository.detail ?? null, base_hash: answerBase(answer.repository),
+        reverts, editor, at: new Date().toISOString(),
+      }, (edit) => ({
+        who: editor, ip: how.ip ?? '',
+        ...(reverts === null
+          ? { action: 'content_publish', detail: { answer: key, edit, before, after } }
+          : { action: 'content_revert', detail: { answer: key, reverted: reverts, edit, before, after } }),
+      }), checkedUpTo);
+      if (id === undefined) continue; // published meanwhile: read it and check again
+      // Served here before the page says it is published (a poll started after the insert).
+      await this.poll();
+      return { problems: [], id, before, after };
     }
-    const checked = await this.checkNow(key, wording);
-    if (!checked.knowledge) return { problems: checked.problems };
-    const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
-    const before = this.wording(answer);
-    const after = wording ?? this.repositoryWording(answer);
-    const reverts = how.reverts ?? null;
-    const id = await this.deps.store.addContentEdit({
-      answer: key, intent: answer.intent.id,
-      text: wording?.text ?? null, detail: wording?.detail ?? null, note: wording?.note ?? null,
-      served_text: wording ? served.text : null, served_detail: wording ? served.detail ?? null : null,
-      base_text: answer.repository.text, base_detail: answerBase(answer.repository),
-      reverts, editor, at: new Date().toISOString(),
-    }, (edit) => ({
-      who: editor, ip: how.ip ?? '',
-      ...(reverts === null
-        ? { action: 'content_publish', detail: { answer: key, edit, before, after } }
-        : { action: 'content_revert', detail: { answer: key, reverted: reverts, edit, before, after } }),
-    }));
-    // Served here before the page says it is published (a poll started after the insert).
-    await this.poll();
-    return { problems: [], id, before, after };
+    // Others kept publishing while this one was checked: nothing written, the page says to try again.
+    return { problems: [], busy: true };
   }
 
   /**
@@ -347,60 +372,46 @@ export class ContentEdits {
 
   /**
    * Applies what was published since the last poll; how many edits were read. Resolves after a poll that
-   * started after the call: one under way may have read the table before the caller wrote to it.
+   * started after the call: one under way may have read the table before the caller wrote to it (poller.ts).
    */
   poll(): Promise<number> {
-    if (!this.deps.store.ready) return Promise.resolve(0);
-    if (!this.running) return this.read();
-    return (this.next ??= this.running.then(() => {
-      this.next = undefined;
-      return this.read();
-    }));
+    return this.poller.poll();
   }
 
-  private read(): Promise<number> {
-    this.running = (async () => {
-      try {
-        // A trailing window of ids read again: on PostgreSQL ids are taken at insert and committed in any
-        // order, so a row can appear under an id below one already read.
-        const fresh = (await this.deps.store.contentEdits(Math.max(0, this.lastId - POLL_WINDOW))).filter((e) => !this.seen.has(e.id));
-        if (fresh.length === 0) return 0;
-        for (const e of fresh) {
-          // The answer's state is its newest row, whichever arrived last.
-          if ((this.latest.get(e.answer)?.id ?? 0) > e.id) continue;
-          this.latest.set(e.answer, e);
-          this.refused.delete(e.answer);
-        }
-        const intents = new Set(fresh.map((e) => e.intent as IntentId));
-        for (const id of intents) this.classify(id);
-        if (!this.rechecked) {
-          // At start-up: the edits were checked on the content of the instance that published them.
-          await this.recheck();
-          this.rechecked = true;
-        }
-        this.lastId = Math.max(this.lastId, ...fresh.map((e) => e.id));
-        for (const e of fresh) this.seen.add(e.id);
-        for (const id of this.seen) if (id <= this.lastId - POLL_WINDOW) this.seen.delete(id);
-        for (const id of intents) this.apply(id);
-        this.deps.logger.info({ edits: fresh.length }, 'answer edits applied');
-        return fresh.length;
-      } catch (err) {
-        this.deps.logger.warn({ err: (err as Error).message }, 'answer edits not read');
-        return 0;
-      } finally {
-        this.running = undefined;
+  private async read(): Promise<number> {
+    try {
+      // A trailing window of ids read again: a row inserted outside a publish (PostgreSQL takes ids at
+      // insert and commits in any order) can appear under an id below one already read.
+      const fresh = (await this.deps.store.contentEdits(Math.max(0, this.lastId - POLL_WINDOW))).filter((e) => !this.seen.has(e.id));
+      for (const e of fresh) {
+        // The answer's state is its newest row, whichever arrived last.
+        if ((this.latest.get(e.answer)?.id ?? 0) > e.id) continue;
+        this.latest.set(e.answer, this.labelOff(e));
+        this.refused.delete(e.answer);
       }
-    })();
-    return this.running;
+      const intents = new Set(fresh.map((e) => e.intent as IntentId));
+      for (const id of intents) this.classify(id);
+      this.lastId = Math.max(this.lastId, ...fresh.map((e) => e.id));
+      for (const e of fresh) this.seen.add(e.id);
+      for (const id of this.seen) if (id <= this.lastId - POLL_WINDOW) this.seen.delete(id);
+      // At start-up the edits were checked on the content of the instance that published them: checked
+      // again here, in the background, before any is served.
+      if (!this.recheckStarted) this.recheckInBackground();
+      else if (this.rechecked) for (const id of intents) this.apply(id);
+      if (fresh.length > 0) this.deps.logger.info({ edits: fresh.length }, 'answer edits read');
+      return fresh.length;
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, 'answer edits not read');
+      return 0;
+    }
   }
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => void this.poll(), everyMs);
-    this.timer.unref();
+    this.poller.start(everyMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.poller.stop();
   }
 
   /** The edits served now, as a YAML patch for intents/ (those the repository already says left out). */
@@ -417,7 +428,7 @@ export class ContentEdits {
       this.merged.delete(key);
       if (!edit || edit.text === null || edit.served_text === null) continue;
       // Merged into the repository (the exported patch applied): the repository says it now, nothing to apply.
-      if (this.unlabelled(edit.served_text) === a.text && (edit.served_detail ?? null) === (a.detail ?? null)) this.merged.add(key);
+      if (edit.served_text === a.text && (edit.served_detail ?? null) === (a.detail ?? null)) this.merged.add(key);
       else if (!madeOn(edit, a)) {
         // Made on another version of this answer (its text, quotes or facts changed since): not served on top of it.
         this.stale.add(key);
@@ -428,30 +439,67 @@ export class ContentEdits {
 
   /**
    * The latest edits that would be served, checked again on this instance's content (a newer release may
-   * check more); one that fails is not served, and the page shows why.
+   * check more) in the check line, while the repository's answers are served; those passing are served
+   * then, one that fails is not and the page shows why.
    */
-  private async recheck(): Promise<void> {
-    const live = new Map<string, AnswerWording>();
-    for (const [k, e] of this.latest) if (e.text !== null && this.live(k)) live.set(k, { text: e.text, detail: e.detail, note: e.note });
-    if (live.size === 0 || (await this.inspect(live)).knowledge) return;
-    for (const [k, w] of live) {
-      const alone = await this.inspect(new Map([[k, w]]));
-      if (alone.knowledge) continue;
-      this.refused.set(k, alone.problems);
-      this.deps.logger.warn({ answer: k, edit: this.latest.get(k)!.id }, 'answer edit not applied: it fails the content checks');
+  private recheckInBackground(): void {
+    this.recheckStarted = true;
+    const live = new Map<string, { id: number; wording: AnswerWording }>();
+    for (const [k, e] of [...this.latest].sort(([, x], [, y]) => x.id - y.id)) {
+      if (e.text !== null && this.live(k)) live.set(k, { id: e.id, wording: { text: e.text, detail: e.detail, note: e.note } });
     }
+    const done = () => {
+      this.rechecked = true;
+      for (const id of new Set([...this.latest.values()].map((e) => e.intent as IntentId))) this.apply(id);
+      if (this.latest.size > 0) this.deps.logger.info({ edits: this.latest.size }, 'answer edits applied');
+      this.markChecked();
+    };
+    if (live.size === 0) return done();
+    const failed = (err: Error) => {
+      // Not checked (the thread failed): none served, the repository's answers meanwhile; tried again at the next poll.
+      this.recheckStarted = false;
+      this.deps.logger.warn({ err: err.message }, 'answer edits not re-checked: none served until a poll checks them');
+      this.markChecked();
+    };
+    void this.inTurn(async () => {
+      for (const [k, problems] of await this.failing([...live.keys()], new Map([...live].map(([k, v]) => [k, v.wording])))) {
+        const edit = this.latest.get(k);
+        // Published again meanwhile (checked by its publisher with the rest): that newer row is not this one.
+        if (!edit || edit.id !== live.get(k)!.id) continue;
+        this.refused.set(k, problems);
+        this.deps.logger.warn({ answer: k, edit: edit.id }, 'answer edit not applied: it fails the content checks');
+      }
+    }, true)!.then(done, failed);
+  }
+
+  /**
+   * Which of these edits (oldest first) fail the checks, with their problems: all checked at once, and a
+   * failing set split in halves (a few thread runs for one bad edit among many, not one per edit). Two
+   * halves that pass apart but not together: the newer half is refused, with what the whole failed on.
+   */
+  private async failing(keys: readonly string[], wordings: ReadonlyMap<string, AnswerWording>, whole?: CheckResult): Promise<Map<string, string[]>> {
+    const result = whole ?? await this.inspect(new Map(keys.map((k) => [k, wordings.get(k)!])));
+    if (result.knowledge) return new Map();
+    if (keys.length === 1) return new Map([[keys[0]!, result.problems]]);
+    const half = Math.ceil(keys.length / 2);
+    const older = await this.failing(keys.slice(0, half), wordings);
+    const newer = await this.failing(keys.slice(half), wordings);
+    if (older.size === 0 && newer.size === 0) return new Map(keys.slice(half).map((k) => [k, result.problems]));
+    return new Map([...older, ...newer]);
   }
 
   /** The intent as served: the repository's, with each live edit. */
   private apply(id: IntentId): void {
     const original = this.original.get(id);
     if (!original) return;
-    const answers = original.answers.map((a) => {
+    const answers = original.answers.map((a, index) => {
       const key = answerKey(id, a);
       const edit = this.latest.get(key);
       if (!edit || edit.text === null || edit.served_text === null || !this.live(key)) return a;
       const { detail: _repositoryDetail, ...rest } = a;
-      return edit.served_detail ? { ...rest, text: edit.served_text, detail: edit.served_detail } : { ...rest, text: edit.served_text };
+      const reworded = this.reworded({ intent: original, index, repository: a }, { text: edit.text, detail: edit.detail });
+      const text = reworded ? `${edit.served_text}${this.labelLine}` : edit.served_text;
+      return edit.served_detail ? { ...rest, text, detail: edit.served_detail } : { ...rest, text };
     });
     this.deps.kb.replaceIntent({ ...original, answers });
   }
@@ -461,24 +509,41 @@ export class ContentEdits {
     return { text: w.note ? `${w.text}\n\n${this.deps.noteLine(w.note)}` : w.text, detail: w.detail };
   }
 
-  /** The line a reply carries when an operator changed the answer's wording (its note is marked on its own). */
-  private get editedLabel(): string {
-    return this.deps.kb.say('admin.content.edited_in_reply');
+  /**
+   * The line a reply carries when an operator changed the answer's wording (its note is marked on its own),
+   * after the text and note. Never stored: added when served, so a reworded prompt changes every edit's.
+   */
+  private get labelLine(): string {
+    return `\n\n${this.deps.kb.say('admin.content.edited_in_reply')}`;
+  }
+
+  /** Whether the wording rewords the answer (text or detail), not only adds a note: what the label says. */
+  private reworded(answer: Pick<EditableAnswer, 'intent' | 'index' | 'repository'>, w: Pick<AnswerWording, 'text' | 'detail'>): boolean {
+    const repository = this.repositoryWording(answer);
+    return w.text !== repository.text || w.detail !== repository.detail;
   }
 
   /**
-   * What is served: the text, the line saying the operator changed it when they did (text or detail, not
-   * a note alone), then the note. The label is the reply's only: the exported file leaves it out.
+   * What is checked for a reply: the text and the note, then the label when the wording changed — as apply
+   * serves it, so the length checks count the label.
    */
   private servedWording(a: EditableAnswer, w: AnswerWording): { text: string; detail: string | null } {
-    const repository = this.repositoryWording(a);
-    if (w.text === repository.text && w.detail === repository.detail) return this.joined(w);
-    return this.joined({ ...w, text: `${w.text}\n\n${this.editedLabel}` });
+    const joined = this.joined(w);
+    return this.reworded(a, w) ? { ...joined, text: `${joined.text}${this.labelLine}` } : joined;
   }
 
-  /** A served text without the edited-wording line: what the repository says once the export is merged. */
-  private unlabelled(text: string): string {
-    return text.replace(`\n\n${this.editedLabel}`, '');
+  /** A served text as checked, without the label servedWording ended it with (the same prompt, this very moment). */
+  private withoutLabel(text: string): string {
+    return text.endsWith(this.labelLine) ? text.slice(0, -this.labelLine.length) : text;
+  }
+
+  /**
+   * A row published before the label was kept out of the stored text (it carried it before the note, in the
+   * prompt's words then): the label taken out when it is the current prompt's. Rows since store none.
+   */
+  private labelOff(e: ContentEdit): ContentEdit {
+    if (e.served_text === null || !e.served_text.includes(this.labelLine)) return e;
+    return { ...e, served_text: e.served_text.replace(this.labelLine, '') };
   }
 
   /** A repository text that carries a note (an exported edit merged): the note apart again. */
@@ -531,6 +596,8 @@ export interface Published {
 
 /** How many checks may run or wait on one instance (a preview or publish past them is answered “busy”). */
 const CHECK_LINE = 4;
+/** How many times a publish is checked again when others published meanwhile, before it asks to try again. */
+const PUBLISH_TRIES = 3;
 /** How many ids below the highest read a poll reads again (rows committed after a higher id). */
 const POLL_WINDOW = 100;
 
@@ -622,6 +689,9 @@ function contentPatch(
   return { yaml: PATCH_HEAD + (count ? stringify(patch, { lineWidth: 0 }) : '{}\n'), count, stale };
 }
 
+/** A sentence from prompts/ (KnowledgeBase.say): what the command tells the editor who runs it. */
+export type Say = (id: string, vars?: Readonly<Record<string, string | number>>) => string;
+
 /**
  * Writes a content patch into the intent files under `root`: each entry into the answer it names,
  * found by its index and checked by what picks it (region, category, scheme, trips) and by what it was
@@ -629,7 +699,7 @@ function contentPatch(
  * one changed since, is not written; the problems say which. A patch that is not one (bad YAML, an
  * entry of the wrong shape) writes nothing: `malformed` says why.
  */
-export function applyContentPatch(root: string, yamlText: string): { written: number; problems: string[]; malformed?: string[] } {
+export function applyContentPatch(root: string, yamlText: string, say: Say): { written: number; problems: string[]; malformed?: string[] } {
   const doc = parseDocument(yamlText);
   if (doc.errors.length > 0) return { written: 0, problems: [], malformed: doc.errors.map((e) => `YAML: ${e.message}`) };
   const parsed = PatchSchema.safeParse(doc.toJS() ?? {});
@@ -643,28 +713,28 @@ export function applyContentPatch(root: string, yamlText: string): { written: nu
     // The answers as served (placeholders filled from the fact records): what an entry's base is a hash of.
     current = loadKnowledge(root);
   } catch (err) {
-    return { written: 0, problems: [`${root} 的内容读不进来：${(err as Error).message}`] };
+    return { written: 0, problems: [say('admin.content.patch.unreadable', { root, error: (err as Error).message })] };
   }
   for (const [file, entries] of Object.entries(parsed.data)) {
     if (!/^intents\/[a-z_]+\.yaml$/.test(file) || !Array.isArray(entries)) {
-      problems.push(`${file}：不是 intents/ 下的意图文件`);
+      problems.push(say('admin.content.patch.not_intent_file', { file }));
       continue;
     }
     let intent: IntentFile;
     try {
       intent = readIntentFile(root, file);
     } catch (err) {
-      problems.push(`${file}：${(err as Error).message}`);
+      problems.push(say('admin.content.patch.file_problem', { file, error: (err as Error).message }));
       continue;
     }
     const served = current.intents.find((i) => i.id === intent.id)?.answers;
     const fits = entries.filter((e) => {
       const a = intent.answers[e.answer];
       const ok = a !== undefined && answerKey(intent.id, a) === answerKey(intent.id, e as Pick<Answer, 'region' | 'person_category' | 'scheme' | 'scope'>);
-      if (!ok) problems.push(`${file}：第 ${e.answer} 条答案不是补丁所说的那一条（地区、人员类别、险种或范围不同），没有写入`);
+      if (!ok) problems.push(say('admin.content.patch.other_answer', { file, answer: e.answer }));
       const now = served?.[e.answer];
       const same = ok && now !== undefined && answerBase(now) === e.base;
-      if (ok && !same) problems.push(`${file}：第 ${e.answer} 条答案在导出之后改过（文字、引文或事实记录），补丁是在旧版本上做的，没有写入`);
+      if (ok && !same) problems.push(say('admin.content.patch.changed_since', { file, answer: e.answer }));
       return same;
     });
     if (fits.length === 0) continue;

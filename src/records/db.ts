@@ -110,6 +110,14 @@ function migrations(backend: Backend): Record<string, Migration> {
         await db.schema.createIndex('content_edits_answer').on('content_edits').columns(['answer', 'id']).execute();
       },
     },
+    '004_content_edit_base': {
+      // What an edit was made on (a hash of the whole answer, content-edits.ts answerBase) in a column of its
+      // own: 003's rows kept it in base_detail, moved here (their base detail itself was not kept).
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('content_edits').addColumn('base_hash', 'text').execute();
+        await sql`update content_edits set base_hash = base_detail, base_detail = null where base_detail like 'sha256:%'`.execute(db);
+      },
+    },
   };
 }
 

@@ -20,6 +20,7 @@ import type { IntentFile, Lexicon } from '../knowledge/schema.js';
 import { utteranceKey } from '../knowledge/validate.js';
 import { loadHeldout } from '../nlu/evaluation.js';
 import { createNlu, TrainingStopped, type Nlu, type NluOptions, type TrainedModel } from '../nlu/index.js';
+import { Poller } from './poller.js';
 import type { RecordStore } from './store.js';
 import { startThread } from './thread.js';
 import { isSafe, newControl, requestStop, waitSafe, type Control } from './training-control.js';
@@ -215,55 +216,41 @@ export class LearningNlu implements Nlu {
   }
 }
 
-/** Applies decisions from the shared table: at start, then every `everyMs`. */
+/** Applies decisions from the shared table: at start, then every `everyMs`, and when told (poller.ts). */
 export class DecisionSync {
   private lastId = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  /** News came while a poll ran: read again after it, or the news would wait for the next poll. */
-  private again = false;
+  private readonly poller = new Poller(() => this.read(), () => this.store.ready);
 
   constructor(private readonly store: RecordStore, private readonly nlu: LearningNlu, private readonly logger: Logger) {}
 
   /** Learns what was decided since the last poll; how many utterances were learned. */
   poll(): Promise<number> {
     // Not open yet (it is being tried again): polled once it opens.
-    if (!this.store.ready) return Promise.resolve(0);
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    return this.poller.poll();
+  }
+
+  private async read(): Promise<number> {
+    try {
+      const fresh = await this.store.decisions(this.lastId);
+      // A training that failed is tried again at the next poll.
+      if (fresh.length === 0 && this.nlu.behind === 0) return 0;
+      if (fresh.length > 0) this.lastId = fresh[fresh.length - 1]!.id;
+      const assigned = fresh.filter((d) => d.decision === 'assigned' && d.intent)
+        .map((d) => ({ text: d.text, intent: d.intent as IntentId }));
+      const taken = await this.nlu.learn(assigned);
+      if (taken.length) this.logger.info({ learned: taken.length }, 'classifier learned assigned questions');
+      return taken.length;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'inbox decisions not read or not learned');
+      return 0;
     }
-    this.running = (async () => {
-      try {
-        const fresh = await this.store.decisions(this.lastId);
-        // A training that failed is tried again at the next poll.
-        if (fresh.length === 0 && this.nlu.behind === 0) return 0;
-        if (fresh.length > 0) this.lastId = fresh[fresh.length - 1]!.id;
-        const assigned = fresh.filter((d) => d.decision === 'assigned' && d.intent)
-          .map((d) => ({ text: d.text, intent: d.intent as IntentId }));
-        const taken = await this.nlu.learn(assigned);
-        if (taken.length) this.logger.info({ learned: taken.length }, 'classifier learned assigned questions');
-        return taken.length;
-      } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'inbox decisions not read or not learned');
-        return 0;
-      } finally {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          void this.poll();
-        }
-      }
-    })();
-    return this.running;
   }
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => void this.poll(), everyMs);
-    this.timer.unref();
+    this.poller.start(everyMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.poller.stop();
   }
 }

@@ -161,11 +161,24 @@ export class RecordStore {
   }
 
   /**
-   * An answer's new state (/admin/content) and its audit entry, in one transaction: an edit is never
-   * live (read by a poll) without the record of who made it. Its id.
+   * An answer's new state (/admin/content) and its audit entry, in one short transaction: an edit is never
+   * live (read by a poll) without the record of who made it. Its id, or undefined when a row newer than
+   * `checkedUpTo` is there (published meanwhile, here or on another instance): the edit was checked without
+   * it, so nothing is written and the caller checks again.
+   *
+   * The transaction holds the publish lock only while it compares and writes, never during the check (a
+   * second or more): on PostgreSQL a transaction-level advisory lock, on SQLite the file's write lock
+   * taken at BEGIN IMMEDIATE (instances sharing the file wait their turn; a deferred BEGIN would read, then
+   * fail to write once another had written meanwhile).
    */
-  async addContentEdit(edit: Insertable<ContentEditsTable>, audit: (id: number) => AuditEntry, at = new Date()): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+  async addContentEdit(
+    edit: Insertable<ContentEditsTable>, audit: (id: number) => AuditEntry, checkedUpTo?: number, at = new Date(),
+  ): Promise<number | undefined> {
+    return this.publishing(async (trx) => {
+      if (checkedUpTo !== undefined) {
+        const newest = await trx.selectFrom('content_edits').select(sql<number | string | null>`max(id)`.as('n')).executeTakeFirst();
+        if (Number(newest?.n ?? 0) > checkedUpTo) return undefined;
+      }
       const row = await trx.insertInto('content_edits').values(edit).returning('id').executeTakeFirstOrThrow();
       const id = Number(row.id);
       const entry = audit(id);
@@ -176,15 +189,25 @@ export class RecordStore {
     });
   }
 
-  /**
-   * Runs `work` while no other instance publishes an answer edit: on PostgreSQL under a transaction-level
-   * advisory lock (let go at commit or rollback, whatever `work` does); SQLite's file is one instance's.
-   */
-  async contentEditLock<T>(work: () => Promise<T>): Promise<T> {
-    if (this.backend !== 'postgres') return work();
-    return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${sql.lit(CONTENT_EDIT_LOCK)})`.execute(trx);
-      return work();
+  /** `work` in a transaction that holds the answer edits' publish lock (see addContentEdit). */
+  private async publishing<T>(work: (trx: RecordsDb) => Promise<T>): Promise<T> {
+    if (this.backend === 'postgres') {
+      return this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${sql.lit(CONTENT_EDIT_LOCK)})`.execute(trx);
+        return work(trx);
+      });
+    }
+    // Kysely's SQLite transactions begin deferred; the connection (one per store) is ours until released.
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const done = await work(conn);
+        await sql`commit`.execute(conn);
+        return done;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
     });
   }
 

@@ -85,11 +85,13 @@ export interface ContentEditsTable {
   served_detail: string | null;
   /** The repository's answer (as served) the edit was made on: an instance whose repository differs does not apply it. */
   base_text: string;
+  /** The repository answer's detail the edit was made on (null: none, or a row from migration 003). */
+  base_detail: string | null;
   /**
    * What the edit was made on, as a hash of the whole answer (text, detail, citations, facts filled in:
-   * content-edits.ts answerBase, `sha256:…`); a row from before it holds the answer's detail, compared with the text.
+   * content-edits.ts answerBase, `sha256:…`; migration 004). Null on a row from before it: its text and detail compared.
    */
-  base_detail: string | null;
+  base_hash: string | null;
   /** The edit this row undid (a revert), else null. */
   reverts: number | null;
   editor: string;

@@ -95,7 +95,7 @@ describe.each(list)('a records database from before the decision was kept ($name
       // As the database was before migration 002: no decision columns (nor the later answer edits), 001 the last migration run.
       const before = await RecordStore.open(where);
       await sql`drop table content_edits`.execute(before.db);
-      await sql`delete from records_migration where name = '003_content_edits'`.execute(before.db);
+      await sql`delete from records_migration where name in ('003_content_edits', '004_content_edit_base')`.execute(before.db);
       await sql`alter table turns drop column decision`.execute(before.db);
       await sql`alter table turns drop column candidates`.execute(before.db);
       await sql`delete from records_migration where name = '002_decision'`.execute(before.db);
@@ -114,7 +114,7 @@ describe.each(list)('a records database from before the decision was kept ($name
         const rows = await after.turns({ from: '2026-11-01', to: '2026-11-01' });
         expect(rows.map((r) => [r.conversation, r.decision])).toEqual([['new', 'clarify'], ['old', null]]);
         expect(await after.clarifications({ from: '2026-11-01', to: '2026-11-01' })).toHaveLength(1);
-        // …and the later migration's table (003): an answer edit can be stored again
+        // …and the later migration's table (003, and 004's column): an answer edit can be stored again
         expect(await after.contentEdits()).toEqual([]);
       } finally {
         await after.close();

@@ -4,6 +4,10 @@
  * reply; an edit made on another version of an answer (its quotes or facts too) is not served, and one that
  * fails the checks at start-up neither; only the latest edit is reverted, never back to a stale one; a content
  * patch is read through its schema and its base; the audit entry is written with the edit or not at all.
+ * The second review's: start-up serves the repository's answers while the edits are re-checked in the
+ * background (a failing set split in halves); the edited-wording label is never stored; one table read at a
+ * time; 名/家/张/份/半年 are figures; migration 004's base_hash; --apply-content in the prompts' words; two
+ * instances publishing on one database (SQLite or PostgreSQL) neither hold each other nor skip each other's edits.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,9 +35,11 @@ const copyOf = () => {
 
 /** The instance's knowledge, loaded once (each test gets its own KnowledgeBase over it, as replaceIntent changes it). */
 const shared = loadKnowledge(PROJECT_ROOT);
+const words = new KnowledgeBase(shared);
+const say = (id: string, vars?: Readonly<Record<string, string | number>>) => words.say(id, vars);
 
-function editsOn(store: RecordStore, root = PROJECT_ROOT) {
-  const kb = new KnowledgeBase(root === PROJECT_ROOT ? structuredClone(shared) : loadKnowledge(root));
+function editsOn(store: RecordStore, root = PROJECT_ROOT, knowledge = root === PROJECT_ROOT ? structuredClone(shared) : loadKnowledge(root)) {
+  const kb = new KnowledgeBase(knowledge);
   const warned: string[] = [];
   const content = new ContentEdits({
     store, kb, root, logger: { info: () => undefined, warn: (_o, msg) => void warned.push(msg) },
@@ -108,7 +114,9 @@ describe('answer editing after the review', () => {
     const reworded = served(kb).text;
     expect(reworded).toContain(ADDED);
     expect(reworded).toContain(LABEL);
-    expect(reworded.indexOf(LABEL)).toBeLessThan(reworded.indexOf('【运营方说明】'));
+    // after the text and the operator's note, just before the quotes it points to
+    expect(reworded.indexOf(LABEL)).toBeGreaterThan(reworded.indexOf('【运营方说明】'));
+    expect(reworded.endsWith(kb.say('admin.content.edited_in_reply'))).toBe(true);
     // a note alone is marked by itself: no label
     const repository = content.repositoryWording(content.find(KEY)!);
     expect((await content.publish(KEY, { ...repository, note: '线上备案照常办理。' }, '钱编辑')).problems).toEqual([]);
@@ -131,6 +139,7 @@ describe('answer editing after the review', () => {
     writeFileSync(file, doc.toString({ lineWidth: 0 }));
     const there = editsOn(store, changed);
     await there.content.poll();
+    await there.content.checked;
     expect(served(there.kb).text).not.toContain(ADDED);
     expect(there.content.find(KEY)!.stale).toMatchObject({ editor: '钱编辑' });
   });
@@ -142,10 +151,11 @@ describe('answer editing after the review', () => {
     const long = `${answer.repository.text}${'请按参保地规定办理。'.repeat(80)}`;
     await store.addContentEdit({
       answer: KEY, intent: 'filing_validity', text: long, detail: null, note: null, served_text: long, served_detail: null,
-      base_text: answer.repository.text, base_detail: answerBase(answer.repository), reverts: null, editor: '钱编辑', at: new Date().toISOString(),
+      base_text: answer.repository.text, base_detail: null, base_hash: answerBase(answer.repository), reverts: null, editor: '钱编辑', at: new Date().toISOString(),
     }, (edit) => ({ who: '钱编辑', action: 'content_publish', detail: { edit }, ip: '' }));
     const started = editsOn(store);
     await started.content.poll();
+    await started.content.checked;
     expect(served(started.kb).text).toBe(answer.repository.text);
     expect(started.content.find(KEY)!.refused?.problems.join('\n')).toContain('2048字节');
     expect(started.warned).toContain('answer edit not applied: it fails the content checks');
@@ -167,7 +177,7 @@ describe('answer editing after the review', () => {
     // An edit made on another version of this answer, then one on this: undoing the latter would restore the former.
     await store.addContentEdit({
       answer: KEY, intent: 'filing_validity', text: '旧版本上的说法。', detail: null, note: null, served_text: '旧版本上的说法。', served_detail: null,
-      base_text: repository.text, base_detail: answerBase({ ...repository, citations: [] }), reverts: null, editor: '周编辑', at: new Date().toISOString(),
+      base_text: repository.text, base_detail: null, base_hash: answerBase({ ...repository, citations: [] }), reverts: null, editor: '周编辑', at: new Date().toISOString(),
     }, (edit) => ({ who: '周编辑', action: 'content_publish', detail: { edit }, ip: '' }));
     await content.poll();
     const latest = await content.publish(KEY, { text: repository.text, detail: repository.detail ?? null, note: '线上备案照常办理。' }, '孙编辑');
@@ -197,7 +207,7 @@ function rowFor(content: ContentEdits, key: string, text: string, id?: number): 
   const repository = content.find(key)!.repository;
   return {
     ...(id !== undefined ? { id } : {}), answer: key, intent: key.split('.')[0]!, text, detail: null, note: null, served_text: text, served_detail: null,
-    base_text: repository.text, base_detail: answerBase(repository), reverts: null, editor: '钱编辑', at: new Date().toISOString(),
+    base_text: repository.text, base_detail: null, base_hash: answerBase(repository), reverts: null, editor: '钱编辑', at: new Date().toISOString(),
   } as ContentEditsTable & { id?: number };
 }
 
@@ -216,6 +226,7 @@ describe('polling and publishing in order', () => {
     const referral = 'filing_validity.420100.referral.-.-';
     await store.db.insertInto('content_edits').values(rowFor(content, KEY, `${content.find(KEY)!.repository.text}${ADDED}`, 10)).execute();
     expect(await content.poll()).toBe(1);
+    await content.checked;
     await store.db.insertInto('content_edits').values(rowFor(content, referral, `${content.find(referral)!.repository.text}${ADDED}`, 5)).execute();
     expect(await content.poll()).toBe(1);
     expect(served(kb, referral).text).toContain(ADDED);
@@ -256,36 +267,6 @@ describe('polling and publishing in order', () => {
   });
 });
 
-const pg = (await backends()).find((b) => b.name === 'postgres');
-describe.runIf(pg)('publishing on several instances of one PostgreSQL database', () => {
-  it('holds one instance’s publish until another’s is done (an advisory lock)', async () => {
-    const env = await pg!.env();
-    const one = await RecordStore.open({ dataDir: env.DATA_DIR!, databaseUrl: env.DATABASE_URL! });
-    const two = await RecordStore.open({ dataDir: env.DATA_DIR!, databaseUrl: env.DATABASE_URL! });
-    try {
-      const order: string[] = [];
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => { release = resolve; });
-      const first = one.contentEditLock(async () => {
-        order.push('one starts');
-        await gate;
-        order.push('one ends');
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const second = two.contentEditLock(async () => void order.push('two starts'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(order).toEqual(['one starts']);
-      release();
-      await Promise.all([first, second]);
-      expect(order).toEqual(['one starts', 'one ends', 'two starts']);
-    } finally {
-      await one.close();
-      await two.close();
-      await pg!.cleanup();
-    }
-  });
-});
-
 describe('a content patch', () => {
   const exported = async () => {
     const store = await RecordStore.open({ dataDir: mkdtempSync(join(tmpdir(), 'content-review-db-')) });
@@ -312,7 +293,7 @@ describe('a content patch', () => {
       yaml.replace(/base: .*/, 'base: whatever'),
       '- a list, not a patch',
     ]) {
-      const applied = applyContentPatch(copy, bad);
+      const applied = applyContentPatch(copy, bad, say);
       expect(applied.malformed?.length, bad).toBeGreaterThan(0);
       expect(applied.written).toBe(0);
     }
@@ -327,9 +308,202 @@ describe('a content patch', () => {
     const doc = parseDocument(readFileSync(file, 'utf8'));
     doc.deleteIn(['answers', index, 'citations', 1]);
     writeFileSync(file, doc.toString({ lineWidth: 0 }));
-    const applied = applyContentPatch(copy, yaml);
+    const applied = applyContentPatch(copy, yaml, say);
     expect(applied.written).toBe(0);
     expect(applied.problems.join('\n')).toContain('在导出之后改过');
     expect(readIntentFile(copy, 'intents/filing_validity.yaml').answers[index]!.text).not.toContain(ADDED);
+  });
+});
+
+/** A line added to an answer that every check takes (no figure, no place). */
+const FINE = '请以参保地经办机构的答复为准。';
+const auditOf = (editor: string) => (edit: number) => ({ who: editor, action: 'content_publish', detail: { edit }, ip: '' });
+/** The content check's thread run, counted or held by a test (ContentEdits' private inspect). */
+const inspectOf = (content: ContentEdits) => vi.spyOn(content as unknown as { inspect: (c: ReadonlyMap<string, unknown>) => Promise<unknown> }, 'inspect');
+
+describe('answer editing after the second review', () => {
+  let store: RecordStore;
+  beforeEach(async () => {
+    store = await RecordStore.open({ dataDir: mkdtempSync(join(tmpdir(), 'content-review2-db-')) });
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await store.close();
+  });
+
+  it('starts serving the repository’s answers at once and the edits once they are re-checked, a failing set split in halves', async () => {
+    const first = editsOn(store);
+    // Eight cited answers edited, the fifth too long for today's checks (over WeChat's 2048 bytes).
+    const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 8);
+    expect(answers).toHaveLength(8);
+    for (const [n, a] of answers.entries()) {
+      const text = `${a.repository.text}${n === 4 ? '请按参保地规定办理。'.repeat(80) : FINE}`;
+      await store.addContentEdit(rowFor(first.content, a.key, text), auditOf('钱编辑'));
+    }
+    const started = editsOn(store);
+    const runs = inspectOf(started.content);
+    expect(await started.content.poll()).toBe(8);
+    // The poll (what start-up awaits) did not wait for the checks: the repository's answers meanwhile.
+    for (const a of answers) expect(served(started.kb, a.key).text).toBe(a.repository.text);
+    await started.content.checked;
+    for (const [n, a] of answers.entries()) {
+      if (n === 4) expect(served(started.kb, a.key).text).toBe(a.repository.text);
+      else expect(served(started.kb, a.key).text).toContain(FINE);
+    }
+    expect(started.content.find(answers[4]!.key)!.refused?.problems.join('\n')).toContain('2048字节');
+    // all 8, then halves of 4, 2 and 1 down to the failing one: 7 runs, not 1 + 8
+    expect(runs.mock.calls.length).toBeLessThanOrEqual(7);
+  });
+
+  it('serves the edited-wording label in the prompt’s words of the day, never stored with the edit', async () => {
+    const { content } = editsOn(store);
+    const text = `${content.find(KEY)!.repository.text}${ADDED}`;
+    expect((await content.publish(KEY, { text, detail: null, note: '线上备案照常办理。' }, '钱编辑')).problems).toEqual([]);
+    expect((await store.contentEdits())[0]!.served_text).not.toContain(LABEL);
+    // A release that rewords the label: the edit is still served (not taken for merged or stale), with the new words.
+    const reworded = structuredClone(shared);
+    const prompt = reworded.prompts.get('admin.content.edited_in_reply')!;
+    reworded.prompts.set('admin.content.edited_in_reply', { ...prompt, text: '以上文字由运营方改写，原文见下。' });
+    const later = editsOn(store, PROJECT_ROOT, reworded);
+    await later.content.poll();
+    await later.content.checked;
+    const now = served(later.kb).text;
+    expect(now).toContain(ADDED);
+    expect(now).toContain('以上文字由运营方改写');
+    expect(now).not.toContain(LABEL);
+    expect(later.content.find(KEY)!.edit).toBeDefined();
+    expect(later.content.exportPatch().yaml).not.toContain('运营方改写');
+  });
+
+  it('reads the table once at a time, a poll asked for as one ends joining the one queued after it', async () => {
+    const { content } = editsOn(store);
+    const real = store.contentEdits.bind(store);
+    let reading = 0;
+    let most = 0;
+    vi.spyOn(store, 'contentEdits').mockImplementation(async (after) => {
+      most = Math.max(most, (reading += 1));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      reading -= 1;
+      return real(after);
+    });
+    const polls: Array<Promise<number>> = [];
+    const first = content.poll();
+    // Asked for the moment the first read is over, before the queued one has started.
+    polls.push(first.then(() => content.poll()));
+    polls.push(content.poll());
+    await Promise.all([first, ...polls]);
+    await Promise.all(polls.map(() => content.poll()));
+    expect(most).toBe(1);
+  });
+
+  it.each([
+    ['三名', '3'], ['两家', '2'], ['两张', '2'], ['两份', '2'], ['半年', '6'],
+  ])('reads %s as a figure and refuses it where no source says it', async (words, digits) => {
+    const { content } = editsOn(store);
+    expect(figureForm(`需要${words}`)).toContain(digits);
+    const text = content.find(KEY)!.repository.text;
+    const checked = await content.check(KEY, { text, detail: null, note: `办理时需要${words}材料。` });
+    expect(checked.problems.join('\n')).toContain(`数字“${digits}”不在原来的答案和它引用的原文里`);
+  });
+
+  it('reads 名/家/张/份/半年 in the answers as written, so wording left unchanged passes', async () => {
+    expect(figureForm('三名工作人员，两家医院，一张卡，两份材料，有效期半年')).toBe('3名工作人员，2家医院，1张卡，2份材料，有效期6个月');
+    expect(figureForm('上半年、下半年、大半年、半年度')).toBe('上半年、下半年、大半年、半年度');
+    const { content } = editsOn(store);
+    const counted = content.answers().filter((a) => a.repository.citations.length > 0 && /[一二两三四五六七八九十][名家张份]|半年/.test(a.repository.text + (a.repository.detail ?? '')));
+    expect(counted.length).toBeGreaterThan(0);
+    for (const a of counted.slice(0, 3)) {
+      const checked = await content.check(a.key, { ...content.repositoryWording(a), note: '线上办理节假日照常。' });
+      expect(checked.problems, a.key).toEqual([]);
+    }
+  });
+
+  it('says --apply-content’s problems in the prompts’ words', () => {
+    const copy = copyOf();
+    const said: string[] = [];
+    const applied = applyContentPatch(copy, 'intents/../x.yaml: []\n', (id, vars) => {
+      said.push(id);
+      return say(id, vars);
+    });
+    expect(said).toEqual(['admin.content.patch.not_intent_file']);
+    expect(applied.problems).toEqual([say('admin.content.patch.not_intent_file', { file: 'intents/../x.yaml' })]);
+  });
+});
+
+describe.each(await backends())('publishing on two instances of one $name database', (backend) => {
+  let one: RecordStore;
+  let two: RecordStore;
+  let where: { dataDir: string; databaseUrl?: string };
+  beforeEach(async () => {
+    const env = await backend.env();
+    where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
+    one = await RecordStore.open(where);
+    two = await RecordStore.open(where);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await one.close();
+    await two.close();
+    await backend.cleanup();
+  });
+
+  it('checks a publish without holding the other’s publishes or checks, and checks it again with what they published meanwhile', async () => {
+    const here = editsOn(one);
+    const there = editsOn(two);
+    const repository = here.content.find(KEY)!.repository;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const real = (ContentEdits.prototype as unknown as { inspect: (c: ReadonlyMap<string, unknown>) => Promise<unknown> }).inspect;
+    const held = inspectOf(there.content).mockImplementationOnce(async (changes) => {
+      await gate;
+      return real.call(there.content, changes);
+    });
+    try {
+      const slow = there.content.publish(KEY, { text: repository.text, detail: null, note: '线上备案照常办理。' }, '孙编辑');
+      await expect.poll(() => held.mock.calls.length, { timeout: 20_000 }).toBe(1);
+      // While the other instance's check is held: a publish and a preview here go through.
+      const text = `${repository.text}${ADDED}`;
+      const timeout = new Promise<'held'>((resolve) => setTimeout(() => resolve('held'), 30_000));
+      const mine = await Promise.race([here.content.publish(KEY, { text, detail: null, note: null }, '钱编辑'), timeout]);
+      expect(mine).toMatchObject({ problems: [], id: expect.any(Number) });
+      const preview = await here.content.check(KEY, { text, detail: null, note: '咨询电话照常接听。' });
+      expect(preview.busy).toBeUndefined();
+      expect(preview.problems).toEqual([]);
+      release();
+      // The held publish finds this one written meanwhile, reads it and is checked again: its “before” is this wording.
+      const theirs = await slow;
+      expect(theirs.problems).toEqual([]);
+      expect(theirs.before).toMatchObject({ text });
+      expect(held.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect((await one.contentEdits()).map((e) => e.editor)).toEqual(['钱编辑', '孙编辑']);
+    } finally {
+      release();
+    }
+  }, 120_000);
+
+  it('writes nothing when a row newer than the one checked up to is there (the publish lock on either back-end)', async () => {
+    const content = editsOn(one).content;
+    expect(await one.addContentEdit(rowFor(content, KEY, `${content.find(KEY)!.repository.text}${ADDED}`), auditOf('钱编辑'), 0)).toBe(1);
+    expect(await two.addContentEdit(rowFor(content, KEY, `${content.find(KEY)!.repository.text}${FINE}`), auditOf('孙编辑'), 0)).toBeUndefined();
+    expect(await two.addContentEdit(rowFor(content, KEY, `${content.find(KEY)!.repository.text}${FINE}`), auditOf('孙编辑'), 1)).toBe(2);
+    expect((await one.auditLog()).map((a) => a.who)).toEqual(['孙编辑', '钱编辑']);
+  });
+
+  it('moves a base kept in base_detail (migration 003) into base_hash (migration 004), the edit still served', async () => {
+    const content = editsOn(one).content;
+    const hash = answerBase(content.find(KEY)!.repository);
+    const text = `${content.find(KEY)!.repository.text}${ADDED}`;
+    // The row as 003 wrote it, and the table as it was then.
+    await one.addContentEdit({ ...rowFor(content, KEY, text), base_detail: hash, base_hash: null }, auditOf('钱编辑'));
+    await one.db.deleteFrom('records_migration' as never).where('name' as never, '=', '004_content_edit_base' as never).execute();
+    await one.db.schema.alterTable('content_edits').dropColumn('base_hash').execute();
+    await two.close();
+    two = await RecordStore.open(where); // an instance of the new release starting: migration 004 runs
+    const [row] = await two.contentEdits();
+    expect([row!.base_hash, row!.base_detail]).toEqual([hash, null]);
+    const started = editsOn(two);
+    await started.content.poll();
+    await started.content.checked;
+    expect(served(started.kb).text).toContain(ADDED);
   });
 });

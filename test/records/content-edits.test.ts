@@ -106,7 +106,7 @@ describe.each(list)('answer editing on $name', (backend) => {
     expect(parse(yaml)).toEqual({ 'intents/filing_validity.yaml': [expect.objectContaining({ region: '420100', text: `${text}\n\n【运营方说明】${NOTE}` })] });
     const copy = mkdtempSync(join(tmpdir(), 'content-patch-'));
     for (const f of ['corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
-    expect(applyContentPatch(copy, yaml)).toEqual({ written: 1, problems: [] });
+    expect(applyContentPatch(copy, yaml, (id, vars) => one.kb.say(id, vars))).toEqual({ written: 1, problems: [] });
     expect(inspectContent(copy).problems.map((p) => p.message)).toEqual([]);
     const patched = readIntentFile(copy, 'intents/filing_validity.yaml').answers.find((a) => answerKey('filing_validity', a) === KEY)!;
     expect(patched.text).toBe(`${text}\n\n【运营方说明】${NOTE}`);
@@ -186,9 +186,10 @@ describe('an edit and the repository it was made on', () => {
 
       // An instance started on the repository with the export merged: nothing to apply, nothing to export, not “edited”.
       const merged = copyOf();
-      expect(applyContentPatch(merged, here.content.exportPatch().yaml).written).toBe(1);
+      expect(applyContentPatch(merged, here.content.exportPatch().yaml, (id, vars) => here.kb.say(id, vars)).written).toBe(1);
       const there = editsOn(store, merged);
       await there.content.poll();
+      await there.content.checked;
       const answer = there.content.find(KEY)!;
       expect([answer.served.text, answer.edit, answer.stale]).toEqual([text, undefined, undefined]);
       expect(there.content.exportPatch().count).toBe(0);
