@@ -87,6 +87,8 @@ const HALF_YEAR = /(?<![上下前后大多])半年(?!度)/g;
  */
 const NUMERAL_FIGURE = new RegExp(
   `(?<![\\d.０-９．上同第这每任其统万])${CN_RUN}(?=\\s*(?:${FIGURE_UNIT}|[至到~～、-]\\s*[${CN_NUMERAL_CHARS}\\d]+\\s*${FIGURE_UNIT}))`, 'g');
+/** 一名参保人, 一家医院, 一张表: 一 before these counters is the article "a", not a figure a source must say. */
+const COUNTED_ONE_AS_A = /^\s*[名家张份]/;
 /** 七成: a share in tenths, read as the percentage it is (7成 too). */
 const TENTHS = new RegExp(`(?<![\\d.])(${CN_RUN}|\\d+)成`, 'g');
 /** 两三天, 三四个月: two numbers said together, a rough span — not one figure, left as written. */
@@ -122,7 +124,8 @@ export function figureForm(text: string): string {
       return tenths === undefined || tenths > 10 ? m : `${tenths * 10}%`;
     })
     .replace(HALF_YEAR, '6个月')
-    .replace(NUMERAL_FIGURE, (m) => (ROUGH_SPAN.test(m) ? m : String(parseChineseNumber(m) ?? m)));
+    .replace(NUMERAL_FIGURE, (m, at: number, whole: string) =>
+      ROUGH_SPAN.test(m) || (m === '一' && COUNTED_ONE_AS_A.test(whole.slice(at + 1))) ? m : String(parseChineseNumber(m) ?? m));
 }
 
 /**

@@ -407,7 +407,9 @@ describe('answer editing after the second review', () => {
   });
 
   it('reads 名/家/张/份/半年 in the answers as written, so wording left unchanged passes', async () => {
-    expect(figureForm('三名工作人员，两家医院，一张卡，两份材料，有效期半年')).toBe('3名工作人员，2家医院，1张卡，2份材料，有效期6个月');
+    expect(figureForm('三名工作人员，两家医院，一张卡，两份材料，有效期半年')).toBe('3名工作人员，2家医院，一张卡，2份材料，有效期6个月');
+    // 一 before a counter is the article "a": a note saying 作为一名参保人 invents no figure.
+    expect(figureForm('作为一名参保人，到一家定点医院，交一份申请表')).toBe('作为一名参保人，到一家定点医院，交一份申请表');
     expect(figureForm('上半年、下半年、大半年、半年度')).toBe('上半年、下半年、大半年、半年度');
     const { content } = editsOn(store);
     const counted = content.answers().filter((a) => a.repository.citations.length > 0 && /[一二两三四五六七八九十][名家张份]|半年/.test(a.repository.text + (a.repository.detail ?? '')));
