@@ -15,7 +15,7 @@ import { cachedUnderstanding } from './cache.js';
 import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { placesFromPinyin } from './entities/pinyin-places.js';
-import { regionNamed, resolvedPlaces, withoutInsuredClause, type Mention } from './entities/regions.js';
+import { regionNamed, resolvedPlaces, withoutInsuredClause, type ContextReads, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { modelKey, readModel, writeModel } from './model-cache.js';
@@ -169,9 +169,12 @@ export function maskForClassification(normalized: string, mentions: readonly Men
 /** Training utterances carry no date of their own; relative dates only need some day. */
 const TRAINING_DAY = new Date(2026, 0, 1);
 
-/** `places`: the codes of the places the conversation holds, nearest first (a name several places bear resolves inside them). */
-export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text), places: readonly string[] = []) {
-  const { entities, cued, spans, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions, places);
+/**
+ * `places`: the codes of the places the conversation holds, nearest first (a name several places bear resolves inside them);
+ * `reads` is told whether they were asked (src/nlu/entities/regions.ts ContextReads).
+ */
+export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text), places: readonly string[] = [], reads?: ContextReads) {
+  const { entities, cued, spans, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions, places, reads);
   const features = extractFeatures(maskForClassification(normalized, spans), p.tokenize, Object.keys(entities));
   const mentions = resolvedPlaces(spans);
   const unresolved = spans.find((m) => m.unresolved);
@@ -422,8 +425,17 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     ?? cachedOrTrained(() => pipeline, regions, lexicon, training, options.params ?? DEFAULT_PARAMS, options.cacheDir);
   const classifier = classifierFromTables(tables);
 
+  // The understandings whose reading never asked the conversation's places: the same with any places held.
+  const placeFree = new WeakSet<Understanding>();
   const understand = cachedUnderstanding((raw, now, normalized, places = []): Understanding => {
-    const f = analyse(pipeline, raw, now, normalized, places);
+    const reads: ContextReads = { context: false };
+    const u = understood(raw, now, normalized, places, reads);
+    if (!reads.context) placeFree.add(u);
+    return u;
+  }, options.cache ?? 0, pipeline.normalize, (u) => placeFree.has(u));
+
+  function understood(raw: string, now: Date, normalized: string | undefined, places: readonly string[], reads: ContextReads): Understanding {
+    const f = analyse(pipeline, raw, now, normalized, places, reads);
     // The places found go with the understanding: the dialogue reads them instead of scanning again.
     const { entities, cued, mentions } = f;
     const unresolvedPlace = f.unresolvedPlace ? { unresolvedPlace: f.unresolvedPlace } : {};
@@ -439,7 +451,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
     const alsoAsked = others.length > 0 ? { alsoAsked: others.map((o) => o.intent), alsoAskedAs: others.map((o) => o.clause) } : {};
     return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };
-  }, options.cache ?? 0, pipeline.normalize);
+  }
 
   return {
     training,

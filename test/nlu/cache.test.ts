@@ -29,6 +29,38 @@ describe('understanding cache', () => {
     }
   });
 
+  it('understands every text with other places held as the uncached NLU does: a shared name by the places, the rest alike', () => {
+    // 滨海 after 江苏 is its 滨海县, after 潍坊 潍坊's zone; 朝阳 after 北京 its district, after 辽宁 the city; 受光 (寿光
+    // typed by sound) only inside 潍坊 — each read in a conversation holding other places before, from the cache.
+    const shared = ['滨海', '我是滨海的', '滨海怎么备案', '朝阳', '我在朝阳', '朝阳住院能报吗', '我是鼓楼区的', '高新区的医保', '我是受光的', '我是吉林的'];
+    const texts = [...shared, ...uncached.training.filter((_, i) => i % 23 === 0).map((t) => t.text)];
+    const held = [[], ['320000'], ['370700'], ['110000'], ['210000'], ['320900'], ['140830', '110000']];
+    for (let round = 0; round < held.length; round++) {
+      texts.forEach((text, k) => {
+        const places = held[(k + round) % held.length]!;
+        expect(cached.parse(text, { now: NOW, places }), `${text} with ${places.join(',')}`).toEqual(uncached.parse(text, { now: NOW, places }));
+      });
+    }
+    // The places do decide these: the check above would see a reading kept for the wrong ones.
+    const code = (text: string, places: string[]) => uncached.parse(text, { now: NOW, places }).entities.insured_region?.code;
+    expect([code('我是滨海的', ['320900']), code('我是滨海的', ['370700']), code('朝阳', ['110000']), code('朝阳', ['210000'])])
+      .toEqual(['320922', '370772', '110105', '211300']);
+  });
+
+  it('reads a text the places held do not decide once for every conversation, one they decide once per places held', () => {
+    const calls: string[] = [];
+    const understand = cachedUnderstanding((text, _now, _normalized, places = []) => {
+      calls.push(`${places.join(',')} ${text}`);
+      return { text, normalized: text } as Understanding;
+    }, 10, (text) => text, (u) => !u.text.includes('滨海'));
+    const day = new Date(2026, 10, 22, 8);
+    for (const places of [[], ['320000'], ['370700'], ['320000']]) {
+      understand('怎么备案', day, undefined, places);
+      understand('滨海怎么备案', day, undefined, places);
+    }
+    expect(calls).toEqual([' 怎么备案', ' 滨海怎么备案', '320000 滨海怎么备案', '370700 滨海怎么备案']);
+  });
+
   it('understands the wordings of one normalised text once, and answers each with its own text', () => {
     const calls: string[] = [];
     const understand = cachedUnderstanding((text, _now, normalized) => {

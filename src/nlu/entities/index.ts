@@ -5,7 +5,7 @@ import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';
 import { extractHospitalClass } from './hospital-class.js';
 import { extractPersonCategory, saysRegistrationMoved, saysRegistrationStayed } from './person.js';
-import { extractRegions, type PlaceSpan } from './regions.js';
+import { extractRegions, type ContextReads, type PlaceSpan } from './regions.js';
 import { extractScheme } from './scheme.js';
 
 export interface Extracted {
@@ -17,9 +17,11 @@ export interface Extracted {
   registration?: RegistrationReading;
 }
 
-/** `context`: the places the conversation holds, nearest first (extractRegions). */
-export function extractEntities(normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = []): Extracted {
-  const { cued, spans, ...regions } = extractRegions(normalized, g, preferred, context);
+/** `context`: the places the conversation holds, nearest first; `reads`: whether they were asked (extractRegions). */
+export function extractEntities(
+  normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = [], reads?: ContextReads,
+): Extracted {
+  const { cued, spans, ...regions } = extractRegions(normalized, g, preferred, context, reads);
   const person_category = extractPersonCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);

@@ -112,13 +112,15 @@ function soundedPlaceContext(text: string, at: number, length: number): boolean 
  * short name typed by sound (受光 for 寿光, 瑞城 for 芮城) asks more: the place it lies in said just before
  * it or held by the conversation (`context`), or the message speaking of our domain (受光的医保怎么备案).
  */
-function soundedMention(text: string, at: number, g: Gazetteer, preferred: readonly string[], last: Mention | undefined, context: readonly string[] = []): Mention | undefined {
+function soundedMention(text: string, at: number, g: Gazetteer, preferred: readonly string[], last: Mention | undefined, context: readonly string[] = [], reads?: ContextReads): Mention | undefined {
   const sounded = soundAlikeAt(text, at, g, preferred);
   if (!sounded) return undefined;
   const nested = last !== undefined && last.end === at && g.within(sounded.entry.place, last.place);
   if (!nested && !soundedPlaceContext(text, at, sounded.length)) return undefined;
-  if (sounded.short && !nested && !DOMAIN_WORDS.test(text)
-    && !context.some((code) => g.byCode.has(code) && g.within(sounded.entry.place, g.byCode.get(code)!))) return undefined;
+  if (sounded.short && !nested && !DOMAIN_WORDS.test(text)) {
+    if (reads) reads.context = true;
+    if (!context.some((code) => g.byCode.has(code) && g.within(sounded.entry.place, g.byCode.get(code)!))) return undefined;
+  }
   return { start: at, end: at + sounded.length, place: sounded.entry.place };
 }
 
@@ -139,6 +141,16 @@ export function findMentions(text: string, g: Gazetteer, preferred: readonly str
   return resolvedPlaces(scanPlaces(text, g, preferred, context).spans);
 }
 
+/**
+ * Whether reading a message asked about the conversation's places (`context`): set when a name several places
+ * bear, or a short county name typed by sound, came up where the places held could decide it — whatever places
+ * were held, even none. A message that never sets it is read the same with any places held (src/nlu/cache.ts
+ * keeps its understanding once for all of them).
+ */
+export interface ContextReads {
+  context: boolean;
+}
+
 /** The places a message names (`spans`), and the later mentions of a place already named (`repeats`). */
 interface Scanned {
   spans: PlaceSpan[];
@@ -151,9 +163,10 @@ interface Scanned {
  * 辽宁 → 朝阳市, whose 朝阳县 lies in it). A
  * name's entries of one place (吉林: the province and its city both inside 吉林省) decide nothing.
  */
-export function resolveByContext(entries: readonly NameEntry[], g: Gazetteer, context: readonly string[]): NameEntry | undefined {
+export function resolveByContext(entries: readonly NameEntry[], g: Gazetteer, context: readonly string[], reads?: ContextReads): NameEntry | undefined {
   // One place of that name known: only a name listed as shared (保税区) waits for the conversation's places.
   if (new Set(entries.map((e) => e.place.code)).size < 2 && !entries.some((e) => e.shared)) return undefined;
+  if (reads) reads.context = true;
   for (const code of context) {
     const outer = g.byCode.get(code);
     if (!outer) continue;
@@ -167,7 +180,7 @@ export function resolveByContext(entries: readonly NameEntry[], g: Gazetteer, co
   return undefined;
 }
 
-function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[], context: readonly string[] = []): Scanned {
+function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[], context: readonly string[] = [], reads?: ContextReads): Scanned {
   const found: PlaceSpan[] = [];
   for (let i = 0; i < text.length;) {
     let hit: PlaceSpan | undefined;
@@ -195,7 +208,7 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[], co
       const insidePrevious = previous ? candidates.filter((e) => g.within(e.place, previous)) : [];
       const listed = entries.some((e) => e.shared);
       const inside = insidePrevious.length > 0 ? one(insidePrevious)
-        : resolveByContext(candidates, g, context)
+        : resolveByContext(candidates, g, context, reads)
           ?? (entries.length > 1 && !listed ? one(entries.filter((e) => e.place.level === entries[0]!.place.level
             && preferred.some((code) => g.within(e.place, g.byCode.get(code)!)))) : undefined);
       // “我是鼓楼区的” with no city said: which 鼓楼区 is not guessed (南京's is only the first in the
@@ -212,7 +225,7 @@ function scanPlaces(text: string, g: Gazetteer, preferred: readonly string[], co
       }
       hit = { start: i, end: i + len, place: entry.place };
     }
-    hit ??= soundedMention(text, i, g, preferred, found.at(-1), context);
+    hit ??= soundedMention(text, i, g, preferred, found.at(-1), context, reads);
     if (hit) {
       found.push(hit);
       i = hit.end;
@@ -339,9 +352,9 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
   return { mentions: mentions.filter((_, i) => keep[i]), roles: out.filter((_, i) => keep[i]) };
 }
 
-/** The insured place and the destination a message names, if any. */
-export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = []): FoundRegions {
-  const { spans, repeats } = scanPlaces(text, g, preferred, context);
+/** The insured place and the destination a message names, if any. `reads` is told whether the conversation's places were asked (ContextReads). */
+export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = [], reads?: ContextReads): FoundRegions {
+  const { spans, repeats } = scanPlaces(text, g, preferred, context, reads);
   const said = resolvedPlaces(spans);
   const outright = (m: Mention) => insuredOutright(text, m) || insuredOnRepeat(text, m, repeats);
   const { mentions, roles } = corrected(text, said, said.map((m) => (insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m))));
