@@ -34,12 +34,16 @@ export type AdjacentIntentId = (typeof ADJACENT_INTENTS)[number];
 /** An intent answered from content: a cross-region topic or an adjacent topic routed elsewhere. */
 export type DomainIntentId = (typeof DOMAIN_INTENTS)[number] | AdjacentIntentId;
 
+/** Asked many times a turn (every ranking the policy reads is filtered by them): a set's look-up, not a scan of the list. */
+const DOMAIN_OR_ADJACENT: ReadonlySet<string> = new Set<string>([...DOMAIN_INTENTS, ...ADJACENT_INTENTS]);
+const ADJACENT: ReadonlySet<string> = new Set<string>(ADJACENT_INTENTS);
+
 export function isDomainIntent(id: IntentId): id is DomainIntentId {
-  return (DOMAIN_INTENTS as readonly string[]).includes(id) || isAdjacentIntent(id);
+  return DOMAIN_OR_ADJACENT.has(id);
 }
 
 export function isAdjacentIntent(id: string): id is AdjacentIntentId {
-  return (ADJACENT_INTENTS as readonly string[]).includes(id);
+  return ADJACENT.has(id);
 }
 
 /**

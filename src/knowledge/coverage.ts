@@ -8,15 +8,20 @@ export interface CoveredRegion {
   name: string;
 }
 
+/**
+ * The code, its prefecture's and its province's, each once, narrowest first. Asked several times a turn
+ * (the policy's place rules, the answer's choice): written out rather than through a Set and a spread.
+ */
 export function ancestors(code: string): string[] {
   const prefecture = `${code.slice(0, 4)}00`;
   const province = `${code.slice(0, 2)}0000`;
-  return [...new Set([code, prefecture, province])];
+  if (prefecture === code) return province === code ? [code] : [code, province];
+  return prefecture === province ? [code, province] : [code, prefecture, province];
 }
 
-/** The province a code belongs to: the widest of its ancestors. */
+/** The province a code belongs to: the widest of its ancestors (always the code's first two digits and 0000). */
 export function provinceOf(code: string): string {
-  return ancestors(code).at(-1)!;
+  return `${code.slice(0, 2)}0000`;
 }
 
 /** Whether two places are in one province: the one home of that test (filing within or across provinces). */

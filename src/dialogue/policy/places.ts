@@ -64,12 +64,22 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?
   // “你好 在吗 我想问下异地那个事 我是长沙的医保”: the opening words before the statement say nothing of the places.
   rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '').replace(OPENING, '').replace(CLOSING_ASK, '');
   for (const region of places) {
-    const names = ancestors(region.code).map(regionByCode)
-      .filter((r): r is Region => r !== undefined)
-      .flatMap((r) => spellings(r.name));
-    for (const n of names) rest = rest.replace(n, '');
+    for (const n of spelledAround(region.code)) rest = rest.replace(n, '');
   }
   return statement.test(rest);
+}
+
+/** The spellings of a place and of the places around it (placesOnly), by code: worked out once per place, not per turn (the gazetteer is fixed). */
+const spelled = new Map<string, readonly string[]>();
+function spelledAround(code: string): readonly string[] {
+  let names = spelled.get(code);
+  if (names === undefined) {
+    names = ancestors(code).map(regionByCode)
+      .filter((r): r is Region => r !== undefined)
+      .flatMap((r) => spellings(r.name));
+    spelled.set(code, names);
+  }
+  return names;
 }
 
 /** “那潍坊呢” as the first message: a place follow-up with no topic before it only says where the person is insured. */
