@@ -4,7 +4,8 @@
  * text depends only on its normalised form (src/nlu/normalize.ts: every later stage reads that, never
  * the raw text), the trained classifier and, through relative dates (“明天”, “下周一”), on the local
  * day of `now` — and on the conversation only through the places it holds, which decide a name several
- * places bear — so the key is the day, those places and the normalised text, and each
+ * places bear — so the key is the day and the normalised text, with those places only when the reading
+ * asked for them (below), and each
  * trained classifier has its own cache (createNlu's `cache` option): retraining starts an empty one.
  * An understanding found under another wording of the same text is returned with the text as sent.
  * Normalising (opencc's conversion above all) costs a few per cent of a turn, so the normalised
