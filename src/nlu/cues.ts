@@ -209,6 +209,8 @@ const LOCAL_ONLY_BENEFIT_TEXT = /门诊|门特|特殊病|特病|慢性病|慢病
 const TRIP_TEXT = new RegExp(`${AWAY_TEXT.source}|跨县|县外|外县|市外|省内|别的|其他`);
 /** 大病保险 and 大病救助: their caps and ratios are rates; how they are claimed, applied for or what they cover is the insured place's own. */
 const CRITICAL_ILLNESS_TEXT = /大病/;
+/** 大病保险 itself (大病医保, 大病医疗保险), not 大病救助 (medical assistance) nor a 大病 named alone. */
+const CRITICAL_INSURANCE_TEXT = /大病(保险|医保|医疗保险)/;
 function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlace: boolean): IntentId | undefined {
   const rate = RATE_TEXT.test(normalized);
   // A trip is told by its words or by a place gone to (“我们县里的人去北京住院…”: 北京 is taken out of `unplaced`).
@@ -216,6 +218,11 @@ function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlac
   // “城乡居民大病保险如何报销” read as the rates (for the 大病保险 caps the rates hold) asks no figure; on a trip
   // (“在外地住院大病保险怎么报”) it is not the insured place's own.
   if (d.intent === 'reimbursement_rates' && CRITICAL_ILLNESS_TEXT.test(normalized) && !rate && !PAID_HOW_MUCH_TEXT.test(normalized) && !trip) return 'local_benefits';
+  // “在外地住院大病保险怎么报”, read as local benefits (a tie with the process at 0.73): on a trip the 大病保险 is paid by the
+  // insured place's rules, whose figures the catalogue lists under reimbursement_rates (the 大病保险 cap) — the rates' answer
+  // says whose rules apply and quotes 芮城's 大病保险封顶线 — while local benefits' answer says the question is not about
+  // treatment away from home. Not the process: nothing of filing or settling is asked, only how this benefit is paid.
+  if (d.intent === 'local_benefits' && CRITICAL_INSURANCE_TEXT.test(normalized) && trip) return 'reimbursement_rates';
   if (!(rate || PAID_HOW_MUCH_TEXT.test(normalized)) || LOCAL_ONLY_BENEFIT_TEXT.test(normalized)) return undefined;
   const local = LOCAL_CARE_TEXT.test(unplaced) && !trip;
   if (d.intent === 'local_benefits' && rate && !local) return 'reimbursement_rates';
@@ -544,6 +551,9 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   // “坏”, “不好”, “不行” said alone, as a reply: a no (the classifier read 坏 as a yes and 不好 as a greeting).
   if (d.intent !== 'deny' && BARE_NO.test(normalized.replace(/[^\p{Script=Han}]/gu, ''))) return cued(d, 'deny');
   if (placeOnly(d, normalized, unplaced)) return declined(d);
+  const bare = normalized.replace(/[^\p{Script=Han}]/gu, '');
+  if (BARE_HOW_PAID_TEXT.test(bare)) return howPaidAskedBack(d);
+  if (STAGE_ONLY_TEXT.test(bare)) return askedBack(d);
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
@@ -551,6 +561,10 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (d.intent === 'retirement_procedure' && PENSION_MONEY_TEXT.test(normalized) && !RETIREMENT_FORMALITIES_TEXT.test(normalized)) return declined(d);
   if (isDomainIntent(d.intent) && ((PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized)) || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized)))) return declined(d);
   if (declinedLocal(d, normalized)) return declined(d);
+  if (cardItself(d, normalized)) return cued(d, 'medical_credential');
+  if (d.intent === 'local_benefits' && LOW_INCOME_TEXT.test(normalized) && !CARE_OR_PAID_TEXT.test(normalized)) return declined(d);
+  if (d.intent === 'enrolment' && ASSISTANCE_TEXT.test(normalized) && !PAYING_TEXT.test(normalized)) return cued(d, 'local_benefits');
+  if (d.intent === 'insurance_transfer' && CHRONIC_NAMED_TEXT.test(normalized) && !INSURANCE_MOVED_TEXT.test(normalized)) return cued(d, 'chronic_disease');
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   // “我爸…退休了在我这儿住 他不会用手机 能去窗口办备案吗”: who the person is, told, and where to file asked —
   // the channels, not who may file (the classifier heard the retiree).
@@ -577,6 +591,63 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
 }
 
 const BARE_NO = /^(坏|不好|不行|不太好|不太行|不好吧|不行吧)(的|啊|呀|哦|噢)?$/;
+
+/**
+ * “医保卡多久失效”, “退休时医保卡需要换吗”, “少儿医保多久可以拿卡”, “医疗卡没带可以报销吗”, “医保卡转借他人…”: the card itself —
+ * how long it is valid, replacing, reissuing, activating, its password, lending it, not having it at hand — the catalogue's
+ * medical_credential, read as joining and paying (失效, 多久), retiring (退休时), or local benefits (报销, 他人) for the words
+ * around it (cross-validated, each in every fold assignment). Not the money on it (余额, 取, 个人账户: local benefits by the
+ * labels' convention), nor cover lost by paying (断缴, 离职 …: enrolment), nor a sale (declined before this).
+ */
+const CARD_TEXT = /医保卡|社保卡|医疗卡|社会保障卡|医保码|电子凭证|拿卡|领卡|发卡|办卡|换卡|补卡/;
+const CARD_ITSELF_TEXT = /失效|过期|有效期|到期|换|补办|挂失|丢|掉了|激活|密码|消磁|失磁|坏|冻结|锁|拿卡|领卡|发卡|借|没带|忘带|忘拿|没拿/;
+const CARD_MONEY_OR_COVER_TEXT = /余额|钱|取|提现|个人账户|个账|断缴|断交|停保|缴费|交费|欠费|补缴|不交|没交|离职|辞职|不上班|转移|转出/;
+const CARD_MISREAD = new Set<IntentId>(['enrolment', 'retirement_procedure', 'local_benefits', 'insurance_transfer']);
+const cardItself = (d: Decided, normalized: string) => CARD_MISREAD.has(d.intent)
+  && CARD_TEXT.test(normalized) && CARD_ITSELF_TEXT.test(normalized) && !CARD_MONEY_OR_COVER_TEXT.test(normalized);
+
+/**
+ * “城镇居民如何申请低保”: the 低保 itself (applying, its conditions, its monthly money) is civil affairs' (民政), out_of_scope by the
+ * catalogue — not the insured place's medical benefits for 低保 holders (低保户住院报销比例, 低保的二次报销), which say something
+ * of care or of being paid for it. Read as local benefits for 低保 alone (cross-validated, in every fold assignment).
+ */
+const LOW_INCOME_TEXT = /低保|特困供养|五保/;
+const CARE_OR_PAID_TEXT = /医|住院|报|看病|药|救助|门诊|二次|比例|上限|自付|起付|封顶|补贴/;
+/**
+ * “新农合大病救助范围”, “医疗救助怎么申请”: medical assistance (救助) is the insured place's own benefit (local_benefits by the
+ * labels' convention), read as joining and paying for the scheme named beside it (新农合, 城镇居民) when nothing of paying is said.
+ */
+const ASSISTANCE_TEXT = /救助/;
+const PAYING_TEXT = /交|缴|参保|买|续保|断/;
+/**
+ * “慢病可以跨地区跨省转移吗”: a chronic disease's outpatient treatment moved with the person — the chronic diseases' topic, not
+ * moving the insurance itself (insurance_transfer, for 转移) when no 关系 or 社保/医保 of the person's is said to move.
+ */
+const CHRONIC_NAMED_TEXT = /慢病|慢性病|门特|门慢|特殊病|特病|慢特病/;
+const INSURANCE_MOVED_TEXT = /关系|社保|医保(转|迁)|接续/;
+
+/**
+ * “怎么报”, “咋报销”, “如何报销”, “那怎么报”: how a bill is paid, and nothing else — no topic, place, stay or person. What the
+ * classifier makes of it is whichever topic has the bare words among its utterances (a bare “怎么报” was out_of_scope and the
+ * manual claim tied at 0.298 and declined; 生孩子怎么报 lent maternity 0.18; “如何报销” was local benefits 0.76), not what
+ * the person means: asked back with the ways a bill away from home is paid — settled at the hospital after filing (process),
+ * claimed back at the insured place (manual_reimbursement), and how much (reimbursement_rates) — in the classifier's order.
+ */
+const BARE_HOW_PAID_TEXT = /^(那|那么|请问)?(这个|这)?(要|该|得|应该)?(怎么|咋|如何|怎样)(个)?(报|报销|报账)(啊|呢|呀|哦|嘞|咧|哇)?$/;
+const HOW_PAID_TOPICS: readonly IntentId[] = ['process', 'manual_reimbursement', 'reimbursement_rates'];
+function howPaidAskedBack(d: Decided): Decided {
+  const share = (i: IntentId) => d.ranking.find((r) => r.intent === i)?.confidence ?? 0;
+  const candidates = [...HOW_PAID_TOPICS].sort((a, b) => share(b) - share(a));
+  return { ...askedBack(d), decision: { kind: 'clarify', candidates } };
+}
+
+/**
+ * “出院以后呢”, “出院了呢”, “手术以后呢”: a stage of the stay and nothing asked of it — a follow-up, which as a first message
+ * follows nothing (after an answer the dialogue goes on with that topic: policy/followups.ts continuedTopic). The classifier
+ * took 出院 for the deposit's word (hospital_deposit 0.60, filing_late 0.37) and answered the deposit: asked back with the
+ * likeliest topics instead. “押金呢” names its topic and stays the deposit.
+ */
+const STAGE_ONLY_TEXT = /^(那|那么)?(出了院|出院|住院|住了院|住完院|做完手术|手术|看完病)(了|以后|之后|后|前|以前|之前|完|回来)+(呢|的话呢?)$/;
 
 /*
  * Readings the dialogue applies to a whole understanding: a topic whose word the message denies, and

@@ -306,3 +306,66 @@ describe('the fifteenth round’s cues, reviewed: what they must not catch', () 
     }
   });
 });
+
+describe('the sixteenth round’s cues (nlu16)', () => {
+  // The catalogue lists the 大病保险 cap under reimbursement_rates; on a trip the insured place's rules pay it, which the rates'
+  // answer says (and 芮城's 大病保险封顶线), where local benefits' answer says the question is not about treatment away.
+  it('大病保险 asked of a trip, read as local benefits, is the rates', () => {
+    const asLocal = decided([['local_benefits', 0.73], ['process', 0.72]]);
+    expect(readCues(asLocal, '在外地住院大病保险怎么报').intent).toBe('reimbursement_rates');
+    expect(readCues(asLocal, '在北京住院 大病保险怎么算', '在住院 大病保险怎么算', true).intent).toBe('reimbursement_rates');
+    // At home, or 大病救助 (medical assistance), stays the insured place's own.
+    expect(readCues(asLocal, '城乡居民大病保险如何报销').intent).toBe('local_benefits');
+    expect(readCues(asLocal, '外地住院大病救助怎么申请').intent).toBe('local_benefits');
+  });
+
+  it('a bare “怎么报” is asked back with the ways a bill is paid, not declined nor answered as one guess', () => {
+    for (const text of ['怎么报', '怎么报销？', '咋报', '那怎么报', '如何报销']) {
+      const d = decisionOf(parse(text));
+      expect(d.kind, text).toBe('clarify');
+      expect(d.kind === 'clarify' && [...d.candidates].sort(), text).toEqual(['manual_reimbursement', 'process', 'reimbursement_rates']);
+    }
+    // Said with what is paid or where, the question has its topic.
+    expect(decisionOf(parse('出院以后怎么报')).kind).toBe('answer');
+  });
+
+  it('a stage of the stay said alone (“出院以后呢”) is asked back, not answered as the deposit; “押金呢” names its topic', () => {
+    for (const text of ['出院以后呢', '出院了呢', '那出院以后呢']) {
+      const u = parse(text);
+      expect(decisionOf(u).kind, text).toBe('clarify');
+      expect(u.intent, text).not.toBe('hospital_deposit');
+    }
+    expect(parse('押金呢').intent).toBe('hospital_deposit');
+  });
+
+  it('the card itself (how long it is valid, replacing it, lending it, not having it at hand) is the card’s topic', () => {
+    const cases: Array<[IntentId, string]> = [
+      ['enrolment', '医保卡多久失效'], ['retirement_procedure', '退休时医保卡需要换吗'], ['enrolment', '少儿医保多久可以拿卡'],
+      ['local_benefits', '医疗卡没带可以报销吗'], ['local_benefits', '医保卡转借他人被发现后会如何处理?'],
+    ];
+    for (const [read, text] of cases) expect(readCues(decided([[read, 0.6], ['medical_credential', 0.3]]), text).intent, text).toBe('medical_credential');
+    // The money on it is local benefits; cover lost by leaving a job is joining and paying.
+    expect(readCues(decided([['local_benefits', 0.6], ['medical_credential', 0.3]]), '旧医保卡换了以后里面的钱怎么取').intent).toBe('local_benefits');
+    expect(readCues(decided([['enrolment', 0.6], ['medical_credential', 0.3]]), '离职了医保卡多久失效').intent).toBe('enrolment');
+    expect(readCues(decided([['enrolment', 0.6], ['medical_credential', 0.3]]), '断缴了医保卡会被冻结吗').intent).toBe('enrolment');
+  });
+
+  it('低保 itself is declined, its medical benefits are local; 救助 is local, not paying; a chronic disease moved is the chronic diseases’', () => {
+    const asLocal = decided([['local_benefits', 0.6], ['out_of_scope', 0.3]]);
+    expect(readCues(asLocal, '城镇居民如何申请低保').intent).toBe('out_of_scope');
+    expect(readCues(asLocal, '低保每个月发多少钱').intent).toBe('out_of_scope');
+    for (const text of ['低保户住院报销比例高吗', '低保的二次报销去哪里']) expect(readCues(asLocal, text).intent, text).toBe('local_benefits');
+    const asEnrolment = decided([['enrolment', 0.6], ['local_benefits', 0.3]]);
+    expect(readCues(asEnrolment, '新农合大病救助范围').intent).toBe('local_benefits');
+    expect(readCues(asEnrolment, '医疗救助对象的医保费谁来交').intent).toBe('enrolment');
+    const asTransfer = decided([['insurance_transfer', 0.6], ['chronic_disease', 0.3]]);
+    expect(readCues(asTransfer, '慢病可以跨地区跨省转移吗').intent).toBe('chronic_disease');
+    expect(readCues(asTransfer, '医保关系转移后门特待遇还有吗').intent).toBe('insurance_transfer');
+  });
+
+  it('end to end: 在外地住院大病保险怎么报 is answered with the rates', () => {
+    const u = parse('在外地住院大病保险怎么报');
+    expect(u.intent).toBe('reimbursement_rates');
+    expect(decisionOf(u).kind).toBe('answer');
+  });
+});

@@ -233,7 +233,12 @@ function continuedTopic(u: Understanding, session: Session): IntentId | undefine
   const last = session.lastIntent;
   if (!last || !isDomainIntent(last) || u.intent === last) return undefined;
   if (!/呢[？?。!！]?$/.test(u.normalized.trim()) || bareText(u).length > BARE_FOLLOW_UP_LENGTH) return undefined;
-  const second = u.ranking[1];
+  // Asked back (the understanding asks back a stage of the stay said alone, “出院以后呢”: as a first message it follows
+  // nothing), out_of_scope stands first: the readings of ours behind it are the ones weighed, the first of them too.
+  const asked = u.decision?.kind === 'clarify';
+  const readings = asked ? u.ranking.filter((r) => r.intent !== 'out_of_scope') : u.ranking;
+  if (asked && readings[0]?.intent === last) return last;
+  const second = readings[1];
   return second?.intent === last && second.confidence >= CONTINUED_FLOOR ? last : undefined;
 }
 
