@@ -562,6 +562,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (isDomainIntent(d.intent) && ((PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized)) || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized)))) return declined(d);
   if (declinedLocal(d, normalized)) return declined(d);
   if (cardItself(d, normalized)) return cued(d, 'medical_credential');
+  if (d.intent === 'out_of_scope' && MEDICAL_INVOICE_TEXT.test(normalized) && CLAIMED_TEXT.test(normalized)) return cued(d, 'manual_reimbursement');
   if (d.intent === 'local_benefits' && LOW_INCOME_TEXT.test(normalized) && !CARE_OR_PAID_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'enrolment' && ASSISTANCE_TEXT.test(normalized) && !PAYING_TEXT.test(normalized)) return cued(d, 'local_benefits');
   if (d.intent === 'insurance_transfer' && CHRONIC_NAMED_TEXT.test(normalized) && !INSURANCE_MOVED_TEXT.test(normalized)) return cued(d, 'chronic_disease');
@@ -625,6 +626,14 @@ const PAYING_TEXT = /交|缴|参保|买|续保|断/;
  */
 const CHRONIC_NAMED_TEXT = /慢病|慢性病|门特|门慢|特殊病|特病|慢特病/;
 const INSURANCE_MOVED_TEXT = /关系|社保|医保(转|迁)|接续/;
+
+/**
+ * “住院发票报销期限是多久”, “医保发票多长时间报销有效”: a medical bill's invoice claimed — the manual claim at the insured place (its
+ * deadline, its documents) — declined for the office invoices out_of_scope holds (发票丢了还能报销吗, 电子发票怎么报销) when the
+ * invoice is said to be of a stay, a hospital or the insurance (cross-validated, both declined in every fold assignment).
+ */
+const MEDICAL_INVOICE_TEXT = /(住院|医保|医疗|医院|看病|医药费|门诊|药费|出院|就医)(的|费|费用)?发票/;
+const CLAIMED_TEXT = /报/;
 
 /**
  * “怎么报”, “咋报销”, “如何报销”, “那怎么报”: how a bill is paid, and nothing else — no topic, place, stay or person. What the

@@ -363,6 +363,12 @@ describe('the sixteenth round’s cues (nlu16)', () => {
     expect(readCues(asTransfer, '医保关系转移后门特待遇还有吗').intent).toBe('insurance_transfer');
   });
 
+  it('a medical invoice claimed, declined, is the manual claim; an office invoice stays declined', () => {
+    const declinedRead = decided([['out_of_scope', 0.6], ['manual_reimbursement', 0.3]]);
+    for (const text of ['住院发票报销期限是多久', '医保发票多长时间报销有效']) expect(readCues(declinedRead, text).intent, text).toBe('manual_reimbursement');
+    for (const text of ['发票丢了还能报销吗', '出差报销需要什么发票']) expect(readCues(declinedRead, text).intent, text).toBe('out_of_scope');
+  });
+
   it('end to end: 在外地住院大病保险怎么报 is answered with the rates', () => {
     const u = parse('在外地住院大病保险怎么报');
     expect(u.intent).toBe('reimbursement_rates');
