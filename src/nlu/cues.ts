@@ -209,6 +209,8 @@ const LOCAL_ONLY_BENEFIT_TEXT = /门诊|门特|特殊病|特病|慢性病|慢病
 const TRIP_TEXT = new RegExp(`${AWAY_TEXT.source}|跨县|县外|外县|市外|省内|别的|其他`);
 /** 大病保险 and 大病救助: their caps and ratios are rates; how they are claimed, applied for or what they cover is the insured place's own. */
 const CRITICAL_ILLNESS_TEXT = /大病/;
+/** Filing or its steps asked (大病保险…要备案吗, …什么流程): the process's own words. */
+const FILING_STEPS_TEXT = /备案|流程|手续|步骤|材料|先|然后/;
 /** 大病保险 itself (大病医保, 大病医疗保险), not 大病救助 (medical assistance) nor a 大病 named alone. */
 const CRITICAL_INSURANCE_TEXT = /大病(保险|医保|医疗保险)/;
 function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlace: boolean): IntentId | undefined {
@@ -221,8 +223,10 @@ function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlac
   // “在外地住院大病保险怎么报”, read as local benefits (a tie with the process at 0.73): on a trip the 大病保险 is paid by the
   // insured place's rules, whose figures the catalogue lists under reimbursement_rates (the 大病保险 cap) — the rates' answer
   // says whose rules apply and quotes 芮城's 大病保险封顶线 — while local benefits' answer says the question is not about
-  // treatment away from home. Not the process: nothing of filing or settling is asked, only how this benefit is paid.
-  if (d.intent === 'local_benefits' && CRITICAL_INSURANCE_TEXT.test(normalized) && trip) return 'reimbursement_rates';
+  // treatment away from home. Not the process either (“我是芮城的，在外地住院大病保险怎么报”: process 0.91, for the frame X的…外地住院怎么报),
+  // whose answer never names 大病保险: nothing of filing or its steps is asked, only how this benefit is paid.
+  const readAway = d.intent === 'local_benefits' || (d.intent === 'process' && !FILING_STEPS_TEXT.test(normalized));
+  if (readAway && CRITICAL_INSURANCE_TEXT.test(normalized) && trip) return 'reimbursement_rates';
   if (!(rate || PAID_HOW_MUCH_TEXT.test(normalized)) || LOCAL_ONLY_BENEFIT_TEXT.test(normalized)) return undefined;
   const local = LOCAL_CARE_TEXT.test(unplaced) && !trip;
   if (d.intent === 'local_benefits' && rate && !local) return 'reimbursement_rates';
@@ -530,11 +534,10 @@ function notFiledNow(d: Decided, normalized: string): boolean {
   if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized);
-  // “湖南医保没备案在外省住院了怎么报”: the steps in order (process) are for one not yet gone; told the stay
-  // began unfiled (or asked whether it is paid unfiled), what now is filing late (湖南's “未按要求办理异地就医
-  // 备案登记…按参保地相关规定执行”, the national 补办 rules).
-  if (d.intent === 'process') return true;
-  return d.intent === 'out_of_scope' && likely(d).includes('filing_late');
+  // Read as the whole flow (俺老头子在外地住院了 没弄那个备案 咋整: process 0.36 beside filing_late 0.34, seed by seed) or unsure: a
+  // filing not made while treated is filing late when that topic is likely at all (“湖南医保没备案在外省住院了怎么报”: 湖南's
+  // “未按要求办理异地就医备案登记…按参保地相关规定执行”, the national 补办 rules).
+  return (d.intent === 'out_of_scope' || d.intent === 'process') && likely(d).includes('filing_late');
 }
 
 /** A statement that a category does not apply (“我没有急诊 是正常住院”); a question about it (“没有急诊能报吗”) is not one. */
@@ -562,6 +565,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (isDomainIntent(d.intent) && ((PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized)) || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized)))) return declined(d);
   if (declinedLocal(d, normalized)) return declined(d);
   if (cardItself(d, normalized)) return cued(d, 'medical_credential');
+  if (otherFiling(d, normalized)) return declined(d);
   if (d.intent === 'out_of_scope' && MEDICAL_INVOICE_TEXT.test(normalized) && CLAIMED_TEXT.test(normalized)) return cued(d, 'manual_reimbursement');
   if (d.intent === 'local_benefits' && LOW_INCOME_TEXT.test(normalized) && !CARE_OR_PAID_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'enrolment' && ASSISTANCE_TEXT.test(normalized) && !PAYING_TEXT.test(normalized)) return cued(d, 'local_benefits');
@@ -636,6 +640,18 @@ const MEDICAL_INVOICE_TEXT = /(住院|医保|医疗|医院|看病|医药费|门�
 const CLAIMED_TEXT = /报/;
 
 /**
+ * “二手小车怎么在交管123上备案?”, “备案域名多长时间”: another kind of filing (a car, a website, a house …: OTHER_FILING) with nothing of
+ * medical insurance or of the person's stay said — out_of_scope by the catalogue, read as a topic of filing for 备案 (cross-validated,
+ * in every fold assignment). A rented home as proof of residence (租房合同能当居住证明吗) says 居住 and keeps its topic.
+ */
+const FILING_TOPICS = new Set<IntentId>(['filing_how', 'filing_effective', 'filing_validity', 'filing_change', 'filing_status', 'filing_late', 'start_filing', 'materials', 'process', 'eligibility']);
+const OURS_WORDS_TEXT = /医|就医|住院|看病|异地|社保|参保|居住|长期|退休|工作|外地|转诊|急诊/;
+/** Of OTHER_FILING, the things filed themselves — not 合同, 户籍, 网站 or 租房, which a filing of ours asks for or is made on. */
+const FILED_THING_TEXT = /域名|icp|ICP|网站备案|小车|车子|汽车|车辆|二手车|电动车|房产|商品房|二手房|网签|企业|公司|私募|基金|商标|工程|项目|装修|器械|诊所/;
+const otherFiling = (d: Decided, normalized: string) => FILING_TOPICS.has(d.intent) && FILING.test(normalized)
+  && FILED_THING_TEXT.test(normalized) && !OURS_WORDS_TEXT.test(normalized);
+
+/**
  * “怎么报”, “咋报销”, “如何报销”, “那怎么报”: how a bill is paid, and nothing else — no topic, place, stay or person. What the
  * classifier makes of it is whichever topic has the bare words among its utterances (a bare “怎么报” was out_of_scope and the
  * manual claim tied at 0.298 and declined; 生孩子怎么报 lent maternity 0.18; “如何报销” was local benefits 0.76), not what
@@ -689,9 +705,15 @@ export function deniedTopicOf(u: Understanding): IntentId | undefined {
  */
 export function deniedTopicReading(u: Understanding): Understanding {
   const denied = deniedTopicOf(u);
-  if (!denied) return u;
-  const ranking = u.ranking.filter((r) => r.intent !== denied);
-  return { ...u, ...nextReading(ranking), ranking };
+  if (denied) {
+    const ranking = u.ranking.filter((r) => r.intent !== denied);
+    return { ...u, ...nextReading(ranking), ranking };
+  }
+  // Unsure, with the denied topic among those offered (…不是退休 是职工 去北京住院怎么备案: retirement and eligibility tied at 0.36,
+  // seed by seed): decided again without it, as deniedCategoryReading does for a category.
+  if (u.decision?.kind !== 'clarify') return u;
+  const offered = u.decision.candidates.filter((i) => deniedWords(i, u.normalized));
+  return offered.length === 0 ? u : replaced(u, u.ranking.filter((r) => !offered.includes(r.intent)));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, ESTIMATE_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, NESTED_PLACE_STATEMENT, notSettledReading,
+  COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, deniedTopicReading, ESTIMATE_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, NESTED_PLACE_STATEMENT, notSettledReading,
   PLACES_STATEMENT, PROBLEM_TEXT, questionClauses, readCues, REGION_STATEMENT, REQUEST_TEXT, type Decided,
 } from '../../src/nlu/cues.js';
 import type { Understanding } from '../../src/domain/understanding.js';
@@ -317,6 +317,10 @@ describe('the sixteenth round’s cues (nlu16)', () => {
     // At home, or 大病救助 (medical assistance), stays the insured place's own.
     expect(readCues(asLocal, '城乡居民大病保险如何报销').intent).toBe('local_benefits');
     expect(readCues(asLocal, '外地住院大病救助怎么申请').intent).toBe('local_benefits');
+    // With the insured place said, the classifier hears the process's frame (X的…外地住院怎么报), whose answer never names 大病保险.
+    const asProcess = decided([['process', 0.91], ['local_benefits', 0.04]]);
+    expect(readCues(asProcess, '我是芮城的，在外地住院大病保险怎么报', '我是的，在外地住院大病保险怎么报').intent).toBe('reimbursement_rates');
+    expect(readCues(asProcess, '在外地住院大病保险报销走什么流程').intent).toBe('process');
   });
 
   it('a bare “怎么报” is asked back with the ways a bill is paid, not declined nor answered as one guess', () => {
@@ -367,6 +371,28 @@ describe('the sixteenth round’s cues (nlu16)', () => {
     const declinedRead = decided([['out_of_scope', 0.6], ['manual_reimbursement', 0.3]]);
     for (const text of ['住院发票报销期限是多久', '医保发票多长时间报销有效']) expect(readCues(declinedRead, text).intent, text).toBe('manual_reimbursement');
     for (const text of ['发票丢了还能报销吗', '出差报销需要什么发票']) expect(readCues(declinedRead, text).intent, text).toBe('out_of_scope');
+  });
+
+  it('another thing filed (a car, a domain, a company) is declined; a filing of ours asking for a contract or a 户籍 proof is not', () => {
+    for (const text of ['二手小车怎么在交管123上备案?', '备案域名多长时间', '企业备案多久能下来']) {
+      expect(readCues(decided([['filing_effective', 0.6], ['out_of_scope', 0.3]]), text).intent, text).toBe('out_of_scope');
+    }
+    for (const text of ['备案要交劳动合同吗', '户籍迁过去了备案要提供户籍证明吗', '我们湖南这边备案是在哪个网站上弄的']) {
+      expect(readCues(decided([['materials', 0.6], ['out_of_scope', 0.3]]), text).intent, text).toBe('materials');
+    }
+  });
+
+  it('seed-fragile readings the new utterances tipped: a denied topic among those offered, a filing not made read as the process', () => {
+    const text = '我妈妈是潍坊的退休职工 不是退休 是职工 去北京住院怎么备案';
+    const unsure = {
+      ...parse(text), intent: 'out_of_scope' as IntentId, confidence: 0.64,
+      ranking: [{ intent: 'out_of_scope' as IntentId, confidence: 0.64 }, { intent: 'retirement_procedure' as IntentId, confidence: 0.36 }, { intent: 'eligibility' as IntentId, confidence: 0.36 }, { intent: 'filing_how' as IntentId, confidence: 0.17 }],
+      decision: { kind: 'clarify' as const, candidates: ['retirement_procedure', 'eligibility', 'filing_how'] as IntentId[] },
+    };
+    const read = deniedTopicReading(unsure);
+    expect(read.intent).toBe('eligibility');
+    expect(decisionOf(read).kind).toBe('answer');
+    expect(readCues(decided([['process', 0.36], ['filing_late', 0.34], ['emergency', 0.19]]), '俺老头子在外地住院了 没弄那个备案 咋整').intent).toBe('filing_late');
   });
 
   it('end to end: 在外地住院大病保险怎么报 is answered with the rates', () => {
