@@ -486,6 +486,17 @@ export const LexiconSchema = z.strictObject({
   /** Pinyin words read around a place name typed in pinyin (wo shi weifang de → 我是潍坊的): toneless letters → characters. */
   pinyinWords: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^\p{Script=Han}+$/u)),
   /**
+   * Words that state a place beside a name typed in pinyin (是…的, 在/去/到, 户口, 医保, 参保), in pinyin or in characters;
+   * namedBefore: words after which a name is a person's (我叫Liu Yang). Each pinyin cue is one of pinyinWords.
+   */
+  pinyinPlaceCues: z.strictObject({
+    pinyinBefore: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+    pinyinAfter: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+    charactersBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
+    charactersAfter: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
+    namedBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
+  }),
+  /**
    * Whole messages that answer the latest reply instead of asking (src/core/reply-state.ts): `more` asks for
    * the rest of a cut reply or the answer's long version (“回复 1 查看详情”), `up`/`down` rate the latest answer
    * where a channel has no 👍/👎 buttons. A word in two lists would mean two things.
@@ -496,5 +507,6 @@ export const LexiconSchema = z.strictObject({
     down: z.array(z.string().trim().min(1)).min(1),
   }).refine((w) => new Set([...w.more, ...w.up, ...w.down]).size === w.more.length + w.up.length + w.down.length,
     { message: '同一个词只能出现一次：more（查看详情）、up（好评）、down（差评）里不能重复' }),
-});
+}).refine((l) => [...l.pinyinPlaceCues.pinyinBefore, ...l.pinyinPlaceCues.pinyinAfter].every((w) => w in l.pinyinWords),
+  { message: 'pinyinPlaceCues 的拼音词都要在 pinyinWords 里' });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -26,7 +26,9 @@ describe('place names typed in pinyin', () => {
     ['xi an的', '西安的'],
     ['我是shouguang的', '我是寿光的'],
     ['lvliang的', '吕梁的'],
-    ['changsha', '长沙'],
+    ['changsha的', '长沙的'],
+    ['wo hukou zai changsha', '我户口在长沙'],
+    ['weifang yibao', '潍坊医保'],
   ])('%s → %s', (typed, meant) => {
     expect(read(typed)).toBe(meant);
   });
@@ -48,6 +50,16 @@ describe('place names typed in pinyin', () => {
     'i am from wuhan', 'how do I file in beijing', 'hello', 'ok', 'app怎么备案', 'ct能报吗', 'vip',
     // A spelling several places share, none of them in a covered region: not guessed (福州, 抚州).
     'fuzhou的',
+    // A city and a covered region's district spelt alike (忻州, 新洲区 of 武汉): a shared name, not the district.
+    'xinzhou的',
+    // Web addresses and emails: their letters are no words, and no place (was 武汉, 北京).
+    '我在 https://hs.wuhan.gov.cn 上看到要备案 是真的吗', 'ybj.beijing.gov.cn', 'wuhan@163.com', '看 www.weifang.gov.cn/wuhan 的',
+    // Ordinary pinyin beside ma, shi … de, zai: no place is stated (不一样吗, 是不是一样的, 住在花园小区).
+    'bu yiyang ma', 'shi bu shi yiyang de', 'wo zhu zai huayuan xiaoqu', 'yiyang吗', 'yiyang ne',
+    // People's names: after 我叫, and words typed apart with nothing stating a place (刘洋, not 浏阳).
+    '我叫Liu Yang', 'Liu Yang', '我的名字是liuyang的',
+    // A name alone states no place (it would replace the place a session holds): “changsha”, “weifang”.
+    'changsha', 'weifang',
   ])('leaves “%s” without a place', (typed) => {
     // As the normaliser alone leaves it: nothing read into it.
     expect(read(typed)).toBe(normalizeOnly(typed));
@@ -55,7 +67,7 @@ describe('place names typed in pinyin', () => {
 
   it('reads nothing into text without Latin letters, and returns it as it is', () => {
     const text = '我是潍坊的 要带什么材料';
-    expect(placesFromPinyin(text, gazetteer(), coveredRegionCodes(), lexicon.pinyinWords)).toBe(text);
+    expect(placesFromPinyin(text, gazetteer(), coveredRegionCodes(), { words: lexicon.pinyinWords, cues: lexicon.pinyinPlaceCues })).toBe(text);
   });
 
   it('cuts letters into syllables only where they are pinyin', () => {

@@ -6,13 +6,17 @@
  * Indexed by toneless pinyin (src/nlu/pinyin.ts): the names of provinces and cities, full and short (武汉, 潍坊市,
  * 山东), and the counties and districts of the covered regions (寿光, 芮城县, 江岸区) — a county elsewhere is too
  * often an everyday word in pinyin. A name is never read from one syllable (xian is 县 or 先 before it is 西安; an,
- * he are words), and a pinyin spelling several places share (fuzhou: 福州, 抚州) is read only where one of them
- * lies in a covered region. Inside a longer run of pinyin a name counts only next to a word the lexicon's
- * `pinyinWords` reads (wo shi … de, zai … zhuyuan), and those words are then read too (我是潍坊的): “wo ye yiyang”
- * (我也一样) and English around a place name are left as typed.
+ * he are words), nor from a spelling several places share (fuzhou: 福州, 抚州; xinzhou: 忻州, 新洲区).
+ *
+ * Ordinary pinyin is full of place names (bu yiyang ma is 不一样吗, huayuan xiaoqu a 花园小区, Liu Yang a person), so a
+ * name is read only where the message states a place — a word of the lexicon's `pinyinPlaceCues` beside it (是…的,
+ * 在/去/到, 户口, 医保, 参保; in pinyin or in characters; a name alone, “changsha”, states nothing) — and, inside a
+ * longer run of pinyin, only when every other word of the run is one `pinyinWords` reads (wo shi … de, zai … zhuyuan),
+ * which are then read too (我是潍坊的). Never after 我叫/名字, and never inside a web address or an
+ * email (hs.wuhan.gov.cn, wuhan@163.com): only characters, their punctuation and spaces stand beside a word.
  */
 import type { Gazetteer } from '../gazetteer.js';
-import { isSyllable, readingOf, syllablesIn } from '../pinyin.js';
+import { isSyllable, readingOf } from '../pinyin.js';
 
 interface PinyinIndex {
   /** Letters (weifang) → the Chinese names spelt so. */
@@ -47,14 +51,13 @@ function pinyinIndex(g: Gazetteer, preferred: readonly string[]): PinyinIndex {
   return index;
 }
 
-/** The one name a spelling stands for: the only one, or the only one lying in a covered region. */
-function nameSpelt(letters: string, g: Gazetteer, index: PinyinIndex, preferred: readonly string[]): string | undefined {
+/**
+ * The one name a spelling stands for, or undefined where several places are spelt so (fuzhou: 福州, 抚州; xinzhou:
+ * 忻州, a city, and 新洲区, a district of 武汉) — which one is meant is not the letters' to say.
+ */
+function nameSpelt(letters: string, index: PinyinIndex): string | undefined {
   const names = index.names.get(letters);
-  if (!names) return undefined;
-  if (names.length === 1) return names[0];
-  const covered = preferred.map((code) => g.byCode.get(code)).filter((p) => p !== undefined);
-  const inside = names.filter((n) => (g.byName.get(n) ?? []).some((e) => covered.some((c) => g.within(e.place, c))));
-  return inside.length === 1 ? inside[0] : undefined;
+  return names?.length === 1 ? names[0] : undefined;
 }
 
 /** A run of Latin words: letters, a tone digit after a syllable (wu3han4), joined by spaces, apostrophes or hyphens. */
@@ -82,12 +85,34 @@ function wordRead(letters: string, words: Readonly<Record<string, string>>): str
   return undefined;
 }
 
-/** Whether letters end (or begin) with a word pinyinWords reads, the rest being pinyin. */
-function endsWithRead(letters: string, words: Readonly<Record<string, string>>): boolean {
-  return Object.keys(words).some((w) => letters.endsWith(w) && syllablesIn(letters.slice(0, letters.length - w.length)) !== undefined);
+/** What reads a place from pinyin: the lexicon's pinyinWords and the words that state a place (pinyinPlaceCues). */
+export interface PinyinReading {
+  words: Readonly<Record<string, string>>;
+  cues: {
+    readonly pinyinBefore: readonly string[];
+    readonly pinyinAfter: readonly string[];
+    readonly charactersBefore: readonly string[];
+    readonly charactersAfter: readonly string[];
+    readonly namedBefore: readonly string[];
+  };
 }
-function startsWithRead(letters: string, words: Readonly<Record<string, string>>): boolean {
-  return Object.keys(words).some((w) => letters.startsWith(w) && syllablesIn(letters.slice(w.length)) !== undefined);
+
+/** The characters around a run of Latin words: whether they state a place beside it, or make it a person's name. */
+interface Beside {
+  /** 我是…, 在…, 户口… just before the run. */
+  cueBefore: boolean;
+  /** …的, …人, …医保 just after it. */
+  cueAfter: boolean;
+  /** 我叫…, 名字… before it: a person's name, never a place. */
+  named: boolean;
+}
+
+/** Whether a read word states a place before a name (…shi, zai, hukou) or after it (de…, yibao…). */
+function statesBefore(word: string, reading: PinyinReading): boolean {
+  return wordRead(word, reading.words) !== undefined && reading.cues.pinyinBefore.some((c) => word.endsWith(c));
+}
+function statesAfter(word: string, reading: PinyinReading): boolean {
+  return wordRead(word, reading.words) !== undefined && reading.cues.pinyinAfter.some((c) => word.startsWith(c));
 }
 
 interface Piece {
@@ -96,15 +121,20 @@ interface Piece {
   han: boolean;
 }
 
-/** One run of Latin words, its place names read (and, where one was inside the run, the pinyinWords around it). */
-function readRun(run: string, alone: boolean, g: Gazetteer, index: PinyinIndex, preferred: readonly string[], words: Readonly<Record<string, string>>): string {
+/**
+ * One run of Latin words, its place names read with the words around them — or the run as typed, unless a place is
+ * stated (a cue beside the name) and every other word of the run is one the lexicon reads: “bu yiyang ma”, “shi bu shi
+ * yiyang de”, “wo zhu zai huayuan xiaoqu” hold words no place statement has, and stay as typed.
+ */
+function readRun(run: string, beside: Beside, index: PinyinIndex, reading: PinyinReading): string {
+  if (beside.named) return run;
   const typed = run.split(WORD_GAP);
   // Tone digits dropped, and v for ü read as u (lvliang → 吕梁), as the index spells it.
   const letters = typed.map((w) => w.replace(/[1-5]/g, '').replace(/v/g, 'u'));
   const pieces: Piece[] = [];
   let placed = false;
   for (let i = 0; i < letters.length;) {
-    const hit = nameAt(letters, i, alone, g, index, preferred, words);
+    const hit = nameAt(letters, i, beside, index, reading);
     if (!hit) {
       pieces.push({ text: typed[i]!, han: false });
       i += 1;
@@ -125,7 +155,7 @@ function readRun(run: string, alone: boolean, g: Gazetteer, index: PinyinIndex, 
     for (let n = Math.min(MAX_WORDS, pieces.length - k); n > 0 && taken === 0; n--) {
       const group = pieces.slice(k, k + n);
       if (group.some((p) => p.han)) continue;
-      const han = wordRead(group.map((p) => p.text.replace(/[1-5]/g, '').replace(/v/g, 'u')).join(''), words);
+      const han = wordRead(group.map((p) => p.text.replace(/[1-5]/g, '').replace(/v/g, 'u')).join(''), reading.words);
       if (han) {
         read.push({ text: han, han: true });
         taken = n;
@@ -134,7 +164,9 @@ function readRun(run: string, alone: boolean, g: Gazetteer, index: PinyinIndex, 
     if (taken === 0) read.push(pieces[k]!);
     k += Math.max(taken, 1);
   }
-  return read.reduce((out, p, i) => out + (i > 0 && !(p.han && read[i - 1]!.han) ? ' ' : '') + p.text, '');
+  // A word no statement of a place holds (bu, zhu, xiaoqu, English): the letters are not read as a place at all.
+  if (read.some((p) => !p.han)) return run;
+  return read.map((p) => p.text).join('');
 }
 
 interface NameHit {
@@ -146,56 +178,75 @@ interface NameHit {
   next: number;
 }
 
-function nameAt(letters: readonly string[], i: number, alone: boolean, g: Gazetteer, index: PinyinIndex, preferred: readonly string[], words: Readonly<Record<string, string>>): NameHit | undefined {
+function nameAt(letters: readonly string[], i: number, beside: Beside, index: PinyinIndex, reading: PinyinReading): NameHit | undefined {
   // Whole words: weifang, wei fang, Wu Han.
   for (let j = Math.min(letters.length, i + MAX_WORDS) - 1; j >= i; j--) {
     const spelt = letters.slice(i, j + 1).join('');
     if (j === i && isSyllable(spelt)) continue;
-    const name = nameSpelt(spelt, g, index, preferred);
+    const name = nameSpelt(spelt, index);
     if (!name) continue;
-    // The run is the name and nothing else, beside characters or as the whole message: the place.
-    const whole = i === 0 && j === letters.length - 1;
+    const first = i === 0;
+    const last = j === letters.length - 1;
     const before = letters[i - 1];
     const after = letters[j + 1];
-    if ((whole && alone) || (before !== undefined && endsWithRead(before, words)) || (after !== undefined && startsWithRead(after, words))) {
-      return { name, next: j + 1 };
-    }
+    // A stated place: a cue beside the name, in characters at the run's edge or in pinyin next to it. A name alone
+    // (“changsha”, “Liu Yang”) states nothing — it may be a person, or a word — and would replace the place the
+    // session holds: it stays as typed.
+    const stated = (first && beside.cueBefore) || (last && beside.cueAfter)
+      || (before !== undefined && statesBefore(before, reading)) || (after !== undefined && statesAfter(after, reading));
+    if (stated) return { name, next: j + 1 };
   }
-  // Inside one word typed without spaces: woshiweifangde, wuhande — the rest of the word pinyin, a read word beside the name.
+  // Inside one word typed without spaces: woshiweifangde, wuhande — the rest of the word read words, one stating a place.
   const word = letters[i]!;
   // A word longer than a sentence typed without spaces is no pinyin to read (and would cost a scan of every cut).
   if (word.length > MAX_WORD) return undefined;
   for (let p = 0; p < word.length - 3; p++) {
-    if (syllablesIn(word.slice(0, p)) === undefined) continue;
+    const prefix = word.slice(0, p);
+    if (wordRead(prefix, reading.words) === undefined) continue;
     for (let q = Math.min(word.length, p + index.longest); q >= p + 4; q--) {
       if (p === 0 && q === word.length) continue;
       const spelt = word.slice(p, q);
-      const name = index.names.has(spelt) ? nameSpelt(spelt, g, index, preferred) : undefined;
-      if (!name || syllablesIn(word.slice(q)) === undefined) continue;
-      const prefix = word.slice(0, p);
+      const name = index.names.has(spelt) ? nameSpelt(spelt, index) : undefined;
       const suffix = word.slice(q);
-      if ((prefix && endsWithRead(prefix, words)) || (suffix && startsWithRead(suffix, words))) {
-        return { name, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}), next: i + 1 };
-      }
+      if (!name || wordRead(suffix, reading.words) === undefined) continue;
+      const stated = (prefix ? statesBefore(prefix, reading) : i === 0 && beside.cueBefore)
+        || (suffix ? statesAfter(suffix, reading) : i === letters.length - 1 && beside.cueAfter);
+      if (stated) return { name, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}), next: i + 1 };
     }
   }
   return undefined;
 }
 
 /**
- * The text with the place names typed in pinyin read as their names. `words`: the lexicon's pinyinWords.
+ * Letters next to these are part of a web address, an email or a file name (hs.wuhan.gov.cn, wuhan@163.com,
+ * /wuhan/), never a word: only characters, their punctuation and spaces stand beside a word.
+ */
+const ADDRESS_MARK = /[./@:_#=&%+~\\0-9]/;
+
+/** Build the pinyin index of the places once, where the pipeline is made, so no person's first message waits for it. */
+export function preparePinyinPlaces(g: Gazetteer, preferred: readonly string[]): void {
+  pinyinIndex(g, preferred);
+}
+
+/**
+ * The text with the place names typed in pinyin read as their names, where the message states a place.
  * A text without Latin letters is returned as it is, at once.
  */
-export function placesFromPinyin(text: string, g: Gazetteer, preferred: readonly string[], words: Readonly<Record<string, string>>): string {
+export function placesFromPinyin(text: string, g: Gazetteer, preferred: readonly string[], reading: PinyinReading): string {
   if (!/\p{Script=Latin}/u.test(text)) return text;
   const plain = withoutToneMarks(text);
   const index = pinyinIndex(g, preferred);
+  const { cues } = reading;
   return plain.replace(LATIN_RUN, (run, at: number) => {
-    // Beside characters, or the whole message: a run that is a name alone is that place (“wuhan的呢”, “weifang”).
+    const end = at + run.length;
+    if (ADDRESS_MARK.test(plain[at - 1] ?? '') || ADDRESS_MARK.test(plain[end] ?? '')) return run;
     const before = plain.slice(0, at).trimEnd();
-    const after = plain.slice(at + run.length).trimStart();
-    const touching = (s: string) => s === '' || /[\p{Script=Han}\p{P}]/u.test(s);
-    const alone = touching(before.at(-1) ?? '') && touching(after[0] ?? '');
-    return readRun(run, alone, g, index, preferred, words);
+    const after = plain.slice(end).trimStart();
+    const beside: Beside = {
+      cueBefore: cues.charactersBefore.some((w) => before.endsWith(w)),
+      cueAfter: cues.charactersAfter.some((w) => after.startsWith(w)),
+      named: cues.namedBefore.some((w) => before.endsWith(w)),
+    };
+    return readRun(run, beside, index, reading);
   });
 }
