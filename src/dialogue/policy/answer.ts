@@ -29,24 +29,24 @@ import type { Decision, PolicyDeps, Turn } from './types.js';
  * place of the answer's follow-ups — named in words when the answer asks for the place instead.
  */
 function alsoAsked(deps: PolicyDeps, ctx: TurnCtx, intent: IntentId, replies: Reply[]): Reply[] {
-  const { kb } = deps;
   const others = (ctx.u.alsoAsked ?? []).filter((i) => i !== intent);
   if (others.length === 0) return replies;
-  return offered(kb, ctx, others, replies);
+  return offered(deps, ctx, others, replies);
 }
 
 /**
  * The message's other questions after the answer to the first: named as the person asked them; tapped
  * as buttons, or — where the answer asks for the insured place first — asked again once it is known.
  */
-function offered(kb: KnowledgeBase, ctx: TurnCtx, others: readonly IntentId[], replies: Reply[]): Reply[] {
+function offered(deps: PolicyDeps, ctx: TurnCtx, others: readonly IntentId[], replies: Reply[]): Reply[] {
+  const { kb } = deps;
   const said = saidAs(ctx.u, others);
   const topics = (said ?? others.map((i) => kb.intent(i).label)).map((topic) => kb.say('dialogue.also_asked.topic', { topic })).join('、');
   if (ctx.session.pendingIntent) return [...replies, { type: 'text', text: kb.say('dialogue.also_asked.later', { topics }) }];
   const lead = said ? kb.say('dialogue.also_asked.named', { topics }) : kb.say('dialogue.also_asked');
   // Named as the person asked them (“能报多少”); from someone whose place publishes no rates (武汉) offered as the rates,
-  // not an estimate its guard refuses.
-  const shown = menuIntents(kb, ctx.session.slots.insured_region, others);
+  // not an estimate its guard refuses — the kiosk's own place (DEFAULT_INSURED_REGION) counting as the menu's does.
+  const shown = menuIntents(kb, ctx.session.slots.insured_region ?? deps.defaultRegion, others);
   return [...replies.filter((r) => r.type !== 'choices'), { type: 'text', text: lead }, ...followupChoices(kb, withPointed(kb, shown, replies))];
 }
 
@@ -361,7 +361,7 @@ export function answerTopic(t: Turn, intent: IntentId): Decision {
       if (ctx.session.pendingIntent) return t.done(first!, answered);
       return t.done(first!, [...replies, ...followupChoices(deps.kb, pointedIn(deps.kb, answered))]);
     }
-    return t.done(first!, offered(deps.kb, ctx, others, answered));
+    return t.done(first!, offered(deps, ctx, others, answered));
   }
   // “我是鼓楼区的，去北京住院”, read unsure: the person's place is a name several cities hold, and every topic
   // it may be about differs by place — which one is asked first (place-choice.ts), as when the topic is read.

@@ -12,7 +12,7 @@ import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import { fingerprint, type Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
-import { cannotDo, confused, repeatedReply } from './people.js';
+import { cannotDo, confused, repeatedReply, whatNowAfterConditions } from './people.js';
 import { menuFor } from './menu.js';
 import type { Decision, Turn } from './types.js';
 
@@ -187,11 +187,13 @@ export function confusion(t: Turn): Decision | undefined {
   // “咋弄” after who may file or what to bring: how to file, the step those answers lead to — not “说得不够清楚”.
   const last = t.session.lastIntent;
   if (bareWhatNow && last && BEFORE_FILING_HOW.has(last)) return t.done('filing_how', t.answer('filing_how'));
+  // After the preconditions “那咋办” is as often “I do not meet them”: asked which, not answered as how to file.
+  if (bareWhatNow && last === 'preconditions') return t.done('help', whatNowAfterConditions(t.deps, t.ctx));
   return t.done('help', confused(t.deps, t.ctx));
 }
 
 /** Answers whose next step is how to file: a bare “咋弄” after them asks it. */
-const BEFORE_FILING_HOW = new Set<IntentId>(['eligibility', 'materials', 'preconditions']);
+const BEFORE_FILING_HOW = new Set<IntentId>(['eligibility', 'materials']);
 
 /**
  * “继续” with no flow running or set aside (the person went on to another topic): nothing to take up —

@@ -61,6 +61,21 @@ export function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   ];
 }
 
+/**
+ * “那咋办” right after the preconditions: often “I do not meet these conditions”, as often “how do I go on”. Which one
+ * is asked, how to file offered beside a person to ask (who alone can say what someone short of a condition may do).
+ */
+export function whatNowAfterConditions(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  ctx.session.misses = 0;
+  return [
+    { type: 'text', text: kb.say('dialogue.what_now.after_conditions') },
+    ...personToAskShortly(kb, region),
+    ...followupChoices(kb, withContact(kb, region, ['filing_how'])),
+  ];
+}
+
 /** The topics that lead to filing: “不会弄” after one of them is offered the filing flow, done step by step. */
 const TO_FILING = new Set<IntentId>(['filing_how', 'materials', 'process', 'eligibility', 'filing_late', 'start_filing', 'preconditions', 'filing_status']);
 

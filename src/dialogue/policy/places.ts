@@ -248,6 +248,15 @@ function correctedPlace(u: Understanding, session: Session): { role: 'insured_re
   return undefined;
 }
 
+/** Words around a place that ask nothing of their own (那…呢, …吧). */
+const NOTHING_ASKED = /^[那么呢吧啊呀哦嗯的]*$/u;
+
+/** Whether the message is the place and nothing else (its punctuation and such particles aside). */
+function placeAlone(u: Understanding, m: PlaceMention): boolean {
+  const rest = (u.normalized.slice(0, m.start) + u.normalized.slice(m.end)).replace(/[\s\p{P}\p{S}]/gu, '');
+  return NOTHING_ASKED.test(rest);
+}
+
 /**
  * “乌鲁木齐” after “我们是武汉的 他派去新疆工作”: a place named with nothing to say whose it is, lying inside where the person
  * is treated and not inside where they are insured, is that destination said more precisely — not a new insured
@@ -260,8 +269,19 @@ export function destinationNarrowed(t: Turn): Decision | undefined {
   const found = mentionsOf(u);
   if (!insured || !destination || found.length !== 1 || u.cued?.insured_region || u.cued?.destination) return undefined;
   const place = found[0]!.place;
-  if (place.code === destination.code || !within(place, destination) || within(place, insured) || within(insured, place)) return undefined;
+  // The destination said again (“乌鲁木齐呢” once narrowed to it) is still no insured place.
+  if (!within(place, destination) || within(place, insured) || within(insured, place)) return undefined;
   session.slots = { ...session.slots, destination: { code: place.code, name: place.name } };
+  // “乌鲁木齐要备案吗”: a question beside the place is the person's next question, answered for the place narrowed
+  // by the usual rules — the last topic is answered again only for the place alone (“乌鲁木齐”, “那乌鲁木齐呢”).
+  // The place is read as the destination for the rest of the turn, so no later rule takes it for the insured place.
+  if (!placeAlone(u, found[0]!)) {
+    const { insured_region: _narrowed, ...rest } = u.entities;
+    const reread: Understanding = { ...u, entities: { ...rest, destination: session.slots.destination! }, cued: { insured_region: false, destination: true } };
+    t.u = reread;
+    t.ctx.u = reread;
+    return undefined;
+  }
   const last = session.lastIntent;
   if (last && isDomainIntent(last)) return t.done(last, t.answer(last));
   const noted = deps.kb.say('dialogue.places_noted', { region: knownName(deps.kb, insured), destination: knownName(deps.kb, session.slots.destination!) });
