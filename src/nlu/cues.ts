@@ -59,8 +59,19 @@ const WHAT_NOW_TEXT = /咋办|怎么办|咋整|怎么整|咋弄|怎么弄|如何
  * “我老伴在北京住院 我们是芮城的 没备案”: treated (in hospital) and not filed, with nothing said of a stay still to come —
  * the same as asking what now (start_filing at 0.56 before: 没备案 heard as a filing to make).
  */
-const TREATED_NOW_TEXT = /住院|住着院|住了院|在医院|看病|就医|治病|手术/;
+const TREATED_NOW_TEXT = /住院|住着院|住了院|住上院|住上了院|在医院|看病|就医|治病|手术/;
 const PLANNED_TEXT = /要去|准备|打算|将要|计划|想去|过几天|下(个)?(月|周|星期)|明天|后天|明年|以后/;
+/** A hospital stay already begun or over (“住院了”, “住上院”, “已经在外地住院”, “出院”), not a visit to come. */
+const STAY_BEGUN_TEXT = /住院了|住上院|住上了院|住着院|住了院|已经[^，,。？?]*住院|出院/;
+/** The steps asked for (“流程是什么”, “怎么走”): the order of things, whatever has or has not been done. */
+const STEPS_TEXT = /流程|步骤|怎么走|咋走/;
+/** A hospital stay over the year's end: “住院跨年了”, “跨自然年度”, “跨了年”. */
+export const CROSS_YEAR_TEXT = /跨年|跨自然年|跨了年|跨两个年/;
+/**
+ * Asked of the offline channels — a window, an address, a phone, or where to go (“线下去哪里办备案”, “寿光的去哪儿备案”) —
+ * not of the phone's (“手机上怎么备案”, “小程序在哪里备案”).
+ */
+export const OFFLINE_CHANNEL_TEXT = /窗口|线下|现场|柜台|地址|电话|^(?!.*(手机|网上|线上|APP|app|小程序|公众号|微信)).*(去哪|到哪|哪里|哪儿|什么地方)/;
 /** A wish to file now (“没备案 我想现在备案”): the filing flow, as asked. */
 const WISH_TO_FILE_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)(办|备案|申请)/;
 /**
@@ -534,10 +545,13 @@ function notFiledNow(d: Decided, normalized: string): boolean {
   if (!notFiled || WISH_TO_FILE_TEXT.test(normalized)) return false;
   if (d.intent === 'start_filing') return true;
   if (d.intent === 'emergency') return !EMERGENCY_WORDS.test(normalized);
-  // Read as the whole flow (俺老头子在外地住院了 没弄那个备案 咋整: process 0.36 beside filing_late 0.34, seed by seed) or unsure: a
-  // filing not made while treated is filing late when that topic is likely at all (“湖南医保没备案在外省住院了怎么报”: 湖南's
-  // “未按要求办理异地就医备案登记…按参保地相关规定执行”, the national 补办 rules).
-  return (d.intent === 'out_of_scope' || d.intent === 'process') && likely(d).includes('filing_late');
+  // “湖南医保没备案在外省住院了怎么报”, “俺老头子在外地住院了 没弄那个备案 咋整” (process 0.36 beside filing_late 0.34,
+  // seed by seed): the steps in order (process) are for one not yet gone; told the stay began unfiled (or asked
+  // whether it is paid unfiled), what now is filing late (湖南's “未按要求办理异地就医备案登记…按参保地相关规定执行”,
+  // the national 补办 rules). 看病/就医 alone is no stay begun, and the steps asked for (“还没备案，去外地看病流程是什么”)
+  // are the steps: process. Unsure (out_of_scope first), filing late when that topic is likely at all.
+  if (d.intent === 'process') return (STAY_BEGUN_TEXT.test(normalized) || PAID_UNFILED_TEXT.test(normalized)) && !STEPS_TEXT.test(normalized);
+  return d.intent === 'out_of_scope' && likely(d).includes('filing_late');
 }
 
 /** A statement that a category does not apply (“我没有急诊 是正常住院”); a question about it (“没有急诊能报吗”) is not one. */

@@ -233,6 +233,9 @@ describe('person category: a negation is not the category', () => {
     ['非退休人员怎么备案'],
     ['不属于转诊'],
     ['我没有急诊 是正常住院'],
+    // read as referral before: the bare 不 of “不转诊” went unheard
+    ['不转诊直接去省外住院报销比例'],
+    ['不转院自己去北京看病能报吗'],
   ])('%s → no category', (text) => {
     expect(parse(text).entities.person_category).toBeUndefined();
   });
@@ -241,6 +244,12 @@ describe('person category: a negation is not the category', () => {
     expect(parse('没转诊，我是出差在外地生病的').entities.person_category).toBe('temporary');
     expect(parse('不是急诊，是单位派我常驻上海').entities.person_category).toBe('posted_worker');
     expect(parse('我不是退休人员，我是在外地长期居住').entities.person_category).toBe('long_term_resident');
+    expect(parse('不转诊，临时去北京旅游生病了').entities.person_category).toBe('temporary');
+  });
+
+  it('a question of whether to be referred still names the category (转不转诊, 要不要转院)', () => {
+    for (const text of ['去北京住院转不转诊', '我是转院过去的 不转诊的话呢']) expect(parse(text).entities.person_category, text).toBe('referral');
+    expect(parse('转院去北京要不要转诊单').entities.person_category).toBe('referral');
   });
 
   it('“户口没迁” is said, not decided: the flag is set, “户口…迁” is no resettled retiree, and 退休 跟儿子住 still reads as one', () => {

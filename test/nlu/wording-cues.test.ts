@@ -80,6 +80,20 @@ describe('a filing not made (readCues)', () => {
     expect(readCues(decided([['emergency', 0.45], ['filing_late', 0.3]]), '就近就急住院了 没弄备案 咋整').intent).toBe('emergency');
   });
 
+  it('the steps asked before going, with no filing yet, stay the steps; a stay begun unfiled and how it is paid is filing late', () => {
+    // 看病/就医 said of a visit to come is no stay begun: these were process before the notice-facts change, and are again.
+    for (const text of ['还没备案，去外地看病流程是什么', '没备案去外省就医的流程', '还没办备案，异地就医流程怎么走']) {
+      expect(readCues(decided([['process', 0.8], ['filing_late', 0.15]]), text).intent, text).toBe('process');
+      expect(parse(text).intent, text).toBe('process');
+    }
+    // The stay has begun (住院了, 住上院, 出院) or the bill is asked about unfiled: what now is filing late.
+    for (const text of ['湖南医保没备案在外省住院了怎么报', '没办备案就在外地住上院了 费用咋报', '没备案出院了还能报吗']) {
+      expect(readCues(decided([['process', 0.8], ['filing_late', 0.15]]), text).intent, text).toBe('filing_late');
+    }
+    // Begun, but the steps asked: the steps.
+    expect(readCues(decided([['process', 0.8], ['filing_late', 0.15]]), '没备案已经住院了 流程怎么走').intent).toBe('process');
+  });
+
   it('“不备案能报吗” unsure is whether the bill is paid without one, not whether filing is needed; “不备案行不行” is', () => {
     expect(readCues(decided([['filing_late', 0.5], ['eligibility', 0.2]]), '那不备案能报吗').intent).toBe('filing_late');
     expect(readCues(decided([['start_filing', 0.6], ['eligibility', 0.3]]), '不备案行不行 去外地看病').intent).toBe('eligibility');

@@ -12,7 +12,7 @@ import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowle
 import { pointedButtons } from '../../knowledge/buttons.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
 import { sameProvince } from '../../knowledge/coverage.js';
-import { DISCHARGED_TEXT, WHETHER_FILING_TEXT } from '../../nlu/cues.js';
+import { CROSS_YEAR_TEXT, DISCHARGED_TEXT, OFFLINE_CHANNEL_TEXT, WHETHER_FILING_TEXT } from '../../nlu/cues.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
 import type { TurnCtx } from '../flows/types.js';
@@ -83,6 +83,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const needed = filingNeeded(kb, ctx, id, region);
   if (needed) sayFirst(kb, replies, needed.key, needed.vars);
   if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));
+  sayFirst(kb, replies, crossYear(ctx, id, region));
   // “那出院了还能补不” right after the late-filing answer: that part alone, in the text and the card (with its own
   // sources), not the whole answer again. Asked first, the whole answer is given (it says what it holds of discharge).
   const discharged = previous === id ? afterDischarge(kb, ctx, id, region) : undefined;
@@ -140,15 +141,22 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
     }
   }
   // “我是潍坊寿光的，线下去哪里办备案”: the channels' answer sends a district's person to “参保地经办机构窗口” and the
-  // 电话办理 line; where the notice lists their own district's window and line, they follow, cited, in the same reply
-  // (the whole list by district stays the contacts' answer).
-  if (id === 'filing_how' && sel.level === 'local') {
+  // 电话办理 line; asked of those offline channels, where the notice lists their own district's window and line, they
+  // follow, cited, in the same reply (the whole list by district stays the contacts' answer), and the answer's pointer
+  // to the contacts' button gives way to its variant saying they follow (dialogue.filing_how.own_district.<code>).
+  // “手机上怎么备案” is not asked of them: the answer as written.
+  if (id === 'filing_how' && sel.level === 'local' && OFFLINE_CHANNEL_TEXT.test(ctx.u.normalized)) {
     const own = ownContacts(kb, region);
     const district = districtName(kb, region);
-    if (!own.byDistrict && district !== undefined && district !== kb.covering(region)?.name) {
+    const covered = kb.covering(region);
+    if (!own.byDistrict && district !== undefined && covered !== undefined && district !== covered.name) {
+      const variant = `dialogue.filing_how.own_district.${covered.code}`;
+      const at = replies.findIndex((r) => r.type === 'text' && r.text.includes(sel.answer.text));
+      const first = replies[at];
+      if (first?.type === 'text' && kb.knowledge.prompts.has(variant)) replies[at] = { ...first, text: first.text.replace(sel.answer.text, kb.say(variant)) };
       const shown = replies.map((r) => (r.type === 'text' || r.type === 'card' ? r.text : '')).join('\n');
-      const at = replies.findIndex((r) => r.type === 'choices');
-      replies.splice(at < 0 ? replies.length : at, 0, ...contactReplies(kb, region, shown, false, false));
+      const choices = replies.findIndex((r) => r.type === 'choices');
+      replies.splice(choices < 0 ? replies.length : choices, 0, ...contactReplies(kb, region, shown, false, false));
     }
   }
   if (!region && kb.variesByRegion(id)) {
@@ -210,6 +218,7 @@ const SAID_FIRST = promptTable({
   filingNeededNational: 'dialogue.filing_needed.national',
   filingNeededInProvinceSilent: 'dialogue.filing_needed.in_province_silent',
   emergencyNoDeadline: 'national.emergency.no_deadline',
+  crossYear: 'national.process.cross_year',
   afterDischargeNational: 'dialogue.after_discharge.national',
   afterDischargeSilent: 'dialogue.after_discharge.silent',
   afterDischargeInProvinceSilent: 'dialogue.after_discharge.in_province_silent',
@@ -227,6 +236,17 @@ const FILING_WORD = /备案|补办|补备/;
 function emergencyDeadline(ctx: TurnCtx, id: IntentId): string | undefined {
   return id === 'emergency' && DEADLINE_ASKED.test(ctx.u.normalized) && FILING_WORD.test(ctx.u.normalized)
     ? SAID_FIRST.emergencyNoDeadline : undefined;
+}
+
+/**
+ * “在外省住院跨年了怎么结算”, read as the steps (process): the 经办规程's rule for a 跨省 stay over the year's end, said
+ * first (national.process.cross_year); not for a trip inside the insured place's province, which it does not govern,
+ * and not in the plain steps' answer, which it would only lengthen.
+ */
+function crossYear(ctx: TurnCtx, id: IntentId, region: Region | undefined): string | undefined {
+  const destination = ctx.session.slots.destination;
+  const inProvince = region !== undefined && destination !== undefined && sameProvince(region.code, destination.code);
+  return id === 'process' && CROSS_YEAR_TEXT.test(ctx.u.normalized) && !inProvince ? SAID_FIRST.crossYear : undefined;
 }
 
 /**

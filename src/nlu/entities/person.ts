@@ -15,12 +15,12 @@ const PATTERNS: Array<[PersonCategory, RegExp]> = [
 ];
 
 /**
- * A category said not to apply: 没转诊, 没有转院手续, 不是急诊, 未办理转诊, 非急诊, 不用转院, 不是退休人员, 不属于转诊. Such a mention is
+ * A category said not to apply: 没转诊, 不转诊, 没有转院手续, 不是急诊, 未办理转诊, 非急诊, 不用转院, 不是退休人员, 不属于转诊. Such a mention is
  * taken out before the patterns are tried, so it neither sets the category nor hides another
  * (没转诊，是出差 → temporary). A question of the form A不A (算不算长期居住, 是不是急诊, 有没有转诊) asks
- * about the category: not a negation.
+ * about the category: not a negation; so does 转不转诊 or 办不办转诊 (the look-behind on the bare 不).
  */
-const NEGATED = new RegExp(`(${DENIAL}|未|无|(?<!用)不用|(?<!需要?)不需要?|(?<!走)不走|没开|没办|(?<!属于?)不属于)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)`, 'g');
+const NEGATED = new RegExp(`(${DENIAL}|未|无|(?<![转办走开做要用需是算属])不(?=(转诊|转院|急诊|抢救|急救))|(?<!用)不用|(?<!需要?)不需要?|(?<!走)不走|没开|没办|(?<!属于?)不属于)(办理?|经过|开|走|做)?(过)?(转诊|转院|急诊|抢救|急救|异地安置|安置|退休人员|退休|常驻|派驻|长期居住|临时外出)`, 'g');
 
 /**
  * The household registration said to have stayed (户口没迁, 户籍还没转过来, 户口还在老家). Only some notices
