@@ -20,8 +20,8 @@ for (const [i, fact] of facts.entries()) {
   if (ok) reached++;
   const [r, n] = bySource.get(fact.source) ?? [0, 0];
   bySource.set(fact.source, [r + (ok ? 1 : 0), n + 1]);
-  const why = ok ? '' : ` — ${a.missing.length ? `lacks ${a.missing.join('、')}` : ''}${a.sourced ? '' : ` not sourced from ${fact.source} (${a.sources.join(',') || 'none'})`}`;
-  console.log(`${ok ? 'yes' : 'NO '} | ${fact.source} | ${fact.fact} | ${fact.question} | ${a.intent}${why}`);
+  const why = ok ? '' : ` — ${a.missing.length ? `lacks ${a.missing.join('、')}` : ''}${a.sourced ? '' : a.sources.includes(fact.source) ? ` not backed by a quote from ${fact.source}: ${a.unbacked.join('、')}` : ` not sourced from ${fact.source} (${a.sources.join(',') || 'none'})`}`;
+  console.log(`${ok ? 'yes' : 'NO '}${fact.unreached !== undefined ? ' (marked unreached)' : ''} | ${fact.source} | ${fact.fact} | ${fact.question} | ${a.intent}${why}`);
   if (values.verbose && !ok) console.log(`      ${a.said.replace(/\n/g, '\n      ')}`);
 }
 for (const [s, [r, n]] of bySource) console.log(`${s}: ${r}/${n}`);

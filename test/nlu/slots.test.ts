@@ -56,6 +56,12 @@ describe('the insured place said bare, and two places joined', () => {
     expect(codes('去芮城能报多少')).toEqual({ insured: undefined, destination: '140830' });
   });
 
+  it('a covered county opening a referral of its own (开转诊, 要转到) is the insured place; the place it goes to is the destination', () => {
+    // both dropped before: the national referral rule was given for 芮城's own
+    expect(codes('芮城开转诊，手里得备齐啥').insured).toBe('140830');
+    expect(codes('芮城要转到运城看病，转诊手续找哪家医院办')).toEqual({ insured: '140830', destination: '140800' });
+  });
+
   it('X→Y, X->Y and X到Y: from the insured place to the destination', () => {
     expect(codes('芮城→太原')).toEqual({ insured: '140830', destination: '140100' });
     expect(codes('芮城->北京')).toEqual({ insured: '140830', destination: '110000' });

@@ -150,10 +150,10 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
     const district = districtName(kb, region);
     const covered = kb.covering(region);
     if (!own.byDistrict && district !== undefined && covered !== undefined && district !== covered.name) {
-      const variant = `dialogue.filing_how.own_district.${covered.code}`;
+      const variant = kb.knowledge.prompts.has(`dialogue.filing_how.own_district.${covered.code}`) ? `dialogue.filing_how.own_district.${covered.code}` : undefined;
       const at = replies.findIndex((r) => r.type === 'text' && r.text.includes(sel.answer.text));
       const first = replies[at];
-      if (first?.type === 'text' && kb.knowledge.prompts.has(variant)) replies[at] = { ...first, text: first.text.replace(sel.answer.text, kb.say(variant)) };
+      if (first?.type === 'text' && variant) replies[at] = { ...first, text: first.text.replace(sel.answer.text, kb.say(variant)) };
       const shown = replies.map((r) => (r.type === 'text' || r.type === 'card' ? r.text : '')).join('\n');
       const choices = replies.findIndex((r) => r.type === 'choices');
       replies.splice(choices < 0 ? replies.length : choices, 0, ...contactReplies(kb, region, shown, false, false));

@@ -74,9 +74,9 @@ function placeContext(text: string, at: number, length: number): boolean {
  * “芮城能报多少”, “寿光报销比例”, “芮城一类医疗机构…”: a name that opens the message (or a clause) and is followed by a
  * question of what its insurance pays or how to file there is the place asked about. So is one followed by a step or
  * a case of the insured person's own (“芮城转诊需要什么材料”, “芮城退休了去外地…”, “芮城没转诊直接去运城…”): these
- * were dropped, and the national rule given where the county's notice answers.
+ * were dropped, and the national rule given where the county's notice answers. (“芮城开转诊…”, “芮城要转到运城…”.)
  */
-const ASKED_OF_PLACE_AFTER = /^(能报|报多少|报销|能不能报|可以报|怎么报|备案|异地备案|异地就医|[一二三]类医|省外就医|省外医疗|转诊|转院|退休|(没|没有|未)(办|办理)?(转诊|转院|备案))/;
+const ASKED_OF_PLACE_AFTER = /^(能报|报多少|报销|能不能报|可以报|怎么报|备案|异地备案|异地就医|[一二三]类医|省外就医|省外医疗|转诊|转院|退休|(没|没有|未)(办|办理)?(转诊|转院|备案)|(要|想|开|办)(转诊|转院|转到|转去|转出))/;
 
 /** The words that join places compared or listed (“芮城跟潍坊”, “潍坊和芮城”, “武汉、长沙”), or from one to the other (“芮城→太原”, “芮城到太原”). */
 const JOIN_AFTER = /^(和|跟|与|同|、|还是|或|→|->|—>|=>|到|去)/;
