@@ -224,6 +224,9 @@ const CRITICAL_ILLNESS_TEXT = /大病/;
 const FILING_STEPS_TEXT = /备案|流程|手续|步骤|材料|先|然后/;
 /** 大病保险 itself (大病医保, 大病医疗保险), not 大病救助 (medical assistance) nor a 大病 named alone. */
 const CRITICAL_INSURANCE_TEXT = /大病(保险|医保|医疗保险)/;
+/** How 大病保险 pays or how much (怎么报, 比例, 封顶): the rates' question — not whether it is applied for, automatic or one's due. */
+const CRITICAL_PAID_HOW_TEXT = /怎么报|怎么算|如何报|报多少|比例|封顶/;
+const CRITICAL_ENTITLEMENT_TEXT = /申请|自动|享受|能不能|有没有/;
 function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlace: boolean): IntentId | undefined {
   const rate = RATE_TEXT.test(normalized);
   // A trip is told by its words or by a place gone to (“我们县里的人去北京住院…”: 北京 is taken out of `unplaced`).
@@ -233,11 +236,14 @@ function ratesOrLocal(d: Decided, normalized: string, unplaced: string, awayPlac
   if (d.intent === 'reimbursement_rates' && CRITICAL_ILLNESS_TEXT.test(normalized) && !rate && !PAID_HOW_MUCH_TEXT.test(normalized) && !trip) return 'local_benefits';
   // “在外地住院大病保险怎么报”, read as local benefits (a tie with the process at 0.73): on a trip the 大病保险 is paid by the
   // insured place's rules, whose figures the catalogue lists under reimbursement_rates (the 大病保险 cap) — the rates' answer
-  // says whose rules apply and quotes 芮城's 大病保险封顶线 — while local benefits' answer says the question is not about
-  // treatment away from home. Not the process either (“我是芮城的，在外地住院大病保险怎么报”: process 0.91, for the frame X的…外地住院怎么报),
-  // whose answer never names 大病保险: nothing of filing or its steps is asked, only how this benefit is paid.
+  // says whose rules apply (for 芮城, the one place with a rate table, it quotes the 大病保险封顶线) — while local benefits'
+  // answer says the question is not about treatment away from home. Not the process either (“我是芮城的，在外地住院大病保险怎么报”:
+  // process 0.91, for the frame X的…外地住院怎么报), whose answer never names 大病保险: nothing of filing or its steps is asked.
+  // Only how it pays or how much is the rates': whether it is applied for, automatic or one's due (异地住院大病保险要自己申请吗,
+  // 外地住院能享受大病保险吗) is the insured place's own and keeps its reading.
   const readAway = d.intent === 'local_benefits' || (d.intent === 'process' && !FILING_STEPS_TEXT.test(normalized));
-  if (readAway && CRITICAL_INSURANCE_TEXT.test(normalized) && trip) return 'reimbursement_rates';
+  const paidHow = CRITICAL_PAID_HOW_TEXT.test(normalized) && !CRITICAL_ENTITLEMENT_TEXT.test(normalized);
+  if (readAway && CRITICAL_INSURANCE_TEXT.test(normalized) && trip && paidHow) return 'reimbursement_rates';
   if (!(rate || PAID_HOW_MUCH_TEXT.test(normalized)) || LOCAL_ONLY_BENEFIT_TEXT.test(normalized)) return undefined;
   const local = LOCAL_CARE_TEXT.test(unplaced) && !trip;
   if (d.intent === 'local_benefits' && rate && !local) return 'reimbursement_rates';
@@ -580,7 +586,8 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (declinedLocal(d, normalized)) return declined(d);
   if (cardItself(d, normalized)) return cued(d, 'medical_credential');
   if (otherFiling(d, normalized)) return declined(d);
-  if (d.intent === 'out_of_scope' && MEDICAL_INVOICE_TEXT.test(normalized) && CLAIMED_TEXT.test(normalized)) return cued(d, 'manual_reimbursement');
+  if (d.intent === 'out_of_scope' && MEDICAL_INVOICE_TEXT.test(normalized) && CLAIMED_TEXT.test(normalized) && !EMPLOYER_CLAIM_TEXT.test(normalized)) return cued(d, 'manual_reimbursement');
+  if (d.intent === 'manual_reimbursement' && /发票/.test(normalized) && EMPLOYER_CLAIM_TEXT.test(normalized) && !INSURANCE_CLAIM_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'local_benefits' && LOW_INCOME_TEXT.test(normalized) && !CARE_OR_PAID_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'enrolment' && ASSISTANCE_TEXT.test(normalized) && !PAYING_TEXT.test(normalized)) return cued(d, 'local_benefits');
   if (d.intent === 'insurance_transfer' && CHRONIC_NAMED_TEXT.test(normalized) && !INSURANCE_MOVED_TEXT.test(normalized)) return cued(d, 'chronic_disease');
@@ -619,8 +626,11 @@ const BARE_NO = /^(坏|不好|不行|不太好|不太行|不好吧|不行吧)(�
  * labels' convention), nor cover lost by paying (断缴, 离职 …: enrolment), nor a sale (declined before this).
  */
 const CARD_TEXT = /医保卡|社保卡|医疗卡|社会保障卡|医保码|电子凭证|拿卡|领卡|发卡|办卡|换卡|补卡/;
-const CARD_ITSELF_TEXT = /失效|过期|有效期|到期|换|补办|挂失|丢|掉了|激活|密码|消磁|失磁|坏|冻结|锁|拿卡|领卡|发卡|借|没带|忘带|忘拿|没拿/;
-const CARD_MONEY_OR_COVER_TEXT = /余额|钱|取|提现|个人账户|个账|断缴|断交|停保|缴费|交费|欠费|补缴|不交|没交|离职|辞职|不上班|转移|转出/;
+/**
+ * Replacing said of the card (换卡, 换新, 要换吗, 去哪换) — not a bare 换, which is as often a job or employer changed (换工作了医保卡还能用吗).
+ */
+const CARD_ITSELF_TEXT = /失效|过期|有效期|到期|换卡|换新|换了新|换领|更换|(要|需要|得|该|没|哪|哪里|哪儿)换(?!工作|单位|岗|地方)|换(吗|么|嘛|不)|补办|挂失|丢|掉了|激活|密码|消磁|失磁|坏|冻结|锁|拿卡|领卡|发卡|借|没带|忘带|忘拿|没拿/;
+const CARD_MONEY_OR_COVER_TEXT = /余额|钱|取|提现|个人账户|个账|断缴|断交|停保|缴费|交费|欠费|补缴|不交|没交|离职|辞职|不上班|换工作|换单位|换了单位|跳槽|调动|转移|转出/;
 const CARD_MISREAD = new Set<IntentId>(['enrolment', 'retirement_procedure', 'local_benefits', 'insurance_transfer']);
 const cardItself = (d: Decided, normalized: string) => CARD_MISREAD.has(d.intent)
   && CARD_TEXT.test(normalized) && CARD_ITSELF_TEXT.test(normalized) && !CARD_MONEY_OR_COVER_TEXT.test(normalized);
@@ -631,7 +641,8 @@ const cardItself = (d: Decided, normalized: string) => CARD_MISREAD.has(d.intent
  * of care or of being paid for it. Read as local benefits for 低保 alone (cross-validated, in every fold assignment).
  */
 const LOW_INCOME_TEXT = /低保|特困供养|五保/;
-const CARE_OR_PAID_TEXT = /医|住院|报|看病|药|救助|门诊|二次|比例|上限|自付|起付|封顶|补贴/;
+/** Care, being paid for it, or being away (低保户异地备案, 低保户长期在外地打工): a 低保 holder's question of ours. */
+const CARE_OR_PAID_TEXT = /医|住院|报|看病|药|救助|门诊|二次|比例|上限|自付|起付|封顶|补贴|备案|异地|外地|就医|结算|长期|打工/;
 /**
  * “新农合大病救助范围”, “医疗救助怎么申请”: medical assistance (救助) is the insured place's own benefit (local_benefits by the
  * labels' convention), read as joining and paying for the scheme named beside it (新农合, 城镇居民) when nothing of paying is said.
@@ -652,6 +663,13 @@ const INSURANCE_MOVED_TEXT = /关系|社保|医保(转|迁)|接续/;
  */
 const MEDICAL_INVOICE_TEXT = /(住院|医保|医疗|医院|看病|医药费|门诊|药费|出院|就医)(的|费|费用)?发票/;
 const CLAIMED_TEXT = /报/;
+/**
+ * An employer's expense claim (医疗费发票能在单位报销吗, 出差…发票): not the insurance's manual claim, which the classifier itself
+ * reads “医疗费发票能在单位报销吗” as (0.97, before the sixteenth round too) — declined, as the office invoices are, unless the
+ * insurance or the insured place is said.
+ */
+const EMPLOYER_CLAIM_TEXT = /单位|公司|出差/;
+const INSURANCE_CLAIM_TEXT = /医保|参保地|经办|异地|外地/;
 
 /**
  * “二手小车怎么在交管123上备案?”, “备案域名多长时间”: another kind of filing (a car, a website, a house …: OTHER_FILING) with nothing of
@@ -659,9 +677,14 @@ const CLAIMED_TEXT = /报/;
  * in every fold assignment). A rented home as proof of residence (租房合同能当居住证明吗) says 居住 and keeps its topic.
  */
 const FILING_TOPICS = new Set<IntentId>(['filing_how', 'filing_effective', 'filing_validity', 'filing_change', 'filing_status', 'filing_late', 'start_filing', 'materials', 'process', 'eligibility']);
-const OURS_WORDS_TEXT = /医|就医|住院|看病|异地|社保|参保|居住|长期|退休|工作|外地|转诊|急诊/;
-/** Of OTHER_FILING, the things filed themselves — not 合同, 户籍, 网站 or 租房, which a filing of ours asks for or is made on. */
-const FILED_THING_TEXT = /域名|icp|ICP|网站备案|小车|车子|汽车|车辆|二手车|电动车|房产|商品房|二手房|网签|企业|公司|私募|基金|商标|工程|项目|装修|器械|诊所/;
+/** Words of ours, or of the person who files (我在企业上班, 项目上的人: where they work, not what is filed). */
+const OURS_WORDS_TEXT = /医|就医|住院|看病|异地|社保|参保|居住|长期|退休|工作|外地|转诊|急诊|上班|员工|职工|单位|人/;
+/**
+ * Of OTHER_FILING, the things filed themselves (a vehicle, a house, a domain …) — not 合同, 户籍, 网站 or 租房, which a filing
+ * of ours asks for or is made on. 企业, 公司, 工程 and 项目 say where a person works as readily as what is filed (我在企业上班怎么备案,
+ * 项目上的人怎么备案): only directly before 备案, or a company's website (企业网站怎么备案).
+ */
+const FILED_THING_TEXT = /域名|icp|ICP|网站备案|(企业|公司)网站|车辆|二手车|小车|汽车|电动车|房产|商品房|二手房|网签|(企业|公司|工程|项目)备案|私募|基金|商标|器械/;
 const otherFiling = (d: Decided, normalized: string) => FILING_TOPICS.has(d.intent) && FILING.test(normalized)
   && FILED_THING_TEXT.test(normalized) && !OURS_WORDS_TEXT.test(normalized);
 

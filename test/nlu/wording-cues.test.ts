@@ -415,3 +415,44 @@ describe('the sixteenth round’s cues (nlu16)', () => {
     expect(decisionOf(u).kind).toBe('answer');
   });
 });
+
+// The review of the sixteenth round (n16fix): the reviewer's sentences, read by the trained NLU end to end (the block above
+// feeds hand-made readings to readCues, which cannot show what the classifier and the cues make of a whole message).
+describe('the sixteenth round’s cues, reviewed (n16fix), end to end', () => {
+  it('企业, 项目 said of where a person works is no other kind of filing; a company’s or a domain’s filing still is', () => {
+    for (const text of ['我在企业上班怎么备案', '项目上的人怎么备案']) {
+      const u = parse(text);
+      expect(u.intent, text).toBe('filing_how');
+      expect(decisionOf(u).kind, text).toBe('answer');
+    }
+    for (const text of ['企业备案多久能下来', '企业网站怎么备案', '备案域名多长时间']) expect(parse(text).intent, text).toBe('out_of_scope');
+  });
+
+  it('a job or employer changed is not the card replaced; the card replaced still is the card’s', () => {
+    for (const text of ['换工作了医保卡还能用吗', '换了单位医保卡还能用吗']) expect(parse(text).intent, text).not.toBe('medical_credential');
+    expect(readCues(decided([['enrolment', 0.6], ['medical_credential', 0.3]]), '换工作了医保卡还能用吗').intent).toBe('enrolment');
+    expect(readCues(decided([['retirement_procedure', 0.6], ['medical_credential', 0.3]]), '退休时医保卡需要换吗').intent).toBe('medical_credential');
+  });
+
+  it('a 低保 holder filing or working away is not declined', () => {
+    expect(decisionOf(parse('低保户异地备案')).kind).not.toBe('out_of_scope');
+    const away = parse('低保户长期在外地打工');
+    expect(away.intent).toBe('migrant_workers');
+    expect(decisionOf(away).kind).toBe('answer');
+    // 低保 itself, asked alone, is still declined.
+    expect(parse('城镇居民如何申请低保').intent).toBe('out_of_scope');
+  });
+
+  it('大病保险 on a trip: applying, automatic or one’s due is not the rates; how it pays is', () => {
+    for (const text of ['异地住院大病保险要自己申请吗', '异地就医大病保险报销是自动的吗', '外地住院能享受大病保险吗']) {
+      expect(parse(text).intent, text).toBe('local_benefits');
+    }
+    expect(parse('在外地住院大病保险怎么报').intent).toBe('reimbursement_rates');
+  });
+
+  it('a medical invoice claimed at the employer is declined; one claimed of the insurance is the manual claim', () => {
+    expect(parse('医疗费发票能在单位报销吗').intent).toBe('out_of_scope');
+    expect(readCues(decided([['out_of_scope', 0.6], ['manual_reimbursement', 0.3]]), '医疗费发票能在单位报销吗').intent).toBe('out_of_scope');
+    expect(parse('住院发票报销期限是多久').intent).toBe('manual_reimbursement');
+  });
+});
