@@ -586,11 +586,14 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (declinedLocal(d, normalized)) return declined(d);
   if (cardItself(d, normalized)) return cued(d, 'medical_credential');
   if (otherFiling(d, normalized)) return declined(d);
+  if (ourFilingTied(d, normalized)) return cued(d, 'filing_how');
   if (d.intent === 'out_of_scope' && MEDICAL_INVOICE_TEXT.test(normalized) && CLAIMED_TEXT.test(normalized) && !EMPLOYER_CLAIM_TEXT.test(normalized)) return cued(d, 'manual_reimbursement');
   if (d.intent === 'manual_reimbursement' && /发票/.test(normalized) && EMPLOYER_CLAIM_TEXT.test(normalized) && !INSURANCE_CLAIM_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'local_benefits' && LOW_INCOME_TEXT.test(normalized) && !CARE_OR_PAID_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'enrolment' && ASSISTANCE_TEXT.test(normalized) && !PAYING_TEXT.test(normalized)) return cued(d, 'local_benefits');
   if (d.intent === 'insurance_transfer' && CHRONIC_NAMED_TEXT.test(normalized) && !INSURANCE_MOVED_TEXT.test(normalized)) return cued(d, 'chronic_disease');
+  if (filingNotMove(d, normalized)) return cued(d, 'filing_how');
+  if (preconditionsAsked(d, normalized)) return cued(d, 'preconditions');
   if (asksWhetherToFile(d, normalized)) return cued(d, 'eligibility');
   // “我爸…退休了在我这儿住 他不会用手机 能去窗口办备案吗”: who the person is, told, and where to file asked —
   // the channels, not who may file (the classifier heard the retiree).
@@ -615,6 +618,23 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (d.decision.kind === 'answer' && isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && toldStay(normalized, unplaced)) return askedBack(d);
   return d;
 }
+
+/**
+ * “湖南医保单位派驻外省的员工能单位统一备案吗”: a worker posted away asks how the filing is made (湖南: 常驻异地工作人员可由
+ * 单位医保专管员统一办理) — read as moving the insurance (派驻, 单位, 员工 are that intent's words too) with no move said:
+ * no 转移/转入/转出/迁, nor 关系/接续. How to file when that is likely.
+ */
+const MOVED_TEXT = /转移|转入|转出|转走|转过去|转回|迁|关系|接续/;
+const filingNotMove = (d: Decided, normalized: string) => d.intent === 'insurance_transfer'
+  && /备案/.test(normalized) && !MOVED_TEXT.test(normalized) && likely(d).includes('filing_how');
+
+/**
+ * “芮城参保的，外地看病要当场结清，前提是啥”: 前提 is the settlement's preconditions' own word (no other intent's utterances say
+ * it); said of a direct settlement, the classifier heard the steps (process 0.60 beside preconditions 0.32) once the insured
+ * place was said. The preconditions when they are likely.
+ */
+const preconditionsAsked = (d: Decided, normalized: string) => d.intent === 'process'
+  && /前提/.test(normalized) && likely(d).includes('preconditions');
 
 const BARE_NO = /^(坏|不好|不行|不太好|不太行|不好吧|不行吧)(的|啊|呀|哦|噢)?$/;
 
@@ -687,6 +707,15 @@ const OURS_WORDS_TEXT = /医|就医|住院|看病|异地|社保|参保|居住|�
 const FILED_THING_TEXT = /域名|icp|ICP|网站备案|(企业|公司)网站|车辆|二手车|小车|汽车|电动车|房产|商品房|二手房|网签|(企业|公司|工程|项目)备案|私募|基金|商标|器械/;
 const otherFiling = (d: Decided, normalized: string) => FILING_TOPICS.has(d.intent) && FILING.test(normalized)
   && FILED_THING_TEXT.test(normalized) && !OURS_WORDS_TEXT.test(normalized);
+/**
+ * “我在企业上班怎么备案”: the person's own filing (where they work said), which the classifier ties with another thing's filing
+ * (out_of_scope and filing_how both 0.748 once 企业网站怎么备案 was learnt as not ours) — how to file, when the two are that close
+ * and no other thing filed is named.
+ */
+const TIED = 0.05;
+const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'out_of_scope' && FILING.test(normalized)
+  && OURS_WORDS_TEXT.test(normalized) && !FILED_THING_TEXT.test(normalized)
+  && (d.ranking.find((r) => r.intent === 'filing_how')?.confidence ?? 0) >= d.confidence - TIED;
 
 /**
  * “怎么报”, “咋报销”, “如何报销”, “那怎么报”: how a bill is paid, and nothing else — no topic, place, stay or person. What the

@@ -456,3 +456,19 @@ describe('the sixteenth round’s cues, reviewed (n16fix), end to end', () => {
     expect(parse('住院发票报销期限是多久').intent).toBe('manual_reimbursement');
   });
 });
+
+// Found by the notice-facts table once round 16's utterances were merged (test/knowledge/notice-facts.yaml): the insured place
+// said, the classifier heard another intent's frame.
+describe('a filing asked by a posted worker, and the preconditions by their own word, end to end', () => {
+  it('a posted worker asking whether the unit files for them is asked how to file, not about moving the insurance', () => {
+    expect(parse('湖南医保单位派驻外省的员工能单位统一备案吗').intent).toBe('filing_how');
+    // A move said stays the move.
+    expect(parse('单位派驻外省 医保关系要转移吗').intent).toBe('insurance_transfer');
+  });
+
+  it('前提 asked of settling on the spot is the preconditions, with or without the insured place', () => {
+    for (const text of ['芮城参保的，外地看病要当场结清，前提是啥', '外地看病要当场结清，前提是啥']) {
+      expect(parse(text).intent, text).toBe('preconditions');
+    }
+  });
+});
