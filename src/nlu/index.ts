@@ -12,7 +12,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
-import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, type Decided } from './cues.js';
+import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, withoutDeniedTopics, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { placesFromPinyin, preparePinyinPlaces } from './entities/pinyin-places.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type ContextReads, type Mention } from './entities/regions.js';
@@ -386,21 +386,54 @@ function secondReading(
 /**
  * “备案要什么材料 能报多少”: the classifier reads a message of two questions as one of them, surely — or
  * declines “怎么备案 需要什么材料 多久生效” as a whole. Each question clause is read on its own (only for a
- * message of two or more): the cross-region topics the clauses ask surely, other than `answered`, in the
+ * message of two or more): the cross-region topics the clauses ask surely, in the
  * order asked. Messages of one question cost nothing more.
  */
 function otherQuestions(
-  c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date, answered: IntentId,
-): Array<{ intent: IntentId; clause: string }> {
+  c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, now: Date,
+): ClauseReadings {
   // “算了 我先问问要什么材料”: the question asked after giving up, read without the giving-up words.
   const onLeaving = askedOnLeaving(normalized);
   const clauses = onLeaving ? [onLeaving] : questionClauses(normalized);
-  if (clauses.length < 2 && !onLeaving) return [];
-  const asked = clauses
-    .map((clause) => ({ intent: clauseTopic(readCues(decideIntent(c, analyse(p, clause, now), rule), clause))?.intent, clause }))
-    .filter((a): a is { intent: IntentId; clause: string } => a.intent !== undefined && a.intent !== answered);
+  if (clauses.length < 2 && !onLeaving) return { asked: [], notOurs: false };
+  const read = clauses.map((clause) => {
+    const d = readCues(decideIntent(c, analyse(p, clause, now), rule), clause);
+    return { d, topic: clauseTopic(d), clause };
+  });
+  const asked = read
+    .filter((r) => r.topic !== undefined)
+    .map((r) => ({ intent: r.topic!.intent, confidence: r.topic!.confidence, clause: r.clause }));
+  // A clause read surely as not ours (“公积金怎么取”, an adjacent topic answered) says the message may not be ours as a whole.
+  const notOurs = read.some((r) => r.topic === undefined && (r.d.decision.kind === 'out_of_scope' || (r.d.decision.kind === 'answer' && routingClass(r.d.intent) === 'elsewhere')));
   // Each topic once, with the clause that first asked it.
-  return asked.filter((a, k) => asked.findIndex((b) => b.intent === a.intent) === k);
+  return { asked: asked.filter((a, k) => asked.findIndex((b) => b.intent === a.intent) === k), notOurs };
+}
+
+interface ClauseReadings {
+  /** The cross-region topics the clauses ask surely, in the order asked (the one answered among them). */
+  asked: Array<{ intent: IntentId; confidence: number; clause: string }>;
+  /** Whether a clause was read surely as not ours. */
+  notOurs: boolean;
+}
+
+/**
+ * “异地安置备案怎么办 要什么材料 多久能办好”: three questions of ours, each read surely on its own, while the whole message,
+ * its words spread over three topics, was declined (out_of_scope 0.74) or asked back — or answered weakly (below STRONG) as
+ * one of them, which one moving with every utterance added nearby (…备案咋弄，要啥材料，多久能办好: filing_how 0.39, then
+ * materials 0.35). A message with two or more clearly read questions of ours, and no clause read surely as not ours, is ours,
+ * and answered in the order asked: the first clause's topic, the others still asked. Otherwise the other topics are asked beside
+ * the message's own reading.
+ */
+function severalOfOurs(decided: Decided, readings: ClauseReadings): { decided: Decided; asked: ClauseReadings['asked'] } {
+  const { asked, notOurs } = readings;
+  const others = () => asked.filter((a) => a.intent !== decided.intent);
+  const weakAnswer = decided.decision.kind === 'answer' && decided.confidence < STRONG && asked.some((a) => a.intent === decided.intent);
+  if ((decided.decision.kind === 'answer' && !weakAnswer) || asked.length < 2 || notOurs) return { decided, asked: others() };
+  const [first, ...rest] = asked as [ClauseReadings['asked'][0], ...ClauseReadings['asked']];
+  const confidence = first.confidence;
+  // The whole message's readings follow, none above the clause's own confidence: the ranking stays in descending order.
+  const ranking = decided.ranking.filter((r) => r.intent !== first.intent).map((r) => ({ intent: r.intent, confidence: Math.min(r.confidence, confidence) }));
+  return { decided: { intent: first.intent, confidence, ranking: [{ intent: first.intent, confidence }, ...ranking], decision: { kind: 'answer' } }, asked: rest };
 }
 
 /**
@@ -449,11 +482,17 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
         ranking: EMPTY_RANKING.map((intent) => ({ intent, confidence: 0 })), entities, cued, mentions, ...unresolvedPlace, ...registration, decision: { kind: 'out_of_scope' },
       };
     }
-    const first = decideIntent(classifier, f, rule);
+    // A topic denied (不是生孩子) and the reading weak: read again without the denied words, which say what the question is not
+    // (withoutDeniedTopics). A strong reading stays: read as the denied topic, the dialogue acknowledges the denial (不是退休手续的问题).
+    const whole = decideIntent(classifier, f, rule);
+    const undenied = whole.confidence < STRONG ? withoutDeniedTopics(f.normalized) : undefined;
+    const first = undenied === undefined ? whole : decideIntent(classifier, analyse(pipeline, undenied, now), rule);
     const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized, f.unplaced, f.awayPlace);
-    const others = otherQuestions(classifier, pipeline, rule, f.normalized, now, decided.intent);
+    const readings = otherQuestions(classifier, pipeline, rule, f.normalized, now);
+    const several = severalOfOurs(decided, readings);
+    const others = several.asked;
     const alsoAsked = others.length > 0 ? { alsoAsked: others.map((o) => o.intent), alsoAskedAs: others.map((o) => o.clause) } : {};
-    return { text: raw, normalized: f.normalized, ...decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };
+    return { text: raw, normalized: f.normalized, ...several.decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };
   }
 
   return {

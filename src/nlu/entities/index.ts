@@ -4,7 +4,7 @@ import type { Gazetteer } from '../gazetteer.js';
 import { extractAmount } from './amount.js';
 import { extractDate } from './date.js';
 import { extractHospitalClass } from './hospital-class.js';
-import { extractPersonCategory, saysRegistrationMoved, saysRegistrationStayed } from './person.js';
+import { extractPersonCategory, saysRegistrationMoved, saysRegistrationStayed, statedCategory } from './person.js';
 import { extractRegions, type ContextReads, type PlaceSpan } from './regions.js';
 import { extractScheme } from './scheme.js';
 
@@ -22,7 +22,7 @@ export function extractEntities(
   normalized: string, now: Date, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = [], reads?: ContextReads,
 ): Extracted {
   const { cued, spans, ...regions } = extractRegions(normalized, g, preferred, context, reads);
-  const person_category = extractPersonCategory(normalized);
+  const person_category = extractPersonCategory(normalized) ?? statedCategory(normalized);
   const scheme = extractScheme(normalized);
   const hospital_class = extractHospitalClass(normalized);
   const amount = extractAmount(normalized);

@@ -69,6 +69,17 @@ const BARE_ANSWERS: Array<[PersonCategory, RegExp]> = [
 /** What may surround the word: 我是…, …的, particles and marks. */
 const ANSWER_FILLERS = /^(我是|我|是|属于|俺是|俺)|(的|人员的|啊|呀|哦|吧|呢|[\s\p{P}])+$/gu;
 
+/**
+ * “他是退休的”, “我妈已经退休了”: a person said to be retired, and nothing else said — a statement of who the person is (the
+ * filing answers' 异地安置退休人员, as the bare answer to the category question is), not a question about retiring (退休 as a
+ * topic: retirement procedure). Only the whole message: with more words (退休了怎么办手续) the word is the topic again.
+ */
+const STATED_RETIRED = /^(我|俺|他|她|我爸|我妈|我爸爸|我妈妈|我父亲|我母亲|俺爹|俺娘|我家老人|老人|老人家|老伴|我老伴|我公公|我婆婆|我岳父|我岳母)(是|已经|早就|也|都|是个|是已)+(退休|退了休|退休了|退休人员|退休职工|退休工人)(的|了|人员|啊|呀|哦|嘛)*$/;
+
+export function statedCategory(text: string): PersonCategory | undefined {
+  return STATED_RETIRED.test(text.replace(/[\s\p{P}]/gu, '')) ? 'retiree_resettled' : undefined;
+}
+
 export function categoryAnswer(text: string): PersonCategory | undefined {
   const word = text.trim().replace(ANSWER_FILLERS, '');
   return BARE_ANSWERS.find(([, pattern]) => pattern.test(word))?.[0];
