@@ -74,8 +74,14 @@ if (values.export) {
     noteLine: (note) => kb.say('admin.content.note_in_reply', { note }),
   });
   await content.poll();
-  // The edits read are checked again on this content before they count as served (as at a server's start).
-  await content.checked;
+  // The edits read are checked again on this content before they count as served (as at a server's start);
+  // not read or not checked (the database, the check thread): nothing exported rather than unchecked edits.
+  const checked = await content.checked;
+  if (!checked.ok) {
+    process.stderr.write(`${kb.say('admin.content.export.unchecked', { error: checked.error })}\n`);
+    await store.close().catch(() => undefined);
+    process.exit(1);
+  }
   const { yaml, count, stale } = content.exportPatch();
   out = { yaml, summary: `${count} reworded answer(s) not yet in intents/${stale ? `; ${stale} edit(s) left out: made on an answer the repository has changed since` : ''}` };
 }

@@ -52,7 +52,15 @@ export interface EditableAnswer {
   stale?: ContentEdit;
   /** The latest edit, when it is not applied: it no longer passes the content checks (re-checked at start-up). */
   refused?: { edit: ContentEdit; problems: string[] };
+  /**
+   * The latest edit, read at start-up and not yet re-checked on this instance (the re-check running, or
+   * failed and to be tried at the next poll): the repository's answer is served until it passes.
+   */
+  pending?: ContentEdit;
 }
+
+/** How the re-check of the edits read at start-up ended: ok, or not checked (the table unread, the check thread failing). */
+export type Rechecked = { ok: true } | { ok: false; error: string };
 
 /** The content folders a check copies (intents/ is written with the edits). */
 const CONTENT_FOLDERS = ['corpus', 'prompts', 'flows', 'intents'] as const;
@@ -186,9 +194,10 @@ export class ContentEdits {
    */
   private rechecked = false;
   private recheckStarted = false;
-  private markChecked: () => void = () => undefined;
-  /** Resolves once the edits read at start-up are checked and those passing served (see rechecked). */
-  readonly checked: Promise<void> = new Promise((resolve) => { this.markChecked = resolve; });
+  /** Re-checks in a row whose check thread failed: past RECHECK_TRIES_WHOLE the edits are checked in parts. */
+  private recheckFailures = 0;
+  /** The outcome of the latest attempt at the start-up re-check (a failed one is followed by another at the next poll). */
+  private attempt = settleable<Rechecked>();
   /** Answers whose edit the repository now says itself (merged): served as the repository's. */
   private readonly merged = new Set<string>();
   private lastId = 0;
@@ -203,6 +212,25 @@ export class ContentEdits {
     this.original = new Map(deps.kb.knowledge.intents.map((i) => [i.id, i]));
   }
 
+  /**
+   * Settles when the latest attempt at re-checking the edits read at start-up has ended: ok once the edits are
+   * checked and those passing served; not ok when the table could not be read or the check thread failed (none
+   * served then; the next poll tries again, and `checked` then follows that attempt).
+   */
+  get checked(): Promise<Rechecked> {
+    return this.attempt.promise;
+  }
+
+  /** Whether the start-up re-check runs now: previews and publishes wait behind it in the check line (the page says so). */
+  get rechecking(): boolean {
+    return this.recheckStarted && !this.rechecked;
+  }
+
+  /** A new attempt at the start-up re-check: `checked` follows it (the last one's outcome kept until then). */
+  private attempting(): void {
+    if (this.attempt.settled) this.attempt = settleable<Rechecked>();
+  }
+
   /** Every answer, intent by intent in the catalogue's file order. */
   answers(): EditableAnswer[] {
     return [...this.original.values()].flatMap((intent) => intent.answers.map((repository, index) => {
@@ -213,7 +241,9 @@ export class ContentEdits {
       const refused = this.refused.get(key);
       return {
         key, intent, index, repository, served,
-        ...(active ? { edit } : {}), ...(edit && edit.text !== null && this.stale.has(key) ? { stale: edit } : {}),
+        // Live only once re-checked here: until then people are answered from the repository's text.
+        ...(active && this.rechecked ? { edit } : {}), ...(active && !this.rechecked ? { pending: edit } : {}),
+        ...(edit && edit.text !== null && this.stale.has(key) ? { stale: edit } : {}),
         ...(edit && refused ? { refused: { edit, problems: refused } } : {}),
       };
     }));
@@ -229,9 +259,13 @@ export class ContentEdits {
     return !this.stale.has(key) && !this.merged.has(key) && !this.refused.has(key);
   }
 
-  /** The wording an editor starts from: the edit served now, or the repository's own (placeholders as written). */
+  /**
+   * The wording an editor starts from: the edit served now or waiting for its re-check (the latest published,
+   * what a publish replaces), or the repository's own (placeholders as written).
+   */
   wording(answer: EditableAnswer): AnswerWording {
-    if (answer.edit) return { text: answer.edit.text!, detail: answer.edit.detail, note: answer.edit.note };
+    const edit = answer.edit ?? answer.pending;
+    if (edit) return { text: edit.text!, detail: edit.detail, note: edit.note };
     return this.repositoryWording(answer);
   }
 
@@ -382,6 +416,7 @@ export class ContentEdits {
   }
 
   private async read(): Promise<number> {
+    if (!this.recheckStarted) this.attempting();
     try {
       // A trailing window of ids read again: a row inserted outside a publish (PostgreSQL takes ids at
       // insert and commits in any order) can appear under an id below one already read.
@@ -405,6 +440,8 @@ export class ContentEdits {
       return fresh.length;
     } catch (err) {
       this.deps.logger.warn({ err: (err as Error).message }, 'answer edits not read');
+      // Read before the re-check began: whoever awaits it (the export) is told, not left waiting.
+      if (!this.recheckStarted) this.attempt.settle({ ok: false, error: (err as Error).message });
       return 0;
     }
   }
@@ -453,19 +490,25 @@ export class ContentEdits {
     }
     const done = () => {
       this.rechecked = true;
+      this.recheckFailures = 0;
       for (const id of new Set([...this.latest.values()].map((e) => e.intent as IntentId))) this.apply(id);
       if (this.latest.size > 0) this.deps.logger.info({ edits: this.latest.size }, 'answer edits applied');
-      this.markChecked();
+      this.attempt.settle({ ok: true });
     };
     if (live.size === 0) return done();
     const failed = (err: Error) => {
       // Not checked (the thread failed): none served, the repository's answers meanwhile; tried again at the next poll.
       this.recheckStarted = false;
-      this.deps.logger.warn({ err: err.message }, 'answer edits not re-checked: none served until a poll checks them');
-      this.markChecked();
+      this.recheckFailures += 1;
+      this.deps.logger.warn({ err: err.message, failures: this.recheckFailures }, 'answer edits not re-checked: none served until a poll checks them');
+      this.attempt.settle({ ok: false, error: err.message });
     };
+    // The whole set's check thread failed each time (too big a set, a crash it brings on): checked in parts,
+    // a part whose thread fails taken as failing, so the edits that can be checked are served.
+    const inParts = this.recheckFailures >= RECHECK_TRIES_WHOLE;
+    const wordings = new Map([...live].map(([k, v]) => [k, v.wording]));
     void this.inTurn(async () => {
-      for (const [k, problems] of await this.failing([...live.keys()], new Map([...live].map(([k, v]) => [k, v.wording])))) {
+      for (const [k, problems] of await this.failing([...live.keys()], wordings, inParts)) {
         const edit = this.latest.get(k);
         // Published again meanwhile (checked by its publisher with the rest): that newer row is not this one.
         if (!edit || edit.id !== live.get(k)!.id) continue;
@@ -476,19 +519,59 @@ export class ContentEdits {
   }
 
   /**
-   * Which of these edits (oldest first) fail the checks, with their problems: all checked at once, and a
-   * failing set split in halves (a few thread runs for one bad edit among many, not one per edit). Two
-   * halves that pass apart but not together: the newer half is refused, with what the whole failed on.
+   * Which of these edits (oldest first) fail the checks, with their problems: all checked at once, a failing
+   * set split in halves (a few thread runs for one bad edit among many, not one per edit), and what is kept
+   * checked again as one — edits that pass in parts may not together; then the oldest kept and as many of the
+   * newer as pass with them. `inParts`: a run whose thread fails counts as failing, with the error as its problem.
    */
-  private async failing(keys: readonly string[], wordings: ReadonlyMap<string, AnswerWording>, whole?: CheckResult): Promise<Map<string, string[]>> {
-    const result = whole ?? await this.inspect(new Map(keys.map((k) => [k, wordings.get(k)!])));
+  private async failing(keys: readonly string[], wordings: ReadonlyMap<string, AnswerWording>, inParts = false): Promise<Map<string, string[]>> {
+    const runs = new Map<string, Promise<CheckResult>>();
+    const run = (set: readonly string[]): Promise<CheckResult> => {
+      const id = set.join('\n');
+      let result = runs.get(id);
+      if (!result) {
+        result = this.inspect(new Map(set.map((k) => [k, wordings.get(k)!]))).catch((err: Error) => {
+          if (!inParts) throw err;
+          this.deps.logger.warn({ err: err.message, edits: set.length }, 'answer edits’ check thread failed: checked in parts');
+          return { problems: [this.deps.kb.say('admin.content.problem.check_failed', { error: err.message })], unchecked: true as const };
+        });
+        runs.set(id, result);
+      }
+      return result;
+    };
+    const refused = await this.bisect(keys, run);
+    const kept = keys.filter((k) => !refused.has(k));
+    if (refused.size === 0 || kept.length === 0) return refused;
+    for (const [k, problems] of await this.addable([], kept, run)) refused.set(k, problems);
+    return refused;
+  }
+
+  /** The bisection: a failing set's halves apart; two halves passing apart but not together, the newer added to the older bit by bit. */
+  private async bisect(keys: readonly string[], run: (set: readonly string[]) => Promise<CheckResult>): Promise<Map<string, string[]>> {
+    const result = await run(keys);
     if (result.knowledge) return new Map();
     if (keys.length === 1) return new Map([[keys[0]!, result.problems]]);
     const half = Math.ceil(keys.length / 2);
-    const older = await this.failing(keys.slice(0, half), wordings);
-    const newer = await this.failing(keys.slice(half), wordings);
-    if (older.size === 0 && newer.size === 0) return new Map(keys.slice(half).map((k) => [k, result.problems]));
+    const older = await this.bisect(keys.slice(0, half), run);
+    const newer = await this.bisect(keys.slice(half), run);
+    // Apart they pass; together not checked at all (the thread failed, in parts): each part's check stands.
+    if (older.size === 0 && newer.size === 0) return result.unchecked ? new Map() : this.addable(keys.slice(0, half), keys.slice(half), run);
     return new Map([...older, ...newer]);
+  }
+
+  /**
+   * Which candidates (oldest first) cannot join `base` (edits passing together): the largest run of the older
+   * ones first. What is kept — base and the candidates not returned — has been checked as one.
+   */
+  private async addable(base: readonly string[], candidates: readonly string[], run: (set: readonly string[]) => Promise<CheckResult>): Promise<Map<string, string[]>> {
+    const result = await run([...base, ...candidates]);
+    // Passing together, or (in parts) not checkable together: the candidates were checked in their own parts.
+    if (result.knowledge || (result.unchecked && base.length + candidates.length > 1)) return new Map();
+    if (candidates.length === 1) return new Map([[candidates[0]!, result.problems]]);
+    const half = Math.ceil(candidates.length / 2);
+    const first = await this.addable(base, candidates.slice(0, half), run);
+    const second = await this.addable([...base, ...candidates.slice(0, half).filter((k) => !first.has(k))], candidates.slice(half), run);
+    return new Map([...first, ...second]);
   }
 
   /** The intent as served: the repository's, with each live edit. */
@@ -541,8 +624,9 @@ export class ContentEdits {
   }
 
   /**
-   * A row published before the label was kept out of the stored text (it carried it before the note, in the
-   * prompt's words then): the label taken out when it is the current prompt's. Rows since store none.
+   * A row stored with the label (before the note): migration 004 took it out of the rows then, in the words
+   * they were stored with (db.ts); this catches one an instance of the older release writes after it (a
+   * rolling start, which the README's upgrade notes advise against) while the words are today's.
    */
   private labelOff(e: ContentEdit): ContentEdit {
     if (e.served_text === null || !e.served_text.includes(this.labelLine)) return e;
@@ -585,6 +669,8 @@ export interface CheckResult {
   problems: string[];
   /** Not checked: too many checks waiting on this instance (try again shortly). */
   busy?: true;
+  /** Not checked: the check thread failed (the start-up re-check in parts, which takes it as failing). */
+  unchecked?: true;
 }
 
 /** What publishing did: the problems when refused, else the edit's id and the wording before and after. */
@@ -599,6 +685,8 @@ export interface Published {
 
 /** How many checks may run or wait on one instance (a preview or publish past them is answered “busy”). */
 const CHECK_LINE = 4;
+/** How many start-up re-checks in a row may fail in their check thread before the edits are checked in parts. */
+const RECHECK_TRIES_WHOLE = 2;
 /** How many times a publish is checked again when others published meanwhile, before it asks to try again. */
 const PUBLISH_TRIES = 3;
 /** How many ids below the highest read a poll reads again (rows committed after a higher id). */
@@ -627,6 +715,18 @@ export function checkEdited(job: CheckJob): CheckResult {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A promise settled from outside, once, that says whether it has been. */
+function settleable<T>(): { promise: Promise<T>; settled: boolean; settle(value: T): void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => { resolve = r; });
+  const it = { promise, settled: false, settle: (value: T) => {
+    if (it.settled) return;
+    it.settled = true;
+    resolve(value);
+  } };
+  return it;
 }
 
 /** checkEdited in a worker thread (content-check-thread.ts), which ends when it has answered. */

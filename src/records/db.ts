@@ -34,6 +34,12 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; pool
   return { db: new Kysely<RecordsSchema>({ dialect: new SqliteDialect({ database: file }) }), backend: 'sqlite', insertTurns: sqliteTurnInsert(file) };
 }
 
+/**
+ * The edited-wording label (prompts/admin.yaml admin.content.edited_in_reply) as the release with migration 003
+ * stored it in an edit's served_text, the line break before it included: stored text to take out, never shown.
+ */
+const LABEL_STORED_BY_003 = '\n\n本答案文字经运营方修改，出处原文见下。';
+
 function migrations(backend: Backend): Record<string, Migration> {
   /** A table with an auto-numbered id: serial on PostgreSQL, integer autoincrement on SQLite. */
   const table = (db: Kysely<unknown>, name: string) => db.schema.createTable(name)
@@ -115,6 +121,9 @@ function migrations(backend: Backend): Record<string, Migration> {
       // own: 003's rows kept it in base_detail, moved here (their base detail itself was not kept).
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('content_edits').addColumn('base_hash', 'text').execute();
+        // 003's rows stored the edited-wording label in served_text (before the note), in the words it had then;
+        // it is added when served now, in the words of the day: taken out here, so a reworded prompt leaves none behind.
+        await sql`update content_edits set served_text = replace(served_text, ${LABEL_STORED_BY_003}, '') where base_detail like 'sha256:%' and served_text is not null`.execute(db);
         await sql`update content_edits set base_hash = base_detail, base_detail = null where base_detail like 'sha256:%'`.execute(db);
       },
     },

@@ -56,6 +56,20 @@ describe('npm run inbox -- --export', () => {
 });
 
 describe('npm run inbox -- --export-content and --apply-content', () => {
+  it('exports nothing and says why, exit code 1, when the edits cannot be read (it waited for ever on a re-check that never began)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'content-cli-unread-'));
+    const store = await RecordStore.open({ dataDir });
+    // A records database whose answer-edit table is gone: the export's read of it fails.
+    await store.db.schema.dropTable('content_edits').execute();
+    await store.close();
+    const failed = await withInput('src/cli/inbox.ts', ['--export-content'], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, '')
+      .then((done) => ({ code: 0, ...done }), (err: { code: number; stdout?: string; stderr?: string }) => err);
+    expect(failed).toMatchObject({ code: 1 });
+    expect(String(failed.stderr)).toContain('答案修改没有导出');
+    expect(String(failed.stderr)).not.toMatch(/\n\s+at /);
+    expect(String(failed.stdout ?? '')).toBe('');
+  });
+
   it('writes the reworded answers as a patch that applies to a copy of intents/ and passes the checks', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'content-cli-'));
     const store = await RecordStore.open({ dataDir });

@@ -64,6 +64,8 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
   const editedBy = (e: ContentEdit) => say('admin.content.edited', { who: e.editor, at: e.at.slice(0, 16).replace('T', ' ') });
   const editState = (a: EditableAnswer) =>
     (a.edit ? `<p class="edited">${esc(editedBy(a.edit))}</p>` : '') +
+    // Not served yet (the start-up re-check has not passed it): the repository's answer is what people get.
+    (a.pending ? `<p class="pending">${esc(say('admin.content.rechecking', { who: a.pending.editor }))}</p>` : '') +
     (a.stale ? `<p class="bad">${esc(say('admin.content.stale', { who: a.stale.editor }))}</p>` : '') +
     (a.refused ? `<div class="problems"><p class="bad">${esc(say('admin.content.refused_now', { who: a.refused.edit.editor }))}</p><ul>${a.refused.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '');
 
@@ -135,6 +137,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const body = `<p><a href="/admin/content?intent=${esc(a.intent.id)}">${esc(say('admin.content.back'))}</a></p>` +
       `<h1>${esc(say('admin.content.edit_title', { name: nameOf(a) }))}</h1>` +
       (opts.message ? `<p role="status" class="flash">${esc(opts.message)}</p>` : '') +
+      (content.rechecking ? `<p role="status" class="hint">${esc(say('admin.content.rechecking_wait'))}</p>` : '') +
       (opts.problems?.length ? `<div role="alert" class="problems"><p class="bad">${esc(say('admin.content.refused'))}</p><ul>${opts.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '') +
       editState(a) +
       `<section aria-labelledby="now"><h2 id="now">${esc(say('admin.content.now'))}</h2><p class="served">${lines(a.served.text)}</p>` +
