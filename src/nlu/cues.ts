@@ -508,6 +508,17 @@ function placeOnly(d: Decided, normalized: string, unplaced: string): boolean {
   return PLACE_ONLY.test(unplaced.replace(/[\s\p{P}\p{S}]/gu, ''));
 }
 
+/**
+ * “我在海南”, “我现在在寿光”: where the person is, and nothing asked — no topic of ours to answer (the dialogue takes the
+ * place: the insured place, or where they are treated once that is known). Round 16–17's utterances tipped the classifier's
+ * tie on it (out_of_scope and start_filing 0.378 each) to start_filing 0.54.
+ */
+const LOCATED_ONLY = new RegExp(`^(那|那么)?(${SELF}|他|她|人)?(现在|目前|人)?(在|住在)(${PARTICLES}|呢|的)*$`);
+function locatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
+  if (!isDomainIntent(d.intent) || unplaced === normalized) return false;
+  return LOCATED_ONLY.test(unplaced.replace(/[\s\p{P}\p{S}]/gu, ''));
+}
+
 /** Not ours: out_of_scope first at the confidence of the reading it displaces (the ranking stays in order). */
 function declined(d: Decided): Decided {
   const rest = d.ranking.filter((r) => r.intent !== 'out_of_scope');
@@ -574,6 +585,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   // “坏”, “不好”, “不行” said alone, as a reply: a no (the classifier read 坏 as a yes and 不好 as a greeting).
   if (d.intent !== 'deny' && BARE_NO.test(normalized.replace(/[^\p{Script=Han}]/gu, ''))) return cued(d, 'deny');
   if (placeOnly(d, normalized, unplaced)) return declined(d);
+  if (locatedOnly(d, normalized, unplaced)) return declined(d);
   if (thanksThenFiling(d, normalized)) return cued(d, 'start_filing');
   if (backHomeToFile(d, normalized)) return cued(d, 'filing_how');
   if (claimAfterDischarge(d, normalized)) return cued(d, 'manual_reimbursement');

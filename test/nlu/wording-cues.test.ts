@@ -466,6 +466,16 @@ describe('a filing asked by a posted worker, and the preconditions by their own 
     expect(parse('单位派驻外省 医保关系要转移吗').intent).toBe('insurance_transfer');
   });
 
+  it('where the person is, and nothing asked, is no topic to answer (the dialogue takes the place)', () => {
+    for (const text of ['我在海南', '我现在在寿光', '俺在北京呢']) {
+      const u = parse(text);
+      expect(u.intent, text).toBe('out_of_scope');
+      expect(u.entities.insured_region ?? u.entities.destination, text).toBeDefined();
+    }
+    // A stay said is a question's frame: not declined outright.
+    expect(decisionOf(parse('我在北京住院')).kind).not.toBe('out_of_scope');
+  });
+
   it('前提 asked of settling on the spot is the preconditions, with or without the insured place', () => {
     for (const text of ['芮城参保的，外地看病要当场结清，前提是啥', '外地看病要当场结清，前提是啥']) {
       expect(parse(text).intent, text).toBe('preconditions');
