@@ -126,6 +126,8 @@ export async function createApp(
     // At a kiosk in a place that publishes no rates (DEFAULT_INSURED_REGION 潍坊) the rates, not an estimate it refuses.
     menu: menuIntents(kb, defaultRegion).map((id) => kb.intent(id).label),
     placesOf: (session) => placesHeld(session, defaultRegion),
+    // “1” with nothing more, or a rating with nothing to rate, from someone of 郑州: the same menu the policy offers them.
+    menuOf: (session) => menuIntents(kb, session.slots.insured_region ?? defaultRegion).map((id) => kb.intent(id).label),
     ...(records ? { recorder: records.recorder } : {}),
   });
 

@@ -41,6 +41,11 @@ export interface AssistantDeps {
    * `placesHeld`): the NLU resolves a name several places bear inside them (滨海 after 江苏).
    */
   placesOf?: (session: Session) => readonly string[];
+  /**
+   * The menu's labels for this conversation's insured place (src/dialogue/policy/menu.ts `menuFor`): where the place
+   * publishes no rates the rates question, not an estimate its guard refuses. `menu` when absent.
+   */
+  menuOf?: (session: Session) => readonly string[];
 }
 
 /** A message's longest text, in characters as a person counts them (code points: 𠀀 or 😀 is one, not two UTF-16 units). */
@@ -107,16 +112,21 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // A 差评 is thanked too, but with an apology, a way to say what was missing and a person to ask.
     const replies: Reply[] = rating
       ? [{ type: 'text', text: rating === 'up' ? deps.prompts.say('core.feedback_thanks') : deps.prompts.say('core.feedback_sorry') }]
-      : [{ type: 'text', text: deps.prompts.say('core.feedback_nothing') }, { type: 'choices', options: [...deps.menu] }];
+      : [{ type: 'text', text: deps.prompts.say('core.feedback_nothing') }, { type: 'choices', options: menuOf(session) }];
     const next: Session = { ...session, turns: session.turns + 1, ...(rating ? { rated: answered } : {}) };
     const output = outputOf(msg.sessionId, session.lastIntent ?? 'thanks', 1, next, replies);
     const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
     return { session: next, turn: turnOf(output, wrap(() => render(replies, format)).text), understood };
   }
 
+  /** The menu for the conversation's place: the same buttons the policy offers on its own menus. */
+  function menuOf(session: Session): string[] {
+    return [...(deps.menuOf?.(session) ?? deps.menu)];
+  }
+
   /** “1” or “详情” with nothing more to show: said so, with the menu (whose numbers a next “2” picks). */
   function nothingMore(msg: InboundMessage, session: Session, text: string, format: TextFormat | undefined) {
-    const replies: Reply[] = [{ type: 'text', text: deps.prompts.say('core.more_nothing') }, { type: 'choices', options: [...deps.menu] }];
+    const replies: Reply[] = [{ type: 'text', text: deps.prompts.say('core.more_nothing') }, { type: 'choices', options: menuOf(session) }];
     const next: Session = { ...session, turns: session.turns + 1, reply: stateAfter(replies, undefined, '', format) };
     const output = outputOf(msg.sessionId, session.lastIntent ?? 'help', 1, next, replies);
     const understood: Understanding = { text, normalized: text, intent: output.intent, confidence: 1, ranking: [], entities: {} };
