@@ -16,6 +16,7 @@ import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js
 import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
 import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
+import { yuan } from '../../rules/estimate.js';
 import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
 import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
@@ -339,6 +340,8 @@ function pastDate(driver: FlowDriver, ctx: FlowCtx, before: Session['slots']): R
 function notedValue(kb: KnowledgeBase, { step, value }: Taken): string | undefined {
   if (!step.slot) return undefined;
   if (typeof value === 'object' && value !== null && 'code' in value) return kb.placeName(value);
+  // “20000” typed while the hospital's class is asked: the amount said back, not a bare “好的” that hides it was kept.
+  if (typeof value === 'number' && step.parser === 'amount') return kb.say('flow.noted.amount', { amount: yuan(value) });
   if (typeof value !== 'string') return undefined;
   // The step's parser took these values (steps.ts PARSERS), so they are the slot's own.
   if (step.slot === 'person_category') return kb.say(PERSON_CATEGORY_LABEL[value as PersonCategory]);
