@@ -64,6 +64,11 @@ export const SessionSchema = z.object({
   lastIntent: IntentIdSchema.optional(),
   /** A question that waits for the insured region before it can be answered specifically. */
   pendingIntent: IntentIdSchema.optional(),
+  /**
+   * The words of that question (“俺去北京看病 要备案不”), so what it asked beyond its topic — whether filing is
+   * needed at all — is answered when the place comes in the next message (“俺是潍坊的”). Read by the next answer only.
+   */
+  pendingAsked: z.object({ intent: IntentIdSchema, text: z.string() }).optional().catch(undefined),
   flow: FlowStateSchema.optional(),
   /**
    * A flow set aside (for a person, or after side questions): where it stood (`state`), which “继续”

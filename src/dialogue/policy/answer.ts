@@ -73,6 +73,9 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const region = shared ? undefined : session.slots.insured_region ?? deps.defaultRegion;
   const sel = kb.selectAnswer(id, { ...session.slots, insured_region: region });
   const previous = session.lastIntent;
+  // The question that waited for the place, in its own words: read by this answer alone, then let go.
+  const waited = session.pendingAsked?.intent === id ? session.pendingAsked.text : undefined;
+  delete session.pendingAsked;
   session.lastIntent = id;
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
@@ -80,7 +83,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
-  const needed = filingNeeded(kb, ctx, id, region);
+  const needed = filingNeeded(kb, ctx, id, region, waited);
   if (needed) sayFirst(kb, replies, needed.key, needed.vars);
   if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));
   sayFirst(kb, replies, crossYear(ctx, id, region));
@@ -161,6 +164,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   }
   if (!region && kb.variesByRegion(id)) {
     session.pendingIntent = id;
+    session.pendingAsked = { intent: id, text: ctx.u.normalized };
     if (shared) return [...replies.filter((r) => r.type !== 'choices'), ...askWhichPlace(kb, session, shared, 'insured_region')];
     return [
       ...replies.filter((r) => r.type !== 'choices'),
@@ -179,8 +183,10 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
  * 县域外 and 所有异地就医人员, 潍坊's 省内 line), else that its notice does not say (湖南's speaks of 跨省 only); the
  * national rules, 跨省 only, say nothing for such a trip.
  */
-function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined): SaidFirst | undefined {
-  if (id !== 'eligibility' || !WHETHER_FILING_TEXT.test(ctx.u.normalized)) return undefined;
+function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined, waited?: string): SaidFirst | undefined {
+  // “俺去北京看病 要备案不”, then “俺是潍坊的”: the question's own words, not the place's, ask whether.
+  const asked = [ctx.u.normalized, waited ?? ''].some((text) => WHETHER_FILING_TEXT.test(text));
+  if (id !== 'eligibility' || !asked) return undefined;
   const own = (code: string): string | undefined =>
     (kb.knowledge.prompts.has(`dialogue.filing_needed.${code}`) ? `dialogue.filing_needed.${code}` : undefined);
   return placeSentence(kb, ctx, region, own, {
