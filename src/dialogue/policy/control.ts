@@ -93,7 +93,9 @@ export function repeated(session: Session, said: string): boolean {
 const WHAT_NOW_FILLERS = /[\s\p{P}]|那|对|好|嗯|啊|呀|呢|吧|行|哦|哎|唉|就|我|要|该|得/gu;
 
 function whatNow(u: Understanding): boolean {
-  if (u.intent !== 'out_of_scope' && u.intent !== 'affirm' && u.intent !== 'deny') return false;
+  // “咋整” alone read as a failed settlement at 0.45: no topic of its own either, not a diagnosis to start.
+  const unsure = u.confidence < STRONG;
+  if (u.intent !== 'out_of_scope' && u.intent !== 'affirm' && u.intent !== 'deny' && !unsure) return false;
   if (likelyDomainIntents(u).some((i) => !isAdjacentIntent(i) && u.ranking.find((r) => r.intent === i)!.confidence >= STRONG)) return false;
   const rest = u.normalized.replace(WHAT_NOW_FILLERS, '');
   return rest.length > 0 && rest.length <= 3 && /^(咋|怎么|怎样|怎|然后|接下来|下一步)(办|弄|整|搞|做)?$/.test(rest);
