@@ -192,6 +192,30 @@ export function pointedAwayReading(u: Understanding, session: Session): Understa
   };
 }
 
+/** Right before the place: “在”, with whoever is there (“那我在”, “他在”, “人在”) — where someone is, not whose fund. */
+const LOCATED_BEFORE = /(在)$/;
+/** …but not “医保在”, “户口在”, “参保在”: the insurance, or the 户籍, is there. */
+const INSURED_BEFORE = /(医保|社保|参保|保险|户口|户籍|关系)(还)?在$/;
+
+/**
+ * “我是北京医保 退休了在海南住”, then “那我在海南看门诊能刷吗”: the place the person is treated in, said again with
+ * “在” before it, once another insured place is known — still where they are treated. The understanding reads
+ * “我在海南” as the insured place (“我在寿光” said alone is one), and 海南 had replaced 北京 as the insured place,
+ * answered with 海南's “具体细节由海南省的医保部门…”.
+ */
+export function heldDestinationReading(u: Understanding, session: Session): Understanding {
+  const { insured_region: place, destination } = u.entities;
+  const { insured_region: known, destination: held } = session.slots;
+  if (!place || destination || !known || !held || u.cued?.insured_region || place.code !== held.code || within(known, place)) return u;
+  const at = mentionsOf(u).find((m) => m.place.code === place.code);
+  const before = at ? u.normalized.slice(0, at.start).replace(/[\s\p{P}]/gu, '') : '';
+  if (!at || !LOCATED_BEFORE.test(before) || INSURED_BEFORE.test(before)) return u;
+  // “我在海南” and nothing else is read as both places already (bothPlaces), the held insured place kept.
+  if (placesOnly(u, [place], LOCATED_STATEMENT) || placesOnly(u, [place], REGION_STATEMENT)) return u;
+  const { insured_region: _there, ...rest } = u.entities;
+  return { ...u, entities: { ...rest, destination: held }, cued: { insured_region: false, destination: true } };
+}
+
 /**
  * “我是潍坊的”, then “山东那边的规定呢”: a place said with no word of insurance that holds the insured place
  * already known is that place said less precisely — the known one stays (山东 would have replaced 潍坊, and
