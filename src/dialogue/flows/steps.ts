@@ -115,6 +115,10 @@ export function isoDate(d: Date): string {
 /** “不是，是武汉”, “说错了 应该是寿光”: the place that follows corrects one said before. */
 const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
 
+/** “参保地搞错了”, “就医地不对，是…”: a correction that says which place it corrects. */
+const NAMED_CORRECTION = /^(参保地|就医地)(是|也|都)?(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|填错了)/;
+const SLOT_NAMED: Record<string, 'insured_region' | 'destination'> = { 参保地: 'insured_region', 就医地: 'destination' };
+
 /**
  * The place a bare correction (“不对不对 是海口”) corrects: the one the last answer gave (三亚 just
  * given as the destination, not 寿光 before it), else the only place said so far, else the insured place.
@@ -135,6 +139,9 @@ const regionParser: Parser<'region'> = {
     // …a correction with one place and no role word corrects the only place said so far, or the
     // insured place when both were (“不是，是武汉” after “潍坊”)…
     const place = e.insured_region ?? e.destination;
+    // “参保地搞错了 是长沙”: the correction names the place it takes back.
+    const named = NAMED_CORRECTION.exec(text(ctx))?.[1];
+    if (named && place && !(e.insured_region && e.destination)) return SLOT_NAMED[named] === key ? place : undefined;
     if (CORRECTION.test(text(ctx)) && place && !(e.insured_region && e.destination) && !ctx.u.cued?.destination && !ctx.u.cued?.insured_region) {
       return correctedSlot(ctx) === key ? place : undefined;
     }
