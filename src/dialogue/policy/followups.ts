@@ -179,6 +179,9 @@ const BARE_AMOUNT_LENGTH = 6;
 function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): IntentId | undefined {
   const last = session.lastIntent;
   if (!last) return undefined;
+  // “急诊怎么办” tapped among “您还问到了…” after 武汉's validity answer: a button's label asks its own topic, not the
+  // last one for the category its words name (it was the validity answer again, for 急诊).
+  if (u.intent !== last && kb.intentByLabel(u.text.trim()) === u.intent) return undefined;
   const e = u.entities;
   const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
   if (newSlot === undefined) {
