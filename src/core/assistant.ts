@@ -168,7 +168,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // A text channel shows an answer's long version in its card: “详情” then holds nothing back
     // (what did not fit is the rest, for “1”), so it is not kept to be said twice.
     const held = detail && !(format && shown.whole.includes(detail.trim())) ? detail : undefined;
-    const next: Session = { ...rest, reply: stateAfter(d.replies, held, shown.rest, format) };
+    const kept: Session = { ...rest, reply: stateAfter(d.replies, held, shown.rest, format) };
+    // “谢谢 再见” at the kiosk: the person walks away and the next one steps up within the idle time — they must not
+    // be answered for the place, scheme or trip the last one told. The count of turns stays (records and feedback name turns).
+    const next: Session = KIOSK_CHANNELS.has(msg.channel) && d.intent === 'goodbye' && !kept.flow && !kept.paused
+      ? { ...newSession(kept.id), turns: kept.turns }
+      : kept;
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies, d.level);
     return { session: next, turn: turnOf(output, shown.text), understood: u };
   }
