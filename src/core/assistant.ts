@@ -12,9 +12,9 @@ import type { Decision } from '../dialogue/policy.js';
 import { newSession, type Session } from '../dialogue/session.js';
 import type { SessionStore } from '../dialogue/store/types.js';
 import type { Reply } from '../domain/reply.js';
-import type { Understander, Understanding } from '../domain/understanding.js';
+import { STRONG, type Understander, type Understanding } from '../domain/understanding.js';
 import { StoreUnavailableError, TurnError } from '../errors.js';
-import { KIOSK_CHANNELS, sessionTag, storeKey, type Channel } from './channels.js';
+import { KIOSK_CHANNELS, PARTING_CHANNELS, sessionTag, storeKey, type Channel } from './channels.js';
 import type { InboundMessage, TextFormat, TextTurn, TurnOutput } from './message.js';
 import type { TurnRecorder } from './recorder.js';
 import { emojiRatingOf, ratingOf, stateAfter, stepOf } from './reply-state.js';
@@ -137,7 +137,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function run(msg: InboundMessage, session: Session, text: string, now: Date, format: TextFormat | undefined): Promise<{ session: Session; turn: Turn; understood: Understanding }> {
     const sessionId = msg.sessionId;
     const emoji = session.flow ? undefined : emojiRatingOf(text);
-    const rating = session.lastIntent && !session.flow ? (format?.feedbackByWord ? ratingOf(text) : undefined) ?? emoji : undefined;
+    // Right after a goodbye at the kiosk forgot the conversation, a 👍 still rates its last turn.
+    const ratable = (session.lastIntent || session.parted === session.turns) && !session.flow;
+    const rating = ratable ? (format?.feedbackByWord ? ratingOf(text) : undefined) ?? emoji : undefined;
     if (rating) return rate(msg, session, rating, text, format);
     // 👍 with nothing answered yet to rate: a polite word and the menu, not “不在我能解答的范围内”.
     if (emoji) return rate(msg, session, undefined, text, format);
@@ -158,7 +160,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     let d: Decision;
     try {
       // The policy says the long version of *this* turn's answer in `detail`; the turn keeps it.
-      d = await deps.decide(u, { ...session, detail: undefined }, now);
+      // “再见” inside a flow at the kiosk: the person is leaving, not answering the flow's question — the flow (or the
+      // one set aside) ends and the goodbye is said as anywhere else; the conversation is then forgotten below.
+      const parting = PARTING_CHANNELS.has(msg.channel) && u.intent === 'goodbye' && u.confidence >= STRONG && Boolean(session.flow || session.paused);
+      const { flow: _flow, paused: _paused, ...unflowed } = session;
+      d = await deps.decide(u, { ...(parting ? unflowed : session), detail: undefined }, now);
     } catch (err) {
       throw new TurnError('decide', err);
     }
@@ -171,8 +177,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const kept: Session = { ...rest, reply: stateAfter(d.replies, held, shown.rest, format) };
     // “谢谢 再见” at the kiosk: the person walks away and the next one steps up within the idle time — they must not
     // be answered for the place, scheme or trip the last one told. The count of turns stays (records and feedback name turns).
-    const next: Session = KIOSK_CHANNELS.has(msg.channel) && d.intent === 'goodbye' && !kept.flow && !kept.paused
-      ? { ...newSession(kept.id), turns: kept.turns }
+    // Only the kiosk's screen: an `api` caller's conversation is theirs to keep. A 👍 next still rates this turn (`parted`).
+    const next: Session = PARTING_CHANNELS.has(msg.channel) && d.intent === 'goodbye'
+      ? { ...newSession(kept.id), turns: kept.turns, parted: kept.turns }
       : kept;
     const output = outputOf(sessionId, d.intent, d.confidence, next, d.replies, d.level);
     return { session: next, turn: turnOf(output, shown.text), understood: u };

@@ -24,6 +24,12 @@ export const NAMESPACE_OF: { readonly [C in Channel]: Namespace } = {
 /** The kiosk's channels, its websocket and its HTTP fallback: the one conversation of the `web` namespace. */
 export const KIOSK_CHANNELS: ReadonlySet<Channel> = new Set(CHANNELS.filter((c) => NAMESPACE_OF[c] === 'web'));
 
+/**
+ * The channels of the kiosk's own screen, where “再见” means the person walked away and the next one steps up: the
+ * conversation is forgotten. Not `api`: its public POST /api/chat callers keep their conversation past a goodbye.
+ */
+export const PARTING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web']);
+
 /** The store key of a conversation. */
 export function storeKey(channel: Channel, sessionId: string): string {
   return `${NAMESPACE_OF[channel]}:${sessionId}`;

@@ -112,6 +112,8 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
     // While a flow waits for a number (the amount), a bare “1” is that number: no earlier answer's
     // long version is left for “1” to open (WeChat's “回复 1 查看详情” reads the reply state).
     if (ctx.session.flow && asksNumber(deps.kb, ctx.session)) delete ctx.session.detail;
+    // What a waiting question asked lives as long as the question waits: a flow, a cancel or another answer lets both go.
+    if (ctx.session.pendingAsked && ctx.session.pendingAsked.intent !== ctx.session.pendingIntent) delete ctx.session.pendingAsked;
     return { intent, confidence, session: ctx.session, replies: pauseLifetime(deps.kb, ctx.session, intent, [...noted, ...replies]), ...(ctx.level ? { level: ctx.level } : {}) };
   };
   const deniedTopic = deniedTopicOf(shortcut);

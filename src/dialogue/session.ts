@@ -65,10 +65,11 @@ export const SessionSchema = z.object({
   /** A question that waits for the insured region before it can be answered specifically. */
   pendingIntent: IntentIdSchema.optional(),
   /**
-   * The words of that question (“俺去北京看病 要备案不”), so what it asked beyond its topic — whether filing is
-   * needed at all — is answered when the place comes in the next message (“俺是潍坊的”). Read by the next answer only.
+   * What that question asked beyond its topic — whether filing is needed at all (“俺去北京看病 要备案不”) — so it is
+   * answered when the place comes in the next message (“俺是潍坊的”), and the turn it was asked (`at`): read by the
+   * next turn's answer only, and let go with `pendingIntent`. Never the person's words (a name said beside them).
    */
-  pendingAsked: z.object({ intent: IntentIdSchema, text: z.string() }).optional().catch(undefined),
+  pendingAsked: z.object({ intent: IntentIdSchema, whetherFiling: z.boolean(), at: z.number().int() }).optional().catch(undefined),
   flow: FlowStateSchema.optional(),
   /**
    * A flow set aside (for a person, or after side questions): where it stood (`state`), which “继续”
@@ -101,6 +102,11 @@ export const SessionSchema = z.object({
    * after it (好评, then 差评) changes that rating instead of rating the first word's own turn.
    */
   rated: z.number().int().optional(),
+  /**
+   * The turn a goodbye at the kiosk forgot the conversation (src/core/assistant.ts): a 👍 on the next turn still
+   * rates that turn, though nothing else of the person who left is kept.
+   */
+  parted: z.number().int().optional(),
   /**
    * The same message sent again and again (“备案” many times): a fingerprint of the last message —
    * never its text, which may hold an ID or phone number — and how many times in a row it came.

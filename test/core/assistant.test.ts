@@ -286,3 +286,56 @@ describe('rating an answer by reply word (WeChat, Wechaty)', () => {
     expect(feedback).toEqual([]);
   });
 });
+
+describe('“谢谢 再见” at the kiosk (people17 review)', () => {
+  /** A policy that answers for 潍坊 and says goodbye to “谢谢 再见”; what each turn was handed is kept. */
+  function partingCore() {
+    const feedback: Array<{ channel: string; sessionId: string; turn?: number; rating: string }> = [];
+    const seen: Session[] = [];
+    const assistant = createAssistant({
+      nlu: { parse: (text: string): Understanding => ({ text, normalized: text, intent: text.includes('再见') ? 'goodbye' : 'materials', confidence: 0.99, ranking: [], entities: {} }) },
+      store: new MemorySessionStore(1800),
+      decide: (u, session: Session): Decision => {
+        seen.push(session);
+        const goodbye = u.intent === 'goodbye';
+        return {
+          intent: goodbye ? 'goodbye' : 'materials',
+          confidence: 0.99,
+          session: { ...session, turns: session.turns + 1, lastIntent: goodbye ? session.lastIntent : 'materials', slots: { insured_region: WEIFANG } },
+          replies: [{ type: 'text', text: goodbye ? '再见' : `回答：${u.text}` }],
+        };
+      },
+      prompts: kb,
+      menu: [],
+      logger: createLogger('silent'),
+      recorder: {
+        turn: () => {},
+        feedback: async (input) => {
+          feedback.push(input);
+          return { ok: true, turn: input.turn ?? 0 };
+        },
+      },
+    });
+    return { assistant, feedback, seen };
+  }
+
+  it('records a 👍 sent right after the goodbye, on the goodbye’s turn, though the person who left is forgotten', async () => {
+    const { assistant, feedback, seen } = partingCore();
+    await assistant.handle({ channel: 'web', sessionId: 'k1', text: '要带什么材料' });
+    await assistant.handle({ channel: 'web', sessionId: 'k1', text: '谢谢 再见' });
+    const rated = await assistant.handle({ channel: 'web', sessionId: 'k1', text: '👍' });
+    expect(rated.replies).toEqual([{ type: 'text', text: kb.say('core.feedback_thanks') }]);
+    expect(feedback).toEqual([{ channel: 'web', sessionId: 'k1', turn: 2, rating: 'up' }]);
+    await assistant.handle({ channel: 'web', sessionId: 'k1', text: '要带什么材料' });
+    expect(seen.at(-1)!.slots).toEqual({});
+  });
+
+  it('keeps a public POST /api/chat caller’s conversation past their goodbye', async () => {
+    const { assistant, seen } = partingCore();
+    await assistant.handle({ channel: 'api', sessionId: 'a1', text: '要带什么材料' });
+    await assistant.handle({ channel: 'api', sessionId: 'a1', text: '谢谢 再见' });
+    await assistant.handle({ channel: 'api', sessionId: 'a1', text: '要带什么材料' });
+    expect(seen.at(-1)!.slots).toEqual({ insured_region: WEIFANG });
+    expect(seen.at(-1)!.lastIntent).toBe('materials');
+  });
+});

@@ -3,7 +3,10 @@
  * the hand-off, as a person would notice them.
  */
 import { describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/knowledge/base.js';
 import { checkFlows } from '../../src/knowledge/flows.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { placeName } from '../../src/nlu/gazetteer.js';
 import { CHANGSHA, deps, knowledge, msg, RUICHENG, Talk, WUHAN } from './fixture.js';
 
 describe('decide', () => {
@@ -135,5 +138,15 @@ describe('decide', () => {
     talk.say(msg('天气怎么样'));
     expect(talk.seen).toContain(talk.d.kb.say('dialogue.not_understood'));
     expect(talk.last.replies.some((r) => r.type === 'handoff')).toBe(true);
+  });
+});
+
+describe('a question that waits for the place keeps none of its words (people17 review)', () => {
+  it('“我叫张三 去北京看病要备案不”: the session holds that it asked whether to file, never the name', () => {
+    const talk = new Talk({ ...deps(), kb: new KnowledgeBase(loadKnowledge(), placeName) });
+    const said = talk.say(msg('我叫张三 去北京看病要备案不', 'eligibility', { destination: { code: '110000', name: '北京市' } }));
+    expect(said.session.pendingIntent).toBe('eligibility');
+    expect(JSON.stringify(said.session)).not.toContain('张三');
+    expect(said.session.pendingAsked).toMatchObject({ intent: 'eligibility', whetherFiling: true });
   });
 });

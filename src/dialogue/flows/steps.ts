@@ -14,6 +14,7 @@ import type { RateClass } from '../../knowledge/schema.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { categoryAnswer } from '../../nlu/entities/person.js';
 import { extractAmount } from '../../nlu/entities/amount.js';
+import { QUESTION_TEXT } from '../../nlu/cues.js';
 import { regionChoices } from '../render.js';
 import type { ReferralStatus, YesNo } from '../session.js';
 import type { FlowCtx, TurnCtx } from './types.js';
@@ -116,7 +117,7 @@ export function isoDate(d: Date): string {
 const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
 
 /** “参保地搞错了”, “就医地不对，是…”: a correction that says which place it corrects. */
-const NAMED_CORRECTION = /^(参保地|就医地)(是|也|都)?(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|填错了)/;
+const NAMED_CORRECTION = /^(参保地|就医地)(?!是不是)(是|也|都)?(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|填错了)/;
 const SLOT_NAMED: Record<string, 'insured_region' | 'destination'> = { 参保地: 'insured_region', 就医地: 'destination' };
 
 /**
@@ -140,8 +141,11 @@ const regionParser: Parser<'region'> = {
     // insured place when both were (“不是，是武汉” after “潍坊”)…
     const place = e.insured_region ?? e.destination;
     // “参保地搞错了 是长沙”: the correction names the place it takes back.
-    const named = NAMED_CORRECTION.exec(text(ctx))?.[1];
-    if (named && place && !(e.insured_region && e.destination)) return SLOT_NAMED[named] === key ? place : undefined;
+    // Not when the message asks (“参保地是不是长沙”, “参保地错了吗”), nor when a role word gives the place another
+    // role (“参保地错了 我在长沙看病”: 长沙 is where the person is treated, read below as any cued place).
+    const named = QUESTION_TEXT.test(text(ctx)) ? undefined : NAMED_CORRECTION.exec(text(ctx))?.[1];
+    const otherCue = named && ctx.u.cued?.[SLOT_NAMED[named] === 'insured_region' ? 'destination' : 'insured_region'];
+    if (named && !otherCue && place && !(e.insured_region && e.destination)) return SLOT_NAMED[named] === key ? place : undefined;
     if (CORRECTION.test(text(ctx)) && place && !(e.insured_region && e.destination) && !ctx.u.cued?.destination && !ctx.u.cued?.insured_region) {
       return correctedSlot(ctx) === key ? place : undefined;
     }

@@ -73,8 +73,9 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const region = shared ? undefined : session.slots.insured_region ?? deps.defaultRegion;
   const sel = kb.selectAnswer(id, { ...session.slots, insured_region: region });
   const previous = session.lastIntent;
-  // The question that waited for the place, in its own words: read by this answer alone, then let go.
-  const waited = session.pendingAsked?.intent === id ? session.pendingAsked.text : undefined;
+  // What the question that waited for the place asked, on the turn right after it: read by this answer alone, then let go.
+  const pending = session.pendingAsked;
+  const waited = pending?.intent === id && pending.at === session.turns - 1 && pending.whetherFiling;
   delete session.pendingAsked;
   session.lastIntent = id;
   session.misses = 0;
@@ -164,7 +165,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   }
   if (!region && kb.variesByRegion(id)) {
     session.pendingIntent = id;
-    session.pendingAsked = { intent: id, text: ctx.u.normalized };
+    session.pendingAsked = { intent: id, whetherFiling: WHETHER_FILING_TEXT.test(ctx.u.normalized), at: session.turns };
     if (shared) return [...replies.filter((r) => r.type !== 'choices'), ...askWhichPlace(kb, session, shared, 'insured_region')];
     return [
       ...replies.filter((r) => r.type !== 'choices'),
@@ -183,9 +184,9 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
  * 县域外 and 所有异地就医人员, 潍坊's 省内 line), else that its notice does not say (湖南's speaks of 跨省 only); the
  * national rules, 跨省 only, say nothing for such a trip.
  */
-function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined, waited?: string): SaidFirst | undefined {
+function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined, waited: boolean): SaidFirst | undefined {
   // “俺去北京看病 要备案不”, then “俺是潍坊的”: the question's own words, not the place's, ask whether.
-  const asked = [ctx.u.normalized, waited ?? ''].some((text) => WHETHER_FILING_TEXT.test(text));
+  const asked = waited || WHETHER_FILING_TEXT.test(ctx.u.normalized);
   if (id !== 'eligibility' || !asked) return undefined;
   const own = (code: string): string | undefined =>
     (kb.knowledge.prompts.has(`dialogue.filing_needed.${code}`) ? `dialogue.filing_needed.${code}` : undefined);

@@ -194,8 +194,11 @@ export function confusion(t: Turn): Decision | undefined {
   return t.done('help', confused(t.deps, t.ctx));
 }
 
-/** Answers whose next step is how to file: a bare “咋弄” after them asks it. */
-const BEFORE_FILING_HOW = new Set<IntentId>(['eligibility', 'materials']);
+/**
+ * Answers whose next step is how to file: a bare “咋弄” after them asks it — after the late-filing answer (“允许补办”)
+ * “那咋办” asks how to 补办, which is filing through the same channels, not that the answer was unclear.
+ */
+const BEFORE_FILING_HOW = new Set<IntentId>(['eligibility', 'materials', 'filing_late']);
 
 /**
  * “继续” with no flow running or set aside (the person went on to another topic): nothing to take up —
