@@ -295,6 +295,9 @@ export function destinationNarrowed(t: Turn): Decision | undefined {
   const place = found[0]!.place;
   // The destination said again (“乌鲁木齐呢” once narrowed to it) is still no insured place.
   if (!within(place, destination) || within(place, insured) || within(insured, place)) return undefined;
+  // “我在海南” with 海南 where they are treated already: where the person is, both places known (bothPlaces keeps the
+  // insured place) — not a narrowing, whose re-reading would leave the statement with no place for bothPlaces to take.
+  if (place.code === destination.code && placesOnly(u, [place], LOCATED_STATEMENT)) return undefined;
   session.slots = { ...session.slots, destination: { code: place.code, name: place.name } };
   // “乌鲁木齐要备案吗”: a question beside the place is the person's next question, answered for the place narrowed
   // by the usual rules — the last topic is answered again only for the place alone (“乌鲁木齐”, “那乌鲁木齐呢”).
