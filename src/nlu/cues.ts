@@ -296,6 +296,9 @@ const PET_TEXT = /宠物|兽医|猫(?!冬)|狗/;
 const HURT_BY_ANIMAL_TEXT = /咬|抓伤|挠|撞|扑|疫苗/;
 const NOT_INSURANCE_MOVE_TEXT = /组织关系|党员|团员|党组织|党关系|人事档案|学籍/;
 const INSURANCE_WORD = /医保|社保|保险|医疗/;
+/** Whether the text names a thing no medical insurance covers or moves (a pet treated, a party membership moved). */
+export const namesUninsured = (normalized: string) => (PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized))
+  || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized));
 
 /**
  * Selling the card's balance (有人收医保卡里的钱, 医保卡余额回收, 套现, 几折) is fraud, not a benefit of the personal account; the
@@ -597,7 +600,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (d.intent === 'retirement_procedure' && PENSION_MONEY_TEXT.test(normalized) && !RETIREMENT_FORMALITIES_TEXT.test(normalized)) return declined(d);
-  if (isDomainIntent(d.intent) && ((PET_TEXT.test(normalized) && !HURT_BY_ANIMAL_TEXT.test(normalized)) || (NOT_INSURANCE_MOVE_TEXT.test(normalized) && !INSURANCE_WORD.test(normalized)))) return declined(d);
+  if (isDomainIntent(d.intent) && namesUninsured(normalized)) return declined(d);
   if (declinedLocal(d, normalized)) return declined(d);
   if (cardItself(d, normalized)) return cued(d, 'medical_credential');
   if (injuryReadAsLocal(d, normalized)) return cued(d, 'injury');
@@ -699,7 +702,15 @@ const backHomeToFile = (d: Decided, normalized: string) => BACK_HOME_MISREAD.has
 const CLAIM_ASKED_TEXT = /(怎么|咋|如何|怎样|去哪|哪里|找谁)(办)?(报销|报|弄|申请报销)|(报销|报)(怎么|咋|如何)(办|弄)/;
 const FLOW_WORDS_TEXT = /直接|当场|流程|步骤|备案|先|然后|手续|入院|窗口|刷卡|持卡|结算/;
 const claimAfterDischarge = (d: Decided, normalized: string) => d.intent === 'process'
-  && DISCHARGED_TEXT.test(normalized) && CLAIM_ASKED_TEXT.test(normalized) && !FLOW_WORDS_TEXT.test(normalized);
+  && PAST_DISCHARGE_TEXT.test(normalized) && UNSETTLED_BILL_TEXT.test(normalized) && CLAIM_ASKED_TEXT.test(normalized)
+  && !FLOW_WORDS_TEXT.test(normalized.replace(new RegExp(UNSETTLED_BILL_TEXT.source, 'g'), ''));
+/**
+ * Only a discharge that happened (出院后/以后 is the flow asked ahead: 异地住院 出院后怎么报销 — a filed patient settles at the
+ * hospital), and only with a bill left unsettled: 垫付, 全款, 自费, 没结算, 没备案, a settlement that failed. 住院出院了怎么报销
+ * 是在医院报吗 asks the normal flow and stays the process.
+ */
+const PAST_DISCHARGE_TEXT = /(已经|已|都)出院|出院了|出了院/;
+const UNSETTLED_BILL_TEXT = /垫付|垫钱|垫的|全款|全额|全自费|自费|自己(先)?(付|交|垫|掏)|(没|没有|未)(能)?(结算|备案|直接结|报)|结算(失败|不了)|(结|刷)不了|没结/;
 
 /**
  * “医保卡多久失效”, “退休时医保卡需要换吗”, “少儿医保多久可以拿卡”, “医疗卡没带可以报销吗”, “医保卡转借他人…”: the card itself —

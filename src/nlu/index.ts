@@ -12,7 +12,7 @@ import { PROJECT_ROOT, readYamlFile } from '../knowledge/load.js';
 import { DocumentsFileSchema, LexiconSchema, type IntentFile, type Lexicon } from '../knowledge/schema.js';
 import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification, type Classifier, type ClassifierParams, type ClassifierTables } from './classifier.js';
 import { cachedUnderstanding } from './cache.js';
-import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, questionClauses, readCues, withoutDeniedTopics, type Decided } from './cues.js';
+import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, namesUninsured, questionClauses, readCues, withoutDeniedTopics, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
 import { placesFromPinyin, preparePinyinPlaces } from './entities/pinyin-places.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type ContextReads, type Mention } from './entities/regions.js';
@@ -397,16 +397,30 @@ function otherQuestions(
   const clauses = onLeaving ? [onLeaving] : questionClauses(normalized);
   if (clauses.length < 2 && !onLeaving) return { asked: [], notOurs: false };
   const read = clauses.map((clause) => {
-    const d = readCues(decideIntent(c, analyse(p, clause, now), rule), clause);
-    return { d, topic: clauseTopic(d), clause };
+    const plain = decideIntent(c, analyse(p, clause, now), rule);
+    const d = readCues(plain, clause);
+    // “给狗看病怎么报销”: a clause the cues declined (a pet, a party membership …) names no topic of ours, however surely the
+    // classifier heard one in its words — it says the message is not ours.
+    const declinedByCues = d.decision.kind === 'out_of_scope' && plain.decision.kind !== 'out_of_scope';
+    return { d, topic: declinedByCues ? undefined : clauseTopic(d), clause };
   });
   const asked = read
     .filter((r) => r.topic !== undefined)
     .map((r) => ({ intent: r.topic!.intent, confidence: r.topic!.confidence, clause: r.clause }));
   // A clause read surely as not ours (“公积金怎么取”, an adjacent topic answered) says the message may not be ours as a whole.
-  const notOurs = read.some((r) => r.topic === undefined && (r.d.decision.kind === 'out_of_scope' || (r.d.decision.kind === 'answer' && routingClass(r.d.intent) === 'elsewhere')));
+  // 我家狗生病了 异地能报销吗 要什么材料: the subject, said outside the questions, is no one insured — not ours either; nor
+  // is a thing to do said beside them and surely not ours (想办港澳通行证).
+  const notOurs = namesUninsured(normalized) || (!onLeaving && besideSurelyNotOurs(c, p, rule, normalized, clauses, now)) || read.some((r) => r.topic === undefined && (r.d.decision.kind === 'out_of_scope' || (r.d.decision.kind === 'answer' && routingClass(r.d.intent) === 'elsewhere')));
   // Each topic once, with the clause that first asked it.
   return { asked: asked.filter((a, k) => asked.findIndex((b) => b.intent === a.intent) === k), notOurs };
+}
+
+/** Whether the words beside the question clauses (not a place alone: 芮城的 reads as nothing) are surely not ours. */
+function besideSurelyNotOurs(c: Classifier<IntentId>, p: Pipeline, rule: OutOfScopeRule, normalized: string, clauses: readonly string[], now: Date): boolean {
+  const beside = clauses.reduce((t, clause) => t.replace(clause, ' '), normalized).trim();
+  if (!/\p{Script=Han}{2}/u.test(beside)) return false;
+  const d = readCues(decideIntent(c, analyse(p, beside, now), rule), beside);
+  return d.intent === 'out_of_scope' && d.decision.kind === 'out_of_scope' && d.confidence >= SURELY_DECLINED;
 }
 
 interface ClauseReadings {
@@ -424,15 +438,26 @@ interface ClauseReadings {
  * and answered in the order asked: the first clause's topic, the others still asked. Otherwise the other topics are asked beside
  * the message's own reading.
  */
-function severalOfOurs(decided: Decided, readings: ClauseReadings): { decided: Decided; asked: ClauseReadings['asked'] } {
+/**
+ * The words outside the questions (想办港澳通行证 in 想办港澳通行证 要什么材料 多久能办好, declined at 0.99) read as not ours at this
+ * confidence or above make the message not ours. Not the whole message's own confidence: 芮城的 怎么备案 需要什么材料 多久生效, three
+ * questions of ours, is declined at 0.94 as a whole, a travel permit's at 0.97.
+ */
+const SURELY_DECLINED = 0.9;
+
+function severalOfOurs(decided: Decided, readings: ClauseReadings, wholeDeclined: boolean): { decided: Decided; asked: ClauseReadings['asked'] } {
   const { asked, notOurs } = readings;
+  // A deliberate decline of the whole message (想办港澳通行证 要什么材料 多久能办好, 我家狗生病了 异地能报销吗 要什么材料) is not
+  // overturned by its fragments, nor are they offered: the 备案 materials are no answer for a travel permit.
+  if (wholeDeclined) return { decided, asked: [] };
   const others = () => asked.filter((a) => a.intent !== decided.intent);
   const weakAnswer = decided.decision.kind === 'answer' && decided.confidence < STRONG && asked.some((a) => a.intent === decided.intent);
   if ((decided.decision.kind === 'answer' && !weakAnswer) || asked.length < 2 || notOurs) return { decided, asked: others() };
   const [first, ...rest] = asked as [ClauseReadings['asked'][0], ...ClauseReadings['asked']];
   const confidence = first.confidence;
   // The whole message's readings follow, none above the clause's own confidence: the ranking stays in descending order.
-  const ranking = decided.ranking.filter((r) => r.intent !== first.intent).map((r) => ({ intent: r.intent, confidence: Math.min(r.confidence, confidence) }));
+  // Answered as ours, out_of_scope is no second reading (the dialogue would offer declining beside the answer).
+  const ranking = decided.ranking.filter((r) => r.intent !== first.intent && r.intent !== 'out_of_scope').map((r) => ({ intent: r.intent, confidence: Math.min(r.confidence, confidence) }));
   return { decided: { intent: first.intent, confidence, ranking: [{ intent: first.intent, confidence }, ...ranking], decision: { kind: 'answer' } }, asked: rest };
 }
 
@@ -487,9 +512,13 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const whole = decideIntent(classifier, f, rule);
     const undenied = whole.confidence < STRONG ? withoutDeniedTopics(f.normalized) : undefined;
     const first = undenied === undefined ? whole : decideIntent(classifier, analyse(pipeline, undenied, now), rule);
-    const decided = readCues(cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first, f.normalized, f.unplaced, f.awayPlace);
+    const uncued = cued.insured_region ? secondReading(classifier, pipeline, rule, f.normalized, now, first) : first;
+    const decided = readCues(uncued, f.normalized, f.unplaced, f.awayPlace);
     const readings = otherQuestions(classifier, pipeline, rule, f.normalized, now);
-    const several = severalOfOurs(decided, readings);
+    // Declined on purpose: by a cue, of a thing no insurance covers (a pet, a party membership …), or a part surely not ours.
+    const wholeDeclined = decided.decision.kind === 'out_of_scope'
+      && (uncued.decision.kind !== 'out_of_scope' || namesUninsured(f.normalized) || readings.notOurs);
+    const several = severalOfOurs(decided, readings, wholeDeclined);
     const others = several.asked;
     const alsoAsked = others.length > 0 ? { alsoAsked: others.map((o) => o.intent), alsoAskedAs: others.map((o) => o.clause) } : {};
     return { text: raw, normalized: f.normalized, ...several.decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };

@@ -28,6 +28,18 @@ describe('after discharge, how the bill is claimed', () => {
   it('leaves the discharge step of the flow as the process', () => {
     expect(parse('出院的时候怎么直接结算').intent).toBe('process');
   });
+
+  it('review of round 17: a discharge ahead, or the hospital asked of, is the normal flow (manual claim at 0.9 before)', () => {
+    for (const q of ['异地住院 出院后怎么报销', '出院以后怎么报销', '在北京住院 出院后怎么报', '住院出院了怎么报销 是在医院报吗']) {
+      expect(parse(q).intent, q).toBe('process');
+    }
+  });
+
+  it('review of round 17: a discharge past with the bill left unsettled is the manual claim', () => {
+    for (const q of ['已经出院了 自己垫付的钱怎么报销', '出了院 没结算 怎么报', '出院了 全款付的 怎么报销']) {
+      expect(parse(q).intent, q).toBe('manual_reimbursement');
+    }
+  });
 });
 
 describe('thanks, then the request', () => {
@@ -85,6 +97,33 @@ describe('a message of several questions of ours', () => {
 
   it('is still declined when a clause is plainly about something else', () => {
     expect(parse('公积金怎么取 要什么材料 多久到账').decision).toEqual({ kind: 'out_of_scope' });
+  });
+
+  it('drops out_of_scope from the ranking once answered as ours (second at 0.74 before)', () => {
+    const u = parse('异地安置备案怎么办 要什么材料 多久能办好');
+    expect(u.ranking.map((r) => r.intent)).not.toContain('out_of_scope');
+    expect(u.ranking.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('review of round 17: a deliberate decline is not overturned by the questions after it', () => {
+  it('keeps a travel permit declined, nothing of ours offered (answered as the 备案 materials at 0.755 before)', () => {
+    const u = parse('想办港澳通行证 要什么材料 多久能办好');
+    expect(decisionOf(u).kind).toBe('out_of_scope');
+    expect(u.alsoAsked ?? []).toEqual([]);
+  });
+
+  it('keeps a pet’s treatment declined, however the questions are put (process or outpatient before)', () => {
+    for (const q of ['给狗看病怎么报销 要什么材料', '宠物看病怎么报销 要带什么', '我家狗生病了 异地能报销吗 要什么材料']) {
+      const u = parse(q);
+      expect(decisionOf(u).kind, q).toBe('out_of_scope');
+      expect(u.alsoAsked ?? [], q).toEqual([]);
+    }
+  });
+
+  it('still answers a person an animal hurt, and questions of ours alone', () => {
+    expect(parse('被狗咬了在外地住院能报吗 要什么材料').intent).toBe('injury');
+    expect(decisionOf(parse('异地安置备案怎么办 要什么材料 多久能办好')).kind).toBe('answer');
   });
 });
 
