@@ -85,6 +85,13 @@ export const AnswerSchema = z.strictObject({
    * then), `any`. Unset, its source's `trips` (documents.yaml): a national answer is 跨省.
    */
   scope: z.enum(['any', 'cross_province', 'in_province']).optional(),
+  /**
+   * The sentence of `text` that sends a person to the contacts' button (`to_button`), and the one said in its place
+   * (`follows`) when their own district's window and line follow in the same reply: asked of the offline channels by a
+   * person of one of the place's districts (src/dialogue/policy/answer.ts). Kept on the answer so the rest of the
+   * sentence, and an operator's edit of it, has one home; a `to_button` the text no longer holds is not swapped.
+   */
+  district_pointer: z.strictObject({ to_button: z.string().min(1), follows: z.string().min(1) }).optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

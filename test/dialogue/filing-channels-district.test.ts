@@ -48,12 +48,17 @@ describe('潍坊 district: where to file offline, and on the phone', () => {
     expect(contactsCard(a.replies)).toBeUndefined();
   });
 
-  it('the variant is the answer with only its pointer sentence replaced', () => {
-    const answer = app.kb.knowledge.intents.find((i) => i.id === 'filing_how')!.answers.find((x) => x.region === '370700' && x.scope === undefined)!;
-    const variant = app.kb.knowledge.prompts.get('dialogue.filing_how.own_district.370700')!;
-    const kept = answer.text.slice(0, answer.text.indexOf('各县市区的窗口地址和电话'));
-    expect(kept.length).toBeGreaterThan(20);
-    expect(variant.text.startsWith(kept)).toBe(true);
-    expect(variant.text).not.toContain(POINTER);
+  it('“我是寿光的 去济南住院 线下去哪里办备案”: the in-province answer stays — no filing told for a trip that needs none', async () => {
+    const a = await say('我是寿光的 去济南住院 线下去哪里办备案');
+    expect(a.intent).toBe('filing_how');
+    expect(a.words).toContain('省内临时外出就医无需备案');
+    expect(a.words).not.toContain('即时提交、即时生效。您所在县市区的窗口地址和电话如下');
+    expect(a.words).toContain('寿光市农圣街豪源路');
+  });
+
+  it("every answer's district pointer is a sentence its text holds, so the swap can happen", () => {
+    const pointed = app.kb.knowledge.intents.flatMap((i) => i.answers).filter((x) => x.district_pointer);
+    expect(pointed.length).toBeGreaterThan(0);
+    for (const x of pointed) expect(x.text, x.region).toContain(x.district_pointer!.to_button);
   });
 });

@@ -76,7 +76,6 @@ const OPEN_PREFIXES = new Map([
   ['channel.words.', "the words' keys are the prompts' own (KnowledgeBase.wordsFor)"],
   ['dialogue.filing_needed.', "a covered place's code: its own sentence where the content has one"],
   ['dialogue.after_discharge.', "a covered place's code: its notice's own sentence on 补办 after discharge, where it has one"],
-  ['dialogue.filing_how.own_district.', "a covered place's code: its channels' answer for one of its districts, without the pointer to the contacts' button"],
   ['admin.audit.action.', 'an action as the audit log stored it, older ones included'],
 ]);
 /** The prompts flows/*.yaml name (questions, examples, titles, button labels): the engine says them. */

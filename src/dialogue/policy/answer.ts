@@ -147,17 +147,21 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   // “我是潍坊寿光的，线下去哪里办备案”: the channels' answer sends a district's person to “参保地经办机构窗口” and the
   // 电话办理 line; asked of those offline channels, where the notice lists their own district's window and line, they
   // follow, cited, in the same reply (the whole list by district stays the contacts' answer), and the answer's pointer
-  // to the contacts' button gives way to its variant saying they follow (dialogue.filing_how.own_district.<code>).
+  // to the contacts' button gives way to the sentence saying they follow (the answer's district_pointer).
   // “手机上怎么备案” is not asked of them: the answer as written.
   if (id === 'filing_how' && sel.level === 'local' && OFFLINE_CHANNEL_TEXT.test(ctx.u.normalized)) {
     const own = ownContacts(kb, region);
     const district = districtName(kb, region);
     const covered = kb.covering(region);
     if (!own.byDistrict && district !== undefined && covered !== undefined && district !== covered.name) {
-      const variant = kb.knowledge.prompts.has(`dialogue.filing_how.own_district.${covered.code}`) ? `dialogue.filing_how.own_district.${covered.code}` : undefined;
+      // Only the answer that carries the pointer swaps it: 潍坊's in-province answer (“省内临时外出就医无需备案…”) has
+      // none and is said as written, never replaced by the 跨省 one.
+      const pointer = sel.answer.district_pointer;
       const at = replies.findIndex((r) => r.type === 'text' && r.text.includes(sel.answer.text));
       const first = replies[at];
-      if (first?.type === 'text' && variant) replies[at] = { ...first, text: first.text.replace(sel.answer.text, kb.say(variant)) };
+      if (first?.type === 'text' && pointer && sel.answer.text.includes(pointer.to_button)) {
+        replies[at] = { ...first, text: first.text.replace(sel.answer.text, sel.answer.text.replace(pointer.to_button, pointer.follows)) };
+      }
       const shown = replies.map((r) => (r.type === 'text' || r.type === 'card' ? r.text : '')).join('\n');
       const choices = replies.findIndex((r) => r.type === 'choices');
       replies.splice(choices < 0 ? replies.length : choices, 0, ...contactReplies(kb, region, shown, false, false));
