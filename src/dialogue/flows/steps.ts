@@ -113,11 +113,14 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The words that take back a place said before; one list so a bare and a named correction know the same ones. */
+const CORRECTION_WORDS = '不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|填错了';
+
 /** “不是，是武汉”, “说错了 应该是寿光”: the place that follows corrects one said before. */
-const CORRECTION = /^(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|更正一下|更正)/;
+const CORRECTION = new RegExp(`^(${CORRECTION_WORDS}|更正一下|更正)`);
 
 /** “参保地搞错了”, “就医地不对，是…”: a correction that says which place it corrects. */
-const NAMED_CORRECTION = /^(参保地|就医地)(?!是不是)(是|也|都)?(不是|不对|错了|说错了|搞错了|弄错了|打错了|写错了|填错了)/;
+const NAMED_CORRECTION = new RegExp(`^(参保地|就医地)(?!是不是)(是|也|都)?(${CORRECTION_WORDS})`);
 const SLOT_NAMED: Record<string, 'insured_region' | 'destination'> = { 参保地: 'insured_region', 就医地: 'destination' };
 
 /**
