@@ -8,7 +8,7 @@ import { createAssistant, type Assistant } from './core/assistant.js';
 import { devSecret } from './dev-secret.js';
 import { MemoryReplyLedger } from './channels/ledger/memory.js';
 import type { ReplyLedger } from './channels/ledger/types.js';
-import { decideOn, menuIntents, placesHeld, type PolicyDeps } from './dialogue/policy.js';
+import { decideOn, menuIntents, menuLabels, placesHeld, type PolicyDeps } from './dialogue/policy.js';
 import { CircuitBreakerStore, type StoreHealth } from './dialogue/store/breaker.js';
 import { MemorySessionStore } from './dialogue/store/memory.js';
 import type { RedisSessionStore } from './dialogue/store/redis.js';
@@ -127,7 +127,7 @@ export async function createApp(
     menu: menuIntents(kb, defaultRegion).map((id) => kb.intent(id).label),
     placesOf: (session) => placesHeld(session, defaultRegion),
     // “1” with nothing more, or a rating with nothing to rate, from someone of 郑州: the same menu the policy offers them.
-    menuOf: (session) => menuIntents(kb, session.slots.insured_region ?? defaultRegion).map((id) => kb.intent(id).label),
+    menuOf: (session) => menuLabels(policy, session),
     ...(records ? { recorder: records.recorder } : {}),
   });
 

@@ -30,7 +30,7 @@ import { categoryDenied, schemeNoted, seasonalNote, toldAboutThemselves, topicDe
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
 export { MENU_INTENTS, type Decision, type PolicyDeps } from './policy/types.js';
-export { menuIntents } from './policy/menu.js';
+export { menuIntents, menuLabels } from './policy/menu.js';
 export { placesHeld } from './policy/places.js';
 
 export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, now: Date): Decision {

@@ -24,3 +24,8 @@ export function menuIntents(kb: KnowledgeBase, region: Region | undefined, topic
 export function menuFor(deps: PolicyDeps, session: Session): IntentId[] {
   return menuIntents(deps.kb, session.slots.insured_region ?? deps.defaultRegion);
 }
+
+/** The same menu as button labels: what the core offers for “1” or a rating with nothing to rate (src/app.ts). */
+export function menuLabels(deps: PolicyDeps, session: Session): string[] {
+  return menuFor(deps, session).map((id) => deps.kb.intent(id).label);
+}
