@@ -213,6 +213,17 @@ describe('“1” or “详情” with nothing more to show', () => {
   });
 });
 
+/** A recorder that keeps each rating it is handed and records no turns: the ratings are what these tests read. */
+function feedbackRecorder(feedback: Array<{ sessionId: string; turn?: number; rating: string }>): NonNullable<Parameters<typeof createAssistant>[0]['recorder']> {
+  return {
+    turn: () => {},
+    feedback: async (input) => {
+      feedback.push(input);
+      return { ok: true, turn: input.turn ?? 0 };
+    },
+  };
+}
+
 describe('rating an answer by reply word (WeChat, Wechaty)', () => {
   /** A policy that answers every question at the local level, with a long version for “1”. */
   function ratedCore() {
@@ -230,13 +241,7 @@ describe('rating an answer by reply word (WeChat, Wechaty)', () => {
       prompts: kb,
       menu: [],
       logger: createLogger('silent'),
-      recorder: {
-        turn: () => {},
-        feedback: async (input) => {
-          feedback.push(input);
-          return { ok: true, turn: input.turn ?? 0 };
-        },
-      },
+      recorder: feedbackRecorder(feedback),
     });
     return { assistant, feedback };
   }
@@ -308,13 +313,7 @@ describe('“谢谢 再见” at the kiosk (people17 review)', () => {
       prompts: kb,
       menu: [],
       logger: createLogger('silent'),
-      recorder: {
-        turn: () => {},
-        feedback: async (input) => {
-          feedback.push(input);
-          return { ok: true, turn: input.turn ?? 0 };
-        },
-      },
+      recorder: feedbackRecorder(feedback),
     });
     return { assistant, feedback, seen };
   }
