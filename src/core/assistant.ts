@@ -176,7 +176,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const held = detail && !(format && shown.whole.includes(detail.trim())) ? detail : undefined;
     const kept: Session = { ...rest, reply: stateAfter(d.replies, held, shown.rest, format) };
     // “谢谢 再见” at the kiosk: the person walks away and the next one steps up within the idle time — they must not
-    // be answered for the place, scheme or trip the last one told. The count of turns stays (records and feedback name turns).
+    // be answered for the place, scheme or trip the last one told. The count of turns stays (records and feedback name turns);
+    // what reads “said before” counts from `parted` (dialogue/session.ts saidBefore).
     // Only the kiosk's screen: an `api` caller's conversation is theirs to keep. A 👍 next still rates this turn (`parted`).
     const next: Session = PARTING_CHANNELS.has(msg.channel) && d.intent === 'goodbye'
       ? { ...newSession(kept.id), turns: kept.turns, parted: kept.turns }

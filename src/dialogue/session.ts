@@ -128,6 +128,15 @@ export function fingerprint(text: string): string {
   return (h >>> 0).toString(16);
 }
 
+/**
+ * Whether the person at hand was told something before this turn. The count of turns runs on past a kiosk goodbye
+ * (records and feedback name turns), so the turns since `parted` are this person's: the next one's first “听不懂”
+ * gets no apology for what the last one was told.
+ */
+export function saidBefore(session: Session): boolean {
+  return session.turns - (session.parted ?? 0) > 1;
+}
+
 export function newSession(id: string): Session {
   return { id, slots: {}, misses: 0, turns: 0 };
 }

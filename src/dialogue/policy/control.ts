@@ -10,7 +10,7 @@ import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, G
 import { unhappyFaces } from '../../nlu/faces.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
-import { fingerprint, type Session } from '../session.js';
+import { fingerprint, saidBefore, type Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
 import { cannotDo, confused, repeatedReply, whatNowAfterConditions } from './people.js';
 import { menuFor } from './menu.js';
@@ -256,8 +256,8 @@ export function smileyOnly(t: Turn): Decision | undefined {
   // A sad, angry or thumbs-down face (the lexicon's wechatEmoji.unhappy): upset, or the answer did not help — not small
   // talk. (👎 alone right after an answer is a rating on every text channel, taken before the dialogue: core/reply-state.ts.)
   if (faces.in(text)) return t.done('help', confused(t.deps, t.ctx));
-  // 🙏 (hands pressed together) alone after something was said is a thank-you, as WeChat's [抱拳] is; first, a greeting.
-  const after = t.session.turns > 1;
+  // 🙏 (hands pressed together) alone after something was said (to this person: saidBefore) is a thank-you, as WeChat's [抱拳] is; first, a greeting.
+  const after = saidBefore(t.session);
   if (after && THANKING_EMOJI.test(text.trim())) return t.done('thanks', t.converse('thanks'), 1);
   return t.done('greeting', [
     { type: 'text', text: t.deps.kb.say(after ? 'dialogue.smiley.after' : 'dialogue.smiley') },

@@ -9,6 +9,7 @@ import type { Region } from '../../domain/types.js';
 import { decisionOf } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import type { TurnCtx } from '../flows/types.js';
+import { saidBefore } from '../session.js';
 import { followupChoices } from '../render.js';
 import { contactReplies, districtName, ownContacts } from './answer.js';
 import { likelyDomainIntents } from './followups.js';
@@ -54,8 +55,8 @@ export function confused(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
   const near = last && isDomainIntent(last) ? [last, ...kb.intent(last).followups].slice(0, 3) : menuIntents(kb, region);
   ctx.session.misses = 0;
   return [
-    // “刚才说得不够清楚” only where something was said before.
-    { type: 'text', text: kb.say('dialogue.confused', { apology: ctx.session.turns > 1 ? kb.say('dialogue.confused.apology') : '' }) },
+    // “刚才说得不够清楚” only where something was said before to this person (not the one who left the kiosk).
+    { type: 'text', text: kb.say('dialogue.confused', { apology: saidBefore(ctx.session) ? kb.say('dialogue.confused.apology') : '' }) },
     ...personToAskShortly(kb, region),
     ...followupChoices(kb, withContact(kb, region, near)),
   ];
