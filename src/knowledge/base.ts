@@ -276,6 +276,17 @@ export class KnowledgeBase {
     return this.regions.find((r) => r.name === t || r.name.replace(/[市省县]$/, '') === t);
   }
 
+  /**
+   * Whether the person's place lets them file late (补办): a place no notice covers is answered by the national rules,
+   * which allow it; a covered place only where its notice records how far a late filing reaches back
+   * (corpus/facts/deadlines.yaml late_filing_backdate: 潍坊). 湖南's and 芮城's notices are silent on it.
+   */
+  allowsLateFiling(region: Region | undefined): boolean {
+    const covered = this.covering(region);
+    if (!covered) return true;
+    return this.knowledge.facts.deadlines.some((d) => d.kind === 'late_filing_backdate' && d.region.code === covered.code);
+  }
+
   rateTable(region: Region | undefined): RateTable | undefined {
     const covered = this.covering(region);
     return covered ? this.knowledge.facts.rates.find((t) => t.region.code === covered.code) : undefined;

@@ -12,7 +12,7 @@ import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { followupChoices } from '../render.js';
 import { fingerprint, saidBefore, type Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
-import { cannotDo, confused, repeatedReply, whatNowAfterConditions } from './people.js';
+import { cannotDo, confused, repeatedReply, whatNowAfterConditions, whatNowAfterLateFiling } from './people.js';
 import { menuFor } from './menu.js';
 import type { Decision, Turn } from './types.js';
 
@@ -188,6 +188,10 @@ export function confusion(t: Turn): Decision | undefined {
   if (!CONFUSED_TEXT.test(t.said) && !bareWhatNow) return undefined;
   // “咋弄” after who may file or what to bring: how to file, the step those answers lead to — not “说得不够清楚”.
   const last = t.session.lastIntent;
+  // After filing late, how to file only where the place lets them 补办: elsewhere the answer's own next steps.
+  if (bareWhatNow && last === 'filing_late' && !t.deps.kb.allowsLateFiling(t.session.slots.insured_region ?? t.deps.defaultRegion)) {
+    return t.done('help', whatNowAfterLateFiling(t.deps, t.ctx));
+  }
   if (bareWhatNow && last && BEFORE_FILING_HOW.has(last)) return t.done('filing_how', t.answer('filing_how'));
   // After the preconditions “那咋办” is as often “I do not meet them”: asked which, not answered as how to file.
   if (bareWhatNow && last === 'preconditions') return t.done('help', whatNowAfterConditions(t.deps, t.ctx));
@@ -196,7 +200,8 @@ export function confusion(t: Turn): Decision | undefined {
 
 /**
  * Answers whose next step is how to file: a bare “咋弄” after them asks it — after the late-filing answer (“允许补办”)
- * “那咋办” asks how to 补办, which is filing through the same channels, not that the answer was unclear.
+ * “那咋办” asks how to 补办, which is filing through the same channels, not that the answer was unclear — where the
+ * place allows it (KnowledgeBase.allowsLateFiling); elsewhere whatNowAfterLateFiling.
  */
 const BEFORE_FILING_HOW = new Set<IntentId>(['eligibility', 'materials', 'filing_late']);
 

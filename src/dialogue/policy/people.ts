@@ -77,6 +77,23 @@ export function whatNowAfterConditions(deps: PolicyDeps, ctx: TurnCtx): Reply[] 
   ];
 }
 
+/**
+ * “那咋办” after the late-filing answer of a place whose notice does not say a late filing is allowed (湖南, 芮城):
+ * not how to file, which would tell them a 补办 the notice does not promise — the answer's own next topics (emergency,
+ * manual claim), and a person at the insured place to ask.
+ */
+export function whatNowAfterLateFiling(deps: PolicyDeps, ctx: TurnCtx): Reply[] {
+  const { kb } = deps;
+  const region = ctx.session.slots.insured_region ?? deps.defaultRegion;
+  ctx.session.misses = 0;
+  const next = kb.intent('filing_late').followups.filter((id) => id !== 'filing_how');
+  return [
+    { type: 'text', text: kb.say('dialogue.what_now.after_filing_late') },
+    ...personToAskShortly(kb, region),
+    ...followupChoices(kb, withContact(kb, region, next)),
+  ];
+}
+
 /** The topics that lead to filing: “不会弄” after one of them is offered the filing flow, done step by step. */
 const TO_FILING = new Set<IntentId>(['filing_how', 'materials', 'process', 'eligibility', 'filing_late', 'start_filing', 'preconditions', 'filing_status']);
 
