@@ -2,10 +2,13 @@
  * The HTTP contract's parts the README documents beside shared/design/interfaces.md: POST
  * /api/answer as GET's twin, liveness and readiness, and a server kept with RECORDS=off.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createHttpApp } from '../../src/server/http.js';
+import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import { realApp, testDeps, useRealHttp } from '../server/fixtures.js';
 
 // One app for the describes that need the defaults (loading one is seconds under load).
@@ -113,5 +116,39 @@ describe('RECORDS=off', () => {
       expect([res.status, res.body.error?.code]).toEqual([404, 'records_off']);
       expect(res.body.error.message).toContain('RECORDS=off');
     }
+  });
+});
+
+describe('POST /api/chat from the kiosk page on its HTTP fallback (`client: "kiosk"`)', () => {
+  const chat = (body: object) => request(real.http).post('/api/chat').send(body);
+  const words = (res: { body: { replies: Array<{ text?: string; title?: string }> } }) =>
+    res.body.replies.map((r) => `${r.title ?? ''}${r.text ?? ''}`).join('\n');
+
+  it('“谢谢 再见” forgets the person at the kiosk, as on its socket; a public caller keeps the conversation', async () => {
+    for (const [session, client] of [['fallback-kiosk', { client: 'kiosk' }], ['fallback-public', {}]] as const) {
+      expect((await chat({ session, text: '俺是芮城的 去西安住院', ...client })).status).toBe(200);
+      expect((await chat({ session, text: '谢谢 再见', ...client })).body.intent).toBe('goodbye');
+      const next = await chat({ session, text: '要带什么材料', ...client });
+      expect(next.status).toBe(200);
+      if (session === 'fallback-kiosk') {
+        expect(words(next)).toContain('请问您在哪里参保');
+        expect(words(next)).not.toContain('芮城县');
+      } else {
+        expect(words(next)).toContain('芮城县');
+      }
+    }
+  });
+
+  it('refuses a `client` other than "kiosk" with 400 bad_request, naming the field', async () => {
+    const res = await chat({ session: 'fallback-odd', text: '你好', client: 'wechat' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('bad_request');
+    expect(res.body.error.message).toMatch(/^client:/);
+  });
+
+  it('the kiosk page says it is the kiosk on that request', () => {
+    const page = readFileSync(join(PROJECT_ROOT, 'src/channels/web/public/chat-client.js'), 'utf8');
+    const body = /sendOverHttp[\s\S]*?body: JSON\.stringify\(([^)]*)\)/.exec(page)?.[1];
+    expect(body).toContain("client: 'kiosk'");
   });
 });

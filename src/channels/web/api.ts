@@ -45,7 +45,9 @@ export function jsonBodyOnly(req: Request, res: Response, next: NextFunction): v
  * (src/core/channels.ts). `admission`: the rate limits, asked alongside the session's read.
  */
 export function chatTurn(app: WebApp, request: ChatRequest, admission?: Promise<unknown>): Promise<TurnOutput> {
-  return app.assistant.handle({ channel: 'api', sessionId: request.session, text: request.text, ...(admission ? { admission } : {}) });
+  // The kiosk's page on its HTTP fallback is the kiosk's screen (`web`); any other caller is `api`. Same namespace.
+  const channel = request.client === 'kiosk' ? 'web' : 'api';
+  return app.assistant.handle({ channel, sessionId: request.session, text: request.text, ...(admission ? { admission } : {}) });
 }
 
 /**

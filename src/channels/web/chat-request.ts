@@ -11,6 +11,12 @@ const MAX_SESSION_CHARS = 128;
 export const ChatRequestSchema = z.object({
   session: z.string().trim().min(1).max(MAX_SESSION_CHARS),
   text: z.string().refine(withinTextLimit, { message: `Too big: expected string to have <=${MAX_TEXT_CHARS} characters` }),
+  /**
+   * Optional: `"kiosk"` when the kiosk's own page sends the turn over HTTP because its socket failed — its screen's
+   * turn then, where “谢谢 再见” forgets the person who walked away (core/channels.ts PARTING_CHANNELS). Any other
+   * value is refused; without it the caller's conversation is theirs to keep.
+   */
+  client: z.literal('kiosk').optional(),
 });
 
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;

@@ -140,7 +140,8 @@ export class ChatClient {
       const res = await fetch('/api/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ session: this.session, text }),
+        // `client: 'kiosk'`: this is the kiosk's screen, not a public caller — its goodbye forgets the person.
+        body: JSON.stringify({ session: this.session, text, client: 'kiosk' }),
       });
       const body = await res.json();
       // 429's message is written for people (prompts: channel.rate_limited); the others are for developers.
