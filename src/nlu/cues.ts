@@ -681,8 +681,13 @@ const MATERNITY_MONEY_TEXT = /生育金|生育津贴|生育保险|生育险|生�
 const POLITE_READINGS = new Set<IntentId>(['thanks', 'affirm', 'goodbye', 'greeting']);
 const LETS_FILE_TEXT = /(那|那就|那么|就|现在|马上)(我们|咱们?|俺们?|我|俺)?(就|现在|马上)?(去)?(办|备案|办备案|办理|申请)(一下|个备案|备案|了)?(吧|呗)|(我们|咱们?|俺们?)(就)?(办|备案|办理)(吧|呗)/;
 const GIVING_UP_FILING_TEXT = /不办|别办|不用办|不备案|不弄/;
+/**
+ * After thanks, a wish to file only when 备案 is what is wished, or a bare 办 with nothing named after it (“谢谢 我想办”):
+ * WISH_TO_FILE_TEXT alone took “谢谢 我想申请低保” or “我想办港澳通行证” for filing, something not ours.
+ */
+const WISH_TO_FILE_AFTER_THANKS_TEXT = /(我要|我想|想要|帮我|给我|现在可以|能不能帮)((办|办理|申请)?备案|(办|办理)(一下)?(吧|呗|了)?[。！!～~]*$)/;
 const thanksThenFiling = (d: Decided, normalized: string) => POLITE_READINGS.has(d.intent)
-  && (LETS_FILE_TEXT.test(normalized) || WISH_TO_FILE_TEXT.test(normalized)) && !GIVING_UP_FILING_TEXT.test(normalized);
+  && (LETS_FILE_TEXT.test(normalized) || WISH_TO_FILE_AFTER_THANKS_TEXT.test(normalized)) && !GIVING_UP_FILING_TEXT.test(normalized);
 
 /**
  * “要回来办吗”: whether the filing must be done back at the insured place — where and how to file (online, by phone, someone

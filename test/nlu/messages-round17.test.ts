@@ -51,6 +51,11 @@ describe('thanks, then the request', () => {
     expect(parse('好的谢谢').intent).toBe('thanks');
     expect(parse('好的谢谢 那就不办了吧').intent).not.toBe('start_filing');
   });
+
+  it('starts filing after thanks only for 备案 or a bare 办, not for another thing to apply for (低保, 港澳通行证)', () => {
+    for (const q of ['好的谢谢 我想申请低保', '谢谢 我想申请低保', '谢谢 我想办港澳通行证']) expect(parse(q).intent, q).not.toBe('start_filing');
+    for (const q of ['谢谢 我想备案', '好的谢谢 我想办', '谢谢 我要申请备案']) expect(parse(q).intent, q).toBe('start_filing');
+  });
 });
 
 describe('going back home to file', () => {
@@ -170,5 +175,19 @@ describe('an injury asked as whether insurance pays (readCues)', () => {
 describe('the money of childbirth (readCues)', () => {
   it('is maternity, not declined as nothing of ours: the person hears where it is handled', () => {
     expect(readCues(decided([['out_of_scope', 0.7], ['maternity', 0.2]]), '生育金一般多久到账啊怎么查').intent).toBe('maternity');
+  });
+});
+
+describe('spaces an input method puts round a place name', () => {
+  it('reads 去 before a spaced name as the destination, in characters and in pinyin (the insured place before)', () => {
+    for (const q of ['去 长沙 住院要备案吗', '去 changsha 住院要备案吗']) {
+      const u = parse(q);
+      expect(u.entities.destination?.name, q).toBe('长沙市');
+      expect(u.entities.insured_region, q).toBeUndefined();
+    }
+  });
+
+  it('still reads 在 X 参保 as the insured place', () => {
+    expect(parse('在 wuhan 参保').entities.insured_region?.name).toBe('武汉市');
   });
 });

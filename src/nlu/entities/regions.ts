@@ -267,9 +267,13 @@ function mergeChains(mentions: PlaceSpan[], g: Gazetteer): Scanned {
 }
 
 export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | undefined {
-  const before = text.slice(Math.max(0, m.start - 6), m.start);
-  const after = text.slice(m.end, m.end + 8);
-  if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(text.slice(m.end, m.end + 14))) return 'insured';
+  // The spaces an input method puts round a name (“去 长沙 住院”, “在 wuhan 参保”) stand between it and its cue: skipped,
+  // or 去 was not read before 长沙 and the place fell to the insured one.
+  const head = text.slice(0, m.start).replace(/\s+$/u, '');
+  const tail = text.slice(m.end).replace(/^\s+/u, '');
+  const before = head.slice(Math.max(0, head.length - 6));
+  const after = tail.slice(0, 8);
+  if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(tail.slice(0, 14))) return 'insured';
   if (INSURED_RULE_OPENING.test(after) && OPENING.test(text.slice(0, m.start))) return 'insured';
   if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
