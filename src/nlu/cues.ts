@@ -425,6 +425,9 @@ export const PROBLEM_TEXT = /不了|不能|不行|失败|没法|无法|不上|�
  * particles it ends on.
  */
 /** Who speaks of themselves (俺, 咱 in dialect). */
+/** The message's Han characters alone: the cues that read words whatever spaces, digits or marks lie between. */
+const hanOnly = (text: string): string => text.replace(/[^\p{Script=Han}]/gu, '');
+
 const SELF = '我|我们|本人|俺|咱';
 /** Family members a person speaks for (“我妈是寿光的”, “老伴在济南住院”). */
 const KIN = '妈|爸|妈妈|爸爸|娘|爹|父母|老人|孩子|老伴|爱人|媳妇|老婆|老公|对象';
@@ -586,13 +589,13 @@ function deniedCategory(d: Decided, normalized: string): PersonCategory | undefi
  */
 export function readCues(d: Decided, normalized: string, unplaced = normalized, awayPlace = false): Decided {
   // “坏”, “不好”, “不行” said alone, as a reply: a no (the classifier read 坏 as a yes and 不好 as a greeting).
-  if (d.intent !== 'deny' && BARE_NO.test(normalized.replace(/[^\p{Script=Han}]/gu, ''))) return cued(d, 'deny');
+  if (d.intent !== 'deny' && BARE_NO.test(hanOnly(normalized))) return cued(d, 'deny');
   if (placeOnly(d, normalized, unplaced)) return declined(d);
   if (locatedOnly(d, normalized, unplaced)) return declined(d);
   if (thanksThenFiling(d, normalized)) return cued(d, 'start_filing');
   if (backHomeToFile(d, normalized)) return cued(d, 'filing_how');
   if (claimAfterDischarge(d, normalized)) return cued(d, 'manual_reimbursement');
-  const bare = normalized.replace(/[^\p{Script=Han}]/gu, '');
+  const bare = hanOnly(normalized);
   if (BARE_HOW_PAID_TEXT.test(bare)) return howPaidAskedBack(d);
   if (STAGE_ONLY_TEXT.test(bare)) return askedBack(d);
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
@@ -697,7 +700,7 @@ const thanksThenFiling = (d: Decided, normalized: string) => POLITE_READINGS.has
 const BACK_HOME_TO_FILE_TEXT = /^(是不是|是否|必须|一定|非得|还)?(要|得|需要|必须)?(本人|人|我|自己)?(亲自)?回(来|去|老家|家|参保地|当地|原籍)(才能|才可以|才)?(办|办理|备案|弄)(吗|嘛|么|啊|呀|不|吧)?$/;
 const BACK_HOME_MISREAD = new Set<IntentId>(['manual_reimbursement', 'return_home_treatment', 'insurance_transfer', 'filing_change']);
 const backHomeToFile = (d: Decided, normalized: string) => BACK_HOME_MISREAD.has(d.intent)
-  && BACK_HOME_TO_FILE_TEXT.test(normalized.replace(/[^\p{Script=Han}]/gu, ''));
+  && BACK_HOME_TO_FILE_TEXT.test(hanOnly(normalized));
 
 /**
  * “出院了怎么报销”: the stay over and the bill not settled at the hospital, how it is paid now — the manual claim at the
@@ -866,7 +869,7 @@ export function withoutDeniedTopics(normalized: string): string | undefined {
   for (const [, words] of DENIED_TOPIC) cut = cut.replace(new RegExp(words.source, 'g'), ' ');
   if (cut === normalized) return undefined;
   const rest = cut.replace(/\s+/g, ' ').trim();
-  return rest.replace(/[^\p{Script=Han}]/gu, '').length >= 4 ? rest : undefined;
+  return hanOnly(rest).length >= 4 ? rest : undefined;
 }
 
 /** The adjacent topic the classifier read, when the message denies its word. */
