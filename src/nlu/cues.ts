@@ -597,7 +597,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (claimAfterDischarge(d, normalized)) return cued(d, 'manual_reimbursement');
   const bare = hanOnly(normalized);
   if (BARE_HOW_PAID_TEXT.test(bare)) return howPaidAskedBack(d);
-  if (STAGE_ONLY_TEXT.test(bare)) return askedBack(d);
+  if (STAGE_ONLY_TEXT.test(bare)) return stageAskedBack(d);
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
@@ -824,19 +824,25 @@ const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'out_of_s
  */
 const BARE_HOW_PAID_TEXT = /^(那|那么|请问)?(这个|这)?(要|该|得|应该)?(怎么|咋|如何|怎样)(个)?(报|报销|报账)(啊|呢|呀|哦|嘞|咧|哇)?$/;
 const HOW_PAID_TOPICS: readonly IntentId[] = ['process', 'manual_reimbursement', 'reimbursement_rates'];
-function howPaidAskedBack(d: Decided): Decided {
+/** Asked back with a fixed set of topics, in the classifier's order (whose own ranking holds the misreading). */
+function askedBackWith(d: Decided, topics: readonly IntentId[]): Decided {
   const share = (i: IntentId) => d.ranking.find((r) => r.intent === i)?.confidence ?? 0;
-  const candidates = [...HOW_PAID_TOPICS].sort((a, b) => share(b) - share(a));
+  const candidates = [...topics].sort((a, b) => share(b) - share(a));
   return { ...askedBack(d), decision: { kind: 'clarify', candidates } };
 }
+const howPaidAskedBack = (d: Decided) => askedBackWith(d, HOW_PAID_TOPICS);
 
 /**
  * “出院以后呢”, “出院了呢”, “手术以后呢”: a stage of the stay and nothing asked of it — a follow-up, which as a first message
  * follows nothing (after an answer the dialogue goes on with that topic: policy/followups.ts continuedTopic). The classifier
  * took 出院 for the deposit's word (hospital_deposit 0.60, filing_late 0.37) and answered the deposit: asked back with the
- * likeliest topics instead. “押金呢” names its topic and stays the deposit.
+ * topics of a stay's stages instead — the whole flow to settling at discharge (process), the claim back home after paying
+ * (manual_reimbursement), filing after admission (filing_late) — in the classifier's order: its own ranking offered the
+ * same misreading (住院押金, 补办备案). “押金呢” names its topic and stays the deposit.
  */
 const STAGE_ONLY_TEXT = /^(那|那么)?(出了院|出院|住院|住了院|住完院|做完手术|手术|看完病)(了|以后|之后|后|前|以前|之前|完|回来)+(呢|的话呢?)$/;
+const STAGE_TOPICS: readonly IntentId[] = ['process', 'manual_reimbursement', 'filing_late'];
+const stageAskedBack = (d: Decided) => askedBackWith(d, STAGE_TOPICS);
 
 /*
  * Readings the dialogue applies to a whole understanding: a topic whose word the message denies, and

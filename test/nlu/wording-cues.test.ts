@@ -356,6 +356,13 @@ describe('the sixteenth round’s cues (nlu16)', () => {
     expect(parse('押金呢').intent).toBe('hospital_deposit');
   });
 
+  it('a stage said alone offers the stages’ own topics (the process, the claim after discharge, filing late), not the deposit the classifier heard', () => {
+    for (const text of ['出院以后呢', '手术以后呢']) {
+      const d = decisionOf(parse(text));
+      expect(d.kind === 'clarify' ? [...d.candidates].sort() : d.kind, text).toEqual(['filing_late', 'manual_reimbursement', 'process']);
+    }
+  });
+
   it('the card itself (how long it is valid, replacing it, lending it, not having it at hand) is the card’s topic', () => {
     const cases: Array<[IntentId, string]> = [
       ['enrolment', '医保卡多久失效'], ['retirement_procedure', '退休时医保卡需要换吗'], ['enrolment', '少儿医保多久可以拿卡'],
