@@ -86,8 +86,11 @@ const PERCENT_IN_WORDS = new RegExp(`百分之(${CN_RUN}(?:点[${CN_NUMERAL_CHAR
  * Not 种/类/项 (一类人员, 两种办法 are words; truth.ts skips them too).
  */
 const FIGURE_UNIT = '(?:个工作日|工作日|个月|月|天|日|年|周|小时|岁|万元|元|块|%|个百分点|倍|次|名|家|张|份)';
-/** 半年: six months, as a time limit says it — not a half of the year (上半年, 下半年, 前半年), nor 大半年, about that long. */
-const HALF_YEAR = /(?<![上下前后大多])半年(?!度)/g;
+/**
+ * 半年: six months, as a time limit says it — not a half of the year (上半年, 下半年, 前半年), nor 大半年, 小半年,
+ * 近半年: about that long, a rough span no source's 6个月 stands for.
+ */
+const HALF_YEAR = /(?<![上下前后大多小近])半年(?!度)/g;
 /**
  * A Chinese numeral that counts something a figure counts (六个月, 三千元, 两万元, 十五个工作日), or opens a range of
  * them (一至三个月). Only before such a unit: 一般, 统一, 万一 are words, not figures; nor after a digit (3万元 is
@@ -97,6 +100,8 @@ const NUMERAL_FIGURE = new RegExp(
   `(?<![\\d.０-９．上同第这每任其统万])${CN_RUN}(?=\\s*(?:${FIGURE_UNIT}|[至到~～、-]\\s*[${CN_NUMERAL_CHARS}\\d]+\\s*${FIGURE_UNIT}))`, 'g');
 /** 一名参保人, 一家医院, 一张表: 一 before these counters is the article "a", not a figure a source must say. */
 const COUNTED_ONE_AS_A = /^\s*[名家张份]/;
+/** 千家万户, 百家医院: 千/百 alone (no numeral before it) before 家 is "many", a word, not 1000 or 100. */
+const MANY_AS_A_WORD = /^\s*家/;
 /** 七成: a share in tenths, read as the percentage it is (7成 too). */
 const TENTHS = new RegExp(`(?<![\\d.])(${CN_RUN}|\\d+)成`, 'g');
 /** 两三天, 三四个月: two numbers said together, a rough span — not one figure, left as written. */
@@ -133,7 +138,8 @@ export function figureForm(text: string): string {
     })
     .replace(HALF_YEAR, '6个月')
     .replace(NUMERAL_FIGURE, (m, at: number, whole: string) =>
-      ROUGH_SPAN.test(m) || (m === '一' && COUNTED_ONE_AS_A.test(whole.slice(at + 1))) ? m : String(parseChineseNumber(m) ?? m));
+      ROUGH_SPAN.test(m) || (m === '一' && COUNTED_ONE_AS_A.test(whole.slice(at + 1)))
+        || ((m === '千' || m === '百') && MANY_AS_A_WORD.test(whole.slice(at + 1))) ? m : String(parseChineseNumber(m) ?? m));
 }
 
 /**

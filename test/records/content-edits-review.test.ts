@@ -81,6 +81,12 @@ describe('answer editing after the review', () => {
     expect(figureForm('一类人员上一年度同一天第一次两种办法')).toBe('一类人员上一年度同一天第一次两种办法');
     // a range's both ends, a share in tenths, a rough span left alone
     expect(figureForm('一至三个月，报销七成，两三天')).toBe('1至3个月，报销70%，两三天');
+    // 千/百 alone before 家 is "many"; with a numeral before, a count
+    expect(figureForm('服务千家万户，百家医院联网')).toBe('服务千家万户，百家医院联网');
+    expect(figureForm('三千家医院，两百家药店')).toBe('3000家医院，200家药店');
+    // 半年 is 6个月 only as a time limit says it; 小半年, 近半年, 大半年 are about that long
+    expect(figureForm('有效期半年')).toBe('有效期6个月');
+    expect(figureForm('等了小半年，近半年，大半年')).toBe('等了小半年，近半年，大半年');
   });
 
   it.each(['reimbursement_rates', 'local_benefits', 'eligibility'])('takes a note on a %s answer whose wording is left as it is', async (intent) => {
