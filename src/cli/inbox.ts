@@ -10,8 +10,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { configOrExit } from '../bootstrap.js';
-import { KnowledgeBase } from '../knowledge/base.js';
-import { loadIntentFiles, loadKnowledge, PROJECT_ROOT } from '../knowledge/load.js';
+import { KnowledgeBase, PromptWords } from '../knowledge/base.js';
+import { loadIntentFiles, loadKnowledge, loadPrompts, PROJECT_ROOT } from '../knowledge/load.js';
 import { applyContentPatch, ContentEdits } from '../records/content-edits.js';
 import { acceptedUtterances, exportPatch } from '../records/export.js';
 import { RecordStore } from '../records/store.js';
@@ -30,26 +30,38 @@ if (modes !== 1) {
   process.exit(2);
 }
 const root = values.content ?? PROJECT_ROOT;
+const errorOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+
+// The command's own words: the project's prompts/ alone (whatever copy --content names), read apart from the
+// rest of the content, so an intents/ file that does not load is said in them rather than as a stack trace.
+let words: PromptWords;
+try {
+  words = new PromptWords(loadPrompts(PROJECT_ROOT));
+} catch (err) {
+  // No words to say it in: the loading problems as they are, without a stack trace.
+  process.stderr.write(`prompts/: ${(err as Error).message}\n`);
+  process.exit(1);
+}
+const say = (id: string, vars?: Readonly<Record<string, string | number>>) => words.say(id, vars);
 
 if (values['apply-content'] !== undefined) {
+  const file = values['apply-content'];
   let patch: string;
   try {
-    patch = readFileSync(values['apply-content'], 'utf8');
+    patch = readFileSync(file, 'utf8');
   } catch (err) {
-    process.stderr.write(`cannot read ${values['apply-content']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    process.stderr.write(`${say('admin.content.patch.cannot_read', { file, error: errorOf(err) })}\n`);
     process.exit(1);
   }
-  // The command's own words (the project's prompts/, whatever copy --content names).
-  const words = new KnowledgeBase(loadKnowledge(PROJECT_ROOT));
-  const { written, problems, malformed } = applyContentPatch(root, patch, (id, vars) => words.say(id, vars));
+  const { written, problems, malformed } = applyContentPatch(root, patch, say);
   if (malformed) {
     // Not a patch --export-content writes (a hand edit gone wrong, another file): nothing written.
     for (const p of malformed) process.stderr.write(`✗ ${p}\n`);
-    process.stderr.write(`${values['apply-content']} is not a content patch (npm run inbox -- --export-content writes one); nothing written\n`);
+    process.stderr.write(`${say('admin.content.patch.malformed', { file })}\n`);
     process.exit(2);
   }
   for (const p of problems) process.stderr.write(`✗ ${p}\n`);
-  process.stderr.write(`${written} answer(s) written into intents/; now run npm run validate\n`);
+  process.stderr.write(`${say('admin.content.patch.written', { count: written })}\n`);
   process.exit(problems.length > 0 ? 1 : 0);
 }
 
@@ -58,16 +70,26 @@ let store: RecordStore;
 try {
   store = await RecordStore.open({ dataDir: config.DATA_DIR, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
 } catch (err) {
-  process.stderr.write(`records database unavailable: ${(err as Error).message}\n`);
+  process.stderr.write(`${say('admin.export.store_unavailable', { error: (err as Error).message })}\n`);
   process.exit(1);
+}
+/** The content the patch is made against; when it does not load, said so (exit 1) rather than a stack trace. */
+async function contentOr<T>(read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (err) {
+    process.stderr.write(`${say('admin.content.patch.unreadable', { root, error: (err as Error).message })}\n`);
+    await store.close().catch(() => undefined);
+    return process.exit(1);
+  }
 }
 let out: { yaml: string; summary: string };
 if (values.export) {
   const accepted = await acceptedUtterances(store);
-  const { yaml, count } = exportPatch(accepted, loadIntentFiles(root));
-  out = { yaml, summary: `${count} accepted utterance(s) not yet in intents/` };
+  const { yaml, count } = exportPatch(accepted, await contentOr(() => loadIntentFiles(root)));
+  out = { yaml, summary: say('admin.export.utterances', { count }) };
 } else {
-  const kb = new KnowledgeBase(loadKnowledge(root));
+  const kb = new KnowledgeBase(await contentOr(() => loadKnowledge(root)));
   const warn = (o: object, msg: string) => process.stderr.write(`${msg} ${JSON.stringify(o)}\n`);
   const content = new ContentEdits({
     store, kb, root, logger: { info: () => undefined, warn },
@@ -78,19 +100,19 @@ if (values.export) {
   // not read or not checked (the database, the check thread): nothing exported rather than unchecked edits.
   const checked = await content.checked;
   if (!checked.ok) {
-    process.stderr.write(`${kb.say('admin.content.export.unchecked', { error: checked.error })}\n`);
+    process.stderr.write(`${say('admin.content.export.unchecked', { error: checked.error })}\n`);
     await store.close().catch(() => undefined);
     process.exit(1);
   }
   const { yaml, count, stale } = content.exportPatch();
-  out = { yaml, summary: `${count} reworded answer(s) not yet in intents/${stale ? `; ${stale} edit(s) left out: made on an answer the repository has changed since` : ''}` };
+  out = { yaml, summary: stale ? say('admin.content.export.summary_stale', { count, stale }) : say('admin.content.export.summary', { count }) };
 }
 await store.close();
 if (values.out) {
   try {
     writeFileSync(values.out, out.yaml);
   } catch (err) {
-    process.stderr.write(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    process.stderr.write(`${say('admin.export.cannot_write', { file: values.out, error: errorOf(err) })}\n`);
     process.exit(1);
   }
 } else process.stdout.write(out.yaml);

@@ -104,6 +104,36 @@ export function distinctPassages<T extends Pick<Citation, 'doc' | 'quote'>>(cita
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/i;
 
 /**
+ * The prompts' sentences said with their {names} filled: KnowledgeBase's `say`, and on its own for a command
+ * that needs its words but not the rest of the content (`npm run inbox` with intents/ unreadable says so).
+ */
+export class PromptWords {
+  /** Each prompt said so far, split at its {names} once (a turn says a dozen, each once scanned by a regex with
+   * a callback per call): the text between them at even places, the names at odd ones. */
+  private readonly templates = new Map<string, string[]>();
+
+  constructor(private readonly prompts: ReadonlyMap<string, { text: string }>) {}
+
+  /** An unknown id or a missing value is a programming error (test/knowledge/prompts.test.ts checks the ids). */
+  say(id: string, vars: Readonly<Record<string, string | number>> = {}): string {
+    let parts = this.templates.get(id);
+    if (parts === undefined) {
+      const prompt = this.prompts.get(id);
+      if (!prompt) throw new Error(`no prompt ${id} in prompts/`);
+      parts = prompt.text.split(PLACEHOLDER);
+      this.templates.set(id, parts);
+    }
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const v = vars[parts[i]!];
+      if (v === undefined) throw new Error(`prompt ${id} needs a value for {${parts[i]}}`);
+      text += String(v) + parts[i + 1]!;
+    }
+    return text;
+  }
+}
+
+/**
  * A kept choice for one caller, with sentence lists of its own. Written out rather than spread: the
  * kept choices have several shapes (with or without a region, a conflict), and a spread of them went
  * to V8's slow generic copy (~3% of a chat turn's CPU in the profile of the policy).
@@ -155,8 +185,7 @@ export class KnowledgeBase {
   private readonly offered = new Map<IntentId, IntentId[]>();
   /** selectAnswer's choices by intent and slots (see there). */
   private readonly selections = new Map<string, SelectedAnswer | undefined>();
-  /** Each prompt said so far, split at its {names} (see `say`). */
-  private readonly templates = new Map<string, string[]>();
+  private readonly words: PromptWords;
   private readonly channelWords = new Map<WordsChannel, ReadonlyArray<readonly [string, string]>>();
 
   /**
@@ -164,6 +193,7 @@ export class KnowledgeBase {
    *   and county's city; this layer does not), given by the composition root; its own name by default.
    */
   constructor(readonly knowledge: Knowledge, private readonly displayName: (region: Region) => string = (r) => r.name) {
+    this.words = new PromptWords(knowledge.prompts);
     this.regions = knowledge.documents.flatMap((d) => (d.region ? [{ ...d.region, document: d.id }] : []));
     this.intentsById = new Map(knowledge.intents.map((i) => [i.id, i]));
     this.labelIndex = new Map(knowledge.intents.map((i) => [i.label, i.id]));
@@ -186,22 +216,7 @@ export class KnowledgeBase {
    * missing value is a programming error (test/knowledge/prompts.test.ts checks every id the code uses).
    */
   say(id: string, vars: Readonly<Record<string, string | number>> = {}): string {
-    // Split at its {names} once per prompt (a turn says a dozen, each once scanned by a regex with a
-    // callback per call): the text between them at even places, the names at odd ones.
-    let parts = this.templates.get(id);
-    if (parts === undefined) {
-      const prompt = this.knowledge.prompts.get(id);
-      if (!prompt) throw new Error(`no prompt ${id} in prompts/`);
-      parts = prompt.text.split(PLACEHOLDER);
-      this.templates.set(id, parts);
-    }
-    let text = parts[0]!;
-    for (let i = 1; i < parts.length; i += 2) {
-      const v = vars[parts[i]!];
-      if (v === undefined) throw new Error(`prompt ${id} needs a value for {${parts[i]}}`);
-      text += String(v) + parts[i + 1]!;
-    }
-    return text;
+    return this.words.say(id, vars);
   }
 
   /**

@@ -1,19 +1,21 @@
 /** The operators' commands: `admin:hash`, `inbox -- --export` and the answers' patch, run as people run them. */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/channels/admin/auth.js';
 import { loadConfig } from '../../src/config.js';
-import { KnowledgeBase } from '../../src/knowledge/base.js';
-import { loadKnowledge, PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
+import { KnowledgeBase, PromptWords } from '../../src/knowledge/base.js';
+import { loadKnowledge, loadPrompts, PROJECT_ROOT, readIntentFile } from '../../src/knowledge/load.js';
 import { inspectContent } from '../../src/knowledge/validate.js';
 import { answerKey, ContentEdits } from '../../src/records/content-edits.js';
 import { RecordStore } from '../../src/records/store.js';
 
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx');
+/** The commands' words as prompts/ has them today: the tests follow a rewording. */
+const words = new PromptWords(loadPrompts());
 
 function withInput(file: string, args: string[], env: Record<string, string>, input: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -51,7 +53,7 @@ describe('npm run inbox -- --export', () => {
     const { stderr } = await withInput('src/cli/inbox.ts', ['--export', '--out', out], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, '');
     // 电话多少 is already an utterance of contact: only the new one is in the patch.
     expect(parse(readFileSync(out, 'utf8'))).toEqual({ 'intents/process.yaml': { append_utterances: ['长护险异地怎么办'] } });
-    expect(stderr).toContain('1 accepted utterance');
+    expect(stderr).toContain(words.say('admin.export.utterances', { count: 1 }));
   });
 });
 
@@ -65,7 +67,8 @@ describe('npm run inbox -- --export-content and --apply-content', () => {
     const failed = await withInput('src/cli/inbox.ts', ['--export-content'], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, '')
       .then((done) => ({ code: 0, ...done }), (err: { code: number; stdout?: string; stderr?: string }) => err);
     expect(failed).toMatchObject({ code: 1 });
-    expect(String(failed.stderr)).toContain('答案修改没有导出');
+    // The prompt's text up to its {error}: what the database said varies.
+    expect(String(failed.stderr)).toContain(words.say('admin.content.export.unchecked', { error: '\u0000' }).split('\u0000')[0]);
     expect(String(failed.stderr)).not.toMatch(/\n\s+at /);
     expect(String(failed.stdout ?? '')).toBe('');
   });
@@ -82,11 +85,11 @@ describe('npm run inbox -- --export-content and --apply-content', () => {
 
     const out = join(dataDir, 'content.yaml');
     const exported = await withInput('src/cli/inbox.ts', ['--export-content', '--out', out], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, '');
-    expect(exported.stderr).toContain('1 reworded answer(s) not yet in intents/');
+    expect(exported.stderr).toContain(words.say('admin.content.export.summary', { count: 1 }));
     const copy = mkdtempSync(join(tmpdir(), 'content-copy-'));
     for (const f of ['corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
     const applied = await withInput('src/cli/inbox.ts', ['--apply-content', out, '--content', copy], { LOG_LEVEL: 'silent' }, '');
-    expect(applied.stderr).toContain('1 answer(s) written');
+    expect(applied.stderr).toContain(words.say('admin.content.patch.written', { count: 1 }));
     expect(inspectContent(copy).problems).toEqual([]);
     const answer = readIntentFile(copy, 'intents/filing_validity.yaml').answers.find((a) => answerKey('filing_validity', a) === key)!;
     expect(answer.text).toBe(`${text}\n\n【运营方说明】线上备案节假日照常办理。`);
@@ -98,7 +101,26 @@ describe('npm run inbox -- --export-content and --apply-content', () => {
     writeFileSync(out, wrong.replace(/answer: (\d+)/, 'answer: "$1"'));
     const malformed = await withInput('src/cli/inbox.ts', ['--apply-content', out, '--content', copy], { LOG_LEVEL: 'silent' }, '').then(() => undefined, (err: { code: number; stderr?: string }) => err);
     expect(malformed).toMatchObject({ code: 2 });
-    expect(String(malformed?.stderr)).toContain('is not a content patch');
+    expect(String(malformed?.stderr)).toContain(words.say('admin.content.patch.malformed', { file: out }));
     expect(String(malformed?.stderr)).not.toMatch(/\n\s+at /);
+  });
+
+  it('says the project’s content does not load, exit code 1 and no stack trace, when an intents/ file is broken', async () => {
+    // A copy of the project (its code too: the command reads the content next to it) with one intents/ file broken.
+    const copy = mkdtempSync(join(tmpdir(), 'content-broken-'));
+    for (const f of ['src', 'corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
+    for (const f of ['package.json', 'tsconfig.json']) cpSync(join(PROJECT_ROOT, f), join(copy, f));
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(copy, 'node_modules'));
+    writeFileSync(join(copy, 'intents/filing_validity.yaml'), 'id: filing_validity\nanswers: [unclosed\n');
+    const patch = join(copy, 'patch.yaml');
+    writeFileSync(patch, '{}\n');
+    const failed = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(TSX, [join(copy, 'src/cli/inbox.ts'), '--apply-content', patch], { cwd: copy, env: { ...process.env, LOG_LEVEL: 'silent' } },
+        (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }));
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(words.say('admin.content.patch.unreadable', { root: copy, error: '\u0000' }).split('\u0000')[0]);
+    expect(failed.stderr).toContain(words.say('admin.content.patch.written', { count: 0 }));
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
   });
 });
