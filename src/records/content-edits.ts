@@ -377,9 +377,11 @@ export class ContentEdits {
           : { action: 'content_revert', detail: { answer: key, reverted: reverts, edit, before, after } }),
       }), checkedUpTo);
       if (id === undefined) continue; // published meanwhile: read it and check again
-      // Served here before the page says it is published (a poll started after the insert).
+      // Served here before the page says it is published (a poll started after the insert) — unless the edits
+      // read at start-up are not re-checked yet (a re-check that failed restarts at that poll, queued behind this
+      // publish): nothing is served until it ends, and the page says the edit waits for it rather than “published”.
       await this.poll();
-      return { problems: [], id, before, after };
+      return { problems: [], id, before, after, ...(this.rechecked ? {} : { pending: true as const }) };
     }
     // Others kept publishing while this one was checked: nothing written, the page says to try again.
     return { problems: [], busy: true };
@@ -687,6 +689,8 @@ export interface Published {
   after?: AnswerWording;
   /** Not checked: too many checks waiting on this instance (try again shortly). */
   busy?: true;
+  /** Written, not served yet: it waits for this instance's re-check of the edits read at start-up. */
+  pending?: true;
 }
 
 /** How many checks may run or wait on one instance (a preview or publish past them is answered “busy”). */

@@ -536,6 +536,26 @@ describe('answer editing after the third review', () => {
     expect(started.content.exportPatch().count).toBe(0);
   });
 
+  it('says a publish made while the start-up re-check failed waits for it, not “published”: nothing is served until it ends', async () => {
+    const first = editsOn(store);
+    await store.addContentEdit(rowFor(first.content, KEY, `${first.content.find(KEY)!.repository.text}${ADDED}`), auditOf('钱编辑'));
+    const started = editsOn(store);
+    // The start-up re-check's thread fails once; every check after it runs.
+    let runs = 0;
+    const { release } = holdChecks(started.content, () => (runs += 1) === 1);
+    release();
+    await started.content.poll();
+    expect(await started.content.checked).toMatchObject({ ok: false });
+    const other = started.content.answers().find((a) => a.key !== KEY && a.repository.citations.length > 0 && a.repository.detail === undefined)!;
+    const done = await started.content.publish(other.key, { text: `${other.repository.text}${FINE}`, detail: null, note: null }, '孙编辑');
+    expect(done).toMatchObject({ problems: [], pending: true });
+    expect(served(started.kb, other.key).text).not.toContain(FINE);
+    // The re-check its poll started again, queued behind it, ends: both edits served then.
+    expect(await started.content.checked).toEqual({ ok: true });
+    expect(served(started.kb, other.key).text).toContain(FINE);
+    expect(served(started.kb).text).toContain(ADDED);
+  });
+
   it('after two failed re-checks checks the edits in parts: those it can check are served, one whose check fails alone is not', async () => {
     const first = editsOn(store);
     const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 3);

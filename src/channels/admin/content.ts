@@ -205,7 +205,9 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const done = await deps.content()!.publish(a.key, wording, who, { ip: req.ip ?? '' });
     if (done.busy) return busy(req, res, a, wording);
     if (done.problems.length > 0) return editPage(req, res, 422, a, { wording, problems: done.problems });
-    res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.published'))}`);
+    // Written but not served until the start-up re-check of the edits ends: said so, not “published”.
+    const told = done.pending ? say('admin.content.rechecking', { who }) : say('admin.content.published');
+    res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, told)}`);
   });
 
   router.post('/admin/content/revert', async (req, res) => {
@@ -219,6 +221,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     if (!a) return sendError(res, 404, 'unknown_edit', say('admin.content.unknown'));
     if (done.busy) return busy(req, res, a);
     if (done.problems.length > 0) return editPage(req, res, 422, a, { problems: done.problems });
-    res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, say('admin.content.reverted'))}`);
+    const told = done.pending ? say('admin.content.rechecking', { who }) : say('admin.content.reverted');
+    res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, told)}`);
   });
 }
