@@ -139,11 +139,15 @@ describe('POST /api/chat from the kiosk page on its HTTP fallback (`client: "kio
     }
   });
 
-  it('refuses a `client` other than "kiosk" with 400 bad_request, naming the field', async () => {
-    const res = await chat({ session: 'fallback-odd', text: '你好', client: 'wechat' });
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('bad_request');
-    expect(res.body.error.message).toMatch(/^client:/);
+  it('drops a `client` other than "kiosk" like any key the contract does not name: the conversation is kept', async () => {
+    for (const client of ['wechat', 'kiosk-2', 7]) {
+      const session = `fallback-odd-${String(client)}`;
+      expect((await chat({ session, text: '俺是芮城的 去西安住院', client })).status).toBe(200);
+      expect((await chat({ session, text: '谢谢 再见', client })).status).toBe(200);
+      const next = await chat({ session, text: '要带什么材料', client });
+      expect(next.status).toBe(200);
+      expect(words(next), String(client)).toContain('芮城县');
+    }
   });
 
   it('the kiosk page says it is the kiosk on that request', () => {

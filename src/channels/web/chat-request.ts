@@ -14,9 +14,10 @@ export const ChatRequestSchema = z.object({
   /**
    * Optional: `"kiosk"` when the kiosk's own page sends the turn over HTTP because its socket failed — its screen's
    * turn then, where “谢谢 再见” forgets the person who walked away (core/channels.ts PARTING_CHANNELS). Any other
-   * value is refused; without it the caller's conversation is theirs to keep.
+   * value is dropped like any key the contract does not name (callers already send their own `client`, e.g.
+   * "kiosk-2"): without "kiosk" the caller's conversation is theirs to keep.
    */
-  client: z.literal('kiosk').optional(),
+  client: z.unknown().optional().transform((v): 'kiosk' | undefined => (v === 'kiosk' ? 'kiosk' : undefined)),
 });
 
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
