@@ -53,6 +53,27 @@ describe('regions: insured place vs destination', () => {
   });
 });
 
+describe('regions: where an employee works, with the insurance it pays, is the insured place', () => {
+  it.each([
+    // a short county name followed by 上班 was no place at all, so 芮城's own rates never answered
+    ['芮城上班缴的医保 住院报销比例多少', '140830', undefined],
+    ['寿光工作的职工去北京住院能报多少', '370783', '110000'],
+    ['在芮城单位上班，去西安看病怎么报', '140830', '610100'],
+    ['我在潍坊的单位交的社保 去上海住院要备案吗', '370700', '310000'],
+  ])('%s → insured %s, destination %s', (text, insured, destination) => {
+    expect(places(text)).toEqual({ insured, destination });
+  });
+
+  it('where one works without the insurance named stays where one is away', () => {
+    expect(places('在深圳上班 老家湖南的医保')).toEqual({ insured: '430000', destination: '440300' });
+    expect(places('我去深圳单位上班 湖南医保')).toEqual({ insured: '430000', destination: '440300' });
+  });
+
+  it('the insurance paid through one’s job is the employee scheme', () => {
+    expect(parse('芮城上班缴的医保 住院报销比例多少').entities.scheme).toBe('employee');
+  });
+});
+
 describe('regions: counties and districts get their own code', () => {
   it.each([
     ['寿光的怎么备案', '370783'],

@@ -43,6 +43,12 @@ const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(工
 const DEST_HOME_AFTER = /^(省|市|县|区)?(我|我们|俺|儿子|女儿|闺女|孩子|子女|老大|老二)(这|那|家)(儿|边|里)?(住|生活|养老|过)/;
 /** “潍坊的长期居住备案…”, “武汉常驻异地工作备案”: the place's own filing for a category, so the insured place. */
 const INSURED_FILING_AFTER = /^(省|市|县|区)?的?(异地长期居住|长期居住|常住|长住|异地安置|安置|临时外出|常驻异地工作|常驻)(人员)?(的)?(备案|就医备案)/;
+/**
+ * “芮城上班交的医保…”, “在潍坊的单位缴的社保”, “武汉工作的职工…”: where one works, said with the insurance it pays (or as
+ * the employer's place, 在X单位), is the insured place of an employee — a 职工's insurance is paid where they work.
+ * Without the insurance named, “在深圳上班” stays where one is away (DEST_AFTER), as with “老家湖南的医保”.
+ */
+const EMPLOYED_INSURED_AFTER = new RegExp(`^(省|市|县|区)?(的)?((上班|工作)(的)?((交|缴|缴纳|交纳)(的)?)?(${SCHEME_NAMES}|参保|医保|社保|职工|医疗保险)|单位(上班|工作|的|交|缴|参保|医保|社保))`);
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /**
@@ -67,7 +73,7 @@ function placeContext(text: string, at: number, length: number): boolean {
   const after = text.slice(at + length);
   const apart = /(^|[\s,，。;；、])$/u.test(before) && /^[\s,，。;；、]/u.test(after);
   return text.length <= length + 2 || apart || WEAK_CONTEXT_BEFORE.test(before) || WEAK_CONTEXT_AFTER.test(after)
-    || (/(^|[\s,，。;；、])$/u.test(before) && ASKED_OF_PLACE_AFTER.test(after));
+    || (/(^|[\s,，。;；、])$/u.test(before) && (ASKED_OF_PLACE_AFTER.test(after) || EMPLOYED_INSURED_AFTER.test(after)));
 }
 
 /**
@@ -274,6 +280,7 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | 
   const before = head.slice(Math.max(0, head.length - 6));
   const after = tail.slice(0, 8);
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(tail.slice(0, 14))) return 'insured';
+  if (EMPLOYED_INSURED_AFTER.test(tail.slice(0, 14)) && !DEST_BEFORE.test(before)) return 'insured';
   if (INSURED_RULE_OPENING.test(after) && OPENING.test(text.slice(0, m.start))) return 'insured';
   if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';

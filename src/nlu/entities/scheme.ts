@@ -6,7 +6,9 @@ import type { Scheme } from '../../domain/types.js';
  * (城乡居民医保) merged the rural cooperative scheme, which people still call 新农合, 合作医疗 or 农村医保.
  */
 export const RESIDENT_SCHEME_NAMES = ['城乡居民', '居民医保', '居民医疗保险', '居民保险', '新农合', '农合', '农村合作医疗', '合作医疗', '农村医保', '农村医疗保险'] as const;
-export const EMPLOYEE_SCHEME_NAMES = ['城镇职工', '企业职工', '单位职工', '职工医保', '职工医疗保险', '职工保险', '职工基本', '在职职工', '退休职工', '单位交的医保', '单位缴的医保'] as const;
+export const EMPLOYEE_SCHEME_NAMES = ['城镇职工', '企业职工', '单位职工', '职工医保', '职工医疗保险', '职工保险', '职工基本', '在职职工', '退休职工', '单位交的医保', '单位缴的医保',
+  // “芮城上班交的医保”: the insurance paid through one's job is the employee scheme, as 单位交的医保 is.
+  '上班交的医保', '上班缴的医保', '工作交的医保', '工作缴的医保'] as const;
 /** Any scheme named in full, as a regex alternation. */
 export const SCHEME_NAMES = [...RESIDENT_SCHEME_NAMES, ...EMPLOYEE_SCHEME_NAMES].join('|');
 
