@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { SessionSchema } from '../../src/dialogue/session.js';
 import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
 import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
 import type { SessionStore } from '../../src/dialogue/store/types.js';
@@ -92,6 +93,34 @@ describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
     const ttl = await redis.ttlOf(id);
     expect(ttl).toBeGreaterThan(1700);
     expect(ttl).toBeLessThanOrEqual(1800);
+  });
+
+  describe('the session this process wrote last, kept', () => {
+    const make = () => new RedisSessionStore({ url: redisUrl!, ttlSeconds: 1800, prefix: TEST_REDIS_PREFIX });
+    const a = make();
+    const b = make();
+    afterAll(async () => Promise.all([a.close(), b.close()]));
+    const id = `t-kept-${Date.now()}`;
+    const scheme = (store: RedisSessionStore) => store.update(id, async (s) => ({ session: s, result: s.slots.scheme }));
+
+    it('is handed to the next turn without parsing and checking the string Redis gives back', async () => {
+      await a.update(id, async (s) => ({ session: { ...s, slots: { scheme: 'resident' } }, result: null }));
+      const check = vi.spyOn(SessionSchema, 'safeParse');
+      try {
+        expect(await scheme(a)).toBe('resident');
+        expect(check).not.toHaveBeenCalled();
+      } finally {
+        check.mockRestore();
+      }
+    });
+
+    it('gives way to what another process wrote since, and to a reset', async () => {
+      await a.update(id, async (s) => ({ session: { ...s, slots: { scheme: 'resident' } }, result: null }));
+      await b.update(id, async (s) => ({ session: { ...s, slots: { ...s.slots, scheme: 'employee' }, turns: s.turns + 1 }, result: null }));
+      expect(await scheme(a)).toBe('employee');
+      await b.reset(id);
+      expect(await scheme(a)).toBeUndefined();
+    });
   });
 });
 
