@@ -32,7 +32,8 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async update<T>(id: string, turn: (s: Session) => Promise<{ session: Session; result: T }>): Promise<T> {
-    const step = async (): Promise<T> => {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(async () => {
       const entry = this.sessions.get(id);
       const current = entry && entry.expires > this.clock() ? cloneSession(entry.value) : newSession(id);
       const { session, result } = await turn(current);
@@ -41,12 +42,7 @@ export class MemorySessionStore implements SessionStore {
       this.sessions.set(id, { value: session, expires: this.clock() + this.ttlSeconds * 1000 });
       while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
       return result;
-    };
-    // Nearly every turn finds its conversation free: it starts at once instead of behind a resolved
-    // promise and its catch (two promises and a tick fewer). A turn that arrives while another of
-    // the same conversation runs waits for it, whatever became of it.
-    const previous = this.locks.get(id);
-    const run = previous === undefined ? step() : previous.then(step, step);
+    });
     this.locks.set(id, run);
     try {
       return await run;
