@@ -1,0 +1,112 @@
+/**
+ * Messages that only say where someone is or is insured (the places taken out, what is left is read here), places compared,
+ * and a follow-up that says only a place.
+ */
+import { type IntentId, isDomainIntent } from '../../domain/intents.js';
+import { type Region } from '../../domain/types.js';
+import { type Understanding } from '../../domain/understanding.js';
+import { QUESTION_TEXT } from './questions.js';
+import { type Decided } from './reading.js';
+
+/** “武汉和潍坊的异地备案有什么不同”, “长沙跟芮城比哪个报得多”: places compared with each other. */
+export const COMPARE_TEXT = /不同|不一样|一样吗|一样不|区别|差别|差异|对比|比较|比一比|相比|哪(个|边|里|儿)[^，,。？?]{0,4}(好|多|高|快|方便|省|划算|少|低)|哪边|分别/;
+/** What lies between two places compared (“芮城跟潍坊”, “武汉、长沙”, “湖南还是芮城”): a joining word, nothing else. */
+export const COMPARE_JOIN = /^(省|市|县|区)?(的)?(和|跟|与|同|及|以及|、|还是|或|或者|或是|比|对比|相比|,|，|\s)+$/;
+/**
+ * “芮城跟潍坊哪个报得多”: places compared by how much is paid back — their rates, whatever the
+ * classifier made of a question it has few words for.
+ */
+export const COMPARE_RATES_TEXT = /报[得的]?(多|少|高|低)|报销(多|少|高|低)|比例|报多少|能报|起付线|封顶/;
+
+/**
+ * “1月5号住的院”, “上周住进医院了”: a stay in hospital already begun, told (with its date) — not a
+ * question, and not out of scope: filing late and the claim are what it may lead to.
+ */
+export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(了)?医院|(住|入)院(的|有)?(\d+|几|好几|两|三)?天了/;
+
+/*
+ * What is left of a message once its places are taken out, when all it does is say where the person
+ * is: the words of the three statements, from one list each of who speaks, whose family, and the
+ * particles it ends on.
+ */
+/** Who speaks of themselves (俺, 咱 in dialect). */
+export const SELF = '我|我们|本人|俺|咱';
+/** Family members a person speaks for (“我妈是寿光的”, “老伴在济南住院”). */
+export const KIN = '妈|爸|妈妈|爸爸|娘|爹|父母|老人|孩子|老伴|爱人|媳妇|老婆|老公|对象';
+/** The particles a statement ends on. */
+export const PARTICLES = '啊|呀|哦|哈';
+
+/**
+ * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”, “芮城→太原”): the words
+ * people put round the insured place and the destination (punctuation is gone; an arrow's > stays).
+ */
+export const PLACES_STATEMENT = new RegExp(`^(${SELF}|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|→|>|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|${PARTICLES}|了|${KIN})*$`);
+
+/** “在北京”, “我爸人在西安呢”: where the person is now, one place after 在 and nothing else (no 是, no 参保). */
+export const LOCATED_STATEMENT = new RegExp(`^(${SELF}|他|她|人|现在|目前|这会儿|就|也|还|${KIN})*(在|住在)(呢|了|${PARTICLES})*$`);
+
+/** “我是湖南的 岳阳的”: a place and the place inside it said as one's own (dialect 滴 for 的). */
+export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PARTICLES})*$`);
+
+/** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
+export const REGION_STATEMENT = new RegExp(`^(${SELF}|他|她|他们|老人|(我|俺)(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
+
+/** Words of being treated: a statement with one tells a stay, not only where the person is. */
+export const TREATED_TEXT = /住院|看病|就医|治病|就诊|手术/;
+/**
+ * “我在外地住院了”, “我妈在北京看病 医保是湖南的”, “人在外地住院 医保在老家”: who is treated where, and whose
+ * insurance, with the places taken out — and nothing asked. Not a question of the process the words
+ * resemble: what the person wants to know is not said yet.
+ */
+export const STAY_STATEMENT = new RegExp(`^(${SELF}|${KIN}|他|她|人|家里|家人|现在|目前|已经|正在|刚|刚刚|在|去|到|来|外地|外省|省外|异地|老家|家|这边|那边|住院|看病|就医|治病|就诊|做手术|手术|了|的|滴|医保|社保|参保地|参保|是|呢|${PARTICLES})+$`);
+
+/** Whether the message only tells of a stay away (see STAY_STATEMENT; `unplaced`: the normalised text without its places). */
+export const toldStay = (normalized: string, unplaced: string) => {
+  const words = unplaced.replace(/[\s\p{P}\p{S}]/gu, '');
+  return TREATED_TEXT.test(words) && STAY_STATEMENT.test(words) && !QUESTION_TEXT.test(normalized);
+};
+
+/**
+ * What is left of “湖南的呢”, “俺是寿光的”, “那潍坊呢” once the place is taken out: who, 是, 的 and particles. A yes,
+ * thanks or greeting read from those words (是的, 的呢) is no reading of the message: it names a place, which the
+ * dialogue reads (a place on its own, or asked about after an answer).
+ */
+export const PLACE_ONLY = new RegExp(`^(那|那么|还有|${SELF}|就|也|是|的|滴|呢|吗|么|嘛|${PARTICLES})*$`);
+/** The conversation intents such particles resemble. */
+export const SMALL_TALK: ReadonlySet<IntentId> = new Set(['affirm', 'deny', 'thanks', 'greeting', 'goodbye']);
+
+/** A place said with particles only, read as small talk: not ours to read (see PLACE_ONLY). */
+export function placeOnly(d: Decided, normalized: string, unplaced: string): boolean {
+  if (!SMALL_TALK.has(d.intent) || unplaced === normalized) return false;
+  return PLACE_ONLY.test(unplaced.replace(/[\s\p{P}\p{S}]/gu, ''));
+}
+
+/**
+ * “我在海南”, “我现在在寿光”: where the person is, and nothing asked — no topic of ours to answer (the dialogue takes the
+ * place: the insured place, or where they are treated once that is known). Round 16–17's utterances tipped the classifier's
+ * tie on it (out_of_scope and start_filing 0.378 each) to start_filing 0.54.
+ */
+export const LOCATED_ONLY = new RegExp(`^(那|那么)?(${SELF}|他|她|人)?(现在|目前|人)?(在|住在)(${PARTICLES}|呢|的)*$`);
+export function locatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
+  if (!isDomainIntent(d.intent) || unplaced === normalized) return false;
+  return LOCATED_ONLY.test(unplaced.replace(/[\s\p{P}\p{S}]/gu, ''));
+}
+
+/** The wording of a follow-up that leaves out what it asks again: “那…”, “换成…”, “…呢”, “…怎么样”. */
+export const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
+/** At most this many characters (marks and spaces aside) a bare follow-up says: “那武汉怎么样”, “换成芮城的呢”. */
+export const BARE_FOLLOW_UP_LENGTH = 6;
+
+/**
+ * “湖南的呢”, “换成芮城的呢”, “那去北京呢”: all the message says is a place, in the words of a
+ * follow-up — the last question asked again for it. The place, and whether it was said as the
+ * insured place or as where the person is treated; nothing else of the question (a category, a
+ * scheme, a class, an amount) is said. The dialogue and the agent console read follow-ups alike.
+ */
+export function placeFollowUp(u: Understanding): { place: Region; role: 'insured_region' | 'destination' } | undefined {
+  const e = u.entities;
+  if (e.person_category || e.scheme || e.hospital_class || e.amount !== undefined) return undefined;
+  if (!ELLIPSIS_TEXT.test(u.normalized.trim()) || u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH) return undefined;
+  if (e.insured_region) return { place: e.insured_region, role: 'insured_region' };
+  return e.destination ? { place: e.destination, role: 'destination' } : undefined;
+}
