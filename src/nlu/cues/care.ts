@@ -133,3 +133,12 @@ export const howPaidAskedBack = (d: Decided) => askedBackWith(d, HOW_PAID_TOPICS
 export const STAGE_ONLY_TEXT = /^(那|那么)?(出了院|出院|住院|住了院|住完院|做完手术|手术|看完病)(了|以后|之后|后|前|以前|之前|完|回来)+(呢|的话呢?)$/;
 export const STAGE_TOPICS: readonly IntentId[] = ['process', 'manual_reimbursement', 'filing_late'];
 export const stageAskedBack = (d: Decided) => askedBackWith(d, STAGE_TOPICS);
+
+/**
+ * “异地手工报销能在网上办吗”, “零星报销可以线上申请吗”: the manual claim done online (a pilot the 2024 notice names) — the claim's
+ * topic, not filing online (filing_how), which the classifier heard in 网上办 with no word of filing said.
+ */
+const MANUAL_CLAIM_TEXT = /手工报销|零星报销|手工报|报销/;
+const ONLINE_TEXT = /网上|线上|手机|小程序|APP|app/;
+export const claimOnline = (d: Decided, normalized: string) => d.intent === 'filing_how'
+  && MANUAL_CLAIM_TEXT.test(normalized) && ONLINE_TEXT.test(normalized) && !/备案/.test(normalized);

@@ -4,7 +4,8 @@
  */
 import { type IntentId } from '../../domain/intents.js';
 import { FILING } from '../features.js';
-import { type Decided, hanOnly } from './reading.js';
+import { FLOW_ASKED_TEXT } from './filing.js';
+import { type Decided, hanOnly, likely } from './reading.js';
 
 /**
  * Asked of the offline channels — a window, an address, a phone, or where to go (“线下去哪里办备案”, “寿光的去哪儿备案”) —
@@ -66,3 +67,29 @@ export const TIED = 0.05;
 export const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'out_of_scope' && FILING.test(normalized)
   && OURS_WORDS_TEXT.test(normalized) && !FILED_THING_TEXT.test(normalized)
   && (d.ranking.find((r) => r.intent === 'filing_how')?.confidence ?? 0) >= d.confidence - TIED;
+
+/**
+ * “去外省看病的备案到哪个部门办”, “备案找什么单位”: which office files — where to file (filing_how, whose answer names the window and
+ * the other channels), not the whole flow the classifier heard in 去外省看病 (process), nor declined for 单位 with the channels
+ * likely. A flow asked (FLOW_ASKED_TEXT) keeps it.
+ */
+const WHICH_OFFICE_TEXT = /(哪个|哪一个|什么|哪些|哪家|啥)(部门|单位|机构|窗口|地方)/;
+export const officeAsked = (d: Decided, normalized: string) => (d.intent === 'process' || (d.intent === 'out_of_scope' && likely(d).includes('filing_how')))
+  && FILING.test(normalized) && WHICH_OFFICE_TEXT.test(normalized) && !FLOW_ASKED_TEXT.test(normalized);
+/**
+ * “备案走哪些路子”, “备案有哪些渠道”, “能通过什么方式备案”: the channels (filing_how), read as who may file (eligibility) for the
+ * 哪些 that asks who elsewhere. Who is not asked here: no 人, 人员, 情况 or 条件 is said.
+ */
+const CHANNEL_WORD_TEXT = /路子|渠道|途径|方式|办法|方法|门路/;
+const WHO_OR_WHEN_TEXT = /人|情况|条件|资格/;
+export const channelsAsked = (d: Decided, normalized: string) => d.intent === 'eligibility'
+  && FILING.test(normalized) && CHANNEL_WORD_TEXT.test(normalized) && !WHO_OR_WHEN_TEXT.test(normalized);
+
+/**
+ * “要什么材料”, “需要带哪些资料”, “那要准备什么材料呢”: the materials asked, and nothing else said — declined in a tie with the
+ * materials (out_of_scope and materials 0.755 each for a bare 要什么材料): the materials, whose reply asks the place when it is
+ * not known. Only the bare question (办护照要什么材料 names another thing's papers) and only a tie.
+ */
+const MATERIALS_ONLY_TEXT = /^(请问|那|那么)?(我|我们|俺)?(还)?(要|需要|得|该|应该)?(带|准备|交|提供)?(些)?(什么|啥|哪些|哪样)(材料|资料|证件)(呢|啊|呀|吗)?$/;
+export const materialsTied = (d: Decided, normalized: string) => d.intent === 'out_of_scope' && MATERIALS_ONLY_TEXT.test(hanOnly(normalized))
+  && (d.ranking.find((r) => r.intent === 'materials')?.confidence ?? 0) >= d.confidence - TIED;

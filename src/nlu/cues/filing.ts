@@ -156,3 +156,16 @@ export const filingNotMove = (d: Decided, normalized: string) => d.intent === 'i
  */
 export const preconditionsAsked = (d: Decided, normalized: string) => d.intent === 'process'
   && /前提/.test(normalized) && likely(d).includes('preconditions');
+
+/**
+ * “什么样的人能在外地看病直接刷医保”, “哪些人能备案”, “什么情况下才准办异地备案”, “什么条件能办跨省备案”: who may settle directly or
+ * file — eligibility (the categories the notices list), read as the whole flow, the channels or a wish to file for 直接结算
+ * and 备案. Conditions (条件, 情况) only of filing: of a direct settlement they are its preconditions, a topic of their own.
+ */
+const WHO_TEXT = /(什么样|什么|哪些|哪类|哪种|啥样|啥)的?(人|人员|群体)/;
+const SETTLED_OR_FILED_TEXT = /直接结|直接刷|刷医保|直接报|备案/;
+const FILING_CONDITIONS_TEXT = /(什么|哪些|啥)(样的)?(条件|情况下?)[^，,。？?]{0,8}备案/;
+const WHO_MISREAD = new Set<IntentId>(['process', 'filing_how', 'start_filing']);
+export const whoMayAsked = (d: Decided, normalized: string) => WHO_MISREAD.has(d.intent)
+  && ((WHO_TEXT.test(normalized) && SETTLED_OR_FILED_TEXT.test(normalized)) || FILING_CONDITIONS_TEXT.test(normalized))
+  && !OTHER_FILING.test(normalized);

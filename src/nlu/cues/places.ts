@@ -87,9 +87,22 @@ export function placeOnly(d: Decided, normalized: string, unplaced: string): boo
  * tie on it (out_of_scope and start_filing 0.378 each) to start_filing 0.54.
  */
 export const LOCATED_ONLY = new RegExp(`^(那|那么)?(${SELF}|他|她|人)?(现在|目前|人)?(在|住在)(${PARTICLES}|呢|的)*$`);
+/**
+ * “在武汉参保”, “我在武汉参保”, “医保在武汉”, “我是武汉的”, “我叫刘洋，在武汉参保”: the insured place said, and nothing asked —
+ * no topic either (the dialogue remembers it as the insured place and asks what they want). The classifier heard 参保 as
+ * the retirement formalities or the wish to file (在武汉参保: retirement_procedure 0.22; 我在武汉参保: start_filing 0.56).
+ * The words are REGION_STATEMENT's, with at least one word that states (参保, 医保, 是, 的 …): a bare place is no statement.
+ */
+const STATING_WORD = /参保|医保|社保|是|的|滴|人|在/;
+/** “我叫刘洋，”, “我姓王 ”: a self-introduction before the statement says nothing of the topic (never a place: 我叫 is no cue). */
+const SELF_INTRODUCTION = /^((你好|您好)[，,\s]*)?(我|俺|本人)(叫|姓|名叫)\p{Script=Han}{1,4}[，,。\s]+/u;
+/** What is left of a place statement once its places, a self-introduction, marks and spaces are out. */
+const statedWords = (unplaced: string) => unplaced.replace(SELF_INTRODUCTION, '').replace(/[\s\p{P}\p{S}]/gu, '');
+/** Whether the message only says where the person is (LOCATED_ONLY) or is insured (REGION_STATEMENT), read as a topic. */
 export function locatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
   if (!isDomainIntent(d.intent) || unplaced === normalized) return false;
-  return LOCATED_ONLY.test(unplaced.replace(/[\s\p{P}\p{S}]/gu, ''));
+  const words = statedWords(unplaced);
+  return LOCATED_ONLY.test(words) || (STATING_WORD.test(words) && REGION_STATEMENT.test(words));
 }
 
 /** The wording of a follow-up that leaves out what it asks again: “那…”, “换成…”, “…呢”, “…怎么样”. */

@@ -4,10 +4,10 @@
 import { isAdjacentIntent, isDomainIntent } from '../../domain/intents.js';
 import { ADJACENT_FORMALITIES_TEXT, ASSISTANCE_TEXT, CARE_OR_PAID_TEXT, CHRONIC_NAMED_TEXT, CLAIMED_TEXT, EMPLOYER_CLAIM_TEXT, FORMALITIES_TEXT, INSURANCE_CLAIM_TEXT, INSURANCE_MOVED_TEXT, LOW_INCOME_TEXT, MATERNITY_MONEY_TEXT, MEDICAL_INVOICE_TEXT, namesUninsured, PAYING_TEXT, PENSION_MONEY_TEXT, RETIREMENT_FORMALITIES_TEXT, wagesReading } from './adjacent.js';
 import { cardItself, declinedLocal } from './card.js';
-import { asksEverydayCareAway, BARE_HOW_PAID_TEXT, claimAfterDischarge, coverageReading, howPaidAskedBack, ratesOrLocal, STAGE_ONLY_TEXT, stageAskedBack } from './care.js';
+import { asksEverydayCareAway, BARE_HOW_PAID_TEXT, claimAfterDischarge, claimOnline, coverageReading, howPaidAskedBack, ratesOrLocal, STAGE_ONLY_TEXT, stageAskedBack } from './care.js';
 import { deniedCategory, deniedWords } from './denied.js';
-import { backHomeToFile, CHANNEL_ASKED_TEXT, otherFiling, ourFilingTied, thanksThenFiling, WHERE_TO_DO_TEXT } from './filing-channels.js';
-import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, notFiledNow, preconditionsAsked, ruralWorkerRead } from './filing.js';
+import { backHomeToFile, CHANNEL_ASKED_TEXT, channelsAsked, materialsTied, officeAsked, otherFiling, ourFilingTied, thanksThenFiling, WHERE_TO_DO_TEXT } from './filing-channels.js';
+import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, notFiledNow, preconditionsAsked, ruralWorkerRead, whoMayAsked } from './filing.js';
 import { BARE_NO } from './giving-up.js';
 import { injuryReadAsLocal } from './injury.js';
 import { locatedOnly, placeOnly, toldStay } from './places.js';
@@ -42,6 +42,11 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (d.intent === 'out_of_scope' && MATERNITY_MONEY_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (otherFiling(d, normalized)) return declined(d);
   if (ourFilingTied(d, normalized)) return cued(d, 'filing_how');
+  if (materialsTied(d, normalized)) return cued(d, 'materials');
+  if (whoMayAsked(d, normalized)) return cued(d, 'eligibility');
+  if (officeAsked(d, normalized)) return cued(d, 'filing_how');
+  if (channelsAsked(d, normalized)) return cued(d, 'filing_how');
+  if (claimOnline(d, normalized)) return cued(d, 'manual_reimbursement');
   if (d.intent === 'out_of_scope' && MEDICAL_INVOICE_TEXT.test(normalized) && CLAIMED_TEXT.test(normalized) && !EMPLOYER_CLAIM_TEXT.test(normalized)) return cued(d, 'manual_reimbursement');
   if (d.intent === 'manual_reimbursement' && /发票/.test(normalized) && EMPLOYER_CLAIM_TEXT.test(normalized) && !INSURANCE_CLAIM_TEXT.test(normalized)) return declined(d);
   if (d.intent === 'local_benefits' && LOW_INCOME_TEXT.test(normalized) && !CARE_OR_PAID_TEXT.test(normalized)) return declined(d);
