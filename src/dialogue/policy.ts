@@ -26,7 +26,7 @@ import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
 import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, destinationNarrowed, followsTripAway, placeAnswered, placeChosen, heldDestinationReading, placeCorrected, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
-import { categoryDenied, schemeNoted, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
+import { categoryDenied, retiredNoted, retiredReading, schemeNoted, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
 export { MENU_INTENTS, type Decision, type PolicyDeps } from './policy/types.js';
@@ -68,6 +68,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? topicDenied(t) // “不是工伤 是生病”
     ?? compared(t) // “武汉和潍坊的备案有什么不同”
     ?? schemeNoted(t) // “俺是职工” after an answer no scheme changes
+    ?? retiredNoted(t) // “他是退休的”: the category where one is being chosen, else said back
     ?? topic(t);
 }
 
@@ -86,7 +87,8 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
   session.turns += 1;
   const shortcut = applyShortcuts(deps.kb, u0);
   const said = shortcut.text.trim();
-  const opened = session.flow ? shortcut : nothingToCancel(askedNotActed(shortcut), session);
+  const retired = retiredReading(deps.kb, shortcut, session);
+  const opened = session.flow ? retired : nothingToCancel(askedNotActed(retired), session);
   // Outside a flow: a flow's place question reads a bare place as its answer (flows/steps.ts, regionParser).
   const away = session.flow ? opened : heldDestinationReading(pointedAwayReading(broaderPlaceReading(opened, session), session), session);
   const read = crossRegionReading(

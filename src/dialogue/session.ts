@@ -70,6 +70,11 @@ export const SessionSchema = z.object({
    * next turn's answer only, and let go with `pendingIntent`. Never the person's words (a name said beside them).
    */
   pendingAsked: z.object({ intent: IntentIdSchema, whetherFiling: z.boolean(), at: z.number().int() }).optional().catch(undefined),
+  /**
+   * The last answer was to whether filing is needed at all (“武汉的 去北京住院要不要备案”), its notice's sentence on it said
+   * first: a follow-up that only changes the place (“那要是在上海呢”) is answered the same way, not with who may file alone.
+   */
+  answeredWhetherFiling: z.boolean().optional().catch(undefined),
   flow: FlowStateSchema.optional(),
   /**
    * A flow set aside (for a person, or after side questions): where it stood (`state`), which “继续”

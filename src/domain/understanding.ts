@@ -104,6 +104,12 @@ export interface Understanding {
    * (“能报多少”), so the dialogue can name the question in their words whatever the other clauses were read as.
    */
   alsoAskedAs?: string[];
+  /**
+   * Declined on purpose: the whole message is of a thing no insurance covers (a pet's treatment, a party membership
+   * moved) or a cue ruled it out — not declined for doubt. Its ranking still lists the topics the words resemble, but
+   * none is a likely question: the dialogue offers none of them (我家狗生病了能用医保吗 is offered no 办理流程).
+   */
+  declined?: true;
 }
 
 /**

@@ -521,7 +521,8 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const several = severalOfOurs(decided, readings, wholeDeclined);
     const others = several.asked;
     const alsoAsked = others.length > 0 ? { alsoAsked: others.map((o) => o.intent), alsoAskedAs: others.map((o) => o.clause) } : {};
-    return { text: raw, normalized: f.normalized, ...several.decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked };
+    const declined = wholeDeclined ? { declined: true as const } : {};
+    return { text: raw, normalized: f.normalized, ...several.decided, entities, cued, mentions, ...unresolvedPlace, ...registration, ...alsoAsked, ...declined };
   }
 
   return {

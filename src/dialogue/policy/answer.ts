@@ -7,6 +7,7 @@
 import type { Reply } from '../../domain/reply.js';
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import type { Region } from '../../domain/types.js';
+import { STRONG } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowledge/schema.js';
 import { pointedButtons } from '../../knowledge/buttons.js';
@@ -77,6 +78,10 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const pending = session.pendingAsked;
   const waited = pending?.intent === id && pending.at === session.turns - 1 && pending.whetherFiling;
   delete session.pendingAsked;
+  // “那要是在上海呢” after 武汉's whether-to-file answer: the message asks no topic of its own (not this one surely), so it
+  // asks what the last one asked — whether filing is needed — for the new place.
+  const followed = previous === id && session.answeredWhetherFiling === true && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
+  delete session.answeredWhetherFiling;
   session.lastIntent = id;
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
@@ -84,7 +89,9 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const rendered = renderAnswer(kb, sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
-  const needed = filingNeeded(kb, ctx, id, region, waited);
+  const whetherFiling = id === 'eligibility' && (waited || followed || WHETHER_FILING_TEXT.test(ctx.u.normalized));
+  if (whetherFiling) session.answeredWhetherFiling = true;
+  const needed = whetherFiling ? filingNeeded(kb, ctx, region) : undefined;
   if (needed) sayFirst(kb, replies, needed.key, needed.vars);
   if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));
   sayFirst(kb, replies, crossYear(ctx, id, region));
@@ -188,10 +195,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
  * 县域外 and 所有异地就医人员, 潍坊's 省内 line), else that its notice does not say (湖南's speaks of 跨省 only); the
  * national rules, 跨省 only, say nothing for such a trip.
  */
-function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: Region | undefined, waited: boolean): SaidFirst | undefined {
-  // “俺去北京看病 要备案不”, then “俺是潍坊的”: the question's own words, not the place's, ask whether.
-  const asked = waited || WHETHER_FILING_TEXT.test(ctx.u.normalized);
-  if (id !== 'eligibility' || !asked) return undefined;
+function filingNeeded(kb: KnowledgeBase, ctx: TurnCtx, region: Region | undefined): SaidFirst | undefined {
   const own = (code: string): string | undefined =>
     (kb.knowledge.prompts.has(`dialogue.filing_needed.${code}`) ? `dialogue.filing_needed.${code}` : undefined);
   return placeSentence(kb, ctx, region, own, {

@@ -17,6 +17,8 @@ import { answer } from './answer.js';
 import { likelyDomainIntents, sideQuestion } from './followups.js';
 import { converse } from './people.js';
 import { menuFor } from './menu.js';
+import { placeAskedAbout, placeHeldSaid } from './places.js';
+import { categoryAsked, saysRetiredOnly } from './profile.js';
 import { type Decision, type PolicyDeps, type Turn } from './types.js';
 
 /**
@@ -90,6 +92,17 @@ function offTopicQuestion(u: Understanding): boolean {
 export function inFlow(t: Turn): Decision | undefined {
   const { u, session, ctx } = t;
   if (!session.flow) return undefined;
+  // “参保地是不是长沙” at the destination question: a question about a place, not the place given — what is kept
+  // said back and the question again (长沙 had been taken as where the person goes).
+  const askedAbout = placeAskedAbout(u);
+  const held = askedAbout ? placeHeldSaid(t.deps.kb, session, askedAbout) : undefined;
+  const running = runningFlow(t.deps.kb, session.flow);
+  if (held && running) return t.done(running.intent, [{ type: 'text', text: held }, ...resumeFlow(t.driver, ctx, session.flow)], 1);
+  // “我妈已经退休了” at another question than the category: said back, and the question again — not the retirement
+  // formalities its words resemble, nor a category chosen unasked (retiredReading).
+  if (running && saysRetiredOnly(u) && !categoryAsked(t.deps.kb, session)) {
+    return t.done(running.intent, [{ type: 'text', text: t.deps.kb.say('dialogue.retired_noted.in_flow') }, ...resumeFlow(t.driver, ctx, session.flow)], 1);
+  }
   const side = u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
   if (side) ctx.u = { ...u, intent: side, confidence: STRONG };
   else if (offTopicQuestion(u)) ctx.offTopic = true;

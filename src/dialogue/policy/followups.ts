@@ -88,8 +88,11 @@ export function clauseQuestions(u: Understanding): IntentId[] | undefined {
  */
 const FRAGMENT_LENGTH = 10;
 
-/** The domain intents ranked at or above the floor, best first: what an unsure message may be about. */
-export const likelyDomainIntents = (u: Understanding): IntentId[] =>
+/**
+ * The domain intents ranked at or above the floor, best first: what an unsure message may be about. A message declined
+ * on purpose (a pet's treatment) is about none of them, whatever its words resemble.
+ */
+export const likelyDomainIntents = (u: Understanding): IntentId[] => u.declined ? [] :
   u.ranking.filter((r) => isDomainIntent(r.intent) && r.confidence >= LIKELY_FLOOR).map((r) => r.intent);
 
 /** A short unsure fragment whose only likely domain topic is plain (“多久能办好” → filing_effective). */

@@ -542,3 +542,45 @@ export function compared(t: Turn): Decision | undefined {
   if (level) ctx.level = level;
   return t.done(comparedOn, replies);
 }
+
+/** Before the place asked about: the slot named, then the question (“参保地是不是”, “我的医保是不是在”, “就医地是”). */
+const SLOT_ASKED_BEFORE = /(参保地|参保|医保|社保|医保关系|就医地)(是不是|是否是?|应该是|算不算|算是|是)(在)?$/;
+/** …and after it, nothing or a question's particle: “参保地是不是长沙”, “参保地是长沙吗”. */
+const SLOT_ASKED_AFTER = /^(的|啊|呀|吧)?(吗|么|嘛|吧|呢|啊)?$/;
+/** The slot the words before the place name: where the person is treated (就医地), else where they are insured. */
+const TREATED_SLOT = /就医地/;
+/** A question in the words round the place: “是不是”, “是否”, “算不算”, or “…吗”. */
+const SLOT_QUESTION = /是不是|是否|算不算|吗|么|嘛/;
+
+/**
+ * “参保地是不是长沙”, “我的医保是在长沙吗”: a question about a place the flow keeps — neither the insured place nor the
+ * destination given, but asked. The slot asked about and the place named; undefined for a statement (“参保地是长沙”).
+ */
+export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'destination'; place: Region } | undefined {
+  const found = mentionsOf(u);
+  if (found.length !== 1) return undefined;
+  const at = found[0]!;
+  const bare = (s: string) => s.replace(/[\s\p{P}]/gu, '');
+  const before = bare(u.normalized.slice(0, at.start));
+  const after = bare(u.normalized.slice(at.end));
+  if (!SLOT_ASKED_BEFORE.test(before) || !SLOT_ASKED_AFTER.test(after) || !SLOT_QUESTION.test(before + after)) return undefined;
+  return { role: TREATED_SLOT.test(before) ? 'destination' : 'insured_region', place: at.place };
+}
+
+/**
+ * What the conversation holds for the place asked about, said back: the place kept (and that it is the one named, or
+ * not); an insured place not yet known is no thing we can look up — where to ask is said (dialogue.insured_place_unknown).
+ */
+export function placeHeldSaid(kb: KnowledgeBase, session: Session, asked: NonNullable<ReturnType<typeof placeAskedAbout>>): string | undefined {
+  const held = session.slots[asked.role];
+  if (!held) return kb.say(asked.role === 'insured_region' ? 'dialogue.insured_place_unknown' : 'dialogue.place_held.destination.none');
+  const vars = { held: knownName(kb, held), named: asked.place.name };
+  const same = held.code === asked.place.code || within(held, asked.place);
+  return kb.say(PLACE_HELD[asked.role][same ? 'same' : 'other'], vars);
+}
+
+/** The place kept, said back: the same as the one named, or another; by the slot asked about. */
+const PLACE_HELD = {
+  insured_region: promptTable({ same: 'dialogue.place_held.insured_region.same', other: 'dialogue.place_held.insured_region.other' }),
+  destination: promptTable({ same: 'dialogue.place_held.destination.same', other: 'dialogue.place_held.destination.other' }),
+};

@@ -8,7 +8,8 @@ import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/in
 import type { PersonCategory } from '../../domain/types.js';
 import type { Understanding } from '../../domain/understanding.js';
 import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
-import { flowStartedBy } from '../flows/engine.js';
+import { flowStartedBy, runningFlow } from '../flows/engine.js';
+import { extractPersonCategory, statedCategory as statedRetired } from '../../nlu/entities/person.js';
 import { followupChoices, regionChoices } from '../render.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
@@ -142,4 +143,53 @@ const SEASONAL_TEXT = /过冬|猫冬|避寒|候鸟|越冬|冬天.{0,4}(去|到|�
 export function seasonalNote(kb: KnowledgeBase, u: Understanding, session: Session): string | undefined {
   if (session.flow || u.entities.person_category || session.slots.person_category || !SEASONAL_TEXT.test(u.normalized)) return undefined;
   return kb.say('dialogue.seasonal_stay');
+}
+
+/** “他是退休的” and nothing else: a person said to be retired, the category read from that alone. */
+export const saysRetiredOnly = (u: Understanding): boolean =>
+  statedRetired(u.normalized) !== undefined && extractPersonCategory(u.normalized) === undefined;
+
+/** The answer last given has variants by person category (芮城's materials: 异地安置证明 for the resettled retiree). */
+function variesByCategory(kb: KnowledgeBase, session: Session): boolean {
+  const last = session.lastIntent;
+  return last !== undefined && isDomainIntent(last) && kb.variants(last).some((a) => a.person_category !== undefined);
+}
+
+/** The running flow asks the person's category now (the filing's “您属于哪一类异地就医人员？”). */
+export function categoryAsked(kb: KnowledgeBase, session: Session): boolean {
+  const step = runningFlow(kb, session.flow)?.steps.find((s) => s.id === session.flow?.asked);
+  return step?.slot === 'person_category';
+}
+
+/**
+ * “他是退休的”: being retired says which filing category only where one is being chosen — right after an answer whose
+ * variants differ by category, or at the filing's category question; there it is the 异地安置退休人员 those answers and the
+ * filing name. Said anywhere else it is no category (a retiree may live away long-term, or only travel): the category
+ * read from it is dropped, and the statement is said back as it was said (retiredNoted).
+ */
+export function retiredReading(kb: KnowledgeBase, u: Understanding, session: Session): Understanding {
+  if (u.entities.person_category !== 'retiree_resettled' || !saysRetiredOnly(u)) return u;
+  const applies = session.flow ? categoryAsked(kb, session) : variesByCategory(kb, session);
+  if (applies) return u;
+  const { person_category: _unsaid, ...rest } = u.entities;
+  return { ...u, entities: rest };
+}
+
+/**
+ * “他是退休的” said back in its own words (退休人员): after an answer whose variants differ by category, that answer again
+ * for the resettled retiree; elsewhere, noted with what a retiree asks, no category kept and nothing answered unasked.
+ */
+export function retiredNoted(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  if (session.flow || !saysRetiredOnly(u)) return undefined;
+  const last = session.lastIntent;
+  if (u.entities.person_category === 'retiree_resettled' && last && isDomainIntent(last)) {
+    session.slots = { ...session.slots, person_category: 'retiree_resettled' };
+    const category = deps.kb.say(PERSON_CATEGORY_LABEL.retiree_resettled);
+    return t.done(last, [{ type: 'text', text: deps.kb.say('dialogue.retired_applied', { category }) }, ...t.answer(last)]);
+  }
+  return t.done('help', [
+    { type: 'text', text: deps.kb.say('dialogue.retired_noted') },
+    ...followupChoices(deps.kb, ['eligibility', ...deps.kb.intent('eligibility').followups]),
+  ]);
 }
