@@ -145,23 +145,30 @@ function regionFromChoice(kb: KnowledgeBase, text: string): Region | undefined {
 }
 
 /**
- * “在北京” once the insured place is known (“我是武汉的 住院了还没备案” → “在北京”): a place said only
- * as where the person is, with no word of insurance, is where they are treated. Read, as alone it
- * is, as the insured place, it would replace 武汉 with 北京 and answer for the wrong place and level.
- * A place within the known one (“我在寿光” for 潍坊) still narrows the insured place down.
+ * “在北京” once the insured place is known (“我是武汉的 住院了还没备案” → “在北京”), “那要是在北京呢” after an answer for
+ * the insured place: a message that only says where the person is, with no word of insurance (the NLU found no cue
+ * for it), names where they are treated. Read, as alone it is, as the insured place, it would replace 武汉 with 北京 and
+ * answer for the wrong place and level. A place within the known one (“我在寿光” for 潍坊) still narrows the insured
+ * place down. The one rule for a bare “我在X” in a conversation: bothPlaces takes it, and the readings that would
+ * take the place otherwise (destinationNarrowed, heldDestinationReading) leave it alone.
  */
 function locatedPlaces(session: Session, u: Understanding): { insured: Region; destination: Region } | undefined {
   const { insured_region: here, destination } = u.entities;
   const known = session.slots.insured_region;
   if (!here || !known || u.cued?.insured_region || destination || within(here, known)) return undefined;
-  return placesOnly(u, [here], LOCATED_STATEMENT) || placesOnly(u, [here], LOCATED_FOLLOW_UP) ? { insured: known, destination: here } : undefined;
+  return saysWhereOnly(u, here) ? { insured: known, destination: here } : undefined;
 }
+
+/** “我在北京”, “那要是在北京呢”: the message says where the person is, this place, and nothing else. */
+const saysWhereOnly = (u: Understanding, place: Region): boolean =>
+  placesOnly(u, [place], LOCATED_STATEMENT) || placesOnly(u, [place], LOCATED_FOLLOW_UP);
 
 /**
  * “那要是在北京呢”, “在北京的话呢” after an answer for the insured place (芮城's estimate): the same question for a stay there —
- * 北京 replaced 芮城 as the insured place, and the estimate was refused for lack of 北京's rates.
+ * 北京 replaced 芮城 as the insured place, and the estimate was refused for lack of 北京's rates. (“那要是去北京呢” needs no
+ * rule: the NLU reads 去 before a place as the destination.)
  */
-const LOCATED_FOLLOW_UP = /^(那|那么)?(要是|如果|假如|假设|换成)?(我|他|她|人)?(在|去)(的话)?(呢|啊|呀)?$/;
+const LOCATED_FOLLOW_UP = /^(那|那么)?(要是|如果|假如|假设|换成)?(我|他|她|人)?在(的话)?(呢|啊|呀)?$/;
 
 /** “湖南那边的规定呢”: 那边, 那里, 那儿 right after a place — the speaker points away from where they are insured. */
 const POINTED_AWAY = /^(省|市|县|区)?(那边|那里|那儿|那头)/;
@@ -192,10 +199,11 @@ export function pointedAwayReading(u: Understanding, session: Session): Understa
   };
 }
 
-/** Right before the place: “在”, with whoever is there (“那我在”, “他在”, “人在”) — where someone is, not whose fund. */
-const LOCATED_BEFORE = /(在)$/;
-/** …but not “医保在”, “户口在”, “参保在”: the insurance, or the 户籍, is there. */
-const INSURED_BEFORE = /(医保|社保|参保|保险|户口|户籍|关系)(还)?在$/;
+/**
+ * Right before the place: “在”, with whoever is there (“那我在”, “他在”) — where someone is. “医保在”, “户口在” (the insurance,
+ * or the 户籍, is there) the NLU reads as the insured place's cue (`cued.insured_region`), which the reading checks first.
+ */
+const LOCATED_BEFORE = /在$/;
 
 /**
  * “我是北京医保 退休了在海南住”, then “那我在海南看门诊能刷吗”: the place the person is treated in, said again with
@@ -209,9 +217,9 @@ export function heldDestinationReading(u: Understanding, session: Session): Unde
   if (!place || destination || !known || !held || u.cued?.insured_region || place.code !== held.code || within(known, place)) return u;
   const at = mentionsOf(u).find((m) => m.place.code === place.code);
   const before = at ? u.normalized.slice(0, at.start).replace(/[\s\p{P}]/gu, '') : '';
-  if (!at || !LOCATED_BEFORE.test(before) || INSURED_BEFORE.test(before)) return u;
-  // “我在海南” and nothing else is read as both places already (bothPlaces), the held insured place kept.
-  if (placesOnly(u, [place], LOCATED_STATEMENT) || placesOnly(u, [place], REGION_STATEMENT)) return u;
+  if (!at || !LOCATED_BEFORE.test(before)) return u;
+  // “我在海南” and nothing else is the one rule's (locatedPlaces): both places, the held insured place kept.
+  if (saysWhereOnly(u, place)) return u;
   const { insured_region: _there, ...rest } = u.entities;
   return { ...u, entities: { ...rest, destination: held }, cued: { insured_region: false, destination: true } };
 }
@@ -295,9 +303,9 @@ export function destinationNarrowed(t: Turn): Decision | undefined {
   const place = found[0]!.place;
   // The destination said again (“乌鲁木齐呢” once narrowed to it) is still no insured place.
   if (!within(place, destination) || within(place, insured) || within(insured, place)) return undefined;
-  // “我在海南” with 海南 where they are treated already: where the person is, both places known (bothPlaces keeps the
-  // insured place) — not a narrowing, whose re-reading would leave the statement with no place for bothPlaces to take.
-  if (place.code === destination.code && placesOnly(u, [place], LOCATED_STATEMENT)) return undefined;
+  // “我在海南” with 海南 where they are treated already: where the person is, the one rule's (locatedPlaces, in bothPlaces)
+  // — not a narrowing, whose re-reading would leave the statement with no place for bothPlaces to take.
+  if (place.code === destination.code && saysWhereOnly(u, place)) return undefined;
   session.slots = { ...session.slots, destination: { code: place.code, name: place.name } };
   // “乌鲁木齐要备案吗”: a question beside the place is the person's next question, answered for the place narrowed
   // by the usual rules — the last topic is answered again only for the place alone (“乌鲁木齐”, “那乌鲁木齐呢”).
