@@ -11,6 +11,7 @@ import { asksCoverage, BARE_FOLLOW_UP_LENGTH, DISCHARGED_TEXT, ELLIPSIS_TEXT, HO
 import { followupChoices } from '../render.js';
 import type { Session } from '../session.js';
 import { absorbProfile, CATEGORY_INTENT } from './profile.js';
+import { destinationFollowUp } from './places.js';
 import type { Decision, Turn } from './types.js';
 
 /**
@@ -189,7 +190,7 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
   const newSlot = e.person_category ?? e.scheme ?? e.insured_region ?? e.hospital_class ?? e.amount;
   if (newSlot === undefined) {
     // “那去北京呢”: only another destination, said as a follow-up — the last question for it.
-    return placeFollowUp(u)?.role === 'destination' && isDomainIntent(last) ? last : undefined;
+    return (placeFollowUp(u)?.role === 'destination' || destinationFollowUp(u)) && isDomainIntent(last) ? last : undefined;
   }
   // “明天北京天气怎么样” names a place and ends like a follow-up, but says more than a follow-up
   // (“那武汉怎么样”) and is plainly about something else.

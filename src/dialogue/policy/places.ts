@@ -164,11 +164,18 @@ const saysWhereOnly = (u: Understanding, place: Region): boolean =>
   placesOnly(u, [place], LOCATED_STATEMENT) || placesOnly(u, [place], LOCATED_FOLLOW_UP);
 
 /**
- * “那要是在北京呢”, “在北京的话呢” after an answer for the insured place (芮城's estimate): the same question for a stay there —
- * 北京 replaced 芮城 as the insured place, and the estimate was refused for lack of 北京's rates. (“那要是去北京呢” needs no
- * rule: the NLU reads 去 before a place as the destination.)
+ * “那要是在北京呢”, “在北京的话呢”, “那要是去青岛呢” after an answer: the same question for a stay there. Said with 在, the NLU
+ * reads the place as the insured one (北京 replaced 芮城, and 芮城's estimate was refused for lack of 北京's rates:
+ * locatedPlaces); with 去 or 到 it is the destination, and the last question is asked again for it (followUpIntent),
+ * though the words are longer than the NLU's bare follow-up (“那去青岛呢”).
  */
-const LOCATED_FOLLOW_UP = /^(那|那么)?(要是|如果|假如|假设|换成)?(我|他|她|人)?在(的话)?(呢|啊|呀)?$/;
+const LOCATED_FOLLOW_UP = /^(那|那么)?(要是|如果|假如|假设|换成)?(我|他|她|人)?(在|去|到)(的话)?(呢|啊|呀)?$/;
+
+/** “那要是去青岛呢”: only another destination, said as a follow-up of the last answer. */
+export function destinationFollowUp(u: Understanding): boolean {
+  const { insured_region: insured, destination } = u.entities;
+  return !insured && destination !== undefined && placesOnly(u, [destination], LOCATED_FOLLOW_UP);
+}
 
 /** “湖南那边的规定呢”: 那边, 那里, 那儿 right after a place — the speaker points away from where they are insured. */
 const POINTED_AWAY = /^(省|市|县|区)?(那边|那里|那儿|那头)/;
