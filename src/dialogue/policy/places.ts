@@ -599,3 +599,16 @@ const PLACE_HELD = {
   insured_region: promptTable({ same: 'dialogue.place_held.insured_region.same', other: 'dialogue.place_held.insured_region.other' }),
   destination: promptTable({ same: 'dialogue.place_held.destination.same', other: 'dialogue.place_held.destination.other' }),
 };
+
+/**
+ * “参保地是长沙吗” outside a flow: a question about the person's own place — what is kept said back (or, with nothing kept,
+ * where to find it out), never 长沙 taken as the answer nor the topic its words resemble (回参保地就医).
+ */
+export function placeQuestioned(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  const asked = session.flow ? undefined : placeAskedAbout(u);
+  const said = asked ? placeHeldSaid(deps.kb, session, asked) : undefined;
+  if (!said) return undefined;
+  const unknown = asked!.role === 'insured_region' && !session.slots.insured_region;
+  return t.done('help', [{ type: 'text', text: said }, ...(unknown ? [regionChoices(deps.kb)] : followupChoices(deps.kb, menuFor(deps, session)))]);
+}

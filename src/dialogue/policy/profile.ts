@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
-import type { PersonCategory } from '../../domain/types.js';
+import type { PersonCategory, Region } from '../../domain/types.js';
 import type { Understanding } from '../../domain/understanding.js';
 import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
 import { flowStartedBy, runningFlow } from '../flows/engine.js';
@@ -149,10 +149,17 @@ export function seasonalNote(kb: KnowledgeBase, u: Understanding, session: Sessi
 export const saysRetiredOnly = (u: Understanding): boolean =>
   statedRetired(u.normalized) !== undefined && extractPersonCategory(u.normalized) === undefined;
 
-/** The answer last given has variants by person category (芮城's materials: 异地安置证明 for the resettled retiree). */
-function variesByCategory(kb: KnowledgeBase, session: Session): boolean {
+/**
+ * The answer last given differs for the resettled retiree, for this person's places (芮城's materials: 异地安置证明) —
+ * not an answer some other place words by category (湖南's process is one for all).
+ */
+function variesByCategory(kb: KnowledgeBase, session: Session, defaultRegion: Region | undefined): boolean {
   const last = session.lastIntent;
-  return last !== undefined && isDomainIntent(last) && kb.variants(last).some((a) => a.person_category !== undefined);
+  if (last === undefined || !isDomainIntent(last)) return false;
+  const { person_category: _held, ...slots } = session.slots;
+  const place = { ...slots, insured_region: slots.insured_region ?? defaultRegion };
+  const retiree = kb.selectAnswer(last, { ...place, person_category: 'retiree_resettled' })?.answer;
+  return retiree !== undefined && retiree !== kb.selectAnswer(last, place)?.answer;
 }
 
 /** The running flow asks the person's category now (the filing's “您属于哪一类异地就医人员？”). */
@@ -167,9 +174,9 @@ export function categoryAsked(kb: KnowledgeBase, session: Session): boolean {
  * filing name. Said anywhere else it is no category (a retiree may live away long-term, or only travel): the category
  * read from it is dropped, and the statement is said back as it was said (retiredNoted).
  */
-export function retiredReading(kb: KnowledgeBase, u: Understanding, session: Session): Understanding {
+export function retiredReading(kb: KnowledgeBase, u: Understanding, session: Session, defaultRegion?: Region): Understanding {
   if (u.entities.person_category !== 'retiree_resettled' || !saysRetiredOnly(u)) return u;
-  const applies = session.flow ? categoryAsked(kb, session) : variesByCategory(kb, session);
+  const applies = session.flow ? categoryAsked(kb, session) : variesByCategory(kb, session, defaultRegion);
   if (applies) return u;
   const { person_category: _unsaid, ...rest } = u.entities;
   return { ...u, entities: rest };
