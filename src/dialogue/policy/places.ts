@@ -476,7 +476,11 @@ export function placeStated(t: Turn): Decision | undefined {
   if (session.lastIntent && deps.kb.variesByRegion(session.lastIntent)) return t.done(session.lastIntent, t.answer(session.lastIntent));
   // The reply is the help menu with the place acknowledged; no question was asked.
   // Outside the covered places the national rules answer: said now, not first at the next answer.
-  const noted = notedSaid(t, deps.kb.covering(stated) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, stated) });
+  // “我在寿光 去北京看病”, then “不对 我是青州的”: where the person is treated, still kept, is said back beside it.
+  const held = session.slots.destination;
+  const noted = held && !within(held, stated) && deps.kb.covering(stated)
+    ? notedSaid(t, 'dialogue.places_noted', { region: knownName(deps.kb, stated), destination: knownName(deps.kb, held) })
+    : notedSaid(t, deps.kb.covering(stated) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, stated) });
   return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, placeTopics(deps.kb, stated))]);
 }
 
