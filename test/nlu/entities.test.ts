@@ -3,6 +3,7 @@
  * who the user is, the scheme, the hospital class, amounts and dates (today = 2026-11-22, Sunday).
  */
 import { describe, expect, it } from 'vitest';
+import { extractAmountRange } from '../../src/nlu/entities/amount.js';
 import { categoryAnswer } from '../../src/nlu/entities/person.js';
 import { findMentions, withoutInsuredClause } from '../../src/nlu/entities/regions.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
@@ -150,6 +151,22 @@ describe('amounts in yuan', () => {
     ['总共花了8000块', 8000],
   ])('%s → %d', (text, amount) => {
     expect(parse(text).entities.amount).toBe(amount);
+  });
+
+  // Neighbouring digits said together are a range: no one figure (七八千 was 78000, 一万五六 10056, 两三万 230000).
+  it.each([
+    ['花了七八千能报多少', 7000, 8000],
+    ['大概一万五六', 15000, 16000],
+    ['两三万吧', 20000, 30000],
+    ['三五千块', 3000, 5000],
+    ['五六十万', 500000, 600000],
+    ['住院花了一万五六千', 15000, 16000],
+  ])('%s is a range %d–%d, not an amount', (text, low, high) => {
+    expect(parse(text).entities.amount).toBeUndefined();
+    expect(extractAmountRange(text)).toEqual({ low, high });
+  });
+  it.each(['两万三', '三千五', '七八个月', '住了七八天'])('%s is no range', (text) => {
+    expect(extractAmountRange(text)).toBeUndefined();
   });
 
   it('a date or a count is not an amount', () => {

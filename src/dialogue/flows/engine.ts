@@ -169,7 +169,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   }
   // A person is always one step away, whatever the flow asked.
   // Left, not given up: the flow is kept where it stood, and “继续” (the button) takes it up again.
-  if (u.intent === 'human_agent' && u.confidence >= STRONG) {
+  if (wantsPerson(u)) {
     setAside(ctx);
     return [...driver.handoff(ctx), continueChoice(fctx)];
   }
@@ -200,6 +200,10 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const asked = flow.steps.find((s) => s.id === state.asked);
   const read = taken.length === 0 && asked ? readText(fctx, asked) : undefined;
   const answered = taken.some((t) => t.step.id === state.asked) || (read !== undefined && read !== INVALID);
+  // “七八千” for the amount: an answer meant but not usable as it stands — said why, with its two ends to tap; not
+  // counted as a failed answer, nor taken for “接着来” (the classifier reads a bare sum as the estimate asked again).
+  const unusable = !answered && taken.length === 0 && read === INVALID && asked ? PARSERS[asked.parser].unusable?.(fctx) : undefined;
+  if (unusable) return unusable;
   // “鼓楼区” for the flow's place question: a name several cities hold — which city is asked (the
   // question stays open for it), neither a guess nor an answer we could not use.
   // As the free chat asks it: a few places of that name are offered with their provinces to pick from
@@ -591,6 +595,23 @@ function readsStrongly(u: Understanding, intent: IntentId): boolean {
   if (u.intent === intent) return u.confidence >= STRONG;
   const confidence = u.ranking.find((r) => r.intent === intent)?.confidence ?? 0;
   return confidence >= STRONG && confidence >= u.confidence;
+}
+
+/**
+ * “打电话”, “客服电话”, “给个电话”, “打12393” at any question: the person would rather call than answer — a
+ * person, as for 转人工, with the place's line and 12393 and their sources. Read as a bare answer these were
+ * “没能识别您的回答” (or, asked with 吗, the contacts without 12393), and a third one gave the flow up.
+ * The words (CALL_WORDS) and a reading of calling (or none of ours) together: “能电话办理吗” asks how to
+ * file; a number of the person's own (“我电话138…”) is no wish to call.
+ */
+const CALL_WORDS = /电话|热线|客服|人工|12393/;
+const OWN_NUMBER = /\d{7,}|(我|俺)的?(手机|电话)(号码?|号)?(是|:|：)/;
+const CALL_READINGS: ReadonlySet<IntentId> = new Set(['contact', 'human_agent', 'out_of_scope']);
+
+function wantsPerson(u: Understanding): boolean {
+  if (u.intent === 'human_agent' && u.confidence >= STRONG) return true;
+  return CALL_WORDS.test(u.normalized) && !OWN_NUMBER.test(u.normalized) && CALL_READINGS.has(u.intent)
+    && (u.intent === 'out_of_scope' || u.confidence >= STRONG);
 }
 
 /** A short reply without a question word is someone answering, not asking. */

@@ -13,9 +13,10 @@ import { sameProvince } from '../../knowledge/coverage.js';
 import type { RateClass } from '../../knowledge/schema.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { categoryAnswer } from '../../nlu/entities/person.js';
-import { extractAmount } from '../../nlu/entities/amount.js';
+import { extractAmount, extractAmountRange } from '../../nlu/entities/amount.js';
 import { QUESTION_TEXT } from '../../nlu/cues.js';
 import { regionChoices } from '../render.js';
+import { yuan } from '../../rules/estimate.js';
 import type { ReferralStatus, YesNo } from '../session.js';
 import type { FlowCtx, TurnCtx } from './types.js';
 
@@ -40,6 +41,11 @@ export interface Parser<P extends ParserName> {
   fromEntities?(ctx: FlowCtx, step: FlowStep, asked: boolean): ParserValues[P] | undefined;
   /** An answer read from the bare text, only when this step was just asked. */
   fromText?(ctx: FlowCtx, step: FlowStep): ParserValues[P] | Invalid | undefined;
+  /**
+   * Why a bare answer that was no value cannot be used, where it was one the person meant (“七八千”: a range):
+   * said instead of “没能识别”, with what to tap, and not counted as a failed answer.
+   */
+  unusable?(ctx: FlowCtx): Reply[] | undefined;
 }
 
 const text = (ctx: TurnCtx) => ctx.u.normalized.trim();
@@ -224,6 +230,13 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
       // “对” after “您说的是1元吗”: the amount asked back is confirmed.
       const checked = ctx.state.name === 'estimate' ? ctx.state.checked : undefined;
       return checked !== undefined && readYesNo(ctx) === 'yes' ? checked : INVALID;
+    },
+    // “七八千”, “大概一万五六”: a range — its two ends to tap, never a figure between them (or nzh's 78000) computed.
+    unusable: (ctx) => {
+      const range = extractAmountRange(ctx.u.normalized);
+      if (!range) return undefined;
+      const [low, high] = [yuan(range.low), yuan(range.high)];
+      return [{ type: 'text', text: ctx.kb.say('flow.amount.range', { low, high }) }, { type: 'choices', options: [low, high] }];
     },
   },
   hospital_class: {

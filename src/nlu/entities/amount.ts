@@ -2,7 +2,7 @@
  * Money amounts in yuan: 3万, 两万三, 1.2万, 12,000元, 5千, 三万五千, 一万元, 1万2.
  * A bare number counts only where the message talks about money or is just the number.
  */
-import { CN_NUMERAL_CHARS, parseChineseNumber } from './numerals.js';
+import { chineseRange, CN_NUMERAL_CHARS, parseChineseNumber } from './numerals.js';
 
 const CN = `[${CN_NUMERAL_CHARS}]`;
 const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
@@ -58,6 +58,8 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
+    // “七八千”, “一万五六”: a range is no one figure (extractAmountRange reads it).
+    if (isChinese && chineseRange(num!)) continue;
     if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
     if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
     if (!unit && !currency && !isChinese && (SERVICE_LINE.test(num!) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, m.index)))) continue;
@@ -73,6 +75,23 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
     if (n > 50_000_000) continue;
     return n;
+  }
+  return undefined;
+}
+
+/**
+ * “七八千”, “两三万”, “大概一万五六”: a sum said as a range, whose two ends the estimate offers to pick from rather
+ * than computing one nobody said. Only a range with a money word or standing alone (“七八个月” is no sum).
+ */
+export function extractAmountRange(text: string): { low: number; high: number } | undefined {
+  for (const m of text.matchAll(AMOUNT)) {
+    const [whole, num, unit] = m;
+    if (/\d/.test(num!) || unit) continue;
+    const range = chineseRange(num!);
+    if (!range) continue;
+    const after = text.slice(m.index + whole.length);
+    if (NOT_MONEY_AFTER.test(after)) continue;
+    return range;
   }
   return undefined;
 }

@@ -26,3 +26,37 @@ export function parseChineseNumber(text: string): number | undefined {
   const n = Number(Nzh.cn.decodeS(s));
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
+
+/**
+ * Neighbouring digits said together: “七八千”, “两三万”, “三五千” (three to five), and after a unit “一万五六”,
+ * “三千五六” — a range, not the figure nzh would make of it (七八千 was 78000, 一万五六 10056).
+ */
+const NEIGHBOURS = /(一二|两三|二三|三四|三五|四五|五六|六七|七八|八九)/;
+const PLACE: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
+/** The unit a digit after 万/千/百 stands for (一万五 = 15000). */
+const NEXT_DOWN: Record<string, number> = { 万: 1000, 千: 100, 百: 10 };
+
+/** The two ends of a range said in Chinese numerals (“七八千” → 7000–8000); undefined for a single figure. */
+export function chineseRange(text: string): { low: number; high: number } | undefined {
+  const s = [...text].map((c) => FORMAL[c] ?? c).join('');
+  const m = NEIGHBOURS.exec(s);
+  if (!m) return undefined;
+  const before = s.slice(0, m.index);
+  const after = s.slice(m.index + m[0].length);
+  const [d1, d2] = [...m[0]].map((c) => DIGIT[c]!);
+  // “七八千”, “五六十万”, “一万五六千”: the pair counts the unit after it, on top of what came before (一万).
+  if (/^[十百千万]{1,2}$/.test(after)) {
+    const place = [...after].reduce((p, c) => p * PLACE[c]!, 1);
+    const base = before === '' ? 0 : /[万千百十]$/.test(before) ? parseChineseNumber(before) : undefined;
+    if (base === undefined || (base > 0 && base < place * 10)) return undefined;
+    return { low: base + d1! * place, high: base + d2! * place };
+  }
+  // “一万五六”, “三千五六”: the pair is the next unit down after the head.
+  const unit = before.slice(-1);
+  if (after === '' && unit in NEXT_DOWN) {
+    const base = parseChineseNumber(before);
+    if (base === undefined) return undefined;
+    return { low: base + d1! * NEXT_DOWN[unit]!, high: base + d2! * NEXT_DOWN[unit]! };
+  }
+  return undefined;
+}
