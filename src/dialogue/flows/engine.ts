@@ -204,6 +204,13 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // counted as a failed answer, nor taken for “接着来” (the classifier reads a bare sum as the estimate asked again).
   const unusable = !answered && taken.length === 0 && read === INVALID && asked ? PARSERS[asked.parser].unusable?.(fctx) : undefined;
   if (unusable) return unusable;
+  // “深圳” again at the date question, kept before as where he is treated (the elderly repeat what they said): said
+  // that it is kept, and the question again — not “没能识别”, not counted.
+  const again = !answered && taken.length === 0 && choice === undefined ? placeSaidAgain(fctx) : undefined;
+  if (again && asked && asks(asked)) {
+    fctx.flowAnswer = true;
+    return [{ type: 'text', text: kb.say('dialogue.flow.already_noted', { noted: again }) }, ...ask(driver, fctx, asked)];
+  }
   // “鼓楼区” for the flow's place question: a name several cities hold — which city is asked (the
   // question stays open for it), neither a guess nor an answer we could not use.
   // As the free chat asks it: a few places of that name are offered with their provinces to pick from
@@ -305,8 +312,14 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     state.noted = true;
     return [{ type: 'text', text: lead }, ...next];
   }
-  // “对” right after such a note agrees with it: no failed answer, the question again.
-  if (!answered && taken.length === 0 && u.intent === 'affirm' && justNoted && asked && asks(asked)) {
+  // “啊”, “呃” at a question: a sound made over it — help with the question, as for “不懂”, not a failed answer.
+  if (!answered && taken.length === 0 && asked && asks(asked) && NOD.test(u.normalized.trim())) return stepHelp(driver, fctx, asked);
+  // “对” right after such a note agrees with it: no failed answer, the question again. So does “嗯”, “好的” at a
+  // question no yes answers (which category, which place) before any answer failed: the elderly at the kiosk nod
+  // along — three nods gave the flow up as “没能理解您的回答”. After answers we could not use, a nod is one more sign
+  // the person is stuck: it counts, and the give-up offers a person.
+  const nodded = u.intent === 'affirm' && (justNoted || (asked?.parser !== 'yes_no' && state.retries === 0 && NODDED.test(u.normalized.trim())));
+  if (!answered && taken.length === 0 && nodded && asked && asks(asked)) {
     return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, asked)];
   }
   if (!answered && taken.length === 0) return reask(driver, fctx);
@@ -613,6 +626,21 @@ function wantsPerson(u: Understanding): boolean {
   return CALL_WORDS.test(u.normalized) && !OWN_NUMBER.test(u.normalized) && CALL_READINGS.has(u.intent)
     && (u.intent === 'out_of_scope' || u.confidence >= STRONG);
 }
+
+/** A bare place (“深圳”, “在深圳”) that every slot of the flow already holds: its name as the person reads it. */
+function placeSaidAgain(ctx: FlowCtx): string | undefined {
+  const { insured_region: a, destination: b } = ctx.u.entities;
+  const said = [a, b].filter((p) => p !== undefined);
+  if (said.length !== 1 || !looksLikeBareAnswer(ctx.u)) return undefined;
+  const held = REGION_SLOTS.map((k) => ctx.session.slots[k]).find((p) => p?.code === said[0]!.code);
+  return held ? ctx.kb.placeName(held) : undefined;
+}
+
+/** “啊”, “呃”, “啊？”: a sound made over the question, no answer to it (“嗯” is a nod: affirm). */
+const NOD = /^(啊|呃|额|唔|诶|欸)+[。.！!？?~～…]*$/;
+
+/** “嗯”, “好的”, “行”: a nod, the whole message (the classifier calls “蓝色的那个” a yes too). */
+const NODDED = /^(嗯+|好|好的|好吧|好嘞|行|行吧|可以|对|对的|是的|ok)[。！!~～…]*$/i;
 
 /** A short reply without a question word is someone answering, not asking. */
 function looksLikeBareAnswer(u: Understanding): boolean {

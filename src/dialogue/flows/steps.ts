@@ -139,11 +139,39 @@ function correctedSlot(ctx: FlowCtx): 'insured_region' | 'destination' {
   return !slots.insured_region && slots.destination ? 'destination' : 'insured_region';
 }
 
+/** A place's name as people type it: 上海 for 上海市, 寿光 for 寿光市. */
+const shortName = (name: string) => name.replace(/(特别行政区|自治区|省|市|县|区)$/, '') || name;
+
+/**
+ * “等等 不是上海 是杭州”, “不是潍坊是寿光”: the place taken back named after 不是, then the right one — which
+ * slot is corrected is the one holding the place taken back (both places read, the NLU gave them roles the
+ * message does not). Undefined unless the message says it so, in that order, without asking.
+ */
+function namedTakeBack(ctx: FlowCtx): { slot: 'insured_region' | 'destination'; place: Region } | undefined {
+  const { insured_region: a, destination: b } = ctx.u.entities;
+  const said = [a, b].filter((p) => p !== undefined);
+  const t = text(ctx);
+  if (said.length === 0 || QUESTION_TEXT.test(t)) return undefined;
+  for (const slot of ['destination', 'insured_region'] as const) {
+    const held = ctx.session.slots[slot];
+    if (!held) continue;
+    const takenBack = `不是${shortName(held.name)}`;
+    const at = t.indexOf(takenBack);
+    if (at < 0) continue;
+    // 寿光 after “不是潍坊” (one place read: the city inside the other) is as good as 杭州 after “不是上海”.
+    const right = said.find((p) => p.code !== held.code && t.indexOf(shortName(p.name), at + takenBack.length) >= 0);
+    if (right) return { slot, place: right };
+  }
+  return undefined;
+}
+
 const regionParser: Parser<'region'> = {
   fromEntities: (ctx, step, asked) => {
     const e = ctx.u.entities;
     const key = step.slot === 'destination' ? 'destination' : 'insured_region';
     const otherKey = key === 'insured_region' ? 'destination' : 'insured_region';
+    const takenBack = namedTakeBack(ctx);
+    if (takenBack) return takenBack.slot === key ? takenBack.place : undefined;
     // A bare place name answers the question that was asked, whatever role the NLU guessed…
     if (asked) return e[key] ?? (!e.insured_region !== !e.destination ? e[otherKey] : undefined);
     // …a correction with one place and no role word corrects the only place said so far, or the
