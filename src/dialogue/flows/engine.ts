@@ -313,7 +313,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return [{ type: 'text', text: lead }, ...next];
   }
   // “啊”, “呃” at a question: a sound made over it — help with the question, as for “不懂”, not a failed answer.
-  if (!answered && taken.length === 0 && asked && asks(asked) && NOD.test(u.normalized.trim())) return stepHelp(driver, fctx, asked);
+  if (!answered && taken.length === 0 && asked && asks(asked) && MURMUR.test(u.normalized.trim())) return stepHelp(driver, fctx, asked);
   // “对” right after such a note agrees with it: no failed answer, the question again. So does “嗯”, “好的” at a
   // question no yes answers (which category, which place) before any answer failed: the elderly at the kiosk nod
   // along — three nods gave the flow up as “没能理解您的回答”. After answers we could not use, a nod is one more sign
@@ -627,7 +627,7 @@ function wantsPerson(u: Understanding): boolean {
     && (u.intent === 'out_of_scope' || u.confidence >= STRONG);
 }
 
-/** A bare place (“深圳”, “在深圳”) that every slot of the flow already holds: its name as the person reads it. */
+/** A bare place (“深圳”, “在深圳”) one of the place slots already holds: its name as the person reads it. */
 function placeSaidAgain(ctx: FlowCtx): string | undefined {
   const { insured_region: a, destination: b } = ctx.u.entities;
   const said = [a, b].filter((p) => p !== undefined);
@@ -637,7 +637,7 @@ function placeSaidAgain(ctx: FlowCtx): string | undefined {
 }
 
 /** “啊”, “呃”, “啊？”: a sound made over the question, no answer to it (“嗯” is a nod: affirm). */
-const NOD = /^(啊|呃|额|唔|诶|欸)+[。.！!？?~～…]*$/;
+const MURMUR = /^(啊|呃|额|唔|诶|欸)+[。.！!？?~～…]*$/;
 
 /** “嗯”, “好的”, “行”: a nod, the whole message (the classifier calls “蓝色的那个” a yes too). */
 const NODDED = /^(嗯+|好|好的|好吧|好嘞|行|行吧|可以|对|对的|是的|ok)[。！!~～…]*$/i;
