@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { SessionSchema } from '../../src/dialogue/session.js';
+import { SessionSchema, type Session } from '../../src/dialogue/session.js';
 import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
 import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
 import type { SessionStore } from '../../src/dialogue/store/types.js';
@@ -120,6 +120,17 @@ describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
       expect(await scheme(a)).toBe('employee');
       await b.reset(id);
       expect(await scheme(a)).toBeUndefined();
+    });
+
+    it('is a copy: a change to the session a turn returned, after the turn, reaches neither Redis nor the next turn', async () => {
+      // The turn's session goes on to the channels and the recorder (its slots in the turn's output).
+      const returned = await a.update(id, async (s) => {
+        const session: Session = { ...s, slots: { scheme: 'resident' } };
+        return { session, result: session };
+      });
+      returned.slots.scheme = 'employee';
+      expect(await scheme(a)).toBe('resident');
+      expect(await scheme(b)).toBe('resident');
     });
   });
 });

@@ -13,6 +13,7 @@ import type { App } from '../../src/app.js';
 import type { TurnOutput } from '../../src/core/message.js';
 import { CircuitBreakerStore } from '../../src/dialogue/store/breaker.js';
 import { MemorySessionStore } from '../../src/dialogue/store/memory.js';
+import { RedisSessionStore } from '../../src/dialogue/store/redis.js';
 import { StoreUnavailableError } from '../../src/dialogue/store/types.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { freePort, realApp, startRedis, testDeps } from '../server/fixtures.js';
@@ -86,6 +87,40 @@ describe.runIf(process.env.REDIS_URL)('a stalled Redis (SIGSTOP)', () => {
     // The conversation from before the stall: the insured region is still known.
     expect(after.slots.insured_region?.code).toBe('370700');
   }, 60_000);
+});
+
+describe.runIf(process.env.REDIS_URL)('a write that times out in a stall and lands after it', () => {
+  let redis: ChildProcess | undefined;
+  let store: RedisSessionStore | undefined;
+  afterAll(async () => {
+    await store?.close();
+    if (redis?.pid && redis.exitCode === null) {
+      redis.kill('SIGCONT');
+      redis.kill('SIGKILL');
+    }
+  });
+
+  it('leaves the next turn reading what Redis holds, not the session this process wrote before', async () => {
+    const port = await freePort();
+    redis = await startRedis(port);
+    store = new RedisSessionStore({ url: `redis://127.0.0.1:${port}`, ttlSeconds: 600, commandTimeoutMs: 200 });
+    await store.ready();
+    const id = 'landed-late';
+    const scheme = () => store!.update(id, async (s) => ({ session: s, result: s.slots.scheme }));
+    await store.update(id, async (s) => ({ session: { ...s, slots: { scheme: 'resident' } }, result: null }));
+    expect(await scheme()).toBe('resident');
+
+    // Redis stops after the read and before the write: the write times out here, yet it is on the
+    // socket, so Redis runs it when it resumes.
+    await expect(store.update(id, async (s) => {
+      redis!.kill('SIGSTOP');
+      return { session: { ...s, slots: { scheme: 'employee' } }, result: null };
+    })).rejects.toBeInstanceOf(StoreUnavailableError);
+    redis.kill('SIGCONT');
+    await until('Redis to answer again', 10_000, async () => store!.ping().then(() => true, () => false));
+
+    expect(await scheme()).toBe('employee');
+  }, 30_000);
 });
 
 describe('the circuit breaker', () => {

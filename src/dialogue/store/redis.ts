@@ -24,9 +24,15 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** How long a (re)connection may take. */
   connectTimeoutMs?: number;
-  /** How many conversations' last written session this process keeps to skip reading them back (default 2,000). */
-  keptSessions?: number;
 }
+
+/**
+ * How many conversations' last written session a process keeps, to skip reading them back. Memory:
+ * 2,000 × ~2 kB × 2 (the string written and the session it was made from) ≈ 8 MB at most, whatever the
+ * traffic; the conversation whose last turn is oldest is forgotten first, and a forgotten one is just
+ * read and checked as before. A constant, not a setting: no deployment has needed another bound.
+ */
+const KEPT_SESSIONS = 2000;
 
 /** A session as this process last wrote it: the string Redis was given, and the value it was made from. */
 interface Kept {
@@ -48,18 +54,22 @@ export class RedisSessionStore implements SessionStore {
    * The last session this process wrote, per conversation, in the order of their last turn (oldest
    * first; a Map keeps insertion order). A turn whose read brings back exactly the string written
    * here skips `JSON.parse` and zod's `SessionSchema` check (~8 µs a turn, against ~1.5 µs for the
-   * copy the turn works on): the session was valid when it was written. Redis's string decides, so
-   * it stays right across processes: when another process (or an edit) wrote since, the strings
-   * differ and the read one is parsed as before. Bounded: a kept copy is ~1–2 kB.
+   * copy the turn works on). That hands the turn the same session another instance would read from
+   * that string only because a turn's session already has the shape the schema reads back (no NaN,
+   * which JSON writes as null; no key the schema strips; nothing its `.catch` drops):
+   * test/dialogue/store-kept-shape.test.ts checks that after every turn of realistic conversations
+   * through the real assistant. A policy change that breaks it fails there, not between instances.
+   * Redis's string decides which process wrote last: when another process (or an edit) wrote since,
+   * the strings differ and the read one is parsed as before; a write of ours that fails (and may
+   * land later) forgets the kept one first, so the next turn reads whatever Redis holds then. At most
+   * KEPT_SESSIONS conversations.
    */
   private readonly kept = new Map<string, Kept>();
-  private readonly keptMax: number;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.prefix = options.prefix ?? 'yidi:';
     this.lockMs = options.lockMs ?? 5000;
     this.lockWaitMs = options.lockWaitMs ?? 3000;
-    this.keptMax = options.keptSessions ?? 2000;
     this.redis = failFastRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs: options.connectTimeoutMs ?? 1000, autoPipelining: true });
   }
 
@@ -121,8 +131,10 @@ export class RedisSessionStore implements SessionStore {
         this.redis.set(sessionKey, written, 'EX', this.options.ttlSeconds),
         this.redis.eval(RELEASE, 1, lockKey, token),
       ]));
-      this.kept.set(id, { raw: written, session });
-      if (this.kept.size > this.keptMax) this.kept.delete(this.kept.keys().next().value!);
+      // A copy: the turn's own session goes on to the channels and the recorder (outputOf hands them
+      // its slots), and whatever they change must not change what the next turn is given.
+      this.kept.set(id, { raw: written, session: cloneSession(session) });
+      if (this.kept.size > KEPT_SESSIONS) this.kept.delete(this.kept.keys().next().value!);
       return result;
     } finally {
       if (!released) await this.redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
