@@ -73,8 +73,10 @@ export const SessionSchema = z.object({
   /**
    * The last answer was to whether filing is needed at all (“武汉的 去北京住院要不要备案”), its notice's sentence on it said
    * first: a follow-up that only changes the place (“那要是在上海呢”) is answered the same way, not with who may file alone.
+   * The turn it was answered (`at`): read on the next turn only, as `pendingAsked` is — a reply made elsewhere in between
+   * (a place said back, “谢谢”) lets it go without clearing it.
    */
-  answeredWhetherFiling: z.boolean().optional().catch(undefined),
+  answeredWhetherFiling: z.object({ at: z.number().int() }).optional().catch(undefined),
   flow: FlowStateSchema.optional(),
   /**
    * A flow set aside (for a person, or after side questions): where it stood (`state`), which “继续”

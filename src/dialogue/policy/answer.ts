@@ -80,7 +80,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   delete session.pendingAsked;
   // “那要是在上海呢” after 武汉's whether-to-file answer: the message asks no topic of its own (not this one surely), so it
   // asks what the last one asked — whether filing is needed — for the new place.
-  const followed = previous === id && session.answeredWhetherFiling === true && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
+  const followed = previous === id && session.answeredWhetherFiling?.at === session.turns - 1 && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
   delete session.answeredWhetherFiling;
   session.lastIntent = id;
   session.misses = 0;
@@ -90,7 +90,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
   const whetherFiling = id === 'eligibility' && (waited || followed || WHETHER_FILING_TEXT.test(ctx.u.normalized));
-  if (whetherFiling) session.answeredWhetherFiling = true;
+  if (whetherFiling) session.answeredWhetherFiling = { at: session.turns };
   const needed = whetherFiling ? filingNeeded(kb, ctx, region) : undefined;
   if (needed) sayFirst(kb, replies, needed.key, needed.vars);
   if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));

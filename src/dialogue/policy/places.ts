@@ -10,7 +10,7 @@ import { STRONG, type PlaceMention, type Understanding } from '../../domain/unde
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { ancestors } from '../../knowledge/coverage.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
-import { CLOSING_ASK, ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, OPENING, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp } from '../../nlu/cues.js';
+import { CLOSING_ASK, ELLIPSIS_TEXT, GREETED, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, OPENING, PLACES_STATEMENT, REGION_STATEMENT, placeFollowUp, withoutSelfIntroduction } from '../../nlu/cues.js';
 import { SELF_CORRECTION, cityProperEnd, findMentions, roleOf } from '../../nlu/entities/regions.js';
 import { gazetteer, regionByCode } from '../../nlu/gazetteer.js';
 import { comparedPlaces, comparedTopic, mentionsOf, nationalCompared, placesCompared, sideBySide } from '../compare.js';
@@ -62,7 +62,8 @@ function placesOnly(u: Understanding, places: Region[], statement: RegExp, part?
     at = cityProperEnd(text, m) ?? m.end;
   }
   // “你好 在吗 我想问下异地那个事 我是长沙的医保”: the opening words before the statement say nothing of the places.
-  rest = (rest + text.slice(at)).replace(/[\s\p{P}]/gu, '').replace(OPENING, '').replace(CLOSING_ASK, '');
+  // “我叫王芳，在潍坊参保”: a self-introduction says nothing of the places either (the NLU sets it aside the same way).
+  rest = withoutSelfIntroduction(rest + text.slice(at)).replace(/[\s\p{P}]/gu, '').replace(OPENING, '').replace(CLOSING_ASK, '');
   for (const region of places) {
     for (const n of spelledAround(region.code)) rest = rest.replace(n, '');
   }
@@ -566,6 +567,10 @@ export function compared(t: Turn): Decision | undefined {
 const SLOT_ASKED_BEFORE = /(参保地|参保|医保|社保|医保关系|就医地)(是不是|是否是?|应该是|算不算|算是|是)(在)?$/;
 /** …and after it, nothing or a question's particle: “参保地是不是长沙”, “参保地是长沙吗”. */
 const SLOT_ASKED_AFTER = /^(的|啊|呀|吧)?(吗|么|嘛|吧|呢|啊)?$/;
+/** The slot named after the place: first who asks (“我是不是”, “我的医保是不是在”, or nothing), … */
+const SLOT_NAMED_BEFORE = /^((我|俺|本人|我们|他|她)(的)?(医保|社保)?)?(是不是|是否|是)?(在)?$/;
+/** …then the slot, with the question on either side: “参保的”, “是不是参保地”, “是参保地吗”. */
+const SLOT_NAMED_AFTER = /^(是不是|是否是?|算不算|是)?(参保地|参保的?|就医地)(的)?(吗|么|嘛|吧|呢|啊)?$/;
 /** The slot the words before the place name: where the person is treated (就医地), else where they are insured. */
 const TREATED_SLOT = /就医地/;
 /** A question in the words round the place: “是不是”, “是否”, “算不算”, or “…吗”. */
@@ -582,8 +587,11 @@ export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'd
   const bare = (s: string) => s.replace(/[\s\p{P}]/gu, '');
   const before = bare(u.normalized.slice(0, at.start));
   const after = bare(u.normalized.slice(at.end));
-  if (!SLOT_ASKED_BEFORE.test(before) || !SLOT_ASKED_AFTER.test(after) || !SLOT_QUESTION.test(before + after)) return undefined;
-  return { role: TREATED_SLOT.test(before) ? 'destination' : 'insured_region', place: at.place };
+  if (!SLOT_QUESTION.test(before + after)) return undefined;
+  if (SLOT_ASKED_BEFORE.test(before) && SLOT_ASKED_AFTER.test(after)) return { role: TREATED_SLOT.test(before) ? 'destination' : 'insured_region', place: at.place };
+  // The slot named after the place: “我是不是长沙参保的”, “长沙是不是参保地”.
+  if (SLOT_NAMED_BEFORE.test(before) && SLOT_NAMED_AFTER.test(after)) return { role: TREATED_SLOT.test(after) ? 'destination' : 'insured_region', place: at.place };
+  return undefined;
 }
 
 /**
@@ -594,14 +602,16 @@ export function placeHeldSaid(kb: KnowledgeBase, session: Session, asked: NonNul
   const held = session.slots[asked.role];
   if (!held) return kb.say(asked.role === 'insured_region' ? 'dialogue.insured_place_unknown' : 'dialogue.place_held.destination.none');
   const vars = { held: knownName(kb, held), named: asked.place.name };
-  const same = held.code === asked.place.code || within(held, asked.place);
-  return kb.say(PLACE_HELD[asked.role][same ? 'same' : 'other'], vars);
+  // “是的” only where what is kept is the place named or lies in it (寿光 kept, 潍坊 asked). A place inside the kept one
+  // (潍坊 kept, 寿光 asked) is not what was said: what is kept is said back, no “是的”.
+  const how = liesIn(held, asked.place) ? 'same' : liesIn(asked.place, held) ? 'inside' : 'other';
+  return kb.say(PLACE_HELD[asked.role][how], vars);
 }
 
-/** The place kept, said back: the same as the one named, or another; by the slot asked about. */
+/** The place kept, said back: the same as the one named, the wider place it lies in, or another; by the slot asked about. */
 const PLACE_HELD = {
-  insured_region: promptTable({ same: 'dialogue.place_held.insured_region.same', other: 'dialogue.place_held.insured_region.other' }),
-  destination: promptTable({ same: 'dialogue.place_held.destination.same', other: 'dialogue.place_held.destination.other' }),
+  insured_region: promptTable({ same: 'dialogue.place_held.insured_region.same', inside: 'dialogue.place_held.insured_region.inside', other: 'dialogue.place_held.insured_region.other' }),
+  destination: promptTable({ same: 'dialogue.place_held.destination.same', inside: 'dialogue.place_held.destination.inside', other: 'dialogue.place_held.destination.other' }),
 };
 
 /**

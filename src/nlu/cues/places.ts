@@ -96,8 +96,10 @@ export const LOCATED_ONLY = new RegExp(`^(那|那么)?(${SELF}|他|她|人)?(现
 const STATING_WORD = /参保|医保|社保|是|的|滴|人|在/;
 /** “我叫刘洋，”, “我姓王 ”: a self-introduction before the statement says nothing of the topic (never a place: 我叫 is no cue). */
 const SELF_INTRODUCTION = /^((你好|您好)[，,\s]*)?(我|俺|本人)(叫|姓|名叫)\p{Script=Han}{1,4}[，,。\s]+/u;
+/** The message without a self-introduction before it (“我叫刘洋，在武汉参保” → “在武汉参保”): the dialogue reads statements so too. */
+export const withoutSelfIntroduction = (text: string) => text.replace(SELF_INTRODUCTION, '');
 /** What is left of a place statement once its places, a self-introduction, marks and spaces are out. */
-const statedWords = (unplaced: string) => unplaced.replace(SELF_INTRODUCTION, '').replace(/[\s\p{P}\p{S}]/gu, '');
+const statedWords = (unplaced: string) => withoutSelfIntroduction(unplaced).replace(/[\s\p{P}\p{S}]/gu, '');
 /** Whether the message only says where the person is (LOCATED_ONLY) or is insured (REGION_STATEMENT), read as a topic. */
 export function locatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
   if (!isDomainIntent(d.intent) || unplaced === normalized) return false;

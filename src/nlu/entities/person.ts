@@ -71,19 +71,19 @@ const ANSWER_FILLERS = /^(我是|我|是|属于|俺是|俺)|(的|人员的|啊|�
 
 /**
  * Who a person speaks of (“我”, “俺”, “他”) and the family members they speak for (“我妈”, “老伴”): the words the
- * statements about a person open with. The cues' SELF and KIN (src/nlu/cues.ts) say the same — one list belongs here,
- * with the person's words, and the cues should read it from here.
+ * statements about a person open with. One list, here with the person's words: the cues (src/nlu/cues/) import these
+ * rather than keep their own.
  */
 export const SELF_WORDS = '我|我们|本人|俺|咱';
 export const KIN_WORDS = '妈|爸|妈妈|爸爸|娘|爹|父母|父亲|母亲|老人|老人家|孩子|老伴|爱人|媳妇|老婆|老公|对象|公公|婆婆|岳父|岳母';
 
 /**
- * “他是退休的”, “我妈已经退休了”: a person said to be retired, and nothing else said — who the person is, not a question
+ * “他是退休的”, “我妈已经退休了”, “我爸退休了”: a person said to be retired (是/已经 may be left out), and nothing else said — who the person is, not a question
  * about retiring (退休 as a topic: retirement procedure). Only the whole message: with more words (退休了怎么办手续) the
  * word is the topic again. Which filing category that is (异地安置退休人员 or another) the words do not say: the dialogue
  * applies it where an answer's variants differ by category or the filing asks the category (src/dialogue/policy/profile.ts).
  */
-const STATED_RETIRED = new RegExp(`^(${SELF_WORDS}|他|她|((${SELF_WORDS})(家)?)?(${KIN_WORDS}))(是|已经|早就|也|都|是个|是已)+(退休|退了休|退休了|退休人员|退休职工|退休工人)(的|了|人员|啊|呀|哦|嘛)*$`);
+const STATED_RETIRED = new RegExp(`^(${SELF_WORDS}|他|她|((${SELF_WORDS})(家)?)?(${KIN_WORDS}))(是|已经|早就|也|都|是个|是已)*(退休|退了休|退休了|退休人员|退休职工|退休工人)(的|了|人员|啊|呀|哦|嘛)*$`);
 
 export function statedCategory(text: string): PersonCategory | undefined {
   return STATED_RETIRED.test(text.replace(/[\s\p{P}]/gu, '')) ? 'retiree_resettled' : undefined;
