@@ -30,6 +30,11 @@ if (modes !== 1) {
   process.exit(2);
 }
 const root = values.content ?? PROJECT_ROOT;
+/**
+ * The one sentence not in prompts/: what is said when prompts/ itself does not load, so there are no words to say
+ * anything in. Fixed, bilingual (the operator may read either), and nothing done.
+ */
+const PROMPTS_UNREADABLE = '提示语（prompts/）读取失败，命令没有执行；请运行 npm run validate 查看原因。 / prompts/ could not be loaded, nothing was done; run npm run validate to see why.';
 const errorOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
 // The command's own words: the project's prompts/ alone (whatever copy --content names), read apart from the
@@ -37,9 +42,10 @@ const errorOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as
 let words: PromptWords;
 try {
   words = new PromptWords(loadPrompts(PROJECT_ROOT));
-} catch (err) {
-  // No words to say it in: the loading problems as they are, without a stack trace.
-  process.stderr.write(`prompts/: ${(err as Error).message}\n`);
+} catch {
+  // No words from prompts/ to say it in: one fixed line in both languages, never the loader's English problems or
+  // a stack trace; `npm run validate` names the file and the problem.
+  process.stderr.write(`${PROMPTS_UNREADABLE}\n`);
   process.exit(1);
 }
 const say = (id: string, vars?: Readonly<Record<string, string | number>>) => words.say(id, vars);
