@@ -204,6 +204,11 @@ export class ContentEdits {
   private recheckFailures = 0;
   /** The outcome of the latest attempt at the start-up re-check (a failed one is followed by another at the next poll). */
   private attempt = settleable<Rechecked>();
+  /**
+   * Edits published on this instance since it started: checked here, with the edits known good then, so known
+   * good themselves though the start-up re-check of the others has not passed (it checks them again with those).
+   */
+  private readonly checkedHere = new Set<number>();
   /** Answers whose edit the repository now says itself (merged): served as the repository's. */
   private readonly merged = new Set<string>();
   private lastId = 0;
@@ -266,6 +271,15 @@ export class ContentEdits {
   }
 
   /**
+   * Whether an answer's latest edit is known to pass the checks on this instance's content: live, and either
+   * re-checked since start-up (every live edit is, once the re-check passed) or published here. An edit read at
+   * start-up and not re-checked yet (the re-check failed, or waits) is not: it may be the one that fails.
+   */
+  private knownGood(key: string, edit: ContentEdit): boolean {
+    return edit.text !== null && this.live(key) && (this.rechecked || this.checkedHere.has(edit.id));
+  }
+
+  /**
    * The wording an editor starts from: the edit served now or waiting for its re-check (the latest published,
    * what a publish replaces), or the repository's own (placeholders as written).
    */
@@ -321,12 +335,21 @@ export class ContentEdits {
       const written = [wording.text, wording.detail ?? '', wording.note ?? ''].join('\n').replace(/\{[^{}]*\}/g, '');
       for (const f of new Set(figuresIn(written))) if (!known.has(f)) problems.push(this.deps.kb.say('admin.content.problem.new_figure', { figure: f }));
     }
+    // Checked with the edits known good and this one only: an edit not re-checked yet would refuse an unrelated
+    // publish when it is the broken one, or lend this one a pass it would not have without it. Those left out are
+    // said (the page names them), and the start-up re-check checks them with this one when it runs.
     const changes = new Map<string, AnswerWording | null>();
-    for (const [k, edit] of this.latest) if (edit.text !== null && this.live(k)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
+    const leftOut: string[] = [];
+    for (const [k, edit] of this.latest) {
+      if (k === key || edit.text === null || !this.live(k)) continue;
+      if (this.knownGood(k, edit)) changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
+      else leftOut.push(k);
+    }
     changes.set(key, wording);
     const inspected = await this.inspect(changes);
     problems.push(...inspected.problems);
-    return problems.length > 0 ? { problems } : { knowledge: inspected.knowledge!, problems };
+    const said = leftOut.length > 0 ? { leftOut } : {};
+    return problems.length > 0 ? { problems, ...said } : { knowledge: inspected.knowledge!, problems, ...said };
   }
 
   /**
@@ -344,7 +367,7 @@ export class ContentEdits {
   }
 
   /**
-   * Checks the wording with every edit read so far, then writes it unless another was published meanwhile
+   * Checks the wording with every edit known good here (checkNow), then writes it unless another was published meanwhile
    * (here or on another instance: the store compares under its publish lock, held only for the write); then
    * reads it and checks again, so each edit is checked with all those before it.
    */
@@ -358,7 +381,8 @@ export class ContentEdits {
       }
       const checkedUpTo = this.lastId;
       const checked = await this.checkNow(key, wording);
-      if (!checked.knowledge) return { problems: checked.problems };
+      const leftOut = checked.leftOut ? { leftOut: checked.leftOut } : {};
+      if (!checked.knowledge) return { problems: checked.problems, ...leftOut };
       const served = checked.knowledge.intents.find((i) => i.id === answer.intent.id)!.answers[answer.index]!;
       const before = this.wording(answer);
       const after = wording ?? this.repositoryWording(answer);
@@ -377,11 +401,12 @@ export class ContentEdits {
           : { action: 'content_revert', detail: { answer: key, reverted: reverts, edit, before, after } }),
       }), checkedUpTo);
       if (id === undefined) continue; // published meanwhile: read it and check again
+      this.checkedHere.add(id);
       // Served here before the page says it is published (a poll started after the insert) — unless the edits
       // read at start-up are not re-checked yet (a re-check that failed restarts at that poll, queued behind this
       // publish): nothing is served until it ends, and the page says the edit waits for it rather than “published”.
       await this.poll();
-      return { problems: [], id, before, after, ...(this.rechecked ? {} : { pending: true as const }) };
+      return { problems: [], id, before, after, ...leftOut, ...(this.rechecked ? {} : { pending: true as const }) };
     }
     // Others kept publishing while this one was checked: nothing written, the page says to try again.
     return { problems: [], busy: true };
@@ -679,6 +704,8 @@ export interface CheckResult {
   busy?: true;
   /** Not checked: the check thread failed (the start-up re-check in parts, which takes it as failing). */
   unchecked?: true;
+  /** Answers (keys) whose edits were not checked with this one: read at start-up, not re-checked yet here. */
+  leftOut?: string[];
 }
 
 /** What publishing did: the problems when refused, else the edit's id and the wording before and after. */
@@ -691,6 +718,8 @@ export interface Published {
   busy?: true;
   /** Written, not served yet: it waits for this instance's re-check of the edits read at start-up. */
   pending?: true;
+  /** Answers (keys) whose edits were not checked with this one: read at start-up, not re-checked yet here. */
+  leftOut?: string[];
 }
 
 /** How many checks may run or wait on one instance (a preview or publish past them is answered “busy”). */

@@ -41,6 +41,8 @@ const SCOPE_LABEL: Readonly<Record<NonNullable<EditableAnswer['repository']['sco
 
 /** How many answers the list shows at once; a search narrows it. */
 const SHOWN = 40;
+/** How many answers a check left out are named on the page (the rest counted). */
+const LEFT_OUT_NAMED = 3;
 
 /** An answer's text as a person reads it: its line breaks kept. */
 const lines = (text: string) => esc(text).replace(/\n/g, '<br>');
@@ -68,6 +70,17 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     (a.pending ? `<p class="pending">${esc(say('admin.content.rechecking', { who: a.pending.editor }))}</p>` : '') +
     (a.stale ? `<p class="bad">${esc(say('admin.content.stale', { who: a.stale.editor }))}</p>` : '') +
     (a.refused ? `<div class="problems"><p class="bad">${esc(say('admin.content.refused_now', { who: a.refused.edit.editor }))}</p><ul>${a.refused.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '');
+
+  /**
+   * What a check left out and why: edits read at start-up and not re-checked yet here, which may be the broken ones
+   * (ContentEdits.checkNow). Named, the first few, so the editor knows the pass or refusal stands without them.
+   */
+  const leftOutLine = (keys: readonly string[] | undefined): string => {
+    if (!keys?.length) return '';
+    const content = deps.content();
+    const names = keys.slice(0, LEFT_OUT_NAMED).map((k) => { const a = content?.find(k); return a ? nameOf(a) : k; });
+    return say(keys.length > LEFT_OUT_NAMED ? 'admin.content.left_out_more' : 'admin.content.left_out', { count: keys.length, answers: names.join('；') });
+  };
 
   const unavailable = (res: Response) => sendError(res, 404, 'content_off', say('admin.content.off'));
   /** Too many checks waiting on this instance: a polite 503, the form kept, and when to try again. */
@@ -123,7 +136,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
   }).join('');
 
   /** The editing page: the answer now, the form (kept as written), a preview or the problems, the history. */
-  const editPage = async (req: Request, res: Response, status: number, a: EditableAnswer, opts: { wording?: AnswerWording; problems?: string[]; preview?: string; message?: string } = {}) => {
+  const editPage = async (req: Request, res: Response, status: number, a: EditableAnswer, opts: { wording?: AnswerWording; problems?: string[]; preview?: string; message?: string; leftOut?: string[] } = {}) => {
     const content = deps.content()!;
     const w = opts.wording ?? content.wording(a);
     const csrf = esc(deps.csrf(req));
@@ -139,6 +152,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
       (opts.message ? `<p role="status" class="flash">${esc(opts.message)}</p>` : '') +
       (content.rechecking ? `<p role="status" class="hint">${esc(say('admin.content.rechecking_wait'))}</p>` : '') +
       (opts.problems?.length ? `<div role="alert" class="problems"><p class="bad">${esc(say('admin.content.refused'))}</p><ul>${opts.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '') +
+      (opts.leftOut?.length ? `<p role="status" class="hint left-out">${esc(leftOutLine(opts.leftOut))}</p>` : '') +
       editState(a) +
       `<section aria-labelledby="now"><h2 id="now">${esc(say('admin.content.now'))}</h2><p class="served">${lines(a.served.text)}</p>` +
       (a.served.detail ? `<details><summary>${esc(say('admin.content.detail'))}</summary><p>${lines(a.served.detail)}</p></details>` : '') +
@@ -185,7 +199,8 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const wording = wordingOf(req);
     const checked = await deps.content()!.check(a.key, wording);
     if (checked.busy) return busy(req, res, a, wording);
-    if (!checked.knowledge) return editPage(req, res, 422, a, { wording, problems: checked.problems });
+    const leftOut = checked.leftOut ? { leftOut: checked.leftOut } : {};
+    if (!checked.knowledge) return editPage(req, res, 422, a, { wording, problems: checked.problems, ...leftOut });
     const shown = checked.knowledge.intents.find((i) => i.id === a.intent.id)!.answers[a.index]!;
     const preview = await previewAnswer(checked.knowledge, kb, a.intent.id, shown, deps.logger);
     const html = `<section aria-labelledby="preview" class="preview"><h2 id="preview">${esc(say('admin.content.preview_title'))}</h2>` +
@@ -193,7 +208,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
       `<section aria-labelledby="pv-web"><h3 id="pv-web">${esc(say('admin.content.preview_web'))}</h3><div class="chat">${webReplies(preview.web)}</div></section>` +
       `<section aria-labelledby="pv-wechat"><h3 id="pv-wechat">${esc(say('admin.content.preview_wechat'))}</h3><pre class="wechat">${esc(preview.wechat)}</pre></section>` +
       '</div></section>';
-    await editPage(req, res, 200, a, { wording, preview: html });
+    await editPage(req, res, 200, a, { wording, preview: html, ...leftOut });
   });
 
   router.post('/admin/content/:key/publish', async (req, res) => {
@@ -204,9 +219,9 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     // The audit entry is written with the edit, in one transaction (ContentEdits.publish).
     const done = await deps.content()!.publish(a.key, wording, who, { ip: req.ip ?? '' });
     if (done.busy) return busy(req, res, a, wording);
-    if (done.problems.length > 0) return editPage(req, res, 422, a, { wording, problems: done.problems });
+    if (done.problems.length > 0) return editPage(req, res, 422, a, { wording, problems: done.problems, ...(done.leftOut ? { leftOut: done.leftOut } : {}) });
     // Written but not served until the start-up re-check of the edits ends: said so, not “published”.
-    const told = done.pending ? say('admin.content.rechecking', { who }) : say('admin.content.published');
+    const told = [done.pending ? say('admin.content.rechecking', { who }) : say('admin.content.published'), leftOutLine(done.leftOut)].filter(Boolean).join(' ');
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, told)}`);
   });
 
@@ -220,8 +235,8 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     const a = done.key ? content.find(done.key) : undefined;
     if (!a) return sendError(res, 404, 'unknown_edit', say('admin.content.unknown'));
     if (done.busy) return busy(req, res, a);
-    if (done.problems.length > 0) return editPage(req, res, 422, a, { problems: done.problems });
-    const told = done.pending ? say('admin.content.rechecking', { who }) : say('admin.content.reverted');
+    if (done.problems.length > 0) return editPage(req, res, 422, a, { problems: done.problems, ...(done.leftOut ? { leftOut: done.leftOut } : {}) });
+    const told = [done.pending ? say('admin.content.rechecking', { who }) : say('admin.content.reverted'), leftOutLine(done.leftOut)].filter(Boolean).join(' ');
     res.redirect(303, `/admin/content/${encodeURIComponent(a.key)}?${deps.flash(req, told)}`);
   });
 }
