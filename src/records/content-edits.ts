@@ -50,8 +50,11 @@ export interface EditableAnswer {
   edit?: ContentEdit;
   /** The latest edit, when it is not applied: the repository's answer changed since it was made. */
   stale?: ContentEdit;
-  /** The latest edit, when it is not applied: it no longer passes the content checks (re-checked at start-up). */
-  refused?: { edit: ContentEdit; problems: string[] };
+  /**
+   * The latest edit, when it is not applied: it no longer passes the content checks (re-checked at start-up), or
+   * its check could not run (`retrying`: the check thread failed, not the content; checked again at each poll).
+   */
+  refused?: { edit: ContentEdit; problems: string[]; retrying?: true };
   /**
    * The latest edit, read at start-up and not yet re-checked on this instance (the re-check running, or
    * failed and to be tried at the next poll): the repository's answer is served until it passes.
@@ -195,6 +198,12 @@ export class ContentEdits {
   /** Answers whose latest edit failed its re-check at start-up: not served; the checks' words. */
   private readonly refused = new Map<string, string[]>();
   /**
+   * Of those, the answers whose check did not run (its thread failed: a crash or timeout, not the content): checked
+   * again at each poll once the thread runs, and served when they pass — the editor need not publish them again.
+   */
+  private readonly retry = new Set<string>();
+  private retrying = false;
+  /**
    * Whether the edits read at start-up have been re-checked against this instance's content: until then
    * the repository's answers are served. The re-check runs in the background, in the check line.
    */
@@ -255,7 +264,7 @@ export class ContentEdits {
         // Live only once re-checked here: until then people are answered from the repository's text.
         ...(active && this.rechecked ? { edit } : {}), ...(active && !this.rechecked ? { pending: edit } : {}),
         ...(edit && edit.text !== null && this.stale.has(key) ? { stale: edit } : {}),
-        ...(edit && refused ? { refused: { edit, problems: refused } } : {}),
+        ...(edit && refused ? { refused: { edit, problems: refused, ...(this.retry.has(key) ? { retrying: true as const } : {}) } } : {}),
       };
     }));
   }
@@ -459,6 +468,7 @@ export class ContentEdits {
         if ((this.latest.get(e.answer)?.id ?? 0) > e.id) continue;
         this.latest.set(e.answer, this.labelOff(e));
         this.refused.delete(e.answer);
+        this.retry.delete(e.answer);
       }
       const intents = new Set(fresh.map((e) => e.intent as IntentId));
       for (const id of intents) this.classify(id);
@@ -469,6 +479,7 @@ export class ContentEdits {
       // again here, in the background, before any is served.
       if (!this.recheckStarted) this.recheckInBackground();
       else if (this.rechecked) for (const id of intents) this.apply(id);
+      if (this.rechecked && this.retry.size > 0) this.retryUnchecked();
       if (fresh.length > 0) this.deps.logger.info({ edits: fresh.length }, 'answer edits read');
       return fresh.length;
     } catch (err) {
@@ -541,12 +552,14 @@ export class ContentEdits {
     const inParts = this.recheckFailures >= RECHECK_TRIES_WHOLE;
     const wordings = new Map([...live].map(([k, v]) => [k, v.wording]));
     void this.inTurn(async () => {
-      for (const [k, problems] of await this.failing([...live.keys()], wordings, inParts)) {
+      for (const [k, refusal] of await this.failing([...live.keys()], wordings, inParts)) {
         const edit = this.latest.get(k);
         // Published again meanwhile (checked by its publisher with the rest): that newer row is not this one.
         if (!edit || edit.id !== live.get(k)!.id) continue;
-        this.refused.set(k, problems);
-        this.deps.logger.warn({ answer: k, edit: edit.id }, 'answer edit not applied: it fails the content checks');
+        this.refused.set(k, refusal.problems);
+        if (refusal.unchecked) this.retry.add(k);
+        this.deps.logger.warn({ answer: k, edit: edit.id, unchecked: refusal.unchecked ?? false },
+          refusal.unchecked ? 'answer edit not applied: its check thread failed; checked again at the next poll' : 'answer edit not applied: it fails the content checks');
       }
     }, true)!.then(done, failed);
   }
@@ -557,7 +570,7 @@ export class ContentEdits {
    * checked again as one — edits that pass in parts may not together; then the oldest kept and as many of the
    * newer as pass with them. `inParts`: a run whose thread fails counts as failing, with the error as its problem.
    */
-  private async failing(keys: readonly string[], wordings: ReadonlyMap<string, AnswerWording>, inParts = false): Promise<Map<string, string[]>> {
+  private async failing(keys: readonly string[], wordings: ReadonlyMap<string, AnswerWording>, inParts = false): Promise<Map<string, Refusal>> {
     const runs = new Map<string, Promise<CheckResult>>();
     const run = (set: readonly string[]): Promise<CheckResult> => {
       const id = set.join('\n');
@@ -575,15 +588,15 @@ export class ContentEdits {
     const refused = await this.bisect(keys, run);
     const kept = keys.filter((k) => !refused.has(k));
     if (refused.size === 0 || kept.length === 0) return refused;
-    for (const [k, problems] of await this.addable([], kept, run)) refused.set(k, problems);
+    for (const [k, refusal] of await this.addable([], kept, run)) refused.set(k, refusal);
     return refused;
   }
 
   /** The bisection: a failing set's halves apart; two halves passing apart but not together, the newer added to the older bit by bit. */
-  private async bisect(keys: readonly string[], run: (set: readonly string[]) => Promise<CheckResult>): Promise<Map<string, string[]>> {
+  private async bisect(keys: readonly string[], run: (set: readonly string[]) => Promise<CheckResult>): Promise<Map<string, Refusal>> {
     const result = await run(keys);
     if (result.knowledge) return new Map();
-    if (keys.length === 1) return new Map([[keys[0]!, result.problems]]);
+    if (keys.length === 1) return new Map([[keys[0]!, refusalOf(result)]]);
     const half = Math.ceil(keys.length / 2);
     const older = await this.bisect(keys.slice(0, half), run);
     const newer = await this.bisect(keys.slice(half), run);
@@ -596,15 +609,58 @@ export class ContentEdits {
    * Which candidates (oldest first) cannot join `base` (edits passing together): the largest run of the older
    * ones first. What is kept — base and the candidates not returned — has been checked as one.
    */
-  private async addable(base: readonly string[], candidates: readonly string[], run: (set: readonly string[]) => Promise<CheckResult>): Promise<Map<string, string[]>> {
+  private async addable(base: readonly string[], candidates: readonly string[], run: (set: readonly string[]) => Promise<CheckResult>): Promise<Map<string, Refusal>> {
     const result = await run([...base, ...candidates]);
     // Passing together, or (in parts) not checkable together: the candidates were checked in their own parts.
     if (result.knowledge || (result.unchecked && base.length + candidates.length > 1)) return new Map();
-    if (candidates.length === 1) return new Map([[candidates[0]!, result.problems]]);
+    if (candidates.length === 1) return new Map([[candidates[0]!, refusalOf(result)]]);
     const half = Math.ceil(candidates.length / 2);
     const first = await this.addable(base, candidates.slice(0, half), run);
     const second = await this.addable([...base, ...candidates.slice(0, half).filter((k) => !first.has(k))], candidates.slice(half), run);
     return new Map([...first, ...second]);
+  }
+
+  /**
+   * The edits refused only because their check thread failed, checked again one by one with the edits known good
+   * (in the check line): one passing is served, one failing the checks is refused in their words, and one whose
+   * thread fails again waits for the next poll. What a content editor expects of a crash that was not theirs.
+   */
+  private retryUnchecked(): void {
+    if (this.retrying) return;
+    this.retrying = true;
+    void this.inTurn(async () => {
+      for (const k of [...this.retry]) {
+        const edit = this.latest.get(k);
+        if (!edit || edit.text === null || !this.refused.has(k)) {
+          this.retry.delete(k);
+          continue;
+        }
+        const changes = new Map<string, AnswerWording | null>();
+        for (const [other, e] of this.latest) if (other !== k && this.knownGood(other, e)) changes.set(other, { text: e.text!, detail: e.detail, note: e.note });
+        changes.set(k, { text: edit.text, detail: edit.detail, note: edit.note });
+        let result: CheckResult;
+        try {
+          result = await this.inspect(changes);
+        } catch (err) {
+          this.refused.set(k, [this.deps.kb.say('admin.content.problem.check_failed', { error: (err as Error).message })]);
+          this.deps.logger.warn({ answer: k, edit: edit.id, err: (err as Error).message }, 'answer edit’s check thread failed again: checked again at the next poll');
+          continue;
+        }
+        // Published again meanwhile: the newer row was checked by its publisher, this one is past.
+        if (this.latest.get(k)?.id !== edit.id) continue;
+        this.retry.delete(k);
+        if (result.knowledge) {
+          this.refused.delete(k);
+          this.apply(edit.intent as IntentId);
+          this.deps.logger.info({ answer: k, edit: edit.id }, 'answer edit applied: checked again after its check thread failed');
+        } else {
+          this.refused.set(k, result.problems);
+          this.deps.logger.warn({ answer: k, edit: edit.id }, 'answer edit not applied: it fails the content checks');
+        }
+      }
+    }, true)!.catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'answer edits not checked again: tried at the next poll')).finally(() => {
+      this.retrying = false;
+    });
   }
 
   /** The intent as served: the repository's, with each live edit. */
@@ -707,6 +763,13 @@ export interface CheckResult {
   /** Answers (keys) whose edits were not checked with this one: read at start-up, not re-checked yet here. */
   leftOut?: string[];
 }
+
+/** Why an edit is not served after the re-check: the checks' words, and whether the check did not run (its thread failed). */
+interface Refusal {
+  problems: string[];
+  unchecked?: true;
+}
+const refusalOf = (r: CheckResult): Refusal => ({ problems: r.problems, ...(r.unchecked ? { unchecked: true as const } : {}) });
 
 /** What publishing did: the problems when refused, else the edit's id and the wording before and after. */
 export interface Published {

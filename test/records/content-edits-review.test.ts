@@ -620,6 +620,66 @@ describe('answer editing after the third review', () => {
     expect(started.content.find(answers[2]!.key)!.refused?.problems.join('\n')).toContain('检查程序出错');
   });
 
+  it('checks again an edit refused only because its check thread failed, once the thread runs: served without publishing again', async () => {
+    const first = editsOn(store);
+    const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 3);
+    for (const a of answers) await store.addContentEdit(rowFor(first.content, a.key, `${a.repository.text}${FINE}`), auditOf('钱编辑'));
+    const started = editsOn(store);
+    const http = pageOf(started.content, started.kb);
+    // The thread fails on any set of more than one edit, and on the third edit alone — until it recovers.
+    let broken = true;
+    const { release } = holdChecks(started.content, (changes) => broken && (changes.size > 1 || changes.has(answers[2]!.key)));
+    release();
+    // Two whole re-checks whose thread fails, then the check in parts.
+    for (const ok of [false, false, true]) {
+      await started.content.poll();
+      expect((await started.content.checked).ok).toBe(ok);
+    }
+    const third = answers[2]!.key;
+    expect(served(started.kb, third).text).toBe(answers[2]!.repository.text);
+    // The page says the check did not run (not the content), and that it is tried again by itself.
+    const page = (await request(http).get(`/admin/content/${third}`)).text;
+    expect(page).toContain(say('admin.content.retrying', { who: '钱编辑' }));
+    expect(page).not.toContain(say('admin.content.refused_now', { who: '钱编辑' }));
+    // Still failing at the next poll: still waiting, still said so.
+    await started.content.poll();
+    await vi.waitFor(() => expect(started.warned).toContain('answer edit’s check thread failed again: checked again at the next poll'), { timeout: 60_000 });
+    expect(started.content.find(third)!.refused?.retrying).toBe(true);
+    // The thread recovers: the next poll checks it with the served edits, and serves it.
+    broken = false;
+    await started.content.poll();
+    await vi.waitFor(() => expect(served(started.kb, third).text).toContain(FINE), { timeout: 60_000 });
+    expect(started.content.find(third)!.refused).toBeUndefined();
+    expect(started.content.find(third)!.edit).toMatchObject({ editor: '钱编辑' });
+    expect(served(started.kb, answers[0]!.key).text).toContain(FINE);
+  });
+
+  it('refuses in the checks’ words an edit checked again after its thread failed, when the content itself fails', async () => {
+    const first = editsOn(store);
+    const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 2);
+    for (const a of answers) await store.addContentEdit(rowFor(first.content, a.key, `${a.repository.text}${FINE}`), auditOf('钱编辑'));
+    const started = editsOn(store);
+    const bad = answers[1]!.key;
+    let broken = true;
+    const real = (ContentEdits.prototype as unknown as { inspect: (c: ReadonlyMap<string, unknown>) => Promise<unknown> }).inspect;
+    inspectOf(started.content).mockImplementation(async (changes) => {
+      if (broken && (changes.size > 1 || changes.has(bad))) throw new Error('content check thread ended (1) without an answer');
+      if (changes.has(bad)) return { problems: ['回答太长'] };
+      return real.call(started.content, changes);
+    });
+    // Two whole re-checks whose thread fails, then the check in parts.
+    for (const ok of [false, false, true]) {
+      await started.content.poll();
+      expect((await started.content.checked).ok).toBe(ok);
+    }
+    expect(started.content.find(bad)!.refused?.retrying).toBe(true);
+    broken = false;
+    await started.content.poll();
+    await vi.waitFor(() => expect(started.content.find(bad)!.refused?.problems).toEqual(['回答太长']), { timeout: 60_000 });
+    expect(started.content.find(bad)!.refused?.retrying).toBeUndefined();
+    expect(served(started.kb, bad).text).toBe(answers[1]!.repository.text);
+  });
+
   it('keeps what passes together when the halves pass alone but not as one, and checks the kept edits as one', async () => {
     const first = editsOn(store);
     const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 4);

@@ -69,7 +69,8 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     // Not served yet (the start-up re-check has not passed it): the repository's answer is what people get.
     (a.pending ? `<p class="pending">${esc(say('admin.content.rechecking', { who: a.pending.editor }))}</p>` : '') +
     (a.stale ? `<p class="bad">${esc(say('admin.content.stale', { who: a.stale.editor }))}</p>` : '') +
-    (a.refused ? `<div class="problems"><p class="bad">${esc(say('admin.content.refused_now', { who: a.refused.edit.editor }))}</p><ul>${a.refused.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '');
+    // Not served because its check could not run (not the content): checked again at each poll, said so — not “refused”.
+    (a.refused ? `<div class="problems"><p class="bad">${esc(say(a.refused.retrying ? 'admin.content.retrying' : 'admin.content.refused_now', { who: a.refused.edit.editor }))}</p><ul>${a.refused.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></div>` : '');
 
   /**
    * What a check left out and why: edits read at start-up and not re-checked yet here, which may be the broken ones
