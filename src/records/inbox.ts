@@ -38,6 +38,11 @@ export interface InboxGroup {
   downReasons: Array<{ reason: string; count: number }>;
   /** The topics the assistant answered these questions under (the intent acted on), commonest first. */
   answeredAs: Array<{ intent: string; count: number }>;
+  /**
+   * The same by the insured region the turn knew (null: none said — the national answer), commonest first: which
+   * answer people were given, so the content page can open on that place's answers instead of a topic's dozen.
+   */
+  answeredFor: Array<{ intent: string; region: string | null; count: number }>;
 }
 
 export function bigrams(text: string): Set<string> {
@@ -118,6 +123,7 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
     const guesses = new Map<string, number>();
     const downReasons = new Map<string, number>();
     const answered = new Map<string, number>();
+    const answeredFor = new Map<string, { intent: string; region: string | null; count: number }>();
     let latest = '';
     for (const { t, reasons: rs } of g.members) {
       for (const r of rs) reasons[r] = (reasons[r] ?? 0) + 1;
@@ -126,6 +132,9 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       const guess = clarifiedAs(t)[0] ?? (JSON.parse(t.top3) as Array<{ intent: string }>).find((r) => r.intent !== 'out_of_scope')?.intent ?? t.nlu_intent;
       guesses.set(guess, (guesses.get(guess) ?? 0) + 1);
       answered.set(t.intent, (answered.get(t.intent) ?? 0) + 1);
+      const where = answeredFor.get(`${t.intent} ${t.region_code ?? ''}`) ?? { intent: t.intent, region: t.region_code ?? null, count: 0 };
+      where.count += 1;
+      answeredFor.set(`${t.intent} ${t.region_code ?? ''}`, where);
       const said = t.feedback === 'down' ? t.feedback_reason?.trim() : undefined;
       if (said) downReasons.set(said, (downReasons.get(said) ?? 0) + 1);
       if (t.at > latest) latest = t.at;
@@ -140,6 +149,7 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       examples: commonest(texts).map(([text, count]) => ({ text, key: keys.get(text)!, count })),
       downReasons: commonest(downReasons).map(([reason, count]) => ({ reason, count })),
       answeredAs: commonest(answered).map(([intent, count]) => ({ intent, count })),
+      answeredFor: [...answeredFor.values()].sort((a, b) => b.count - a.count),
     };
   });
 }

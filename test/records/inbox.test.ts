@@ -81,6 +81,18 @@ describe('grouping', () => {
     expect(groups[0]!.answeredAs).toEqual([{ intent: 'contact', count: 4 }]);
   });
 
+  it('tells for which insured place each was answered, so the editor opens the answer people were given', () => {
+    const groups = groupInbox([
+      row('a', 1, '备案有效期多久', { intent: 'filing_validity', region_code: '420100', feedback: 'down' }),
+      row('b', 1, '备案有效期多久', { intent: 'filing_validity', region_code: '420100', feedback: 'down' }),
+      row('c', 1, '备案有效期是多久', { intent: 'filing_validity', feedback: 'down' }),
+    ], new Set());
+    expect(groups[0]!.answeredFor).toEqual([
+      { intent: 'filing_validity', region: '420100', count: 2 },
+      { intent: 'filing_validity', region: null, count: 1 },
+    ]);
+  });
+
   it('leaves out questions an editor already decided', () => {
     const turns = [row('a', 1, '长护险异地怎么办', { intent: 'out_of_scope' })];
     expect(groupInbox(turns, new Set(['长护险异地怎么办']))).toEqual([]);
@@ -186,7 +198,7 @@ describe.runIf(process.env.REDIS_URL).each(list)('an assignment announced throug
       expect(await two.records!.bus!.subscribed).toBe(true);
       const text = '护理险异地咋弄';
       expect(two.nlu.parse(text).intent).toBe('out_of_scope');
-      const group: InboxGroup = { id: 'g', count: 1, latest: '', reasons: { out_of_scope: 1 }, guess: 'process', examples: [{ text, key: utteranceKey(text), count: 1 }], downReasons: [], answeredAs: [] };
+      const group: InboxGroup = { id: 'g', count: 1, latest: '', reasons: { out_of_scope: 1 }, guess: 'process', examples: [{ text, key: utteranceKey(text), count: 1 }], downReasons: [], answeredAs: [], answeredFor: [] };
       // Announced on the app's own Redis connection (the sessions'), not on one the bus opened for itself.
       const published = vi.spyOn(one.redis!, 'publish');
       expect((await one.records!.inbox.assign(group, 'process', '孙编辑')).learned).toHaveLength(1);

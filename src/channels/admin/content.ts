@@ -39,6 +39,18 @@ const SCOPE_LABEL: Readonly<Record<NonNullable<EditableAnswer['repository']['sco
   in_province: 'admin.content.scope.in_province',
 });
 
+/**
+ * Whether an answer may be the one a person insured in `region` was given (the inbox links here with it): the
+ * national answer (served where the local file is silent), or one of that place, its city or its province (the
+ * administrative code's own prefix). `national`: the national answers alone (no insured place said).
+ */
+export function answersFor(region: string, answerRegion: string | undefined): boolean {
+  if (answerRegion === undefined) return true;
+  if (region === 'national') return false;
+  return answerRegion === region || answerRegion === `${region.slice(0, 4)}00` || answerRegion === `${region.slice(0, 2)}0000`;
+}
+const REGION_QUERY = /^(?:national|\d{6})$/;
+
 /** How many answers the list shows at once; a search narrows it. */
 const SHOWN = 40;
 /** How many answers a check left out are named on the page (the rest counted). */
@@ -95,17 +107,22 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
     if (!content) return unavailable(res);
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
     const intent = typeof req.query.intent === 'string' ? req.query.intent : '';
+    const region = typeof req.query.region === 'string' && REGION_QUERY.test(req.query.region) ? req.query.region : '';
     const all = content.answers();
-    const found = all.filter((a) => (!intent || a.intent.id === intent) &&
+    const found = all.filter((a) => (!intent || a.intent.id === intent) && (!region || answersFor(region, a.repository.region)) &&
       (!q || [nameOf(a), a.intent.title, a.served.text, a.served.detail ?? ''].some((t) => t.includes(q))));
     const shown = found.slice(0, SHOWN);
     const label = all.find((a) => a.intent.id === intent)?.intent.label;
     const body = `<h1>${esc(say('admin.content.title'))}</h1><p>${esc(say('admin.content.intro'))}</p>` +
       `<form method="get" action="/admin/content" class="range" role="search">` +
       (intent ? `<input type="hidden" name="intent" value="${esc(intent)}">` : '') +
+      (region ? `<input type="hidden" name="region" value="${esc(region)}">` : '') +
       `<label for="q">${esc(say('admin.content.search'))}</label><input id="q" name="q" type="search" value="${esc(q)}">` +
       `<button type="submit">${esc(say('admin.content.search_submit'))}</button></form>` +
       (label ? `<p>${esc(say('admin.content.only_intent', { label }))} <a href="/admin/content">${esc(say('admin.content.all'))}</a></p>` : '') +
+      // Opened from the inbox on the place people were insured in: its answers and the national one, and the way to the rest.
+      (region ? `<p>${esc(region === 'national' ? say('admin.content.only_national') : say('admin.content.only_region', { place: kb.regionName(region) ?? region }))} ` +
+        `<a href="/admin/content${intent ? `?intent=${esc(intent)}` : ''}">${esc(say('admin.content.all_regions'))}</a></p>` : '') +
       `<p class="count" role="status">${esc(found.length > SHOWN ? say('admin.content.count_more', { found: found.length, shown: SHOWN }) : say('admin.content.count', { found: found.length }))}</p>` +
       shown.map((a) => {
         const id = `a-${a.key.replace(/[^a-z0-9_-]/gi, '-')}`;

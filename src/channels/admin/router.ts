@@ -70,6 +70,8 @@ const STATIC: Record<string, { file: string; type: string }> = {
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** How many of a group's answers (topic × insured place) the inbox links to. */
+const EDIT_LINKS = 4;
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** ?from&to, by default the last 30 days; undefined when malformed. */
@@ -293,7 +295,12 @@ export function adminRouter(deps: AdminDeps): Router {
         // where the answer they rated is written: an editor fixes it there, not by assigning
         ? `<p class="down-reasons-title">${esc(say('admin.inbox.down_reasons', { files: ` ${g.answeredAs.map((a) => `intents/${a.intent}.yaml`).join('、')}` }))}</p>` +
           // …or, without a programmer, on the content page of each topic it was answered under
-          `<p class="edit-answers">${g.answeredAs.map((a) => `<a href="/admin/content?intent=${esc(a.intent)}">${esc(say('admin.inbox.edit_answers', { label: intentLabel(a.intent) }))}</a>`).join(' · ')}</p>` +
+          // …the answers of the place people were insured in (and the national one), not the topic's every region.
+          `<p class="edit-answers">${g.answeredFor.slice(0, EDIT_LINKS).map((a) => {
+            const place = a.region ? kb.regionName(a.region) ?? a.region : undefined;
+            const said = place ? say('admin.inbox.edit_answers_for', { label: intentLabel(a.intent), place }) : say('admin.inbox.edit_answers_national', { label: intentLabel(a.intent) });
+            return `<a href="/admin/content?intent=${esc(a.intent)}&amp;region=${esc(a.region ?? 'national')}">${esc(said)}</a> <span class="count">×${a.count}</span>`;
+          }).join(' · ')}</p>` +
           `<ul class="down-reasons">${g.downReasons.slice(0, 8).map((r) => `<li>${esc(r.reason)} <span class="count">×${r.count}</span></li>`).join('')}</ul>`
         : '') +
       `<ul class="examples">${g.examples.slice(0, 8).map((e) => `<li>${esc(e.text)} <span class="count">×${e.count}</span></li>`).join('')}</ul>` +
