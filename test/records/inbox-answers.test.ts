@@ -27,6 +27,10 @@ describe('from a 👎 in the inbox to the answer people were given', () => {
     };
     await down('ia-wuhan', '我是武汉参保的，备案有效期多久', '窗口说的和这里不一样');
     await down('ia-none', '备案有效期是多长时间呀', '没说清楚到底多久');
+    // 寿光: a county only 潍坊市's notice covers, named as a person knows it (it was shown as 370783).
+    const shouguang = await request(real.http).post('/api/chat').send({ session: 'ia-shouguang', text: '我是寿光参保的，备案有效期多久' });
+    expect(shouguang.body.slots.insured_region?.code).toBe('370783');
+    await request(real.http).post('/api/feedback').send({ session: 'ia-shouguang', rating: 'down', reason: '看不懂' });
     await real.app.records!.recorder.flush();
     const { cookie } = await signIn(real.http);
     const inbox = await request(real.http).get('/admin/inbox').set('Cookie', cookie);
@@ -37,6 +41,10 @@ describe('from a 👎 in the inbox to the answer people were given', () => {
     const national = links.find((l) => l.said === say('admin.inbox.edit_answers_national', { label }));
     expect(wuhan?.href).toBe('/admin/content?intent=filing_validity&region=420100');
     expect(national?.href).toBe('/admin/content?intent=filing_validity&region=national');
+    const shouguangLink = links.find((l) => l.said === say('admin.inbox.edit_answers_for', { label, place: '寿光市' }));
+    expect(shouguangLink?.href).toBe('/admin/content?intent=filing_validity&region=370783');
+    const shouguangNames = listed((await request(real.http).get(shouguangLink!.href).set('Cookie', cookie)).text);
+    expect(shouguangNames.some((n) => n.includes('潍坊市'))).toBe(true);
     // 武汉's link: 武汉's answers and the national one, not 湖南's or 潍坊's among a dozen.
     const wuhanPage = await request(real.http).get(wuhan!.href).set('Cookie', cookie);
     expect(wuhanPage.status).toBe(200);

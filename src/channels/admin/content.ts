@@ -12,6 +12,7 @@ import type { KnowledgeBase } from '../../knowledge/base.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
 import type { Citation } from '../../knowledge/schema.js';
+import { gazetteer } from '../../nlu/gazetteer.js';
 import type { AnswerWording, ContentEdits, EditableAnswer } from '../../records/content-edits.js';
 import type { ContentEdit } from '../../records/store.js';
 import { sendError } from '../http/http-error.js';
@@ -50,6 +51,14 @@ export function answersFor(region: string, answerRegion: string | undefined): bo
   return answerRegion === region || answerRegion === `${region.slice(0, 4)}00` || answerRegion === `${region.slice(0, 2)}0000`;
 }
 const REGION_QUERY = /^(?:national|\d{6})$/;
+
+/**
+ * A place's name from its code: as its notice names it where one covers it, else the gazetteer's (寿光市, which only
+ * 潍坊市's notice covers, was shown as 370783), the code itself only for a code no list knows.
+ */
+export function placeName(kb: KnowledgeBase, code: string): string {
+  return kb.regionName(code) ?? gazetteer().byCode.get(code)?.name ?? code;
+}
 
 /** How many answers the list shows at once; a search narrows it. */
 const SHOWN = 40;
@@ -121,7 +130,7 @@ export function contentPages(router: Router, deps: ContentPagesDeps): void {
       `<button type="submit">${esc(say('admin.content.search_submit'))}</button></form>` +
       (label ? `<p>${esc(say('admin.content.only_intent', { label }))} <a href="/admin/content">${esc(say('admin.content.all'))}</a></p>` : '') +
       // Opened from the inbox on the place people were insured in: its answers and the national one, and the way to the rest.
-      (region ? `<p>${esc(region === 'national' ? say('admin.content.only_national') : say('admin.content.only_region', { place: kb.regionName(region) ?? region }))} ` +
+      (region ? `<p>${esc(region === 'national' ? say('admin.content.only_national') : say('admin.content.only_region', { place: placeName(kb, region) }))} ` +
         `<a href="/admin/content${intent ? `?intent=${esc(intent)}` : ''}">${esc(say('admin.content.all_regions'))}</a></p>` : '') +
       `<p class="count" role="status">${esc(found.length > SHOWN ? say('admin.content.count_more', { found: found.length, shown: SHOWN }) : say('admin.content.count', { found: found.length }))}</p>` +
       shown.map((a) => {

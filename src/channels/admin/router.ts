@@ -29,7 +29,7 @@ import {
   adminEnabled, checkSecret, clearSessionCookie, COOKIE, crossSite, readCookie, SessionSigner, setSessionCookie, SignInLimiter,
   type AdminCredentials, type AdminSession,
 } from './auth.js';
-import { contentPages } from './content.js';
+import { contentPages, placeName } from './content.js';
 import { adminPage, type AdminSection } from './page.js';
 
 /** The dashboard's words for a reply's kind (its chart's order; down: a turn rated down) and for each flow. */
@@ -297,7 +297,7 @@ export function adminRouter(deps: AdminDeps): Router {
           // …or, without a programmer, on the content page of each topic it was answered under
           // …the answers of the place people were insured in (and the national one), not the topic's every region.
           `<p class="edit-answers">${g.answeredFor.slice(0, EDIT_LINKS).map((a) => {
-            const place = a.region ? kb.regionName(a.region) ?? a.region : undefined;
+            const place = a.region ? placeName(kb, a.region) : undefined;
             const said = place ? say('admin.inbox.edit_answers_for', { label: intentLabel(a.intent), place }) : say('admin.inbox.edit_answers_national', { label: intentLabel(a.intent) });
             return `<a href="/admin/content?intent=${esc(a.intent)}&amp;region=${esc(a.region ?? 'national')}">${esc(said)}</a> <span class="count">×${a.count}</span>`;
           }).join(' · ')}</p>` +
