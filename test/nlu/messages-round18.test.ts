@@ -68,3 +68,59 @@ describe('the manual claim done online', () => {
     }
   });
 });
+
+/*
+ * Review of round 18's cues (nlumend): each cue took more than its question. Phrasings of our own; the first of each list
+ * was read wrong by d5d3836's cues (checked by running this file against them).
+ */
+describe('filing online so as to settle directly (review of the manual claim online)', () => {
+  it('stays filing, not the manual claim, for a bare 报销', () => {
+    for (const q of ['怎么在手机上办异地，好直接报销', '网上办理异地就医登记能报销吗', '手机上登记异地就医以后能直接报销吗', '网上办了异地 住院能直接报吗']) {
+      expect(parse(q).intent, q).not.toBe('manual_reimbursement');
+    }
+    expect(parse('怎么在手机上办异地，好直接报销').intent).toBe('filing_how');
+  });
+});
+
+describe('where one is treated, or the employer, is no office (review of which office files)', () => {
+  it('leaves where one is treated after filing to the flow', () => {
+    for (const q of ['备案后能在哪些地方住院', '备案后去什么地方看病', '备案了可以到什么地方看病', '备案以后能去哪些地方住院']) {
+      expect(parse(q).intent, q).toBe('process');
+    }
+  });
+
+  it('leaves the employer out of the channels', () => {
+    for (const q of ['在什么单位上班的能办异地备案', '哪些单位的职工可以办异地备案', '在啥单位工作的能备案']) {
+      expect(parse(q).intent, q).not.toBe('filing_how');
+    }
+  });
+});
+
+describe('whom to go to, or who acts for the person, is not who may file (review of who may)', () => {
+  it('is not eligibility', () => {
+    for (const q of ['备案找什么人办', '家里什么人能替我办备案', '备案该找啥人', '备案找什么人办理', '什么人可以帮我代办备案']) {
+      expect(parse(q).intent, q).not.toBe('eligibility');
+    }
+  });
+});
+
+describe('a bare question of the materials, whatever its margin (review of the tie)', () => {
+  it('is the materials, answered', () => {
+    for (const q of ['需要什么材料', '要准备啥材料', '得带什么材料']) {
+      const u = parse(q);
+      expect(u.intent, q).toBe('materials');
+      expect(decisionOf(u).kind, q).toBe('answer');
+    }
+  });
+});
+
+describe('where a relative is, nothing asked', () => {
+  it('is a place statement, not how to file (老人在广州 was filing_how by a tie with out_of_scope, 0.764 each)', () => {
+    for (const q of ['老人在广州', '老人在北京', '我爸在广州', '老伴在深圳']) {
+      const u = parse(q);
+      expect(u.intent, q).toBe('out_of_scope');
+      expect(decisionOf(u).kind, q).not.toBe('answer');
+      expect(u.entities.insured_region ?? u.entities.destination, q).toBeDefined();
+    }
+  });
+});

@@ -136,9 +136,12 @@ export const stageAskedBack = (d: Decided) => askedBackWith(d, STAGE_TOPICS);
 
 /**
  * “异地手工报销能在网上办吗”, “零星报销可以线上申请吗”: the manual claim done online (a pilot the 2024 notice names) — the claim's
- * topic, not filing online (filing_how), which the classifier heard in 网上办 with no word of filing said.
+ * topic, not filing online (filing_how), which the classifier heard in 网上办 with no word of filing said. Only the claim's own
+ * words: a bare 报销 is what filing is for (“怎么在手机上办异地，好直接报销”, “网上办理异地就医登记能报销吗” ask how to file),
+ * and a word of filing or of settling directly (FILING_SAID_TEXT) keeps filing online.
  */
-const MANUAL_CLAIM_TEXT = /手工报销|零星报销|手工报|报销/;
+const MANUAL_CLAIM_TEXT = /手工报销|零星报销|手工报/;
 const ONLINE_TEXT = /网上|线上|手机|小程序|APP|app/;
+const FILING_SAID_TEXT = /备案|登记|办异地|直接报|直接结/;
 export const claimOnline = (d: Decided, normalized: string) => d.intent === 'filing_how'
-  && MANUAL_CLAIM_TEXT.test(normalized) && ONLINE_TEXT.test(normalized) && !/备案/.test(normalized);
+  && MANUAL_CLAIM_TEXT.test(normalized) && ONLINE_TEXT.test(normalized) && !FILING_SAID_TEXT.test(normalized);

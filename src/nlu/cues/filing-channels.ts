@@ -71,11 +71,16 @@ export const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'o
 /**
  * “去外省看病的备案到哪个部门办”, “备案找什么单位”: which office files — where to file (filing_how, whose answer names the window and
  * the other channels), not the whole flow the classifier heard in 去外省看病 (process), nor declined for 单位 with the channels
- * likely. A flow asked (FLOW_ASKED_TEXT) keeps it.
+ * likely. A flow asked (FLOW_ASKED_TEXT) keeps it. The office word is asked as where to go or to file (找/去/到 before it, 办 or
+ * 备案 after): 地方 is where a person is treated (备案后去什么地方看病: the flow), and 单位 with 上班/工作/职工 is the employer
+ * (在什么单位上班的能办异地备案: who may file).
  */
-const WHICH_OFFICE_TEXT = /(哪个|哪一个|什么|哪些|哪家|啥)(部门|单位|机构|窗口|地方)/;
+const OFFICE = '(哪个|哪一个|什么|哪些|哪家|啥)(部门|单位|机构|窗口)';
+const WHICH_OFFICE_TEXT = new RegExp(`(找|去|到)${OFFICE}|${OFFICE}(能|可以)?(办|备案)`);
+const EMPLOYER_TEXT = /上班|工作|职工/;
 export const officeAsked = (d: Decided, normalized: string) => (d.intent === 'process' || (d.intent === 'out_of_scope' && likely(d).includes('filing_how')))
-  && FILING.test(normalized) && WHICH_OFFICE_TEXT.test(normalized) && !FLOW_ASKED_TEXT.test(normalized);
+  && FILING.test(normalized) && WHICH_OFFICE_TEXT.test(normalized) && !FLOW_ASKED_TEXT.test(normalized)
+  && !(/单位/.test(normalized) && EMPLOYER_TEXT.test(normalized));
 /**
  * “备案走哪些路子”, “备案有哪些渠道”, “能通过什么方式备案”: the channels (filing_how), read as who may file (eligibility) for the
  * 哪些 that asks who elsewhere. Who is not asked here: no 人, 人员, 情况 or 条件 is said.
@@ -86,10 +91,11 @@ export const channelsAsked = (d: Decided, normalized: string) => d.intent === 'e
   && FILING.test(normalized) && CHANNEL_WORD_TEXT.test(normalized) && !WHO_OR_WHEN_TEXT.test(normalized);
 
 /**
- * “要什么材料”, “需要带哪些资料”, “那要准备什么材料呢”: the materials asked, and nothing else said — declined in a tie with the
- * materials (out_of_scope and materials 0.755 each for a bare 要什么材料): the materials, whose reply asks the place when it is
- * not known. Only the bare question (办护照要什么材料 names another thing's papers) and only a tie.
+ * “要什么材料”, “需要什么材料”, “那要准备什么材料呢”: the materials asked, and nothing else said — declined beside the materials
+ * (out_of_scope 0.52 and materials 0.45 for a bare 需要什么材料; 0.755 each for 要什么材料): the materials, whose reply asks the
+ * place when it is not known. Only the bare question (办护照要什么材料 names another thing's papers), and only with the materials
+ * among the likely topics.
  */
 const MATERIALS_ONLY_TEXT = /^(请问|那|那么)?(我|我们|俺)?(还)?(要|需要|得|该|应该)?(带|准备|交|提供)?(些)?(什么|啥|哪些|哪样)(材料|资料|证件)(呢|啊|呀|吗)?$/;
-export const materialsTied = (d: Decided, normalized: string) => d.intent === 'out_of_scope' && MATERIALS_ONLY_TEXT.test(hanOnly(normalized))
-  && (d.ranking.find((r) => r.intent === 'materials')?.confidence ?? 0) >= d.confidence - TIED;
+export const materialsAskedBare = (d: Decided, normalized: string) => d.intent === 'out_of_scope'
+  && MATERIALS_ONLY_TEXT.test(hanOnly(normalized)) && likely(d).includes('materials');

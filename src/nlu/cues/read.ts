@@ -6,7 +6,7 @@ import { ADJACENT_FORMALITIES_TEXT, ASSISTANCE_TEXT, CARE_OR_PAID_TEXT, CHRONIC_
 import { cardItself, declinedLocal } from './card.js';
 import { asksEverydayCareAway, BARE_HOW_PAID_TEXT, claimAfterDischarge, claimOnline, coverageReading, howPaidAskedBack, ratesOrLocal, STAGE_ONLY_TEXT, stageAskedBack } from './care.js';
 import { deniedCategory, deniedWords } from './denied.js';
-import { backHomeToFile, CHANNEL_ASKED_TEXT, channelsAsked, materialsTied, officeAsked, otherFiling, ourFilingTied, thanksThenFiling, WHERE_TO_DO_TEXT } from './filing-channels.js';
+import { backHomeToFile, CHANNEL_ASKED_TEXT, channelsAsked, materialsAskedBare, officeAsked, otherFiling, ourFilingTied, thanksThenFiling, WHERE_TO_DO_TEXT } from './filing-channels.js';
 import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, notFiledNow, preconditionsAsked, ruralWorkerRead, whoMayAsked } from './filing.js';
 import { BARE_NO } from './giving-up.js';
 import { injuryReadAsLocal } from './injury.js';
@@ -42,7 +42,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (d.intent === 'out_of_scope' && MATERNITY_MONEY_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
   if (otherFiling(d, normalized)) return declined(d);
   if (ourFilingTied(d, normalized)) return cued(d, 'filing_how');
-  if (materialsTied(d, normalized)) return cued(d, 'materials');
+  if (materialsAskedBare(d, normalized)) return cued(d, 'materials');
   if (whoMayAsked(d, normalized)) return cued(d, 'eligibility');
   if (officeAsked(d, normalized)) return cued(d, 'filing_how');
   if (channelsAsked(d, normalized)) return cued(d, 'filing_how');
