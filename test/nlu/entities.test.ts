@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractAmountRange } from '../../src/nlu/entities/amount.js';
 import { categoryAnswer } from '../../src/nlu/entities/person.js';
-import { findMentions, withoutInsuredClause } from '../../src/nlu/entities/regions.js';
+import { extractRegions, findMentions, withoutInsuredClause } from '../../src/nlu/entities/regions.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
 import { NOW, parse } from './support.js';
 
@@ -68,6 +68,24 @@ describe('regions: where an employee works, with the insurance it pays, is the i
   it('where one works without the insurance named stays where one is away', () => {
     expect(places('在深圳上班 老家湖南的医保')).toEqual({ insured: '430000', destination: '440300' });
     expect(places('我去深圳单位上班 湖南医保')).toEqual({ insured: '430000', destination: '440300' });
+  });
+
+  // Review of f14b535: where one works took the insured place even where another place was named as insured, so the
+  // real destination was lost (or became the insured place too, and a 潍坊 person was sent to 广州's 医保部门).
+  it.each([
+    ['在上海工作参保在湖南，住院怎么报', '430000', '310000'],
+    ['湖南参保，在深圳工作的职工，住院怎么报', '430000', '440300'],
+    ['湖南医保，在深圳工作的职工也能在深圳看病吗', '430000', '440300'],
+    ['在深圳单位上班 湖南医保', '430000', '440300'],
+    ['儿子在广州上班的医保 我是潍坊的 去广州看病要备案吗', '370700', '440100'],
+    // 派驻 before a place is where one is posted, as 常驻 is
+    ['派驻深圳工作的职工医保在武汉 怎么备案', '420100', '440300'],
+  ])('another place named as insured wins over where one works: %s', (text, insured, destination) => {
+    expect(places(text)).toEqual({ insured, destination });
+  });
+
+  it('“北京单位的同事” says nothing of where one is insured', () => {
+    expect(parse('北京单位的同事说异地就医要备案吗').cued?.insured_region).toBe(false);
   });
 
   it('the insurance paid through one’s job is the employee scheme', () => {
@@ -393,6 +411,15 @@ describe('regions: a place taken back within one message (issue #12)', () => {
     expect(places('我是芮城的，哦不对，是运城市区的')).toEqual({ insured: '140800', destination: undefined });
     expect(parse('我是芮城的，哦不对，是运城市区的').cued?.insured_region).toBe(true);
     expect(places('去长沙住院 不对 是去岳阳')).toEqual({ insured: undefined, destination: '430600' });
+    // a place denied (不是X) beside the one said as one's own is not the insured place
+    expect(places('我不是潍坊的 我是芮城的')).toEqual({ insured: '140830', destination: undefined });
+    expect(places('我们是长沙的 不是湖南省直')).toEqual({ insured: '430100', destination: undefined });
+  });
+
+  it('“在运城市里住院” is where one is treated: 市里 stands between the city and its cue', () => {
+    // asked by someone insured in 芮城 (which 运城 holds): 运城市 is the destination, not an insured place
+    const found = extractRegions('那要是在运城市里住院呢', gazetteer(), [], ['140830']);
+    expect({ insured: found.insured_region?.code, destination: found.destination?.code }).toEqual({ insured: undefined, destination: '140800' });
   });
 
   it('two places with their own roles are no correction', () => {

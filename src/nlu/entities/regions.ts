@@ -37,7 +37,7 @@ const ORIGIN_AFTER = /^[\s,，、]*(的人|的|滴|人)(\s|[,，。.!！;；~～
 /** “芮城农村的…”, “寿光城里的…”: a place's own people, so the insured place. */
 const INSURED_PEOPLE_AFTER = /^(农村|城里|城镇|乡下|乡里|村里|镇上)(的|人|户口|医保|居民)/;
 const INSURED_BEFORE = /(参保地|参保|医保|社保|户口|户籍|医保关系|社保关系|我是|我们是|俺是|俺们是|咱是|咱们是|属于|来自|老家|本人是)(是|在|为|属于|于|改成|改为|换成)?$/;
-const DEST_BEFORE = /(→|->|—>|=>|(出差|旅游|旅行|探亲|开会|外出|打工|务工|上班|工作|玩)在|到了|去了|来了|迁到了?|迁去|迁往|去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻)$/;
+const DEST_BEFORE = /(→|->|—>|=>|(出差|旅游|旅行|探亲|开会|外出|打工|务工|上班|工作|玩)在|到了|去了|来了|迁到了?|迁去|迁往|去|到|赴|往|来|回到|跑到|前往|备案到|转到|转诊到|转院到|就医地|就医地是|就医地在|就医地为|就医地改成|就医地改为|就医地换成|改去|改到|异地到|人在|现在在|目前在|住在|搬到|定居在|定居|常住|长住|长期住在|居住在|生活在|常驻|派驻|外派|被派)$/;
 const DEST_AFTER = /^(省|市|县|区)?((的|那边的|这边的|那里的)?(工地|干活|做工|打零工|进厂|厂里|住院|看病|就医|就诊|治疗|医院|上班|工作|居住|生活|定居|养老(?!保险|金|险)|过冬|避寒|猫冬|住(?!房)|打工|务工|旅游|出差|探亲|开刀|做手术|动手术|做|带孩子|看孩子|带孙子|带孙女|读书|上学|开会|培训|进修|度假|租房|租了房|买房|买了房|长住|那边看|那边住|那边就医|这边住院|那边住院|长期|常住)|急诊|[一二三][级甲乙]|大医院)/;
 /** “在上海我这住”, “在西安儿子家住”: living at someone's home there, so the destination. */
 const DEST_HOME_AFTER = /^(省|市|县|区)?(我|我们|俺|儿子|女儿|闺女|孩子|子女|老大|老二)(这|那|家)(儿|边|里)?(住|生活|养老|过)/;
@@ -46,9 +46,11 @@ const INSURED_FILING_AFTER = /^(省|市|县|区)?的?(异地长期居住|长期�
 /**
  * “芮城上班交的医保…”, “在潍坊的单位缴的社保”, “武汉工作的职工…”: where one works, said with the insurance it pays (or as
  * the employer's place, 在X单位), is the insured place of an employee — a 职工's insurance is paid where they work.
- * Without the insurance named, “在深圳上班” stays where one is away (DEST_AFTER), as with “老家湖南的医保”.
+ * Without the insurance named, “在深圳上班” stays where one is away (DEST_AFTER), as with “老家湖南的医保”. 参保在X / 参保地 after
+ * 工作 names another place (“在上海工作参保在湖南”), and “北京单位的同事” says nothing of insurance. A weak cue: it yields to any
+ * other insured cue naming another place (see `extractRegions`).
  */
-const EMPLOYED_INSURED_AFTER = new RegExp(`^(省|市|县|区)?(的)?((上班|工作)(的)?((交|缴|缴纳|交纳)(的)?)?(${SCHEME_NAMES}|参保|医保|社保|职工|医疗保险)|单位(上班|工作|的|交|缴|参保|医保|社保))`);
+const EMPLOYED_INSURED_AFTER = new RegExp(`^(省|市|县|区)?(的)?((上班|工作)(的)?((交|缴|缴纳|交纳)(的)?)?(${SCHEME_NAMES}|参保(?![在地是于为])|医保|社保|职工|医疗保险)|单位(上班|工作|的?(交|缴|参保|医保|社保)))`);
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /**
@@ -272,15 +274,20 @@ function mergeChains(mentions: PlaceSpan[], g: Gazetteer): Scanned {
   return { spans: out, repeats };
 }
 
-export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>): Role | undefined {
+/**
+ * `employed`: whether where one works may make the insured place (EMPLOYED_INSURED_AFTER); `extractRegions` reads a
+ * place again without it when another place is named as insured.
+ */
+export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed = true): Role | undefined {
   // The spaces an input method puts round a name (“去 长沙 住院”, “在 wuhan 参保”) stand between it and its cue: skipped,
   // or 去 was not read before 长沙 and the place fell to the insured one.
   const head = text.slice(0, m.start).replace(/\s+$/u, '');
-  const tail = text.slice(m.end).replace(/^\s+/u, '');
+  // “在运城市里住院”: the city proper's words (市里, 市区) stand between the name and its cue.
+  const tail = text.slice(cityProperEnd(text, m) ?? m.end).replace(/^\s+/u, '');
   const before = head.slice(Math.max(0, head.length - 6));
   const after = tail.slice(0, 8);
   if (INSURED_AFTER.test(after) || INSURED_PEOPLE_AFTER.test(after) || INSURED_FILING_AFTER.test(tail.slice(0, 14))) return 'insured';
-  if (EMPLOYED_INSURED_AFTER.test(tail.slice(0, 14)) && !DEST_BEFORE.test(before)) return 'insured';
+  if (employed && EMPLOYED_INSURED_AFTER.test(tail.slice(0, 14)) && !DEST_BEFORE.test(before)) return 'insured';
   if (INSURED_RULE_OPENING.test(after) && OPENING.test(text.slice(0, m.start))) return 'insured';
   if (DEST_AFTER.test(after) || DEST_HOME_AFTER.test(after)) return 'destination';
   if (DEST_BEFORE.test(before)) return 'destination';
@@ -363,25 +370,48 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
   return { mentions: mentions.filter((_, i) => keep[i]), roles: out.filter((_, i) => keep[i]) };
 }
 
+/** Words that deny a place right before it: “我不是潍坊的”, “不是湖南省直”. */
+const DENIED_BEFORE = /(不是|并不是|也不是|又不是|而不是|并非)$/;
+
+/**
+ * “我不是潍坊的 我是芮城的”, “我们是长沙的 不是湖南省直”: a place denied where another is named is neither role. Not when
+ * the denial follows a place with nothing else between (“潍坊 不是 寿光”): that takes the earlier back (`corrected`).
+ */
+function denied(text: string, said: readonly Mention[], i: number): boolean {
+  if (said.length < 2) return false;
+  const from = i > 0 ? said[i - 1]!.end : 0;
+  const before = text.slice(from, said[i]!.start).replace(/[\s\p{P}]/gu, '');
+  const word = DENIED_BEFORE.exec(before);
+  return word !== null && (i === 0 || before.length > word[0].length);
+}
+
 /** The insured place and the destination a message names, if any. `reads` is told whether the conversation's places were asked (ContextReads). */
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = [], reads?: ContextReads): FoundRegions {
   const { spans, repeats } = scanPlaces(text, g, preferred, context, reads);
   const said = resolvedPlaces(spans);
   const outright = (m: Mention) => insuredOutright(text, m) || insuredOnRepeat(text, m, repeats);
-  const { mentions, roles } = corrected(text, said, said.map((m) => (insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m))));
+  const undenied = said.filter((m, i) => !denied(text, said, i));
+  const read = undenied.map((m) => (insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m)));
+  // “湖南参保，在深圳工作的职工”, “儿子在广州上班的医保 我是潍坊的”: where someone works is the insured place only when no
+  // other place is named as insured; otherwise it is where they are (work there, so stay there) and the destination kept.
+  const worksOnly = (m: Mention, i: number) => read[i] === 'insured' && !insuredOnRepeat(text, m, repeats) && roleOf(text, m, false) !== 'insured';
+  const ownInsured = undenied.filter((m, i) => read[i] === 'insured' && !worksOnly(m, i));
+  const roles = undenied.map((m, i) => (worksOnly(m, i) && ownInsured.some((o) => o.place.code !== m.place.code)
+    ? roleOf(text, m, false) ?? 'destination' : read[i]));
+  const { mentions, roles: rolesKept } = corrected(text, undenied, roles);
   // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
-  let insured = mentions.find((m, i) => roles[i] === 'insured' && outright(m))
-    ?? mentions.find((_, i) => roles[i] === 'insured');
+  let insured = mentions.find((m, i) => rolesKept[i] === 'insured' && outright(m))
+    ?? mentions.find((_, i) => rolesKept[i] === 'insured');
   // “我是湖南的 岳阳的”, “山东潍坊的 寿光的”: a later place said as one's own and lying inside the first is
   // that place said more precisely.
-  for (const m of mentions.filter((x, i) => roles[i] === 'insured' && insured && x.start > insured.start)) {
+  for (const m of mentions.filter((x, i) => rolesKept[i] === 'insured' && insured && x.start > insured.start)) {
     if (m.place.code !== insured!.place.code && g.within(m.place, insured!.place)) insured = m;
   }
-  let destination = mentions.find((_, i) => roles[i] === 'destination');
+  let destination = mentions.find((_, i) => rolesKept[i] === 'destination');
   const cued = { insured_region: insured !== undefined, destination: destination !== undefined };
   // Without a cue the first place is where the person is insured: people name their own region
   // to get its rules (“潍坊备案要什么材料”); a second one is where they go.
-  for (const m of mentions.filter((_, i) => roles[i] === undefined)) {
+  for (const m of mentions.filter((_, i) => rolesKept[i] === undefined)) {
     // “芮城的备案能在山西医保公众号上办吗”: a place said before the insured place and lying inside it
     // is that place said more precisely, not where the person goes.
     if (insured && !destination && m.start < insured.start && m.place.code !== insured.place.code && g.within(m.place, insured.place)) insured = m;
