@@ -5,6 +5,7 @@
 import { type IntentId, isDomainIntent } from '../../domain/intents.js';
 import { type Region } from '../../domain/types.js';
 import { type Understanding } from '../../domain/understanding.js';
+import { KIN_WORDS, SELF_WORDS } from '../entities/person.js';
 import { QUESTION_TEXT } from './questions.js';
 import { type Decided } from './reading.js';
 
@@ -29,10 +30,10 @@ export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(
  * is: the words of the three statements, from one list each of who speaks, whose family, and the
  * particles it ends on.
  */
-/** Who speaks of themselves (俺, 咱 in dialect). */
-export const SELF = '我|我们|本人|俺|咱';
-/** Family members a person speaks for (“我妈是寿光的”, “老伴在济南住院”). */
-export const KIN = '妈|爸|妈妈|爸爸|娘|爹|父母|老人|孩子|老伴|爱人|媳妇|老婆|老公|对象';
+/** Who speaks of themselves (俺, 咱 in dialect): one list, with the person's words. */
+export const SELF = SELF_WORDS;
+/** Family members a person speaks for (“我妈是寿光的”, “老伴在济南住院”): one list, with the person's words. */
+export const KIN = KIN_WORDS;
 /** The particles a statement ends on. */
 export const PARTICLES = '啊|呀|哦|哈';
 

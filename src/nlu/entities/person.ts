@@ -71,8 +71,7 @@ const ANSWER_FILLERS = /^(我是|我|是|属于|俺是|俺)|(的|人员的|啊|�
 
 /**
  * Who a person speaks of (“我”, “俺”, “他”) and the family members they speak for (“我妈”, “老伴”): the words the
- * statements about a person open with. One list, here with the person's words: the cues (src/nlu/cues/) import these
- * rather than keep their own.
+ * statements about a person open with. The cues (src/nlu/cues/places.ts SELF, KIN) read this list: one home.
  */
 export const SELF_WORDS = '我|我们|本人|俺|咱';
 export const KIN_WORDS = '妈|爸|妈妈|爸爸|娘|爹|父母|父亲|母亲|老人|老人家|孩子|老伴|爱人|媳妇|老婆|老公|对象|公公|婆婆|岳父|岳母';
