@@ -167,6 +167,8 @@ describe('amounts in yuan', () => {
     ['一万元能报多少', 10000],
     ['1万2能报多少', 12000],
     ['总共花了8000块', 8000],
+    ['花了5k', 5000],
+    ['花了十七万', 170000],
   ])('%s → %d', (text, amount) => {
     expect(parse(text).entities.amount).toBe(amount);
   });
@@ -179,11 +181,20 @@ describe('amounts in yuan', () => {
     ['三五千块', 3000, 5000],
     ['五六十万', 500000, 600000],
     ['住院花了一万五六千', 15000, 16000],
+    // Ranges of tens (十七八万 was 780,000, 十一二万 120,000), an Arabic head (1万五六 was 15,000), k for 千 (七八k 78,000).
+    ['花了十七八万', 170000, 180000],
+    ['十五六万', 150000, 160000],
+    ['十一二万吧', 110000, 120000],
+    ['二十七八万', 270000, 280000],
+    ['1万五六', 15000, 16000],
+    ['花了3千五六', 3500, 3600],
+    ['七八k', 7000, 8000],
+    ['七八K块钱', 7000, 8000],
   ])('%s is a range %d–%d, not an amount', (text, low, high) => {
     expect(parse(text).entities.amount).toBeUndefined();
     expect(extractAmountRange(text)).toEqual({ low, high });
   });
-  it.each(['两万三', '三千五', '七八个月', '住了七八天'])('%s is no range', (text) => {
+  it.each(['两万三', '三千五', '七八个月', '住了七八天', '1万5', '十七万', '十七八岁'])('%s is no range', (text) => {
     expect(extractAmountRange(text)).toBeUndefined();
   });
 

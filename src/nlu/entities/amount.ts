@@ -32,6 +32,21 @@ const MONEY_BEFORE = /(花了|花费|花|费用|费|自付|一共|总共|合计|
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
 const SERVICE_LINE = /^12\d{3}$/;
 
+/**
+ * The numerals said together from where a number starts (“1万五六”, “七八k”, “十七八万”), k and w read as 千 and 万:
+ * what a range is read from. The amount pattern stops after one tail digit, so the range is looked for in the whole run.
+ */
+const NUMERAL_RUN = new RegExp(String.raw`^(?:\d+(?:\.\d+)?|[${CN_NUMERAL_CHARS}kKwW])+`);
+const RUN_START = new RegExp(String.raw`^(\d|[${CN_NUMERAL_CHARS}])`);
+const K_AS_QIAN = new RegExp(String.raw`(?<=[\d${CN_NUMERAL_CHARS}])[kK]`, 'g');
+const W_AS_WAN = new RegExp(String.raw`(?<=[\d${CN_NUMERAL_CHARS}])[wW]`, 'g');
+function spokenRange(text: string, at: number): { range: { low: number; high: number }; end: number } | undefined {
+  const run = NUMERAL_RUN.exec(text.slice(at))?.[0];
+  if (!run || !RUN_START.test(run)) return undefined;
+  const range = chineseRange(run.replace(K_AS_QIAN, '千').replace(W_AS_WAN, '万'));
+  return range && { range, end: at + run.length };
+}
+
 function value(num: string, unit: string | undefined, tail: string | undefined): number | undefined {
   const base = /\d/.test(num) ? Number(num.replace(/,/g, '')) : parseChineseNumber(num);
   if (base === undefined || !Number.isFinite(base)) return undefined;
@@ -58,8 +73,8 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
-    // “七八千”, “一万五六”: a range is no one figure (extractAmountRange reads it).
-    if (isChinese && chineseRange(num!)) continue;
+    // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”: a range is no one figure (extractAmountRange reads it).
+    if (spokenRange(text, m.index)) continue;
     if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
     if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
     if (!unit && !currency && !isChinese && (SERVICE_LINE.test(num!) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, m.index)))) continue;
@@ -80,18 +95,15 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
 }
 
 /**
- * “七八千”, “两三万”, “大概一万五六”: a sum said as a range, whose two ends the estimate offers to pick from rather
+ * “七八千”, “两三万”, “大概一万五六”, “1万五六”, “七八k”, “十七八万”: a sum said as a range, whose two ends the estimate offers to pick from rather
  * than computing one nobody said. Only a range with a money word or standing alone (“七八个月” is no sum).
  */
 export function extractAmountRange(text: string): { low: number; high: number } | undefined {
   for (const m of text.matchAll(AMOUNT)) {
-    const [whole, num, unit] = m;
-    if (/\d/.test(num!) || unit) continue;
-    const range = chineseRange(num!);
-    if (!range) continue;
-    const after = text.slice(m.index + whole.length);
-    if (NOT_MONEY_AFTER.test(after)) continue;
-    return range;
+    const found = spokenRange(text, m.index);
+    if (!found) continue;
+    if (NOT_MONEY_AFTER.test(text.slice(found.end))) continue;
+    return found.range;
   }
   return undefined;
 }

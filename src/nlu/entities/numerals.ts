@@ -36,7 +36,17 @@ const PLACE: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_00
 /** The unit a digit after 万/千/百 stands for (一万五 = 15000). */
 const NEXT_DOWN: Record<string, number> = { 万: 1000, 千: 100, 百: 10 };
 
-/** The two ends of a range said in Chinese numerals (“七八千” → 7000–8000); undefined for a single figure. */
+/** “1万”, “3千” — an Arabic head with its unit — or a head in Chinese numerals (一万, 三千). */
+function headValue(head: string): number | undefined {
+  const arabic = /^(\d+)([万千百十])$/.exec(head);
+  if (arabic) return Number(arabic[1]) * PLACE[arabic[2]!]!;
+  return parseChineseNumber(head);
+}
+
+/**
+ * The two ends of a range said in numerals (“七八千” → 7000–8000, “十七八万” → 170000–180000, “1万五六” →
+ * 15000–16000); undefined for a single figure. k/K and w/W are read as 千 and 万 by the caller.
+ */
 export function chineseRange(text: string): { low: number; high: number } | undefined {
   const s = [...text].map((c) => FORMAL[c] ?? c).join('');
   const m = NEIGHBOURS.exec(s);
@@ -44,17 +54,25 @@ export function chineseRange(text: string): { low: number; high: number } | unde
   const before = s.slice(0, m.index);
   const after = s.slice(m.index + m[0].length);
   const [d1, d2] = [...m[0]].map((c) => DIGIT[c]!);
+  // “十七八万”, “二十五六万”: the pair is the ones of a number of tens (17 to 18), of the unit after it — nzh read
+  // 十七八万 as 780000.
+  const tens = /^([一二三四五六七八九]?)十$/.exec(before);
+  if (tens && /^[百千万]{1,2}$/.test(after)) {
+    const place = [...after].reduce((p, c) => p * PLACE[c]!, 1);
+    const t = tens[1] ? DIGIT[tens[1]]! * 10 : 10;
+    return { low: (t + d1!) * place, high: (t + d2!) * place };
+  }
   // “七八千”, “五六十万”, “一万五六千”: the pair counts the unit after it, on top of what came before (一万).
   if (/^[十百千万]{1,2}$/.test(after)) {
     const place = [...after].reduce((p, c) => p * PLACE[c]!, 1);
-    const base = before === '' ? 0 : /[万千百十]$/.test(before) ? parseChineseNumber(before) : undefined;
+    const base = before === '' ? 0 : /[万千百十]$/.test(before) ? headValue(before) : undefined;
     if (base === undefined || (base > 0 && base < place * 10)) return undefined;
     return { low: base + d1! * place, high: base + d2! * place };
   }
-  // “一万五六”, “三千五六”: the pair is the next unit down after the head.
+  // “一万五六”, “1万五六”, “三千五六”: the pair is the next unit down after the head.
   const unit = before.slice(-1);
   if (after === '' && unit in NEXT_DOWN) {
-    const base = parseChineseNumber(before);
+    const base = headValue(before);
     if (base === undefined) return undefined;
     return { low: base + d1! * NEXT_DOWN[unit]!, high: base + d2! * NEXT_DOWN[unit]! };
   }
