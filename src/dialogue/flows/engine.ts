@@ -169,6 +169,13 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   }
   // A person is always one step away, whatever the flow asked.
   // Left, not given up: the flow is kept where it stood, and “继续” (the button) takes it up again.
+  if (asksForNumber(u)) {
+    const person = driver.handoff(ctx).filter((r) => r.type !== 'choices');
+    ctx.session.pendingIntent = undefined;
+    session.flow = state;
+    const resume = state.asked === CONFIRMING ? askConfirmation(driver, fctx) : advance(driver, fctx);
+    return [...person, { type: 'text', text: kb.say('dialogue.flow.resume', { title: title(fctx) }) }, ...resume];
+  }
   if (wantsPerson(u)) {
     setAside(ctx);
     return [...driver.handoff(ctx), continueChoice(fctx)];
@@ -230,7 +237,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
   // they also resemble another intent (变更备案); a question is a side question.
   const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_TEXT.test(u.normalized))
-    || (read === INVALID && looksLikeBareAnswer(u));
+    || (read === INVALID && looksLikeBareAnswer(u) && !toldOfPhone(u));
   // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
     return stepHelp(driver, fctx, asked);
@@ -611,20 +618,41 @@ function readsStrongly(u: Understanding, intent: IntentId): boolean {
 }
 
 /**
- * “打电话”, “客服电话”, “给个电话”, “打12393” at any question: the person would rather call than answer — a
+ * “打电话”, “客服电话”, “给个电话”, “打12393”, “转人工” at any question: the person would rather call than answer — a
  * person, as for 转人工, with the place's line and 12393 and their sources. Read as a bare answer these were
  * “没能识别您的回答” (or, asked with 吗, the contacts without 12393), and a third one gave the flow up.
- * The words (CALL_WORDS) and a reading of calling (or none of ours) together: “能电话办理吗” asks how to
- * file; a number of the person's own (“我电话138…”) is no wish to call.
+ * Only a wish to call in its words (CALL_WISH), never a phone word alone: “电话费能报销吗”, “我没有电话”, “能电话办理吗”
+ * (how to file), “人工晶体能报吗” (the classifier hears 人工 as 转人工) go on in the flow. Said, or refused, in the past
+ * (“我打过电话了”, “12393打不通”) is no wish either; nor a number of the person's own (“我电话138…”).
  */
-const CALL_WORDS = /电话|热线|客服|人工|12393/;
+const CALL_WISH = /(打|拨|给个|给我个?|要|转|找)(个)?(电话|人工|客服|真人|工作人员|12393)|^(电话|客服电话|人工客服|转人工|人工)$/;
+/** The classifier's 转人工 counts only with a person or a service in the words (“人工关节” is a knee). */
+const PERSON_WORDS = /人工客服|转人工|(找|要)人工|真人|客服|工作人员|接线员|坐席/;
+const NOT_A_WISH = /没有|没|不用|不要|别|打过|打了|打不通|不通|占线/;
 const OWN_NUMBER = /\d{7,}|(我|俺)的?(手机|电话)(号码?|号)?(是|:|：)/;
 const CALL_READINGS: ReadonlySet<IntentId> = new Set(['contact', 'human_agent', 'out_of_scope']);
 
 function wantsPerson(u: Understanding): boolean {
-  if (u.intent === 'human_agent' && u.confidence >= STRONG) return true;
-  return CALL_WORDS.test(u.normalized) && !OWN_NUMBER.test(u.normalized) && CALL_READINGS.has(u.intent)
-    && (u.intent === 'out_of_scope' || u.confidence >= STRONG);
+  const t = u.normalized;
+  if (NOT_A_WISH.test(t) || OWN_NUMBER.test(t)) return false;
+  if (u.intent === 'human_agent' && u.confidence >= STRONG && PERSON_WORDS.test(t)) return true;
+  return CALL_WISH.test(t) && CALL_READINGS.has(u.intent) && u.confidence >= STRONG;
+}
+
+/**
+ * “我没有电话”, “我打过电话了”, “能电话办理吗”: a phone word, read as the contacts, with no wish to call — no answer
+ * we could not use (three of them gave the flow up), but a side question: the contacts, and the flow goes on.
+ */
+function toldOfPhone(u: Understanding): boolean {
+  return /电话|热线|客服|12393/.test(u.normalized) && u.intent === 'contact' && u.confidence >= STRONG;
+}
+
+/**
+ * “能打电话吗”, “电话多少”: asked, not wished — the person wants the number. The same lines as the hand-off
+ * (the place's and 12393, with their sources), and the flow goes on where it stood: nothing was given up.
+ */
+function asksForNumber(u: Understanding): boolean {
+  return wantsPerson(u) && QUESTION_TEXT.test(u.normalized);
 }
 
 /** A bare place (“深圳”, “在深圳”) one of the place slots already holds: its name as the person reads it. */
