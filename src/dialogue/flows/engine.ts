@@ -18,7 +18,7 @@ import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, Referral
 import { renderAnswer } from '../render.js';
 import { yuan } from '../../rules/estimate.js';
 import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
-import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, readYesNo, stepChoices, type StepValue } from './steps.js';
+import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, placeDenied, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
 export const MAX_RETRIES = 2;
@@ -209,11 +209,33 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const answered = taken.some((t) => t.step.id === state.asked) || (read !== undefined && read !== INVALID);
   // “七八千” for the amount: an answer meant but not usable as it stands — said why, with its two ends to tap; not
   // counted as a failed answer, nor taken for “接着来” (the classifier reads a bare sum as the estimate asked again).
-  const unusable = !answered && taken.length === 0 && read === INVALID && asked ? PARSERS[asked.parser].unusable?.(fctx) : undefined;
-  if (unusable) return unusable;
-  // “深圳” again at the date question, kept before as where he is treated (the elderly repeat what they said): said
-  // that it is kept, and the question again — not “没能识别”, not counted.
-  const again = !answered && taken.length === 0 && choice === undefined ? placeSaidAgain(fctx) : undefined;
+  // “花了七八千，是二类医院”: the range offered whatever else the message gave (the class is taken and kept).
+  const meant = taken.length === 0 ? read === INVALID : !taken.some((t) => t.step.id === state.asked);
+  const unusable = !answered && !confirming && meant && asked ? PARSERS[asked.parser].unusable?.(fctx) : undefined;
+  if (unusable && asked) {
+    if (taken.length === 0) return unusable;
+    state.sides = undefined;
+    take(driver, fctx, taken);
+    fctx.flowAnswer = true;
+    // What was taken may end the flow (its guard) or ask another question first: the flow goes on as it would.
+    const ended = guarded(driver, fctx);
+    if (ended) return ended;
+    if (nextStep(driver, fctx)?.id !== asked.id) return advance(driver, fctx);
+    const noted = taken.flatMap((t) => notedValue(kb, t) ?? []).join('、');
+    return noted ? [{ type: 'text', text: kb.say('dialogue.flow.noted_only', { noted }) }, ...unusable] : unusable;
+  }
+  // “上海的” at the date question, 上海 held as the destination: taken, it would make the insured place the destination
+  // silently (“已改为上海市”) — which one is meant is asked, and nothing is changed.
+  const merged = !confirming && asked && asks(asked) ? placesMadeOne(fctx, taken) : undefined;
+  if (merged && asked && asks(asked)) {
+    fctx.flowAnswer = true;
+    const [role, other] = merged.held === 'destination' ? ['就医地', '参保地'] : ['参保地', '就医地'];
+    return [{ type: 'text', text: kb.say('dialogue.flow.same_place', { place: kb.placeName(merged.place), role, other }) }, ...ask(driver, fctx, asked)];
+  }
+  // “深圳”, “上海看病” again at the date question, kept before as where he is treated (the elderly repeat what they
+  // said): said that it is kept, and the question again — not “没能识别”, not “先记下了”, not counted.
+  const onlyHeld = taken.length === 0 || taken.every((t) => isRegionSlot(t.step.slot) && sameRegion(session.slots[t.step.slot], t.value));
+  const again = !answered && onlyHeld && choice === undefined ? placeSaidAgain(fctx) : undefined;
   if (again && asked && asks(asked)) {
     fctx.flowAnswer = true;
     return [{ type: 'text', text: kb.say('dialogue.flow.already_noted', { noted: again }) }, ...ask(driver, fctx, asked)];
@@ -422,6 +444,8 @@ function collect(ctx: FlowCtx): Taken[] {
   for (const step of ctx.flow.steps) {
     const parser = PARSERS[step.parser];
     const value = parser.fromEntities?.(ctx, step, step.id === ctx.state.asked);
+    // “不是去上海”: a place the message takes back is never an answer (nor “先记下了：上海市”).
+    if (step.parser === 'region' && typeof value === 'object' && placeDenied(ctx.u.normalized, value as Region)) continue;
     if (value !== undefined) taken.push({ step, value });
   }
   return taken;
@@ -514,7 +538,10 @@ function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   if (!step) return askConfirmation(driver, ctx);
   ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;
   ctx.state.asked = step.id;
-  return ask(driver, ctx, step);
+  // “花了七八千，是二类医院” at the class question, “芮城职工三类医院花了七八千能报多少” opening the flow: the message
+  // already said the amount asked next as a range — its two ends offered instead of the bare question. (A range said
+  // while other questions come first is not kept: the person says it again at the amount.)
+  return PARSERS[step.parser].unusable?.(ctx) ?? ask(driver, ctx, step);
 }
 
 function askConfirmation(driver: FlowDriver, ctx: FlowCtx): Reply[] {
@@ -655,7 +682,29 @@ function asksForNumber(u: Understanding): boolean {
   return wantsPerson(u) && QUESTION_TEXT.test(u.normalized);
 }
 
-/** A bare place (“深圳”, “在深圳”) one of the place slots already holds: its name as the person reads it. */
+const isRegionSlot = (slot: string | undefined): slot is 'insured_region' | 'destination' => slot === 'insured_region' || slot === 'destination';
+const sameRegion = (held: Region | undefined, value: unknown) =>
+  held !== undefined && typeof value === 'object' && value !== null && 'code' in value && (value as Region).code === held.code;
+/** The insured place or the destination named as such (“参保地是上海”): a choice the person made, not a slip. */
+const ROLE_NAMED = /参保地|就医地|参保|医保(关系)?在/;
+
+/**
+ * A place taken that would make the insured place and the destination one and the same, where they were two (“上海的”
+ * with 上海 the destination): the place, and the slot that already holds it. Not where the message names the role.
+ */
+function placesMadeOne(ctx: FlowCtx, taken: readonly Taken[]): { place: Region; held: 'insured_region' | 'destination' } | undefined {
+  const before = ctx.session.slots;
+  if (ROLE_NAMED.test(ctx.u.normalized) || (before.insured_region && before.destination && before.insured_region.code === before.destination.code)) return undefined;
+  // The place question's own answer (武汉 for where to, 武汉 insured) is the flow's guard's to judge, not a slip.
+  if (taken.some((t) => isRegionSlot(t.step.slot) && t.step.id === ctx.state.asked)) return undefined;
+  const after = { insured_region: before.insured_region, destination: before.destination };
+  for (const t of taken) if (isRegionSlot(t.step.slot)) after[t.step.slot] = t.value as Region;
+  const { insured_region: a, destination: b } = after;
+  if (!a || !b || a.code !== b.code) return undefined;
+  return { place: a, held: before.destination?.code === a.code ? 'destination' : 'insured_region' };
+}
+
+/** A bare place (“深圳”, “在深圳”, “深圳看病”) one of the place slots already holds: its name as the person reads it. */
 function placeSaidAgain(ctx: FlowCtx): string | undefined {
   const { insured_region: a, destination: b } = ctx.u.entities;
   const said = [a, b].filter((p) => p !== undefined);
@@ -668,7 +717,7 @@ function placeSaidAgain(ctx: FlowCtx): string | undefined {
 const MURMUR = /^(啊|呃|额|唔|诶|欸)+[。.！!？?~～…]*$/;
 
 /** “嗯”, “好的”, “行”: a nod, the whole message (the classifier calls “蓝色的那个” a yes too). */
-const NODDED = /^(嗯+|好|好的|好吧|好嘞|行|行吧|可以|对|对的|是的|ok)[。！!~～…]*$/i;
+const NODDED = /^(嗯+|好|好的|好吧|好嘞|行|行吧|可以|对|对的|是|是的|ok)[。！!~～…]*$/i;
 
 /** A short reply without a question word is someone answering, not asking. */
 function looksLikeBareAnswer(u: Understanding): boolean {

@@ -13,6 +13,8 @@ import { sameProvince } from '../../knowledge/coverage.js';
 import type { RateClass } from '../../knowledge/schema.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { categoryAnswer } from '../../nlu/entities/person.js';
+import { findMentions } from '../../nlu/entities/regions.js';
+import { gazetteer } from '../../nlu/gazetteer.js';
 import { extractAmount, extractAmountRange } from '../../nlu/entities/amount.js';
 import { QUESTION_TEXT } from '../../nlu/cues.js';
 import { regionChoices } from '../render.js';
@@ -142,25 +144,38 @@ function correctedSlot(ctx: FlowCtx): 'insured_region' | 'destination' {
 /** A place's name as people type it: 上海 for 上海市, 寿光 for 寿光市. */
 const shortName = (name: string) => name.replace(/(特别行政区|自治区|省|市|县|区)$/, '') || name;
 
+/** A place's name as a pattern, short or full (“上海”, “上海市”). */
+const namePattern = (name: string) => `${shortName(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:${name.slice(shortName(name).length) || '市'})?`;
+
 /**
- * “等等 不是上海 是杭州”, “不是潍坊是寿光”: the place taken back named after 不是, then the right one — which
- * slot is corrected is the one holding the place taken back (both places read, the NLU gave them roles the
- * message does not). Undefined unless the message says it so, in that order, without asking.
+ * Where a message takes a place back: “不是上海”, “不是去上海”, “不是在上海”, “我不是上海人”, “上海不对”, “上海错了”.
+ * `origin`: said of the person (“不是上海人”), so of the insured place whatever slot held it. Undefined where the
+ * message does not deny the place.
+ */
+export function placeDenied(said: string, place: Region): { end: number; origin: boolean } | undefined {
+  const name = namePattern(place.name);
+  const m = new RegExp(`不是(?:去|在|到|来)?(${name})(人)?|(${name})的?(?:${CORRECTION_WORDS})`).exec(said);
+  return m ? { end: m.index + m[0].length, origin: m[2] !== undefined } : undefined;
+}
+
+/**
+ * “等等 不是上海 是杭州”, “不是去上海 是去杭州”, “上海不对，是杭州”: the place taken back named, then the right one —
+ * which slot is corrected is the one holding the place taken back (the NLU gave the places roles the message does
+ * not, and read one place where two were said: the right one is looked for after the one taken back). “我不是上海人
+ * 是杭州的” corrects where the person is insured. Undefined unless the message says it so, in that order, without asking.
  */
 function namedTakeBack(ctx: FlowCtx): { slot: 'insured_region' | 'destination'; place: Region } | undefined {
-  const { insured_region: a, destination: b } = ctx.u.entities;
-  const said = [a, b].filter((p) => p !== undefined);
-  const t = text(ctx);
-  if (said.length === 0 || QUESTION_TEXT.test(t)) return undefined;
+  const said = ctx.u.normalized;
+  if (QUESTION_TEXT.test(said)) return undefined;
   for (const slot of ['destination', 'insured_region'] as const) {
     const held = ctx.session.slots[slot];
     if (!held) continue;
-    const takenBack = `不是${shortName(held.name)}`;
-    const at = t.indexOf(takenBack);
-    if (at < 0) continue;
-    // 寿光 after “不是潍坊” (one place read: the city inside the other) is as good as 杭州 after “不是上海”.
-    const right = said.find((p) => p.code !== held.code && t.indexOf(shortName(p.name), at + takenBack.length) >= 0);
-    if (right) return { slot, place: right };
+    const denied = placeDenied(said, held);
+    if (!denied) continue;
+    // 寿光 after “不是潍坊” (the city inside the other) is as good as 杭州 after “不是上海”.
+    const mentions = ctx.u.mentions ?? findMentions(said, gazetteer());
+    const right = mentions.find((m) => m.end > denied.end && m.place.code !== held.code)?.place;
+    if (right) return { slot: denied.origin ? 'insured_region' : slot, place: { code: right.code, name: right.name } };
   }
   return undefined;
 }
