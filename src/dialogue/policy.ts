@@ -25,7 +25,7 @@ import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, 
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, destinationNarrowed, followsTripAway, placeAnswered, placeChosen, heldDestinationReading, placeCorrected, placeQuestioned, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
+import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, destinationNarrowed, followsTripAway, placeAnswered, placeChosen, heldDestinationReading, placeCorrected, placeQuestioned, placeRenamed, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
 import { categoryDenied, retiredNoted, retiredReading, schemeNoted, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
@@ -63,6 +63,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? ambiguousPlace(t) // “我是鼓楼区的”: which one is asked
     ?? placeUnknown(t) // “我也不知道在哪参保”: where to ask
     ?? placeQuestioned(t) // “参保地是长沙吗”: what is kept said back, or where to find it out
+    ?? placeRenamed(t) // “就医地改成上海”: the place kept replaced, said back
     ?? placeStated(t) // “我在寿光”: the insured place, the last question answered for it
     ?? placeAnswered(t) // the place given to “您在哪里参保？”
     ?? categoryDenied(t) // “我没有急诊 是正常住院”

@@ -497,6 +497,7 @@ const asks = (s: FlowStep): s is FlowStep & { ask: string } => s.ask !== undefin
 function end(ctx: FlowCtx, replies: Reply[]): Reply[] {
   ctx.session.flow = undefined;
   ctx.session.lastIntent = ctx.flow.intent;
+  delete ctx.session.answeredWhetherFiling;
   return replies;
 }
 

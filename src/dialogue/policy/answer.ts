@@ -79,8 +79,9 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const waited = pending?.intent === id && pending.at === session.turns - 1 && pending.whetherFiling;
   delete session.pendingAsked;
   // “那要是在上海呢” after 武汉's whether-to-file answer: the message asks no topic of its own (not this one surely), so it
-  // asks what the last one asked — whether filing is needed — for the new place.
-  const followed = previous === id && session.answeredWhetherFiling?.at === session.turns - 1 && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
+  // asks what the last one asked — whether filing is needed — for the new place. Kept through turns that answer no
+  // topic (“谢谢”, a place read back): only another topic's answer lets it go (here, in compared(), and a flow's end).
+  const followed = previous === id && session.answeredWhetherFiling !== undefined && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
   delete session.answeredWhetherFiling;
   session.lastIntent = id;
   session.misses = 0;

@@ -49,7 +49,8 @@ const CHANGED_MIND: ReadonlyArray<[RegExp, IntentId]> = [
   [/^(那|那我|我|好吧)?[，,\s]*还是(要|想|得)?(算|估|估算|算算|算一下|估一下)(一下|吧|了|啊)*[。！!]?$/, 'reimbursement_estimate'],
 ];
 /** “重新开始”: inside a flow, its answers are forgotten and it starts again; outside, everything remembered. */
-const RESTART_TEXT = /^(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问|重置|reset|restart)(吧|一下|一遍)?[。！!]?$/i;
+// A short prefix (“全部重置”, “帮我重来”) and a trailing please (“restart please”, “重置一下吧”) still mean restart.
+const RESTART_TEXT = /^(全部|都|帮我|请)?\s*(重新开始|重新来|重来|从头开始|从头来|重新办|重新填|重新问|重置|reset|restart)\s*(吧|一下|一遍|please)*[。！!]?$/i;
 /** “上一步” inside a flow asks the question before again. */
 const STEP_BACK_TEXT = /^(返回|回到|退回|回)?上一步[。！!]?$/;
 /** “返回”, “回主菜单” inside a flow leave it, as 取消 does; outside a flow the help intent shows the menu. */

@@ -6,6 +6,7 @@
  */
 import type { Reply } from '../../domain/reply.js';
 import type { IntentId } from '../../domain/intents.js';
+import type { Region } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { CONTINUE_TEXT, OPEN_QUESTION_WORD } from '../../nlu/cues.js';
@@ -85,6 +86,19 @@ function offTopicQuestion(u: Understanding): boolean {
 }
 
 /**
+ * The resettled retiree taken from “退休了” alone: retiring is not all that category asks. Where the insured place's
+ * notice defines it by the 户籍 moved (武汉, 湖南, 芮城), that definition quoted; elsewhere the national 经办规程's
+ * materials (户口簿 or 个人承诺书) — the same texts the category answers quote — and another category offered.
+ */
+function resettledCaveat(kb: KnowledgeBase, session: Session, defaultRegion: Region | undefined): string {
+  const region = session.slots.insured_region ?? defaultRegion;
+  const rule = kb.resettledByRegistration(region);
+  if (!rule) return kb.say('dialogue.retired_taken.open');
+  const definition = rule.citation.quote.replace(/[；;。]$/, '。');
+  return kb.say('dialogue.retired_taken.registration', { region: kb.covering(region)!.name, definition });
+}
+
+/**
  * A running flow reads the message. “多久能办好” while the filing flow asks for a date: a short
  * question the classifier doubts, with one likely topic, is that side question (answered, then the
  * flow asks again).
@@ -103,11 +117,14 @@ export function inFlow(t: Turn): Decision | undefined {
   if (running && saysRetiredOnly(u) && !categoryAsked(t.deps.kb, session)) {
     return t.done(running.intent, [{ type: 'text', text: t.deps.kb.say('dialogue.retired_noted.in_flow') }, ...resumeFlow(t.driver, ctx, session.flow)], 1);
   }
+  // “我爸退休了” at the category question: taken as the resettled retiree, which needs more than retiring.
+  const retiredAnswer = running !== undefined && saysRetiredOnly(u) && categoryAsked(t.deps.kb, session);
   const side = u.intent === 'out_of_scope' ? sideQuestion(u) : undefined;
   if (side) ctx.u = { ...u, intent: side, confidence: STRONG };
   else if (offTopicQuestion(u)) ctx.offTopic = true;
   const flow = runningFlow(t.deps.kb, session.flow);
   const replies = continueFlow(t.driver, ctx, session.flow);
+  if (retiredAnswer && session.slots.person_category === 'retiree_resettled') replies.unshift({ type: 'text', text: resettledCaveat(t.deps.kb, session, t.deps.defaultRegion) });
   // “潍坊” at the place question, taken by the flow: the turn is the flow's (its intent, certain), not the
   // classifier's out-of-scope reading of a bare place name — the records then show what was understood.
   if (ctx.flowAnswer && flow) return t.done(flow.intent, replies, 1);

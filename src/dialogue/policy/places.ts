@@ -557,6 +557,7 @@ export function compared(t: Turn): Decision | undefined {
     ? sideBySide(deps.kb, comparedOn, covered, session.slots)
     : nationalCompared(deps.kb, comparedOn, named, session.slots);
   session.lastIntent = comparedOn;
+  delete session.answeredWhetherFiling;
   session.misses = 0;
   delete session.detail;
   if (level) ctx.level = level;
@@ -567,12 +568,20 @@ export function compared(t: Turn): Decision | undefined {
 const SLOT_ASKED_BEFORE = /(参保地|参保|医保|社保|医保关系|就医地)(是不是|是否是?|应该是|算不算|算是|是)(在)?$/;
 /** …and after it, nothing or a question's particle: “参保地是不是长沙”, “参保地是长沙吗”. */
 const SLOT_ASKED_AFTER = /^(的|啊|呀|吧)?(吗|么|嘛|吧|呢|啊)?$/;
-/** The slot named after the place: first who asks (“我是不是”, “我的医保是不是在”, or nothing), … */
-const SLOT_NAMED_BEFORE = /^((我|俺|本人|我们|他|她)(的)?(医保|社保)?)?(是不是|是否|是)?(在)?$/;
-/** …then the slot, with the question on either side: “参保的”, “是不是参保地”, “是参保地吗”. */
-const SLOT_NAMED_AFTER = /^(是不是|是否是?|算不算|是)?(参保地|参保的?|就医地)(的)?(吗|么|嘛|吧|呢|啊)?$/;
-/** The slot the words before the place name: where the person is treated (就医地), else where they are insured. */
-const TREATED_SLOT = /就医地/;
+/**
+ * The slot named after the place: first who asks (“我是不是”, “我的医保是不是在”, or nothing), … Only the person who
+ * speaks: a third person's place (“他是不是长沙参保的”) is not the place the conversation holds, so it is not read back.
+ */
+const SLOT_NAMED_BEFORE = /^((我|俺|本人|我们)(的)?(医保|社保)?)?(是不是|是否|是)?(在)?$/;
+/** The same asked about him or her: “他是不是长沙参保的” — answered as what we hold is the speaker's own, not his. */
+const THIRD_NAMED_BEFORE = /^(他|她)(的)?(医保|社保)?(是不是|是否|是)?(在)?$/;
+/** …then the slot, with the question on either side: “参保的”, “是不是参保地”, “是我的参保地吗”, “在北京就医的”. */
+const SLOT_NAMED_AFTER = /^(是不是|是否是?|算不算|是)?(我的|我们的)?(参保地|参保的?|就医地|就医的?)(的)?(吗|么|嘛|吧|呢|啊)?$/;
+/** “我是长沙的吗”, “我的医保是长沙的吗”: no slot word, the place one belongs to asked — the insured place. */
+const SELF_ASKED_BEFORE = /^(我|俺|本人)(的)?(医保|社保)?(是不是|是)$/;
+const SELF_ASKED_AFTER = /^的(吗|么|嘛)?$/;
+/** The slot the words before the place name: where the person is treated (就医地, 就医的), else where they are insured. */
+const TREATED_SLOT = /就医/;
 /** A question in the words round the place: “是不是”, “是否”, “算不算”, or “…吗”. */
 const SLOT_QUESTION = /是不是|是否|算不算|吗|么|嘛/;
 
@@ -580,7 +589,7 @@ const SLOT_QUESTION = /是不是|是否|算不算|吗|么|嘛/;
  * “参保地是不是长沙”, “我的医保是在长沙吗”: a question about a place the flow keeps — neither the insured place nor the
  * destination given, but asked. The slot asked about and the place named; undefined for a statement (“参保地是长沙”).
  */
-export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'destination'; place: Region } | undefined {
+export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'destination'; place: Region; third?: true } | undefined {
   const found = mentionsOf(u);
   if (found.length !== 1) return undefined;
   const at = found[0]!;
@@ -591,7 +600,36 @@ export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'd
   if (SLOT_ASKED_BEFORE.test(before) && SLOT_ASKED_AFTER.test(after)) return { role: TREATED_SLOT.test(before) ? 'destination' : 'insured_region', place: at.place };
   // The slot named after the place: “我是不是长沙参保的”, “长沙是不是参保地”.
   if (SLOT_NAMED_BEFORE.test(before) && SLOT_NAMED_AFTER.test(after)) return { role: TREATED_SLOT.test(after) ? 'destination' : 'insured_region', place: at.place };
+  if (SELF_ASKED_BEFORE.test(before) && SELF_ASKED_AFTER.test(after)) return { role: 'insured_region', place: at.place };
+  if (THIRD_NAMED_BEFORE.test(before) && SLOT_NAMED_AFTER.test(after)) return { role: TREATED_SLOT.test(after) ? 'destination' : 'insured_region', place: at.place, third: true };
   return undefined;
+}
+
+/** “就医地改成上海”, “把参保地换成长沙吧”: the slot, the change, and the place alone — what place_held tells people to say. */
+const SLOT_RENAMED_BEFORE = /^(那|那就|请|帮我)?(把)?(我的)?(参保地|就医地)(改成|改为|换成|改到|换到)$/;
+const SLOT_RENAMED_AFTER = /^(吧|了|啊|呀)?$/;
+
+/**
+ * “就医地改成上海” outside a flow: the place kept is replaced and said back — not the 变更备案 answer its words resemble
+ * (changing a filing is done at the insurance office; changing what this conversation keeps is this).
+ */
+export function placeRenamed(t: Turn): Decision | undefined {
+  const { deps, u, session } = t;
+  if (session.flow) return undefined;
+  const found = mentionsOf(u);
+  if (found.length !== 1) return undefined;
+  const at = found[0]!;
+  const bare = (s: string) => s.replace(/[\s\p{P}]/gu, '');
+  const before = SLOT_RENAMED_BEFORE.exec(bare(u.normalized.slice(0, at.start)));
+  if (!before || !SLOT_RENAMED_AFTER.test(bare(u.normalized.slice(at.end)))) return undefined;
+  const place = at.place;
+  if (before[4] === '就医地') {
+    session.slots = { ...session.slots, destination: place };
+    return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.place_renamed.destination', { destination: knownName(deps.kb, place) }) }, ...followupChoices(deps.kb, menuFor(deps, session))]);
+  }
+  session.slots = { ...session.slots, insured_region: place };
+  const noted = deps.kb.say(deps.kb.covering(place) ? 'dialogue.region_noted' : 'dialogue.region_noted.national', { region: knownName(deps.kb, place) });
+  return t.done('help', [{ type: 'text', text: noted }, ...followupChoices(deps.kb, placeTopics(deps.kb, place))]);
 }
 
 /**
@@ -600,6 +638,8 @@ export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'd
  */
 export function placeHeldSaid(kb: KnowledgeBase, session: Session, asked: NonNullable<ReturnType<typeof placeAskedAbout>>): string | undefined {
   const held = session.slots[asked.role];
+  // What is kept is the speaker's own place: about him or her it says nothing, and is not said as if it did.
+  if (asked.third) return kb.say('dialogue.place_held.third', { named: asked.place.name });
   if (!held) return kb.say(asked.role === 'insured_region' ? 'dialogue.insured_place_unknown' : 'dialogue.place_held.destination.none');
   const vars = { held: knownName(kb, held), named: asked.place.name };
   // “是的” only where what is kept is the place named or lies in it (寿光 kept, 潍坊 asked). A place inside the kept one

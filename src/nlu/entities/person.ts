@@ -82,10 +82,14 @@ export const KIN_WORDS = '妈|爸|妈妈|爸爸|娘|爹|父母|父亲|母亲|老
  * word is the topic again. Which filing category that is (异地安置退休人员 or another) the words do not say: the dialogue
  * applies it where an answer's variants differ by category or the filing asks the category (src/dialogue/policy/profile.ts).
  */
-const STATED_RETIRED = new RegExp(`^(${SELF_WORDS}|他|她|((${SELF_WORDS})(家)?)?(${KIN_WORDS}))(是|已经|早就|也|都|是个|是已)*(退休|退了休|退休了|退休人员|退休职工|退休工人)(的|了|人员|啊|呀|哦|嘛)*$`);
+// The subject may be left out (“已经退休了”); how long ago may be said (“刚退休”, “退休好几年了”). “快退休了”, “要退休了”
+// (about to retire) are not retired: no word of those is accepted before 退休.
+const STATED_RETIRED = new RegExp(`^(${SELF_WORDS}|他|她|((${SELF_WORDS})(家)?)?(${KIN_WORDS}))?(是|已经|早就|早已|早|刚刚|刚|也|都|是个|是已)*(退休|退了休|退休了|退休人员|退休职工|退休工人)(好几年|好多年|几年|多年|[一二两三四五六七八九十几\\d]+年)?(的|了|人员|啊|呀|哦|嘛)*$`);
 
 export function statedCategory(text: string): PersonCategory | undefined {
-  return STATED_RETIRED.test(text.replace(/[\s\p{P}]/gu, '')) ? 'retiree_resettled' : undefined;
+  const bare = text.replace(/[\s\p{P}]/gu, '');
+  // “退休” alone names the topic (retirement procedure), not a person: someone, 了 or how long must be said.
+  return bare !== '退休' && STATED_RETIRED.test(bare) ? 'retiree_resettled' : undefined;
 }
 
 export function categoryAnswer(text: string): PersonCategory | undefined {
