@@ -47,6 +47,7 @@ const CONVERSATIONS: Record<string, string[]> = {
   estimate: ['帮我算算能报多少', '芮城', '职工', '一类', '1', '5万', '那要是3000块呢', '报销政策是什么', '继续', '谢谢'],
   place: ['朝阳的怎么备案', '2', '备案要什么材料', '朝阳', '北京的', '差评'],
   idNumber: ['我身份证号370702199001011234 要备案', '电话13800138000', '急诊怎么办', '转人工', '备案', '备案', '备案'],
+  renamed: ['我在寿光', '就医地改成上海', '参保地改成长沙吧', '长沙是我的参保地吗', '那要是在北京呢'],
 };
 
 describe('every session a turn writes already has the shape SessionSchema reads back', () => {

@@ -622,7 +622,9 @@ export function placeRenamed(t: Turn): Decision | undefined {
   const bare = (s: string) => s.replace(/[\s\p{P}]/gu, '');
   const before = SLOT_RENAMED_BEFORE.exec(bare(u.normalized.slice(0, at.start)));
   if (!before || !SLOT_RENAMED_AFTER.test(bare(u.normalized.slice(at.end)))) return undefined;
-  const place = at.place;
+  // Only what the slot holds (the mention also carries its level and ancestors): a kept Redis session must equal
+  // what SessionSchema reads back (store-kept-shape.test.ts).
+  const place = { code: at.place.code, name: at.place.name };
   if (before[4] === '就医地') {
     session.slots = { ...session.slots, destination: place };
     return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.place_renamed.destination', { destination: knownName(deps.kb, place) }) }, ...followupChoices(deps.kb, menuFor(deps, session))]);
