@@ -1,6 +1,6 @@
 /** The operators' commands: `admin:hash`, `inbox -- --export` and the answers' patch, run as people run them. */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -126,30 +126,35 @@ describe('npm run inbox -- --export-content and --apply-content', () => {
   it('says in one fixed line, in Chinese and English, that prompts/ does not load: exit code 1, no English loader message, no stack trace', async () => {
     // A copy of the project whose prompts/admin.yaml is broken: there are no words from prompts/ to say anything in.
     const copy = mkdtempSync(join(tmpdir(), 'prompts-broken-'));
-    for (const f of ['src', 'corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
-    for (const f of ['package.json', 'tsconfig.json']) cpSync(join(PROJECT_ROOT, f), join(copy, f));
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(copy, 'node_modules'));
-    writeFileSync(join(copy, 'prompts/admin.yaml'), 'prompts: [unclosed\n');
-    let loaderSaid = '';
     try {
-      loadPrompts(copy);
-    } catch (err) {
-      loaderSaid = (err as Error).message;
-    }
-    expect(loaderSaid).not.toBe('');
-    for (const args of [['--apply-content', join(copy, 'nothing.yaml')], ['--export-content']]) {
-      const failed = await new Promise<{ code: number; stderr: string }>((resolve) => {
-        execFile(TSX, [join(copy, 'src/cli/inbox.ts'), ...args], { cwd: copy, env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: copy } },
-          (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }));
-      });
-      expect(failed.code).toBe(1);
-      const lines = failed.stderr.trim().split('\n');
-      // One line, said in both languages: the operator who runs it may read either.
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/[\u4e00-\u9fff]/);
-      expect(lines[0]).toMatch(/prompts\/ could not be loaded/);
-      expect(failed.stderr).not.toContain(loaderSaid.split('\n')[0]);
-      expect(failed.stderr).not.toMatch(/\n\s+at /);
+      for (const f of ['src', 'corpus', 'intents', 'prompts', 'flows']) cpSync(join(PROJECT_ROOT, f), join(copy, f), { recursive: true });
+      for (const f of ['package.json', 'tsconfig.json']) cpSync(join(PROJECT_ROOT, f), join(copy, f));
+      symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(copy, 'node_modules'));
+      writeFileSync(join(copy, 'prompts/admin.yaml'), 'prompts: [unclosed\n');
+      let loaderSaid = '';
+      try {
+        loadPrompts(copy);
+      } catch (err) {
+        loaderSaid = (err as Error).message;
+      }
+      expect(loaderSaid).not.toBe('');
+      for (const args of [['--apply-content', join(copy, 'nothing.yaml')], ['--export-content']]) {
+        const failed = await new Promise<{ code: number; stderr: string }>((resolve) => {
+          execFile(TSX, [join(copy, 'src/cli/inbox.ts'), ...args], { cwd: copy, env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: copy } },
+            (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }));
+        });
+        expect(failed.code).toBe(1);
+        const lines = failed.stderr.trim().split('\n');
+        // One line, said in both languages: the operator who runs it may read either.
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/[\u4e00-\u9fff]/);
+        expect(lines[0]).toMatch(/prompts\/ could not be loaded/);
+        expect(failed.stderr).not.toContain(loaderSaid.split('\n')[0]);
+        expect(failed.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      // The copy holds the whole project (src, corpus …): left behind, every run adds one to /tmp.
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 });

@@ -9,6 +9,7 @@ import type { Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/reply.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
+import { ancestors } from '../../knowledge/coverage.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_LABEL } from '../../knowledge/labels.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
 import type { Citation } from '../../knowledge/schema.js';
@@ -42,13 +43,14 @@ const SCOPE_LABEL: Readonly<Record<NonNullable<EditableAnswer['repository']['sco
 
 /**
  * Whether an answer may be the one a person insured in `region` was given (the inbox links here with it): the
- * national answer (served where the local file is silent), or one of that place, its city or its province (the
- * administrative code's own prefix). `national`: the national answers alone (no insured place said).
+ * national answer (served where the local file is silent), or one of that place, its city or its province (its
+ * ancestors, as selectAnswer walks them). `national`: the national answers alone (no insured place said).
  */
 export function answersFor(region: string, answerRegion: string | undefined): boolean {
   if (answerRegion === undefined) return true;
   if (region === 'national') return false;
-  return answerRegion === region || answerRegion === `${region.slice(0, 4)}00` || answerRegion === `${region.slice(0, 2)}0000`;
+  // ancestors(): the same place → city → province chain selectAnswer falls back along, so the two cannot drift.
+  return ancestors(region).includes(answerRegion);
 }
 const REGION_QUERY = /^(?:national|\d{6})$/;
 
