@@ -75,7 +75,8 @@ function sampleFacts(nlu: Understander, text: string): TurnFacts {
   const u = nlu.parse(text);
   return {
     at: new Date(), channel: 'api', conversation: 'web:bench', turn: 1, understanding: u, intent: u.intent,
-    flowBefore: null, flowAfter: null, flowStep: null, replies: [{ type: 'text', text: 'x' }], latencyMs: 0.1,
+    flowBefore: null, flowAfter: null, flowStep: null, insuredRegion: u.entities.insured_region?.code ?? null,
+    replies: [{ type: 'text', text: 'x' }], latencyMs: 0.1,
   };
 }
 

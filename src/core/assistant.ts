@@ -193,7 +193,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       deps.recorder.turn({
         at: msg.now ?? clock(), channel: msg.channel, conversation: storeKey(msg.channel, msg.sessionId), turn: after.turns,
         understanding: u, intent: output.intent, flowBefore: before.flow?.name ?? null, flowAfter: output.flow,
-        flowStep: output.flow ? after.flow?.asked ?? null : null, replies: output.replies, latencyMs: performance.now() - started,
+        flowStep: output.flow ? after.flow?.asked ?? null : null,
+        insuredRegion: after.slots.insured_region?.code ?? null, replies: output.replies, latencyMs: performance.now() - started,
       });
     } catch (err) {
       deps.logger.warn({ err: (err as Error).name }, 'turn not recorded');

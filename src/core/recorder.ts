@@ -27,6 +27,12 @@ export interface TurnFacts {
   flowAfter: FlowName | null;
   /** The question the active flow asked last (a slot or diagnosis step). */
   flowStep: string | null;
+  /**
+   * The insured place the reply was for (administrative code): the one the conversation holds after the turn, said in
+   * this message or an earlier one; null when none was said. Not the message's own entities: “备案有效期多久” after
+   * “我是武汉参保的” was answered with 武汉's answer and must be filed under 武汉 (the inbox links and the dashboard read it).
+   */
+  insuredRegion: string | null;
   replies: readonly Reply[];
   latencyMs: number;
 }

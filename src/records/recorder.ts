@@ -187,7 +187,7 @@ export class Recorder implements TurnRecorder {
       confidence: u.confidence,
       top3: jsonOf(u.ranking, topThree),
       entities: jsonOf(u.entities, JSON.stringify),
-      region_code: u.entities.insured_region?.code ?? null,
+      region_code: f.insuredRegion,
       flow: f.flowAfter,
       flow_step: f.flowStep,
       flow_event: flowEvent(f),

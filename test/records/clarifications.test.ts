@@ -29,7 +29,7 @@ function clarified(app: App, sessionId: string): void {
   };
   app.records!.recorder.turn({
     at: new Date(), channel: 'web', conversation: `web:${sessionId}`, turn: 1, understanding, intent: 'out_of_scope',
-    flowBefore: null, flowAfter: null, flowStep: null, latencyMs: 2,
+    flowBefore: null, flowAfter: null, flowStep: null, insuredRegion: null, latencyMs: 2,
     replies: [{ type: 'text', text: '…' }, { type: 'choices', options: ['报销政策', '什么是直接结算'] }],
   });
 }

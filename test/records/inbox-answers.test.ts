@@ -67,3 +67,24 @@ describe('from a 👎 in the inbox to the answer people were given', () => {
     expect(answersFor('national', '420100')).toBe(false);
   });
 });
+
+describe('a place said in one message and a question in the next', () => {
+  const real = useRealHttp({ ADMIN_PASSWORD_HASH: PASSWORD_HASH });
+
+  it('files the 👎 under the place the answer was for (武汉), not under “no place said”', async () => {
+    await request(real.http).post('/api/chat').send({ session: 'ia-two', text: '我是武汉参保的' });
+    const asked = await request(real.http).post('/api/chat').send({ session: 'ia-two', text: '备案有效期多久' });
+    expect(asked.body.intent).toBe('filing_validity');
+    expect(asked.body.slots.insured_region?.code).toBe('420100');
+    expect((await request(real.http).post('/api/feedback').send({ session: 'ia-two', rating: 'down', reason: '和窗口说的不一样' })).status).toBe(204);
+    await real.app.records!.recorder.flush();
+    const { cookie } = await signIn(real.http);
+    const inbox = await request(real.http).get('/admin/inbox').set('Cookie', cookie);
+    const label = kb.knowledge.intents.find((i) => i.id === 'filing_validity')!.label;
+    expect(inbox.text).toContain(say('admin.inbox.edit_answers_for', { label, place: '武汉市' }));
+    expect(inbox.text).toContain('/admin/content?intent=filing_validity&amp;region=420100');
+    // It was answered with 武汉's answer: the inbox must not say the person named no insured place.
+    expect(inbox.text).not.toContain('/admin/content?intent=filing_validity&amp;region=national');
+    expect(inbox.text).not.toContain(say('admin.inbox.edit_answers_national', { label }));
+  });
+});

@@ -65,6 +65,7 @@ function recordLookup(recorder: TurnRecorder | undefined, a: AgentAnswer, latenc
     // The console's region picker counts as the region asked about.
     understanding: { text: a.q, normalized: a.q, intent: a.intent, confidence: a.confidence, ranking, entities: { ...a.entities, ...(a.region ? { insured_region: a.region } : {}) } },
     intent: a.intent, flowBefore: null, flowAfter: null, flowStep: null,
+    insuredRegion: a.region?.code ?? a.entities.insured_region?.code ?? null,
     replies: a.answer ? [{ type: 'card', title: a.intent_title, text: a.answer.text, source: a.answer.sources }] : [],
     latencyMs,
   });
