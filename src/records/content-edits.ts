@@ -202,6 +202,8 @@ export class ContentEdits {
    * again at each poll once the thread runs, and served when they pass — the editor need not publish them again.
    */
   private readonly retry = new Set<string>();
+  /** How many times each of those has been checked with its thread failing (the first check counts as one). */
+  private readonly tries = new Map<string, number>();
   private retrying = false;
   /**
    * Whether the edits read at start-up have been re-checked against this instance's content: until then
@@ -469,6 +471,7 @@ export class ContentEdits {
         this.latest.set(e.answer, this.labelOff(e));
         this.refused.delete(e.answer);
         this.retry.delete(e.answer);
+        this.tries.delete(e.answer);
       }
       const intents = new Set(fresh.map((e) => e.intent as IntentId));
       for (const id of intents) this.classify(id);
@@ -557,7 +560,10 @@ export class ContentEdits {
         // Published again meanwhile (checked by its publisher with the rest): that newer row is not this one.
         if (!edit || edit.id !== live.get(k)!.id) continue;
         this.refused.set(k, refusal.problems);
-        if (refusal.unchecked) this.retry.add(k);
+        if (refusal.unchecked) {
+          this.retry.add(k);
+          this.tries.set(k, 1);
+        }
         this.deps.logger.warn({ answer: k, edit: edit.id, unchecked: refusal.unchecked ?? false },
           refusal.unchecked ? 'answer edit not applied: its check thread failed; checked again at the next poll' : 'answer edit not applied: it fails the content checks');
       }
@@ -627,8 +633,8 @@ export class ContentEdits {
    */
   private retryUnchecked(): void {
     if (this.retrying) return;
-    this.retrying = true;
-    void this.inTurn(async () => {
+    // Within the check line's limit like any check (not `always`): with the line full, the next poll tries again.
+    const turn = this.inTurn(async () => {
       for (const k of [...this.retry]) {
         const edit = this.latest.get(k);
         if (!edit || edit.text === null || !this.refused.has(k)) {
@@ -642,6 +648,17 @@ export class ContentEdits {
         try {
           result = await this.inspect(changes);
         } catch (err) {
+          const tries = (this.tries.get(k) ?? 1) + 1;
+          // A thread that fails on this edit every time may fail because of it (a very long text): after
+          // CHECK_TRIES_UNCHECKED the edit is refused with the error, and the editor publishes again.
+          if (tries >= CHECK_TRIES_UNCHECKED) {
+            this.retry.delete(k);
+            this.tries.delete(k);
+            this.refused.set(k, [this.deps.kb.say('admin.content.problem.check_gave_up', { error: (err as Error).message, tries })]);
+            this.deps.logger.warn({ answer: k, edit: edit.id, tries, err: (err as Error).message }, 'answer edit not applied: its check thread failed each time');
+            continue;
+          }
+          this.tries.set(k, tries);
           this.refused.set(k, [this.deps.kb.say('admin.content.problem.check_failed', { error: (err as Error).message })]);
           this.deps.logger.warn({ answer: k, edit: edit.id, err: (err as Error).message }, 'answer edit’s check thread failed again: checked again at the next poll');
           continue;
@@ -649,6 +666,7 @@ export class ContentEdits {
         // Published again meanwhile: the newer row was checked by its publisher, this one is past.
         if (this.latest.get(k)?.id !== edit.id) continue;
         this.retry.delete(k);
+        this.tries.delete(k);
         if (result.knowledge) {
           this.refused.delete(k);
           this.apply(edit.intent as IntentId);
@@ -658,7 +676,10 @@ export class ContentEdits {
           this.deps.logger.warn({ answer: k, edit: edit.id }, 'answer edit not applied: it fails the content checks');
         }
       }
-    }, true)!.catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'answer edits not checked again: tried at the next poll')).finally(() => {
+    });
+    if (!turn) return;
+    this.retrying = true;
+    void turn.catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'answer edits not checked again: tried at the next poll')).finally(() => {
       this.retrying = false;
     });
   }
@@ -789,6 +810,8 @@ export interface Published {
 const CHECK_LINE = 4;
 /** How many start-up re-checks in a row may fail in their check thread before the edits are checked in parts. */
 const RECHECK_TRIES_WHOLE = 2;
+/** How many checks whose thread failed an edit gets (its first included) before it is refused with the error. */
+const CHECK_TRIES_UNCHECKED = 3;
 /** How many times a publish is checked again when others published meanwhile, before it asks to try again. */
 const PUBLISH_TRIES = 3;
 /** How many ids below the highest read a poll reads again (rows committed after a higher id). */

@@ -654,6 +654,37 @@ describe('answer editing after the third review', () => {
     expect(served(started.kb, answers[0]!.key).text).toContain(FINE);
   });
 
+  it('stops checking again an edit whose check thread fails every time, after 3 tries, and refuses it with the error', async () => {
+    const first = editsOn(store);
+    const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 3);
+    for (const a of answers) await store.addContentEdit(rowFor(first.content, a.key, `${a.repository.text}${FINE}`), auditOf('钱编辑'));
+    const started = editsOn(store);
+    const third = answers[2]!.key;
+    // The thread fails on any set of more than one edit, and on the third edit alone, always (a text it cannot check).
+    const { release } = holdChecks(started.content, (changes) => changes.size > 1 || changes.has(third));
+    release();
+    for (const ok of [false, false, true]) {
+      await started.content.poll();
+      expect((await started.content.checked).ok).toBe(ok);
+    }
+    // Try 1 failed in the re-check in parts; try 2 at the next poll: still waiting.
+    await started.content.poll();
+    await vi.waitFor(() => expect(started.warned).toContain('answer edit’s check thread failed again: checked again at the next poll'), { timeout: 60_000 });
+    expect(started.content.find(third)!.refused?.retrying).toBe(true);
+    // Try 3 fails too: no longer waiting, refused with the error, the repository's answer served.
+    await started.content.poll();
+    await vi.waitFor(() => expect(started.warned).toContain('answer edit not applied: its check thread failed each time'), { timeout: 60_000 });
+    const refused = started.content.find(third)!.refused;
+    expect(refused?.retrying).toBeUndefined();
+    expect(refused?.problems.join('\n')).toContain(say('admin.content.problem.check_gave_up', { tries: 3, error: 'content check thread ended (1) without an answer' }));
+    expect(served(started.kb, third).text).toBe(answers[2]!.repository.text);
+    // No more tries at later polls.
+    const runsBefore = inspectOf(started.content).mock.calls.length;
+    await started.content.poll();
+    await started.content.poll();
+    expect(inspectOf(started.content).mock.calls.length).toBe(runsBefore);
+  });
+
   it('refuses in the checks’ words an edit checked again after its thread failed, when the content itself fails', async () => {
     const first = editsOn(store);
     const answers = first.content.answers().filter((a) => a.repository.citations.length > 0 && a.repository.detail === undefined).slice(0, 2);
