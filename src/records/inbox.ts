@@ -41,8 +41,14 @@ export interface InboxGroup {
   /**
    * The same by the insured region the turn knew (null: none said — the national answer), commonest first: which
    * answer people were given, so the content page can open on that place's answers instead of a topic's dozen.
+   * Only turns given an answer (not asked back, not out of scope); those rated 👎 (`down`) first.
    */
-  answeredFor: Array<{ intent: string; region: string | null; count: number }>;
+  answeredFor: Array<{ intent: string; region: string | null; count: number; down: number }>;
+}
+
+/** Whether a turn gave an answer (one an editor could change): not asked back, not out of scope. */
+function gaveAnswer(t: Pick<TurnRow, 'intent' | 'decision' | 'reply_kind'>): boolean {
+  return t.intent !== 'out_of_scope' && t.decision !== 'clarify' && t.decision !== 'out_of_scope' && t.reply_kind !== 'clarified' && t.reply_kind !== 'out_of_scope';
 }
 
 export function bigrams(text: string): Set<string> {
@@ -123,7 +129,7 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
     const guesses = new Map<string, number>();
     const downReasons = new Map<string, number>();
     const answered = new Map<string, number>();
-    const answeredFor = new Map<string, { intent: string; region: string | null; count: number }>();
+    const answeredFor = new Map<string, { intent: string; region: string | null; count: number; down: number }>();
     let latest = '';
     for (const { t, reasons: rs } of g.members) {
       for (const r of rs) reasons[r] = (reasons[r] ?? 0) + 1;
@@ -132,9 +138,14 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       const guess = clarifiedAs(t)[0] ?? (JSON.parse(t.top3) as Array<{ intent: string }>).find((r) => r.intent !== 'out_of_scope')?.intent ?? t.nlu_intent;
       guesses.set(guess, (guesses.get(guess) ?? 0) + 1);
       answered.set(t.intent, (answered.get(t.intent) ?? 0) + 1);
-      const where = answeredFor.get(`${t.intent} ${t.region_code ?? ''}`) ?? { intent: t.intent, region: t.region_code ?? null, count: 0 };
-      where.count += 1;
-      answeredFor.set(`${t.intent} ${t.region_code ?? ''}`, where);
+      // A turn asked back or out of scope gave no answer to edit: its link would open an empty list and could
+      // push the 👎-rated answer out of the few links shown.
+      if (gaveAnswer(t)) {
+        const where = answeredFor.get(`${t.intent} ${t.region_code ?? ''}`) ?? { intent: t.intent, region: t.region_code ?? null, count: 0, down: 0 };
+        where.count += 1;
+        if (t.feedback === 'down') where.down += 1;
+        answeredFor.set(`${t.intent} ${t.region_code ?? ''}`, where);
+      }
       const said = t.feedback === 'down' ? t.feedback_reason?.trim() : undefined;
       if (said) downReasons.set(said, (downReasons.get(said) ?? 0) + 1);
       if (t.at > latest) latest = t.at;
@@ -149,7 +160,7 @@ export function groupInbox(turns: readonly TurnRow[], decided: ReadonlySet<strin
       examples: commonest(texts).map(([text, count]) => ({ text, key: keys.get(text)!, count })),
       downReasons: commonest(downReasons).map(([reason, count]) => ({ reason, count })),
       answeredAs: commonest(answered).map(([intent, count]) => ({ intent, count })),
-      answeredFor: [...answeredFor.values()].sort((a, b) => b.count - a.count),
+      answeredFor: [...answeredFor.values()].sort((a, b) => b.down - a.down || b.count - a.count),
     };
   });
 }

@@ -88,8 +88,22 @@ describe('grouping', () => {
       row('c', 1, '备案有效期是多久', { intent: 'filing_validity', feedback: 'down' }),
     ], new Set());
     expect(groups[0]!.answeredFor).toEqual([
-      { intent: 'filing_validity', region: '420100', count: 2 },
-      { intent: 'filing_validity', region: null, count: 1 },
+      { intent: 'filing_validity', region: '420100', count: 2, down: 2 },
+      { intent: 'filing_validity', region: null, count: 1, down: 1 },
+    ]);
+  });
+
+  it('links a mixed group only to answers given, the 👎-rated one first, not to out-of-scope or asked-back turns', () => {
+    const groups = groupInbox([
+      ...['a', 'b', 'c'].map((c) => row(c, 1, '备案有效期多久', { intent: 'out_of_scope', nlu_intent: 'out_of_scope', decision: 'out_of_scope', reply_kind: 'out_of_scope', confidence: 0.3 })),
+      ...['d', 'e'].map((c) => row(c, 1, '备案有效期多久', { intent: 'filing_validity', decision: 'clarify', reply_kind: 'clarified', confidence: 0.4, candidates: '["filing_validity","filing_effective"]' })),
+      ...['f', 'g'].map((c) => row(c, 1, '备案有效期多久', { intent: 'filing_validity', confidence: 0.45 })),
+      row('h', 1, '备案有效期多久', { intent: 'filing_validity', region_code: '420100', feedback: 'down', feedback_reason: '和窗口说的不一样' }),
+    ], new Set());
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.answeredFor).toEqual([
+      { intent: 'filing_validity', region: '420100', count: 1, down: 1 },
+      { intent: 'filing_validity', region: null, count: 2, down: 0 },
     ]);
   });
 

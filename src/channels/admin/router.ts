@@ -279,6 +279,9 @@ export function adminRouter(deps: AdminDeps): Router {
     const parsed = IntentIdSchema.safeParse(id);
     return parsed.success ? kb.intent(parsed.data).label : id;
   };
+  // The topics with answers an editor can change (the content page lists them): a link to any other opens an empty list.
+  const withAnswers = new Set(kb.knowledge.intents.filter((i) => i.answers.length > 0).map((i) => i.id as string));
+  const editable = <A extends { intent: string }>(answered: readonly A[]) => answered.filter((a) => withAnswers.has(a.intent));
   const intentOptions = (selected: IntentId) => INTENT_IDS
     .map((id) => `<option value="${id}"${id === selected ? ' selected' : ''}>${esc(intentLabel(id))}（${id}）</option>`).join('');
 
@@ -296,11 +299,11 @@ export function adminRouter(deps: AdminDeps): Router {
         ? `<p class="down-reasons-title">${esc(say('admin.inbox.down_reasons', { files: ` ${g.answeredAs.map((a) => `intents/${a.intent}.yaml`).join('、')}` }))}</p>` +
           // …or, without a programmer, on the content page of each topic it was answered under
           // …the answers of the place people were insured in (and the national one), not the topic's every region.
-          `<p class="edit-answers">${g.answeredFor.slice(0, EDIT_LINKS).map((a) => {
+          `<p class="edit-answers">${editable(g.answeredFor).slice(0, EDIT_LINKS).map((a) => {
             const place = a.region ? placeName(kb, a.region) : undefined;
             const said = place ? say('admin.inbox.edit_answers_for', { label: intentLabel(a.intent), place }) : say('admin.inbox.edit_answers_national', { label: intentLabel(a.intent) });
             return `<a href="/admin/content?intent=${esc(a.intent)}&amp;region=${esc(a.region ?? 'national')}">${esc(said)}</a> <span class="count">×${a.count}</span>`;
-          }).join(' · ')}</p>` +
+          }).join(' · ')}${editable(g.answeredFor).length > EDIT_LINKS ? ` <span class="more">${esc(say('admin.inbox.edit_answers_more', { count: editable(g.answeredFor).length - EDIT_LINKS }))}</span>` : ''}</p>` +
           `<ul class="down-reasons">${g.downReasons.slice(0, 8).map((r) => `<li>${esc(r.reason)} <span class="count">×${r.count}</span></li>`).join('')}</ul>`
         : '') +
       `<ul class="examples">${g.examples.slice(0, 8).map((e) => `<li>${esc(e.text)} <span class="count">×${e.count}</span></li>`).join('')}</ul>` +
