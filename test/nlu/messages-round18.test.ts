@@ -116,7 +116,7 @@ describe('a bare question of the materials, whatever its margin (review of the t
 
 describe('where a relative is, nothing asked', () => {
   it('is a place statement, not how to file (老人在广州 was filing_how by a tie with out_of_scope, 0.764 each)', () => {
-    for (const q of ['老人在广州', '老人在北京', '我爸在广州', '老伴在深圳']) {
+    for (const q of ['老人在广州', '老人在北京', '我爸在广州', '老伴在深圳', '老人家在广州', '婆婆在广州', '我妈在广州', '公公在深圳']) {
       const u = parse(q);
       expect(u.intent, q).toBe('out_of_scope');
       expect(decisionOf(u).kind, q).not.toBe('answer');

@@ -75,8 +75,11 @@ export const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'o
  * 备案 after): 地方 is where a person is treated (备案后去什么地方看病: the flow), and 单位 with 上班/工作/职工 is the employer
  * (在什么单位上班的能办异地备案: who may file).
  */
-const OFFICE = '(哪个|哪一个|什么|哪些|哪家|啥)(部门|单位|机构|窗口)';
-const WHICH_OFFICE_TEXT = new RegExp(`(找|去|到)${OFFICE}|${OFFICE}(能|可以)?(办|备案)`);
+const WHICH = '(哪个|哪一个|什么|哪些|哪家|啥|哪)';
+// 部门, 机构, 窗口 with a which-word are an office however asked (哪个部门受理); 单位 only when asked as where to go or to file.
+const OFFICE = `${WHICH}(部门|机构|窗口)`;
+const UNIT = `${WHICH}单位`;
+const WHICH_OFFICE_TEXT = new RegExp(`${OFFICE}|(找|去|到)${UNIT}|${UNIT}(能|可以)?(办|备案)`);
 const EMPLOYER_TEXT = /上班|工作|职工/;
 export const officeAsked = (d: Decided, normalized: string) => (d.intent === 'process' || (d.intent === 'out_of_scope' && likely(d).includes('filing_how')))
   && FILING.test(normalized) && WHICH_OFFICE_TEXT.test(normalized) && !FLOW_ASKED_TEXT.test(normalized)

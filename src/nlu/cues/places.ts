@@ -50,7 +50,7 @@ export const LOCATED_STATEMENT = new RegExp(`^(${SELF}|他|她|人|现在|目前
 export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PARTICLES})*$`);
 
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
-export const REGION_STATEMENT = new RegExp(`^(${SELF}|他|她|他们|老人|(我|俺)(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
+export const REGION_STATEMENT = new RegExp(`^(${SELF}|他|她|他们|(我|俺)?(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
 
 /** Words of being treated: a statement with one tells a stay, not only where the person is. */
 export const TREATED_TEXT = /住院|看病|就医|治病|就诊|手术/;

@@ -350,7 +350,7 @@ export interface FoundRegions {
  * Words that take back what was just said: “我是芮城的，哦不对，是运城市区的”, “潍坊 不是 寿光”.
  * Between two places they mean the later one replaces the earlier.
  */
-export const SELF_CORRECTION = /(不对|不是|说错了|搞错了|弄错了|打错了|写错了|错了|口误|更正一下|更正|应该是|准确地?说)/;
+export const SELF_CORRECTION = /(不对|(?<!是)不是|说错了|搞错了|弄错了|打错了|写错了|错了|口误|更正一下|更正|应该是|准确地?说)/;
 
 /**
  * A correction within one message: a place followed by words that take it back and then another
@@ -371,14 +371,16 @@ function corrected(text: string, mentions: Mention[], roles: Array<Role | undefi
 }
 
 /** Words that deny a place right before it: “我不是潍坊的”, “不是湖南省直”. */
-const DENIED_BEFORE = /(不是|并不是|也不是|又不是|而不是|并非)$/;
+// 是不是 asks, it denies nothing (“是不是上海的医院都能直接结算”); 在 may stand between (“我不是在潍坊参保”).
+const DENIED_BEFORE = /((?<!是)不是|并不是|也不是|又不是|而不是|并非)在?$/;
 
 /**
  * “我不是潍坊的 我是芮城的”, “我们是长沙的 不是湖南省直”: a place denied where another is named is neither role. Not when
  * the denial follows a place with nothing else between (“潍坊 不是 寿光”): that takes the earlier back (`corrected`).
  */
-function denied(text: string, said: readonly Mention[], i: number): boolean {
-  if (said.length < 2) return false;
+function denied(text: string, said: readonly Mention[], i: number, repeats: readonly Mention[]): boolean {
+  // A place denied alone (“不是潍坊”) is a correction the conversation reads; said again (“不是北京人，去北京”) it is read here.
+  if (said.length < 2 && !repeats.some((r) => r.place.code === said[i]!.place.code)) return false;
   const from = i > 0 ? said[i - 1]!.end : 0;
   const before = text.slice(from, said[i]!.start).replace(/[\s\p{P}]/gu, '');
   const word = DENIED_BEFORE.exec(before);
@@ -390,13 +392,22 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
   const { spans, repeats } = scanPlaces(text, g, preferred, context, reads);
   const said = resolvedPlaces(spans);
   const outright = (m: Mention) => insuredOutright(text, m) || insuredOnRepeat(text, m, repeats);
-  const undenied = said.filter((m, i) => !denied(text, said, i));
-  const read = undenied.map((m) => (insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m)));
+  // “我不是北京人，去北京看病”, “我不是北京的，在北京住院”: a denied place is not the insured one, but where it is said to be
+  // gone to (by it or a later mention of it) it is still the destination; else it has no role, nor the first place's.
+  const deniedAs = (m: Mention): Role | undefined => (roleOf(text, m) === 'destination'
+    || repeats.some((r) => r.start > m.start && r.place.code === m.place.code && roleOf(text, r) === 'destination') ? 'destination' : undefined);
+  const denials = said.map((_, i) => denied(text, said, i, repeats));
+  const undenied = said.filter((m, i) => !denials[i] || deniedAs(m) !== undefined);
+  const isDenied = (m: Mention) => denials[said.indexOf(m)] === true;
+  const read = undenied.map((m) => (isDenied(m) ? 'destination' : insuredOnRepeat(text, m, repeats) ? 'insured' : roleOf(text, m)));
   // “湖南参保，在深圳工作的职工”, “儿子在广州上班的医保 我是潍坊的”: where someone works is the insured place only when no
   // other place is named as insured; otherwise it is where they are (work there, so stay there) and the destination kept.
   const worksOnly = (m: Mention, i: number) => read[i] === 'insured' && !insuredOnRepeat(text, m, repeats) && roleOf(text, m, false) !== 'insured';
+  // Only the insurance said outright demotes it (在X参保, X医保), not a home town (我是湖南人): 湖南人 在深圳上班交的社保 is insured in 深圳.
+  // A work place also gone to (儿子在广州上班的医保 我是潍坊的 去广州看病) is not one's own: any other place said as one's own wins.
+  const goneTo = (m: Mention) => [...said, ...repeats].some((r) => r.start > m.start && r.place.code === m.place.code && roleOf(text, r) === 'destination');
   const ownInsured = undenied.filter((m, i) => read[i] === 'insured' && !worksOnly(m, i));
-  const roles = undenied.map((m, i) => (worksOnly(m, i) && ownInsured.some((o) => o.place.code !== m.place.code)
+  const roles = undenied.map((m, i) => (worksOnly(m, i) && ownInsured.some((o) => o.place.code !== m.place.code && (outright(o) || goneTo(m)))
     ? roleOf(text, m, false) ?? 'destination' : read[i]));
   const { mentions, roles: rolesKept } = corrected(text, undenied, roles);
   // “我老家是潍坊的，但是在北京参保”: where the insurance is said outright beats a home town.
@@ -408,6 +419,15 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
     if (m.place.code !== insured!.place.code && g.within(m.place, insured!.place)) insured = m;
   }
   let destination = mentions.find((_, i) => rolesKept[i] === 'destination');
+  // “我是湖南人，在深圳上班交的社保，回湖南住院”: with no insurance said outright, where one works and pays beats a home
+  // town (湖南人); the home town is where one goes when the message goes back there (回湖南住院, 回老家).
+  const works = mentions.find((m) => undenied.some((u, i) => u === m && worksOnly(u, i)));
+  if (works && insured && insured !== works && !goneTo(works) && !mentions.some((m, i) => rolesKept[i] === 'insured' && outright(m))) {
+    const home = insured;
+    insured = works;
+    const goesBack = repeats.some((r) => r.start > home.start && r.place.code === home.place.code && roleOf(text, r) === 'destination') || /回(老家|家乡|家)/.test(text);
+    if (!destination && goesBack && home.place.code !== works.place.code) destination = home;
+  }
   const cued = { insured_region: insured !== undefined, destination: destination !== undefined };
   // Without a cue the first place is where the person is insured: people name their own region
   // to get its rules (“潍坊备案要什么材料”); a second one is where they go.
