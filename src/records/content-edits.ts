@@ -638,7 +638,9 @@ export class ContentEdits {
       for (const k of [...this.retry]) {
         const edit = this.latest.get(k);
         if (!edit || edit.text === null || !this.refused.has(k)) {
+          // Both maps: a count left in `tries` for an answer no longer retried would stay for the process's life.
           this.retry.delete(k);
+          this.tries.delete(k);
           continue;
         }
         const changes = new Map<string, AnswerWording | null>();
