@@ -18,7 +18,7 @@ export interface Dashboard {
   misunderstood: Array<{ text: string; count: number }>;
   /** Questions asked back about (“您想问的是…”), the commonest first, with the topics offered. */
   clarifications: Array<{ text: string; count: number; candidates: Array<{ intent: string; label: string }> }>;
-  /** Insured regions asked about; `covered` when a local notice of ours covers it, else national rules only. */
+  /** Insured regions asked about, `n` conversations each (not turns); `covered` when a local notice of ours covers it, else national rules only. */
   regions: Array<{ code: string; name: string; covered: boolean; n: number }>;
   flows: Record<string, { started: number; completed: number }>;
   latency: { n: number; p50: number | null; p99: number | null };
@@ -37,7 +37,7 @@ export async function dashboard(deps: { store: RecordStore; inbox: Inbox; kb: Kn
   const { store, kb } = deps;
   const [perDay, conversations, kinds, ratings, intents, regions, events, latencies, groups, clarified] = await Promise.all([
     store.perDay(range), store.countConversations(range), store.countBy('reply_kind', range), store.countBy('feedback', range),
-    store.countBy('intent', range, 10), store.countBy('region_code', range, 30), store.countBy('flow_event', range),
+    store.countBy('intent', range, 10), store.conversationsPerRegion(range, 30), store.countBy('flow_event', range),
     store.latencies(range), deps.inbox.groups(range), store.clarifications(range),
   ]);
   const flows: Dashboard['flows'] = {};

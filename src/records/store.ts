@@ -124,8 +124,22 @@ export class RecordStore {
     return Number(row.n);
   }
 
+  /**
+   * Conversations per insured place in the range (top first): each turn records the session's place, so
+   * counting turns would count an 8-turn filing eight times; a conversation counts once per place it had.
+   */
+  async conversationsPerRegion(range: DayRange, limit = 30): Promise<Array<{ value: string; n: number }>> {
+    const conversations = sql<string | number>`count(distinct conversation)`;
+    const rows = await this.db.selectFrom('turns')
+      .select(['region_code', conversations.as('n')])
+      .where('day', '>=', range.from).where('day', '<=', range.to)
+      .where('region_code', 'is not', null)
+      .groupBy('region_code').orderBy(conversations, 'desc').orderBy('region_code').limit(limit).execute();
+    return rows.map((r) => ({ value: String(r.region_code), n: Number(r.n) }));
+  }
+
   /** Counts of one column's values in the range (top first). */
-  async countBy(column: 'reply_kind' | 'intent' | 'region_code' | 'flow_event' | 'feedback', range: DayRange, limit = 50): Promise<Array<{ value: string; n: number }>> {
+  async countBy(column: 'reply_kind' | 'intent' | 'flow_event' | 'feedback', range: DayRange, limit = 50): Promise<Array<{ value: string; n: number }>> {
     const rows = await this.db.selectFrom('turns')
       .select([sql<string>`${sql.ref(column)}`.as('value'), countAll.as('n')])
       .where('day', '>=', range.from).where('day', '<=', range.to)

@@ -334,3 +334,33 @@ describe('raw text on disk', () => {
     expect(bytes).not.toMatch(/370702199001011234|6222021234567890123|李四/);
   });
 });
+
+describe.each(list)('the dashboard’s insured places on $name', (backend) => {
+  const turn = (conversationKey: string, turn: number, region_code: string | null): RawTurn => ({
+    at: new Date().toISOString(), day: new Date().toISOString().slice(0, 10), channel: 'api', conversationKey, turn,
+    text: '我要备案', normalized: '我要备案', intent: 'start_filing', nlu_intent: 'start_filing', confidence: 0.9, top3: '[]',
+    entities: '{}', region_code, flow: 'filing', flow_step: null, flow_event: null, reply_kind: 'flow', handoff: 0,
+    latency_ms: 1, feedback: null, feedback_reason: null,
+  });
+
+  it('counts an 8-turn filing in 潍坊 once, beside two one-question conversations', async () => {
+    const env = await backend.env();
+    const where = { dataDir: env.DATA_DIR!, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
+    const store = await RecordStore.open(where);
+    const writer = new TurnWriter({ ...where, secret: 'test-secret' });
+    try {
+      await writer.start();
+      const filing = Array.from({ length: 8 }, (_, i) => turn('api:filing', i + 1, '370700'));
+      await writer.insert([...filing, turn('api:asked', 1, '370700'), turn('api:shenzhen', 1, '440300'), turn('api:nowhere', 1, null)]);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(await store.conversationsPerRegion({ from: today, to: today })).toEqual([
+        { value: '370700', n: 2 },
+        { value: '440300', n: 1 },
+      ]);
+    } finally {
+      await writer.close(1000);
+      await store.close();
+      await backend.cleanup();
+    }
+  });
+});
