@@ -606,7 +606,9 @@ export function placeAskedAbout(u: Understanding): { role: 'insured_region' | 'd
 }
 
 /** “就医地改成上海”, “把参保地换成长沙吧”: the slot, the change, and the place alone — what place_held tells people to say. */
-const SLOT_RENAMED_BEFORE = /^(那|那就|请|帮我)?(把)?(我的)?(参保地|就医地)(改成|改为|换成|改到|换到)$/;
+// 我想/我要/想 before 把 (“我想把就医地改成上海”): without them the change fell to the 变更备案 answer and the slot
+// was changed silently.
+const SLOT_RENAMED_BEFORE = /^(那|那就|请|帮我)?(我想|我要|想|要)?(把)?(我的)?(?<slot>参保地|就医地)(改成|改为|换成|改到|换到)$/;
 const SLOT_RENAMED_AFTER = /^(吧|了|啊|呀)?$/;
 
 /**
@@ -617,15 +619,17 @@ export function placeRenamed(t: Turn): Decision | undefined {
   const { deps, u, session } = t;
   if (session.flow) return undefined;
   const found = mentionsOf(u);
-  if (found.length !== 1) return undefined;
-  const at = found[0]!;
+  // “就医地改为上海浦东”: a place and one inside it are one place, the narrower.
+  const nested = found.length === 2 && within(found[1]!.place, found[0]!.place);
+  if (found.length !== 1 && !nested) return undefined;
+  const at = found.at(-1)!;
   const bare = (s: string) => s.replace(/[\s\p{P}]/gu, '');
-  const before = SLOT_RENAMED_BEFORE.exec(bare(u.normalized.slice(0, at.start)));
+  const before = SLOT_RENAMED_BEFORE.exec(bare(u.normalized.slice(0, found[0]!.start)));
   if (!before || !SLOT_RENAMED_AFTER.test(bare(u.normalized.slice(at.end)))) return undefined;
   // Only what the slot holds (the mention also carries its level and ancestors): a kept Redis session must equal
   // what SessionSchema reads back (store-kept-shape.test.ts).
   const place = { code: at.place.code, name: at.place.name };
-  if (before[4] === '就医地') {
+  if (before.groups?.slot === '就医地') {
     session.slots = { ...session.slots, destination: place };
     return t.done('help', [{ type: 'text', text: deps.kb.say('dialogue.place_renamed.destination', { destination: knownName(deps.kb, place) }) }, ...followupChoices(deps.kb, menuFor(deps, session))]);
   }

@@ -49,8 +49,13 @@ export const LOCATED_STATEMENT = new RegExp(`^(${SELF}|他|她|人|现在|目前
 /** “我是湖南的 岳阳的”: a place and the place inside it said as one's own (dialect 滴 for 的). */
 export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PARTICLES})*$`);
 
+/**
+ * “婆婆在广州”, “我妈在广州”, “他在广州”: where someone else is, no word of insurance — not where the person is insured
+ * (stored as such, 婆婆's whereabouts became the user's insured place and were answered for).
+ */
+const OTHERS_WHEREABOUTS = `(我|俺)?(${KIN}|他|她|他们)(人)?(现在|目前)?(就|也|还)?(在|住在)(呢|了|${PARTICLES})?$`;
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
-export const REGION_STATEMENT = new RegExp(`^(${SELF}|他|她|他们|(我|俺)?(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
+export const REGION_STATEMENT = new RegExp(`^(?!${OTHERS_WHEREABOUTS})(${SELF}|他|她|他们|(我|俺)?(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
 
 /** Words of being treated: a statement with one tells a stay, not only where the person is. */
 export const TREATED_TEXT = /住院|看病|就医|治病|就诊|手术/;

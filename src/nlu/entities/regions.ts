@@ -4,6 +4,7 @@
  */
 import type { Region } from '../../domain/types.js';
 import type { Gazetteer, NameEntry, Place } from '../gazetteer.js';
+import { KIN_WORDS } from './person.js';
 import { SCHEME_NAMES } from './scheme.js';
 import { soundAlikeAt } from './sound-alike.js';
 
@@ -293,6 +294,9 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed
   if (DEST_BEFORE.test(before)) return 'destination';
   if (INSURED_RULE_AFTER.test(after) || ORIGIN_AFTER.test(after)) return 'insured';
   if (INSURED_BEFORE.test(before)) return 'insured';
+  // “婆婆在广州”, “我妈在广州”: where a relative is, with no word of insurance, is where they are (as 人在X is),
+  // never the person's insured place (it was stored as such and answered for).
+  if (OTHERS_AT_BEFORE.test(head.slice(Math.max(0, head.length - 10)))) return 'destination';
   const clause = text.slice(Math.max(0, m.start - 16), m.start);
   if (CORRECTED_INSURED.test(clause)) return 'insured';
   if (CORRECTED_DEST.test(clause)) return 'destination';
@@ -301,6 +305,9 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed
   if (/在$/.test(before) && LONG_STAY_AWAY.test(text)) return 'destination';
   return undefined;
 }
+
+/** A relative or someone else right before 在 (婆婆在, 我妈现在在, 他在). */
+const OTHERS_AT_BEFORE = new RegExp(`(${KIN_WORDS}|他|她|他们|她们)(人)?(现在|目前|就|也|还)?(在|住在)$`);
 
 /** A long stay away from the insured place told (the long-stay categories' words). */
 const LONG_STAY_AWAY = /常驻|派驻|外派|长期居住|长期住|长住|异地安置|异地居住|异地工作/;
