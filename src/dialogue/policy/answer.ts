@@ -80,7 +80,8 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   delete session.pendingAsked;
   // “那要是在上海呢” after 武汉's whether-to-file answer: the message asks no topic of its own (not this one surely), so it
   // asks what the last one asked — whether filing is needed — for the new place. Kept through turns that answer no
-  // topic (“谢谢”, a place read back): only another topic's answer lets it go (here, in compared(), and a flow's end).
+  // topic as long as they are a courtesy (“谢谢”) or a place read back; a turn not understood or asked back lets it go
+  // (converse), as does another topic's answer (here, in compared(), and a flow's end).
   const followed = previous === id && session.answeredWhetherFiling !== undefined && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
   delete session.answeredWhetherFiling;
   session.lastIntent = id;

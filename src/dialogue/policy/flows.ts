@@ -8,7 +8,7 @@ import type { Reply } from '../../domain/reply.js';
 import type { IntentId } from '../../domain/intents.js';
 import type { Region } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import type { KnowledgeBase } from '../../knowledge/base.js';
+import { inProvinceTrip, type KnowledgeBase } from '../../knowledge/base.js';
 import { CONTINUE_TEXT, OPEN_QUESTION_WORD } from '../../nlu/cues.js';
 import { continueFlow, continueLabel, resumeFlow, runningFlow, type FlowDriver } from '../flows/engine.js';
 import { FLOW_HOOKS } from '../flows/hooks.js';
@@ -88,11 +88,15 @@ function offTopicQuestion(u: Understanding): boolean {
 /**
  * The resettled retiree taken from “退休了” alone: retiring is not all that category asks. Where the insured place's
  * notice defines it by the 户籍 moved (武汉, 湖南, 芮城), that definition quoted; elsewhere the national 经办规程's
- * materials (户口簿 or 个人承诺书) — the same texts the category answers quote — and another category offered.
+ * materials (户口簿 or 个人承诺书) — the same texts the category answers quote — for a 跨省 trip or one whose destination is
+ * not known; within one province, that the insured place's rules decide. Another category offered either way.
  */
 function resettledCaveat(kb: KnowledgeBase, session: Session, defaultRegion: Region | undefined): string {
   const region = session.slots.insured_region ?? defaultRegion;
   const rule = kb.resettledByRegistration(region);
+  // 潍坊→济南: the 经办规程's materials are the 跨省 trip's — a trip within one province is the insured place's to rule on.
+  const inProvince = region !== undefined && inProvinceTrip({ insured_region: region, destination: session.slots.destination });
+  if (!rule && inProvince) return kb.say('dialogue.retired_taken.in_province', { region: kb.covering(region)?.name ?? region.name });
   if (!rule) return kb.say('dialogue.retired_taken.open');
   const definition = rule.citation.quote.replace(/[；;。]$/, '。');
   return kb.say('dialogue.retired_taken.registration', { region: kb.covering(region)!.name, definition });

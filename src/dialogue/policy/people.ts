@@ -124,12 +124,18 @@ function askBack(kb: KnowledgeBase, likely: readonly IntentId[], besides: readon
   return [{ type: 'text', text }, ...followupChoices(kb, [...likely, ...besides.filter((i) => !likely.includes(i))])];
 }
 
+/** Turns that leave the last answer standing (see converse). */
+const COURTESY: ReadonlySet<IntentId> = new Set(['thanks']);
+
 export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const { kb } = deps;
   const session = ctx.session;
   const intent = kb.intent(id);
   const text = intent.answers[0]?.text ?? '';
   const menu = followupChoices(kb, menuFor(deps, session));
+  // Whether filing was the last thing answered is kept through a courtesy (“谢谢”) only: a turn not understood or asked
+  // back (out_of_scope, clarify), or any other conversation turn, lets it go — “那要是在上海呢” after it asks afresh.
+  if (!COURTESY.has(id)) delete session.answeredWhetherFiling;
   switch (id) {
     case 'greeting':
     case 'help':
