@@ -54,6 +54,7 @@ export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PA
  * (stored as such, 婆婆's whereabouts became the user's insured place and were answered for).
  */
 const OTHERS_WHEREABOUTS = `(我|俺)?(${KIN}|他|她|他们)(人)?(现在|目前)?(就|也|还)?(在|住在)(呢|了|${PARTICLES})?$`;
+const OTHERS_LOCATED = new RegExp(`^${OTHERS_WHEREABOUTS}`);
 /** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
 export const REGION_STATEMENT = new RegExp(`^(?!${OTHERS_WHEREABOUTS})(${SELF}|他|她|他们|(我|俺)?(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
 
@@ -110,7 +111,8 @@ const statedWords = (unplaced: string) => withoutSelfIntroduction(unplaced).repl
 export function locatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
   if (!isDomainIntent(d.intent) || unplaced === normalized) return false;
   const words = statedWords(unplaced);
-  return LOCATED_ONLY.test(words) || (STATING_WORD.test(words) && REGION_STATEMENT.test(words));
+  // “老人在广州”: where a relative is, no insurance said — a statement too, though no insured place (OTHERS_WHEREABOUTS).
+  return LOCATED_ONLY.test(words) || OTHERS_LOCATED.test(words) || (STATING_WORD.test(words) && REGION_STATEMENT.test(words));
 }
 
 /** The wording of a follow-up that leaves out what it asks again: “那…”, “换成…”, “…呢”, “…怎么样”. */
