@@ -73,8 +73,8 @@ export const SessionSchema = z.object({
   /**
    * The last answer was to whether filing is needed at all (“武汉的 去北京住院要不要备案”), its notice's sentence on it said
    * first: a follow-up that only changes the place (“那要是在上海呢”) is answered the same way, not with who may file alone.
-   * The turn it was answered (`at`): read on the next turn only, as `pendingAsked` is — a reply made elsewhere in between
-   * (a place said back, “谢谢”) lets it go without clearing it.
+   * Kept through courtesy turns (“谢谢”) and place read-backs only; answering another topic, a decline or a clarifying
+   * question clears it (answer.ts, people.ts, places.ts). `at`: the turn it was answered.
    */
   answeredWhetherFiling: z.object({ at: z.number().int() }).optional().catch(undefined),
   flow: FlowStateSchema.optional(),
