@@ -190,6 +190,11 @@ describe('amounts in yuan', () => {
     ['花了3千五六', 3500, 3600],
     ['七八k', 7000, 8000],
     ['七八K块钱', 7000, 8000],
+    // A later figure inside the range is no amount either (1万五六千 was 6000, 3千五六百 600).
+    ['花了3千五六百', 3500, 3600],
+    ['1万五六千', 15000, 16000],
+    ['2千七八百', 2700, 2800],
+    ['1万七八千', 17000, 18000],
   ])('%s is a range %d–%d, not an amount', (text, low, high) => {
     expect(parse(text).entities.amount).toBeUndefined();
     expect(extractAmountRange(text)).toEqual({ low, high });

@@ -656,8 +656,8 @@ function readsStrongly(u: Understanding, intent: IntentId): boolean {
 const CALL_WISH = /(打|拨|给个|给我个?|要|转|找)(个)?(电话|人工|客服|真人|工作人员|12393)|^(电话|客服电话|人工客服|转人工|人工)$/;
 /** The classifier's 转人工 counts only with a person or a service in the words (“人工关节” is a knee). */
 const PERSON_WORDS = /人工(?![\u4e00-\u9fff])|人工(服务|客服|坐席|吗|没|啊|呢|吧)|真人|客服|工作人员|接线员|坐席|找个?人|跟人说|活人/;
-/** “我没有电话”, “不用打电话”, “我打过电话了”, “12393打不通” — not “有没有人工” (a wish, asked). */
-const NOT_A_WISH = /(?<!有)(没有?|不用|不要|别)(打|拨)?(个)?(电话|人工|客服)|打过|打了|打不通|不通|占线/;
+/** “我没有电话”, “不用打电话”, “我不想打电话”, “我打过电话了”, “12393打不通” — not “有没有人工” (a wish, asked). */
+const NOT_A_WISH = /(?<!有)(没有?|不用|不要|不想|不必|用不着|别)(打|拨)?(个)?(电话|人工|客服)|打过|打了|打不通|不通|占线/;
 const OWN_NUMBER = /\d{7,}|(我|俺)的?(手机|电话)(号码?|号)?(是|:|：)/;
 const CALL_READINGS: ReadonlySet<IntentId> = new Set(['contact', 'human_agent', 'out_of_scope']);
 
@@ -681,8 +681,12 @@ function toldOfPhone(u: Understanding): boolean {
  * (the place's and 12393, with their sources), and the flow goes on where it stood: nothing was given up.
  */
 function asksForNumber(u: Understanding): boolean {
-  return wantsPerson(u) && u.intent !== 'human_agent' && /电话/.test(u.normalized) && QUESTION_TEXT.test(u.normalized);
+  if (!QUESTION_TEXT.test(u.normalized)) return false;
+  // “可以打12393吗”: the line named and dialled is the number asked for, however the classifier read it (affirm, weakly).
+  if (DIALS_LINE.test(u.normalized) && !NOT_A_WISH.test(u.normalized)) return true;
+  return wantsPerson(u) && u.intent !== 'human_agent' && /电话|12393|热线/.test(u.normalized);
 }
+const DIALS_LINE = /(打|拨)(个)?(12393|热线)/;
 
 const isRegionSlot = (slot: string | undefined): slot is 'insured_region' | 'destination' => slot === 'insured_region' || slot === 'destination';
 const sameRegion = (held: Region | undefined, value: unknown) =>

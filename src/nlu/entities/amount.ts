@@ -68,13 +68,20 @@ export interface AmountOptions {
 
 export function extractAmount(text: string, options: AmountOptions = {}): number | undefined {
   const bare = /^\s*[\d,.]+\s*$/.test(text);
+  // Where a spoken range ends: a later match inside it (the 六百 of 3千五六百) is part of the range, not a figure.
+  let rangeEnd = -1;
   for (const m of text.matchAll(AMOUNT)) {
     const [whole, num, unit, tail, currency] = m;
+    if (m.index < rangeEnd) continue;
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
     // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”: a range is no one figure (extractAmountRange reads it).
-    if (spokenRange(text, m.index)) continue;
+    const range = spokenRange(text, m.index);
+    if (range) {
+      rangeEnd = range.end;
+      continue;
+    }
     if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
     if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
     if (!unit && !currency && !isChinese && (SERVICE_LINE.test(num!) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, m.index)))) continue;
