@@ -235,6 +235,14 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // “深圳”, “上海看病” again at the date question, kept before as where he is treated (the elderly repeat what they
   // said): said that it is kept, and the question again — not “没能识别”, not “先记下了”, not counted.
   const onlyHeld = taken.length === 0 || taken.every((t) => isRegionSlot(t.step.slot) && sameRegion(session.slots[t.step.slot], t.value));
+  // “不是上海的”, “我说错了，不是去上海” at the date question, 上海 held: taken back with no place for it — not “上海市已经记下了”
+  // nor “没能识别”: the place is let go and its question asked again.
+  const takenBack = !answered && !confirming && onlyHeld && choice === undefined ? heldPlaceDenied(fctx) : undefined;
+  if (takenBack && asked && asks(asked)) {
+    fctx.flowAnswer = true;
+    delete session.slots[takenBack];
+    return advance(driver, fctx);
+  }
   const again = !answered && onlyHeld && choice === undefined ? placeSaidAgain(fctx) : undefined;
   if (again && asked && asks(asked)) {
     fctx.flowAnswer = true;
@@ -708,6 +716,18 @@ function placesMadeOne(ctx: FlowCtx, taken: readonly Taken[]): { place: Region; 
   const { insured_region: a, destination: b } = after;
   if (!a || !b || a.code !== b.code) return undefined;
   return { place: a, held: before.destination?.code === a.code ? 'destination' : 'insured_region' };
+}
+
+/** The place slot whose place the message takes back (“不是上海的”), where it names no other place. */
+function heldPlaceDenied(ctx: FlowCtx): 'insured_region' | 'destination' | undefined {
+  const { insured_region: a, destination: b } = ctx.u.entities;
+  const said = [a, b].filter((p) => p !== undefined);
+  const denied = REGION_SLOTS.filter((k) => {
+    const held = ctx.session.slots[k];
+    return held !== undefined && placeDenied(ctx.u.normalized, held) !== undefined;
+  });
+  if (denied.length !== 1 || said.some((p) => p.code !== ctx.session.slots[denied[0]!]!.code)) return undefined;
+  return denied[0];
 }
 
 /** A bare place (“深圳”, “在深圳”, “深圳看病”) one of the place slots already holds: its name as the person reads it. */
