@@ -20,6 +20,18 @@ import { backends, type Backend } from './support.js';
 
 const list = await backends();
 
+/** A turn row as the writer stores it: an answered materials question today, with what a test varies given. */
+function rawTurn(over: Partial<RawTurn> & Pick<RawTurn, 'conversationKey' | 'turn'>): RawTurn {
+  const at = new Date().toISOString();
+  return {
+    at, day: at.slice(0, 10), channel: 'api',
+    text: '备案要带什么', normalized: '备案要带什么', intent: 'materials', nlu_intent: 'materials', confidence: 0.9, top3: '[]',
+    entities: '{}', region_code: null, flow: null, flow_step: null, flow_event: null, reply_kind: 'answered', handoff: 0,
+    latency_ms: 1, feedback: null, feedback_reason: null,
+    ...over,
+  };
+}
+
 describe('what kind of reply a turn gave', () => {
   const text: Reply = { type: 'text', text: '…' };
   const card: Reply = { type: 'card', title: '材料', text: '…' };
@@ -208,12 +220,7 @@ describe.each(list)('the writer thread on $name', (backend) => {
 });
 
 describe.each(list)('a batch of more turns than one statement takes on $name', (backend) => {
-  const row = (turn: number): RawTurn => ({
-    at: new Date().toISOString(), day: new Date().toISOString().slice(0, 10), channel: 'api', conversationKey: 'api:big', turn,
-    text: '备案要带什么', normalized: '备案要带什么', intent: 'materials', nlu_intent: 'materials', confidence: 0.9, top3: '[]',
-    entities: '{}', region_code: null, flow: null, flow_step: null, flow_event: null, reply_kind: 'answered', handoff: 0,
-    latency_ms: 1, feedback: null, feedback_reason: null,
-  });
+  const row = (turn: number): RawTurn => rawTurn({ conversationKey: 'api:big', turn });
 
   it('writes all of it, or none of it when a row fails, and the next batch is written and seen', async () => {
     const env = await backend.env();
@@ -336,11 +343,9 @@ describe('raw text on disk', () => {
 });
 
 describe.each(list)('the dashboard’s insured places on $name', (backend) => {
-  const turn = (conversationKey: string, turn: number, region_code: string | null): RawTurn => ({
-    at: new Date().toISOString(), day: new Date().toISOString().slice(0, 10), channel: 'api', conversationKey, turn,
-    text: '我要备案', normalized: '我要备案', intent: 'start_filing', nlu_intent: 'start_filing', confidence: 0.9, top3: '[]',
-    entities: '{}', region_code, flow: 'filing', flow_step: null, flow_event: null, reply_kind: 'flow', handoff: 0,
-    latency_ms: 1, feedback: null, feedback_reason: null,
+  const turn = (conversationKey: string, turn: number, region_code: string | null): RawTurn => rawTurn({
+    conversationKey, turn, region_code, text: '我要备案', normalized: '我要备案', intent: 'start_filing',
+    nlu_intent: 'start_filing', flow: 'filing', reply_kind: 'flow',
   });
 
   it('counts an 8-turn filing in 潍坊 once, beside two one-question conversations', async () => {
