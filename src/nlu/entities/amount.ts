@@ -47,6 +47,50 @@ function spokenRange(text: string, at: number): { range: { low: number; high: nu
   return range && { range, end: at + run.length };
 }
 
+/** Between the two ends of a sum said as “from … to …”: 到, 至, a dash, a tilde. */
+const RANGE_JOIN = /^\s*(到|至|-|－|—|–|~|～|〜)\s*/;
+const AMOUNT_AT = new RegExp(AMOUNT.source, 'iy');
+
+/** One end of a range at `at`: a spoken range's ends (七八千) or one sum, and whether a unit (万/千, 元) was said with it. */
+function rangeEnd(text: string, at: number): { low: number; high: number; unit?: number; explicit: boolean; end: number } | undefined {
+  AMOUNT_AT.lastIndex = at;
+  const m = AMOUNT_AT.exec(text);
+  if (!m || m[0].trim() === '') return undefined;
+  const [whole, num, unit, tail, currency] = m;
+  const spoken = spokenRange(text, at);
+  const chineseUnit = !/\d/.test(num!) && /[千万仟萬]/.test(num!);
+  const explicit = Boolean(unit || currency || chineseUnit || spoken);
+  // The unit the end was said in: 万/千 after it, or the last place of a Chinese numeral (五万, 八千).
+  const said = unit ?? (chineseUnit ? /[万萬]$/.test(num!) ? '万' : /[千仟]$/.test(num!) ? '千' : undefined : undefined);
+  const mult = said ? (/万|萬|w/i.test(said) ? 10_000 : 1_000) : undefined;
+  if (spoken && spoken.end >= at + whole.trimEnd().length) return { ...spoken.range, explicit, end: spoken.end };
+  const n = value(num!, unit, tail);
+  if (n === undefined || n <= 0) return undefined;
+  return { low: n, high: n, unit: mult, explicit, end: at + whole.trimEnd().length };
+}
+
+/**
+ * “七八千到一万”, “5000-8000”, “3万到5万”, “三到五万”, “一万至一万五”: a sum said by its two ends with 到/至/-/~ between —
+ * no one figure (extractAmount skips it, extractAmountRange gives both ends). The first end takes the second's unit
+ * when it has none (三到五万 is 30000–50000); dates (2026-12-07), counts (三到五天) and phone numbers are not sums.
+ */
+function joinedRange(text: string, at: number): { range: { low: number; high: number }; end: number } | undefined {
+  const first = rangeEnd(text, at);
+  if (!first) return undefined;
+  const join = RANGE_JOIN.exec(text.slice(first.end));
+  if (!join) return undefined;
+  const second = rangeEnd(text, first.end + join[0].length);
+  if (!second) return undefined;
+  const after = text.slice(second.end);
+  if (NOT_MONEY_AFTER.test(after) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, at))) return undefined;
+  let low = first.low;
+  if (!first.explicit && second.unit !== undefined) low *= second.unit;
+  const high = second.high;
+  const money = first.explicit || second.explicit || MONEY_CONTEXT.test(text) || /^\s*[\d,.]+\s*[-－—–~～〜到至]\s*[\d,.]+\s*$/.test(text);
+  if (!money || low < 100 || high <= low || high > 50_000_000 || high > low * 20) return undefined;
+  return { range: { low, high }, end: second.end };
+}
+
 function value(num: string, unit: string | undefined, tail: string | undefined): number | undefined {
   const base = /\d/.test(num) ? Number(num.replace(/,/g, '')) : parseChineseNumber(num);
   if (base === undefined || !Number.isFinite(base)) return undefined;
@@ -76,8 +120,9 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
-    // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”: a range is no one figure (extractAmountRange reads it).
-    const range = spokenRange(text, m.index);
+    // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”, “5000-8000”, “七八千到一万”: a range is no one figure
+    // (extractAmountRange reads it).
+    const range = joinedRange(text, m.index) ?? spokenRange(text, m.index);
     if (range) {
       rangeEnd = range.end;
       continue;
@@ -102,11 +147,13 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
 }
 
 /**
- * “七八千”, “两三万”, “大概一万五六”, “1万五六”, “七八k”, “十七八万”: a sum said as a range, whose two ends the estimate offers to pick from rather
+ * “七八千”, “两三万”, “大概一万五六”, “1万五六”, “七八k”, “十七八万”, “七八千到一万”, “5000-8000”: a sum said as a range, whose two ends the estimate offers to pick from rather
  * than computing one nobody said. Only a range with a money word or standing alone (“七八个月” is no sum).
  */
 export function extractAmountRange(text: string): { low: number; high: number } | undefined {
   for (const m of text.matchAll(AMOUNT)) {
+    const joined = joinedRange(text, m.index);
+    if (joined) return joined.range;
     const found = spokenRange(text, m.index);
     if (!found) continue;
     if (NOT_MONEY_AFTER.test(text.slice(found.end))) continue;
