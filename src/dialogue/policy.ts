@@ -19,6 +19,7 @@ import type { Understanding } from '../domain/understanding.js';
 import type { TurnCtx } from './flows/types.js';
 import { applyRegistration } from './registration.js';
 import { cloneSession, type Session } from './session.js';
+import { extractAmountRange } from '../nlu/entities/amount.js';
 import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, injuryUnsaidReading, notSettledReading } from '../nlu/cues.js';
 import { answer, answerTopic } from './policy/answer.js';
 import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToCancel, nothingToContinue, openingOnly, repeated, restart, sameAgain, smileyOnly, stepBackInFlow } from './policy/control.js';
@@ -104,6 +105,7 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
   const registration = applyRegistration(deps.kb, leaving ? { ...read, intent: 'cancel' as const, confidence: 1 } : read, session.slots, deps.defaultRegion);
   session.slots = registration.slots;
   const u = registration.u;
+  keepAmountRange(session, u);
   // Said before the turn's replies: the 户口 rule for the place, a winter stay's two readings.
   // “湖南那边的规定呢” from someone insured in 潍坊: said whose place 湖南 is taken to be, and whose rules answer.
   const pointed = away.entities.destination && !opened.entities.destination && opened.entities.insured_region
@@ -127,4 +129,17 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
     answer: (intent) => answer(deps, ctx, intent),
     converse: (intent) => converse(deps, ctx, intent),
   };
+}
+
+/**
+ * “住院大概花了七八千，能报多少”: a range said before the estimate asks for the amount is kept (its two ends are offered
+ * when the question comes, flows/engine.ts); an amount said lets it go.
+ */
+function keepAmountRange(session: Session, u: Understanding): void {
+  if (u.entities.amount !== undefined) {
+    delete session.amountRange;
+    return;
+  }
+  const range = extractAmountRange(u.normalized);
+  if (range) session.amountRange = range;
 }

@@ -77,6 +77,12 @@ export const SessionSchema = z.object({
    * question clears it (answer.ts, people.ts, places.ts). `at`: the turn it was answered.
    */
   answeredWhetherFiling: z.object({ at: z.number().int() }).optional().catch(undefined),
+  /**
+   * A sum said as a range (“住院大概花了七八千，能报多少”, “5000-8000”) before the estimate asked for the amount: its two
+   * ends, offered when the estimate reaches the amount question rather than the bare question again. Let go when an
+   * amount is given or the estimate is started again; a session stored before this field simply lacks it.
+   */
+  amountRange: z.object({ low: z.number(), high: z.number() }).optional().catch(undefined),
   flow: FlowStateSchema.optional(),
   /**
    * A flow set aside (for a person, or after side questions): where it stood (`state`), which “继续”

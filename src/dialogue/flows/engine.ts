@@ -18,7 +18,7 @@ import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, Referral
 import { renderAnswer } from '../render.js';
 import { yuan } from '../../rules/estimate.js';
 import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
-import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, PARSERS, placeDenied, readYesNo, stepChoices, type StepValue } from './steps.js';
+import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, keptRangeOffered, PARSERS, placeDenied, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
 export const MAX_RETRIES = 2;
@@ -62,6 +62,8 @@ export function startFlow(driver: FlowDriver, ctx: TurnCtx, flow: FlowFile): Rep
     const slots = { ...session.slots };
     for (const slot of flow.restart.clears) delete slots[slot];
     session.slots = slots;
+    // “重新估算”: a range said for the last estimate is not offered for the next.
+    if (flow.restart.clears.includes('amount')) delete session.amountRange;
   }
   const intro: Reply[] = [];
   if (flow.intro_answer) {
@@ -100,6 +102,7 @@ export function restartFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState):
     const slots = { ...ctx.session.slots };
     for (const step of flow.steps) if (step.slot) delete slots[step.slot];
     ctx.session.slots = slots;
+    if (flow.steps.some((step) => step.slot === 'amount')) delete ctx.session.amountRange;
     return [{ type: 'text', text: ctx.kb.say('dialogue.flow.restarted', { title: ctx.kb.say(flow.title) }) }, ...startFlow(driver, ctx, flow)];
   });
 }
@@ -477,6 +480,8 @@ function take(driver: FlowDriver, ctx: FlowCtx, taken: readonly Taken[]): void {
       // The validator ties each parser to the slots it fills; the schema checks the value's shape.
       const slot = step.slot;
       ctx.session.slots = SessionSlotsSchema.parse({ ...ctx.session.slots, [slot]: value });
+      // An amount given (one of the range's ends tapped): the range said before has served.
+      if (slot === 'amount') delete ctx.session.amountRange;
     } else {
       hooks.setPrivate?.(ctx.state, step, PrivateValueSchema.parse(value));
     }
@@ -548,9 +553,9 @@ function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;
   ctx.state.asked = step.id;
   // “花了七八千，是二类医院” at the class question, “芮城职工三类医院花了七八千能报多少” opening the flow: the message
-  // already said the amount asked next as a range — its two ends offered instead of the bare question. (A range said
-  // while other questions come first is not kept: the person says it again at the amount.)
-  return PARSERS[step.parser].unusable?.(ctx) ?? ask(driver, ctx, step);
+  // already said the amount asked next as a range — its two ends offered instead of the bare question. A range said
+  // while other questions came first (“住院大概花了七八千，能报多少”, then the place) is kept in the session and offered here.
+  return PARSERS[step.parser].unusable?.(ctx) ?? keptRangeOffered(ctx, step) ?? ask(driver, ctx, step);
 }
 
 function askConfirmation(driver: FlowDriver, ctx: FlowCtx): Reply[] {

@@ -240,6 +240,35 @@ function compiled(pattern: string): RegExp {
   return re;
 }
 
+/**
+ * “其实是7500”, “就按8000算吧” for the amount asked: a short reply holding one Arabic figure of a bill's size is that sum,
+ * with no money word (the amount entity wants one beside a number in words). Not a denied figure (不是7500), a service line
+ * (12393) or a phone number.
+ */
+function soleFigure(text: string): number | undefined {
+  const figures = [...text.matchAll(/\d+(?:\.\d+)?/g)];
+  if (figures.length !== 1 || text.replace(/[\s\p{P}]/gu, '').length > 12 || /不是|不对|电话|热线|打/.test(text)) return undefined;
+  const digits = figures[0]![0];
+  const n = Number(digits);
+  return n >= 100 && digits.replace('.', '').length <= 8 && !/^12\d{3}$/.test(digits) ? n : undefined;
+}
+
+/** A sum said as a range: its two ends to tap — said now, or `kept` from an earlier message. */
+function rangeOffered(ctx: TurnCtx, range: { low: number; high: number }, kept: boolean): Reply[] {
+  const [low, high] = [yuan(range.low), yuan(range.high)];
+  const text = ctx.kb.say(kept ? 'flow.amount.range_kept' : 'flow.amount.range', { low, high });
+  return [{ type: 'text', text }, { type: 'choices', options: [low, high] }];
+}
+
+/**
+ * The amount question reached with a range said earlier in the conversation (“住院大概花了七八千，能报多少”, then the
+ * place, the scheme, the class): its two ends offered, as if said now — the person is not asked again from nothing.
+ */
+export function keptRangeOffered(ctx: TurnCtx, step: FlowStep): Reply[] | undefined {
+  const range = ctx.session.amountRange;
+  return step.parser === 'amount' && range ? rangeOffered(ctx, range, true) : undefined;
+}
+
 export const PARSERS: { [P in ParserName]: Parser<P> } = {
   region: regionParser,
   person_category: {
@@ -270,6 +299,8 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
       // “约120” said for the amount asked: a sum, not the emergency number.
       const asked = extractAmount(ctx.u.normalized, { asked: true });
       if (asked !== undefined) return asked;
+      const said = soleFigure(ctx.u.normalized);
+      if (said !== undefined) return said;
       // “对” after “您说的是1元吗”: the amount asked back is confirmed.
       const checked = ctx.state.name === 'estimate' ? ctx.state.checked : undefined;
       return checked !== undefined && readYesNo(ctx) === 'yes' ? checked : INVALID;
@@ -277,9 +308,7 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
     // “七八千”, “大概一万五六”: a range — its two ends to tap, never a figure between them (or nzh's 78000) computed.
     unusable: (ctx) => {
       const range = extractAmountRange(ctx.u.normalized);
-      if (!range) return undefined;
-      const [low, high] = [yuan(range.low), yuan(range.high)];
-      return [{ type: 'text', text: ctx.kb.say('flow.amount.range', { low, high }) }, { type: 'choices', options: [low, high] }];
+      return range && rangeOffered(ctx, range, false);
     },
   },
   hospital_class: {
