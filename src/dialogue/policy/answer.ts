@@ -65,6 +65,9 @@ function withPointed(kb: KnowledgeBase, others: readonly IntentId[], replies: re
   return [...others, ...pointedIn(kb, replies).filter((i, k, all) => !others.includes(i) && all.indexOf(i) === k)];
 }
 
+/** Topics whose button asks the insured place before answering, each with the question that says why. */
+const PLACE_FIRST: Partial<Record<IntentId, string>> = promptTable({ materials: 'dialogue.ask_region_first.materials' });
+
 export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const { kb } = deps;
   const session = ctx.session;
@@ -84,6 +87,16 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   // (converse), as does another topic's answer (here, in compared(), and a flow's end).
   const followed = previous === id && session.answeredWhetherFiling !== undefined && !(ctx.u.intent === id && ctx.u.confidence >= STRONG);
   delete session.answeredWhetherFiling;
+  // “备案材料” tapped (WeChat's menu, the kiosk's and the web's buttons: the message is the topic's label) with no
+  // insured place known: the person wants their own place's list — the place is asked first, with its buttons, and the
+  // answer follows for it; the national list first would push the question to a second page.
+  const placeFirst = PLACE_FIRST[id];
+  if (!region && !shared && sel && placeFirst && kb.variesByRegion(id) && ctx.u.text.trim() === kb.intent(id).label) {
+    session.pendingIntent = id;
+    session.pendingAsked = { intent: id, whetherFiling: false, at: session.turns };
+    session.misses = 0;
+    return [{ type: 'text', text: kb.say(placeFirst) }, regionChoices(kb)];
+  }
   session.lastIntent = id;
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
