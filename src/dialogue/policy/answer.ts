@@ -89,9 +89,11 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   delete session.answeredWhetherFiling;
   // “备案材料” tapped (WeChat's menu, the kiosk's and the web's buttons: the message is the topic's label) with no
   // insured place known: the person wants their own place's list — the place is asked first, with its buttons, and the
-  // answer follows for it; the national list first would push the question to a second page.
+  // answer follows for it; the national list first would push the question to a second page. Tapped again while the
+  // question waits (the person does not know or will not say), the national list is given with the question after it.
   const placeFirst = PLACE_FIRST[id];
-  if (!region && !shared && sel && placeFirst && kb.variesByRegion(id) && ctx.u.text.trim() === kb.intent(id).label) {
+  const waiting = pending?.intent === id && pending.at === session.turns - 1;
+  if (!region && !shared && sel && placeFirst && !waiting && kb.variesByRegion(id) && ctx.u.text.trim() === kb.intent(id).label) {
     session.pendingIntent = id;
     session.pendingAsked = { intent: id, whetherFiling: false, at: session.turns };
     session.misses = 0;
