@@ -48,6 +48,9 @@ const CONVERSATIONS: Record<string, string[]> = {
   place: ['朝阳的怎么备案', '2', '备案要什么材料', '朝阳', '北京的', '差评'],
   idNumber: ['我身份证号370702199001011234 要备案', '电话13800138000', '急诊怎么办', '转人工', '备案', '备案', '备案'],
   renamed: ['我在寿光', '就医地改成上海', '参保地改成长沙吧', '长沙是我的参保地吗', '那要是在北京呢'],
+  // A range kept for the amount question (Session.amountRange), then the materials asked for by their button.
+  range: ['住院大概花了七八千，能报多少', '芮城', '居民', '不清楚', '七八千到一万', '8,000元', '重新估算'],
+  materials: ['备案材料', '备案材料', '武汉'],
 };
 
 describe('every session a turn writes already has the shape SessionSchema reads back', () => {

@@ -216,6 +216,9 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const meant = taken.length === 0 ? read === INVALID : !taken.some((t) => t.step.id === state.asked);
   const unusable = !answered && !confirming && meant && asked ? PARSERS[asked.parser].unusable?.(fctx) : undefined;
   if (unusable && asked) {
+    // An answer to the flow's question (reported as the flow's turn), though not one it can use as said: “七八千到一万”
+    // was reported as the classifier's out_of_scope.
+    fctx.flowAnswer = true;
     if (taken.length === 0) return unusable;
     state.sides = undefined;
     take(driver, fctx, taken);
