@@ -2,7 +2,7 @@
  * Bytes allocated per message (issue #15: the workers' scavenges at c=128 and the heap V8 reserves after the
  * sustained WeChat load grow with what each message allocates), and the CPU of long messages.
  *
- *   npx tsx scripts/measure-alloc.ts [--nlu] [--http] [--batch N] [--batches N] [--attribute]
+ *   npx tsx scripts/measure-alloc.ts [--nlu] [--http] [--batch N] [--batches N] [--attribute] [--texts N] [--dist]
  *
  * How it counts: a young generation of 128 MB (`--min-semi-space-size`), so that a batch of messages runs
  * with no collection at all; a full collection (`gc()`) before the batch, and the heap's used bytes after it
@@ -18,8 +18,13 @@
  *   /tmp besides the model cache's) with a probe preloaded that answers the heap's figures over IPC; this
  *   process is the client (16 connections kept alive): `POST /api/chat` over 1,000 sessions, and signed
  *   plaintext WeChat messages over 1,000 users — bytes per request in the server's main thread.
+ * - `--texts N` (HTTP only): N training utterances taken evenly from intents/ and cycled, instead of all of them —
+ *   575, as the bench's held-out questions, puts the understanding cache in the bench's state (the texts repeat,
+ *   so what is left is mostly the request's work outside understanding); all of them (the default) miss it.
+ * - `--dist` (HTTP only): the built server (`dist/main.js`, run `npm run build` first) instead of src/ through tsx:
+ *   what the bench runs, and `--attribute` names lines of the built files.
  * - `--attribute`: V8's sampling heap profiler (objects collected counted too) over one more batch: the
- *   functions that allocate most, for finding what to cut.
+ *   functions that allocate most, for finding what to cut; `--save-profile DIR` also writes each profile there.
  * Training utterances only: no held-out or test question is read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +41,7 @@ const { values } = parseArgs({
     nlu: { type: 'boolean', default: false }, http: { type: 'boolean', default: false },
     batch: { type: 'string', default: '400' }, batches: { type: 'string', default: '5' },
     attribute: { type: 'boolean', default: false },
+    texts: { type: 'string' }, dist: { type: 'boolean', default: false }, 'save-profile': { type: 'string' },
   },
 });
 const BATCH = Number(values.batch);
@@ -46,7 +52,13 @@ async function main(): Promise<void> {
   const training = loadIntentFiles().flatMap((i) => i.utterances);
   if (!values.nlu && !values.http) values.nlu = values.http = true;
   if (values.nlu) await measureNlu(training);
-  if (values.http) await measureHttp(training);
+  if (values.http) await measureHttp(values.texts === undefined ? training : evenly(training, Number(values.texts)));
+}
+
+/** `count` of the texts, taken evenly (as scripts/measure-load.ts takes its 575). */
+function evenly(texts: readonly string[], count: number): string[] {
+  const wanted = Math.min(texts.length, count);
+  return Array.from({ length: wanted }, (_, k) => texts[Math.floor((k * texts.length) / wanted)]!);
 }
 
 const median = (xs: number[]) => {
@@ -141,7 +153,7 @@ function topAllocators(head: ProfileNode): string {
   let total = 0;
   const walk = (n: ProfileNode) => {
     const { functionName, url, lineNumber } = n.callFrame;
-    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(?:src|node_modules)\//, '')}:${lineNumber + 1}`;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(?:src|dist|node_modules)\//, '')}:${lineNumber + 1}`;
     byFrame.set(key, (byFrame.get(key) ?? 0) + n.selfSize);
     total += n.selfSize;
     for (const c of n.children) walk(c);
@@ -188,7 +200,7 @@ async function measureHttp(training: readonly string[]): Promise<void> {
   writeFileSync(join(dir, 'probe.mjs'), PROBE);
   const port = 34000 + Math.floor(Math.random() * 20000);
   const token = 'measurealloc';
-  const server = spawn(process.execPath, [...FLAGS, '--import', 'tsx', '--import', join(dir, 'probe.mjs'), 'src/main.ts'], {
+  const server = spawn(process.execPath, [...FLAGS, ...(values.dist ? [] : ['--import', 'tsx']), '--import', join(dir, 'probe.mjs'), values.dist ? 'dist/main.js' : 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), // never an operator's own records
@@ -230,6 +242,11 @@ async function measureHttp(training: readonly string[]): Promise<void> {
         await load(send, BATCH);
         const { profile } = await ask(server, 'stop') as { profile: { head: ProfileNode } };
         console.log(`where it is allocated (${name}):\n${topAllocators(profile.head)}`);
+        if (values['save-profile']) {
+          const file = join(values['save-profile'], `${name.replace(/\W+/g, '-').replace(/^-|-$/g, '')}.heapprofile`);
+          writeFileSync(file, JSON.stringify(profile));
+          console.log(`  (the profile: ${file}, for Chrome DevTools' Memory tab)`);
+        }
       }
     }
     agent.destroy();

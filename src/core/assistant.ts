@@ -163,8 +163,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       // “再见” inside a flow at the kiosk: the person is leaving, not answering the flow's question — the flow (or the
       // one set aside) ends and the goodbye is said as anywhere else; the conversation is then forgotten below.
       const parting = PARTING_CHANNELS.has(msg.channel) && u.intent === 'goodbye' && u.confidence >= STRONG && Boolean(session.flow || session.paused);
-      const { flow: _flow, paused: _paused, ...unflowed } = session;
-      d = await deps.decide(u, { ...(parting ? unflowed : session), detail: undefined }, now);
+      // The copy without the flow only when it is wanted: an object rest per turn was ~0.5% of a chat turn's CPU.
+      d = await deps.decide(u, { ...(parting ? unflowed(session) : session), detail: undefined }, now);
     } catch (err) {
       throw new TurnError('decide', err);
     }
@@ -316,6 +316,12 @@ function admission(msg: InboundMessage): Promise<void> | undefined {
   });
   admitted.catch(() => undefined);
   return admitted;
+}
+
+/** The session without its flow and the one set aside (“再见” inside a flow at the kiosk). */
+function unflowed(session: Session): Omit<Session, 'flow' | 'paused'> {
+  const { flow: _flow, paused: _paused, ...rest } = session;
+  return rest;
 }
 
 function turnOf(output: TurnOutput, text: string | undefined): Turn {

@@ -61,7 +61,7 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
   head.push('Cache-Control', 'no-store', 'Content-Type', 'application/json; charset=utf-8', 'Content-Length');
 
   /** For the rare answers that go through express (errors): its headers and its log line. */
-  function viaExpress(toExpress: ToExpress, started: bigint): Response {
+  function viaExpress(toExpress: ToExpress, started: number): Response {
     const [req, res] = toExpress();
     for (const [name, value] of opts.headers) res.setHeader(name, value);
     res.setHeader('Cache-Control', 'no-store');
@@ -78,7 +78,7 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
     return ip ?? 'unknown';
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, toExpress: ToExpress, next: (err?: unknown) => void, started: bigint): Promise<void> {
+  async function answer(req: IncomingMessage, res: ServerResponse, toExpress: ToExpress, next: (err?: unknown) => void, started: number): Promise<void> {
     let body: unknown;
     try {
       body = parse(await readBody(req, opts.limitBytes, tooLarge));
@@ -136,7 +136,10 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
     // A leading byte-order mark (a body saved by a Windows editor) is dropped, as express.json's
     // decoder drops it for /api/answer's POST: JSON.parse alone refuses it.
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const first = /\S/.exec(text)?.[0];
+    // A client's body starts with its brace (or bracket) as a rule: read without a regular expression
+    // and its match (the regex was ~1% of a chat turn's CPU); anything else is searched as before.
+    const lead = text.charCodeAt(0);
+    const first = lead === 0x7b ? '{' : lead === 0x5b ? '[' : /\S/.exec(text)?.[0];
     if (first === undefined) return {};
     if (first !== '{' && first !== '[') throw badJson;
     try {
@@ -148,7 +151,7 @@ export function hotChat(app: WebApp, opts: HotChatOptions): HotChat {
 
   const takes = (req: IncomingMessage): boolean => req.method === 'POST' && req.url === PATH && taken(req);
   const serve = (req: IncomingMessage, res: ServerResponse, toExpress: ToExpress, next: (err?: unknown) => void): void => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > opts.limitBytes) {
       const response = viaExpress(toExpress, started);

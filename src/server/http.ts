@@ -105,7 +105,7 @@ export function createRequestListener(app: App, deps: WebDeps, opts: HttpOptions
       // As the chat's short path: express's prototypes only for a JSON error (or a body express decodes).
       let made: [Request, Response] | undefined;
       const toExpress = (): [Request, Response] => (made ??= handled(req, res));
-      const started = process.hrtime.bigint();
+      const started = performance.now();
       res.once('finish', () => logRequest(app.logger, 'POST', WECHAT_PATH, res.statusCode, started));
       for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
       return wechat.serve(req, res, toExpress, (err?: unknown) => {
