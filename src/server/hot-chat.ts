@@ -33,8 +33,8 @@ export interface HotChatOptions {
 }
 
 const PATH = '/api/chat';
-/** application/json, with no charset or UTF-8 (the body parser's other cases stay with it). */
-const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/** application/json, with no charset or UTF-8 (`utf8` too: src/channels/http/charset.ts; the body parser's other cases stay with it). */
+const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
 
 /** Why a body was not read: the status and code of the error middleware's answer. */
 class BodyError {

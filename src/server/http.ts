@@ -18,6 +18,7 @@ import { accessLog, logRequest, routeOf } from './access-log.js';
 import { sharedCounters, webApp, wechatDeps } from './compose.js';
 import { sendError } from '../channels/http/http-error.js';
 import { declaredRouter, methodNotAllowed } from '../channels/http/method-not-allowed.js';
+import { utf8Label } from '../channels/http/charset.js';
 import { hotChat, type HotChat } from './hot-chat.js';
 
 export const BODY_LIMIT = '32kb';
@@ -141,7 +142,7 @@ function build(app: App, deps: WebDeps, opts: HttpOptions): { http: express.Expr
   const wechat = wechatPost(wechatChannel, wechatOptions);
   const wechatRoutes = wechatRouter(wechatChannel, wechatOptions, wechat);
   http.use(wechatRoutes);
-  http.use(express.json({ limit: BODY_LIMIT }));
+  http.use(utf8Label, express.json({ limit: BODY_LIMIT }));
   // Every route from here on is in the app's route table (405's Allow): declared routers only.
   const routes = declaredRouter();
   http.use(routes);

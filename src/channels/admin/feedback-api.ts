@@ -26,7 +26,9 @@ function withinReasonLimit(reason: string): boolean {
 // optional field of a Java or Go struct) — read as not given, not refused with the rating lost.
 export const FeedbackRequestSchema = z.object({
   session: z.string().trim().min(1).max(128),
-  turn: z.number().int().min(1).max(100_000).nullish(),
+  // A number, or its digits as a string (a client that kept it from a form field or a data attribute).
+  turn: z.union([z.number(), z.string().regex(/^\s*\d{1,6}\s*$/, { message: 'expected the turn number' }).transform(Number)])
+    .pipe(z.number().int().min(1).max(100_000)).nullish(),
   rating: z.enum(['up', 'down']),
   reason: z.string().trim().refine(withinReasonLimit, { message: `Too big: expected string to have <=${MAX_REASON_CHARS} characters` }).nullish(),
 });

@@ -97,6 +97,22 @@ function regionParamOf(raw: unknown): string | undefined {
   return typeof code === 'string' || typeof code === 'number' ? regionParamOf(code) : undefined;
 }
 
+/**
+ * A query string whose percent-encoding is broken (`%E5%A4`, a character cut in copying, or a bare
+ * `%zz`): the query parser read it as “�” or as the literal `%zz` and the agent was answered about a
+ * question nobody asked. Refused as the caller's mistake, as /filing/ refuses a mangled link.
+ */
+function wellEncodedQuery(url: string): boolean {
+  const at = url.indexOf('?');
+  if (at < 0) return true;
+  try {
+    decodeURIComponent(url.slice(at + 1).replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function apiRouter(app: WebApp, deps: WebDeps): Router {
   const router = declaredRouter();
   const limit = rateLimit(deps.limits, chatSessionOf);
@@ -166,7 +182,9 @@ export function apiRouter(app: WebApp, deps: WebDeps): Router {
   };
   // HEAD (a monitor checking the endpoint) gets the same headers but is no look-up an agent made:
   // it is not recorded, so the dashboard counts only what the console asked.
-  router.get('/api/answer', limit, (req, res) => answer(res, req.query.q, req.query.region,
+  router.get('/api/answer', limit, (req, res) => !wellEncodedQuery(req.url)
+    ? sendError(res, 400, 'bad_request', 'the query string is not valid percent-encoded UTF-8 (a cut or mangled %XX sequence)')
+    : answer(res, req.query.q, req.query.region,
     lookupOf(req.query.session, req.query.turn), req.method !== 'HEAD', req.query.previous));
   router.post('/api/answer', jsonBodyOnly, limit, (req, res) => {
     const body = (req.body ?? {}) as { q?: unknown; region?: unknown; session?: unknown; turn?: unknown; previous?: unknown };
