@@ -34,8 +34,10 @@ export async function answerMessage(deps: WechatDeps, msg: WechatMessage): Promi
       if (msg.Content?.trim() === UNSUPPORTED_PLACEHOLDER) return deps.prompts.say('channel.not_text');
       return converse(deps, msg, msg.Content ?? '');
     case 'voice': {
+      // WeChat's recognition of a voice it could not make out can be punctuation alone (“。”): no
+      // words of the person — it was answered “不在我能解答的范围内”, as if they had asked something.
       const heard = msg.Recognition?.trim();
-      return heard ? converse(deps, msg, heard) : deps.prompts.say('channel.wechat.voice_unheard');
+      return heard && /[\p{L}\p{N}]/u.test(heard) ? converse(deps, msg, heard) : deps.prompts.say('channel.wechat.voice_unheard');
     }
     case 'location': {
       // A shared location is where the person is now — not said as “我在…”, which the dialogue reads as the
