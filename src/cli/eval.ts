@@ -21,6 +21,8 @@
  *                  classifications, and its difference from the defaults fold assignment by fold assignment
  *                  (a change is beyond noise only when the whole range of its difference is on one side of 0)
  *   --misses       with --cv: list the real dev questions missed (error analysis on dev only)
+ *   --confusion    with --cv: the real dev questions' confusions (gold → predicted), summed over every fold
+ *                  assignment, and each intent's precision / recall on them (error analysis on dev only)
  */
 import type { IntentId } from '../domain/intents.js';
 import { loadIntentFiles } from '../knowledge/load.js';
@@ -37,10 +39,10 @@ const { values } = parseOptions({
   options: {
     json: { type: 'boolean', default: false }, 'no-baseline': { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, 'tune-params': { type: 'boolean', default: false }, homophones: { type: 'boolean', default: false },
-    misses: { type: 'boolean', default: false }, repeats: { type: 'string', default: '2' }, against: { type: 'string' },
+    misses: { type: 'boolean', default: false }, confusion: { type: 'boolean', default: false }, repeats: { type: 'string', default: '2' }, against: { type: 'string' },
     real: { type: 'string', default: REAL_TEST_SPLITS.join(',') },
   },
-}, 'npm run eval -- [--json] [--no-baseline] [--real test,test2,…|dev|all] [--cv [--repeats N] [--against RULE_JSON] [--misses]] [--tune] [--tune-params] [--homophones]');
+}, 'npm run eval -- [--json] [--no-baseline] [--real test,test2,…|dev|all] [--cv [--repeats N] [--against RULE_JSON] [--misses] [--confusion]] [--tune] [--tune-params] [--homophones]');
 const realSplits = values.real === 'all' ? [...REAL_SPLITS] : values.real!.split(',').map((s) => s.trim());
 if (realSplits.length === 0 || realSplits.some((s) => !(REAL_SPLITS as readonly string[]).includes(s))) {
   console.error(`--real takes a comma-separated list of ${REAL_SPLITS.join(', ')}, or all`);
@@ -189,6 +191,19 @@ if (values.cv) {
       show(figures.against.difference, true);
     }
     console.log(`(score: answered right +1, wrong −1, asked back or a domain question declined −${DECLINE_COST}, adjacent topics and out_of_scope as one class; a question asked back is neither right nor an out_of_scope prediction)`);
+    if (values.confusion) {
+      // Error analysis on the dev questions only, every fold assignment's held-back predictions pooled.
+      const dev = byAssignment.flatMap((results) => results[0]!.predictions.filter((x) => utterances[x.index]!.site));
+      const m = intentMetrics(dev);
+      console.log(`\nreal dev questions, ${repeats} fold assignments pooled (${dev.length} predictions): most confused (gold → predicted, count)`);
+      for (const c of m.confusions.slice(0, 30)) console.log(`  ${c.gold} → ${c.predicted}  ${c.count}`);
+      const asked = dev.filter((x) => x.clarify).length;
+      if (asked > 0) console.log(`  asked back: ${asked}`);
+      console.log('each intent on the dev questions (precision / recall, support):');
+      for (const [id, x] of Object.entries(m.perIntent).sort((a, b) => a[1].f1 - b[1].f1)) {
+        console.log(`  ${id.padEnd(32)} ${pct(x.precision)} / ${pct(x.recall)}  n=${x.support}`);
+      }
+    }
     if (values.misses) {
       // Error analysis on the dev questions only (each tested by a model that never saw its site).
       const missed = byAssignment[0]![0]!.predictions.filter((x) => utterances[x.index]!.site && (x.clarify || x.ranking[0] !== x.gold));
