@@ -253,8 +253,10 @@ export function createAgentAid(deps: { kb: KnowledgeBase; nlu: Understander }): 
  */
 export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, regionGiven?: Region, previous?: string): AgentAnswer {
   const asked = nlu.parse(q);
-  const follow = previous ? placeFollowUp(asked) : undefined;
-  const earlier = follow ? nlu.parse(previous!) : undefined;
+  // The previous question's places tell a bare place's role (“那上海呢” after a trip to 北京: where the caller goes).
+  const before = previous && placeFollowUp(asked) ? nlu.parse(previous) : undefined;
+  const follow = before ? placeFollowUp(asked, before.entities) : undefined;
+  const earlier = before;
   const again = follow && earlier && isDomainIntent(earlier.intent);
   const u = again ? { ...earlier, entities: { ...earlier.entities, [follow.role]: follow.place } } : asked;
   const named = u.entities.insured_region;

@@ -34,10 +34,11 @@ export function nameWithProvince(region: Region): string {
 /**
  * Which place of a name several bear is meant: with few of them, each named with its province, to pick
  * (the choice kept in the session for the next message); with many (高新区) or one known (保税区), the
- * city asked for.
+ * city asked for. `candidates`: the places the understanding carries for the name (xinzhou: 忻州市, 武汉市新洲区, which
+ * no name of the gazetteer lists together), else the name's namesakes.
  */
-export function askWhichPlace(kb: KnowledgeBase, session: Session, name: string, role: Role, inFlow = false): Reply[] {
-  return askAmong(kb, session, name, namesakes(name), role, inFlow);
+export function askWhichPlace(kb: KnowledgeBase, session: Session, name: string, role: Role, inFlow = false, candidates?: readonly Region[]): Reply[] {
+  return askAmong(kb, session, name, candidates ?? namesakes(name), role, inFlow);
 }
 
 type Role = 'insured_region' | 'destination';

@@ -26,7 +26,7 @@ import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, 
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
-import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, destinationNarrowed, followsTripAway, placeAnswered, placeChosen, heldDestinationReading, placeCorrected, placeQuestioned, placeRenamed, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
+import { ambiguousPlace, bothPlaces, broaderPlaceReading, compared, destinationNarrowed, followsTripAway, followUpPlaceReading, placeAnswered, placeChosen, heldDestinationReading, placeCorrected, placeQuestioned, placeRenamed, placeStated, placeUnknown, pointedAwayReading } from './policy/places.js';
 import { categoryDenied, retiredNoted, retiredReading, schemeNoted, seasonalNote, toldAboutThemselves, topicDenied } from './policy/profile.js';
 import type { Decision, PolicyDeps, Turn } from './policy/types.js';
 
@@ -93,7 +93,7 @@ function readTurn(deps: PolicyDeps, u0: Understanding, session: Session, now: Da
   const retired = retiredReading(deps.kb, shortcut, session, deps.defaultRegion);
   const opened = session.flow ? retired : nothingToCancel(askedNotActed(retired), session);
   // Outside a flow: a flow's place question reads a bare place as its answer (flows/steps.ts, regionParser).
-  const away = session.flow ? opened : heldDestinationReading(pointedAwayReading(broaderPlaceReading(opened, session), session), session);
+  const away = session.flow ? opened : followUpPlaceReading(heldDestinationReading(pointedAwayReading(broaderPlaceReading(opened, session), session), session), session);
   const read = crossRegionReading(
     awayFromHomeReading(deniedCategoryReading(deniedTopicReading(notSettledReading(injuryUnsaidReading(away))))),
     session.slots.insured_region ?? deps.defaultRegion,

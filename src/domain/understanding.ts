@@ -78,6 +78,11 @@ export interface Understanding {
    */
   unresolvedPlace?: string;
   /**
+   * The places `unresolvedPlace` may be when the gazetteer's names do not list them under it: a pinyin spelling several
+   * places share (xinzhou: 忻州市, 武汉市新洲区). Absent, the dialogue looks the name up.
+   */
+  placeCandidates?: Region[];
+  /**
    * What was concluded (src/nlu always says). Absent — an understanding made up by a caller (a
    * button's label, a test) — it is `decisionOf`'s reading of `intent`.
    */

@@ -63,7 +63,11 @@ function shortName(name: string, level: PlaceLevel): string | undefined {
   if (level === 'province') s = s.replace(/(特别行政区|自治区|省|市)$/, '').replace(ETHNIC, '').replace(/维吾尔$/, '');
   else if (level === 'city') s = s.replace(/(自治州|地区|盟|市)$/, '').replace(ETHNIC, '');
   else if (/(县|自治县|旗|自治旗|市)$/.test(s)) s = s.replace(/(自治县|自治旗|县|旗|市)$/, '').replace(ETHNIC, '');
-  // A district's short name (江岸, 奎文) counts only in a place's context (参保, 医保, 在…), like a county's.
+  // A district's short name (江岸, 奎文) counts only in a place's context (参保, 医保, 在…), like a county's. A new area's
+  // or special district's is without its 新区 / 特区 (浦东新区 → 浦东, 沈北新区 → 沈北, 六枝特区 → 六枝), where two
+  // characters remain (清新区 stays 清新); 神农架林区's without 林区, where three do (万柏林区 and 碑林区 are 万柏林, 碑林).
+  else if (/(新区|特区)$/.test(s) && s.length >= 4) s = s.slice(0, -2);
+  else if (/林区$/.test(s) && s.length >= 5) s = s.slice(0, -2);
   else if (/区$/.test(s)) s = s.replace(/区$/, '');
   else return undefined;
   return s.length >= 2 && s !== name && !NOT_A_PLACE.has(s) ? s : undefined;

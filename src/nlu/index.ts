@@ -14,7 +14,7 @@ import { classifierFromTables, DEFAULT_PARAMS, trainTables, type Classification,
 import { cachedUnderstanding } from './cache.js';
 import { askedOnLeaving, clarifyCandidates, LIKELY_FLOOR, namesUninsured, questionClauses, readCues, withoutDeniedTopics, type Decided } from './cues.js';
 import { extractEntities } from './entities/index.js';
-import { placesFromPinyin, preparePinyinPlaces } from './entities/pinyin-places.js';
+import { type PinyinReading, placesFromPinyin, preparePinyinPlaces, sharedSpellings, spelledPlaces } from './entities/pinyin-places.js';
 import { regionNamed, resolvedPlaces, withoutInsuredClause, type ContextReads, type Mention } from './entities/regions.js';
 import { extractFeatures, FEATURE_WEIGHTS, maskNumbers, PLACE_MASK, searchableFeature } from './features.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
@@ -145,6 +145,8 @@ export interface Pipeline {
   gazetteer: Gazetteer;
   /** Codes of the covered regions (coveredRegionCodes). */
   preferredRegions: readonly string[];
+  /** How place names typed in pinyin are read (the lexicon's pinyinWords and pinyinPlaceCues). */
+  pinyin?: PinyinReading;
 }
 
 export function createPipeline(lexicon: Lexicon, preferredRegions: readonly string[] = coveredRegionCodes()): Pipeline {
@@ -155,7 +157,7 @@ export function createPipeline(lexicon: Lexicon, preferredRegions: readonly stri
   // after pinyin-pro's first reading, 14–35 ms), not on the first message with Latin letters.
   const reading = { words: lexicon.pinyinWords, cues: lexicon.pinyinPlaceCues };
   preparePinyinPlaces(g, preferredRegions);
-  return { normalize: (raw) => placesFromPinyin(normalize(raw), g, preferredRegions, reading), tokenize: createTokenizer(lexicon), gazetteer: g, preferredRegions };
+  return { normalize: (raw) => placesFromPinyin(normalize(raw), g, preferredRegions, reading), tokenize: createTokenizer(lexicon), gazetteer: g, preferredRegions, pinyin: reading };
 }
 
 /** Places become one neutral word and numbers one digit, so they do not sway the intent. */
@@ -177,16 +179,27 @@ const TRAINING_DAY = new Date(2026, 0, 1);
  * `reads` is told whether they were asked (src/nlu/entities/regions.ts ContextReads).
  */
 export function analyse(p: Pipeline, text: string, now: Date = TRAINING_DAY, normalized = p.normalize(text), places: readonly string[] = [], reads?: ContextReads) {
-  const { entities, cued, spans, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions, places, reads);
+  const { entities, cued, spans: found, registration } = extractEntities(normalized, now, p.gazetteer, p.preferredRegions, places, reads);
+  // “我是xinzhou的”: a pinyin spelling several places share (忻州, 武汉's 新洲区), stated as a place — found as a place not
+  // resolved (masked for the classifier, never a slot), with the places it may be, which the dialogue offers to pick.
+  const spelt = p.pinyin ? sharedSpellings(normalized, p.gazetteer, p.preferredRegions, p.pinyin) : [];
+  const sharedSpans = spelt.flatMap((s) => {
+    const candidates = spelledPlaces(s.names, p.gazetteer, p.preferredRegions);
+    return candidates.length > 1 && !found.some((m) => m.start < s.end && s.start < m.end)
+      ? [{ start: s.start, end: s.end, place: candidates[0]!, unresolved: true as const, candidates }] : [];
+  });
+  const spans = sharedSpans.length === 0 ? found : [...found, ...sharedSpans].sort((a, b) => a.start - b.start);
   const features = extractFeatures(maskForClassification(normalized, spans), p.tokenize, Object.keys(entities));
   const mentions = resolvedPlaces(spans);
   const unresolved = spans.find((m) => m.unresolved);
   const unresolvedPlace = unresolved && !entities.insured_region ? normalized.slice(unresolved.start, unresolved.end) : undefined;
+  const spelling = unresolvedPlace !== undefined ? sharedSpans.find((s) => s.start === unresolved!.start) : undefined;
+  const placeCandidates = spelling ? spelling.candidates.map((c) => ({ code: c.code, name: c.name })) : undefined;
   const unplaced = spans.reduceRight((t, m) => t.slice(0, m.start) + t.slice(m.end), normalized);
   // A place gone to: the destination, or a place neither in nor around the insured one (read by the wording's cues).
   const insured = entities.insured_region;
   const awayPlace = Boolean(entities.destination) || (insured !== undefined && mentions.some((m) => !liesIn(m.place, insured) && !liesIn(insured, m.place)));
-  return { normalized, unplaced, awayPlace, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
+  return { normalized, unplaced, awayPlace, entities, cued, mentions, ...(unresolvedPlace ? { unresolvedPlace } : {}), ...(placeCandidates ? { placeCandidates } : {}), ...(registration ? { registration } : {}), features, key: stripPunctuation(normalized) };
 }
 
 /**
@@ -499,7 +512,7 @@ export function createNlu(intents: readonly IntentFile[], options: NluOptions = 
     const f = analyse(pipeline, raw, now, normalized, places, reads);
     // The places found go with the understanding: the dialogue reads them instead of scanning again.
     const { entities, cued, mentions } = f;
-    const unresolvedPlace = f.unresolvedPlace ? { unresolvedPlace: f.unresolvedPlace } : {};
+    const unresolvedPlace = f.unresolvedPlace ? { unresolvedPlace: f.unresolvedPlace, ...(f.placeCandidates ? { placeCandidates: f.placeCandidates } : {}) } : {};
     const registration = f.registration ? { registration: f.registration } : {};
     if (f.key.length === 0) {
       return {

@@ -259,7 +259,7 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // As the free chat asks it: a few places of that name are offered with their provinces to pick from
   // (回复序号、省份或城市名), many (高新区) have the city asked for.
   if (read === INVALID && asked?.parser === 'region' && u.unresolvedPlace) {
-    return askWhichPlace(kb, session, u.unresolvedPlace, asked.slot === 'destination' ? 'destination' : 'insured_region', true);
+    return askWhichPlace(kb, session, u.unresolvedPlace, asked.slot === 'destination' ? 'destination' : 'insured_region', true, u.placeCandidates);
   }
   // “其他地区”, the place question's last button: the place is typed next — asked for, the question
   // kept open for it, not an answer we could not use.

@@ -194,7 +194,7 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   if (!region && kb.variesByRegion(id)) {
     session.pendingIntent = id;
     session.pendingAsked = { intent: id, whetherFiling: WHETHER_FILING_TEXT.test(ctx.u.normalized), at: session.turns };
-    if (shared) return [...replies.filter((r) => r.type !== 'choices'), ...askWhichPlace(kb, session, shared, 'insured_region')];
+    if (shared) return [...replies.filter((r) => r.type !== 'choices'), ...askWhichPlace(kb, session, shared, 'insured_region', false, ctx.u.placeCandidates)];
     return [
       ...replies.filter((r) => r.type !== 'choices'),
       { type: 'text', text: kb.say('dialogue.ask_region') },
@@ -420,7 +420,7 @@ export function answerTopic(t: Turn, intent: IntentId): Decision {
   const shared = intent === 'out_of_scope' && !session.slots.insured_region ? sharedInsuredPlace(u) : undefined;
   if (shared && likelyDomainIntents(u).length > 0) {
     session.misses = 0;
-    return t.done(intent, [{ type: 'text', text: deps.kb.say('dialogue.place_first') }, ...askWhichPlace(deps.kb, session, shared, 'insured_region')]);
+    return t.done(intent, [{ type: 'text', text: deps.kb.say('dialogue.place_first') }, ...askWhichPlace(deps.kb, session, shared, 'insured_region', false, u.placeCandidates)]);
   }
   const flow = flowStartedBy(deps.kb, intent);
   if (flow) return t.done(intent, startFlow(t.driver, ctx, flow));

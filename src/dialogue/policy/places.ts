@@ -233,6 +233,18 @@ export function heldDestinationReading(u: Understanding, session: Session): Unde
 }
 
 /**
+ * “我是武汉的 去北京住院要不要备案”, then “那上海呢”: a bare place follow-up with no word of its role takes the role the
+ * question it follows asked about (placeFollowUp, read against the places held) — here where the person goes, so 上海 is
+ * the destination and 武汉 stays insured (上海 had replaced 武汉 and the answer was 上海's, for a trip to 北京).
+ */
+export function followUpPlaceReading(u: Understanding, session: Session): Understanding {
+  const follow = session.lastIntent ? placeFollowUp(u, session.slots) : undefined;
+  if (!follow || follow.role !== 'destination' || u.entities.destination || !u.entities.insured_region) return u;
+  const { insured_region: _trip, ...rest } = u.entities;
+  return { ...u, entities: { ...rest, destination: follow.place }, cued: { insured_region: false, destination: true } };
+}
+
+/**
  * “我是潍坊的”, then “山东那边的规定呢”: a place said with no word of insurance that holds the insured place
  * already known is that place said less precisely — the known one stays (山东 would have replaced 潍坊, and
  * the national rules answered someone whose city's notice is held). 山东省直 or 山东的医保, said outright, may
@@ -382,7 +394,7 @@ export function bothPlaces(t: Turn): Decision | undefined {
 export function ambiguousPlace(t: Turn): Decision | undefined {
   if (!ambiguousPlaceOnly(t.u)) return undefined;
   const name = t.u.unresolvedPlace!;
-  return t.done(t.session.pendingIntent ?? 'help', askWhichPlace(t.deps.kb, t.session, name, 'insured_region'));
+  return t.done(t.session.pendingIntent ?? 'help', askWhichPlace(t.deps.kb, t.session, name, 'insured_region', false, t.u.placeCandidates));
 }
 
 /**

@@ -163,10 +163,12 @@ export const preconditionsAsked = (d: Decided, normalized: string) => d.intent =
  * and 备案. Conditions (条件, 情况) only of filing: of a direct settlement they are its preconditions, a topic of their own.
  * The who-word is followed by a may-word (能, 可以, 才能, 准): 备案找什么人办 asks whom to go to (the channels), and 家里什么人能替我
  * 办备案 who may act for the person (替, 帮, 代 right after the who-word), not who may file. Only there: 帮忙, 找工作, 代朋友问
- * elsewhere in the message leave who may file asked.
+ * elsewhere in the message leave who may file asked. One list of who-words (WHO_WORDS) for both: 哪类人能替我办 acts for the
+ * person as 什么人能替我办 does.
  */
-const WHO_TEXT = /(什么样|什么|哪些|哪类|哪种|啥样|啥)的?(人|人员|群体)[^，,。？?]{0,8}(能|可以|才能|准)/;
-const ACTS_FOR_TEXT = /(什么|哪些|啥)的?人(能|可以|才能)?(替|帮|代)|找(什么|啥)人/;
+const WHO_WORDS = '(什么样|什么|哪些|哪类|哪种|啥样|啥)的?(人|人员|群体)';
+const WHO_TEXT = new RegExp(`${WHO_WORDS}[^，,。？?]{0,8}(能|可以|才能|准)`);
+const ACTS_FOR_TEXT = new RegExp(`${WHO_WORDS}(能|可以|才能)?(替|帮|代)|找${WHO_WORDS}`);
 const SETTLED_OR_FILED_TEXT = /直接结|直接刷|刷医保|直接报|备案/;
 const FILING_CONDITIONS_TEXT = /(什么|哪些|啥)(样的)?(条件|情况下?)[^，,。？?]{0,8}备案/;
 const WHO_MISREAD = new Set<IntentId>(['process', 'filing_how', 'start_filing']);

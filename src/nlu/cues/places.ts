@@ -3,7 +3,7 @@
  * and a follow-up that says only a place.
  */
 import { type IntentId, isDomainIntent } from '../../domain/intents.js';
-import { type Region } from '../../domain/types.js';
+import { type Region, within } from '../../domain/types.js';
 import { type Understanding } from '../../domain/understanding.js';
 import { KIN_WORDS, SELF_WORDS } from '../entities/person.js';
 import { QUESTION_TEXT } from './questions.js';
@@ -110,9 +110,34 @@ const statedWords = (unplaced: string) => withoutSelfIntroduction(unplaced).repl
 /** Whether the message only says where the person is (LOCATED_ONLY) or is insured (REGION_STATEMENT), read as a topic. */
 export function locatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
   if (!isDomainIntent(d.intent) || unplaced === normalized) return false;
+  return whereaboutsOnly(unplaced);
+}
+
+/**
+ * “老人家在广州”, “我妈在广州”: where a relative is, and nothing asked, read as a topic — no topic of ours, yet the person may
+ * well be about to ask for them: asked back with the likeliest topics, as “婆婆在广州” (which the classifier itself was
+ * unsure of) is, not declined as a thing not ours (老人家在广州 was answered with filing_how at 0.82).
+ */
+export function othersLocatedOnly(d: Decided, normalized: string, unplaced: string): boolean {
+  return isDomainIntent(d.intent) && unplaced !== normalized && OTHERS_LOCATED.test(statedWords(unplaced));
+}
+
+/** What is left of a message once its places are out (`unplaced`) only says where someone is or is insured. */
+function whereaboutsOnly(unplaced: string): boolean {
   const words = statedWords(unplaced);
   // “老人在广州”: where a relative is, no insurance said — a statement too, though no insured place (OTHERS_WHEREABOUTS).
   return LOCATED_ONLY.test(words) || OTHERS_LOCATED.test(words) || (STATING_WORD.test(words) && REGION_STATEMENT.test(words));
+}
+
+/**
+ * A whole understanding declined as a statement of whereabouts (“老人家在广州”, “我在寿光”): out_of_scope, and the words
+ * left once its places are out say only where someone is. Its ranking still carries the topic it displaced (filing_how
+ * at 0.82 for 老人家在广州), which no reading of the whole message may take back as the question (see crossRegionReading).
+ */
+export function declinedWhereabouts(u: Understanding): boolean {
+  if (u.intent !== 'out_of_scope' || !u.mentions || u.mentions.length === 0) return false;
+  const unplaced = [...u.mentions].reverse().reduce((t, m) => t.slice(0, m.start) + t.slice(m.end), u.normalized);
+  return whereaboutsOnly(unplaced);
 }
 
 /** The wording of a follow-up that leaves out what it asks again: “那…”, “换成…”, “…呢”, “…怎么样”. */
@@ -125,11 +150,24 @@ export const BARE_FOLLOW_UP_LENGTH = 6;
  * follow-up — the last question asked again for it. The place, and whether it was said as the
  * insured place or as where the person is treated; nothing else of the question (a category, a
  * scheme, a class, an amount) is said. The dialogue and the agent console read follow-ups alike.
+ *
+ * `held`: the places of the question it follows (the conversation's, or the console's previous question). A place said
+ * with no word of its role (“那上海呢”) takes the role that question asked about: after “我是武汉的 去北京住院要不要备案”,
+ * where the person goes (上海 replaced 武汉 as the insured place and answered for it); after “武汉的备案要什么材料”, with no
+ * trip, the insured place. A place inside or around the held insured place (“那寿光呢” after 潍坊) stays the insured place
+ * said again, and so does one said as someone's own (“湖南的呢”). `cued`: whether the message's own words gave the role (在上海参保的呢, 那去上海呢).
  */
-export function placeFollowUp(u: Understanding): { place: Region; role: 'insured_region' | 'destination' } | undefined {
+export function placeFollowUp(u: Understanding, held?: { insured_region?: Region; destination?: Region }): { place: Region; role: 'insured_region' | 'destination'; cued: boolean } | undefined {
   const e = u.entities;
   if (e.person_category || e.scheme || e.hospital_class || e.amount !== undefined) return undefined;
   if (!ELLIPSIS_TEXT.test(u.normalized.trim()) || u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH) return undefined;
-  if (e.insured_region) return { place: e.insured_region, role: 'insured_region' };
-  return e.destination ? { place: e.destination, role: 'destination' } : undefined;
+  if (e.insured_region) {
+    const cued = u.cued?.insured_region === true;
+    const insured = held?.insured_region;
+    // “湖南的呢”, “换成芮城的呢”: someone of that place — its insured person, whatever was held.
+    const own = (u.mentions ?? []).some((m) => m.place.code === e.insured_region!.code && /^(省|市|县|区)?(的|滴|人)/.test(u.normalized.slice(m.end)));
+    const trip = !cued && !own && held?.destination !== undefined && !(insured && within(e.insured_region, insured));
+    return { place: e.insured_region, role: trip ? 'destination' : 'insured_region', cued };
+  }
+  return e.destination ? { place: e.destination, role: 'destination', cued: u.cued?.destination === true } : undefined;
 }

@@ -10,7 +10,7 @@ import { backHomeToFile, CHANNEL_ASKED_TEXT, channelsAsked, materialsAskedBare, 
 import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, notFiledNow, preconditionsAsked, ruralWorkerRead, whoMayAsked } from './filing.js';
 import { BARE_NO } from './giving-up.js';
 import { injuryReadAsLocal } from './injury.js';
-import { locatedOnly, placeOnly, toldStay } from './places.js';
+import { locatedOnly, othersLocatedOnly, placeOnly, toldStay } from './places.js';
 import { QUESTION_TEXT } from './questions.js';
 import { askedBack, cued, type Decided, declined, hanOnly, likely } from './reading.js';
 import { CHILDBIRTH_TEXT } from './words.js';
@@ -23,6 +23,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   // “坏”, “不好”, “不行” said alone, as a reply: a no (the classifier read 坏 as a yes and 不好 as a greeting).
   if (d.intent !== 'deny' && BARE_NO.test(hanOnly(normalized))) return cued(d, 'deny');
   if (placeOnly(d, normalized, unplaced)) return declined(d);
+  if (othersLocatedOnly(d, normalized, unplaced)) return askedBack(d);
   if (locatedOnly(d, normalized, unplaced)) return declined(d);
   if (thanksThenFiling(d, normalized)) return cued(d, 'start_filing');
   if (backHomeToFile(d, normalized)) return cued(d, 'filing_how');

@@ -6,6 +6,7 @@ import { type IntentId, isDomainIntent } from '../../domain/intents.js';
 import { type Region, within } from '../../domain/types.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
 import { asksCoverage } from './care.js';
+import { declinedWhereabouts } from './places.js';
 import { nextReading, replaced } from './reading.js';
 import { WHAT_NOW_TEXT } from './words.js';
 
@@ -41,6 +42,8 @@ export function crossRegionReading(u: Understanding, known?: Region, away = fals
     return next.intent === 'out_of_scope' ? u : { ...u, ...next, ranking };
   }
   if (u.intent !== 'out_of_scope' || ranking.length === u.ranking.length) return u;
+  // “老人家在广州”: where a relative is, declined as no topic — the topic behind it is what the statement displaced.
+  if (declinedWhereabouts(u)) return { ...u, ranking };
   const next = nextReading(ranking);
   return next.confidence >= STRONG ? { ...u, ...next, ranking } : { ...u, ranking };
 }

@@ -6,7 +6,8 @@
  * Indexed by toneless pinyin (src/nlu/pinyin.ts): the names of provinces and cities, full and short (武汉, 潍坊市,
  * 山东), and the counties and districts of the covered regions (寿光, 芮城县, 江岸区) — a county elsewhere is too
  * often an everyday word in pinyin. A name is never read from one syllable (xian is 县 or 先 before it is 西安; an,
- * he are words), nor from a spelling several places share (fuzhou: 福州, 抚州; xinzhou: 忻州, 新洲区).
+ * he are words), nor from a spelling several places share (fuzhou: 福州, 抚州; xinzhou: 忻州, 新洲区): that is left as
+ * letters, the words round it read, and the place finder asks which place is meant (sharedSpellings).
  *
  * Ordinary pinyin is full of place names (bu yiyang ma is 不一样吗, huayuan xiaoqu a 花园小区, Liu Yang a person), so a
  * name is read only where the message states a place — a word of the lexicon's `pinyinPlaceCues` beside it (是…的,
@@ -15,7 +16,7 @@
  * which are then read too (我是潍坊的). Never after 我叫/名字, and never inside a web address or an
  * email (hs.wuhan.gov.cn, wuhan@163.com): only characters, their punctuation and spaces stand beside a word.
  */
-import type { Gazetteer } from '../gazetteer.js';
+import type { Gazetteer, Place } from '../gazetteer.js';
 import { isSyllable, readingOf } from '../pinyin.js';
 
 interface PinyinIndex {
@@ -57,7 +58,10 @@ function pinyinIndex(g: Gazetteer, preferred: readonly string[]): PinyinIndex {
  */
 function nameSpelt(letters: string, index: PinyinIndex): string | undefined {
   const names = index.names.get(letters);
-  return names?.length === 1 ? names[0] : undefined;
+  if (names === undefined) return undefined;
+  // A spelling several places share, stated as a place: its letters kept as the name (我是xinzhou的), so the words round
+  // it are read and the place finder sees the letters (sharedSpellings) and asks which place is meant.
+  return names.length === 1 ? names[0] : letters;
 }
 
 /** A run of Latin words: letters, a tone digit after a syllable (wu3han4), joined by spaces, apostrophes or hyphens. */
@@ -217,6 +221,36 @@ function nameAt(letters: readonly string[], i: number, beside: Beside, index: Pi
   return undefined;
 }
 
+/** A spelling several places share, stated as a place (我是xinzhou的): where it stands and the names it may be. */
+export interface SharedSpelling {
+  start: number;
+  end: number;
+  names: string[];
+}
+
+/**
+ * In a normalised message (pinyin already read where it could be), the spellings several places share left as letters
+ * beside the characters that state a place (我是xinzhou的, 在fuzhou住院): never guessed, asked about.
+ */
+export function sharedSpellings(normalized: string, g: Gazetteer, preferred: readonly string[], reading: PinyinReading): SharedSpelling[] {
+  if (!/[a-z]/.test(normalized)) return [];
+  const index = pinyinIndex(g, preferred);
+  const found: SharedSpelling[] = [];
+  for (const m of normalized.matchAll(/[a-z]+/g)) {
+    const names = index.names.get(m[0]);
+    if (!names || names.length < 2) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = normalized.slice(0, start).trimEnd();
+    const after = normalized.slice(end).trimStart();
+    if (ADDRESS_MARK.test(normalized[start - 1] ?? '') || ADDRESS_MARK.test(normalized[end] ?? '')) continue;
+    if (reading.cues.namedBefore.some((w) => before.endsWith(w))) continue;
+    const stated = reading.cues.charactersBefore.some((w) => before.endsWith(w)) || reading.cues.charactersAfter.some((w) => after.startsWith(w));
+    if (stated) found.push({ start, end, names });
+  }
+  return found;
+}
+
 /**
  * Letters next to these are part of a web address, an email or a file name (hs.wuhan.gov.cn, wuhan@163.com,
  * /wuhan/), never a word: only characters, their punctuation and spaces stand beside a word.
@@ -249,4 +283,16 @@ export function placesFromPinyin(text: string, g: Gazetteer, preferred: readonly
     };
     return readRun(run, beside, index, reading);
   });
+}
+
+/**
+ * The places a shared spelling's names stand for, each once, less those lying in another of them: xinzhou → 忻州市 and
+ * 武汉's 新洲区 (a county only inside a covered region, as the index reads one).
+ */
+export function spelledPlaces(names: readonly string[], g: Gazetteer, preferred: readonly string[]): Place[] {
+  const covered = preferred.map((code) => g.byCode.get(code)).filter((p) => p !== undefined);
+  const places = names.flatMap((n) => g.byName.get(n) ?? []).map((e) => e.place)
+    .filter((p) => p.level !== 'county' || covered.some((c) => g.within(p, c)))
+    .filter((p, i, all) => all.findIndex((q) => q.code === p.code) === i);
+  return places.filter((p) => !places.some((q) => q.code !== p.code && g.within(p, q)));
 }

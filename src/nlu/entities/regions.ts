@@ -394,6 +394,20 @@ function denied(text: string, said: readonly Mention[], i: number, repeats: read
   return word !== null && (i === 0 || before.length > word[0].length);
 }
 
+/** Going back to one's home town: 回老家, 回家乡, 回家. */
+const GOES_HOME = /回(老家|家乡|家)/;
+/** A home town said as such (老家河南的, 我是湖南人, 来自湖南): where one is from, not said to be where one is insured. */
+const HOME_BEFORE = /(老家|家乡|来自)(是|在)?$/;
+const HOME_AFTER = /^(省|市|县|区)?人(?!员)/;
+function homeTown(text: string, m: Mention): boolean {
+  return HOME_BEFORE.test(text.slice(Math.max(0, m.start - 4), m.start)) || HOME_AFTER.test(text.slice(m.end));
+}
+/** Where one works now (在北京工作, 在深圳上班), not where one is going to work (去北京工作) nor 打工 away from one's insurance. */
+const WORK_AFTER = /^(省|市|县|区)?(这边|那边)?(上班|工作)/;
+function workedAt(text: string, m: Mention): boolean {
+  return WORK_AFTER.test(text.slice(m.end)) && !/(去|到|来|回)$/.test(text.slice(0, m.start).replace(/\s+$/u, ''));
+}
+
 /** The insured place and the destination a message names, if any. `reads` is told whether the conversation's places were asked (ContextReads). */
 export function extractRegions(text: string, g: Gazetteer, preferred: readonly string[] = [], context: readonly string[] = [], reads?: ContextReads): FoundRegions {
   const { spans, repeats } = scanPlaces(text, g, preferred, context, reads);
@@ -432,8 +446,20 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
   if (works && insured && insured !== works && !goneTo(works) && !mentions.some((m, i) => rolesKept[i] === 'insured' && outright(m))) {
     const home = insured;
     insured = works;
-    const goesBack = repeats.some((r) => r.start > home.start && r.place.code === home.place.code && roleOf(text, r) === 'destination') || /回(老家|家乡|家)/.test(text);
+    const goesBack = repeats.some((r) => r.start > home.start && r.place.code === home.place.code && roleOf(text, r) === 'destination') || GOES_HOME.test(text);
     if (!destination && goesBack && home.place.code !== works.place.code) destination = home;
+  }
+  // “我老家河南的，在北京工作，回河南看病”, “我是湖南人在深圳上班，去长沙住院”: a home town (老家X, X人) with where one works said
+  // beside it, and no insurance said outright for either: one is insured where one works and pays; the home town is where
+  // one goes back to (回河南, 回老家), or nowhere said. 老家 alone names no place.
+  const origin = insured !== undefined && homeTown(text, insured) ? insured : undefined;
+  const job = origin && !mentions.some((m, i) => rolesKept[i] === 'insured' && outright(m))
+    ? mentions.find((m) => m.place.code !== origin.place.code && workedAt(text, m) && !goneTo(m)) : undefined;
+  if (origin && job) {
+    insured = job;
+    const goesBack = repeats.some((r) => r.start > origin.start && r.place.code === origin.place.code && roleOf(text, r) === 'destination') || GOES_HOME.test(text);
+    destination = mentions.find((m, i) => m.place.code !== job.place.code && m !== origin && rolesKept[i] === 'destination')
+      ?? (goesBack ? origin : undefined);
   }
   const cued = { insured_region: insured !== undefined, destination: destination !== undefined };
   // Without a cue the first place is where the person is insured: people name their own region

@@ -5,7 +5,7 @@ import type { Scheme } from '../../domain/types.js';
  * The names of each scheme (the one home of this list; the place finder reads them too). The resident scheme
  * (城乡居民医保) merged the rural cooperative scheme, which people still call 新农合, 合作医疗 or 农村医保.
  */
-export const RESIDENT_SCHEME_NAMES = ['城乡居民', '居民医保', '居民医疗保险', '居民保险', '新农合', '农合', '农村合作医疗', '合作医疗', '农村医保', '农村医疗保险'] as const;
+export const RESIDENT_SCHEME_NAMES = ['城乡居民', '城乡医保', '城乡医疗保险', '居民医保', '居民医疗保险', '居民保险', '新农合', '农合', '农村合作医疗', '合作医疗', '农村医保', '农村医疗保险'] as const;
 export const EMPLOYEE_SCHEME_NAMES = ['城镇职工', '企业职工', '单位职工', '职工医保', '职工医疗保险', '职工保险', '职工基本', '在职职工', '退休职工', '单位交的医保', '单位缴的医保',
   // “芮城上班交的医保”: the insurance paid through one's job is the employee scheme, as 单位交的医保 is.
   '上班交的医保', '上班缴的医保', '工作交的医保', '工作缴的医保'] as const;
@@ -14,12 +14,15 @@ export const SCHEME_NAMES = [...RESIDENT_SCHEME_NAMES, ...EMPLOYEE_SCHEME_NAMES]
 
 /**
  * 职工 / 居民 as the scheme of a stay or a claim: “芮城职工住院报多少”, “居民看病能报吗”; 职工 closing a
- * clause (“芮城职工 三类医院 花了2万元 能报多少”, a hotline agent's shorthand). 居民 so is not: “北京居民，…”
- * says where one lives.
+ * clause (“芮城职工 三类医院 花了2万元 能报多少”, a hotline agent's shorthand), or glued to a class of the rate table
+ * (“芮城职工三类医院…”, “居民二类”: the same shorthand without the space). 居民 so is not: “北京居民，…” says where one
+ * lives. 城乡 before a stay or a claim (“芮城城乡住院报多少”) is the resident scheme's short name.
  */
 const OF_A_CLAIM = '(住院|看病|就医|门诊|报销|报多少|能报|怎么报|参保|备案|异地|去外地|在外地|生病|慢病|门特|去|到|在)';
-const RESIDENT = new RegExp(`居民${OF_A_CLAIM}|${RESIDENT_SCHEME_NAMES.join('|')}|` + /居民(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)居民|居民的/.source);
-const EMPLOYEE = new RegExp(`职工${OF_A_CLAIM}|${EMPLOYEE_SCHEME_NAMES.join('|')}|` + /职工(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)职工|职工的|职工(?=[\s,，、。;；])/.source);
+/** A class of the rate table right after the scheme (corpus/facts/rates.yaml: 三类 … 省外). */
+const OF_A_CLASS = '(?=[一二三]类|省外|省[、]?市级)';
+const RESIDENT = new RegExp(`(居民|城乡)${OF_A_CLAIM}|居民${OF_A_CLASS}|${RESIDENT_SCHEME_NAMES.join('|')}|` + /居民(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)居民|居民的/.source);
+const EMPLOYEE = new RegExp(`职工${OF_A_CLAIM}|职工${OF_A_CLASS}|${EMPLOYEE_SCHEME_NAMES.join('|')}|` + /职工(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)职工|职工的|职工(?=[\s,，、。;；])/.source);
 
 /** “从居民换成职工”: the scheme after the change is the person's. */
 const CHANGED_TO = /(换成|改成|改为|转成|转为|变成)(城镇|城乡)?(职工|居民)/;
