@@ -398,7 +398,7 @@ function denied(text: string, said: readonly Mention[], i: number, repeats: read
 const GOES_HOME = /回(老家|家乡|家)/;
 /** A home town said as such (老家河南的, 我是湖南人, 来自湖南): where one is from, not said to be where one is insured. */
 const HOME_BEFORE = /(老家|家乡|来自)(是|在)?$/;
-const HOME_AFTER = /^(省|市|县|区)?人(?!员)/;
+const HOME_AFTER = /^(省|市|县|区)?人(?![员民])/;
 function homeTown(text: string, m: Mention): boolean {
   return HOME_BEFORE.test(text.slice(Math.max(0, m.start - 4), m.start)) || HOME_AFTER.test(text.slice(m.end));
 }
