@@ -21,7 +21,7 @@ import { applyRegistration } from './registration.js';
 import { cloneSession, type Session } from './session.js';
 import { extractAmountRange } from '../nlu/entities/amount.js';
 import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, injuryUnsaidReading, notSettledReading } from '../nlu/cues.js';
-import { answer, answerTopic } from './policy/answer.js';
+import { answer, answerTopic, placeFirstWithheld } from './policy/answer.js';
 import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToCancel, nothingToContinue, openingOnly, repeated, restart, sameAgain, smileyOnly, stepBackInFlow } from './policy/control.js';
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
@@ -53,6 +53,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? inFlow(t) // a running flow reads the message first
     ?? placeChosen(t) // “2”, “北京的” for “有几个地方都叫朝阳…是哪一个？”
     ?? nothingToContinue(t) // “继续” with nothing to take up
+    ?? placeFirstWithheld(t) // “不知道”, “不方便说” for the place 备案材料 asked first: the national list, labelled
     ?? smileyOnly(t) // “/::)”, “[微笑]”, “😊” alone: friendliness, the menu
     ?? foreignLanguage(t)
     ?? confusion(t) // “听不懂”, “那咋办”

@@ -15,7 +15,7 @@ import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowl
 import { categoryAnswer } from '../../nlu/entities/person.js';
 import { findMentions } from '../../nlu/entities/regions.js';
 import { gazetteer } from '../../nlu/gazetteer.js';
-import { extractAmount, extractAmountRange } from '../../nlu/entities/amount.js';
+import { amountRangeTooWide, extractAmount, extractAmountRange } from '../../nlu/entities/amount.js';
 import { QUESTION_TEXT } from '../../nlu/cues.js';
 import { regionChoices } from '../render.js';
 import { yuan } from '../../rules/estimate.js';
@@ -256,19 +256,6 @@ function compiled(pattern: string): RegExp {
   return re;
 }
 
-/**
- * “其实是7500”, “就按8000算吧” for the amount asked: a short reply holding one Arabic figure of a bill's size is that sum,
- * with no money word (the amount entity wants one beside a number in words). Not a denied figure (不是7500), a service line
- * (12393) or a phone number.
- */
-function soleFigure(text: string): number | undefined {
-  const figures = [...text.matchAll(/\d+(?:\.\d+)?/g)];
-  if (figures.length !== 1 || text.replace(/[\s\p{P}]/gu, '').length > 12 || /不是|不对|电话|热线|打/.test(text)) return undefined;
-  const digits = figures[0]![0];
-  const n = Number(digits);
-  return n >= 100 && digits.replace('.', '').length <= 8 && !/^12\d{3}$/.test(digits) ? n : undefined;
-}
-
 /** A sum said as a range: its two ends to tap — said now, or `kept` from an earlier message. */
 function rangeOffered(ctx: TurnCtx, range: { low: number; high: number }, kept: boolean): Reply[] {
   const [low, high] = [yuan(range.low), yuan(range.high)];
@@ -312,19 +299,23 @@ export const PARSERS: { [P in ParserName]: Parser<P> } = {
     fromText: (ctx) => {
       const m = /^(\d+(?:\.\d+)?)$/.exec(text(ctx).replace(/[,，\s]/g, ''));
       if (m) return Number(m[1]);
-      // “约120” said for the amount asked: a sum, not the emergency number.
+      // “约120”, “其实是7500” said for the amount asked: a sum (not the emergency number), with no money word needed —
+      // but not 在301医院住的, 2025年住的院, 住了150天 (extractAmount reads what follows the figure).
       const asked = extractAmount(ctx.u.normalized, { asked: true });
       if (asked !== undefined) return asked;
-      const said = soleFigure(ctx.u.normalized);
-      if (said !== undefined) return said;
       // “对” after “您说的是1元吗”: the amount asked back is confirmed.
       const checked = ctx.state.name === 'estimate' ? ctx.state.checked : undefined;
       return checked !== undefined && readYesNo(ctx) === 'yes' ? checked : INVALID;
     },
     // “七八千”, “大概一万五六”: a range — its two ends to tap, never a figure between them (or nzh's 78000) computed.
+    // “2000到3000吧”, “从5000到8000” need no money word where the amount is asked. “1万到30万”: too far apart to offer
+    // either end — one figure asked for again, nothing computed.
     unusable: (ctx) => {
-      const range = extractAmountRange(ctx.u.normalized);
-      return range && rangeOffered(ctx, range, false);
+      const range = extractAmountRange(ctx.u.normalized, { asked: true });
+      if (range) return rangeOffered(ctx, range, false);
+      return amountRangeTooWide(ctx.u.normalized, { asked: true })
+        ? [{ type: 'text', text: ctx.kb.say('flow.amount.range_too_wide') }]
+        : undefined;
     },
   },
   hospital_class: {

@@ -16,6 +16,7 @@ import { sameProvince } from '../../knowledge/coverage.js';
 import { CROSS_YEAR_TEXT, DISCHARGED_TEXT, OFFLINE_CHANNEL_TEXT, WHETHER_FILING_TEXT } from '../../nlu/cues.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
+import { INSURED_PLACE_UNKNOWN } from '../flows/steps.js';
 import type { TurnCtx } from '../flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
 import { clauseQuestions, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
@@ -67,6 +68,25 @@ function withPointed(kb: KnowledgeBase, others: readonly IntentId[], replies: re
 
 /** Topics whose button asks the insured place before answering, each with the question that says why. */
 const PLACE_FIRST: Partial<Record<IntentId, string>> = promptTable({ materials: 'dialogue.ask_region_first.materials' });
+
+/** “不知道”, “不清楚”, “不方便说”, “不记得了”: the place asked will not be given (said alone, a courtesy word after). */
+const PLACE_WITHHELD = /^(我|俺)?(也|都|真|实在|确实)?(不知道|不清楚|不晓得|不太清楚|不方便(说|讲|透露)?|不想说|不记得(了)?|记不(清|得|住)了?|忘了|忘记了|说不(清|上来|好))(呢|啊|了|哦|诶|呀)?[。.!！…~～\s]*$/;
+
+/**
+ * The place a button asked first (备案材料 with no place known) answered with “不知道” or “不方便说”: the national list,
+ * labelled, as a second tap gives it — then how to find one's insured place (dialogue.insured_place_unknown) with the
+ * place buttons in place of the bare question; the help menu had come with no list.
+ */
+export function placeFirstWithheld(t: Turn): Decision | undefined {
+  const { session, u } = t;
+  const pending = session.pendingAsked;
+  const id = pending?.intent;
+  if (!id || !PLACE_FIRST[id] || pending.at !== session.turns - 1 || session.pendingIntent !== id) return undefined;
+  if (u.entities.insured_region || !(PLACE_WITHHELD.test(u.normalized.trim()) || INSURED_PLACE_UNKNOWN.test(u.normalized))) return undefined;
+  const asked = t.deps.kb.say('dialogue.ask_region');
+  const replies = t.answer(id).map((r) => (r.type === 'text' && r.text === asked ? { ...r, text: t.deps.kb.say('dialogue.insured_place_unknown') } : r));
+  return t.done(id, replies);
+}
 
 export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   const { kb } = deps;

@@ -29,6 +29,9 @@ const NOTHING_AFTER = /^\s*(左右|上下|来|多)?\s*(吧|的样子|这样|那�
 const EMERGENCY_LINE = '120';
 const MONEY_BEFORE = /(花了|花费|花|费用|费|自付|一共|总共|合计|共计|交了|付了|掏了|金额|账单|发票)(是|为|有|了)?\s*(约|大约|大概|差不多|将近)?\s*$/;
 
+/** “301医院”, “3号楼”, “88路”: a number naming a place, not a sum. */
+const PLACE_AFTER = /^\s*(医院|院|号楼|号院|栋|幢|单元|室|病区|路|街|巷|弄|部队|分院)/;
+
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
 const SERVICE_LINE = /^12\d{3}$/;
 
@@ -47,8 +50,28 @@ function spokenRange(text: string, at: number): { range: { low: number; high: nu
   return range && { range, end: at + run.length };
 }
 
-/** Between the two ends of a sum said as “from … to …”: 到, 至, a dash, a tilde. */
-const RANGE_JOIN = /^\s*(到|至|-|－|—|–|~|～|〜)\s*/;
+/**
+ * Between the two ends of a sum said as “from … to …”: 到, 至, a dash, a tilde — after a 多/来 on the first end (一万多到两万:
+ * its low end is the 一万 said, nothing more is made up).
+ */
+const RANGE_JOIN = /^\s*(多|来)?\s*(到|至|-|－|—|–|~|～|〜)\s*/;
+/** A range said alone, give or take the words around it (从5000到8000, 在5000~8000之间, 大概2000到3000吧). */
+const RANGE_ALONE_BEFORE = /^\s*(从|在|就|大概|大约|差不多|估计|可能|约)?\s*$/;
+const RANGE_ALONE_AFTER = /^\s*(元|块钱?)?\s*(之间|左右|上下)?\s*(吧|的样子|这样|那样)?\s*[，,。.!！?？~～\s]*$/;
+/** “2024-2025”: two years (19xx, 20xx) joined, no bill. */
+const YEAR = /^(19|20)\d{2}$/;
+
+export interface AmountOptions {
+  /** The message answers the estimate's question for the amount: a bare 120 is that sum, a range said alone is one. */
+  asked?: boolean;
+}
+
+interface JoinedRange {
+  range: { low: number; high: number };
+  end: number;
+  /** Said plainly as a range but its ends too far apart (1万到30万, past ×20) to offer either as the bill. */
+  tooWide?: boolean;
+}
 const AMOUNT_AT = new RegExp(AMOUNT.source, 'iy');
 
 /** One end of a range at `at`: a spoken range's ends (七八千) or one sum, and whether a unit (万/千, 元) was said with it. */
@@ -74,7 +97,7 @@ function rangeEnd(text: string, at: number): { low: number; high: number; unit?:
  * no one figure (extractAmount skips it, extractAmountRange gives both ends). The first end takes the second's unit
  * when it has none (三到五万 is 30000–50000); dates (2026-12-07), counts (三到五天) and phone numbers are not sums.
  */
-function joinedRange(text: string, at: number): { range: { low: number; high: number }; end: number } | undefined {
+function joinedRange(text: string, at: number, options: AmountOptions = {}): JoinedRange | undefined {
   const first = rangeEnd(text, at);
   if (!first) return undefined;
   const join = RANGE_JOIN.exec(text.slice(first.end));
@@ -83,11 +106,16 @@ function joinedRange(text: string, at: number): { range: { low: number; high: nu
   if (!second) return undefined;
   const after = text.slice(second.end);
   if (NOT_MONEY_AFTER.test(after) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, at))) return undefined;
+  // The second end's unit said once covers a bare small first end (三到五万, 3到5万, 十五到二十万), never a full sum
+  // (8000到1万 is 8,000 to 10,000, not 80,000,000 to 10,000).
   let low = first.low;
-  if (!first.explicit && second.unit !== undefined) low *= second.unit;
+  if (!first.explicit && second.unit !== undefined && first.low * second.unit <= second.high) low *= second.unit;
   const high = second.high;
-  const money = first.explicit || second.explicit || MONEY_CONTEXT.test(text) || /^\s*[\d,.]+\s*[-－—–~～〜到至]\s*[\d,.]+\s*$/.test(text);
-  if (!money || low < 100 || high <= low || high > 50_000_000 || high > low * 20) return undefined;
+  const alone = RANGE_ALONE_BEFORE.test(text.slice(0, at)) && RANGE_ALONE_AFTER.test(after);
+  const years = !first.explicit && !second.explicit && YEAR.test(String(first.low)) && YEAR.test(String(second.high));
+  const money = first.explicit || second.explicit || MONEY_CONTEXT.test(text) || (alone && (options.asked || /^\s*[\d,.]+\s*[-－—–~～〜到至]\s*[\d,.]+\s*$/.test(text)));
+  if (!money || (years && !MONEY_CONTEXT.test(text)) || low < 100 || high <= low || high > 50_000_000) return undefined;
+  if (high > low * 20) return { range: { low, high }, end: second.end, tooWide: true };
   return { range: { low, high }, end: second.end };
 }
 
@@ -105,13 +133,13 @@ function value(num: string, unit: string | undefined, tail: string | undefined):
   return Math.round(n * 100) / 100;
 }
 
-export interface AmountOptions {
-  /** The message answers the estimate's question for the amount: a bare 120 is that sum. */
-  asked?: boolean;
-}
-
 export function extractAmount(text: string, options: AmountOptions = {}): number | undefined {
   const bare = /^\s*[\d,.]+\s*$/.test(text);
+  // “其实是7500”, “就按8000算吧” for the amount asked: a short reply holding one Arabic figure is that sum, with no money
+  // word — not a denied figure (不是7500), a line dialled, a date, a count or a place (在301医院住的, 住了150天: the
+  // checks on what follows the figure below).
+  const sole = Boolean(options.asked) && (text.match(/\d+(?:\.\d+)?/g) ?? []).length === 1
+    && text.replace(/[\s\p{P}]/gu, '').length <= 12 && !/不是|不对|电话|热线|打/.test(text);
   // Where a spoken range ends: a later match inside it (the 六百 of 3千五六百) is part of the range, not a figure.
   let rangeEnd = -1;
   for (const m of text.matchAll(AMOUNT)) {
@@ -122,13 +150,13 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
     // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”, “5000-8000”, “七八千到一万”: a range is no one figure
     // (extractAmountRange reads it).
-    const range = joinedRange(text, m.index) ?? spokenRange(text, m.index);
+    const range = joinedRange(text, m.index, options) ?? spokenRange(text, m.index);
     if (range) {
       rangeEnd = range.end;
       continue;
     }
     if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
-    if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
+    if (!unit && !currency && (NOT_MONEY_AFTER.test(after) || PLACE_AFTER.test(after))) continue;
     if (!unit && !currency && !isChinese && (SERVICE_LINE.test(num!) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, m.index)))) continue;
     if (isChinese && !unit && !currency && !/[千万仟萬]/.test(num!) && !MONEY_CONTEXT.test(text)) continue;
     if (num === EMERGENCY_LINE && !unit && !currency && !options.asked && !MONEY_BEFORE.test(text.slice(0, m.index))) continue;
@@ -138,7 +166,7 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     const explicit = Boolean(unit || currency || (isChinese && /[千万仟萬]/.test(num!)));
     // A bare number counts from 100 yuan up: below that it is more likely “88” (bye) than a bill.
     const roughly = (ROUGHLY_BEFORE.test(text.slice(0, m.index)) || ROUGHLY_AFTER.test(after)) && NOTHING_AFTER.test(after);
-    if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50) && !(roughly && n >= 100)) continue;
+    if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50) && !(roughly && n >= 100) && !(sole && n >= 100)) continue;
     if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
     if (n > 50_000_000) continue;
     return n;
@@ -150,14 +178,26 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
  * “七八千”, “两三万”, “大概一万五六”, “1万五六”, “七八k”, “十七八万”, “七八千到一万”, “5000-8000”: a sum said as a range, whose two ends the estimate offers to pick from rather
  * than computing one nobody said. Only a range with a money word or standing alone (“七八个月” is no sum).
  */
-export function extractAmountRange(text: string): { low: number; high: number } | undefined {
+export function extractAmountRange(text: string, options: AmountOptions = {}): { low: number; high: number } | undefined {
   for (const m of text.matchAll(AMOUNT)) {
-    const joined = joinedRange(text, m.index);
-    if (joined) return joined.range;
+    const joined = joinedRange(text, m.index, options);
+    if (joined) return joined.tooWide ? undefined : joined.range;
     const found = spokenRange(text, m.index);
     if (!found) continue;
     if (NOT_MONEY_AFTER.test(text.slice(found.end))) continue;
     return found.range;
   }
   return undefined;
+}
+
+/**
+ * “1万到30万”: a bill plainly said by two ends too far apart (past ×20) to offer either — no amount and no range; the
+ * estimate asks again for one figure.
+ */
+export function amountRangeTooWide(text: string, options: AmountOptions = {}): boolean {
+  for (const m of text.matchAll(AMOUNT)) {
+    const joined = joinedRange(text, m.index, options);
+    if (joined) return joined.tooWide === true;
+  }
+  return false;
 }
