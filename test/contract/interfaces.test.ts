@@ -93,6 +93,24 @@ describe('POST /api/chat through the server’s listener', () => {
     expectError(await chat(JSON.stringify({ session: 'c-none', text: '你好' }), {}), 415, 'unsupported_media_type');
   });
 
+  it('refuses a body in UTF-16, UTF-32 or UTF-7, or with a second charset, with 415 on every JSON route (“All text is UTF-8”)', async () => {
+    const body = JSON.stringify({ session: 'c-utf16', text: '备案要带什么材料' });
+    const utf16 = Buffer.from(body, 'utf16le');
+    expectError(await chat(utf16, { 'Content-Type': 'application/json; charset=utf-16' }), 415, 'unsupported_media_type');
+    expectError(await chat(utf16, { 'Content-Type': 'application/json; charset="UTF-16LE"' }), 415, 'unsupported_media_type');
+    expectError(await chat(body, { 'Content-Type': 'application/json; charset=utf-32' }), 415, 'unsupported_media_type');
+    // UTF-7 would smuggle 潍坊备案要带什么材料 past every check on the bytes
+    const seven = '{"session":"u7","text":"+b01XSlkHaEiJgV4mTsBOSGdQZZk<script>"}';
+    expectError(await chat(seven, { 'Content-Type': 'application/json; charset=utf-7' }), 415, 'unsupported_media_type');
+    for (const path of ['/api/reset', '/api/answer', '/api/feedback']) {
+      const res = await call(path, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-7' }, body: '{"session":"u7","q":"+b01XSlkHaEiJgV4mTsBOSGdQZZk"}' });
+      expectError(res, 415, 'unsupported_media_type');
+    }
+    for (const type of ['application/json; charset=utf-8;charset=utf-16', 'application/json; charset=utf-16; charset=utf-8']) {
+      expectError(await chat({ session: 'c-double', text: '你好' }, { 'Content-Type': type }), 415, 'unsupported_media_type');
+    }
+  });
+
   it('reads a gzip, deflate or br body (the contract is silent: express’s parser reads them) and refuses one it cannot, or a bomb, as 4xx', async () => {
     const body = JSON.stringify({ session: 'c-gzip', text: '备案要多久' });
     for (const [coding, bytes] of [['gzip', gzipSync(body)], ['deflate', deflateSync(body)], ['br', brotliCompressSync(body)]] as const) {
