@@ -220,6 +220,23 @@ describe('POST /api/reset, POST /api/feedback', () => {
     expectError(await feedback({ session: 'f-1', turn: 99, rating: 'up' }), 404, 'unknown_turn');
     expectError(await feedback({ session: 'f-nobody', rating: 'up' }), 404, 'unknown_turn');
   });
+
+  it('reads the turn number one way on /api/answer and /api/feedback: digits only (spaces around them kept), “0x1” and “1e3” neither', async () => {
+    const feedback = (body: unknown) => call('/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const q = encodeURIComponent('备案要带什么材料');
+    for (const [session, turn] of [['t-hex', '0x1'], ['t-exp', '1e3'], ['t-spaced', '%202%20']] as const) {
+      expect((await call(`/api/answer?q=${q}&session=${session}&turn=${turn}`)).status).toBe(200);
+    }
+    // a turn refused by the look-up is not filed under the number Number() would make of it
+    expectError(await feedback({ session: 't-hex', turn: 1, rating: 'up' }), 404, 'unknown_turn');
+    expectError(await feedback({ session: 't-exp', turn: 1000, rating: 'up' }), 404, 'unknown_turn');
+    expect((await feedback({ session: 't-spaced', turn: ' 2 ', rating: 'up' })).status).toBe(204);
+    for (const turn of ['0x1', '1e3', '', 'one']) {
+      const res = await feedback({ session: 't-spaced', turn, rating: 'up' });
+      expectError(res, 400, 'bad_request');
+      expect(res.body.error.message, turn).toBe('turn: expected the turn number');
+    }
+  });
 });
 
 describe('GET /api/answer', () => {

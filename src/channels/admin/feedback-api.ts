@@ -13,6 +13,7 @@ import type { TurnRecorder } from '../../core/recorder.js';
 import { sendError } from '../http/http-error.js';
 import { rateLimit, type RateLimits } from '../http/rate-limit.js';
 import { jsonBodyOnly } from '../web/api.js';
+import { turnNumberOf, TURN_NUMBER_PROBLEM } from '../http/turn-number.js';
 
 const MAX_REASON_CHARS = 500;
 
@@ -27,8 +28,12 @@ function withinReasonLimit(reason: string): boolean {
 export const FeedbackRequestSchema = z.object({
   session: z.string().trim().min(1).max(128),
   // A number, or its digits as a string (a client that kept it from a form field or a data attribute).
-  turn: z.union([z.number(), z.string().regex(/^\s*\d{1,6}\s*$/, { message: 'expected the turn number' }).transform(Number)])
-    .pipe(z.number().int().min(1).max(100_000)).nullish(),
+  turn: z.unknown().transform((raw, ctx) => {
+    if (raw === null || raw === undefined) return undefined;
+    const turn = turnNumberOf(raw);
+    if (turn === undefined) ctx.addIssue({ code: 'custom', message: TURN_NUMBER_PROBLEM });
+    return turn;
+  }).optional(),
   rating: z.enum(['up', 'down']),
   reason: z.string().trim().refine(withinReasonLimit, { message: `Too big: expected string to have <=${MAX_REASON_CHARS} characters` }).nullish(),
 });

@@ -2,6 +2,7 @@
  * The chat API (POST /api/chat, POST /api/reset) and the hotline-agent aid (GET /api/answer).
  * JSON in, JSON out; the caller's mistakes are 4xx JSON errors.
  */
+import { turnNumberOf } from '../http/turn-number.js';
 import { randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { declaredRouter } from '../http/method-not-allowed.js';
@@ -79,8 +80,8 @@ interface Lookup {
 
 function lookupOf(rawSession: unknown, rawTurn: unknown): Lookup | undefined {
   const session = typeof rawSession === 'string' ? rawSession : '';
-  const turn = Number(rawTurn);
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(session) || !Number.isInteger(turn) || turn < 1 || turn > 100_000) return undefined;
+  const turn = turnNumberOf(rawTurn);
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(session) || turn === undefined) return undefined;
   return { session, turn };
 }
 
