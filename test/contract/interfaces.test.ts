@@ -255,6 +255,12 @@ describe('GET /api/answer', () => {
     for (const query of ['q=%E5%A4', 'q=%E5%A4%87%E6%A1&region=370700', 'q=100%&region=370700', 'q=%zz']) {
       expectError(await call(`/api/answer?${query}`), 400, 'bad_request');
     }
+    for (const query of ['q=%E5%A4%87%E6%A1%88&region=%E5%A4', 'q=%E5%A4%87%E6%A1%88&previous=%', 'q=%E5%A4%87%E6%A1%88&session=a%&turn=1', 'q=%E5%A4%87%E6%A1%88&session=a&turn=%zz']) {
+      expectError(await call(`/api/answer?${query}`), 400, 'bad_request');
+    }
+    // a parameter the route does not read spoils nothing
+    const unused = await call('/api/answer?q=%E5%A4%87%E6%A1%88&region=370700&x=%&utm=%E5%A4');
+    expect([unused.status, unused.body?.answer?.level]).toEqual([200, 'local']);
     // a + is a space, as in a form's query
     const plus = await call('/api/answer?q=%E5%A4%87%E6%A1%88+%E6%9D%90%E6%96%99&region=370700');
     expect([plus.status, plus.body.q]).toEqual([200, '备案 材料']);

@@ -98,6 +98,9 @@ function regionParamOf(raw: unknown): string | undefined {
   return typeof code === 'string' || typeof code === 'number' ? regionParamOf(code) : undefined;
 }
 
+/** The query parameters GET /api/answer reads. */
+const READ_PARAMS = new Set(['q', 'region', 'previous', 'session', 'turn']);
+
 /**
  * A query string whose percent-encoding is broken (`%E5%A4`, a character cut in copying, or a bare
  * `%zz`): the query parser read it as “�” or as the literal `%zz` and the agent was answered about a
@@ -106,12 +109,18 @@ function regionParamOf(raw: unknown): string | undefined {
 function wellEncodedQuery(url: string): boolean {
   const at = url.indexOf('?');
   if (at < 0) return true;
-  try {
-    decodeURIComponent(url.slice(at + 1).replace(/\+/g, ' '));
-    return true;
-  } catch {
-    return false;
+  for (const pair of url.slice(at + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    // Only the parameters the route reads: a broken one it ignores (a tracker's) spoils nothing.
+    if (!READ_PARAMS.has(name)) continue;
+    try {
+      decodeURIComponent(pair.replace(/\+/g, ' '));
+    } catch {
+      return false;
+    }
   }
+  return true;
 }
 
 export function apiRouter(app: WebApp, deps: WebDeps): Router {
