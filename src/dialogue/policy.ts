@@ -22,7 +22,7 @@ import { cloneSession, type Session } from './session.js';
 import { extractAmountRange } from '../nlu/entities/amount.js';
 import { awayFromHomeReading, crossRegionReading, deniedCategoryReading, deniedTopicOf, deniedTopicReading, injuryUnsaidReading, notSettledReading } from '../nlu/cues.js';
 import { answer, answerTopic, placeFirstWithheld } from './policy/answer.js';
-import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToCancel, nothingToContinue, openingOnly, repeated, restart, sameAgain, smileyOnly, stepBackInFlow } from './policy/control.js';
+import { applyShortcuts, askedNotActed, confusion, foreignLanguage, leavesFlow, nothingToCancel, nothingToContinue, openingOnly, repeated, restart, sameAgain, smileyOnly, stepBackInFlow, wordless } from './policy/control.js';
 import { chooseIntent, stayTold } from './policy/followups.js';
 import { asksNumber, flowDriver, inFlow, pauseLifetime, resumePaused } from './policy/flows.js';
 import { converse } from './policy/people.js';
@@ -55,6 +55,7 @@ export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, 
     ?? nothingToContinue(t) // “继续” with nothing to take up
     ?? placeFirstWithheld(t) // “不知道”, “不方便说” for the place 备案材料 asked first: the national list, labelled
     ?? smileyOnly(t) // “/::)”, “[微笑]”, “😊” alone: friendliness, the menu
+    ?? wordless(t) // “。”, “？” alone: no words (a “？” after a reply: it did not come across)
     ?? foreignLanguage(t)
     ?? confusion(t) // “听不懂”, “那咋办”
     ?? sameAgain(t) // the same question a few times: the answer did not help

@@ -175,6 +175,18 @@ export function stepBackInFlow(t: Turn): Decision | undefined {
   return t.done(t.u.intent, stepBack(t.driver, t.ctx, t.session.flow));
 }
 
+/**
+ * Punctuation or symbols alone (“。”, “……”, “!!!”): no words to answer — they were answered “不在我能解答的范围内”, as
+ * if a question had been asked. A question mark alone (“？”) after a reply means that reply did not come across, as
+ * “啥意思” does; anything else is asked for words, with the menu.
+ */
+export function wordless(t: Turn): Decision | undefined {
+  const text = t.u.text.trim();
+  if (text === '' || /[\p{L}\p{N}]/u.test(text)) return undefined;
+  if (/[?？]/u.test(text) && saidBefore(t.session)) return t.done('help', confused(t.deps, t.ctx));
+  return t.done('out_of_scope', [{ type: 'text', text: t.deps.kb.say('dialogue.no_words') }, ...followupChoices(t.deps.kb, menuFor(t.deps, t.session))]);
+}
+
 /** A sentence in another language: said which language we answer in, with the menu. */
 export function foreignLanguage(t: Turn): Decision | undefined {
   // “wo shi weifang de”: pinyin the understanding read as characters (我是潍坊的) is Chinese.
