@@ -34,6 +34,13 @@ describe('a home town beside where one works and pays', () => {
     expect(roles('我老家河南的，医保是河南交的，在北京工作')).toEqual({ insured: '河南省', destination: '北京市' });
   });
 
+  it('insurance said to be at home (医保是老家的, 医保在老家交的) keeps the home town the insured place', () => {
+    expect(roles('我是湖南人，在深圳上班，医保是老家的，回长沙住院要备案吗')).toEqual({ insured: '湖南省', destination: '长沙市' });
+    expect(roles('老家湖北的 在上海上班 医保在老家交的 回武汉住院')).toEqual({ insured: '湖北省', destination: '武汉市' });
+    // Without the insurance said to be at home, the work place still wins.
+    expect(roles('我是湖南人在深圳上班，回长沙住院').insured).toBe('深圳市');
+  });
+
   it('老家 alone is not a place, and with no work place the home town stays the insured one', () => {
     expect(roles('我老家是河南的 去北京看病')).toEqual({ insured: '河南省', destination: '北京市' });
   });

@@ -396,6 +396,9 @@ function denied(text: string, said: readonly Mention[], i: number, repeats: read
 
 /** Going back to one's home town: 回老家, 回家乡, 回家. */
 const GOES_HOME = /回(老家|家乡|家)/;
+// “医保是老家的”, “医保在老家交的”, “在家乡参保”: the insurance said to be at home holds the home town as the insured place,
+// as a place named outright as insured does, though 老家 itself names no place.
+const INSURED_AT_HOME = /(医保|社保|参保)(是|在|也是|还是|都是)?(老家|家乡|家里)|(老家|家乡|家里)(参保|交|缴)|在(老家|家乡|家里)(参的保|买的)/;
 /** A home town said as such (老家河南的, 我是湖南人, 来自湖南): where one is from, not said to be where one is insured. */
 const HOME_BEFORE = /(老家|家乡|来自)(是|在)?$/;
 const HOME_AFTER = /^(省|市|县|区)?人(?![员民])/;
@@ -443,17 +446,24 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
   // “我是湖南人，在深圳上班交的社保，回湖南住院”: with no insurance said outright, where one works and pays beats a home
   // town (湖南人); the home town is where one goes when the message goes back there (回湖南住院, 回老家).
   const works = mentions.find((m) => undenied.some((u, i) => u === m && worksOnly(u, i)));
-  if (works && insured && insured !== works && !goneTo(works) && !mentions.some((m, i) => rolesKept[i] === 'insured' && outright(m))) {
+  const saidInsured = INSURED_AT_HOME.test(text) || mentions.some((m, i) => rolesKept[i] === 'insured' && outright(m));
+  if (works && insured && insured !== works && !goneTo(works) && !saidInsured) {
     const home = insured;
     insured = works;
     const goesBack = repeats.some((r) => r.start > home.start && r.place.code === home.place.code && roleOf(text, r) === 'destination') || GOES_HOME.test(text);
     if (!destination && goesBack && home.place.code !== works.place.code) destination = home;
   }
+  // “我是湖南人，在深圳上班，医保是老家的，回长沙住院”: insured at home, the place gone to after the work place is the
+  // destination, not the work place one stays in.
+  const stays = destination;
+  if (stays && INSURED_AT_HOME.test(text) && workedAt(text, stays)) {
+    destination = mentions.find((m, i) => m.start > stays.start && m.place.code !== stays.place.code && rolesKept[i] !== 'insured') ?? stays;
+  }
   // “我老家河南的，在北京工作，回河南看病”, “我是湖南人在深圳上班，去长沙住院”: a home town (老家X, X人) with where one works said
   // beside it, and no insurance said outright for either: one is insured where one works and pays; the home town is where
-  // one goes back to (回河南, 回老家), or nowhere said. 老家 alone names no place.
+  // one goes back to (回河南, 回老家), or nowhere said. 老家 alone names no place, but 医保是老家的 keeps the home town.
   const origin = insured !== undefined && homeTown(text, insured) ? insured : undefined;
-  const job = origin && !mentions.some((m, i) => rolesKept[i] === 'insured' && outright(m))
+  const job = origin && !saidInsured
     ? mentions.find((m) => m.place.code !== origin.place.code && workedAt(text, m) && !goneTo(m)) : undefined;
   if (origin && job) {
     insured = job;
