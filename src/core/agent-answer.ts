@@ -18,7 +18,7 @@ import { promptTable } from '../knowledge/prompt-table.js';
 import { estimate, pct, yuan } from '../rules/estimate.js';
 import { everyClassFigures, formula, outOfProvince, plainClass } from '../dialogue/flows/estimate.js';
 import { matchClass, OUT_OF_PROVINCE } from '../dialogue/flows/steps.js';
-import { placeFollowUp } from '../nlu/cues.js';
+import { placeFollowUp, turnsOnTrip } from '../nlu/cues.js';
 
 /**
  * Below this the console says the guess is uncertain and offers the top 3 instead of presenting
@@ -255,7 +255,7 @@ export function agentAnswer(kb: KnowledgeBase, nlu: Understander, q: string, reg
   const asked = nlu.parse(q);
   // The previous question's places tell a bare place's role (“那上海呢” after a trip to 北京: where the caller goes).
   const before = previous && placeFollowUp(asked) ? nlu.parse(previous) : undefined;
-  const follow = before ? placeFollowUp(asked, before.entities) : undefined;
+  const follow = before ? placeFollowUp(asked, { ...before.entities, trip: turnsOnTrip(before.intent, before.normalized) }) : undefined;
   const earlier = before;
   const again = follow && earlier && isDomainIntent(earlier.intent);
   const u = again ? { ...earlier, entities: { ...earlier.entities, [follow.role]: follow.place } } : asked;

@@ -117,12 +117,14 @@ describe('a bare place follow-up takes the role the question it follows asked ab
   });
 
   it('after a trip (武汉 insured, 北京 gone to) it is where the person goes; with no trip, the insured place', () => {
-    expect(placeFollowUp(parse('那上海呢'), { insured_region: wuhan, destination: beijing })?.role).toBe('destination');
+    expect(placeFollowUp(parse('那上海呢'), { insured_region: wuhan, destination: beijing, trip: true })?.role).toBe('destination');
+    // A trip held from turns back, the last question about the insured place (materials, an estimate): 上海 is insured.
+    expect(placeFollowUp(parse('那上海呢'), { insured_region: wuhan, destination: beijing, trip: false })?.role).toBe('insured_region');
     expect(placeFollowUp(parse('那上海呢'), { insured_region: wuhan })?.role).toBe('insured_region');
   });
 
   it('said as someone’s own (湖南的呢), as insured (在上海参保的呢) or inside the insured place, it stays the insured place', () => {
-    const trip = { insured_region: wuhan, destination: beijing };
+    const trip = { insured_region: wuhan, destination: beijing, trip: true };
     expect(placeFollowUp(parse('湖南的呢'), trip)?.role).toBe('insured_region');
     expect(placeFollowUp(parse('那江岸区呢'), trip)?.role).toBe('insured_region');
   });

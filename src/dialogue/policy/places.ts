@@ -238,7 +238,7 @@ export function heldDestinationReading(u: Understanding, session: Session): Unde
  * the destination and 武汉 stays insured (上海 had replaced 武汉 and the answer was 上海's, for a trip to 北京).
  */
 export function followUpPlaceReading(u: Understanding, session: Session): Understanding {
-  const follow = session.lastIntent ? placeFollowUp(u, session.slots) : undefined;
+  const follow = session.lastIntent ? placeFollowUp(u, { ...session.slots, trip: session.answeredWhetherFiling !== undefined }) : undefined;
   if (!follow || follow.role !== 'destination' || u.entities.destination || !u.entities.insured_region) return u;
   const { insured_region: _trip, ...rest } = u.entities;
   return { ...u, entities: { ...rest, destination: follow.place }, cued: { insured_region: false, destination: true } };

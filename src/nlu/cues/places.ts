@@ -6,6 +6,7 @@ import { type IntentId, isDomainIntent } from '../../domain/intents.js';
 import { type Region, within } from '../../domain/types.js';
 import { type Understanding } from '../../domain/understanding.js';
 import { KIN_WORDS, SELF_WORDS } from '../entities/person.js';
+import { WHETHER_FILING_TEXT } from './filing.js';
 import { QUESTION_TEXT } from './questions.js';
 import { type Decided } from './reading.js';
 
@@ -140,6 +141,15 @@ export function declinedWhereabouts(u: Understanding): boolean {
   return whereaboutsOnly(unplaced);
 }
 
+/**
+ * Whether a question's answer turns on where the person goes: it asks whether a trip needs filing (“我是武汉的 去北京住院要不要
+ * 备案”, eligibility said so). The dialogue keeps this of its last answer (Session.answeredWhetherFiling); the agent
+ * console reads it of its previous question — one rule for `placeFollowUp`'s `trip`.
+ */
+export function turnsOnTrip(intent: IntentId, normalized: string): boolean {
+  return intent === 'eligibility' && WHETHER_FILING_TEXT.test(normalized);
+}
+
 /** The wording of a follow-up that leaves out what it asks again: “那…”, “换成…”, “…呢”, “…怎么样”. */
 export const ELLIPSIS_TEXT = /^(那|那么|如果|要是|换成|改成|不对|不是)|(呢|的话|怎么样|如何)[？?。]?$/;
 /** At most this many characters (marks and spaces aside) a bare follow-up says: “那武汉怎么样”, “换成芮城的呢”. */
@@ -151,13 +161,15 @@ export const BARE_FOLLOW_UP_LENGTH = 6;
  * insured place or as where the person is treated; nothing else of the question (a category, a
  * scheme, a class, an amount) is said. The dialogue and the agent console read follow-ups alike.
  *
- * `held`: the places of the question it follows (the conversation's, or the console's previous question). A place said
+ * `held`: the places of the question it follows (the conversation's, or the console's previous question), and `trip`: whether
+ * that question itself — the last one, not any before it — asked whether a trip needs filing (`turnsOnTrip`), the one answer
+ * that turns on where the person goes; rates, materials and estimates turn on the insured place. A place said
  * with no word of its role (“那上海呢”) takes the role that question asked about: after “我是武汉的 去北京住院要不要备案”,
  * where the person goes (上海 replaced 武汉 as the insured place and answered for it); after “武汉的备案要什么材料”, with no
  * trip, the insured place. A place inside or around the held insured place (“那寿光呢” after 潍坊) stays the insured place
  * said again, and so does one said as someone's own (“湖南的呢”). `cued`: whether the message's own words gave the role (在上海参保的呢, 那去上海呢).
  */
-export function placeFollowUp(u: Understanding, held?: { insured_region?: Region; destination?: Region }): { place: Region; role: 'insured_region' | 'destination'; cued: boolean } | undefined {
+export function placeFollowUp(u: Understanding, held?: { insured_region?: Region; destination?: Region; trip?: boolean }): { place: Region; role: 'insured_region' | 'destination'; cued: boolean } | undefined {
   const e = u.entities;
   if (e.person_category || e.scheme || e.hospital_class || e.amount !== undefined) return undefined;
   if (!ELLIPSIS_TEXT.test(u.normalized.trim()) || u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH) return undefined;
@@ -166,7 +178,7 @@ export function placeFollowUp(u: Understanding, held?: { insured_region?: Region
     const insured = held?.insured_region;
     // “湖南的呢”, “换成芮城的呢”: someone of that place — its insured person, whatever was held.
     const own = (u.mentions ?? []).some((m) => m.place.code === e.insured_region!.code && /^(省|市|县|区)?(的|滴|人)/.test(u.normalized.slice(m.end)));
-    const trip = !cued && !own && held?.destination !== undefined && !(insured && within(e.insured_region, insured));
+    const trip = !cued && !own && held?.trip === true && held.destination !== undefined && !(insured && within(e.insured_region, insured));
     return { place: e.insured_region, role: trip ? 'destination' : 'insured_region', cued };
   }
   return e.destination ? { place: e.destination, role: 'destination', cued: u.cued?.destination === true } : undefined;
