@@ -173,7 +173,21 @@ export class RedisSessionStore implements SessionStore {
     return this.call(() => this.redis.ttl(this.key('session', id)));
   }
 
+  /**
+   * Resolves once the socket has ended (at most a second): ioredis's disconnect() only starts closing it, and a
+   * caller told “closed” while the connection still reads 'ready' (a loaded machine) would see it answer afterwards.
+   */
   async close(): Promise<void> {
+    if (this.redis.status === 'end') return;
+    const ended = new Promise<void>((resolve) => {
+      const backstop = setTimeout(resolve, 1000);
+      backstop.unref();
+      this.redis.once('end', () => {
+        clearTimeout(backstop);
+        resolve();
+      });
+    });
     this.redis.disconnect();
+    await ended;
   }
 }
