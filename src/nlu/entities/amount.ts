@@ -9,8 +9,15 @@ const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // number · unit (万/千) · the spoken tail digit (1万2, 两万三) · currency
 const AMOUNT = new RegExp(String.raw`(${ARABIC}|${CN}+)\s*(万|w|千|k)?\s*(\d{1,4}|[一二两三四五六七八九])?\s*(元|块钱|块|rmb|人民币)?`, 'gi');
 const MONEY_CONTEXT = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|报销|报多少|能报|结算|自付|金额|钱|元|块|发票|账单/;
-// 个人 (三万八个人要掏多少) is the person who pays, not a count.
-const NOT_MONEY_AFTER = /^\s*(个(?!人)|月|号|日|年|天|%|％|岁|次|所|点|:|类|级|甲|代|种|周|星期|小时|分钟|号线|楼|层|床|人|家|项|条|步|成|倍)/;
+/**
+ * What follows a figure that makes it no sum of money: the one list, for a figure and for a range's last end alike.
+ * A count or a time (3个月, 15号, 150天, 2次); a share, a rank or a class (30%, 3成, 三级, 3类, 三甲); a place the number
+ * names (301医院, 3号楼, 88路, 5床). 个人 (三万八个人要掏多少) is the person who pays, not a count.
+ */
+const COUNTED = ['个(?!人)', '月', '号', '日', '年', '天', '周', '星期', '小时', '分钟', '点', ':', '岁', '次', '项', '条', '步', '倍', '人', '家', '种', '代', '所'];
+const RANKED = ['%', '％', '成', '类', '级', '甲'];
+const PLACE_NAMED = ['医院', '院', '分院', '号楼', '号院', '号线', '楼', '层', '栋', '幢', '单元', '室', '病区', '床', '路', '街', '巷', '弄', '部队'];
+const NOT_MONEY_AFTER = new RegExp(`^\\s*(${[...COUNTED, ...RANKED, ...PLACE_NAMED].join('|')})`);
 /** “12393的坐席说…”, “打12345问了”: a number dialled, not money. */
 const PHONE_AFTER = /^\s*(的)?(热线|电话|服务电话|咨询电话|坐席|座席|客服|人工|工作人员|接线员|那边|问了|打不通|号码)/;
 const PHONE_BEFORE = /(打|拨|拨打|打了|拨了|致电|电话|热线|号码|打给|打到)\s*$/;
@@ -29,8 +36,40 @@ const NOTHING_AFTER = /^\s*(左右|上下|来|多)?\s*(吧|的样子|这样|那�
 const EMERGENCY_LINE = '120';
 const MONEY_BEFORE = /(花了|花费|花|费用|费|自付|一共|总共|合计|共计|交了|付了|掏了|金额|账单|发票)(是|为|有|了)?\s*(约|大约|大概|差不多|将近)?\s*$/;
 
-/** “301医院”, “3号楼”, “88路”: a number naming a place, not a sum. */
-const PLACE_AFTER = /^\s*(医院|院|号楼|号院|栋|幢|单元|室|病区|路|街|巷|弄|部队|分院)/;
+/**
+ * 万柏林, 万州, 千阳, 百色, 王万里, 千万别: a 万, 千 or 百 with no digit before it opens a name or a word, not a sum — people
+ * say 一万, 1万, 三千. Only 万把块 / 千把块 (about ten thousand, about a thousand) count a bare unit.
+ */
+const UNIT_OPENING = /^[百千万佰仟萬]/;
+const ABOUT_ONE = /^\s*把/;
+function opensWithUnit(num: string, after: string): boolean {
+  return UNIT_OPENING.test(num) && !ABOUT_ONE.test(after);
+}
+
+/**
+ * 住院押金交了一万, 押了5000, 预交了两万, 交了一万押金: a deposit paid on admission is not the bill the estimate computes
+ * from (what is paid back is reckoned on the bill at discharge; the deposit is settled against it) — no amount. A figure
+ * is the deposit when a deposit word follows it (一万押金, 3000的押金), or is the nearer of the deposit and bill words
+ * before it in its clause: 押金交了5000，出院花了8000 is 8000, 交了一万押金花了三万 30000.
+ */
+const DEPOSIT = /押金|押了|预交|预缴|预付|预存|交押|压金/g;
+const BILL = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|共计|总计|自付|掏了|发票|账单|结算|出院/g;
+const DEPOSIT_AFTER = /^\s*(的|块钱?|元)?\s*(住院)?(押金|预交金|预交款|预缴金|预付金|压金)/;
+const CLAUSE_MARK = /[，,。；;！!？?\s]/u;
+function lastAt(pattern: RegExp, text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(pattern)) at = m.index;
+  return at;
+}
+function deposit(text: string, start: number, end: number): boolean {
+  if (DEPOSIT_AFTER.test(text.slice(end))) return true;
+  const before = text.slice(0, start);
+  let from = before.length;
+  while (from > 0 && !CLAUSE_MARK.test(before[from - 1]!)) from -= 1;
+  const clause = before.slice(from);
+  const d = lastAt(DEPOSIT, clause);
+  return d >= 0 && d > lastAt(BILL, clause);
+}
 
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
 const SERVICE_LINE = /^12\d{3}$/;
@@ -80,6 +119,7 @@ function rangeEnd(text: string, at: number): { low: number; high: number; unit?:
   const m = AMOUNT_AT.exec(text);
   if (!m || m[0].trim() === '') return undefined;
   const [whole, num, unit, tail, currency] = m;
+  if (opensWithUnit(num!, text.slice(at + whole.length))) return undefined;
   const spoken = spokenRange(text, at);
   const chineseUnit = !/\d/.test(num!) && /[千万仟萬]/.test(num!);
   const explicit = Boolean(unit || currency || chineseUnit || spoken);
@@ -148,6 +188,7 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
+    if (isChinese && opensWithUnit(num!, after)) continue;
     // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”, “5000-8000”, “七八千到一万”: a range is no one figure
     // (extractAmountRange reads it).
     const range = joinedRange(text, m.index, options) ?? spokenRange(text, m.index);
@@ -156,7 +197,7 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
       continue;
     }
     if (isChinese && !unit && !currency && !/[十百千万拾佰仟萬]/.test(num!)) continue;
-    if (!unit && !currency && (NOT_MONEY_AFTER.test(after) || PLACE_AFTER.test(after))) continue;
+    if (!unit && !currency && NOT_MONEY_AFTER.test(after)) continue;
     if (!unit && !currency && !isChinese && (SERVICE_LINE.test(num!) || PHONE_AFTER.test(after) || PHONE_BEFORE.test(text.slice(0, m.index)))) continue;
     if (isChinese && !unit && !currency && !/[千万仟萬]/.test(num!) && !MONEY_CONTEXT.test(text)) continue;
     if (num === EMERGENCY_LINE && !unit && !currency && !options.asked && !MONEY_BEFORE.test(text.slice(0, m.index))) continue;
@@ -169,6 +210,7 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50) && !(roughly && n >= 100) && !(sole && n >= 100)) continue;
     if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
     if (n > 50_000_000) continue;
+    if (deposit(text, m.index, m.index + whole.length)) continue;
     return n;
   }
   return undefined;
@@ -181,10 +223,13 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
 export function extractAmountRange(text: string, options: AmountOptions = {}): { low: number; high: number } | undefined {
   for (const m of text.matchAll(AMOUNT)) {
     const joined = joinedRange(text, m.index, options);
-    if (joined) return joined.tooWide ? undefined : joined.range;
+    if (joined) {
+      if (deposit(text, m.index, joined.end)) continue;
+      return joined.tooWide ? undefined : joined.range;
+    }
     const found = spokenRange(text, m.index);
     if (!found) continue;
-    if (NOT_MONEY_AFTER.test(text.slice(found.end))) continue;
+    if (NOT_MONEY_AFTER.test(text.slice(found.end)) || deposit(text, m.index, found.end)) continue;
     return found.range;
   }
   return undefined;

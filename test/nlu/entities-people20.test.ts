@@ -1,0 +1,94 @@
+/**
+ * Entities read as a person means them, round 20 (issue #12 item 4): 万/千/百 of a name is no sum, a deposit is not the
+ * bill, 打工 is a work word, a pinyin place glued to the Chinese after it, the scheme glued to the rate table's class
+ * words, and someone else's whereabouts read alike whoever they are. Written for these checks, never from the test splits.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractAmount, extractAmountRange } from '../../src/nlu/entities/amount.js';
+import { extractRegions } from '../../src/nlu/entities/regions.js';
+import { gazetteer } from '../../src/nlu/gazetteer.js';
+import { coveredRegionCodes } from '../../src/nlu/index.js';
+import { parse } from './support.js';
+
+const g = gazetteer();
+const covered = coveredRegionCodes();
+const roles = (text: string) => {
+  const r = extractRegions(text, g, covered);
+  return { insured: r.insured_region?.name, destination: r.destination?.name };
+};
+
+describe('万, 千, 百 opening a name is no sum', () => {
+  it('a place whose name opens with 万/千/百 gives the place and no amount', () => {
+    for (const [text, place] of [['我是万柏林的', '万柏林区'], ['我是万州的', '万州区'], ['我是万宁的', '万宁市'], ['我是千阳的', '千阳县'], ['我是万荣的', '万荣县']] as const) {
+      const u = parse(text);
+      expect(u.entities.insured_region?.name, text).toBe(place);
+      expect(u.entities.amount, text).toBeUndefined();
+    }
+  });
+
+  it('the bill said after such a place is the bill, not the place’s 万 or 百', () => {
+    expect(extractAmount('万州的医保去重庆住院花了两万')).toBe(20000);
+    expect(extractAmount('百色住院花了八千')).toBe(8000);
+    expect(extractAmount('千阳的 住院费三千五')).toBe(3500);
+  });
+
+  it('a person’s name and 千万 (by all means) are no sum', () => {
+    expect(extractAmount('我叫王万里')).toBeUndefined();
+    expect(extractAmount('千万别忘了备案')).toBeUndefined();
+    expect(extractAmount('千万别')).toBeUndefined();
+  });
+
+  it('万把块, 千把块 (about ten thousand, about a thousand) are still sums', () => {
+    expect(extractAmount('花了万把块钱')).toBe(10000);
+    expect(extractAmount('千把块钱能报吗')).toBe(1000);
+    // A figure with its digit is untouched.
+    expect(extractAmount('花了一万')).toBe(10000);
+    expect(extractAmount('十万能报多少')).toBe(100000);
+  });
+});
+
+describe('a deposit is not the bill', () => {
+  it('a deposit paid gives no amount to estimate from', () => {
+    for (const text of ['住院押金交了一万', '押了5000', '押金交了5000', '预交了两万', '交了一万押金', '先交了3000的押金', '住院预交金交了一万五']) {
+      expect(extractAmount(text), text).toBeUndefined();
+    }
+    expect(parse('住院押金交了一万').entities.amount).toBeUndefined();
+  });
+
+  it('the bill said beside the deposit is the amount', () => {
+    expect(extractAmount('交了一万押金，总共花了三万')).toBe(30000);
+    expect(extractAmount('押金交了5000，出院花了8000')).toBe(8000);
+    expect(extractAmount('花了两万，押金交了一万')).toBe(20000);
+  });
+
+  it('a deposit said as a range is no range of the bill', () => {
+    expect(extractAmountRange('押金交了七八千')).toBeUndefined();
+    expect(extractAmountRange('花了七八千')).toEqual({ low: 7000, high: 8000 });
+  });
+});
+
+describe('what follows a figure says it is no sum: one list', () => {
+  it('counts, times, ranks and places after a figure, in a single figure and in a range', () => {
+    expect(extractAmount('在301医院住院花了')).toBeUndefined();
+    expect(extractAmount('住院费在3号楼交')).toBeUndefined();
+    expect(extractAmount('住了150天')).toBeUndefined();
+    // A range of floors or beds is no range of money either (it was read only for the single figure).
+    expect(extractAmountRange('费用在301到305室交')).toBeUndefined();
+    expect(extractAmountRange('住院费在201到208病区交')).toBeUndefined();
+  });
+});
+
+describe('places, people, amounts and dates in people’s phrasing', () => {
+  it('reads each as a person means it', () => {
+    expect(roles('我在东莞上班老家是湖南的').insured).toBe('东莞市');
+    expect(extractAmount('花了三万多')).toBe(30000);
+    expect(extractAmount('大概两万左右')).toBe(20000);
+    expect(parse('12月3号住的院').entities.date).toBe('2026-12-03');
+    expect(roles('孩子在北京上学')).toEqual({ insured: undefined, destination: '北京市' });
+    expect(roles('我妈跟我在杭州住，她是安徽的医保')).toEqual({ insured: '安徽省', destination: '杭州市' });
+    expect(roles('我在武汉读书，户口在湖南')).toEqual({ insured: '湖南省', destination: '武汉市' });
+    expect(extractAmount('上个月住了十天院花了八千多')).toBe(8000);
+    expect(extractAmount('自己掏了一万二')).toBe(12000);
+    expect(extractAmount('住了一个星期，花了1.5万')).toBe(15000);
+  });
+});
