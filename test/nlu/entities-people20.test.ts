@@ -78,6 +78,39 @@ describe('what follows a figure says it is no sum: one list', () => {
   });
 });
 
+describe('打工, 务工 are work words, as 上班 is', () => {
+  it('a home town beside where one works (打工, 务工) is read as beside 上班', () => {
+    expect(roles('我是河南人在北京上班')).toEqual({ insured: '北京市', destination: undefined });
+    expect(roles('我是河南人在北京打工')).toEqual(roles('我是河南人在北京上班'));
+    expect(roles('我是河南人在北京务工')).toEqual(roles('我是河南人在北京上班'));
+    expect(roles('我老家河南的，在北京打工，回河南看病')).toEqual({ insured: '北京市', destination: '河南省' });
+  });
+
+  it('the resident scheme named is paid at home, not through a job: the home town stays insured', () => {
+    expect(roles('老家河南，在北京打工，新农合')).toEqual({ insured: '河南省', destination: '北京市' });
+    expect(roles('我是河南人在北京上班，交的城乡居民医保')).toEqual({ insured: '河南省', destination: '北京市' });
+  });
+
+  it('going to work somewhere (去X打工) is still only where one goes', () => {
+    expect(roles('我是河南人要去北京打工')).toEqual({ insured: '河南省', destination: '北京市' });
+  });
+});
+
+describe('someone else’s whereabouts read alike whoever they are', () => {
+  it('a relative or another person in a place is where they are, never the insured place', () => {
+    for (const text of ['婆婆在广州', '老人家在广州', '我奶奶在郑州', '我外婆在广州', '我儿子在北京', '我女儿在上海', '我哥在深圳', '我丈夫在深圳',
+      '我爸妈都在广州', '婆婆现在住广州', '婆婆住在广州']) {
+      const r = roles(text);
+      expect(r.insured, text).toBeUndefined();
+      expect(r.destination, text).toBeDefined();
+    }
+  });
+
+  it('the person’s own 我在X is still their own place', () => {
+    expect(roles('我在寿光')).toEqual({ insured: '寿光市', destination: undefined });
+  });
+});
+
 describe('places, people, amounts and dates in people’s phrasing', () => {
   it('reads each as a person means it', () => {
     expect(roles('我在东莞上班老家是湖南的').insured).toBe('东莞市');

@@ -74,7 +74,11 @@ const ANSWER_FILLERS = /^(我是|我|是|属于|俺是|俺)|(的|人员的|啊|�
  * statements about a person open with. The cues (src/nlu/cues/places.ts SELF, KIN) read this list: one home.
  */
 export const SELF_WORDS = '我|我们|本人|俺|咱';
-export const KIN_WORDS = '妈|爸|妈妈|爸爸|娘|爹|父母|父亲|母亲|老人|老人家|孩子|老伴|爱人|媳妇|老婆|老公|对象|公公|婆婆|岳父|岳母';
+// Every generation and side people speak for (奶奶, 外婆, 儿子, 哥): one missing was read as the person themself (我奶奶在郑州
+// gave 郑州 as the user's insured place, 婆婆在广州 did not).
+export const KIN_WORDS = ['妈', '爸', '妈妈', '爸爸', '爸妈', '娘', '爹', '父母', '父亲', '母亲', '老人', '老人家', '孩子', '儿子', '女儿', '闺女',
+  '老伴', '爱人', '丈夫', '妻子', '媳妇', '老婆', '老公', '对象', '公公', '婆婆', '公婆', '岳父', '岳母', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷',
+  '哥哥', '姐姐', '弟弟', '妹妹', '哥', '姐', '弟', '妹', '家人', '家里人', '亲戚'].join('|');
 
 /**
  * “他是退休的”, “我妈已经退休了”, “我爸退休了”: a person said to be retired (是/已经 may be left out), and nothing else said — who the person is, not a question

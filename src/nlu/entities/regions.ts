@@ -5,7 +5,7 @@
 import type { Region } from '../../domain/types.js';
 import type { Gazetteer, NameEntry, Place } from '../gazetteer.js';
 import { KIN_WORDS } from './person.js';
-import { SCHEME_NAMES } from './scheme.js';
+import { RESIDENT_SCHEME_NAMES, SCHEME_NAMES } from './scheme.js';
 import { soundAlikeAt } from './sound-alike.js';
 
 export interface Mention {
@@ -51,7 +51,7 @@ const INSURED_FILING_AFTER = /^(省|市|县|区)?的?(异地长期居住|长期�
  * 工作 names another place (“在上海工作参保在湖南”), and “北京单位的同事” says nothing of insurance. A weak cue: it yields to any
  * other insured cue naming another place (see `extractRegions`).
  */
-const EMPLOYED_INSURED_AFTER = new RegExp(`^(省|市|县|区)?(的)?((上班|工作)(的)?((交|缴|缴纳|交纳)(的)?)?(${SCHEME_NAMES}|参保(?![在地是于为])|医保|社保|职工|医疗保险)|单位(上班|工作|的?(交|缴|参保|医保|社保)))`);
+const EMPLOYED_INSURED_AFTER = new RegExp(`^(省|市|县|区)?(的)?((上班|工作|打工|务工)(的)?((交|缴|缴纳|交纳)(的)?)?(${SCHEME_NAMES}|参保(?![在地是于为])|医保|社保|职工|医疗保险)|单位(上班|工作|的?(交|缴|参保|医保|社保)))`);
 /** “湖南的急诊要几天内备案”: the place's own rule for an emergency, so the insured place (去X的急诊 stays the destination). */
 const INSURED_RULE_AFTER = /^(省|市|县|区)?的(急诊|急救|抢救)/;
 /**
@@ -306,8 +306,8 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed
   return undefined;
 }
 
-/** A relative or someone else right before 在 (婆婆在, 我妈现在在, 他在). */
-const OTHERS_AT_BEFORE = new RegExp(`(${KIN_WORDS}|他|她|他们|她们)(人)?(现在|目前|就|也|还)?(在|住在)$`);
+/** A relative or someone else right before 在 or 住 (婆婆在, 我妈现在在, 他在, 我爸妈都在, 婆婆现在住). */
+const OTHERS_AT_BEFORE = new RegExp(`(${KIN_WORDS}|他|她|他们|她们)(人)?(现在|目前)?(就|也|还|都)?(现在|目前)?(在|住在|住)$`);
 
 /** A long stay away from the insured place told (the long-stay categories' words). */
 const LONG_STAY_AWAY = /常驻|派驻|外派|长期居住|长期住|长住|异地安置|异地居住|异地工作/;
@@ -405,8 +405,17 @@ const HOME_AFTER = /^(省|市|县|区)?人(?![员民])/;
 function homeTown(text: string, m: Mention): boolean {
   return HOME_BEFORE.test(text.slice(Math.max(0, m.start - 4), m.start)) || HOME_AFTER.test(text.slice(m.end));
 }
-/** Where one works now (在北京工作, 在深圳上班), not where one is going to work (去北京工作) nor 打工 away from one's insurance. */
-const WORK_AFTER = /^(省|市|县|区)?(这边|那边)?(上班|工作)/;
+/**
+ * Where one works now (在北京工作, 在深圳上班, 在北京打工, 在东莞务工), not where one is going to work (去北京工作, 去北京打工):
+ * 打工 and 务工 are how most people away from home say they work, and were read as a stay away only. Day labour (在广州工地干活,
+ * 在东莞厂里上班) stays where the person is (test/nlu/slots.test.ts): a job paying into insurance there is not said.
+ */
+const WORK_AFTER = /^(省|市|县|区)?(这边|那边)?(上班|工作|打工|务工)/;
+/**
+ * 新农合, 城乡居民医保: the resident scheme is paid where one's household is, never through a job — a home town said beside
+ * it stays the insured place whatever work is said (老家河南，在北京打工，新农合).
+ */
+const RESIDENT_NAMED = new RegExp(RESIDENT_SCHEME_NAMES.join('|'));
 function workedAt(text: string, m: Mention): boolean {
   return WORK_AFTER.test(text.slice(m.end)) && !/(去|到|来|回)$/.test(text.slice(0, m.start).replace(/\s+$/u, ''));
 }
@@ -463,7 +472,7 @@ export function extractRegions(text: string, g: Gazetteer, preferred: readonly s
   // beside it, and no insurance said outright for either: one is insured where one works and pays; the home town is where
   // one goes back to (回河南, 回老家), or nowhere said. 老家 alone names no place, but 医保是老家的 keeps the home town.
   const origin = insured !== undefined && homeTown(text, insured) ? insured : undefined;
-  const job = origin && !saidInsured
+  const job = origin && !saidInsured && !RESIDENT_NAMED.test(text)
     ? mentions.find((m) => m.place.code !== origin.place.code && workedAt(text, m) && !goneTo(m)) : undefined;
   if (origin && job) {
     insured = job;
