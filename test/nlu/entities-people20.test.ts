@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractAmount, extractAmountRange } from '../../src/nlu/entities/amount.js';
+import { extractHospitalClass } from '../../src/nlu/entities/hospital-class.js';
 import { extractRegions } from '../../src/nlu/entities/regions.js';
+import { extractScheme } from '../../src/nlu/entities/scheme.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
 import { coveredRegionCodes } from '../../src/nlu/index.js';
 import { parse } from './support.js';
@@ -93,6 +95,23 @@ describe('打工, 务工 are work words, as 上班 is', () => {
 
   it('going to work somewhere (去X打工) is still only where one goes', () => {
     expect(roles('我是河南人要去北京打工')).toEqual({ insured: '河南省', destination: '北京市' });
+  });
+});
+
+describe('the scheme glued to the rate table’s class words', () => {
+  it('芮城职工3类 is the employee scheme and class 3, as 芮城职工三类 is', () => {
+    expect(extractScheme('芮城职工3类')).toBe('employee');
+    expect(extractHospitalClass('芮城职工3类')).toBe('class3');
+    expect(extractScheme('居民2类医院住院')).toBe('resident');
+    expect(extractScheme('职工外省医院住院')).toBe('employee');
+    const u = parse('芮城职工3类');
+    expect(u.entities.scheme).toBe('employee');
+    expect(u.entities.hospital_class).toBe('class3');
+  });
+
+  it('a count of 3 of a kind is no class', () => {
+    expect(extractHospitalClass('有3类人可以备案')).toBeUndefined();
+    expect(extractHospitalClass('13类')).toBeUndefined();
   });
 });
 

@@ -14,10 +14,14 @@ export function classMentions(tables: readonly RateTable[]): Mentions {
   return tables.flatMap((t) => t.class_mentions.flatMap((m) => m.patterns.map((p): [string, RegExp] => [m.class, new RegExp(p, 'u')])));
 }
 
+let tables: readonly RateTable[] | undefined;
+/** The corpus's rate tables, read once, on first use (a built server has registered its checked content by then). */
+export const corpusRateTables = (): readonly RateTable[] =>
+  (tables ??= readYamlFile(PROJECT_ROOT, 'corpus/facts/rates.yaml', RatesFileSchema).tables);
+
 let fromCorpus: Mentions | undefined;
 /** The corpus's mentions, read once. */
-const corpusMentions = (): Mentions =>
-  (fromCorpus ??= classMentions(readYamlFile(PROJECT_ROOT, 'corpus/facts/rates.yaml', RatesFileSchema).tables));
+const corpusMentions = (): Mentions => (fromCorpus ??= classMentions(corpusRateTables()));
 
 export function extractHospitalClass(text: string, mentions: Mentions = corpusMentions()): string | undefined {
   for (const [id, pattern] of mentions) if (pattern.test(text)) return id;

@@ -1,5 +1,7 @@
 /** Insurance scheme: 职工医保, “那职工呢” → employee; 城乡居民 / 居民医保 / 新农合 / 农村医保, “换成居民” → resident. */
 import type { Scheme } from '../../domain/types.js';
+import type { RateTable } from '../../knowledge/schema.js';
+import { corpusRateTables } from './hospital-class.js';
 
 /**
  * The names of each scheme (the one home of this list; the place finder reads them too). The resident scheme
@@ -19,10 +21,32 @@ export const SCHEME_NAMES = [...RESIDENT_SCHEME_NAMES, ...EMPLOYEE_SCHEME_NAMES]
  * lives. 城乡 before a stay or a claim (“芮城城乡住院报多少”) is the resident scheme's short name.
  */
 const OF_A_CLAIM = '(住院|看病|就医|门诊|报销|报多少|能报|怎么报|参保|备案|异地|去外地|在外地|生病|慢病|门特|去|到|在)';
-/** A class of the rate table right after the scheme (corpus/facts/rates.yaml: 三类 … 省外). */
-const OF_A_CLASS = '(?=[一二三]类|省外|省[、]?市级)';
-const RESIDENT = new RegExp(`(居民|城乡)${OF_A_CLAIM}|居民${OF_A_CLASS}|${RESIDENT_SCHEME_NAMES.join('|')}|` + /居民(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)居民|居民的/.source);
-const EMPLOYEE = new RegExp(`职工${OF_A_CLAIM}|职工${OF_A_CLASS}|${EMPLOYEE_SCHEME_NAMES.join('|')}|` + /职工(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)职工|职工的|职工(?=[\s,，、。;；])/.source);
+const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A class of the rate table right after the scheme: the tables' own words for their classes (corpus/facts/rates.yaml —
+ * each class's label and aliases, 三类, 3类, 省外, 外省医院 …, and the patterns a sentence names one by, 省、市级医疗机构), so
+ * a class the notice names is read after 职工 / 居民 as it is alone — one home, the table.
+ */
+export function classWords(rateTables: readonly RateTable[]): string {
+  const words = new Set<string>();
+  for (const t of rateTables) {
+    for (const scheme of Object.values(t.schemes)) for (const c of scheme?.classes ?? []) for (const w of [c.label, ...c.aliases]) words.add(escaped(w));
+  }
+  const patterns = rateTables.flatMap((t) => t.class_mentions.flatMap((m) => m.patterns));
+  return `(?=${[...[...words].sort((a, b) => b.length - a.length), ...patterns].join('|')})`;
+}
+
+interface SchemePatterns { resident: RegExp; employee: RegExp }
+let fromCorpus: SchemePatterns | undefined;
+/** Built on first use, from the corpus's rate tables (read then, not at import). */
+function schemePatterns(rateTables: readonly RateTable[] = corpusRateTables()): SchemePatterns {
+  const ofAClass = classWords(rateTables);
+  return {
+    resident: new RegExp(`(居民|城乡)${OF_A_CLAIM}|居民${ofAClass}|${RESIDENT_SCHEME_NAMES.join('|')}|` + /居民(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)居民|居民的/.source, 'u'),
+    employee: new RegExp(`职工${OF_A_CLAIM}|职工${ofAClass}|${EMPLOYEE_SCHEME_NAMES.join('|')}|` + /职工(呢|吗|啊|吧|的话)?[？?。!！]?$|(^|那|是|换成|改成|改为)职工|职工的|职工(?=[\s,，、。;；])/.source, 'u'),
+  };
+}
 
 /** “从居民换成职工”: the scheme after the change is the person's. */
 const CHANGED_TO = /(换成|改成|改为|转成|转为|变成)(城镇|城乡)?(职工|居民)/;
@@ -32,6 +56,7 @@ const CHANGED_TO = /(换成|改成|改为|转成|转为|变成)(城镇|城乡)?(
  * comparison, not the person's scheme, unless one is what the other was changed to.
  */
 export function extractScheme(text: string): Scheme | undefined {
+  const { resident: RESIDENT, employee: EMPLOYEE } = (fromCorpus ??= schemePatterns());
   const resident = RESIDENT.test(text);
   const employee = EMPLOYEE.test(text);
   if (resident && employee) {
