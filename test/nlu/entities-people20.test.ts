@@ -98,6 +98,23 @@ describe('打工, 务工 are work words, as 上班 is', () => {
   });
 });
 
+describe('a pinyin place glued to the Chinese after it', () => {
+  it('wuhan备案… reads 武汉 as xinzhou备案… reads the shared spelling, to be asked', () => {
+    const wuhan = parse('wuhan备案要什么材料');
+    expect(wuhan.entities.insured_region?.name).toBe('武汉市');
+    const xinzhou = parse('xinzhou备案要什么材料');
+    expect(xinzhou.unresolvedPlace).toBe('xinzhou');
+    expect(xinzhou.placeCandidates?.map((p) => p.name)).toEqual(['忻州市', '新洲区']);
+    // Read as if typed in characters, whatever role the words give it.
+    expect(parse('weifang住院能报多少').entities).toEqual(parse('潍坊住院能报多少').entities);
+    expect(parse('weifang住院能报多少').entities.destination?.name).toBe('潍坊市');
+  });
+
+  it('pinyin that is no place stays as typed', () => {
+    expect(parse('bu yiyang吗').entities.insured_region).toBeUndefined();
+  });
+});
+
 describe('the scheme glued to the rate table’s class words', () => {
   it('芮城职工3类 is the employee scheme and class 3, as 芮城职工三类 is', () => {
     expect(extractScheme('芮城职工3类')).toBe('employee');
