@@ -47,13 +47,19 @@ function opensWithUnit(num: string, after: string): boolean {
 }
 
 /**
- * 住院押金交了一万, 押了5000, 预交了两万, 交了一万押金: a deposit paid on admission is not the bill the estimate computes
- * from (what is paid back is reckoned on the bill at discharge; the deposit is settled against it) — no amount. A figure
- * is the deposit when a deposit word follows it (一万押金, 3000的押金), or is the nearer of the deposit and bill words
- * before it in its clause: 押金交了5000，出院花了8000 is 8000, 交了一万押金花了三万 30000.
+ * The estimate computes what is paid back from the bill, so a figure is the bill only where nothing says it is another sum:
+ * - a deposit paid on admission (住院押金交了一万, 押了5000, 预交了两万, 交了一万押金) — settled against the bill at discharge;
+ * - a sum paid back (报了六千, 医保报了8000, 返了三千), and beside one any figure not said to be the whole bill (自己出了四千 is
+ *   the rest of it, as 自费部分两千 is a part).
+ * A figure's sum is told by a deposit word right after it (一万押金, 3000的押金) or by the nearer role word before it in its
+ * clause: 押金交了5000，出院花了8000 is 8000, 交了一万押金花了三万 30000, 报了六千，总共花了一万 10000. Paying the bill oneself
+ * before claiming it (自己掏了, 垫付了) is the bill.
  */
 const DEPOSIT = /押金|押了|预交|预缴|预付|预存|交押|压金/g;
-const BILL = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|共计|总计|自付|掏了|发票|账单|结算|出院/g;
+const PAID_BACK = /(?<!能|可以|能不能|可不可以|怎么|如何|多少|可)报(了|销了|回|回来|下来|销下来)|返(了|还了|回)|医保(出了|付了|给了|支付了?)|统筹(支付|付了|出了)/g;
+// 自己出了 alone is paying the bill oneself (在外地住院自己出了一万二): a part only beside a sum paid back (below).
+const PART = /自费部分|自付部分|个人(承担|负担)部分/g;
+const BILL = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|共计|总计|总费用|发票|账单|结算|出院|掏了|垫付|垫了/g;
 const DEPOSIT_AFTER = /^\s*(的|块钱?|元)?\s*(住院)?(押金|预交金|预交款|预缴金|预付金|压金)/;
 const CLAUSE_MARK = /[，,。；;！!？?\s]/u;
 function lastAt(pattern: RegExp, text: string): number {
@@ -61,14 +67,18 @@ function lastAt(pattern: RegExp, text: string): number {
   for (const m of text.matchAll(pattern)) at = m.index;
   return at;
 }
-function deposit(text: string, start: number, end: number): boolean {
+/** Whether the figure at start–end is a sum other than the bill (see above). */
+function notTheBill(text: string, start: number, end: number): boolean {
   if (DEPOSIT_AFTER.test(text.slice(end))) return true;
   const before = text.slice(0, start);
   let from = before.length;
   while (from > 0 && !CLAUSE_MARK.test(before[from - 1]!)) from -= 1;
   const clause = before.slice(from);
-  const d = lastAt(DEPOSIT, clause);
-  return d >= 0 && d > lastAt(BILL, clause);
+  const bill = lastAt(BILL, clause);
+  const other = Math.max(lastAt(DEPOSIT, clause), lastAt(PAID_BACK, clause), lastAt(PART, clause));
+  if (other >= 0) return other > bill;
+  // Beside a sum paid back, a figure not said to be the bill is a part of it.
+  return bill < 0 && text.search(PAID_BACK) >= 0;
 }
 
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
@@ -210,7 +220,7 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     if (!explicit && !(bare && n >= 100) && !(MONEY_CONTEXT.test(text) && n >= 50) && !(roughly && n >= 100) && !(sole && n >= 100)) continue;
     if (!explicit && /^\d{11,}$/.test(num!.replace(/,/g, ''))) continue; // a phone or ID number
     if (n > 50_000_000) continue;
-    if (deposit(text, m.index, m.index + whole.length)) continue;
+    if (notTheBill(text, m.index, m.index + whole.length)) continue;
     return n;
   }
   return undefined;
@@ -224,12 +234,12 @@ export function extractAmountRange(text: string, options: AmountOptions = {}): {
   for (const m of text.matchAll(AMOUNT)) {
     const joined = joinedRange(text, m.index, options);
     if (joined) {
-      if (deposit(text, m.index, joined.end)) continue;
+      if (notTheBill(text, m.index, joined.end)) continue;
       return joined.tooWide ? undefined : joined.range;
     }
     const found = spokenRange(text, m.index);
     if (!found) continue;
-    if (NOT_MONEY_AFTER.test(text.slice(found.end)) || deposit(text, m.index, found.end)) continue;
+    if (NOT_MONEY_AFTER.test(text.slice(found.end)) || notTheBill(text, m.index, found.end)) continue;
     return found.range;
   }
   return undefined;
