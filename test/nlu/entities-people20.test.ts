@@ -63,6 +63,17 @@ describe('a deposit is not the bill', () => {
     expect(extractAmount('花了两万，押金交了一万')).toBe(20000);
   });
 
+  it('a sum paid back, or the part one paid oneself after it, is not the bill either', () => {
+    for (const text of ['报了六千，自己出了四千', '医保报了8000', '报销了一万二', '自费部分两千', '医保给返了三千多']) {
+      expect(extractAmount(text), text).toBeUndefined();
+    }
+    expect(extractAmount('总共花了一万，报了六千')).toBe(10000);
+    expect(extractAmount('报了六千，总共花了一万')).toBe(10000);
+    // Paying the bill oneself before claiming it (自己掏了, 先垫付了) is the bill.
+    expect(extractAmount('自己先垫付了一万二')).toBe(12000);
+    expect(extractAmount('在外地住院自己出了一万二，回来能报吗')).toBe(12000);
+  });
+
   it('a deposit said as a range is no range of the bill', () => {
     expect(extractAmountRange('押金交了七八千')).toBeUndefined();
     expect(extractAmountRange('花了七八千')).toEqual({ low: 7000, high: 8000 });
@@ -80,15 +91,20 @@ describe('what follows a figure says it is no sum: one list', () => {
   });
 });
 
-describe('打工, 务工 are work words, as 上班 is', () => {
-  it('a home town beside where one works (打工, 务工) is read as beside 上班', () => {
+describe('打工, 务工: the notices’ 外出务工人员, insured at home', () => {
+  it('a home town beside 打工 / 务工 stays insured, the work place is the destination (务工地), unlike 上班', () => {
     expect(roles('我是河南人在北京上班')).toEqual({ insured: '北京市', destination: undefined });
-    expect(roles('我是河南人在北京打工')).toEqual(roles('我是河南人在北京上班'));
-    expect(roles('我是河南人在北京务工')).toEqual(roles('我是河南人在北京上班'));
-    expect(roles('我老家河南的，在北京打工，回河南看病')).toEqual({ insured: '北京市', destination: '河南省' });
+    expect(roles('我是河南人在北京打工')).toEqual({ insured: '河南省', destination: '北京市' });
+    expect(roles('我是河南人在北京务工')).toEqual({ insured: '河南省', destination: '北京市' });
+    expect(roles('在广州务工的湖南人')).toEqual({ insured: '湖南省', destination: '广州市' });
   });
 
-  it('the resident scheme named is paid at home, not through a job: the home town stays insured', () => {
+  it('打工 with the insurance paid there names the work place insured, as 上班 does', () => {
+    expect(roles('我在上海打工交的社保')).toEqual({ insured: '上海市', destination: undefined });
+    expect(roles('我是河南人，在北京打工交的医保，回河南住院')).toEqual({ insured: '北京市', destination: '河南省' });
+  });
+
+  it('the resident scheme named is paid at home, not through a job: the home town stays insured beside 上班 too', () => {
     expect(roles('老家河南，在北京打工，新农合')).toEqual({ insured: '河南省', destination: '北京市' });
     expect(roles('我是河南人在北京上班，交的城乡居民医保')).toEqual({ insured: '河南省', destination: '北京市' });
   });

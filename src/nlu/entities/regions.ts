@@ -406,11 +406,13 @@ function homeTown(text: string, m: Mention): boolean {
   return HOME_BEFORE.test(text.slice(Math.max(0, m.start - 4), m.start)) || HOME_AFTER.test(text.slice(m.end));
 }
 /**
- * Where one works now (在北京工作, 在深圳上班, 在北京打工, 在东莞务工), not where one is going to work (去北京工作, 去北京打工):
- * 打工 and 务工 are how most people away from home say they work, and were read as a stay away only. Day labour (在广州工地干活,
- * 在东莞厂里上班) stays where the person is (test/nlu/slots.test.ts): a job paying into insurance there is not said.
+ * Where one works now (在北京工作, 在深圳上班), not where one is going to work (去北京工作). 打工 and 务工 are not read so, on
+ * purpose: the notices' 外出务工人员 are insured at home and treated at the 务工地 after filing at the 参保地 (芮城: “外出务工人员持
+ * 相关手续到参保地医保经办机构备案…在…务工地定点医疗机构就诊”; 武汉 only encourages 农民工 to join the 就业地's insurance), so
+ * 我是河南人在北京打工 keeps 河南 insured and 北京 the destination. Said with the insurance paid there (在上海打工交的社保:
+ * EMPLOYED_INSURED_AFTER) the work place is insured, as for 上班. Day labour (在广州工地干活, 在东莞厂里上班) stays where one is.
  */
-const WORK_AFTER = /^(省|市|县|区)?(这边|那边)?(上班|工作|打工|务工)/;
+const WORK_AFTER = /^(省|市|县|区)?(这边|那边)?(上班|工作)/;
 /**
  * 新农合, 城乡居民医保: the resident scheme is paid where one's household is, never through a job — a home town said beside
  * it stays the insured place whatever work is said (老家河南，在北京打工，新农合).
