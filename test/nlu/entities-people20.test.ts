@@ -158,6 +158,15 @@ describe('someone else’s whereabouts read alike whoever they are', () => {
     }
   });
 
+  it('understood as 婆婆在广州 is: no topic and no insured place (我奶奶在郑州 started a filing for 郑州)', () => {
+    const said = parse('婆婆在广州');
+    for (const text of ['我奶奶在郑州', '我儿子在北京', '我爸妈都在广州']) {
+      const u = parse(text);
+      expect(u.intent, text).toBe(said.intent);
+      expect(u.entities.insured_region, text).toBeUndefined();
+    }
+  });
+
   it('the person’s own 我在X is still their own place', () => {
     expect(roles('我在寿光')).toEqual({ insured: '寿光市', destination: undefined });
   });
