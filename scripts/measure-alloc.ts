@@ -2,7 +2,7 @@
  * Bytes allocated per message (issue #15: the workers' scavenges at c=128 and the heap V8 reserves after the
  * sustained WeChat load grow with what each message allocates), and the CPU of long messages.
  *
- *   npx tsx scripts/measure-alloc.ts [--nlu] [--http] [--batch N] [--batches N] [--attribute] [--texts N] [--dist]
+ *   npx tsx scripts/measure-alloc.ts [--nlu] [--http] [--batch N] [--batches N] [--attribute] [--texts N] [--dist] [--build DIR]
  *
  * How it counts: a young generation of 128 MB (`--min-semi-space-size`), so that a batch of messages runs
  * with no collection at all; a full collection (`gc()`) before the batch, and the heap's used bytes after it
@@ -22,7 +22,8 @@
  *   575, as the bench's held-out questions, puts the understanding cache in the bench's state (the texts repeat,
  *   so what is left is mostly the request's work outside understanding); all of them (the default) miss it.
  * - `--dist` (HTTP only): the built server (`dist/main.js`, run `npm run build` first) instead of src/ through tsx:
- *   what the bench runs, and `--attribute` names lines of the built files.
+ *   what the bench runs, and `--attribute` names lines of the built files. `--build dist-base` with it: another build's copy
+ *   beside dist/ in the worktree (its modules and content resolve as dist's do), for comparing two builds.
  * - `--attribute`: V8's sampling heap profiler (objects collected counted too) over one more batch: the
  *   functions that allocate most, for finding what to cut; `--save-profile DIR` also writes each profile there.
  * Training utterances only: no held-out or test question is read.
@@ -41,7 +42,7 @@ const { values } = parseArgs({
     nlu: { type: 'boolean', default: false }, http: { type: 'boolean', default: false },
     batch: { type: 'string', default: '400' }, batches: { type: 'string', default: '5' },
     attribute: { type: 'boolean', default: false },
-    texts: { type: 'string' }, dist: { type: 'boolean', default: false }, 'save-profile': { type: 'string' },
+    texts: { type: 'string' }, dist: { type: 'boolean', default: false }, build: { type: 'string', default: 'dist' }, 'save-profile': { type: 'string' },
   },
 });
 const BATCH = Number(values.batch);
@@ -200,7 +201,7 @@ async function measureHttp(training: readonly string[]): Promise<void> {
   writeFileSync(join(dir, 'probe.mjs'), PROBE);
   const port = 34000 + Math.floor(Math.random() * 20000);
   const token = 'measurealloc';
-  const server = spawn(process.execPath, [...FLAGS, ...(values.dist ? [] : ['--import', 'tsx']), '--import', join(dir, 'probe.mjs'), values.dist ? 'dist/main.js' : 'src/main.ts'], {
+  const server = spawn(process.execPath, [...FLAGS, ...(values.dist ? [] : ['--import', 'tsx']), '--import', join(dir, 'probe.mjs'), values.dist ? `${values.build}/main.js` : 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), // never an operator's own records

@@ -4,7 +4,8 @@
  * on a shared machine they measure the other engineers' work.
  *
  *   npm run build && npx tsx scripts/measure-load.ts [--chat N] [--wechat N] [--connections N] [--users N]
- *     [--runs N] [--node-flags="--a --b"] [--without="--a"] [--env "A=1 B=2"] [--cpu-prof DIR]
+ *     [--runs N] [--node-flags="--a --b"] [--without="--a"] [--env "A=1 B=2"] [--cpu-prof DIR] [--gc-trace]
+ *     [--main dist-base/main.js]
  *
  * The server is `dist/main.js` started as package.json's `start:prod` says (its flags and environment, one
  * process: WORKERS=1 — at c=128 with WORKERS=2 each worker sees the same per-request work), with a probe
@@ -22,12 +23,20 @@
  * loop's delay (monitorEventLoopDelay, 1 ms resolution: a stall shows as its max), RSS and the V8 heap (used and
  * committed, by space); at the end the live heap after two full collections (`--expose-gc`, used by the probe
  * only). Training utterances only: no held-out or test question is sent.
- * `--node-flags` adds flags to start:prod's, `--without` takes some of them away; `--env` adds environment settings.
+ * `--node-flags` adds flags to start:prod's, `--without` takes some of them away; `--env` adds environment settings
+ * (over this script's own: `--env LOG_LEVEL=warn` runs without the access lines).
  * `--cpu-prof DIR`: V8's CPU profile of the server over the whole run (written when it exits), for finding
  * where the CPU outside understanding goes.
+ * `--gc-trace`: the server runs with `--trace-gc-nvp` (its lines go to the server's log) and each phase also prints
+ * what its collections say: bytes promoted per request (what a scavenge moves to the old generation, which the
+ * mark-compacts — the c=128 tail — then have to mark), and each mark-compact's pause and incremental steps. The
+ * phase's lines are those the log gained between its start and its end (V8 writes them through stdio's buffer,
+ * so a line or two may fall to the next phase: a few of a phase's ~100 scavenges).
+ * `--main`: another build's entry (a copy of dist/ beside it in the worktree, e.g. `dist-base/main.js`, so its
+ * modules and content resolve as dist's do), for A/B runs of two builds without rebuilding.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +58,8 @@ const { values } = parseArgs({
     env: { type: 'string', default: '' },
     'model-from': { type: 'string', default: join(PROJECT_ROOT, '.data') },
     'cpu-prof': { type: 'string' },
+    'gc-trace': { type: 'boolean', default: false },
+    main: { type: 'string' },
   },
 });
 
@@ -191,6 +202,28 @@ async function listening(port: number, child: ChildProcess): Promise<void> {
   throw new Error('the server did not start in 120 s');
 }
 
+/** What --trace-gc-nvp's lines in `text` say: per scavenge and mark-compact, the pause and bytes promoted. */
+function gcTrace(text: string, requests: number): string {
+  let scavenges = 0;
+  let promoted = 0;
+  let survived = 0;
+  const compacts: string[] = [];
+  for (const line of text.split('\n')) {
+    const kind = / gc=(\w+) /.exec(line)?.[1];
+    if (kind === undefined) continue;
+    const field = (name: string) => Number(new RegExp(` ${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
+    if (kind === 's') {
+      scavenges++;
+      promoted += field('promoted');
+      survived += field('new_space_survived');
+    } else if (kind === 'mc' || kind === 'mmc') {
+      compacts.push(`${f1(field('pause'))} ms (marking ${f1(field('mark'))}; ${field('incremental_steps_count')} incremental steps, ${f1(field('incremental'))} ms, the longest ${f1(field('incremental_longest_step'))})`);
+    }
+  }
+  return `  trace: ${scavenges} scavenges, promoted ${(promoted / requests).toFixed(0)} B per request (${MB(promoted)} MB), survived in the young generation ${(survived / Math.max(1, scavenges) / 1024).toFixed(0)} kB per scavenge; `
+    + `${compacts.length} mark-compacts${compacts.length ? `: ${compacts.join(', ')}` : ''}`;
+}
+
 function report(name: string, requests: number, r: Read, threads: Map<string, number>, pid: number): void {
   const { minor, major, other } = r.pauses;
   const m = rssMb(pid);
@@ -216,19 +249,20 @@ async function run(training: readonly string[], runNo: number): Promise<void> {
   for (const f of readdirSync(values['model-from'])) if (/^nlu-model-.*\.bin$/.test(f)) copyFileSync(join(values['model-from'], f), join(dataDir, f));
   const prod = startProd();
   const extra = [...values['node-flags'].split(/\s+/).filter(Boolean), '--expose-gc', `--import=${join(dir, 'probe.mjs')}`,
-    ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [])];
+    ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []), ...(values['gc-trace'] ? ['--trace-gc-nvp'] : [])];
   const dropped = new Set(values.without.split(/\s+/).filter(Boolean));
-  const args = [...prod.args.slice(0, -1).filter((a) => !dropped.has(a)), ...extra, ...prod.args.slice(-1)];
+  const args = [...prod.args.slice(0, -1).filter((a) => !dropped.has(a)), ...extra, values.main ?? prod.args.at(-1)!];
   const extraEnv = Object.fromEntries(values.env.split(/\s+/).filter(Boolean).map((kv) => [kv.split('=')[0]!, kv.split('=').slice(1).join('=')]));
   const port = await freePort();
   const token = 'measureload';
   // The server's log (an access line per request, as in production) to a file, not through this busy process.
-  const log = openSync(join(dir, 'server.log'), 'w');
+  const logPath = join(dir, 'server.log');
+  const log = openSync(logPath, 'w');
   const server = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: {
-      ...prod.env, ...extraEnv, PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WORKERS: '1',
-      RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN: token, LOG_LEVEL: 'info',
+      ...prod.env, PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WORKERS: '1',
+      RATE_LIMIT_PER_MINUTE: '100000000', WECHAT_TOKEN: token, LOG_LEVEL: 'info', ...extraEnv,
     },
     stdio: ['ignore', log, log, 'ipc'],
   });
@@ -244,11 +278,13 @@ async function run(training: readonly string[], runNo: number): Promise<void> {
     const phase = async (name: string, count: number, connections: number, send: (k: number) => Promise<void>) => {
       await ask(server, 'mark');
       const t0 = threadsCpu(pid);
+      const log0 = statSync(logPath).size;
       await drive(connections, count, send);
       const r = await ask<Read>(server, 'read');
       const t1 = threadsCpu(pid);
       const threads = new Map([...t1].map(([t, ms]) => [t, ms - (t0.get(t) ?? 0)]));
       report(name, count, r, threads, pid);
+      if (values['gc-trace']) console.log(gcTrace(readFileSync(logPath).subarray(log0).toString('utf8'), count));
     };
     if (Number(values.chat) > 0) await phase(`POST /api/chat at ${chatConnections} connections`, Number(values.chat), chatConnections, (k) => chat(3000 + k));
     chatAgent.destroy();
