@@ -53,6 +53,22 @@ function contract(name: string, make: () => SessionStore, ttlCheck: (s: SessionS
       expect(seen.flow).toEqual({ name: 'diagnosis', retries: 0, answers: { referral: 'yes' } });
     });
 
+    it('hands each turn its own copy: a change made after a turn reaches neither the store nor the next turn', async () => {
+      // The turn's session goes on to the channels and the recorder (its slots in the turn's output).
+      const own = `${id}-own`;
+      const returned = await store.update(own, async (s) => {
+        const session: Session = { ...s, slots: { insured_region: { code: '370783', name: '寿光市' } } };
+        return { session, result: session };
+      });
+      returned.slots.insured_region!.name = '改了';
+      returned.slots.scheme = 'employee';
+      const next = await store.update(own, async (s) => ({ session: s, result: s }));
+      expect(next).not.toBe(returned);
+      expect(next.slots).toEqual({ insured_region: { code: '370783', name: '寿光市' } });
+      next.slots.scheme = 'resident';
+      expect(await store.update(own, async (s) => ({ session: s, result: s.slots.scheme }))).toBeUndefined();
+    });
+
     it('forgets a conversation on reset', async () => {
       await store.reset(id);
       const scheme = await store.update(id, async (s) => ({ session: s, result: s.slots.scheme }));

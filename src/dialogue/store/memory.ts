@@ -1,24 +1,36 @@
-import { cloneSession, newSession, type Session } from '../session.js';
+import { newSession, type Session } from '../session.js';
 import type { SessionStore } from './types.js';
 
-interface Entry<V> {
-  value: V;
+interface Entry {
+  /** The session's JSON in UTF-8, in a buffer of its own (see `update`). */
+  json: Buffer;
   expires: number;
 }
 
 /**
  * The default store: one process, sessions expire after `ttlSeconds` without a turn, and at most
- * `maxSessions` are kept (the server's MEMORY_MAX_SESSIONS, 50,000 by default: ~0.85 kB of heap each after three turns, ~43 MB). Past that, the one whose
+ * `maxSessions` are kept (the server's MEMORY_MAX_SESSIONS, 50,000 by default: ~0.2 kB of V8 heap and
+ * ~0.5 kB of buffer each, measured on the bench's conversations after 20 turns; ~35 MB). Past that, the one whose
  * last turn is oldest is forgotten first, exactly as if it had expired: its next message starts a new
  * conversation, answered as any first message is; nothing fails. Without a bound, a burst of new
  * conversations (a WeChat campaign, a client inventing session ids) kept every one for `ttlSeconds`,
  * growing the heap towards the old generation's cap (`--max-old-space-size=256` in start:prod), past
  * which V8 ends the process.
+ *
+ * A session is kept as its JSON's bytes, outside V8's heap, and each turn parses its own copy (as a
+ * Redis store's turn does, src/dialogue/store/redis.ts). Kept as objects, every turn's session (~0.65 kB
+ * of objects, replaced every turn and living until the conversation's next, ~1,000 requests in the bench)
+ * outlived two scavenges and was promoted to the old generation — over half of what a chat request
+ * promoted — for the mark-compacts, the c=128 tail's pauses, to mark and compact. A buffer is one small
+ * object on the heap with no pointers into it. (Kept as a JSON string it was worse: JSON.stringify's
+ * result is a rope of chunks, two-byte with any Chinese place name; perf24 in docs/performance.md.)
+ * Parsing costs ~2–3 µs a turn more than the deep copy it replaces. What a turn's session holds survives
+ * JSON unchanged: test/dialogue/store-kept-shape.test.ts checks that on realistic conversations.
  */
 export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory' as const;
   /** In the order of their last turn, oldest first (a Map keeps insertion order; a turn re-inserts its session). */
-  private readonly sessions = new Map<string, Entry<Session>>();
+  private readonly sessions = new Map<string, Entry>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -35,11 +47,18 @@ export class MemorySessionStore implements SessionStore {
     const previous = this.locks.get(id) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
       const entry = this.sessions.get(id);
-      const current = entry && entry.expires > this.clock() ? cloneSession(entry.value) : newSession(id);
+      // The turn's own copy: it may change it in place, and one that fails leaves the stored bytes as they were.
+      const current = entry && entry.expires > this.clock() ? JSON.parse(entry.json.toString()) as Session : newSession(id);
       const { session, result } = await turn(current);
+      const text = JSON.stringify(session);
+      // A buffer of its own, not a slice of Node's shared 8 kB pool (Buffer.from's, for short strings): a pool
+      // slab would stay allocated for as long as any session written into it lives.
+      const json = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+      json.write(text);
+      const expires = this.clock() + this.ttlSeconds * 1000;
       // Re-inserted, so the map stays in the order of last turns and its first key is the one to forget.
       this.sessions.delete(id);
-      this.sessions.set(id, { value: session, expires: this.clock() + this.ttlSeconds * 1000 });
+      this.sessions.set(id, { json, expires });
       while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
       return result;
     });
