@@ -89,4 +89,20 @@ describe('the server’s buffered log destination', () => {
     closeSync(fd);
     expect(written).toEqual([...Array(200).keys()]);
   });
+
+  it('keeps Chinese lines and lines longer than a block whole, in order, across blocks', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'log-dest-')), 'server.log');
+    const fd = openSync(file, 'w');
+    const destination = serverLogDestination(fd);
+    const log = createLogger('info', destination);
+    await new Promise((r) => setTimeout(r, 50));
+    // ~1,300 lines of ~150 bytes in UTF-8 fill several 64 kB blocks; every 100th line is ~90 kB on its own.
+    const said = (i: number) => (i % 100 === 7 ? '异地就医备案'.repeat(5000) : `潍坊到北京住院 ${i}`);
+    for (let i = 0; i < 1300; i++) log.info({ i, said: said(i) }, 'line');
+    await new Promise<void>((resolve, reject) => destination.flush((err) => (err ? reject(err) : resolve())));
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { i: number; said: string });
+    closeSync(fd);
+    expect(lines.map((l) => l.i)).toEqual([...Array(1300).keys()]);
+    expect(lines.every((l) => l.said === said(l.i))).toBe(true);
+  });
 });
