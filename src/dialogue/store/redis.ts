@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { failFastRedis, redisReady } from '../../redis.js';
-import { cloneSession, newSession, SessionSchema, type Session } from '../session.js';
+import { newSession, SessionSchema, type Session } from '../session.js';
 import { StoreUnavailableError } from '../../errors.js';
 import type { SessionStore } from './types.js';
 
@@ -27,18 +27,12 @@ export interface RedisStoreOptions {
 }
 
 /**
- * How many conversations' last written session a process keeps, to skip reading them back. Memory:
- * 2,000 × ~2 kB × 2 (the string written and the session it was made from) ≈ 8 MB at most, whatever the
- * traffic; the conversation whose last turn is oldest is forgotten first, and a forgotten one is just
- * read and checked as before. A constant, not a setting: no deployment has needed another bound.
+ * How many conversations' last written session a process keeps, to skip checking them when read back.
+ * Memory: 2,000 × the session's JSON (~0.6 kB) ≈ 1.2 MB at most, whatever the traffic; the conversation
+ * whose last turn is oldest is forgotten first, and a forgotten one is just read and checked as before.
+ * A constant, not a setting: no deployment has needed another bound.
  */
 const KEPT_SESSIONS = 2000;
-
-/** A session as this process last wrote it: the string Redis was given, and the value it was made from. */
-interface Kept {
-  raw: string;
-  session: Session;
-}
 
 /**
  * Sessions in Redis, for several instances behind one Official Account. Commands fail fast
@@ -51,20 +45,20 @@ export class RedisSessionStore implements SessionStore {
   private readonly lockMs: number;
   private readonly lockWaitMs: number;
   /**
-   * The last session this process wrote, per conversation, in the order of their last turn (oldest
-   * first; a Map keeps insertion order). A turn whose read brings back exactly the string written
-   * here skips `JSON.parse` and zod's `SessionSchema` check (~8 µs a turn, against ~1.5 µs for the
-   * copy the turn works on). That hands the turn the same session another instance would read from
-   * that string only because a turn's session already has the shape the schema reads back (no NaN,
-   * which JSON writes as null; no key the schema strips; nothing its `.catch` drops):
-   * test/dialogue/store-kept-shape.test.ts checks that after every turn of realistic conversations
-   * through the real assistant. A policy change that breaks it fails there, not between instances.
-   * Redis's string decides which process wrote last: when another process (or an edit) wrote since,
-   * the strings differ and the read one is parsed as before; a write of ours that fails (and may
-   * land later) forgets the kept one first, so the next turn reads whatever Redis holds then. At most
-   * KEPT_SESSIONS conversations.
+   * The last session this process wrote, per conversation, as the string Redis was given, in the order of their
+   * last turn (oldest first; a Map keeps insertion order). A turn whose read brings back exactly that string
+   * parses it without zod's `SessionSchema` check (parse and check took ~8 µs, perf22; the parse ~2 of them). That hands the turn the same session another
+   * instance would read from that string only because a turn's session already has the shape the schema reads
+   * back (no NaN, which JSON writes as null; no key the schema strips; nothing its `.catch` drops):
+   * test/dialogue/store-kept-shape.test.ts checks that after every turn of realistic conversations through the
+   * real assistant. A policy change that breaks it fails there, not between instances. Redis's string decides
+   * which process wrote last: when another process (or an edit) wrote since, the strings differ and the read one
+   * is checked as before; a write of ours that fails (and may land later) forgets the kept one first, so the
+   * next turn reads whatever Redis holds then. At most KEPT_SESSIONS conversations. Only the string is kept, not
+   * the session it was made from (a copy of which the next turn was handed until perf24): that copy was ~0.65 kB
+   * of objects a turn, promoted to the old generation; the parse costs ~1–2 µs more than the copy did.
    */
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept = new Map<string, string>();
 
   constructor(private readonly options: RedisStoreOptions) {
     this.prefix = options.prefix ?? 'yidi:';
@@ -131,9 +125,9 @@ export class RedisSessionStore implements SessionStore {
         this.redis.set(sessionKey, written, 'EX', this.options.ttlSeconds),
         this.redis.eval(RELEASE, 1, lockKey, token),
       ]));
-      // A copy: the turn's own session goes on to the channels and the recorder (outputOf hands them
-      // its slots), and whatever they change must not change what the next turn is given.
-      this.kept.set(id, { raw: written, session: cloneSession(session) });
+      // The string, not the session: the turn's own session goes on to the channels and the recorder (outputOf
+      // hands them its slots), and whatever they change must not change what the next turn is given.
+      this.kept.set(id, written);
       if (this.kept.size > KEPT_SESSIONS) this.kept.delete(this.kept.keys().next().value!);
       return result;
     } finally {
@@ -142,14 +136,13 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /**
-   * The session a turn works on: a copy of the kept one when Redis holds the very string this process
-   * wrote last (the turn changes its session in place, and a turn that fails must leave the kept one
-   * as it was), else the read string parsed and checked, or a new session.
+   * The session a turn works on, its own (the turn changes it in place, and one that fails must leave what is
+   * kept as it was): the read string parsed, and checked unless it is the very string this process wrote last;
+   * or a new session.
    */
   private sessionOf(id: string, raw: string | null): Session {
     if (!raw) return newSession(id);
-    const kept = this.kept.get(id);
-    if (kept !== undefined && kept.raw === raw) return cloneSession(kept.session);
+    if (this.kept.get(id) === raw) return JSON.parse(raw) as Session;
     const parsed = SessionSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : newSession(id);
   }
