@@ -9,8 +9,8 @@ interface Entry {
 
 /**
  * The default store: one process, sessions expire after `ttlSeconds` without a turn, and at most
- * `maxSessions` are kept (the server's MEMORY_MAX_SESSIONS, 50,000 by default: ~0.2 kB of V8 heap and
- * ~0.5 kB of buffer each, measured on the bench's conversations after 20 turns; ~35 MB). Past that, the one whose
+ * `maxSessions` are kept (the server’s MEMORY_MAX_SESSIONS, 50,000 by default: ~0.25 kB of V8 heap and
+ * ~0.36 kB of buffer each, measured on the bench’s conversations after 20 turns: ~30 MB). Past that, the one whose
  * last turn is oldest is forgotten first, exactly as if it had expired: its next message starts a new
  * conversation, answered as any first message is; nothing fails. Without a bound, a burst of new
  * conversations (a WeChat campaign, a client inventing session ids) kept every one for `ttlSeconds`,
@@ -20,12 +20,16 @@ interface Entry {
  * A session is kept as its JSON's bytes, outside V8's heap, and each turn parses its own copy (as a
  * Redis store's turn does, src/dialogue/store/redis.ts). Kept as objects, every turn's session (~0.65 kB
  * of objects, replaced every turn and living until the conversation's next, ~1,000 requests in the bench)
- * outlived two scavenges and was promoted to the old generation — over half of what a chat request
- * promoted — for the mark-compacts, the c=128 tail's pauses, to mark and compact. A buffer is one small
- * object on the heap with no pointers into it. (Kept as a JSON string it was worse: JSON.stringify's
- * result is a rope of chunks, two-byte with any Chinese place name; perf24 in docs/performance.md.)
- * Parsing costs ~2–3 µs a turn more than the deep copy it replaces. What a turn's session holds survives
- * JSON unchanged: test/dialogue/store-kept-shape.test.ts checks that on realistic conversations.
+ * outlived two scavenges and was promoted to the old generation, for the mark-compacts (the c=128 tail's
+ * pauses) to mark and compact. A buffer is ~0.25 kB on the heap (the buffer's two objects and the entry)
+ * with no pointers into the session: ~0.2 kB a chat request less promoted, measured (perf24 in
+ * docs/performance.md; kept as a JSON string it was worse: JSON.stringify's result is a rope of chunks,
+ * two-byte with any Chinese place name). The contract is the Redis store's too: a turn changes its own
+ * copy, one that fails leaves the stored bytes as they were, and nothing done to a session after its
+ * turn (the channels and the recorder get its slots) reaches the next. The price is CPU: stringify,
+ * buffer, decode and parse ~4.2 µs a turn against the deep copy's 0.4 (one process, load 6; ~2% of a
+ * chat turn). What a turn's session holds survives JSON unchanged: test/dialogue/store-kept-shape.test.ts
+ * checks that on realistic conversations.
  */
 export class MemorySessionStore implements SessionStore {
   readonly kind = 'memory' as const;
