@@ -60,12 +60,16 @@ export const otherFiling = (d: Decided, normalized: string) => FILING_TOPICS.has
   && FILED_THING_TEXT.test(normalized) && !OURS_WORDS_TEXT.test(normalized);
 /**
  * “我在企业上班怎么备案”: the person's own filing (where they work said), which the classifier ties with another thing's filing
- * (out_of_scope and filing_how both 0.748 once 企业网站怎么备案 was learnt as not ours) — how to file, when the two are that close
- * and no other thing filed is named.
+ * (out_of_scope and filing_how both 0.748 once 企业网站怎么备案 was learnt as not ours) — how to file, when the two are that close,
+ * no other thing filed is named and how or where is asked (HOW_OR_WHERE_TEXT: 哪 only as where, for 哪些单位的职工可以备案 asks
+ * who). The tie alone says only that the filing is ours, not
+ * which question of it: “在什么单位上班的能办异地备案” asks who may file, and was answered with the channels (filing_how 0.90)
+ * once the sixteenth round's 备案 titles of apps were learnt and out_of_scope led filing_how by less than TIED.
  */
 export const TIED = 0.05;
+const HOW_OR_WHERE_TEXT = /怎|咋|如何|渠道|流程|步骤|手续|(去|到|在)(哪|什么地方)/;
 export const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'out_of_scope' && FILING.test(normalized)
-  && OURS_WORDS_TEXT.test(normalized) && !FILED_THING_TEXT.test(normalized)
+  && OURS_WORDS_TEXT.test(normalized) && !FILED_THING_TEXT.test(normalized) && HOW_OR_WHERE_TEXT.test(normalized)
   && (d.ranking.find((r) => r.intent === 'filing_how')?.confidence ?? 0) >= d.confidence - TIED;
 
 /**

@@ -175,3 +175,12 @@ const WHO_MISREAD = new Set<IntentId>(['process', 'filing_how', 'start_filing'])
 export const whoMayAsked = (d: Decided, normalized: string) => WHO_MISREAD.has(d.intent)
   && ((WHO_TEXT.test(normalized) && SETTLED_OR_FILED_TEXT.test(normalized)) || FILING_CONDITIONS_TEXT.test(normalized))
   && !OTHER_FILING.test(normalized) && !ACTS_FOR_TEXT.test(normalized);
+
+/**
+ * “我爸退休了跟我在上海住，他的医保在潍坊，怎么备案”: how to file asked (HOW_TO_FILE_ASKED) after saying who the person is — a
+ * retiree living with a child — read as who may file (eligibility 0.91), whose utterances tell the person's case and never ask
+ * 怎么备案. How to file, unless who or whether may file is asked beside it (什么人可以办 …, 能不能备案, 条件).
+ */
+const MAY_FILE_TEXT = /能不能|能否|可不可以|可否|能办吗|可以办吗|能备案吗|可以备案吗|符合|条件|资格|够不够|算不算/;
+export const howAskedOfWho = (d: Decided, normalized: string) => d.intent === 'eligibility'
+  && HOW_TO_FILE_ASKED.test(normalized) && !WHO_TEXT.test(normalized) && !MAY_FILE_TEXT.test(normalized) && !OTHER_FILING.test(normalized);

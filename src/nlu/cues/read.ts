@@ -7,7 +7,7 @@ import { cardItself, declinedLocal } from './card.js';
 import { asksEverydayCareAway, BARE_HOW_PAID_TEXT, claimAfterDischarge, claimOnline, coverageReading, howPaidAskedBack, ratesOrLocal, STAGE_ONLY_TEXT, stageAskedBack } from './care.js';
 import { deniedCategory, deniedWords } from './denied.js';
 import { backHomeToFile, CHANNEL_ASKED_TEXT, channelsAsked, materialsAskedBare, officeAsked, otherFiling, ourFilingTied, thanksThenFiling, WHERE_TO_DO_TEXT } from './filing-channels.js';
-import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, notFiledNow, preconditionsAsked, ruralWorkerRead, whoMayAsked } from './filing.js';
+import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, howAskedOfWho, notFiledNow, preconditionsAsked, ruralWorkerRead, whoMayAsked } from './filing.js';
 import { BARE_NO } from './giving-up.js';
 import { injuryReadAsLocal } from './injury.js';
 import { locatedOnly, othersLocatedOnly, placeOnly, toldStay } from './places.js';
@@ -45,6 +45,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   if (ourFilingTied(d, normalized)) return cued(d, 'filing_how');
   if (materialsAskedBare(d, normalized)) return cued(d, 'materials');
   if (whoMayAsked(d, normalized)) return cued(d, 'eligibility');
+  if (howAskedOfWho(d, normalized)) return cued(d, 'filing_how');
   if (officeAsked(d, normalized)) return cued(d, 'filing_how');
   if (channelsAsked(d, normalized)) return cued(d, 'filing_how');
   if (claimOnline(d, normalized)) return cued(d, 'manual_reimbursement');
