@@ -48,3 +48,17 @@ describe('how to file asked after saying who the person is', () => {
     }
   });
 });
+
+describe('the channels asked, read as the whole flow (channelsAsked)', () => {
+  it('is how to file: 路子, 渠道, 途径 of a filing are where and how it is made, not the steps of the stay', () => {
+    for (const text of ['上海医保，要去外地看病，备案走哪些路子', '去外省住院 备案有哪些渠道', '备案能通过什么途径办']) {
+      expect(readCues(decided([['process', 0.52], ['filing_how', 0.3]]), text).intent, text).toBe('filing_how');
+    }
+  });
+
+  it('stays the flow when the steps or the bill are asked beside it', () => {
+    for (const text of ['备案以后住院结算有哪些办法', '备案之后看病的流程和渠道']) {
+      expect(readCues(decided([['process', 0.52], ['filing_how', 0.3]]), text).intent, text).toBe('process');
+    }
+  });
+});

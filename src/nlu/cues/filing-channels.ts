@@ -90,11 +90,13 @@ export const officeAsked = (d: Decided, normalized: string) => (d.intent === 'pr
   && !(/单位/.test(normalized) && EMPLOYER_TEXT.test(normalized));
 /**
  * “备案走哪些路子”, “备案有哪些渠道”, “能通过什么方式备案”: the channels (filing_how), read as who may file (eligibility) for the
- * 哪些 that asks who elsewhere. Who is not asked here: no 人, 人员, 情况 or 条件 is said.
+ * 哪些 that asks who elsewhere. Who is not asked here: no 人, 人员, 情况 or 条件 is said. Read as the whole flow (process: 上海医保，要去外地
+ * 看病，备案走哪些路子 once the sixteenth round's 备案完了能去外省哪些城市住院 was learnt), the channels too, unless steps or the bill are
+ * asked beside them (FLOW_ASKED_TEXT).
  */
 const CHANNEL_WORD_TEXT = /路子|渠道|途径|方式|办法|方法|门路/;
 const WHO_OR_WHEN_TEXT = /人|情况|条件|资格/;
-export const channelsAsked = (d: Decided, normalized: string) => d.intent === 'eligibility'
+export const channelsAsked = (d: Decided, normalized: string) => (d.intent === 'eligibility' || (d.intent === 'process' && !FLOW_ASKED_TEXT.test(normalized)))
   && FILING.test(normalized) && CHANNEL_WORD_TEXT.test(normalized) && !WHO_OR_WHEN_TEXT.test(normalized);
 
 /**
