@@ -33,6 +33,9 @@ function maskDeep(value: unknown): unknown {
   return copy ?? value;
 }
 
+/** What a stalled reader of the server's log may leave queued (below). */
+const LOG_QUEUE_MAX_BYTES = 16 * 1024 * 1024;
+
 /**
  * The server's log destination: asynchronous, and written in blocks of at least 64 kB or every
  * 200 ms, whichever comes first. At one access line per request a write per line was ~3.5% of a
@@ -53,7 +56,11 @@ function maskDeep(value: unknown): unknown {
 export function serverLogDestination(fd = 2): pino.DestinationStream & { flush(cb?: (err?: Error) => void): void } {
   const BLOCK_BYTES = 65_536;
   // minLength 1, not 0: sonic-boom's flush waits for the write in progress only when it is set.
-  const writer = pino.destination({ dest: fd, sync: false, minLength: 1, contentMode: 'buffer' });
+  // maxLength: a reader of the log that stalls (a full pipe, a supervisor fallen behind) costs at most 16 MiB
+  // of queued lines; sonic-boom drops what comes beyond them (its 'drop' event) rather than growing without end.
+  const writer = pino.destination({
+    dest: fd, sync: false, minLength: 1, contentMode: 'buffer', maxLength: LOG_QUEUE_MAX_BYTES,
+  });
   // A block handed to the writer is its until written: the next is a new one (a few a second).
   let block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   let used = 0;
@@ -63,6 +70,16 @@ export function serverLogDestination(fd = 2): pino.DestinationStream & { flush(c
   };
   const drain = (): void => {
     if (used === 0) return;
+    if (used < BLOCK_BYTES / 4) {
+      // A block mostly empty (the 200 ms drain at low traffic) goes as an exact copy and the block is reused:
+      // handed over, its slice would hold all 64 kB until written — 700 times a lone line's size, for as long
+      // as a stalled reader of the log keeps the writer's queue full.
+      const exact = Buffer.allocUnsafeSlow(used);
+      block.copy(exact, 0, 0, used);
+      used = 0;
+      send(exact);
+      return;
+    }
     const full = block.subarray(0, used);
     block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
     used = 0;

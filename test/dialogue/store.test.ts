@@ -151,6 +151,20 @@ describe.runIf(redisUrl)('redis (REDIS_URL)', () => {
   });
 });
 
+describe.runIf(redisUrl)('a stored value that is not JSON (REDIS_URL)', () => {
+  const store = new RedisSessionStore({ url: redisUrl!, ttlSeconds: 1800, prefix: TEST_REDIS_PREFIX });
+  afterAll(() => store.close());
+
+  it('starts the conversation afresh instead of failing its every turn until the key expires', async () => {
+    const id = `t-garbled-${Date.now()}`;
+    await store.update(id, async (s) => ({ session: { ...s, turns: 3 }, result: null }));
+    await store.client.set(`${TEST_REDIS_PREFIX}session:${id}`, '{"id":"x","turns":3,"slo');
+    const turns = await store.update(id, async (s) => ({ session: { ...s, turns: s.turns + 1 }, result: s.turns }));
+    expect(turns).toBe(0);
+    expect(await store.update(id, async (s) => ({ session: s, result: s.turns }))).toBe(1);
+  });
+});
+
 describe('an unreachable Redis', () => {
   it('fails fast with StoreUnavailableError instead of hanging', async () => {
     const store = new RedisSessionStore({ url: 'redis://127.0.0.1:1', ttlSeconds: 60 });

@@ -143,7 +143,7 @@ export class RedisSessionStore implements SessionStore {
   private sessionOf(id: string, raw: string | null): Session {
     if (!raw) return newSession(id);
     if (this.kept.get(id) === raw) return JSON.parse(raw) as Session;
-    const parsed = SessionSchema.safeParse(JSON.parse(raw));
+    const parsed = SessionSchema.safeParse(parseOrUndefined(raw));
     return parsed.success ? parsed.data : newSession(id);
   }
 
@@ -182,5 +182,17 @@ export class RedisSessionStore implements SessionStore {
     });
     this.redis.disconnect();
     await ended;
+  }
+}
+
+/**
+ * A stored value that is not JSON (written by hand, or cut short) reads as no session: thrown, it would fail
+ * that conversation's every turn until the key expired.
+ */
+function parseOrUndefined(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
   }
 }
