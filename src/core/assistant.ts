@@ -143,7 +143,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (rating) return rate(msg, session, rating, text, format);
     // 👍 with nothing answered yet to rate: a polite word and the menu, not “不在我能解答的范围内”.
     if (emoji) return rate(msg, session, undefined, text, format);
-    const step = stepOf(text, session.reply);
+    const step = stepOf(text, session.reply, session.placeAsked !== undefined);
     if (step.kind === 'more') {
       const replies: Reply[] = [{ type: 'text', text: step.text }];
       const shown = wrap(() => render(replies, format, step.continued));

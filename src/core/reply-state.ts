@@ -70,7 +70,12 @@ function halfWidth(text: string): string {
   return text.trim().replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
-export function stepOf(text: string, state: ReplyState | undefined): Step {
+/**
+ * `picking`: the latest reply asked the person to pick one of a few places by its number (“有几个地方都叫xinzhou：
+ * 1. 山西省忻州市；2. …回复序号”, the session's placeAsked). Then a bare number is that pick, a turn for the policy —
+ * unless the reply was cut and its rest not yet read (“1” pages on first: the question may be on the next page).
+ */
+export function stepOf(text: string, state: ReplyState | undefined, picking = false): Step {
   const words = replyWords();
   // Most messages are questions: past the longest step word, without the copies below.
   if (text.length > words.longestStep && text.trim().length > words.longestStep) return { kind: 'turn', text };
@@ -78,6 +83,7 @@ export function stepOf(text: string, state: ReplyState | undefined): Step {
   // Choices are stored only where they were shown numbered, so there a number picks an option.
   const picked = /^\d{1,2}$/.test(t) ? state?.choices[Number(t) - 1] : undefined;
   if (picked !== undefined) return { kind: 'turn', text: picked };
+  if (picking && !state?.more && /^\d{1,2}$/.test(t)) return { kind: 'turn', text: t };
   if (words.more.has(t)) {
     if (state?.more) return { kind: 'more', text: state.more, continued: true };
     if (state?.detail) return { kind: 'more', text: state.detail, continued: false };

@@ -17,6 +17,11 @@ const FlowProgress = {
   lastPlace: z.enum(['insured_region', 'destination']).optional(),
   /** Side questions answered in a row without an answer to the flow (from the third the flow is set aside). */
   sides: z.number().int().optional(),
+  /**
+   * The step whose help (“怎么弄”, “不知道”) was given while it is asked: the categories' paragraph is said once, and a
+   * second “不知道” at that question gets who can tell instead of the same paragraph again.
+   */
+  helped: z.string().optional(),
 };
 
 export const YesNoSchema = z.enum(['yes', 'no', 'unknown']);

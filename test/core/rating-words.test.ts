@@ -44,3 +44,16 @@ describe('the reply words are content (corpus/nlu/lexicon.yaml replyWords)', () 
     expect(problems).toEqual([expect.stringMatching(/^corpus\/nlu\/lexicon\.yaml:\d+:\d+: 同一个词只能出现一次/u)]);
   });
 });
+
+describe('a bare number after “回复序号” picks a place (stepOf’s picking)', () => {
+  it('is a turn for the policy while a place pick is asked, “1” included', () => {
+    expect(stepOf('1', { choices: [] }, true)).toEqual({ kind: 'turn', text: '1' });
+    expect(stepOf('２', { choices: [] }, true)).toEqual({ kind: 'turn', text: '2' });
+  });
+  it('still pages on first when the reply was cut (the question may be on the next page)', () => {
+    expect(stepOf('1', { choices: [], more: '余下' }, true)).toEqual({ kind: 'more', text: '余下', continued: true });
+  });
+  it('with no pick asked, “1” after a reply shown whole is nothing more', () => {
+    expect(stepOf('1', { choices: [] }).kind).toBe('nothing_more');
+  });
+});

@@ -66,3 +66,12 @@ describe('“1” at the estimate’s amount step', () => {
     expect(two.text).toContain('我理解的金额是2元');
   });
 });
+
+describe('“1” after “有几个地方都叫xinzhou…回复序号”', () => {
+  it('on WeChat picks 山西省忻州市 and answers for it, not “这条回复已经全部显示了”', async () => {
+    const [asked, one] = await wechat(`w-${Math.random()}`, ['我是xinzhou的，要备案吗', '1']) as [string, string];
+    expect(asked).toContain('1. 山西省忻州市');
+    expect(one).toContain('忻州市的医保部门');
+    expect(one).not.toContain('已经全部显示了');
+  });
+});

@@ -435,6 +435,13 @@ const STEP_HELP = /^(我|我也|俺|俺也|也)?(怎么弄|怎么填|怎么选|�
  */
 function stepHelp(driver: FlowDriver, ctx: FlowCtx, step: FlowStep & { ask: string }): Reply[] {
   if (step.parser === 'person_category') {
+    // Stuck again at the same question: the categories are just above — who can tell (the person's own line), not
+    // the same paragraph a second time.
+    if (ctx.state.helped === step.id) {
+      const person = driver.handoff(ctx).filter((r) => r.type !== 'choices');
+      return [{ type: 'text', text: ctx.kb.say('dialogue.flow.category_help_again') }, ...person, ...ask(driver, ctx, step)];
+    }
+    ctx.state.helped = step.id;
     const side = driver.answer(ctx, 'eligibility').filter((r) => r.type !== 'choices');
     ctx.session.pendingIntent = undefined;
     return [...side, ...ask(driver, ctx, step)];
@@ -554,6 +561,7 @@ function advance(driver: FlowDriver, ctx: FlowCtx): Reply[] {
   const step = nextStep(driver, ctx);
   if (!step) return askConfirmation(driver, ctx);
   ctx.state.retries = step.id === ctx.state.asked ? ctx.state.retries : 0;
+  if (step.id !== ctx.state.asked) delete ctx.state.helped;
   ctx.state.asked = step.id;
   // “花了七八千，是二类医院” at the class question, “芮城职工三类医院花了七八千能报多少” opening the flow: the message
   // already said the amount asked next as a range — its two ends offered instead of the bare question. A range said
