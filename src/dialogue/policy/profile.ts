@@ -9,12 +9,12 @@ import type { PersonCategory, Region } from '../../domain/types.js';
 import type { Understanding } from '../../domain/understanding.js';
 import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
 import { flowStartedBy, runningFlow } from '../flows/engine.js';
-import { extractPersonCategory, statedCategory as statedRetired } from '../../nlu/entities/person.js';
+import { extractPersonCategory, KIN_WORDS, SELF_WORDS, statedCategory as statedRetired } from '../../nlu/entities/person.js';
 import { followupChoices, regionChoices } from '../render.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
 import type { Session } from '../session.js';
-import { menuFor } from './menu.js';
+import { menuFor, menuIntents } from './menu.js';
 import { type Decision, type PolicyDeps, type Turn } from './types.js';
 
 /** A person category and where the person is treated or lives, and nothing asked or wrong. */
@@ -31,6 +31,36 @@ function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
     return [{ type: 'text', text: kb.say('dialogue.situation_noted', vars) }, ...followupChoices(kb, menuFor(deps, session))];
   }
   return [{ type: 'text', text: kb.say('dialogue.situation_noted.ask_region', vars) }, regionChoices(kb)];
+}
+
+/**
+ * “婆婆在广州”, “我妈现在在北京”, “老人家在广州呢”: where someone is (a relative, or he/she), and nothing else — no stay, no
+ * question, no topic. The place is where they would be treated; nothing of where they are insured is said.
+ */
+const WHEREABOUTS = new RegExp(`^((${SELF_WORDS})(家|的)?)?(${KIN_WORDS}|他|她)(现在|目前|如今|还|一直|人)?(在|住在|待在|呆在)[^，,。；;？?！!\\s]{2,14}$`);
+/** Words that make it more than whereabouts: a stay, treatment, a topic (婆婆在广州住院, 我妈在北京看病). */
+const MORE_THAN_WHEREABOUTS = /院|医|病|看|治|备|报|药|诊|险|卡|办|吗|么|呢[？?]|怎|咋|啥|什么|多少|能|要/;
+
+function statedWhereabouts(u: Understanding): boolean {
+  const e = u.entities;
+  const t = u.normalized.trim().replace(/[。！!…~～]+$/u, '');
+  return e.destination !== undefined && !e.insured_region && !e.person_category && !e.scheme && e.amount === undefined
+    && WHEREABOUTS.test(t) && !MORE_THAN_WHEREABOUTS.test(t);
+}
+
+/** What someone asks once they have said where a relative is: whether and how to file, with what, and what is paid. */
+const WHEREABOUTS_TOPICS: IntentId[] = ['eligibility', 'filing_how', 'materials', 'reimbursement_estimate'];
+
+/** The whereabouts said back as where treatment is; what they want to know asked, and the insured place when unknown. */
+function whereaboutsNoted(deps: PolicyDeps, session: Session): Reply[] {
+  const { kb } = deps;
+  const insured = session.slots.insured_region ?? deps.defaultRegion;
+  const destination = kb.placeName(session.slots.destination!);
+  const topics = followupChoices(kb, menuIntents(kb, insured, WHEREABOUTS_TOPICS));
+  const text = insured
+    ? kb.say('dialogue.whereabouts_noted', { destination, region: kb.placeName(insured) })
+    : kb.say('dialogue.whereabouts_noted.ask_region', { destination });
+  return [{ type: 'text', text }, ...topics];
 }
 
 /** At most this many characters (marks and spaces aside) a category said alone has: “我是退休人员”, “常驻外地工作”. */
@@ -94,12 +124,19 @@ export function topicDenied(t: Turn): Decision | undefined {
 }
 
 /**
+ * “婆婆在广州”: where someone is, nothing else — the place kept as where they are treated, what they want to know asked
+ * (one reply whatever the classifier guessed: it was out of scope for one wording, how to file for another).
  * “我妈妈退休了 在上海我这住”: who and where, nothing asked — remembered and acknowledged, not
  * answered as whatever topic (退休手续) the words resemble, nor a flow started unasked. “退休人员”:
  * only who the person is — remembered, with the questions such a person asks.
  */
 export function toldAboutThemselves(t: Turn, intent: IntentId): Decision | undefined {
   const { deps, u, session } = t;
+  // Whatever topic the classifier guessed from so few words (out of scope, who may file, how to file): nothing was asked.
+  if (statedWhereabouts(u)) {
+    absorbProfile(session, u);
+    return t.done('help', whereaboutsNoted(deps, session));
+  }
   const unasked = intent === 'out_of_scope' || isAdjacentIntent(intent) || (flowStartedBy(deps.kb, intent) && !REQUEST_TEXT.test(u.normalized));
   if (!unasked) return undefined;
   if (statedSituation(u)) {
