@@ -18,7 +18,7 @@ import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, Referral
 import { renderAnswer } from '../render.js';
 import { yuan } from '../../rules/estimate.js';
 import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
-import { buttonChoices, INSURED_PLACE_UNKNOWN, INVALID, isoDate, keptRangeOffered, PARSERS, placeDenied, readYesNo, stepChoices, type StepValue } from './steps.js';
+import { buttonChoices, CANNOT_DO_TEXT, INSURED_PLACE_UNKNOWN, INVALID, isoDate, keptRangeOffered, PARSERS, placeDenied, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
 export const MAX_RETRIES = 2;
@@ -267,13 +267,20 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return [{ type: 'text', text: kb.say('dialogue.other_region') }];
   }
   // “我也不知道在哪参保” at the place question: where to ask, then the question again with its buttons.
-  if (!answered && taken.length === 0 && asked && asks(asked) && asked.parser === 'region' && asked.slot === 'insured_region' && INSURED_PLACE_UNKNOWN.test(u.normalized)) {
+  // “你说的参保地是啥”: what the word means is part of the same help (it opens with what 参保地 is).
+  if (!answered && taken.length === 0 && asked && asks(asked) && asked.parser === 'region' && asked.slot === 'insured_region'
+    && (INSURED_PLACE_UNKNOWN.test(u.normalized) || (WHAT_IS.test(u.normalized) && INSURED_PLACE_WORD.test(u.normalized)))) {
     return [{ type: 'text', text: kb.say('dialogue.insured_place_unknown') }, ...ask(driver, fctx, asked)];
   }
   // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
   // they also resemble another intent (变更备案); a question is a side question.
   const attempt = answered || choice !== undefined || (taken.length > 0 && !QUESTION_TEXT.test(u.normalized))
     || (read === INVALID && looksLikeBareAnswer(u) && !toldOfPhone(u));
+  // “我不会弄手机” while filing (the elderly at the kiosk): the flow needs no phone — said so, with where the form goes and
+  // a person, then the question again; not “直接回答下面这个问题就行”, nor who may file.
+  if (flow.name === 'filing' && !answered && taken.length === 0 && choice === undefined && asked && asks(asked) && CANNOT_DO_TEXT.test(u.normalized.trim())) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.cannot_do') }, ...ask(driver, fctx, asked)];
+  }
   // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
     return stepHelp(driver, fctx, asked);
@@ -333,11 +340,14 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     && before[k] && session.slots[k] && before[k].code !== session.slots[k].code);
   const changedOthers = LABELLED_SLOTS.filter((k) => taken.some((t) => t.step.slot === k && t.step.id !== state.asked)
     && before[k] && session.slots[k] && before[k] !== session.slots[k]);
+  // “潍坊” then “不对，是太原”: a place no notice here covers, corrected to — what the flow can do for it said (its note
+  // names the place it took), never a bare “已改为太原市” that leaves the person expecting a notice's own rules.
+  const uncovered = changedPlaces.includes('insured_region') && !confirming ? uncoveredPlace(driver, fctx, before) : [];
   const ack: Reply[] = [
-    ...changedPlaces.map((k) => kb.placeName(session.slots[k]!)),
+    ...changedPlaces.filter((k) => !(k === 'insured_region' && uncovered.length > 0)).map((k) => kb.placeName(session.slots[k]!)),
     ...changedOthers.map((k) => (k === 'scheme' ? kb.say(SCHEME_IN_FLOW[session.slots.scheme!]) : kb.say(PERSON_CATEGORY_LABEL[session.slots.person_category!]))),
   ].map((place) => ({ type: 'text', text: kb.say('dialogue.flow.corrected', { place }) }));
-  if (ack.length > 0 && !confirming) return [...ack, ...advance(driver, fctx)];
+  if ((ack.length > 0 || uncovered.length > 0) && !confirming) return [...ack, ...uncovered, ...advance(driver, fctx)];
   if (confirming) {
     // “就医地改成济南” at the confirmation: the guard first, so a trip the notice exempts is said so now,
     // never summarised with “确认后我为您生成预填好的备案表”.
@@ -421,6 +431,8 @@ const WHAT_IS = new RegExp(`${WHAT_IS_BEFORE}|${WHAT_IS_AFTER}`);
  * answer it names) — help with the question, as with not knowing.
  */
 const WHAT_IS_ALONE = new RegExp(`^(请问)?(那)?(${WHAT_IS_BEFORE})[^，,。\\s]{1,14}(啊|呀|呢)?[？?]*$|^(请问)?[^，,。\\s]{1,14}(${WHAT_IS_AFTER})(啊|呀|呢)?[？?]*$`);
+/** The words for the insured place, asked what they mean (“你说的参保地是啥”, “医保关系是什么意思”). */
+const INSURED_PLACE_WORD = /参保地|医保关系|参保关系/;
 /** “我也不知道”, “说不清”: the person does not know the answer. */
 const NOT_KNOWING = /不知道|不清楚|说不清|搞不清|不晓得|不懂|不了解/;
 

@@ -371,3 +371,9 @@ export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
  * how to find out is said (dialogue.insured_place_unknown), whether a flow asked it or not.
  */
 export const INSURED_PLACE_UNKNOWN = /(不知道|不清楚|不晓得|搞不清楚?|弄不清楚?|说不清楚?|忘了)(自己|我|俺|我们|俺们)?的?(是|是在|在|到底在|到底是)?(哪|哪里|哪儿|哪个地方|什么地方|啥地方)(参保|参的保|交的?(医保|社保)|缴的?(医保|社保)|买的?(医保|社保)|的(医保|社保))|(不知道|不清楚|不晓得|搞不清楚?)(自己|我|俺)?的?(参保地|医保关系|参保关系)|(参保地|医保关系|参保关系)(在哪|是哪|是哪里|在哪里)?(我|俺)?(也|都)?(不知道|不清楚|不晓得|搞不清)|(医保|社保)(是)?(在)?(哪|哪里|哪儿)(交|缴|参保)的?(我|俺)?(也|都)?(不知道|不清楚|不晓得)/;
+
+/**
+ * “不会弄”, “我不会用手机”, “弄不来”: the person cannot do what the last answer told them (the kiosk's
+ * elderly after the channels of filing) — not a no, and not “不在我能解答的范围内”.
+ */
+export const CANNOT_DO_TEXT = /^(哎|唉|可是|但是|但|可)?(我|俺)?(也|都|还是)?(不会|不懂|不知道怎么|不晓得怎么)(弄|用|搞|整|办|操作|填|申请|上网|用手机|弄手机|玩手机|弄这个|用这个)(啊|呀|哦|呢|了|啊呀)?[。！!？?]*$|^(我|俺)?(弄|搞|整|办)不(来|了|好|明白)(啊|呀|哦|呢)?[。！!？?]*$|^(我|俺)?(不会|不懂)(啊|呀|哦)?[。！!]*$/;

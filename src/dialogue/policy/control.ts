@@ -9,6 +9,7 @@ import { STRONG, type Understanding } from '../../domain/understanding.js';
 import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
 import { unhappyFaces } from '../../nlu/faces.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
+import { CANNOT_DO_TEXT } from '../flows/steps.js';
 import { followupChoices } from '../render.js';
 import { fingerprint, saidBefore, type Session } from '../session.js';
 import { likelyDomainIntents } from './followups.js';
@@ -63,11 +64,6 @@ const foreign = (text: string) => !/\p{Script=Han}/u.test(text) && (text.match(/
  */
 const CONFUSED_TEXT = /^(啊|哎|嗯)?(啥意思|什么意思|啥子意思|咋个意思|么子意思|是啥意思|没看懂|看不懂|看不明白|没看明白|听不懂|听不明白|没听懂|没听明白|不明白|不懂|弄不懂|搞不懂|说慢点|说慢一点|慢点说|说简单点|说简单一点|说清楚点|说明白点|再说一遍|再说一次|太长了|看不过来)(啊|呀|哦|哈|了|呢)?[。！!？?]*$/;
 
-/**
- * “不会弄”, “我不会用手机”, “弄不来”: the person cannot do what the last answer told them (the kiosk's
- * elderly after the channels of filing) — not a no, and not “不在我能解答的范围内”.
- */
-const CANNOT_DO_TEXT = /^(哎|唉|可是|但是|但|可)?(我|俺)?(也|都|还是)?(不会|不懂|不知道怎么|不晓得怎么)(弄|用|搞|整|办|操作|填|申请|上网|用手机|弄手机|玩手机|弄这个|用这个)(啊|呀|哦|呢|了|啊呀)?[。！!？?]*$|^(我|俺)?(弄|搞|整|办)不(来|了|好|明白)(啊|呀|哦|呢)?[。！!？?]*$|^(我|俺)?(不会|不懂)(啊|呀|哦)?[。！!]*$/;
 
 /** From this many times in a row, the same message is answered as repeated. */
 const REPEAT_LIMIT = 3;
