@@ -281,6 +281,17 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   if (flow.name === 'filing' && !answered && taken.length === 0 && choice === undefined && asked && asks(asked) && CANNOT_DO_TEXT.test(u.normalized.trim())) {
     return [{ type: 'text', text: kb.say('dialogue.flow.cannot_do') }, ...ask(driver, fctx, asked)];
   }
+  // “为什么要问这个”: the question answered with a question — why it is asked, and the ways out (取消, 转人工), then the
+  // question again; not “没能识别您的回答”, and not counted as a failed answer.
+  if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && WHY_ASKED.test(u.normalized.trim())) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.why_asked', { title: title(fctx) }) }, ...ask(driver, fctx, asked)];
+  }
+  // “还不知道去哪看病 还没定” at the destination question: a filing is made to the city treated in, so it waits for that
+  // choice — said with the national rule, then the question again (not “直接回答下面这个问题就行”).
+  if (flow.name === 'filing' && !answered && taken.length === 0 && asked && asks(asked) && asked.slot === 'destination' && asked.parser === 'region'
+    && DESTINATION_UNDECIDED.test(u.normalized)) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.destination_undecided') }, ...ask(driver, fctx, asked)];
+  }
   // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
   if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
     return stepHelp(driver, fctx, asked);
@@ -431,6 +442,10 @@ const WHAT_IS = new RegExp(`${WHAT_IS_BEFORE}|${WHAT_IS_AFTER}`);
  * answer it names) — help with the question, as with not knowing.
  */
 const WHAT_IS_ALONE = new RegExp(`^(请问)?(那)?(${WHAT_IS_BEFORE})[^，,。\\s]{1,14}(啊|呀|呢)?[？?]*$|^(请问)?[^，,。\\s]{1,14}(${WHAT_IS_AFTER})(啊|呀|呢)?[？?]*$`);
+/** “为什么要问这个”, “问这个干嘛”, “凭什么要知道我的情况”: why the question is asked. */
+const WHY_ASKED = /^(那|请问)?(你|您)?(为什么|为啥|干嘛|干啥|凭什么)(要|得|非得|还要)?(问|知道|填|说|告诉)[^，,。？?]{0,8}(啊|呀|呢|吗)?[？?]*$|^(问|填)(这个|这些|这)(干嘛|干啥|做什么|有什么用|有啥用)(啊|呀|呢)?[？?]*$/;
+/** “不知道去哪看病 还没定”, “还没想好去哪”: the place of treatment not decided yet. */
+const DESTINATION_UNDECIDED = /还没定|没定好|没想好|还不确定|不确定(去|在)?哪|(不知道|不清楚|还不知道)(要|会)?(去|在)?(哪|哪里|哪儿)(看|治|住院|就医)/;
 /** The words for the insured place, asked what they mean (“你说的参保地是啥”, “医保关系是什么意思”). */
 const INSURED_PLACE_WORD = /参保地|医保关系|参保关系/;
 /** “我也不知道”, “说不清”: the person does not know the answer. */
