@@ -190,9 +190,20 @@ export function foreignLanguage(t: Turn): Decision | undefined {
   return t.done('out_of_scope', [{ type: 'text', text: t.deps.kb.say('dialogue.foreign_language') }, ...followupChoices(t.deps.kb, menuFor(t.deps, t.session))]);
 }
 
+/**
+ * “俺不识字”, “我眼神不好 看不清”, “年纪大了”: the person cannot read the replies well — said alone or before “你说慢点”,
+ * the last reply did not come across, whatever the classifier made of it (“俺不识字 你说慢点” was a no).
+ */
+const CANNOT_READ = /^(哎|唉)?(俺|我)?(也|都)?(不识字|不认字|不认得字|认字不多|识字不多|没文化|眼睛不好|眼神不好|眼花|看不清楚?|字太小了?|年纪大了|岁数大了)(啊|呀|了)?[，,。\s]*/;
+
 /** “啥意思”, “听不懂”, “那咋办”: the last reply did not come across. */
 export function confusion(t: Turn): Decision | undefined {
   if (CANNOT_DO_TEXT.test(t.said)) return t.done('help', cannotDo(t.deps, t.ctx));
+  const afterReading = t.said.replace(CANNOT_READ, '');
+  if (afterReading !== t.said) {
+    const rest = afterReading.replace(/^(你|您)(能|可以)?/u, '');
+    if (rest === '' || CONFUSED_TEXT.test(rest) || CANNOT_READ.test(rest)) return t.done('help', confused(t.deps, t.ctx));
+  }
   const bareWhatNow = whatNow(t.u);
   if (!CONFUSED_TEXT.test(t.said) && !bareWhatNow) return undefined;
   // “咋弄” after who may file or what to bring: how to file, the step those answers lead to — not “说得不够清楚”.
