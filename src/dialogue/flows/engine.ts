@@ -141,6 +141,19 @@ function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn:
   return withLevel(ctx, fctx, turn(fctx));
 }
 
+/** How sure the reading beside the giving-up words must be that another flow is wished (“不算了 我要备案”: 0.96). */
+const OTHER_FLOW_FLOOR = 0.5;
+/** “算了 我还是先备案吧”: filing wished in words the classifier reads as the steps (办理流程). */
+const FILING_WISHED = /(还是|先|要|想|帮我|给我)[^，,。？?]{0,3}(办|做|弄)?(个|一下)?备案(吧|啊|呀|了)?[。！!]*$/;
+
+/** The other flow a message that leaves this one asks for, if any: by its reading beside the giving-up, or a wish to file. */
+function otherFlowWished(kb: KnowledgeBase, u: Understanding, flow: FlowFile): FlowFile | undefined {
+  const next = nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), OTHER_FLOW_FLOOR);
+  const read = next.intent === 'out_of_scope' ? undefined : flowStartedBy(kb, next.intent);
+  const wished = read ?? (FILING_WISHED.test(u.normalized.trim()) && !QUESTION_TEXT.test(u.normalized) ? flowStartedBy(kb, 'start_filing') : undefined);
+  return wished && wished.name !== flow.name ? wished : undefined;
+}
+
 /**
  * “继续” after a flow was left for a person: the flow again where it stood, its question asked
  * again with what was answered kept.
@@ -161,6 +174,9 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   const ctx: TurnCtx = fctx;
   if (u.intent === 'cancel') {
     session.flow = undefined;
+    // “不算了 我要备案”, “不办了 帮我算算能报多少”: this flow left for another, which is started (with what is known).
+    const other = otherFlowWished(kb, u, flow);
+    if (other) return [{ type: 'text', text: kb.say('dialogue.flow.switched', { title: title(fctx) }) }, ...startFlow(driver, ctx, other)];
     const cancelled: Reply = { type: 'text', text: kb.say('dialogue.flow.cancelled', { title: title(fctx) }) };
     // “不办了 我想先问问要什么材料”: the person leaves the flow to ask something — it is answered.
     // The question after the giving-up words, read on its own (Understanding.alsoAsked), where the NLU read one;
