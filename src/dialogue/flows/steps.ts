@@ -12,7 +12,7 @@ import type { Button, FlowStep, ParserName } from '../../knowledge/flows.js';
 import { sameProvince } from '../../knowledge/coverage.js';
 import type { RateClass } from '../../knowledge/schema.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowledge/labels.js';
-import { categoryAnswer } from '../../nlu/entities/person.js';
+import { categoryAnswer, KIN_WORDS } from '../../nlu/entities/person.js';
 import { findMentions } from '../../nlu/entities/regions.js';
 import { gazetteer } from '../../nlu/gazetteer.js';
 import { amountRangeTooWide, extractAmount, extractAmountRange } from '../../nlu/entities/amount.js';
@@ -373,7 +373,10 @@ export function stepChoices(ctx: FlowCtx, step: FlowStep): Reply[] {
 export const INSURED_PLACE_UNKNOWN = /(不知道|不清楚|不晓得|搞不清楚?|弄不清楚?|说不清楚?|忘了)(自己|我|俺|我们|俺们)?的?(是|是在|在|到底在|到底是)?(哪|哪里|哪儿|哪个地方|什么地方|啥地方)(参保|参的保|交的?(医保|社保)|缴的?(医保|社保)|买的?(医保|社保)|的(医保|社保))|(不知道|不清楚|不晓得|搞不清楚?)(自己|我|俺)?的?(参保地|医保关系|参保关系)|(参保地|医保关系|参保关系)(在哪|是哪|是哪里|在哪里)?(我|俺)?(也|都)?(不知道|不清楚|不晓得|搞不清)|(医保|社保)(是)?(在)?(哪|哪里|哪儿)(交|缴|参保)的?(我|俺)?(也|都)?(不知道|不清楚|不晓得)/;
 
 /**
- * “不会弄”, “我不会用手机”, “弄不来”: the person cannot do what the last answer told them (the kiosk's
+ * “不会弄”, “我不会用手机”, “弄不来”, “他没有智能手机”: the person cannot do what the last answer told them (the kiosk's
  * elderly after the channels of filing) — not a no, and not “不在我能解答的范围内”.
  */
-export const CANNOT_DO_TEXT = /^(哎|唉|可是|但是|但|可)?(我|俺)?(也|都|还是)?(不会|不懂|不知道怎么|不晓得怎么)(弄|用|搞|整|办|操作|填|申请|上网|用手机|弄手机|玩手机|弄这个|用这个)(啊|呀|哦|呢|了|啊呀)?[。！!？?]*$|^(我|俺)?(弄|搞|整|办)不(来|了|好|明白)(啊|呀|哦|呢)?[。！!？?]*$|^(我|俺)?(不会|不懂)(啊|呀|哦)?[。！!]*$/;
+const CANNOT_DO_WORDS = /^(哎|唉|可是|但是|但|可)?(我|俺)?(也|都|还是)?(不会|不懂|不知道怎么|不晓得怎么)(弄|用|搞|整|办|操作|填|申请|上网|用手机|弄手机|玩手机|弄这个|用这个)(啊|呀|哦|呢|了|啊呀)?[。！!？?]*$|^(我|俺)?(弄|搞|整|办)不(来|了|好|明白)(啊|呀|哦|呢)?[。！!？?]*$|^(我|俺)?(不会|不懂)(啊|呀|哦)?[。！!]*$/;
+/** “他没有智能手机”, “俺娘不会用手机”, “老人没微信”: whoever would file has no phone to do it with (the app, the 小程序). */
+const NO_PHONE = new RegExp(`^(哎|唉|可是|但是|但|可)?(我|俺|他|她|(我|俺|我家|俺家)?(${KIN_WORDS}))?(也|都|还)?(没有|没|不用|用不了|用不来|不会用|不会玩)(智能手机|智能机|手机|微信)(啊|呀|哦|呢|了)?[。！!]*$`);
+export const CANNOT_DO_TEXT = { test: (text: string): boolean => CANNOT_DO_WORDS.test(text) || NO_PHONE.test(text) };
