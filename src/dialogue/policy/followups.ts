@@ -197,6 +197,11 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
   const saysMore = u.normalized.replace(/[\s\p{P}]/gu, '').length > BARE_FOLLOW_UP_LENGTH;
   if (u.intent === 'out_of_scope' && saysMore && likelyDomainIntents(u).length === 0) return undefined;
   const text = u.normalized.trim();
+  // “那太原医保电话多少”, “北京医保电话多少”, “那武汉要什么材料”: a new place with a question of its own, longer than a bare
+  // follow-up and surely another topic — that topic for the place, not the last answer again (it was the materials
+  // for 太原 twice). “那武汉呢”, “那潍坊怎么样” stay follow-ups.
+  const asked = ownQuestion(u, last);
+  if (asked) return asked;
   const elliptic = ELLIPSIS_TEXT.test(text) || text.length <= 8;
   // “3万”, “花了3万能报多少” after the rates: an amount is what only the estimate takes — it starts with it.
   const onlyAmount = e.amount !== undefined && !e.person_category && !e.scheme && !e.insured_region && !e.hospital_class;
@@ -214,6 +219,18 @@ function followUpIntent(kb: KnowledgeBase, u: Understanding, session: Session): 
   if (strongOther) return undefined;
   if (elliptic || !isDomainIntent(u.intent) || u.confidence < STRONG) return last;
   return undefined;
+}
+
+/**
+ * The topic a short message with a new slot asks of its own: a question, longer than a bare follow-up, whose likeliest
+ * cross-region reading is surely another topic than the last (read from the ranking: “那武汉要什么材料” is declined for
+ * its opening 那 with the materials tied at 0.65).
+ */
+function ownQuestion(u: Understanding, last: IntentId): IntentId | undefined {
+  const text = u.normalized.trim();
+  if (!QUESTION_TEXT.test(text) || bareText(u).length <= BARE_FOLLOW_UP_LENGTH) return undefined;
+  const best = [...u.ranking].sort((a, b) => b.confidence - a.confidence).find((r) => isDomainIntent(r.intent) && !isAdjacentIntent(r.intent));
+  return best && best.intent !== last && best.confidence >= STRONG ? best.intent : undefined;
 }
 
 /** An answer the scheme changes: the rates and the estimate, or one with a variant per scheme. */
