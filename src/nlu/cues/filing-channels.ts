@@ -67,7 +67,7 @@ export const otherFiling = (d: Decided, normalized: string) => FILING_TOPICS.has
  * once the sixteenth round's 备案 titles of apps were learnt and out_of_scope led filing_how by less than TIED.
  */
 export const TIED = 0.05;
-const HOW_OR_WHERE_TEXT = /怎|咋|如何|渠道|流程|步骤|手续|(去|到|在)(哪|什么地方)/;
+const HOW_OR_WHERE_TEXT = /怎|咋|如何|渠道|流程|步骤|手续|(去|到|在)(哪(?!些|类|种)|什么地方)/;
 export const ourFilingTied = (d: Decided, normalized: string) => d.intent === 'out_of_scope' && FILING.test(normalized)
   && OURS_WORDS_TEXT.test(normalized) && !FILED_THING_TEXT.test(normalized) && HOW_OR_WHERE_TEXT.test(normalized)
   && (d.ranking.find((r) => r.intent === 'filing_how')?.confidence ?? 0) >= d.confidence - TIED;
@@ -91,13 +91,16 @@ export const officeAsked = (d: Decided, normalized: string) => (d.intent === 'pr
 /**
  * “备案走哪些路子”, “备案有哪些渠道”, “能通过什么方式备案”: the channels (filing_how), read as who may file (eligibility) for the
  * 哪些 that asks who elsewhere. Who is not asked here: no 人, 人员, 情况 or 条件 is said. Read as the whole flow (process: 上海医保，要去外地
- * 看病，备案走哪些路子 once the sixteenth round's 备案完了能去外省哪些城市住院 was learnt), the channels too, unless steps or the bill are
- * asked beside them (FLOW_ASKED_TEXT).
+ * 看病，备案走哪些路子 once the sixteenth round's 备案完了能去外省哪些城市住院 was learnt), the channels too when a channel's own word is
+ * said (路子, 渠道, 途径) and no steps or bill beside it (FLOW_ASKED_TEXT): 方法, 办法, 方式 are as often a way of doing something
+ * after filing (备案后看病有什么方法省钱), which is the flow's.
  */
 const CHANNEL_WORD_TEXT = /路子|渠道|途径|方式|办法|方法|门路/;
+const CHANNEL_OWN_WORD_TEXT = /路子|渠道|途径/;
 const WHO_OR_WHEN_TEXT = /人|情况|条件|资格/;
-export const channelsAsked = (d: Decided, normalized: string) => (d.intent === 'eligibility' || (d.intent === 'process' && !FLOW_ASKED_TEXT.test(normalized)))
-  && FILING.test(normalized) && CHANNEL_WORD_TEXT.test(normalized) && !WHO_OR_WHEN_TEXT.test(normalized);
+export const channelsAsked = (d: Decided, normalized: string) => (d.intent === 'eligibility' && CHANNEL_WORD_TEXT.test(normalized)
+    || (d.intent === 'process' && CHANNEL_OWN_WORD_TEXT.test(normalized) && !FLOW_ASKED_TEXT.test(normalized)))
+  && FILING.test(normalized) && !WHO_OR_WHEN_TEXT.test(normalized);
 
 /**
  * “要什么材料”, “需要什么材料”, “那要准备什么材料呢”: the materials asked, and nothing else said — declined beside the materials

@@ -5,6 +5,7 @@
 import { type IntentId } from '../../domain/intents.js';
 import { STRONG } from '../../domain/understanding.js';
 import { FILING, OTHER_FILING } from '../features.js';
+import { YES_NO_QUESTION_WORD } from './questions.js';
 import { type Decided, likely } from './reading.js';
 import { STEPS_TEXT, WHAT_NOW_TEXT } from './words.js';
 
@@ -23,7 +24,8 @@ export const PAID_UNFILED_TEXT = /(不|没|没有|未)(办|办理)?备案(的话
  * “没办那个备案现在咋办”, “没弄那个备案 咋整”: a filing not made, and what now — the person is already
  * treated or in hospital: filing late (补办), not a wish to file now, and no emergency said.
  */
-export const NOT_FILED_TEXT = /(没|没有|未|还没|忘了|忘记)(去)?(办|弄|做|搞|办理)?(那个|这个|个)?(异地)?(就医)?备案/;
+const NOT_FILED_BEFORE = '(没|没有|未|还没|忘了|忘记)(去)?(办|弄|做|搞|办理)?(那个|这个|个)?(异地)?(就医)?';
+export const NOT_FILED_TEXT = new RegExp(`${NOT_FILED_BEFORE}备案`);
 /**
  * “我老伴在北京住院 我们是芮城的 没备案”: treated (in hospital) and not filed, with nothing said of a stay still to come —
  * the same as asking what now (start_filing at 0.56 before: 没备案 heard as a filing to make).
@@ -78,9 +80,10 @@ export function asksHowToFile(d: Decided, normalized: string): boolean {
 /**
  * “我是岳阳的医保，要去长沙住院，怎么备案”, “胡南的医保去长纱住院怎么备案”: a trip told, then how to file — where and
  * through which channel (filing_how), not the whole flow the classifier heard in 去X住院 (process, seed by seed). A flow
- * asked (流程, 步骤, 先…再, 之后 …) or a claim (报销, 结算) keeps the process.
+ * asked (流程, 步骤, 先…再, 之后 …) or a claim (报销, 结算) keeps the process. 备案怎么办 of a filing not made (没备案怎么办,
+ * 忘了备案咋办: NOT_FILED_TEXT) asks what now, not how to file; 没备案，怎么备案 still asks how.
  */
-export const HOW_TO_FILE_ASKED = /(怎么|怎样|咋|如何)(去|来)?(办理|办|弄|申请)?备案|备案(要|该|得)?(怎么|怎样|咋|如何)(办理|办|弄|整|搞|操作|申请)/;
+export const HOW_TO_FILE_ASKED = new RegExp(`(怎么|怎样|咋|如何)(去|来)?(办理|办|弄|申请)?备案|(?<!${NOT_FILED_BEFORE})备案(要|该|得)?(怎么|怎样|咋|如何)(办理|办|弄|整|搞|操作|申请)`);
 export const FLOW_ASKED_TEXT = /流程|步骤|过程|顺序|先|然后|之后|以后|下一步|报销|结算|报|出院/;
 export const asksHowToFileOnTrip = (d: Decided, normalized: string) => d.intent === 'process'
   && HOW_TO_FILE_ASKED.test(normalized) && !FLOW_ASKED_TEXT.test(normalized) && !OTHER_FILING.test(normalized);
@@ -166,7 +169,8 @@ export const preconditionsAsked = (d: Decided, normalized: string) => d.intent =
  * elsewhere in the message leave who may file asked. One list of who-words (WHO_WORDS) for both: 哪类人能替我办 acts for the
  * person as 什么人能替我办 does.
  */
-const WHO_WORDS = '(什么样|什么|哪些|哪类|哪种|啥样|啥)的?(人|人员|群体)';
+// 谁 asks who (谁能备案) but for who will tell (谁能告诉我怎么备案, 谁知道), which asks the question after it.
+const WHO_WORDS = '((什么样|什么|哪些|哪类|哪种|啥样|啥)的?(人|人员|群体)|谁(?![^，,。？?]{0,3}(知道|告诉|说|讲|解答|回答|懂)))';
 const WHO_TEXT = new RegExp(`${WHO_WORDS}[^，,。？?]{0,8}(能|可以|才能|准)`);
 const ACTS_FOR_TEXT = new RegExp(`${WHO_WORDS}(能|可以|才能)?(替|帮|代)|找${WHO_WORDS}`);
 const SETTLED_OR_FILED_TEXT = /直接结|直接刷|刷医保|直接报|备案/;
@@ -179,8 +183,11 @@ export const whoMayAsked = (d: Decided, normalized: string) => WHO_MISREAD.has(d
 /**
  * “我爸退休了跟我在上海住，他的医保在潍坊，怎么备案”: how to file asked (HOW_TO_FILE_ASKED) after saying who the person is — a
  * retiree living with a child — read as who may file (eligibility 0.91), whose utterances tell the person's case and never ask
- * 怎么备案. How to file, unless who or whether may file is asked beside it (什么人可以办 …, 能不能备案, 条件).
+ * 怎么备案. How to file, unless who, whether may or whether must file is asked beside it: 谁能 / 什么人可以办 (WHO_TEXT), the
+ * yes-or-no words (能不能, 要不要: YES_NO_QUESTION_WORD), a may-word with words before 吗 (能办异地备案吗, 可以办理备案吗 —
+ * 能办吗 alone missed them), 需要备案吗 (WHETHER_FILING_TEXT), the conditions.
  */
-const MAY_FILE_TEXT = /能不能|能否|可不可以|可否|能办吗|可以办吗|能备案吗|可以备案吗|符合|条件|资格|够不够|算不算/;
+const MAY_FILE_TEXT = new RegExp(`${YES_NO_QUESTION_WORD.source}|能否|可否|(能|可以|可否)[^，,。？?]{0,6}(办|备案)[^，,。？?]{0,4}(吗|嘛|(?<![怎什这那])么|不(?=[，,。？?\\s]|$))|符合|条件|资格|够不够|算不算`);
 export const howAskedOfWho = (d: Decided, normalized: string) => d.intent === 'eligibility'
-  && HOW_TO_FILE_ASKED.test(normalized) && !WHO_TEXT.test(normalized) && !MAY_FILE_TEXT.test(normalized) && !OTHER_FILING.test(normalized);
+  && HOW_TO_FILE_ASKED.test(normalized) && !WHO_TEXT.test(normalized) && !MAY_FILE_TEXT.test(normalized)
+  && !WHETHER_FILING_TEXT.test(normalized) && !OTHER_FILING.test(normalized);

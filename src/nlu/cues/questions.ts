@@ -9,11 +9,13 @@
  * “那还要带啥吗” asks what to bring, whatever its 吗.
  */
 export const OPEN_QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么/;
+/** The yes-or-no question words (能不能, 要不要): whether one may or must, which the filing cues read apart from how. */
+export const YES_NO_QUESTION_WORD = /能不能|可不可以|要不要|需不需要/;
 /**
  * The words that ask (怎么, 多久, 能不能 …) — the one home of the question-word pattern: the dialogue
  * reads it too. Without the marks: “对吗”, “好吗” are still a yes, while “手续咋办” asks.
  */
-export const QUESTION_WORD = new RegExp(`${OPEN_QUESTION_WORD.source}|能不能|可不可以|要不要|需不需要`);
+export const QUESTION_WORD = new RegExp(`${OPEN_QUESTION_WORD.source}|${YES_NO_QUESTION_WORD.source}`);
 /** A question word or mark: a statement that lacks one (“我没有急诊 是正常住院”) is no question. */
 export const QUESTION_TEXT = new RegExp(`[吗呢么?？]|${QUESTION_WORD.source}`);
 
