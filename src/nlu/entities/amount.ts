@@ -8,7 +8,13 @@ const CN = `[${CN_NUMERAL_CHARS}]`;
 const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // number · unit (万/千) · the spoken tail digit (1万2, 两万三) · currency
 const AMOUNT = new RegExp(String.raw`(${ARABIC}|${CN}+)\s*(万|w|千|k)?\s*(\d{1,4}|[一二两三四五六七八九])?\s*(元|块钱|块|rmb|人民币)?`, 'gi');
-const MONEY_CONTEXT = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|报销|报多少|能报|结算|自付|金额|钱|元|块|发票|账单/;
+/**
+ * The words of money, one home each: SPENT says a sum was spent (every list below holds it); MONEY_CONTEXT lets a bare
+ * figure be money, MONEY_BEFORE is a money word right before a figure, BILL says the figure is the whole bill.
+ */
+const SPENT = ['花了', '花费', '费用', '住院费', '医药费', '医疗费', '总共', '一共', '合计', '发票', '账单'];
+const alternation = (words: readonly string[]) => words.join('|');
+const MONEY_CONTEXT = new RegExp(alternation([...SPENT, '报销', '报多少', '能报', '结算', '自付', '金额', '钱', '元', '块']));
 /**
  * What follows a figure that makes it no sum of money: the one list, for a figure and for a range's last end alike.
  * A count or a time (3个月, 15号, 150天, 2次); a share, a rank or a class (30%, 3成, 三级, 3类, 三甲); a place the number
@@ -34,16 +40,23 @@ const NOTHING_AFTER = /^\s*(左右|上下|来|多)?\s*(吧|的样子|这样|那�
  * a money word right before it (花了120, 住院费120) — or where the estimate asks for the amount.
  */
 const EMERGENCY_LINE = '120';
-const MONEY_BEFORE = /(花了|花费|花|费用|费|自付|一共|总共|合计|共计|交了|付了|掏了|金额|账单|发票)(是|为|有|了)?\s*(约|大约|大概|差不多|将近)?\s*$/;
+const MONEY_BEFORE = new RegExp(`(${alternation([...SPENT, '花', '费', '自付', '共计', '交了', '付了', '掏了', '金额'])})(是|为|有|了)?\\s*(约|大约|大概|差不多|将近)?\\s*$`);
 
 /**
- * 万柏林, 万州, 千阳, 百色, 王万里, 千万别: a 万, 千 or 百 with no digit before it opens a name or a word, not a sum — people
- * say 一万, 1万, 三千. Only 万把块 / 千把块 (about ten thousand, about a thousand) count a bare unit.
+ * 万柏林, 万州, 千阳, 百色, 王万里, 千万别, 万一: a 万, 千 or 百 with no digit before it opens a name or a word, not a sum —
+ * people say 一万, 1万, 三千. A bare unit is a spoken sum only where the words say so: a sum's continuation after the
+ * unit (万把块, 万多块, 百来块) or a currency after the numeral (千八百块钱), or a money word right before it (花了万五,
+ * 交了千五) — no place or person's name is said that way. 万一 (in case) and 千万 (by all means) stay words unless a
+ * currency follows.
  */
 const UNIT_OPENING = /^[百千万佰仟萬]/;
-const ABOUT_ONE = /^\s*把/;
-function opensWithUnit(num: string, after: string): boolean {
-  return UNIT_OPENING.test(num) && !ABOUT_ONE.test(after);
+const SUM_AFTER_UNIT = /^\s*(把|多|来)/;
+const CURRENCY_AFTER = /^\s*(块|元)/;
+const UNIT_WORDS = /^(万一|千万)$/;
+function opensWithUnit(num: string, before: string, after: string): boolean {
+  if (!UNIT_OPENING.test(num) || CURRENCY_AFTER.test(after)) return false;
+  if (UNIT_WORDS.test(num)) return true;
+  return !(num.length === 1 && SUM_AFTER_UNIT.test(after)) && !MONEY_BEFORE.test(before);
 }
 
 /**
@@ -55,19 +68,34 @@ function opensWithUnit(num: string, after: string): boolean {
  * clause: 押金交了5000，出院花了8000 is 8000, 交了一万押金花了三万 30000, 报了六千，总共花了一万 10000. Paying the bill oneself
  * before claiming it (自己掏了, 垫付了) is the bill.
  */
-const DEPOSIT = /押金|押了|预交|预缴|预付|预存|交押|压金/g;
-const PAID_BACK = /(?<!能|可以|能不能|可不可以|怎么|如何|多少|可)报(了|销了|回|回来|下来|销下来)|返(了|还了|回)|医保(出了|付了|给了|支付了?)|统筹(支付|付了|出了)/g;
-// 自己出了 alone is paying the bill oneself (在外地住院自己出了一万二): a part only beside a sum paid back (below).
+const DEPOSIT_NOUNS = ['押金', '压金', '预交金', '预交款', '预缴金', '预付金'];
+const DEPOSIT = new RegExp(alternation([...DEPOSIT_NOUNS, '押了', '预交', '预缴', '预付', '预存', '交押']), 'g');
+const DEPOSIT_AFTER = new RegExp(`^\\s*(的|块钱?|元)?\\s*(住院)?(${alternation(DEPOSIT_NOUNS)})`);
+/**
+ * A sum paid back (报了六千, 医保支付了一万, 返了三千). Followed by a question word or 比例 (报了多少, 统筹支付多少, 报回来几千,
+ * 报了吗) it asks what will be paid back of the bill said: no sum at all (paidBackSaid).
+ */
+const PAID_BACK = /(?<!能|可以|能不能|可不可以|怎么|如何|多少|可)报(销下来|下来|回来|销了|回|了)|返(还了|了|回)|医保(出了|付了|给了|支付了?)|统筹(支付了?|付了|出了)/g;
+const PAID_BACK_ASKED = /^\s*(的)?\s*(多少|几|吗|么|没|比例|百分)/;
+// 自费部分两千 is a part of the bill; 自己出了 alone is paying the bill oneself (在外地住院自己出了一万二), a part only
+// beside a sum said paid back (报了六千，自己出了四千).
 const PART = /自费部分|自付部分|个人(承担|负担)部分/g;
-const BILL = /花了|花费|费用|住院费|医药费|医疗费|总共|一共|合计|共计|总计|总费用|发票|账单|结算|出院|掏了|垫付|垫了/g;
-const DEPOSIT_AFTER = /^\s*(的|块钱?|元)?\s*(住院)?(押金|预交金|预交款|预缴金|预付金|压金)/;
+const OWN_SHARE = /自己(出了|付了|掏了)/g;
+const BILL = new RegExp(alternation([...SPENT, '共计', '总计', '总费用', '结算', '出院', '掏了', '垫付', '垫了']), 'g');
 const CLAUSE_MARK = /[，,。；;！!？?\s]/u;
 function lastAt(pattern: RegExp, text: string): number {
   let at = -1;
   for (const m of text.matchAll(pattern)) at = m.index;
   return at;
 }
-/** Whether the figure at start–end is a sum other than the bill (see above). */
+/** Where in the text a sum is said paid back (a pay-back word not asking, see PAID_BACK). */
+function paidBackSaid(text: string): number[] {
+  return [...text.matchAll(PAID_BACK)].filter((m) => !PAID_BACK_ASKED.test(text.slice(m.index + m[0].length))).map((m) => m.index);
+}
+/**
+ * Whether the figure at start–end is a sum other than the bill (see above): only a role word before it in its own
+ * clause tells — a pay-back word elsewhere (花了一万，医保报了六千) says nothing of it.
+ */
 function notTheBill(text: string, start: number, end: number): boolean {
   if (DEPOSIT_AFTER.test(text.slice(end))) return true;
   const before = text.slice(0, start);
@@ -75,10 +103,11 @@ function notTheBill(text: string, start: number, end: number): boolean {
   while (from > 0 && !CLAUSE_MARK.test(before[from - 1]!)) from -= 1;
   const clause = before.slice(from);
   const bill = lastAt(BILL, clause);
-  const other = Math.max(lastAt(DEPOSIT, clause), lastAt(PAID_BACK, clause), lastAt(PART, clause));
-  if (other >= 0) return other > bill;
-  // Beside a sum paid back, a figure not said to be the bill is a part of it.
-  return bill < 0 && text.search(PAID_BACK) >= 0;
+  const paid = paidBackSaid(text);
+  const paidHere = Math.max(-1, ...paid.filter((at) => at >= from && at < start).map((at) => at - from));
+  const own = paid.length > 0 ? lastAt(OWN_SHARE, clause) : -1;
+  const other = Math.max(lastAt(DEPOSIT, clause), paidHere, lastAt(PART, clause), own);
+  return other >= 0 && other > bill;
 }
 
 /** The public service lines (12393 医保, 12345 政务, 12333 人社 …): five digits starting 12. */
@@ -129,7 +158,7 @@ function rangeEnd(text: string, at: number): { low: number; high: number; unit?:
   const m = AMOUNT_AT.exec(text);
   if (!m || m[0].trim() === '') return undefined;
   const [whole, num, unit, tail, currency] = m;
-  if (opensWithUnit(num!, text.slice(at + whole.length))) return undefined;
+  if (opensWithUnit(num!, text.slice(0, at), text.slice(at + whole.length))) return undefined;
   const spoken = spokenRange(text, at);
   const chineseUnit = !/\d/.test(num!) && /[千万仟萬]/.test(num!);
   const explicit = Boolean(unit || currency || chineseUnit || spoken);
@@ -170,7 +199,8 @@ function joinedRange(text: string, at: number, options: AmountOptions = {}): Joi
 }
 
 function value(num: string, unit: string | undefined, tail: string | undefined): number | undefined {
-  const base = /\d/.test(num) ? Number(num.replace(/,/g, '')) : parseChineseNumber(num);
+  // A spoken sum opening with its unit (万五, 千八百) counts one of it: 一万五, 一千八百.
+  const base = /\d/.test(num) ? Number(num.replace(/,/g, '')) : parseChineseNumber(UNIT_OPENING.test(num) ? `一${num}` : num);
   if (base === undefined || !Number.isFinite(base)) return undefined;
   const mult = !unit ? 1 : /万|w/i.test(unit) ? 10_000 : 1_000;
   let n = base * mult;
@@ -198,7 +228,7 @@ export function extractAmount(text: string, options: AmountOptions = {}): number
     const after = text.slice(m.index + whole.length);
     const isChinese = !/\d/.test(num!);
     if (/^\s*分之/.test(after)) continue; // 百分之多少 is a share, not money
-    if (isChinese && opensWithUnit(num!, after)) continue;
+    if (isChinese && opensWithUnit(num!, text.slice(0, m.index), after)) continue;
     // “七八千”, “一万五六”, “1万五六”, “七八k”, “十七八万”, “5000-8000”, “七八千到一万”: a range is no one figure
     // (extractAmountRange reads it).
     const range = joinedRange(text, m.index, options) ?? spokenRange(text, m.index);
