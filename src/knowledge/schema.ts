@@ -501,6 +501,7 @@ export const LexiconSchema = z.strictObject({
     pinyinAfter: z.array(z.string().regex(/^[a-z]+$/)).min(1),
     charactersBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
     charactersAfter: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
+    topicsAfter: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
     namedBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
   }),
   /**

@@ -186,3 +186,79 @@ describe('places, people, amounts and dates in people’s phrasing', () => {
     expect(extractAmount('住了一个星期，花了1.5万')).toBe(15000);
   });
 });
+
+describe('entmend: a question about what is paid back keeps the bill', () => {
+  it('报了多少 / 统筹支付多少 after the bill asks; the bill said is the amount', () => {
+    for (const [text, bill] of [['住院一万，报了多少', 10000], ['住院三万，报销了多少', 30000], ['一万块，报回来多少', 10000],
+      ['一万的住院费报销了多少', 10000], ['异地住院3万元，统筹支付多少', 30000], ['三万医药费，医保支付多少', 30000],
+      ['住院三万块返了多少', 30000], ['两万块统筹支付多少', 20000], ['芮城职工，在北京住院一万二，医保报了多少钱', 12000],
+      ['花了一万，报销比例是多少', 10000], ['住院花了两万，能报回来几千', 20000]] as const) {
+      expect(extractAmount(text), text).toBe(bill);
+      expect(parse(text).entities.amount, text).toBe(bill);
+    }
+  });
+
+  it('asked that way it is the estimate, as on the tree before (两万块统筹支付多少 went to local_benefits)', () => {
+    for (const text of ['两万块统筹支付多少', '住院一万，报了多少', '芮城职工，在北京住院一万二，医保报了多少钱']) {
+      expect(parse(text).intent, text).toBe('reimbursement_estimate');
+    }
+  });
+
+  it('a sum said paid back is still no bill, nor the part paid oneself beside it', () => {
+    for (const text of ['报了六千，自己出了四千', '医保报了8000', '统筹支付了一万', '医保返了三千，还能报吗']) {
+      expect(extractAmount(text), text).toBeUndefined();
+    }
+    // A paid-back word in another clause says nothing of a figure before it.
+    expect(extractAmount('花了一万，医保报了六千')).toBe(10000);
+    expect(extractAmount('住院一万二，报了吗')).toBe(12000);
+  });
+});
+
+describe('entmend: a sum spoken from its unit (万多块, 万五, 千八百块钱) is a sum, a name opening with one is not', () => {
+  it('spoken sums', () => {
+    expect(extractAmount('花了万多块')).toBe(10000);
+    expect(extractAmount('花了万五')).toBe(15000);
+    expect(extractAmount('花了千八百块钱')).toBe(1800);
+    expect(extractAmount('住院费万把块')).toBe(10000);
+    expect(extractAmount('交了千五')).toBe(1500);
+    expect(parse('花了万多块').entities.amount).toBe(10000);
+  });
+
+  it('names and words opening with 万/千/百 are still no sum', () => {
+    for (const text of ['我是万柏林的', '我是万州的', '百色住院', '我叫王万里', '千万别忘了备案', '万一报不了怎么办', '花了钱万一报不了呢']) {
+      expect(extractAmount(text), text).toBeUndefined();
+    }
+    // A money word before a place's name makes no sum of it either: the unit alone needs a sum's continuation.
+    for (const text of ['交了万州的医保', '我交了万柏林的居民医保', '花了万州那边的钱', '交了千阳的社保']) {
+      expect(extractAmount(text), text).toBeUndefined();
+    }
+    expect(extractAmount('交了万荣县的医保，住院花了三万')).toBe(30000);
+  });
+});
+
+describe('entmend: a topic word after pinyin states a place only where the spelling cannot be a person’s name', () => {
+  it('a person’s name before 住院 is no place and no change of topic', () => {
+    expect(parse('Liu Yang住院能报多少').entities.destination).toBeUndefined();
+    expect(parse('Liu Yang住院能报多少').entities.insured_region).toBeUndefined();
+    const friend = parse('我朋友Liu Yang住院了');
+    expect(friend.entities.destination).toBeUndefined();
+    expect(friend.intent).toBe(parse('我朋友小刘住院了').intent);
+    expect(parse('我朋友liuyang住院了').entities.destination).toBeUndefined();
+  });
+
+  it('one word opening the message, or after 在/去, still states the place', () => {
+    expect(parse('wuhan备案要什么材料').entities.insured_region?.name).toBe('武汉市');
+    expect(parse('xinzhou备案要什么材料').unresolvedPlace).toBe('xinzhou');
+    expect(parse('在liuyang住院能报多少').entities.destination?.name).toBe('浏阳市');
+    expect(parse('liuyang住院能报多少').entities).toEqual(parse('浏阳住院能报多少').entities);
+  });
+});
+
+describe('entmend: 我和 a relative 都在 X — the person is there too', () => {
+  it('我和我妈都在广州 names the person’s own place, as on the tree before', () => {
+    expect(roles('我和我妈都在广州').insured).toBe('广州市');
+    expect(roles('我跟我妈都在广州').insured).toBe('广州市');
+    // The relative alone is still only where they are.
+    expect(roles('我爸妈都在广州').insured).toBeUndefined();
+  });
+});

@@ -44,10 +44,10 @@ const MONEY_BEFORE = new RegExp(`(${alternation([...SPENT, '花', '费', '自付
 
 /**
  * 万柏林, 万州, 千阳, 百色, 王万里, 千万别, 万一: a 万, 千 or 百 with no digit before it opens a name or a word, not a sum —
- * people say 一万, 1万, 三千. A bare unit is a spoken sum only where the words say so: a sum's continuation after the
- * unit (万把块, 万多块, 百来块) or a currency after the numeral (千八百块钱), or a money word right before it (花了万五,
- * 交了千五) — no place or person's name is said that way. 万一 (in case) and 千万 (by all means) stay words unless a
- * currency follows.
+ * people say 一万, 1万, 三千. A bare unit is a spoken sum only where the words say so: a currency after the numeral
+ * (千八百块钱); the unit alone with a sum's continuation after it (万把块, 万多块, 百来块) — 交了万州的医保 is a place even
+ * after a money word; the unit with its digits after it (万五, 千八百) and a money word right before (花了万五, 交了千五).
+ * 万一 (in case) and 千万 (by all means) stay words unless a currency follows.
  */
 const UNIT_OPENING = /^[百千万佰仟萬]/;
 const SUM_AFTER_UNIT = /^\s*(把|多|来)/;
@@ -56,7 +56,8 @@ const UNIT_WORDS = /^(万一|千万)$/;
 function opensWithUnit(num: string, before: string, after: string): boolean {
   if (!UNIT_OPENING.test(num) || CURRENCY_AFTER.test(after)) return false;
   if (UNIT_WORDS.test(num)) return true;
-  return !(num.length === 1 && SUM_AFTER_UNIT.test(after)) && !MONEY_BEFORE.test(before);
+  if (num.length === 1) return !SUM_AFTER_UNIT.test(after);
+  return !MONEY_BEFORE.test(before);
 }
 
 /**

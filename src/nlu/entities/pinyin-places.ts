@@ -97,6 +97,7 @@ export interface PinyinReading {
     readonly pinyinAfter: readonly string[];
     readonly charactersBefore: readonly string[];
     readonly charactersAfter: readonly string[];
+    readonly topicsAfter: readonly string[];
     readonly namedBefore: readonly string[];
   };
 }
@@ -245,7 +246,8 @@ export function sharedSpellings(normalized: string, g: Gazetteer, preferred: rea
     const after = normalized.slice(end).trimStart();
     if (ADDRESS_MARK.test(normalized[start - 1] ?? '') || ADDRESS_MARK.test(normalized[end] ?? '')) continue;
     if (reading.cues.namedBefore.some((w) => before.endsWith(w))) continue;
-    const stated = reading.cues.charactersBefore.some((w) => before.endsWith(w)) || reading.cues.charactersAfter.some((w) => after.startsWith(w));
+    const stated = reading.cues.charactersBefore.some((w) => before.endsWith(w)) || reading.cues.charactersAfter.some((w) => after.startsWith(w))
+      || (OPENS_CLAUSE.test(before) && reading.cues.topicsAfter.some((w) => after.startsWith(w)));
     if (stated) found.push({ start, end, names });
   }
   return found;
@@ -256,6 +258,12 @@ export function sharedSpellings(normalized: string, g: Gazetteer, preferred: rea
  * /wuhan/), never a word: only characters, their punctuation and spaces stand beside a word.
  */
 const ADDRESS_MARK = /[./@:_#=&%+~\\0-9]/;
+
+/**
+ * A topic word after a name (wuhan备案…) states the place only where the spelling cannot be a person's name: one word
+ * (Liu Yang is two) opening the message or a clause — 我朋友liuyang住院了 is about a person.
+ */
+const OPENS_CLAUSE = /(^|[，,。.！!？?；;：:])$/;
 
 /** Build the pinyin index of the places once, where the pipeline is made, so no person's first message waits for it. */
 export function preparePinyinPlaces(g: Gazetteer, preferred: readonly string[]): void {
@@ -278,7 +286,8 @@ export function placesFromPinyin(text: string, g: Gazetteer, preferred: readonly
     const after = plain.slice(end).trimStart();
     const beside: Beside = {
       cueBefore: cues.charactersBefore.some((w) => before.endsWith(w)),
-      cueAfter: cues.charactersAfter.some((w) => after.startsWith(w)),
+      cueAfter: cues.charactersAfter.some((w) => after.startsWith(w))
+        || (OPENS_CLAUSE.test(before) && !WORD_GAP.test(run) && cues.topicsAfter.some((w) => after.startsWith(w))),
       named: cues.namedBefore.some((w) => before.endsWith(w)),
     };
     return readRun(run, beside, index, reading);

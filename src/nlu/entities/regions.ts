@@ -296,7 +296,7 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed
   if (INSURED_BEFORE.test(before)) return 'insured';
   // “婆婆在广州”, “我妈在广州”: where a relative is, with no word of insurance, is where they are (as 人在X is),
   // never the person's insured place (it was stored as such and answered for).
-  if (OTHERS_AT_BEFORE.test(head.slice(Math.max(0, head.length - 10)))) return 'destination';
+  if (othersOnlyAt(head.slice(Math.max(0, head.length - 12)))) return 'destination';
   const clause = text.slice(Math.max(0, m.start - 16), m.start);
   if (CORRECTED_INSURED.test(clause)) return 'insured';
   if (CORRECTED_DEST.test(clause)) return 'destination';
@@ -308,6 +308,12 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed
 
 /** A relative or someone else right before 在 or 住 (婆婆在, 我妈现在在, 他在, 我爸妈都在, 婆婆现在住). */
 const OTHERS_AT_BEFORE = new RegExp(`(${KIN_WORDS}|他|她|他们|她们)(人)?(现在|目前)?(就|也|还|都)?(现在|目前)?(在|住在|住)$`);
+/** 我和我妈都在广州, 我跟老婆在深圳: the person says they are there too — their own place as well, as 我在X is. */
+const WITH_ME_BEFORE = /我(和|跟|同|与)(我)?$/;
+function othersOnlyAt(head: string): boolean {
+  const m = OTHERS_AT_BEFORE.exec(head);
+  return m !== null && !WITH_ME_BEFORE.test(head.slice(0, m.index));
+}
 
 /** A long stay away from the insured place told (the long-stay categories' words). */
 const LONG_STAY_AWAY = /常驻|派驻|外派|长期居住|长期住|长住|异地安置|异地居住|异地工作/;
