@@ -14,6 +14,7 @@ import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
 import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
+import { DENIAL } from '../../nlu/entities/negation.js';
 import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
 import { yuan } from '../../rules/estimate.js';
@@ -145,12 +146,22 @@ function inRunningFlow(driver: FlowDriver, ctx: TurnCtx, state: FlowState, turn:
 const OTHER_FLOW_FLOOR = 0.5;
 /** “算了 我还是先备案吧”: filing wished in words the classifier reads as the steps (办理流程). */
 const FILING_WISHED = /(还是|先|要|想|帮我|给我)[^，,。？?]{0,3}(办|做|弄)?(个|一下)?备案(吧|啊|呀|了)?[。！!]*$/;
+/**
+ * A refusal is no wish: “我不想备案”, “我不要备案了”, “我还是先不备案吧” hold 想/要/先 but deny them. The project's denial
+ * words (DENIAL) and the bare 不/别/甭 that deny a wish, just before the wish words or inside them.
+ */
+const WISH_DENIED = new RegExp(`${DENIAL}|不|别|甭`);
+
+function filingWished(text: string): boolean {
+  const m = FILING_WISHED.exec(text);
+  return m !== null && !WISH_DENIED.test(text.slice(Math.max(0, m.index - 2), m.index + m[0].length));
+}
 
 /** The other flow a message that leaves this one asks for, if any: by its reading beside the giving-up, or a wish to file. */
 function otherFlowWished(kb: KnowledgeBase, u: Understanding, flow: FlowFile): FlowFile | undefined {
   const next = nextReading(u.ranking.filter((r) => r.intent !== 'cancel'), OTHER_FLOW_FLOOR);
   const read = next.intent === 'out_of_scope' ? undefined : flowStartedBy(kb, next.intent);
-  const wished = read ?? (FILING_WISHED.test(u.normalized.trim()) && !QUESTION_TEXT.test(u.normalized) ? flowStartedBy(kb, 'start_filing') : undefined);
+  const wished = read ?? (filingWished(u.normalized.trim()) && !QUESTION_TEXT.test(u.normalized) ? flowStartedBy(kb, 'start_filing') : undefined);
   return wished && wished.name !== flow.name ? wished : undefined;
 }
 

@@ -201,7 +201,8 @@ export function confusion(t: Turn): Decision | undefined {
   if (CANNOT_DO_TEXT.test(t.said)) return t.done('help', cannotDo(t.deps, t.ctx));
   const afterReading = t.said.replace(CANNOT_READ, '');
   if (afterReading !== t.said) {
-    const rest = afterReading.replace(/^(你|您)(能|可以)?/u, '');
+    // “你能说慢点吗”, “说慢点好吗”: a polite ask is the same ask — the ending 吗/好吗/行吗 set aside before testing.
+    const rest = afterReading.replace(/^(你|您)(能|可以)?/u, '').replace(/(好吗|行吗|可以吗|吗)[。！!？?]*$/u, '');
     if (rest === '' || CONFUSED_TEXT.test(rest) || CANNOT_READ.test(rest)) return t.done('help', confused(t.deps, t.ctx));
   }
   const bareWhatNow = whatNow(t.u);

@@ -9,6 +9,8 @@ import type { PersonCategory, Region } from '../../domain/types.js';
 import type { Understanding } from '../../domain/understanding.js';
 import { PROBLEM_TEXT, QUESTION_TEXT, REQUEST_TEXT } from '../../nlu/cues.js';
 import { flowStartedBy, runningFlow } from '../flows/engine.js';
+import { findMentions } from '../../nlu/entities/regions.js';
+import { gazetteer } from '../../nlu/gazetteer.js';
 import { extractPersonCategory, KIN_WORDS, SELF_WORDS, statedCategory as statedRetired } from '../../nlu/entities/person.js';
 import { followupChoices, regionChoices } from '../render.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
@@ -35,17 +37,27 @@ function situationNoted(deps: PolicyDeps, session: Session): Reply[] {
 
 /**
  * “婆婆在广州”, “我妈现在在北京”, “老人家在广州呢”: where someone is (a relative, or he/she), and nothing else — no stay, no
- * question, no topic. The place is where they would be treated; nothing of where they are insured is said.
+ * event, no question, no topic. The place is where they would be treated; nothing of where they are insured is said.
+ * What may follow the place is an allow-list (WHEREABOUTS_END): a deny-list let events through as whereabouts
+ * (婆婆在广州去世了, 我妈在北京出车祸了, 他在北京打工 were all “记下了：在X市就医”).
  */
-const WHEREABOUTS = new RegExp(`^((${SELF_WORDS})(家|的)?)?(${KIN_WORDS}|他|她)(现在|目前|如今|还|一直|人)?(在|住在|待在|呆在)[^，,。；;？?！!\\s]{2,14}$`);
-/** Words that make it more than whereabouts: a stay, treatment, a topic (婆婆在广州住院, 我妈在北京看病). */
-const MORE_THAN_WHEREABOUTS = /院|医|病|看|治|备|报|药|诊|险|卡|办|吗|么|呢[？?]|怎|咋|啥|什么|多少|能|要/;
+const WHEREABOUTS = new RegExp(`^((${SELF_WORDS})(家|的)?)?(${KIN_WORDS}|他|她)(现在|目前|如今|还|一直|人)?(在|住在|待在|呆在)([^，,。；;？?！!\\s]{2,16})$`);
+/** What may follow the place said as whereabouts: nothing, a particle, 那边/这边, or living there (住着, 待着, 生活). */
+const WHEREABOUTS_END = /^(那边|这边|那儿|那里|这里)?(住着?|待着|呆着|生活|过日子)?(呢|啊|呀|哈|嘛|了)?$/;
+
+/** What follows the place named first after 在 (“广州去世了” → “去世了”); undefined when no place opens it. */
+function afterPlace(after: string): string | undefined {
+  const first = findMentions(after, gazetteer())[0];
+  return first && first.start === 0 ? after.slice(first.end) : undefined;
+}
 
 function statedWhereabouts(u: Understanding): boolean {
   const e = u.entities;
-  const t = u.normalized.trim().replace(/[。！!…~～]+$/u, '');
-  return e.destination !== undefined && !e.insured_region && !e.person_category && !e.scheme && e.amount === undefined
-    && WHEREABOUTS.test(t) && !MORE_THAN_WHEREABOUTS.test(t);
+  const t = u.normalized.trim().replace(/[。！!…~～\s]+$/u, '');
+  if (e.destination === undefined || e.insured_region || e.person_category || e.scheme || e.amount !== undefined) return false;
+  const m = WHEREABOUTS.exec(t);
+  const rest = m ? afterPlace(m[m.length - 1]!) : undefined;
+  return rest !== undefined && WHEREABOUTS_END.test(rest);
 }
 
 /** What someone asks once they have said where a relative is: whether and how to file, with what, and what is paid. */
