@@ -61,6 +61,27 @@ export function askAmong(kb: KnowledgeBase, session: Session, name: string, cand
 /** “2”, “第二个”: the candidate of that number. */
 const CANDIDATE_NUMBER = /^(第)?([1-9]|[一二三四五六七八九])(个|号)?(吧|的)?$/;
 
+/** The number a message gives for a candidate (“2”, “第二个”), if it is only that. */
+function candidateNumber(u: Understanding): number | undefined {
+  const number = CANDIDATE_NUMBER.exec(u.normalized.replace(/[\s\p{P}]/gu, ''));
+  if (!number) return undefined;
+  return /\d/.test(number[2]!) ? Number(number[2]) : '一二三四五六七八九'.indexOf(number[2]!) + 1;
+}
+
+/**
+ * “3” when two places were offered: a number beyond them picks none, and a person who typed it expects to be told
+ * which numbers there are — read as a question it was “不在我能解答的范围内”. The same offer again, with the range.
+ */
+export function numberBeyondAsked(kb: KnowledgeBase, session: Session, u: Understanding, asked: PlaceAsked, inFlow = false): Reply[] | undefined {
+  const n = candidateNumber(u);
+  if (n === undefined || n <= asked.codes.length) return undefined;
+  const candidates = asked.codes.map(regionByCode).filter((r): r is Region => r !== undefined);
+  const text = kb.say('dialogue.place_number_beyond', { count: String(candidates.length) });
+  return [{ type: 'text', text }, ...askAmong(kb, session, asked.name, candidates, asked.role, inFlow)];
+}
+
+type PlaceAsked = NonNullable<Session['placeAsked']>;
+
 /**
  * The candidate a message picks among those asked back: by its number, its label, or a place said that
  * holds exactly one of them or lies in one (“北京的”, “辽宁”, “长春朝阳区”). A place that holds several
@@ -69,11 +90,8 @@ const CANDIDATE_NUMBER = /^(第)?([1-9]|[一二三四五六七八九])(个|号)?
 export function pickedCandidate(u: Understanding, codes: readonly string[]): Region | Region[] | undefined {
   const candidates = codes.map(regionByCode).filter((r): r is Region => r !== undefined);
   const bare = u.normalized.replace(/[\s\p{P}]/gu, '');
-  const number = CANDIDATE_NUMBER.exec(bare);
-  if (number) {
-    const n = /\d/.test(number[2]!) ? Number(number[2]) : '一二三四五六七八九'.indexOf(number[2]!) + 1;
-    return candidates[n - 1];
-  }
+  const n = candidateNumber(u);
+  if (n !== undefined) return candidates[n - 1];
   const labelled = candidates.find((c) => nameWithProvince(c) === bare);
   if (labelled) return labelled;
   const said = [...(u.mentions ?? []).map((m) => m.place), u.entities.insured_region, u.entities.destination].filter((r): r is Region => r !== undefined);

@@ -46,11 +46,20 @@ export function decide(deps: PolicyDeps, u0: Understanding, previous: Session, n
 export function decideOn(deps: PolicyDeps, u0: Understanding, session: Session, now: Date): Decision {
   const t = readTurn(deps, u0, session, now);
   // Words that end or redo what is going on, before anything is counted as said again.
+  // Which place of a name was asked (“有几个地方都叫xinzhou…回复序号”) is let go by whatever answers without reading
+  // it — starting again, a step back, “继续”: left set, a later bare “1” would pick a place from a question long gone
+  // (the channels read a number as a pick while it is set). A new question of the kind these replies ask stays.
+  const offered = session.placeAsked;
+  const letGo = (d: Decision): Decision => {
+    if (session.placeAsked === offered) session.placeAsked = undefined;
+    return d;
+  };
   const early = restart(t) ?? stepBackInFlow(t);
-  if (early) return early;
+  if (early) return letGo(early);
   t.again = repeated(t.session, t.said);
-  return resumePaused(t) // “继续” after a person was asked for mid-flow
-    ?? inFlow(t) // a running flow reads the message first
+  const resumed = resumePaused(t); // “继续” after a person was asked for mid-flow
+  if (resumed) return letGo(resumed);
+  return inFlow(t) // a running flow reads the message first
     ?? placeChosen(t) // “2”, “北京的” for “有几个地方都叫朝阳…是哪一个？”
     ?? nothingToContinue(t) // “继续” with nothing to take up
     ?? placeFirstWithheld(t) // “不知道”, “不方便说” for the place 备案材料 asked first: the national list, labelled

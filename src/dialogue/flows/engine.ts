@@ -18,7 +18,7 @@ import { DENIAL } from '../../nlu/entities/negation.js';
 import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
 import { yuan } from '../../rules/estimate.js';
-import { askAmong, askWhichPlace, pickedCandidate } from '../place-choice.js';
+import { askAmong, askWhichPlace, numberBeyondAsked, pickedCandidate } from '../place-choice.js';
 import { buttonChoices, CANNOT_DO_TEXT, INSURED_PLACE_UNKNOWN, INVALID, isoDate, keptRangeOffered, PARSERS, placeDenied, readYesNo, stepChoices, type StepValue } from './steps.js';
 import type { FlowCtx, FlowHooks, FlowHooksRegistry, PrivateValue, TurnCtx } from './types.js';
 
@@ -217,6 +217,8 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   session.placeAsked = undefined;
   const placeStep = flow.steps.find((s) => s.id === state.asked);
   if (offered && placeStep?.parser === 'region' && placeStep.slot === offered.role) {
+    const beyond = numberBeyondAsked(kb, session, u, offered, true);
+    if (beyond) return beyond;
     const picked = pickedCandidate(u, offered.codes);
     if (Array.isArray(picked)) return askAmong(kb, session, offered.name, picked, offered.role, true);
     if (picked) {

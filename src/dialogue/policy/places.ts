@@ -21,7 +21,7 @@ import type { Session } from '../session.js';
 import { absorbProfile } from './profile.js';
 import { menuFor, menuIntents } from './menu.js';
 import { MENU_INTENTS, type Decision, type Turn } from './types.js';
-import { askAmong, askWhichPlace, nameWithProvince, pickedCandidate } from '../place-choice.js';
+import { askAmong, askWhichPlace, nameWithProvince, numberBeyondAsked, pickedCandidate } from '../place-choice.js';
 
 /**
  * Both places said and nothing else (“我是潍坊的 我在北京”, “北京住院 医保潍坊的”): the insured
@@ -417,6 +417,8 @@ export function placeChosen(t: Turn): Decision | undefined {
   const asked = session.placeAsked;
   if (!asked) return undefined;
   session.placeAsked = undefined;
+  const beyond = numberBeyondAsked(deps.kb, session, u, asked);
+  if (beyond) return t.done(session.pendingIntent ?? 'help', beyond);
   const picked = pickedCandidate(u, asked.codes);
   if (!picked) return treatedInBeforePick(t, asked);
   if (Array.isArray(picked)) return t.done(session.pendingIntent ?? 'help', askAmong(deps.kb, session, asked.name, picked, asked.role));
