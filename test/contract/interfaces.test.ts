@@ -258,8 +258,9 @@ describe('GET /api/answer', () => {
     for (const query of ['q=%E5%A4%87%E6%A1%88&region=%E5%A4', 'q=%E5%A4%87%E6%A1%88&previous=%', 'q=%E5%A4%87%E6%A1%88&session=a%&turn=1', 'q=%E5%A4%87%E6%A1%88&session=a&turn=%zz']) {
       expectError(await call(`/api/answer?${query}`), 400, 'bad_request');
     }
-    // a parameter the route does not read spoils nothing
-    const unused = await call('/api/answer?q=%E5%A4%87%E6%A1%88&region=370700&x=%&utm=%E5%A4');
+    // a parameter the route does not read spoils nothing (the question asks one thing: a bare 备案 is asked back,
+    // how to file or file now, since the sixteenth round's app and 小程序 备案 titles were learnt as not ours)
+    const unused = await call('/api/answer?q=%E5%A4%87%E6%A1%88%E8%A6%81%E4%BB%80%E4%B9%88%E6%9D%90%E6%96%99&region=370700&x=%&utm=%E5%A4');
     expect([unused.status, unused.body?.answer?.level]).toEqual([200, 'local']);
     // a + is a space, as in a form's query
     const plus = await call('/api/answer?q=%E5%A4%87%E6%A1%88+%E6%9D%90%E6%96%99&region=370700');
