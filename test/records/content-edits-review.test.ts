@@ -282,7 +282,7 @@ describe('polling and publishing in order', () => {
     expect(await store.contentEdits()).toHaveLength(published.filter((p) => p.id !== undefined).length);
     // once the line is free, a check is taken again
     expect((await content.check(KEY, { text, detail: null, note: null })).busy).toBeUndefined();
-  });
+  }, 120_000); // eight checks and up to six publishes, each a content check: 15 s on a quiet machine, past 30 s in CI at load 10
 });
 
 describe('a content patch', () => {
