@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractAmount, extractAmountRange } from '../../src/nlu/entities/amount.js';
 import { extractHospitalClass } from '../../src/nlu/entities/hospital-class.js';
+import { extractPersonCategory } from '../../src/nlu/entities/person.js';
 import { extractRegions } from '../../src/nlu/entities/regions.js';
 import { extractScheme } from '../../src/nlu/entities/scheme.js';
 import { gazetteer } from '../../src/nlu/gazetteer.js';
@@ -260,5 +261,14 @@ describe('entmend: 我和 a relative 都在 X — the person is there too', () =
     expect(roles('我跟我妈都在广州').insured).toBe('广州市');
     // The relative alone is still only where they are.
     expect(roles('我爸妈都在广州').insured).toBeUndefined();
+  });
+});
+
+describe('sent by the employer, said as 派过来 / 派来 (nlu21 finding)', () => {
+  it('is a posted worker, as 派我去 and 被派 are; 派出所 and 派送 are no category', () => {
+    for (const text of ['我是单位派过来的', '公司派来的', '单位派来这边工作的', '我是被公司派过去的']) {
+      expect(extractPersonCategory(text), text).toBe('posted_worker');
+    }
+    for (const text of ['我在派出所上班', '快递派送到哪了']) expect(extractPersonCategory(text), text).toBeUndefined();
   });
 });
