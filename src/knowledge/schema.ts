@@ -494,7 +494,8 @@ export const LexiconSchema = z.strictObject({
   pinyinWords: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^\p{Script=Han}+$/u)),
   /**
    * Words that state a place beside a name typed in pinyin (是…的, 在/去/到, 户口, 医保, 参保), in pinyin or in characters;
-   * namedBefore: words after which a name is a person's (我叫Liu Yang). Each pinyin cue is one of pinyinWords.
+   * namedBefore: words after which a name is a person's (我叫Liu Yang); openersBefore: greetings after which a message's
+   * first clause starts (你好 weifang住院…), as at its very start. Each pinyin cue is one of pinyinWords.
    */
   pinyinPlaceCues: z.strictObject({
     pinyinBefore: z.array(z.string().regex(/^[a-z]+$/)).min(1),
@@ -502,6 +503,7 @@ export const LexiconSchema = z.strictObject({
     charactersBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
     charactersAfter: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
     topicsAfter: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
+    openersBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
     namedBefore: z.array(z.string().regex(/^\p{Script=Han}+$/u)).min(1),
   }),
   /**

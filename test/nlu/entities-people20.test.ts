@@ -253,6 +253,13 @@ describe('entmend: a topic word after pinyin states a place only where the spell
     expect(parse('在liuyang住院能报多少').entities.destination?.name).toBe('浏阳市');
     expect(parse('liuyang住院能报多少').entities).toEqual(parse('浏阳住院能报多少').entities);
   });
+
+  it('after a greeting said first, as at the message’s start (review finding on entmend)', () => {
+    expect(parse('你好 weifang住院能报多少').entities).toEqual(parse('weifang住院能报多少').entities);
+    expect(parse('您好，wuhan备案要什么材料').entities.insured_region?.name).toBe('武汉市');
+    expect(parse('请问 liuyang住院能报多少').entities.destination?.name).toBe('浏阳市');
+    expect(parse('你好 我朋友liuyang住院了').entities.destination).toBeUndefined();
+  });
 });
 
 describe('entmend: 我和 a relative 都在 X — the person is there too', () => {

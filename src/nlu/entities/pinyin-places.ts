@@ -98,6 +98,7 @@ export interface PinyinReading {
     readonly charactersBefore: readonly string[];
     readonly charactersAfter: readonly string[];
     readonly topicsAfter: readonly string[];
+    readonly openersBefore: readonly string[];
     readonly namedBefore: readonly string[];
   };
 }
@@ -247,7 +248,7 @@ export function sharedSpellings(normalized: string, g: Gazetteer, preferred: rea
     if (ADDRESS_MARK.test(normalized[start - 1] ?? '') || ADDRESS_MARK.test(normalized[end] ?? '')) continue;
     if (reading.cues.namedBefore.some((w) => before.endsWith(w))) continue;
     const stated = reading.cues.charactersBefore.some((w) => before.endsWith(w)) || reading.cues.charactersAfter.some((w) => after.startsWith(w))
-      || (OPENS_CLAUSE.test(before) && reading.cues.topicsAfter.some((w) => after.startsWith(w)));
+      || (opensClause(before, reading.cues.openersBefore) && reading.cues.topicsAfter.some((w) => after.startsWith(w)));
     if (stated) found.push({ start, end, names });
   }
   return found;
@@ -264,6 +265,9 @@ const ADDRESS_MARK = /[./@:_#=&%+~\\0-9]/;
  * (Liu Yang is two) opening the message or a clause — 我朋友liuyang住院了 is about a person.
  */
 const OPENS_CLAUSE = /(^|[，,。.！!？?；;：:])$/;
+/** At a clause's opening: the message's start, a clause mark, or a greeting said first (你好 weifang住院能报多少). */
+const opensClause = (before: string, openers: readonly string[]): boolean => OPENS_CLAUSE.test(before)
+  || openers.some((w) => before.endsWith(w) && OPENS_CLAUSE.test(before.slice(0, -w.length).trimEnd()));
 
 /** Build the pinyin index of the places once, where the pipeline is made, so no person's first message waits for it. */
 export function preparePinyinPlaces(g: Gazetteer, preferred: readonly string[]): void {
@@ -287,7 +291,7 @@ export function placesFromPinyin(text: string, g: Gazetteer, preferred: readonly
     const beside: Beside = {
       cueBefore: cues.charactersBefore.some((w) => before.endsWith(w)),
       cueAfter: cues.charactersAfter.some((w) => after.startsWith(w))
-        || (OPENS_CLAUSE.test(before) && !WORD_GAP.test(run) && cues.topicsAfter.some((w) => after.startsWith(w))),
+        || (opensClause(before, cues.openersBefore) && !WORD_GAP.test(run) && cues.topicsAfter.some((w) => after.startsWith(w))),
       named: cues.namedBefore.some((w) => before.endsWith(w)),
     };
     return readRun(run, beside, index, reading);
