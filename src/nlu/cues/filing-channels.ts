@@ -95,8 +95,10 @@ export const officeAsked = (d: Decided, normalized: string) => (d.intent === 'pr
  * said (路子, 渠道, 途径) and no steps or bill beside it (FLOW_ASKED_TEXT): 方法, 办法, 方式 are as often a way of doing something
  * after filing (备案后看病有什么方法省钱), which is the flow's.
  */
-const CHANNEL_WORD_TEXT = /路子|渠道|途径|方式|办法|方法|门路/;
-const CHANNEL_OWN_WORD_TEXT = /路子|渠道|途径/;
+const CHANNEL_OWN_WORDS = ['路子', '渠道', '途径'];
+const WAY_WORDS = ['方式', '办法', '方法', '门路'];
+const CHANNEL_WORD_TEXT = new RegExp([...CHANNEL_OWN_WORDS, ...WAY_WORDS].join('|'));
+const CHANNEL_OWN_WORD_TEXT = new RegExp(CHANNEL_OWN_WORDS.join('|'));
 const WHO_OR_WHEN_TEXT = /人|情况|条件|资格/;
 export const channelsAsked = (d: Decided, normalized: string) => (d.intent === 'eligibility' && CHANNEL_WORD_TEXT.test(normalized)
     || (d.intent === 'process' && CHANNEL_OWN_WORD_TEXT.test(normalized) && !FLOW_ASKED_TEXT.test(normalized)))

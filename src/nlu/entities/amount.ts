@@ -12,7 +12,9 @@ const AMOUNT = new RegExp(String.raw`(${ARABIC}|${CN}+)\s*(万|w|千|k)?\s*(\d{1
  * The words of money, one home each: SPENT says a sum was spent (every list below holds it); MONEY_CONTEXT lets a bare
  * figure be money, MONEY_BEFORE is a money word right before a figure, BILL says the figure is the whole bill.
  */
-const SPENT = ['花了', '花费', '费用', '住院费', '医药费', '医疗费', '总共', '一共', '合计', '发票', '账单'];
+const SPENT = ['花了', '花费', '费用', '住院费', '医药费', '医疗费', '总共', '一共', '合计', '共计', '发票', '账单'];
+/** Paid out of one's own pocket before any claim (自己掏了): money, and the bill when nothing says a part. */
+const OUT_OF_POCKET = ['掏了'];
 const alternation = (words: readonly string[]) => words.join('|');
 const MONEY_CONTEXT = new RegExp(alternation([...SPENT, '报销', '报多少', '能报', '结算', '自付', '金额', '钱', '元', '块']));
 /**
@@ -40,7 +42,7 @@ const NOTHING_AFTER = /^\s*(左右|上下|来|多)?\s*(吧|的样子|这样|那�
  * a money word right before it (花了120, 住院费120) — or where the estimate asks for the amount.
  */
 const EMERGENCY_LINE = '120';
-const MONEY_BEFORE = new RegExp(`(${alternation([...SPENT, '花', '费', '自付', '共计', '交了', '付了', '掏了', '金额'])})(是|为|有|了)?\\s*(约|大约|大概|差不多|将近)?\\s*$`);
+const MONEY_BEFORE = new RegExp(`(${alternation([...SPENT, ...OUT_OF_POCKET, '花', '费', '自付', '交了', '付了', '金额'])})(是|为|有|了)?\\s*(约|大约|大概|差不多|将近)?\\s*$`);
 
 /**
  * 万柏林, 万州, 千阳, 百色, 王万里, 千万别, 万一: a 万, 千 or 百 with no digit before it opens a name or a word, not a sum —
@@ -82,7 +84,7 @@ const PAID_BACK_ASKED = /^\s*(的)?\s*(多少|几|吗|么|没|比例|百分)/;
 // beside a sum said paid back (报了六千，自己出了四千).
 const PART = /自费部分|自付部分|个人(承担|负担)部分/g;
 const OWN_SHARE = /自己(出了|付了|掏了)/g;
-const BILL = new RegExp(alternation([...SPENT, '共计', '总计', '总费用', '结算', '出院', '掏了', '垫付', '垫了']), 'g');
+const BILL = new RegExp(alternation([...SPENT, ...OUT_OF_POCKET, '总计', '总费用', '结算', '出院', '垫付', '垫了']), 'g');
 const CLAUSE_MARK = /[，,。；;！!？?\s]/u;
 function lastAt(pattern: RegExp, text: string): number {
   let at = -1;
