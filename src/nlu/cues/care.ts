@@ -145,3 +145,17 @@ const ONLINE_TEXT = /网上|线上|手机|小程序|APP|app/;
 const FILING_SAID_TEXT = /备案|登记|办异地|直接报|直接结/;
 export const claimOnline = (d: Decided, normalized: string) => d.intent === 'filing_how'
   && MANUAL_CLAIM_TEXT.test(normalized) && ONLINE_TEXT.test(normalized) && !FILING_SAID_TEXT.test(normalized);
+
+/**
+ * “三万医药费，医保支付多少”: a bill told (a sum of money) and how much of it the insurance pays — the estimate for that bill
+ * (reimbursement_estimate: “how much will I get back” for a concrete bill), not the insured place's own 统筹支付 terms. No cue read
+ * it as local: the classifier tied the two at 0.65 (医保支付 is local benefits' word, the sum the estimate's) and the tie fell to
+ * local benefits. A ratio asked (RATE_TEXT: 统筹支付比例 is the rates') or a benefit only the insured place has (门诊统筹, 个人账户,
+ * 门特 … — 门诊统筹能报多少 stays local benefits) keeps the reading; 药 is no such word here (医药费 is the bill).
+ */
+export const BILL_SUM_TEXT = /(\d+(\.\d+)?|[一二两三四五六七八九十百几]+)(万|千|块|元|w|W|k|K)/;
+export const SHARE_PAID_TEXT = /(支付|报销|报|赔|给|返|付)(了)?(多少|几)/;
+export const BILL_LOCAL_BENEFIT_TEXT = /门诊|门特|特殊病|特病|慢性病|慢病|两病|统筹额度|个人账户|个账|共济|扶贫|脱贫|贫困|低保|五保|特困|二次|救助|生育/;
+export const billShareAsked = (d: Decided, normalized: string) => (d.intent === 'local_benefits' || d.intent === 'reimbursement_rates')
+  && BILL_SUM_TEXT.test(normalized) && SHARE_PAID_TEXT.test(normalized)
+  && !RATE_TEXT.test(normalized) && !BILL_LOCAL_BENEFIT_TEXT.test(normalized);

@@ -191,3 +191,22 @@ const MAY_FILE_TEXT = new RegExp(`${YES_NO_QUESTION_WORD.source}|能否|可否|(
 export const howAskedOfWho = (d: Decided, normalized: string) => d.intent === 'eligibility'
   && HOW_TO_FILE_ASKED.test(normalized) && !WHO_TEXT.test(normalized) && !MAY_FILE_TEXT.test(normalized)
   && !WHETHER_FILING_TEXT.test(normalized) && !OTHER_FILING.test(normalized);
+
+/**
+ * “我妈退休以后在海南养老，在那边住院需要办啥手续吗”, “老爷子退休了住在昆明，在昆明看病要办手续不”: 退休 said as who the person is
+ * (退休了, 退休以后, 退休在…), living elsewhere (在X住, 住在X, 养老, 随子女), and whether treatment there needs anything — who may
+ * or must file (eligibility answers 要不要办, and the notices' 异地长期居住 / 异地安置退休人员 are such people), not the retirement
+ * formalities the classifier heard in 退休 + 手续 (retirement_procedure 0.56–0.69, whose answer says the question is not about
+ * treatment away from home). nlu21 found utterances of the family pulled guarded messages to eligibility (我爸妈都在广州,
+ * 不是退休手续 我是问看病): a cue reads only this wording. Retiring itself, the pension, its certification or contributions asked
+ * (退休手续, 办退休, 明年退休, 养老金, 认证, 待遇资格, 缴费 …) keep the retirement topic.
+ */
+export const RETIRED_PERSON_TEXT = /退休(了|以后|之后|后|在|的|人员|老人)/;
+export const RETIRING_ASKED_TEXT = /退休手续|办(理)?退休|(明年|今年|下个月|快|要|准备|马上|将要)退休|退休(年龄|金|工资|待遇)|养老金|认证|待遇资格|缴费|交费|续交|缴纳|转移|转回|转出|转入|档案/;
+/** Living somewhere (在那边住, 住在昆明, 在海南养老, 随子女), not a stay in hospital (在那边住院). */
+export const LIVING_AWAY_TEXT = /在[^，,。？?\s]{1,6}住(?!院)|住在|养老|随子女|跟(着)?(子女|儿子|女儿|孩子|我)|异地安置|长期居住|常住/;
+export const CARE_THERE_TEXT = /看病|住院|就医|治病|看个病|拿药/;
+export const NEEDS_ANYTHING_TEXT = /要不要|需要|需不需要|用不用|得不得|手续|备案/;
+export const retireeLivingAway = (d: Decided, normalized: string) => d.intent === 'retirement_procedure'
+  && RETIRED_PERSON_TEXT.test(normalized) && LIVING_AWAY_TEXT.test(normalized) && CARE_THERE_TEXT.test(normalized)
+  && NEEDS_ANYTHING_TEXT.test(normalized) && !RETIRING_ASKED_TEXT.test(normalized);

@@ -4,10 +4,10 @@
 import { isAdjacentIntent, isDomainIntent } from '../../domain/intents.js';
 import { ADJACENT_FORMALITIES_TEXT, ASSISTANCE_TEXT, CARE_OR_PAID_TEXT, CHRONIC_NAMED_TEXT, CLAIMED_TEXT, EMPLOYER_CLAIM_TEXT, FORMALITIES_TEXT, INSURANCE_CLAIM_TEXT, INSURANCE_MOVED_TEXT, LOW_INCOME_TEXT, MATERNITY_MONEY_TEXT, MEDICAL_INVOICE_TEXT, namesUninsured, PAYING_TEXT, PENSION_MONEY_TEXT, RETIREMENT_FORMALITIES_TEXT, wagesReading } from './adjacent.js';
 import { cardItself, declinedLocal } from './card.js';
-import { asksEverydayCareAway, BARE_HOW_PAID_TEXT, claimAfterDischarge, claimOnline, coverageReading, howPaidAskedBack, ratesOrLocal, STAGE_ONLY_TEXT, stageAskedBack } from './care.js';
+import { asksEverydayCareAway, BARE_HOW_PAID_TEXT, billShareAsked, claimAfterDischarge, claimOnline, coverageReading, howPaidAskedBack, ratesOrLocal, STAGE_ONLY_TEXT, stageAskedBack } from './care.js';
 import { deniedCategory, deniedWords } from './denied.js';
 import { backHomeToFile, CHANNEL_ASKED_TEXT, channelsAsked, materialsAskedBare, officeAsked, otherFiling, ourFilingTied, thanksThenFiling, WHERE_TO_DO_TEXT } from './filing-channels.js';
-import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, howAskedOfWho, notFiledNow, preconditionsAsked, ruralWorkerRead, whoMayAsked } from './filing.js';
+import { asksFilingTime, asksHowToFile, asksHowToFileOnTrip, asksWhetherToFile, filingNotMove, howAskedOfWho, notFiledNow, preconditionsAsked, retireeLivingAway, ruralWorkerRead, whoMayAsked } from './filing.js';
 import { BARE_NO } from './giving-up.js';
 import { injuryReadAsLocal } from './injury.js';
 import { locatedOnly, othersLocatedOnly, placeOnly, toldStay } from './places.js';
@@ -34,6 +34,8 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   const definition = d.intent === 'definition' || (d.intent === 'out_of_scope' && likely(d)[0] === 'definition');
   if (definition && WHERE_TO_DO_TEXT.test(normalized)) return cued(d, 'filing_how');
   if (isDomainIntent(d.intent) && !isAdjacentIntent(d.intent) && CHILDBIRTH_TEXT.test(normalized) && !deniedWords('maternity', normalized)) return cued(d, 'maternity');
+  // Before the retirement cues: 退休 told of the person who lives elsewhere, and whether treatment there needs anything.
+  if (retireeLivingAway(d, normalized)) return cued(d, 'eligibility');
   if (d.intent === 'retirement_procedure' && FORMALITIES_TEXT.test(normalized) && !ADJACENT_FORMALITIES_TEXT.test(normalized)) return cued(d, 'process');
   if (d.intent === 'retirement_procedure' && PENSION_MONEY_TEXT.test(normalized) && !RETIREMENT_FORMALITIES_TEXT.test(normalized)) return declined(d);
   if (isDomainIntent(d.intent) && namesUninsured(normalized)) return declined(d);
@@ -69,6 +71,7 @@ export function readCues(d: Decided, normalized: string, unplaced = normalized, 
   const coverage = coverageReading(d, normalized);
   if (coverage) return cued(d, coverage);
   if (asksEverydayCareAway(d, normalized)) return cued(d, 'outpatient');
+  if (billShareAsked(d, normalized)) return cued(d, 'reimbursement_estimate');
   const rates = ratesOrLocal(d, normalized, unplaced, awayPlace);
   if (rates) return cued(d, rates);
   const wages = wagesReading(d, normalized);
