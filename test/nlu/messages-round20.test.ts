@@ -54,6 +54,15 @@ describe('how to file asked after saying who the person is', () => {
     }
   });
 
+  it('is how to file when 要不要 / 需不需要 asks of a step of it (本人去), not whether to file (review finding on nlumend)', () => {
+    for (const text of ['我爸退休了跟我在上海住，他的医保在潍坊，怎么备案，需不需要本人去', '我妈退休了在广州住 怎么备案 要不要带身份证']) {
+      expect(readCues(decided([['eligibility', 0.8], ['filing_how', 0.15]]), text).intent, text).toBe('filing_how');
+    }
+    for (const text of ['我爸退休了在上海住，需不需要备案，怎么备案', '我妈退休了 要不要办备案 怎么办']) {
+      expect(readCues(decided([['eligibility', 0.8], ['filing_how', 0.15]]), text).intent, text).toBe('eligibility');
+    }
+  });
+
   it('is how to file when 谁 asks who will tell, or 么 is of 怎么', () => {
     for (const text of ['谁能告诉我怎么备案', '有谁知道退休了怎么备案']) {
       expect(readCues(decided([['filing_how', 0.8], ['eligibility', 0.15]]), text).intent, text).toBe('filing_how');

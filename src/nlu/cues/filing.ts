@@ -5,7 +5,7 @@
 import { type IntentId } from '../../domain/intents.js';
 import { STRONG } from '../../domain/understanding.js';
 import { FILING, OTHER_FILING } from '../features.js';
-import { YES_NO_QUESTION_WORD } from './questions.js';
+import { MAY_QUESTION_WORD } from './questions.js';
 import { type Decided, likely } from './reading.js';
 import { STEPS_TEXT, WHAT_NOW_TEXT } from './words.js';
 
@@ -184,10 +184,11 @@ export const whoMayAsked = (d: Decided, normalized: string) => WHO_MISREAD.has(d
  * “我爸退休了跟我在上海住，他的医保在潍坊，怎么备案”: how to file asked (HOW_TO_FILE_ASKED) after saying who the person is — a
  * retiree living with a child — read as who may file (eligibility 0.91), whose utterances tell the person's case and never ask
  * 怎么备案. How to file, unless who, whether may or whether must file is asked beside it: 谁能 / 什么人可以办 (WHO_TEXT), the
- * yes-or-no words (能不能, 要不要: YES_NO_QUESTION_WORD), a may-word with words before 吗 (能办异地备案吗, 可以办理备案吗 —
+ * yes-or-no words of may (能不能: MAY_QUESTION_WORD) and 要不要 / 需不需要 of the filing itself (需不需要备案; 需不需要本人去 asks
+ * a step of how), a may-word with words before 吗 (能办异地备案吗, 可以办理备案吗 —
  * 能办吗 alone missed them), 需要备案吗 (WHETHER_FILING_TEXT), the conditions.
  */
-const MAY_FILE_TEXT = new RegExp(`${YES_NO_QUESTION_WORD.source}|能否|可否|(能|可以|可否)[^，,。？?]{0,6}(办|备案)[^，,。？?]{0,4}(吗|嘛|(?<![怎什这那])么|不(?=[，,。？?\\s]|$))|符合|条件|资格|够不够|算不算`);
+const MAY_FILE_TEXT = new RegExp(`${MAY_QUESTION_WORD.source}|(要不要|需不需要)(办理?|去办)?(异地)?备案|能否|可否|(能|可以|可否)[^，,。？?]{0,6}(办|备案)[^，,。？?]{0,4}(吗|嘛|(?<![怎什这那])么|不(?=[，,。？?\\s]|$))|符合|条件|资格|够不够|算不算`);
 export const howAskedOfWho = (d: Decided, normalized: string) => d.intent === 'eligibility'
   && HOW_TO_FILE_ASKED.test(normalized) && !WHO_TEXT.test(normalized) && !MAY_FILE_TEXT.test(normalized)
   && !WHETHER_FILING_TEXT.test(normalized) && !OTHER_FILING.test(normalized);

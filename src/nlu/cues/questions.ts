@@ -11,6 +11,8 @@
 export const OPEN_QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么/;
 /** The yes-or-no question words (能不能, 要不要): whether one may or must, which the filing cues read apart from how. */
 export const YES_NO_QUESTION_WORD = /能不能|可不可以|要不要|需不需要/;
+/** Of them, whether one may (能不能) apart from whether one must (要不要): the filing cues read the first as who may file. */
+export const MAY_QUESTION_WORD = /能不能|可不可以/;
 /**
  * The words that ask (怎么, 多久, 能不能 …) — the one home of the question-word pattern: the dialogue
  * reads it too. Without the marks: “对吗”, “好吗” are still a yes, while “手续咋办” asks.
