@@ -35,6 +35,11 @@ export const HOSPITAL_STAY_TEXT = /(住|入)的院|(住|入)(了)?院了|住进(
 export const SELF = SELF_WORDS;
 /** Family members a person speaks for (“我妈是寿光的”, “老伴在济南住院”): one list, with the person's words. */
 export const KIN = KIN_WORDS;
+/**
+ * “我和我妈都在广州”, “我跟老婆在深圳”: the person says they are there with a relative — their own place as well, as 我在X is
+ * (the entity reads it so: regions.ts WITH_ME_BEFORE).
+ */
+const WITH_KIN = `(我|俺)(和|跟|同|与)(我|俺)?(${KIN})(都|也)?`;
 /** The particles a statement ends on. */
 export const PARTICLES = '啊|呀|哦|哈';
 
@@ -44,20 +49,22 @@ export const PARTICLES = '啊|呀|哦|哈';
  */
 export const PLACES_STATEMENT = new RegExp(`^(${SELF}|人|现在|目前|就|也|是|在|住在|来自|的|医保|社保|参保地|参保|这边|那边|去|到|→|>|要去|住院|看病|就医|治病|打工|工作|上学|生活|住|老家|家|户口|呢|${PARTICLES}|了|${KIN})*$`);
 
-/** “在北京”, “我爸人在西安呢”: where the person is now, one place after 在 and nothing else (no 是, no 参保). */
-export const LOCATED_STATEMENT = new RegExp(`^(${SELF}|他|她|人|现在|目前|这会儿|就|也|还|${KIN})*(在|住在)(呢|了|${PARTICLES})*$`);
+/** “在北京”, “我爸人在西安呢”, “我和我妈都在广州”: where the person is now, one place after 在 and nothing else (no 是, no 参保). */
+export const LOCATED_STATEMENT = new RegExp(`^(${WITH_KIN}|${SELF}|他|她|人|现在|目前|这会儿|就|也|还|${KIN})*(在|住在)(呢|了|${PARTICLES})*$`);
 
 /** “我是湖南的 岳阳的”: a place and the place inside it said as one's own (dialect 滴 for 的). */
 export const NESTED_PLACE_STATEMENT = new RegExp(`^(${SELF}|是|的|滴|人|${PARTICLES})*$`);
 
 /**
  * “婆婆在广州”, “我妈在广州”, “他在广州”: where someone else is, no word of insurance — not where the person is insured
- * (stored as such, 婆婆's whereabouts became the user's insured place and were answered for).
+ * (stored as such, 婆婆's whereabouts became the user's insured place and were answered for). The words the entity reads
+ * so too (regions.ts OTHERS_AT_BEFORE): 我爸妈都在广州, 婆婆现在住广州, and 婆婆在广州那边 (with 那边 it fell to
+ * REGION_STATEMENT, and 广州 was stored as the person's insured place).
  */
-const OTHERS_WHEREABOUTS = `(我|俺)?(${KIN}|他|她|他们)(人)?(现在|目前)?(就|也|还)?(在|住在)(呢|了|${PARTICLES})?$`;
+const OTHERS_WHEREABOUTS = `(我|俺)?(${KIN}|他|她|他们|她们)(人)?(现在|目前)?(就|也|还|都)*(现在|目前)?(在|住在|住)(这边|那边|这里|那里|这儿|那儿)?(呢|了|${PARTICLES})?$`;
 const OTHERS_LOCATED = new RegExp(`^${OTHERS_WHEREABOUTS}`);
-/** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”: one place, said as the person's own. */
-export const REGION_STATEMENT = new RegExp(`^(?!${OTHERS_WHEREABOUTS})(${SELF}|他|她|他们|(我|俺)?(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
+/** “我在寿光”, “我是潍坊的”, “参保地是长沙”, “俺是芮城人”, “俺妈是寿光滴”, “我和我妈都在广州”: one place, said as the person's own. */
+export const REGION_STATEMENT = new RegExp(`^(?!${OTHERS_WHEREABOUTS})(${SELF}|他|她|他们|${WITH_KIN}|(我|俺)?(${KIN}))?(就|也)?(是|在|住在|来自)?(的|滴)?(医保|社保|参保地|参保)?(是|在)?(的|滴|哩|人|这边|那边|参保的?|的?医保|的?社保)?(${PARTICLES})?$`);
 
 /** Words of being treated: a statement with one tells a stay, not only where the person is. */
 export const TREATED_TEXT = /住院|看病|就医|治病|就诊|手术/;
@@ -94,7 +101,7 @@ export function placeOnly(d: Decided, normalized: string, unplaced: string): boo
  * place: the insured place, or where they are treated once that is known). Round 16–17's utterances tipped the classifier's
  * tie on it (out_of_scope and start_filing 0.378 each) to start_filing 0.54.
  */
-export const LOCATED_ONLY = new RegExp(`^(那|那么)?(${SELF}|他|她|人)?(现在|目前|人)?(在|住在)(${PARTICLES}|呢|的)*$`);
+export const LOCATED_ONLY = new RegExp(`^(那|那么)?(${SELF}|他|她|人|${WITH_KIN})?(现在|目前|人)?(在|住在)(${PARTICLES}|呢|的)*$`);
 /**
  * “在武汉参保”, “我在武汉参保”, “医保在武汉”, “我是武汉的”, “我叫刘洋，在武汉参保”: the insured place said, and nothing asked —
  * no topic either (the dialogue remembers it as the insured place and asks what they want). The classifier heard 参保 as

@@ -306,8 +306,8 @@ export function roleOf(text: string, m: Pick<Mention, 'start' | 'end'>, employed
   return undefined;
 }
 
-/** A relative or someone else right before 在 or 住 (婆婆在, 我妈现在在, 他在, 我爸妈都在, 婆婆现在住). */
-const OTHERS_AT_BEFORE = new RegExp(`(${KIN_WORDS}|他|她|他们|她们)(人)?(现在|目前)?(就|也|还|都)?(现在|目前)?(在|住在|住)$`);
+/** A relative or someone else right before 在 or 住 (婆婆在, 我妈现在在, 他在, 我爸妈都在, 我爸妈也都在, 婆婆现在住). */
+const OTHERS_AT_BEFORE = new RegExp(`(${KIN_WORDS}|他|她|他们|她们)(人)?(现在|目前)?(就|也|还|都)*(现在|目前)?(在|住在|住)$`);
 /** 我和我妈都在广州, 我跟老婆在深圳: the person says they are there too — their own place as well, as 我在X is. */
 const WITH_ME_BEFORE = /我(和|跟|同|与)(我)?$/;
 function othersOnlyAt(head: string): boolean {
