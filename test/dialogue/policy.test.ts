@@ -131,10 +131,12 @@ describe('decide', () => {
     const talk = new Talk();
     const unsure = { ...msg('那个钱和卡的事情怎么弄啊'), ranking: [{ intent: 'out_of_scope' as const, confidence: 0.3 }, { intent: 'manual_reimbursement' as const, confidence: 0.2 }] };
     talk.say(unsure);
-    // One topic offered: asked about that one, not about “下面这些”.
+    // One topic offered: asked about that one, not about “下面这些” — and never as a one-button question: 联系电话
+    // beside it and the person to ask (dial22: “婆婆在广州去世了” had only 谁可以办).
     expect(talk.seen).toContain(talk.d.kb.say('dialogue.unsure.one'));
     expect(talk.seen).not.toContain('下面这些');
-    expect(talk.choices).toEqual(['手工报销']);
+    expect(talk.choices).toEqual(['手工报销', '联系电话']);
+    expect(talk.last.replies.some((r) => r.type === 'handoff')).toBe(true);
     talk.say(msg('天气怎么样'));
     expect(talk.seen).toContain(talk.d.kb.say('dialogue.not_understood'));
     expect(talk.last.replies.some((r) => r.type === 'handoff')).toBe(true);

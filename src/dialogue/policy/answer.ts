@@ -8,7 +8,7 @@ import type { Reply } from '../../domain/reply.js';
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import type { Region } from '../../domain/types.js';
 import { STRONG } from '../../domain/understanding.js';
-import type { KnowledgeBase } from '../../knowledge/base.js';
+import type { KnowledgeBase, SelectedAnswer } from '../../knowledge/base.js';
 import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowledge/schema.js';
 import { pointedButtons } from '../../knowledge/buttons.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
@@ -19,7 +19,7 @@ import { flowStartedBy, startFlow } from '../flows/engine.js';
 import { INSURED_PLACE_UNKNOWN } from '../flows/steps.js';
 import type { TurnCtx } from '../flows/types.js';
 import { followupChoices, regionChoices, renderAnswer, sourceCard } from '../render.js';
-import { clauseQuestions, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
+import { clauseQuestions, hospitalPhone, likelyDomainIntents, saidAs, severalQuestions } from './followups.js';
 import { askWhichPlace } from '../place-choice.js';
 import { menuIntents } from './menu.js';
 import { sharedInsuredPlace } from './places.js';
@@ -123,13 +123,20 @@ export function answer(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] {
   session.misses = 0;
   if (!sel) return [{ type: 'text', text: kb.say('dialogue.no_answer') }];
   ctx.level = sel.level;
-  const rendered = renderAnswer(kb, sel);
+  const rendered = renderAnswer(kb, WHY_TEXT.test(ctx.u.normalized) ? withoutYesNo(sel) : sel);
   session.detail = rendered.detail;
   const replies = [...rendered.replies];
   const whetherFiling = id === 'eligibility' && (waited || followed || WHETHER_FILING_TEXT.test(ctx.u.normalized));
   if (whetherFiling) session.answeredWhetherFiling = { at: session.turns };
   const needed = whetherFiling ? filingNeeded(kb, ctx, region) : undefined;
   if (needed) sayFirst(kb, replies, needed.key, needed.vars);
+  const hospital = id === 'hospital_lookup' ? hospitalPhone(ctx.u) : undefined;
+  if (hospital) {
+    const missing = kb.say('dialogue.hospital_phone.none', { place: hospital.name });
+    const at = replies.findIndex((r) => r.type === 'text');
+    const first = replies[at];
+    if (first?.type === 'text') replies[at] = { ...first, text: `${missing}\n${first.text}` };
+  }
   if (sel.level === 'national') sayFirst(kb, replies, emergencyDeadline(ctx, id));
   sayFirst(kb, replies, crossYear(ctx, id, region));
   // “那出院了还能补不” right after the late-filing answer: that part alone, in the text and the card (with its own
@@ -318,6 +325,22 @@ function afterDischarge(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: R
 }
 
 /** A policy sentence said before the answer's own text, its sources added to the answer's card. */
+/** “为什么要备案”, “为啥还要备案”: a question of why, which a yes or a no does not answer. */
+const WHY_TEXT = /为什么|为啥|为何|凭什么|(咋|怎么|干嘛|干啥)(还)?(要|得)/;
+
+/** An answer's opening yes or no (“不是。”, “可以。”), written for the yes/no question its topic is mostly asked as. */
+const YES_NO_OPENING = /^(不是|是的|是|不用|不需要|需要|可以|不可以|不能|能|不行|不会|会)。/;
+
+/**
+ * The answer without its opening yes or no, for a 为什么 question: “为什么要备案” answered “不是。跨省直接结算原则上…”
+ * read as a refusal of a question never asked. The rest of the answer is its reason, unchanged.
+ */
+function withoutYesNo(sel: SelectedAnswer): SelectedAnswer {
+  const drop = (text: string) => text.replace(YES_NO_OPENING, '');
+  const { answer } = sel;
+  return { ...sel, answer: { ...answer, text: drop(answer.text), ...(answer.detail ? { detail: drop(answer.detail) } : {}) } };
+}
+
 function sayFirst(kb: KnowledgeBase, replies: Reply[], id: string | undefined, vars: Record<string, string> = {}): void {
   if (id) joinSentence(kb, replies, id, (said, text) => `${said}\n${text}`, vars);
 }

@@ -6,6 +6,7 @@
  */
 import { isAdjacentIntent, isDomainIntent, type IntentId } from '../../domain/intents.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
+import type { Region } from '../../domain/types.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { asksCoverage, BARE_FOLLOW_UP_LENGTH, DISCHARGED_TEXT, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, HOW_LONG_TEXT, LIKELY_FLOOR, OPEN_QUESTION_WORD, placeFollowUp, QUESTION_TEXT, questionClauses } from '../../nlu/cues.js';
 import { followupChoices } from '../render.js';
@@ -241,8 +242,22 @@ function schemeChanges(kb: KnowledgeBase, last: IntentId): boolean {
 /** The topic the message asks: a follow-up of the last answer, a fragment read in its context, or the classifier's. */
 export function chooseIntent(t: Turn): IntentId {
   const { deps, u, session } = t;
-  return careFollowUp(u, session)
+  const chosen = careFollowUp(u, session)
     ?? nextStep(deps.kb, u, session, followUpIntent(deps.kb, u, session) ?? contextualIntent(deps.kb, u, session) ?? continuedTopic(u, session) ?? u.intent);
+  return chosen === 'contact' && hospitalPhone(u) ? 'hospital_lookup' : chosen;
+}
+
+/** A hospital's phone asked: 医院 with 电话, 号码 or 联系方式 (“北京医院电话多少”), not the 医保 office's. */
+const HOSPITAL_PHONE_TEXT = /医院[^，,。？?]{0,4}(电话|号码|联系方式)/;
+
+/**
+ * “那北京医院电话多少” after 潍坊's materials: the phone of a hospital in the place named — which no source holds. The
+ * contact answer gave 潍坊's 医保 lines and ignored 北京; the networked hospitals there and who answers
+ * (hospital_lookup) are what the sources say, with the missing number said first (dialogue.hospital_phone.none).
+ */
+export function hospitalPhone(u: Understanding): Region | undefined {
+  if (!HOSPITAL_PHONE_TEXT.test(u.normalized) || /医保/.test(u.normalized)) return undefined;
+  return u.entities.destination;
 }
 
 /** How likely the last topic must be, ranked right behind another, for a bare “…呢” to go on with it: a quarter. */

@@ -167,12 +167,19 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
         const region = session.slots.insured_region ?? deps.defaultRegion;
         const byDistrict = ownContacts(kb, region).byDistrict;
         const lead: Reply[] = likely.length > 0
-          ? askBack(kb, likely, byDistrict ? ['contact'] : [])
+          ? askBack(kb, likely, byDistrict || likely.length === 1 ? ['contact'] : [])
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
         return [...lead, handoff(kb, region, '', byDistrict ? BY_DISTRICT.pointToButton : undefined)];
       }
-      if (likely.length > 0) {
-        return askBack(kb, likely);
+      if (likely.length > 1) return askBack(kb, likely);
+      // One guess alone is weak (“婆婆在广州去世了” guessed 谁可以办): never a one-button question — the guess with the
+      // 联系电话 button beside it, and the person to ask (the insured place's line, 12393), who answers what is not ours.
+      // Where the one guess is 联系电话 itself, nothing is guessed: the reply for what is not ours, the menu and the person.
+      if (likely.length === 1) {
+        const region = session.slots.insured_region ?? deps.defaultRegion;
+        const byDistrict = ownContacts(kb, region).byDistrict;
+        const lead = likely[0] === 'contact' ? [{ type: 'text' as const, text }, ...menu] : askBack(kb, likely, ['contact']);
+        return [...lead, handoff(kb, region, '', byDistrict ? BY_DISTRICT.pointToButton : undefined)];
       }
       return [{ type: 'text', text }, ...menu];
     }
