@@ -109,6 +109,11 @@ export function askedNotActed(u: Understanding): Understanding {
 }
 
 /** Quick-reply labels come back as text: map them to their intent exactly. */
+/** Why filing is needed at all: 为什么/为啥 … 要/得/必须 (先) 备案. */
+const WHY_FILING_TEXT = /(为什么|为啥|为何|凭什么|干嘛|干啥)(还|非得|一定)?(要|得|必须)(先)?(办)?备案/;
+/** The readings of a why-filing question that answer something else: filing's channels, the flow, whether to file. */
+const WHY_FILING_READS: ReadonlySet<IntentId> = new Set(['filing_how', 'start_filing', 'eligibility', 'out_of_scope']);
+
 export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   const t = u.text.trim();
   // A flow's restart button (“重新估算”) starts that flow again.
@@ -117,6 +122,9 @@ export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understandi
   if (HANDOFF_TEXT.test(t)) return { ...u, intent: 'human_agent', confidence: 1 };
   const changedMind = CHANGED_MIND.find(([words]) => words.test(t))?.[1];
   if (changedMind) return { ...u, intent: changedMind, confidence: Math.max(u.confidence, 0.9), decision: { kind: 'answer' } };
+  // “为啥要备案 麻烦”, “为什么要备案”: why filing is needed — the reason (先备案，后结算; a covered place's own words on who
+  // must file), the topic whose answer says it; the classifier read filing's channels or started the filing itself.
+  if (WHY_FILING_TEXT.test(t) && WHY_FILING_READS.has(u.intent)) return { ...u, intent: 'nationwide_roaming', confidence: Math.max(u.confidence, 0.9), decision: { kind: 'answer' } };
   if (BARE_FILING_TEXT.test(t)) return { ...u, intent: 'filing_how', confidence: Math.max(u.confidence, 0.9), decision: { kind: 'answer' } };
   // “继续”, “接着来”: never giving up, whatever the classifier made of it (one seed of four read it as
   // 取消 and ended the filing it was to take up).
