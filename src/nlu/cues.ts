@@ -5,7 +5,7 @@
  * what the rest of the project may use.
  */
 export { ASKED_BESIDE_GIVING_UP, clarifyCandidates, type Decided, LIKELY_FLOOR, nextReading } from './cues/reading.js';
-export { CLOSING_ASK, ESTIMATE_TEXT, GREETED, HOW_LONG_TEXT, OPEN_QUESTION_WORD, OPENING, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, questionClauses, REQUEST_TEXT } from './cues/questions.js';
+export { CLOSING_ASK, ESTIMATE_TEXT, GREETED, HOW_LONG_TEXT, OPEN_QUESTION_WORD, OPENING, PROBLEM_TEXT, QUESTION_TEXT, QUESTION_WORD, questionClauses, REQUEST_TEXT, WHY_WORD } from './cues/questions.js';
 export { askedOnLeaving, CONTINUE_TEXT, GIVING_UP_TEXT, SUM_DONE } from './cues/giving-up.js';
 export { BARE_FOLLOW_UP_LENGTH, COMPARE_JOIN, COMPARE_RATES_TEXT, COMPARE_TEXT, ELLIPSIS_TEXT, HOSPITAL_STAY_TEXT, LOCATED_STATEMENT, NESTED_PLACE_STATEMENT, placeFollowUp, PLACES_STATEMENT, turnsOnTrip, REGION_STATEMENT, withoutSelfIntroduction } from './cues/places.js';
 export { DISCHARGED_TEXT } from './cues/words.js';

@@ -5,8 +5,8 @@
  */
 import type { Lexicon } from '../knowledge/schema.js';
 import { loadLexicon } from './index.js';
+import { escapeRegExp as escape } from './regexp.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The faces that say the person is upset or the answer did not help, as the lexicon lists them. */
 export function createUnhappyFaces(emoji: Pick<Lexicon['wechatEmoji'], 'unhappy' | 'unhappyTyped'>): UnhappyFaces {

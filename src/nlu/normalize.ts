@@ -5,6 +5,7 @@
  */
 import * as OpenCC from 'opencc-js';
 import type { Lexicon } from '../knowledge/schema.js';
+import { escapeRegExp as escape } from './regexp.js';
 
 /** Understanding reads at most this much; a longer message is a paste, not a question. */
 export const MAX_NLU_CHARS = 400;
@@ -36,7 +37,6 @@ export function isBlank(raw: unknown): boolean {
  */
 const PERSONAL_NUMBER = /(?:(?:我的|我|本人的?|俺的?|他的|她的|患者的?|老人的?)?(?:身份证|证件|手机|电话|联系电话|联系方式|银行卡|社保卡|医保卡|卡)(?:号码|号)?\s*[:：是为]?\s*)?(?<![\d*])(?:\d[\d*]{9,17}[\dx*]|\d{6}[-\s]\d{8}[-\s]\d{3}[\dx*]|\d{3,6}(?:[-\s]\d{3,6}){2,4}x?|0\d{2,3}-\d{7,8})(?![\d*])/g;
 const REPEATS = /(\p{Script=Han}|[a-z!?])\1{2,}/gu;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createNormalizer(lexicon: Pick<Lexicon, 'typos' | 'fillers' | 'wechatEmoji'>): Normalizer {
   const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });

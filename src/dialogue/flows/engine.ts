@@ -13,7 +13,7 @@ import { STRONG, type Understanding } from '../../domain/understanding.js';
 import type { ChoiceMeaning, FlowFile, FlowStep } from '../../knowledge/flows.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW } from '../../knowledge/labels.js';
-import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, nextReading, QUESTION_TEXT } from '../../nlu/cues.js';
+import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, nextReading, QUESTION_TEXT, WHY_WORD } from '../../nlu/cues.js';
 import { DENIAL } from '../../nlu/entities/negation.js';
 import { fingerprint, FlowStateSchema, SessionSlotsSchema, YesNoSchema, ReferralStatusSchema, type FlowState, type Session } from '../session.js';
 import { renderAnswer } from '../render.js';
@@ -295,11 +295,15 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   if (!answered && taken.length === 0 && asked?.parser === 'region' && u.text.trim() === kb.say('dialogue.choice.other_region')) {
     return [{ type: 'text', text: kb.say('dialogue.other_region') }];
   }
+  // The question still open with nothing of it answered — where a message about the question itself (not knowing, why it
+  // is asked, no phone, help) is read; `untouched` when no choice of it was named either.
+  const open = !answered && taken.length === 0 && asked && asks(asked) ? asked : undefined;
+  const untouched = choice === undefined ? open : undefined;
   // “我也不知道在哪参保” at the place question: where to ask, then the question again with its buttons.
   // “你说的参保地是啥”: what the word means is part of the same help (it opens with what 参保地 is).
-  if (!answered && taken.length === 0 && asked && asks(asked) && asked.parser === 'region' && asked.slot === 'insured_region'
+  if (open?.parser === 'region' && open.slot === 'insured_region'
     && (INSURED_PLACE_UNKNOWN.test(u.normalized) || (WHAT_IS.test(u.normalized) && INSURED_PLACE_WORD.test(u.normalized)))) {
-    return [{ type: 'text', text: kb.say('dialogue.insured_place_unknown') }, ...ask(driver, fctx, asked)];
+    return [{ type: 'text', text: kb.say('dialogue.insured_place_unknown') }, ...ask(driver, fctx, open)];
   }
   // “三甲医院” or “办了” answers the question asked, and “就医地改成三亚” corrects a slot, even when
   // they also resemble another intent (变更备案); a question is a side question.
@@ -307,24 +311,21 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     || (read === INVALID && looksLikeBareAnswer(u) && !toldOfPhone(u));
   // “我不会弄手机” while filing (the elderly at the kiosk): the flow needs no phone — said so, with where the form goes and
   // a person, then the question again; not “直接回答下面这个问题就行”, nor who may file.
-  if (flow.name === 'filing' && !answered && taken.length === 0 && choice === undefined && asked && asks(asked) && CANNOT_DO_TEXT.test(u.normalized.trim())) {
-    return [{ type: 'text', text: kb.say('dialogue.flow.cannot_do') }, ...ask(driver, fctx, asked)];
+  if (flow.name === 'filing' && untouched && CANNOT_DO_TEXT.test(u.normalized.trim())) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.cannot_do') }, ...ask(driver, fctx, untouched)];
   }
   // “为什么要问这个”: the question answered with a question — why it is asked, and the ways out (取消, 转人工), then the
   // question again; not “没能识别您的回答”, and not counted as a failed answer.
-  if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && WHY_ASKED.test(u.normalized.trim())) {
-    return [{ type: 'text', text: kb.say('dialogue.flow.why_asked', { title: title(fctx) }) }, ...ask(driver, fctx, asked)];
+  if (untouched && WHY_ASKED.test(u.normalized.trim())) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.why_asked', { title: title(fctx) }) }, ...ask(driver, fctx, untouched)];
   }
   // “还不知道去哪看病 还没定” at the destination question: a filing is made to the city treated in, so it waits for that
   // choice — said with the national rule, then the question again (not “直接回答下面这个问题就行”).
-  if (flow.name === 'filing' && !answered && taken.length === 0 && asked && asks(asked) && asked.slot === 'destination' && asked.parser === 'region'
-    && DESTINATION_UNDECIDED.test(u.normalized)) {
-    return [{ type: 'text', text: kb.say('dialogue.flow.destination_undecided') }, ...ask(driver, fctx, asked)];
+  if (flow.name === 'filing' && open?.slot === 'destination' && open.parser === 'region' && DESTINATION_UNDECIDED.test(u.normalized)) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.destination_undecided') }, ...ask(driver, fctx, open)];
   }
   // “怎么弄”, “啥意思” is about the question asked, whatever topic the classifier heard in it.
-  if (!answered && taken.length === 0 && choice === undefined && asked && asks(asked) && STEP_HELP.test(u.normalized.trim())) {
-    return stepHelp(driver, fctx, asked);
-  }
+  if (untouched && STEP_HELP.test(u.normalized.trim())) return stepHelp(driver, fctx, untouched);
   // “今天天气怎么样” at the date question: not the date 今天 — said we cannot answer it, and the question
   // again (not counted as an answer we could not use: the person asked something else). After “怎么弄”,
   // which is help with the question, however sure the classifier is that it is none of ours.
@@ -357,9 +358,9 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
   // “她退休了 户口没迁过来” at the date question: the person told something of themselves, which the turn
   // already said back (the 户口 rule for the place); nothing asked — the question again, neither “没能识别”
   // nor a side question the words resemble (four seeds read it unsure, or who may file).
-  if (!answered && taken.length === 0 && choice === undefined && ctx.told && asked && asks(asked) && !QUESTION_TEXT.test(u.normalized)) {
+  if (untouched && ctx.told && !QUESTION_TEXT.test(u.normalized)) {
     fctx.flowAnswer = true;
-    return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, asked)];
+    return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, untouched)];
   }
   if (!attempt && u.confidence >= STRONG) {
     const other = flowStartedBy(kb, u.intent);
@@ -406,14 +407,14 @@ function flowTurn(driver: FlowDriver, fctx: FlowCtx): Reply[] {
     return [{ type: 'text', text: lead }, ...next];
   }
   // “啊”, “呃” at a question: a sound made over it — help with the question, as for “不懂”, not a failed answer.
-  if (!answered && taken.length === 0 && asked && asks(asked) && MURMUR.test(u.normalized.trim())) return stepHelp(driver, fctx, asked);
+  if (open && MURMUR.test(u.normalized.trim())) return stepHelp(driver, fctx, open);
   // “对” right after such a note agrees with it: no failed answer, the question again. So does “嗯”, “好的” at a
   // question no yes answers (which category, which place) before any answer failed: the elderly at the kiosk nod
   // along — three nods gave the flow up as “没能理解您的回答”. After answers we could not use, a nod is one more sign
   // the person is stuck: it counts, and the give-up offers a person.
   const nodded = u.intent === 'affirm' && (justNoted || (asked?.parser !== 'yes_no' && state.retries === 0 && NODDED.test(u.normalized.trim())));
-  if (!answered && taken.length === 0 && nodded && asked && asks(asked)) {
-    return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, asked)];
+  if (open && nodded) {
+    return [{ type: 'text', text: kb.say('dialogue.flow.still_needed') }, ...ask(driver, fctx, open)];
   }
   if (!answered && taken.length === 0) return reask(driver, fctx);
   return [...uncoveredPlace(driver, fctx, before), ...pastDate(driver, fctx, before), ...advance(driver, fctx)];
@@ -472,7 +473,7 @@ const WHAT_IS = new RegExp(`${WHAT_IS_BEFORE}|${WHAT_IS_AFTER}`);
  */
 const WHAT_IS_ALONE = new RegExp(`^(请问)?(那)?(${WHAT_IS_BEFORE})[^，,。\\s]{1,14}(啊|呀|呢)?[？?]*$|^(请问)?[^，,。\\s]{1,14}(${WHAT_IS_AFTER})(啊|呀|呢)?[？?]*$`);
 /** “为什么要问这个”, “问这个干嘛”, “凭什么要知道我的情况”: why the question is asked. */
-const WHY_ASKED = /^(那|请问)?(你|您)?(为什么|为啥|干嘛|干啥|凭什么)(要|得|非得|还要)?(问|知道|填|说|告诉)[^，,。？?]{0,8}(啊|呀|呢|吗)?[？?]*$|^(问|填)(这个|这些|这)(干嘛|干啥|做什么|有什么用|有啥用)(啊|呀|呢)?[？?]*$/;
+const WHY_ASKED = new RegExp(`^(那|请问)?(你|您)?(${WHY_WORD}|干嘛|干啥)(要|得|非得|还要)?(问|知道|填|说|告诉)[^，,。？?]{0,8}(啊|呀|呢|吗)?[？?]*$|^(问|填)(这个|这些|这)(干嘛|干啥|做什么|有什么用|有啥用)(啊|呀|呢)?[？?]*$`);
 /** “不知道去哪看病 还没定”, “还没想好去哪”: the place of treatment not decided yet. */
 const DESTINATION_UNDECIDED = /还没定|没定好|没想好|还不确定|不确定(去|在)?哪|(不知道|不清楚|还不知道)(要|会)?(去|在)?(哪|哪里|哪儿)(看|治|住院|就医)/;
 /** The words for the insured place, asked what they mean (“你说的参保地是啥”, “医保关系是什么意思”). */

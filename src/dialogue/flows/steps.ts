@@ -15,6 +15,7 @@ import { PERSON_CATEGORY_LABEL, SCHEME_IN_FLOW, SCHEME_LABEL } from '../../knowl
 import { categoryAnswer, KIN_WORDS } from '../../nlu/entities/person.js';
 import { findMentions } from '../../nlu/entities/regions.js';
 import { gazetteer } from '../../nlu/gazetteer.js';
+import { escapeRegExp } from '../../nlu/regexp.js';
 import { amountRangeTooWide, extractAmount, extractAmountRange } from '../../nlu/entities/amount.js';
 import { QUESTION_TEXT } from '../../nlu/cues.js';
 import { regionChoices } from '../render.js';
@@ -145,7 +146,7 @@ function correctedSlot(ctx: FlowCtx): 'insured_region' | 'destination' {
 const shortName = (name: string) => name.replace(/(特别行政区|自治区|省|市|县|区)$/, '') || name;
 
 /** A place's name as a pattern, short or full (“上海”, “上海市”). */
-const namePattern = (name: string) => `${shortName(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:${name.slice(shortName(name).length) || '市'})?`;
+const namePattern = (name: string) => `${escapeRegExp(shortName(name))}(?:${name.slice(shortName(name).length) || '市'})?`;
 
 /**
  * Where a message takes a place back: “不是上海”, “不是去上海”, “不是在上海”, “我不是上海人”, “上海不对”, “上海错了”.

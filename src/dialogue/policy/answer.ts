@@ -13,7 +13,7 @@ import { QUOTE_FRAGMENT_JOINER, type Citation, type Contact } from '../../knowle
 import { pointedButtons } from '../../knowledge/buttons.js';
 import { promptTable } from '../../knowledge/prompt-table.js';
 import { sameProvince } from '../../knowledge/coverage.js';
-import { CROSS_YEAR_TEXT, DISCHARGED_TEXT, OFFLINE_CHANNEL_TEXT, WHETHER_FILING_TEXT } from '../../nlu/cues.js';
+import { CROSS_YEAR_TEXT, DISCHARGED_TEXT, OFFLINE_CHANNEL_TEXT, WHETHER_FILING_TEXT, WHY_WORD } from '../../nlu/cues.js';
 import { outOfProvinceNote } from '../flows/estimate.js';
 import { flowStartedBy, startFlow } from '../flows/engine.js';
 import { INSURED_PLACE_UNKNOWN } from '../flows/steps.js';
@@ -324,9 +324,8 @@ function afterDischarge(kb: KnowledgeBase, ctx: TurnCtx, id: IntentId, region: R
   });
 }
 
-/** A policy sentence said before the answer's own text, its sources added to the answer's card. */
 /** “为什么要备案”, “为啥还要备案”: a question of why, which a yes or a no does not answer. */
-const WHY_TEXT = /为什么|为啥|为何|凭什么|(咋|怎么|干嘛|干啥)(还)?(要|得)/;
+const WHY_TEXT = new RegExp(`${WHY_WORD}|(咋|怎么|干嘛|干啥)(还)?(要|得)`);
 
 /** An answer's opening yes or no (“不是。”, “可以。”), written for the yes/no question its topic is mostly asked as. */
 const YES_NO_OPENING = /^(不是|是的|是|不用|不需要|需要|可以|不可以|不能|能|不行|不会|会)。/;
@@ -341,6 +340,7 @@ function withoutYesNo(sel: SelectedAnswer): SelectedAnswer {
   return { ...sel, answer: { ...answer, text: drop(answer.text), ...(answer.detail ? { detail: drop(answer.detail) } : {}) } };
 }
 
+/** A policy sentence said before the answer's own text, its sources added to the answer's card. */
 function sayFirst(kb: KnowledgeBase, replies: Reply[], id: string | undefined, vars: Record<string, string> = {}): void {
   if (id) joinSentence(kb, replies, id, (said, text) => `${said}\n${text}`, vars);
 }

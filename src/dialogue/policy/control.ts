@@ -6,7 +6,7 @@
 import { isAdjacentIntent, type IntentId } from '../../domain/intents.js';
 import type { KnowledgeBase } from '../../knowledge/base.js';
 import { STRONG, type Understanding } from '../../domain/understanding.js';
-import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, nextReading } from '../../nlu/cues.js';
+import { ASKED_BESIDE_GIVING_UP, CONTINUE_TEXT, ESTIMATE_TEXT, GIVING_UP_TEXT, GREETED, OPENING, QUESTION_WORD, SUM_DONE, WHY_WORD, nextReading } from '../../nlu/cues.js';
 import { unhappyFaces } from '../../nlu/faces.js';
 import { restartFlow, runningFlow, stepBack } from '../flows/engine.js';
 import { CANNOT_DO_TEXT } from '../flows/steps.js';
@@ -108,12 +108,12 @@ export function askedNotActed(u: Understanding): Understanding {
   return { ...u, ...nextReading(u.ranking) };
 }
 
-/** Quick-reply labels come back as text: map them to their intent exactly. */
 /** Why filing is needed at all: 为什么/为啥 … 要/得/必须 (先) 备案. */
-const WHY_FILING_TEXT = /(为什么|为啥|为何|凭什么|干嘛|干啥)(还|非得|一定)?(要|得|必须)(先)?(办)?备案/;
+const WHY_FILING_TEXT = new RegExp(`(${WHY_WORD}|干嘛|干啥)(还|非得|一定)?(要|得|必须)(先)?(办)?备案`);
 /** The readings of a why-filing question that answer something else: filing's channels, the flow, whether to file. */
 const WHY_FILING_READS: ReadonlySet<IntentId> = new Set(['filing_how', 'start_filing', 'eligibility', 'out_of_scope']);
 
+/** Quick-reply labels come back as text: map them to their intent exactly. */
 export function applyShortcuts(kb: KnowledgeBase, u: Understanding): Understanding {
   const t = u.text.trim();
   // A flow's restart button (“重新估算”) starts that flow again.

@@ -158,28 +158,28 @@ export function converse(deps: PolicyDeps, ctx: TurnCtx, id: IntentId): Reply[] 
       // Unsure rather than elsewhere: a long question touching several topics. Offer the likeliest.
       const decision = decisionOf(ctx.u);
       const likely = decision.kind === 'clarify' ? decision.candidates : likelyDomainIntents(ctx.u).slice(0, 3);
+      // The person to ask is one line (theirs, or 12393 and where their district's line is found), never the
+      // list of every district's line: after two misses a wall of numbers answers nothing asked.
+      const region = session.slots.insured_region ?? deps.defaultRegion;
+      const byDistrict = (): boolean => ownContacts(kb, region).byDistrict;
+      const personToAsk = (district: boolean): Reply => handoff(kb, region, '', district ? BY_DISTRICT.pointToButton : undefined);
       if (session.misses >= 2) {
         session.misses = 0;
         // A second unsure question (“那要怎么办备案” after another) still gets its likeliest topics,
         // not “还是没有理解”; with the person to ask beside them.
-        // The person to ask is one line (theirs, or 12393 and where their district's line is found), never the
-        // list of every district's line: after two misses a wall of numbers answers nothing asked.
-        const region = session.slots.insured_region ?? deps.defaultRegion;
-        const byDistrict = ownContacts(kb, region).byDistrict;
+        const district = byDistrict();
         const lead: Reply[] = likely.length > 0
-          ? askBack(kb, likely, byDistrict || likely.length === 1 ? ['contact'] : [])
+          ? askBack(kb, likely, district || likely.length === 1 ? ['contact'] : [])
           : [{ type: 'text', text: kb.say('dialogue.not_understood') }, ...menu];
-        return [...lead, handoff(kb, region, '', byDistrict ? BY_DISTRICT.pointToButton : undefined)];
+        return [...lead, personToAsk(district)];
       }
       if (likely.length > 1) return askBack(kb, likely);
       // One guess alone is weak (“婆婆在广州去世了” guessed 谁可以办): never a one-button question — the guess with the
       // 联系电话 button beside it, and the person to ask (the insured place's line, 12393), who answers what is not ours.
       // Where the one guess is 联系电话 itself, nothing is guessed: the reply for what is not ours, the menu and the person.
       if (likely.length === 1) {
-        const region = session.slots.insured_region ?? deps.defaultRegion;
-        const byDistrict = ownContacts(kb, region).byDistrict;
         const lead = likely[0] === 'contact' ? [{ type: 'text' as const, text }, ...menu] : askBack(kb, likely, ['contact']);
-        return [...lead, handoff(kb, region, '', byDistrict ? BY_DISTRICT.pointToButton : undefined)];
+        return [...lead, personToAsk(byDistrict())];
       }
       return [{ type: 'text', text }, ...menu];
     }

@@ -9,6 +9,8 @@
  * “那还要带啥吗” asks what to bring, whatever its 吗.
  */
 export const OPEN_QUESTION_WORD = /怎|咋|什么|啥|哪|多少|多久|多长|几|如何|为什么/;
+/** The words that ask why (为什么, 为啥, 为何, 凭什么): one home for the dialogue's readings of a why-question. */
+export const WHY_WORD = '为什么|为啥|为何|凭什么';
 /** The yes-or-no question words (能不能, 要不要): whether one may or must, which the filing cues read apart from how. */
 export const YES_NO_QUESTION_WORD = /能不能|可不可以|要不要|需不需要/;
 /** Of them, whether one may (能不能) apart from whether one must (要不要): the filing cues read the first as who may file. */

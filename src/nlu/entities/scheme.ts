@@ -1,6 +1,7 @@
 /** Insurance scheme: 职工医保, “那职工呢” → employee; 城乡居民 / 居民医保 / 新农合 / 农村医保, “换成居民” → resident. */
 import type { Scheme } from '../../domain/types.js';
 import type { RateTable } from '../../knowledge/schema.js';
+import { escapeRegExp } from '../regexp.js';
 import { corpusRateTables } from './hospital-class.js';
 
 /**
@@ -21,7 +22,6 @@ export const SCHEME_NAMES = [...RESIDENT_SCHEME_NAMES, ...EMPLOYEE_SCHEME_NAMES]
  * lives. 城乡 before a stay or a claim (“芮城城乡住院报多少”) is the resident scheme's short name.
  */
 const OF_A_CLAIM = '(住院|看病|就医|门诊|报销|报多少|能报|怎么报|参保|备案|异地|去外地|在外地|生病|慢病|门特|去|到|在)';
-const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A class of the rate table right after the scheme: the tables' own words for their classes (corpus/facts/rates.yaml —
@@ -31,7 +31,7 @@ const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function classWords(rateTables: readonly RateTable[]): string {
   const words = new Set<string>();
   for (const t of rateTables) {
-    for (const scheme of Object.values(t.schemes)) for (const c of scheme?.classes ?? []) for (const w of [c.label, ...c.aliases]) words.add(escaped(w));
+    for (const scheme of Object.values(t.schemes)) for (const c of scheme?.classes ?? []) for (const w of [c.label, ...c.aliases]) words.add(escapeRegExp(w));
   }
   const patterns = rateTables.flatMap((t) => t.class_mentions.flatMap((m) => m.patterns));
   return `(?=${[...[...words].sort((a, b) => b.length - a.length), ...patterns].join('|')})`;
